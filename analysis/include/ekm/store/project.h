@@ -1,0 +1,158 @@
+#pragma once
+// A project: one GeoPackage file (see schema.h). One Project = one SQLite connection;
+// use it from one thread at a time (open another Project on the same file per thread).
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ekm/core/time.h"
+#include "ekm/store/schema.h"
+
+namespace ekm::store {
+
+enum class OpenMode { ReadOnly, ReadWrite };
+
+struct LonLat {
+  double lon = 0;
+  double lat = 0;
+};
+
+struct MeshCellRecord {
+  std::int64_t fid = 0;
+  std::string meshCode;
+  std::string level;  // "1/8" etc.
+  double south = 0, west = 0, north = 0, east = 0;
+};
+
+struct SegmentRecord {
+  std::int64_t fid = 0;
+  std::string segmentId;
+  std::string name;
+  std::string roadClass;
+  int oneway = 0;
+  double lengthM = 0;
+  std::vector<LonLat> points;
+};
+
+struct StationRecord {
+  std::int64_t fid = 0;
+  std::string stationId;
+  std::string nameJa;
+  std::string nameEn;
+  std::string operatorName;
+  std::string lines;
+  LonLat position;
+};
+
+struct TimeRange {
+  core::HourKey first = 0;
+  core::HourKey last = 0;
+  std::int64_t rows = 0;
+};
+
+struct ImportLogEntry {
+  std::int64_t fid = 0;
+  std::string sourcePath;
+  std::string sourceSha256;
+  std::string kind;
+  std::int64_t rows = 0;
+  std::string importedAt;
+};
+
+// A value that may be missing (suppressed by the vendor, or blank): missing is NaN in
+// doubles returned here, never 0.
+struct FeatureValue {
+  std::int64_t fid = 0;
+  double value = 0;  // NaN = missing
+};
+struct TimeValue {
+  core::HourKey t = 0;
+  double value = 0;  // NaN = missing
+};
+
+class Project {
+ public:
+  // Creates a new, empty project. Throws StoreError if the file exists.
+  static Project create(const std::string& path);
+  // Opens an existing project; checks it is a GeoPackage written by Ekimachi, runs
+  // forward migrations when opened ReadWrite. Damaged or foreign files throw StoreError
+  // with a clear message.
+  static Project open(const std::string& path, OpenMode mode = OpenMode::ReadWrite);
+
+  Project(Project&&) noexcept;
+  Project& operator=(Project&&) noexcept;
+  ~Project();
+
+  const std::string& path() const;
+  sqlite3* db() const;  // raw handle for bulk work (prepared statements) on this thread
+  int schemaVersion() const;
+
+  // Metadata (ekm_meta).
+  std::optional<std::string> meta(const std::string& key) const;
+  void setMeta(const std::string& key, const std::string& value);
+
+  // Features.
+  std::vector<MeshCellRecord> meshCells() const;
+  std::vector<SegmentRecord> segments() const;
+  std::vector<StationRecord> stations() const;
+
+  // Time series reads. Missing values are NaN.
+  std::vector<FeatureValue> meshPopulationSlice(core::HourKey t, std::int64_t breakdownId = 0) const;
+  std::vector<TimeValue> meshPopulationSeries(std::int64_t cellFid, core::HourKey from, core::HourKey to,
+                                              std::int64_t breakdownId = 0) const;
+  // Sum over directions for the given mode.
+  std::vector<FeatureValue> segmentCountSlice(core::HourKey t, TravelMode mode) const;
+  std::vector<TimeValue> segmentCountSeries(std::int64_t segmentFid, core::HourKey from, core::HourKey to,
+                                            TravelMode mode) const;
+  // value = boardings + alightings (NaN if both missing)
+  std::vector<FeatureValue> stationRidershipSlice(core::HourKey t) const;
+  std::vector<std::pair<TimeValue, TimeValue>> stationRidershipSeries(std::int64_t stationFid, core::HourKey from,
+                                                                      core::HourKey to) const;  // boardings, alightings
+
+  // Time ranges of the time-series tables ("mesh_population", "segment_counts",
+  // "station_ridership"); nullopt when the table is empty.
+  std::optional<TimeRange> timeRange(const std::string& table) const;
+  std::int64_t rowCount(const std::string& table) const;
+  std::vector<ImportLogEntry> importLog() const;
+
+ private:
+  struct Impl;
+  explicit Project(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+// RAII transaction (BEGIN IMMEDIATE ... COMMIT); rolls back unless committed.
+class Transaction {
+ public:
+  explicit Transaction(sqlite3* db);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  sqlite3* m_db;
+  bool m_done = false;
+};
+
+// Throws StoreError with SQLite's message if rc is not SQLITE_OK/ROW/DONE.
+void checkSqlite(sqlite3* db, int rc, const std::string& what);
+// Executes one or more statements without results.
+void exec(sqlite3* db, const std::string& sql);
+
+// GeoPackage binary geometry (GP header + ISO WKB), standard envelope [minx,maxx,miny,maxy].
+std::vector<unsigned char> gpkgPolygonBlob(double west, double south, double east, double north,
+                                           int srsId = kWgs84SrsId);
+std::vector<unsigned char> gpkgPointBlob(LonLat p, int srsId = kWgs84SrsId);
+std::vector<unsigned char> gpkgLineStringBlob(const std::vector<LonLat>& points, int srsId = kWgs84SrsId);
+// Wraps ISO/OGC WKB (e.g. from OGR's exportToWkb) in a GeoPackage header with envelope.
+std::vector<unsigned char> gpkgBlobFromWkb(const unsigned char* wkb, std::size_t size, int srsId = kWgs84SrsId);
+// Decodes the points of a GeoPackage POINT/LINESTRING/POLYGON (outer ring) blob.
+std::vector<LonLat> pointsFromGpkgBlob(const unsigned char* blob, std::size_t size);
+
+}  // namespace ekm::store

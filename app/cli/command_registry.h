@@ -1,0 +1,28 @@
+#pragma once
+// CLI sub-commands register themselves here (one file per command under app/cli/).
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cli_args.h"
+
+namespace ekm::cli {
+
+struct Command {
+  std::string name;      // e.g. "import"
+  std::string summary;   // one line for `ekimachi-cli --help`
+  std::string usage;     // full usage text for `ekimachi-cli NAME --help`
+  // Receives the arguments after the command name (parse them with Args and the
+  // command's own flag set). Returns the process exit code. May throw
+  // ekm::core::Error; main() prints it and exits with its code (CancelledError -> 130).
+  std::function<int(const std::vector<std::string>& argv)> run;
+};
+
+std::map<std::string, Command>& commandRegistry();
+
+struct CommandRegistrar {
+  explicit CommandRegistrar(Command command);
+};
+
+}  // namespace ekm::cli
