@@ -1,0 +1,332 @@
+// Road segments (GDAL vector source) and stations (GDAL vector source or CSV with
+// lat/lon) -> road_segments / stations.
+#include <cpl_error.h>
+#include <geodesic.h>
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "import_common.h"
+
+namespace ekm::io::detail {
+
+using core::GdalError;
+using core::ParseError;
+using core::ValidationError;
+
+namespace {
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool isCsv(const std::string& path) {
+  const std::string p = lower(path);
+  auto ends = [&](const std::string& s) { return p.size() >= s.size() && p.compare(p.size() - s.size(), s.size(), s) == 0; };
+  return ends(".csv") || ends(".csv.gz") || ends(".tsv") || ends(".txt") || ends(".txt.gz");
+}
+
+// An open vector source: dataset, its first layer, and the transform to EPSG:4326.
+struct VectorSource {
+  GDALDatasetUniquePtr ds;
+  OGRLayer* layer = nullptr;
+  std::unique_ptr<OGRCoordinateTransformation> toWgs84;
+  OGRSpatialReference wgs84;
+  std::string path;
+
+  VectorSource(Session& s) : path(s.path) {
+    GDALAllRegister();
+    CPLErrorReset();
+    ds.reset(GDALDataset::Open(s.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!ds) {
+      const std::string msg = CPLGetLastErrorMsg();
+      throw GdalError("cannot open vector source" + (msg.empty() ? std::string() : ": " + msg),
+                      ctx(s.path, std::nullopt, std::nullopt, "", "a GDAL vector source (GeoJSON, Shapefile, GeoPackage)"));
+    }
+    if (ds->GetLayerCount() < 1) throw GdalError("the source has no layers", ctx(s.path));
+    layer = ds->GetLayer(0);
+    if (ds->GetLayerCount() > 1)
+      s.feedback.warning("using the first of " + std::to_string(ds->GetLayerCount()) + " layers: " +
+                         layer->GetName());
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    const OGRSpatialReference* srs = layer->GetSpatialRef();
+    if (!srs) {
+      s.feedback.warning("the source has no coordinate reference system; assuming EPSG:4326 (lon/lat)");
+    } else {
+      std::unique_ptr<OGRSpatialReference> src(srs->Clone());
+      src->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+      if (!src->IsSame(&wgs84)) {
+        toWgs84.reset(OGRCreateCoordinateTransformation(src.get(), &wgs84));
+        if (!toWgs84)
+          throw GdalError("cannot transform the source's coordinates to EPSG:4326",
+                          ctx(s.path, std::nullopt, std::nullopt, "", "a CRS PROJ can transform",
+                              src->GetName() ? src->GetName() : "unknown CRS"));
+      }
+    }
+  }
+
+  // Field index by option or candidates (case-insensitive); -1 if absent.
+  int field(const std::vector<std::string>& names) const {
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    for (const auto& n : names)
+      for (int i = 0; i < defn->GetFieldCount(); ++i)
+        if (lower(defn->GetFieldDefn(i)->GetNameRef()) == lower(n)) return i;
+    return -1;
+  }
+  std::string fieldList() const {
+    std::string out;
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) out += (i ? "," : "") + std::string(defn->GetFieldDefn(i)->GetNameRef());
+    return out.empty() ? "no attribute fields" : out;
+  }
+  int requireField(const std::vector<std::string>& names) const {
+    const int i = field(names);
+    if (i >= 0) return i;
+    std::string expected;
+    for (const auto& n : names) expected += (expected.empty() ? "an attribute '" : "' or '") + n;
+    throw ParseError("missing column", ctx(path, std::nullopt, std::nullopt, names.front(), expected + "'", fieldList()));
+  }
+
+  void transform(OGRGeometry& g, std::int64_t fid) {
+    if (!toWgs84) return;
+    if (g.transform(toWgs84.get()) != OGRERR_NONE)
+      throw GdalError("coordinate transformation failed", ctx(path, std::nullopt, fid, "", "coordinates PROJ can transform"));
+  }
+};
+
+std::string fieldText(OGRFeature& f, int index) {
+  if (index < 0 || !f.IsFieldSetAndNotNull(index)) return {};
+  return f.GetFieldAsString(index);
+}
+
+void bindTextOrNull(sqlite3_stmt* st, int i, const std::string& v) {
+  if (v.empty()) sqlite3_bind_null(st, i);
+  else sqlite3_bind_text(st, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+}
+
+int parseOneway(const std::string& raw, Session& s, std::optional<std::int64_t> line, std::optional<std::int64_t> feature,
+                const std::string& field) {
+  const std::string v = lower(std::string(trim(raw)));
+  if (v.empty() || v == "0" || v == "no" || v == "false" || v == "f" || v == "n") return 0;
+  if (v == "1" || v == "yes" || v == "true" || v == "t" || v == "y") return 1;
+  if (v == "-1" || v == "reverse") return -1;
+  throw ParseError("bad oneway value", ctx(s.path, line, feature, field, "0/1, yes/no, true/false or -1", raw));
+}
+
+double geodesicLengthM(const std::vector<store::LonLat>& pts) {
+  static geod_geodesic g = [] {
+    geod_geodesic gg;
+    geod_init(&gg, 6378137.0, 1 / 298.257223563);
+    return gg;
+  }();
+  double total = 0;
+  for (std::size_t i = 1; i < pts.size(); ++i) {
+    double s12 = 0;
+    geod_inverse(&g, pts[i - 1].lat, pts[i - 1].lon, pts[i].lat, pts[i].lon, &s12, nullptr, nullptr);
+    total += s12;
+  }
+  return total;
+}
+
+[[noreturn]] void duplicateFeature(Session& s, std::optional<std::int64_t> line, std::optional<std::int64_t> feature,
+                                   const std::string& field, const std::string& id) {
+  throw ValidationError("duplicate key (the same id is earlier in this source or already in the project)",
+                        ctx(s.path, line, feature, field, "unique ids", id));
+}
+
+}  // namespace
+
+void importSegments(Session& s) {
+  VectorSource src(s);
+  const int idField = src.requireField(s.options.idField.empty() ? std::vector<std::string>{"segment_id", "id"}
+                                                                 : std::vector<std::string>{s.options.idField});
+  const std::string idName = src.layer->GetLayerDefn()->GetFieldDefn(idField)->GetNameRef();
+  const int nameField = src.field({"name", "name_ja"});
+  const int classField = src.field({"road_class", "highway", "class", "fclass"});
+  const int onewayField = src.field({"oneway", "one_way"});
+  const GIntBig total = src.layer->GetFeatureCount(TRUE);
+  Statement insert(s.db,
+                   "INSERT INTO road_segments (geom, segment_id, name, road_class, oneway, length_m) "
+                   "VALUES (?, ?, ?, ?, ?, ?)");
+  src.layer->ResetReading();
+  std::int64_t n = 0;
+  for (auto& feature : *src.layer) {
+    ++n;
+    if (n % 256 == 0) s.poll(total > 0 ? double(n) / double(total) : 0);
+    const std::int64_t fid = feature->GetFID();
+    const std::string id = std::string(trim(fieldText(*feature, idField)));
+    if (id.empty())
+      throw ValidationError("missing segment id", ctx(s.path, std::nullopt, fid, idName, "a non-empty id", ""));
+    OGRGeometry* geom = feature->GetGeometryRef();
+    if (!geom || geom->IsEmpty())
+      throw GdalError("feature has no geometry", ctx(s.path, std::nullopt, fid, idName, "a LineString", "segment " + id + " without geometry"));
+    std::unique_ptr<OGRGeometry> g(geom->clone());
+    const auto type = wkbFlatten(g->getGeometryType());
+    if (type == wkbMultiLineString) {
+      auto* multi = g->toMultiLineString();
+      if (multi->getNumGeometries() != 1)
+        throw GdalError("segment must be a single line",
+                        ctx(s.path, std::nullopt, fid, idName, "a LineString (or a MultiLineString with one part)",
+                            "segment " + id + ": MultiLineString with " + std::to_string(multi->getNumGeometries()) +
+                                " parts"));
+      g.reset(multi->getGeometryRef(0)->clone());
+    } else if (type != wkbLineString) {
+      throw GdalError("segment must be a line",
+                      ctx(s.path, std::nullopt, fid, idName, "a LineString", "segment " + id + ": " + g->getGeometryName()));
+    }
+    src.transform(*g, fid);
+    auto* line = g->toLineString();
+    std::vector<store::LonLat> pts;
+    pts.reserve(static_cast<std::size_t>(line->getNumPoints()));
+    for (int i = 0; i < line->getNumPoints(); ++i) pts.push_back({line->getX(i), line->getY(i)});
+    if (pts.size() < 2)
+      throw GdalError("segment has fewer than 2 points",
+                      ctx(s.path, std::nullopt, fid, idName, "a LineString with at least 2 points", "segment " + id));
+    const int oneway = onewayField >= 0 ? parseOneway(fieldText(*feature, onewayField), s, std::nullopt, fid,
+                                                      src.layer->GetLayerDefn()->GetFieldDefn(onewayField)->GetNameRef())
+                                        : 0;
+    const auto blob = store::gpkgLineStringBlob(pts);
+    sqlite3_bind_blob(insert, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(insert, 2, id.c_str(), -1, SQLITE_TRANSIENT);
+    bindTextOrNull(insert, 3, fieldText(*feature, nameField));
+    bindTextOrNull(insert, 4, fieldText(*feature, classField));
+    sqlite3_bind_int(insert, 5, oneway);
+    sqlite3_bind_double(insert, 6, geodesicLengthM(pts));
+    const int rc = insert.stepReset();
+    if (rc != SQLITE_DONE) {
+      if ((rc & 0xFF) == SQLITE_CONSTRAINT) duplicateFeature(s, std::nullopt, fid, idName, id);
+      store::checkSqlite(s.db, rc, "inserting road segment " + id);
+    }
+    if (sqlite3_last_insert_rowid(s.db) > store::kMaxFeatureFid)
+      throw core::StoreError("too many road segments in the project", ctx(s.path, std::nullopt, fid));
+    ++s.result.rowsStored;
+    ++s.result.featuresCreated;
+  }
+  s.result.rowsRead = n;
+}
+
+namespace {
+
+struct StationRow {
+  std::string id, nameJa, nameEn, op, lines;
+  store::LonLat pos;
+};
+
+void insertStation(Session& s, Statement& insert, const StationRow& r, std::optional<std::int64_t> line,
+                   std::optional<std::int64_t> feature, const std::string& idName) {
+  const auto blob = store::gpkgPointBlob(r.pos);
+  sqlite3_bind_blob(insert, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_text(insert, 2, r.id.c_str(), -1, SQLITE_TRANSIENT);
+  bindTextOrNull(insert, 3, r.nameJa);
+  bindTextOrNull(insert, 4, r.nameEn);
+  bindTextOrNull(insert, 5, r.op);
+  bindTextOrNull(insert, 6, r.lines);
+  const int rc = insert.stepReset();
+  if (rc != SQLITE_DONE) {
+    if ((rc & 0xFF) == SQLITE_CONSTRAINT) duplicateFeature(s, line, feature, idName, r.id);
+    store::checkSqlite(s.db, rc, "inserting station " + r.id);
+  }
+  if (sqlite3_last_insert_rowid(s.db) > store::kMaxFeatureFid)
+    throw core::StoreError("too many stations in the project", ctx(s.path, line, feature));
+  ++s.result.rowsStored;
+  ++s.result.featuresCreated;
+}
+
+const char* kStationInsert =
+    "INSERT INTO stations (geom, station_id, name_ja, name_en, operator, lines) VALUES (?, ?, ?, ?, ?, ?)";
+
+void importStationsCsv(Session& s) {
+  CsvSource src(s);
+  ColumnResolver& cols = *src.columns;
+  const std::string idKey = s.options.idField.empty() ? "station_id" : s.options.idField;
+  const std::size_t idCol = cols.require(idKey, s.options.idField.empty() ? std::vector<std::string>{"id"}
+                                                                           : std::vector<std::string>{});
+  const std::string idName = cols.header()[idCol];
+  const std::size_t latCol = cols.require("lat", {"latitude"});
+  const std::size_t lonCol = cols.require("lon", {"longitude", "lng"});
+  const auto jaCol = cols.find("name_ja", {"name"});
+  const auto enCol = cols.find("name_en", {});
+  const auto opCol = cols.find("operator", {"company"});
+  const auto linesCol = cols.find("lines", {"line"});
+  Statement insert(s.db, kStationInsert);
+  std::int64_t rows = 0;
+  auto text = [&](const std::optional<std::size_t>& c) {
+    return c ? std::string(trim(src.reader[*c])) : std::string();
+  };
+  while (src.next()) {
+    const CsvReader& row = src.reader;
+    if (++rows % kPollEvery == 0) s.poll(row.progressFraction());
+    StationRow r;
+    r.id = std::string(trim(row[idCol]));
+    if (r.id.empty())
+      throw ValidationError("missing station id", ctx(s.path, row.line(), std::nullopt, idName, "a non-empty id", ""));
+    if (!parseDouble(row[latCol], r.pos.lat) || r.pos.lat < -90 || r.pos.lat > 90)
+      throw ParseError("bad latitude", ctx(s.path, row.line(), std::nullopt, cols.header()[latCol],
+                                           "a latitude in degrees (-90..90)", std::string(row[latCol])));
+    if (!parseDouble(row[lonCol], r.pos.lon) || r.pos.lon < -180 || r.pos.lon > 180)
+      throw ParseError("bad longitude", ctx(s.path, row.line(), std::nullopt, cols.header()[lonCol],
+                                            "a longitude in degrees (-180..180)", std::string(row[lonCol])));
+    r.nameJa = text(jaCol);
+    r.nameEn = text(enCol);
+    r.op = text(opCol);
+    r.lines = text(linesCol);
+    insertStation(s, insert, r, row.line(), std::nullopt, idName);
+  }
+  s.result.rowsRead = rows;
+}
+
+void importStationsVector(Session& s) {
+  VectorSource src(s);
+  const int idField = src.requireField(s.options.idField.empty() ? std::vector<std::string>{"station_id", "id"}
+                                                                 : std::vector<std::string>{s.options.idField});
+  const std::string idName = src.layer->GetLayerDefn()->GetFieldDefn(idField)->GetNameRef();
+  const int jaField = src.field({"name_ja", "name"});
+  const int enField = src.field({"name_en"});
+  const int opField = src.field({"operator", "company"});
+  const int linesField = src.field({"lines", "line"});
+  const GIntBig total = src.layer->GetFeatureCount(TRUE);
+  Statement insert(s.db, kStationInsert);
+  src.layer->ResetReading();
+  std::int64_t n = 0;
+  for (auto& feature : *src.layer) {
+    if (++n % 256 == 0) s.poll(total > 0 ? double(n) / double(total) : 0);
+    const std::int64_t fid = feature->GetFID();
+    StationRow r;
+    r.id = std::string(trim(fieldText(*feature, idField)));
+    if (r.id.empty())
+      throw ValidationError("missing station id", ctx(s.path, std::nullopt, fid, idName, "a non-empty id", ""));
+    OGRGeometry* geom = feature->GetGeometryRef();
+    if (!geom || geom->IsEmpty())
+      throw GdalError("feature has no geometry", ctx(s.path, std::nullopt, fid, idName, "a Point", "station " + r.id));
+    std::unique_ptr<OGRGeometry> g(geom->clone());
+    const auto type = wkbFlatten(g->getGeometryType());
+    if (type == wkbMultiPoint && g->toMultiPoint()->getNumGeometries() == 1) {
+      g.reset(g->toMultiPoint()->getGeometryRef(0)->clone());
+    } else if (type != wkbPoint) {
+      throw GdalError("station must be a point",
+                      ctx(s.path, std::nullopt, fid, idName, "a Point", "station " + r.id + ": " + g->getGeometryName()));
+    }
+    src.transform(*g, fid);
+    r.pos = {g->toPoint()->getX(), g->toPoint()->getY()};
+    r.nameJa = fieldText(*feature, jaField);
+    r.nameEn = fieldText(*feature, enField);
+    r.op = fieldText(*feature, opField);
+    r.lines = fieldText(*feature, linesField);
+    insertStation(s, insert, r, std::nullopt, fid, idName);
+  }
+  s.result.rowsRead = n;
+}
+
+}  // namespace
+
+void importStations(Session& s) {
+  if (isCsv(s.path)) importStationsCsv(s);
+  else importStationsVector(s);
+}
+
+}  // namespace ekm::io::detail

@@ -1,0 +1,245 @@
+// Mesh population CSV -> mesh_population (+ mesh_cells, population_breakdowns).
+#include <map>
+#include <unordered_map>
+#include <vector>
+
+#include "ekm/mesh/mesh_code.h"
+#include "import_common.h"
+
+namespace ekm::io::detail {
+
+using core::ParseError;
+using core::ValidationError;
+
+namespace {
+
+// Numeric key of a digits-only mesh code (length in the low bits, so "5339" != "05339").
+bool meshKey(std::string_view code, std::uint64_t& key) {
+  if (code.empty() || code.size() > 11) return false;
+  std::uint64_t v = 0;
+  for (char c : code) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  key = (v << 4) | code.size();
+  return true;
+}
+
+class MeshCells {
+ public:
+  MeshCells(Session& s) : m_s(s), m_insert(s.db, "INSERT INTO mesh_cells (geom, mesh_code, level) VALUES (?, ?, ?)") {
+    Statement st(s.db, "SELECT fid, mesh_code FROM mesh_cells");
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+      std::uint64_t key;
+      if (t && meshKey(t, key)) m_fids.emplace(key, sqlite3_column_int64(st, 0));
+    }
+  }
+
+  std::int64_t fid(std::string_view raw, std::int64_t line, const std::string& column) {
+    const std::string_view code = trim(raw);
+    if (code.size() == m_lastCode.size() && code == m_lastCode) return m_lastFid;
+    std::uint64_t key = 0;
+    std::int64_t fid;
+    const bool numeric = meshKey(code, key);
+    auto it = numeric ? m_fids.find(key) : m_fids.end();
+    if (it != m_fids.end()) {
+      fid = it->second;
+    } else {
+      if (!numeric || !mesh::isValidCode(code)) {
+        std::string why = "a JIS X 0410 mesh code (4, 6, 8, 9, 10 or 11 digits)";
+        try {
+          mesh::validateCode(code);
+        } catch (const core::Error& e) {
+          why += ": " + e.message();
+        }
+        throw core::MeshError("unknown mesh code", ctx(m_s.path, line, std::nullopt, column, why, std::string(raw)));
+      }
+      const mesh::MeshCell cell = mesh::decode(code);
+      const auto blob = store::gpkgPolygonBlob(cell.west, cell.south, cell.east, cell.north);
+      sqlite3_bind_blob(m_insert, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+      sqlite3_bind_text(m_insert, 2, code.data(), static_cast<int>(code.size()), SQLITE_TRANSIENT);
+      sqlite3_bind_text(m_insert, 3, mesh::levelName(cell.level), -1, SQLITE_STATIC);
+      store::checkSqlite(m_s.db, m_insert.stepReset(), "inserting mesh cell " + std::string(code));
+      fid = sqlite3_last_insert_rowid(m_s.db);
+      if (fid > store::kMaxFeatureFid)
+        throw core::StoreError("too many mesh cells in the project",
+                               ctx(m_s.path, line, std::nullopt, column,
+                                   "at most " + std::to_string(store::kMaxFeatureFid) + " cells", std::string(code)));
+      m_fids.emplace(key, fid);
+      ++m_s.result.featuresCreated;
+    }
+    m_lastCode.assign(code);
+    m_lastFid = fid;
+    return fid;
+  }
+
+ private:
+  Session& m_s;
+  Statement m_insert;
+  std::unordered_map<std::uint64_t, std::int64_t> m_fids;
+  std::string m_lastCode;
+  std::int64_t m_lastFid = 0;
+};
+
+class Breakdowns {
+ public:
+  explicit Breakdowns(Session& s) : m_s(s) {
+    store::exec(s.db, "INSERT OR IGNORE INTO population_breakdowns (fid, label) VALUES (0, 'total')");
+    Statement st(s.db, "SELECT fid, label FROM population_breakdowns");
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+      const std::int64_t fid = sqlite3_column_int64(st, 0);
+      m_ids[t ? t : ""] = fid;
+      m_next = std::max(m_next, fid + 1);
+    }
+  }
+  std::int64_t id(const std::string& label, std::int64_t line) {
+    if (label.empty() || label == "total") return 0;
+    const auto it = m_ids.find(label);
+    if (it != m_ids.end()) return it->second;
+    if (m_next > 255)
+      throw ValidationError("too many distinct breakdowns",
+                            ctx(m_s.path, line, std::nullopt, "", "at most 255 breakdown combinations", label));
+    Statement st(m_s.db, "INSERT INTO population_breakdowns (fid, label) VALUES (?, ?)");
+    sqlite3_bind_int64(st, 1, m_next);
+    sqlite3_bind_text(st, 2, label.c_str(), -1, SQLITE_TRANSIENT);
+    store::checkSqlite(m_s.db, sqlite3_step(st), "inserting breakdown " + label);
+    m_ids[label] = m_next;
+    return m_next++;
+  }
+
+ private:
+  Session& m_s;
+  std::map<std::string, std::int64_t> m_ids;
+  std::int64_t m_next = 1;
+};
+
+std::int64_t intField(Session& s, const CsvReader& row, std::size_t col, const std::string& name, std::int64_t lo,
+                      std::int64_t hi, const char* expected) {
+  std::int64_t v = 0;
+  if (!parseInt(row[col], v) || v < lo || v > hi)
+    throw ParseError("bad " + name, ctx(s.path, row.line(), std::nullopt, name, expected, std::string(row[col])));
+  return v;
+}
+
+}  // namespace
+
+void importMeshPopulation(Session& s) {
+  CsvSource src(s);
+  ColumnResolver& cols = *src.columns;
+  const std::size_t meshCol = cols.require("mesh_code", {"mesh", "meshcode", "mesh_id", "mesh1kmid", "key_code"});
+  const std::string meshName = cols.header()[meshCol];
+  const bool monthly = s.mapping.meshLayout == MeshLayout::MonthlyDayTime;
+  TimeColumns time;
+  std::size_t yearCol = 0, monthCol = 0, dayflagCol = 0, timezoneCol = 0;
+  if (monthly) {
+    yearCol = cols.require("year", {});
+    monthCol = cols.require("month", {});
+    dayflagCol = cols.require("dayflag", {});
+    timezoneCol = cols.require("timezone", {});
+  } else {
+    time.resolve(cols, s.path);
+  }
+  const std::size_t popCol = cols.require("population", {"pop", "value", "count", "people"});
+  const std::string popName = cols.header()[popCol];
+
+  // Breakdown columns: the mapping's list, else every column not used above.
+  std::vector<std::size_t> breakdownCols;
+  if (s.mapping.breakdowns) {
+    for (const auto& name : *s.mapping.breakdowns) {
+      breakdownCols.push_back(cols.require(name, {}));
+    }
+  } else {
+    breakdownCols = cols.unusedColumns();
+  }
+  std::vector<std::string> breakdownNames;
+  for (auto c : breakdownCols) breakdownNames.push_back(cols.header()[c]);
+
+  MeshCells cells(s);
+  Breakdowns breakdowns(s);
+  Statement insert(s.db,
+                   "INSERT INTO mesh_population (fid, cell_fid, t_hour, breakdown_id, population) VALUES (?, ?, ?, ?, ?)");
+
+  std::vector<std::string> lastValues(breakdownCols.size());
+  bool haveLast = false;
+  std::int64_t lastBreakdown = 0;
+  std::string label;
+  std::int64_t rows = 0;
+
+  static const char* dayNames[] = {"holiday", "weekday", "all"};
+  static const char* zoneNames[] = {"daytime", "night", "allday"};
+
+  while (src.next()) {
+    const CsvReader& row = src.reader;
+    ++rows;
+    if (rows % kPollEvery == 0) s.poll(row.progressFraction());
+
+    const std::int64_t cellFid = cells.fid(row[meshCol], row.line(), meshName);
+    core::HourKey t;
+    std::int64_t breakdownId = 0;
+    if (monthly) {
+      const auto y = intField(s, row, yearCol, cols.header()[yearCol], 1900, 2999, "a year such as 2019");
+      const auto m = intField(s, row, monthCol, cols.header()[monthCol], 1, 12, "a month 1-12");
+      const auto df = intField(s, row, dayflagCol, cols.header()[dayflagCol], 0, 2,
+                               "0 (holidays), 1 (weekdays) or 2 (all days)");
+      const auto tz = intField(s, row, timezoneCol, cols.header()[timezoneCol], 0, 2,
+                               "0 (daytime 11-14h), 1 (night 1-4h) or 2 (all day)");
+      t = core::hourKeyFromJst(std::chrono::year_month_day{std::chrono::year(static_cast<int>(y)),
+                                                           std::chrono::month(static_cast<unsigned>(m)),
+                                                           std::chrono::day(1)},
+                               0);
+      if (!(df == 2 && tz == 2)) {
+        label = std::string("days=") + dayNames[df] + ";hours=" + zoneNames[tz];
+        breakdownId = breakdowns.id(label, row.line());
+      }
+    } else {
+      t = time.parse(row, s.path);
+      if (!breakdownCols.empty()) {
+        bool same = haveLast;
+        for (std::size_t i = 0; same && i < breakdownCols.size(); ++i)
+          same = trim(row[breakdownCols[i]]) == lastValues[i];
+        if (!same) {
+          label.clear();
+          bool allBlank = true;
+          for (std::size_t i = 0; i < breakdownCols.size(); ++i) {
+            const std::string_view v = trim(row[breakdownCols[i]]);
+            lastValues[i].assign(v);
+            if (!v.empty()) allBlank = false;
+            if (i) label += ';';
+            label += breakdownNames[i];
+            label += '=';
+            label += v;
+          }
+          lastBreakdown = allBlank ? 0 : breakdowns.id(label, row.line());
+          haveLast = true;
+        }
+        breakdownId = lastBreakdown;
+      }
+    }
+
+    const std::optional<double> pop = parseCount(s, row, popCol, popName, "population");
+    sqlite3_bind_int64(insert, 1, store::meshPopulationKey(t, cellFid, breakdownId));
+    sqlite3_bind_int64(insert, 2, cellFid);
+    sqlite3_bind_int64(insert, 3, t);
+    sqlite3_bind_int64(insert, 4, breakdownId);
+    if (pop) sqlite3_bind_double(insert, 5, *pop);
+    else sqlite3_bind_null(insert, 5);
+    const int rc = insert.stepReset();
+    if (rc != SQLITE_DONE) {
+      if ((rc & 0xFF) == SQLITE_CONSTRAINT) {
+        std::string key = "mesh " + std::string(trim(row[meshCol])) + " at " + core::formatHourKeyJst(t);
+        if (breakdownId != 0) key += " breakdown '" + label + "'";
+        throw ValidationError("duplicate key (a row for the same mesh, time and breakdown is earlier in this file "
+                              "or already in the project)",
+                              ctx(s.path, row.line(), std::nullopt, meshName, "one row per mesh, hour and breakdown",
+                                  key));
+      }
+      store::checkSqlite(s.db, rc, "inserting mesh population");
+    }
+    ++s.result.rowsStored;
+  }
+  s.result.rowsRead = rows;
+}
+
+}  // namespace ekm::io::detail
