@@ -1,0 +1,48 @@
+#include <filesystem>
+
+#include "ekm/core/error.h"
+#include "ekm/io/importers.h"
+#include "ekm/sample/sample_generator.h"
+#include "ekm/store/project.h"
+
+namespace ekm::sample {
+
+namespace fs = std::filesystem;
+
+namespace {
+void removeProjectFiles(const fs::path& path) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path.string() + suffix, ec);
+}
+}  // namespace
+
+std::string buildSampleProject(const SampleFiles& files, const std::string& outDir, core::Feedback& feedback) {
+  const fs::path path = fs::path(outDir) / "sample.gpkg";
+  removeProjectFiles(path);
+  // Order matters: features before the series that refer to them.
+  const std::pair<io::ImportKind, std::string> steps[] = {
+      {io::ImportKind::Stations, files.stations},
+      {io::ImportKind::Segments, files.roadSegments},
+      {io::ImportKind::MeshPopulation, files.meshPopulation},
+      {io::ImportKind::SegmentCounts, files.segmentCounts},
+      {io::ImportKind::StationRidership, files.stationRidership},
+  };
+  try {
+    store::Project project = store::Project::create(path.string());
+    core::MultiStepFeedback multi(feedback, static_cast<int>(std::size(steps)));
+    int i = 0;
+    for (const auto& [kind, file] : steps) {
+      multi.setCurrentStep(i++);
+      feedback.info(std::string("importing ") + io::importKindName(kind) + " from " + file);
+      io::importFile(project, kind, file, io::ImportOptions{}, multi);
+    }
+    project.setMeta("sample", "Takanawa Gateway sample district (synthetic time series on real geography)");
+  } catch (...) {
+    removeProjectFiles(path);
+    throw;
+  }
+  feedback.setProgress(100);
+  return path.string();
+}
+
+}  // namespace ekm::sample
