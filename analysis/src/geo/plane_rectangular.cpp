@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cmath>
+#include <numbers>
 #include <sstream>
 
 #include "ekm/core/error.h"
@@ -48,7 +49,14 @@ std::string fmt(double v) {
   return s.str();
 }
 
-int zoneFor(double lon, double lat) {
+// Distance in degrees of latitude (longitude scaled by cos(lat)) to a zone's origin.
+double originDistance(int zone, double lon, double lat) {
+  const double dx = (lon - kZones[zone - 1].lon) * std::cos(lat * std::numbers::pi / 180.0);
+  const double dy = lat - kZones[zone - 1].lat;
+  return std::hypot(dx, dy);
+}
+
+int zoneByRules(double lon, double lat) {
   // South-western islands and Tokyo's remote islands.
   if (lat < 27.0) {
     if (lon >= 150.0) return 19;
@@ -56,8 +64,16 @@ int zoneFor(double lon, double lat) {
     if (lon >= 140.5) return 14;
     if (lon < 126.0) return 16;
     if (lon < 130.0) return 15;
-    if (lon < 135.0) return 17;
-    return 14;  // open ocean south of Honshu: nearest is the Ogasawara zone
+    // Daito islands and the open ocean between: the nearest of XVII, XVIII, XIV.
+    int best = 17;
+    double bestD = 1e300;
+    for (int z : {17, 18, 14}) {
+      if (originDistance(z, lon, lat) < bestD) {
+        bestD = originDistance(z, lon, lat);
+        best = z;
+      }
+    }
+    return best;
   }
   if (lat < 28.0 && lon >= 140.5) return lon >= 150.0 ? 19 : 14;
   // Hokkaido, north of the Tsugaru strait.
@@ -97,7 +113,27 @@ int zoneFor(double lon, double lat) {
   return 9;
 }
 
+// Every inhabited place of Japan lies within about 6 degrees of its zone's origin (the
+// farthest: Yoron, zone I). A rule result farther than that is an open-ocean point: take
+// the nearest origin instead.
+constexpr double kMaxLandDistance = 6.5;
+
+int zoneFor(double lon, double lat) {
+  const int z = zoneByRules(lon, lat);
+  if (originDistance(z, lon, lat) <= kMaxLandDistance) return z;
+  int best = z;
+  for (int k = 1; k <= 19; ++k)
+    if (originDistance(k, lon, lat) < originDistance(best, lon, lat)) best = k;
+  return best;
+}
+
 }  // namespace
+
+double planeRectangularOriginDistance(int epsg, double lon, double lat) {
+  const int z = planeRectangularZone(epsg);
+  if (!z) throw core::ValidationError("EPSG:" + std::to_string(epsg) + " is not a JGD2011 plane rectangular zone");
+  return originDistance(z, lon, lat);
+}
 
 int planeRectangularEpsgFor(double lon, double lat) {
   if (!std::isfinite(lon) || !std::isfinite(lat) || lon < 120.0 || lon > 160.0 || lat < 17.0 || lat > 50.0) {

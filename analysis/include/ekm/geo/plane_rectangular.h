@@ -11,7 +11,9 @@
 //     43.5N), XIII east of 142.9E, XII between;
 //   - the Nagasaki / Kagoshima-island zone I, Kyushu II, Shikoku IV;
 //   - Honshu split by longitude thresholds that change with latitude (III | V | VI | VII |
-//     VIII | IX), with Tohoku (X) north of 37.9N except Niigata (VIII).
+//     VIII | IX), with Tohoku (X) north of 37.9N except Niigata (VIII);
+//   - open-ocean points whose rule zone's origin is more than 6.5 degrees away (no
+//     inhabited place is) get the zone with the nearest origin instead.
 // Near a prefectural border it may return the neighbouring zone. That is harmless for
 // analysis: every zone is a conformal Transverse Mercator, and one zone off adds a scale
 // error below about 1e-4 within the area a zone's neighbour covers; distances and areas
@@ -37,5 +39,7 @@ struct ZoneOrigin {
   double lon;
 };
 ZoneOrigin planeRectangularOrigin(int epsg);
+// Distance in degrees (longitude scaled by cos(lat)) from (lon, lat) to a zone's origin.
+double planeRectangularOriginDistance(int epsg, double lon, double lat);
 
 }  // namespace ekm::geo
