@@ -28,7 +28,7 @@ const char* kUsage =
     "(an existing DIR/sample.gpkg is replaced; --no-project skips this step).\n"
     "  --seed N         random seed (default 1); the same seed gives byte-identical files\n"
     "  --from, --to     period, YYYY-MM-DD inclusive (default 2025-02-01 .. 2025-05-31)\n"
-    "  --radius M       half-width in metres of the square around the station (default 1000,\n"
+    "  --radius M       half-width in metres of the square around the station (default 1500,\n"
     "                   100..2000); whole 500 m census cells intersecting it are covered\n"
     "  --reference DIR  the reference subset (default: the source tree's data/samples/reference)\n"
     "Ctrl-C cancels (exit 130). Exit codes: 0 ok, 2 usage, 3 I/O, 4 parse, 6 store.";

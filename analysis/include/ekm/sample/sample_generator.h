@@ -19,7 +19,7 @@ struct SampleSpec {
   // Half-width of the square around the station; every 500 m census cell that intersects
   // it is covered completely by its 16 1/8-mesh (125 m) cells. At most 2000 m (the
   // reference buildings cover a 4 km square).
-  double radiusM = 1000;
+  double radiusM = 1500;
   double centerLon = 139.7406575;  // Takanawa Gateway station
   double centerLat = 35.6353954;
   std::chrono::year_month_day openingDate{std::chrono::year{2025}, std::chrono::month{3}, std::chrono::day{27}};
