@@ -15,7 +15,11 @@ CsvReader::CsvReader(TextInput& input, char delimiter) : m_input(input), m_delim
 double CsvReader::progressFraction() const {
   const auto size = m_input.rawSize();
   if (size == 0) return 0;
-  return std::min(1.0, static_cast<double>(m_input.rawBytesRead()) / static_cast<double>(size));
+  // Raw bytes read so far, scaled by the share of the decoded text already parsed.
+  const double raw = std::min(1.0, static_cast<double>(m_input.rawBytesRead()) / static_cast<double>(size));
+  if (m_delivered == 0) return raw;
+  const double consumed = static_cast<double>(m_delivered - (m_buf.size() - m_pos));
+  return raw * consumed / static_cast<double>(m_delivered);
 }
 
 bool CsvReader::refill() {
@@ -24,10 +28,12 @@ bool CsvReader::refill() {
     m_buf.erase(0, m_pos);
     m_pos = 0;
   }
+  const std::size_t before = m_buf.size();
   if (!m_input.read(m_buf)) {
     m_eof = true;
     return false;
   }
+  m_delivered += m_buf.size() - before;
   return true;
 }
 

@@ -335,6 +335,21 @@ bool isCsvPath(const std::string& path) {
   return ends(".csv") || ends(".csv.gz") || ends(".txt") || ends(".tsv") || ends(".txt.gz") || ends(".tsv.gz");
 }
 
+void runKind(Session& s, ImportKind kind, const std::string& path) {
+  switch (kind) {
+    case ImportKind::MeshPopulation: importMeshPopulation(s); break;
+    case ImportKind::SegmentCounts: importSegmentCounts(s); break;
+    case ImportKind::StationRidership: importStationRidership(s); break;
+    case ImportKind::Segments:
+      if (isCsvPath(path))
+        throw Error(ErrorCode::Usage, "segments need a vector source with line geometry",
+                    ctx(path, std::nullopt, std::nullopt, "", "GeoJSON, Shapefile or GeoPackage", "a CSV file"));
+      importSegments(s);
+      break;
+    case ImportKind::Stations: importStations(s); break;
+  }
+}
+
 // SHA-256 of the raw source: the file's bytes (as `sha256sum` prints it). For sources
 // made of several files (a Shapefile with its .dbf/.shx/.prj, or a directory), the
 // concatenation of the member files' bytes in name order.
@@ -399,17 +414,20 @@ ImportResult importFile(store::Project& project, ImportKind kind, const std::str
   {
     BulkPragmas pragmas(s.db);
     store::Transaction tx(s.db);
-    switch (kind) {
-      case ImportKind::MeshPopulation: importMeshPopulation(s); break;
-      case ImportKind::SegmentCounts: importSegmentCounts(s); break;
-      case ImportKind::StationRidership: importStationRidership(s); break;
-      case ImportKind::Segments:
-        if (isCsvPath(path))
-          throw Error(ErrorCode::Usage, "segments need a vector source with line geometry",
-                      ctx(path, std::nullopt, std::nullopt, "", "GeoJSON, Shapefile or GeoPackage", "a CSV file"));
-        importSegments(s);
-        break;
-      case ImportKind::Stations: importStations(s); break;
+    // Small files: know the hash before reading rows, so that a re-import is refused as
+    // such (and not as a duplicate key). Big files are checked as soon as the background
+    // hash is ready, and on any error (a row error in a re-imported file means "already
+    // imported").
+    std::error_code sizeEc;
+    const auto size = std::filesystem::is_regular_file(path, sizeEc) ? std::filesystem::file_size(path, sizeEc) : 0;
+    if (size < (std::uintmax_t{64} << 20)) s.finishHash();
+    try {
+      runKind(s, kind, path);
+    } catch (const core::CancelledError&) {
+      throw;
+    } catch (const Error& e) {
+      if (!s.hashChecked && !options.force && e.code() != ErrorCode::Io) s.finishHash();
+      throw;
     }
     if (feedback.isCancelled()) throw core::CancelledError();
     s.finishHash();

@@ -28,8 +28,8 @@ IdMap loadIds(sqlite3* db, const char* sql) {
 }
 
 std::int64_t lookupId(Session& s, const IdMap& ids, const CsvReader& row, std::size_t col, const std::string& colName,
-                      const char* what, const char* table) {
-  const std::string_view id = translate(s.mapping, colName, trim(row[col]));
+                      const char* what, const char* table, const std::string& field) {
+  const std::string_view id = translate(s.mapping, field, trim(row[col]));
   const auto it = ids.find(id);
   if (it == ids.end())
     throw ValidationError(std::string("unknown ") + what,
@@ -85,7 +85,7 @@ void importSegmentCounts(Session& s) {
   while (src.next()) {
     const CsvReader& row = src.reader;
     if (++rows % kPollEvery == 0) s.poll(row.progressFraction());
-    const std::int64_t fid = lookupId(s, ids, row, idCol, idName, "segment id", "road_segments");
+    const std::int64_t fid = lookupId(s, ids, row, idCol, idName, "segment id", "road_segments", "segment_id");
     const core::HourKey t = time.parse(row, s.path);
     const int dir = dirCol ? parseDirection(s, row, *dirCol, cols.header()[*dirCol]) : 0;
     const int mode = parseMode(s, row, modeCol, cols.header()[modeCol]);
@@ -128,7 +128,7 @@ void importStationRidership(Session& s) {
   while (src.next()) {
     const CsvReader& row = src.reader;
     if (++rows % kPollEvery == 0) s.poll(row.progressFraction());
-    const std::int64_t fid = lookupId(s, ids, row, idCol, idName, "station id", "stations");
+    const std::int64_t fid = lookupId(s, ids, row, idCol, idName, "station id", "stations", "station_id");
     const core::HourKey t = time.parse(row, s.path);
     std::optional<double> b, a;
     if (boardCol) b = parseCount(s, row, *boardCol, cols.header()[*boardCol], "boardings");

@@ -38,6 +38,7 @@ class CsvReader {
   std::string m_buf;
   std::size_t m_pos = 0;
   bool m_eof = false;
+  std::uint64_t m_delivered = 0;  // decoded bytes received from the input
   std::int64_t m_nextLine = 1;
   std::int64_t m_line = 0;
   std::vector<std::string_view> m_fields;
