@@ -455,3 +455,30 @@ TEST(SampleCli, GeneratesFilesAndRejectsBadArguments) {
   fs::remove_all(d);
   fs::remove(d.string() + ".log");
 }
+
+namespace {
+std::string gunzipFile(const fs::path& p) {
+  std::string out;
+  gzFile f = gzopen(p.string().c_str(), "rb");
+  if (!f) return out;
+  char buf[1 << 16];
+  int n;
+  while ((n = gzread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+  gzclose(f);
+  return out;
+}
+}  // namespace
+
+TEST(SampleGenerator, CommittedDefaultSampleIsReproducible) {
+  // data/samples/takanawa holds the files of the default spec (seed 1); regenerate and
+  // compare the content (decompressed, so a different zlib build cannot matter).
+  const fs::path committed = fs::path(EKM_SOURCE_DIR) / "data" / "samples" / "takanawa";
+  ASSERT_TRUE(fs::exists(committed / "mesh_population.csv.gz"));
+  const auto d = tempDir("default");
+  const auto summary = ekm::sample::generateSampleFiles(SampleSpec{}, d.string(), ekm::core::nullFeedback());
+  EXPECT_EQ(summary.hours, 120 * 24);
+  for (const char* f : {"mesh_population.csv.gz", "road_segments.geojson", "segment_counts.csv.gz", "stations.csv",
+                        "station_ridership.csv.gz", "weather.csv", "README.md"})
+    EXPECT_TRUE(gunzipFile(committed / f) == gunzipFile(d / f)) << f << " of data/samples/takanawa is not what the generator makes";
+  fs::remove_all(d);
+}
