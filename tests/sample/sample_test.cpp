@@ -482,3 +482,22 @@ TEST(SampleGenerator, CommittedDefaultSampleIsReproducible) {
     EXPECT_TRUE(gunzipFile(committed / f) == gunzipFile(d / f)) << f << " of data/samples/takanawa is not what the generator makes";
   fs::remove_all(d);
 }
+
+TEST_F(SampleFixture, GdalAgreesOnlyDesignatedCrossingsIntersectTheTracks) {
+  // Independent cross-check with GDAL's SQLite/SpatiaLite dialect (ST_Intersects).
+  if (std::system("ogrinfo --version > /dev/null 2>&1") != 0) GTEST_SKIP() << "ogrinfo not installed";
+  const fs::path vrt = *s_dir / "check.vrt";
+  std::ofstream(vrt) << "<OGRVRTDataSource>\n <OGRVRTLayer name=\"roads\"><SrcDataSource>" << (*s_dir / "road_segments.geojson").string()
+                     << "</SrcDataSource><SrcLayer>road_segments</SrcLayer></OGRVRTLayer>\n <OGRVRTLayer name=\"rails\"><SrcDataSource>"
+                     << ekm::sample::defaultReferenceDir() << "/rail_lines.geojson</SrcDataSource><SrcLayer>rail_lines</SrcLayer></OGRVRTLayer>\n"
+                     << "</OGRVRTDataSource>\n";
+  const fs::path out = *s_dir / "check.txt";
+  const std::string cmd =
+      "ogrinfo -ro -q -dialect SQLite -sql \"SELECT r.crossing AS crossing, COUNT(DISTINCT r.segment_id) AS n FROM roads r "
+      "JOIN rails t ON ST_Intersects(r.geometry, t.geometry) WHERE t.barrier = 1 GROUP BY r.crossing\" " +
+      vrt.string() + " > " + out.string() + " 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << readFile(out);
+  const std::string text = readFile(out);
+  EXPECT_NE(text.find("crossing (Integer) = 1"), std::string::npos) << text;
+  EXPECT_EQ(text.find("crossing (Integer) = 0"), std::string::npos) << "GDAL finds generated or main-road segments crossing the tracks:\n" << text;
+}
