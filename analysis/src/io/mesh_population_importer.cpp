@@ -1,4 +1,5 @@
 // Mesh population CSV -> mesh_population (+ mesh_cells, population_breakdowns).
+#include <filesystem>
 #include <map>
 #include <unordered_map>
 #include <vector>
@@ -123,6 +124,38 @@ std::int64_t intField(Session& s, const CsvReader& row, std::size_t col, const s
   return v;
 }
 
+// For a big load into an empty table, the secondary indexes are dropped and rebuilt
+// after the load (one sort instead of millions of scattered B-tree inserts); both happen
+// inside the import's transaction, so a failure or kill restores them.
+class DeferredIndexes {
+ public:
+  DeferredIndexes(Session& s, const char* table, std::uintmax_t fileSize) : m_db(s.db) {
+    if (fileSize < (std::uintmax_t{32} << 20)) return;
+    {
+      Statement any(m_db, std::string("SELECT 1 FROM ") + table + " LIMIT 1");
+      if (sqlite3_step(any) == SQLITE_ROW) return;
+    }
+    std::vector<std::string> names;
+    {
+      Statement st(m_db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL");
+      sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+      while (sqlite3_step(st) == SQLITE_ROW) {
+        names.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+        m_sql.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
+      }
+    }
+    for (const auto& n : names) store::exec(m_db, "DROP INDEX \"" + n + "\"");
+  }
+  void rebuild() {
+    for (const auto& sql : m_sql) store::exec(m_db, sql);
+    m_sql.clear();
+  }
+
+ private:
+  sqlite3* m_db;
+  std::vector<std::string> m_sql;
+};
+
 }  // namespace
 
 void importMeshPopulation(Session& s) {
@@ -156,6 +189,9 @@ void importMeshPopulation(Session& s) {
   std::vector<std::string> breakdownNames;
   for (auto c : breakdownCols) breakdownNames.push_back(cols.header()[c]);
 
+  std::error_code ec;
+  const auto fileSize = std::filesystem::file_size(s.path, ec);
+  DeferredIndexes indexes(s, "mesh_population", ec ? 0 : fileSize);
   MeshCells cells(s);
   Breakdowns breakdowns(s);
   Statement insert(s.db,
@@ -240,6 +276,8 @@ void importMeshPopulation(Session& s) {
     ++s.result.rowsStored;
   }
   s.result.rowsRead = rows;
+  s.poll(1.0);
+  indexes.rebuild();
 }
 
 }  // namespace ekm::io::detail
