@@ -120,6 +120,11 @@ class Project {
   std::int64_t rowCount(const std::string& table) const;
   std::vector<ImportLogEntry> importLog() const;
 
+  // Updates gpkg_contents (last_change; extent of feature tables from their R-tree) for
+  // the tables changed through this Project. Also done automatically when a ReadWrite
+  // Project is destroyed; call it after an import to have it at once.
+  void refreshContents();
+
  private:
   struct Impl;
   explicit Project(std::unique_ptr<Impl> impl);

@@ -1,0 +1,709 @@
+// The project store: one GeoPackage file per project.
+#include "ekm/store/project.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "ekm/core/error.h"
+#include "store/gpkg_internal.h"
+
+namespace ekm::store {
+
+using core::StoreError;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+core::ErrorContext fileCtx(const std::string& file, std::string field = {}, std::string expected = {},
+                           std::string found = {}) {
+  core::ErrorContext c;
+  c.file = file;
+  c.field = std::move(field);
+  c.expected = std::move(expected);
+  c.found = std::move(found);
+  return c;
+}
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// A prepared statement that finalizes itself.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const std::string& sql, bool persistent = false) : m_db(db) {
+    checkSqlite(db,
+                sqlite3_prepare_v3(db, sql.c_str(), static_cast<int>(sql.size()),
+                                   persistent ? SQLITE_PREPARE_PERSISTENT : 0, &m_stmt, nullptr),
+                "preparing: " + sql);
+  }
+  ~Stmt() { sqlite3_finalize(m_stmt); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  operator sqlite3_stmt*() const { return m_stmt; }
+  // Steps; returns true on a row, false when done; throws on errors.
+  bool step(const char* what) {
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    checkSqlite(m_db, rc, what);
+    return false;
+  }
+
+ private:
+  sqlite3* m_db;
+  sqlite3_stmt* m_stmt = nullptr;
+};
+
+double columnOrNaN(sqlite3_stmt* st, int col) {
+  return sqlite3_column_type(st, col) == SQLITE_NULL ? kNaN : sqlite3_column_double(st, col);
+}
+
+std::string columnText(sqlite3_stmt* st, int col) {
+  const auto* t = sqlite3_column_text(st, col);
+  return t ? std::string(reinterpret_cast<const char*>(t), static_cast<std::size_t>(sqlite3_column_bytes(st, col)))
+           : std::string();
+}
+
+std::string nowIso() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+bool isKnownTable(const std::string& t) {
+  static const std::set<std::string> known = {"mesh_cells",        "road_segments",     "stations",
+                                              "mesh_population",   "segment_counts",    "station_ridership",
+                                              "population_breakdowns", "ekm_import_log", "ekm_meta"};
+  return known.count(t) > 0;
+}
+
+// --- Migrations -----------------------------------------------------------------------
+// Step i migrates schema version `from` to `from + 1`. Version 0 is the pre-release
+// layout (same tables, the series indexes may be missing, no 'total' breakdown row).
+struct Migration {
+  int from;
+  const char* description;
+  std::function<void(sqlite3*)> apply;
+};
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> steps = {
+      {0, "covering series indexes, 'total' breakdown",
+       [](sqlite3* db) {
+         exec(db, ensureSeriesIndexesSql());
+         exec(db, "INSERT OR IGNORE INTO population_breakdowns (fid, label) VALUES (0, 'total')");
+       }},
+  };
+  return steps;
+}
+
+void migrate(sqlite3* db, int from, const std::string& path) {
+  int v = from;
+  Transaction tx(db);
+  while (v < kSchemaVersion) {
+    const auto& steps = migrations();
+    const auto it = std::find_if(steps.begin(), steps.end(), [v](const Migration& m) { return m.from == v; });
+    if (it == steps.end())
+      throw StoreError("no migration from schema version " + std::to_string(v),
+                       fileCtx(path, "schema_version", "a supported version", std::to_string(v)));
+    it->apply(db);
+    ++v;
+  }
+  Stmt st(db, "INSERT INTO ekm_meta (key, value) VALUES ('schema_version', ?) "
+              "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  sqlite3_bind_text(st, 1, std::to_string(v).c_str(), -1, SQLITE_TRANSIENT);
+  st.step("writing schema_version");
+  tx.commit();
+}
+
+void configure(sqlite3* db) {
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, 10000);
+  registerGpkgFunctions(db);
+}
+
+// Cheap structural checks before SQLite sees the file: a clear message for the common
+// cases (empty, not SQLite, truncated) instead of a late SQLITE_CORRUPT.
+void precheckFile(const std::string& path) {
+  std::error_code ec;
+  const auto st = fs::status(path, ec);
+  if (ec || !fs::exists(st))
+    throw StoreError("project file does not exist", fileCtx(path));
+  if (fs::is_directory(st))
+    throw StoreError("is a directory, not a project file", fileCtx(path));
+  const auto size = fs::file_size(path, ec);
+  if (ec) throw StoreError("cannot read the project file: " + ec.message(), fileCtx(path));
+  if (size == 0)
+    throw StoreError("not a project: the file is empty (0 bytes)",
+                     fileCtx(path, {}, "a GeoPackage (SQLite) file", "0 bytes"));
+  std::ifstream in(path, std::ios::binary);
+  unsigned char h[100] = {};
+  in.read(reinterpret_cast<char*>(h), sizeof h);
+  const auto got = in.gcount();
+  if (!in && got < 16) throw StoreError("cannot read the project file", fileCtx(path));
+  if (got < 100 || std::memcmp(h, "SQLite format 3\0", 16) != 0)
+    throw StoreError("not a project: not an SQLite/GeoPackage file",
+                     fileCtx(path, {}, "a GeoPackage (SQLite) file", "other data"));
+  std::uint32_t pageSize = (std::uint32_t{h[16]} << 8) | h[17];
+  if (pageSize == 1) pageSize = 65536;
+  auto be32 = [&](int o) {
+    return (std::uint32_t{h[o]} << 24) | (std::uint32_t{h[o + 1]} << 16) | (std::uint32_t{h[o + 2]} << 8) | h[o + 3];
+  };
+  const std::uint32_t pages = be32(28);
+  const bool sizeValid = pages != 0 && be32(24) == be32(92);
+  const bool hasWal = fs::exists(path + "-wal", ec) && fs::file_size(path + "-wal", ec) > 0;
+  if (sizeValid && !hasWal && static_cast<std::uint64_t>(pageSize) * pages > size)
+    throw StoreError("the project file is truncated",
+                     fileCtx(path, {}, std::to_string(std::uint64_t{pageSize} * pages) + " bytes",
+                                        std::to_string(size) + " bytes"));
+}
+
+}  // namespace
+
+// --- checkSqlite / exec / Transaction ------------------------------------------------------
+
+void checkSqlite(sqlite3* db, int rc, const std::string& what) {
+  const int primary = rc & 0xFF;
+  if (primary == SQLITE_OK || primary == SQLITE_ROW || primary == SQLITE_DONE) return;
+  std::string msg = what + ": ";
+  msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) msg += " (the project file is damaged)";
+  const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+  throw StoreError(msg, fileCtx(file ? file : ""));
+}
+
+void exec(sqlite3* db, const std::string& sql) {
+  char* err = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    const std::string head = sql.substr(0, 120);
+    const int primary = rc & 0xFF;
+    if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) msg += " (the project file is damaged)";
+    const char* file = sqlite3_db_filename(db, "main");
+    throw StoreError(msg + " [" + head + (sql.size() > 120 ? "...]" : "]"), fileCtx(file ? file : ""));
+  }
+}
+
+Transaction::Transaction(sqlite3* db) : m_db(db) { exec(db, "BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (!m_done) sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+  exec(m_db, "COMMIT");
+  m_done = true;
+}
+
+// --- Project -------------------------------------------------------------------------------
+
+struct Project::Impl {
+  std::string path;
+  sqlite3* db = nullptr;
+  int schemaVersion = 0;
+  OpenMode mode = OpenMode::ReadWrite;
+  std::map<std::string, std::unique_ptr<Stmt>> cache;
+  std::set<std::string> dirty;  // tables changed through this connection
+
+  ~Impl() {
+    cache.clear();
+    if (db) {
+      if (mode == OpenMode::ReadWrite && !dirty.empty()) {
+        try {
+          refreshContents();
+        } catch (...) {
+        }
+      }
+      sqlite3_close_v2(db);
+    }
+  }
+
+  sqlite3_stmt* stmt(const std::string& sql) {
+    auto& s = cache[sql];
+    if (!s) s = std::make_unique<Stmt>(db, sql, true);
+    sqlite3_reset(*s);
+    sqlite3_clear_bindings(*s);
+    return *s;
+  }
+
+  static void onUpdate(void* self, int, const char*, const char* table, sqlite3_int64) {
+    auto* impl = static_cast<Impl*>(self);
+    // Cheap: the same few table names over and over.
+    if (!impl->lastDirty.empty() && std::strcmp(impl->lastDirty.c_str(), table) == 0) return;
+    impl->lastDirty = table;
+    impl->dirty.insert(table);
+  }
+  std::string lastDirty;
+
+  void refreshContents() {
+    if (dirty.empty()) return;
+    std::set<std::string> tables;
+    {
+      Stmt st(db, "SELECT table_name FROM gpkg_contents");
+      while (st.step("reading gpkg_contents")) tables.insert(columnText(st, 0));
+    }
+    const std::string now = [] {
+      const std::time_t t = std::time(nullptr);
+      std::tm tm{};
+      gmtime_r(&t, &tm);
+      char buf[32];
+      std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+      return std::string(buf);
+    }();
+    Transaction tx(db);
+    for (const auto& t : dirty) {
+      if (!tables.count(t)) continue;
+      const bool feature = std::any_of(std::begin(kFeatureTables), std::end(kFeatureTables),
+                                       [&](const char* f) { return t == f; });
+      if (feature) {
+        Stmt st(db, "UPDATE gpkg_contents SET last_change = ?1, "
+                    "min_x = (SELECT min(minx) FROM \"rtree_" + t + "_geom\"), "
+                    "max_x = (SELECT max(maxx) FROM \"rtree_" + t + "_geom\"), "
+                    "min_y = (SELECT min(miny) FROM \"rtree_" + t + "_geom\"), "
+                    "max_y = (SELECT max(maxy) FROM \"rtree_" + t + "_geom\") WHERE table_name = ?2");
+        sqlite3_bind_text(st, 1, now.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, t.c_str(), -1, SQLITE_TRANSIENT);
+        st.step("updating gpkg_contents");
+      } else {
+        Stmt st(db, "UPDATE gpkg_contents SET last_change = ?1 WHERE table_name = ?2");
+        sqlite3_bind_text(st, 1, now.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, t.c_str(), -1, SQLITE_TRANSIENT);
+        st.step("updating gpkg_contents");
+      }
+    }
+    tx.commit();
+    dirty.clear();
+    lastDirty.clear();
+  }
+};
+
+Project::Project(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Project::Project(Project&&) noexcept = default;
+Project& Project::operator=(Project&&) noexcept = default;
+Project::~Project() = default;
+
+const std::string& Project::path() const { return m_impl->path; }
+sqlite3* Project::db() const { return m_impl->db; }
+int Project::schemaVersion() const { return m_impl->schemaVersion; }
+
+void Project::refreshContents() { m_impl->refreshContents(); }
+
+Project Project::create(const std::string& path) {
+  std::error_code ec;
+  if (fs::exists(path, ec))
+    throw StoreError("cannot create the project: the file already exists", fileCtx(path));
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->mode = OpenMode::ReadWrite;
+  const int rc = sqlite3_open_v2(path.c_str(), &impl->db,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, nullptr);
+  if (rc != SQLITE_OK) {
+    const std::string msg = impl->db ? sqlite3_errmsg(impl->db) : sqlite3_errstr(rc);
+    throw StoreError("cannot create the project: " + msg, fileCtx(path));
+  }
+  configure(impl->db);
+  try {
+    exec(impl->db, "PRAGMA application_id = " + std::to_string(kGpkgApplicationId) +
+                       "; PRAGMA user_version = " + std::to_string(kGpkgUserVersion) +
+                       "; PRAGMA journal_mode = WAL");
+    Transaction tx(impl->db);
+    exec(impl->db, createSchemaSql());
+    Stmt st(impl->db, "INSERT INTO ekm_meta (key, value) VALUES (?, ?)");
+    const std::pair<std::string, std::string> rows[] = {
+        {"schema_version", std::to_string(kSchemaVersion)},
+        {"created_at", nowIso()},
+        {"application", "Ekimachi"},
+    };
+    for (const auto& [k, v] : rows) {
+      sqlite3_reset(st);
+      sqlite3_bind_text(st, 1, k.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(st, 2, v.c_str(), -1, SQLITE_TRANSIENT);
+      st.step("writing ekm_meta");
+    }
+    tx.commit();
+  } catch (...) {
+    impl.reset();
+    fs::remove(path, ec);
+    fs::remove(path + "-wal", ec);
+    fs::remove(path + "-shm", ec);
+    throw;
+  }
+  impl->schemaVersion = kSchemaVersion;
+  sqlite3_update_hook(impl->db, &Impl::onUpdate, impl.get());
+  return Project(std::move(impl));
+}
+
+Project Project::open(const std::string& path, OpenMode mode) {
+  precheckFile(path);
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->mode = mode;
+  const int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  const int rc = sqlite3_open_v2(path.c_str(), &impl->db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    const std::string msg = impl->db ? sqlite3_errmsg(impl->db) : sqlite3_errstr(rc);
+    throw StoreError("cannot open the project: " + msg, fileCtx(path));
+  }
+  sqlite3* db = impl->db;
+  configure(db);
+  auto pragmaInt = [&](const char* pragma) {
+    Stmt st(db, std::string("PRAGMA ") + pragma);
+    if (!st.step(pragma)) return std::int64_t{0};
+    return static_cast<std::int64_t>(sqlite3_column_int64(st, 0));
+  };
+  {
+    // Reading the schema makes SQLite validate the header and the schema pages.
+    pragmaInt("schema_version");
+    const auto appId = pragmaInt("application_id");
+    if (appId != kGpkgApplicationId)
+      throw StoreError("not a project: an SQLite database but not a GeoPackage",
+                       fileCtx(path, "application_id", "0x47504B47 ('GPKG')",
+                                          std::to_string(appId)));
+    bool hasMeta = false;
+    {
+      Stmt st(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ekm_meta'");
+      hasMeta = st.step("reading the schema");
+    }
+    if (!hasMeta)
+      throw StoreError("not an Ekimachi project: a GeoPackage without the ekm_meta table",
+                       fileCtx(path, {}, "an Ekimachi project", "another GeoPackage"));
+    std::string versionText;
+    {
+      Stmt st(db, "SELECT value FROM ekm_meta WHERE key = 'schema_version'");
+      if (st.step("reading ekm_meta")) versionText = columnText(st, 0);
+    }
+    int version = -1;
+    try {
+      std::size_t used = 0;
+      version = std::stoi(versionText, &used);
+      if (used != versionText.size()) version = -1;
+    } catch (...) {
+      version = -1;
+    }
+    if (version < 0)
+      throw StoreError("not an Ekimachi project: missing or invalid schema_version",
+                       fileCtx(path, "schema_version", "an integer", versionText));
+    if (version > kSchemaVersion)
+      throw StoreError("the project was written by a newer Ekimachi (schema version " + std::to_string(version) +
+                           "); this version supports up to " + std::to_string(kSchemaVersion),
+                       fileCtx(path, "schema_version", "<= " + std::to_string(kSchemaVersion),
+                                          std::to_string(version)));
+    if (version < kSchemaVersion) {
+      if (mode == OpenMode::ReadOnly)
+        throw StoreError("the project has an older schema (version " + std::to_string(version) +
+                             ") and must be upgraded: open it read-write once",
+                         fileCtx(path, "schema_version", std::to_string(kSchemaVersion),
+                                            std::to_string(version)));
+      migrate(db, version, path);
+      version = kSchemaVersion;
+    }
+    impl->schemaVersion = version;
+  }
+  if (mode == OpenMode::ReadWrite) sqlite3_update_hook(db, &Impl::onUpdate, impl.get());
+  return Project(std::move(impl));
+}
+
+// --- Metadata ------------------------------------------------------------------------------
+
+std::optional<std::string> Project::meta(const std::string& key) const {
+  sqlite3_stmt* st = m_impl->stmt("SELECT value FROM ekm_meta WHERE key = ?");
+  sqlite3_bind_text(st, 1, key.c_str(), -1, SQLITE_TRANSIENT);
+  const int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    auto v = columnText(st, 0);
+    sqlite3_reset(st);
+    return v;
+  }
+  checkSqlite(db(), rc, "reading ekm_meta");
+  sqlite3_reset(st);
+  return std::nullopt;
+}
+
+void Project::setMeta(const std::string& key, const std::string& value) {
+  sqlite3_stmt* st = m_impl->stmt(
+      "INSERT INTO ekm_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  sqlite3_bind_text(st, 1, key.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 2, value.c_str(), -1, SQLITE_TRANSIENT);
+  const int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  checkSqlite(db(), rc, "writing ekm_meta key " + key);
+}
+
+// --- Features ------------------------------------------------------------------------------
+
+std::vector<MeshCellRecord> Project::meshCells() const {
+  std::vector<MeshCellRecord> out;
+  Stmt st(db(), "SELECT fid, mesh_code, level, geom FROM mesh_cells ORDER BY fid");
+  while (st.step("reading mesh_cells")) {
+    MeshCellRecord r;
+    r.fid = sqlite3_column_int64(st, 0);
+    r.meshCode = columnText(st, 1);
+    r.level = columnText(st, 2);
+    const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st, 3));
+    Envelope env;
+    if (blob && gpkgBlobEnvelope(blob, static_cast<std::size_t>(sqlite3_column_bytes(st, 3)), env) && !env.empty) {
+      r.west = env.minX;
+      r.east = env.maxX;
+      r.south = env.minY;
+      r.north = env.maxY;
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<SegmentRecord> Project::segments() const {
+  std::vector<SegmentRecord> out;
+  Stmt st(db(), "SELECT fid, segment_id, name, road_class, oneway, length_m, geom FROM road_segments ORDER BY fid");
+  while (st.step("reading road_segments")) {
+    SegmentRecord r;
+    r.fid = sqlite3_column_int64(st, 0);
+    r.segmentId = columnText(st, 1);
+    r.name = columnText(st, 2);
+    r.roadClass = columnText(st, 3);
+    r.oneway = sqlite3_column_int(st, 4);
+    r.lengthM = columnOrNaN(st, 5);
+    const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st, 6));
+    if (blob) r.points = pointsFromGpkgBlob(blob, static_cast<std::size_t>(sqlite3_column_bytes(st, 6)));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<StationRecord> Project::stations() const {
+  std::vector<StationRecord> out;
+  Stmt st(db(), "SELECT fid, station_id, name_ja, name_en, operator, lines, geom FROM stations ORDER BY fid");
+  while (st.step("reading stations")) {
+    StationRecord r;
+    r.fid = sqlite3_column_int64(st, 0);
+    r.stationId = columnText(st, 1);
+    r.nameJa = columnText(st, 2);
+    r.nameEn = columnText(st, 3);
+    r.operatorName = columnText(st, 4);
+    r.lines = columnText(st, 5);
+    const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st, 6));
+    if (blob) {
+      const auto pts = pointsFromGpkgBlob(blob, static_cast<std::size_t>(sqlite3_column_bytes(st, 6)));
+      if (!pts.empty()) r.position = pts.front();
+      else r.position = LonLat{kNaN, kNaN};
+    } else {
+      r.position = LonLat{kNaN, kNaN};
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+// --- Time series ---------------------------------------------------------------------------
+
+namespace {
+
+constexpr std::int64_t kLow32 = (std::int64_t{1} << 32) - 1;
+
+std::int64_t sliceLo(core::HourKey t) { return t << 32; }
+std::int64_t sliceHi(core::HourKey t) { return (t << 32) | kLow32; }
+
+void stepAll(sqlite3* db, sqlite3_stmt* st, const char* what, const std::function<void(sqlite3_stmt*)>& row) {
+  for (;;) {
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+      row(st);
+      continue;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) checkSqlite(db, rc, what);
+    return;
+  }
+}
+
+// Combines per-direction values of one (feature, hour, mode): the 'both' row is the
+// all-directions total when present; otherwise forward + backward (missing parts are
+// skipped; NaN only if every part is missing).
+struct DirectionSum {
+  double both = kNaN;
+  double sum = 0;
+  bool any = false;
+  void add(int direction, double v) {
+    if (std::isnan(v)) return;
+    if (direction == static_cast<int>(Direction::Both)) both = v;
+    else {
+      sum += v;
+      any = true;
+    }
+  }
+  double value() const { return !std::isnan(both) ? both : (any ? sum : kNaN); }
+};
+
+}  // namespace
+
+std::vector<FeatureValue> Project::meshPopulationSlice(core::HourKey t, std::int64_t breakdownId) const {
+  std::vector<FeatureValue> out;
+  sqlite3_stmt* st = m_impl->stmt("SELECT fid, population FROM mesh_population WHERE fid BETWEEN ? AND ?");
+  sqlite3_bind_int64(st, 1, sliceLo(t));
+  sqlite3_bind_int64(st, 2, sliceHi(t));
+  stepAll(db(), st, "reading mesh_population", [&](sqlite3_stmt* s) {
+    const std::int64_t key = sqlite3_column_int64(s, 0);
+    if ((key & 0xFF) != breakdownId) return;
+    out.push_back(FeatureValue{(key >> 8) & kMaxFeatureFid, columnOrNaN(s, 1)});
+  });
+  return out;
+}
+
+std::vector<TimeValue> Project::meshPopulationSeries(std::int64_t cellFid, core::HourKey from, core::HourKey to,
+                                                     std::int64_t breakdownId) const {
+  std::vector<TimeValue> out;
+  sqlite3_stmt* st = m_impl->stmt(
+      "SELECT t_hour, population FROM mesh_population "
+      "WHERE cell_fid = ?1 AND t_hour BETWEEN ?2 AND ?3 AND breakdown_id = ?4 ORDER BY t_hour");
+  sqlite3_bind_int64(st, 1, cellFid);
+  sqlite3_bind_int64(st, 2, from);
+  sqlite3_bind_int64(st, 3, to);
+  sqlite3_bind_int64(st, 4, breakdownId);
+  if (to >= from) out.reserve(static_cast<std::size_t>(std::min<std::int64_t>(to - from + 1, 1 << 20)));
+  stepAll(db(), st, "reading mesh_population",
+          [&](sqlite3_stmt* s) { out.push_back(TimeValue{sqlite3_column_int64(s, 0), columnOrNaN(s, 1)}); });
+  return out;
+}
+
+std::vector<FeatureValue> Project::segmentCountSlice(core::HourKey t, TravelMode mode) const {
+  std::vector<FeatureValue> out;
+  sqlite3_stmt* st = m_impl->stmt("SELECT fid, count FROM segment_counts WHERE fid BETWEEN ? AND ?");
+  sqlite3_bind_int64(st, 1, sliceLo(t));
+  sqlite3_bind_int64(st, 2, sliceHi(t));
+  const int m = static_cast<int>(mode);
+  std::int64_t current = -1;
+  DirectionSum acc;
+  auto flush = [&] {
+    if (current >= 0) out.push_back(FeatureValue{current, acc.value()});
+  };
+  stepAll(db(), st, "reading segment_counts", [&](sqlite3_stmt* s) {
+    const std::int64_t key = sqlite3_column_int64(s, 0);
+    if ((key & 0xF) != m) return;
+    const std::int64_t seg = (key >> 8) & kMaxFeatureFid;
+    if (seg != current) {
+      flush();
+      current = seg;
+      acc = DirectionSum{};
+    }
+    acc.add(static_cast<int>((key >> 4) & 0xF), columnOrNaN(s, 1));
+  });
+  flush();
+  return out;
+}
+
+std::vector<TimeValue> Project::segmentCountSeries(std::int64_t segmentFid, core::HourKey from, core::HourKey to,
+                                                   TravelMode mode) const {
+  std::vector<TimeValue> out;
+  sqlite3_stmt* st = m_impl->stmt(
+      "SELECT t_hour, direction, count FROM segment_counts "
+      "WHERE segment_fid = ?1 AND t_hour BETWEEN ?2 AND ?3 AND mode = ?4 ORDER BY t_hour");
+  sqlite3_bind_int64(st, 1, segmentFid);
+  sqlite3_bind_int64(st, 2, from);
+  sqlite3_bind_int64(st, 3, to);
+  sqlite3_bind_int(st, 4, static_cast<int>(mode));
+  core::HourKey current = std::numeric_limits<core::HourKey>::min();
+  bool have = false;
+  DirectionSum acc;
+  auto flush = [&] {
+    if (have) out.push_back(TimeValue{current, acc.value()});
+  };
+  stepAll(db(), st, "reading segment_counts", [&](sqlite3_stmt* s) {
+    const core::HourKey t = sqlite3_column_int64(s, 0);
+    if (!have || t != current) {
+      flush();
+      current = t;
+      have = true;
+      acc = DirectionSum{};
+    }
+    acc.add(sqlite3_column_int(s, 1), columnOrNaN(s, 2));
+  });
+  flush();
+  return out;
+}
+
+std::vector<FeatureValue> Project::stationRidershipSlice(core::HourKey t) const {
+  std::vector<FeatureValue> out;
+  sqlite3_stmt* st =
+      m_impl->stmt("SELECT fid, boardings, alightings FROM station_ridership WHERE fid BETWEEN ? AND ?");
+  sqlite3_bind_int64(st, 1, sliceLo(t));
+  sqlite3_bind_int64(st, 2, sliceHi(t));
+  stepAll(db(), st, "reading station_ridership", [&](sqlite3_stmt* s) {
+    const std::int64_t key = sqlite3_column_int64(s, 0);
+    const double b = columnOrNaN(s, 1), a = columnOrNaN(s, 2);
+    double v = kNaN;
+    if (!std::isnan(b) || !std::isnan(a)) v = (std::isnan(b) ? 0 : b) + (std::isnan(a) ? 0 : a);
+    out.push_back(FeatureValue{(key >> 8) & kMaxFeatureFid, v});
+  });
+  return out;
+}
+
+std::vector<std::pair<TimeValue, TimeValue>> Project::stationRidershipSeries(std::int64_t stationFid,
+                                                                             core::HourKey from,
+                                                                             core::HourKey to) const {
+  std::vector<std::pair<TimeValue, TimeValue>> out;
+  sqlite3_stmt* st = m_impl->stmt(
+      "SELECT t_hour, boardings, alightings FROM station_ridership "
+      "WHERE station_fid = ?1 AND t_hour BETWEEN ?2 AND ?3 ORDER BY t_hour");
+  sqlite3_bind_int64(st, 1, stationFid);
+  sqlite3_bind_int64(st, 2, from);
+  sqlite3_bind_int64(st, 3, to);
+  stepAll(db(), st, "reading station_ridership", [&](sqlite3_stmt* s) {
+    const core::HourKey t = sqlite3_column_int64(s, 0);
+    out.emplace_back(TimeValue{t, columnOrNaN(s, 1)}, TimeValue{t, columnOrNaN(s, 2)});
+  });
+  return out;
+}
+
+std::optional<TimeRange> Project::timeRange(const std::string& table) const {
+  if (std::find(std::begin(kSeriesTables), std::end(kSeriesTables), table) == std::end(kSeriesTables))
+    throw StoreError("not a time-series table: " + table,
+                     fileCtx(path(), "table", "mesh_population, segment_counts or station_ridership",
+                                        table));
+  Stmt st(db(), "SELECT min(fid), max(fid), count(*) FROM \"" + table + "\"");
+  if (!st.step("reading the time range") || sqlite3_column_type(st, 0) == SQLITE_NULL) return std::nullopt;
+  TimeRange r;
+  r.first = sqlite3_column_int64(st, 0) >> 32;
+  r.last = sqlite3_column_int64(st, 1) >> 32;
+  r.rows = sqlite3_column_int64(st, 2);
+  return r;
+}
+
+std::int64_t Project::rowCount(const std::string& table) const {
+  if (!isKnownTable(table))
+    throw StoreError("unknown table: " + table, fileCtx(path(), "table", "a project table", table));
+  Stmt st(db(), "SELECT count(*) FROM \"" + table + "\"");
+  st.step("counting rows");
+  return sqlite3_column_int64(st, 0);
+}
+
+std::vector<ImportLogEntry> Project::importLog() const {
+  std::vector<ImportLogEntry> out;
+  Stmt st(db(), "SELECT fid, source_path, source_sha256, kind, rows, imported_at FROM ekm_import_log ORDER BY fid");
+  while (st.step("reading ekm_import_log")) {
+    ImportLogEntry e;
+    e.fid = sqlite3_column_int64(st, 0);
+    e.sourcePath = columnText(st, 1);
+    e.sourceSha256 = columnText(st, 2);
+    e.kind = columnText(st, 3);
+    e.rows = sqlite3_column_int64(st, 4);
+    e.importedAt = columnText(st, 5);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace ekm::store
