@@ -41,11 +41,6 @@ std::chrono::year_month_day dateOption(const Args& args, const std::string& name
   return *d;
 }
 
-// TEMPORARY until the project store lands: sample::buildSampleProject.
-std::string buildProjectPending(const sample::SampleFiles&, const std::string&, core::Feedback&) {
-  throw Error(ErrorCode::Store, "the project store is not available yet; use --no-project");
-}
-
 int runSample(const std::vector<std::string>& argv) {
   const Args args(argv, {"no-project", "quiet"});
   args.checkKnown({"out", "seed", "from", "to", "radius", "reference", "no-project", "quiet"});
@@ -84,7 +79,7 @@ int runSample(const std::vector<std::string>& argv) {
             << summary.ridershipRows << " rows)\n";
   if (!args.flag("no-project")) {
     TerminalFeedback fb("building sample.gpkg", quiet);
-    const std::string path = buildProjectPending(summary.files, out, fb);
+    const std::string path = sample::buildSampleProject(summary.files, out, fb);
     fb.finish();
     std::cout << "project: " << path << "\n";
   }

@@ -23,6 +23,7 @@
 #include "ekm/sample/random.h"
 #include "ekm/sample/reference_data.h"
 #include "ekm/sample/sample_generator.h"
+#include "ekm/store/project.h"
 
 namespace fs = std::filesystem;
 using namespace std::chrono;
@@ -500,4 +501,70 @@ TEST_F(SampleFixture, GdalAgreesOnlyDesignatedCrossingsIntersectTheTracks) {
   const std::string text = readFile(out);
   EXPECT_NE(text.find("crossing (Integer) = 1"), std::string::npos) << text;
   EXPECT_EQ(text.find("crossing (Integer) = 0"), std::string::npos) << "GDAL finds generated or main-road segments crossing the tracks:\n" << text;
+}
+
+
+TEST(SampleProject, BuiltByTheImportersWithEverything) {
+  const auto d = tempDir("project");
+  const auto summary =
+      ekm::sample::generateSampleFiles(smallSpec(3, 24, 3, 30, 400), d.string(), ekm::core::nullFeedback());
+  const std::string path = ekm::sample::buildSampleProject(summary.files, d.string(), ekm::core::nullFeedback());
+  EXPECT_EQ(fs::path(path), d / "sample.gpkg");
+  {
+    auto project = ekm::store::Project::open(path, ekm::store::OpenMode::ReadOnly);
+    EXPECT_EQ(project.rowCount("mesh_population"), summary.meshRows);
+    EXPECT_EQ(project.rowCount("segment_counts"), summary.segmentCountRows);
+    EXPECT_EQ(project.rowCount("station_ridership"), summary.ridershipRows);
+    EXPECT_EQ(static_cast<std::int64_t>(project.meshCells().size()), summary.meshCells);
+    EXPECT_EQ(static_cast<std::int64_t>(project.segments().size()), summary.roadSegments);
+    const auto stations = project.stations();
+    EXPECT_EQ(static_cast<std::int64_t>(stations.size()), summary.stations);
+    bool tgw = false;
+    for (const auto& s : stations)
+      if (s.stationId == "takanawa-gateway") {
+        tgw = true;
+        EXPECT_EQ(s.nameJa, "高輪ゲートウェイ");
+        EXPECT_EQ(s.nameEn, "Takanawa Gateway");
+        EXPECT_NEAR(s.position.lon, kTgwLon, 1e-7);
+        EXPECT_NEAR(s.position.lat, kTgwLat, 1e-7);
+      }
+    EXPECT_TRUE(tgw);
+    // Suppressed values are missing (NaN), never 0, and their count matches.
+    const auto range = project.timeRange("mesh_population");
+    ASSERT_TRUE(range.has_value());
+    EXPECT_EQ(range->first, ekm::core::hourKeyFromJst(year_month_day{year{2025}, month{3}, day{24}}, 0));
+    EXPECT_EQ(range->last, ekm::core::hourKeyFromJst(year_month_day{year{2025}, month{3}, day{30}}, 23));
+    std::int64_t missing = 0;
+    for (auto t = range->first; t <= range->last; ++t)
+      for (const auto& v : project.meshPopulationSlice(t)) missing += std::isnan(v.value) ? 1 : 0;
+    EXPECT_EQ(missing, summary.suppressedValues);
+    EXPECT_EQ(project.importLog().size(), 5u);
+  }
+  // Rebuilding replaces the project.
+  EXPECT_NO_THROW(ekm::sample::buildSampleProject(summary.files, d.string(), ekm::core::nullFeedback()));
+  // A cancelled build leaves no project behind.
+  CancelAt fb(30);
+  EXPECT_THROW(ekm::sample::buildSampleProject(summary.files, d.string(), fb), ekm::core::CancelledError);
+  EXPECT_FALSE(fs::exists(d / "sample.gpkg"));
+  fs::remove_all(d);
+}
+
+TEST(SampleCli, BuildsAProjectThatOgrinfoOpens) {
+  const auto d = tempDir("cliproject");
+  const std::string cli = EKM_CLI_PATH;
+  const std::string log = d.string() + ".log";
+  ASSERT_EQ(std::system((cli + " sample --out " + d.string() + " --from 2025-03-27 --to 2025-03-28 --radius 200 --quiet > " +
+                         log + " 2>&1").c_str()),
+            0)
+      << readFile(log);
+  ASSERT_TRUE(fs::exists(d / "sample.gpkg"));
+  if (std::system("ogrinfo --version > /dev/null 2>&1") == 0) {
+    ASSERT_EQ(std::system(("ogrinfo -ro -q " + (d / "sample.gpkg").string() + " > " + log + " 2>&1").c_str()), 0)
+        << readFile(log);
+    const std::string layers = readFile(log);
+    for (const char* layer : {"mesh_cells", "road_segments", "stations"})
+      EXPECT_NE(layers.find(layer), std::string::npos) << layers;
+  }
+  fs::remove_all(d);
+  fs::remove(log);
 }
