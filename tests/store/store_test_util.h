@@ -47,6 +47,17 @@ inline std::string queryText(sqlite3* db, const std::string& sql) {
   return v;
 }
 
+// All rows of one column, joined with newlines.
+inline std::string queryColumn(sqlite3* db, int column, const std::string& sql) {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) throw std::runtime_error(sqlite3_errmsg(db));
+  std::string v;
+  while (sqlite3_step(st) == SQLITE_ROW)
+    if (sqlite3_column_text(st, column)) v += reinterpret_cast<const char*>(sqlite3_column_text(st, column)) + std::string("\n");
+  sqlite3_finalize(st);
+  return v;
+}
+
 // Runs a shell command, returns its stdout+stderr and sets exitCode.
 inline std::string runCommand(const std::string& cmd, int& exitCode) {
   std::string out;

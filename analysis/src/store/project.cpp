@@ -270,11 +270,10 @@ struct Project::Impl {
       const bool feature = std::any_of(std::begin(kFeatureTables), std::end(kFeatureTables),
                                        [&](const char* f) { return t == f; });
       if (feature) {
-        Stmt st(db, "UPDATE gpkg_contents SET last_change = ?1, "
-                    "min_x = (SELECT min(minx) FROM \"rtree_" + t + "_geom\"), "
-                    "max_x = (SELECT max(maxx) FROM \"rtree_" + t + "_geom\"), "
-                    "min_y = (SELECT min(miny) FROM \"rtree_" + t + "_geom\"), "
-                    "max_y = (SELECT max(maxy) FROM \"rtree_" + t + "_geom\") WHERE table_name = ?2");
+        // Exact extent from the geometry headers (the R-tree stores 32-bit floats).
+        Stmt st(db, "UPDATE gpkg_contents SET last_change = ?1, (min_x, max_x, min_y, max_y) = "
+                    "(SELECT min(ST_MinX(geom)), max(ST_MaxX(geom)), min(ST_MinY(geom)), max(ST_MaxY(geom)) FROM \"" +
+                        t + "\") WHERE table_name = ?2");
         sqlite3_bind_text(st, 1, now.c_str(), -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 2, t.c_str(), -1, SQLITE_TRANSIENT);
         st.step("updating gpkg_contents");

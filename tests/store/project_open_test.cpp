@@ -1,0 +1,212 @@
+// open(): foreign, damaged and old/new files give StoreError (never a crash).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <random>
+
+#include "ekm/core/error.h"
+#include "ekm/store/project.h"
+#include "store_fixture.h"
+#include "store_test_util.h"
+
+using namespace ekm;
+using namespace ekm::store;
+
+namespace {
+
+std::string openError(const std::string& path, OpenMode mode = OpenMode::ReadWrite) {
+  try {
+    Project p = Project::open(path, mode);
+    // Even if open succeeds on a damaged file, every read must fail cleanly or succeed.
+    p.meshCells();
+    p.segments();
+    p.stations();
+    p.meshPopulationSlice(fixture::kT0);
+    p.meshPopulationSeries(1, fixture::kT0, fixture::kT0 + 100);
+    p.timeRange("mesh_population");
+    p.rowCount("mesh_population");
+    p.importLog();
+    return "";
+  } catch (const core::StoreError& e) {
+    EXPECT_EQ(e.code(), core::ErrorCode::Store);
+    return e.what();
+  }
+}
+
+void writeFile(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// A filled project checkpointed into the main file (no -wal left), returned as bytes.
+std::string projectBytes(const TempDir& dir) {
+  const auto path = dir.file("src.gpkg");
+  {
+    Project p = Project::create(path);
+    fixture::fill(p);
+    exec(p.db(), "PRAGMA journal_mode = DELETE");
+  }
+  return readFile(path);
+}
+
+}  // namespace
+
+TEST(ProjectOpen, MissingFileAndDirectory) {
+  TempDir dir;
+  const auto missing = openError(dir.file("nope.gpkg"));
+  EXPECT_NE(missing.find("does not exist"), std::string::npos) << missing;
+  EXPECT_NE(missing.find("nope.gpkg"), std::string::npos) << missing;
+  const auto d = openError(dir.path().string());
+  EXPECT_NE(d.find("directory"), std::string::npos) << d;
+}
+
+TEST(ProjectOpen, ZeroLengthFile) {
+  TempDir dir;
+  const auto path = dir.file("zero.gpkg");
+  writeFile(path, "");
+  const auto e = openError(path);
+  EXPECT_NE(e.find("empty"), std::string::npos) << e;
+  EXPECT_NE(e.find("zero.gpkg"), std::string::npos) << e;
+}
+
+TEST(ProjectOpen, RandomBytesAndText) {
+  TempDir dir;
+  const auto path = dir.file("random.gpkg");
+  std::mt19937 rng(42);
+  std::string bytes(64 * 1024, '\0');
+  for (auto& c : bytes) c = static_cast<char>(rng());
+  writeFile(path, bytes);
+  auto e = openError(path);
+  EXPECT_NE(e.find("not an SQLite"), std::string::npos) << e;
+  EXPECT_NE(e.find("random.gpkg"), std::string::npos) << e;
+  writeFile(path, "mesh_code,date,hour,population\n533935772,2025-03-27,8,12\n");
+  e = openError(path);
+  EXPECT_NE(e.find("not an SQLite"), std::string::npos) << e;
+}
+
+TEST(ProjectOpen, SqliteButNotGeoPackage) {
+  TempDir dir;
+  const auto path = dir.file("plain.sqlite");
+  int rc = 0;
+  runCommand("sqlite3 '" + path + "' 'CREATE TABLE t (a INTEGER)'", rc);
+  ASSERT_EQ(rc, 0);
+  const auto e = openError(path);
+  EXPECT_NE(e.find("not a GeoPackage"), std::string::npos) << e;
+}
+
+TEST(ProjectOpen, GeoPackageButNotEkimachi) {
+  TempDir dir;
+  const auto path = dir.file("foreign.gpkg");
+  int rc = 0;
+  const auto out = runCommand("ogr2ogr -f GPKG '" + path + "' '" + std::string(EKM_TEST_DATA_DIR) +
+                                  "/store/two_points.geojson'",
+                              rc);
+  ASSERT_EQ(rc, 0) << out;
+  const auto e = openError(path);
+  EXPECT_NE(e.find("not an Ekimachi project"), std::string::npos) << e;
+}
+
+TEST(ProjectOpen, TruncatedFiles) {
+  TempDir dir;
+  const std::string bytes = projectBytes(dir);
+  ASSERT_GT(bytes.size(), 8192u);
+  const auto path = dir.file("trunc.gpkg");
+  for (std::size_t keep : {std::size_t{50}, std::size_t{100}, std::size_t{1000}, std::size_t{4096},
+                           bytes.size() / 2, bytes.size() - 4096, bytes.size() - 1}) {
+    writeFile(path, bytes.substr(0, keep));
+    const auto e = openError(path);
+    EXPECT_FALSE(e.empty()) << "kept " << keep;
+  }
+}
+
+TEST(ProjectOpen, CorruptedPagesNeverCrash) {
+  TempDir dir;
+  const std::string bytes = projectBytes(dir);
+  const auto path = dir.file("corrupt.gpkg");
+  std::mt19937 rng(7);
+  int errors = 0;
+  for (int round = 0; round < 30; ++round) {
+    std::string b = bytes;
+    // Overwrite a random 512-byte run after the 100-byte header.
+    const std::size_t at = 100 + rng() % (b.size() - 612);
+    for (std::size_t i = 0; i < 512; ++i) b[at + i] = static_cast<char>(rng());
+    writeFile(path, b);
+    std::remove((path + "-wal").c_str());
+    std::remove((path + "-shm").c_str());
+    if (!openError(path, OpenMode::ReadOnly).empty()) ++errors;
+  }
+  // Most of the file is table data: some reads legitimately survive; the point is no crash.
+  SUCCEED() << errors << " of 30 corrupted files were rejected";
+}
+
+TEST(ProjectOpen, NewerSchemaIsRefused) {
+  TempDir dir;
+  const auto path = dir.file("newer.gpkg");
+  {
+    Project p = Project::create(path);
+    p.setMeta("schema_version", std::to_string(kSchemaVersion + 1));
+  }
+  const auto e = openError(path);
+  EXPECT_NE(e.find("newer"), std::string::npos) << e;
+  EXPECT_NE(openError(path, OpenMode::ReadOnly).find("newer"), std::string::npos);
+}
+
+TEST(ProjectOpen, OlderSchemaIsMigrated) {
+  TempDir dir;
+  const auto path = dir.file("older.gpkg");
+  {
+    Project p = Project::create(path);
+    fixture::fill(p);
+    // Fake the pre-release layout (version 0): no series indexes, no 'total' row.
+    exec(p.db(),
+         "DROP INDEX idx_mesh_population_series; DROP INDEX idx_segment_counts_series; "
+         "DROP INDEX idx_station_ridership_series; DELETE FROM population_breakdowns WHERE fid = 0");
+    p.setMeta("schema_version", "0");
+  }
+  // Read-only cannot migrate: a clear error.
+  const auto e = openError(path, OpenMode::ReadOnly);
+  EXPECT_NE(e.find("older schema"), std::string::npos) << e;
+  {
+    Project p = Project::open(path);
+    EXPECT_EQ(p.schemaVersion(), kSchemaVersion);
+    EXPECT_EQ(p.meta("schema_version").value_or(""), std::to_string(kSchemaVersion));
+    EXPECT_EQ(queryInt(p.db(), "SELECT count(*) FROM sqlite_master WHERE name = 'idx_mesh_population_series'"), 1);
+    EXPECT_EQ(queryInt(p.db(), "SELECT count(*) FROM sqlite_master WHERE name = 'idx_segment_counts_series'"), 1);
+    EXPECT_EQ(queryText(p.db(), "SELECT label FROM population_breakdowns WHERE fid = 0"), "total");
+    EXPECT_EQ(p.meshPopulationSeries(1, fixture::kT0, fixture::kT0 + 47).size(), 48u);
+  }
+  Project ro = Project::open(path, OpenMode::ReadOnly);
+  EXPECT_EQ(ro.schemaVersion(), kSchemaVersion);
+}
+
+TEST(ProjectOpen, InvalidSchemaVersion) {
+  TempDir dir;
+  const auto path = dir.file("bad.gpkg");
+  {
+    Project p = Project::create(path);
+    p.setMeta("schema_version", "one");
+  }
+  EXPECT_NE(openError(path).find("schema_version"), std::string::npos);
+}
+
+TEST(ProjectOpen, TransactionRollsBackUnlessCommitted) {
+  TempDir dir;
+  Project p = Project::create(dir.file("tx.gpkg"));
+  {
+    Transaction tx(p.db());
+    p.setMeta("a", "1");
+  }
+  EXPECT_FALSE(p.meta("a").has_value());
+  {
+    Transaction tx(p.db());
+    p.setMeta("a", "2");
+    tx.commit();
+  }
+  EXPECT_EQ(p.meta("a").value_or(""), "2");
+  EXPECT_THROW(exec(p.db(), "SELECT * FROM no_such_table"), core::StoreError);
+  EXPECT_THROW(checkSqlite(p.db(), SQLITE_CORRUPT, "reading"), core::StoreError);
+}
