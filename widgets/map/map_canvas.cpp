@@ -1,0 +1,230 @@
+#include "map/map_canvas.h"
+
+#include <QKeyEvent>
+#include <QMetaObject>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QWheelEvent>
+#include <QtConcurrent/QtConcurrentRun>
+#include <cmath>
+#include <limits>
+
+namespace ekm::widgets {
+
+struct MapCanvas::Job {
+  render::MapSettings settings;
+  render::LayerList layers;
+  core::Feedback feedback;
+  render::RenderResult result;
+};
+
+MapCanvas::MapCanvas(QWidget* parent) : QWidget(parent), m_cache(std::make_shared<render::LayerImageCache>(8)) {
+  setMouseTracking(true);
+  setFocusPolicy(Qt::StrongFocus);
+  setMinimumSize(200, 150);
+  setAttribute(Qt::WA_OpaquePaintEvent);
+  // Two workers: a cancelled job still unwinding never delays the newest one by much.
+  m_pool.setMaxThreadCount(2);
+  m_refreshTimer.setSingleShot(true);
+  m_refreshTimer.setInterval(0);
+  connect(&m_refreshTimer, &QTimer::timeout, this, &MapCanvas::startJob);
+  setDestinationEpsg(m_settings.destinationEpsg());
+}
+
+MapCanvas::~MapCanvas() {
+  if (m_activeJob) m_activeJob->feedback.cancel();
+  m_pool.waitForDone();  // jobs hold only shared data, but they post back to this object
+}
+
+void MapCanvas::setLayers(render::LayerList layers) {
+  m_layers = std::move(layers);
+  refresh();
+}
+
+void MapCanvas::setDestinationEpsg(int epsg) {
+  m_settings.setDestinationEpsg(epsg);
+  try {
+    m_toLonLat = std::make_unique<geo::Transformer>("EPSG:" + std::to_string(epsg), "EPSG:4326");
+  } catch (const core::Error&) {
+    m_toLonLat.reset();
+  }
+  m_cache->clear();
+  refresh();
+}
+
+void MapCanvas::setExtent(const render::Extent& extent) {
+  if (!extent.isValid()) return;
+  m_settings.setExtent(extent);
+  emit extentChanged();
+  refresh();
+}
+
+void MapCanvas::zoomToFullExtent() {
+  if (m_fullExtent.isValid()) setExtent(m_fullExtent.scaled(1.05));
+}
+
+void MapCanvas::setHour(core::HourKey hour) {
+  if (hour == m_settings.hour()) return;
+  m_settings.setHour(hour);
+  refresh();
+}
+
+void MapCanvas::setLabelLanguage(render::LabelLanguage language) {
+  m_settings.setLabelLanguage(language);
+  refresh();
+}
+
+void MapCanvas::refresh() {
+  if (!m_refreshTimer.isActive()) m_refreshTimer.start();
+}
+
+void MapCanvas::startJob() {
+  m_settings.setOutputSize(size() * devicePixelRatioF());
+  m_settings.setDpi(96.0 * devicePixelRatioF());
+  if (!m_settings.hasValidSettings()) return;
+  if (m_activeJob) {
+    // Cancel without waiting: the old job notices the flag and its result is dropped.
+    m_activeJob->feedback.cancel();
+    ++m_jobsCancelled;
+  }
+  auto job = std::make_shared<Job>();
+  job->settings = m_settings;
+  job->layers = m_layers;
+  m_activeJob = job;
+  ++m_jobsStarted;
+  emit renderStarted();
+  QPointer<MapCanvas> self(this);
+  auto cache = m_cache;
+  m_pool.start([job, cache, self] {
+    job->result = render::MapRenderer::render(job->settings, job->layers, job->feedback, cache.get());
+    if (self)
+      QMetaObject::invokeMethod(self.data(), [self, job] {
+        if (self) self->jobFinished(job);
+      }, Qt::QueuedConnection);
+  });
+}
+
+void MapCanvas::jobFinished(std::shared_ptr<Job> job) {
+  if (job != m_activeJob) return;  // superseded
+  m_activeJob.reset();
+  if (job->result.cancelled) return;
+  if (!job->result.image.isNull()) {
+    m_image = job->result.image;
+    m_image.setDevicePixelRatio(devicePixelRatioF());
+    m_renderedSettings = job->settings;
+  }
+  update();
+  if (!job->result.errors.isEmpty()) emit renderFailed(job->result.errors.join(QLatin1Char('\n')));
+  emit mapRendered(job->result.elapsedMs);
+}
+
+QPointF MapCanvas::toMap(QPointF widgetPos) const {
+  render::MapSettings s = m_settings;
+  s.setOutputSize(size());
+  return s.mapToPixel().toMap(widgetPos);
+}
+
+std::optional<QPointF> MapCanvas::toLonLat(QPointF mapPoint) const {
+  if (!m_toLonLat) return std::nullopt;
+  try {
+    const auto [lon, lat] = m_toLonLat->forward(mapPoint.x(), mapPoint.y());
+    return QPointF(lon, lat);
+  } catch (const core::Error&) {
+    return std::nullopt;
+  }
+}
+
+void MapCanvas::paintEvent(QPaintEvent*) {
+  QPainter p(this);
+  p.fillRect(rect(), m_settings.backgroundColour());
+  if (m_image.isNull()) return;
+  if (m_dragging) {
+    p.drawImage(m_dragOffset, m_image);
+    return;
+  }
+  // Show the last image where its extent lies in the current view (preview while rendering).
+  render::MapSettings now = m_settings;
+  now.setOutputSize(size());
+  const render::Extent e = m_renderedSettings.visibleExtent();
+  const render::MapToPixel m2p = now.mapToPixel();
+  const QRectF target(m2p.toPixel(e.xMin, e.yMax), m2p.toPixel(e.xMax, e.yMin));
+  p.setRenderHint(QPainter::SmoothPixmapTransform, true);
+  p.drawImage(target, m_image);
+}
+
+void MapCanvas::resizeEvent(QResizeEvent*) {
+  if (!m_settings.extent().isValid()) return;
+  refresh();
+}
+
+void MapCanvas::mousePressEvent(QMouseEvent* event) {
+  if (event->button() == Qt::LeftButton) {
+    m_dragging = true;
+    m_dragStart = event->position();
+    m_dragOffset = QPointF();
+    m_dragStartSettings = m_settings;
+    m_dragStartSettings.setOutputSize(size());
+    setCursor(Qt::ClosedHandCursor);
+  }
+}
+
+void MapCanvas::mouseMoveEvent(QMouseEvent* event) {
+  const QPointF mapPoint = toMap(event->position());
+  const auto ll = toLonLat(mapPoint);
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  emit cursorMoved(mapPoint, ll ? ll->x() : nan, ll ? ll->y() : nan);
+  if (m_dragging) {
+    m_dragOffset = event->position() - m_dragStart;
+    update();
+  }
+}
+
+void MapCanvas::mouseReleaseEvent(QMouseEvent* event) {
+  if (event->button() != Qt::LeftButton || !m_dragging) return;
+  m_dragging = false;
+  unsetCursor();
+  const QPointF delta = event->position() - m_dragStart;
+  if (delta.manhattanLength() < 1) {
+    update();
+    return;
+  }
+  setExtent(m_dragStartSettings.pannedExtent(delta));
+}
+
+void MapCanvas::wheelEvent(QWheelEvent* event) {
+  const double steps = event->angleDelta().y() / 120.0;
+  if (steps == 0) return;
+  zoomAt(std::pow(1.25, steps), event->position());
+  event->accept();
+}
+
+void MapCanvas::keyPressEvent(QKeyEvent* event) {
+  const double step = std::min(width(), height()) / 4.0;
+  switch (event->key()) {
+    case Qt::Key_Left: panBy({step, 0}); break;
+    case Qt::Key_Right: panBy({-step, 0}); break;
+    case Qt::Key_Up: panBy({0, step}); break;
+    case Qt::Key_Down: panBy({0, -step}); break;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal: zoomAt(1.5, rect().center()); break;
+    case Qt::Key_Minus: zoomAt(1 / 1.5, rect().center()); break;
+    default: QWidget::keyPressEvent(event); return;
+  }
+  event->accept();
+}
+
+void MapCanvas::zoomAt(double factor, QPointF pos) {
+  render::MapSettings s = m_settings;
+  s.setOutputSize(size());
+  if (!s.hasValidSettings()) return;
+  setExtent(s.zoomedExtent(factor, pos));
+}
+
+void MapCanvas::panBy(QPointF pixelDelta) {
+  render::MapSettings s = m_settings;
+  s.setOutputSize(size());
+  if (!s.hasValidSettings()) return;
+  setExtent(s.pannedExtent(pixelDelta));
+}
+
+}  // namespace ekm::widgets

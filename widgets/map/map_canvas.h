@@ -1,0 +1,97 @@
+#pragma once
+// The map canvas: shows the image of the last finished render and starts a background render
+// job (QThreadPool) for every change of extent, size, hour or layers. Requests are coalesced;
+// a newer request cancels the running job without waiting for it (its result is dropped), as
+// QGIS's canvas does. While a job runs, the previous image is shown moved/scaled to the
+// current extent, so panning and zooming respond at once. The GUI thread never renders.
+#include <QElapsedTimer>
+#include <QImage>
+#include <QPointer>
+#include <QThreadPool>
+#include <QTimer>
+#include <QWidget>
+#include <memory>
+#include <optional>
+
+#include "ekm/core/feedback.h"
+#include "ekm/geo/transformer.h"
+#include "render/map_renderer.h"
+
+namespace ekm::widgets {
+
+class MapCanvas : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit MapCanvas(QWidget* parent = nullptr);
+  ~MapCanvas() override;
+
+  void setLayers(render::LayerList layers);
+  const render::LayerList& layers() const { return m_layers; }
+  // The display CRS (EPSG code); resets the coordinate transform for the status bar.
+  void setDestinationEpsg(int epsg);
+  void setExtent(const render::Extent& extent);
+  void zoomToFullExtent();
+  void setFullExtent(const render::Extent& extent) { m_fullExtent = extent; }
+  void setHour(core::HourKey hour);
+  void setLabelLanguage(render::LabelLanguage language);
+  const render::MapSettings& mapSettings() const { return m_settings; }
+
+  // Last finished image (for tests and screenshots) and whether a job is running.
+  const QImage& renderedImage() const { return m_image; }
+  const render::MapSettings& renderedSettings() const { return m_renderedSettings; }
+  bool isRendering() const { return m_activeJob != nullptr; }
+  int jobsStarted() const { return m_jobsStarted; }
+  int jobsCancelled() const { return m_jobsCancelled; }
+
+  // Map point (display CRS) under a widget pixel, and as lon/lat (nullopt if PROJ fails).
+  QPointF toMap(QPointF widgetPos) const;
+  std::optional<QPointF> toLonLat(QPointF mapPoint) const;
+
+ public slots:
+  // Schedules a render (coalesced with other requests in the same event-loop turn).
+  void refresh();
+
+ signals:
+  void renderStarted();
+  void mapRendered(double elapsedMs);
+  void renderFailed(const QString& message);
+  // Cursor over the map: display-CRS coordinates and lon/lat (NaN when unavailable).
+  void cursorMoved(QPointF mapPoint, double lon, double lat);
+  void extentChanged();
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
+  void wheelEvent(QWheelEvent* event) override;
+  void keyPressEvent(QKeyEvent* event) override;
+
+ private:
+  struct Job;
+  void startJob();
+  void jobFinished(std::shared_ptr<Job> job);
+  void zoomAt(double factor, QPointF pos);
+  void panBy(QPointF pixelDelta);
+
+  render::LayerList m_layers;
+  render::MapSettings m_settings;
+  render::Extent m_fullExtent;
+  QImage m_image;
+  render::MapSettings m_renderedSettings;
+  std::shared_ptr<render::LayerImageCache> m_cache;
+  std::shared_ptr<Job> m_activeJob;
+  QThreadPool m_pool;
+  QTimer m_refreshTimer;
+  bool m_dragging = false;
+  QPointF m_dragStart;
+  QPointF m_dragOffset;
+  render::MapSettings m_dragStartSettings;
+  std::unique_ptr<geo::Transformer> m_toLonLat;
+  int m_jobsStarted = 0;
+  int m_jobsCancelled = 0;
+};
+
+}  // namespace ekm::widgets

@@ -1,0 +1,56 @@
+#pragma once
+// Legends built from the styles themselves (so they always match the map), and a painter
+// that draws them onto any QPainter (a dock widget, an exported map, a PDF).
+#include <QColor>
+#include <QCoreApplication>
+#include <QFont>
+#include <QPainter>
+#include <QString>
+#include <vector>
+
+#include "render/classification.h"
+
+namespace ekm::render {
+
+struct LegendItem {
+  enum class Kind { Range, Missing, Line, Point };
+  Kind kind = Kind::Range;
+  QString label;
+  QColor colour;
+  double lower = 0;  // Range only
+  double upper = 0;
+  double lineWidth = 0;  // Line only, points at 96 dpi
+};
+
+struct LegendGroup {
+  QString title;
+  std::vector<LegendItem> items;
+};
+
+class Legend {
+  Q_DECLARE_TR_FUNCTIONS(ekm::render::Legend)
+
+ public:
+  // One Range item per class of the style (lowest first), then "No data" (hatched).
+  static LegendGroup forGraduatedStyle(const QString& title, const GraduatedStyle& style);
+  // "1,234 – 2,345" with decimals chosen from the magnitude of the breaks.
+  static QString rangeLabel(double lower, double upper, int decimals);
+  static int decimalsFor(const ClassBreaks& breaks);
+};
+
+class LegendPainter {
+ public:
+  explicit LegendPainter(double pixelScale = 1.0, QFont font = QFont());
+  QSizeF size(const std::vector<LegendGroup>& groups) const;
+  // Draws with the top-left at `origin`; returns the height used.
+  double paint(QPainter& painter, QPointF origin, const std::vector<LegendGroup>& groups) const;
+
+ private:
+  double m_scale;
+  QFont m_font;
+  QFont m_titleFont;
+  QColor m_missingHatch{0x80, 0x80, 0x80};
+  QColor m_missingFill{0xd2, 0xd2, 0xd2};
+};
+
+}  // namespace ekm::render
