@@ -1,4 +1,6 @@
 // Algorithm B (Dial 2006): origin-based assignment on acyclic bushes.
+// (Our own implementation from the paper's description; after each sweep of bush
+// improvements, extra equilibration sweeps over all bushes as in later B codes.)
 //
 // Each origin keeps a bush (an acyclic set of links) and its own link flows. An
 // iteration visits the origins in turn (Gauss-Seidel: link costs follow every flow
@@ -147,8 +149,9 @@ class Solver {
         bush.in[a] = 0;
         bush.flow[a] = 0;
       }
-    // Longest paths over what is left (a potential that keeps the bush acyclic).
-    labels(bush, false);
+    // The longest-path labels U of the bush before the drop remain a potential of what
+    // is left (U_i + c_ij <= U_j on every remaining link), so adding only links with
+    // U_i < U_j cannot close a cycle.
     int added = 0;
     const int o = bush.origin;
     for (const auto i : bush.order) {
@@ -297,11 +300,17 @@ AssignmentResult runAlgorithmB(const Network& net, const OdMatrix& demand, const
       if ((k & 7) == 0) feedback.throwIfCancelled();
       Bush& bush = bushes[k];
       solver.improveBush(bush);
-      for (int pass = 0; pass < 4; ++pass) {
+      for (int pass = 0; pass < std::max(1, options.bushPasses); ++pass) {
         const double diff = solver.equilibrate(bush);
         if (diff <= 0) break;
       }
     }
+    // Extra equilibration sweeps over all bushes (costs moved as other origins shifted).
+    for (int sweep = 0; sweep < options.bushSweeps; ++sweep)
+      for (std::size_t k = 0; k < bushes.size(); ++k) {
+        if ((k & 7) == 0) feedback.throwIfCancelled();
+        solver.equilibrate(bushes[k]);
+      }
     solver.recomputeVolumes(bushes);
     gap = measure(it);
   }
