@@ -1,4 +1,6 @@
 // ekimachi-cli assign: static user-equilibrium assignment on TNTP files.
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -104,8 +106,11 @@ int runAssign(const std::vector<std::string>& argv) {
   std::fflush(stdout);
   demand::AssignmentResult result;
   {
-    TerminalFeedback fb("assigning", true);  // iterations are printed below, not logged twice
+    TerminalFeedback fb("assigning", quiet);
+    // Iteration lines go to stdout (clearing a progress bar drawn on a terminal's stderr).
+    const bool tty = isatty(STDERR_FILENO) != 0;
     fb.setLogHandler([&](core::LogLevel level, const std::string& m) {
+      if (tty && !quiet) std::fputs("\r\033[K", stderr);
       if (level != core::LogLevel::Info) std::fprintf(stderr, "warning: %s\n", m.c_str());
       else if (!quiet) std::printf("%s\n", m.c_str()), std::fflush(stdout);
     });
