@@ -90,7 +90,6 @@ FurnessResult furness(const OdMatrix& seed, const std::vector<double>& P, const 
   r.columnFactors.assign(static_cast<std::size_t>(n), 1.0);
   auto& T = r.trips;
   std::vector<double> rowSum(static_cast<std::size_t>(n)), colSum(static_cast<std::size_t>(n));
-  const double log0 = 0;
   for (int it = 1; it <= options.maxIterations; ++it) {
     feedback.throwIfCancelled();
     // Row pass.
@@ -129,7 +128,7 @@ FurnessResult furness(const OdMatrix& seed, const std::vector<double>& P, const 
     }
     if (options.maxIterations > 0 && err > 0 && r.history.front() > 0) {
       const double p = std::log(r.history.front() / err) / std::log(std::max(r.history.front() / options.tolerance, 1.0 + 1e-12));
-      feedback.setProgress(std::clamp(std::max(p, static_cast<double>(it) / options.maxIterations) + log0, 0.0, 1.0) * 100.0);
+      feedback.setProgress(std::clamp(std::max(p, static_cast<double>(it) / options.maxIterations), 0.0, 1.0) * 100.0);
     }
   }
   char line[160];
