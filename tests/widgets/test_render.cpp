@@ -1,0 +1,306 @@
+// QtTest for the render library (no widgets): pixels of a known mesh layer, the hour,
+// cancellation, classification and legends. Layers are small in-memory snapshots whose
+// display-CRS coordinates are chosen so that one map unit is one pixel.
+#include <QElapsedTimer>
+#include <QSemaphore>
+#include <QThread>
+#include <QtConcurrent/QtConcurrentRun>
+#include <QtTest/QtTest>
+#include <atomic>
+#include <cmath>
+
+#include "render/legend.h"
+#include "render/map_renderer.h"
+#include "render/mesh_population_layer.h"
+#include "render/stations_layer.h"
+
+using namespace ekm;
+using namespace ekm::render;
+
+namespace {
+
+const double kNaN = std::nan("");
+
+// n cells of 100 x 100 map units in a row: cell i spans x in [100 i, 100 (i + 1)], y in [0, 100].
+std::shared_ptr<MeshGeometry> rowOfCells(int n) {
+  auto g = std::make_shared<MeshGeometry>();
+  for (int i = 0; i < n; ++i) {
+    QPolygonF poly;
+    poly << QPointF(100 * i, 0) << QPointF(100 * (i + 1), 0) << QPointF(100 * (i + 1), 100) << QPointF(100 * i, 100);
+    g->add(i + 1, "cell" + std::to_string(i), poly);
+  }
+  return g;
+}
+
+MapSettings settingsFor(int cells, core::HourKey hour) {
+  MapSettings s;
+  s.setExtent({0, 0, 100.0 * cells, 100});
+  s.setOutputSize(QSize(100 * cells, 100));
+  s.setHour(hour);
+  s.setBackgroundColour(QColor(255, 0, 255));  // magenta: never a ramp colour
+  return s;
+}
+
+GraduatedStyle opaqueStyle(std::vector<double> edges) {
+  GraduatedStyle style;
+  style.breaks = ClassBreaks(std::move(edges));
+  style.opacity = 1.0;
+  return style;
+}
+
+// Centre pixel of cell i.
+QColor centreOf(const QImage& image, int i) { return image.pixelColor(100 * i + 50, 50); }
+
+bool near(QColor a, QColor b, int tolerance) {
+  return std::abs(a.red() - b.red()) <= tolerance && std::abs(a.green() - b.green()) <= tolerance &&
+         std::abs(a.blue() - b.blue()) <= tolerance;
+}
+
+// Blocks the render job inside valuesAt() for one hour until the job is cancelled.
+class GateValues : public MeshValueSource {
+ public:
+  GateValues(std::shared_ptr<const MeshValueSource> inner, core::HourKey blockedHour)
+      : m_inner(std::move(inner)), m_blocked(blockedHour) {}
+  std::shared_ptr<const std::vector<double>> valuesAt(core::HourKey hour, core::Feedback& fb) const override {
+    if (hour == m_blocked) {
+      started.release();
+      QElapsedTimer t;
+      t.start();
+      while (!fb.isCancelled() && t.elapsed() < 20000) QThread::msleep(1);
+      sawCancel = fb.isCancelled();
+    }
+    return m_inner->valuesAt(hour, fb);
+  }
+  mutable QSemaphore started;
+  mutable std::atomic<bool> sawCancel{false};
+
+ private:
+  std::shared_ptr<const MeshValueSource> m_inner;
+  core::HourKey m_blocked;
+};
+
+}  // namespace
+
+class TestRender : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void viridisMatchesMatplotlib() {
+    // Reference: matplotlib's viridis at 0, 0.25, 0.5, 0.75, 1 (#440154 #3b528b #21918c #5ec962 #fde725).
+    const ColourRamp v = ColourRamp::viridis();
+    QVERIFY(near(v.at(0.0), QColor("#440154"), 0));
+    QVERIFY(near(v.at(0.25), QColor("#3b528b"), 4));
+    QVERIFY(near(v.at(0.5), QColor("#21918c"), 4));
+    QVERIFY(near(v.at(0.75), QColor("#5ec962"), 4));
+    QVERIFY(near(v.at(1.0), QColor("#fde725"), 0));
+  }
+
+  void quantileBreaksMatchNumpy() {
+    // numpy.quantile(range(1, 11), [.25, .5, .75]) == [3.25, 5.5, 7.75] (linear, type 7).
+    std::vector<double> values{10, 9, 8, 7, 6, 5, 4, 3, 2, 1, kNaN};
+    const ClassBreaks b = ClassBreaks::compute(values, 4, ClassificationMethod::Quantile);
+    QCOMPARE(b.edges(), (std::vector<double>{1, 3.25, 5.5, 7.75, 10}));
+    const ClassBreaks e = ClassBreaks::compute(values, 3, ClassificationMethod::EqualInterval);
+    QCOMPARE(e.edges(), (std::vector<double>{1, 4, 7, 10}));
+    // Many equal values merge classes instead of making empty ones.
+    const ClassBreaks z = ClassBreaks::compute({0, 0, 0, 0, 0, 0, 5, 10}, 4, ClassificationMethod::Quantile);
+    QCOMPARE(z.edges().front(), 0.0);
+    QVERIFY(z.classCount() < 4);
+  }
+
+  void classIndexBoundaries() {
+    const ClassBreaks b({0, 10, 20, 30});
+    QCOMPARE(b.classIndex(0), 0);
+    QCOMPARE(b.classIndex(10), 0);  // upper bound inclusive
+    QCOMPARE(b.classIndex(10.001), 1);
+    QCOMPARE(b.classIndex(20), 1);
+    QCOMPARE(b.classIndex(30), 2);
+    QCOMPARE(b.classIndex(-5), 0);
+    QCOMPARE(b.classIndex(99), 2);
+    QCOMPARE(b.classIndex(kNaN), -1);
+  }
+
+  void knownMeshLayerGivesExpectedColours() {
+    auto g = rowOfCells(5);
+    auto values = std::make_shared<InMemoryMeshValues>(g->size());
+    const core::HourKey hour = 482880;
+    values->setValues(hour, {5, 15, 25, kNaN, 0});
+    auto layer = std::make_shared<MeshPopulationLayer>("mesh", "Population", g, values, opaqueStyle({0, 10, 20, 30}));
+    core::Feedback fb;
+    const RenderResult r = MapRenderer::render(settingsFor(5, hour), {layer}, fb);
+    QVERIFY(!r.cancelled);
+    QVERIFY(r.errors.isEmpty());
+    QCOMPARE(r.image.size(), QSize(500, 100));
+    // Three classes: lowest = viridis(0), middle = viridis(0.5), highest = viridis(1).
+    QVERIFY2(near(centreOf(r.image, 0), QColor("#440154"), 0), qPrintable(centreOf(r.image, 0).name()));
+    QVERIFY2(near(centreOf(r.image, 1), QColor("#21918c"), 4), qPrintable(centreOf(r.image, 1).name()));
+    QVERIFY2(near(centreOf(r.image, 2), QColor("#fde725"), 0), qPrintable(centreOf(r.image, 2).name()));
+    // Missing: grey hatch (fill #d2d2d2, hatch lines #808080) - grey, never a class colour.
+    int fill = 0, hatch = 0;
+    for (int x = 310; x < 390; ++x) {
+      const QColor c = r.image.pixelColor(x, 50);
+      QVERIFY2(c.red() == c.green() && c.green() == c.blue(), qPrintable(c.name()));
+      fill += c.red() == 0xd2;
+      hatch += c.red() == 0x80;
+    }
+    QVERIFY(fill > 0);
+    QVERIFY(hatch > 0);
+    // Zero is a value (lowest class), not missing.
+    QVERIFY(near(centreOf(r.image, 4), QColor("#440154"), 0));
+    // Outside the cells: background.
+    MapSettings wide = settingsFor(5, hour);
+    wide.setExtent({-100, 0, 500, 100});
+    wide.setOutputSize(QSize(600, 100));
+    const RenderResult rw = MapRenderer::render(wide, {layer}, fb);
+    QCOMPARE(rw.image.pixelColor(50, 50), QColor(255, 0, 255));
+    QVERIFY(near(rw.image.pixelColor(150, 50), QColor("#440154"), 0));
+  }
+
+  void changingTheHourChangesTheColour() {
+    auto g = rowOfCells(2);
+    auto values = std::make_shared<InMemoryMeshValues>(g->size());
+    values->setValues(100, {5, 25});
+    values->setValues(101, {25, 25});  // cell 0 changes, cell 1 does not
+    auto layer = std::make_shared<MeshPopulationLayer>("mesh", "Population", g, values, opaqueStyle({0, 10, 20, 30}));
+    LayerImageCache cache;
+    core::Feedback fb;
+    const RenderResult a = MapRenderer::render(settingsFor(2, 100), {layer}, fb, &cache);
+    const RenderResult b = MapRenderer::render(settingsFor(2, 101), {layer}, fb, &cache);
+    QVERIFY(near(centreOf(a.image, 0), QColor("#440154"), 0));
+    QVERIFY(near(centreOf(b.image, 0), QColor("#fde725"), 0));
+    QCOMPARE(centreOf(a.image, 1), centreOf(b.image, 1));
+    QCOMPARE(b.layersFromCache, 0);  // the hour is part of an hour-dependent layer's key
+    const RenderResult again = MapRenderer::render(settingsFor(2, 100), {layer}, fb, &cache);
+    QCOMPARE(again.layersFromCache, 1);
+    QCOMPARE(centreOf(again.image, 0), centreOf(a.image, 0));
+  }
+
+  void hourIndependentLayersComeFromTheCache() {
+    auto pts = std::make_shared<StationPoints>();
+    pts->add(1, QPointF(50, 50), QStringLiteral("高輪ゲートウェイ"), QStringLiteral("Takanawa Gateway"));
+    auto stations = std::make_shared<StationsLayer>("stations", "Stations", pts);
+    LayerImageCache cache;
+    core::Feedback fb;
+    const RenderResult a = MapRenderer::render(settingsFor(2, 100), {stations}, fb, &cache);
+    const RenderResult b = MapRenderer::render(settingsFor(2, 200), {stations}, fb, &cache);
+    QCOMPARE(a.layersFromCache, 0);
+    QCOMPARE(b.layersFromCache, 1);
+    QCOMPARE(a.image, b.image);
+    // The symbol is drawn at its position: the stroke is dark, the fill white.
+    QCOMPARE(a.image.pixelColor(50, 50), QColor(Qt::white));
+    QCOMPARE(stations->labelText(0, LabelLanguage::Both), QStringLiteral("高輪ゲートウェイ\nTakanawa Gateway"));
+    QCOMPARE(stations->labelText(0, LabelLanguage::English), QStringLiteral("Takanawa Gateway"));
+  }
+
+  void preCancelledJobDrawsNothing() {
+    auto g = rowOfCells(3);
+    auto values = std::make_shared<InMemoryMeshValues>(g->size());
+    values->setValues(1, {1, 2, 3});
+    auto layer = std::make_shared<MeshPopulationLayer>("mesh", "Population", g, values, opaqueStyle({0, 1, 2, 3}));
+    core::Feedback fb;
+    fb.cancel();
+    const RenderResult r = MapRenderer::render(settingsFor(3, 1), {layer}, fb);
+    QVERIFY(r.cancelled);
+    QVERIFY(r.image.isNull());
+    QCOMPARE(r.featuresDrawn, std::int64_t{0});
+  }
+
+  void cancellingARunningJobStopsIt() {
+    // A big layer (40,000 cells) whose values block until the job is cancelled, then a
+    // second layer that must never be drawn.
+    auto g = std::make_shared<MeshGeometry>();
+    for (int i = 0; i < 40000; ++i) {
+      const double x = (i % 200) * 2.0, y = (i / 200) * 0.5;
+      QPolygonF poly;
+      poly << QPointF(x, y) << QPointF(x + 2, y) << QPointF(x + 2, y + 0.5) << QPointF(x, y + 0.5);
+      g->add(i + 1, std::to_string(i), poly);
+    }
+    auto inner = std::make_shared<InMemoryMeshValues>(g->size());
+    inner->setValues(7, std::vector<double>(g->size(), 1.0));
+    auto gate = std::make_shared<GateValues>(inner, 7);
+    auto blocking = std::make_shared<MeshPopulationLayer>("a", "A", g, gate, opaqueStyle({0, 1, 2}));
+    auto second = std::make_shared<MeshPopulationLayer>("b", "B", g, inner, opaqueStyle({0, 1, 2}));
+    MapSettings s;
+    s.setExtent({0, 0, 400, 100});
+    s.setOutputSize(QSize(800, 200));
+    s.setHour(7);
+    core::Feedback fb;
+    QFuture<RenderResult> future = QtConcurrent::run([&] { return MapRenderer::render(s, {blocking, second}, fb); });
+    QVERIFY(gate->started.tryAcquire(1, 20000));  // the job is inside the first layer
+    QVERIFY(future.isRunning());
+    fb.cancel();
+    future.waitForFinished();
+    const RenderResult r = future.result();
+    QVERIFY(gate->sawCancel.load());
+    QVERIFY(r.cancelled);
+    QVERIFY(r.image.isNull());
+    QCOMPARE(r.featuresDrawn, std::int64_t{0});  // neither the rest of layer A nor layer B
+
+    // The same layers without cancelling draw every cell of both layers.
+    core::Feedback fb2;
+    const RenderResult full = MapRenderer::render(s, {second, second}, fb2);
+    QVERIFY(!full.cancelled);
+    QCOMPARE(full.featuresDrawn, std::int64_t{80000});
+  }
+
+  void legendClassesMatchTheClassifier() {
+    std::vector<double> values;
+    for (int i = 0; i < 500; ++i) values.push_back(std::pow(i, 1.7));
+    values.push_back(kNaN);
+    GraduatedStyle style;
+    style.breaks = ClassBreaks::compute(values, 6, ClassificationMethod::Quantile);
+    QCOMPARE(style.classCount(), 6);
+    const LegendGroup g = Legend::forGraduatedStyle(QStringLiteral("Population"), style);
+    QCOMPARE(g.items.size(), std::size_t(style.classCount() + 1));
+    for (int i = 0; i < style.classCount(); ++i) {
+      const LegendItem& item = g.items[i];
+      QCOMPARE(item.kind, LegendItem::Kind::Range);
+      QCOMPARE(item.lower, style.breaks.edges()[i]);
+      QCOMPARE(item.upper, style.breaks.edges()[i + 1]);
+      QCOMPARE(item.colour, style.classColour(i));
+      // A value inside the item's range gets the item's colour on the map.
+      QCOMPARE(style.colourFor((item.lower + item.upper) / 2), item.colour);
+      QCOMPARE(style.colourFor(item.upper), item.colour);
+      QVERIFY(item.label.contains(QLocale().toString(item.upper, 'f', Legend::decimalsFor(style.breaks))));
+    }
+    QCOMPARE(g.items.back().kind, LegendItem::Kind::Missing);
+    QVERIFY(!style.colourFor(kNaN).isValid());
+    // The legend painter draws the swatches in the class colours.
+    LegendPainter painter;
+    const QSizeF size = painter.size({g});
+    QImage img(size.toSize() + QSize(4, 4), QImage::Format_ARGB32_Premultiplied);
+    img.fill(Qt::white);
+    QPainter p(&img);
+    painter.paint(p, QPointF(0, 0), {g});
+    p.end();
+    int found = 0;
+    for (int i = 0; i < style.classCount(); ++i) {
+      bool seen = false;
+      for (int y = 0; y < img.height() && !seen; ++y)
+        for (int x = 0; x < 20 && !seen; ++x) seen = img.pixelColor(x, y) == style.classColour(i);
+      found += seen;
+    }
+    QCOMPARE(found, style.classCount());
+  }
+
+  void zoomKeepsThePointUnderTheCursor() {
+    MapSettings s;
+    s.setExtent({1000, 2000, 3000, 3000});
+    s.setOutputSize(QSize(400, 200));
+    const QPointF cursor(100, 50);
+    const QPointF before = s.mapToPixel().toMap(cursor);
+    MapSettings z = s;
+    z.setExtent(s.zoomedExtent(2.0, cursor));
+    const QPointF after = z.mapToPixel().toMap(cursor);
+    QVERIFY(std::abs(before.x() - after.x()) < 1e-6);
+    QVERIFY(std::abs(before.y() - after.y()) < 1e-6);
+    QCOMPARE(z.mapUnitsPerPixel(), s.mapUnitsPerPixel() / 2);
+    MapSettings p = s;
+    p.setExtent(s.pannedExtent(QPointF(40, -20)));  // content follows the cursor right and up
+    QCOMPARE(p.visibleExtent().xMin, 1000 - 40 * 5.0);
+    QCOMPARE(p.visibleExtent().yMin, 2000 - 20 * 5.0);
+  }
+};
+
+QTEST_MAIN(TestRender)
+#include "test_render.moc"
