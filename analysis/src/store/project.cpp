@@ -309,7 +309,8 @@ Project Project::create(const std::string& path) {
   impl->path = path;
   impl->mode = OpenMode::ReadWrite;
   const int rc = sqlite3_open_v2(path.c_str(), &impl->db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, nullptr);
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE | SQLITE_OPEN_NOMUTEX,
+                                 nullptr);
   if (rc != SQLITE_OK) {
     const std::string msg = impl->db ? sqlite3_errmsg(impl->db) : sqlite3_errstr(rc);
     throw StoreError("cannot create the project: " + msg, fileCtx(path));
@@ -351,7 +352,8 @@ Project Project::open(const std::string& path, OpenMode mode) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->mode = mode;
-  const int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  // One connection per thread (see project.h): no per-call mutexes.
+  const int flags = (mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &impl->db, flags, nullptr);
   if (rc != SQLITE_OK) {
     const std::string msg = impl->db ? sqlite3_errmsg(impl->db) : sqlite3_errstr(rc);
