@@ -30,6 +30,7 @@ struct DayInfo {
   int dow = 0;      // 0 = Sunday
   bool holiday = false;
   bool bridge = false;
+  int key = 0;      // dow, holidays as Sunday (0)
 };
 
 // Day facts for local days [first, last], computed once per forecast.
@@ -45,6 +46,7 @@ class DayCache {
       i.dayType = static_cast<int>(i.dow == 0 || i.holiday ? DayType::SundayHoliday
                                    : i.dow == 6             ? DayType::Saturday
                                                             : DayType::Weekday);
+      i.key = i.holiday ? 0 : i.dow;
     }
     // Bridge days from the cached neighbours (a weekday between two non-working days).
     for (std::size_t k = 1; k + 1 < m_info.size(); ++k)
@@ -106,16 +108,17 @@ struct Setup {
 
 // Mean per (day type, hour) over the training window, with fallbacks.
 struct TypeHourMeans {
-  double m[3][24];
+  // Keyed by the day's weekday (0 = Sunday .. 6 = Saturday); holidays count as Sunday.
+  double m[7][24];
   void fit(const Setup& s) {
-    double sum[3][24] = {}, hourSum[24] = {};
-    int cnt[3][24] = {}, hourCnt[24] = {};
+    double sum[7][24] = {}, hourSum[24] = {};
+    int cnt[7][24] = {}, hourCnt[24] = {};
     double total = 0;
     int n = 0;
     for (HourKey t = s.trainFrom; t < s.origin; ++t) {
       const double v = s.y(t);
       if (std::isnan(v)) continue;
-      const int dt = s.days.atHour(t).dayType, hr = s.days.hour(t);
+      const int dt = s.days.atHour(t).key, hr = s.days.hour(t);
       sum[dt][hr] += v;
       ++cnt[dt][hr];
       hourSum[hr] += v;
@@ -124,11 +127,24 @@ struct TypeHourMeans {
       ++n;
     }
     const double overall = n ? total / n : 0.0;
-    for (int d = 0; d < 3; ++d)
-      for (int hr = 0; hr < 24; ++hr)
-        m[d][hr] = cnt[d][hr] ? sum[d][hr] / cnt[d][hr] : hourCnt[hr] ? hourSum[hr] / hourCnt[hr] : overall;
+    for (int d = 0; d < 7; ++d)
+      for (int hr = 0; hr < 24; ++hr) {
+        // Fallback: the other days of the same day type, then the hour, then everything.
+        const int dt = d == 0 ? 2 : d == 6 ? 1 : 0;
+        double ts = 0;
+        int tc = 0;
+        for (int e = 0; e < 7; ++e)
+          if ((e == 0 ? 2 : e == 6 ? 1 : 0) == dt) {
+            ts += sum[e][hr];
+            tc += cnt[e][hr];
+          }
+        m[d][hr] = cnt[d][hr] ? sum[d][hr] / cnt[d][hr]
+                   : tc       ? ts / tc
+                   : hourCnt[hr] ? hourSum[hr] / hourCnt[hr]
+                                 : overall;
+      }
   }
-  double at(const Setup& s, HourKey t) const { return m[s.days.atHour(t).dayType][s.days.hour(t)]; }
+  double at(const Setup& s, HourKey t) const { return m[s.days.atHour(t).key][s.days.hour(t)]; }
 };
 
 // ---- seasonal naive ------------------------------------------------------------------
@@ -277,7 +293,7 @@ class RegressionModel {
       }
       ++m_rows;
     }
-    if (m_rows < 14 * 24) throw modelError("too little history for the regression (need 14 days of present hours)",
+    if (m_rows < 7 * 24) throw modelError("too little history for the regression (need 7 days of present hours)",
                                            std::to_string(m_rows) + " hours");
     for (int j = 0; j < m_p; ++j) {
       const double d = xtx(j, j);
@@ -301,13 +317,17 @@ class RegressionModel {
       buildRow(t, value, row);
       f.mean.values[static_cast<std::size_t>(t - m_s.origin)] = std::max(0.0, dot(row));
     }
-    // In-sample residuals with actual lags.
+    // In-sample residuals with actual lags but without the previous day's deviation: the
+    // forecast has it for its first day only, so residuals with it would give intervals
+    // that are too narrow for later days.
     std::vector<std::vector<double>> res(24);
     auto actual = [this](HourKey t) { return m_s.y(t); };
     for (HourKey t = m_s.trainFrom; t < m_s.origin; ++t) {
       const double y = m_s.y(t);
       if (std::isnan(y)) continue;
       buildRow(t, actual, row);
+      for (int i = 0; i < row.n; ++i)
+        if (row.idx[i] == kLag24) row.val[i] = 0.0;
       res[m_s.days.hour(t)].push_back(y - std::max(0.0, dot(row)));
     }
     addIntervals(f, res, m_s.days, m_s.o);
@@ -315,8 +335,8 @@ class RegressionModel {
   }
 
  private:
-  static constexpr int kDummies = 72;
-  static constexpr int kHoliday = 72, kBridge = 76, kLag24 = 80, kLag168 = 81, kTrend = 82, kDense = 83;
+  static constexpr int kDummies = 168;
+  static constexpr int kHoliday = 168, kBridge = 172, kLag24 = 176, kLag168 = 177, kTrend = 178, kLevel = 179, kDense = 180;
   struct Row {
     int n = 0;
     int idx[96];
@@ -335,8 +355,8 @@ class RegressionModel {
     row.n = 0;
     const DayInfo& di = m_s.days.atHour(t);
     const int hr = m_s.days.hour(t);
-    const double mt = m_means.m[di.dayType][hr];
-    row.add(di.dayType * 24 + hr, 1.0);
+    const double mt = m_means.m[di.key][hr];
+    row.add(di.key * 24 + hr, 1.0);
     if (di.holiday) row.add(kHoliday + hr / 6, 1.0);
     if (di.bridge) row.add(kBridge + hr / 6, 1.0);
     for (int lag : {24, kWeek}) {
@@ -347,6 +367,18 @@ class RegressionModel {
       row.add(lag == 24 ? kLag24 : kLag168, mt * (v / ml - 1.0));
     }
     row.add(kTrend, mt * static_cast<double>(t - m_s.origin) / 8760.0);
+    {  // level: mean relative deviation of the same hour over the last 7 days
+      double sum = 0;
+      int n = 0;
+      for (int k = 1; k <= 7; ++k) {
+        const double v = value(t - 24 * k);
+        const double ml = m_means.at(m_s, t - 24 * k);
+        if (std::isnan(v) || !(ml > 1e-9)) continue;
+        sum += v / ml - 1.0;
+        ++n;
+      }
+      if (n >= 3) row.add(kLevel, mt * sum / n);
+    }
     int next = kDense;
     if (m_useTemp) {
       const double temp = m_in.temperatureC.at(t);
@@ -420,13 +452,12 @@ Forecast forecast(const HourlySeries& history, HourKey origin, const LocalCalend
     c.found = std::to_string(options.horizonHours);
     throw core::Error(core::ErrorCode::Usage, "forecast horizon out of range", c);
   }
-  const int trainingDays =
-      options.trainingDays > 0 ? options.trainingDays : (options.model == ForecastModel::Regression ? 182 : 56);
+  const int trainingDays = options.trainingDays > 0 ? options.trainingDays : 182;
   const HourKey trainFrom = std::max(history.start, origin - static_cast<HourKey>(trainingDays) * 24);
   std::size_t present = 0;
   for (HourKey t = trainFrom; t < std::min(origin, history.end()); ++t)
     present += std::isnan(history.values[static_cast<std::size_t>(t - history.start)]) ? 0 : 1;
-  const std::size_t needed = options.model == ForecastModel::Regression ? 14 * 24 : 7 * 24;
+  const std::size_t needed = 7 * 24;  // the same for every model, so backtests score the same origins
   if (present < needed)
     throw modelError("too little history before the forecast origin",
                      std::to_string(present) + " present hours, need " + std::to_string(needed));

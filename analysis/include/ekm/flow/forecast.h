@@ -9,14 +9,19 @@
 //    weeks (holidays use the Sunday/holiday profile and are left out of weekday means),
 //    times a linear trend of the daily level fitted on the last `trendWeeks` weeks.
 //  - Regression: ridge regression (Eigen, LDLT of the normal equations) on
-//      hour x day-type indicators (72), holiday x 4 hour blocks, bridge day x 4 hour blocks,
+//      hour x day indicators (168: the day types refined to weekdays, i.e. hour x
+//      Monday..Saturday, with Sundays and holidays sharing the Sunday/holiday indicators),
+//      holiday x 4 hour blocks (a holiday vs an ordinary Sunday), bridge day x 4 hour blocks,
 //      the relative deviation of the same hour last day and last week from its
 //      hour x day-type mean, scaled to the hour's mean (m(t) * (y(t-L)/m(t-L) - 1), L = 24, 168),
+//      the mean relative deviation of the same hour over the last 7 days (level),
 //      a linear trend, optional weather (temperature, rain) and one indicator per
 //      user-event label, all scaled by m(t) (relative effects).
 //    Hours beyond the first day use the model's own forecasts as lags (recursive).
 // Prediction intervals come from empirical quantiles of the model's in-sample residuals
-// per local hour of day; the backtest reports their empirical coverage.
+// per local hour of day (for the regression computed without the previous day's deviation,
+// which only the first forecast day has); the backtest reports their empirical coverage.
+// The hour x day means m(t) and all fits use the training window only (no look-ahead).
 // Missing hours are missing: left out of fitting and scoring, never read as zero.
 #include <cstdint>
 #include <optional>
@@ -49,7 +54,7 @@ struct ExogenousInputs {
 struct ForecastOptions {
   ForecastModel model = ForecastModel::Regression;
   int horizonHours = 7 * 24;       // 1..14 days
-  int trainingDays = 0;            // history used for fitting; 0 = model default (regression 182, others 56)
+  int trainingDays = 0;            // history used for fitting; 0 = 182 (the profile model itself uses the last profileWeeks/trendWeeks of it)
   int profileWeeks = 6;            // SeasonalProfile
   int trendWeeks = 8;              // SeasonalProfile
   double ridgeLambda = 0.01;       // relative to each column's sum of squares
@@ -68,8 +73,8 @@ struct Forecast {
 };
 
 // Forecasts the hours [origin, origin + horizon) from the history strictly before `origin`.
-// Throws core::Error(Model) when there is too little history (less than two weeks present
-// for naive/profile, four weeks for the regression) and Error(Usage) for a bad horizon.
+// Throws core::Error(Model) when the training window holds less than 7 days (168 hours) of
+// present values, and Error(Usage) for a bad horizon.
 Forecast forecast(const HourlySeries& history, HourKey origin, const LocalCalendar& calendar,
                   const ForecastOptions& options, const ExogenousInputs& inputs = {});
 
