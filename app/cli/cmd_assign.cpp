@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <ctime>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -105,6 +106,7 @@ int runAssign(const std::vector<std::string>& argv) {
               options.weights.distanceFactor);
   std::fflush(stdout);
   demand::AssignmentResult result;
+  const std::clock_t cpuStart = std::clock();
   {
     TerminalFeedback fb("assigning", quiet);
     // Iteration lines go to stdout (clearing a progress bar drawn on a terminal's stderr).
@@ -118,9 +120,11 @@ int runAssign(const std::vector<std::string>& argv) {
     fb.finish();
   }
   const int iterations = result.iterations.empty() ? 0 : result.iterations.back().iteration;
-  std::printf("%s after %d iterations: relative gap %.3e, TSTT %.6f, %.3f s (%.2f ms per iteration)\n",
+  const double cpu = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
+  std::printf("%s after %d iterations: relative gap %.3e, TSTT %.6f, %.3f s (%.2f ms per iteration; "
+              "%.3f s CPU on all threads)\n",
               result.converged ? "converged" : "stopped at the iteration limit", iterations, result.relativeGap,
-              result.tstt, result.seconds, iterations ? 1000.0 * result.seconds / iterations : 0.0);
+              result.tstt, result.seconds, iterations ? 1000.0 * result.seconds / iterations : 0.0, cpu);
 
   if (const auto cmp = args.value("compare")) {
     const auto flows = demand::readTntpFlows(*cmp);

@@ -18,29 +18,80 @@ ShortestPathSolver::ShortestPathSolver(const Network& network)
     : m_net(network),
       m_distance(static_cast<std::size_t>(network.nodeCount()), kInf),
       m_pred(static_cast<std::size_t>(network.nodeCount()), -1),
-      m_nodeFlow(static_cast<std::size_t>(network.nodeCount()), 0.0) {
+      m_nodeFlow(static_cast<std::size_t>(network.nodeCount()), 0.0),
+      m_heapPos(static_cast<std::size_t>(network.nodeCount()), -1) {
   m_order.reserve(static_cast<std::size_t>(network.nodeCount()));
-  m_heap.reserve(static_cast<std::size_t>(network.linkCount()) + 1);
+  m_heapNodes.reserve(static_cast<std::size_t>(network.nodeCount()));
 }
+
+// Indexed 4-ary min-heap on m_distance (decrease-key instead of stale entries).
+namespace {
+struct DaryHeap {
+  std::vector<std::int32_t>& nodes;
+  std::vector<std::int32_t>& pos;  // index in nodes, -1 if not in the heap
+  const std::vector<double>& key;
+  void siftUp(std::size_t i) {
+    const std::int32_t v = nodes[i];
+    const double k = key[v];
+    while (i > 0) {
+      const std::size_t p = (i - 1) / 4;
+      if (key[nodes[p]] <= k) break;
+      nodes[i] = nodes[p];
+      pos[nodes[i]] = static_cast<std::int32_t>(i);
+      i = p;
+    }
+    nodes[i] = v;
+    pos[v] = static_cast<std::int32_t>(i);
+  }
+  void push(std::int32_t v) {
+    nodes.push_back(v);
+    siftUp(nodes.size() - 1);
+  }
+  std::int32_t pop() {
+    const std::int32_t top = nodes[0];
+    pos[top] = -1;
+    const std::int32_t last = nodes.back();
+    nodes.pop_back();
+    const std::size_t n = nodes.size();
+    if (n == 0) return top;
+    const double k = key[last];
+    std::size_t i = 0;
+    for (;;) {
+      const std::size_t c0 = 4 * i + 1;
+      if (c0 >= n) break;
+      std::size_t best = c0;
+      double bk = key[nodes[c0]];
+      const std::size_t cEnd = std::min(c0 + 4, n);
+      for (std::size_t c = c0 + 1; c < cEnd; ++c)
+        if (key[nodes[c]] < bk) bk = key[nodes[c]], best = c;
+      if (bk >= k) break;
+      nodes[i] = nodes[best];
+      pos[nodes[i]] = static_cast<std::int32_t>(i);
+      i = best;
+    }
+    nodes[i] = last;
+    pos[last] = static_cast<std::int32_t>(i);
+    return top;
+  }
+};
+}  // namespace
 
 void ShortestPathSolver::run(int origin, std::span<const double> cost) {
   std::fill(m_distance.begin(), m_distance.end(), kInf);
   std::fill(m_pred.begin(), m_pred.end(), -1);
   m_order.clear();
-  m_heap.clear();
+  m_heapNodes.clear();
   m_origin = origin;
   const auto& outStart = m_net.outStart();
   const auto& outLinks = m_net.outLinks();
   const auto& head = m_net.linkHead();
   const int firstThru = m_net.firstThruNode();
-  const auto cmp = [](const auto& a, const auto& b) { return a.first > b.first; };
+  DaryHeap heap{m_heapNodes, m_heapPos, m_distance};
   m_distance[origin] = 0;
-  m_heap.emplace_back(0.0, origin);
-  while (!m_heap.empty()) {
-    std::pop_heap(m_heap.begin(), m_heap.end(), cmp);
-    const auto [d, v] = m_heap.back();
-    m_heap.pop_back();
-    if (d > m_distance[v]) continue;  // stale entry
+  heap.push(origin);
+  while (!m_heapNodes.empty()) {
+    const std::int32_t v = heap.pop();
+    const double d = m_distance[v];
     m_order.push_back(v);
     if (v < firstThru && v != origin) continue;  // centroid: no through traffic
     for (auto k = outStart[v]; k < outStart[v + 1]; ++k) {
@@ -48,10 +99,13 @@ void ShortestPathSolver::run(int origin, std::span<const double> cost) {
       const auto w = head[a];
       const double nd = d + cost[a];
       if (nd < m_distance[w]) {
+        const bool queued = m_heapPos[w] >= 0;
         m_distance[w] = nd;
         m_pred[w] = a;
-        m_heap.emplace_back(nd, w);
-        std::push_heap(m_heap.begin(), m_heap.end(), cmp);
+        if (queued)
+          heap.siftUp(static_cast<std::size_t>(m_heapPos[w]));
+        else
+          heap.push(w);
       }
     }
   }

@@ -1,6 +1,6 @@
 #pragma once
 // One-to-all shortest paths on a Network with given link costs (non-negative).
-// ShortestPathSolver is a reusable workspace (one per thread): a binary-heap Dijkstra
+// ShortestPathSolver is a reusable workspace (one per thread): a Dijkstra with an indexed 4-ary heap
 // over the flat forward star, honouring FIRST THRU NODE (centroids are not passed
 // through). boostShortestPaths() does the same with boost::dijkstra_shortest_paths on
 // the Network's Boost CSR graph; it is kept as an independent cross-check and for
@@ -38,8 +38,8 @@ class ShortestPathSolver {
   std::vector<double> m_distance;
   std::vector<std::int32_t> m_pred;
   std::vector<std::int32_t> m_order;
-  std::vector<std::pair<double, std::int32_t>> m_heap;
   std::vector<double> m_nodeFlow;
+  std::vector<std::int32_t> m_heapNodes, m_heapPos;
   int m_origin = -1;
 };
 
