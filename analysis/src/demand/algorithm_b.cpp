@@ -40,7 +40,6 @@ class Solver {
   Solver(const Network& net, const OdMatrix& demand, const AssignmentOptions& options)
       : m_net(net),
         m_demand(demand),
-        m_options(options),
         m_n(net.nodeCount()),
         m_m(net.linkCount()),
         m_fixed(fixedCosts(net, options.weights)),
@@ -52,8 +51,7 @@ class Solver {
         m_minPred(static_cast<std::size_t>(m_n)),
         m_maxPred(static_cast<std::size_t>(m_n)),
         m_pos(static_cast<std::size_t>(m_n)),
-        m_indeg(static_cast<std::size_t>(m_n)),
-        m_nodeFlow(static_cast<std::size_t>(m_n)) {
+        m_indeg(static_cast<std::size_t>(m_n)) {
     for (int a = 0; a < m_m; ++a) updateLink(a);
   }
 
@@ -141,7 +139,6 @@ class Solver {
   int improveBush(Bush& bush) {
     // Labels over the current bush; mark reachable nodes.
     labels(bush, false);
-    const auto& tail = m_net.linkTail();
     const auto& head = m_net.linkHead();
     // Drop links without flow unless they carry the shortest path to their head.
     for (int a = 0; a < m_m; ++a)
@@ -161,7 +158,6 @@ class Solver {
         if (bush.in[a]) continue;
         const auto j = head[a];
         if (j == o) continue;
-        (void)tail;
         if (m_L[i] + m_cost[a] < m_L[j] - 1e-12 * (1 + m_L[j]) && m_U[i] < m_U[j]) {
           bush.in[a] = 1;
           ++added;
@@ -253,11 +249,9 @@ class Solver {
  private:
   const Network& m_net;
   const OdMatrix& m_demand;
-  const AssignmentOptions& m_options;
   int m_n, m_m;
   std::vector<double> m_fixed, m_volume, m_cost, m_deriv, m_L, m_U;
   std::vector<std::int32_t> m_minPred, m_maxPred, m_pos, m_indeg;
-  std::vector<double> m_nodeFlow;
 };
 
 }  // namespace

@@ -109,7 +109,7 @@ AssignmentResult runFrankWolfe(const Network& net, const OdMatrix& demand, const
     return result;
   }
 
-  double tau1 = 1.0, tau2 = 1.0;  // previous two step sizes
+  double tau1 = 1.0;  // previous step size
   std::vector<double> deriv(static_cast<std::size_t>(m));
   for (int it = 1; it <= options.maxIterations; ++it) {
     feedback.throwIfCancelled();
@@ -178,9 +178,7 @@ AssignmentResult runFrankWolfe(const Network& net, const OdMatrix& demand, const
     for (int a = 0; a < m; ++a) x[a] += lambda * dir[a];
     s2 = std::move(s1);
     s1 = std::move(s);
-    tau2 = tau1;
     tau1 = lambda;
-    (void)tau2;
   }
   result.volume = std::move(x);
   return result;
