@@ -1,0 +1,354 @@
+// ekimachi-cli od: trip ends, gravity/Furness distribution, matrix estimation from
+// counts, OD matrix import/export (CSV, OMX-style folder, project store).
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "cli_args.h"
+#include "command_registry.h"
+#include "ekm/core/error.h"
+#include "ekm/core/time.h"
+#include "ekm/demand/gravity.h"
+#include "ekm/demand/matrix_estimation.h"
+#include "ekm/demand/od_io.h"
+#include "ekm/demand/tntp.h"
+#include "ekm/demand/trip_ends.h"
+#include "ekm/demand/zones.h"
+#include "ekm/io/csv_reader.h"
+#include "ekm/io/text_input.h"
+#include "ekm/store/project.h"
+#include "terminal_feedback.h"
+
+namespace ekm::cli {
+namespace {
+
+using core::Error;
+using core::ErrorCode;
+using core::ErrorContext;
+
+const char* kUsage =
+    "usage: ekimachi-cli od SUBCOMMAND [options]\n\n"
+    "  gravity   --cost COST.csv [--cost-column cost] --trip-ends ENDS.csv --out OD.csv\n"
+    "            [--deterrence exp|power|combined] [--alpha A] [--beta B]\n"
+    "            [--mean-cost L | --tld BINS.csv] [--balance] [--tolerance T] [--max-iter N]\n"
+    "            [--project P --period NAME]\n"
+    "      Doubly constrained gravity model T_ij = a_i b_j f(c_ij), Furness-balanced.\n"
+    "      COST.csv: origin,destination,cost (the --skims output of `assign` works; pairs not\n"
+    "      listed are unreachable). ENDS.csv: zone,production,attraction. --mean-cost calibrates\n"
+    "      beta (alpha for power) by Hyman's method; --tld (columns lower,upper,trips) by\n"
+    "      golden-section search. --balance scales attractions to the productions' total.\n"
+    "  furness   --seed OD.csv --trip-ends ENDS.csv --out OD.csv [--balance] [--tolerance T] [--max-iter N]\n"
+    "      Bi-proportional balancing (IPF) of a seed matrix to the trip ends.\n"
+    "  estimate  --tntp-net NET (--tntp-trips TRIPS | --prior OD.csv) --counts COUNTS.csv --out OD.csv\n"
+    "            [--geh GEH.csv] [--outer N] [--inner N] [--rho R] [--gap G] [--threads N]\n"
+    "      Adjust the prior so assigned flows match counts (Spiess gradient, bi-level with\n"
+    "      Algorithm B). COUNTS.csv: init_node,term_node,count (TNTP node numbers). Prints GEH.\n"
+    "  trip-ends --project P --from T --to T --out ENDS.csv [--zones mesh:LEVEL | polygons:FILE:FIELD\n"
+    "            | stations:RADIUS_M] [--no-stays] [--no-stations] [--balance]\n"
+    "      Productions/attractions per zone from hourly stay-population changes and station\n"
+    "      boardings/alightings over hours T..T (ISO, e.g. 2025-04-01T07:00+09:00). Zones\n"
+    "      default to mesh:500m.\n"
+    "  import    --project P --period NAME --in PATH [--format csv|omx]\n"
+    "  export    --project P --period NAME --out PATH [--format csv|omx]\n"
+    "  list      --project P\n"
+    "      OD matrices in the project table od_matrices (by period); CSV long format\n"
+    "      origin,destination,trips or an OMX-style folder (metadata.json, zones.csv,\n"
+    "      trips.csv).\n"
+    "Progress on stderr; Ctrl-C cancels (exit 130). Exit codes: 2 usage, 3 I/O, 4 parse,\n"
+    "5 validation, 6 store, 10 GDAL, 12 model (e.g. trip ends that cannot be balanced).";
+
+double number(const Args& args, const std::string& name, double fallback) {
+  const auto v = args.value(name);
+  if (!v) return fallback;
+  char* end = nullptr;
+  const double d = std::strtod(v->c_str(), &end);
+  if (v->empty() || *end != '\0' || !std::isfinite(d))
+    throw Error(ErrorCode::Usage, "bad --" + name, ErrorContext{"", std::nullopt, std::nullopt, name, "a number", *v});
+  return d;
+}
+
+void noPositionals(const Args& args) {
+  if (args.positionals().size() > 0)
+    throw Error(ErrorCode::Usage, "unexpected argument",
+                ErrorContext{"", std::nullopt, std::nullopt, "", "options only", args.positionals()[0]});
+}
+
+demand::FurnessOptions furnessOptions(const Args& args) {
+  demand::FurnessOptions o;
+  o.tolerance = number(args, "tolerance", 1e-8);
+  o.maxIterations = static_cast<int>(number(args, "max-iter", 1000));
+  return o;
+}
+
+void printFurness(const demand::FurnessResult& r) {
+  std::printf("furness: %s after %d iterations, max relative error %.3e\n", r.converged ? "converged" : "not converged",
+              r.iterations, r.maxRelativeError);
+  std::printf("convergence history (max relative row/column error):");
+  for (std::size_t k = 0; k < r.history.size(); ++k)
+    if (k < 10 || k + 3 >= r.history.size() || (k + 1) % 10 == 0) std::printf(" %zu:%.2e", k + 1, r.history[k]);
+  std::printf("\n");
+}
+
+demand::TripEndTable tripEndsFor(const Args& args, const std::vector<std::string>& zones) {
+  auto te = demand::alignTripEnds(demand::readTripEndsCsv(args.required("trip-ends")), zones);
+  if (args.flag("balance")) {
+    const double p = std::accumulate(te.productions.begin(), te.productions.end(), 0.0);
+    const double a = std::accumulate(te.attractions.begin(), te.attractions.end(), 0.0);
+    if (!(a > 0)) throw Error(ErrorCode::Model, "cannot balance trip ends: there are no attractions");
+    for (auto& v : te.attractions) v *= p / a;
+  }
+  return te;
+}
+
+void saveIfAsked(const Args& args, const demand::NamedOdMatrix& od) {
+  if (!args.value("project")) return;
+  auto project = store::Project::open(*args.value("project"));
+  demand::saveOdMatrix(project, args.required("period"), od);
+  std::printf("saved period '%s' in %s\n", args.required("period").c_str(), project.path().c_str());
+}
+
+int runGravity(const Args& args) {
+  args.checkKnown({"cost", "cost-column", "trip-ends", "out", "deterrence", "alpha", "beta", "mean-cost", "tld",
+                   "balance", "tolerance", "max-iter", "project", "period", "quiet"});
+  const auto cost = demand::readCostCsv(args.required("cost"), args.value("cost-column").value_or("cost"));
+  const auto te = tripEndsFor(args, cost.zoneIds);
+  demand::Deterrence det;
+  det.kind = demand::deterrenceKindFromName(args.value("deterrence").value_or("exp"));
+  det.alpha = number(args, "alpha", det.kind == demand::DeterrenceKind::Power ? 2.0 : 0.0);
+  det.beta = number(args, "beta", 0.1);
+  const auto opt = furnessOptions(args);
+  TerminalFeedback fb("gravity", args.flag("quiet"));
+  demand::NamedOdMatrix out{cost.zoneIds, {}};
+  if (args.value("mean-cost") || args.value("tld")) {
+    demand::CalibrationResult c;
+    if (args.value("mean-cost")) {
+      det.setDecayParameter(0);
+      c = demand::calibrateToMeanCost(cost.matrix, te.productions, te.attractions, number(args, "mean-cost", 0), det, opt, fb);
+    } else {
+      std::vector<double> edges, obs;
+      io::TextInput in(*args.value("tld"));
+      io::CsvReader csv(in);
+      csv.next();
+      while (csv.next()) {
+        if (csv.size() < 3) throw core::ParseError("expected lower,upper,trips", ErrorContext{csv.path(), csv.line(), std::nullopt, "", "3 fields", std::to_string(csv.size())});
+        const double lo = std::stod(std::string(csv[0])), hi = std::stod(std::string(csv[1]));
+        if (edges.empty()) edges.push_back(lo);
+        else if (std::abs(edges.back() - lo) > 1e-12) throw core::ValidationError("bins must be contiguous", ErrorContext{csv.path(), csv.line(), std::nullopt, "lower", std::to_string(edges.back()), std::string(csv[0])});
+        edges.push_back(hi);
+        obs.push_back(std::stod(std::string(csv[2])));
+      }
+      const double upper = det.kind == demand::DeterrenceKind::Power ? 10.0 : 20.0 / std::max(1e-9, edges.back() * 0.5);
+      c = demand::calibrateToDistribution(cost.matrix, te.productions, te.attractions, edges, obs, det, 0.0, upper, opt, fb);
+    }
+    fb.finish();
+    std::printf("calibrated %s: %s, modelled mean cost %.6g%s in %d gravity runs\n",
+                args.value("mean-cost") ? "to the mean cost" : "to the trip-length distribution",
+                c.deterrence.describe().c_str(), c.modelledMeanCost,
+                args.value("mean-cost") ? (" (target " + std::to_string(c.targetMeanCost) + ")").c_str() : "", c.iterations);
+    printFurness(c.result);
+    out.matrix = c.result.trips;
+  } else {
+    const auto r = demand::gravity(cost.matrix, te.productions, te.attractions, det, opt, fb);
+    fb.finish();
+    std::printf("gravity %s: mean cost %.6g, %.3f trips\n", det.describe().c_str(), demand::meanTripCost(r.trips, cost.matrix),
+                r.trips.total());
+    printFurness(r);
+    out.matrix = r.trips;
+  }
+  demand::writeOdCsv(args.required("out"), out);
+  std::printf("OD matrix: %s\n", args.required("out").c_str());
+  saveIfAsked(args, out);
+  return 0;
+}
+
+int runFurness(const Args& args) {
+  args.checkKnown({"seed", "trip-ends", "out", "balance", "tolerance", "max-iter", "project", "period", "quiet"});
+  const auto seed = demand::readOdCsv(args.required("seed"));
+  const auto te = tripEndsFor(args, seed.zoneIds);
+  TerminalFeedback fb("furness", args.flag("quiet"));
+  const auto r = demand::furness(seed.matrix, te.productions, te.attractions, furnessOptions(args), fb);
+  fb.finish();
+  printFurness(r);
+  const demand::NamedOdMatrix out{seed.zoneIds, r.trips};
+  demand::writeOdCsv(args.required("out"), out);
+  std::printf("OD matrix: %s (%.3f trips)\n", args.required("out").c_str(), r.trips.total());
+  saveIfAsked(args, out);
+  return 0;
+}
+
+int runEstimate(const Args& args) {
+  args.checkKnown({"tntp-net", "tntp-trips", "prior", "counts", "out", "geh", "outer", "inner", "rho", "gap", "threads",
+                   "project", "period", "quiet"});
+  const auto net = demand::Network::fromTntp(demand::readTntpNetwork(args.required("tntp-net")));
+  std::vector<std::string> zones;
+  for (int z = 1; z <= net.zoneCount(); ++z) zones.push_back(std::to_string(z));
+  demand::OdMatrix prior;
+  if (args.value("tntp-trips")) prior = demand::OdMatrix::fromTntp(demand::readTntpTrips(*args.value("tntp-trips")));
+  else if (args.value("prior")) prior = demand::readOdCsv(*args.value("prior"), "trips", zones).matrix;
+  else throw Error(ErrorCode::Usage, "estimate needs --tntp-trips or --prior");
+  std::vector<demand::LinkCount> counts;
+  {
+    const std::string path = args.required("counts");
+    io::TextInput in(path);
+    io::CsvReader csv(in);
+    csv.next();
+    while (csv.next()) {
+      if (csv.size() < 3) throw core::ParseError("expected init_node,term_node,count", ErrorContext{path, csv.line(), std::nullopt, "", "3 fields", std::to_string(csv.size())});
+      const int i = std::atoi(std::string(csv[0]).c_str()), j = std::atoi(std::string(csv[1]).c_str());
+      const int a = net.findLink(i - 1, j - 1);
+      if (a < 0) throw core::ValidationError("no such link in the network", ErrorContext{path, csv.line(), std::nullopt, "init_node,term_node", "a link of NET", std::string(csv[0]) + "," + std::string(csv[1])});
+      char* end = nullptr;
+      const std::string s(csv[2]);
+      const double c = std::strtod(s.c_str(), &end);
+      if (s.empty() || *end) throw core::ParseError("not a number", ErrorContext{path, csv.line(), std::nullopt, "count", "a number", s});
+      counts.push_back({a, c});
+    }
+  }
+  demand::MatrixEstimationOptions opt;
+  opt.outerIterations = static_cast<int>(number(args, "outer", 5));
+  opt.innerIterations = static_cast<int>(number(args, "inner", 50));
+  opt.regularization = number(args, "rho", 0);
+  opt.assignment.relativeGap = number(args, "gap", 1e-5);
+  opt.assignment.threads = static_cast<int>(number(args, "threads", 0));
+  TerminalFeedback fb("estimating", args.flag("quiet"));
+  fb.setLogHandler([&](core::LogLevel level, const std::string& m) {
+    if (level != core::LogLevel::Info) std::fprintf(stderr, "warning: %s\n", m.c_str());
+    else if (m.rfind("iteration ", 0) != 0 && !args.flag("quiet")) std::printf("%s\n", m.c_str()), std::fflush(stdout);
+  });
+  const auto r = demand::estimateMatrix(net, prior, counts, opt, fb);
+  fb.finish();
+  double gb = 0, ga = 0;
+  for (std::size_t k = 0; k < counts.size(); ++k) gb += r.before[k].geh, ga += r.after[k].geh;
+  std::printf("counted links %zu: GEH < 5 share %.1f%% -> %.1f%%, mean GEH %.3f -> %.3f; trips %.3f -> %.3f\n",
+              counts.size(), 100 * r.shareGehBelow5Before, 100 * r.shareGehBelow5After, gb / counts.size(),
+              ga / counts.size(), prior.total(), r.matrix.total());
+  if (const auto g = args.value("geh")) {
+    std::ofstream f(*g);
+    if (!f) throw core::IoError("cannot write", ErrorContext{*g, std::nullopt, std::nullopt, "", "", ""});
+    f.precision(10);
+    f << "init_node,term_node,count,prior_volume,prior_geh,volume,geh\n";
+    for (std::size_t k = 0; k < counts.size(); ++k) {
+      const auto& l = net.link(counts[k].link);
+      f << l.from + 1 << ',' << l.to + 1 << ',' << counts[k].count << ',' << r.before[k].modelled << ',' << r.before[k].geh
+        << ',' << r.after[k].modelled << ',' << r.after[k].geh << '\n';
+    }
+    std::printf("GEH table: %s\n", g->c_str());
+  }
+  const demand::NamedOdMatrix out{zones, r.matrix};
+  demand::writeOdCsv(args.required("out"), out);
+  std::printf("OD matrix: %s\n", args.required("out").c_str());
+  saveIfAsked(args, out);
+  return 0;
+}
+
+core::HourKey hourArg(const Args& args, const std::string& name) {
+  const auto s = args.required(name);
+  const auto k = core::parseIsoDateTimeToHourKey(s);
+  if (!k) throw Error(ErrorCode::Usage, "bad --" + name, ErrorContext{"", std::nullopt, std::nullopt, name, "an ISO date-time on the hour, e.g. 2025-04-01T07:00+09:00", s});
+  return *k;
+}
+
+int runTripEnds(const Args& args) {
+  args.checkKnown({"project", "from", "to", "out", "zones", "no-stays", "no-stations", "balance", "quiet"});
+  const auto project = store::Project::open(args.required("project"), store::OpenMode::ReadOnly);
+  const auto from = hourArg(args, "from"), to = hourArg(args, "to");
+  std::vector<std::string> cells;
+  for (const auto& c : project.meshCells()) cells.push_back(c.meshCode);
+  const std::string spec = args.value("zones").value_or("mesh:500m");
+  demand::ZoneSystem zones;
+  if (spec.rfind("mesh:", 0) == 0) {
+    zones = demand::zonesFromMesh(cells, mesh::levelFromName(spec.substr(5)));
+  } else if (spec.rfind("polygons:", 0) == 0) {
+    const auto rest = spec.substr(9);
+    const auto colon = rest.rfind(':');
+    if (colon == std::string::npos) throw Error(ErrorCode::Usage, "--zones polygons:FILE:FIELD needs the id field");
+    zones = demand::zonesFromPolygons(rest.substr(0, colon), rest.substr(colon + 1), cells);
+  } else if (spec.rfind("stations:", 0) == 0) {
+    std::vector<demand::StationPoint> st;
+    for (const auto& s : project.stations()) st.push_back({s.stationId, s.position.lon, s.position.lat});
+    zones = demand::zonesFromStations(st, cells, std::stod(spec.substr(9)));
+  } else {
+    throw Error(ErrorCode::Usage, "bad --zones", ErrorContext{"", std::nullopt, std::nullopt, "zones", "mesh:LEVEL, polygons:FILE:FIELD or stations:RADIUS_M", spec});
+  }
+  demand::TripEndSources src;
+  src.stays = !args.flag("no-stays");
+  src.stations = !args.flag("no-stations");
+  TerminalFeedback fb("trip ends", args.flag("quiet"));
+  auto te = demand::tripEndsFromProject(project, zones, from, to, src, fb);
+  fb.finish();
+  std::printf("%zu zones; productions %.3f, attractions %.3f; coverage %.2f%% (%zu values used, %zu missing)\n",
+              zones.zones.size(), te.totalProductions(), te.totalAttractions(), 100 * te.coverage(), te.used, te.missing);
+  if (args.flag("balance")) {
+    te.balanceAttractionsToProductions();
+    std::printf("attractions scaled to the productions' total\n");
+  }
+  demand::writeTripEndsCsv(args.required("out"), {zones.ids(), te.productions, te.attractions});
+  std::printf("trip ends: %s\n", args.required("out").c_str());
+  return 0;
+}
+
+std::string formatOf(const Args& args, const std::string& path) {
+  if (const auto f = args.value("format")) {
+    if (*f != "csv" && *f != "omx") throw Error(ErrorCode::Usage, "bad --format", ErrorContext{"", std::nullopt, std::nullopt, "format", "csv or omx", *f});
+    return *f;
+  }
+  return path.size() > 4 && path.substr(path.size() - 4) == ".csv" ? "csv" : "omx";
+}
+
+int runImport(const Args& args) {
+  args.checkKnown({"project", "period", "in", "format"});
+  const auto path = args.required("in");
+  const auto od = formatOf(args, path) == "csv" ? demand::readOdCsv(path) : demand::readOmxFolder(path);
+  auto project = store::Project::open(args.required("project"));
+  demand::saveOdMatrix(project, args.required("period"), od);
+  std::printf("imported %zu zones, %.6f trips into period '%s'\n", od.zoneIds.size(), od.matrix.total(),
+              args.required("period").c_str());
+  return 0;
+}
+
+int runExport(const Args& args) {
+  args.checkKnown({"project", "period", "out", "format"});
+  const auto project = store::Project::open(args.required("project"), store::OpenMode::ReadOnly);
+  const auto od = demand::loadOdMatrix(project, args.required("period"));
+  const auto path = args.required("out");
+  if (formatOf(args, path) == "csv") demand::writeOdCsv(path, od);
+  else demand::writeOmxFolder(path, od.zoneIds, {{"trips", od.matrix}}, {{"period", args.required("period")}});
+  std::printf("exported %zu zones, %.6f trips to %s\n", od.zoneIds.size(), od.matrix.total(), path.c_str());
+  return 0;
+}
+
+int runList(const Args& args) {
+  args.checkKnown({"project"});
+  const auto project = store::Project::open(args.required("project"), store::OpenMode::ReadOnly);
+  for (const auto& p : demand::odPeriods(project)) {
+    const auto od = demand::loadOdMatrix(project, p);
+    std::printf("%s\t%zu zones\t%.6f trips\n", p.c_str(), od.zoneIds.size(), od.matrix.total());
+  }
+  return 0;
+}
+
+int runOd(const std::vector<std::string>& argv) {
+  if (argv.empty()) throw Error(ErrorCode::Usage, std::string("missing sub-command\n") + kUsage);
+  const std::string sub = argv[0];
+  const Args args(std::vector<std::string>(argv.begin() + 1, argv.end()), {"quiet", "balance", "no-stays", "no-stations"});
+  noPositionals(args);
+  if (sub == "gravity") return runGravity(args);
+  if (sub == "furness") return runFurness(args);
+  if (sub == "estimate") return runEstimate(args);
+  if (sub == "trip-ends") return runTripEnds(args);
+  if (sub == "import") return runImport(args);
+  if (sub == "export") return runExport(args);
+  if (sub == "list") return runList(args);
+  throw Error(ErrorCode::Usage, "unknown od sub-command",
+              ErrorContext{"", std::nullopt, std::nullopt, "", "gravity, furness, estimate, trip-ends, import, export, list", sub});
+}
+
+const CommandRegistrar kRegistrar{Command{
+    "od", "OD matrices: trip ends, gravity/Furness, estimation from counts, import/export", kUsage, runOd}};
+
+}  // namespace
+}  // namespace ekm::cli
