@@ -7,6 +7,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <QtTest/QtTest>
 #include <atomic>
+#include <algorithm>
 #include <cmath>
 
 #include "render/legend.h"
@@ -192,6 +193,47 @@ class TestRender : public QObject {
     QCOMPARE(stations->labelText(0, LabelLanguage::English), QStringLiteral("Takanawa Gateway"));
   }
 
+  void smallCellsTileWithoutGaps() {
+    // 10 x 10 pixel cells (filled as pixel rectangles): every pixel belongs to exactly the
+    // cell it lies in, with no background showing between cells.
+    auto g = std::make_shared<MeshGeometry>();
+    std::vector<double> v;
+    for (int row = 0; row < 10; ++row)
+      for (int col = 0; col < 40; ++col) {
+        // A skew of 0.2 px, as a projected lon/lat rectangle has, must not open gaps.
+        const double sk = 0.02 * col;
+        QPolygonF poly;
+        poly << QPointF(10 * col, 10 * row + sk) << QPointF(10 * col + 10, 10 * row + sk + 0.02)
+             << QPointF(10 * col + 10, 10 * row + 10 + sk + 0.02) << QPointF(10 * col, 10 * row + 10 + sk);
+        g->add(row * 40 + col + 1, "c", poly);
+        v.push_back((row + col) % 2 ? 25 : 5);
+      }
+    auto values = std::make_shared<InMemoryMeshValues>(g->size());
+    values->setValues(0, v);
+    auto layer = std::make_shared<MeshPopulationLayer>("m", "M", g, values, opaqueStyle({0, 10, 20, 30}));
+    MapSettings s;
+    s.setExtent({0, 0, 400, 100});
+    s.setOutputSize(QSize(400, 100));
+    s.setBackgroundColour(QColor(255, 0, 255));
+    core::Feedback fb;
+    const RenderResult r = MapRenderer::render(s, {layer}, fb);
+    const QColor low("#440154"), high("#fde725");
+    int wrong = 0, gaps = 0;
+    for (int y = 1; y < 99; ++y)
+      for (int x = 0; x < 400; ++x) {
+        const QColor c = r.image.pixelColor(x, y);
+        if (c != low && c != high) ++gaps;
+        // Away from cell edges (where the sub-pixel skew decides), the colour is the cell's.
+        const double yMap = 100 - (y + 0.5), sk = 0.02 * (x / 10);
+        const double inRow = std::fmod(yMap - sk, 10.0);
+        if (x % 10 == 0 || x % 10 == 9 || inRow < 1.5 || inRow > 8.5) continue;
+        const int col = x / 10, row = static_cast<int>((yMap - sk) / 10);
+        if (c != ((row + col) % 2 ? high : low)) ++wrong;
+      }
+    QCOMPARE(gaps, 0);
+    QCOMPARE(wrong, 0);
+  }
+
   void preCancelledJobDrawsNothing() {
     auto g = rowOfCells(3);
     auto values = std::make_shared<InMemoryMeshValues>(g->size());
@@ -281,6 +323,37 @@ class TestRender : public QObject {
       found += seen;
     }
     QCOMPARE(found, style.classCount());
+  }
+
+  void printRenderTimes() {
+    // Prints figures (no assertion on time): a 1920x1080 render of 2,000 and 40,000 cells.
+    for (int n : {2000, 40000}) {
+      const int side = static_cast<int>(std::ceil(std::sqrt(n)));
+      auto g = std::make_shared<MeshGeometry>();
+      std::vector<double> v;
+      for (int i = 0; i < n; ++i) {
+        const double x = (i % side) * 125.0, y = (i / side) * 125.0;
+        QPolygonF poly;
+        poly << QPointF(x, y) << QPointF(x + 125, y) << QPointF(x + 125, y + 125) << QPointF(x, y + 125);
+        g->add(i + 1, std::to_string(i), poly);
+        v.push_back(i % 17 == 0 ? kNaN : (i * 7919) % 1000);
+      }
+      auto values = std::make_shared<InMemoryMeshValues>(g->size());
+      values->setValues(0, v);
+      GraduatedStyle style;
+      style.breaks = ClassBreaks::compute(v, 7, ClassificationMethod::Quantile);
+      auto layer = std::make_shared<MeshPopulationLayer>("m", "M", g, values, style);
+      MapSettings s;
+      s.setExtent(g->extent);
+      s.setOutputSize(QSize(1920, 1080));
+      std::vector<double> ms;
+      for (int k = 0; k < 7; ++k) {
+        core::Feedback fb;
+        ms.push_back(MapRenderer::render(s, {layer}, fb).elapsedMs);
+      }
+      std::sort(ms.begin(), ms.end());
+      qInfo("render 1920x1080, %d cells: median %.1f ms (min %.1f, max %.1f)", n, ms[ms.size() / 2], ms.front(), ms.back());
+    }
   }
 
   void zoomKeepsThePointUnderTheCursor() {

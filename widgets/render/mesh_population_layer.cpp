@@ -2,9 +2,36 @@
 
 #include <QBrush>
 #include <QPen>
+#include <algorithm>
 #include <cmath>
 
 namespace ekm::render {
+
+namespace {
+// A quadrilateral whose edges are horizontal/vertical to within half a pixel (mesh cells in a
+// plane rectangular zone are rotated by the meridian convergence only, a fraction of a pixel
+// at city scales) is filled as the pixel rectangle between its rounded corners. Neighbouring
+// cells share corner coordinates, so they still tile without gaps or overlaps.
+bool axisAlignedWithinHalfPixel(const QPolygonF& q, QRect& rect) {
+  if (q.size() != 4) return false;
+  const double xs[] = {q[0].x(), q[1].x(), q[2].x(), q[3].x()};
+  const double ys[] = {q[0].y(), q[1].y(), q[2].y(), q[3].y()};
+  const auto [xMin, xMax] = std::minmax({xs[0], xs[1], xs[2], xs[3]});
+  const auto [yMin, yMax] = std::minmax({ys[0], ys[1], ys[2], ys[3]});
+  for (int k = 0; k < 4; ++k) {
+    const bool onX = std::abs(xs[k] - xMin) < 0.5 || std::abs(xs[k] - xMax) < 0.5;
+    const bool onY = std::abs(ys[k] - yMin) < 0.5 || std::abs(ys[k] - yMax) < 0.5;
+    if (!onX || !onY) return false;
+  }
+  // Rounded from the corners in drawing order (SW, SE, NE, NW), so shared edges round alike.
+  const int left = static_cast<int>(std::lround((xs[0] + xs[3]) / 2));
+  const int right = static_cast<int>(std::lround((xs[1] + xs[2]) / 2));
+  const int top = static_cast<int>(std::lround((ys[2] + ys[3]) / 2));
+  const int bottom = static_cast<int>(std::lround((ys[0] + ys[1]) / 2));
+  rect = QRect(QPoint(std::min(left, right), std::min(top, bottom)), QPoint(std::max(left, right) - 1, std::max(top, bottom) - 1));
+  return rect.width() > 0 && rect.height() > 0;
+}
+}  // namespace
 
 void MeshGeometry::add(std::int64_t fid, std::string code, QPolygonF polygon) {
   Extent b = Extent::empty();
@@ -73,8 +100,13 @@ void MeshPopulationLayer::render(RenderContext& ctx) const {
     }
     device.resize(g.polygons[i].size());
     for (qsizetype k = 0; k < device.size(); ++k) device[k] = ctx.mapToPixel.toPixel(g.polygons[i][k].x(), g.polygons[i][k].y());
-    p.setBrush(classBrushes[cls]);
-    p.drawPolygon(device);
+    QRect rect;
+    if (!outlines && axisAlignedWithinHalfPixel(device, rect)) {
+      p.fillRect(rect, classBrushes[cls]);  // much cheaper than the polygon rasteriser
+    } else {
+      p.setBrush(classBrushes[cls]);
+      p.drawPolygon(device);
+    }
     ++ctx.featuresDrawn;
   }
   for (std::size_t i : missing) {

@@ -45,7 +45,9 @@ void RoadSegmentsLayer::render(RenderContext& ctx) const {
   // Minor first, major on top; casings of a rank under its fills.
   for (int rank = 3; rank >= 0; --rank) {
     const double w = widths[rank] * s;
-    QPen casing(m_style.casing, w + m_style.casingExtra * s, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    QColor casingColour = m_style.casing;
+    if (rank >= 2) casingColour.setAlpha(m_style.minorCasingAlpha);  // streets recede behind main roads
+    QPen casing(casingColour, w + m_style.casingExtra * s, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
     QPen fill(rank <= 1 ? m_style.major : m_style.minor, w, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
     if (rank == 3) fill.setStyle(Qt::DashLine);
     for (int pass = 0; pass < 2; ++pass) {

@@ -35,6 +35,7 @@ struct RoadStyle {
   double widthMinor = 1.3;
   double widthPath = 0.9;
   double casingExtra = 1.2;
+  int minorCasingAlpha = 120;
   bool operator==(const RoadStyle&) const = default;
 };
 
