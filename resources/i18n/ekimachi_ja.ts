@@ -247,6 +247,10 @@
         <source>No time series in this project</source>
         <translation>このプロジェクトには時系列データがありません</translation>
     </message>
+    <message>
+        <source>No project open</source>
+        <translation>プロジェクトが開かれていません</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -275,8 +279,8 @@
         <translation>ウィンドウサイズ（例：1400x900）。</translation>
     </message>
     <message>
-        <source>Invalid --hour &apos;%1&apos;: expected YYYY-MM-DDTHH[:00] (JST)</source>
-        <translation>--hour &apos;%1&apos; が不正です：YYYY-MM-DDTHH[:00]（日本時間）の形式で指定してください</translation>
+        <source>Invalid --hour '%1': expected YYYY-MM-DDTHH[:00] (JST)</source>
+        <translation>--hour '%1' が不正です：YYYY-MM-DDTHH[:00]（日本時間）の形式で指定してください</translation>
     </message>
     <message>
         <source>Could not write %1</source>

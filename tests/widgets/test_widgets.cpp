@@ -1,6 +1,8 @@
 // QtTest for the widgets (offscreen): the time bar, the canvas's background jobs (a newer
 // request cancels the older one), and the main window on a tiny project made with the store
 // and the importer.
+#include <QApplication>
+#include <QMouseEvent>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTemporaryDir>
@@ -183,6 +185,23 @@ class TestWidgets : public QObject {
     const QPointF c0 = centreOfCode(codes[0]);
     const QColor before = colourAtMap(*canvas, c0.x(), c0.y());
     QVERIFY2(close(before, expected(10)), qPrintable(before.name() + " vs " + expected(10).name()));
+
+    // The cursor over a cell's centre reports that cell's centre in lon/lat (the mesh code's
+    // own bounds, through PROJ to the display CRS and back).
+    {
+      QSignalSpy moved(canvas, &widgets::MapCanvas::cursorMoved);
+      render::MapSettings s = canvas->mapSettings();
+      s.setOutputSize(canvas->size());
+      const QPointF px = s.mapToPixel().toPixel(c0.x(), c0.y());
+      QMouseEvent move(QEvent::MouseMove, px, canvas->mapToGlobal(px), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+      QApplication::sendEvent(canvas, &move);
+      QCOMPARE(moved.count(), 1);
+      const mesh::MeshCell cell = mesh::decode(codes[0]);
+      const double mupp = s.mapUnitsPerPixel();
+      // Within one pixel (in degrees: mupp metres / ~91 km per degree of longitude here).
+      QVERIFY(std::abs(moved.at(0).at(1).toDouble() - cell.centerLon()) < 1.5 * mupp / 90000);
+      QVERIFY(std::abs(moved.at(0).at(2).toDouble() - cell.centerLat()) < 1.5 * mupp / 110000);
+    }
 
     QSignalSpy rendered(canvas, &widgets::MapCanvas::mapRendered);
     window.timeBar()->findChild<QSlider*>()->setValue(1);  // the user moves the slider one hour on

@@ -219,6 +219,8 @@ void MainWindow::loadFinished() {
     m_timeBar->setRange(range.first, range.last);
     m_timeBar->setHour(hour);
     m_canvas->setHour(m_timeBar->hour());
+  } else {
+    m_timeBar->clearRange(true);
   }
   m_waitingFirstRender = true;
   m_canvas->zoomToFullExtent();

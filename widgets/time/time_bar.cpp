@@ -64,6 +64,7 @@ void TimeBar::setRange(core::HourKey first, core::HourKey last) {
   m_first = first;
   m_last = last;
   m_hasRange = true;
+  m_projectOpen = true;
   setEnabled(true);
   {
     const QSignalBlocker block(m_slider);
@@ -90,6 +91,14 @@ void TimeBar::setHour(core::HourKey hour) {
 
 void TimeBar::stepHours(int hours) { setHour(m_hour + hours); }
 
+void TimeBar::clearRange(bool projectOpen) {
+  m_hasRange = false;
+  m_projectOpen = projectOpen;
+  m_rangeLabel->clear();
+  setEnabled(false);
+  updateLabel();
+}
+
 QString TimeBar::describeHour(core::HourKey hour, bool japanese) {
   static const char* const weekdays[] = {QT_TR_NOOP("Sun"), QT_TR_NOOP("Mon"), QT_TR_NOOP("Tue"),
                                          QT_TR_NOOP("Wed"), QT_TR_NOOP("Thu"), QT_TR_NOOP("Fri"),
@@ -110,7 +119,10 @@ QString TimeBar::describeHour(core::HourKey hour, bool japanese) {
 QString TimeBar::currentText() const { return m_label->text(); }
 
 void TimeBar::updateLabel() {
-  m_label->setText(m_hasRange ? describeHour(m_hour, uiIsJapanese()) : tr("No time series in this project"));
+  if (m_hasRange)
+    m_label->setText(describeHour(m_hour, uiIsJapanese()));
+  else
+    m_label->setText(m_projectOpen ? tr("No time series in this project") : tr("No project open"));
 }
 
 }  // namespace ekm::widgets

@@ -19,6 +19,8 @@ class TimeBar : public QWidget {
 
   // Sets the range (inclusive) and keeps the current hour inside it.
   void setRange(core::HourKey first, core::HourKey last);
+  // No range: "No project open", or "No time series in this project" when projectOpen.
+  void clearRange(bool projectOpen);
   core::HourKey first() const { return m_first; }
   core::HourKey last() const { return m_last; }
   core::HourKey hour() const { return m_hour; }
@@ -47,6 +49,7 @@ class TimeBar : public QWidget {
   core::HourKey m_last = 0;
   core::HourKey m_hour = 0;
   bool m_hasRange = false;
+  bool m_projectOpen = false;
 };
 
 // True when the UI language is Japanese (the Japanese translation is loaded).
