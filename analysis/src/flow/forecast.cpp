@@ -72,13 +72,17 @@ class DayCache {
 // Residual quantiles per local hour of day -> intervals.
 void addIntervals(Forecast& f, const std::vector<std::vector<double>>& residualsByHour, const DayCache& days,
                   const ForecastOptions& o) {
-  std::vector<double> all;
-  for (const auto& r : residualsByHour) all.insert(all.end(), r.begin(), r.end());
-  std::sort(all.begin(), all.end());
   std::vector<std::vector<double>> sorted(24);
+  bool needAll = false;
   for (int h = 0; h < 24; ++h) {
     sorted[h] = residualsByHour[h];
     std::sort(sorted[h].begin(), sorted[h].end());
+    needAll = needAll || sorted[h].size() < 20;
+  }
+  std::vector<double> all;  // pooled residuals, for hours with fewer than 20 of their own
+  if (needAll) {
+    for (const auto& r : residualsByHour) all.insert(all.end(), r.begin(), r.end());
+    std::sort(all.begin(), all.end());
   }
   for (double level : o.intervalLevels) {
     PredictionInterval pi;

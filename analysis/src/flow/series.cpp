@@ -108,10 +108,21 @@ bool LocalCalendar::isBridgeDay(const year_month_day& date) const {
 }
 
 const LocalCalendar& japanCalendar() {
+  // A day table over 1980-2099 built once (thread-safe static init): the models look up
+  // holidays for every day of every series, and core::isJapaneseHoliday derives a year's rules.
   static const LocalCalendar cal("japan", core::kJstOffsetHours, [](const year_month_day& d) {
-    const int y = static_cast<int>(d.year());
-    if (y < core::kFirstHolidayYear || y > core::kLastHolidayYear) return false;
-    return core::isJapaneseHoliday(d);
+    static const std::pair<std::int64_t, std::vector<bool>> table = [] {
+      const std::int64_t first = core::daysFromCivil(ymd(core::kFirstHolidayYear, 1, 1));
+      const std::int64_t last = core::daysFromCivil(ymd(core::kLastHolidayYear, 12, 31));
+      std::vector<bool> isHoliday(static_cast<std::size_t>(last - first + 1), false);
+      for (int y = core::kFirstHolidayYear; y <= core::kLastHolidayYear; ++y)
+        for (const auto& [date, name] : core::japaneseHolidays(y))
+          isHoliday[static_cast<std::size_t>(core::daysFromCivil(date) - first)] = true;
+      return std::pair{first, std::move(isHoliday)};
+    }();
+    if (!d.ok()) return false;
+    const std::int64_t i = core::daysFromCivil(d) - table.first;
+    return i >= 0 && i < static_cast<std::int64_t>(table.second.size()) && table.second[static_cast<std::size_t>(i)];
   });
   return cal;
 }
@@ -140,8 +151,14 @@ std::vector<year_month_day> victorianPublicHolidays(int year) {
 
 const LocalCalendar& victoriaCalendar() {
   static const LocalCalendar cal("victoria", 10, [](const year_month_day& d) {
-    const auto list = victorianPublicHolidays(static_cast<int>(d.year()));
-    return std::find(list.begin(), list.end(), d) != list.end();
+    static const std::vector<std::int64_t> days = [] {
+      std::vector<std::int64_t> out;
+      for (int y = 2012; y <= 2015; ++y)
+        for (const auto& h : victorianPublicHolidays(y)) out.push_back(core::daysFromCivil(h));
+      std::sort(out.begin(), out.end());
+      return out;
+    }();
+    return std::binary_search(days.begin(), days.end(), core::daysFromCivil(d));
   });
   return cal;
 }

@@ -82,7 +82,7 @@ class LocalCalendar {
 
 // JST, Japanese national holidays (ekm::core::calendar: substitute and citizens' holidays).
 const LocalCalendar& japanCalendar();
-// Australia/Melbourne wall clock read at UTC+10 with Victorian public holidays 2010-2016
+// Australia/Melbourne wall clock read at UTC+10 with Victorian public holidays 2012-2015
 // (a table, see series.cpp); outside those years no holidays.
 const LocalCalendar& victoriaCalendar();
 // A calendar without holidays at a fixed offset.
@@ -91,7 +91,7 @@ LocalCalendar plainCalendar(int utcOffsetHours);
 // Throws core::Error(Usage) otherwise.
 LocalCalendar calendarFromName(const std::string& name);
 
-// Victorian public holidays of a year (2010-2016), sorted. Empty outside.
+// Victorian public holidays of a year (2012-2015), sorted. Empty outside.
 std::vector<std::chrono::year_month_day> victorianPublicHolidays(int year);
 
 }  // namespace ekm::flow
