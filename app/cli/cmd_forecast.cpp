@@ -43,7 +43,8 @@ const char* kUsage =
     "Options: --calendar japan|victoria|none|none+H (default japan; victoria for Melbourne files),\n"
     "  --training-days N (default 182), --mode pedestrian|bicycle|vehicle (segments),\n"
     "  --measure total|boardings|alightings (stations), --events FILE (CSV label,from,to with local\n"
-    "  dates, inclusive), --weather FILE (CSV datetime or date+hour, temperature_c, rain_mm),\n"
+    "  dates, inclusive), --weather FILE (CSV datetime or date+hour, temperature_c, rain_mm; or daily:\n"
+    "  date, temp_mean_c, rain_mm spread evenly over the day),\n"
     "  --format csv|json (default csv), --quiet.\n"
     "--csv FILE reads hourly counts without a project: a long CSV (series, datetime or date+hour,\n"
     "value) or the City of Melbourne export (Date,Day_of_week,Hour,SensorID,SensorName,\n"
@@ -136,14 +137,14 @@ void readWeather(const std::string& path, const LocalCalendar& cal, ExogenousInp
     if (h == "datetime" || h == "timestamp") cdt = k;
     if (h == "date") cd = k;
     if (h == "hour") ch = k;
-    if (h == "temperature_c" || h == "temp_c" || h == "temperature") ctemp = k;
+    if (h == "temperature_c" || h == "temp_c" || h == "temperature" || h == "temp_mean_c") ctemp = k;
     if (h == "rain_mm" || h == "rain" || h == "precipitation_mm") crain = k;
   }
-  if ((cdt < 0 && (cd < 0 || ch < 0)) || (ctemp < 0 && crain < 0)) {
+  if ((cdt < 0 && cd < 0) || (ctemp < 0 && crain < 0)) {
     core::ErrorContext c;
     c.file = path;
     c.line = 1;
-    c.expected = "datetime (or date, hour) and temperature_c and/or rain_mm";
+    c.expected = "datetime (or date [+ hour]) and temperature_c (temp_mean_c) and/or rain_mm";
     throw core::ParseError("bad weather file", c);
   }
   std::vector<std::pair<HourKey, double>> temp, rain;
@@ -171,6 +172,16 @@ void readWeather(const std::string& path, const LocalCalendar& cal, ExogenousInp
       key = core::parseIsoDateTimeToHourKey(s);
       const bool offset = s.find_first_of("Z+") != std::string::npos || s.rfind('-') > 10;
       if (key) t = offset ? *key : *key - offsetFromJst;
+    } else if (ch < 0) {  // daily values (e.g. the sample's weather.csv): the same for all 24 hours
+      const auto d = core::parseDate(lowerTrim(r[static_cast<std::size_t>(cd)]));
+      if (d) {
+        const double tv = ctemp >= 0 ? num(ctemp) : 0.0, rv = crain >= 0 ? num(crain) / 24.0 : 0.0;
+        for (int h = 0; h < 24; ++h) {
+          if (ctemp >= 0) temp.emplace_back(cal.hourKey(*d, h), tv);
+          if (crain >= 0) rain.emplace_back(cal.hourKey(*d, h), rv);
+        }
+        continue;
+      }
     } else {
       const auto d = core::parseDate(lowerTrim(r[static_cast<std::size_t>(cd)]));
       const double h = num(ch);

@@ -1,0 +1,191 @@
+// End-to-end: the Melbourne sensors imported as segment counts through the normal importer
+// (converter -> `import segments` / `import segment-counts`), then `forecast`, `profile` and
+// `compare-periods` on the project; the project path must give exactly the backtest of the
+// CSV path. Usage and unknown-feature exit codes; the bench on a small size.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+#include <string>
+
+#include "ekm/flow/profile.h"
+#include "ekm/flow/series_csv.h"
+#include "ekm/store/project.h"
+
+namespace fs = std::filesystem;
+using namespace ekm;
+
+namespace {
+
+const std::string kSlice = std::string(EKM_TEST_DATA_DIR) + "/flow/melbourne_pedestrian_2013-03_2014-02.csv.gz";
+const std::string kLocations = std::string(EKM_TEST_DATA_DIR) + "/flow/melbourne_sensor_locations_subset.csv";
+
+struct RunResult {
+  int exitCode = -1;
+  std::string out, err;
+};
+
+RunResult run(const std::vector<std::string>& args) {
+  std::string cmd = std::string(EKM_CLI_PATH);
+  for (const auto& a : args) cmd += " '" + a + "'";
+  const std::string errFile = fs::temp_directory_path() / ("ekm_flow_cli_err_" + std::to_string(::getpid()));
+  cmd += " 2>" + errFile;
+  RunResult r;
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int st = pclose(p);
+  r.exitCode = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  std::ifstream e(errFile);
+  r.err.assign((std::istreambuf_iterator<char>(e)), {});
+  fs::remove(errFile);
+  return r;
+}
+
+class FlowCli : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_dir = fs::temp_directory_path() /
+            ("ekm_flow_cli_" + std::to_string(::getpid()) + "_" + std::to_string(std::random_device{}()));
+    fs::create_directories(s_dir);
+    s_project = (s_dir / "mel.gpkg").string();
+    store::Project::create(s_project);
+    const std::string counts = (s_dir / "counts.csv").string(), segs = (s_dir / "segments.geojson").string();
+    const RunResult c = run({"forecast", "--convert-melbourne", kSlice, "--out-counts", counts, "--locations",
+                             kLocations, "--out-segments", segs, "--quiet"});
+    ASSERT_EQ(c.exitCode, 0) << c.err;
+    const RunResult s = run({"import", "--project", s_project, "segments", segs, "--quiet"});
+    ASSERT_EQ(s.exitCode, 0) << s.err;
+    const RunResult k = run({"import", "--project", s_project, "segment-counts", counts, "--quiet"});
+    ASSERT_EQ(k.exitCode, 0) << k.err;
+  }
+  static void TearDownTestSuite() { fs::remove_all(s_dir); }
+  static fs::path s_dir;
+  static std::string s_project;
+};
+fs::path FlowCli::s_dir;
+std::string FlowCli::s_project;
+
+TEST_F(FlowCli, ImportedSensorsAreSegmentsWithMissingKeptMissing) {
+  const store::Project p = store::Project::open(s_project, store::OpenMode::ReadOnly);
+  EXPECT_EQ(p.segments().size(), 8u);
+  // 8 sensors; every stored row is an hour of the file (missing hours stored as NULL or absent).
+  const auto range = p.timeRange("segment_counts");
+  ASSERT_TRUE(range.has_value());
+  EXPECT_EQ(range->first, flow::victoriaCalendar().hourKey(std::chrono::year{2013} / 3 / 1, 0));
+  EXPECT_EQ(range->last, flow::victoriaCalendar().hourKey(std::chrono::year{2014} / 2 / 28, 23));
+}
+
+TEST_F(FlowCli, ProjectBacktestEqualsCsvBacktest) {
+  const RunResult viaProject = run({"forecast", "--project", s_project, "--segment", "mel-13", "--calendar", "victoria",
+                                    "--model", "all", "--backtest", "--format", "json", "--quiet"});
+  ASSERT_EQ(viaProject.exitCode, 0) << viaProject.err;
+  const RunResult viaCsv = run({"forecast", "--csv", kSlice, "--series", "13", "--model", "all", "--backtest",
+                                "--format", "json", "--quiet"});
+  ASSERT_EQ(viaCsv.exitCode, 0) << viaCsv.err;
+  const auto a = nlohmann::json::parse(viaProject.out), b = nlohmann::json::parse(viaCsv.out);
+  ASSERT_EQ(a["backtests"].size(), 3u);
+  for (std::size_t m = 0; m < 3; ++m) {
+    const auto& x = a["backtests"][m]["total"];
+    const auto& y = b["backtests"][m]["total"];
+    EXPECT_EQ(x["hours"], y["hours"]);
+    EXPECT_DOUBLE_EQ(x["wape"].get<double>(), y["wape"].get<double>());
+    EXPECT_DOUBLE_EQ(x["mase"].get<double>(), y["mase"].get<double>());
+  }
+  // Regression beats the naive baseline on this sensor too.
+  EXPECT_LT(a["backtests"][2]["total"]["wape"].get<double>(), 0.85 * a["backtests"][0]["total"]["wape"].get<double>());
+}
+
+TEST_F(FlowCli, ForecastCsvShape) {
+  const RunResult r = run({"forecast", "--project", s_project, "--segment", "mel-2", "--calendar", "victoria",
+                           "--model", "regression", "--horizon", "2", "--quiet"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  std::istringstream in(r.out);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "series,model,datetime,forecast,lo80,hi80,lo95,hi95");
+  int rows = 0;
+  std::string first;
+  while (std::getline(in, line)) {
+    if (rows == 0) first = line;
+    ++rows;
+  }
+  EXPECT_EQ(rows, 48);
+  EXPECT_EQ(first.rfind("mel-2,regression,2014-03-01T00:00+10:00,", 0), 0u) << first;
+}
+
+TEST_F(FlowCli, ProfileMatchesTheLibraryOnTheCsv) {
+  const RunResult r = run({"profile", "--project", s_project, "--segment", "mel-18", "--calendar", "victoria", "--by",
+                           "daytype", "--format", "json", "--quiet"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["profiles"].size(), 3u);
+  const flow::SeriesTable t = flow::readSeriesCsv(kSlice, flow::victoriaCalendar(), core::nullFeedback());
+  const flow::HourlySeries* s = nullptr;
+  for (const auto& [n, v] : t.series)
+    if (n == "18") s = &v;
+  ASSERT_NE(s, nullptr);
+  const auto p = flow::hourProfiles(*s, flow::victoriaCalendar(), flow::ProfileBy::DayType);
+  for (std::size_t g = 0; g < 3; ++g) {
+    EXPECT_EQ(j["profiles"][g]["group"], p[g].label);
+    EXPECT_EQ(j["profiles"][g]["hours_present"].get<int>(), p[g].hoursPresent);
+    for (int h = 0; h < 24; ++h) EXPECT_NEAR(j["profiles"][g]["hourly_mean"][h].get<double>(), p[g].mean[h], 1e-9);
+  }
+  // Collins Place (North): weekday 08:00 well above the Sunday/holiday 08:00.
+  EXPECT_GT(p[0].mean[8], 3 * p[2].mean[8]);
+}
+
+TEST_F(FlowCli, ComparePeriodsOverAllSegments) {
+  // Summer (Jan 2014) vs autumn (Apr-May 2013): 8 sensors.
+  const RunResult r = run({"compare-periods", "--project", s_project, "--kind", "segment-counts", "--calendar",
+                           "victoria", "--a", "2013-04-01..2013-05-31", "--b", "2014-01-01..2014-01-31", "--format",
+                           "json", "--sort", "p", "--quiet"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["features"].size(), 8u);
+  for (const auto& f : j["features"]) {
+    EXPECT_LE(f["days_a"].get<int>(), 61);
+    EXPECT_LE(f["days_b"].get<int>(), 31);
+  }
+  // Sorted by p (undefined p last).
+  double prev = -1;
+  for (const auto& f : j["features"])
+    if (!f["p_value"].is_null()) {
+      EXPECT_GE(f["p_value"].get<double>(), prev);
+      prev = f["p_value"].get<double>();
+    }
+}
+
+TEST(FlowCliErrors, UsageAndUnknownFeature) {
+  EXPECT_EQ(run({"forecast", "--csv", kSlice, "--horizon", "15", "--quiet"}).exitCode, 2);
+  EXPECT_EQ(run({"forecast", "--csv", kSlice, "--model", "magic", "--quiet"}).exitCode, 2);
+  EXPECT_EQ(run({"forecast", "--quiet"}).exitCode, 2);
+  EXPECT_EQ(run({"compare-periods", "--project", "x.gpkg", "--kind", "segment-counts", "--a", "2025-01-02..2025-01-01",
+                 "--b", "2025-01-01..2025-01-02"}).exitCode, 2);
+  EXPECT_EQ(run({"forecast", "--csv", "/nonexistent/file.csv", "--quiet"}).exitCode, 3);
+  const fs::path dir = fs::temp_directory_path() / ("ekm_flow_cli_e_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string project = (dir / "empty.gpkg").string();
+  store::Project::create(project);
+  const RunResult r = run({"profile", "--project", project, "--segment", "nope", "--quiet"});
+  EXPECT_EQ(r.exitCode, 5);
+  EXPECT_NE(r.err.find("nope"), std::string::npos) << r.err;
+  fs::remove_all(dir);
+}
+
+TEST(FlowCliBench, SmallBenchRuns) {
+  const RunResult r = run({"forecast", "--bench", "--cells", "8", "--days", "42", "--threads", "2"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.out.find("regression"), std::string::npos);
+  EXPECT_NE(r.out.find("0 non-finite"), std::string::npos);
+}
+
+}  // namespace
