@@ -45,7 +45,8 @@ const char* kUsage =
     "  --measure total|boardings|alightings (stations), --events FILE (CSV label,from,to with local\n"
     "  dates, inclusive), --weather FILE (CSV datetime or date+hour, temperature_c, rain_mm; or daily:\n"
     "  date, temp_mean_c, rain_mm spread evenly over the day),\n"
-    "  --format csv|json (default csv), --quiet.\n"
+    "  --format csv|json (default csv), --quiet. Zones: --cell A,B,C or a coarser mesh code sums\n"
+    "  the members (see 'ekimachi-cli profile --help').\n"
     "--csv FILE reads hourly counts without a project: a long CSV (series, datetime or date+hour,\n"
     "value) or the City of Melbourne export (Date,Day_of_week,Hour,SensorID,SensorName,\n"
     "PedestrianCount; 'NaN' = missing). Missing hours are skipped in fitting and scoring.\n"
@@ -347,7 +348,11 @@ int runForecast(const std::vector<std::string>& argv) {
       else throw usage("bad --measure", "measure", "total, boardings or alightings", *m);
     }
     const store::Project p = store::Project::open(*project, store::OpenMode::ReadOnly);
-    input.series.emplace_back(id, loadSeries(p, kind, id, q));
+    double coverage = 1.0;
+    input.series.emplace_back(id, loadSeries(p, kind, id, q, &coverage));
+    if (coverage < 1.0 && !quiet)
+      std::cerr << "note: " << formatNumber(100.0 * coverage, 1)
+                << "% of the (member-)hours are present; missing hours are skipped, never read as 0\n";
   }
   ExogenousInputs exo;
   if (const auto e = args.value("events")) exo.events = readEvents(*e, cal);

@@ -34,6 +34,9 @@ const char* kUsage =
     "total over complete days (all 24 hours present).\n"
     "CSV columns: group, hours_present, hours_expected, coverage, total, complete_days,\n"
     "mean_daily_total, h00..h23 (empty = no data).\n"
+    "A zone: --cell A,B,C (or --segment/--station lists) sums the members; a coarser mesh code\n"
+    "than the stored cells (e.g. the 1/2 mesh 533935961) sums the stored cells inside it. An\n"
+    "hour counts as present when any member is; the member coverage is printed on stderr.\n"
     "Exit codes: 0 ok, 2 usage, 5 unknown feature, 6 store.";
 
 int runProfile(const std::vector<std::string>& argv) {
@@ -89,7 +92,11 @@ int runProfile(const std::vector<std::string>& argv) {
     TerminalFeedback fb("profile", args.flag("quiet"));
     const store::Project p = store::Project::open(args.required("project"), store::OpenMode::ReadOnly);
     fb.setProgress(10);
-    const HourlySeries s = loadSeries(p, kind, id, q);
+    double coverage = 1.0;
+    const HourlySeries s = loadSeries(p, kind, id, q, &coverage);
+    if (coverage < 1.0)
+      std::cerr << "note: " << formatNumber(100.0 * coverage, 1)
+                << "% of the (member-)hours are present; missing hours are left out, never counted as 0\n";
     fb.throwIfCancelled();
     profiles = hourProfiles(s, cal, by);
     fb.setProgress(100);

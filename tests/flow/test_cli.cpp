@@ -143,6 +143,21 @@ TEST_F(FlowCli, ProfileMatchesTheLibraryOnTheCsv) {
   EXPECT_GT(p[0].mean[8], 3 * p[2].mean[8]);
 }
 
+TEST_F(FlowCli, ZoneProfileIsTheSumOfItsMembers) {
+  auto profile = [&](const std::string& ids) {
+    const RunResult r = run({"profile", "--project", s_project, "--segment", ids, "--calendar", "victoria", "--format",
+                             "json", "--quiet"});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    return nlohmann::json::parse(r.out);
+  };
+  const auto a = profile("mel-13"), b = profile("mel-18"), zone = profile("mel-13,mel-18");
+  // Both sensors are complete in this year except the DST hour: hourly sums add up.
+  for (int h : {3, 8, 13, 18})
+    EXPECT_NEAR(zone["profiles"][0]["hourly_mean"][h].get<double>(),
+                a["profiles"][0]["hourly_mean"][h].get<double>() + b["profiles"][0]["hourly_mean"][h].get<double>(), 1e-6);
+  EXPECT_EQ(run({"profile", "--project", s_project, "--segment", "mel-13,mel-99", "--quiet"}).exitCode, 5);
+}
+
 TEST_F(FlowCli, ComparePeriodsOverAllSegments) {
   // Summer (Jan 2014) vs autumn (Apr-May 2013): 8 sensors.
   const RunResult r = run({"compare-periods", "--project", s_project, "--kind", "segment-counts", "--calendar",

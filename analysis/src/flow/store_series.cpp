@@ -4,6 +4,8 @@
 #include <limits>
 
 #include "ekm/core/error.h"
+#include "ekm/flow/aggregate.h"
+#include "ekm/mesh/mesh_code.h"
 
 namespace ekm::flow {
 namespace {
@@ -91,14 +93,55 @@ const char* featureKindTable(FeatureKind kind) {
 }
 
 HourlySeries loadSeries(const store::Project& project, FeatureKind kind, const std::string& id,
-                        const SeriesQuery& query) {
-  for (const auto& [name, fid] : features(project, kind))
-    if (name == id) return readOne(project, kind, fid, span(project, kind, query), query);
+                        const SeriesQuery& query, double* coverage) {
+  const auto list = features(project, kind);
+  const Span sp = span(project, kind, query);
+  std::vector<std::int64_t> members;
+  std::vector<std::string> unknown;
+  const bool isList = id.find(',') != std::string::npos;
+  for (std::size_t pos = 0; pos <= id.size();) {
+    const std::size_t comma = std::min(id.find(',', pos), id.size());
+    const std::string one = id.substr(pos, comma - pos);
+    pos = comma + 1;
+    if (one.empty()) continue;
+    bool found = false;
+    for (const auto& [name, fid] : list)
+      if (name == one) {
+        members.push_back(fid);
+        found = true;
+      }
+    if (!found && kind == FeatureKind::Cell && mesh::isValidCode(one)) {
+      const mesh::MeshLevel level = mesh::levelOf(one);
+      for (const auto& [name, fid] : list)
+        if (mesh::isValidCode(name) && static_cast<int>(mesh::levelOf(name)) > static_cast<int>(level) &&
+            mesh::parent(name, level) == one) {
+          members.push_back(fid);
+          found = true;
+        }
+    }
+    if (!found) unknown.push_back(one);
+  }
+  if (unknown.empty() && members.size() == 1 && !isList) {
+    HourlySeries s = readOne(project, kind, members.front(), sp, query);
+    if (coverage) *coverage = s.coverage();
+    return s;
+  }
+  if (unknown.empty() && !members.empty()) {
+    std::vector<HourlySeries> parts;
+    parts.reserve(members.size());
+    for (std::int64_t fid : members) parts.push_back(readOne(project, kind, fid, sp, query));
+    std::vector<const HourlySeries*> ptrs;
+    for (const HourlySeries& s : parts) ptrs.push_back(&s);
+    AggregatedSeries a = aggregateSeries(ptrs);
+    if (coverage) *coverage = a.coverage;
+    if (a.series.empty()) a.series = missingSeries(sp.from, sp.to >= sp.from ? static_cast<std::size_t>(sp.to - sp.from + 1) : 0);
+    return std::move(a.series);
+  }
   core::ErrorContext c;
   c.file = project.path();
   c.field = kind == FeatureKind::Cell ? "mesh_code" : kind == FeatureKind::Segment ? "segment_id" : "station_id";
   c.expected = "an id present in the project";
-  c.found = id;
+  c.found = unknown.empty() ? id : unknown.front();
   throw core::ValidationError("unknown feature", c);
 }
 

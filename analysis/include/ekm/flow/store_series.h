@@ -27,8 +27,12 @@ struct SeriesQuery {
 
 // One feature's hourly series by its id (mesh code, segment id, station id). Hours without
 // a row, and NULL values, are NaN. Throws core::ValidationError for an unknown id.
+// A zone can be given as a comma-separated list of ids ("A,B,C"), and for cells a coarser
+// mesh code than the stored cells (e.g. a 1/2 mesh "533935961" over 1/8 cells) stands for
+// all stored cells inside it; both are summed with aggregateSeries (missing stays missing),
+// and `coverage` (if given) receives the share of present member-hours.
 HourlySeries loadSeries(const store::Project& project, FeatureKind kind, const std::string& id,
-                        const SeriesQuery& query = {});
+                        const SeriesQuery& query = {}, double* coverage = nullptr);
 // Every feature of a kind over the same span (ids in store order). Progress/cancel.
 std::vector<std::pair<std::string, HourlySeries>> loadAllSeries(const store::Project& project, FeatureKind kind,
                                                                 const SeriesQuery& query, core::Feedback& feedback);
