@@ -231,6 +231,9 @@ int runBench(const Args& args) {
   const int days = intOption(args, "days", 365, 28, 3660);
   const int threads = intOption(args, "threads", static_cast<int>(std::max(1u, std::thread::hardware_concurrency())),
                                 1, 256);
+  // One feedback for the whole run, so Ctrl-C cancels generation and fitting alike (exit 130).
+  TerminalFeedback fb("bench", args.flag("quiet"));
+  core::MultiStepFeedback steps(fb, 4);
   const LocalCalendar& cal = japanCalendar();
   const auto first = std::chrono::year{2024} / 4 / 1;
   const HourKey start = cal.hourKey(first, 0);
@@ -246,6 +249,10 @@ int runBench(const Args& args) {
     return static_cast<double>(state >> 11) / 9007199254740992.0;
   };
   for (int c = 0; c < cells; ++c) {
+    if (c % 64 == 0) {
+      steps.throwIfCancelled();
+      steps.setStepProgress(100.0 * c / cells);
+    }
     HourlySeries& s = series[static_cast<std::size_t>(c)];
     s.start = start;
     s.values.resize(static_cast<std::size_t>(days) * 24);
@@ -265,18 +272,24 @@ int runBench(const Args& args) {
   std::cout << "forecast bench: " << cells << " synthetic cells x " << days << " days hourly ("
             << static_cast<long long>(cells) * days * 24 << " values), fit + 7-day forecast, " << threads
             << " thread(s)\n";
+  std::vector<std::string> lines;
+  int step = 1;
   for (ForecastModel m : {ForecastModel::SeasonalNaive, ForecastModel::SeasonalProfile, ForecastModel::Regression}) {
     o.model = m;
-    TerminalFeedback fb(std::string("bench ") + forecastModelName(m), true);
+    steps.setCurrentStep(step++);
     const auto t0 = std::chrono::steady_clock::now();
-    const auto out = forecastMany(series, cal, o, threads, fb);
+    const auto out = forecastMany(series, cal, o, threads, steps);
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::size_t bad = 0;
     for (const Forecast& f : out)
       for (double v : f.mean.values) bad += std::isfinite(v) ? 0 : 1;
-    std::printf("  %-10s %8.3f s  (%.2f ms per cell, %zu non-finite forecast values)\n", forecastModelName(m), s,
-                1000.0 * s / cells, bad);
+    char line[160];
+    std::snprintf(line, sizeof line, "  %-10s %8.3f s  (%.2f ms per cell, %zu non-finite forecast values)\n",
+                  forecastModelName(m), s, 1000.0 * s / cells, bad);
+    lines.push_back(line);
   }
+  fb.finish();
+  for (const std::string& l : lines) std::cout << l;
   return 0;
 }
 

@@ -3,6 +3,8 @@
 // `compare-periods` on the project; the project path must give exactly the backtest of the
 // CSV path. Usage and unknown-feature exit codes; the bench on a small size.
 #include <gtest/gtest.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,6 +15,8 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
+#include <thread>
+#include <chrono>
 #include <string>
 
 #include "ekm/flow/profile.h"
@@ -203,4 +207,25 @@ TEST(FlowCliBench, SmallBenchRuns) {
   EXPECT_NE(r.out.find("0 non-finite"), std::string::npos);
 }
 
+}  // namespace
+
+namespace {
+TEST(FlowCliCancel, CtrlCStopsTheBenchWithExit130) {
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const int devnull = ::open("/dev/null", O_WRONLY);
+    ::dup2(devnull, 1);
+    ::dup2(devnull, 2);
+    ::execl(EKM_CLI_PATH, EKM_CLI_PATH, "forecast", "--bench", "--cells", "6000", "--threads", "1", "--quiet",
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  ::kill(pid, SIGINT);
+  int st = 0;
+  ::waitpid(pid, &st, 0);
+  ASSERT_TRUE(WIFEXITED(st));
+  EXPECT_EQ(WEXITSTATUS(st), 130);
+}
 }  // namespace

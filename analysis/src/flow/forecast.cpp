@@ -583,11 +583,12 @@ std::vector<Forecast> forecastMany(const std::vector<HourlySeries>& series, cons
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   threads = std::max(1, std::min<int>(threads, static_cast<int>(series.size())));
   std::atomic<std::size_t> next{0}, done{0};
+  std::atomic<bool> failed{false};  // stops the other workers after an error
   std::exception_ptr error;
   std::mutex errorMutex;
   auto work = [&] {
     for (;;) {
-      if (feedback.isCancelled()) return;
+      if (feedback.isCancelled() || failed.load()) return;
       const std::size_t i = next.fetch_add(1);
       if (i >= series.size()) return;
       try {
@@ -595,7 +596,7 @@ std::vector<Forecast> forecastMany(const std::vector<HourlySeries>& series, cons
       } catch (...) {
         std::lock_guard<std::mutex> lock(errorMutex);
         if (!error) error = std::current_exception();
-        feedback.cancel();
+        failed.store(true);
         return;
       }
       const std::size_t d = done.fetch_add(1) + 1;
