@@ -22,7 +22,8 @@ using core::ErrorCode;
 using namespace ekm::flow;
 
 const char* kUsage =
-    "usage: ekimachi-cli compare-periods --project FILE --kind mesh-population|segment-counts|station-ridership\n"
+    "usage: ekimachi-cli compare-periods --project FILE --kind "
+    "mesh-population|segment-counts|station-ridership\n"
     "                                    --a FROM..TO --b FROM..TO [--alpha 0.05] [--bootstrap 2000]\n"
     "                                    [--seed N] [--sort feature|p|rel|abs] [--calendar japan|none+H]\n"
     "                                    [--format csv|json]\n\n"
@@ -37,9 +38,10 @@ const char* kUsage =
 
 int runCompare(const std::vector<std::string>& argv) {
   const Args args(argv, {"quiet"});
-  args.checkKnown({"project", "kind", "a", "b", "alpha", "bootstrap", "seed", "sort", "calendar", "format", "mode",
-                   "quiet"});
-  if (!args.positionals().empty()) throw Error(ErrorCode::Usage, "unexpected argument '" + args.positionals()[0] + "'");
+  args.checkKnown({"project", "kind", "a", "b", "alpha", "bootstrap", "seed", "sort", "calendar", "format",
+                   "mode", "quiet"});
+  if (!args.positionals().empty())
+    throw Error(ErrorCode::Usage, "unexpected argument '" + args.positionals()[0] + "'");
   const std::string format = args.value("format").value_or("csv");
   if (format != "csv" && format != "json") throw Error(ErrorCode::Usage, "bad --format (csv or json)");
   const FeatureKind kind = featureKindFromName(args.required("kind"));
@@ -71,10 +73,14 @@ int runCompare(const std::vector<std::string>& argv) {
   q.from = cal.hourKey(std::min(core::daysFromCivil(a.from), core::daysFromCivil(b.from)), 0);
   q.to = cal.hourKey(std::max(core::daysFromCivil(a.to), core::daysFromCivil(b.to)), 23);
   if (const auto m = args.value("mode")) {
-    if (*m == "pedestrian") q.mode = store::TravelMode::Pedestrian;
-    else if (*m == "bicycle") q.mode = store::TravelMode::Bicycle;
-    else if (*m == "vehicle") q.mode = store::TravelMode::Vehicle;
-    else throw Error(ErrorCode::Usage, "bad --mode (pedestrian, bicycle or vehicle)");
+    if (*m == "pedestrian")
+      q.mode = store::TravelMode::Pedestrian;
+    else if (*m == "bicycle")
+      q.mode = store::TravelMode::Bicycle;
+    else if (*m == "vehicle")
+      q.mode = store::TravelMode::Vehicle;
+    else
+      throw Error(ErrorCode::Usage, "bad --mode (pedestrian, bicycle or vehicle)");
   }
   std::vector<Comparison> rows;
   {
@@ -88,22 +94,29 @@ int runCompare(const std::vector<std::string>& argv) {
     fb.finish();
   }
   auto key = [&](const Comparison& c) {
-    const double v = sort == "p" ? c.pValue : sort == "rel" ? -std::fabs(c.relChange) : -std::fabs(c.absChange);
+    const double v = sort == "p"     ? c.pValue
+                     : sort == "rel" ? -std::fabs(c.relChange)
+                                     : -std::fabs(c.absChange);
     return std::isnan(v) ? 1e300 : v;
   };
   if (sort != "feature")
-    std::stable_sort(rows.begin(), rows.end(), [&](const Comparison& x, const Comparison& y) { return key(x) < key(y); });
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&](const Comparison& x, const Comparison& y) { return key(x) < key(y); });
   if (format == "csv") {
-    std::cout << "feature,days_a,days_b,incomplete_a,incomplete_b,mean_a,mean_b,abs_change,rel_change,t,df,p_value,"
-                 "ci_low,ci_high,significant\n";
+    std::cout
+        << "feature,days_a,days_b,incomplete_a,incomplete_b,mean_a,mean_b,abs_change,rel_change,t,df,p_value,"
+           "ci_low,ci_high,significant\n";
     for (const Comparison& c : rows)
-      std::cout << c.feature << ',' << c.daysA << ',' << c.daysB << ',' << c.incompleteDaysA << ',' << c.incompleteDaysB
-                << ',' << formatNumber(c.meanA, 3) << ',' << formatNumber(c.meanB, 3) << ','
-                << formatNumber(c.absChange, 3) << ',' << formatNumber(c.relChange, 5) << ',' << formatNumber(c.t, 4)
-                << ',' << formatNumber(c.df, 3) << ',' << formatNumber(c.pValue) << ',' << formatNumber(c.ciLow, 3)
-                << ',' << formatNumber(c.ciHigh, 3) << ',' << (c.significant ? "true" : "false") << '\n';
+      std::cout << c.feature << ',' << c.daysA << ',' << c.daysB << ',' << c.incompleteDaysA << ','
+                << c.incompleteDaysB << ',' << formatNumber(c.meanA, 3) << ',' << formatNumber(c.meanB, 3)
+                << ',' << formatNumber(c.absChange, 3) << ',' << formatNumber(c.relChange, 5) << ','
+                << formatNumber(c.t, 4) << ',' << formatNumber(c.df, 3) << ',' << formatNumber(c.pValue)
+                << ',' << formatNumber(c.ciLow, 3) << ',' << formatNumber(c.ciHigh, 3) << ','
+                << (c.significant ? "true" : "false") << '\n';
   } else {
-    auto num = [](double v) { return std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v); };
+    auto num = [](double v) {
+      return std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
+    };
     nlohmann::ordered_json j;
     j["kind"] = featureKindTable(kind);
     j["a"] = args.required("a");
@@ -136,8 +149,9 @@ int runCompare(const std::vector<std::string>& argv) {
   return 0;
 }
 
-const CommandRegistrar kRegistrar{Command{
-    "compare-periods", "period A vs B per feature: change, Welch's t-test, bootstrap interval", kUsage, runCompare}};
+const CommandRegistrar kRegistrar{
+    Command{"compare-periods", "period A vs B per feature: change, Welch's t-test, bootstrap interval",
+            kUsage, runCompare}};
 
 }  // namespace
 }  // namespace ekm::cli

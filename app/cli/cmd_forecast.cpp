@@ -13,8 +13,8 @@
 #include "cli_args.h"
 #include "command_registry.h"
 #include "ekm/core/error.h"
-#include "ekm/flow/format.h"
 #include "ekm/flow/forecast.h"
+#include "ekm/flow/format.h"
 #include "ekm/flow/series_csv.h"
 #include "ekm/flow/store_series.h"
 #include "ekm/io/csv_reader.h"
@@ -31,7 +31,8 @@ using namespace ekm::flow;
 const char* kUsage =
     "usage: ekimachi-cli forecast --project FILE (--cell CODE|--segment ID|--station ID)\n"
     "                             [--model naive|profile|regression|all] [--horizon DAYS] [--backtest] ...\n"
-    "       ekimachi-cli forecast --csv FILE [--series NAME] [--model ...] [--horizon DAYS] [--backtest] ...\n"
+    "       ekimachi-cli forecast --csv FILE [--series NAME] [--model ...] [--horizon DAYS] [--backtest] "
+    "...\n"
     "       ekimachi-cli forecast --convert-melbourne COUNTS.csv --out-counts OUT.csv\n"
     "                             [--locations SENSORS.csv --out-segments OUT.geojson]\n"
     "       ekimachi-cli forecast --bench [--cells 2000] [--days 365] [--threads N]\n\n"
@@ -80,14 +81,16 @@ int intOption(const Args& args, const std::string& name, int fallback, int lo, i
 
 std::vector<ForecastModel> modelsOption(const Args& args) {
   const std::string m = args.value("model").value_or("regression");
-  if (m == "all") return {ForecastModel::SeasonalNaive, ForecastModel::SeasonalProfile, ForecastModel::Regression};
+  if (m == "all")
+    return {ForecastModel::SeasonalNaive, ForecastModel::SeasonalProfile, ForecastModel::Regression};
   return {forecastModelFromName(m)};
 }
 
 std::string lowerTrim(std::string_view s) {
   std::string out;
   for (char c : s)
-    if (c != ' ' && c != '\r' && c != '\t') out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (c != ' ' && c != '\r' && c != '\t')
+      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   return out;
 }
 
@@ -218,9 +221,9 @@ int runConvert(const Args& args) {
   TerminalFeedback fb("converting", args.flag("quiet"));
   const MelbourneConversion c = convertMelbourneToSegmentCounts(in, loc, out, seg, fb);
   fb.finish();
-  std::cout << "wrote " << c.rows << " rows for " << c.sensors << " sensors to " << out << " (" << c.missingValues
-            << " missing hours left blank, " << c.skippedRows << " rows without sensor skipped, " << c.duplicateHours
-            << " duplicated hours dropped)";
+  std::cout << "wrote " << c.rows << " rows for " << c.sensors << " sensors to " << out << " ("
+            << c.missingValues << " missing hours left blank, " << c.skippedRows
+            << " rows without sensor skipped, " << c.duplicateHours << " duplicated hours dropped)";
   if (!seg.empty()) std::cout << "; segments: " << seg;
   std::cout << "\n";
   return 0;
@@ -229,8 +232,8 @@ int runConvert(const Args& args) {
 int runBench(const Args& args) {
   const int cells = intOption(args, "cells", 2000, 1, 1000000);
   const int days = intOption(args, "days", 365, 28, 3660);
-  const int threads = intOption(args, "threads", static_cast<int>(std::max(1u, std::thread::hardware_concurrency())),
-                                1, 256);
+  const int threads =
+      intOption(args, "threads", static_cast<int>(std::max(1u, std::thread::hardware_concurrency())), 1, 256);
   // One feedback for the whole run, so Ctrl-C cancels generation and fitting alike (exit 130).
   TerminalFeedback fb("bench", args.flag("quiet"));
   core::MultiStepFeedback steps(fb, 4);
@@ -274,7 +277,8 @@ int runBench(const Args& args) {
             << " thread(s)\n";
   std::vector<std::string> lines;
   int step = 1;
-  for (ForecastModel m : {ForecastModel::SeasonalNaive, ForecastModel::SeasonalProfile, ForecastModel::Regression}) {
+  for (ForecastModel m :
+       {ForecastModel::SeasonalNaive, ForecastModel::SeasonalProfile, ForecastModel::Regression}) {
     o.model = m;
     steps.setCurrentStep(step++);
     const auto t0 = std::chrono::steady_clock::now();
@@ -300,10 +304,33 @@ struct Input {
 
 int runForecast(const std::vector<std::string>& argv) {
   const Args args(argv, {"backtest", "bench", "quiet"});
-  args.checkKnown({"project", "cell", "segment", "station", "csv", "series", "model", "horizon", "backtest", "format",
-                   "calendar", "training-days", "step-days", "min-training-days", "mode", "measure", "events",
-                   "weather", "convert-melbourne", "out-counts", "locations", "out-segments", "bench", "cells", "days",
-                   "threads", "quiet"});
+  args.checkKnown({"project",
+                   "cell",
+                   "segment",
+                   "station",
+                   "csv",
+                   "series",
+                   "model",
+                   "horizon",
+                   "backtest",
+                   "format",
+                   "calendar",
+                   "training-days",
+                   "step-days",
+                   "min-training-days",
+                   "mode",
+                   "measure",
+                   "events",
+                   "weather",
+                   "convert-melbourne",
+                   "out-counts",
+                   "locations",
+                   "out-segments",
+                   "bench",
+                   "cells",
+                   "days",
+                   "threads",
+                   "quiet"});
   if (!args.positionals().empty()) throw usage("unexpected argument '" + args.positionals()[0] + "'");
   if (args.value("convert-melbourne")) return runConvert(args);
   if (args.flag("bench")) return runBench(args);
@@ -333,13 +360,16 @@ int runForecast(const std::vector<std::string>& argv) {
     }
     input.labels = t.labels;
     for (auto& [name, s] : t.series)
-      if (!args.value("series") || *args.value("series") == name) input.series.emplace_back(name, std::move(s));
-    if (input.series.empty()) throw usage("no such series in the file", "series", "", args.value("series").value_or(""));
+      if (!args.value("series") || *args.value("series") == name)
+        input.series.emplace_back(name, std::move(s));
+    if (input.series.empty())
+      throw usage("no such series in the file", "series", "", args.value("series").value_or(""));
   } else {
     int given = 0;
     FeatureKind kind = FeatureKind::Cell;
     std::string id;
-    for (const auto& [opt, k] : {std::pair{"cell", FeatureKind::Cell}, {"segment", FeatureKind::Segment},
+    for (const auto& [opt, k] : {std::pair{"cell", FeatureKind::Cell},
+                                 {"segment", FeatureKind::Segment},
                                  {"station", FeatureKind::Station}})
       if (const auto v = args.value(opt)) {
         ++given;
@@ -349,16 +379,24 @@ int runForecast(const std::vector<std::string>& argv) {
     if (given != 1) throw usage("give exactly one of --cell, --segment, --station");
     SeriesQuery q;
     if (const auto m = args.value("mode")) {
-      if (*m == "pedestrian") q.mode = store::TravelMode::Pedestrian;
-      else if (*m == "bicycle") q.mode = store::TravelMode::Bicycle;
-      else if (*m == "vehicle") q.mode = store::TravelMode::Vehicle;
-      else throw usage("bad --mode", "mode", "pedestrian, bicycle or vehicle", *m);
+      if (*m == "pedestrian")
+        q.mode = store::TravelMode::Pedestrian;
+      else if (*m == "bicycle")
+        q.mode = store::TravelMode::Bicycle;
+      else if (*m == "vehicle")
+        q.mode = store::TravelMode::Vehicle;
+      else
+        throw usage("bad --mode", "mode", "pedestrian, bicycle or vehicle", *m);
     }
     if (const auto m = args.value("measure")) {
-      if (*m == "total") q.station = StationMeasure::Total;
-      else if (*m == "boardings") q.station = StationMeasure::Boardings;
-      else if (*m == "alightings") q.station = StationMeasure::Alightings;
-      else throw usage("bad --measure", "measure", "total, boardings or alightings", *m);
+      if (*m == "total")
+        q.station = StationMeasure::Total;
+      else if (*m == "boardings")
+        q.station = StationMeasure::Boardings;
+      else if (*m == "alightings")
+        q.station = StationMeasure::Alightings;
+      else
+        throw usage("bad --measure", "measure", "total, boardings or alightings", *m);
     }
     const store::Project p = store::Project::open(*project, store::OpenMode::ReadOnly);
     double coverage = 1.0;
@@ -391,7 +429,9 @@ int runForecast(const std::vector<std::string>& argv) {
         }
       fb.finish();
     }
-    auto label = [&](const std::string& n) { return input.labels.count(n) ? input.labels.at(n) : std::string(); };
+    auto label = [&](const std::string& n) {
+      return input.labels.count(n) ? input.labels.at(n) : std::string();
+    };
     if (format == "csv") {
       std::cout << "series,name,model,origins,hours,mae,rmse,wape,mase,coverage80,coverage95\n";
       auto row = [](const std::string& series, const std::string& name, const std::string& model, int origins,
@@ -403,12 +443,13 @@ int runForecast(const std::vector<std::string>& argv) {
           q = e + "\"";
         }
         std::cout << series << ',' << q << ',' << model << ',' << origins << ',' << a.n << ','
-                  << formatNumber(a.mae(), 3) << ',' << formatNumber(a.rmse(), 3) << ',' << formatNumber(a.wape(), 5)
-                  << ',' << formatNumber(mase, 5) << ',' << formatNumber(a.coverage(0), 4) << ','
-                  << formatNumber(a.coverage(1), 4) << '\n';
+                  << formatNumber(a.mae(), 3) << ',' << formatNumber(a.rmse(), 3) << ','
+                  << formatNumber(a.wape(), 5) << ',' << formatNumber(mase, 5) << ','
+                  << formatNumber(a.coverage(0), 4) << ',' << formatNumber(a.coverage(1), 4) << '\n';
       };
       for (std::size_t m = 0; m < models.size(); ++m) {
-        for (const BacktestResult& r : all[m]) row(r.series, label(r.series), r.model, r.origins, r.accuracy, r.accuracy.mase());
+        for (const BacktestResult& r : all[m])
+          row(r.series, label(r.series), r.model, r.origins, r.accuracy, r.accuracy.mase());
         const BacktestTotal t = backtestTotal(all[m]);
         int origins = 0;
         for (const BacktestResult& r : all[m]) origins += r.origins;
@@ -503,9 +544,9 @@ int runForecast(const std::vector<std::string>& argv) {
   return 0;
 }
 
-const CommandRegistrar kRegistrar{
-    Command{"forecast", "hourly forecasts (naive, profile, ridge regression), backtests, Melbourne converter, bench",
-            kUsage, runForecast}};
+const CommandRegistrar kRegistrar{Command{
+    "forecast", "hourly forecasts (naive, profile, ridge regression), backtests, Melbourne converter, bench",
+    kUsage, runForecast}};
 
 }  // namespace
 }  // namespace ekm::cli

@@ -41,9 +41,10 @@ const char* kUsage =
 
 int runProfile(const std::vector<std::string>& argv) {
   const Args args(argv, {"quiet"});
-  args.checkKnown({"project", "cell", "segment", "station", "by", "from", "to", "mode", "measure", "calendar", "format",
-                   "quiet"});
-  if (!args.positionals().empty()) throw Error(ErrorCode::Usage, "unexpected argument '" + args.positionals()[0] + "'");
+  args.checkKnown({"project", "cell", "segment", "station", "by", "from", "to", "mode", "measure", "calendar",
+                   "format", "quiet"});
+  if (!args.positionals().empty())
+    throw Error(ErrorCode::Usage, "unexpected argument '" + args.positionals()[0] + "'");
   const std::string format = args.value("format").value_or("csv");
   if (format != "csv" && format != "json") throw Error(ErrorCode::Usage, "bad --format (csv or json)");
   const ProfileBy by = profileByFromName(args.value("by").value_or("daytype"));
@@ -51,8 +52,9 @@ int runProfile(const std::vector<std::string>& argv) {
   int given = 0;
   FeatureKind kind = FeatureKind::Cell;
   std::string id;
-  for (const auto& [opt, k] :
-       {std::pair{"cell", FeatureKind::Cell}, {"segment", FeatureKind::Segment}, {"station", FeatureKind::Station}})
+  for (const auto& [opt, k] : {std::pair{"cell", FeatureKind::Cell},
+                               {"segment", FeatureKind::Segment},
+                               {"station", FeatureKind::Station}})
     if (const auto v = args.value(opt)) {
       ++given;
       kind = k;
@@ -76,16 +78,24 @@ int runProfile(const std::vector<std::string>& argv) {
   if (const auto d = date("from")) q.from = cal.hourKey(*d, 0);
   if (const auto d = date("to")) q.to = cal.hourKey(*d, 23);
   if (const auto m = args.value("mode")) {
-    if (*m == "pedestrian") q.mode = store::TravelMode::Pedestrian;
-    else if (*m == "bicycle") q.mode = store::TravelMode::Bicycle;
-    else if (*m == "vehicle") q.mode = store::TravelMode::Vehicle;
-    else throw Error(ErrorCode::Usage, "bad --mode (pedestrian, bicycle or vehicle)");
+    if (*m == "pedestrian")
+      q.mode = store::TravelMode::Pedestrian;
+    else if (*m == "bicycle")
+      q.mode = store::TravelMode::Bicycle;
+    else if (*m == "vehicle")
+      q.mode = store::TravelMode::Vehicle;
+    else
+      throw Error(ErrorCode::Usage, "bad --mode (pedestrian, bicycle or vehicle)");
   }
   if (const auto m = args.value("measure")) {
-    if (*m == "total") q.station = StationMeasure::Total;
-    else if (*m == "boardings") q.station = StationMeasure::Boardings;
-    else if (*m == "alightings") q.station = StationMeasure::Alightings;
-    else throw Error(ErrorCode::Usage, "bad --measure (total, boardings or alightings)");
+    if (*m == "total")
+      q.station = StationMeasure::Total;
+    else if (*m == "boardings")
+      q.station = StationMeasure::Boardings;
+    else if (*m == "alightings")
+      q.station = StationMeasure::Alightings;
+    else
+      throw Error(ErrorCode::Usage, "bad --measure (total, boardings or alightings)");
   }
   std::vector<HourProfile> profiles;
   {
@@ -107,8 +117,9 @@ int runProfile(const std::vector<std::string>& argv) {
     for (int h = 0; h < 24; ++h) std::cout << ",h" << (h < 10 ? "0" : "") << h;
     std::cout << '\n';
     for (const HourProfile& p : profiles) {
-      std::cout << p.label << ',' << p.hoursPresent << ',' << p.hoursExpected << ',' << formatNumber(p.coverage(), 4)
-                << ',' << formatNumber(p.total) << ',' << p.completeDays << ',' << formatNumber(p.meanDailyTotal, 2);
+      std::cout << p.label << ',' << p.hoursPresent << ',' << p.hoursExpected << ','
+                << formatNumber(p.coverage(), 4) << ',' << formatNumber(p.total) << ',' << p.completeDays
+                << ',' << formatNumber(p.meanDailyTotal, 2);
       for (double m : p.mean) std::cout << ',' << formatNumber(m, 2);
       std::cout << '\n';
     }
@@ -126,8 +137,11 @@ int runProfile(const std::vector<std::string>& argv) {
       g["coverage"] = p.coverage();
       g["total"] = p.total;
       g["complete_days"] = p.completeDays;
-      g["mean_daily_total"] = std::isnan(p.meanDailyTotal) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(p.meanDailyTotal);
-      for (double m : p.mean) g["hourly_mean"].push_back(std::isnan(m) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(m));
+      g["mean_daily_total"] = std::isnan(p.meanDailyTotal) ? nlohmann::ordered_json(nullptr)
+                                                           : nlohmann::ordered_json(p.meanDailyTotal);
+      for (double m : p.mean)
+        g["hourly_mean"].push_back(std::isnan(m) ? nlohmann::ordered_json(nullptr)
+                                                 : nlohmann::ordered_json(m));
       j["profiles"].push_back(g);
     }
     std::cout << j.dump(1) << '\n';
@@ -136,8 +150,8 @@ int runProfile(const std::vector<std::string>& argv) {
 }
 
 const CommandRegistrar kRegistrar{
-    Command{"profile", "hour-of-day profiles and totals of a cell, segment or station by day type/week/month", kUsage,
-            runProfile}};
+    Command{"profile", "hour-of-day profiles and totals of a cell, segment or station by day type/week/month",
+            kUsage, runProfile}};
 
 }  // namespace
 }  // namespace ekm::cli

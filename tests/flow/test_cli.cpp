@@ -2,12 +2,13 @@
 // (converter -> `import segments` / `import segment-counts`), then `forecast`, `profile` and
 // `compare-periods` on the project; the project path must give exactly the backtest of the
 // CSV path. Usage and unknown-feature exit codes; the bench on a small size.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -15,9 +16,8 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
-#include <thread>
-#include <chrono>
 #include <string>
+#include <thread>
 
 #include "ekm/flow/profile.h"
 #include "ekm/flow/series_csv.h"
@@ -28,7 +28,8 @@ using namespace ekm;
 
 namespace {
 
-const std::string kSlice = std::string(EKM_TEST_DATA_DIR) + "/flow/melbourne_pedestrian_2013-03_2014-02.csv.gz";
+const std::string kSlice =
+    std::string(EKM_TEST_DATA_DIR) + "/flow/melbourne_pedestrian_2013-03_2014-02.csv.gz";
 const std::string kLocations = std::string(EKM_TEST_DATA_DIR) + "/flow/melbourne_sensor_locations_subset.csv";
 
 struct RunResult {
@@ -89,8 +90,9 @@ TEST_F(FlowCli, ImportedSensorsAreSegmentsWithMissingKeptMissing) {
 }
 
 TEST_F(FlowCli, ProjectBacktestEqualsCsvBacktest) {
-  const RunResult viaProject = run({"forecast", "--project", s_project, "--segment", "mel-13", "--calendar", "victoria",
-                                    "--model", "all", "--backtest", "--format", "json", "--quiet"});
+  const RunResult viaProject =
+      run({"forecast", "--project", s_project, "--segment", "mel-13", "--calendar", "victoria", "--model",
+           "all", "--backtest", "--format", "json", "--quiet"});
   ASSERT_EQ(viaProject.exitCode, 0) << viaProject.err;
   const RunResult viaCsv = run({"forecast", "--csv", kSlice, "--series", "13", "--model", "all", "--backtest",
                                 "--format", "json", "--quiet"});
@@ -105,7 +107,8 @@ TEST_F(FlowCli, ProjectBacktestEqualsCsvBacktest) {
     EXPECT_DOUBLE_EQ(x["mase"].get<double>(), y["mase"].get<double>());
   }
   // Regression beats the naive baseline on this sensor too.
-  EXPECT_LT(a["backtests"][2]["total"]["wape"].get<double>(), 0.85 * a["backtests"][0]["total"]["wape"].get<double>());
+  EXPECT_LT(a["backtests"][2]["total"]["wape"].get<double>(),
+            0.85 * a["backtests"][0]["total"]["wape"].get<double>());
 }
 
 TEST_F(FlowCli, ForecastCsvShape) {
@@ -127,8 +130,8 @@ TEST_F(FlowCli, ForecastCsvShape) {
 }
 
 TEST_F(FlowCli, ProfileMatchesTheLibraryOnTheCsv) {
-  const RunResult r = run({"profile", "--project", s_project, "--segment", "mel-18", "--calendar", "victoria", "--by",
-                           "daytype", "--format", "json", "--quiet"});
+  const RunResult r = run({"profile", "--project", s_project, "--segment", "mel-18", "--calendar", "victoria",
+                           "--by", "daytype", "--format", "json", "--quiet"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["profiles"].size(), 3u);
@@ -141,7 +144,8 @@ TEST_F(FlowCli, ProfileMatchesTheLibraryOnTheCsv) {
   for (std::size_t g = 0; g < 3; ++g) {
     EXPECT_EQ(j["profiles"][g]["group"], p[g].label);
     EXPECT_EQ(j["profiles"][g]["hours_present"].get<int>(), p[g].hoursPresent);
-    for (int h = 0; h < 24; ++h) EXPECT_NEAR(j["profiles"][g]["hourly_mean"][h].get<double>(), p[g].mean[h], 1e-9);
+    for (int h = 0; h < 24; ++h)
+      EXPECT_NEAR(j["profiles"][g]["hourly_mean"][h].get<double>(), p[g].mean[h], 1e-9);
   }
   // Collins Place (North): weekday 08:00 well above the Sunday/holiday 08:00.
   EXPECT_GT(p[0].mean[8], 3 * p[2].mean[8]);
@@ -149,24 +153,26 @@ TEST_F(FlowCli, ProfileMatchesTheLibraryOnTheCsv) {
 
 TEST_F(FlowCli, ZoneProfileIsTheSumOfItsMembers) {
   auto profile = [&](const std::string& ids) {
-    const RunResult r = run({"profile", "--project", s_project, "--segment", ids, "--calendar", "victoria", "--format",
-                             "json", "--quiet"});
+    const RunResult r = run({"profile", "--project", s_project, "--segment", ids, "--calendar", "victoria",
+                             "--format", "json", "--quiet"});
     EXPECT_EQ(r.exitCode, 0) << r.err;
     return nlohmann::json::parse(r.out);
   };
   const auto a = profile("mel-13"), b = profile("mel-18"), zone = profile("mel-13,mel-18");
   // Both sensors are complete in this year except the DST hour: hourly sums add up.
   for (int h : {3, 8, 13, 18})
-    EXPECT_NEAR(zone["profiles"][0]["hourly_mean"][h].get<double>(),
-                a["profiles"][0]["hourly_mean"][h].get<double>() + b["profiles"][0]["hourly_mean"][h].get<double>(), 1e-6);
+    EXPECT_NEAR(
+        zone["profiles"][0]["hourly_mean"][h].get<double>(),
+        a["profiles"][0]["hourly_mean"][h].get<double>() + b["profiles"][0]["hourly_mean"][h].get<double>(),
+        1e-6);
   EXPECT_EQ(run({"profile", "--project", s_project, "--segment", "mel-13,mel-99", "--quiet"}).exitCode, 5);
 }
 
 TEST_F(FlowCli, ComparePeriodsOverAllSegments) {
   // Summer (Jan 2014) vs autumn (Apr-May 2013): 8 sensors.
-  const RunResult r = run({"compare-periods", "--project", s_project, "--kind", "segment-counts", "--calendar",
-                           "victoria", "--a", "2013-04-01..2013-05-31", "--b", "2014-01-01..2014-01-31", "--format",
-                           "json", "--sort", "p", "--quiet"});
+  const RunResult r = run({"compare-periods", "--project", s_project, "--kind", "segment-counts",
+                           "--calendar", "victoria", "--a", "2013-04-01..2013-05-31", "--b",
+                           "2014-01-01..2014-01-31", "--format", "json", "--sort", "p", "--quiet"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["features"].size(), 8u);
@@ -187,8 +193,10 @@ TEST(FlowCliErrors, UsageAndUnknownFeature) {
   EXPECT_EQ(run({"forecast", "--csv", kSlice, "--horizon", "15", "--quiet"}).exitCode, 2);
   EXPECT_EQ(run({"forecast", "--csv", kSlice, "--model", "magic", "--quiet"}).exitCode, 2);
   EXPECT_EQ(run({"forecast", "--quiet"}).exitCode, 2);
-  EXPECT_EQ(run({"compare-periods", "--project", "x.gpkg", "--kind", "segment-counts", "--a", "2025-01-02..2025-01-01",
-                 "--b", "2025-01-01..2025-01-02"}).exitCode, 2);
+  EXPECT_EQ(run({"compare-periods", "--project", "x.gpkg", "--kind", "segment-counts", "--a",
+                 "2025-01-02..2025-01-01", "--b", "2025-01-01..2025-01-02"})
+                .exitCode,
+            2);
   EXPECT_EQ(run({"forecast", "--csv", "/nonexistent/file.csv", "--quiet"}).exitCode, 3);
   const fs::path dir = fs::temp_directory_path() / ("ekm_flow_cli_e_" + std::to_string(::getpid()));
   fs::create_directories(dir);

@@ -20,7 +20,10 @@ year_month_day ymd(int y, unsigned m, unsigned d) {
   return year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
 }
 
-double shape(int h) { return 20 + 200 * std::exp(-0.5 * std::pow((h - 8.5) / 1.5, 2)) + 150 * std::exp(-0.5 * std::pow((h - 18) / 2.0, 2)) + 60 * (h >= 10 && h <= 16); }
+double shape(int h) {
+  return 20 + 200 * std::exp(-0.5 * std::pow((h - 8.5) / 1.5, 2)) +
+         150 * std::exp(-0.5 * std::pow((h - 18) / 2.0, 2)) + 60 * (h >= 10 && h <= 16);
+}
 
 // Deterministic pseudo-noise in [-1, 1].
 double noise(std::int64_t i) {
@@ -32,7 +35,8 @@ double noise(std::int64_t i) {
 }
 
 // JST hourly series: weekday/Saturday/holiday levels, a holiday = Sunday level, optional noise.
-HourlySeries synthetic(year_month_day first, int days, double noiseShare, double (*effect)(HourKey) = nullptr) {
+HourlySeries synthetic(year_month_day first, int days, double noiseShare,
+                       double (*effect)(HourKey) = nullptr) {
   const LocalCalendar& cal = japanCalendar();
   HourlySeries s;
   s.start = cal.hourKey(first, 0);
@@ -62,11 +66,13 @@ TEST(FlowForecast, NaiveIsExactOnAWeeklyPeriodicSeries) {
   const Forecast f = forecast(s, origin, cal, o);
   ASSERT_EQ(f.mean.size(), 14u * 24u);
   EXPECT_EQ(f.mean.start, origin);
-  for (std::size_t i = 0; i < f.mean.size(); ++i) EXPECT_DOUBLE_EQ(f.mean.values[i], 100 + ((8 * 168 + i) % 168));
+  for (std::size_t i = 0; i < f.mean.size(); ++i)
+    EXPECT_DOUBLE_EQ(f.mean.values[i], 100 + ((8 * 168 + i) % 168));
   // The regression reproduces it too (no holidays in a plain calendar).
   o.model = ForecastModel::Regression;
   const Forecast r = forecast(s, origin, cal, o);
-  for (std::size_t i = 0; i < r.mean.size(); ++i) EXPECT_NEAR(r.mean.values[i], 100 + ((8 * 168 + i) % 168), 0.5);
+  for (std::size_t i = 0; i < r.mean.size(); ++i)
+    EXPECT_NEAR(r.mean.values[i], 100 + ((8 * 168 + i) % 168), 0.5);
   o.horizonHours = 15 * 24;
   EXPECT_THROW(forecast(s, origin, cal, o), core::Error);
   o.horizonHours = 24;
@@ -243,7 +249,8 @@ TEST(FlowLink, StationCatchment) {
   EXPECT_LT(cells.size(), 58u);
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const mesh::MeshCell c = mesh::decode(cells[i].id);
-    EXPECT_NEAR(cells[i].distanceM, haversineM(lon, lat, c.centerLon(), c.centerLat()), 0.005 * cells[i].distanceM + 0.5);
+    EXPECT_NEAR(cells[i].distanceM, haversineM(lon, lat, c.centerLon(), c.centerLat()),
+                0.005 * cells[i].distanceM + 0.5);
     EXPECT_LE(cells[i].distanceM, 500);
     if (i) {
       EXPECT_GE(cells[i].distanceM, cells[i - 1].distanceM);
@@ -259,7 +266,8 @@ TEST(FlowLink, AgreementFlagsTheOddOneOut) {
     HourlySeries s;
     s.start = cal.hourKey(ymd(2025, 1, 6), 0);
     for (int d = 0; d < 14; ++d)
-      for (int h = 0; h < 24; ++h) s.values.push_back((k + 1) * shape(h) * (1 + 0.05 * noise(d * 24 + h + k * 1000)));
+      for (int h = 0; h < 24; ++h)
+        s.values.push_back((k + 1) * shape(h) * (1 + 0.05 * noise(d * 24 + h + k * 1000)));
     f.emplace_back("cell" + std::to_string(k), s);
   }
   HourlySeries night;

@@ -13,7 +13,8 @@
 namespace ekm::flow {
 namespace {
 
-const std::string kData = std::string(EKM_TEST_DATA_DIR) + "/flow/melbourne_pedestrian_2013-03_2014-02.csv.gz";
+const std::string kData =
+    std::string(EKM_TEST_DATA_DIR) + "/flow/melbourne_pedestrian_2013-03_2014-02.csv.gz";
 
 struct ModelRun {
   std::vector<BacktestResult> perSensor;
@@ -25,7 +26,7 @@ ModelRun runModel(const SeriesTable& table, ForecastModel model) {
   fo.model = model;
   fo.horizonHours = 7 * 24;
   BacktestOptions bo;
-  bo.stepHours = 7 * 24;  // weekly origins ...
+  bo.stepHours = 7 * 24;    // weekly origins ...
   bo.minTrainingDays = 35;  // ... from early April 2013 to late February 2014
   ModelRun run;
   for (const auto& [name, s] : table.series)
@@ -61,23 +62,25 @@ TEST(FlowMelbourne, RegressionBeatsSeasonalNaive) {
   const ModelRun naive = runModel(t, ForecastModel::SeasonalNaive);
   const ModelRun profile = runModel(t, ForecastModel::SeasonalProfile);
   const ModelRun reg = runModel(t, ForecastModel::Regression);
-  std::printf("%-6s %-32s %8s %8s %8s %8s %8s %8s %6s\n", "sensor", "name", "naiveW", "naiveM", "profW", "profM", "regW",
-              "regM", "cov80");
+  std::printf("%-6s %-32s %8s %8s %8s %8s %8s %8s %6s\n", "sensor", "name", "naiveW", "naiveM", "profW",
+              "profM", "regW", "regM", "cov80");
   for (std::size_t i = 0; i < t.series.size(); ++i) {
     const std::string& n = t.series[i].first;
     std::printf("%-6s %-32s %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %6.3f\n", n.c_str(),
                 t.labels.count(n) ? t.labels.at(n).c_str() : "", naive.perSensor[i].accuracy.wape(),
                 naive.perSensor[i].accuracy.mase(), profile.perSensor[i].accuracy.wape(),
-                profile.perSensor[i].accuracy.mase(), reg.perSensor[i].accuracy.wape(), reg.perSensor[i].accuracy.mase(),
-                reg.perSensor[i].accuracy.coverage(0));
+                profile.perSensor[i].accuracy.mase(), reg.perSensor[i].accuracy.wape(),
+                reg.perSensor[i].accuracy.mase(), reg.perSensor[i].accuracy.coverage(0));
   }
   std::printf("%-6s %-32s %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %6.3f\n", "total", "(pooled WAPE, mean MASE)",
-              naive.total.pooled.wape(), naive.total.meanMase, profile.total.pooled.wape(), profile.total.meanMase,
-              reg.total.pooled.wape(), reg.total.meanMase, reg.total.pooled.coverage(0));
-  std::printf("coverage 80%%/95%%: naive %.3f/%.3f profile %.3f/%.3f regression %.3f/%.3f; origins per sensor %d\n",
-              naive.total.pooled.coverage(0), naive.total.pooled.coverage(1), profile.total.pooled.coverage(0),
-              profile.total.pooled.coverage(1), reg.total.pooled.coverage(0), reg.total.pooled.coverage(1),
-              reg.perSensor[0].origins);
+              naive.total.pooled.wape(), naive.total.meanMase, profile.total.pooled.wape(),
+              profile.total.meanMase, reg.total.pooled.wape(), reg.total.meanMase,
+              reg.total.pooled.coverage(0));
+  std::printf(
+      "coverage 80%%/95%%: naive %.3f/%.3f profile %.3f/%.3f regression %.3f/%.3f; origins per sensor %d\n",
+      naive.total.pooled.coverage(0), naive.total.pooled.coverage(1), profile.total.pooled.coverage(0),
+      profile.total.pooled.coverage(1), reg.total.pooled.coverage(0), reg.total.pooled.coverage(1),
+      reg.perSensor[0].origins);
   EXPECT_GE(reg.perSensor[0].origins, 40);
   EXPECT_LE(reg.total.pooled.wape(), 0.85 * naive.total.pooled.wape());
   EXPECT_LT(reg.total.meanMase, naive.total.meanMase);

@@ -32,7 +32,9 @@ HourlySeries jstSeries(year_month_day first, int days, double (*f)(DayType, int)
   return s;
 }
 
-double byType(DayType t, int h) { return (t == DayType::Weekday ? 100.0 : t == DayType::Saturday ? 60.0 : 30.0) + h; }
+double byType(DayType t, int h) {
+  return (t == DayType::Weekday ? 100.0 : t == DayType::Saturday ? 60.0 : 30.0) + h;
+}
 
 TEST(FlowCalendar, JapanAndVictoria) {
   const LocalCalendar& jp = japanCalendar();

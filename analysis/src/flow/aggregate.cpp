@@ -39,7 +39,8 @@ AggregatedSeries aggregateSeries(const std::vector<const HourlySeries*>& members
     if (p == 0 || (policy == MissingPolicy::Strict && p < out.members))
       out.series.values[j] = std::numeric_limits<double>::quiet_NaN();
   }
-  out.coverage = out.members ? static_cast<double>(presentTotal) / (static_cast<double>(out.members) * n) : 0.0;
+  out.coverage =
+      out.members ? static_cast<double>(presentTotal) / (static_cast<double>(out.members) * n) : 0.0;
   return out;
 }
 

@@ -27,8 +27,9 @@ DayPeriod parseDayPeriod(const std::string& text) {
   return {*from, *to};
 }
 
-Comparison comparePeriods(const std::string& feature, const HourlySeries& series, const LocalCalendar& calendar,
-                          const DayPeriod& a, const DayPeriod& b, const CompareOptions& options) {
+Comparison comparePeriods(const std::string& feature, const HourlySeries& series,
+                          const LocalCalendar& calendar, const DayPeriod& a, const DayPeriod& b,
+                          const CompareOptions& options) {
   auto totals = [&](const DayPeriod& p, int& complete, int& incomplete) {
     const std::int64_t d0 = core::daysFromCivil(p.from), d1 = core::daysFromCivil(p.to);
     const HourlySeries part = series.slice(calendar.hourKey(d0, 0), calendar.hourKey(d1 + 1, 0));

@@ -30,7 +30,7 @@ struct DayInfo {
   int dow = 0;      // 0 = Sunday
   bool holiday = false;
   bool bridge = false;
-  int key = 0;      // dow, holidays as Sunday (0)
+  int key = 0;  // dow, holidays as Sunday (0)
 };
 
 // Day facts for local days [first, last], computed once per forecast.
@@ -44,8 +44,8 @@ class DayCache {
       i.dow = core::dayOfWeek(date);
       i.holiday = cal.isHoliday(date);
       i.dayType = static_cast<int>(i.dow == 0 || i.holiday ? DayType::SundayHoliday
-                                   : i.dow == 6             ? DayType::Saturday
-                                                            : DayType::Weekday);
+                                   : i.dow == 6            ? DayType::Saturday
+                                                           : DayType::Weekday);
       i.key = i.holiday ? 0 : i.dow;
     }
     // Bridge days from the cached neighbours (a weekday between two non-working days).
@@ -142,8 +142,8 @@ struct TypeHourMeans {
             ts += sum[e][hr];
             tc += cnt[e][hr];
           }
-        m[d][hr] = cnt[d][hr] ? sum[d][hr] / cnt[d][hr]
-                   : tc       ? ts / tc
+        m[d][hr] = cnt[d][hr]    ? sum[d][hr] / cnt[d][hr]
+                   : tc          ? ts / tc
                    : hourCnt[hr] ? hourSum[hr] / hourCnt[hr]
                                  : overall;
       }
@@ -237,12 +237,15 @@ Forecast seasonalProfile(const Setup& s) {
       a = sy / n;
     }
   }
-  auto factor = [&](std::int64_t d) { return std::clamp(a + b * static_cast<double>(d - dOrigin), 0.5, 2.0); };
+  auto factor = [&](std::int64_t d) {
+    return std::clamp(a + b * static_cast<double>(d - dOrigin), 0.5, 2.0);
+  };
   Forecast f;
   f.mean = missingSeries(s.origin, static_cast<std::size_t>(s.o.horizonHours));
   for (HourKey t = s.origin; t < f.mean.end(); ++t) {
     const std::int64_t d = cal.localDay(t);
-    f.mean.values[static_cast<std::size_t>(t - s.origin)] = std::max(0.0, prof[key(d)][cal.localHour(t)] * factor(d));
+    f.mean.values[static_cast<std::size_t>(t - s.origin)] =
+        std::max(0.0, prof[key(d)][cal.localHour(t)] * factor(d));
   }
   std::vector<std::vector<double>> res(24);
   for (HourKey t = s.trainFrom; t < s.origin; ++t) {
@@ -297,8 +300,9 @@ class RegressionModel {
       }
       ++m_rows;
     }
-    if (m_rows < 7 * 24) throw modelError("too little history for the regression (need 7 days of present hours)",
-                                           std::to_string(m_rows) + " hours");
+    if (m_rows < 7 * 24)
+      throw modelError("too little history for the regression (need 7 days of present hours)",
+                       std::to_string(m_rows) + " hours");
     for (int j = 0; j < m_p; ++j) {
       const double d = xtx(j, j);
       const double lambda = j < kDummies ? 1e-8 : m_s.o.ridgeLambda;
@@ -340,7 +344,8 @@ class RegressionModel {
 
  private:
   static constexpr int kDummies = 168;
-  static constexpr int kHoliday = 168, kBridge = 172, kLag24 = 176, kLag168 = 177, kTrend = 178, kLevel = 179, kDense = 180;
+  static constexpr int kHoliday = 168, kBridge = 172, kLag24 = 176, kLag168 = 177, kTrend = 178, kLevel = 179,
+                       kDense = 180;
   struct Row {
     int n = 0;
     int idx[96];
@@ -429,9 +434,12 @@ class RegressionModel {
 
 const char* forecastModelName(ForecastModel model) {
   switch (model) {
-    case ForecastModel::SeasonalNaive: return "naive";
-    case ForecastModel::SeasonalProfile: return "profile";
-    case ForecastModel::Regression: return "regression";
+    case ForecastModel::SeasonalNaive:
+      return "naive";
+    case ForecastModel::SeasonalProfile:
+      return "profile";
+    case ForecastModel::Regression:
+      return "regression";
   }
   return "?";
 }
@@ -469,8 +477,10 @@ Forecast forecast(const HourlySeries& history, HourKey origin, const LocalCalend
                       calendar.localDay(origin + options.horizonHours) + 1);
   const Setup setup{history, origin, trainFrom, options, days};
   switch (options.model) {
-    case ForecastModel::SeasonalNaive: return seasonalNaive(setup);
-    case ForecastModel::SeasonalProfile: return seasonalProfile(setup);
+    case ForecastModel::SeasonalNaive:
+      return seasonalNaive(setup);
+    case ForecastModel::SeasonalProfile:
+      return seasonalProfile(setup);
     case ForecastModel::Regression: {
       RegressionModel m(setup, inputs);
       m.fit();
@@ -503,8 +513,8 @@ void Accuracy::add(const Accuracy& o) {
 }
 
 BacktestResult backtest(const std::string& name, const HourlySeries& series, const LocalCalendar& calendar,
-                        const ForecastOptions& options, const BacktestOptions& bo, const ExogenousInputs& inputs,
-                        core::Feedback& feedback) {
+                        const ForecastOptions& options, const BacktestOptions& bo,
+                        const ExogenousInputs& inputs, core::Feedback& feedback) {
   BacktestResult r;
   r.series = name;
   r.model = forecastModelName(options.model);

@@ -11,8 +11,8 @@ std::string formatLocalHour(HourKey t, const LocalCalendar& calendar) {
   const LocalTime lt = calendar.local(t);
   const int off = calendar.utcOffsetHours();
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%sT%02d:00%c%02d:00", core::formatDate(lt.date).c_str(), lt.hour, off < 0 ? '-' : '+',
-                std::abs(off));
+  std::snprintf(buf, sizeof buf, "%sT%02d:00%c%02d:00", core::formatDate(lt.date).c_str(), lt.hour,
+                off < 0 ? '-' : '+', std::abs(off));
   return buf;
 }
 

@@ -77,13 +77,15 @@ std::vector<CatchmentMember> catchment(double lon, double lat, double radiusM,
   return out;
 }
 
-std::vector<CatchmentMember> meshCatchment(double lon, double lat, double radiusM, const std::string& levelName) {
+std::vector<CatchmentMember> meshCatchment(double lon, double lat, double radiusM,
+                                           const std::string& levelName) {
   const mesh::MeshLevel level = mesh::levelFromName(levelName);
   // Degrees per metre (generous: the box only preselects; the geodesic test decides).
   const double dLat = radiusM / 110000.0 * 1.05;
   const double dLon = radiusM / (111320.0 * std::cos(lat * M_PI / 180.0)) * 1.05;
   std::vector<CatchmentCandidate> cands;
-  for (const std::string& code : mesh::cellsCoveringBBox(lat - dLat, lon - dLon, lat + dLat, lon + dLon, level)) {
+  for (const std::string& code :
+       mesh::cellsCoveringBBox(lat - dLat, lon - dLon, lat + dLat, lon + dLon, level)) {
     const mesh::MeshCell c = mesh::decode(code);
     cands.push_back({code, c.centerLon(), c.centerLat()});
   }

@@ -22,11 +22,12 @@ std::string monthLabel(const year_month_day& d) {
 
 std::string isoWeekLabel(const year_month_day& date) {
   const std::int64_t day = core::daysFromCivil(date);
-  const int w = core::dayOfWeek(date);        // 0 = Sunday
-  const int iso = w == 0 ? 7 : w;             // 1 = Monday .. 7 = Sunday
+  const int w = core::dayOfWeek(date);  // 0 = Sunday
+  const int iso = w == 0 ? 7 : w;       // 1 = Monday .. 7 = Sunday
   const std::int64_t thursday = day - (iso - 1) + 3;
   const year_month_day th = core::civilFromDays(thursday);
-  const std::int64_t jan1 = core::daysFromCivil(year_month_day{th.year(), std::chrono::January, std::chrono::day{1}});
+  const std::int64_t jan1 =
+      core::daysFromCivil(year_month_day{th.year(), std::chrono::January, std::chrono::day{1}});
   const int week = static_cast<int>((thursday - jan1) / 7 + 1);
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-W%02d", static_cast<int>(th.year()), week);
@@ -35,9 +36,12 @@ std::string isoWeekLabel(const year_month_day& date) {
 
 const char* profileByName(ProfileBy by) {
   switch (by) {
-    case ProfileBy::DayType: return "daytype";
-    case ProfileBy::IsoWeek: return "week";
-    case ProfileBy::Month: return "month";
+    case ProfileBy::DayType:
+      return "daytype";
+    case ProfileBy::IsoWeek:
+      return "week";
+    case ProfileBy::Month:
+      return "month";
   }
   return "?";
 }
@@ -74,7 +78,8 @@ std::vector<DailyTotal> dailyTotals(const HourlySeries& series, const LocalCalen
   return out;
 }
 
-std::vector<HourProfile> hourProfiles(const HourlySeries& series, const LocalCalendar& calendar, ProfileBy by) {
+std::vector<HourProfile> hourProfiles(const HourlySeries& series, const LocalCalendar& calendar,
+                                      ProfileBy by) {
   struct Acc {
     HourProfile p;
     std::array<double, 24> sum{};
@@ -82,7 +87,8 @@ std::vector<HourProfile> hourProfiles(const HourlySeries& series, const LocalCal
   };
   std::map<std::string, Acc> groups;  // labels sort chronologically for week/month
   if (by == ProfileBy::DayType)
-    for (DayType t : {DayType::Weekday, DayType::Saturday, DayType::SundayHoliday}) groups[core::dayTypeName(t)];
+    for (DayType t : {DayType::Weekday, DayType::Saturday, DayType::SundayHoliday})
+      groups[core::dayTypeName(t)];
   std::int64_t day = std::numeric_limits<std::int64_t>::min();
   std::string dayLabel;
   for (HourKey t = series.start; t < series.end(); ++t) {
@@ -107,7 +113,8 @@ std::vector<HourProfile> hourProfiles(const HourlySeries& series, const LocalCal
   for (const DailyTotal& dt : dailyTotals(series, calendar)) {
     if (std::isnan(dt.total)) continue;
     const year_month_day date = core::civilFromDays(dt.day);
-    const std::string label = by == ProfileBy::DayType   ? std::string(core::dayTypeName(calendar.dayType(date)))
+    const std::string label = by == ProfileBy::DayType
+                                  ? std::string(core::dayTypeName(calendar.dayType(date)))
                               : by == ProfileBy::IsoWeek ? isoWeekLabel(date)
                                                          : monthLabel(date);
     Acc& a = groups[label];

@@ -31,12 +31,14 @@ HourlySeries HourlySeries::slice(HourKey from, HourKey to) const {
   if (to <= from) return out;
   out.values.resize(static_cast<std::size_t>(to - from), kNaN);
   const HourKey a = std::max(from, start), b = std::min(to, end());
-  for (HourKey t = a; t < b; ++t) out.values[static_cast<std::size_t>(t - from)] = values[static_cast<std::size_t>(t - start)];
+  for (HourKey t = a; t < b; ++t)
+    out.values[static_cast<std::size_t>(t - from)] = values[static_cast<std::size_t>(t - start)];
   return out;
 }
 
 std::size_t HourlySeries::presentCount() const {
-  return static_cast<std::size_t>(std::count_if(values.begin(), values.end(), [](double v) { return !std::isnan(v); }));
+  return static_cast<std::size_t>(
+      std::count_if(values.begin(), values.end(), [](double v) { return !std::isnan(v); }));
 }
 
 double HourlySeries::coverage() const {
@@ -50,7 +52,8 @@ HourlySeries missingSeries(HourKey start, std::size_t hours) {
   return s;
 }
 
-HourlySeries seriesFromPoints(const std::vector<std::pair<HourKey, double>>& points, std::size_t* duplicates) {
+HourlySeries seriesFromPoints(const std::vector<std::pair<HourKey, double>>& points,
+                              std::size_t* duplicates) {
   if (duplicates) *duplicates = 0;
   if (points.empty()) return {};
   HourKey lo = points.front().first, hi = lo;
@@ -122,7 +125,8 @@ const LocalCalendar& japanCalendar() {
     }();
     if (!d.ok()) return false;
     const std::int64_t i = core::daysFromCivil(d) - table.first;
-    return i >= 0 && i < static_cast<std::int64_t>(table.second.size()) && table.second[static_cast<std::size_t>(i)];
+    return i >= 0 && i < static_cast<std::int64_t>(table.second.size()) &&
+           table.second[static_cast<std::size_t>(i)];
   });
   return cal;
 }
@@ -135,15 +139,22 @@ const LocalCalendar& japanCalendar() {
 // Australia, Christmas or Boxing Day fall on a weekend; AFL Grand Final Friday from 2015.
 std::vector<year_month_day> victorianPublicHolidays(int year) {
   static const std::map<int, std::vector<year_month_day>> table = {
-      {2012, {ymd(2012, 1, 2), ymd(2012, 1, 26), ymd(2012, 3, 12), ymd(2012, 4, 6), ymd(2012, 4, 7), ymd(2012, 4, 9),
-              ymd(2012, 4, 25), ymd(2012, 6, 11), ymd(2012, 11, 6), ymd(2012, 12, 25), ymd(2012, 12, 26)}},
-      {2013, {ymd(2013, 1, 1), ymd(2013, 1, 28), ymd(2013, 3, 11), ymd(2013, 3, 29), ymd(2013, 3, 30), ymd(2013, 4, 1),
-              ymd(2013, 4, 25), ymd(2013, 6, 10), ymd(2013, 11, 5), ymd(2013, 12, 25), ymd(2013, 12, 26)}},
-      {2014, {ymd(2014, 1, 1), ymd(2014, 1, 27), ymd(2014, 3, 10), ymd(2014, 4, 18), ymd(2014, 4, 19), ymd(2014, 4, 21),
-              ymd(2014, 4, 25), ymd(2014, 6, 9), ymd(2014, 11, 4), ymd(2014, 12, 25), ymd(2014, 12, 26)}},
-      {2015, {ymd(2015, 1, 1), ymd(2015, 1, 26), ymd(2015, 3, 9), ymd(2015, 4, 3), ymd(2015, 4, 4), ymd(2015, 4, 6),
-              ymd(2015, 4, 25), ymd(2015, 6, 8), ymd(2015, 10, 2), ymd(2015, 11, 3), ymd(2015, 12, 25),
-              ymd(2015, 12, 28)}},
+      {2012,
+       {ymd(2012, 1, 2), ymd(2012, 1, 26), ymd(2012, 3, 12), ymd(2012, 4, 6), ymd(2012, 4, 7),
+        ymd(2012, 4, 9), ymd(2012, 4, 25), ymd(2012, 6, 11), ymd(2012, 11, 6), ymd(2012, 12, 25),
+        ymd(2012, 12, 26)}},
+      {2013,
+       {ymd(2013, 1, 1), ymd(2013, 1, 28), ymd(2013, 3, 11), ymd(2013, 3, 29), ymd(2013, 3, 30),
+        ymd(2013, 4, 1), ymd(2013, 4, 25), ymd(2013, 6, 10), ymd(2013, 11, 5), ymd(2013, 12, 25),
+        ymd(2013, 12, 26)}},
+      {2014,
+       {ymd(2014, 1, 1), ymd(2014, 1, 27), ymd(2014, 3, 10), ymd(2014, 4, 18), ymd(2014, 4, 19),
+        ymd(2014, 4, 21), ymd(2014, 4, 25), ymd(2014, 6, 9), ymd(2014, 11, 4), ymd(2014, 12, 25),
+        ymd(2014, 12, 26)}},
+      {2015,
+       {ymd(2015, 1, 1), ymd(2015, 1, 26), ymd(2015, 3, 9), ymd(2015, 4, 3), ymd(2015, 4, 4), ymd(2015, 4, 6),
+        ymd(2015, 4, 25), ymd(2015, 6, 8), ymd(2015, 10, 2), ymd(2015, 11, 3), ymd(2015, 12, 25),
+        ymd(2015, 12, 28)}},
   };
   const auto it = table.find(year);
   return it == table.end() ? std::vector<year_month_day>{} : it->second;

@@ -23,7 +23,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 std::string lower(std::string_view s) {
   std::string out;
   for (char c : s)
-    if (c != ' ' && c != '\t' && c != '\r') out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (c != ' ' && c != '\t' && c != '\r')
+      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   if (out.size() >= 3 && static_cast<unsigned char>(out[0]) == 0xEF) out.erase(0, 3);  // BOM
   return out;
 }
@@ -68,7 +69,8 @@ std::optional<int> parseInt(std::string_view text) {
 
 // "01-Jan-2012"
 std::optional<std::chrono::year_month_day> parseMelbourneDate(std::string_view text) {
-  static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const std::string t = trim(text);
   if (t.size() != 11 || t[2] != '-' || t[6] != '-') return std::nullopt;
   const auto d = parseInt(t.substr(0, 2));
@@ -135,8 +137,9 @@ SeriesTable readSeriesCsv(const std::string& path, const LocalCalendar& calendar
     c.file = path;
     c.line = 1;
     if (cSeries < 0 || cValue < 0 || (cTime < 0 && (cDate < 0 || cHour < 0))) {
-      c.expected = "columns series|segment_id|station_id|mesh_code|id, datetime or date+hour, value|count|population "
-                   "(or the City of Melbourne layout Date,Day_of_week,Hour,SensorID,SensorName,PedestrianCount)";
+      c.expected =
+          "columns series|segment_id|station_id|mesh_code|id, datetime or date+hour, value|count|population "
+          "(or the City of Melbourne layout Date,Day_of_week,Hour,SensorID,SensorName,PedestrianCount)";
       c.found = "";
       for (const auto& h : header) c.found += (c.found.empty() ? "" : ",") + h;
       throw core::ParseError("unrecognised CSV layout", c);
@@ -163,7 +166,9 @@ SeriesTable readSeriesCsv(const std::string& path, const LocalCalendar& calendar
     if (cTime >= 0) {
       const std::string text = trim(reader[static_cast<std::size_t>(cTime)]);
       const auto key = core::parseIsoDateTimeToHourKey(text);
-      if (!key) throw parseError(reader, header[static_cast<std::size_t>(cTime)], "ISO 8601 date-time on the hour", text);
+      if (!key)
+        throw parseError(reader, header[static_cast<std::size_t>(cTime)], "ISO 8601 date-time on the hour",
+                         text);
       t = hasExplicitOffset(text) ? *key : *key - offsetFromJst;
     } else {
       const std::string dtext = trim(reader[static_cast<std::size_t>(cDate)]);
@@ -202,9 +207,11 @@ SeriesTable readSeriesCsv(const std::string& path, const LocalCalendar& calendar
   return table;
 }
 
-MelbourneConversion convertMelbourneToSegmentCounts(const std::string& countsCsv, const std::string& locationsCsv,
+MelbourneConversion convertMelbourneToSegmentCounts(const std::string& countsCsv,
+                                                    const std::string& locationsCsv,
                                                     const std::string& outCountsCsv,
-                                                    const std::string& outSegmentsGeoJson, core::Feedback& feedback) {
+                                                    const std::string& outSegmentsGeoJson,
+                                                    core::Feedback& feedback) {
   const LocalCalendar cal = victoriaCalendar();
   const SeriesTable table = readSeriesCsv(countsCsv, cal, feedback);
   if (table.layout != "melbourne") {
@@ -229,8 +236,8 @@ MelbourneConversion convertMelbourneToSegmentCounts(const std::string& countsCsv
     for (std::size_t i = 0; i < s.size(); ++i) {
       const HourKey t = s.start + static_cast<HourKey>(i);
       const LocalTime lt = cal.local(t);
-      os << "mel-" << name << ',' << core::formatDate(lt.date) << 'T' << std::setw(2) << std::setfill('0') << lt.hour
-         << ":00+10:00,both,pedestrian,";
+      os << "mel-" << name << ',' << core::formatDate(lt.date) << 'T' << std::setw(2) << std::setfill('0')
+         << lt.hour << ":00+10:00,both,pedestrian,";
       if (std::isnan(s.values[i])) {
         ++out.missingValues;
       } else {
@@ -282,7 +289,8 @@ MelbourneConversion convertMelbourneToSegmentCounts(const std::string& countsCsv
         escaped.push_back(ch);
       }
       gj << (first ? "" : ",") << "\n{\"type\":\"Feature\",\"properties\":{\"segment_id\":\"mel-" << name
-         << "\",\"name\":\"" << escaped << "\",\"road_class\":\"footway\"},\"geometry\":{\"type\":\"LineString\","
+         << "\",\"name\":\"" << escaped
+         << "\",\"road_class\":\"footway\"},\"geometry\":{\"type\":\"LineString\","
          << "\"coordinates\":[[" << lon - dLon << ',' << lat << "],[" << lon + dLon << ',' << lat << "]]}}";
       first = false;
     }

@@ -75,7 +75,9 @@ struct SplitMix {
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
   }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>((next() >> 11) * (1.0 / 9007199254740992.0) * n); }
+  std::size_t below(std::size_t n) {
+    return static_cast<std::size_t>((next() >> 11) * (1.0 / 9007199254740992.0) * n);
+  }
 };
 }  // namespace
 
@@ -168,7 +170,8 @@ double quantileSorted(const std::vector<double>& s, double p) {
 }
 
 double quantile(std::vector<double> values, double p) {
-  values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }), values.end());
+  values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }),
+               values.end());
   std::sort(values.begin(), values.end());
   return quantileSorted(values, p);
 }

@@ -26,7 +26,8 @@ Span span(const store::Project& p, FeatureKind kind, const SeriesQuery& q) {
   return s;
 }
 
-HourlySeries readOne(const store::Project& p, FeatureKind kind, std::int64_t fid, Span sp, const SeriesQuery& q) {
+HourlySeries readOne(const store::Project& p, FeatureKind kind, std::int64_t fid, Span sp,
+                     const SeriesQuery& q) {
   HourlySeries s;
   s.start = sp.from;
   if (sp.to < sp.from) return s;
@@ -36,16 +37,20 @@ HourlySeries readOne(const store::Project& p, FeatureKind kind, std::int64_t fid
   };
   switch (kind) {
     case FeatureKind::Cell:
-      for (const store::TimeValue& tv : p.meshPopulationSeries(fid, sp.from, sp.to, q.breakdownId)) put(tv.t, tv.value);
+      for (const store::TimeValue& tv : p.meshPopulationSeries(fid, sp.from, sp.to, q.breakdownId))
+        put(tv.t, tv.value);
       break;
     case FeatureKind::Segment:
-      for (const store::TimeValue& tv : p.segmentCountSeries(fid, sp.from, sp.to, q.mode)) put(tv.t, tv.value);
+      for (const store::TimeValue& tv : p.segmentCountSeries(fid, sp.from, sp.to, q.mode))
+        put(tv.t, tv.value);
       break;
     case FeatureKind::Station:
       for (const auto& [b, a] : p.stationRidershipSeries(fid, sp.from, sp.to)) {
         double v = kNaN;
-        if (q.station == StationMeasure::Boardings) v = b.value;
-        else if (q.station == StationMeasure::Alightings) v = a.value;
+        if (q.station == StationMeasure::Boardings)
+          v = b.value;
+        else if (q.station == StationMeasure::Alightings)
+          v = a.value;
         else if (!std::isnan(b.value) || !std::isnan(a.value))
           v = (std::isnan(b.value) ? 0.0 : b.value) + (std::isnan(a.value) ? 0.0 : a.value);
         put(b.t, v);
@@ -85,9 +90,12 @@ FeatureKind featureKindFromName(const std::string& name) {
 
 const char* featureKindTable(FeatureKind kind) {
   switch (kind) {
-    case FeatureKind::Cell: return "mesh_population";
-    case FeatureKind::Segment: return "segment_counts";
-    case FeatureKind::Station: return "station_ridership";
+    case FeatureKind::Cell:
+      return "mesh_population";
+    case FeatureKind::Segment:
+      return "segment_counts";
+    case FeatureKind::Station:
+      return "station_ridership";
   }
   return "";
 }
@@ -134,19 +142,23 @@ HourlySeries loadSeries(const store::Project& project, FeatureKind kind, const s
     for (const HourlySeries& s : parts) ptrs.push_back(&s);
     AggregatedSeries a = aggregateSeries(ptrs);
     if (coverage) *coverage = a.coverage;
-    if (a.series.empty()) a.series = missingSeries(sp.from, sp.to >= sp.from ? static_cast<std::size_t>(sp.to - sp.from + 1) : 0);
+    if (a.series.empty())
+      a.series = missingSeries(sp.from, sp.to >= sp.from ? static_cast<std::size_t>(sp.to - sp.from + 1) : 0);
     return std::move(a.series);
   }
   core::ErrorContext c;
   c.file = project.path();
-  c.field = kind == FeatureKind::Cell ? "mesh_code" : kind == FeatureKind::Segment ? "segment_id" : "station_id";
+  c.field = kind == FeatureKind::Cell      ? "mesh_code"
+            : kind == FeatureKind::Segment ? "segment_id"
+                                           : "station_id";
   c.expected = "an id present in the project";
   c.found = unknown.empty() ? id : unknown.front();
   throw core::ValidationError("unknown feature", c);
 }
 
-std::vector<std::pair<std::string, HourlySeries>> loadAllSeries(const store::Project& project, FeatureKind kind,
-                                                                const SeriesQuery& query, core::Feedback& feedback) {
+std::vector<std::pair<std::string, HourlySeries>> loadAllSeries(const store::Project& project,
+                                                                FeatureKind kind, const SeriesQuery& query,
+                                                                core::Feedback& feedback) {
   const Span sp = span(project, kind, query);
   const auto list = features(project, kind);
   std::vector<std::pair<std::string, HourlySeries>> out;

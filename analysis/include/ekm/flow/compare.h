@@ -28,7 +28,7 @@ struct CompareOptions {
 
 struct Comparison {
   std::string feature;
-  int daysA = 0, daysB = 0;          // complete days used
+  int daysA = 0, daysB = 0;  // complete days used
   int incompleteDaysA = 0, incompleteDaysB = 0;
   double meanA = 0, meanB = 0;       // mean daily totals (NaN without complete days)
   double absChange = 0;              // meanB - meanA
@@ -38,8 +38,9 @@ struct Comparison {
   bool significant = false;          // p < alpha and the interval excludes 0 (when computed)
 };
 
-Comparison comparePeriods(const std::string& feature, const HourlySeries& series, const LocalCalendar& calendar,
-                          const DayPeriod& a, const DayPeriod& b, const CompareOptions& options = {});
+Comparison comparePeriods(const std::string& feature, const HourlySeries& series,
+                          const LocalCalendar& calendar, const DayPeriod& a, const DayPeriod& b,
+                          const CompareOptions& options = {});
 
 // Every feature; progress and cancel through feedback.
 std::vector<Comparison> comparePeriods(const std::vector<std::pair<std::string, HourlySeries>>& features,

@@ -34,7 +34,7 @@
 namespace ekm::flow {
 
 enum class ForecastModel { SeasonalNaive, SeasonalProfile, Regression };
-const char* forecastModelName(ForecastModel model);          // "naive", "profile", "regression"
+const char* forecastModelName(ForecastModel model);            // "naive", "profile", "regression"
 ForecastModel forecastModelFromName(const std::string& name);  // throws Error(Usage)
 
 struct UserEvent {
@@ -53,11 +53,12 @@ struct ExogenousInputs {
 
 struct ForecastOptions {
   ForecastModel model = ForecastModel::Regression;
-  int horizonHours = 7 * 24;       // 1..14 days
-  int trainingDays = 0;            // history used for fitting; 0 = 182 (the profile model itself uses the last profileWeeks/trendWeeks of it)
-  int profileWeeks = 6;            // SeasonalProfile
-  int trendWeeks = 8;              // SeasonalProfile
-  double ridgeLambda = 0.01;       // relative to each column's sum of squares
+  int horizonHours = 7 * 24;  // 1..14 days
+  int trainingDays = 0;       // history used for fitting; 0 = 182 (the profile model itself uses the last
+                              // profileWeeks/trendWeeks of it)
+  int profileWeeks = 6;       // SeasonalProfile
+  int trendWeeks = 8;         // SeasonalProfile
+  double ridgeLambda = 0.01;  // relative to each column's sum of squares
   std::vector<double> intervalLevels = {0.8, 0.95};
 };
 
@@ -96,8 +97,8 @@ struct Accuracy {
 };
 
 struct BacktestOptions {
-  int stepHours = 7 * 24;          // distance between origins
-  int minTrainingDays = 28;        // first origin: this many days after the series start
+  int stepHours = 7 * 24;              // distance between origins
+  int minTrainingDays = 28;            // first origin: this many days after the series start
   std::optional<HourKey> firstOrigin;  // overrides minTrainingDays
   std::optional<HourKey> lastOrigin;   // default: end - horizon
 };

@@ -10,8 +10,8 @@
 namespace ekm::flow {
 
 struct LagCorrelation {
-  int lag = 0;     // hours; r(lag) = corr(x(t), y(t + lag)): positive lag = y follows x
-  double r = 0;    // Pearson correlation over the hours where both are present (NaN if < 3)
+  int lag = 0;   // hours; r(lag) = corr(x(t), y(t + lag)): positive lag = y follows x
+  double r = 0;  // Pearson correlation over the hours where both are present (NaN if < 3)
   int pairs = 0;
 };
 // For lags -maxLag..maxLag. Missing hours are skipped pairwise.
@@ -20,7 +20,7 @@ std::vector<LagCorrelation> crossCorrelation(const HourlySeries& x, const Hourly
 LagCorrelation bestLag(const std::vector<LagCorrelation>& correlations);
 
 struct CatchmentCandidate {
-  std::string id;       // e.g. a mesh code
+  std::string id;           // e.g. a mesh code
   double lon = 0, lat = 0;  // its centroid
 };
 struct CatchmentMember {
@@ -33,7 +33,8 @@ std::vector<CatchmentMember> catchment(double lon, double lat, double radiusM,
                                        const std::vector<CatchmentCandidate>& candidates);
 // Convenience: the existing mesh cells (codes) around a point: all codes of `level` covering
 // the radius' bounding box whose centre is within radiusM.
-std::vector<CatchmentMember> meshCatchment(double lon, double lat, double radiusM, const std::string& levelName);
+std::vector<CatchmentMember> meshCatchment(double lon, double lat, double radiusM,
+                                           const std::string& levelName);
 
 struct AgreementResult {
   std::string feature;

@@ -22,24 +22,25 @@ struct DailyTotal {
 std::vector<DailyTotal> dailyTotals(const HourlySeries& series, const LocalCalendar& calendar);
 
 struct HourProfile {
-  std::string label;                 // "weekday", "saturday", "sunday_holiday", "2025-W13", "2025-03"
-  std::array<double, 24> mean{};     // mean value per local hour over present hours (NaN if none)
-  std::array<int, 24> count{};       // present observations per hour
-  double total = 0;                  // sum of present hours
+  std::string label;              // "weekday", "saturday", "sunday_holiday", "2025-W13", "2025-03"
+  std::array<double, 24> mean{};  // mean value per local hour over present hours (NaN if none)
+  std::array<int, 24> count{};    // present observations per hour
+  double total = 0;               // sum of present hours
   int hoursPresent = 0;
-  int hoursExpected = 0;             // hours of the period inside the series
-  int completeDays = 0;              // days with all 24 hours present
-  double meanDailyTotal = 0;         // mean total of complete days (NaN if none)
+  int hoursExpected = 0;      // hours of the period inside the series
+  int completeDays = 0;       // days with all 24 hours present
+  double meanDailyTotal = 0;  // mean total of complete days (NaN if none)
   double coverage() const { return hoursExpected ? static_cast<double>(hoursPresent) / hoursExpected : 0.0; }
 };
 
 enum class ProfileBy { DayType, IsoWeek, Month };
-const char* profileByName(ProfileBy by);     // "daytype", "week", "month"
+const char* profileByName(ProfileBy by);               // "daytype", "week", "month"
 ProfileBy profileByFromName(const std::string& name);  // throws Error(Usage)
 
 // Profiles in chronological (week/month) or day-type order (weekday, saturday, sunday_holiday;
 // all three are always returned).
-std::vector<HourProfile> hourProfiles(const HourlySeries& series, const LocalCalendar& calendar, ProfileBy by);
+std::vector<HourProfile> hourProfiles(const HourlySeries& series, const LocalCalendar& calendar,
+                                      ProfileBy by);
 
 // ISO 8601 week label of a date ("2025-W13"; the week-based year may differ from the
 // calendar year around New Year).

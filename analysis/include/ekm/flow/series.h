@@ -47,7 +47,7 @@ HourlySeries seriesFromPoints(const std::vector<std::pair<HourKey, double>>& poi
 
 struct LocalTime {
   std::chrono::year_month_day date;
-  int hour = 0;       // 0..23 local
+  int hour = 0;          // 0..23 local
   std::int64_t day = 0;  // local days since 1970-01-01
 };
 

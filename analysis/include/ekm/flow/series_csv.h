@@ -41,8 +41,10 @@ struct MelbourneConversion {
 // location file) is given, a GeoJSON of 2-point LineStrings (a 10 m east-west stub centred
 // on each sensor position) for `import segments`. Sensors without a location are skipped
 // in the GeoJSON (listed in the returned count difference).
-MelbourneConversion convertMelbourneToSegmentCounts(const std::string& countsCsv, const std::string& locationsCsv,
+MelbourneConversion convertMelbourneToSegmentCounts(const std::string& countsCsv,
+                                                    const std::string& locationsCsv,
                                                     const std::string& outCountsCsv,
-                                                    const std::string& outSegmentsGeoJson, core::Feedback& feedback);
+                                                    const std::string& outSegmentsGeoJson,
+                                                    core::Feedback& feedback);
 
 }  // namespace ekm::flow

@@ -17,11 +17,11 @@ double studentTCdf(double t, double df);
 
 struct WelchResult {
   double meanA = 0, meanB = 0;
-  double varA = 0, varB = 0;   // sample variances (n - 1)
+  double varA = 0, varB = 0;  // sample variances (n - 1)
   int nA = 0, nB = 0;
-  double t = 0;                // (meanB - meanA) / se
-  double df = 0;               // Welch-Satterthwaite
-  double pTwoSided = 1;        // NaN when undefined (n < 2 or zero variance in both)
+  double t = 0;          // (meanB - meanA) / se
+  double df = 0;         // Welch-Satterthwaite
+  double pTwoSided = 1;  // NaN when undefined (n < 2 or zero variance in both)
 };
 // Tests meanB != meanA. NaNs in the inputs are ignored.
 WelchResult welchTTest(const std::vector<double>& a, const std::vector<double>& b);

@@ -19,10 +19,10 @@ const char* featureKindTable(FeatureKind kind);            // the store table na
 enum class StationMeasure { Total, Boardings, Alightings };
 
 struct SeriesQuery {
-  std::optional<HourKey> from, to;  // inclusive; default: the table's time range
+  std::optional<HourKey> from, to;                         // inclusive; default: the table's time range
   store::TravelMode mode = store::TravelMode::Pedestrian;  // segments: sum over directions
   StationMeasure station = StationMeasure::Total;          // stations: boardings + alightings by default
-  std::int64_t breakdownId = 0;                             // cells: 0 = total
+  std::int64_t breakdownId = 0;                            // cells: 0 = total
 };
 
 // One feature's hourly series by its id (mesh code, segment id, station id). Hours without
@@ -34,7 +34,8 @@ struct SeriesQuery {
 HourlySeries loadSeries(const store::Project& project, FeatureKind kind, const std::string& id,
                         const SeriesQuery& query = {}, double* coverage = nullptr);
 // Every feature of a kind over the same span (ids in store order). Progress/cancel.
-std::vector<std::pair<std::string, HourlySeries>> loadAllSeries(const store::Project& project, FeatureKind kind,
-                                                                const SeriesQuery& query, core::Feedback& feedback);
+std::vector<std::pair<std::string, HourlySeries>> loadAllSeries(const store::Project& project,
+                                                                FeatureKind kind, const SeriesQuery& query,
+                                                                core::Feedback& feedback);
 
 }  // namespace ekm::flow
