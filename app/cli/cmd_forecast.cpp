@@ -42,7 +42,7 @@ const char* kUsage =
     "trend), regression (ridge on calendar, holiday, bridge-day, same-hour-last-day/week lags, and\n"
     "optional weather and events), or all three. --horizon 1..14 days (default 7).\n"
     "Options: --calendar japan|victoria|none|none+H (default japan; victoria for Melbourne files),\n"
-    "  --training-days N (default 182), --mode pedestrian|bicycle|vehicle (segments),\n"
+    "  --training-days N (default 364), --mode pedestrian|bicycle|vehicle (segments),\n"
     "  --measure total|boardings|alightings (stations), --events FILE (CSV label,from,to with local\n"
     "  dates, inclusive), --weather FILE (CSV datetime or date+hour, temperature_c, rain_mm; or daily:\n"
     "  date, temp_mean_c, rain_mm spread evenly over the day),\n"

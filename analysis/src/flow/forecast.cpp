@@ -260,6 +260,7 @@ Forecast seasonalProfile(const Setup& s) {
 }
 
 // ---- ridge regression -----------------------------------------------------------------
+
 class RegressionModel {
  public:
   RegressionModel(const Setup& s, const ExogenousInputs& in) : m_s(s), m_in(in) {
@@ -464,7 +465,7 @@ Forecast forecast(const HourlySeries& history, HourKey origin, const LocalCalend
     c.found = std::to_string(options.horizonHours);
     throw core::Error(core::ErrorCode::Usage, "forecast horizon out of range", c);
   }
-  const int trainingDays = options.trainingDays > 0 ? options.trainingDays : 182;
+  const int trainingDays = options.trainingDays > 0 ? options.trainingDays : 364;
   const HourKey trainFrom = std::max(history.start, origin - static_cast<HourKey>(trainingDays) * 24);
   std::size_t present = 0;
   for (HourKey t = trainFrom; t < std::min(origin, history.end()); ++t)

@@ -54,7 +54,7 @@ struct ExogenousInputs {
 struct ForecastOptions {
   ForecastModel model = ForecastModel::Regression;
   int horizonHours = 7 * 24;  // 1..14 days
-  int trainingDays = 0;       // history used for fitting; 0 = 182 (the profile model itself uses the last
+  int trainingDays = 0;       // history used for fitting; 0 = 364 (the profile model itself uses the last
                               // profileWeeks/trendWeeks of it)
   int profileWeeks = 6;       // SeasonalProfile
   int trendWeeks = 8;         // SeasonalProfile
