@@ -1,5 +1,6 @@
 // ekimachi-cli profile: totals and hour-of-day profiles of one cell, segment or station by
 // day type, ISO week or month.
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include "command_registry.h"
 #include "ekm/core/error.h"
 #include "ekm/flow/format.h"
+#include "ekm/flow/link.h"
 #include "ekm/flow/profile.h"
 #include "ekm/flow/store_series.h"
 #include "terminal_feedback.h"
@@ -37,12 +39,127 @@ const char* kUsage =
     "A zone: --cell A,B,C (or --segment/--station lists) sums the members; a coarser mesh code\n"
     "than the stored cells (e.g. the 1/2 mesh 533935961) sums the stored cells inside it. An\n"
     "hour counts as present when any member is; the member coverage is printed on stderr.\n"
+    "Linking views (same options for the feature and dates):\n"
+    "  --station ID --catchment METRES   the project's cells whose centre is within METRES\n"
+    "                                    (geodesic, GRS80) of the station: cell, distance_m\n"
+    "  --xcorr KIND:ID [--max-lag H]     lagged cross-correlation with another feature, e.g.\n"
+    "                                    --station X --xcorr cell:53393547411 (lag_h, r, pairs;\n"
+    "                                    r(lag) = corr(x(t), y(t+lag)), missing hours skipped)\n"
+    "  --agreement KIND                  every feature's normalised daily pattern against the\n"
+    "                                    median of the others; flagged if r < 0.8 or distance > 0.25\n"
     "Exit codes: 0 ok, 2 usage, 5 unknown feature, 6 store.";
+
+// The linking views: a station's catchment cells, lagged cross-correlation of two features,
+// and the agreement check across all features of a kind.
+int runLink(const Args& args, FeatureKind kind, const std::string& id, const SeriesQuery& q,
+            const LocalCalendar& cal, const std::string& format) {
+  const store::Project p = store::Project::open(args.required("project"), store::OpenMode::ReadOnly);
+  TerminalFeedback fb("link", args.flag("quiet"));
+  auto parseNumber = [&](const std::string& name, double lo, double hi) {
+    const std::string v = *args.value(name);
+    char* end = nullptr;
+    const double x = std::strtod(v.c_str(), &end);
+    if (v.empty() || *end != '\0' || !(x >= lo && x <= hi)) {
+      core::ErrorContext c;
+      c.field = name;
+      c.expected = "a number in " + formatNumber(lo) + ".." + formatNumber(hi);
+      c.found = v;
+      throw Error(ErrorCode::Usage, "bad --" + name, c);
+    }
+    return x;
+  };
+  nlohmann::ordered_json j;
+  if (args.value("catchment")) {
+    if (kind != FeatureKind::Station) throw Error(ErrorCode::Usage, "--catchment needs --station");
+    const double radius = parseNumber("catchment", 1, 50000);
+    const auto stations = p.stations();
+    const auto st =
+        std::find_if(stations.begin(), stations.end(), [&](const auto& s) { return s.stationId == id; });
+    if (st == stations.end()) {
+      core::ErrorContext c;
+      c.field = "station_id";
+      c.found = id;
+      throw core::ValidationError("unknown feature", c);
+    }
+    std::vector<CatchmentCandidate> cells;
+    for (const auto& c : p.meshCells())
+      cells.push_back({c.meshCode, 0.5 * (c.west + c.east), 0.5 * (c.south + c.north)});
+    const auto members = catchment(st->position.lon, st->position.lat, radius, cells);
+    fb.finish();
+    if (format == "csv") {
+      std::cout << "cell,distance_m\n";
+      for (const auto& m : members) std::cout << m.id << ',' << formatNumber(m.distanceM, 1) << '\n';
+    } else {
+      j["station"] = id;
+      j["radius_m"] = radius;
+      j["cells"] = nlohmann::ordered_json::array();
+      for (const auto& m : members) j["cells"].push_back({{"cell", m.id}, {"distance_m", m.distanceM}});
+      std::cout << j.dump(1) << '\n';
+    }
+    return 0;
+  }
+  if (const auto other = args.value("xcorr")) {
+    const auto colon = other->find(':');
+    if (colon == std::string::npos)
+      throw Error(ErrorCode::Usage, "--xcorr takes KIND:ID, e.g. cell:53393547411");
+    const FeatureKind otherKind = featureKindFromName(other->substr(0, colon));
+    const int maxLag = args.value("max-lag") ? static_cast<int>(parseNumber("max-lag", 0, 168)) : 6;
+    const HourlySeries x = loadSeries(p, kind, id, q);
+    const HourlySeries y = loadSeries(p, otherKind, other->substr(colon + 1), q);
+    const auto cc = crossCorrelation(x, y, maxLag);
+    const LagCorrelation best = bestLag(cc);
+    fb.finish();
+    if (format == "csv") {
+      std::cout << "lag_h,r,pairs\n";
+      for (const auto& c : cc) std::cout << c.lag << ',' << formatNumber(c.r, 5) << ',' << c.pairs << '\n';
+    } else {
+      j["x"] = id;
+      j["y"] = *other;
+      j["note"] = "r(lag) = corr(x(t), y(t + lag)); a positive lag means y follows x";
+      j["best_lag_h"] = best.lag;
+      j["best_r"] = std::isnan(best.r) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(best.r);
+      for (const auto& c : cc)
+        j["lags"].push_back(
+            {{"lag_h", c.lag},
+             {"r", std::isnan(c.r) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.r)},
+             {"pairs", c.pairs}});
+      std::cout << j.dump(1) << '\n';
+    }
+    return 0;
+  }
+  const FeatureKind agreeKind = featureKindFromName(*args.value("agreement"));
+  const auto series = loadAllSeries(p, agreeKind, q, fb);
+  const auto results = agreementCheck(series, cal);
+  fb.finish();
+  if (format == "csv") {
+    std::cout << "feature,days,correlation,distance,flagged\n";
+    for (const auto& r : results)
+      std::cout << r.feature << ',' << r.days << ',' << formatNumber(r.correlation, 4) << ','
+                << formatNumber(r.distance, 4) << ',' << (r.flagged ? "true" : "false") << '\n';
+  } else {
+    j["kind"] = featureKindTable(agreeKind);
+    j["features"] = nlohmann::ordered_json::array();
+    for (const auto& r : results) {
+      nlohmann::ordered_json f;
+      f["feature"] = r.feature;
+      f["days"] = r.days;
+      f["correlation"] =
+          std::isnan(r.correlation) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.correlation);
+      f["distance"] =
+          std::isnan(r.distance) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.distance);
+      f["flagged"] = r.flagged;
+      for (double v : r.pattern) f["pattern"].push_back(v);
+      j["features"].push_back(f);
+    }
+    std::cout << j.dump(1) << '\n';
+  }
+  return 0;
+}
 
 int runProfile(const std::vector<std::string>& argv) {
   const Args args(argv, {"quiet"});
   args.checkKnown({"project", "cell", "segment", "station", "by", "from", "to", "mode", "measure", "calendar",
-                   "format", "quiet"});
+                   "format", "quiet", "catchment", "xcorr", "max-lag", "agreement"});
   if (!args.positionals().empty())
     throw Error(ErrorCode::Usage, "unexpected argument '" + args.positionals()[0] + "'");
   const std::string format = args.value("format").value_or("csv");
@@ -60,7 +177,11 @@ int runProfile(const std::vector<std::string>& argv) {
       kind = k;
       id = *v;
     }
-  if (given != 1) throw Error(ErrorCode::Usage, "give exactly one of --cell, --segment, --station");
+  const bool agreement = args.value("agreement").has_value();
+  if (given != 1 && !agreement)
+    throw Error(ErrorCode::Usage, "give exactly one of --cell, --segment, --station");
+  if (given != 0 && agreement)
+    throw Error(ErrorCode::Usage, "--agreement compares all features of a kind: no feature");
   SeriesQuery q;
   auto date = [&](const char* name) -> std::optional<std::chrono::year_month_day> {
     const auto v = args.value(name);
@@ -97,6 +218,8 @@ int runProfile(const std::vector<std::string>& argv) {
     else
       throw Error(ErrorCode::Usage, "bad --measure (total, boardings or alightings)");
   }
+  if (agreement || args.value("catchment") || args.value("xcorr"))
+    return runLink(args, kind, id, q, cal, format);
   std::vector<HourProfile> profiles;
   {
     TerminalFeedback fb("profile", args.flag("quiet"));

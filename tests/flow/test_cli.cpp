@@ -168,6 +168,34 @@ TEST_F(FlowCli, ZoneProfileIsTheSumOfItsMembers) {
   EXPECT_EQ(run({"profile", "--project", s_project, "--segment", "mel-13,mel-99", "--quiet"}).exitCode, 5);
 }
 
+TEST_F(FlowCli, LinkViews) {
+  // A sensor against itself: the best lag is 0 with r = 1; neighbours are symmetric.
+  const RunResult self = run({"profile", "--project", s_project, "--segment", "mel-13", "--xcorr",
+                              "segment:mel-13", "--max-lag", "2", "--format", "json", "--quiet"});
+  ASSERT_EQ(self.exitCode, 0) << self.err;
+  const auto j = nlohmann::json::parse(self.out);
+  EXPECT_EQ(j["best_lag_h"], 0);
+  EXPECT_NEAR(j["best_r"].get<double>(), 1.0, 1e-12);
+  ASSERT_EQ(j["lags"].size(), 5u);
+  EXPECT_NEAR(j["lags"][1]["r"].get<double>(), j["lags"][3]["r"].get<double>(), 1e-9);
+  const RunResult agree = run({"profile", "--project", s_project, "--agreement", "segment-counts",
+                               "--calendar", "victoria", "--format", "json", "--quiet"});
+  ASSERT_EQ(agree.exitCode, 0) << agree.err;
+  const auto a = nlohmann::json::parse(agree.out);
+  ASSERT_EQ(a["features"].size(), 8u);
+  int flagged = 0;
+  for (const auto& f : a["features"]) {
+    double sum = 0;
+    for (const auto& v : f["pattern"]) sum += v.get<double>();
+    EXPECT_NEAR(sum, 1.0, 1e-9);
+    flagged += f["flagged"].get<bool>() ? 1 : 0;
+  }
+  EXPECT_LT(flagged, 8);  // the city-centre sensors agree with each other
+  EXPECT_EQ(run({"profile", "--project", s_project, "--segment", "mel-13", "--catchment", "300", "--quiet"})
+                .exitCode,
+            2);
+}
+
 TEST_F(FlowCli, ComparePeriodsOverAllSegments) {
   // Summer (Jan 2014) vs autumn (Apr-May 2013): 8 sensors.
   const RunResult r = run({"compare-periods", "--project", s_project, "--kind", "segment-counts",
