@@ -2,6 +2,7 @@
 // run script and citizen briefings. Registered only when the render library is built.
 #ifdef EKM_WITH_RENDER
 #include <QGuiApplication>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -83,6 +84,11 @@ int runExportMap(const std::vector<std::string>& argv) {
   static int qtArgc = 1;
   static char qtName[] = "ekimachi-cli";
   static char* qtArgv[] = {qtName, nullptr};
+  // The offscreen platform warns about a missing XDG_RUNTIME_DIR; that is noise here.
+  qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& message) {
+    if (message.startsWith(QLatin1String("QStandardPaths:"))) return;
+    if (type != QtDebugMsg) std::fprintf(stderr, "%s\n", qPrintable(message));
+  });
   QGuiApplication app(qtArgc, qtArgv);
 
   MapExportResult result;

@@ -13,6 +13,8 @@
 #include <QPainterPath>
 #include <QPdfWriter>
 #include <cmath>
+#include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -222,6 +224,33 @@ QColor composed(QColor c, QColor background, double opacity) {
   return QColor(mix(c.red(), background.red()), mix(c.green(), background.green()), mix(c.blue(), background.blue()));
 }
 
+constexpr double kLegendMargin = 18;
+
+struct LegendSpec {
+  double fs, titleFs, row, sw, sh, pad;
+  render::LegendGroup mesh;
+  QString noData, roadsTitle, mainRoad, street, station;
+  QSizeF box;
+};
+
+LegendSpec legendSpec(const render::GraduatedStyle& meshStyle, ExportLanguage lang, double u) {
+  LegendSpec s{15 * u, 16 * u, 24 * u, 30 * u, 16 * u, 14 * u, {}, {}, {}, {}, {}, {}, {}};
+  s.mesh = render::Legend::forGraduatedStyle(
+      pick(lang, QStringLiteral("滞在人口（人/メッシュ）"), QStringLiteral("Population (people per cell)")), meshStyle);
+  s.noData = pick(lang, QStringLiteral("データなし（秘匿・欠測）"), QStringLiteral("No data"));
+  s.roadsTitle = pick(lang, QStringLiteral("道路"), QStringLiteral("Roads"));
+  s.mainRoad = pick(lang, QStringLiteral("幹線道路"), QStringLiteral("Main road"));
+  s.street = pick(lang, QStringLiteral("街路"), QStringLiteral("Street"));
+  s.station = pick(lang, QStringLiteral("駅"), QStringLiteral("Station"));
+  double textW = std::max(textWidth(s.mesh.title, s.titleFs, true), textWidth(s.roadsTitle, s.titleFs, true));
+  for (const auto& item : s.mesh.items)
+    textW = std::max(textW, s.sw + 10 * u + textWidth(item.kind == render::LegendItem::Kind::Missing ? s.noData : item.label, s.fs, false));
+  for (const QString& t : {s.mainRoad, s.street, s.station}) textW = std::max(textW, s.sw + 10 * u + textWidth(t, s.fs, false));
+  const int rows = static_cast<int>(s.mesh.items.size()) + 5;  // + roads title, 2 roads, station, title
+  s.box = QSizeF(textW + 2 * s.pad, rows * s.row + 2 * s.pad + 10 * u);
+  return s;
+}
+
 void drawOverlay(Canvas& canvas, const Layout& l, const QImage& mapImage, const render::MapSettings& settings,
                  const render::GraduatedStyle& meshStyle, const render::RoadStyle& roadStyle, ExportLanguage lang,
                  MapExportResult& result) {
@@ -243,22 +272,14 @@ void drawOverlay(Canvas& canvas, const Layout& l, const QImage& mapImage, const 
               QStringLiteral("EPSG:%1").arg(settings.destinationEpsg()), 13 * u, false, grey, Anchor::End);
 
   // Legend box (bottom right of the map).
-  const double fs = 15 * u, titleFs = 16 * u, row = 24 * u, sw = 30 * u, sh = 16 * u, pad = 14 * u;
-  const render::LegendGroup mesh =
-      render::Legend::forGraduatedStyle(pick(lang, QStringLiteral("滞在人口（人/メッシュ）"), QStringLiteral("Population (people per cell)")), meshStyle);
-  const QString noData = pick(lang, QStringLiteral("データなし（秘匿・欠測）"), QStringLiteral("No data"));
-  const QString roadsTitle = pick(lang, QStringLiteral("道路"), QStringLiteral("Roads"));
-  const QString mainRoad = pick(lang, QStringLiteral("幹線道路"), QStringLiteral("Main road"));
-  const QString street = pick(lang, QStringLiteral("街路"), QStringLiteral("Street"));
-  const QString station = pick(lang, QStringLiteral("駅"), QStringLiteral("Station"));
-  double textW = textWidth(mesh.title, titleFs, true);
-  for (const auto& item : mesh.items) textW = std::max(textW, sw + 10 * u + textWidth(item.kind == render::LegendItem::Kind::Missing ? noData : item.label, fs, false));
-  for (const QString& s : {mainRoad, street, station}) textW = std::max(textW, sw + 10 * u + textWidth(s, fs, false));
-  textW = std::max(textW, textWidth(roadsTitle, titleFs, true));
-  const int rows = static_cast<int>(mesh.items.size()) + 5;  // + roads title, 2 roads, station, gap
-  const QSizeF box(textW + 2 * pad, rows * row + 2 * pad + 10 * u);
-  const QRectF legendRect(l.mapRect.right() - box.width() - 18 * u, l.mapRect.bottom() - box.height() - 18 * u, box.width(),
-                          box.height());
+  const LegendSpec spec = legendSpec(meshStyle, lang, u);
+  const double fs = spec.fs, titleFs = spec.titleFs, row = spec.row, sw = spec.sw, sh = spec.sh, pad = spec.pad;
+  const render::LegendGroup& mesh = spec.mesh;
+  const QString &noData = spec.noData, &roadsTitle = spec.roadsTitle, &mainRoad = spec.mainRoad, &street = spec.street,
+                &station = spec.station;
+  const QSizeF box = spec.box;
+  const QRectF legendRect(l.mapRect.right() - box.width() - kLegendMargin * u, l.mapRect.bottom() - box.height() - kLegendMargin * u,
+                          box.width(), box.height());
   canvas.rect(legendRect, QColor(255, 255, 255, 235), frame, std::max(1.0, u));
   double y = legendRect.top() + pad;
   const double x = legendRect.left() + pad;
@@ -320,9 +341,9 @@ void drawOverlay(Canvas& canvas, const Layout& l, const QImage& mapImage, const 
               false, ink, Anchor::Middle);
   canvas.text(QPointF(bx + barW, by - 6 * u), metresLabel(metres), 13 * u, false, ink, Anchor::Middle);
 
-  // North arrow (top right of the map). Grid north of the plane rectangular zone; the
+  // North arrow (above the legend). Grid north of the plane rectangular zone; the
   // meridian convergence within a district is a fraction of a degree.
-  const double nx = l.mapRect.right() - 44 * u, ny = l.mapRect.top() + 30 * u;
+  const double nx = legendRect.right() - 24 * u, ny = std::max(l.mapRect.top() + 30 * u, legendRect.top() - 100 * u);
   canvas.rect(QRectF(nx - 24 * u, ny - 12 * u, 48 * u, 82 * u), QColor(255, 255, 255, 210));
   canvas.polygon(QPolygonF({QPointF(nx, ny + 20 * u), QPointF(nx - 13 * u, ny + 64 * u), QPointF(nx, ny + 54 * u)}), ink, ink, u);
   canvas.polygon(QPolygonF({QPointF(nx, ny + 20 * u), QPointF(nx + 13 * u, ny + 64 * u), QPointF(nx, ny + 54 * u)}), Qt::white, ink, u);
@@ -418,8 +439,8 @@ MapExportResult exportMap(const MapExportOptions& o, core::Feedback& feedback) {
     const auto range = project.timeRange("mesh_population");
     if (!range) throw core::ValidationError("the project has no mesh population to map", ErrorContext{o.projectPath, {}, {}, "mesh_population", "rows", "none"});
     if (o.hour < range->first || o.hour > range->last)
-      throw core::ValidationError("the hour is outside the project's mesh population data",
-                                  ErrorContext{o.projectPath, {}, {}, "at",
+      throw core::ValidationError("the hour --at is outside the project's mesh population data",
+                                  ErrorContext{o.projectPath, {}, {}, "",
                                                core::formatHourKeyJst(range->first) + " .. " + core::formatHourKeyJst(range->last),
                                                core::formatHourKeyJst(o.hour)});
     result.attribution = attributionFor(project, o.projectPath);
@@ -434,8 +455,6 @@ MapExportResult exportMap(const MapExportOptions& o, core::Feedback& feedback) {
 
   const Layout layout = layoutFor(o.size);
   render::MapSettings settings;
-  render::Extent extent = project.mesh && project.mesh->size() ? project.mesh->extent : project.fullExtent;
-  settings.setExtent(extent.scaled(1.04));
   settings.setOutputSize(layout.mapRect.size().toSize());
   settings.setDpi(96 * layout.u);
   settings.setHour(o.hour);
@@ -451,6 +470,14 @@ MapExportResult exportMap(const MapExportOptions& o, core::Feedback& feedback) {
     if (auto m = std::dynamic_pointer_cast<const render::MeshPopulationLayer>(layer)) meshStyle = m->style();
     if (auto r = std::dynamic_pointer_cast<const render::RoadSegmentsLayer>(layer)) roadStyle = r->style();
   }
+  // The data fill the map left of the legend, centred; the map itself spans the whole width.
+  const render::Extent data = (project.mesh && project.mesh->size() ? project.mesh->extent : project.fullExtent).scaled(1.04);
+  const double legendW = legendSpec(meshStyle, o.language, layout.u).box.width() + 2 * kLegendMargin * layout.u;
+  const QSizeF mapPx = layout.mapRect.size();
+  const double dataW = std::max(mapPx.width() * 0.5, mapPx.width() - legendW);
+  const double mupp = std::max(data.width() / dataW, data.height() / mapPx.height());
+  const double left = data.centre().x() - dataW / 2 * mupp, top = data.centre().y() + mapPx.height() / 2 * mupp;
+  settings.setExtent(render::Extent{left, top - mapPx.height() * mupp, left + mapPx.width() * mupp, top});
   const render::RenderResult rendered = render::MapRenderer::render(settings, layers, feedback);
   if (rendered.cancelled || feedback.isCancelled()) throw core::CancelledError();
   if (!rendered.errors.isEmpty())
@@ -504,6 +531,9 @@ MapExportResult exportMap(const MapExportOptions& o, core::Feedback& feedback) {
       break;
     }
   }
+  // Test hook: a Ctrl-C at the worst moment (the finished temporary file is on disk).
+  if (std::getenv("EKM_TEST_SIGINT_BEFORE_RENAME")) std::raise(SIGINT);
+  feedback.throwIfCancelled();
   temp.commit();
   feedback.setProgress(100);
   return result;

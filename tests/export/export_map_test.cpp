@@ -1,0 +1,255 @@
+// End-to-end tests of `ekimachi-cli export-map`: a small sample project is generated with the
+// CLI, exported as PNG/SVG/PDF, and the files are checked with independent readers (the PNG
+// header by hand and its pixels with Python's zlib, the SVG with Python's XML parser).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct CliRun {
+  int rc = -1;
+  std::string output;  // stdout + stderr
+};
+
+CliRun run(const std::string& command) {
+  CliRun r;
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return r;
+  std::array<char, 4096> buf{};
+  std::size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.output.append(buf.data(), n);
+  const int status = ::pclose(pipe);
+  r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string quote(const fs::path& p) { return "'" + p.string() + "'"; }
+
+std::string readFile(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+bool hasLeftovers(const fs::path& dir) {
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename().string().find(".part-") != std::string::npos) return true;
+  return false;
+}
+
+// A minimal PNG decoder (8-bit RGB/RGBA, non-interlaced, all five filters) in Python's
+// standard library; prints "x y r g b" for each requested pixel and, with --count, how many
+// pixels inside a rectangle are within 2 of each given colour.
+const char* kPngProbe = R"PY(
+import sys, zlib, struct, json
+data = open(sys.argv[1], 'rb').read()
+assert data[:8] == b'\x89PNG\r\n\x1a\n'
+pos, idat, w = 8, b'', 0
+while pos < len(data):
+    n, kind = struct.unpack('>I4s', data[pos:pos+8]); body = data[pos+8:pos+8+n]; pos += 12 + n
+    if kind == b'IHDR':
+        w, h, depth, ctype, _, _, inter = struct.unpack('>IIBBBBB', body)
+        assert depth == 8 and ctype in (2, 6) and inter == 0
+        bpp = 3 if ctype == 2 else 4
+    elif kind == b'IDAT': idat += body
+raw = zlib.decompress(idat); stride = w * bpp; rows = []; prev = bytearray(stride); i = 0
+for y in range(h):
+    f = raw[i]; line = bytearray(raw[i+1:i+1+stride]); i += 1 + stride
+    for x in range(stride):
+        a = line[x-bpp] if x >= bpp else 0; b = prev[x]; c = prev[x-bpp] if x >= bpp else 0
+        if f == 1: line[x] = (line[x] + a) & 255
+        elif f == 2: line[x] = (line[x] + b) & 255
+        elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c; pa, pb, pc = abs(p-a), abs(p-b), abs(p-c)
+            line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    rows.append(line); prev = line
+info = json.load(open(sys.argv[2]))
+def px(x, y): r = rows[y]; return tuple(r[x*bpp:x*bpp+3])
+out = {'swatches': [], 'map_counts': []}
+for item in info['legend']:
+    x, y, sw, sh = item['swatch']
+    out['swatches'].append('#%02x%02x%02x' % px(int(x + sw / 2), int(y + sh / 2)))
+mx, my, mw, mh = [int(v) for v in info['map_rect']]
+cols = [tuple(int(it['colour'][k:k+2], 16) for k in (1, 3, 5)) for it in info['legend'] if not it['missing']]
+counts = [0] * len(cols)
+for y in range(my, my + mh, 2):
+    for x in range(mx, mx + mw, 2):
+        p = px(x, y)
+        for k, c in enumerate(cols):
+            if max(abs(p[0]-c[0]), abs(p[1]-c[1]), abs(p[2]-c[2])) <= 2: counts[k] += 1
+out['map_counts'] = counts
+print(json.dumps(out))
+)PY";
+
+class ExportMap : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_dir = fs::temp_directory_path() / ("ekm_export_test_" + std::to_string(::getpid()));
+    fs::create_directories(s_dir);
+    const CliRun help = run(std::string(EKM_CLI_PATH) + " export-map --help");
+    s_available = help.rc == 0;
+    if (!s_available) return;  // built without the render library (-DEKM_BUILD_GUI=OFF)
+    const CliRun sample = run(std::string(EKM_CLI_PATH) + " sample --out " + quote(s_dir / "sample") +
+                           " --from 2025-03-25 --to 2025-03-28 --radius 500 --quiet");
+    ASSERT_EQ(sample.rc, 0) << sample.output;
+    s_project = s_dir / "sample" / "sample.gpkg";
+  }
+  static void TearDownTestSuite() {
+    std::error_code ec;
+    fs::remove_all(s_dir, ec);
+  }
+  void SetUp() override {
+    if (!s_available) GTEST_SKIP() << "export-map is not built (no render library)";
+  }
+  static CliRun exportMap(const std::string& args) {
+    return run(std::string(EKM_CLI_PATH) + " export-map --project " + quote(s_project) + " --quiet " + args);
+  }
+
+  static inline fs::path s_dir;
+  static inline fs::path s_project;
+  static inline bool s_available = false;
+};
+
+TEST_F(ExportMap, PngHasRequestedSizeAndLegendColoursAppearOnTheMap) {
+  const fs::path out = s_dir / "noon.png", info = s_dir / "noon.json";
+  const CliRun r = exportMap("--at 2025-03-27T12:00 --size 900x560 --out " + quote(out) + " --info-json " + quote(info));
+  ASSERT_EQ(r.rc, 0) << r.output;
+  const std::string png = readFile(out);
+  ASSERT_GT(png.size(), 33u);
+  EXPECT_EQ(png.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  EXPECT_EQ(png.substr(12, 4), "IHDR");
+  auto be32 = [&](std::size_t at) {
+    return (static_cast<unsigned char>(png[at]) << 24) | (static_cast<unsigned char>(png[at + 1]) << 16) |
+           (static_cast<unsigned char>(png[at + 2]) << 8) | static_cast<unsigned char>(png[at + 3]);
+  };
+  EXPECT_EQ(be32(16), 900u);
+  EXPECT_EQ(be32(20), 560u);
+
+  const auto j = nlohmann::json::parse(readFile(info));
+  EXPECT_EQ(j["title"], "滞在人口 Stay population 2025-03-27 (木) 12:00 JST");  // 2025-03-27 was a Thursday
+  EXPECT_EQ(j["hour"], "2025-03-27T12:00+09:00");
+  EXPECT_EQ(j["display_epsg"], 6677);  // Tokyo: JGD2011 plane rectangular zone IX
+  // Legend: ascending, contiguous classes, then the missing-data item.
+  const auto& legend = j["legend"];
+  ASSERT_GE(legend.size(), 4u);
+  EXPECT_TRUE(legend.back()["missing"].get<bool>());
+  for (std::size_t i = 0; i + 1 < legend.size() - 1; ++i) {
+    EXPECT_LT(legend[i]["lower"].get<double>(), legend[i]["upper"].get<double>());
+    EXPECT_DOUBLE_EQ(legend[i]["upper"].get<double>(), legend[i + 1]["lower"].get<double>());
+  }
+  // The scale bar is a round length no longer than the map is wide.
+  const double extentW = j["extent"][2].get<double>() - j["extent"][0].get<double>();
+  EXPECT_GT(j["scale_bar_m"].get<double>(), 0);
+  EXPECT_LT(j["scale_bar_m"].get<double>(), extentW / 2);
+
+  // Independent decoding: each swatch shows its colour, and the class colours are on the map.
+  const fs::path script = s_dir / "png_probe.py";
+  std::ofstream(script) << kPngProbe;
+  const CliRun probe = run("python3 " + quote(script) + " " + quote(out) + " " + quote(info));
+  ASSERT_EQ(probe.rc, 0) << probe.output;
+  const auto p = nlohmann::json::parse(probe.output);
+  for (std::size_t i = 0; i < legend.size(); ++i)
+    EXPECT_EQ(p["swatches"][i], legend[i]["colour"]) << "legend item " << i;
+  int classesOnMap = 0;
+  for (const auto& c : p["map_counts"]) classesOnMap += c.get<int>() > 50;
+  EXPECT_GE(classesOnMap, static_cast<int>(legend.size()) - 2) << p.dump();
+}
+
+TEST_F(ExportMap, SvgIsParseableAndCarriesTheTitleAsText) {
+  const fs::path out = s_dir / "map.svg";
+  const CliRun r = exportMap("--at 2025-03-27T08:00 --out " + quote(out) + " --size 1000x700 --title 'Briefing & test <1>'");
+  ASSERT_EQ(r.rc, 0) << r.output;
+  const CliRun py = run("python3 -c \"import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); "
+                     "ns = '{http://www.w3.org/2000/svg}'; print(r.tag, r.get('width'), r.get('height')); "
+                     "[print('TEXT', t.text) for t in r.iter(ns + 'text')]; print('IMAGES', len(list(r.iter(ns + 'image'))))\" " +
+                     quote(out));
+  ASSERT_EQ(py.rc, 0) << py.output;
+  EXPECT_NE(py.output.find("{http://www.w3.org/2000/svg}svg 1000 700"), std::string::npos) << py.output;
+  EXPECT_NE(py.output.find("TEXT Briefing & test <1>"), std::string::npos) << py.output;
+  EXPECT_NE(py.output.find("TEXT データなし（秘匿・欠測） No data"), std::string::npos) << py.output;
+  EXPECT_NE(py.output.find("IMAGES 1"), std::string::npos) << py.output;
+}
+
+TEST_F(ExportMap, EnglishTitleAndFormatFromOption) {
+  const fs::path out = s_dir / "english.out";
+  const fs::path info = s_dir / "english.json";
+  // 03:00 UTC is 12:00 JST.
+  const CliRun r = exportMap("--at 2025-03-27T03:00Z --lang en --format svg --out " + quote(out) + " --info-json " + quote(info));
+  ASSERT_EQ(r.rc, 0) << r.output;
+  EXPECT_EQ(readFile(out).substr(0, 5), "<?xml");
+  const auto j = nlohmann::json::parse(readFile(info));
+  EXPECT_EQ(j["format"], "svg");
+  EXPECT_EQ(j["title"], "Stay population 2025-03-27 (Thu) 12:00 JST");
+  EXPECT_EQ(j["legend"].back()["label"], "No data");
+}
+
+TEST_F(ExportMap, PdfIsWritten) {
+  const fs::path out = s_dir / "map.pdf";
+  const CliRun r = exportMap("--at 2025-03-26T18:00 --size 800x500 --out " + quote(out));
+  ASSERT_EQ(r.rc, 0) << r.output;
+  const std::string pdf = readFile(out);
+  EXPECT_EQ(pdf.substr(0, 5), "%PDF-");
+  EXPECT_NE(pdf.rfind("%%EOF"), std::string::npos);
+  // 800x500 px at 0.75 pt
+  EXPECT_TRUE(std::regex_search(pdf, std::regex(R"(/MediaBox \[0 0 600(\.0+)? 375(\.0+)?\])"))) << pdf.substr(0, 2000);
+  EXPECT_NE(pdf.find("FontFile"), std::string::npos);                 // fonts embedded
+}
+
+TEST_F(ExportMap, HourOutsideTheDataFailsClearlyAndWritesNothing) {
+  const fs::path out = s_dir / "late.png";
+  const CliRun r = exportMap("--at 2025-04-27T12:00 --out " + quote(out));
+  EXPECT_EQ(r.rc, 5) << r.output;
+  EXPECT_NE(r.output.find("outside the project's mesh population data"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("2025-03-25T00:00+09:00 .. 2025-03-28T23:00+09:00"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_FALSE(hasLeftovers(s_dir));
+  // The first and last hours are inside.
+  EXPECT_EQ(exportMap("--at 2025-03-28T23:00 --size 400x300 --out " + quote(s_dir / "last.png")).rc, 0);
+  EXPECT_EQ(exportMap("--at 2025-03-29T00:00 --size 400x300 --out " + quote(s_dir / "after.png")).rc, 5);
+}
+
+TEST_F(ExportMap, BadInputsGiveTheirExitCodes) {
+  EXPECT_EQ(run(std::string(EKM_CLI_PATH) + " export-map --project " + quote(s_dir / "missing.gpkg") +
+                " --at 2025-03-27T12:00 --out " + quote(s_dir / "x.png"))
+                .rc,
+            3);
+  const CliRun unwritable = exportMap("--at 2025-03-27T12:00 --out " + quote(s_dir / "no_such_dir" / "x.png"));
+  EXPECT_EQ(unwritable.rc, 3) << unwritable.output;
+  EXPECT_NE(unwritable.output.find("cannot write the output file"), std::string::npos) << unwritable.output;
+  EXPECT_EQ(exportMap("--at 2025-03-27T12:30 --out " + quote(s_dir / "x.png")).rc, 2);
+  EXPECT_EQ(exportMap("--at 2025-03-27T12:00 --size 12by3 --out " + quote(s_dir / "x.png")).rc, 2);
+  EXPECT_EQ(exportMap("--at 2025-03-27T12:00 --format gif --out " + quote(s_dir / "x.png")).rc, 2);
+  std::ofstream(s_dir / "not_a_project.gpkg") << "hello";
+  EXPECT_EQ(run(std::string(EKM_CLI_PATH) + " export-map --project " + quote(s_dir / "not_a_project.gpkg") +
+                " --at 2025-03-27T12:00 --out " + quote(s_dir / "x.png"))
+                .rc,
+            6);
+  EXPECT_FALSE(fs::exists(s_dir / "x.png"));
+  EXPECT_FALSE(hasLeftovers(s_dir));
+}
+
+TEST_F(ExportMap, CtrlCLeavesNoPartialFileAndKeepsAnOldOne) {
+  const fs::path out = s_dir / "cancel.png";
+  std::ofstream(out) << "previous";
+  // The hook raises SIGINT after the whole image is in the temporary file, before the rename.
+  const CliRun r = run("EKM_TEST_SIGINT_BEFORE_RENAME=1 " + std::string(EKM_CLI_PATH) + " export-map --project " +
+                    quote(s_project) + " --at 2025-03-27T12:00 --out " + quote(out));
+  EXPECT_EQ(r.rc, 130) << r.output;
+  EXPECT_EQ(readFile(out), "previous");
+  EXPECT_FALSE(hasLeftovers(s_dir));
+}
+
+}  // namespace
