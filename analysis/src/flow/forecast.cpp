@@ -247,14 +247,19 @@ Forecast seasonalProfile(const Setup& s) {
     f.mean.values[static_cast<std::size_t>(t - s.origin)] =
         std::max(0.0, prof[key(d)][cal.localHour(t)] * factor(d));
   }
+  // Residuals over the profile window (the weeks the means come from), widened by
+  // sqrt((K + 1) / (K - 1)): in-sample residuals of a K-sample mean understate the spread of a
+  // new value around it by that factor.
   std::vector<std::vector<double>> res(24);
-  for (HourKey t = s.trainFrom; t < s.origin; ++t) {
+  const double widen = s.o.profileWeeks > 1 ? std::sqrt((s.o.profileWeeks + 1.0) / (s.o.profileWeeks - 1.0)) : 1.0;
+  const HourKey resFrom = std::max(s.trainFrom, cal.hourKey(dOrigin - 7 * std::max(1, s.o.profileWeeks), 0));
+  for (HourKey t = resFrom; t < s.origin; ++t) {
     const double v = s.y(t);
     if (std::isnan(v)) continue;
     const std::int64_t d = cal.localDay(t);
-    res[cal.localHour(t)].push_back(v - prof[key(d)][cal.localHour(t)] * factor(d));
-    ++f.trainingHours;
+    res[cal.localHour(t)].push_back(widen * (v - prof[key(d)][cal.localHour(t)] * factor(d)));
   }
+  for (HourKey t = s.trainFrom; t < s.origin; ++t) f.trainingHours += std::isnan(s.y(t)) ? 0 : 1;
   addIntervals(f, res, s.days, s.o);
   return f;
 }
@@ -336,7 +341,7 @@ class RegressionModel {
       if (std::isnan(y)) continue;
       buildRow(t, actual, row);
       for (int i = 0; i < row.n; ++i)
-        if (row.idx[i] == kLag24) row.val[i] = 0.0;
+        if (row.idx[i] == kLag24 || row.idx[i] == kLevel) row.val[i] = 0.0;
       res[m_s.days.hour(t)].push_back(y - std::max(0.0, dot(row)));
     }
     addIntervals(f, res, m_s.days, m_s.o);

@@ -19,8 +19,11 @@
 //      user-event label, all scaled by m(t) (relative effects).
 //    Hours beyond the first day use the model's own forecasts as lags (recursive).
 // Prediction intervals come from empirical quantiles of the model's in-sample residuals
-// per local hour of day (for the regression computed without the previous day's deviation,
-// which only the first forecast day has); the backtest reports their empirical coverage.
+// per local hour of day (naive: the week-ahead errors; profile: residuals over the profile
+// window widened by sqrt((K+1)/(K-1)); regression: residuals without the previous day's and
+// the 7-day level deviation, which the forecast only has for its first days); the backtest
+// reports their empirical coverage (on the Melbourne data the regression's 80%/95% intervals
+// cover about 74%/91%: in-sample residuals understate out-of-sample errors).
 // The hour x day means m(t) and all fits use the training window only (no look-ahead).
 // Missing hours are missing: left out of fitting and scoring, never read as zero.
 #include <cstdint>
