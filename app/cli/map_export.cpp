@@ -447,8 +447,10 @@ MapExportResult exportMap(const MapExportOptions& o, core::Feedback& feedback) {
   }
   TempOutput temp(o.outPath);  // fails early on an unwritable output
 
-  feedback.setProgress(0);
-  const render::ProjectLayers project = render::loadProjectLayers(o.projectPath, feedback);
+  // Progress in three steps: read the project, render the layers, write the file.
+  core::MultiStepFeedback steps(feedback, 3);
+  steps.setCurrentStep(0);
+  const render::ProjectLayers project = render::loadProjectLayers(o.projectPath, steps);
   feedback.throwIfCancelled();
   result.displayEpsg = project.displayEpsg;
   result.title = o.title.isEmpty() ? defaultTitle(o.hour, o.language) : o.title;
@@ -478,7 +480,9 @@ MapExportResult exportMap(const MapExportOptions& o, core::Feedback& feedback) {
   const double mupp = std::max(data.width() / dataW, data.height() / mapPx.height());
   const double left = data.centre().x() - dataW / 2 * mupp, top = data.centre().y() + mapPx.height() / 2 * mupp;
   settings.setExtent(render::Extent{left, top - mapPx.height() * mupp, left + mapPx.width() * mupp, top});
-  const render::RenderResult rendered = render::MapRenderer::render(settings, layers, feedback);
+  steps.setCurrentStep(1);
+  const render::RenderResult rendered = render::MapRenderer::render(settings, layers, steps);
+  steps.setCurrentStep(2);
   if (rendered.cancelled || feedback.isCancelled()) throw core::CancelledError();
   if (!rendered.errors.isEmpty())
     throw core::Error(core::ErrorCode::Generic, "map layers failed to render: " + rendered.errors.join(QStringLiteral("; ")).toStdString());

@@ -206,6 +206,7 @@ TEST_F(ExportMap, PdfIsWritten) {
   // 800x500 px at 0.75 pt
   EXPECT_TRUE(std::regex_search(pdf, std::regex(R"(/MediaBox \[0 0 600(\.0+)? 375(\.0+)?\])"))) << pdf.substr(0, 2000);
   EXPECT_NE(pdf.find("FontFile"), std::string::npos);                 // fonts embedded
+  EXPECT_NE(pdf.find("NotoSansCJKjp"), std::string::npos);            // Japanese in Noto CJK
 }
 
 TEST_F(ExportMap, HourOutsideTheDataFailsClearlyAndWritesNothing) {
@@ -249,6 +250,23 @@ TEST_F(ExportMap, CtrlCLeavesNoPartialFileAndKeepsAnOldOne) {
                     quote(s_project) + " --at 2025-03-27T12:00 --out " + quote(out));
   EXPECT_EQ(r.rc, 130) << r.output;
   EXPECT_EQ(readFile(out), "previous");
+  EXPECT_FALSE(hasLeftovers(s_dir));
+}
+
+TEST_F(ExportMap, AsynchronousCtrlCEitherFinishesOrLeavesNothing) {
+  // A real SIGINT at an arbitrary moment of a large export: either the export had already
+  // finished (a complete PNG) or it is cancelled and nothing is left, never a partial file.
+  const fs::path out = s_dir / "async.png";
+  const CliRun r = run("( " + std::string(EKM_CLI_PATH) + " export-map --quiet --project " + quote(s_project) +
+                       " --at 2025-03-27T12:00 --size 5000x3200 --out " + quote(out) +
+                       " & pid=$!; sleep 0.4; kill -INT $pid; wait $pid )");
+  if (fs::exists(out)) {
+    EXPECT_EQ(r.rc, 0) << r.output;
+    const std::string png = readFile(out);
+    EXPECT_EQ(png.substr(png.size() - 8, 4), "IEND");
+  } else {
+    EXPECT_NE(r.rc, 0) << r.output;
+  }
   EXPECT_FALSE(hasLeftovers(s_dir));
 }
 
