@@ -253,6 +253,25 @@ TEST_F(ExportMap, CtrlCLeavesNoPartialFileAndKeepsAnOldOne) {
   EXPECT_FALSE(hasLeftovers(s_dir));
 }
 
+TEST_F(ExportMap, AttributionComesFromTheProjectMetadata) {
+  // Without an 'attribution' entry the sample gets its default line naming the sources.
+  const fs::path info = s_dir / "attr_default.json";
+  ASSERT_EQ(exportMap("--at 2025-03-27T12:00 --size 400x300 --out " + quote(s_dir / "attr_default.png") + " --info-json " + quote(info)).rc, 0);
+  const std::string line = nlohmann::json::parse(readFile(info))["attribution"];
+  for (const char* source : {"e-Stat", "PLATEAU", "Mini Tokyo 3D"}) EXPECT_NE(line.find(source), std::string::npos) << line;
+  // A project's own attribution (written with the sqlite3 tool) wins, and reaches the SVG text.
+  const fs::path copy = s_dir / "attributed.gpkg";
+  fs::copy_file(s_project, copy, fs::copy_options::overwrite_existing);
+  const CliRun set = run("sqlite3 " + quote(copy) +
+                         " \"INSERT INTO ekm_meta(key, value) VALUES ('attribution', '© Example Ward Office 2025')\"");
+  ASSERT_EQ(set.rc, 0) << set.output;
+  const fs::path svg = s_dir / "attributed.svg";
+  const CliRun r = run(std::string(EKM_CLI_PATH) + " export-map --quiet --project " + quote(copy) +
+                       " --at 2025-03-27T12:00 --out " + quote(svg));
+  ASSERT_EQ(r.rc, 0) << r.output;
+  EXPECT_NE(readFile(svg).find(">© Example Ward Office 2025</text>"), std::string::npos);
+}
+
 TEST_F(ExportMap, AsynchronousCtrlCEitherFinishesOrLeavesNothing) {
   // A real SIGINT at an arbitrary moment of a large export: either the export had already
   // finished (a complete PNG) or it is cancelled and nothing is left, never a partial file.
