@@ -77,10 +77,9 @@ int runExportMap(const std::vector<std::string>& argv) {
   }
   if (const auto t = args.value("title")) o.title = QString::fromStdString(*t);
 
-  // Fonts need a QGuiApplication; without a display use the offscreen platform.
-  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
-      qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
-    qputenv("QT_QPA_PLATFORM", "offscreen");
+  // Fonts need a QGuiApplication. The export never opens a window, so it uses the offscreen
+  // platform unless told otherwise (also with a DISPLAY: a stale one would abort the export).
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
   static int qtArgc = 1;
   static char qtName[] = "ekimachi-cli";
   static char* qtArgv[] = {qtName, nullptr};
