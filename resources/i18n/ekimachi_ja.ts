@@ -16,6 +16,327 @@
     </message>
 </context>
 <context>
+    <name>ekm::widgets::ComparisonDock</name>
+    <message>
+        <source>Comparison</source>
+        <translation>期間比較</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>〜</translation>
+    </message>
+    <message>
+        <source>Period A:</source>
+        <translation>期間 A：</translation>
+    </message>
+    <message>
+        <source>Period B:</source>
+        <translation>期間 B：</translation>
+    </message>
+    <message>
+        <source>Absolute change (people per day)</source>
+        <translation>増減（人／日）</translation>
+    </message>
+    <message>
+        <source>Relative change (%)</source>
+        <translation>増減率（%）</translation>
+    </message>
+    <message>
+        <source>Map:</source>
+        <translation>地図：</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比較</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV 出力…</translation>
+    </message>
+    <message>
+        <source>Open a project to compare periods.</source>
+        <translation>期間を比較するにはプロジェクトを開いてください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mesh cells.</source>
+        <translation>
+            <numerusform>メッシュ %n 個。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The project has no mesh cells.</source>
+        <translation>このプロジェクトにはメッシュがありません。</translation>
+    </message>
+    <message>
+        <source>Each period must start on or before its last day.</source>
+        <translation>各期間の開始日は終了日以前にしてください。</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>比較中…</translation>
+    </message>
+    <message>
+        <source>Comparison cancelled.</source>
+        <translation>比較をキャンセルしました。</translation>
+    </message>
+    <message>
+        <source>Comparison failed.</source>
+        <translation>比較に失敗しました。</translation>
+    </message>
+    <message>
+        <source>Comparison failed</source>
+        <translation>比較に失敗しました</translation>
+    </message>
+    <message>
+        <source>The periods could not be compared.</source>
+        <translation>期間を比較できませんでした。</translation>
+    </message>
+    <message>
+        <source>%1 cells compared, %2 with a significant change (p &lt; 0.05).</source>
+        <translation>%1 メッシュを比較、うち %2 メッシュで有意な変化（p &lt; 0.05）。</translation>
+    </message>
+    <message>
+        <source>Comparison B − A</source>
+        <translation>期間比較 B − A</translation>
+    </message>
+    <message>
+        <source>Change B − A (%)</source>
+        <translation>増減 B − A（%）</translation>
+    </message>
+    <message>
+        <source>Change B − A (people per day)</source>
+        <translation>増減 B − A（人／日）</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 に出力しました</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>出力に失敗しました</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 に書き込めませんでした：%2</translation>
+    </message>
+    <message>
+        <source>Export comparison</source>
+        <translation>期間比較を出力</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::ComparisonTableModel</name>
+    <message>
+        <source>yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>Mesh code</source>
+        <translation>メッシュコード</translation>
+    </message>
+    <message>
+        <source>Mean A</source>
+        <translation>平均 A</translation>
+    </message>
+    <message>
+        <source>Mean B</source>
+        <translation>平均 B</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>増減</translation>
+    </message>
+    <message>
+        <source>% change</source>
+        <translation>増減率</translation>
+    </message>
+    <message>
+        <source>p-value</source>
+        <translation>p 値</translation>
+    </message>
+    <message>
+        <source>Significant</source>
+        <translation>有意</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::ForecastDock</name>
+    <message>
+        <source>Forecast</source>
+        <translation>予測</translation>
+    </message>
+    <message>
+        <source>Mesh cell</source>
+        <translation>メッシュ</translation>
+    </message>
+    <message>
+        <source>Road segment</source>
+        <translation>道路区間</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>駅</translation>
+    </message>
+    <message>
+        <source>A mesh code, segment id or station id; several ids separated by commas form a zone</source>
+        <translation>メッシュコード・道路区間 ID・駅 ID。カンマ区切りで複数指定するとゾーンになります</translation>
+    </message>
+    <message>
+        <source>Feature:</source>
+        <translation>対象：</translation>
+    </message>
+    <message>
+        <source>Seasonal naive (same hour last week)</source>
+        <translation>季節ナイーブ（前週同時刻）</translation>
+    </message>
+    <message>
+        <source>Seasonal profile with trend</source>
+        <translation>季節プロファイル＋トレンド</translation>
+    </message>
+    <message>
+        <source>Regression (calendar, lags)</source>
+        <translation>回帰（カレンダー・ラグ）</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>モデル：</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 日</translation>
+    </message>
+    <message>
+        <source>Horizon:</source>
+        <translation>予測期間：</translation>
+    </message>
+    <message>
+        <source>Forecast map</source>
+        <translation>予測地図</translation>
+    </message>
+    <message>
+        <source>Forecast every mesh cell; the time bar then continues into the forecast hours</source>
+        <translation>全メッシュを予測します。時間バーが予測期間まで延びます</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Open a project to forecast.</source>
+        <translation>予測するにはプロジェクトを開いてください。</translation>
+    </message>
+    <message>
+        <source>people / hour</source>
+        <translation>人／時</translation>
+    </message>
+    <message>
+        <source>MAE</source>
+        <translation>MAE</translation>
+    </message>
+    <message>
+        <source>RMSE</source>
+        <translation>RMSE</translation>
+    </message>
+    <message>
+        <source>WAPE</source>
+        <translation>WAPE</translation>
+    </message>
+    <message>
+        <source>MASE</source>
+        <translation>MASE</translation>
+    </message>
+    <message>
+        <source>80% coverage</source>
+        <translation>80% 区間の被覆率</translation>
+    </message>
+    <message>
+        <source>95% coverage</source>
+        <translation>95% 区間の被覆率</translation>
+    </message>
+    <message>
+        <source>Backtest</source>
+        <translation>バックテスト</translation>
+    </message>
+    <message>
+        <source>Choose a feature and press Forecast.</source>
+        <translation>対象を選んで「予測」を押してください。</translation>
+    </message>
+    <message>
+        <source>Choose a feature first.</source>
+        <translation>先に対象を選んでください。</translation>
+    </message>
+    <message>
+        <source>Forecasting %1…</source>
+        <translation>%1 を予測中…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Forecasting %n mesh cells…</source>
+        <translation>
+            <numerusform>%n メッシュを予測中…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Forecast cancelled.</source>
+        <translation>予測をキャンセルしました。</translation>
+    </message>
+    <message>
+        <source>Forecast failed.</source>
+        <translation>予測に失敗しました。</translation>
+    </message>
+    <message>
+        <source>Forecast failed</source>
+        <translation>予測に失敗しました</translation>
+    </message>
+    <message>
+        <source>The forecast could not be made.</source>
+        <translation>予測できませんでした。</translation>
+    </message>
+    <message>
+        <source>Forecast map ready from %1: move the time bar past the last observed hour.</source>
+        <translation>%1 からの予測地図ができました。時間バーを観測の最終時刻より先へ動かしてください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %2, %n day(s) ahead</source>
+        <translation>
+            <numerusform>%1 — %2、%n 日先まで</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1% interval</source>
+        <translation>%1% 予測区間</translation>
+    </message>
+    <message>
+        <source>Observed</source>
+        <translation>実績</translation>
+    </message>
+    <message>
+        <source>Forecast origin</source>
+        <translation>予測起点</translation>
+    </message>
+    <message numerus="yes">
+        <source>Forecast from %1; backtest over %n origin(s).</source>
+        <translation>
+            <numerusform>%1 から予測。バックテストの起点 %n 個。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Forecast from %1; the series is too short for a backtest.</source>
+        <translation>%1 から予測。系列が短くバックテストはできません。</translation>
+    </message>
+</context>
+<context>
     <name>ekm::widgets::LegendWidget</name>
     <message>
         <source>Open a project to see its legend.</source>
@@ -184,6 +505,26 @@
         <source>&lt;b&gt;Ekimachi&lt;/b&gt; %1&lt;br&gt;Station-area smart-city GIS analysis workstation.&lt;br&gt;Population is drawn in quantile classes over the whole period with the viridis colour ramp; hatched grey cells have no data.</source>
         <translation>&lt;b&gt;駅まち&lt;/b&gt; %1&lt;br&gt;駅まち・スマートシティのための GIS 分析ワークステーション。&lt;br&gt;人口は全期間の分位数による階級区分と viridis 配色で描画します。斜線の灰色のメッシュはデータがありません。</translation>
     </message>
+    <message>
+        <source>Population and forecast</source>
+        <translation>人口と予測</translation>
+    </message>
+    <message>
+        <source>Forecast from %1: hours after it show forecast population</source>
+        <translation>%1 から予測：それ以降の時刻は予測人口を表示します</translation>
+    </message>
+    <message>
+        <source>&amp;Analysis</source>
+        <translation>分析(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Compare Periods…</source>
+        <translation>期間比較(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Forecast…</source>
+        <translation>予測(&amp;F)…</translation>
+    </message>
 </context>
 <context>
     <name>ekm::widgets::TimeBar</name>
@@ -279,8 +620,8 @@
         <translation>ウィンドウサイズ（例：1400x900）。</translation>
     </message>
     <message>
-        <source>Invalid --hour '%1': expected YYYY-MM-DDTHH[:00] (JST)</source>
-        <translation>--hour '%1' が不正です：YYYY-MM-DDTHH[:00]（日本時間）の形式で指定してください</translation>
+        <source>Invalid --hour &apos;%1&apos;: expected YYYY-MM-DDTHH[:00] (JST)</source>
+        <translation>--hour &apos;%1&apos; が不正です：YYYY-MM-DDTHH[:00]（日本時間）の形式で指定してください</translation>
     </message>
     <message>
         <source>Could not write %1</source>

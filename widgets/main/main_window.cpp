@@ -14,10 +14,13 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 #include <cmath>
 
 #include "ekm/core/error.h"
 #include "ekm/geo/plane_rectangular.h"
+#include "flow/comparison_dock.h"
+#include "flow/forecast_dock.h"
 #include "legend/legend_widget.h"
 #include "map/map_canvas.h"
 #include "time/time_bar.h"
@@ -71,6 +74,76 @@ void MainWindow::createDocks() {
   m_timeDock->setObjectName(QStringLiteral("TimeDock"));
   m_timeDock->setWidget(m_timeBar);
   addDockWidget(Qt::BottomDockWidgetArea, m_timeDock);
+  createAnalysisDocks();
+}
+
+void MainWindow::createAnalysisDocks() {
+  m_forecastDock = new ForecastDock(this);
+  addDockWidget(Qt::RightDockWidgetArea, m_forecastDock);
+  m_comparisonDock = new ComparisonDock(this);
+  addDockWidget(Qt::LeftDockWidgetArea, m_comparisonDock);
+  m_forecastDock->hide();
+  m_comparisonDock->hide();
+  connect(m_comparisonDock, &ComparisonDock::differenceLayerReady, this,
+          [this](std::shared_ptr<const render::DifferenceLayer> layer, const render::LegendGroup& legend) {
+            showComparisonLayer(std::move(layer), legend);
+          });
+  connect(m_forecastDock, &ForecastDock::forecastMapReady, this, &MainWindow::showForecastMap);
+}
+
+void MainWindow::showComparisonLayer(std::shared_ptr<const render::MapLayer> layer, const render::LegendGroup& legend) {
+  // Replaces the population layer's place in the stack (the difference covers the same cells).
+  render::LayerList layers;
+  bool placed = false;
+  for (const auto& l : m_canvas->layers()) {
+    if (l->id() == layer->id()) continue;
+    if (!placed && std::dynamic_pointer_cast<const render::MeshPopulationLayer>(l)) {
+      layers.push_back(layer);
+      placed = true;
+      continue;
+    }
+    layers.push_back(l);
+  }
+  if (!placed) layers.insert(layers.begin(), layer);
+  m_canvas->setLayers(std::move(layers));
+  std::vector<render::LegendGroup> groups;
+  for (const auto& g : m_legend->groups())
+    if (g.title != m_comparisonLegendTitle && g.title != tr("Population (people per cell)")) groups.push_back(g);
+  groups.insert(groups.begin(), legend);
+  m_comparisonLegendTitle = legend.title;
+  m_legend->setGroups(std::move(groups));
+}
+
+void MainWindow::showForecastMap(std::shared_ptr<const render::MeshValueSource> values, core::HourKey origin,
+                                 core::HourKey end) {
+  if (!m_project || !m_project->mesh) return;
+  // The population layer (back in place of a comparison layer) now continues into the forecast.
+  render::LayerList layers;
+  for (const auto& l : m_project->makeLayers(tr("Population"), tr("Roads"), tr("Stations"))) {
+    if (auto mesh = std::dynamic_pointer_cast<const render::MeshPopulationLayer>(l)) {
+      layers.push_back(std::make_shared<const render::MeshPopulationLayer>(
+          mesh->id(), tr("Population and forecast"), mesh->geometry(), values, mesh->style()));
+    } else {
+      layers.push_back(l);
+    }
+  }
+  m_canvas->setLayers(std::move(layers));
+  std::vector<render::LegendGroup> groups;
+  for (const auto& g : m_legend->groups())
+    if (g.title != m_comparisonLegendTitle) groups.push_back(g);
+  m_comparisonLegendTitle.clear();
+  if (std::none_of(groups.begin(), groups.end(),
+                   [this](const auto& g) { return g.title == tr("Population (people per cell)"); }))
+    groups.insert(groups.begin(), render::Legend::forGraduatedStyle(tr("Population (people per cell)"),
+                                                                     render::GraduatedStyle{m_project->meshBreaks}));
+  m_legend->setGroups(std::move(groups));
+  const core::HourKey first = m_project->meshTimeRange ? m_project->meshTimeRange->first : origin;
+  m_timeBar->setRange(first, end - 1);
+  m_timeBar->setHour(origin);
+  m_canvas->setHour(m_timeBar->hour());
+  statusBar()->showMessage(tr("Forecast from %1: hours after it show forecast population")
+                               .arg(QString::fromStdString(core::formatHourKeyJst(origin))),
+                           10000);
 }
 
 void MainWindow::createActions() {
@@ -86,6 +159,8 @@ void MainWindow::createActions() {
   QMenu* panels = m_viewMenu->addMenu(tr("&Panels"));
   panels->addAction(m_legendDock->toggleViewAction());
   panels->addAction(m_timeDock->toggleViewAction());
+  panels->addAction(m_forecastDock->toggleViewAction());
+  panels->addAction(m_comparisonDock->toggleViewAction());
   m_viewMenu->addSeparator();
   QAction* full = m_viewMenu->addAction(tr("Zoom to &Full Extent"), m_canvas, &MapCanvas::zoomToFullExtent);
   full->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
@@ -103,6 +178,16 @@ void MainWindow::createActions() {
     const render::LabelLanguage l = language;
     connect(a, &QAction::triggered, this, [this, l] { setLabelLanguage(l); });
   }
+
+  QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
+  analysis->addAction(tr("&Compare Periods…"), this, [this] {
+    m_comparisonDock->show();
+    m_comparisonDock->raise();
+  });
+  analysis->addAction(tr("&Forecast…"), this, [this] {
+    m_forecastDock->show();
+    m_forecastDock->raise();
+  });
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About Ekimachi"), this, &MainWindow::showAbout);
@@ -206,6 +291,13 @@ void MainWindow::loadFinished() {
     }
   }
   m_legend->setGroups(std::move(groups));
+  m_comparisonLegendTitle.clear();
+  {
+    std::vector<std::string> codes;
+    if (m_project->mesh) codes = m_project->mesh->codes;
+    m_forecastDock->setProject(path, std::move(codes), m_project->meshValues);
+    m_comparisonDock->setProject(path, m_project->mesh, m_project->meshTimeRange);
+  }
 
   if (m_project->meshTimeRange) {
     const auto range = *m_project->meshTimeRange;

@@ -10,6 +10,7 @@
 
 #include "ekm/core/feedback.h"
 #include "ekm/core/time.h"
+#include "render/legend.h"
 #include "render/project_layers.h"
 
 class QActionGroup;
@@ -19,6 +20,8 @@ class QMenu;
 
 namespace ekm::widgets {
 
+class ComparisonDock;
+class ForecastDock;
 class LegendWidget;
 class MapCanvas;
 class TimeBar;
@@ -44,6 +47,8 @@ class MainWindow : public QMainWindow {
   QDockWidget* legendDock() const { return m_legendDock; }
   QDockWidget* timeDock() const { return m_timeDock; }
   QMenu* viewMenu() const { return m_viewMenu; }
+  ForecastDock* forecastDock() const { return m_forecastDock; }
+  ComparisonDock* comparisonDock() const { return m_comparisonDock; }
   const QString& projectPath() const { return m_projectPath; }
 
  signals:
@@ -70,6 +75,9 @@ class MainWindow : public QMainWindow {
   void updateCursor(QPointF mapPoint, double lon, double lat);
   void updateScale();
   void setLabelLanguage(render::LabelLanguage language);
+  void createAnalysisDocks();
+  void showComparisonLayer(std::shared_ptr<const render::MapLayer> layer, const render::LegendGroup& legend);
+  void showForecastMap(std::shared_ptr<const render::MeshValueSource> values, core::HourKey origin, core::HourKey end);
 
   MapCanvas* m_canvas = nullptr;
   TimeBar* m_timeBar = nullptr;
@@ -77,6 +85,9 @@ class MainWindow : public QMainWindow {
   QDockWidget* m_legendDock = nullptr;
   QDockWidget* m_timeDock = nullptr;
   QMenu* m_viewMenu = nullptr;
+  ForecastDock* m_forecastDock = nullptr;
+  ComparisonDock* m_comparisonDock = nullptr;
+  QString m_comparisonLegendTitle;
   QActionGroup* m_labelGroup = nullptr;
   QLabel* m_coordinateLabel = nullptr;
   QLabel* m_scaleLabel = nullptr;

@@ -1,0 +1,106 @@
+#pragma once
+// The Comparison dock: period A vs period B for every mesh cell of the project (mean daily
+// totals, change, Welch's t-test), computed in the background (QtConcurrent, its own store
+// connection, progress + Cancel), shown in a sortable table exportable to CSV, and as a
+// difference layer on the map (differenceLayerReady).
+#include <QDate>
+#include <QDockWidget>
+#include <QFutureWatcher>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "ekm/core/feedback.h"
+#include "ekm/flow/compare.h"
+#include "ekm/store/project.h"
+#include "render/difference_layer.h"
+#include "render/legend.h"
+
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTableView;
+class QSortFilterProxyModel;
+
+namespace ekm::widgets {
+
+class ComparisonTableModel;
+
+class ComparisonDock : public QDockWidget {
+  Q_OBJECT
+
+ public:
+  enum class RunStatus { Completed, Cancelled, Failed };
+  Q_ENUM(RunStatus)
+  enum class ChangeMode { Absolute, Percent };
+
+  explicit ComparisonDock(QWidget* parent = nullptr);
+  ~ComparisonDock() override;
+
+  // The project whose cells are compared (geometry in the map's display CRS); resets the
+  // periods to the defaults for its time range.
+  void setProject(const QString& path, std::shared_ptr<const render::MeshGeometry> geometry,
+                  std::optional<store::TimeRange> range);
+  // Defaults: the 4 weeks before and after 2025-03-27 (the district's opening) when inside the
+  // range, else the two halves of the range. Returns {A, B}.
+  static std::pair<flow::DayPeriod, flow::DayPeriod> defaultPeriods(std::optional<store::TimeRange> range);
+
+  void setPeriods(const flow::DayPeriod& a, const flow::DayPeriod& b);
+  flow::DayPeriod periodA() const;
+  flow::DayPeriod periodB() const;
+  void setChangeMode(ChangeMode mode);
+  ChangeMode changeMode() const { return m_mode; }
+
+  ComparisonTableModel* model() const { return m_model; }
+  QTableView* table() const { return m_table; }
+  bool isRunning() const { return m_watcher.isRunning(); }
+  // The layer and legend of the last completed run (null before).
+  std::shared_ptr<const render::DifferenceLayer> differenceLayer() const { return m_layer; }
+  render::LegendGroup legendGroup() const;
+
+ public slots:
+  void run();
+  void cancel();
+  bool exportCsv(const QString& path);
+
+ signals:
+  void runFinished(ekm::widgets::ComparisonDock::RunStatus status, const QString& message);
+  void differenceLayerReady(std::shared_ptr<const ekm::render::DifferenceLayer> layer,
+                            const ekm::render::LegendGroup& legend);
+
+ private:
+  struct Outcome {
+    std::vector<flow::Comparison> rows;
+    QString error;
+    bool cancelled = false;
+  };
+  void finished();
+  void rebuildLayer();
+  void chooseExportFile();
+  void setRunning(bool running);
+
+  QString m_path;
+  std::shared_ptr<const render::MeshGeometry> m_geometry;
+  std::optional<store::TimeRange> m_range;
+  ChangeMode m_mode = ChangeMode::Absolute;
+  std::shared_ptr<core::Feedback> m_feedback;
+  QFutureWatcher<Outcome> m_watcher;
+  std::shared_ptr<const render::DifferenceLayer> m_layer;
+
+  QDateEdit* m_aFrom = nullptr;
+  QDateEdit* m_aTo = nullptr;
+  QDateEdit* m_bFrom = nullptr;
+  QDateEdit* m_bTo = nullptr;
+  QComboBox* m_modeBox = nullptr;
+  QPushButton* m_runButton = nullptr;
+  QPushButton* m_cancelButton = nullptr;
+  QPushButton* m_exportButton = nullptr;
+  QProgressBar* m_progress = nullptr;
+  QLabel* m_status = nullptr;
+  ComparisonTableModel* m_model = nullptr;
+  QTableView* m_table = nullptr;
+};
+
+}  // namespace ekm::widgets

@@ -1,0 +1,372 @@
+#include "flow/forecast_dock.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+#include <cmath>
+#include <unordered_map>
+
+#include "charts/chart_panel.h"
+#include "ekm/core/error.h"
+#include "flow/feedback_bridge.h"
+
+namespace ekm::widgets {
+
+ForecastMeshValues::ForecastMeshValues(std::shared_ptr<const render::MeshValueSource> base, core::HourKey origin,
+                                       std::vector<std::vector<double>> byHour, std::size_t cellCount)
+    : m_base(std::move(base)), m_origin(origin), m_cellCount(cellCount) {
+  for (auto& v : byHour) {
+    v.resize(cellCount, std::nan(""));
+    m_byHour.push_back(std::make_shared<const std::vector<double>>(std::move(v)));
+  }
+}
+
+std::shared_ptr<const std::vector<double>> ForecastMeshValues::valuesAt(core::HourKey hour,
+                                                                        core::Feedback& feedback) const {
+  if (hour >= m_origin && hour < end()) return m_byHour[static_cast<std::size_t>(hour - m_origin)];
+  if (hour < m_origin && m_base) return m_base->valuesAt(hour, feedback);
+  return std::make_shared<const std::vector<double>>(m_cellCount, std::nan(""));
+}
+
+ForecastDock::ForecastDock(QWidget* parent) : QDockWidget(tr("Forecast"), parent) {
+  setObjectName(QStringLiteral("ForecastDock"));
+  auto* content = new QWidget(this);
+  auto* layout = new QVBoxLayout(content);
+  auto* form = new QFormLayout();
+  m_kindBox = new QComboBox(content);
+  m_kindBox->addItem(tr("Mesh cell"), static_cast<int>(flow::FeatureKind::Cell));
+  m_kindBox->addItem(tr("Road segment"), static_cast<int>(flow::FeatureKind::Segment));
+  m_kindBox->addItem(tr("Station"), static_cast<int>(flow::FeatureKind::Station));
+  m_idBox = new QComboBox(content);
+  m_idBox->setEditable(true);
+  m_idBox->setInsertPolicy(QComboBox::NoInsert);
+  m_idBox->setToolTip(tr("A mesh code, segment id or station id; several ids separated by commas form a zone"));
+  auto* featureRow = new QHBoxLayout();
+  featureRow->addWidget(m_kindBox);
+  featureRow->addWidget(m_idBox, 1);
+  form->addRow(tr("Feature:"), featureRow);
+  m_modelBox = new QComboBox(content);
+  m_modelBox->addItem(tr("Seasonal naive (same hour last week)"), static_cast<int>(flow::ForecastModel::SeasonalNaive));
+  m_modelBox->addItem(tr("Seasonal profile with trend"), static_cast<int>(flow::ForecastModel::SeasonalProfile));
+  m_modelBox->addItem(tr("Regression (calendar, lags)"), static_cast<int>(flow::ForecastModel::Regression));
+  m_modelBox->setCurrentIndex(2);
+  form->addRow(tr("Model:"), m_modelBox);
+  m_horizon = new QSpinBox(content);
+  m_horizon->setRange(1, 14);
+  m_horizon->setValue(7);
+  m_horizon->setSuffix(tr(" days"));
+  form->addRow(tr("Horizon:"), m_horizon);
+  layout->addLayout(form);
+
+  auto* buttons = new QHBoxLayout();
+  m_runButton = new QPushButton(tr("Forecast"), content);
+  m_mapButton = new QPushButton(tr("Forecast map"), content);
+  m_mapButton->setToolTip(tr("Forecast every mesh cell; the time bar then continues into the forecast hours"));
+  m_cancelButton = new QPushButton(tr("Cancel"), content);
+  m_progress = new QProgressBar(content);
+  m_progress->setRange(0, 100);
+  buttons->addWidget(m_runButton);
+  buttons->addWidget(m_mapButton);
+  buttons->addWidget(m_cancelButton);
+  buttons->addWidget(m_progress, 1);
+  layout->addLayout(buttons);
+  m_status = new QLabel(tr("Open a project to forecast."), content);
+  m_status->setWordWrap(true);
+  layout->addWidget(m_status);
+
+  m_chart = new ChartPanel(content);
+  m_chart->setValueAxisTitle(tr("people / hour"));
+  layout->addWidget(m_chart, 1);
+
+  m_metrics = new QTableWidget(1, 6, content);
+  m_metrics->setHorizontalHeaderLabels({tr("MAE"), tr("RMSE"), tr("WAPE"), tr("MASE"), tr("80% coverage"),
+                                        tr("95% coverage")});
+  m_metrics->setVerticalHeaderLabels({tr("Backtest")});
+  m_metrics->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  m_metrics->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  m_metrics->setMaximumHeight(m_metrics->horizontalHeader()->sizeHint().height() +
+                              m_metrics->verticalHeader()->defaultSectionSize() + 6);
+  m_metrics->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  layout->addWidget(m_metrics);
+  setWidget(content);
+
+  connect(m_runButton, &QPushButton::clicked, this, &ForecastDock::run);
+  connect(m_mapButton, &QPushButton::clicked, this, &ForecastDock::runMap);
+  connect(m_cancelButton, &QPushButton::clicked, this, &ForecastDock::cancel);
+  connect(m_kindBox, &QComboBox::currentIndexChanged, this, &ForecastDock::fillIds);
+  connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &ForecastDock::finished);
+  connect(&m_idWatcher, &QFutureWatcher<std::pair<std::vector<std::string>, std::vector<std::string>>>::finished, this,
+          [this] {
+            const auto ids = m_idWatcher.result();
+            m_segmentIds = ids.first;
+            m_stationIds = ids.second;
+            if (featureKind() != flow::FeatureKind::Cell) fillIds();
+          });
+  setRunning(false);
+}
+
+ForecastDock::~ForecastDock() {
+  if (m_feedback) m_feedback->cancel();
+  m_watcher.waitForFinished();
+  m_idWatcher.waitForFinished();
+}
+
+void ForecastDock::setProject(const QString& path, std::vector<std::string> meshCodes,
+                              std::shared_ptr<const render::MeshValueSource> meshValues) {
+  cancel();
+  m_path = path;
+  m_meshCodes = std::move(meshCodes);
+  m_meshValues = std::move(meshValues);
+  m_segmentIds.clear();
+  m_stationIds.clear();
+  m_chart->clear();
+  m_metrics->clearContents();
+  m_backtest.reset();
+  m_forecast.reset();
+  fillIds();
+  setRunning(false);
+  m_status->setText(tr("Choose a feature and press Forecast."));
+  m_idWatcher.waitForFinished();
+  const std::string file = QFile::encodeName(path).toStdString();
+  m_idWatcher.setFuture(QtConcurrent::run([file] {
+    std::pair<std::vector<std::string>, std::vector<std::string>> ids;
+    try {
+      const store::Project project = store::Project::open(file, store::OpenMode::ReadOnly);
+      for (const auto& s : project.segments()) ids.first.push_back(s.segmentId);
+      for (const auto& s : project.stations()) ids.second.push_back(s.stationId);
+    } catch (const std::exception&) {
+      // The list is a convenience; ids can still be typed (and a bad one is reported then).
+    }
+    return ids;
+  }));
+}
+
+void ForecastDock::fillIds() {
+  const QString current = m_idBox->currentText();
+  const std::vector<std::string>& ids = featureKind() == flow::FeatureKind::Cell      ? m_meshCodes
+                                        : featureKind() == flow::FeatureKind::Segment ? m_segmentIds
+                                                                                       : m_stationIds;
+  const QSignalBlocker block(m_idBox);
+  m_idBox->clear();
+  for (const auto& id : ids) m_idBox->addItem(QString::fromStdString(id));
+  const int i = m_idBox->findText(current);
+  if (i >= 0) m_idBox->setCurrentIndex(i);
+}
+
+void ForecastDock::setFeature(flow::FeatureKind kind, const QString& id) {
+  m_kindBox->setCurrentIndex(m_kindBox->findData(static_cast<int>(kind)));
+  const int i = m_idBox->findText(id);
+  if (i >= 0) m_idBox->setCurrentIndex(i);
+  else m_idBox->setEditText(id);
+}
+void ForecastDock::selectCell(const QString& meshCode) { setFeature(flow::FeatureKind::Cell, meshCode); }
+void ForecastDock::setModel(flow::ForecastModel model) { m_modelBox->setCurrentIndex(m_modelBox->findData(static_cast<int>(model))); }
+void ForecastDock::setHorizonDays(int days) { m_horizon->setValue(days); }
+flow::FeatureKind ForecastDock::featureKind() const { return static_cast<flow::FeatureKind>(m_kindBox->currentData().toInt()); }
+QString ForecastDock::featureId() const { return m_idBox->currentText().trimmed(); }
+flow::ForecastModel ForecastDock::model() const { return static_cast<flow::ForecastModel>(m_modelBox->currentData().toInt()); }
+int ForecastDock::horizonDays() const { return m_horizon->value(); }
+
+flow::ForecastOptions ForecastDock::options() const {
+  flow::ForecastOptions o;
+  o.model = model();
+  o.horizonHours = horizonDays() * 24;
+  return o;
+}
+
+void ForecastDock::setRunning(bool running) {
+  m_runButton->setEnabled(!running && !m_path.isEmpty());
+  m_mapButton->setEnabled(!running && !m_path.isEmpty() && !m_meshCodes.empty());
+  m_cancelButton->setEnabled(running);
+  m_progress->setVisible(running);
+}
+
+void ForecastDock::run() {
+  if (m_path.isEmpty() || m_watcher.isRunning()) return;
+  const std::string id = featureId().toStdString();
+  if (id.empty()) {
+    m_status->setText(tr("Choose a feature first."));
+    return;
+  }
+  m_feedback = std::make_shared<core::Feedback>();
+  bridgeProgress(*m_feedback, m_progress);
+  m_progress->setValue(0);
+  setRunning(true);
+  m_status->setText(tr("Forecasting %1…").arg(featureId()));
+  auto feedback = m_feedback;
+  const std::string path = QFile::encodeName(m_path).toStdString();
+  const flow::FeatureKind kind = featureKind();
+  const flow::ForecastOptions opts = options();
+  m_watcher.setFuture(QtConcurrent::run([feedback, path, kind, id, opts]() -> Outcome {
+    Outcome outcome;
+    try {
+      const store::Project project = store::Project::open(path, store::OpenMode::ReadOnly);  // this thread's own
+      core::MultiStepFeedback steps(*feedback, 3);
+      steps.setCurrentStep(0);
+      const flow::HourlySeries series = flow::loadSeries(project, kind, id);
+      steps.throwIfCancelled();
+      steps.setCurrentStep(1);
+      flow::BacktestOptions bt;
+      bt.stepHours = 7 * 24;
+      const flow::HourKey last = series.end() - opts.horizonHours;
+      // At most 8 origins (the latest weeks), at least 28 days of training before the first.
+      bt.firstOrigin = std::max<flow::HourKey>(series.start + 28 * 24, last - 7 * bt.stepHours);
+      if (*bt.firstOrigin <= last)
+        outcome.backtest = flow::backtest(id, series, flow::japanCalendar(), opts, bt, {}, steps);
+      steps.throwIfCancelled();
+      steps.setCurrentStep(2);
+      outcome.forecast = flow::forecast(series, series.end(), flow::japanCalendar(), opts);
+      steps.setStepProgress(100);
+      steps.throwIfCancelled();
+      outcome.history = series.slice(series.end() - 28 * 24, series.end());
+      outcome.origin = series.end();
+      outcome.end = series.end() + opts.horizonHours;
+    } catch (const core::CancelledError&) {
+      outcome.cancelled = true;
+    } catch (const std::exception& e) {
+      outcome.error = QString::fromUtf8(e.what());
+    }
+    return outcome;
+  }));
+}
+
+void ForecastDock::runMap() {
+  if (m_path.isEmpty() || m_watcher.isRunning() || m_meshCodes.empty()) return;
+  m_feedback = std::make_shared<core::Feedback>();
+  bridgeProgress(*m_feedback, m_progress);
+  m_progress->setValue(0);
+  setRunning(true);
+  m_status->setText(tr("Forecasting %n mesh cells…", nullptr, static_cast<int>(m_meshCodes.size())));
+  auto feedback = m_feedback;
+  const std::string path = QFile::encodeName(m_path).toStdString();
+  const flow::ForecastOptions opts = options();
+  const std::vector<std::string> codes = m_meshCodes;
+  const auto base = m_meshValues;
+  m_watcher.setFuture(QtConcurrent::run([feedback, path, opts, codes, base]() -> Outcome {
+    Outcome outcome;
+    outcome.map = true;
+    try {
+      const store::Project project = store::Project::open(path, store::OpenMode::ReadOnly);
+      core::MultiStepFeedback steps(*feedback, 2);
+      steps.setCurrentStep(0);
+      auto all = flow::loadAllSeries(project, flow::FeatureKind::Cell, {}, steps);
+      steps.throwIfCancelled();
+      steps.setCurrentStep(1);
+      std::vector<flow::HourlySeries> series;
+      flow::HourKey origin = 0;
+      for (auto& [code, s] : all) {
+        origin = std::max(origin, s.end());
+        series.push_back(std::move(s));
+      }
+      // Every series forecasts from the common end (padded with missing hours if shorter).
+      for (auto& s : series) s = s.slice(s.start, origin);
+      const auto forecasts = flow::forecastMany(series, flow::japanCalendar(), opts, 0, steps);
+      steps.throwIfCancelled();
+      std::unordered_map<std::string, std::size_t> row;
+      for (std::size_t i = 0; i < all.size(); ++i) row[all[i].first] = i;
+      std::vector<std::vector<double>> byHour(static_cast<std::size_t>(opts.horizonHours),
+                                              std::vector<double>(codes.size(), std::nan("")));
+      for (std::size_t c = 0; c < codes.size(); ++c) {
+        const auto it = row.find(codes[c]);
+        if (it == row.end()) continue;
+        const auto& mean = forecasts[it->second].mean;
+        for (std::size_t h = 0; h < byHour.size() && h < mean.size(); ++h) byHour[h][c] = mean.values[h];
+      }
+      outcome.origin = origin;
+      outcome.end = origin + opts.horizonHours;
+      outcome.mapValues = std::make_shared<const ForecastMeshValues>(base, origin, std::move(byHour), codes.size());
+    } catch (const core::CancelledError&) {
+      outcome.cancelled = true;
+    } catch (const std::exception& e) {
+      outcome.error = QString::fromUtf8(e.what());
+    }
+    return outcome;
+  }));
+}
+
+void ForecastDock::cancel() {
+  if (m_feedback) m_feedback->cancel();
+}
+
+void ForecastDock::finished() {
+  const Outcome outcome = m_watcher.result();
+  setRunning(false);
+  if (outcome.cancelled || (m_feedback && m_feedback->isCancelled())) {
+    m_status->setText(tr("Forecast cancelled."));
+    emit runFinished(RunStatus::Cancelled, {});
+    return;
+  }
+  if (!outcome.error.isEmpty()) {
+    m_status->setText(tr("Forecast failed."));
+    auto* box = new QMessageBox(QMessageBox::Critical, tr("Forecast failed"), tr("The forecast could not be made."),
+                                QMessageBox::Ok, this);
+    box->setInformativeText(outcome.error);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    emit runFinished(RunStatus::Failed, outcome.error);
+    return;
+  }
+  if (outcome.map) {
+    m_status->setText(tr("Forecast map ready from %1: move the time bar past the last observed hour.")
+                          .arg(QString::fromStdString(core::formatHourKeyJst(outcome.origin))));
+    emit forecastMapReady(outcome.mapValues, outcome.origin, outcome.end);
+  } else {
+    showResult(outcome);
+  }
+  emit runFinished(RunStatus::Completed, {});
+}
+
+void ForecastDock::showResult(const Outcome& outcome) {
+  m_forecast = outcome.forecast;
+  m_backtest = outcome.backtest;
+  m_chart->clear();
+  const QString name = featureId();
+  m_chart->setTitle(tr("%1 — %2, %n day(s) ahead", nullptr, horizonDays())
+                        .arg(name, QString::fromLatin1(flow::forecastModelName(model()))));
+  if (m_forecast) {
+    const auto& f = *m_forecast;
+    // Widest band first so the narrower one is drawn on top.
+    for (auto it = f.intervals.rbegin(); it != f.intervals.rend(); ++it)
+      m_chart->addBand(tr("%1% interval").arg(std::lround(100 * it->level)), f.mean.start, it->low, it->high,
+                       QColor(0xe0, 0x6c, 0x2c));
+  }
+  m_chart->addLine(tr("Observed"), outcome.history.start, outcome.history.values, QColor(0x33, 0x33, 0x33), 1.2);
+  if (m_forecast) m_chart->addLine(tr("Forecast"), m_forecast->mean.start, m_forecast->mean.values, QColor(0xd0, 0x40, 0x10), 2);
+  m_chart->setMarker(outcome.origin, tr("Forecast origin"));
+
+  m_metrics->clearContents();
+  const QLocale locale;
+  auto put = [this](int col, const QString& text) {
+    auto* item = new QTableWidgetItem(text);
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_metrics->setItem(0, col, item);
+  };
+  if (m_backtest && m_backtest->accuracy.n > 0) {
+    const auto& a = m_backtest->accuracy;
+    auto num = [&](double v, int d) { return std::isfinite(v) ? locale.toString(v, 'f', d) : QStringLiteral("–"); };
+    put(0, num(a.mae(), 1));
+    put(1, num(a.rmse(), 1));
+    put(2, num(100 * a.wape(), 1) + QStringLiteral(" %"));
+    put(3, num(a.mase(), 2));
+    for (std::size_t k = 0; k < a.intervalLevels.size() && k < 2; ++k)
+      put(4 + static_cast<int>(k), num(100 * a.coverage(k), 1) + QStringLiteral(" %"));
+    m_status->setText(tr("Forecast from %1; backtest over %n origin(s).", nullptr, m_backtest->origins)
+                          .arg(QString::fromStdString(core::formatHourKeyJst(outcome.origin))));
+  } else {
+    m_status->setText(tr("Forecast from %1; the series is too short for a backtest.")
+                          .arg(QString::fromStdString(core::formatHourKeyJst(outcome.origin))));
+  }
+}
+
+}  // namespace ekm::widgets
