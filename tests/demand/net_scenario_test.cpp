@@ -9,6 +9,8 @@
 #include "ekm/core/error.h"
 #include "ekm/core/feedback.h"
 #include "ekm/demand/scenario.h"
+#include "ekm/demand/shortest_path.h"
+#include "ekm/demand/walking_network.h"
 #include "ekm/demand/tntp.h"
 
 using namespace ekm;
@@ -127,4 +129,40 @@ TEST(NetScenario, ScaleSomeDestinationsAndRejectBadEdits) {
   l.from = 0, l.to = 7, l.capacity = 1;
   bad2.add = {l};
   EXPECT_THROW(applyScenario(net, bad2), core::ValidationError);
+}
+
+// The district's question: the sample's walking network without its track crossings falls
+// apart into west and east; a new east-west deck between two coordinates (here where the
+// Takanawa Gateway Station deck is) joins them again.
+TEST(NetScenario, NewPedestrianDeckJoinsWestAndEast) {
+  const std::string dir = EKM_TEST_DATA_DIR "/network/";
+  std::vector<RoadSegment> segments;
+  for (auto& s : readRoadSegments(dir + "road_segments.geojson"))
+    if (!s.crossing) segments.push_back(std::move(s));
+  BuildOptions o;
+  o.splitAtCrossings = true;
+  core::Feedback fb;
+  const auto walk = buildWalkingNetwork(segments, readBarriers(dir + "rail_lines.geojson"), o, {}, fb);
+  const auto& sizes = walk.built.report.strong.sizes;
+  ASSERT_GE(sizes.size(), 2u);
+  const GeoPoint west{139.7379, 35.6354, 0}, east{139.7434, 35.6356, 0};
+  const int a = nearestNode(walk.built, west), b = nearestNode(walk.built, east);
+  const auto comp = strongComponents(walk.built.network);
+  EXPECT_NE(comp[a], comp[b]);
+  Scenario s;
+  s.add = linksBetween(walk.built, west, east, 4.8);
+  ASSERT_EQ(s.add.size(), 2u);
+  // Deck length: the plane distance between the two nodes, about 500 m.
+  EXPECT_GT(s.add[0].length, 400);
+  EXPECT_LT(s.add[0].length, 600);
+  EXPECT_NEAR(s.add[0].freeFlowTime, s.add[0].length / (4.8 / 3.6), 1e-9);
+  const auto net = applyScenario(walk.built.network, s);
+  const auto after = analyseNetwork(net.network);
+  EXPECT_EQ(after.strong.sizes[0], sizes[0] + sizes[1]);
+  // Walking time between the deck's ends: unreachable before, the deck's time after.
+  std::vector<double> cost;
+  for (const auto& l : net.network.links()) cost.push_back(l.freeFlowTime);
+  ShortestPathSolver sp(net.network);
+  sp.run(a, cost);
+  EXPECT_NEAR(sp.distance()[b], s.add[0].freeFlowTime, 1e-9);
 }
