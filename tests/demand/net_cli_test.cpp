@@ -10,6 +10,10 @@
 #include <sstream>
 #include <string>
 
+#include "ekm/core/feedback.h"
+#include "ekm/io/importers.h"
+#include "ekm/store/project.h"
+
 namespace {
 
 const std::string kTntp = std::string(EKM_TEST_DATA_DIR) + "/tntp/";
@@ -122,4 +126,27 @@ TEST(NetCli, ScenarioErrorsAndCancel) {
                      "' & pid=$!; sleep 0.5; kill -INT $pid; wait $pid )");
   EXPECT_EQ(r.exitCode, 130) << r.out;
   EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+// From a project: segments imported into the store (which keeps no crossing field), the
+// crossing flags copied back by segment_id; the same network as from the source file.
+TEST(NetCli, NetworkBuildFromProject) {
+  const auto gpkg = tempPath("project.gpkg");
+  std::filesystem::remove(gpkg);
+  {
+    auto project = ekm::store::Project::create(gpkg);
+    ekm::core::Feedback fb;
+    ekm::io::importFile(project, ekm::io::ImportKind::Segments, kNet + "road_segments.geojson", {}, fb);
+  }
+  const std::string common = " --mode walk --barriers '" + kNet + "rail_lines.geojson' --split-crossings --quiet";
+  auto r = cli("network build --project '" + gpkg + "'" + common + " --crossings-from '" + kNet + "road_segments.geojson'");
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  EXPECT_NE(r.out.find("crossing flags: 11 segments"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("strongly connected components 4 (sizes 1141, 4, 2, 2)"), std::string::npos) << r.out;
+  // Without the flags every link across the tracks is cut, with a warning.
+  r = cli("network build --project '" + gpkg + "'" + common);
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  EXPECT_NE(r.out.find("warning: no segment is flagged crossing=1"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("sizes 1141,"), std::string::npos) << r.out;
+  std::filesystem::remove(gpkg);
 }
