@@ -258,14 +258,6 @@
         <translation>MASE</translation>
     </message>
     <message>
-        <source>80% coverage</source>
-        <translation>80% 区間の被覆率</translation>
-    </message>
-    <message>
-        <source>95% coverage</source>
-        <translation>95% 区間の被覆率</translation>
-    </message>
-    <message>
         <source>Backtest</source>
         <translation>バックテスト</translation>
     </message>
@@ -334,6 +326,18 @@
     <message>
         <source>Forecast from %1; the series is too short for a backtest.</source>
         <translation>%1 から予測。系列が短くバックテストはできません。</translation>
+    </message>
+    <message>
+        <source>Cov. 80%</source>
+        <translation>80% 被覆率</translation>
+    </message>
+    <message>
+        <source>Cov. 95%</source>
+        <translation>95% 被覆率</translation>
+    </message>
+    <message>
+        <source>Rolling-origin backtest: MAE, RMSE, WAPE, MASE and the share of actual hours inside the 80% and 95% intervals</source>
+        <translation>起点をずらしたバックテスト：MAE、RMSE、WAPE、MASE と、実績が 80%・95% 予測区間に入った時間の割合</translation>
     </message>
 </context>
 <context>

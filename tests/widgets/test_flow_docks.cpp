@@ -93,7 +93,11 @@ class TestFlowDocks : public QObject {
     QCOMPARE(ramp.colourFor(1e9), ramp.classColour(6));
     QVERIFY(!ramp.colourFor(std::nan("")).isValid());
     // Symmetric: -v and +v fall in mirrored classes.
-    QCOMPARE(ramp.breaks().classIndex(-30) + ramp.breaks().classIndex(30), 6);
+    QCOMPARE(ramp.breaks().classIndex(-40) + ramp.breaks().classIndex(40), 6);
+    // Round class widths: 2 * 50 / 7 = 14.3 -> 20; edges +-10, +-30, +-50, +-70.
+    QCOMPARE(ramp.breaks().edges(), (std::vector<double>{-70, -50, -30, -10, 10, 30, 50, 70}));
+    QCOMPARE(ramp.maxAbs(), 70.0);
+    QCOMPARE(render::DivergingRamp(5000, 7).breaks().edges().at(4), 1000.0);  // w = 2000: "-1,000 – 1,000", ...
     QCOMPARE(render::DivergingRamp::niceMaxAbs({-37, 12, 3}, 1.0), 50.0);
     QCOMPARE(render::DivergingRamp::niceMaxAbs({0.13}, 1.0), 0.2);
     QCOMPARE(render::DivergingRamp::niceMaxAbs({}, 1.0), 1.0);
@@ -269,6 +273,7 @@ class TestFlowDocks : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 60000);
     window.comparisonDock()->show();
     window.forecastDock()->show();
+    window.resizeDocks({window.comparisonDock(), window.forecastDock()}, {560, 520}, Qt::Horizontal);
     QSignalSpy compared(window.comparisonDock(), &ComparisonDock::runFinished);
     window.comparisonDock()->run();
     QTRY_COMPARE_WITH_TIMEOUT(compared.count(), 1, 300000);
@@ -280,6 +285,8 @@ class TestFlowDocks : public QObject {
     fd->run();
     QTRY_COMPARE_WITH_TIMEOUT(forecasted.count(), 1, 300000);
     QSignalSpy rendered(window.canvas(), &widgets::MapCanvas::mapRendered);
+    QTest::qWait(200);  // let the dock layout settle, then fit the map to the smaller canvas
+    window.canvas()->zoomToFullExtent();
     window.canvas()->refresh();
     QTRY_VERIFY_WITH_TIMEOUT(rendered.count() >= 1 && !window.canvas()->isRendering(), 60000);
     QTest::qWait(500);

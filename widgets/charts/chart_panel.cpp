@@ -237,6 +237,7 @@ void ChartPanel::rebuildAxes() {
       pen.setWidthF(1.2);
       marker->setPen(pen);
       m_chart->addSeries(marker);
+      for (auto* m : m_chart->legend()->markers(marker)) m->setVisible(false);
     }
     auto* axis = new QDateTimeAxis();
     axis->setFormat(QStringLiteral("MM-dd"));

@@ -86,13 +86,15 @@ ForecastDock::ForecastDock(QWidget* parent) : QDockWidget(tr("Forecast"), parent
   layout->addWidget(m_status);
 
   m_chart = new ChartPanel(content);
+  m_chart->setMinimumHeight(260);
   m_chart->setValueAxisTitle(tr("people / hour"));
   layout->addWidget(m_chart, 1);
 
   m_metrics = new QTableWidget(1, 6, content);
-  m_metrics->setHorizontalHeaderLabels({tr("MAE"), tr("RMSE"), tr("WAPE"), tr("MASE"), tr("80% coverage"),
-                                        tr("95% coverage")});
+  m_metrics->setHorizontalHeaderLabels({tr("MAE"), tr("RMSE"), tr("WAPE"), tr("MASE"), tr("Cov. 80%"),
+                                        tr("Cov. 95%")});
   m_metrics->setVerticalHeaderLabels({tr("Backtest")});
+  m_metrics->setToolTip(tr("Rolling-origin backtest: MAE, RMSE, WAPE, MASE and the share of actual hours inside the 80% and 95% intervals"));
   m_metrics->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_metrics->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   m_metrics->setMaximumHeight(m_metrics->horizontalHeader()->sizeHint().height() +

@@ -183,10 +183,12 @@ void MainWindow::createActions() {
   analysis->addAction(tr("&Compare Periods…"), this, [this] {
     m_comparisonDock->show();
     m_comparisonDock->raise();
+    resizeDocks({m_comparisonDock}, {520}, Qt::Horizontal);
   });
   analysis->addAction(tr("&Forecast…"), this, [this] {
     m_forecastDock->show();
     m_forecastDock->raise();
+    resizeDocks({m_forecastDock}, {480}, Qt::Horizontal);
   });
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));

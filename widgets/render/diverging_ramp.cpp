@@ -5,14 +5,28 @@
 
 namespace ekm::render {
 
+namespace {
+// The smallest 1, 2, 2.5 or 5 times a power of ten that is >= x (> 0).
+double niceCeil(double x) {
+  const double p = std::pow(10.0, std::floor(std::log10(x)));
+  for (double f : {1.0, 2.0, 2.5, 5.0, 10.0})
+    if (x <= f * p * (1 + 1e-12)) return f * p;
+  return 10 * p;
+}
+}  // namespace
+
 DivergingRamp::DivergingRamp(double maxAbs, int classes) : m_ramp(blueWhiteRed()) {
   if (!(maxAbs > 0) || !std::isfinite(maxAbs)) maxAbs = 1.0;
   classes = std::max(3, classes);
   if (classes % 2 == 0) ++classes;
+  // Classes of a round width w: the middle one is [-w/2, w/2], the outer ones reach at least
+  // maxAbs; so the legend reads "-500 – 500", "500 – 1,500", ...
+  const double w = niceCeil(2.0 * maxAbs / classes);
+  const int k = classes / 2;
   std::vector<double> edges;
   edges.reserve(classes + 1);
-  // The middle class is [-w/2, w/2] with w = 2 maxAbs / classes.
-  for (int i = 0; i <= classes; ++i) edges.push_back(-maxAbs + (2.0 * maxAbs * i) / classes);
+  for (int j = k; j >= 0; --j) edges.push_back(-(w / 2 + j * w));
+  for (int j = 0; j <= k; ++j) edges.push_back(w / 2 + j * w);
   m_breaks = ClassBreaks(std::move(edges));
 }
 
@@ -42,11 +56,7 @@ double DivergingRamp::niceMaxAbs(const std::vector<double>& values, double quant
   double m = a[static_cast<std::size_t>(std::lround(q * static_cast<double>(a.size() - 1)))];
   if (!(m > 0)) m = a.back();
   if (!(m > 0)) return 1.0;
-  // Round up to 1, 2, 2.5 or 5 times a power of ten.
-  const double p = std::pow(10.0, std::floor(std::log10(m)));
-  for (double f : {1.0, 2.0, 2.5, 5.0, 10.0})
-    if (m <= f * p * (1 + 1e-12)) return f * p;
-  return 10 * p;
+  return niceCeil(m);
 }
 
 QColor DivergingRamp::colourFor(double value) const {

@@ -1,8 +1,8 @@
 #pragma once
 // A diverging classification centred on zero, for differences (period B - period A, or a
-// forecast minus a baseline): an odd number of symmetric classes between -maxAbs and +maxAbs,
-// blue for decreases, red for increases and a neutral light grey for the middle class, which
-// holds zero. Colours follow ColorBrewer's RdBu (Brewer & Harrower, colour-blind safe).
+// forecast minus a baseline): an odd number of symmetric classes of a round width w (1, 2, 2.5
+// or 5 x 10^k) with the middle class [-w/2, w/2] holding zero and the outer edges at or just
+// beyond +-maxAbs; blue for decreases, red for increases, neutral light grey in the middle. Colours follow ColorBrewer's RdBu (Brewer & Harrower, colour-blind safe).
 #include <QColor>
 #include <vector>
 
@@ -13,7 +13,8 @@ namespace ekm::render {
 
 class DivergingRamp {
  public:
-  // classes is made odd (at least 3); maxAbs <= 0 or NaN gives maxAbs = 1.
+  // classes is made odd (at least 3); maxAbs <= 0 or NaN gives maxAbs = 1. maxAbs() is then
+  // the outer edge (>= the requested maxAbs).
   DivergingRamp(double maxAbs = 1.0, int classes = 7);
 
   // RdBu from blue (t = 0) through the centre colour (t = 0.5) to red (t = 1).
