@@ -51,7 +51,8 @@ double number(const Args& args, const std::string& name, double fallback) {
   char* end = nullptr;
   const double d = std::strtod(v->c_str(), &end);
   if (v->empty() || *end != '\0' || !std::isfinite(d))
-    throw Error(ErrorCode::Usage, "bad --" + name, core::ErrorContext{"", std::nullopt, std::nullopt, name, "a number", *v});
+    throw Error(ErrorCode::Usage, "bad --" + name,
+                core::ErrorContext{"", std::nullopt, std::nullopt, name, "a number", *v});
   return d;
 }
 
@@ -59,12 +60,15 @@ void writeText(const std::string& path, const std::string& text) {
   const std::string tmp = path + ".tmp";
   {
     std::ofstream f(tmp);
-    if (!f) throw core::IoError("cannot write", core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
+    if (!f)
+      throw core::IoError("cannot write", core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
     f << text;
-    if (!f) throw core::IoError("write failed", core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
+    if (!f)
+      throw core::IoError("write failed", core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    throw core::IoError("cannot rename into place", core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
+    throw core::IoError("cannot rename into place",
+                        core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
 }
 
 std::string linksGeoJson(const demand::BuiltNetwork& b) {
@@ -73,16 +77,18 @@ std::string linksGeoJson(const demand::BuiltNetwork& b) {
   for (int a = 0; a < b.network.linkCount(); ++a) {
     const auto& l = b.network.link(a);
     std::string id;
-    for (char c : b.linkSegmentId[a]) id += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
-    std::snprintf(buf, sizeof buf, "{\"type\":\"Feature\",\"properties\":{\"link\":%d,\"from\":%d,\"to\":%d,", a + 1,
-                  l.from + 1, l.to + 1);
+    for (char c : b.linkSegmentId[a])
+      id += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+    std::snprintf(buf, sizeof buf, "{\"type\":\"Feature\",\"properties\":{\"link\":%d,\"from\":%d,\"to\":%d,",
+                  a + 1, l.from + 1, l.to + 1);
     s += (a ? ",\n" : "") + std::string(buf) + "\"segment_id\":\"" + id + "\",";
-    std::snprintf(buf, sizeof buf, "\"length_m\":%.3f,\"capacity\":%.1f,\"free_flow_s\":%.3f},", l.length, l.capacity,
-                  l.freeFlowTime);
+    std::snprintf(buf, sizeof buf, "\"length_m\":%.3f,\"capacity\":%.1f,\"free_flow_s\":%.3f},", l.length,
+                  l.capacity, l.freeFlowTime);
     s += buf;
     s += "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[";
     for (std::size_t k = 0; k < b.linkGeometry[a].size(); ++k) {
-      std::snprintf(buf, sizeof buf, "%s[%.8f,%.8f]", k ? "," : "", b.linkGeometry[a][k].lon, b.linkGeometry[a][k].lat);
+      std::snprintf(buf, sizeof buf, "%s[%.8f,%.8f]", k ? "," : "", b.linkGeometry[a][k].lon,
+                    b.linkGeometry[a][k].lat);
       s += buf;
     }
     s += "]}}";
@@ -115,7 +121,8 @@ int runBuild(const Args& args) {
   }
   const std::string mode = args.value("mode").value_or("drive");
   if (mode != "drive" && mode != "walk")
-    throw Error(ErrorCode::Usage, "bad --mode", core::ErrorContext{"", std::nullopt, std::nullopt, "mode", "drive or walk", mode});
+    throw Error(ErrorCode::Usage, "bad --mode",
+                core::ErrorContext{"", std::nullopt, std::nullopt, "mode", "drive or walk", mode});
   demand::BuildOptions o;
   o.mode = mode == "walk" ? demand::NetworkMode::Walk : demand::NetworkMode::Drive;
   o.snapToleranceM = number(args, "snap", 1.0);
@@ -127,11 +134,15 @@ int runBuild(const Args& args) {
     barriers = demand::readBarriers(*b, args.value("barrier-field").value_or("barrier"));
     int flagged = 0;
     for (const auto& s : segments) flagged += s.crossing ? 1 : 0;
-    std::printf("barriers: %zu lines from %s; %d segments flagged as crossings\n", barriers.size(), b->c_str(), flagged);
-    if (flagged == 0) std::fprintf(stderr, "warning: no segment is flagged crossing=1: every link across a barrier is removed\n");
+    std::printf("barriers: %zu lines from %s; %d segments flagged as crossings\n", barriers.size(),
+                b->c_str(), flagged);
+    if (flagged == 0)
+      std::fprintf(stderr,
+                   "warning: no segment is flagged crossing=1: every link across a barrier is removed\n");
   }
-  std::printf("segments: %zu from %s; mode %s, snap %g m%s%s\n", segments.size(), source.c_str(), mode.c_str(),
-              o.snapToleranceM, o.splitAtTouches ? ", split at touches" : "", o.splitAtCrossings ? ", node crossings" : "");
+  std::printf("segments: %zu from %s; mode %s, snap %g m%s%s\n", segments.size(), source.c_str(),
+              mode.c_str(), o.snapToleranceM, o.splitAtTouches ? ", split at touches" : "",
+              o.splitAtCrossings ? ", node crossings" : "");
   std::fflush(stdout);
   demand::BuiltNetwork built;
   int removed = -1;
@@ -151,8 +162,8 @@ int runBuild(const Args& args) {
   if (const auto j = args.value("report-json")) {
     std::string json = built.report.toJson();
     json.pop_back();  // '}'
-    json += ",\"epsg\":" + std::to_string(built.epsg) + ",\"mode\":\"" + mode + "\",\"links_removed_by_barriers\":" +
-            std::to_string(std::max(removed, 0)) + "}\n";
+    json += ",\"epsg\":" + std::to_string(built.epsg) + ",\"mode\":\"" + mode +
+            "\",\"links_removed_by_barriers\":" + std::to_string(std::max(removed, 0)) + "}\n";
     writeText(*j, json);
     std::printf("report: %s\n", j->c_str());
   }
@@ -165,15 +176,17 @@ int runBuild(const Args& args) {
 
 int runNetwork(const std::vector<std::string>& argv) {
   const Args args(argv, {"quiet", "no-split", "split-crossings"});
-  args.checkKnown({"project", "segments", "mode", "barriers", "barrier-field", "crossings-from", "snap", "no-split",
-                   "split-crossings", "report-json", "links-out", "quiet"});
+  args.checkKnown({"project", "segments", "mode", "barriers", "barrier-field", "crossings-from", "snap",
+                   "no-split", "split-crossings", "report-json", "links-out", "quiet"});
   const std::string sub = args.positional(0, "sub-command (build)");
   if (sub == "build") return runBuild(args);
-  throw Error(ErrorCode::Usage, "unknown sub-command", core::ErrorContext{"", std::nullopt, std::nullopt, "", "build", sub});
+  throw Error(ErrorCode::Usage, "unknown sub-command",
+              core::ErrorContext{"", std::nullopt, std::nullopt, "", "build", sub});
 }
 
 const CommandRegistrar kRegistrar{
-    Command{"network", "build a directed road or walking network from segments and report its topology", kUsage, runNetwork}};
+    Command{"network", "build a directed road or walking network from segments and report its topology",
+            kUsage, runNetwork}};
 
 }  // namespace
 }  // namespace ekm::cli

@@ -25,10 +25,12 @@ using core::ErrorCode;
 const char* kUsage =
     "usage: ekimachi-cli scenario run --tntp-net NET --tntp-trips TRIPS\n"
     "                                 [--close I-J[,I-J...]] [--add I-J:FFT:CAP[,...]]\n"
-    "                                 [--change I-J:cap=C:fft=T[,...]] [--scale-demand F [--scale-zones Z,Z...]]\n"
+    "                                 [--change I-J:cap=C:fft=T[,...]] [--scale-demand F [--scale-zones "
+    "Z,Z...]]\n"
     "                                 [--algorithm b|bfw|fw|aon] [--gap G] [--max-iter N]\n"
     "                                 [--out DIFF.csv] [--skims-out SKIMS.csv]\n"
-    "                                 [--corridors OUT.geojson --tntp-node NODES [--corridor-share S]] [--quiet]\n\n"
+    "                                 [--corridors OUT.geojson --tntp-node NODES [--corridor-share S]] "
+    "[--quiet]\n\n"
     "Assigns the base (the TNTP files as they are) and the scenario, and compares them.\n"
     "  --close         close links given by TNTP node numbers (every parallel link)\n"
     "  --add           add links I -> J with free-flow time FFT and capacity CAP (BPR b 0.15,\n"
@@ -48,7 +50,8 @@ double parseNumber(const std::string& s, const std::string& field) {
   char* end = nullptr;
   const double d = std::strtod(s.c_str(), &end);
   if (s.empty() || *end != '\0' || !std::isfinite(d))
-    throw Error(ErrorCode::Usage, "bad number", core::ErrorContext{"", std::nullopt, std::nullopt, field, "a number", s});
+    throw Error(ErrorCode::Usage, "bad number",
+                core::ErrorContext{"", std::nullopt, std::nullopt, field, "a number", s});
   return d;
 }
 
@@ -65,18 +68,21 @@ std::vector<std::string> split(const std::string& s, char sep) {
 std::pair<int, int> nodePair(const std::string& s, const std::string& field) {
   const auto dash = s.find('-');
   if (dash == std::string::npos)
-    throw Error(ErrorCode::Usage, "bad link", core::ErrorContext{"", std::nullopt, std::nullopt, field, "I-J", s});
+    throw Error(ErrorCode::Usage, "bad link",
+                core::ErrorContext{"", std::nullopt, std::nullopt, field, "I-J", s});
   return {static_cast<int>(parseNumber(s.substr(0, dash), field)) - 1,
           static_cast<int>(parseNumber(s.substr(dash + 1), field)) - 1};
 }
 
 int runScenario(const std::vector<std::string>& argv) {
   const Args args(argv, {"quiet"});
-  args.checkKnown({"tntp-net", "tntp-trips", "tntp-node", "close", "add", "change", "scale-demand", "scale-zones",
-                   "algorithm", "gap", "max-iter", "out", "skims-out", "corridors", "corridor-share", "quiet"});
+  args.checkKnown({"tntp-net", "tntp-trips", "tntp-node", "close", "add", "change", "scale-demand",
+                   "scale-zones", "algorithm", "gap", "max-iter", "out", "skims-out", "corridors",
+                   "corridor-share", "quiet"});
   const std::string sub = args.positional(0, "sub-command (run)");
   if (sub != "run")
-    throw Error(ErrorCode::Usage, "unknown sub-command", core::ErrorContext{"", std::nullopt, std::nullopt, "", "run", sub});
+    throw Error(ErrorCode::Usage, "unknown sub-command",
+                core::ErrorContext{"", std::nullopt, std::nullopt, "", "run", sub});
   const bool quiet = args.flag("quiet");
   const auto tntp = demand::readTntpNetwork(args.required("tntp-net"));
   const auto trips = demand::readTntpTrips(args.required("tntp-trips"));
@@ -90,7 +96,8 @@ int runScenario(const std::vector<std::string>& argv) {
     for (const auto& item : split(*a, ',')) {
       const auto parts = split(item, ':');
       if (parts.size() != 3)
-        throw Error(ErrorCode::Usage, "bad --add", core::ErrorContext{"", std::nullopt, std::nullopt, "add", "I-J:FFT:CAP", item});
+        throw Error(ErrorCode::Usage, "bad --add",
+                    core::ErrorContext{"", std::nullopt, std::nullopt, "add", "I-J:FFT:CAP", item});
       demand::LinkAttributes l;
       std::tie(l.from, l.to) = nodePair(parts[0], "add");
       l.freeFlowTime = parseNumber(parts[1], "add");
@@ -105,18 +112,24 @@ int runScenario(const std::vector<std::string>& argv) {
       demand::LinkChange ch;
       std::tie(ch.from, ch.to) = nodePair(parts.at(0), "change");
       for (std::size_t i = 1; i < parts.size(); ++i) {
-        if (parts[i].rfind("cap=", 0) == 0) ch.capacity = parseNumber(parts[i].substr(4), "change");
-        else if (parts[i].rfind("fft=", 0) == 0) ch.freeFlowTime = parseNumber(parts[i].substr(4), "change");
+        if (parts[i].rfind("cap=", 0) == 0)
+          ch.capacity = parseNumber(parts[i].substr(4), "change");
+        else if (parts[i].rfind("fft=", 0) == 0)
+          ch.freeFlowTime = parseNumber(parts[i].substr(4), "change");
         else
-          throw Error(ErrorCode::Usage, "bad --change", core::ErrorContext{"", std::nullopt, std::nullopt, "change", "cap=C or fft=T", parts[i]});
+          throw Error(
+              ErrorCode::Usage, "bad --change",
+              core::ErrorContext{"", std::nullopt, std::nullopt, "change", "cap=C or fft=T", parts[i]});
       }
       if (parts.size() < 2)
-        throw Error(ErrorCode::Usage, "bad --change", core::ErrorContext{"", std::nullopt, std::nullopt, "change", "I-J:cap=C:fft=T", item});
+        throw Error(ErrorCode::Usage, "bad --change",
+                    core::ErrorContext{"", std::nullopt, std::nullopt, "change", "I-J:cap=C:fft=T", item});
       s.change.push_back(ch);
     }
   if (const auto f = args.value("scale-demand")) s.demandScale = parseNumber(*f, "scale-demand");
   if (const auto z = args.value("scale-zones"))
-    for (const auto& item : split(*z, ',')) s.scaleDestinations.push_back(static_cast<int>(parseNumber(item, "scale-zones")) - 1);
+    for (const auto& item : split(*z, ','))
+      s.scaleDestinations.push_back(static_cast<int>(parseNumber(item, "scale-zones")) - 1);
   if (s.close.empty() && s.add.empty() && s.change.empty() && s.demandScale == 1.0)
     throw Error(ErrorCode::Usage, "no scenario edit: give --close, --add, --change or --scale-demand");
   if (args.value("corridors") && !args.value("tntp-node"))
@@ -127,10 +140,11 @@ int runScenario(const std::vector<std::string>& argv) {
   o.relativeGap = parseNumber(args.value("gap").value_or("1e-4"), "gap");
   o.maxIterations = static_cast<int>(parseNumber(args.value("max-iter").value_or("1000"), "max-iter"));
 
-  std::printf("network %s: %d nodes, %d links, %d zones; demand %.3f trips\n", tntp.file.c_str(), net.nodeCount(),
-              net.linkCount(), net.zoneCount(), od.total());
-  std::printf("scenario: %zu closed, %zu added, %zu changed link(s), demand x %g%s\n", s.close.size(), s.add.size(),
-              s.change.size(), s.demandScale, s.scaleDestinations.empty() ? "" : " (chosen destinations)");
+  std::printf("network %s: %d nodes, %d links, %d zones; demand %.3f trips\n", tntp.file.c_str(),
+              net.nodeCount(), net.linkCount(), net.zoneCount(), od.total());
+  std::printf("scenario: %zu closed, %zu added, %zu changed link(s), demand x %g%s\n", s.close.size(),
+              s.add.size(), s.change.size(), s.demandScale,
+              s.scaleDestinations.empty() ? "" : " (chosen destinations)");
   std::fflush(stdout);
   demand::ScenarioResult r;
   {
@@ -138,15 +152,19 @@ int runScenario(const std::vector<std::string>& argv) {
     const bool tty = isatty(STDERR_FILENO) != 0;
     fb.setLogHandler([&](core::LogLevel level, const std::string& m) {
       if (tty && !quiet) std::fputs("\r\033[K", stderr);
-      if (level != core::LogLevel::Info) std::fprintf(stderr, "warning: %s\n", m.c_str());
-      else if (!quiet && (m.find("assignment") != std::string::npos)) std::printf("%s\n", m.c_str()), std::fflush(stdout);
+      if (level != core::LogLevel::Info)
+        std::fprintf(stderr, "warning: %s\n", m.c_str());
+      else if (!quiet && (m.find("assignment") != std::string::npos))
+        std::printf("%s\n", m.c_str()), std::fflush(stdout);
     });
     r = demand::runScenario(net, od, s, o, fb);
     fb.finish();
   }
-  std::printf("base:     demand %.3f, TSTT %.6f, relative gap %.3e\n", r.baseDemand.total(), r.base.tstt, r.base.relativeGap);
-  std::printf("scenario: demand %.3f, TSTT %.6f, relative gap %.3e (TSTT %+.3f%%)\n", r.scenarioDemand.total(),
-              r.scenario.tstt, r.scenario.relativeGap, 100.0 * (r.scenario.tstt - r.base.tstt) / r.base.tstt);
+  std::printf("base:     demand %.3f, TSTT %.6f, relative gap %.3e\n", r.baseDemand.total(), r.base.tstt,
+              r.base.relativeGap);
+  std::printf("scenario: demand %.3f, TSTT %.6f, relative gap %.3e (TSTT %+.3f%%)\n",
+              r.scenarioDemand.total(), r.scenario.tstt, r.scenario.relativeGap,
+              100.0 * (r.scenario.tstt - r.base.tstt) / r.base.tstt);
   auto diffs = r.links;
   std::stable_sort(diffs.begin(), diffs.end(), [](const auto& a, const auto& b) {
     return std::abs(a.scenarioVolume - a.baseVolume) > std::abs(b.scenarioVolume - b.baseVolume);
@@ -155,8 +173,10 @@ int runScenario(const std::vector<std::string>& argv) {
   for (std::size_t i = 0; i < diffs.size() && i < 10; ++i) {
     const auto& d = diffs[i];
     std::printf("  %d-%d%s: %.1f -> %.1f (%+.1f)\n", d.from + 1, d.to + 1,
-                d.baseLink < 0 ? " (added)" : d.scenarioLink < 0 ? " (closed)" : "", d.baseVolume, d.scenarioVolume,
-                d.scenarioVolume - d.baseVolume);
+                d.baseLink < 0       ? " (added)"
+                : d.scenarioLink < 0 ? " (closed)"
+                                     : "",
+                d.baseVolume, d.scenarioVolume, d.scenarioVolume - d.baseVolume);
   }
   double w = 0, dt = 0;
   for (int a = 0; a < od.zoneCount(); ++a)
@@ -184,15 +204,15 @@ int runScenario(const std::vector<std::string>& argv) {
     const auto corridors = demand::extractCorridors(r.network.network, r.scenario.volume, co);
     demand::writeCorridorsGeoJson(*cp, r.network.network, corridors, nodes);
     std::printf("corridors: %zu (top: %zu links, peak volume %.1f): %s\n", corridors.size(),
-                corridors.empty() ? 0 : corridors[0].links.size(), corridors.empty() ? 0.0 : corridors[0].peakVolume,
-                cp->c_str());
+                corridors.empty() ? 0 : corridors[0].links.size(),
+                corridors.empty() ? 0.0 : corridors[0].peakVolume, cp->c_str());
   }
   return 0;
 }
 
 const CommandRegistrar kRegistrar{Command{
-    "scenario", "scenario edits (close/add/change links, scale demand): re-assign and compare with the base", kUsage,
-    runScenario}};
+    "scenario", "scenario edits (close/add/change links, scale demand): re-assign and compare with the base",
+    kUsage, runScenario}};
 
 }  // namespace
 }  // namespace ekm::cli

@@ -49,16 +49,17 @@ TEST(NetBuilder, SnapSplitAndComponents) {
   auto b = buildNetwork(s, o, fb);
   EXPECT_EQ(b.epsg, 6677);  // Tokyo: zone IX
   EXPECT_EQ(b.report.splits, 1);
-  EXPECT_EQ(b.report.nodes, 5);   // A, B=C, D, E, split point
-  EXPECT_EQ(b.report.links, 8);   // main in two pieces + side + east, both ways
+  EXPECT_EQ(b.report.nodes, 5);  // A, B=C, D, E, split point
+  EXPECT_EQ(b.report.links, 8);  // main in two pieces + side + east, both ways
   EXPECT_EQ(b.report.weak.count, 1);
   EXPECT_EQ(b.report.strong.count, 1);
   EXPECT_EQ(b.report.danglingEnds, 3);  // A, D, E
   // Total length = 2 x (200 + 99.6 + 99.5) in the plane, cross-checked with geodesic lengths
   // (zone IX's scale factor near its origin differs from 1 by < 1e-4).
-  const double geodesic = geo::geodesicDistanceM(s[0].points[0].lon, s[0].points[0].lat, s[0].points[1].lon, s[0].points[1].lat) +
-                          geo::geodesicDistanceM(s[1].points[0].lon, s[1].points[0].lat, s[1].points[1].lon, s[1].points[1].lat) +
-                          geo::geodesicDistanceM(s[2].points[0].lon, s[2].points[0].lat, s[2].points[1].lon, s[2].points[1].lat);
+  const double geodesic =
+      geo::geodesicDistanceM(s[0].points[0].lon, s[0].points[0].lat, s[0].points[1].lon, s[0].points[1].lat) +
+      geo::geodesicDistanceM(s[1].points[0].lon, s[1].points[0].lat, s[1].points[1].lon, s[1].points[1].lat) +
+      geo::geodesicDistanceM(s[2].points[0].lon, s[2].points[0].lat, s[2].points[1].lon, s[2].points[1].lat);
   EXPECT_NEAR(b.report.totalLengthM, 2 * geodesic, 2 * geodesic * 2e-4);
   // Primary: 1800 veh/h/lane x 2 lanes, 50 km/h; free-flow time in seconds.
   for (int a = 0; a < b.network.linkCount(); ++a) {
@@ -136,7 +137,8 @@ TEST(NetBuilder, ToblerAndPenalties) {
     const double v = 4.8 / 3.6;
     if (w.built.linkSegmentId[a] == "hill") {
       const double slope = (w.built.linkReversed[a] ? -10.0 : 10.0) / l.length;
-      EXPECT_NEAR(l.freeFlowTime, l.length / (v * std::exp(-3.5 * std::abs(slope + 0.05)) / std::exp(-0.175)), 1e-6);
+      EXPECT_NEAR(l.freeFlowTime, l.length / (v * std::exp(-3.5 * std::abs(slope + 0.05)) / std::exp(-0.175)),
+                  1e-6);
     } else {
       EXPECT_NEAR(l.freeFlowTime, l.length / v + 30, 1e-6);
     }
@@ -195,12 +197,14 @@ TEST(NetBuilder, SampleRailBarrier) {
     for (const auto& l : cut.built.network.links()) std::fprintf(f, "%d %d\n", l.from, l.to);
     std::fclose(f);
   }
-  const std::string cmd = "python3 -c \"import networkx as nx,sys\n"
-                          "L=open(sys.argv[1]).read().split('\\n')\n"
-                          "g=nx.DiGraph(); g.add_nodes_from(range(int(L[0])))\n"
-                          "g.add_edges_from(tuple(map(int,x.split())) for x in L[1:] if x)\n"
-                          "print(' '.join(str(len(c)) for c in sorted(nx.strongly_connected_components(g),key=len,reverse=True)))\" " +
-                          edges;
+  const std::string cmd =
+      "python3 -c \"import networkx as nx,sys\n"
+      "L=open(sys.argv[1]).read().split('\\n')\n"
+      "g=nx.DiGraph(); g.add_nodes_from(range(int(L[0])))\n"
+      "g.add_edges_from(tuple(map(int,x.split())) for x in L[1:] if x)\n"
+      "print(' '.join(str(len(c)) for c in "
+      "sorted(nx.strongly_connected_components(g),key=len,reverse=True)))\" " +
+      edges;
   FILE* p = popen(cmd.c_str(), "r");
   ASSERT_NE(p, nullptr);
   char buf[65536] = {0};

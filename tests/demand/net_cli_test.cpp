@@ -36,7 +36,8 @@ CliRun run(const std::string& cmdline) {
 }
 CliRun cli(const std::string& args) { return run(std::string("'") + EKM_CLI_PATH + "' " + args); }
 std::string tempPath(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("ekm_net_" + std::to_string(::getpid()) + "_" + name)).string();
+  return (std::filesystem::temp_directory_path() / ("ekm_net_" + std::to_string(::getpid()) + "_" + name))
+      .string();
 }
 std::string slurp(const std::string& path) {
   std::ifstream f(path);
@@ -50,13 +51,15 @@ std::string slurp(const std::string& path) {
 TEST(NetCli, NetworkBuildReportsTheSample) {
   const auto json = tempPath("report.json");
   const auto links = tempPath("links.geojson");
-  auto r = cli("network build --segments '" + kNet + "road_segments.geojson' --mode walk --barriers '" + kNet +
-               "rail_lines.geojson' --split-crossings --report-json '" + json + "' --links-out '" + links + "' --quiet");
+  auto r = cli("network build --segments '" + kNet + "road_segments.geojson' --mode walk --barriers '" +
+               kNet + "rail_lines.geojson' --split-crossings --report-json '" + json + "' --links-out '" +
+               links + "' --quiet");
   ASSERT_EQ(r.exitCode, 0) << r.out;
   EXPECT_NE(r.out.find("strongly connected components 4 (sizes 1141, 4, 2, 2)"), std::string::npos) << r.out;
   // Read back with Python's json module; the links file with ogrinfo's GeoJSON driver.
-  const auto py = run("/usr/bin/python3 -c \"import json; r=json.load(open('" + json +
-                      "')); print(r['nodes'], r['links'], r['strong_component_sizes'][0], r['epsg'], r['mode'])\"");
+  const auto py =
+      run("/usr/bin/python3 -c \"import json; r=json.load(open('" + json +
+          "')); print(r['nodes'], r['links'], r['strong_component_sizes'][0], r['epsg'], r['mode'])\"");
   EXPECT_EQ(py.out, "1149 3732 1141 6677 walk\n");
   const auto ogr = run("ogrinfo -so -al '" + links + "' | grep 'Feature Count'");
   EXPECT_EQ(ogr.out, "Feature Count: 3732\n");
@@ -79,9 +82,10 @@ TEST(NetCli, ScenarioClosureOnSiouxFalls) {
   const auto out = tempPath("diff.csv");
   const auto sk = tempPath("skims.csv");
   const auto cor = tempPath("corr.geojson");
-  const auto r = cli("scenario run --tntp-net '" + kTntp + "SiouxFalls_net.tntp' --tntp-trips '" + kTntp +
-                     "SiouxFalls_trips.tntp' --close 10-16,16-10 --gap 1e-5 --out '" + out + "' --skims-out '" + sk +
-                     "' --corridors '" + cor + "' --tntp-node '" + kTntp + "SiouxFalls_node.tntp' --quiet");
+  const auto r =
+      cli("scenario run --tntp-net '" + kTntp + "SiouxFalls_net.tntp' --tntp-trips '" + kTntp +
+          "SiouxFalls_trips.tntp' --close 10-16,16-10 --gap 1e-5 --out '" + out + "' --skims-out '" + sk +
+          "' --corridors '" + cor + "' --tntp-node '" + kTntp + "SiouxFalls_node.tntp' --quiet");
   ASSERT_EQ(r.exitCode, 0) << r.out;
   EXPECT_NE(r.out.find("scenario: demand 360600.000"), std::string::npos) << r.out;
   // Independent check in Python: closed links carry nothing, node balance holds in the
@@ -94,29 +98,32 @@ TEST(NetCli, ScenarioClosureOnSiouxFalls) {
          "closed=[r for r in rows if r['status']=='closed']\n"
          "bal={}\n"
          "for r in rows:\n"
-         "  v=float(r['scenario_volume']); bal[int(r['to'])]=bal.get(int(r['to']),0)+v; bal[int(r['from'])]=bal.get(int(r['from']),0)-v\n"
+         "  v=float(r['scenario_volume']); bal[int(r['to'])]=bal.get(int(r['to']),0)+v; "
+         "bal[int(r['from'])]=bal.get(int(r['from']),0)-v\n"
          "txt=open(sys.argv[2]).read().split('<END OF METADATA>')[1]\n"
          "o=None\n"
          "for tok in re.finditer(r'Origin\\s+(\\d+)|(\\d+)\\s*:\\s*([0-9.eE+-]+)', txt):\n"
          "  if tok.group(1): o=int(tok.group(1)); continue\n"
          "  d=int(tok.group(2)); q=float(tok.group(3))\n"
          "  if d!=o: bal[d]-=q; bal[o]+=q\n"
-         "print(len(rows), len(closed), max(float(r['scenario_volume']) for r in closed), max(abs(x) for x in bal.values())<1e-3)\n";
+         "print(len(rows), len(closed), max(float(r['scenario_volume']) for r in closed), max(abs(x) for x "
+         "in bal.values())<1e-3)\n";
   }
   const auto py = run("/usr/bin/python3 '" + script + "' '" + out + "' '" + kTntp + "SiouxFalls_trips.tntp'");
   EXPECT_EQ(py.out, "76 2 0.0 True\n");
-  EXPECT_NE(slurp(sk).find("origin,destination,base_demand,scenario_demand,base_time,scenario_time,time_diff"),
-            std::string::npos);
+  EXPECT_NE(
+      slurp(sk).find("origin,destination,base_demand,scenario_demand,base_time,scenario_time,time_diff"),
+      std::string::npos);
   EXPECT_NE(slurp(cor).find("\"FeatureCollection\""), std::string::npos);
   for (const auto& p : {out, sk, cor, script}) std::remove(p.c_str());
 }
 
 TEST(NetCli, ScenarioErrorsAndCancel) {
-  const std::string base = "scenario run --tntp-net '" + kTntp + "SiouxFalls_net.tntp' --tntp-trips '" + kTntp +
-                           "SiouxFalls_trips.tntp' --quiet";
-  EXPECT_EQ(cli(base).exitCode, 2);                                   // no edit
-  EXPECT_EQ(cli(base + " --close 1-24").exitCode, 5);                 // no such link
-  EXPECT_EQ(cli(base + " --add 1-99:1:100").exitCode, 5);             // node out of range
+  const std::string base = "scenario run --tntp-net '" + kTntp + "SiouxFalls_net.tntp' --tntp-trips '" +
+                           kTntp + "SiouxFalls_trips.tntp' --quiet";
+  EXPECT_EQ(cli(base).exitCode, 2);                        // no edit
+  EXPECT_EQ(cli(base + " --close 1-24").exitCode, 5);      // no such link
+  EXPECT_EQ(cli(base + " --add 1-99:1:100").exitCode, 5);  // node out of range
   EXPECT_EQ(cli(base + " --close 1-x").exitCode, 2);
   EXPECT_EQ(cli(base + " --scale-demand 1.2 --corridors x.geojson").exitCode, 2);  // needs --tntp-node
   // Ctrl-C during a long Frank-Wolfe run: exit 130, no output file.
@@ -138,8 +145,10 @@ TEST(NetCli, NetworkBuildFromProject) {
     ekm::core::Feedback fb;
     ekm::io::importFile(project, ekm::io::ImportKind::Segments, kNet + "road_segments.geojson", {}, fb);
   }
-  const std::string common = " --mode walk --barriers '" + kNet + "rail_lines.geojson' --split-crossings --quiet";
-  auto r = cli("network build --project '" + gpkg + "'" + common + " --crossings-from '" + kNet + "road_segments.geojson'");
+  const std::string common =
+      " --mode walk --barriers '" + kNet + "rail_lines.geojson' --split-crossings --quiet";
+  auto r = cli("network build --project '" + gpkg + "'" + common + " --crossings-from '" + kNet +
+               "road_segments.geojson'");
   ASSERT_EQ(r.exitCode, 0) << r.out;
   EXPECT_NE(r.out.find("crossing flags: 11 segments"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("strongly connected components 4 (sizes 1141, 4, 2, 2)"), std::string::npos) << r.out;

@@ -111,14 +111,15 @@ TEST(NetCorridors, DesireLinesAndGeoJson) {
   const std::string cp = ::testing::TempDir() + "ekm_corr.geojson";
   writeCorridorsGeoJson(cp, net, c, nodes);
   // Read back with Python's json module (independent parser).
-  const std::string cmd = "python3 -c \"import json,sys\n"
-                          "a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2]))\n"
-                          "f=a['features'][0]; g=b['features'][0]\n"
-                          "print(len(a['features']), f['properties']['origin'], f['properties']['destination'], "
-                          "f['properties']['volume'], f['geometry']['coordinates'][1][0], "
-                          "len(b['features']), g['properties']['rank'], g['properties']['links'].__len__(), "
-                          "len(g['geometry']['coordinates']), g['geometry']['coordinates'][0][0])\" " +
-                          dl + " " + cp;
+  const std::string cmd =
+      "python3 -c \"import json,sys\n"
+      "a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2]))\n"
+      "f=a['features'][0]; g=b['features'][0]\n"
+      "print(len(a['features']), f['properties']['origin'], f['properties']['destination'], "
+      "f['properties']['volume'], f['geometry']['coordinates'][1][0], "
+      "len(b['features']), g['properties']['rank'], g['properties']['links'].__len__(), "
+      "len(g['geometry']['coordinates']), g['geometry']['coordinates'][0][0])\" " +
+      dl + " " + cp;
   FILE* p = popen(cmd.c_str(), "r");
   ASSERT_NE(p, nullptr);
   char buf[4096] = {0};

@@ -10,8 +10,8 @@
 #include "ekm/core/feedback.h"
 #include "ekm/demand/scenario.h"
 #include "ekm/demand/shortest_path.h"
-#include "ekm/demand/walking_network.h"
 #include "ekm/demand/tntp.h"
+#include "ekm/demand/walking_network.h"
 
 using namespace ekm;
 using namespace ekm::demand;
@@ -23,11 +23,13 @@ const std::string kTntp = EKM_TEST_DATA_DIR "/tntp/";
 // Net inflow minus outflow at every node must equal attractions minus productions.
 void expectConserved(const Network& net, const OdMatrix& od, const std::vector<double>& v) {
   std::vector<double> balance(static_cast<std::size_t>(net.nodeCount()), 0.0);
-  for (int a = 0; a < net.linkCount(); ++a) balance[net.link(a).to] += v[a], balance[net.link(a).from] -= v[a];
+  for (int a = 0; a < net.linkCount(); ++a)
+    balance[net.link(a).to] += v[a], balance[net.link(a).from] -= v[a];
   for (int o = 0; o < od.zoneCount(); ++o)
     for (int d = 0; d < od.zoneCount(); ++d)
       if (o != d) balance[d] -= od(o, d), balance[o] += od(o, d);
-  for (int n = 0; n < net.nodeCount(); ++n) EXPECT_NEAR(balance[n], 0.0, 1e-6 * od.total()) << "node " << n + 1;
+  for (int n = 0; n < net.nodeCount(); ++n)
+    EXPECT_NEAR(balance[n], 0.0, 1e-6 * od.total()) << "node " << n + 1;
 }
 
 }  // namespace
@@ -63,7 +65,8 @@ TEST(NetScenario, SiouxFallsClosureMovesFlowAndConservesDemand) {
   std::string line;
   int rows = 0, closedRows = 0;
   std::getline(in, line);
-  EXPECT_EQ(line, "link,from,to,status,base_volume,scenario_volume,volume_diff,base_time,scenario_time,time_diff");
+  EXPECT_EQ(line,
+            "link,from,to,status,base_volume,scenario_volume,volume_diff,base_time,scenario_time,time_diff");
   while (std::getline(in, line)) ++rows, closedRows += line.find(",closed,") != std::string::npos;
   EXPECT_EQ(rows, net.linkCount());
   EXPECT_EQ(closedRows, 2);
@@ -86,7 +89,8 @@ TEST(NetScenario, ShortcutReducesOdTimeByTheExpectedAmount) {
   od(0, 1) = 100;
   Scenario s;
   LinkAttributes deck;
-  deck.from = 2, deck.to = 1, deck.capacity = 500, deck.freeFlowTime = 5, deck.b = 0, deck.power = 1, deck.length = 0.5;
+  deck.from = 2, deck.to = 1, deck.capacity = 500, deck.freeFlowTime = 5, deck.b = 0, deck.power = 1,
+  deck.length = 0.5;
   s.add = {deck};
   s.demandScale = 1.2;  // +20%
   AssignmentOptions o;
@@ -106,8 +110,9 @@ TEST(NetScenario, ShortcutReducesOdTimeByTheExpectedAmount) {
   std::ifstream in(csv);
   std::stringstream ss;
   ss << in.rdbuf();
-  EXPECT_EQ(ss.str(), "origin,destination,base_demand,scenario_demand,base_time,scenario_time,time_diff\n"
-                      "1,2,100,120,30,15,-15\n2,1,0,0,,,\n");
+  EXPECT_EQ(ss.str(),
+            "origin,destination,base_demand,scenario_demand,base_time,scenario_time,time_diff\n"
+            "1,2,100,120,30,15,-15\n2,1,0,0,,,\n");
 }
 
 TEST(NetScenario, ScaleSomeDestinationsAndRejectBadEdits) {

@@ -19,8 +19,8 @@ std::vector<Corridor> extractCorridors(const Network& net, const std::vector<dou
   const int L = net.linkCount();
   if (static_cast<int>(volume.size()) != L)
     throw core::ValidationError("volumes do not match the network",
-                                core::ErrorContext{"", std::nullopt, std::nullopt, "volume", std::to_string(L),
-                                                   std::to_string(volume.size())});
+                                core::ErrorContext{"", std::nullopt, std::nullopt, "volume",
+                                                   std::to_string(L), std::to_string(volume.size())});
   const double maxV = L ? *std::max_element(volume.begin(), volume.end()) : 0;
   const double threshold = std::max(options.minVolume, options.minShareOfMax * maxV);
   std::vector<int> order(static_cast<std::size_t>(L));
@@ -85,13 +85,13 @@ std::vector<Corridor> extractCorridors(const Network& net, const std::vector<dou
   return out;
 }
 
-std::vector<DesireLine> desireLines(const OdMatrix& od, const std::vector<GeoPoint>& centroids, double minVolume,
-                                    bool combineDirections) {
+std::vector<DesireLine> desireLines(const OdMatrix& od, const std::vector<GeoPoint>& centroids,
+                                    double minVolume, bool combineDirections) {
   const int Z = od.zoneCount();
   if (static_cast<int>(centroids.size()) < Z)
     throw core::ValidationError("fewer centroids than zones",
-                                core::ErrorContext{"", std::nullopt, std::nullopt, "centroids", std::to_string(Z),
-                                                   std::to_string(centroids.size())});
+                                core::ErrorContext{"", std::nullopt, std::nullopt, "centroids",
+                                                   std::to_string(Z), std::to_string(centroids.size())});
   std::vector<DesireLine> out;
   for (int o = 0; o < Z; ++o)
     for (int d = 0; d < Z; ++d) {
@@ -101,7 +101,8 @@ std::vector<DesireLine> desireLines(const OdMatrix& od, const std::vector<GeoPoi
       if (v <= 0 || v < minVolume) continue;
       out.push_back({o, d, v, centroids[o], centroids[d]});
     }
-  std::stable_sort(out.begin(), out.end(), [](const DesireLine& a, const DesireLine& b) { return a.volume > b.volume; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const DesireLine& a, const DesireLine& b) { return a.volume > b.volume; });
   return out;
 }
 
@@ -110,12 +111,14 @@ namespace {
 std::string jsonString(const std::string& s) {
   std::string o = "\"";
   for (char c : s) {
-    if (c == '"' || c == '\\') o += '\\', o += c;
+    if (c == '"' || c == '\\')
+      o += '\\', o += c;
     else if (static_cast<unsigned char>(c) < 0x20) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\u%04x", c);
       o += buf;
-    } else o += c;
+    } else
+      o += c;
   }
   return o + "\"";
 }
@@ -124,34 +127,42 @@ void writeAtomic(const std::string& path, const std::string& text) {
   const std::string tmp = path + ".tmp";
   {
     std::ofstream f(tmp, std::ios::binary);
-    if (!f) throw core::IoError("cannot write", core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
+    if (!f)
+      throw core::IoError("cannot write", core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
     f << text;
-    if (!f) throw core::IoError("write failed", core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
+    if (!f)
+      throw core::IoError("write failed", core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
   }
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
-  if (ec) throw core::IoError("cannot rename into place: " + ec.message(), core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
+  if (ec)
+    throw core::IoError("cannot rename into place: " + ec.message(),
+                        core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
 }
 
 void coord(std::ostringstream& o, const GeoPoint& p) { o << '[' << p.lon << ',' << p.lat << ']'; }
 
 }  // namespace
 
-void writeCorridorsGeoJson(const std::string& path, const Network& net, const std::vector<Corridor>& corridors,
-                           const std::vector<GeoPoint>& nodes, const std::vector<std::vector<GeoPoint>>& linkGeometry,
+void writeCorridorsGeoJson(const std::string& path, const Network& net,
+                           const std::vector<Corridor>& corridors, const std::vector<GeoPoint>& nodes,
+                           const std::vector<std::vector<GeoPoint>>& linkGeometry,
                            const std::vector<std::string>& linkIds) {
   std::ostringstream o;
   o.precision(10);
   o << "{\"type\":\"FeatureCollection\",\"features\":[\n";
   for (std::size_t i = 0; i < corridors.size(); ++i) {
     const auto& c = corridors[i];
-    o << (i ? ",\n" : "") << "{\"type\":\"Feature\",\"properties\":{\"rank\":" << i + 1 << ",\"peak_volume\":" << c.peakVolume
-      << ",\"min_volume\":" << c.minVolume << ",\"mean_volume\":" << c.meanVolume << ",\"length\":" << c.length
+    o << (i ? ",\n" : "") << "{\"type\":\"Feature\",\"properties\":{\"rank\":" << i + 1
+      << ",\"peak_volume\":" << c.peakVolume << ",\"min_volume\":" << c.minVolume
+      << ",\"mean_volume\":" << c.meanVolume << ",\"length\":" << c.length
       << ",\"link_count\":" << c.links.size() << ",\"links\":[";
     for (std::size_t k = 0; k < c.links.size(); ++k) {
       o << (k ? "," : "");
-      if (!linkIds.empty()) o << jsonString(linkIds[c.links[k]]);
-      else o << c.links[k] + 1;
+      if (!linkIds.empty())
+        o << jsonString(linkIds[c.links[k]]);
+      else
+        o << c.links[k] + 1;
     }
     o << "]},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[";
     bool firstPoint = true;

@@ -46,7 +46,8 @@ int intField(OGRFeature& f, int index, int fallback) {
 
 void appendLine(const OGRLineString& line, RoadSegment proto, std::vector<RoadSegment>& out) {
   proto.hasZ = line.Is3D();
-  for (int i = 0; i < line.getNumPoints(); ++i) proto.points.push_back({line.getX(i), line.getY(i), line.getZ(i)});
+  for (int i = 0; i < line.getNumPoints(); ++i)
+    proto.points.push_back({line.getX(i), line.getY(i), line.getZ(i)});
   out.push_back(std::move(proto));
 }
 
@@ -103,18 +104,21 @@ std::vector<RoadSegment> readRoadSegments(const std::string& source, const std::
     r.roadClass = fClass >= 0 && f->IsFieldSetAndNotNull(fClass) ? f->GetFieldAsString(fClass) : "";
     r.oneway = intField(*f, fOneway, 0);
     if (r.oneway != 0 && r.oneway != 1 && r.oneway != -1)
-      throw core::ValidationError("bad oneway value",
-                                  ErrorContext{source, std::nullopt, fid, "oneway", "0, 1 or -1", std::to_string(r.oneway)});
+      throw core::ValidationError("bad oneway value", ErrorContext{source, std::nullopt, fid, "oneway",
+                                                                   "0, 1 or -1", std::to_string(r.oneway)});
     r.crossing = intField(*f, fCrossing, 0) != 0;
     r.lanes = intField(*f, fLanes, 0);
     r.signalised = intField(*f, fSignal, 0) != 0;
     r.stairs = intField(*f, fStairs, 0) != 0;
     if (fLevel >= 0 && f->IsFieldSetAndNotNull(fLevel)) r.levelChangeM = f->GetFieldAsDouble(fLevel);
     const OGRGeometry* g0 = f->GetGeometryRef();
-    if (!g0) throw core::GdalError("feature without geometry", ErrorContext{source, std::nullopt, fid, "geometry", "LineString", "none"});
+    if (!g0)
+      throw core::GdalError("feature without geometry",
+                            ErrorContext{source, std::nullopt, fid, "geometry", "LineString", "none"});
     std::unique_ptr<OGRGeometry> g(g0->clone());
     if (toWgs84 && g->transform(toWgs84.get()) != OGRERR_NONE)
-      throw core::GdalError("coordinate transformation failed", ErrorContext{source, std::nullopt, fid, "", "", ""});
+      throw core::GdalError("coordinate transformation failed",
+                            ErrorContext{source, std::nullopt, fid, "", "", ""});
     const auto type = wkbFlatten(g->getGeometryType());
     if (type == wkbLineString) {
       appendLine(*g->toLineString(), r, out);
@@ -126,8 +130,9 @@ std::vector<RoadSegment> readRoadSegments(const std::string& source, const std::
         appendLine(*m->getGeometryRef(i), part, out);
       }
     } else {
-      throw core::GdalError("segment is not a line", ErrorContext{source, std::nullopt, fid, "geometry",
-                                                                  "LineString or MultiLineString", g->getGeometryName()});
+      throw core::GdalError("segment is not a line",
+                            ErrorContext{source, std::nullopt, fid, "geometry",
+                                         "LineString or MultiLineString", g->getGeometryName()});
     }
   }
   return out;
@@ -136,24 +141,26 @@ std::vector<RoadSegment> readRoadSegments(const std::string& source, const std::
 std::map<std::string, RoadClassParameters> defaultRoadClasses(NetworkMode mode) {
   if (mode == NetworkMode::Walk) {
     std::map<std::string, RoadClassParameters> m;
-    for (const char* c : {"primary", "secondary", "tertiary", "residential", "unclassified", "service", "pedestrian",
-                          "footway", "living_street", "path", "steps"})
+    for (const char* c : {"primary", "secondary", "tertiary", "residential", "unclassified", "service",
+                          "pedestrian", "footway", "living_street", "path", "steps"})
       m[c] = {1e9, 1, 4.8};
     m["motorway"] = {0, 0, 4.8};
     m["trunk"] = {0, 0, 4.8};
     return m;
   }
-  return {{"motorway", {2000, 2, 80}},    {"trunk", {1800, 2, 60}},       {"primary", {1800, 2, 50}},
-          {"secondary", {1500, 1, 40}},   {"tertiary", {1200, 1, 40}},    {"residential", {800, 1, 30}},
-          {"unclassified", {800, 1, 30}}, {"service", {600, 1, 20}},      {"living_street", {600, 1, 20}},
-          {"pedestrian", {0, 0, 0}},      {"footway", {0, 0, 0}},         {"steps", {0, 0, 0}}};
+  return {{"motorway", {2000, 2, 80}},    {"trunk", {1800, 2, 60}},    {"primary", {1800, 2, 50}},
+          {"secondary", {1500, 1, 40}},   {"tertiary", {1200, 1, 40}}, {"residential", {800, 1, 30}},
+          {"unclassified", {800, 1, 30}}, {"service", {600, 1, 20}},   {"living_street", {600, 1, 20}},
+          {"pedestrian", {0, 0, 0}},      {"footway", {0, 0, 0}},      {"steps", {0, 0, 0}}};
 }
 
 namespace {
 
 struct UnionFind {
   std::vector<int> parent;
-  explicit UnionFind(int n) : parent(static_cast<std::size_t>(n)) { std::iota(parent.begin(), parent.end(), 0); }
+  explicit UnionFind(int n) : parent(static_cast<std::size_t>(n)) {
+    std::iota(parent.begin(), parent.end(), 0);
+  }
   int find(int x) {
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
@@ -169,7 +176,9 @@ struct CellKey {
   bool operator==(const CellKey& o) const { return x == o.x && y == o.y; }
 };
 struct CellHash {
-  std::size_t operator()(const CellKey& k) const { return std::hash<long long>()(k.x * 73856093LL ^ k.y * 19349663LL); }
+  std::size_t operator()(const CellKey& k) const {
+    return std::hash<long long>()(k.x * 73856093LL ^ k.y * 19349663LL);
+  }
 };
 
 // A point on a segment: vertex index i and fraction t along [i, i+1].
@@ -204,8 +213,11 @@ NetworkReport analyseNetwork(const Network& net) {
     return c;
   };
   std::vector<int> comp(static_cast<std::size_t>(net.nodeCount()));
-  const int weak = net.nodeCount() ? static_cast<int>(boost::connected_components(
-                        ug, boost::make_iterator_property_map(comp.begin(), boost::get(boost::vertex_index, ug)))) : 0;
+  const int weak =
+      net.nodeCount()
+          ? static_cast<int>(boost::connected_components(
+                ug, boost::make_iterator_property_map(comp.begin(), boost::get(boost::vertex_index, ug))))
+          : 0;
   r.weak = sizesOf(comp, weak);
   const auto strong = strongComponents(net);
   const int sc = strong.empty() ? 0 : *std::max_element(strong.begin(), strong.end()) + 1;
@@ -216,16 +228,17 @@ NetworkReport analyseNetwork(const Network& net) {
 std::vector<int> strongComponents(const Network& net) {
   std::vector<int> comp(static_cast<std::size_t>(net.nodeCount()));
   if (net.nodeCount() == 0) return comp;
-  boost::strong_components(
-      net.graph(), boost::make_iterator_property_map(comp.begin(), boost::get(boost::vertex_index, net.graph())));
+  boost::strong_components(net.graph(), boost::make_iterator_property_map(
+                                            comp.begin(), boost::get(boost::vertex_index, net.graph())));
   return comp;
 }
 
 BuiltNetwork buildNetwork(const std::vector<RoadSegment>& segments, const BuildOptions& options,
                           core::Feedback& feedback) {
   if (!(options.snapToleranceM >= 0))
-    throw core::ValidationError("snap tolerance must be >= 0",
-                                ErrorContext{"", std::nullopt, std::nullopt, "snap", ">= 0", std::to_string(options.snapToleranceM)});
+    throw core::ValidationError(
+        "snap tolerance must be >= 0",
+        ErrorContext{"", std::nullopt, std::nullopt, "snap", ">= 0", std::to_string(options.snapToleranceM)});
   const auto classes = options.roadClasses.empty() ? defaultRoadClasses(options.mode) : options.roadClasses;
   BuiltNetwork out;
   out.report.segments = static_cast<int>(segments.size());
@@ -236,7 +249,8 @@ BuiltNetwork buildNetwork(const std::vector<RoadSegment>& segments, const BuildO
       minLon = std::min(minLon, p.lon), maxLon = std::max(maxLon, p.lon), minLat = std::min(minLat, p.lat),
       maxLat = std::max(maxLat, p.lat);
   if (segments.empty() || minLon > maxLon) throw core::ValidationError("no road segments with coordinates");
-  out.epsg = options.epsg ? options.epsg : geo::planeRectangularEpsgFor((minLon + maxLon) / 2, (minLat + maxLat) / 2);
+  out.epsg = options.epsg ? options.epsg
+                          : geo::planeRectangularEpsgFor((minLon + maxLon) / 2, (minLat + maxLat) / 2);
   const geo::Transformer tr(out.epsg);
 
   // Usable segments and their plane coordinates.
@@ -250,7 +264,8 @@ BuiltNetwork buildNetwork(const std::vector<RoadSegment>& segments, const BuildO
     const auto& s = segments[i];
     const auto it = classes.find(s.roadClass);
     const RoadClassParameters& rc = it == classes.end() ? options.fallback : it->second;
-    const bool usable = rc.speedKmh > 0 && (rc.lanes > 0 || (options.mode == NetworkMode::Walk && s.crossing));
+    const bool usable =
+        rc.speedKmh > 0 && (rc.lanes > 0 || (options.mode == NetworkMode::Walk && s.crossing));
     if (s.points.size() < 2 || !usable) {
       ++out.report.skippedSegments;
       continue;
@@ -272,15 +287,24 @@ BuiltNetwork buildNetwork(const std::vector<RoadSegment>& segments, const BuildO
 
   // 1. Snap end points: union of end points within the tolerance (grid hashing).
   const int ends = static_cast<int>(segs.size() * 2);
-  auto endX = [&](int e) { const auto& g = segs[e / 2]; return e % 2 ? g.x.back() : g.x.front(); };
-  auto endY = [&](int e) { const auto& g = segs[e / 2]; return e % 2 ? g.y.back() : g.y.front(); };
+  auto endX = [&](int e) {
+    const auto& g = segs[e / 2];
+    return e % 2 ? g.x.back() : g.x.front();
+  };
+  auto endY = [&](int e) {
+    const auto& g = segs[e / 2];
+    return e % 2 ? g.y.back() : g.y.front();
+  };
   UnionFind uf(ends);
   const double cell = std::max(tol, 1e-3);
   std::unordered_map<CellKey, std::vector<int>, CellHash> grid;
   for (int e = 0; e < ends; ++e)
-    grid[{static_cast<long long>(std::floor(endX(e) / cell)), static_cast<long long>(std::floor(endY(e) / cell))}].push_back(e);
+    grid[{static_cast<long long>(std::floor(endX(e) / cell)),
+          static_cast<long long>(std::floor(endY(e) / cell))}]
+        .push_back(e);
   for (int e = 0; e < ends; ++e) {
-    const long long cx = static_cast<long long>(std::floor(endX(e) / cell)), cy = static_cast<long long>(std::floor(endY(e) / cell));
+    const long long cx = static_cast<long long>(std::floor(endX(e) / cell)),
+                    cy = static_cast<long long>(std::floor(endY(e) / cell));
     for (long long dx = -1; dx <= 1; ++dx)
       for (long long dy = -1; dy <= 1; ++dy) {
         const auto it = grid.find({cx + dx, cy + dy});
@@ -321,7 +345,8 @@ BuiltNetwork buildNetwork(const std::vector<RoadSegment>& segments, const BuildO
     std::unordered_map<CellKey, std::vector<int>, CellHash> nodeGrid;
     const double ncell = std::max(50.0, tol);
     for (int n = 0; n < nodeCount; ++n)
-      nodeGrid[{static_cast<long long>(std::floor(out.nodeX[n] / ncell)), static_cast<long long>(std::floor(out.nodeY[n] / ncell))}]
+      nodeGrid[{static_cast<long long>(std::floor(out.nodeX[n] / ncell)),
+                static_cast<long long>(std::floor(out.nodeY[n] / ncell))}]
           .push_back(n);
     for (std::size_t si = 0; si < segs.size(); ++si) {
       if (si % 256 == 0) feedback.throwIfCancelled();
@@ -342,7 +367,9 @@ BuiltNetwork buildNetwork(const std::vector<RoadSegment>& segments, const BuildO
             for (int n : it->second) {
               if (n == a || n == b || seen.count(n)) continue;
               const double px = out.nodeX[n], py = out.nodeY[n];
-              const double t = len2 > 0 ? std::clamp(((px - x0) * (x1 - x0) + (py - y0) * (y1 - y0)) / len2, 0.0, 1.0) : 0.0;
+              const double t =
+                  len2 > 0 ? std::clamp(((px - x0) * (x1 - x0) + (py - y0) * (y1 - y0)) / len2, 0.0, 1.0)
+                           : 0.0;
               const double qx = x0 + t * (x1 - x0), qy = y0 + t * (y1 - y0);
               if (std::hypot(px - qx, py - qy) > tol) continue;
               const double along = g.along[k] + t * std::sqrt(len2);
@@ -379,7 +406,8 @@ BuiltNetwork buildNetwork(const std::vector<RoadSegment>& segments, const BuildO
           const auto& A = subs[i];
           const auto& B = subs[j];
           if (A.seg == B.seg) continue;
-          const long long ka = static_cast<long long>(A.seg) << 20 | A.k, kb = static_cast<long long>(B.seg) << 20 | B.k;
+          const long long ka = static_cast<long long>(A.seg) << 20 | A.k,
+                          kb = static_cast<long long>(B.seg) << 20 | B.k;
           if (!done.insert({std::min(ka, kb), std::max(ka, kb)}).second) continue;
           const auto& g = segs[A.seg];
           const auto& h = segs[B.seg];
@@ -393,7 +421,9 @@ BuiltNetwork buildNetwork(const std::vector<RoadSegment>& segments, const BuildO
           const double alongA = g.along[A.k] + t * (g.along[A.k + 1] - g.along[A.k]);
           const double alongB = h.along[B.k] + u * (h.along[B.k + 1] - h.along[B.k]);
           // Near an end: the snapping / touch steps handle it.
-          if (alongA <= tol || alongA >= g.along.back() - tol || alongB <= tol || alongB >= h.along.back() - tol) continue;
+          if (alongA <= tol || alongA >= g.along.back() - tol || alongB <= tol ||
+              alongB >= h.along.back() - tol)
+            continue;
           const int node = static_cast<int>(out.nodes.size());
           const auto& p0 = segments[g.index].points[A.k];
           const auto& p1 = segments[g.index].points[A.k + 1];
@@ -417,7 +447,8 @@ BuiltNetwork buildNetwork(const std::vector<RoadSegment>& segments, const BuildO
     const auto it = classes.find(src.roadClass);
     const RoadClassParameters& rc = it == classes.end() ? options.fallback : it->second;
     auto pts = splits[si];
-    std::sort(pts.begin(), pts.end(), [](const SplitPoint& p, const SplitPoint& q) { return p.along < q.along; });
+    std::sort(pts.begin(), pts.end(),
+              [](const SplitPoint& p, const SplitPoint& q) { return p.along < q.along; });
     std::vector<SplitPoint> cuts;
     cuts.push_back({0, 0, 0, endNode[2 * si]});
     for (const auto& p : pts) cuts.push_back(p);
@@ -430,7 +461,8 @@ BuiltNetwork buildNetwork(const std::vector<RoadSegment>& segments, const BuildO
       auto at = [&](const SplitPoint& s) {
         const auto& v0 = src.points[s.vertex];
         const auto& v1 = src.points[s.vertex + 1];
-        return GeoPoint{v0.lon + s.t * (v1.lon - v0.lon), v0.lat + s.t * (v1.lat - v0.lat), v0.z + s.t * (v1.z - v0.z)};
+        return GeoPoint{v0.lon + s.t * (v1.lon - v0.lon), v0.lat + s.t * (v1.lat - v0.lat),
+                        v0.z + s.t * (v1.z - v0.z)};
       };
       std::vector<GeoPoint> geom{at(p)};
       for (int v = p.vertex + 1; v <= q.vertex; ++v)
@@ -488,7 +520,8 @@ BuiltNetwork filterLinks(const BuiltNetwork& built, const std::vector<bool>& kee
     out.linkReversed.push_back(built.linkReversed[a]);
     out.linkGeometry.push_back(built.linkGeometry[a]);
   }
-  out.network = Network(built.network.nodeCount(), built.network.zoneCount(), built.network.firstThruNode(), std::move(links));
+  out.network = Network(built.network.nodeCount(), built.network.zoneCount(), built.network.firstThruNode(),
+                        std::move(links));
   out.report = analyseNetwork(out.network);
   out.report.segments = built.report.segments;
   out.report.skippedSegments = built.report.skippedSegments;
@@ -501,7 +534,8 @@ BuiltNetwork withLinks(const BuiltNetwork& built, std::vector<LinkAttributes> li
   if (static_cast<int>(links.size()) != built.network.linkCount())
     throw core::ValidationError("withLinks: link count differs");
   BuiltNetwork out = built;
-  out.network = Network(built.network.nodeCount(), built.network.zoneCount(), built.network.firstThruNode(), std::move(links));
+  out.network = Network(built.network.nodeCount(), built.network.zoneCount(), built.network.firstThruNode(),
+                        std::move(links));
   return out;
 }
 
@@ -522,11 +556,12 @@ std::string sizesText(const std::vector<int>& sizes) {
 std::string NetworkReport::toJson() const {
   std::ostringstream o;
   o.precision(12);
-  o << "{\"segments\":" << segments << ",\"skipped_segments\":" << skippedSegments << ",\"splits\":" << splits << ",\"crossings\":" << crossings
-    << ",\"nodes\":" << nodes << ",\"links\":" << links << ",\"dangling_ends\":" << danglingEnds
-    << ",\"total_length_m\":" << totalLengthM << ",\"weak_components\":" << weak.count
-    << ",\"weak_component_sizes\":" << sizesJson(weak.sizes) << ",\"strong_components\":" << strong.count
-    << ",\"strong_component_sizes\":" << sizesJson(strong.sizes) << "}";
+  o << "{\"segments\":" << segments << ",\"skipped_segments\":" << skippedSegments << ",\"splits\":" << splits
+    << ",\"crossings\":" << crossings << ",\"nodes\":" << nodes << ",\"links\":" << links
+    << ",\"dangling_ends\":" << danglingEnds << ",\"total_length_m\":" << totalLengthM
+    << ",\"weak_components\":" << weak.count << ",\"weak_component_sizes\":" << sizesJson(weak.sizes)
+    << ",\"strong_components\":" << strong.count << ",\"strong_component_sizes\":" << sizesJson(strong.sizes)
+    << "}";
   return o.str();
 }
 
@@ -534,7 +569,8 @@ std::string NetworkReport::toText() const {
   std::ostringstream o;
   o.setf(std::ios::fixed);
   o.precision(1);
-  o << "segments " << segments << " (skipped " << skippedSegments << ", split at " << splits <<  " touch points, noded " << crossings << " crossings)\n"
+  o << "segments " << segments << " (skipped " << skippedSegments << ", split at " << splits
+    << " touch points, noded " << crossings << " crossings)\n"
     << "nodes " << nodes << ", links " << links << ", total link length " << totalLengthM << " m\n"
     << "dangling ends " << danglingEnds << "\n"
     << "weakly connected components " << weak.count << " (sizes " << sizesText(weak.sizes) << ")\n"

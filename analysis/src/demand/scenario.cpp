@@ -12,8 +12,9 @@ namespace ekm::demand {
 
 namespace {
 core::ErrorContext linkContext(const std::string& field, int from, int to) {
-  return core::ErrorContext{"", std::nullopt, std::nullopt, field, "an existing link",
-                            std::to_string(from + 1) + "-" + std::to_string(to + 1)};
+  return core::ErrorContext{
+      "",    std::nullopt,       std::nullopt,
+      field, "an existing link", std::to_string(from + 1) + "-" + std::to_string(to + 1)};
 }
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }  // namespace
@@ -21,7 +22,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 ScenarioNetwork applyScenario(const Network& base, const Scenario& s) {
   std::set<std::pair<int, int>> closed(s.close.begin(), s.close.end());
   for (const auto& [f, t] : s.close)
-    if (base.findLink(f, t) < 0) throw core::ValidationError("closed link not in the network", linkContext("close", f, t));
+    if (base.findLink(f, t) < 0)
+      throw core::ValidationError("closed link not in the network", linkContext("close", f, t));
   std::vector<LinkAttributes> links;
   ScenarioNetwork out;
   out.scenarioLink.assign(static_cast<std::size_t>(base.linkCount()), -1);
@@ -38,18 +40,22 @@ ScenarioNetwork applyScenario(const Network& base, const Scenario& s) {
     links.push_back(l);
   }
   for (const auto& c : s.change) {
-    if (base.findLink(c.from, c.to) < 0) throw core::ValidationError("changed link not in the network", linkContext("change", c.from, c.to));
+    if (base.findLink(c.from, c.to) < 0)
+      throw core::ValidationError("changed link not in the network", linkContext("change", c.from, c.to));
     if ((c.capacity && !(*c.capacity > 0)) || (c.freeFlowTime && !(*c.freeFlowTime >= 0)))
-      throw core::ValidationError("bad link change (capacity must be > 0, free-flow time >= 0)", linkContext("change", c.from, c.to));
+      throw core::ValidationError("bad link change (capacity must be > 0, free-flow time >= 0)",
+                                  linkContext("change", c.from, c.to));
   }
   for (const auto& l : s.add) {
     if (l.from < 0 || l.from >= base.nodeCount() || l.to < 0 || l.to >= base.nodeCount() || l.from == l.to)
-      throw core::ValidationError("added link has nodes out of range",
-                                  core::ErrorContext{"", std::nullopt, std::nullopt, "add",
-                                                     "nodes 1.." + std::to_string(base.nodeCount()),
-                                                     std::to_string(l.from + 1) + "-" + std::to_string(l.to + 1)});
+      throw core::ValidationError(
+          "added link has nodes out of range",
+          core::ErrorContext{"", std::nullopt, std::nullopt, "add",
+                             "nodes 1.." + std::to_string(base.nodeCount()),
+                             std::to_string(l.from + 1) + "-" + std::to_string(l.to + 1)});
     if (!(l.capacity > 0) || !(l.freeFlowTime >= 0))
-      throw core::ValidationError("added link needs capacity > 0 and free-flow time >= 0", linkContext("add", l.from, l.to));
+      throw core::ValidationError("added link needs capacity > 0 and free-flow time >= 0",
+                                  linkContext("add", l.from, l.to));
     out.baseLink.push_back(-1);
     links.push_back(l);
   }
@@ -59,8 +65,9 @@ ScenarioNetwork applyScenario(const Network& base, const Scenario& s) {
 
 OdMatrix scaleDemand(const OdMatrix& demand, const Scenario& s) {
   if (!(s.demandScale >= 0))
-    throw core::ValidationError("demand scale must be >= 0",
-                                core::ErrorContext{"", std::nullopt, std::nullopt, "scale", ">= 0", std::to_string(s.demandScale)});
+    throw core::ValidationError(
+        "demand scale must be >= 0",
+        core::ErrorContext{"", std::nullopt, std::nullopt, "scale", ">= 0", std::to_string(s.demandScale)});
   OdMatrix out = demand;
   const int Z = demand.zoneCount();
   std::vector<bool> scaled(static_cast<std::size_t>(Z), s.scaleDestinations.empty());
@@ -78,7 +85,8 @@ int nearestNode(const BuiltNetwork& built, GeoPoint p) {
   int best = -1;
   double bestD = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < built.nodes.size(); ++i) {
-    const double dx = (built.nodes[i].lon - p.lon) * std::cos(p.lat * M_PI / 180), dy = built.nodes[i].lat - p.lat;
+    const double dx = (built.nodes[i].lon - p.lon) * std::cos(p.lat * M_PI / 180),
+                 dy = built.nodes[i].lat - p.lat;
     const double d = dx * dx + dy * dy;
     if (d < bestD) bestD = d, best = static_cast<int>(i);
   }
@@ -90,7 +98,9 @@ std::vector<LinkAttributes> linksBetween(const BuiltNetwork& built, GeoPoint a, 
                                          double capacity, double lengthM) {
   const int na = nearestNode(built, a), nb = nearestNode(built, b);
   if (na == nb) throw core::ValidationError("both ends of the new link snap to the same node");
-  const double len = lengthM > 0 ? lengthM : std::hypot(built.nodeX[na] - built.nodeX[nb], built.nodeY[na] - built.nodeY[nb]);
+  const double len = lengthM > 0
+                         ? lengthM
+                         : std::hypot(built.nodeX[na] - built.nodeX[nb], built.nodeY[na] - built.nodeY[nb]);
   LinkAttributes l;
   l.capacity = capacity;
   l.length = len;
@@ -144,7 +154,8 @@ ScenarioResult runScenario(const Network& base, const OdMatrix& demand, const Sc
 namespace {
 std::ofstream openCsv(const std::string& path) {
   std::ofstream f(path);
-  if (!f) throw core::IoError("cannot write", core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
+  if (!f)
+    throw core::IoError("cannot write", core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
   f.precision(12);
   return f;
 }
@@ -170,7 +181,8 @@ void writeLinkDifferencesCsv(const std::string& path, const ScenarioResult& r) {
       num(f, d.scenarioTime - d.baseTime);
       f << '\n';
     }
-    if (!f) throw core::IoError("write failed", core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
+    if (!f)
+      throw core::IoError("write failed", core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
   }
   std::filesystem::rename(tmp, path);
 }
@@ -193,7 +205,8 @@ void writeSkimDifferencesCsv(const std::string& path, const ScenarioResult& r) {
         num(f, st - bt);
         f << '\n';
       }
-    if (!f) throw core::IoError("write failed", core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
+    if (!f)
+      throw core::IoError("write failed", core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
   }
   std::filesystem::rename(tmp, path);
 }

@@ -7,19 +7,22 @@
 
 namespace ekm::demand {
 
-ExpandedNetwork expandTurns(const Network& net, const std::vector<TurnRule>& rules, const TurnOptions& options) {
+ExpandedNetwork expandTurns(const Network& net, const std::vector<TurnRule>& rules,
+                            const TurnOptions& options) {
   const int Z = net.zoneCount();
   const int L = net.linkCount();
   std::map<std::pair<int, int>, const TurnRule*> byPair;
   for (const auto& r : rules) {
     if (r.fromLink < 0 || r.fromLink >= L || r.toLink < 0 || r.toLink >= L)
-      throw core::ValidationError("turn rule names a link out of range",
-                                  core::ErrorContext{"", std::nullopt, std::nullopt, "link", "0.." + std::to_string(L - 1),
-                                                     std::to_string(r.fromLink) + "->" + std::to_string(r.toLink)});
+      throw core::ValidationError(
+          "turn rule names a link out of range",
+          core::ErrorContext{"", std::nullopt, std::nullopt, "link", "0.." + std::to_string(L - 1),
+                             std::to_string(r.fromLink) + "->" + std::to_string(r.toLink)});
     if (net.link(r.fromLink).to != net.link(r.toLink).from)
-      throw core::ValidationError("turn rule links do not meet at a node",
-                                  core::ErrorContext{"", std::nullopt, std::nullopt, "link", "head(from) == tail(to)",
-                                                     std::to_string(r.fromLink) + "->" + std::to_string(r.toLink)});
+      throw core::ValidationError(
+          "turn rule links do not meet at a node",
+          core::ErrorContext{"", std::nullopt, std::nullopt, "link", "head(from) == tail(to)",
+                             std::to_string(r.fromLink) + "->" + std::to_string(r.toLink)});
     if (r.penalty < 0) throw core::ValidationError("negative turn penalty");
     byPair[{r.fromLink, r.toLink}] = &r;
   }
@@ -90,7 +93,8 @@ std::vector<double> ExpandedNetwork::originalVolumes(const std::vector<double>& 
 std::vector<int> ExpandedNetwork::originalPath(const std::vector<int>& expandedLinks) const {
   std::vector<int> p;
   for (int e : expandedLinks)
-    if (kind[static_cast<std::size_t>(e)] == ExpandedArcKind::Link) p.push_back(original[static_cast<std::size_t>(e)]);
+    if (kind[static_cast<std::size_t>(e)] == ExpandedArcKind::Link)
+      p.push_back(original[static_cast<std::size_t>(e)]);
   return p;
 }
 

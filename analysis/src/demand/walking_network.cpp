@@ -25,11 +25,14 @@ std::vector<BarrierLine> readBarriers(const std::string& source, const std::stri
                           ErrorContext{source, std::nullopt, std::nullopt, "", "a GDAL vector source", ""});
   }
   OGRLayer* layer = ds->GetLayerCount() > 0 ? ds->GetLayer(0) : nullptr;
-  if (!layer) throw core::GdalError("no layer", ErrorContext{source, std::nullopt, std::nullopt, "", "a layer", ""});
+  if (!layer)
+    throw core::GdalError("no layer", ErrorContext{source, std::nullopt, std::nullopt, "", "a layer", ""});
   int fi = -1;
   if (!field.empty()) {
     fi = layer->GetLayerDefn()->GetFieldIndex(field.c_str());
-    if (fi < 0) throw core::GdalError("no barrier field", ErrorContext{source, std::nullopt, std::nullopt, field, "an integer field", ""});
+    if (fi < 0)
+      throw core::GdalError("no barrier field",
+                            ErrorContext{source, std::nullopt, std::nullopt, field, "an integer field", ""});
   }
   OGRSpatialReference wgs84;
   wgs84.importFromEPSG(4326);
@@ -47,18 +50,23 @@ std::vector<BarrierLine> readBarriers(const std::string& source, const std::stri
     if (!g0) continue;
     std::unique_ptr<OGRGeometry> g(g0->clone());
     if (toWgs84 && g->transform(toWgs84.get()) != OGRERR_NONE)
-      throw core::GdalError("coordinate transformation failed", ErrorContext{source, std::nullopt, f->GetFID(), "", "", ""});
+      throw core::GdalError("coordinate transformation failed",
+                            ErrorContext{source, std::nullopt, f->GetFID(), "", "", ""});
     auto add = [&](const OGRLineString& l, int part) {
       BarrierLine b{std::to_string(f->GetFID()) + "#" + std::to_string(part), {}};
       for (int i = 0; i < l.getNumPoints(); ++i) b.points.push_back({l.getX(i), l.getY(i), 0});
       out.push_back(std::move(b));
     };
     const auto type = wkbFlatten(g->getGeometryType());
-    if (type == wkbLineString) add(*g->toLineString(), 0);
+    if (type == wkbLineString)
+      add(*g->toLineString(), 0);
     else if (type == wkbMultiLineString)
-      for (int i = 0; i < g->toMultiLineString()->getNumGeometries(); ++i) add(*g->toMultiLineString()->getGeometryRef(i), i);
+      for (int i = 0; i < g->toMultiLineString()->getNumGeometries(); ++i)
+        add(*g->toMultiLineString()->getGeometryRef(i), i);
     else
-      throw core::GdalError("barrier is not a line", ErrorContext{source, std::nullopt, f->GetFID(), "geometry", "LineString", g->getGeometryName()});
+      throw core::GdalError(
+          "barrier is not a line",
+          ErrorContext{source, std::nullopt, f->GetFID(), "geometry", "LineString", g->getGeometryName()});
   }
   return out;
 }
@@ -79,8 +87,9 @@ bool segmentsCross(XY a, XY b, XY c, XY d) {
 
 }  // namespace
 
-WalkingNetwork buildWalkingNetwork(const std::vector<RoadSegment>& segments, const std::vector<BarrierLine>& barriers,
-                                   BuildOptions build, const WalkingOptions& walking, core::Feedback& feedback) {
+WalkingNetwork buildWalkingNetwork(const std::vector<RoadSegment>& segments,
+                                   const std::vector<BarrierLine>& barriers, BuildOptions build,
+                                   const WalkingOptions& walking, core::Feedback& feedback) {
   build.mode = NetworkMode::Walk;
   if (build.roadClasses.empty()) build.roadClasses = defaultRoadClasses(NetworkMode::Walk);
   for (auto& [name, rc] : build.roadClasses)
@@ -124,7 +133,8 @@ WalkingNetwork buildWalkingNetwork(const std::vector<RoadSegment>& segments, con
     }
     const auto& seg = segments[static_cast<std::size_t>(built.linkSegment[a])];
     if (crosses) {
-      if (seg.crossing) ++out.crossingLinksKept;
+      if (seg.crossing)
+        ++out.crossingLinksKept;
       else {
         keep[a] = false;
         ++out.linksRemovedByBarrier;
@@ -133,7 +143,8 @@ WalkingNetwork buildWalkingNetwork(const std::vector<RoadSegment>& segments, con
     // Costs (seconds).
     auto& l = links[a];
     double factor = 1;
-    if (walking.useSlope && seg.hasZ && l.length > 0) factor = toblerFactor((geom.back().z - geom.front().z) / l.length);
+    if (walking.useSlope && seg.hasZ && l.length > 0)
+      factor = toblerFactor((geom.back().z - geom.front().z) / l.length);
     l.freeFlowTime = l.length / (walking.speedKmh / 3.6 * factor);
     if (seg.signalised) l.freeFlowTime += walking.signalPenaltyS;
     if (seg.stairs) l.freeFlowTime += walking.stairsPenaltyS;

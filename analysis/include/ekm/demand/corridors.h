@@ -18,11 +18,11 @@
 namespace ekm::demand {
 
 struct CorridorOptions {
-  double minVolume = 0;          // absolute threshold (links below never belong to a corridor)
-  double minShareOfMax = 0.1;    // threshold as a share of the largest link volume (the larger applies)
-  double continueFraction = 0.5; // continuation needs >= this share of the previous link's volume
+  double minVolume = 0;           // absolute threshold (links below never belong to a corridor)
+  double minShareOfMax = 0.1;     // threshold as a share of the largest link volume (the larger applies)
+  double continueFraction = 0.5;  // continuation needs >= this share of the previous link's volume
   int maxCorridors = 20;
-  int minLinks = 1;              // drop corridors with fewer links
+  int minLinks = 1;  // drop corridors with fewer links
 };
 
 struct Corridor {
@@ -30,8 +30,8 @@ struct Corridor {
   std::vector<int> nodes;  // links.size() + 1 nodes
   double peakVolume = 0;
   double minVolume = 0;
-  double meanVolume = 0;   // length-weighted (plain mean where lengths are zero)
-  double length = 0;       // sum of link lengths (network units)
+  double meanVolume = 0;  // length-weighted (plain mean where lengths are zero)
+  double length = 0;      // sum of link lengths (network units)
 };
 
 std::vector<Corridor> extractCorridors(const Network& network, const std::vector<double>& volume,
@@ -46,15 +46,15 @@ struct DesireLine {
 
 // OD pairs with volume >= minVolume (intrazonal excluded), largest first; with
 // combineDirections the two directions of a pair make one line (origin < destination).
-std::vector<DesireLine> desireLines(const OdMatrix& od, const std::vector<GeoPoint>& centroids, double minVolume = 0,
-                                    bool combineDirections = true);
+std::vector<DesireLine> desireLines(const OdMatrix& od, const std::vector<GeoPoint>& centroids,
+                                    double minVolume = 0, bool combineDirections = true);
 
 // GeoJSON FeatureCollections (EPSG:4326, RFC 7946) written atomically (temp file + rename).
 // Corridor geometry: the links' geometries when `linkGeometry` is not empty, else straight
 // lines between `nodes`. Properties: rank, peak/min/mean volume, length, link count,
 // links (1-based ids, or segment ids when `linkIds` is not empty).
-void writeCorridorsGeoJson(const std::string& path, const Network& network, const std::vector<Corridor>& corridors,
-                           const std::vector<GeoPoint>& nodes,
+void writeCorridorsGeoJson(const std::string& path, const Network& network,
+                           const std::vector<Corridor>& corridors, const std::vector<GeoPoint>& nodes,
                            const std::vector<std::vector<GeoPoint>>& linkGeometry = {},
                            const std::vector<std::string>& linkIds = {});
 void writeDesireLinesGeoJson(const std::string& path, const std::vector<DesireLine>& lines,

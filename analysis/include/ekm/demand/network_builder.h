@@ -36,13 +36,13 @@ struct GeoPoint {
 struct RoadSegment {
   std::string segmentId;
   std::string roadClass;
-  int oneway = 0;            // 0 both, 1 digitised direction, -1 reverse
-  bool crossing = false;     // allowed to cross a barrier (rail tracks)
-  int lanes = 0;             // 0 = the road class default
-  bool signalised = false;   // a signalised crossing on the segment (walking penalty)
-  bool stairs = false;       // stairs on the segment (walking penalty)
-  double levelChangeM = 0;   // vertical level change (deck, underpass) in metres
-  bool hasZ = false;         // points carry elevations
+  int oneway = 0;           // 0 both, 1 digitised direction, -1 reverse
+  bool crossing = false;    // allowed to cross a barrier (rail tracks)
+  int lanes = 0;            // 0 = the road class default
+  bool signalised = false;  // a signalised crossing on the segment (walking penalty)
+  bool stairs = false;      // stairs on the segment (walking penalty)
+  double levelChangeM = 0;  // vertical level change (deck, underpass) in metres
+  bool hasZ = false;        // points carry elevations
   std::vector<GeoPoint> points;
 };
 
@@ -108,11 +108,11 @@ struct NetworkReport {
 struct BuiltNetwork {
   Network network;
   int epsg = 0;
-  std::vector<GeoPoint> nodes;              // node positions (lon/lat)
-  std::vector<double> nodeX, nodeY;         // node positions in the plane CRS
-  std::vector<int> linkSegment;             // link -> index into the input segments
-  std::vector<std::string> linkSegmentId;   // link -> segment_id
-  std::vector<bool> linkReversed;           // link runs against the digitised direction
+  std::vector<GeoPoint> nodes;                      // node positions (lon/lat)
+  std::vector<double> nodeX, nodeY;                 // node positions in the plane CRS
+  std::vector<int> linkSegment;                     // link -> index into the input segments
+  std::vector<std::string> linkSegmentId;           // link -> segment_id
+  std::vector<bool> linkReversed;                   // link runs against the digitised direction
   std::vector<std::vector<GeoPoint>> linkGeometry;  // lon/lat in the link's direction
   NetworkReport report;
 };

@@ -26,8 +26,8 @@ struct TurnRule {
 };
 
 struct TurnOptions {
-  bool banUTurns = false;     // a -> b with b.to == a.from and b.from == a.to
-  double uTurnPenalty = 0;    // when not banned
+  bool banUTurns = false;   // a -> b with b.to == a.from and b.from == a.to
+  double uTurnPenalty = 0;  // when not banned
 };
 
 enum class ExpandedArcKind { Link, Turn, ZoneOut, ZoneIn };
@@ -45,6 +45,7 @@ struct ExpandedNetwork {
 };
 
 // Throws ValidationError for a rule whose links are out of range or do not meet.
-ExpandedNetwork expandTurns(const Network& network, const std::vector<TurnRule>& rules, const TurnOptions& options = {});
+ExpandedNetwork expandTurns(const Network& network, const std::vector<TurnRule>& rules,
+                            const TurnOptions& options = {});
 
 }  // namespace ekm::demand

@@ -28,8 +28,8 @@ std::vector<BarrierLine> readBarriers(const std::string& source, const std::stri
 
 struct WalkingOptions {
   double speedKmh = 4.8;
-  double signalPenaltyS = 30;        // waiting at a signalised crossing
-  double stairsPenaltyS = 15;        // per stairs segment
+  double signalPenaltyS = 30;          // waiting at a signalised crossing
+  double stairsPenaltyS = 15;          // per stairs segment
   double levelChangePenaltySPerM = 2;  // per metre of level change (lifts, ramps, stairs)
   bool useSlope = true;
 };
@@ -42,7 +42,8 @@ struct WalkingNetwork {
   int crossingLinksKept = 0;  // links on crossing segments that cross a barrier
 };
 
-WalkingNetwork buildWalkingNetwork(const std::vector<RoadSegment>& segments, const std::vector<BarrierLine>& barriers,
-                                   BuildOptions build, const WalkingOptions& walking, core::Feedback& feedback);
+WalkingNetwork buildWalkingNetwork(const std::vector<RoadSegment>& segments,
+                                   const std::vector<BarrierLine>& barriers, BuildOptions build,
+                                   const WalkingOptions& walking, core::Feedback& feedback);
 
 }  // namespace ekm::demand
