@@ -260,6 +260,61 @@ class TestFlowDocks : public QObject {
     QVERIFY(dock.legendGroup().title.contains(QStringLiteral("%")));
   }
 
+  void forecastMapContinuesThePopulation() {
+    TinyProject tiny;
+    auto base = std::make_shared<render::InMemoryMeshValues>(2);
+    const core::HourKey end = core::hourKeyFromJst(std::chrono::year_month_day{std::chrono::year(2025) / 4 / 12}, 0);
+    base->setValues(end - 1, {7, 8});
+    ForecastDock dock;
+    dock.setProject(QString::fromStdString(tiny.path), tiny.codes, base);
+    dock.setModel(flow::ForecastModel::SeasonalNaive);
+    dock.setHorizonDays(1);
+    QSignalSpy ready(&dock, &ForecastDock::forecastMapReady);
+    QSignalSpy done(&dock, &ForecastDock::runFinished);
+    dock.runMap();
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 60000);
+    QCOMPARE(done.at(0).at(0).value<ForecastDock::RunStatus>(), ForecastDock::RunStatus::Completed);
+    QCOMPARE(ready.count(), 1);
+    const auto values = ready.at(0).at(0).value<std::shared_ptr<const render::MeshValueSource>>();
+    QCOMPARE(ready.at(0).at(1).value<core::HourKey>(), end);
+    QCOMPARE(ready.at(0).at(2).value<core::HourKey>(), end + 24);
+    QVERIFY(values);
+    // Before the origin: the base source; from it: the seasonal naive forecast (same hour a
+    // week earlier, read independently from the store); after the horizon: missing.
+    QCOMPARE(values->valuesAt(end - 1, core::nullFeedback())->at(1), 8.0);
+    const store::Project project = store::Project::open(tiny.path, store::OpenMode::ReadOnly);
+    std::int64_t fid1 = -1;
+    for (const auto& c : project.meshCells())
+      if (c.meshCode == tiny.codes[1]) fid1 = c.fid;
+    double expected1 = std::nan("");
+    for (const auto& fv : project.meshPopulationSlice(end + 5 - 168))
+      if (fv.fid == fid1) expected1 = fv.value;
+    QVERIFY(std::isfinite(expected1));
+    QCOMPARE(values->valuesAt(end + 5, core::nullFeedback())->at(1), expected1);  // parallel to the codes given
+    QVERIFY(std::isnan(values->valuesAt(end + 24, core::nullFeedback())->at(0)));
+  }
+
+  void mainWindowShowsTheComparisonLayer() {
+    TinyProject tiny;
+    widgets::MainWindow window;
+    window.setPersistLayout(false);
+    window.resize(900, 700);
+    window.show();
+    QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);
+    window.openProject(QString::fromStdString(tiny.path));
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+    QSignalSpy done(window.comparisonDock(), &ComparisonDock::runFinished);
+    window.comparisonDock()->run();
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 60000);
+    const auto& layers = window.canvas()->layers();
+    QCOMPARE(layers.front()->id(), QStringLiteral("comparison"));  // in place of the population layer
+    QVERIFY(std::none_of(layers.begin(), layers.end(), [](const auto& l) {
+      return std::dynamic_pointer_cast<const render::MeshPopulationLayer>(l) != nullptr;
+    }));
+    QCOMPARE(window.legend()->groups().front().title, window.comparisonDock()->legendGroup().title);
+    QCOMPARE(window.legend()->groups().front().items.size(), std::size_t(8));  // 7 classes + no data
+  }
+
   void screenshotOfTheMainWindow() {
     const QString out = qEnvironmentVariable("EKM_DOCKS_SCREENSHOT");
     const QString projectPath = qEnvironmentVariable("EKM_DOCKS_PROJECT");
