@@ -7,6 +7,7 @@
 #include <QMessageBox>
 #include <QFile>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -313,6 +314,12 @@ class TestFlowDocks : public QObject {
     }));
     QCOMPARE(window.legend()->groups().front().title, window.comparisonDock()->legendGroup().title);
     QCOMPARE(window.legend()->groups().front().items.size(), std::size_t(8));  // 7 classes + no data
+    // Activating a row of the table makes that cell the forecast dock's feature.
+    QTableView* table = window.comparisonDock()->table();
+    const QString second = table->model()->index(1, 0).data().toString();
+    emit table->activated(table->model()->index(1, 3));
+    QCOMPARE(window.forecastDock()->featureId(), second);
+    QCOMPARE(window.forecastDock()->featureKind(), flow::FeatureKind::Cell);
   }
 
   void screenshotOfTheMainWindow() {

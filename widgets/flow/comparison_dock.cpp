@@ -101,6 +101,9 @@ ComparisonDock::ComparisonDock(QWidget* parent) : QDockWidget(tr("Comparison"), 
   connect(m_modeBox, &QComboBox::currentIndexChanged, this,
           [this](int i) { setChangeMode(i == 1 ? ChangeMode::Percent : ChangeMode::Absolute); });
   connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &ComparisonDock::finished);
+  connect(m_table, &QTableView::activated, this, [this](const QModelIndex& index) {
+    emit cellActivated(m_model->data(m_model->index(index.row(), ComparisonTableModel::Code)).toString());
+  });
   setRunning(false);
   m_runButton->setEnabled(false);
   m_exportButton->setEnabled(false);

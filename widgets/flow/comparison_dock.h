@@ -67,6 +67,8 @@ class ComparisonDock : public QDockWidget {
 
  signals:
   void runFinished(ekm::widgets::ComparisonDock::RunStatus status, const QString& message);
+  // A row of the table was activated (double-click / Enter): its mesh code.
+  void cellActivated(const QString& meshCode);
   void differenceLayerReady(std::shared_ptr<const ekm::render::DifferenceLayer> layer,
                             const ekm::render::LegendGroup& legend);
 

@@ -89,6 +89,11 @@ void MainWindow::createAnalysisDocks() {
             showComparisonLayer(std::move(layer), legend);
           });
   connect(m_forecastDock, &ForecastDock::forecastMapReady, this, &MainWindow::showForecastMap);
+  // A cell picked in the comparison table becomes the forecast dock's feature.
+  connect(m_comparisonDock, &ComparisonDock::cellActivated, this, [this](const QString& code) {
+    m_forecastDock->selectCell(code);
+    m_forecastDock->show();
+  });
 }
 
 void MainWindow::showComparisonLayer(std::shared_ptr<const render::MapLayer> layer, const render::LegendGroup& legend) {
