@@ -8,6 +8,8 @@
 #include "ekm/core/feedback.h"
 #include "ekm/demand/assignment.h"
 #include "ekm/demand/corridors.h"
+#include "ekm/demand/walking_network.h"
+#include "ekm/geo/length.h"
 
 using namespace ekm;
 using namespace ekm::demand;
@@ -127,4 +129,46 @@ TEST(NetCorridors, DesireLinesAndGeoJson) {
   ASSERT_EQ(pclose(p), 0);
   // 5 links W .. E, 6 points; starts at W = node 0 (lon 139.7).
   EXPECT_EQ(std::string(buf, n), "2 west east 1050 139.75 1 1 5 6 139.7\n");
+}
+
+// 移動コース on the sample: walking trips from a zone west of the tracks to one east of
+// them; the main corridor must cross the tracks on a segment flagged crossing=1.
+TEST(NetCorridors, SampleWalkingCorridorCrossesOnACrossing) {
+  const std::string dir = EKM_TEST_DATA_DIR "/network/";
+  const auto segments = readRoadSegments(dir + "road_segments.geojson");
+  BuildOptions o;
+  o.splitAtCrossings = true;
+  core::Feedback fb;
+  const auto walk = buildWalkingNetwork(segments, readBarriers(dir + "rail_lines.geojson"), o, {}, fb);
+  ZoneSystem zs;
+  zs.zones = {{"west", 139.7350, 35.6360, {}}, {"east", 139.7480, 35.6350, {}}};
+  const auto connectors = connectCentroids(zs, nodePoints(walk.built), 1, 300);
+  ASSERT_EQ(connectors.size(), 2u);
+  const auto net = withZones(walk.built, zs, connectors, 4.8);
+  EXPECT_EQ(net.network.zoneCount(), 2);
+  EXPECT_EQ(net.network.nodeCount(), walk.built.network.nodeCount() + 2);
+  OdMatrix od(2);
+  od(0, 1) = 1000;
+  AssignmentOptions ao;
+  ao.algorithm = AssignmentAlgorithm::AllOrNothing;
+  const auto r = assign(net.network, od, ao, fb);
+  const auto c = extractCorridors(net.network, r.volume);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].nodes.front(), 0);
+  EXPECT_EQ(c[0].nodes.back(), 1);
+  EXPECT_DOUBLE_EQ(c[0].minVolume, 1000);
+  bool crossing = false;
+  for (int a : c[0].links)
+    if (net.linkSegment[a] >= 0 && segments[net.linkSegment[a]].crossing) crossing = true;
+  EXPECT_TRUE(crossing);
+  // Corridor length: at least the straight distance between the zones (about 1.18 km).
+  EXPECT_GT(c[0].length, geo::geodesicDistanceM(139.7350, 35.6360, 139.7480, 35.6350));
+  const std::string path = ::testing::TempDir() + "ekm_sample_corr.geojson";
+  writeCorridorsGeoJson(path, net.network, c, net.nodes, net.linkGeometry, net.linkSegmentId);
+  FILE* p = popen(("ogrinfo -al -q '" + path + "' | grep -c 'LINESTRING'").c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  char buf[64] = {0};
+  const std::size_t n = std::fread(buf, 1, sizeof buf - 1, p);
+  pclose(p);
+  EXPECT_EQ(std::string(buf, n), "1\n");
 }

@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "ekm/core/error.h"
+#include "ekm/demand/zones.h"
 #include "ekm/geo/plane_rectangular.h"
 #include "ekm/geo/transformer.h"
 #include "ekm/store/project.h"
@@ -536,6 +537,73 @@ BuiltNetwork withLinks(const BuiltNetwork& built, std::vector<LinkAttributes> li
   BuiltNetwork out = built;
   out.network = Network(built.network.nodeCount(), built.network.zoneCount(), built.network.firstThruNode(),
                         std::move(links));
+  return out;
+}
+
+BuiltNetwork withZones(const BuiltNetwork& built, const ZoneSystem& zones,
+                       const std::vector<Connector>& connectors, double connectorSpeedKmh) {
+  if (built.network.zoneCount() != 0) throw core::ValidationError("network has zones already");
+  if (!(connectorSpeedKmh > 0)) throw core::ValidationError("connector speed must be > 0");
+  const int Z = static_cast<int>(zones.zones.size());
+  BuiltNetwork out;
+  out.epsg = built.epsg;
+  const geo::Transformer tr(built.epsg);
+  for (const auto& z : zones.zones) {
+    out.nodes.push_back({z.lon, z.lat, 0});
+    const auto [x, y] = tr.forward(z.lon, z.lat);
+    out.nodeX.push_back(x);
+    out.nodeY.push_back(y);
+  }
+  out.nodes.insert(out.nodes.end(), built.nodes.begin(), built.nodes.end());
+  out.nodeX.insert(out.nodeX.end(), built.nodeX.begin(), built.nodeX.end());
+  out.nodeY.insert(out.nodeY.end(), built.nodeY.begin(), built.nodeY.end());
+  std::vector<LinkAttributes> links;
+  for (int a = 0; a < built.network.linkCount(); ++a) {
+    LinkAttributes l = built.network.link(a);
+    l.from += Z, l.to += Z;
+    links.push_back(l);
+  }
+  out.linkSegment = built.linkSegment;
+  out.linkSegmentId = built.linkSegmentId;
+  out.linkReversed = built.linkReversed;
+  out.linkGeometry = built.linkGeometry;
+  for (const auto& c : connectors) {
+    if (c.zone < 0 || c.zone >= Z || c.node < 0 || c.node >= built.network.nodeCount())
+      throw core::ValidationError(
+          "connector out of range",
+          ErrorContext{"", std::nullopt, std::nullopt, "connector", "zone and built node",
+                       std::to_string(c.zone) + " -> " + std::to_string(c.node)});
+    LinkAttributes l;
+    l.capacity = 1e9;
+    l.length = c.lengthM;
+    l.speed = connectorSpeedKmh;
+    l.freeFlowTime = c.lengthM / (connectorSpeedKmh / 3.6);
+    l.b = 0;
+    l.power = 1;
+    for (int dir = 0; dir < 2; ++dir) {
+      LinkAttributes d = l;
+      d.from = dir == 0 ? c.zone : c.node + Z;
+      d.to = dir == 0 ? c.node + Z : c.zone;
+      links.push_back(d);
+      out.linkSegment.push_back(-1);
+      out.linkSegmentId.push_back("connector:" + zones.zones[c.zone].id);
+      out.linkReversed.push_back(dir == 1);
+      out.linkGeometry.push_back({out.nodes[d.from], out.nodes[d.to]});
+    }
+  }
+  out.network = Network(Z + built.network.nodeCount(), Z, Z, std::move(links));
+  out.report = analyseNetwork(out.network);
+  out.report.segments = built.report.segments;
+  out.report.skippedSegments = built.report.skippedSegments;
+  out.report.splits = built.report.splits;
+  out.report.crossings = built.report.crossings;
+  return out;
+}
+
+std::vector<NodePoint> nodePoints(const BuiltNetwork& built) {
+  std::vector<NodePoint> out;
+  for (int n = 0; n < built.network.nodeCount(); ++n)
+    out.push_back({n, built.nodes[n].lon, built.nodes[n].lat});
   return out;
 }
 

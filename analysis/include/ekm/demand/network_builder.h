@@ -19,6 +19,7 @@
 
 #include "ekm/core/feedback.h"
 #include "ekm/demand/network.h"
+#include "ekm/demand/zones.h"
 
 namespace ekm::store {
 class Project;
@@ -124,6 +125,16 @@ BuiltNetwork buildNetwork(const std::vector<RoadSegment>& segments, const BuildO
 BuiltNetwork filterLinks(const BuiltNetwork& built, const std::vector<bool>& keep);
 // Replaces the links' attributes (same count and order; e.g. new costs); report recomputed.
 BuiltNetwork withLinks(const BuiltNetwork& built, std::vector<LinkAttributes> links);
+
+// The network with zones for assignment: zone z becomes node z (a centroid, not passed
+// through), built node n becomes node n + zoneCount, and every connector (zones.h's
+// connectCentroids, node = a built node) becomes a link pair centroid <-> node with its
+// length and time at `connectorSpeedKmh` (seconds), capacity 1e9, no congestion. Connector
+// links map to segment -1, id "connector:<zone id>", straight geometry.
+BuiltNetwork withZones(const BuiltNetwork& built, const ZoneSystem& zones,
+                       const std::vector<Connector>& connectors, double connectorSpeedKmh);
+// Node positions of a built network for connectCentroids().
+std::vector<NodePoint> nodePoints(const BuiltNetwork& built);
 
 // Component and dangling-end analysis of any network (Boost.Graph connected_components on
 // the undirected view, strong_components on the directed graph).
