@@ -19,6 +19,7 @@
 #include "ekm/demand/zones.h"
 #include "ekm/geo/plane_rectangular.h"
 #include "ekm/geo/transformer.h"
+#include "ekm/geo/vector_source.h"
 #include "ekm/store/project.h"
 
 namespace ekm::demand {
@@ -55,19 +56,9 @@ void appendLine(const OGRLineString& line, RoadSegment proto, std::vector<RoadSe
 }  // namespace
 
 std::vector<RoadSegment> readRoadSegments(const std::string& source, const std::string& layerName) {
-  GDALAllRegister();
-  CPLErrorReset();
-  GDALDatasetUniquePtr ds(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-  if (!ds) {
-    const std::string msg = CPLGetLastErrorMsg();
-    throw core::GdalError("cannot open vector source" + (msg.empty() ? std::string() : ": " + msg),
-                          ErrorContext{source, std::nullopt, std::nullopt, "", "a GDAL vector source", ""});
-  }
-  OGRLayer* layer = layerName.empty() ? (ds->GetLayerCount() > 0 ? ds->GetLayer(0) : nullptr)
-                                      : ds->GetLayerByName(layerName.c_str());
-  if (!layer)
-    throw core::GdalError("no such layer", ErrorContext{source, std::nullopt, std::nullopt, "layer",
-                                                        layerName.empty() ? "a layer" : layerName, ""});
+  geo::VectorLayerSource vs = geo::openVectorLayer(source, layerName);
+  OGRLayer* layer = vs.layer;
+  std::unique_ptr<OGRCoordinateTransformation>& toWgs84 = vs.toWgs84;
   auto* defn = layer->GetLayerDefn();
   auto field = [&](std::initializer_list<const char*> names) {
     for (const char* n : names)
@@ -82,20 +73,6 @@ std::vector<RoadSegment> readRoadSegments(const std::string& source, const std::
   const int fSignal = field({"signal", "signalised", "signals"});
   const int fStairs = field({"stairs"});
   const int fLevel = field({"level_change_m"});
-  OGRSpatialReference wgs84;
-  wgs84.importFromEPSG(4326);
-  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  std::unique_ptr<OGRCoordinateTransformation> toWgs84;
-  if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
-    std::unique_ptr<OGRSpatialReference> src(srs->Clone());
-    src->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    if (!src->IsSame(&wgs84)) {
-      toWgs84.reset(OGRCreateCoordinateTransformation(src.get(), &wgs84));
-      if (!toWgs84)
-        throw core::GdalError("cannot transform the source's coordinates to EPSG:4326",
-                              ErrorContext{source, std::nullopt, std::nullopt, "", "", ""});
-    }
-  }
   std::vector<RoadSegment> out;
   layer->ResetReading();
   for (auto& f : *layer) {

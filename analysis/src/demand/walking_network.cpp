@@ -10,38 +10,23 @@
 
 #include "ekm/core/error.h"
 #include "ekm/geo/transformer.h"
+#include "ekm/geo/vector_source.h"
 
 namespace ekm::demand {
 
 using core::ErrorContext;
 
 std::vector<BarrierLine> readBarriers(const std::string& source, const std::string& field) {
-  GDALAllRegister();
-  CPLErrorReset();
-  GDALDatasetUniquePtr ds(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-  if (!ds) {
-    const std::string msg = CPLGetLastErrorMsg();
-    throw core::GdalError("cannot open barrier source" + (msg.empty() ? std::string() : ": " + msg),
-                          ErrorContext{source, std::nullopt, std::nullopt, "", "a GDAL vector source", ""});
-  }
-  OGRLayer* layer = ds->GetLayerCount() > 0 ? ds->GetLayer(0) : nullptr;
-  if (!layer)
-    throw core::GdalError("no layer", ErrorContext{source, std::nullopt, std::nullopt, "", "a layer", ""});
+  // A source whose CRS cannot be transformed is an error here too (it used to be read untransformed).
+  geo::VectorLayerSource vs = geo::openVectorLayer(source, "", "a GDAL vector source of barrier lines");
+  OGRLayer* layer = vs.layer;
+  std::unique_ptr<OGRCoordinateTransformation>& toWgs84 = vs.toWgs84;
   int fi = -1;
   if (!field.empty()) {
     fi = layer->GetLayerDefn()->GetFieldIndex(field.c_str());
     if (fi < 0)
       throw core::GdalError("no barrier field",
                             ErrorContext{source, std::nullopt, std::nullopt, field, "an integer field", ""});
-  }
-  OGRSpatialReference wgs84;
-  wgs84.importFromEPSG(4326);
-  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  std::unique_ptr<OGRCoordinateTransformation> toWgs84;
-  if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
-    std::unique_ptr<OGRSpatialReference> src(srs->Clone());
-    src->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    if (!src->IsSame(&wgs84)) toWgs84.reset(OGRCreateCoordinateTransformation(src.get(), &wgs84));
   }
   std::vector<BarrierLine> out;
   for (auto& f : *layer) {

@@ -11,6 +11,7 @@
 
 #include "ekm/core/error.h"
 #include "ekm/geo/length.h"
+#include "ekm/geo/vector_source.h"
 
 namespace ekm::demand {
 
@@ -50,37 +51,15 @@ ZoneSystem zonesFromMesh(const std::vector<std::string>& cells, mesh::MeshLevel 
 
 ZoneSystem zonesFromPolygons(const std::string& source, const std::string& idField, const std::vector<std::string>& cells,
                              const std::string& layerName) {
-  GDALAllRegister();
-  CPLErrorReset();
-  GDALDatasetUniquePtr ds(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-  if (!ds) {
-    const std::string msg = CPLGetLastErrorMsg();
-    throw core::GdalError("cannot open vector source" + (msg.empty() ? std::string() : ": " + msg),
-                          ErrorContext{source, std::nullopt, std::nullopt, "", "a GDAL vector source", ""});
-  }
-  OGRLayer* layer = layerName.empty() ? (ds->GetLayerCount() > 0 ? ds->GetLayer(0) : nullptr)
-                                      : ds->GetLayerByName(layerName.c_str());
-  if (!layer)
-    throw core::GdalError("no such layer", ErrorContext{source, std::nullopt, std::nullopt, "layer",
-                                                        layerName.empty() ? "a layer" : layerName, ""});
+  geo::VectorLayerSource vs = geo::openVectorLayer(source, layerName);
+  OGRLayer* layer = vs.layer;
+  std::unique_ptr<OGRCoordinateTransformation>& toWgs84 = vs.toWgs84;
   const int fi = layer->GetLayerDefn()->GetFieldIndex(idField.c_str());
   if (fi < 0) {
     std::string fields;
     for (int i = 0; i < layer->GetLayerDefn()->GetFieldCount(); ++i)
       fields += (i ? "," : "") + std::string(layer->GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
     throw core::GdalError("no such id field", ErrorContext{source, std::nullopt, std::nullopt, idField, "an attribute field", fields});
-  }
-  OGRSpatialReference wgs84;
-  wgs84.importFromEPSG(4326);
-  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  std::unique_ptr<OGRCoordinateTransformation> toWgs84;
-  if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
-    std::unique_ptr<OGRSpatialReference> src(srs->Clone());
-    src->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    if (!src->IsSame(&wgs84)) {
-      toWgs84.reset(OGRCreateCoordinateTransformation(src.get(), &wgs84));
-      if (!toWgs84) throw core::GdalError("cannot transform the source's coordinates to EPSG:4326", ErrorContext{source, std::nullopt, std::nullopt, "", "", ""});
-    }
   }
   ZoneSystem zs;
   std::vector<std::unique_ptr<OGRGeometry>> geoms;

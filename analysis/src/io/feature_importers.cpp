@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "ekm/geo/vector_source.h"
 #include "import_common.h"
 
 namespace ekm::io::detail {
@@ -35,39 +36,19 @@ struct VectorSource {
   GDALDatasetUniquePtr ds;
   OGRLayer* layer = nullptr;
   std::unique_ptr<OGRCoordinateTransformation> toWgs84;
-  OGRSpatialReference wgs84;
   std::string path;
 
   VectorSource(Session& s) : path(s.path) {
-    GDALAllRegister();
-    CPLErrorReset();
-    ds.reset(GDALDataset::Open(s.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-    if (!ds) {
-      const std::string msg = CPLGetLastErrorMsg();
-      throw GdalError("cannot open vector source" + (msg.empty() ? std::string() : ": " + msg),
-                      ctx(s.path, std::nullopt, std::nullopt, "", "a GDAL vector source (GeoJSON, Shapefile, GeoPackage)"));
-    }
-    if (ds->GetLayerCount() < 1) throw GdalError("the source has no layers", ctx(s.path));
-    layer = ds->GetLayer(0);
-    if (ds->GetLayerCount() > 1)
-      s.feedback.warning("using the first of " + std::to_string(ds->GetLayerCount()) + " layers: " +
+    geo::VectorLayerSource opened =
+        geo::openVectorLayer(s.path, "", "a GDAL vector source (GeoJSON, Shapefile, GeoPackage)");
+    ds = std::move(opened.dataset);
+    layer = opened.layer;
+    toWgs84 = std::move(opened.toWgs84);
+    if (opened.layerCount > 1)
+      s.feedback.warning("using the first of " + std::to_string(opened.layerCount) + " layers: " +
                          layer->GetName());
-    wgs84.importFromEPSG(4326);
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    const OGRSpatialReference* srs = layer->GetSpatialRef();
-    if (!srs) {
+    if (!opened.hasCrs)
       s.feedback.warning("the source has no coordinate reference system; assuming EPSG:4326 (lon/lat)");
-    } else {
-      std::unique_ptr<OGRSpatialReference> src(srs->Clone());
-      src->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-      if (!src->IsSame(&wgs84)) {
-        toWgs84.reset(OGRCreateCoordinateTransformation(src.get(), &wgs84));
-        if (!toWgs84)
-          throw GdalError("cannot transform the source's coordinates to EPSG:4326",
-                          ctx(s.path, std::nullopt, std::nullopt, "", "a CRS PROJ can transform",
-                              src->GetName() ? src->GetName() : "unknown CRS"));
-      }
-    }
   }
 
   // Field index by option or candidates (case-insensitive); -1 if absent.
