@@ -10,6 +10,7 @@
 #include <QThreadPool>
 #include <QTimer>
 #include <QWidget>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -44,6 +45,10 @@ class MapCanvas : public QWidget {
   int jobsStarted() const { return m_jobsStarted; }
   int jobsCancelled() const { return m_jobsCancelled; }
 
+  // Hover tooltip: called on the GUI thread with the map point under a resting cursor; the
+  // text (empty: no tooltip) is shown as a tooltip. Keep it cheap (cached values only).
+  void setToolTipProvider(std::function<QString(QPointF mapPoint)> provider) { m_toolTipProvider = std::move(provider); }
+
   // Map point (display CRS) under a widget pixel, and as lon/lat (nullopt if PROJ fails).
   QPointF toMap(QPointF widgetPos) const;
   std::optional<QPointF> toLonLat(QPointF mapPoint) const;
@@ -59,6 +64,8 @@ class MapCanvas : public QWidget {
   // Cursor over the map: display-CRS coordinates and lon/lat (NaN when unavailable).
   void cursorMoved(QPointF mapPoint, double lon, double lat);
   void extentChanged();
+  // A click (press and release without dragging) at a map point: identify / select.
+  void mapClicked(QPointF mapPoint);
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -90,6 +97,7 @@ class MapCanvas : public QWidget {
   QPointF m_dragOffset;
   render::MapSettings m_dragStartSettings;
   std::unique_ptr<geo::Transformer> m_toLonLat;
+  std::function<QString(QPointF)> m_toolTipProvider;
   int m_jobsStarted = 0;
   int m_jobsCancelled = 0;
 };

@@ -11,7 +11,9 @@
 
 namespace ekm::render {
 
-enum class ClassificationMethod { Quantile, EqualInterval };
+// Quantile, equal interval, natural breaks (Jenks: minimises within-class variance), or
+// fixed breaks given by the user (ClassBreaks(edges)); compute() rejects Fixed.
+enum class ClassificationMethod { Quantile, EqualInterval, NaturalBreaks, Fixed };
 
 class ClassBreaks {
  public:

@@ -43,3 +43,29 @@ QColor ColourRamp::classColour(int i, int n) const {
 }
 
 }  // namespace ekm::render
+
+namespace ekm::render {
+
+ColourRamp ColourRamp::cividis() {
+  static const char* hex[] = {"#00224e", "#123570", "#3b496c", "#575d6d", "#707173",
+                              "#8a8678", "#a59c74", "#c3b369", "#e1cc55", "#fee838"};
+  std::vector<std::pair<double, QColor>> stops;
+  for (int i = 0; i < 10; ++i) stops.emplace_back(i / 9.0, QColor(QString::fromLatin1(hex[i])));
+  return ColourRamp(QStringLiteral("cividis"), std::move(stops));
+}
+
+QStringList ColourRamp::names() { return {QStringLiteral("viridis"), QStringLiteral("cividis"), QStringLiteral("greys")}; }
+
+ColourRamp ColourRamp::named(const QString& name) {
+  if (name == QLatin1String("cividis")) return cividis();
+  if (name == QLatin1String("greys")) return greys();
+  return viridis();
+}
+
+ColourRamp ColourRamp::reversed() const {
+  std::vector<std::pair<double, QColor>> stops;
+  for (auto it = m_stops.rbegin(); it != m_stops.rend(); ++it) stops.emplace_back(1.0 - it->first, it->second);
+  return ColourRamp(m_name + QStringLiteral(" (reversed)"), std::move(stops));
+}
+
+}  // namespace ekm::render

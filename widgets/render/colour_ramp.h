@@ -2,6 +2,7 @@
 // Continuous colour ramps sampled at t in [0, 1], linear interpolation in sRGB between stops.
 #include <QColor>
 #include <QString>
+#include <QStringList>
 #include <utility>
 #include <vector>
 
@@ -15,8 +16,16 @@ class ColourRamp {
   // viridis (matplotlib, van der Walt & Smith; perceptually uniform, colour-blind safe),
   // from its 10 standard samples at t = 0, 1/9, ..., 1.
   static ColourRamp viridis();
+  // cividis (Nuñez, Anderton & Renslow 2018; optimised for colour-vision deficiency).
+  static ColourRamp cividis();
   // Light grey to dark grey; a neutral fallback.
   static ColourRamp greys();
+  // The built-in ramps by name ("viridis", "cividis", "magma", "YlOrRd", "Blues", "greys"...);
+  // an unknown name gives viridis. names() lists them in menu order.
+  static ColourRamp named(const QString& name);
+  static QStringList names();
+  // The same ramp reversed (name gets a " (reversed)" suffix).
+  ColourRamp reversed() const;
 
   const QString& name() const { return m_name; }
   QColor at(double t) const;

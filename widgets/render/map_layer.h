@@ -9,8 +9,12 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include "ekm/core/feedback.h"
+#include "render/legend.h"
 #include "render/map_settings.h"
 
 namespace ekm::render {
@@ -22,6 +26,19 @@ struct RenderContext {
   Extent visibleExtent;
   core::Feedback& feedback;
   std::int64_t featuresDrawn = 0;  // statistics, for tests and benchmarks
+};
+
+// What a click or hover at a map point finds on a layer (identify, QGIS's "Identify features").
+struct IdentifyResult {
+  enum class FeatureKind { MeshCell, Segment, Station, Other };
+  QString layerId;
+  QString layerName;
+  FeatureKind kind = FeatureKind::Other;
+  std::int64_t fid = -1;      // store feature id (mesh_cells / road_segments / stations .fid)
+  QString title;              // e.g. the mesh code, the street name, the station name
+  double value = 0;           // the styled value at the map's hour; NaN when missing / none
+  QString valueText;          // value formatted for a tooltip ("1,234 人 / people", "No data")
+  std::vector<std::pair<QString, QString>> attributes;  // label -> text, for the Inspector
 };
 
 class MapLayer {
@@ -42,6 +59,16 @@ class MapLayer {
   virtual bool dependsOnHour() const { return false; }
   virtual Extent extent() const = 0;
   virtual void render(RenderContext& context) const = 0;
+
+  // The feature at a map point (display CRS) at the settings' hour and scale, or nullopt.
+  // Thread-safe like render(); may read the store (values at the hour). Default: nothing.
+  virtual std::optional<IdentifyResult> identify(QPointF mapPoint, const MapSettings& settings,
+                                                 core::Feedback& feedback) const {
+    (void)mapPoint, (void)settings, (void)feedback;
+    return std::nullopt;
+  }
+  // The legend groups that describe exactly this layer's style (empty: not in the legend).
+  virtual std::vector<LegendGroup> legendGroups() const { return {}; }
 
  private:
   static std::uint64_t nextRevision() {

@@ -95,7 +95,7 @@ ProjectLayers loadProjectLayers(const std::string& path, core::Feedback& feedbac
     context.file = path;
     throw core::StoreError("the project has no mesh cells, road segments or stations to show", context);
   }
-  out.displayEpsg = displayEpsgForArea(ll.xMin, ll.yMin, ll.xMax, ll.yMax);
+  out.displayEpsg = options.displayEpsg != 0 ? options.displayEpsg : displayEpsgForArea(ll.xMin, ll.yMin, ll.xMax, ll.yMax);
   const geo::Transformer toDisplay(out.displayEpsg);
   auto project2 = [&](double lon, double lat) {
     const auto [x, y] = toDisplay.forward(lon, lat);

@@ -59,6 +59,7 @@ struct ProjectLayers {
 struct ProjectLoadOptions {
   int classes = 7;
   int sampleHours = 96;  // hours sampled evenly over the period for the class breaks
+  int displayEpsg = 0;   // 0: the area's plane rectangular zone; 3857: Web Mercator
 };
 
 // Reads a project (read-only, on the calling thread). Throws core::Error; honours cancel
