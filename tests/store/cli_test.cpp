@@ -62,7 +62,7 @@ TEST_F(StoreCli, InfoJson) {
 
 TEST_F(StoreCli, InfoText) {
   const auto out = cli("info --project '" + m_path + "'");
-  EXPECT_NE(out.find("Schema version: 1"), std::string::npos) << out;
+  EXPECT_NE(out.find("Schema version: " + std::to_string(kSchemaVersion)), std::string::npos) << out;
   EXPECT_NE(out.find("2025-03-27T08:00+09:00 .. 2025-03-29T07:00+09:00"), std::string::npos) << out;
   EXPECT_NE(out.find("mesh-population"), std::string::npos) << out;
 }

@@ -41,7 +41,7 @@ TEST(GdalReader, OgrinfoListsAllLayersWithoutWarnings) {
       {"stations", {"Point", 2}},              {"mesh_population", {"None", 48 * 3 * 2}},
       {"population_breakdowns", {"None", 2}},  {"segment_counts", {"None", 48 * 4}},
       {"station_ridership", {"None", 48}},     {"ekm_import_log", {"None", 1}},
-      {"ekm_meta", {"None", -1}},
+      {"ekm_meta", {"None", -1}},             {"basemap_features", {"Unknown (any)", 2}},
   };
   for (const auto& [name, e] : expected) {
     const auto at = out.find("Layer name: " + name + "\n");

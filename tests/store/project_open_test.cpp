@@ -161,10 +161,15 @@ TEST(ProjectOpen, OlderSchemaIsMigrated) {
   {
     Project p = Project::create(path);
     fixture::fill(p);
-    // Fake the pre-release layout (version 0): no series indexes, no 'total' row.
+    // Fake the pre-release layout (version 0): no series indexes, no 'total' row, no
+    // basemap_features (added in version 2).
     exec(p.db(),
          "DROP INDEX idx_mesh_population_series; DROP INDEX idx_segment_counts_series; "
-         "DROP INDEX idx_station_ridership_series; DELETE FROM population_breakdowns WHERE fid = 0");
+         "DROP INDEX idx_station_ridership_series; DELETE FROM population_breakdowns WHERE fid = 0; "
+         "DROP TABLE basemap_features; DROP TABLE rtree_basemap_features_geom; "
+         "DELETE FROM gpkg_geometry_columns WHERE table_name = 'basemap_features'; "
+         "DELETE FROM gpkg_extensions WHERE table_name = 'basemap_features'; "
+         "DELETE FROM gpkg_contents WHERE table_name = 'basemap_features'");
     p.setMeta("schema_version", "0");
   }
   // Read-only cannot migrate: a clear error.
@@ -178,6 +183,8 @@ TEST(ProjectOpen, OlderSchemaIsMigrated) {
     EXPECT_EQ(queryInt(p.db(), "SELECT count(*) FROM sqlite_master WHERE name = 'idx_segment_counts_series'"), 1);
     EXPECT_EQ(queryText(p.db(), "SELECT label FROM population_breakdowns WHERE fid = 0"), "total");
     EXPECT_EQ(p.meshPopulationSeries(1, fixture::kT0, fixture::kT0 + 47).size(), 48u);
+    // 0 -> 1 -> 2 in one go: the basemap table is there and empty.
+    EXPECT_TRUE(p.basemapFeatures().empty());
   }
   Project ro = Project::open(path, OpenMode::ReadOnly);
   EXPECT_EQ(ro.schemaVersion(), kSchemaVersion);

@@ -141,6 +141,21 @@ inline void fill(ekm::store::Project& p) {
   exec(db,
        "INSERT INTO ekm_import_log (source_path, source_sha256, kind, rows, imported_at, options) VALUES "
        "('/data/mesh_population.csv', 'abc123', 'mesh-population', 288, '2025-03-28T00:00:00Z', '{}')");
+  // Basemap: a rail line (two parts), a building with a courtyard (outer ring + hole).
+  {
+    ekm::store::BasemapFeature rail;
+    rail.kind = "rail";
+    rail.name = "JR Yamanote Line";
+    rail.parts = {{{139.7380, 35.6330}, {139.7400, 35.6345}}, {{139.7400, 35.6345}, {139.7410, 35.6350}}};
+    p.addBasemapFeature(rail);
+    ekm::store::BasemapFeature building;
+    building.kind = "building";
+    building.polygon = true;
+    building.heightM = 31.5;
+    building.parts = {{{139.7390, 35.6336}, {139.7396, 35.6336}, {139.7396, 35.6340}, {139.7390, 35.6340}, {139.7390, 35.6336}},
+                      {{139.7392, 35.6337}, {139.7392, 35.6339}, {139.7394, 35.6339}, {139.7394, 35.6337}, {139.7392, 35.6337}}};
+    p.addBasemapFeature(building);
+  }
   tx.commit();
 }
 

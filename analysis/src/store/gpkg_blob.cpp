@@ -1,6 +1,8 @@
 // GeoPackage binary geometry: "GP" header (version 0, flags, srs_id, envelope) + ISO WKB.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <limits>
 
 #include "ekm/core/error.h"
@@ -66,6 +68,7 @@ class WkbReader {
         return points(1, dims, le, onPoint, true);
       case 2: {
         if (!has(4)) return false;
+        if (m_partStart) m_partStart(false);
         return points(u32(le), dims, le, onPoint, false);
       }
       case 3: {
@@ -76,7 +79,10 @@ class WkbReader {
           const std::uint32_t n = u32(le);
           if (outerOnly && r > 0) {
             if (!skip(static_cast<std::uint64_t>(n) * dims * 8)) return false;
-          } else if (!points(n, dims, le, onPoint, false)) {
+            continue;
+          }
+          if (m_partStart) m_partStart(true);
+          if (!points(n, dims, le, onPoint, false)) {
             return false;
           }
         }
@@ -97,6 +103,8 @@ class WkbReader {
     }
   }
   bool atEnd() const { return m_p == m_end; }
+  // Called at the start of every line string (false) and polygon ring (true).
+  std::function<void(bool ring)> m_partStart;
 
  private:
   bool has(std::uint64_t n) const { return static_cast<std::uint64_t>(m_end - m_p) >= n; }
@@ -293,6 +301,75 @@ std::vector<LonLat> pointsFromGpkgBlob(const unsigned char* blob, std::size_t si
   WkbReader r(h.wkb, h.wkbSize);
   if (!r.geometry(onPoint, true)) throw core::StoreError("malformed WKB in a GeoPackage geometry blob");
   return pts;
+}
+
+}  // namespace ekm::store
+
+namespace ekm::store {
+
+std::vector<std::vector<LonLat>> partsFromGpkgBlob(const unsigned char* blob, std::size_t size, bool& polygon) {
+  GpkgHeader h;
+  if (!blob || !parseGpkgHeader(blob, size, h))
+    throw core::StoreError("not a GeoPackage geometry blob (" + std::to_string(size) + " bytes)");
+  std::vector<std::vector<LonLat>> parts;
+  polygon = false;
+  WkbReader r(h.wkb, h.wkbSize);
+  r.m_partStart = [&](bool ring) {
+    polygon = polygon || ring;
+    parts.emplace_back();
+  };
+  auto onPoint = [&](double x, double y) {
+    if (parts.empty()) parts.emplace_back();  // points: one part
+    parts.back().push_back(LonLat{x, y});
+  };
+  if (!h.empty && !r.geometry(onPoint, false)) throw core::StoreError("malformed WKB in a GeoPackage geometry blob");
+  return parts;
+}
+
+std::vector<unsigned char> gpkgPartsBlob(const std::vector<std::vector<LonLat>>& parts, bool polygon, int srsId) {
+  Envelope env;
+  env.empty = true;
+  for (const auto& part : parts)
+    for (const auto& p : part) {
+      if (env.empty) {
+        env.minX = env.maxX = p.lon;
+        env.minY = env.maxY = p.lat;
+        env.empty = false;
+      }
+      env.minX = std::min(env.minX, p.lon);
+      env.maxX = std::max(env.maxX, p.lon);
+      env.minY = std::min(env.minY, p.lat);
+      env.maxY = std::max(env.maxY, p.lat);
+    }
+  std::vector<unsigned char> out;
+  putHeader(out, srsId, env);
+  auto putPoints = [&](const std::vector<LonLat>& pts) {
+    putU32(out, static_cast<std::uint32_t>(pts.size()));
+    for (const auto& p : pts) {
+      putF64(out, p.lon);
+      putF64(out, p.lat);
+    }
+  };
+  if (polygon) {
+    out.push_back(1);
+    putU32(out, 3);
+    putU32(out, static_cast<std::uint32_t>(parts.size()));
+    for (const auto& ring : parts) putPoints(ring);
+  } else if (parts.size() == 1) {
+    out.push_back(1);
+    putU32(out, 2);
+    putPoints(parts.front());
+  } else {
+    out.push_back(1);
+    putU32(out, 5);
+    putU32(out, static_cast<std::uint32_t>(parts.size()));
+    for (const auto& line : parts) {
+      out.push_back(1);
+      putU32(out, 2);
+      putPoints(line);
+    }
+  }
+  return out;
 }
 
 }  // namespace ekm::store

@@ -33,7 +33,7 @@ bool gpkgBlobEnvelope(const unsigned char* blob, std::size_t size, Envelope& env
 void registerGpkgFunctions(sqlite3* db);
 
 // Feature tables with an R-tree spatial index on `geom`.
-inline const char* const kFeatureTables[] = {"mesh_cells", "road_segments", "stations"};
+inline const char* const kFeatureTables[] = {"mesh_cells", "road_segments", "stations", "basemap_features"};
 inline const char* const kSeriesTables[] = {"mesh_population", "segment_counts", "station_ridership"};
 
 // Full schema DDL for a new project (GeoPackage core + Ekimachi tables), one script.
@@ -41,5 +41,7 @@ std::string createSchemaSql();
 // Schema parts that are idempotent (CREATE ... IF NOT EXISTS), used by migrations.
 std::string ensureSeriesIndexesSql();
 std::string rtreeSql(const std::string& table, const std::string& column);
+// The basemap_features feature table, its registration and R-tree (schema version 2).
+std::string basemapFeaturesSql();
 
 }  // namespace ekm::store

@@ -85,13 +85,15 @@ std::string nowIso() {
 bool isKnownTable(const std::string& t) {
   static const std::set<std::string> known = {"mesh_cells",        "road_segments",     "stations",
                                               "mesh_population",   "segment_counts",    "station_ridership",
-                                              "population_breakdowns", "ekm_import_log", "ekm_meta"};
+                                              "population_breakdowns", "ekm_import_log", "ekm_meta",
+                                              "basemap_features"};
   return known.count(t) > 0;
 }
 
 // --- Migrations -----------------------------------------------------------------------
 // Step i migrates schema version `from` to `from + 1`. Version 0 is the pre-release
 // layout (same tables, the series indexes may be missing, no 'total' breakdown row).
+// Version 1 has no basemap_features table.
 struct Migration {
   int from;
   const char* description;
@@ -105,6 +107,7 @@ const std::vector<Migration>& migrations() {
          exec(db, ensureSeriesIndexesSql());
          exec(db, "INSERT OR IGNORE INTO population_breakdowns (fid, label) VALUES (0, 'total')");
        }},
+      {1, "basemap_features feature table", [](sqlite3* db) { exec(db, basemapFeaturesSql()); }},
   };
   return steps;
 }
@@ -507,6 +510,97 @@ std::vector<StationRecord> Project::stations() const {
     out.push_back(std::move(r));
   }
   return out;
+}
+
+bool isBasemapKind(const std::string& kind) {
+  return std::any_of(std::begin(kBasemapKinds), std::end(kBasemapKinds), [&](const char* k) { return kind == k; });
+}
+
+std::vector<BasemapFeature> Project::basemapFeatures() const {
+  std::vector<BasemapFeature> out;
+  Stmt st(db(), "SELECT fid, kind, name, height_m, geom FROM basemap_features ORDER BY fid");
+  while (st.step("reading basemap_features")) {
+    BasemapFeature f;
+    f.fid = sqlite3_column_int64(st, 0);
+    f.kind = columnText(st, 1);
+    f.name = columnText(st, 2);
+    f.heightM = columnOrNaN(st, 3);
+    const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st, 4));
+    if (blob) {
+      try {
+        f.parts = partsFromGpkgBlob(blob, static_cast<std::size_t>(sqlite3_column_bytes(st, 4)), f.polygon);
+      } catch (const StoreError& e) {
+        throw StoreError(std::string(e.what()) + " (basemap_features fid " + std::to_string(f.fid) + ")",
+                         fileCtx(path(), "geom", "a LineString or Polygon geometry", "malformed blob"));
+      }
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+namespace {
+
+std::int64_t insertBasemapRow(sqlite3* db, const std::string& path, const std::string& kind, const std::string& name,
+                              double heightM, const std::vector<unsigned char>& blob) {
+  Stmt st(db, "INSERT INTO basemap_features (geom, kind, name, height_m) VALUES (?, ?, ?, ?)");
+  sqlite3_bind_blob(st, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 2, kind.c_str(), -1, SQLITE_TRANSIENT);
+  if (name.empty()) sqlite3_bind_null(st, 3);
+  else sqlite3_bind_text(st, 3, name.c_str(), -1, SQLITE_TRANSIENT);
+  if (std::isnan(heightM)) sqlite3_bind_null(st, 4);
+  else sqlite3_bind_double(st, 4, heightM);
+  st.step(("writing basemap_features (" + path + ")").c_str());
+  return sqlite3_last_insert_rowid(db);
+}
+
+void checkBasemapKind(const std::string& path, const std::string& kind) {
+  if (!isBasemapKind(kind))
+    throw StoreError("unknown basemap kind '" + kind + "'",
+                     fileCtx(path, "kind", "rail, water, building, park or street", kind));
+}
+
+}  // namespace
+
+std::int64_t Project::addBasemapFeature(const BasemapFeature& f) {
+  checkBasemapKind(path(), f.kind);
+  if (f.parts.empty())
+    throw StoreError("basemap feature without geometry", fileCtx(path(), "geom", "at least one part", "none"));
+  for (std::size_t i = 0; i < f.parts.size(); ++i) {
+    const auto& part = f.parts[i];
+    const std::size_t minPoints = f.polygon ? 4 : 2;
+    if (part.size() < minPoints)
+      throw StoreError("degenerate basemap geometry (part " + std::to_string(i) + ")",
+                       fileCtx(path(), "geom", ">= " + std::to_string(minPoints) + " points",
+                               std::to_string(part.size()) + " points"));
+    for (const auto& p : part)
+      if (!std::isfinite(p.lon) || !std::isfinite(p.lat) || std::abs(p.lon) > 180 || std::abs(p.lat) > 90)
+        throw StoreError("basemap coordinate out of range (part " + std::to_string(i) + ")",
+                         fileCtx(path(), "geom", "lon/lat in degrees (EPSG:4326)",
+                                 std::to_string(p.lon) + ", " + std::to_string(p.lat)));
+    if (f.polygon && (part.front().lon != part.back().lon || part.front().lat != part.back().lat))
+      throw StoreError("polygon ring is not closed (part " + std::to_string(i) + ")",
+                       fileCtx(path(), "geom", "first point == last point", "an open ring"));
+  }
+  return insertBasemapRow(db(), path(), f.kind, f.name, f.heightM, gpkgPartsBlob(f.parts, f.polygon));
+}
+
+std::int64_t Project::addBasemapFeatureWkb(const std::string& kind, const std::string& name, double heightM,
+                                           const unsigned char* wkb, std::size_t size) {
+  checkBasemapKind(path(), kind);
+  if (!wkb || size < 5) throw StoreError("basemap feature without geometry", fileCtx(path(), "geom"));
+  const bool le = wkb[0] == 1;
+  std::uint32_t type = 0;
+  for (int i = 0; i < 4; ++i) {
+    const std::uint32_t b = wkb[1 + i];
+    type |= le ? (b << (8 * i)) : (b << (8 * (3 - i)));
+  }
+  const std::uint32_t base = (type & 0x0FFFFFFFu) % 1000;
+  if (base != 2 && base != 3 && base != 5 && base != 6)
+    throw StoreError("unsupported basemap geometry type (WKB type " + std::to_string(type) + ")",
+                     fileCtx(path(), "geom", "LineString, MultiLineString, Polygon or MultiPolygon",
+                             "WKB type " + std::to_string(type)));
+  return insertBasemapRow(db(), path(), kind, name, heightM, gpkgBlobFromWkb(wkb, size));
 }
 
 // --- Time series ---------------------------------------------------------------------------

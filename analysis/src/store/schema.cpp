@@ -120,6 +120,24 @@ std::string ensureSeriesIndexesSql() {
          "(station_fid, t_hour, boardings, alightings);\n";
 }
 
+std::string basemapFeaturesSql() {
+  std::string s = R"SQL(
+CREATE TABLE basemap_features (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+  geom GEOMETRY,
+  kind TEXT NOT NULL CHECK (kind IN ('rail', 'water', 'building', 'park', 'street')),
+  name TEXT,
+  height_m REAL
+);
+CREATE INDEX idx_basemap_features_kind ON basemap_features (kind);
+INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES
+  ('basemap_features', 'features', 'basemap_features', 'Basemap: rail lines, water, buildings, parks, streets', 4326);
+INSERT INTO gpkg_geometry_columns VALUES ('basemap_features', 'geom', 'GEOMETRY', 4326, 0, 0);
+)SQL";
+  s += rtreeSql("basemap_features", "geom");
+  return s;
+}
+
 std::string createSchemaSql() {
   std::string s;
   // GeoPackage 1.3 core tables (clauses 1.1.2, 1.1.3, 2.1.5, 2.1.4 of the standard).
@@ -208,7 +226,8 @@ INSERT INTO gpkg_geometry_columns VALUES
   ('road_segments', 'geom', 'LINESTRING', 4326, 0, 0),
   ('stations', 'geom', 'POINT', 4326, 0, 0);
 )SQL";
-  for (const char* t : kFeatureTables) s += rtreeSql(t, "geom");
+  for (const char* t : {"mesh_cells", "road_segments", "stations"}) s += rtreeSql(t, "geom");
+  s += basemapFeaturesSql();
 
   // Attribute tables. The fid of time-series tables is the packed time-major key.
   s += R"SQL(

@@ -3,6 +3,7 @@
 // use it from one thread at a time (open another Project on the same file per thread).
 #include <sqlite3.h>
 
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -48,6 +49,18 @@ struct StationRecord {
   std::string lines;
   LonLat position;
 };
+
+// A feature of the basemap (drawn under the analysis layers): rail lines, water,
+// buildings, parks, streets. EPSG:4326.
+//   polygon == false: each part is one line string (LineString / MultiLineString).
+//   polygon == true:  each part is one closed ring; for a Polygon the first ring is the
+//                     outer ring and the others are holes; a MultiPolygon lists the rings
+//                     of all its polygons in order. Fill with the odd-even rule.
+// heightM: building height in metres, NaN when unknown (and for non-buildings).
+inline constexpr const char* kBasemapKinds[] = {"rail", "water", "building", "park", "street"};
+bool isBasemapKind(const std::string& kind);
+
+struct BasemapFeature { std::int64_t fid = 0; std::string kind; std::string name; bool polygon = false; std::vector<std::vector<LonLat>> parts; double heightM = std::nan(""); };
 
 struct TimeRange {
   core::HourKey first = 0;
@@ -100,6 +113,17 @@ class Project {
   std::vector<MeshCellRecord> meshCells() const;
   std::vector<SegmentRecord> segments() const;
   std::vector<StationRecord> stations() const;
+  // basemap_features, ordered by fid.
+  std::vector<BasemapFeature> basemapFeatures() const;
+  // Inserts one basemap feature (fid ignored; returns the new fid). Lines become a
+  // LineString (one part) or MultiLineString; polygons one Polygon whose first part is
+  // the outer ring and the others holes. Throws StoreError on an unknown kind or
+  // degenerate geometry. Wrap many inserts in a Transaction.
+  std::int64_t addBasemapFeature(const BasemapFeature& feature);
+  // Same with a ready geometry (ISO/OGC WKB of a LineString, MultiLineString, Polygon
+  // or MultiPolygon in EPSG:4326), e.g. from OGR.
+  std::int64_t addBasemapFeatureWkb(const std::string& kind, const std::string& name, double heightM,
+                                    const unsigned char* wkb, std::size_t size);
 
   // Time series reads. Missing values are NaN.
   std::vector<FeatureValue> meshPopulationSlice(core::HourKey t, std::int64_t breakdownId = 0) const;
@@ -159,5 +183,12 @@ std::vector<unsigned char> gpkgLineStringBlob(const std::vector<LonLat>& points,
 std::vector<unsigned char> gpkgBlobFromWkb(const unsigned char* wkb, std::size_t size, int srsId = kWgs84SrsId);
 // Decodes the points of a GeoPackage POINT/LINESTRING/POLYGON (outer ring) blob.
 std::vector<LonLat> pointsFromGpkgBlob(const unsigned char* blob, std::size_t size);
+// Decodes every line string / ring of a GeoPackage geometry blob; `polygon` tells whether
+// they are polygon rings. Throws StoreError on malformed blobs.
+std::vector<std::vector<LonLat>> partsFromGpkgBlob(const unsigned char* blob, std::size_t size, bool& polygon);
+// GeoPackage blob of lines (LineString for one part, else MultiLineString) or of one
+// polygon (parts = rings, first outer).
+std::vector<unsigned char> gpkgPartsBlob(const std::vector<std::vector<LonLat>>& parts, bool polygon,
+                                         int srsId = kWgs84SrsId);
 
 }  // namespace ekm::store

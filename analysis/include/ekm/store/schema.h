@@ -13,6 +13,10 @@
 //                   name TEXT, road_class TEXT, oneway INTEGER, length_m REAL)
 //   stations       (fid INTEGER PRIMARY KEY, geom POINT, station_id TEXT UNIQUE NOT NULL,
 //                   name_ja TEXT, name_en TEXT, operator TEXT, lines TEXT)
+//   basemap_features (fid INTEGER PRIMARY KEY, geom GEOMETRY -- LineString, MultiLineString,
+//                   Polygon or MultiPolygon; kind TEXT NOT NULL CHECK in ('rail','water',
+//                   'building','park','street'), name TEXT, height_m REAL -- NULL = unknown)
+//                   (schema version 2; added by the forward migration 1 -> 2)
 //
 // Attribute tables (data_type 'attributes' in gpkg_contents). The integer primary key
 // `fid` of each time-series table is a packed composite key (see keys below), so the
@@ -37,7 +41,7 @@
 
 namespace ekm::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 inline constexpr int kGpkgUserVersion = 10300;
 inline constexpr int kGpkgApplicationId = 0x47504B47;  // 'GPKG'
 inline constexpr int kWgs84SrsId = 4326;
