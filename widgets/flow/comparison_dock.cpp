@@ -13,7 +13,6 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
 #include <unordered_map>
 
@@ -21,7 +20,6 @@
 #include "ekm/core/time.h"
 #include "ekm/flow/store_series.h"
 #include "flow/comparison_model.h"
-#include "flow/feedback_bridge.h"
 
 namespace ekm::widgets {
 
@@ -100,7 +98,6 @@ ComparisonDock::ComparisonDock(QWidget* parent) : QDockWidget(tr("Comparison"), 
   connect(m_exportButton, &QPushButton::clicked, this, &ComparisonDock::chooseExportFile);
   connect(m_modeBox, &QComboBox::currentIndexChanged, this,
           [this](int i) { setChangeMode(i == 1 ? ChangeMode::Percent : ChangeMode::Absolute); });
-  connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &ComparisonDock::finished);
   connect(m_table, &QTableView::activated, this, [this](const QModelIndex& index) {
     emit cellActivated(m_model->data(m_model->index(index.row(), ComparisonTableModel::Code)).toString());
   });
@@ -109,9 +106,26 @@ ComparisonDock::ComparisonDock(QWidget* parent) : QDockWidget(tr("Comparison"), 
   m_exportButton->setEnabled(false);
 }
 
-ComparisonDock::~ComparisonDock() {
-  if (m_feedback) m_feedback->cancel();
-  m_watcher.waitForFinished();  // the worker returns at its next cancel check
+// A run's task has this dock as its context: destroying the dock cancels it and drops its
+// callbacks; a private manager (a child) waits for its worker when it is destroyed.
+ComparisonDock::~ComparisonDock() { m_task.cancel(); }
+
+void ComparisonDock::setTaskManager(TaskManager* manager) {
+  if (manager == m_tasks) return;
+  if (m_tasks) disconnect(m_tasks, nullptr, this, nullptr);
+  m_tasks = manager;
+  if (!m_tasks) return;
+  connect(m_tasks, &TaskManager::taskProgress, this, [this](quint64 id, double percent) {
+    if (id == m_task.id()) m_progress->setValue(static_cast<int>(std::lround(percent)));
+  });
+}
+
+TaskManager* ComparisonDock::taskManager() {
+  if (!m_tasks) {
+    if (!m_ownTasks) m_ownTasks = new TaskManager(this);
+    setTaskManager(m_ownTasks);
+  }
+  return m_tasks;
 }
 
 std::pair<flow::DayPeriod, flow::DayPeriod> ComparisonDock::defaultPeriods(std::optional<store::TimeRange> range) {
@@ -170,78 +184,74 @@ void ComparisonDock::setRunning(bool running) {
 }
 
 void ComparisonDock::run() {
-  if (m_path.isEmpty() || m_watcher.isRunning()) return;
+  if (m_path.isEmpty() || m_task.isRunning()) return;
   const flow::DayPeriod a = periodA(), b = periodB();
   if (sys_days(a.from) > sys_days(a.to) || sys_days(b.from) > sys_days(b.to)) {
     m_status->setText(tr("Each period must start on or before its last day."));
     return;
   }
-  m_feedback = std::make_shared<core::Feedback>();
-  bridgeProgress(*m_feedback, m_progress);
   m_progress->setValue(0);
   setRunning(true);
   m_status->setText(tr("Comparing…"));
-  auto feedback = m_feedback;
   const std::string path = QFile::encodeName(m_path).toStdString();
-  m_watcher.setFuture(QtConcurrent::run([feedback, path, a, b]() -> Outcome {
-    Outcome outcome;
-    try {
-      // This thread's own connection (SQLite connections are never shared between threads).
-      const store::Project project = store::Project::open(path, store::OpenMode::ReadOnly);
-      core::MultiStepFeedback steps(*feedback, 2);
-      steps.setCurrentStep(0);
-      flow::SeriesQuery query;
-      query.from = core::hourKeyFromJst(a.from, 0);
-      query.to = core::hourKeyFromJst(b.to, 23);
-      if (core::hourKeyFromJst(b.from, 0) < *query.from) query.from = core::hourKeyFromJst(b.from, 0);
-      if (core::hourKeyFromJst(a.to, 23) > *query.to) query.to = core::hourKeyFromJst(a.to, 23);
-      const auto series = flow::loadAllSeries(project, flow::FeatureKind::Cell, query, steps);
-      steps.throwIfCancelled();
-      steps.setCurrentStep(1);
-      flow::CompareOptions options;
-      options.bootstrapResamples = 500;
-      outcome.rows = flow::comparePeriods(series, flow::japanCalendar(), a, b, options, steps);
-      steps.throwIfCancelled();
-    } catch (const core::CancelledError&) {
-      outcome.cancelled = true;
-    } catch (const std::exception& e) {
-      outcome.error = QString::fromUtf8(e.what());
-    }
-    return outcome;
-  }));
+  TaskOptions options;
+  options.context = this;
+  options.replaceKey = QStringLiteral("comparison");
+  options.onCancelled = [this] { cancelled(); };
+  m_task = taskManager()->run(
+      tr("Comparison of periods A and B"),
+      [path, a, b](core::Feedback& feedback) {
+        // This thread's own connection (SQLite connections are never shared between threads).
+        const store::Project project = store::Project::open(path, store::OpenMode::ReadOnly);
+        core::MultiStepFeedback steps(feedback, 2);
+        steps.setCurrentStep(0);
+        flow::SeriesQuery query;
+        query.from = core::hourKeyFromJst(a.from, 0);
+        query.to = core::hourKeyFromJst(b.to, 23);
+        if (core::hourKeyFromJst(b.from, 0) < *query.from) query.from = core::hourKeyFromJst(b.from, 0);
+        if (core::hourKeyFromJst(a.to, 23) > *query.to) query.to = core::hourKeyFromJst(a.to, 23);
+        const auto series = flow::loadAllSeries(project, flow::FeatureKind::Cell, query, steps);
+        steps.throwIfCancelled();
+        steps.setCurrentStep(1);
+        flow::CompareOptions compare;
+        compare.bootstrapResamples = 500;
+        auto rows = flow::comparePeriods(series, flow::japanCalendar(), a, b, compare, steps);
+        steps.throwIfCancelled();
+        return rows;
+      },
+      [this](std::vector<flow::Comparison> rows) { completed(std::move(rows)); },
+      [this](const TaskError& error) { failed(error); }, options);
 }
 
-void ComparisonDock::cancel() {
-  if (m_feedback) m_feedback->cancel();
-}
+void ComparisonDock::cancel() { m_task.cancel(); }
 
-void ComparisonDock::finished() {
-  const Outcome outcome = m_watcher.result();
+void ComparisonDock::cancelled() {
   setRunning(false);
-  if (outcome.cancelled || (m_feedback && m_feedback->isCancelled())) {
-    m_status->setText(tr("Comparison cancelled."));
-    emit runFinished(RunStatus::Cancelled, {});
-    return;
-  }
-  if (!outcome.error.isEmpty()) {
-    m_status->setText(tr("Comparison failed."));
-    auto* box = new QMessageBox(QMessageBox::Critical, tr("Comparison failed"), tr("The periods could not be compared."),
-                                QMessageBox::Ok, this);
-    box->setInformativeText(outcome.error);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
-    emit runFinished(RunStatus::Failed, outcome.error);
-    return;
-  }
-  m_model->setComparisons(outcome.rows);
+  m_status->setText(tr("Comparison cancelled."));
+  emit runFinished(RunStatus::Cancelled, {});
+}
+
+void ComparisonDock::failed(const TaskError& error) {
+  setRunning(false);
+  m_status->setText(tr("Comparison failed."));
+  auto* box = new QMessageBox(QMessageBox::Critical, tr("Comparison failed"), tr("The periods could not be compared."),
+                              QMessageBox::Ok, this);
+  box->setInformativeText(error.message);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
+  emit runFinished(RunStatus::Failed, error.message);
+}
+
+void ComparisonDock::completed(std::vector<flow::Comparison> rows) {
+  setRunning(false);
+  int significant = 0;
+  for (const auto& c : rows) significant += c.significant ? 1 : 0;
+  const std::size_t count = rows.size();
+  m_model->setComparisons(std::move(rows));
   const auto* header = m_table->horizontalHeader();
   m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
-  int significant = 0;
-  for (const auto& c : outcome.rows) significant += c.significant ? 1 : 0;
-  m_status->setText(tr("%1 cells compared, %2 with a significant change (p < 0.05).")
-                        .arg(outcome.rows.size())
-                        .arg(significant));
-  m_exportButton->setEnabled(!outcome.rows.empty());
+  m_status->setText(tr("%1 cells compared, %2 with a significant change (p < 0.05).").arg(count).arg(significant));
+  m_exportButton->setEnabled(count > 0);
   rebuildLayer();
   emit runFinished(RunStatus::Completed, {});
 }

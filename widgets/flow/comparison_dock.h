@@ -1,11 +1,11 @@
 #pragma once
 // The Comparison dock: period A vs period B for every mesh cell of the project (mean daily
 // totals, change, Welch's t-test), computed in the background (QtConcurrent, its own store
-// connection, progress + Cancel), shown in a sortable table exportable to CSV, and as a
-// difference layer on the map (differenceLayerReady).
+// connection, progress + Cancel through the window's TaskManager), shown in a sortable table
+// exportable to CSV, and as a difference layer on the map (differenceLayerReady).
 #include <QDate>
 #include <QDockWidget>
-#include <QFutureWatcher>
+#include <QPointer>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -15,6 +15,7 @@
 #include "ekm/store/project.h"
 #include "render/difference_layer.h"
 #include "render/legend.h"
+#include "tasks/task_manager.h"
 
 class QComboBox;
 class QDateEdit;
@@ -39,6 +40,11 @@ class ComparisonDock : public QDockWidget {
   explicit ComparisonDock(QWidget* parent = nullptr);
   ~ComparisonDock() override;
 
+  // Runs go through this manager (and show in its Tasks dock). Without one, the dock makes a
+  // private manager on its first run.
+  void setTaskManager(TaskManager* manager);
+  TaskManager* taskManager();
+
   // The project whose cells are compared (geometry in the map's display CRS); resets the
   // periods to the defaults for its time range.
   void setProject(const QString& path, std::shared_ptr<const render::MeshGeometry> geometry,
@@ -55,7 +61,7 @@ class ComparisonDock : public QDockWidget {
 
   ComparisonTableModel* model() const { return m_model; }
   QTableView* table() const { return m_table; }
-  bool isRunning() const { return m_watcher.isRunning(); }
+  bool isRunning() const { return m_task.isRunning(); }
   // The layer and legend of the last completed run (null before).
   std::shared_ptr<const render::DifferenceLayer> differenceLayer() const { return m_layer; }
   render::LegendGroup legendGroup() const;
@@ -73,12 +79,9 @@ class ComparisonDock : public QDockWidget {
                             const ekm::render::LegendGroup& legend);
 
  private:
-  struct Outcome {
-    std::vector<flow::Comparison> rows;
-    QString error;
-    bool cancelled = false;
-  };
-  void finished();
+  void completed(std::vector<flow::Comparison> rows);
+  void failed(const TaskError& error);
+  void cancelled();
   void rebuildLayer();
   void chooseExportFile();
   void setRunning(bool running);
@@ -87,8 +90,9 @@ class ComparisonDock : public QDockWidget {
   std::shared_ptr<const render::MeshGeometry> m_geometry;
   std::optional<store::TimeRange> m_range;
   ChangeMode m_mode = ChangeMode::Absolute;
-  std::shared_ptr<core::Feedback> m_feedback;
-  QFutureWatcher<Outcome> m_watcher;
+  QPointer<TaskManager> m_tasks;
+  TaskManager* m_ownTasks = nullptr;
+  TaskHandle m_task;
   std::shared_ptr<const render::DifferenceLayer> m_layer;
 
   QDateEdit* m_aFrom = nullptr;

@@ -19,7 +19,6 @@
 
 #include "charts/chart_panel.h"
 #include "ekm/core/error.h"
-#include "flow/feedback_bridge.h"
 
 namespace ekm::widgets {
 
@@ -107,7 +106,6 @@ ForecastDock::ForecastDock(QWidget* parent) : QDockWidget(tr("Forecast"), parent
   connect(m_mapButton, &QPushButton::clicked, this, &ForecastDock::runMap);
   connect(m_cancelButton, &QPushButton::clicked, this, &ForecastDock::cancel);
   connect(m_kindBox, &QComboBox::currentIndexChanged, this, &ForecastDock::fillIds);
-  connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &ForecastDock::finished);
   connect(&m_idWatcher, &QFutureWatcher<std::pair<std::vector<std::string>, std::vector<std::string>>>::finished, this,
           [this] {
             const auto ids = m_idWatcher.result();
@@ -118,10 +116,44 @@ ForecastDock::ForecastDock(QWidget* parent) : QDockWidget(tr("Forecast"), parent
   setRunning(false);
 }
 
+// A run's task has this dock as its context: destroying the dock cancels it and drops its
+// callbacks; a private manager (a child) waits for its worker when it is destroyed.
 ForecastDock::~ForecastDock() {
-  if (m_feedback) m_feedback->cancel();
-  m_watcher.waitForFinished();
+  m_task.cancel();
   m_idWatcher.waitForFinished();
+}
+
+void ForecastDock::setTaskManager(TaskManager* manager) {
+  if (manager == m_tasks) return;
+  if (m_tasks) disconnect(m_tasks, nullptr, this, nullptr);
+  m_tasks = manager;
+  if (!m_tasks) return;
+  connect(m_tasks, &TaskManager::taskProgress, this, [this](quint64 id, double percent) {
+    if (id == m_task.id()) m_progress->setValue(static_cast<int>(std::lround(percent)));
+  });
+}
+
+TaskManager* ForecastDock::taskManager() {
+  if (!m_tasks) {
+    if (!m_ownTasks) m_ownTasks = new TaskManager(this);
+    setTaskManager(m_ownTasks);
+  }
+  return m_tasks;
+}
+
+void ForecastDock::start(const QString& title, std::function<Outcome(core::Feedback&)> work) {
+  m_progress->setValue(0);
+  setRunning(true);
+  TaskOptions options;
+  options.context = this;
+  options.replaceKey = QStringLiteral("forecast");  // a newer run replaces a running one
+  // The id is known once run() returns; callbacks compare it with the current task's.
+  auto id = std::make_shared<quint64>(0);
+  options.onCancelled = [this, id] { cancelled(*id); };
+  m_task = taskManager()->run(
+      title, std::move(work), [this, id](Outcome outcome) { completed(*id, std::move(outcome)); },
+      [this, id](const TaskError& error) { failed(*id, error); }, options);
+  *id = m_task.id();
 }
 
 void ForecastDock::setProject(const QString& path, std::vector<std::string> meshCodes,
@@ -195,26 +227,21 @@ void ForecastDock::setRunning(bool running) {
 }
 
 void ForecastDock::run() {
-  if (m_path.isEmpty() || m_watcher.isRunning()) return;
+  if (m_path.isEmpty()) return;
   const std::string id = featureId().toStdString();
   if (id.empty()) {
     m_status->setText(tr("Choose a feature first."));
     return;
   }
-  m_feedback = std::make_shared<core::Feedback>();
-  bridgeProgress(*m_feedback, m_progress);
-  m_progress->setValue(0);
-  setRunning(true);
   m_status->setText(tr("Forecasting %1…").arg(featureId()));
-  auto feedback = m_feedback;
   const std::string path = QFile::encodeName(m_path).toStdString();
   const flow::FeatureKind kind = featureKind();
   const flow::ForecastOptions opts = options();
-  m_watcher.setFuture(QtConcurrent::run([feedback, path, kind, id, opts]() -> Outcome {
+  start(tr("Forecast of %1").arg(featureId()), [path, kind, id, opts](core::Feedback& feedback) {
     Outcome outcome;
-    try {
+    {
       const store::Project project = store::Project::open(path, store::OpenMode::ReadOnly);  // this thread's own
-      core::MultiStepFeedback steps(*feedback, 3);
+      core::MultiStepFeedback steps(feedback, 3);
       steps.setCurrentStep(0);
       const flow::HourlySeries series = flow::loadSeries(project, kind, id);
       steps.throwIfCancelled();
@@ -234,33 +261,25 @@ void ForecastDock::run() {
       outcome.history = series.slice(series.end() - 28 * 24, series.end());
       outcome.origin = series.end();
       outcome.end = series.end() + opts.horizonHours;
-    } catch (const core::CancelledError&) {
-      outcome.cancelled = true;
-    } catch (const std::exception& e) {
-      outcome.error = QString::fromUtf8(e.what());
     }
     return outcome;
-  }));
+  });
 }
 
 void ForecastDock::runMap() {
-  if (m_path.isEmpty() || m_watcher.isRunning() || m_meshCodes.empty()) return;
-  m_feedback = std::make_shared<core::Feedback>();
-  bridgeProgress(*m_feedback, m_progress);
-  m_progress->setValue(0);
-  setRunning(true);
+  if (m_path.isEmpty() || m_meshCodes.empty()) return;
   m_status->setText(tr("Forecasting %n mesh cells…", nullptr, static_cast<int>(m_meshCodes.size())));
-  auto feedback = m_feedback;
   const std::string path = QFile::encodeName(m_path).toStdString();
   const flow::ForecastOptions opts = options();
   const std::vector<std::string> codes = m_meshCodes;
   const auto base = m_meshValues;
-  m_watcher.setFuture(QtConcurrent::run([feedback, path, opts, codes, base]() -> Outcome {
+  start(tr("Forecast map (%n mesh cells)", nullptr, static_cast<int>(codes.size())),
+        [path, opts, codes, base](core::Feedback& feedback) {
     Outcome outcome;
     outcome.map = true;
-    try {
+    {
       const store::Project project = store::Project::open(path, store::OpenMode::ReadOnly);
-      core::MultiStepFeedback steps(*feedback, 2);
+      core::MultiStepFeedback steps(feedback, 2);
       steps.setCurrentStep(0);
       auto all = flow::loadAllSeries(project, flow::FeatureKind::Cell, {}, steps);
       steps.throwIfCancelled();
@@ -288,37 +307,36 @@ void ForecastDock::runMap() {
       outcome.origin = origin;
       outcome.end = origin + opts.horizonHours;
       outcome.mapValues = std::make_shared<const ForecastMeshValues>(base, origin, std::move(byHour), codes.size());
-    } catch (const core::CancelledError&) {
-      outcome.cancelled = true;
-    } catch (const std::exception& e) {
-      outcome.error = QString::fromUtf8(e.what());
     }
     return outcome;
-  }));
+  });
 }
 
-void ForecastDock::cancel() {
-  if (m_feedback) m_feedback->cancel();
-}
+void ForecastDock::cancel() { m_task.cancel(); }
 
-void ForecastDock::finished() {
-  const Outcome outcome = m_watcher.result();
+// Outcomes of a replaced run (not the current task) are not shown.
+void ForecastDock::cancelled(quint64 id) {
+  if (id != m_task.id()) return;
   setRunning(false);
-  if (outcome.cancelled || (m_feedback && m_feedback->isCancelled())) {
-    m_status->setText(tr("Forecast cancelled."));
-    emit runFinished(RunStatus::Cancelled, {});
-    return;
-  }
-  if (!outcome.error.isEmpty()) {
-    m_status->setText(tr("Forecast failed."));
-    auto* box = new QMessageBox(QMessageBox::Critical, tr("Forecast failed"), tr("The forecast could not be made."),
-                                QMessageBox::Ok, this);
-    box->setInformativeText(outcome.error);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
-    emit runFinished(RunStatus::Failed, outcome.error);
-    return;
-  }
+  m_status->setText(tr("Forecast cancelled."));
+  emit runFinished(RunStatus::Cancelled, {});
+}
+
+void ForecastDock::failed(quint64 id, const TaskError& error) {
+  if (id != m_task.id()) return;
+  setRunning(false);
+  m_status->setText(tr("Forecast failed."));
+  auto* box = new QMessageBox(QMessageBox::Critical, tr("Forecast failed"), tr("The forecast could not be made."),
+                              QMessageBox::Ok, this);
+  box->setInformativeText(error.message);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
+  emit runFinished(RunStatus::Failed, error.message);
+}
+
+void ForecastDock::completed(quint64 id, Outcome outcome) {
+  if (id != m_task.id()) return;
+  setRunning(false);
   if (outcome.map) {
     m_status->setText(tr("Forecast map ready from %1: move the time bar past the last observed hour.")
                           .arg(QString::fromStdString(core::formatHourKeyJst(outcome.origin))));

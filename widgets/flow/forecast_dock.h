@@ -2,12 +2,13 @@
 // The Forecast dock: choose a feature (a mesh cell code, a road segment id or a station id,
 // typed or picked), the model (seasonal naive / seasonal profile / regression) and the
 // horizon (1-14 days); "Forecast" runs a forecast from the end of the data plus a
-// rolling-origin backtest in the background (QtConcurrent, its own store connection,
-// progress + Cancel through core::Feedback), then shows history, forecast and interval bands
+// rolling-origin backtest in the background (a TaskManager task on its own store connection,
+// progress + Cancel through core::Feedback; a newer run replaces a running one), then shows history, forecast and interval bands
 // in the chart and MAE/RMSE/WAPE/MASE/coverage in a table. "Forecast map" forecasts every
 // mesh cell and hands the map a population source that continues into the forecast hours.
 #include <QDockWidget>
 #include <QFutureWatcher>
+#include <QPointer>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -17,6 +18,7 @@
 #include "ekm/flow/forecast.h"
 #include "ekm/flow/store_series.h"
 #include "render/mesh_population_layer.h"
+#include "tasks/task_manager.h"
 
 class QComboBox;
 class QLabel;
@@ -56,6 +58,11 @@ class ForecastDock : public QDockWidget {
   explicit ForecastDock(QWidget* parent = nullptr);
   ~ForecastDock() override;
 
+  // Runs go through this manager (and show in its Tasks dock). Without one, the dock makes a
+  // private manager on its first run.
+  void setTaskManager(TaskManager* manager);
+  TaskManager* taskManager();
+
   // The project to forecast from. `meshCodes` fills the feature list for cells (segments and
   // stations are listed from the store in the background). `meshValues` (optional) is the
   // map's population source that a forecast map continues.
@@ -72,7 +79,7 @@ class ForecastDock : public QDockWidget {
 
   ChartPanel* chart() const { return m_chart; }
   QTableWidget* metricsTable() const { return m_metrics; }
-  bool isRunning() const { return m_watcher.isRunning(); }
+  bool isRunning() const { return m_task.isRunning(); }
   const std::optional<flow::BacktestResult>& lastBacktest() const { return m_backtest; }
   const std::optional<flow::Forecast>& lastForecast() const { return m_forecast; }
 
@@ -97,10 +104,11 @@ class ForecastDock : public QDockWidget {
     std::optional<flow::BacktestResult> backtest;
     std::shared_ptr<const render::MeshValueSource> mapValues;
     core::HourKey origin = 0, end = 0;
-    QString error;
-    bool cancelled = false;
   };
-  void finished();
+  void start(const QString& title, std::function<Outcome(core::Feedback&)> work);
+  void completed(quint64 id, Outcome outcome);
+  void failed(quint64 id, const TaskError& error);
+  void cancelled(quint64 id);
   void fillIds();
   void showResult(const Outcome& outcome);
   void setRunning(bool running);
@@ -110,8 +118,9 @@ class ForecastDock : public QDockWidget {
   std::vector<std::string> m_meshCodes;
   std::vector<std::string> m_segmentIds, m_stationIds;
   std::shared_ptr<const render::MeshValueSource> m_meshValues;
-  std::shared_ptr<core::Feedback> m_feedback;
-  QFutureWatcher<Outcome> m_watcher;
+  QPointer<TaskManager> m_tasks;
+  TaskManager* m_ownTasks = nullptr;
+  TaskHandle m_task;
   QFutureWatcher<std::pair<std::vector<std::string>, std::vector<std::string>>> m_idWatcher;
   std::optional<flow::BacktestResult> m_backtest;
   std::optional<flow::Forecast> m_forecast;

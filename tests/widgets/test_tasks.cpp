@@ -1,0 +1,281 @@
+// The task runner: success, error and cancel paths of TaskManager (results on the GUI thread,
+// core::Error context in the message, CancelledError as a status), the replace key, and the
+// Tasks panel (a row per task, its Cancel button cancels, Clear finished).
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QThread>
+#include <QtTest/QtTest>
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "ekm/core/error.h"
+#include "tasks/task_manager.h"
+#include "tasks/tasks_panel.h"
+
+using namespace ekm;
+using widgets::TaskError;
+using widgets::TaskManager;
+using widgets::TasksPanel;
+
+
+namespace {
+
+// Loops until cancelled (or a generous limit), reporting progress; counts its iterations.
+int loopUntilCancelled(core::Feedback& feedback, std::atomic<bool>* started = nullptr) {
+  if (started) started->store(true);
+  for (int i = 0; i < 600000; ++i) {
+    if (feedback.isCancelled()) throw core::CancelledError();
+    feedback.setProgress(std::min(99.0, i / 100.0));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return -1;
+}
+
+TaskManager::Status statusAt(const QSignalSpy& spy, int i) { return spy.at(i).at(1).value<TaskManager::Status>(); }
+
+}  // namespace
+
+class TestTasks : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() { qRegisterMetaType<TaskManager::Status>(); }
+
+  void successDeliversTheResultOnTheGuiThread() {
+    TaskManager manager;
+    QSignalSpy finished(&manager, &TaskManager::taskFinished);
+    QSignalSpy progress(&manager, &TaskManager::taskProgress);
+    QSignalSpy logged(&manager, &TaskManager::taskLog);
+    QThread* workerThread = nullptr;
+    QThread* callbackThread = nullptr;
+    int result = 0;
+    bool errorCalled = false;
+    const auto handle = manager.run(
+        QStringLiteral("sum"),
+        [&workerThread](core::Feedback& feedback) {
+          workerThread = QThread::currentThread();
+          feedback.info("adding");
+          int sum = 0;
+          for (int i = 1; i <= 100; ++i) sum += i;
+          feedback.setProgress(100);
+          return sum;
+        },
+        [&](int value) {
+          callbackThread = QThread::currentThread();
+          result = value;
+        },
+        [&](const TaskError&) { errorCalled = true; });
+    QVERIFY(handle.isValid());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QCOMPARE(finished.at(0).at(0).value<quint64>(), handle.id());
+    QCOMPARE(statusAt(finished, 0), TaskManager::Status::Completed);
+    QCOMPARE(result, 5050);
+    QVERIFY(!errorCalled);
+    QVERIFY(workerThread && workerThread != QThread::currentThread());
+    QCOMPARE(callbackThread, QThread::currentThread());
+    QVERIFY(!handle.isRunning());
+    const auto info = manager.info(handle.id());
+    QVERIFY(info);
+    QCOMPARE(info->status, TaskManager::Status::Completed);
+    QCOMPARE(info->progress, 100.0);
+    QCOMPARE(info->title, QStringLiteral("sum"));
+    QCOMPARE(info->log, QStringList{QStringLiteral("adding")});  // log lines arrive before the outcome
+    QCOMPARE(logged.count(), 1);
+    QVERIFY(progress.count() >= 1);
+  }
+
+  void voidWorkAndMoveOnlyResults() {
+    TaskManager manager;
+    bool done = false;
+    manager.run(QStringLiteral("void"), [](core::Feedback&) {}, [&] { done = true; });
+    std::unique_ptr<int> owned;
+    manager.run(QStringLiteral("move-only"), [](core::Feedback&) { return std::make_unique<int>(7); },
+                [&](std::unique_ptr<int> p) { owned = std::move(p); });
+    QVERIFY(manager.waitForAll(10000));
+    QVERIFY(done);
+    QVERIFY(owned);
+    QCOMPARE(*owned, 7);
+  }
+
+  void anErrorCarriesItsContext() {
+    TaskManager manager;
+    QSignalSpy finished(&manager, &TaskManager::taskFinished);
+    TaskError error;
+    bool successCalled = false;
+    QString textOnly;
+    const auto handle = manager.run(
+        QStringLiteral("parse"),
+        [](core::Feedback&) -> int {
+          core::ErrorContext where;
+          where.file = "counts.csv";
+          where.line = 42;
+          where.field = "count";
+          where.expected = "a number";
+          where.found = "abc";
+          throw core::ParseError("bad count", where);
+        },
+        [&](int) { successCalled = true; }, [&](const TaskError& e) { error = e; });
+    // An error callback may take the message only.
+    manager.run(QStringLiteral("plain"), [](core::Feedback&) -> int { throw std::runtime_error("disk full"); },
+                [](int) {}, [&](const QString& message) { textOnly = message; });
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10000);
+    QCOMPARE(statusAt(finished, 0), TaskManager::Status::Failed);
+    QVERIFY(!successCalled);
+    QCOMPARE(error.code, core::ErrorCode::Parse);
+    QVERIFY(error.context);
+    QCOMPARE(error.context->line.value_or(0), 42);
+    QVERIFY2(error.message.contains(QStringLiteral("counts.csv:42")), qPrintable(error.message));
+    QVERIFY2(error.message.contains(QStringLiteral("count")), qPrintable(error.message));
+    QVERIFY2(error.message.contains(QStringLiteral("a number")), qPrintable(error.message));
+    QVERIFY2(error.message.contains(QStringLiteral("abc")), qPrintable(error.message));
+    QCOMPARE(manager.info(handle.id())->message, error.message);
+    QCOMPARE(textOnly, QStringLiteral("disk full"));
+  }
+
+  void cancelEndsALoopingTaskAsCancelled() {
+    TaskManager manager;
+    QSignalSpy finished(&manager, &TaskManager::taskFinished);
+    std::atomic<bool> started{false};
+    bool successCalled = false, errorCalled = false, cancelledCalled = false;
+    widgets::TaskOptions options;
+    options.onCancelled = [&] { cancelledCalled = true; };
+    const auto handle = manager.run(
+        QStringLiteral("loop"), [&started](core::Feedback& f) { return loopUntilCancelled(f, &started); },
+        [&](int) { successCalled = true; }, [&](const TaskError&) { errorCalled = true; }, options);
+    QTRY_VERIFY_WITH_TIMEOUT(started.load(), 10000);
+    QVERIFY(handle.isRunning());
+    QCOMPARE(manager.runningCount(), 1);
+    // Cancel from another thread: the flag is atomic.
+    std::thread([&handle, &manager] { manager.cancel(handle.id()); }).join();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QCOMPARE(statusAt(finished, 0), TaskManager::Status::Cancelled);
+    QVERIFY(!successCalled);
+    QVERIFY(!errorCalled);  // cancelled is a status, not an error
+    QVERIFY(cancelledCalled);
+    QVERIFY(manager.info(handle.id())->message.isEmpty());
+    QCOMPARE(manager.runningCount(), 0);
+  }
+
+  void aNewerTaskReplacesTheOlderOne() {
+    TaskManager manager;
+    QSignalSpy finished(&manager, &TaskManager::taskFinished);
+    widgets::TaskOptions options;
+    options.replaceKey = QStringLiteral("forecast");
+    std::atomic<bool> started{false};
+    const auto older = manager.run(
+        QStringLiteral("older"), [&started](core::Feedback& f) { return loopUntilCancelled(f, &started); },
+        [](int) {}, {}, options);
+    QTRY_VERIFY_WITH_TIMEOUT(started.load(), 10000);
+    int newer = 0;
+    const auto newerHandle =
+        manager.run(QStringLiteral("newer"), [](core::Feedback&) { return 2; }, [&](int v) { newer = v; }, {}, options);
+    // A task with another key is left alone.
+    std::atomic<bool> otherStarted{false};
+    widgets::TaskOptions otherOptions;
+    otherOptions.replaceKey = QStringLiteral("render");
+    const auto other = manager.run(
+        QStringLiteral("other"), [&](core::Feedback& f) { return loopUntilCancelled(f, &otherStarted); }, [](int) {},
+        {}, otherOptions);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10000);
+    QCOMPARE(manager.info(older.id())->status, TaskManager::Status::Cancelled);
+    QCOMPARE(manager.info(newerHandle.id())->status, TaskManager::Status::Completed);
+    QCOMPARE(newer, 2);
+    QTRY_VERIFY_WITH_TIMEOUT(otherStarted.load(), 10000);
+    QVERIFY(other.isRunning());
+    other.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, 10000);
+  }
+
+  void callbacksOfADestroyedContextAreDropped() {
+    TaskManager manager;
+    QSignalSpy finished(&manager, &TaskManager::taskFinished);
+    auto* owner = new QObject;
+    bool called = false;
+    std::atomic<bool> started{false};
+    widgets::TaskOptions options;
+    options.context = owner;
+    manager.run(
+        QStringLiteral("owned"), [&started](core::Feedback& f) { return loopUntilCancelled(f, &started); },
+        [&](int) { called = true; }, [&](const TaskError&) { called = true; }, options);
+    QTRY_VERIFY_WITH_TIMEOUT(started.load(), 10000);
+    delete owner;  // cancels the task
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QCOMPARE(statusAt(finished, 0), TaskManager::Status::Cancelled);
+    QVERIFY(!called);
+  }
+
+  void destroyingTheManagerCancelsItsTasks() {
+    std::atomic<bool> started{false};
+    std::atomic<bool> returned{false};
+    bool called = false;
+    {
+      TaskManager manager;
+      manager.run(
+          QStringLiteral("long"),
+          [&](core::Feedback& f) {
+            try {
+              return loopUntilCancelled(f, &started);
+            } catch (...) {
+              returned = true;
+              throw;
+            }
+          },
+          [&](int) { called = true; });
+      QTRY_VERIFY_WITH_TIMEOUT(started.load(), 10000);
+    }
+    QVERIFY(returned.load());  // the destructor waited for the worker
+    QVERIFY(!called);
+  }
+
+  void panelShowsARowPerTaskAndItsCancelButtonCancels() {
+    TaskManager manager;
+    TasksPanel panel(&manager);
+    panel.show();
+    QCOMPARE(panel.rowCount(), 0);
+    QSignalSpy finished(&manager, &TaskManager::taskFinished);
+    manager.run(QStringLiteral("Quick job"), [](core::Feedback&) { return 1; }, [](int) {});
+    std::atomic<bool> started{false};
+    const auto slow = manager.run(
+        QStringLiteral("Slow job"), [&started](core::Feedback& f) { return loopUntilCancelled(f, &started); },
+        [](int) {});
+    QCOMPARE(panel.rowCount(), 2);
+    QCOMPARE(panel.titleText(slow.id()), QStringLiteral("Slow job"));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    const quint64 quick = finished.at(0).at(0).value<quint64>();
+    QCOMPARE(panel.statusText(quick), QStringLiteral("Done"));
+    QVERIFY(panel.cancelButton(quick)->isHidden());
+    QTRY_VERIFY_WITH_TIMEOUT(started.load(), 10000);
+    QPushButton* cancel = panel.cancelButton(slow.id());
+    QVERIFY(cancel && cancel->isVisible());
+    QCOMPARE(panel.statusText(slow.id()), QStringLiteral("Running"));
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10000);
+    QCOMPARE(statusAt(finished, 1), TaskManager::Status::Cancelled);
+    QCOMPARE(panel.statusText(slow.id()), QStringLiteral("Cancelled"));
+    QVERIFY(cancel->isHidden());
+
+    // A failure shows its message; Clear finished removes every finished row.
+    manager.run(QStringLiteral("Broken"), [](core::Feedback&) -> int { throw core::IoError("file not found"); },
+                [](int) {});
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, 10000);
+    const quint64 broken = finished.at(2).at(0).value<quint64>();
+    QVERIFY2(panel.statusText(broken).startsWith(QStringLiteral("Failed: ")), qPrintable(panel.statusText(broken)));
+    QVERIFY(panel.statusText(broken).contains(QStringLiteral("file not found")));
+    QCOMPARE(panel.rowCount(), 3);
+    QTest::mouseClick(panel.clearButton(), Qt::LeftButton);
+    QCOMPARE(panel.rowCount(), 0);
+    QVERIFY(manager.taskIds().isEmpty());
+  }
+
+  void elapsedTimeIsFormatted() {
+    QCOMPARE(TasksPanel::formatElapsed(1500), QStringLiteral("1.5 s"));
+    QCOMPARE(TasksPanel::formatElapsed(125000), QStringLiteral("2 min 05 s"));
+    QCOMPARE(TasksPanel::formatElapsed(3600 * 1000 + 60000 * 7), QStringLiteral("1 h 07 min"));
+  }
+};
+
+QTEST_MAIN(TestTasks)
+#include "test_tasks.moc"
