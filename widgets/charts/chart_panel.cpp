@@ -49,6 +49,9 @@ void ChartPanel::clear() {
   m_mode = Mode::Empty;
   m_marker.reset();
   m_markerLabel.clear();
+  m_currentHour.reset();
+  m_currentHourLabel.clear();
+  m_currentLine = nullptr;
   m_haveRange = false;
   m_counts.clear();
 }
@@ -159,7 +162,69 @@ void ChartPanel::setMarker(core::HourKey hour, const QString& label) {
   rebuildAxes();
 }
 
-void ChartPanel::addProfile(const QString& name, const std::vector<double>& values, QColor colour, bool bars) {
+double ChartPanel::timeAxisValue(core::HourKey hour) { return msecsOf(hour); }
+
+void ChartPanel::setCurrentHour(std::optional<core::HourKey> hour, const QString& label) {
+  const bool hadLine = m_currentLine != nullptr;
+  m_currentHour = hour;
+  m_currentHourLabel = label;
+  if (m_mode != Mode::Time) return;  // drawn when a time chart is built
+  if (hour && hadLine) {
+    // Only the line moves: two points replaced, axes and other series untouched.
+    const double x = msecsOf(*hour);
+    m_currentLine->replace({QPointF(x, m_axisYMin), QPointF(x, m_axisYMax)});
+    m_currentLine->setName(label);
+    return;
+  }
+  rebuildAxes();
+}
+
+double ChartPanel::currentHourLineX() const {
+  if (!m_currentLine || m_currentLine->count() == 0) return std::nan("");
+  return m_currentLine->at(0).x();
+}
+
+std::pair<double, double> ChartPanel::timeAxisRange() const {
+  for (QAbstractAxis* axis : m_chart->axes(Qt::Horizontal))
+    if (auto* t = qobject_cast<QDateTimeAxis*>(axis))
+      return {static_cast<double>(t->min().toMSecsSinceEpoch()), static_cast<double>(t->max().toMSecsSinceEpoch())};
+  return {std::nan(""), std::nan("")};
+}
+
+void ChartPanel::addProfileBand(const QString& name, const std::vector<double>& low, const std::vector<double>& high,
+                                QColor colour) {
+  ensureMode(Mode::Profile);
+  auto* upper = new QLineSeries();
+  auto* lower = new QLineSeries();
+  int count = 0;
+  for (int h = 0; h < 24 && h < static_cast<int>(std::min(low.size(), high.size())); ++h) {
+    if (!std::isfinite(low[h]) || !std::isfinite(high[h])) continue;
+    upper->append(h, high[h]);
+    lower->append(h, low[h]);
+    ++count;
+    if (!m_haveRange) {
+      m_yMin = low[h];
+      m_yMax = high[h];
+      m_haveRange = true;
+    }
+    m_yMin = std::min(m_yMin, low[h]);
+    m_yMax = std::max(m_yMax, high[h]);
+  }
+  auto* area = new QAreaSeries(upper, lower);
+  area->setName(name);
+  QColor fill = colour;
+  fill.setAlphaF(0.2);
+  area->setBrush(fill);
+  area->setPen(Qt::NoPen);
+  m_chart->addSeries(area);
+  m_xMin = 0;
+  m_xMax = 23;
+  m_counts.emplace_back(name, count);
+  rebuildAxes();
+}
+
+void ChartPanel::addProfile(const QString& name, const std::vector<double>& values, QColor colour, bool bars,
+                            Qt::PenStyle lineStyle) {
   ensureMode(Mode::Profile);
   int count = 0;
   if (bars) {
@@ -184,6 +249,7 @@ void ChartPanel::addProfile(const QString& name, const std::vector<double>& valu
     line->setName(name);
     QPen pen(colour);
     pen.setWidthF(2);
+    pen.setStyle(lineStyle);
     line->setPen(pen);
     for (int h = 0; h < 24 && h < static_cast<int>(values.size()); ++h)
       if (std::isfinite(values[h])) {
@@ -210,7 +276,7 @@ void ChartPanel::addProfile(const QString& name, const std::vector<double>& valu
 void ChartPanel::rebuildAxes() {
   // Remove the old marker series and axes, then attach fresh axes to every series.
   for (QAbstractSeries* s : m_chart->series())
-    if (s->objectName() == QStringLiteral("ekm_marker")) {
+    if (s->objectName() == QStringLiteral("ekm_marker") || s->objectName() == QStringLiteral("ekm_current_hour")) {
       m_chart->removeSeries(s);
       delete s;
     }
@@ -218,6 +284,7 @@ void ChartPanel::rebuildAxes() {
     m_chart->removeAxis(axis);
     delete axis;
   }
+  m_currentLine = nullptr;
   if (m_mode == Mode::Empty) return;
   double yMin = m_haveRange ? std::min(0.0, m_yMin) : 0.0;
   double yMax = m_haveRange ? m_yMax : 1.0;
@@ -270,6 +337,21 @@ void ChartPanel::rebuildAxes() {
   yAxis->setRange(yMin, yMax);
   yAxis->setTitleText(m_valueTitle);
   yAxis->applyNiceNumbers();
+  m_axisYMin = yAxis->min();
+  m_axisYMax = yAxis->max();
+  if (m_mode == Mode::Time && m_currentHour) {
+    m_currentLine = new QLineSeries();
+    m_currentLine->setObjectName(QStringLiteral("ekm_current_hour"));
+    m_currentLine->setName(m_currentHourLabel);
+    const double x = msecsOf(*m_currentHour);
+    m_currentLine->append(x, m_axisYMin);
+    m_currentLine->append(x, m_axisYMax);
+    QPen pen(QColor(0xd6, 0x27, 0x28));
+    pen.setWidthF(1.6);
+    m_currentLine->setPen(pen);
+    m_chart->addSeries(m_currentLine);
+    for (auto* m : m_chart->legend()->markers(m_currentLine)) m->setVisible(false);
+  }
   m_chart->addAxis(xAxis, Qt::AlignBottom);
   m_chart->addAxis(yAxis, Qt::AlignLeft);
   for (QAbstractSeries* s : m_chart->series()) {

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QWidget>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "ekm/core/time.h"
@@ -16,6 +17,7 @@
 QT_BEGIN_NAMESPACE
 class QChart;
 class QChartView;
+class QLineSeries;
 QT_END_NAMESPACE
 
 namespace ekm::widgets {
@@ -36,9 +38,25 @@ class ChartPanel : public QWidget {
   void addBand(const QString& name, core::HourKey start, const std::vector<double>& low,
                const std::vector<double>& high, QColor colour);
   void setMarker(core::HourKey hour, const QString& label);
+  // A vertical "current hour" line on time charts (separate from the marker above). Moving it
+  // only moves the line: no series or axis is rebuilt, so it can follow an animation. An hour
+  // outside the x range is clipped (not drawn). nullopt removes it.
+  void setCurrentHour(std::optional<core::HourKey> hour, const QString& label = {});
+  std::optional<core::HourKey> currentHour() const { return m_currentHour; }
+  // The x value of the drawn current-hour line (NaN when there is none), in the units of
+  // timeAxisValue(); and the x range of the time axis.
+  double currentHourLineX() const;
+  std::pair<double, double> timeAxisRange() const;
+  // The x value of an hour on the time axis (ms, shifted so that the axis reads JST).
+  static double timeAxisValue(core::HourKey hour);
 
   // Hour-of-day profiles (24 values each).
-  void addProfile(const QString& name, const std::vector<double>& values, QColor colour, bool bars);
+  void addProfile(const QString& name, const std::vector<double>& values, QColor colour, bool bars,
+                  Qt::PenStyle lineStyle = Qt::SolidLine);
+  // A shaded band between low and high (24 values each) on a line profile; hours where either
+  // is NaN are left out.
+  void addProfileBand(const QString& name, const std::vector<double>& low, const std::vector<double>& high,
+                      QColor colour);
 
   // For tests and reports: number of series (lines, bands, bars) and the present points of one.
   int seriesCount() const;
@@ -57,6 +75,10 @@ class ChartPanel : public QWidget {
   QString m_valueTitle;
   std::optional<core::HourKey> m_marker;
   QString m_markerLabel;
+  std::optional<core::HourKey> m_currentHour;
+  QString m_currentHourLabel;
+  QLineSeries* m_currentLine = nullptr;  // owned by the chart
+  double m_axisYMin = 0, m_axisYMax = 1;
   double m_xMin = 0, m_xMax = 0, m_yMin = 0, m_yMax = 0;
   bool m_haveRange = false;
   std::vector<std::pair<QString, int>> m_counts;
