@@ -5,6 +5,7 @@
 // (ei, ei+1] (upper bound inclusive, as QGIS's graduated renderer). Values below e0 fall in
 // class 0 and values above en in the last class. NaN (missing) is in no class: index -1.
 #include <QColor>
+#include <cstddef>
 #include <vector>
 
 #include "render/colour_ramp.h"
@@ -18,13 +19,25 @@ enum class ClassificationMethod { Quantile, EqualInterval, NaturalBreaks, Fixed 
 class ClassBreaks {
  public:
   ClassBreaks() = default;
-  // Edges must be ascending; equal neighbours are merged.
+  // Fixed breaks. Edges must be finite and ascending (equal neighbours are merged); throws
+  // core::ValidationError naming the offending edge otherwise, or when there is no edge.
   explicit ClassBreaks(std::vector<double> edges);
 
-  // Quantile classes (edges at the p = i/n quantiles, type 7 / linear interpolation as
-  // numpy's default) or equal intervals between min and max. NaNs are ignored; classes with
-  // equal edges (many equal values) are merged, so there may be fewer than `classes`.
+  // Breaks computed from data; NaNs are ignored; classes with equal edges (many equal
+  // values) are merged, so there may be fewer than `classes`. Throws core::ValidationError
+  // for ClassificationMethod::Fixed (use the constructor) or classes < 1.
+  //  - Quantile: edges at the p = i/n quantiles (type 7 / linear interpolation, numpy's
+  //    default).
+  //  - EqualInterval: n equal intervals between min and max.
+  //  - NaturalBreaks: Jenks–Fisher optimal classes (Fisher 1958; the exact dynamic programme
+  //    minimising the sum of squared deviations from the class means). Edges are the minimum
+  //    and each class's largest value, as jenkspy and R's classInt ("fisher"/"jenks") give.
+  //    With more than kNaturalBreaksSampleSize finite values the optimum is computed on a
+  //    deterministic sample: kNaturalBreaksSampleSize evenly spaced order statistics of the
+  //    sorted values (always including the minimum and the maximum), so the same data always
+  //    give the same breaks. Cost O(classes x sample^2).
   static ClassBreaks compute(std::vector<double> values, int classes, ClassificationMethod method);
+  static constexpr std::size_t kNaturalBreaksSampleSize = 3000;
 
   const std::vector<double>& edges() const { return m_edges; }
   int classCount() const { return m_edges.size() < 2 ? (m_edges.empty() ? 0 : 1) : static_cast<int>(m_edges.size()) - 1; }
@@ -34,8 +47,14 @@ class ClassBreaks {
   bool operator==(const ClassBreaks&) const = default;
 
  private:
+  struct Trusted {};
+  ClassBreaks(Trusted, std::vector<double> sortedFiniteEdges);
   std::vector<double> m_edges;
 };
+
+// The Jenks–Fisher optimum on ascending values: the start index of each class after the
+// first (classes - 1 indices, ascending). Exposed for tests. values.size() >= classes >= 1.
+std::vector<std::size_t> naturalBreakStarts(const std::vector<double>& sortedValues, int classes);
 
 // Graduated colours: class i gets ramp.classColour(i, n); missing values a separate,
 // hatched grey so they are never mistaken for the lowest class.
