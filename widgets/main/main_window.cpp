@@ -43,6 +43,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   connect(&m_loadWatcher, &QFutureWatcher<LoadOutcome>::finished, this, &MainWindow::loadFinished);
   connect(m_timeBar, &TimeBar::hourChanged, m_canvas, &MapCanvas::setHour);
+  // Playing asks for the next hour only once the previous frame was shown (or failed).
+  connect(m_canvas, &MapCanvas::mapRendered, m_timeBar, &TimeBar::frameFinished);
+  connect(m_canvas, &MapCanvas::renderFailed, m_timeBar, &TimeBar::frameFinished);
   connect(m_canvas, &MapCanvas::cursorMoved, this, &MainWindow::updateCursor);
   connect(m_canvas, &MapCanvas::extentChanged, this, &MainWindow::updateScale);
   connect(m_canvas, &MapCanvas::renderFailed, this,

@@ -4,8 +4,10 @@
 #include <QMetaObject>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QToolTip>
 #include <QWheelEvent>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -28,6 +30,9 @@ MapCanvas::MapCanvas(QWidget* parent) : QWidget(parent), m_cache(std::make_share
   m_refreshTimer.setSingleShot(true);
   m_refreshTimer.setInterval(0);
   connect(&m_refreshTimer, &QTimer::timeout, this, &MapCanvas::startJob);
+  m_toolTipTimer.setSingleShot(true);
+  m_toolTipTimer.setInterval(kToolTipDelayMs);
+  connect(&m_toolTipTimer, &QTimer::timeout, this, &MapCanvas::showToolTip);
   setDestinationEpsg(m_settings.destinationEpsg());
 }
 
@@ -48,6 +53,7 @@ void MapCanvas::setDestinationEpsg(int epsg) {
   } catch (const core::Error&) {
     m_toLonLat.reset();
   }
+  m_groundCache.reset();
   m_cache->clear();
   refresh();
 }
@@ -61,6 +67,70 @@ void MapCanvas::setExtent(const render::Extent& extent) {
 
 void MapCanvas::zoomToFullExtent() {
   if (m_fullExtent.isValid()) setExtent(m_fullExtent.scaled(1.05));
+}
+
+void MapCanvas::zoomToExtent(const render::Extent& extent) {
+  if (!extent.isValid()) return;
+  // A point-like extent (one station) still gets a readable neighbourhood (200 m).
+  render::Extent e = extent;
+  const QPointF c = e.centre();
+  const double minSide = 200;
+  if (e.width() < minSide) e.xMin = c.x() - minSide / 2, e.xMax = c.x() + minSide / 2;
+  if (e.height() < minSide) e.yMin = c.y() - minSide / 2, e.yMax = c.y() + minSide / 2;
+  setExtent(e.scaled(1.1));
+}
+
+void MapCanvas::zoomIn() { zoomAt(1.5, rect().center()); }
+void MapCanvas::zoomOut() { zoomAt(1 / 1.5, rect().center()); }
+
+render::Extent MapCanvas::visibleExtent() const {
+  render::MapSettings s = m_settings;
+  s.setOutputSize(size());
+  return s.hasValidSettings() ? s.visibleExtent() : m_settings.extent();
+}
+
+std::optional<GroundGeometry> MapCanvas::groundGeometry() const {
+  if (!m_toLonLat) return std::nullopt;
+  const render::Extent e = visibleExtent();
+  if (!m_groundCache || !(m_groundCache->first == e))
+    m_groundCache.emplace(e, MapDecorations::groundGeometry(*m_toLonLat, e));
+  return m_groundCache->second;
+}
+
+ScaleBar MapCanvas::scaleBar() const {
+  render::MapSettings s = m_settings;
+  s.setOutputSize(size());
+  if (!s.hasValidSettings()) return {};
+  const auto ground = groundGeometry();
+  const double metresPerPixel = s.mapUnitsPerPixel() * (ground ? ground->metresPerMapUnit : 1.0);
+  return MapDecorations::scaleBarFor(metresPerPixel, std::clamp(width() * 0.25, 60.0, 240.0));
+}
+
+void MapCanvas::setDecorationsVisible(bool visible) {
+  m_decorations = visible;
+  update();
+}
+
+void MapCanvas::paintDecorations(QPainter& p) {
+  if (!m_decorations || !m_settings.extent().isValid()) return;
+  MapDecorations::paintScaleBar(p, QPointF(10, height() - 10), scaleBar(), 1.0);
+  const auto ground = groundGeometry();
+  MapDecorations::paintNorthArrow(p, QPointF(width() - 10, 10), ground ? ground->northAngleDeg : 0.0, 1.0);
+}
+
+void MapCanvas::showToolTip() {
+  if (!m_toolTipProvider || m_dragging || !underMouse()) return;
+  const QString text = m_toolTipProvider(toMap(m_toolTipPos));
+  if (text.isEmpty()) {
+    QToolTip::hideText();
+    return;
+  }
+  QToolTip::showText(mapToGlobal(m_toolTipPos.toPoint()), text, this);
+}
+
+void MapCanvas::leaveEvent(QEvent* event) {
+  m_toolTipTimer.stop();
+  QWidget::leaveEvent(event);
 }
 
 void MapCanvas::setHour(core::HourKey hour) {
@@ -140,6 +210,7 @@ void MapCanvas::paintEvent(QPaintEvent*) {
   if (m_image.isNull()) return;
   if (m_dragging) {
     p.drawImage(m_dragOffset, m_image);
+    paintDecorations(p);
     return;
   }
   // Show the last image where its extent lies in the current view (preview while rendering).
@@ -150,6 +221,7 @@ void MapCanvas::paintEvent(QPaintEvent*) {
   const QRectF target(m2p.toPixel(e.xMin, e.yMax), m2p.toPixel(e.xMax, e.yMin));
   p.setRenderHint(QPainter::SmoothPixmapTransform, true);
   p.drawImage(target, m_image);
+  paintDecorations(p);
 }
 
 void MapCanvas::resizeEvent(QResizeEvent*) {
@@ -176,6 +248,12 @@ void MapCanvas::mouseMoveEvent(QMouseEvent* event) {
   if (m_dragging) {
     m_dragOffset = event->position() - m_dragStart;
     update();
+    return;
+  }
+  if (m_toolTipProvider) {
+    if (QToolTip::isVisible() && (event->position() - m_toolTipPos).manhattanLength() > 4) QToolTip::hideText();
+    m_toolTipPos = event->position();
+    m_toolTipTimer.start();
   }
 }
 
@@ -184,13 +262,17 @@ void MapCanvas::mouseReleaseEvent(QMouseEvent* event) {
   m_dragging = false;
   unsetCursor();
   const QPointF delta = event->position() - m_dragStart;
-  if (delta.manhattanLength() < 1) {
+  if (delta.manhattanLength() < 3) {
+    // A click, not a drag: identify / select at the press position.
+    m_dragOffset = QPointF();
     update();
+    emit mapClicked(toMap(m_dragStart));
     return;
   }
   setExtent(m_dragStartSettings.pannedExtent(delta));
 }
 
+// The wheel zooms about the cursor, with or without Ctrl (Ctrl+wheel is what other GIS use).
 void MapCanvas::wheelEvent(QWheelEvent* event) {
   const double steps = event->angleDelta().y() / 120.0;
   if (steps == 0) return;
@@ -208,6 +290,7 @@ void MapCanvas::keyPressEvent(QKeyEvent* event) {
     case Qt::Key_Plus:
     case Qt::Key_Equal: zoomAt(1.5, rect().center()); break;
     case Qt::Key_Minus: zoomAt(1 / 1.5, rect().center()); break;
+    case Qt::Key_Home: zoomToFullExtent(); break;
     default: QWidget::keyPressEvent(event); return;
   }
   event->accept();

@@ -4,6 +4,9 @@
 // a newer request cancels the running job without waiting for it (its result is dropped), as
 // QGIS's canvas does. While a job runs, the previous image is shown moved/scaled to the
 // current extent, so panning and zooming respond at once. The GUI thread never renders.
+// Over the image: a scale bar (bottom left) and a north arrow pointing to true north (top
+// right, grid north corrected for the meridian convergence at the view centre). A cursor
+// resting ~400 ms asks the tooltip provider for a text; a click without drag emits mapClicked.
 #include <QElapsedTimer>
 #include <QImage>
 #include <QPointer>
@@ -16,6 +19,7 @@
 
 #include "ekm/core/feedback.h"
 #include "ekm/geo/transformer.h"
+#include "map/map_decorations.h"
 #include "render/map_renderer.h"
 
 namespace ekm::widgets {
@@ -31,9 +35,12 @@ class MapCanvas : public QWidget {
   const render::LayerList& layers() const { return m_layers; }
   // The display CRS (EPSG code); resets the coordinate transform for the status bar.
   void setDestinationEpsg(int epsg);
+  int destinationEpsg() const { return m_settings.destinationEpsg(); }
   void setExtent(const render::Extent& extent);
-  void zoomToFullExtent();
   void setFullExtent(const render::Extent& extent) { m_fullExtent = extent; }
+  const render::Extent& fullExtent() const { return m_fullExtent; }
+  // The extent visible in the widget now (the requested one grown to the widget's aspect).
+  render::Extent visibleExtent() const;
   void setHour(core::HourKey hour);
   void setLabelLanguage(render::LabelLanguage language);
   const render::MapSettings& mapSettings() const { return m_settings; }
@@ -48,6 +55,14 @@ class MapCanvas : public QWidget {
   // Hover tooltip: called on the GUI thread with the map point under a resting cursor; the
   // text (empty: no tooltip) is shown as a tooltip. Keep it cheap (cached values only).
   void setToolTipProvider(std::function<QString(QPointF mapPoint)> provider) { m_toolTipProvider = std::move(provider); }
+  static constexpr int kToolTipDelayMs = 400;
+
+  // Decorations: the scale bar for the current view (widget pixels) and the ground geometry
+  // (metres per map unit, true north angle) at the view centre.
+  ScaleBar scaleBar() const;
+  std::optional<GroundGeometry> groundGeometry() const;
+  void setDecorationsVisible(bool visible);
+  bool decorationsVisible() const { return m_decorations; }
 
   // Map point (display CRS) under a widget pixel, and as lon/lat (nullopt if PROJ fails).
   QPointF toMap(QPointF widgetPos) const;
@@ -56,6 +71,11 @@ class MapCanvas : public QWidget {
  public slots:
   // Schedules a render (coalesced with other requests in the same event-loop turn).
   void refresh();
+  void zoomIn();
+  void zoomOut();
+  void zoomToFullExtent();
+  // Zooms to an extent (a layer's, a selection's) with a small margin.
+  void zoomToExtent(const render::Extent& extent);
 
  signals:
   void renderStarted();
@@ -75,6 +95,7 @@ class MapCanvas : public QWidget {
   void mouseReleaseEvent(QMouseEvent* event) override;
   void wheelEvent(QWheelEvent* event) override;
   void keyPressEvent(QKeyEvent* event) override;
+  void leaveEvent(QEvent* event) override;
 
  private:
   struct Job;
@@ -82,6 +103,8 @@ class MapCanvas : public QWidget {
   void jobFinished(std::shared_ptr<Job> job);
   void zoomAt(double factor, QPointF pos);
   void panBy(QPointF pixelDelta);
+  void showToolTip();
+  void paintDecorations(QPainter& painter);
 
   render::LayerList m_layers;
   render::MapSettings m_settings;
@@ -98,6 +121,10 @@ class MapCanvas : public QWidget {
   render::MapSettings m_dragStartSettings;
   std::unique_ptr<geo::Transformer> m_toLonLat;
   std::function<QString(QPointF)> m_toolTipProvider;
+  QTimer m_toolTipTimer;
+  QPointF m_toolTipPos;
+  bool m_decorations = true;
+  mutable std::optional<std::pair<render::Extent, std::optional<GroundGeometry>>> m_groundCache;
   int m_jobsStarted = 0;
   int m_jobsCancelled = 0;
 };
