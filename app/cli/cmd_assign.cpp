@@ -5,6 +5,7 @@
 #include <ctime>
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -15,6 +16,8 @@
 #include "ekm/demand/assignment.h"
 #include "ekm/demand/network.h"
 #include "ekm/demand/tntp.h"
+#include "ekm/demand/turn_assignment.h"
+#include "project_network.h"
 #include "terminal_feedback.h"
 
 namespace ekm::cli {
@@ -23,8 +26,10 @@ namespace {
 using core::Error;
 using core::ErrorCode;
 
-const char* kUsage =
-    "usage: ekimachi-cli assign --tntp-net NET --tntp-trips TRIPS [--algorithm fw|bfw|b|aon]\n"
+const std::string kUsageText = std::string(
+    "usage: ekimachi-cli assign --project P --od OD [--network walking|road] [--zones Z]\n"
+    "                           [--turns TURNS.csv] [--algorithm fw|bfw|b|aon] [--gap G] [--out LINKS.csv]\n"
+    "   or: ekimachi-cli assign --tntp-net NET --tntp-trips TRIPS [--algorithm fw|bfw|b|aon]\n"
     "                           [--gap G] [--max-iter N] [--toll-factor F] [--distance-factor D]\n"
     "                           [--threads N] [--out FLOWS.csv] [--skims SKIMS.csv]\n"
     "                           [--select-link I,J --select-link-out OD.csv] [--compare FLOW.tntp] [--quiet]\n\n"
@@ -42,7 +47,15 @@ const char* kUsage =
     "                largest link volume difference\n"
     "Prints one line per iteration (gap, TSTT, seconds) and a summary on stdout; progress on\n"
     "stderr; Ctrl-C cancels (exit 130). Exit codes: 0 ok (or iteration limit reached), 2 usage,\n"
-    "3 unreadable file, 4 malformed TNTP, 5 inconsistent data.";
+    "3 unreadable file, 4 malformed TNTP, 5 inconsistent data.\n\n"
+    "On a project's street network (--project):\n"
+    "  --turns       turn rules CSV: from_segment,to_segment,penalty_s,ban[,via_lon,via_lat]\n"
+    "                (the junction is the node the two segments share, or the one nearest to\n"
+    "                via_lon/via_lat); bans and penalties apply in both directions of travel\n"
+    "                through the junction from from_segment into to_segment\n"
+    "  --out         link results CSV: link,segment_id,from,to,volume,time_s\n") +
+    kProjectNetworkUsage;
+const char* kUsage = kUsageText.c_str();
 
 double number(const Args& args, const std::string& name, double fallback) {
   const auto v = args.value(name);
@@ -61,8 +74,63 @@ std::ofstream openOut(const std::string& path) {
   return out;
 }
 
+int runProjectAssign(const Args& args) {
+  std::set<std::string> known = projectNetworkOptions();
+  for (const char* k : {"turns", "algorithm", "gap", "max-iter", "threads", "out", "quiet"}) known.insert(k);
+  args.checkKnown(known);
+  if (!args.positionals().empty())
+    throw Error(ErrorCode::Usage, "unexpected argument",
+                core::ErrorContext{"", std::nullopt, std::nullopt, "", "options only", args.positionals()[0]});
+  demand::AssignmentOptions options;
+  options.algorithm = demand::algorithmFromName(args.value("algorithm").value_or("b"));
+  options.relativeGap = number(args, "gap", 1e-4);
+  options.maxIterations = static_cast<int>(number(args, "max-iter", 1000));
+  options.threads = static_cast<int>(number(args, "threads", 0));
+  const bool quiet = args.flag("quiet");
+  const auto pn = loadProjectNetwork(args, quiet);
+  const auto& net = pn.network.zoned;
+  std::vector<demand::TurnRule> turns;
+  if (const auto t = args.value("turns")) {
+    turns = demand::readTurnRulesCsv(*t, net);
+    int bans = 0;
+    for (const auto& r : turns) bans += r.banned ? 1 : 0;
+    std::printf("turn rules: %zu movements (%d banned) from %s\n", turns.size(), bans, t->c_str());
+  }
+  demand::AssignmentResult result;
+  {
+    TerminalFeedback fb("assigning", quiet);
+    const bool tty = isatty(STDERR_FILENO) != 0;
+    fb.setLogHandler([&](core::LogLevel level, const std::string& m) {
+      if (tty && !quiet) std::fputs("\r\033[K", stderr);
+      if (level != core::LogLevel::Info) std::fprintf(stderr, "warning: %s\n", m.c_str());
+      else if (!quiet) std::printf("%s\n", m.c_str()), std::fflush(stdout);
+    });
+    result = turns.empty() ? demand::assign(net.network, pn.demand, options, fb)
+                           : demand::assignWithTurns(net.network, pn.demand, turns, {}, options, fb).result;
+    fb.finish();
+  }
+  const int iterations = result.iterations.empty() ? 0 : result.iterations.back().iteration;
+  std::printf("%s after %d iterations: relative gap %.3e, total travel time %.1f s (%.2f h)\n",
+              result.converged ? "converged" : "stopped at the iteration limit", iterations, result.relativeGap,
+              result.tstt, result.tstt / 3600);
+  if (const auto out = args.value("out")) {
+    auto f = openOut(*out);
+    f << "link,segment_id,from,to,volume,time_s\n";
+    for (int a = 0; a < net.network.linkCount(); ++a) {
+      const auto& l = net.network.link(a);
+      f << a + 1 << ',' << net.linkSegmentId[a] << ',' << l.from + 1 << ',' << l.to + 1 << ',' << result.volume[a] << ','
+        << result.time[a] << '\n';
+    }
+    std::printf("link results: %s\n", out->c_str());
+  }
+  return 0;
+}
+
 int runAssign(const std::vector<std::string>& argv) {
-  const Args args(argv, {"quiet"});
+  std::set<std::string> flags = projectNetworkFlags();
+  flags.insert("quiet");
+  const Args args(argv, flags);
+  if (args.value("project")) return runProjectAssign(args);
   args.checkKnown({"tntp-net", "tntp-trips", "algorithm", "gap", "max-iter", "toll-factor", "distance-factor",
                    "threads", "out", "skims", "select-link", "select-link-out", "compare", "quiet"});
   if (!args.positionals().empty())

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -14,6 +16,8 @@
 #include "ekm/demand/corridors.h"
 #include "ekm/demand/scenario.h"
 #include "ekm/demand/tntp.h"
+#include "ekm/demand/turn_assignment.h"
+#include "project_network.h"
 #include "terminal_feedback.h"
 
 namespace ekm::cli {
@@ -22,8 +26,12 @@ namespace {
 using core::Error;
 using core::ErrorCode;
 
-const char* kUsage =
-    "usage: ekimachi-cli scenario run --tntp-net NET --tntp-trips TRIPS\n"
+const std::string kUsageText = std::string(
+    "usage: ekimachi-cli scenario run --project P --od OD --edits EDITS.json --out DIR\n"
+    "                                 [--network walking|road] [--zones Z] [--turns TURNS.csv]\n"
+    "                                 [--barriers F] [--crossings-from F] [--split-crossings]\n"
+    "                                 [--algorithm b|bfw|fw|aon] [--gap G] [--max-iter N] [--quiet]\n"
+    "   or: ekimachi-cli scenario run --tntp-net NET --tntp-trips TRIPS\n"
     "                                 [--close I-J[,I-J...]] [--add I-J:FFT:CAP[,...]]\n"
     "                                 [--change I-J:cap=C:fft=T[,...]] [--scale-demand F [--scale-zones "
     "Z,Z...]]\n"
@@ -44,7 +52,19 @@ const char* kUsage =
     "                  from a TNTP node file (written as given: lon/lat only if the file holds them)\n"
     "Prints the totals (demand, TSTT), the largest link changes and the demand-weighted mean OD\n"
     "time change. Ctrl-C cancels (exit 130). Exit codes: 0 ok, 2 usage, 3 unreadable file,\n"
-    "4 malformed TNTP, 5 inconsistent data (e.g. a closure that cuts off demand).";
+    "4 malformed TNTP, 5 inconsistent data (e.g. a closure that cuts off demand).\n\n"
+    "On a project's street network (--project): the edits come from a JSON file:\n"
+    "  {\"close\": [\"SEGMENT_ID\", ...],\n"
+    "   \"add\": [{\"name\": \"deck\", \"from\": [LON, LAT], \"to\": [LON, LAT], \"speed_kmh\": 4.8,\n"
+    "            \"capacity\": 1e9, \"length_m\": 0}],   (ends snap to the nearest nodes; length in\n"
+    "                                                  the plane-rectangular CRS unless given)\n"
+    "   \"change\": [{\"segment_id\": \"ID\", \"capacity\": C, \"speed_kmh\": V}],\n"
+    "   \"scale_demand\": 1.2, \"scale_zones\": [\"ZONE\", ...]}\n"
+    "  --turns        turn rules CSV: from_segment,to_segment,penalty_s,ban[,via_lon,via_lat]\n"
+    "  --out DIR      link_differences.csv/.geojson (base and scenario volumes and times per\n"
+    "                 link, with segment ids), od_differences.csv (zone-to-zone times)\n") +
+    kProjectNetworkUsage;
+const char* kUsage = kUsageText.c_str();
 
 double parseNumber(const std::string& s, const std::string& field) {
   char* end = nullptr;
@@ -74,8 +94,13 @@ std::pair<int, int> nodePair(const std::string& s, const std::string& field) {
           static_cast<int>(parseNumber(s.substr(dash + 1), field)) - 1};
 }
 
+int runProjectScenario(const Args& args);
+
 int runScenario(const std::vector<std::string>& argv) {
-  const Args args(argv, {"quiet"});
+  std::set<std::string> flags = projectNetworkFlags();
+  flags.insert("quiet");
+  const Args args(argv, flags);
+  if (args.value("project")) return runProjectScenario(args);
   args.checkKnown({"tntp-net", "tntp-trips", "tntp-node", "close", "add", "change", "scale-demand",
                    "scale-zones", "algorithm", "gap", "max-iter", "out", "skims-out", "corridors",
                    "corridor-share", "quiet"});
@@ -207,6 +232,105 @@ int runScenario(const std::vector<std::string>& argv) {
                 corridors.empty() ? 0 : corridors[0].links.size(),
                 corridors.empty() ? 0.0 : corridors[0].peakVolume, cp->c_str());
   }
+  return 0;
+}
+
+int runProjectScenario(const Args& args) {
+  std::set<std::string> known = projectNetworkOptions();
+  for (const char* k : {"edits", "turns", "algorithm", "gap", "max-iter", "out", "quiet"}) known.insert(k);
+  args.checkKnown(known);
+  const std::string sub = args.positional(0, "sub-command (run)");
+  if (sub != "run")
+    throw Error(ErrorCode::Usage, "unknown sub-command",
+                core::ErrorContext{"", std::nullopt, std::nullopt, "", "run", sub});
+  const bool quiet = args.flag("quiet");
+  const std::string editsPath = args.required("edits");
+  const std::string outDir = args.required("out");
+  const auto edits = demand::readScenarioEditsJson(editsPath);
+  if (edits.empty())
+    throw Error(ErrorCode::Usage, "no scenario edit in the edits file",
+                core::ErrorContext{editsPath, std::nullopt, std::nullopt, "", "close, add, change or scale_demand", "none"});
+  demand::AssignmentOptions o;
+  o.algorithm = demand::algorithmFromName(args.value("algorithm").value_or("b"));
+  o.relativeGap = parseNumber(args.value("gap").value_or("1e-4"), "gap");
+  o.maxIterations = static_cast<int>(parseNumber(args.value("max-iter").value_or("1000"), "max-iter"));
+
+  const auto pn = loadProjectNetwork(args, quiet);
+  const auto& net = pn.network;
+  std::vector<demand::TurnRule> turns;
+  if (const auto t = args.value("turns")) {
+    turns = demand::readTurnRulesCsv(*t, net.zoned);
+    int bans = 0;
+    for (const auto& r : turns) bans += r.banned ? 1 : 0;
+    std::printf("turn rules: %zu movements (%d banned) from %s\n", turns.size(), bans, t->c_str());
+  }
+  std::vector<std::string> addedNames;
+  const auto s = demand::resolveEdits(edits, net, &addedNames);
+  std::printf("scenario %s: %zu closed, %zu added, %zu changed link(s), demand x %g%s\n", editsPath.c_str(),
+              s.close.size(), s.add.size(), s.change.size(), s.demandScale,
+              s.scaleDestinations.empty() ? "" : " (chosen destinations)");
+  for (std::size_t i = 0; i < s.add.size(); i += 2) {
+    const auto& l = s.add[i];
+    std::printf("  added %s: nodes %d <-> %d, %.1f m, %.1f s\n", addedNames[i].c_str(), l.from + 1, l.to + 1, l.length,
+                l.freeFlowTime);
+  }
+  std::fflush(stdout);
+  demand::ScenarioResult r;
+  {
+    TerminalFeedback fb("scenario", quiet);
+    const bool tty = isatty(STDERR_FILENO) != 0;
+    fb.setLogHandler([&](core::LogLevel level, const std::string& m) {
+      if (tty && !quiet) std::fputs("\r\033[K", stderr);
+      if (level != core::LogLevel::Info) std::fprintf(stderr, "warning: %s\n", m.c_str());
+      else if (!quiet && m.find("assignment") != std::string::npos) std::printf("%s\n", m.c_str()), std::fflush(stdout);
+    });
+    r = turns.empty() ? demand::runScenario(net.zoned.network, pn.demand, s, o, fb)
+                      : demand::runScenarioWithTurns(net.zoned.network, pn.demand, s, turns, {}, o, fb);
+    fb.finish();
+  }
+  std::printf("base:     demand %.3f, total travel time %.1f s (%.2f h), relative gap %.3e\n", r.baseDemand.total(),
+              r.base.tstt, r.base.tstt / 3600, r.base.relativeGap);
+  std::printf("scenario: demand %.3f, total travel time %.1f s (%.2f h), relative gap %.3e (%+.3f%%)\n",
+              r.scenarioDemand.total(), r.scenario.tstt, r.scenario.tstt / 3600, r.scenario.relativeGap,
+              r.base.tstt > 0 ? 100.0 * (r.scenario.tstt - r.base.tstt) / r.base.tstt : 0.0);
+  std::vector<std::size_t> order(r.links.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto change = [&](std::size_t i) { return std::abs(r.links[i].scenarioVolume - r.links[i].baseVolume); };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return change(a) > change(b); });
+  std::printf("largest volume changes (segment, from-to: base -> scenario):\n");
+  std::size_t added = 0;
+  std::vector<std::string> idOf(r.links.size());
+  for (std::size_t i = 0; i < r.links.size(); ++i)
+    idOf[i] = r.links[i].baseLink >= 0 ? net.zoned.linkSegmentId[r.links[i].baseLink]
+                                       : "added:" + (added < addedNames.size() ? addedNames[added++] : std::string());
+  for (std::size_t k = 0; k < order.size() && k < 10; ++k) {
+    const auto& d = r.links[order[k]];
+    if (change(order[k]) < 1e-9) break;
+    std::printf("  %s %d-%d%s: %.1f -> %.1f (%+.1f)\n", idOf[order[k]].c_str(), d.from + 1, d.to + 1,
+                d.scenarioLink < 0 ? " (closed)" : "", d.baseVolume, d.scenarioVolume, d.scenarioVolume - d.baseVolume);
+  }
+  double w = 0, dt = 0;
+  int shorter = 0, longer = 0;
+  for (int a = 0; a < r.baseDemand.zoneCount(); ++a)
+    for (int b = 0; b < r.baseDemand.zoneCount(); ++b) {
+      const double bt = r.baseSkims.time(a, b), st = r.scenarioSkims.time(a, b);
+      if (a == b || !std::isfinite(bt) || !std::isfinite(st)) continue;
+      shorter += st < bt - 1e-6 ? 1 : 0;
+      longer += st > bt + 1e-6 ? 1 : 0;
+      w += r.baseDemand(a, b), dt += r.baseDemand(a, b) * (st - bt);
+    }
+  std::printf("OD pairs: %d faster, %d slower; demand-weighted mean OD time change %+.3f s\n", shorter, longer,
+              w > 0 ? dt / w : 0.0);
+  std::error_code ec;
+  std::filesystem::create_directories(outDir, ec);
+  if (ec)
+    throw core::IoError("cannot create the output folder: " + ec.message(),
+                        core::ErrorContext{outDir, std::nullopt, std::nullopt, "", "", ""});
+  const auto dir = std::filesystem::path(outDir);
+  demand::writeProjectLinkDifferences((dir / "link_differences.csv").string(), (dir / "link_differences.geojson").string(),
+                                      net, r, addedNames);
+  demand::writeProjectSkimDifferences((dir / "od_differences.csv").string(), net, r);
+  std::printf("written: %s/{link_differences.csv, link_differences.geojson, od_differences.csv}\n", outDir.c_str());
   return 0;
 }
 
