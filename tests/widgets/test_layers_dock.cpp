@@ -18,6 +18,7 @@
 #include "layers/graduated_choice.h"
 #include "layers/layer_list_widget.h"
 #include "layers/layer_stack.h"
+#include "layers/layer_styling.h"
 #include "layers/layers_dock.h"
 #include "layers/layers_panel.h"
 #include "layers/style_dialog.h"
@@ -53,6 +54,15 @@ render::LayerList makeLayers() {
           std::make_shared<render::RoadSegmentsLayer>(QStringLiteral("roads"), QStringLiteral("Roads"), roads),
           std::make_shared<render::StationsLayer>(QStringLiteral("stations"), QStringLiteral("Stations"), stations)};
 }
+
+// A layer type the dock does not know (as a future heatmap or basemap would be).
+class UnknownLayer : public render::MapLayer {
+ public:
+  UnknownLayer() : MapLayer(QStringLiteral("unknown"), QStringLiteral("Unknown")) {}
+  render::Extent extent() const override { return {0, 0, 10, 20}; }
+  void render(render::RenderContext& context) const override { context.painter.fillRect(0, 0, 4, 4, Qt::red); }
+  std::vector<render::LegendGroup> legendGroups() const override { return {{QStringLiteral("Unknown"), {}}}; }
+};
 
 QStringList ids(const render::LayerList& layers) {
   QStringList out;
@@ -351,6 +361,36 @@ class TestLayersDock : public QObject {
     QCOMPARE(ids(panel.visibleLayers()).last(), QStringLiteral("extra"));
     panel.removeLayer("extra");
     QCOMPARE(ids(panel.allLayers()), QStringList({"mesh", "roads", "stations"}));
+  }
+
+  void opacityOfUnknownLayerTypeThroughWrapper() {
+    LayersPanel panel;
+    auto original = std::make_shared<UnknownLayer>();
+    panel.setLayers({original});
+    panel.selectLayer("unknown");
+    QVERIFY(panel.opacitySlider()->isEnabled());
+    panel.opacitySlider()->setValue(25);
+    auto wrapped = std::dynamic_pointer_cast<const widgets::OpacityOverrideLayer>(panel.layer("unknown"));
+    QVERIFY(wrapped);
+    QCOMPARE(wrapped->opacity(), 0.25);
+    QCOMPARE(wrapped->inner(), std::shared_ptr<const render::MapLayer>(original));
+    QCOMPARE(wrapped->extent(), original->extent());
+    QCOMPARE(wrapped->legendGroups().front().title, QStringLiteral("Unknown"));
+    panel.opacitySlider()->setValue(75);  // re-wraps the original, not the wrapper
+    wrapped = std::dynamic_pointer_cast<const widgets::OpacityOverrideLayer>(panel.layer("unknown"));
+    QCOMPARE(wrapped->inner(), std::shared_ptr<const render::MapLayer>(original));
+    QCOMPARE(wrapped->opacity(), 0.75);
+    // The wrapper draws the layer's own picture.
+    render::MapSettings settings;
+    settings.setExtent(render::Extent{0, 0, 10, 20});
+    settings.setOutputSize(QSize(10, 20));
+    QImage image(10, 20, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    QPainter painter(&image);
+    render::RenderContext context{painter, settings, settings.mapToPixel(), settings.visibleExtent(), core::nullFeedback()};
+    wrapped->render(context);
+    painter.end();
+    QCOMPARE(image.pixelColor(1, 1), QColor(Qt::red));
   }
 
   void zoomToLayerEmitsExtent() {

@@ -32,10 +32,19 @@ std::optional<render::GraduatedStyle> graduatedStyleOf(const render::MapLayer& l
   return std::nullopt;
 }
 
-std::shared_ptr<const render::MapLayer> withOpacity(const render::MapLayer& layer, double opacity) {
+OpacityOverrideLayer::OpacityOverrideLayer(std::shared_ptr<const render::MapLayer> inner, double opacity)
+    : render::MapLayer(inner->id(), inner->name()), m_inner(std::move(inner)) {
+  setOpacity(std::clamp(opacity, 0.0, 1.0));
+}
+
+std::shared_ptr<const render::MapLayer> withOpacity(const std::shared_ptr<const render::MapLayer>& layer,
+                                                    double opacity) {
+  if (!layer) return nullptr;
   opacity = std::clamp(opacity, 0.0, 1.0);
-  std::shared_ptr<render::MapLayer> copy = cloneLayer(layer);
-  if (!copy) return nullptr;
+  if (const auto* proxy = dynamic_cast<const OpacityOverrideLayer*>(layer.get()))
+    return std::make_shared<OpacityOverrideLayer>(proxy->inner(), opacity);
+  std::shared_ptr<render::MapLayer> copy = cloneLayer(*layer);
+  if (!copy) return std::make_shared<OpacityOverrideLayer>(layer, opacity);
   copy->setOpacity(opacity);
   if (auto* mesh = dynamic_cast<render::MeshPopulationLayer*>(copy.get())) {
     render::GraduatedStyle style = mesh->style();

@@ -132,7 +132,7 @@ std::shared_ptr<const render::MapLayer> LayersPanel::withChoices(std::shared_ptr
     }
   }
   if (found->opacity && std::abs(*found->opacity - layer->opacity()) > 1e-9) {
-    if (auto copy = withOpacity(*layer, *found->opacity)) return copy;
+    if (auto copy = withOpacity(layer, *found->opacity)) return copy;
   }
   return layer;
 }
@@ -200,7 +200,7 @@ void LayersPanel::setLayerOpacity(const QString& id, double opacity) {
   if (!layer) return;
   opacity = std::clamp(opacity, 0.0, 1.0);
   if (std::abs(layer->opacity() - opacity) < 1e-9) return;
-  auto copy = withOpacity(*layer, opacity);
+  auto copy = withOpacity(layer, opacity);
   if (!copy) return;
   LayerChoice& choice = m_choices[id];
   choice.opacity = opacity;
@@ -282,8 +282,7 @@ void LayersPanel::updateControls() {
   m_moveBottom->setEnabled(m_moveDown->isEnabled());
   m_style->setEnabled(layer != nullptr);
   m_zoom->setEnabled(layer && layer->extent().isValid());
-  const bool opacityEditable = layer && cloneLayer(*layer);
-  m_opacity->setEnabled(opacityEditable);
+  m_opacity->setEnabled(layer != nullptr);
   const bool wasUpdating = m_updating;
   m_updating = true;
   m_opacity->setValue(layer ? static_cast<int>(std::lround(layer->opacity() * 100)) : 100);

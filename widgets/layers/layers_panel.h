@@ -58,7 +58,7 @@ class LayersPanel : public QWidget {
   void moveLayerDown(const QString& id);  // towards the bottom
   void moveLayerToTop(const QString& id);
   void moveLayerToBottom(const QString& id);
-  // 0..1; ignored for layers that cannot be copied (unknown concrete type).
+  // 0..1 (layers of types not known here are wrapped in an OpacityOverrideLayer).
   void setLayerOpacity(const QString& id, double opacity);
 
   QString selectedLayerId() const;

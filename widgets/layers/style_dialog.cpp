@@ -244,7 +244,7 @@ std::optional<GraduatedChoice> StyleDialog::choice() const {
 std::shared_ptr<const render::MapLayer> StyleDialog::styledLayer() const {
   if (!m_layer || !isValid()) return nullptr;
   if (m_base) return withGraduatedStyle(*m_layer, m_preview);
-  return withOpacity(*m_layer, opacity());
+  return withOpacity(m_layer, opacity());
 }
 
 void StyleDialog::updatePreview() {
