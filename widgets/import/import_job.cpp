@@ -1,0 +1,145 @@
+#include "import/import_job.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "ekm/core/error.h"
+#include "ekm/store/project.h"
+
+namespace ekm::widgets {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+core::ErrorContext fileContext(const std::string& file) {
+  core::ErrorContext context;
+  context.file = file;
+  return context;
+}
+
+// A unique path in the system's temporary directory, removed (with SQLite's side files) on
+// destruction.
+class TemporaryFile {
+ public:
+  explicit TemporaryFile(const std::string& suffix) {
+    static std::atomic<unsigned> counter{0};
+    std::random_device random;
+    m_path = (fs::temp_directory_path() / ("ekimachi-import-" + std::to_string(::getpid()) + "-" +
+                                           std::to_string(counter++) + "-" + std::to_string(random()) + suffix))
+                 .string();
+  }
+  ~TemporaryFile() {
+    std::error_code ec;
+    for (const char* side : {"", "-wal", "-shm", "-journal"}) fs::remove(m_path + side, ec);
+  }
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+  const std::string& path() const { return m_path; }
+
+ private:
+  std::string m_path;
+};
+
+struct Connection {
+  sqlite3* db = nullptr;
+  ~Connection() { sqlite3_close_v2(db); }
+};
+
+ImportOutcome importInto(const std::string& projectPath, const ImportRequest& request, core::Feedback& feedback) {
+  ImportOutcome outcome;
+  outcome.table = importTable(request.kind);
+  io::ImportOptions options = request.options;
+  std::unique_ptr<TemporaryFile> mapping;
+  if (!request.columns.empty() || request.delimiter != ',') {
+    mapping = std::make_unique<TemporaryFile>(".json");
+    std::ofstream out(mapping->path());
+    out << mappingJson(request);
+    if (!out.flush()) throw core::IoError("cannot write the column mapping", fileContext(mapping->path()));
+    options.mappingFile = mapping->path();
+  }
+  store::Project project = store::Project::open(projectPath, store::OpenMode::ReadWrite);
+  outcome.tableRowsBefore = project.rowCount(outcome.table);
+  outcome.result = io::importFile(project, request.kind, request.file, options, feedback);
+  outcome.tableRowsAfter = project.rowCount(outcome.table);
+  return outcome;
+}
+
+}  // namespace
+
+const char* importTable(io::ImportKind kind) {
+  switch (kind) {
+    case io::ImportKind::MeshPopulation: return "mesh_population";
+    case io::ImportKind::Segments: return "road_segments";
+    case io::ImportKind::SegmentCounts: return "segment_counts";
+    case io::ImportKind::Stations: return "stations";
+    case io::ImportKind::StationRidership: return "station_ridership";
+  }
+  return "";
+}
+
+std::string mappingJson(const ImportRequest& request) {
+  QJsonObject json;
+  json[QStringLiteral("comment")] = QStringLiteral("written by the Ekimachi import wizard");
+  if (!request.options.preset.empty()) json[QStringLiteral("preset")] = QString::fromStdString(request.options.preset);
+  if (!request.options.encoding.empty())
+    json[QStringLiteral("encoding")] = QString::fromStdString(request.options.encoding);
+  json[QStringLiteral("delimiter")] =
+      request.delimiter == '\t' ? QStringLiteral("tab") : QString(QLatin1Char(request.delimiter));
+  QJsonObject columns;
+  for (const auto& [field, column] : request.columns)
+    columns[QString::fromStdString(field)] = QString::fromStdString(column);
+  json[QStringLiteral("columns")] = columns;
+  return QJsonDocument(json).toJson().toStdString();
+}
+
+ImportOutcome runImport(const ImportRequest& request, core::Feedback& feedback) {
+  return importInto(request.projectPath, request, feedback);
+}
+
+void snapshotProject(const std::string& projectPath, const std::string& target, core::Feedback& feedback) {
+  Connection source, copy;
+  if (sqlite3_open_v2(projectPath.c_str(), &source.db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+    throw core::StoreError(std::string("cannot open the project: ") + sqlite3_errmsg(source.db),
+                           fileContext(projectPath));
+  if (sqlite3_open_v2(target.c_str(), &copy.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
+    throw core::StoreError(std::string("cannot create a snapshot: ") + sqlite3_errmsg(copy.db),
+                           fileContext(target));
+  sqlite3_backup* backup = sqlite3_backup_init(copy.db, "main", source.db, "main");
+  if (!backup)
+    throw core::StoreError(std::string("cannot snapshot the project: ") + sqlite3_errmsg(copy.db),
+                           fileContext(projectPath));
+  int rc = SQLITE_OK;
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+    if (feedback.isCancelled()) {
+      sqlite3_backup_finish(backup);
+      throw core::CancelledError();
+    }
+    rc = sqlite3_backup_step(backup, 1024);  // pages of 4 KiB: ~4 MiB per step
+    const int total = sqlite3_backup_pagecount(backup);
+    if (total > 0) feedback.setProgress(100.0 * (total - sqlite3_backup_remaining(backup)) / total);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+  }
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE)
+    throw core::StoreError(std::string("cannot snapshot the project: ") + sqlite3_errstr(rc),
+                           fileContext(projectPath));
+}
+
+ImportOutcome dryRunImport(const ImportRequest& request, core::Feedback& feedback) {
+  TemporaryFile snapshot(".gpkg");
+  core::MultiStepFeedback steps(feedback, 2);
+  steps.setCurrentStep(0);
+  snapshotProject(request.projectPath, snapshot.path(), steps);
+  steps.setCurrentStep(1);
+  return importInto(snapshot.path(), request, steps);
+}
+
+}  // namespace ekm::widgets

@@ -1,0 +1,50 @@
+#pragma once
+// What the import wizard runs on a worker thread (Qt-free apart from the file names): the
+// import of one file into a project, and its dry run. The dry run imports into a snapshot of
+// the project (SQLite's online backup into a temporary file, deleted afterwards), so every
+// check of the real import runs — mapping, parsing, unknown ids, duplicate keys, duplicate
+// file — and the project itself is never written. Both open their own store connection.
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "ekm/core/feedback.h"
+#include "ekm/io/importers.h"
+
+namespace ekm::widgets {
+
+struct ImportRequest {
+  std::string projectPath;
+  std::string file;
+  io::ImportKind kind = io::ImportKind::MeshPopulation;
+  io::ImportOptions options;  // mappingFile is filled from `columns` when that is not empty
+  // Canonical field -> column name, written as the "columns" of a JSON mapping file.
+  std::map<std::string, std::string> columns;
+  char delimiter = ',';
+};
+
+struct ImportOutcome {
+  io::ImportResult result;
+  // Rows of the kind's table before and after (in the snapshot for a dry run).
+  std::int64_t tableRowsBefore = 0;
+  std::int64_t tableRowsAfter = 0;
+  std::string table;
+};
+
+// The project table an import of `kind` writes.
+const char* importTable(io::ImportKind kind);
+
+// The JSON mapping for a request ("preset", "encoding", "delimiter", "columns").
+std::string mappingJson(const ImportRequest& request);
+
+// Imports into the project (one transaction; on error or cancel the project is unchanged).
+ImportOutcome runImport(const ImportRequest& request, core::Feedback& feedback);
+
+// Imports into a temporary snapshot of the project and discards it.
+ImportOutcome dryRunImport(const ImportRequest& request, core::Feedback& feedback);
+
+// Copies a project to `target` with SQLite's online backup API (a consistent snapshot even
+// while other connections read it), reporting progress and honouring cancel.
+void snapshotProject(const std::string& projectPath, const std::string& target, core::Feedback& feedback);
+
+}  // namespace ekm::widgets
