@@ -6,6 +6,7 @@
 // counts as Sunday/holiday); CSV export of the series and of the profiles.
 #include <QApplication>
 #include <QFile>
+#include <QHBoxLayout>
 #include <QSignalSpy>
 #include <QPushButton>
 #include <QTableWidget>
@@ -544,6 +545,66 @@ class TestInspect : public QObject {
     QCOMPARE(charts.loaded().front().measure, widgets::Measure::Ridership);
     QCOMPARE(charts.loaded().front().series.at(hourOf(2, 3)), alightings(2, 3));  // b missing: a only
     QCOMPARE(charts.loaded().front().series.at(hourOf(5, 5)), boardings(5, 5) + alightings(5, 5));
+  }
+
+  // With EKM_INSPECT_SCREENSHOT=<png> and EKM_INSPECT_PROJECT=<gpkg> (e.g. the sample, under
+  // Xvfb): the Inspector on the busiest mesh cell 30 days before the end, the Charts dock with
+  // that cell and the first station as day-type profiles with the P10-P90 band.
+  void screenshotOfThePanels() {
+    const QString out = qEnvironmentVariable("EKM_INSPECT_SCREENSHOT");
+    const QString projectPath = qEnvironmentVariable("EKM_INSPECT_PROJECT");
+    if (out.isEmpty() || projectPath.isEmpty()) QSKIP("set EKM_INSPECT_SCREENSHOT and EKM_INSPECT_PROJECT");
+    const store::Project project = store::Project::open(projectPath.toStdString(), store::OpenMode::ReadOnly);
+    const auto range = project.timeRange("mesh_population");
+    QVERIFY(range);
+    const core::HourKey hour = range->last - 30 * 24 - 6;
+    IdentifyResult cell;
+    cell.kind = IdentifyResult::FeatureKind::MeshCell;
+    cell.layerName = QStringLiteral("Population");
+    double best = -1;
+    std::map<std::int64_t, std::string> codes;
+    for (const auto& c : project.meshCells()) codes[c.fid] = c.meshCode;
+    for (const auto& fv : project.meshPopulationSlice(hour))
+      if (fv.value > best) {
+        best = fv.value;
+        cell.fid = fv.fid;
+      }
+    cell.title = QString::fromStdString(codes[cell.fid]);
+    cell.value = best;
+    cell.valueText = QStringLiteral("%1 people").arg(best);
+    cell.attributes = {{QStringLiteral("Mesh code"), cell.title}, {QStringLiteral("Level"), QStringLiteral("1/8")}};
+    IdentifyResult station;
+    station.kind = IdentifyResult::FeatureKind::Station;
+    station.layerName = QStringLiteral("Stations");
+    const auto stations = project.stations();
+    QVERIFY(!stations.empty());
+    station.fid = stations.front().fid;
+    station.title = QString::fromStdString(stations.front().nameJa + " " + stations.front().nameEn);
+
+    QWidget host;
+    auto* layout = new QHBoxLayout(&host);
+    auto* inspector = new InspectorPanel(&host);
+    auto* charts = new ChartsPanel(&host);
+    layout->addWidget(inspector);
+    layout->addWidget(charts);
+    host.resize(1400, 720);
+    host.show();
+    QSignalSpy loaded(inspector, &InspectorPanel::seriesLoaded);
+    QSignalSpy done(charts, &ChartsPanel::loadFinished);
+    inspector->setProject(projectPath);
+    charts->setProject(projectPath);
+    inspector->setHour(hour);
+    charts->setHour(hour);
+    inspector->showFeature(cell);
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 60000);
+    charts->addFeature(widgets::FeatureRef::fromIdentify(cell));
+    charts->addFeature(widgets::FeatureRef::fromIdentify(station));
+    QTRY_VERIFY_WITH_TIMEOUT(!done.isEmpty() && !charts->isLoading(), 60000);
+    charts->setMode(ChartsPanel::Mode::Profiles);
+    charts->setDayTypes(ChartsPanel::DayTypes::All);
+    charts->setShowBand(true);
+    QTest::qWait(300);
+    QVERIFY(host.grab().save(out));
   }
 };
 

@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QLineSeries>
+#include <QLegend>
 #include <QLegendMarker>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -52,11 +53,13 @@ void ChartPanel::clear() {
   m_currentHour.reset();
   m_currentHourLabel.clear();
   m_currentLine = nullptr;
+  m_chart->legend()->setMarkerShape(QLegend::MarkerShapeRectangle);
   m_haveRange = false;
   m_counts.clear();
 }
 
 void ChartPanel::setTitle(const QString& title) { m_chart->setTitle(title); }
+void ChartPanel::setLegendAlignment(Qt::Alignment alignment) { m_chart->legend()->setAlignment(alignment); }
 void ChartPanel::setValueAxisTitle(const QString& title) {
   m_valueTitle = title;
   rebuildAxes();
@@ -173,7 +176,7 @@ void ChartPanel::setCurrentHour(std::optional<core::HourKey> hour, const QString
     // Only the line moves: two points replaced, axes and other series untouched.
     const double x = msecsOf(*hour);
     m_currentLine->replace({QPointF(x, m_axisYMin), QPointF(x, m_axisYMax)});
-    m_currentLine->setName(label);
+    if (m_currentLine->name() != label) m_currentLine->setName(label);
     return;
   }
   rebuildAxes();
@@ -217,6 +220,7 @@ void ChartPanel::addProfileBand(const QString& name, const std::vector<double>& 
   area->setBrush(fill);
   area->setPen(Qt::NoPen);
   m_chart->addSeries(area);
+  for (auto* m : m_chart->legend()->markers(area)) m->setVisible(false);  // the line of the same colour is named
   m_xMin = 0;
   m_xMax = 23;
   m_counts.emplace_back(name, count);
@@ -251,6 +255,8 @@ void ChartPanel::addProfile(const QString& name, const std::vector<double>& valu
     pen.setWidthF(2);
     pen.setStyle(lineStyle);
     line->setPen(pen);
+    // Dashed/dotted lines are told apart in the legend only if it draws the line itself.
+    if (lineStyle != Qt::SolidLine) m_chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
     for (int h = 0; h < 24 && h < static_cast<int>(values.size()); ++h)
       if (std::isfinite(values[h])) {
         line->append(h, values[h]);
@@ -329,7 +335,9 @@ void ChartPanel::rebuildAxes() {
       auto* axis = new QValueAxis();
       axis->setRange(0, 23);
       axis->setLabelFormat(QStringLiteral("%d"));
-      axis->setTickCount(9);
+      axis->setTickType(QValueAxis::TicksDynamic);  // whole hours: 0, 3, 6, ..., 21
+      axis->setTickAnchor(0);
+      axis->setTickInterval(3);
       xAxis = axis;
     }
   }

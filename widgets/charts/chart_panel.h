@@ -30,6 +30,8 @@ class ChartPanel : public QWidget {
 
   void clear();
   void setTitle(const QString& title);
+  // Where the legend sits (bottom by default; right suits many series).
+  void setLegendAlignment(Qt::Alignment alignment);
   void setValueAxisTitle(const QString& title);
 
   // Time charts: `values[i]` at hour `start + i`.
@@ -54,7 +56,7 @@ class ChartPanel : public QWidget {
   void addProfile(const QString& name, const std::vector<double>& values, QColor colour, bool bars,
                   Qt::PenStyle lineStyle = Qt::SolidLine);
   // A shaded band between low and high (24 values each) on a line profile; hours where either
-  // is NaN are left out.
+  // is NaN are left out. Not in the legend (name the line drawn over it).
   void addProfileBand(const QString& name, const std::vector<double>& low, const std::vector<double>& high,
                       QColor colour);
 

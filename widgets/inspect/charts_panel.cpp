@@ -422,6 +422,9 @@ void ChartsPanel::redraw() {
   bool oneKind = true;
   for (const Loaded& l : m_loaded) oneKind &= l.feature.kind == m_loaded.front().feature.kind;
   m_chart->setValueAxisTitle(oneKind ? FeatureSeriesText::valueAxisTitle(m_loaded.front().feature.kind) : tr("Value"));
+  // Profiles of several features and day types make a long legend: beside the chart.
+  const bool manyLines = m_mode == Mode::Profiles && m_loaded.size() * shownDayTypes().size() > 3;
+  m_chart->setLegendAlignment(manyLines ? Qt::AlignRight : Qt::AlignBottom);
   std::size_t present = 0;
   for (std::size_t i = 0; i < m_loaded.size(); ++i) {
     const Loaded& l = m_loaded[i];
