@@ -1,0 +1,733 @@
+#include "demand/demand_dock.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+
+#include "demand/convergence_plot.h"
+#include "demand/od_matrix_model.h"
+#include "ekm/demand/od_io.h"
+#include "ekm/store/project.h"
+
+namespace ekm::widgets {
+
+namespace {
+
+std::chrono::year_month_day toYmd(const QDate& d) {
+  return std::chrono::year_month_day{std::chrono::year{d.year()}, std::chrono::month{static_cast<unsigned>(d.month())},
+                                     std::chrono::day{static_cast<unsigned>(d.day())}};
+}
+
+QDate toQDate(const std::chrono::year_month_day& d) {
+  return QDate(static_cast<int>(d.year()), static_cast<int>(static_cast<unsigned>(d.month())),
+               static_cast<int>(static_cast<unsigned>(d.day())));
+}
+
+QWidget* row(QWidget* parent, std::initializer_list<QWidget*> widgets) {
+  auto* w = new QWidget(parent);
+  auto* l = new QHBoxLayout(w);
+  l->setContentsMargins(0, 0, 0, 0);
+  for (QWidget* x : widgets) l->addWidget(x, qobject_cast<QLineEdit*>(x) ? 1 : 0);
+  return w;
+}
+
+void selectData(QComboBox* box, const QVariant& value) {
+  const int i = box->findData(value);
+  if (i >= 0) box->setCurrentIndex(i);
+}
+
+QString number(double v, int decimals = 0) { return QLocale().toString(v, 'f', decimals); }
+
+}  // namespace
+
+DemandDock::DemandDock(QWidget* parent) : QDockWidget(tr("Demand"), parent) {
+  setObjectName(QStringLiteral("DemandDock"));
+  m_job = new BackgroundJob(this);
+  buildUi();
+  connect(m_job, &BackgroundJob::progressChanged, m_progress, &QProgressBar::setValue);
+  connect(m_job, &BackgroundJob::logLine, this, [this](const QString& line) {
+    if (m_jobKind != JobKind::Model) return;
+    if (const auto it = parseIterationLine(line.toStdString())) {
+      m_plot->appendPoint(it->first, it->second);
+      m_status->setText(tr("Assigning: iteration %1, relative gap %2").arg(it->first).arg(it->second, 0, 'e', 2));
+    }
+  });
+  connect(m_job, &BackgroundJob::finished, this, &DemandDock::jobFinished);
+  connect(&m_periodWatcher, &QFutureWatcher<QStringList>::finished, this, [this] {
+    const QString current = m_period->currentText();
+    m_period->clear();
+    m_period->addItems(m_periodWatcher.result());
+    const int i = m_period->findText(current);
+    if (i >= 0) m_period->setCurrentIndex(i);
+  });
+  updateVisibility();
+  updateDeterrenceLabels();
+  setRunning(false);
+}
+
+DemandDock::~DemandDock() {
+  m_job->cancel();
+  m_job->waitForFinished();
+  m_periodWatcher.waitForFinished();
+}
+
+void DemandDock::buildUi() {
+  auto* content = new QWidget(this);
+  auto* layout = new QVBoxLayout(content);
+  m_tabs = new QTabWidget(content);
+  m_tabs->addTab(buildModelTab(), tr("Model"));
+  m_tabs->addTab(buildResultsTab(), tr("Results"));
+  m_tabs->addTab(buildOdTab(), tr("OD matrix"));
+  m_tabs->addTab(buildScenarioTab(), tr("Scenario"));
+  layout->addWidget(m_tabs, 1);
+
+  auto* buttons = new QHBoxLayout();
+  m_runButton = new QPushButton(tr("Run"), content);
+  m_runButton->setToolTip(tr("Build zones and network, estimate the OD matrix and assign it (in the background)"));
+  m_cancelButton = new QPushButton(tr("Cancel"), content);
+  m_progress = new QProgressBar(content);
+  m_progress->setRange(0, 100);
+  buttons->addWidget(m_runButton);
+  buttons->addWidget(m_cancelButton);
+  buttons->addWidget(m_progress, 1);
+  layout->addLayout(buttons);
+  m_status = new QLabel(tr("Open a project to model demand."), content);
+  m_status->setWordWrap(true);
+  layout->addWidget(m_status);
+  setWidget(content);
+
+  connect(m_runButton, &QPushButton::clicked, this, &DemandDock::run);
+  connect(m_cancelButton, &QPushButton::clicked, this, &DemandDock::cancel);
+}
+
+QWidget* DemandDock::buildModelTab() {
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidgetResizable(true);
+  auto* page = new QWidget(scroll);
+  auto* layout = new QVBoxLayout(page);
+
+  // Zones
+  auto* zones = new QGroupBox(tr("Zones"), page);
+  auto* zf = new QFormLayout(zones);
+  m_zoneSource = new QComboBox(zones);
+  m_zoneSource->addItem(tr("Mesh cells aggregated"), static_cast<int>(ZoneSource::Mesh));
+  m_zoneSource->addItem(tr("Station catchments"), static_cast<int>(ZoneSource::Stations));
+  m_zoneSource->addItem(tr("Polygons from a file"), static_cast<int>(ZoneSource::Polygons));
+  zf->addRow(tr("Zones from:"), m_zoneSource);
+  m_meshLevel = new QComboBox(zones);
+  m_meshLevel->addItem(tr("1 km (3rd mesh)"), static_cast<int>(mesh::MeshLevel::Third));
+  m_meshLevel->addItem(tr("500 m (1/2 mesh)"), static_cast<int>(mesh::MeshLevel::Half));
+  m_meshLevel->addItem(tr("250 m (1/4 mesh)"), static_cast<int>(mesh::MeshLevel::Quarter));
+  m_meshLevel->setCurrentIndex(1);
+  m_meshRow = row(zones, {m_meshLevel});
+  zf->addRow(tr("Cell size:"), m_meshRow);
+  m_stationRadius = new QSpinBox(zones);
+  m_stationRadius->setRange(100, 5000);
+  m_stationRadius->setSingleStep(100);
+  m_stationRadius->setValue(800);
+  m_stationRadius->setSuffix(tr(" m"));
+  m_stationRow = row(zones, {m_stationRadius});
+  zf->addRow(tr("Catchment radius:"), m_stationRow);
+  m_polygonsPath = new QLineEdit(zones);
+  m_polygonsPath->setPlaceholderText(tr("GeoPackage, GeoJSON, Shapefile…"));
+  m_polygonsBrowse = new QPushButton(tr("Browse…"), zones);
+  m_polygonsField = new QLineEdit(zones);
+  m_polygonsField->setPlaceholderText(tr("id field"));
+  m_polygonsField->setMaximumWidth(110);
+  m_polygonRow = row(zones, {m_polygonsPath, m_polygonsBrowse, m_polygonsField});
+  zf->addRow(tr("Polygons:"), m_polygonRow);
+  layout->addWidget(zones);
+
+  // Trip ends & OD
+  auto* od = new QGroupBox(tr("Trip ends && OD"), page);
+  auto* of = new QFormLayout(od);
+  m_odSource = new QComboBox(od);
+  m_odSource->addItem(tr("Gravity model from trip ends"), static_cast<int>(OdSource::Gravity));
+  m_odSource->addItem(tr("OD matrix in the project"), static_cast<int>(OdSource::ProjectTable));
+  m_odSource->addItem(tr("OD matrix from a CSV file"), static_cast<int>(OdSource::Csv));
+  of->addRow(tr("OD from:"), m_odSource);
+  m_gravityBox = new QWidget(od);
+  auto* gf = new QFormLayout(m_gravityBox);
+  gf->setContentsMargins(0, 0, 0, 0);
+  m_day = new QDateEdit(m_gravityBox);
+  m_day->setCalendarPopup(true);
+  m_day->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+  m_fromHour = new QSpinBox(m_gravityBox);
+  m_fromHour->setRange(0, 23);
+  m_fromHour->setValue(7);
+  m_fromHour->setSuffix(tr(":00"));
+  m_toHour = new QSpinBox(m_gravityBox);
+  m_toHour->setRange(0, 23);
+  m_toHour->setValue(9);
+  m_toHour->setSuffix(tr(":00"));
+  auto* dash = new QLabel(QStringLiteral("–"), m_gravityBox);
+  auto* jst = new QLabel(tr("JST"), m_gravityBox);
+  gf->addRow(tr("Hours:"), row(m_gravityBox, {m_day, m_fromHour, dash, m_toHour, jst}));
+  m_fromHour->setToolTip(tr("Trip ends from stay-population changes between consecutive hours of this span, and "
+                            "station ridership in its hours"));
+  m_useStays = new QCheckBox(tr("Stay-population changes"), m_gravityBox);
+  m_useStays->setChecked(true);
+  m_useStations = new QCheckBox(tr("Station ridership"), m_gravityBox);
+  m_useStations->setChecked(true);
+  gf->addRow(tr("Trip ends:"), row(m_gravityBox, {m_useStays, m_useStations}));
+  m_deterrence = new QComboBox(m_gravityBox);
+  m_deterrence->addItem(tr("Exponential exp(−β t)"), static_cast<int>(demand::DeterrenceKind::Exponential));
+  m_deterrence->addItem(tr("Power t^−α"), static_cast<int>(demand::DeterrenceKind::Power));
+  m_deterrence->addItem(tr("Combined (Tanner) t^α exp(−β t)"), static_cast<int>(demand::DeterrenceKind::Combined));
+  gf->addRow(tr("Deterrence:"), m_deterrence);
+  m_decayLabel = new QLabel(m_gravityBox);
+  m_decay = new QDoubleSpinBox(m_gravityBox);
+  m_decay->setDecimals(3);
+  m_decay->setRange(0.001, 20);
+  m_decay->setSingleStep(0.01);
+  m_decay->setValue(0.1);
+  m_alphaLabel = new QLabel(m_gravityBox);
+  m_alpha = new QDoubleSpinBox(m_gravityBox);
+  m_alpha->setDecimals(2);
+  m_alpha->setRange(-5, 10);
+  m_alpha->setValue(1);
+  gf->addRow(tr("Parameters:"), row(m_gravityBox, {m_decayLabel, m_decay, m_alphaLabel, m_alpha}));
+  m_calibrate = new QCheckBox(tr("Calibrate to a mean trip time (Hyman):"), m_gravityBox);
+  m_meanMinutes = new QDoubleSpinBox(m_gravityBox);
+  m_meanMinutes->setRange(0.5, 240);
+  m_meanMinutes->setValue(10);
+  m_meanMinutes->setSuffix(tr(" min"));
+  gf->addRow(row(m_gravityBox, {m_calibrate, m_meanMinutes}));
+  of->addRow(m_gravityBox);
+  m_period = new QComboBox(od);
+  m_period->setEditable(true);
+  m_periodRow = row(od, {m_period});
+  of->addRow(tr("Period:"), m_periodRow);
+  m_csvPath = new QLineEdit(od);
+  m_csvPath->setPlaceholderText(tr("origin,destination,trips"));
+  auto* csvBrowse = new QPushButton(tr("Browse…"), od);
+  m_csvRow = row(od, {m_csvPath, csvBrowse});
+  of->addRow(tr("CSV file:"), m_csvRow);
+  layout->addWidget(od);
+
+  // Assignment
+  auto* as = new QGroupBox(tr("Assignment"), page);
+  auto* af = new QFormLayout(as);
+  m_networkKind = new QComboBox(as);
+  m_networkKind->addItem(tr("Walking (pedestrian network)"), static_cast<int>(NetworkKind::Walking));
+  m_networkKind->addItem(tr("Road (one-way rules, capacities)"), static_cast<int>(NetworkKind::Road));
+  af->addRow(tr("Network:"), m_networkKind);
+  m_barriersPath = new QLineEdit(as);
+  m_barriersPath->setPlaceholderText(tr("optional: rail lines with barrier=1"));
+  auto* barrierBrowse = new QPushButton(tr("Browse…"), as);
+  m_barriersRow = row(as, {m_barriersPath, barrierBrowse});
+  af->addRow(tr("Barriers:"), m_barriersRow);
+  m_algorithm = new QComboBox(as);
+  m_algorithm->addItem(tr("Algorithm B (bush-based)"), static_cast<int>(demand::AssignmentAlgorithm::AlgorithmB));
+  m_algorithm->addItem(tr("Bi-conjugate Frank-Wolfe"), static_cast<int>(demand::AssignmentAlgorithm::BiconjugateFrankWolfe));
+  m_algorithm->addItem(tr("Frank-Wolfe"), static_cast<int>(demand::AssignmentAlgorithm::FrankWolfe));
+  m_algorithm->addItem(tr("All-or-nothing"), static_cast<int>(demand::AssignmentAlgorithm::AllOrNothing));
+  af->addRow(tr("Algorithm:"), m_algorithm);
+  m_gap = new QComboBox(as);
+  for (double g : {1e-2, 1e-3, 1e-4, 1e-5, 1e-6}) m_gap->addItem(QString::number(g, 'g'), g);
+  m_gap->setCurrentIndex(2);
+  af->addRow(tr("Relative gap:"), m_gap);
+  m_maxIterations = new QSpinBox(as);
+  m_maxIterations->setRange(1, 100000);
+  m_maxIterations->setValue(200);
+  af->addRow(tr("Max. iterations:"), m_maxIterations);
+  layout->addWidget(as);
+  layout->addStretch(1);
+  scroll->setWidget(page);
+
+  connect(m_zoneSource, &QComboBox::currentIndexChanged, this, &DemandDock::updateVisibility);
+  connect(m_odSource, &QComboBox::currentIndexChanged, this, &DemandDock::updateVisibility);
+  connect(m_networkKind, &QComboBox::currentIndexChanged, this, &DemandDock::updateVisibility);
+  connect(m_calibrate, &QCheckBox::toggled, this, &DemandDock::updateVisibility);
+  connect(m_deterrence, &QComboBox::currentIndexChanged, this, &DemandDock::updateDeterrenceLabels);
+  connect(m_polygonsBrowse, &QPushButton::clicked, this,
+          [this] { browse(m_polygonsPath, tr("Vector files (*.gpkg *.geojson *.json *.shp);;All files (*)")); });
+  connect(csvBrowse, &QPushButton::clicked, this, [this] { browse(m_csvPath, tr("CSV files (*.csv);;All files (*)")); });
+  connect(barrierBrowse, &QPushButton::clicked, this,
+          [this] { browse(m_barriersPath, tr("Vector files (*.gpkg *.geojson *.json *.shp);;All files (*)")); });
+  return scroll;
+}
+
+QWidget* DemandDock::buildResultsTab() {
+  auto* page = new QWidget(this);
+  auto* layout = new QVBoxLayout(page);
+  m_summary = new QLabel(tr("No results yet."), page);
+  m_summary->setWordWrap(true);
+  m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  layout->addWidget(m_summary);
+  m_plot = new ConvergencePlot(page);
+  layout->addWidget(m_plot, 1);
+
+  auto* display = new QGroupBox(tr("Map"), page);
+  auto* df = new QFormLayout(display);
+  m_bandScale = new QDoubleSpinBox(display);
+  m_bandScale->setRange(0, 1000);
+  m_bandScale->setDecimals(2);
+  m_bandScale->setSpecialValueText(tr("automatic"));
+  m_bandScale->setSuffix(tr(" pt per 1,000 trips"));
+  m_bandScale->setToolTip(tr("Band and desire-line width per 1,000 trips; the legend shows reference widths"));
+  df->addRow(tr("Width scale:"), m_bandScale);
+  m_desireTopN = new QSpinBox(display);
+  m_desireTopN->setRange(0, 10000);
+  m_desireTopN->setValue(50);
+  m_desireTopN->setSpecialValueText(tr("all"));
+  df->addRow(tr("Desire lines (largest):"), m_desireTopN);
+  m_colourByVc = new QCheckBox(tr("Colour by volume / capacity (road network)"), display);
+  m_colourByVc->setChecked(true);
+  auto* update = new QPushButton(tr("Update map"), display);
+  df->addRow(row(display, {m_colourByVc, update}));
+  layout->addWidget(display);
+
+  m_corridors = new QTableWidget(0, 4, page);
+  m_corridors->setHorizontalHeaderLabels({tr("Peak volume"), tr("Mean volume"), tr("Length (m)"), tr("Links")});
+  m_corridors->setToolTip(tr("Main movement corridors: connected high-flow paths, ranked by peak volume"));
+  m_corridors->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  m_corridors->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  m_corridors->setMaximumHeight(160);
+  layout->addWidget(new QLabel(tr("Corridors (移動コース):"), page));
+  layout->addWidget(m_corridors);
+  connect(update, &QPushButton::clicked, this, &DemandDock::updateLayers);
+  return page;
+}
+
+QWidget* DemandDock::buildOdTab() {
+  auto* page = new QWidget(this);
+  auto* layout = new QVBoxLayout(page);
+  m_odModel = new OdMatrixModel(this);
+  m_odProxy = new OdMatrixSortProxy(this);
+  m_odProxy->setSourceModel(m_odModel);
+  m_odView = new QTableView(page);
+  m_odView->setModel(m_odProxy);
+  m_odView->setSortingEnabled(true);
+  m_odView->sortByColumn(-1, Qt::AscendingOrder);
+  m_odView->horizontalHeader()->setDefaultSectionSize(64);
+  m_odView->setToolTip(tr("Rows: origins, columns: destinations; click a column header to sort the origins"));
+  layout->addWidget(m_odView, 1);
+  m_exportButton = new QPushButton(tr("Export CSV…"), page);
+  m_exportButton->setEnabled(false);
+  layout->addWidget(m_exportButton, 0, Qt::AlignRight);
+  connect(m_exportButton, &QPushButton::clicked, this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export OD matrix"), QString(), tr("CSV files (*.csv)"));
+    if (!path.isEmpty()) exportOdCsv(path);
+  });
+  return page;
+}
+
+QWidget* DemandDock::buildScenarioTab() {
+  auto* page = new QWidget(this);
+  auto* layout = new QVBoxLayout(page);
+  auto* form = new QFormLayout();
+  m_segmentBox = new QComboBox(page);
+  m_segmentBox->setEditable(true);
+  m_segmentBox->setInsertPolicy(QComboBox::NoInsert);
+  m_segmentBox->setToolTip(tr("A road segment id (the busiest are listed; pick one on the flow map)"));
+  auto* add = new QPushButton(tr("Close"), page);
+  form->addRow(tr("Segment:"), row(page, {m_segmentBox, add}));
+  m_segmentBox->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+  m_closed = new QListWidget(page);
+  m_closed->setMaximumHeight(90);
+  auto* remove = new QPushButton(tr("Reopen selected"), page);
+  form->addRow(tr("Closed:"), m_closed);
+  form->addRow(QString(), remove);
+  m_demandPercent = new QSpinBox(page);
+  m_demandPercent->setRange(-90, 500);
+  m_demandPercent->setSuffix(tr(" %"));
+  m_demandPercent->setToolTip(tr("Change of all trips, e.g. +20 % visitors"));
+  form->addRow(tr("Demand change:"), m_demandPercent);
+  layout->addLayout(form);
+  m_scenarioButton = new QPushButton(tr("Run scenario"), page);
+  m_scenarioButton->setToolTip(tr("Re-assign with the edits and map scenario minus base volumes"));
+  layout->addWidget(m_scenarioButton, 0, Qt::AlignLeft);
+  m_scenarioSummary = new QLabel(tr("Run the model first, then edit and run the scenario."), page);
+  m_scenarioSummary->setWordWrap(true);
+  layout->addWidget(m_scenarioSummary);
+  layout->addStretch(1);
+  connect(add, &QPushButton::clicked, this, [this] {
+    const QString id = m_segmentBox->currentText().trimmed();
+    if (!id.isEmpty() && m_closed->findItems(id, Qt::MatchExactly).isEmpty()) m_closed->addItem(id);
+  });
+  connect(remove, &QPushButton::clicked, this, [this] { qDeleteAll(m_closed->selectedItems()); });
+  connect(m_scenarioButton, &QPushButton::clicked, this, &DemandDock::runScenario);
+  return page;
+}
+
+void DemandDock::browse(QLineEdit* target, const QString& filter) {
+  const QString path = QFileDialog::getOpenFileName(this, tr("Choose a file"), target->text(), filter);
+  if (!path.isEmpty()) target->setText(path);
+}
+
+void DemandDock::updateVisibility() {
+  const auto zs = static_cast<ZoneSource>(m_zoneSource->currentData().toInt());
+  m_meshRow->setEnabled(zs == ZoneSource::Mesh);
+  m_stationRow->setEnabled(zs == ZoneSource::Stations);
+  m_polygonRow->setEnabled(zs == ZoneSource::Polygons);
+  const auto os = static_cast<OdSource>(m_odSource->currentData().toInt());
+  m_gravityBox->setEnabled(os == OdSource::Gravity);
+  m_periodRow->setEnabled(os == OdSource::ProjectTable);
+  m_csvRow->setEnabled(os == OdSource::Csv);
+  m_meanMinutes->setEnabled(m_calibrate->isChecked());
+  m_decay->setEnabled(!m_calibrate->isChecked());
+  m_barriersRow->setEnabled(static_cast<NetworkKind>(m_networkKind->currentData().toInt()) == NetworkKind::Walking);
+}
+
+void DemandDock::updateDeterrenceLabels() {
+  const auto kind = static_cast<demand::DeterrenceKind>(m_deterrence->currentData().toInt());
+  m_decayLabel->setText(kind == demand::DeterrenceKind::Power ? tr("α") : tr("β (1/min)"));
+  m_alphaLabel->setVisible(kind == demand::DeterrenceKind::Combined);
+  m_alpha->setVisible(kind == demand::DeterrenceKind::Combined);
+  m_alphaLabel->setText(tr("α"));
+  if (kind == demand::DeterrenceKind::Power && m_decay->value() < 0.5) m_decay->setValue(2);
+  if (kind != demand::DeterrenceKind::Power && m_decay->value() > 1) m_decay->setValue(0.1);
+}
+
+void DemandDock::setProject(std::shared_ptr<const render::ProjectLayers> project) {
+  cancel();
+  m_job->waitForFinished();
+  m_project = std::move(project);
+  m_run.reset();
+  m_scenario.reset();
+  m_plot->clear();
+  m_odModel->setMatrix({});
+  m_corridors->setRowCount(0);
+  m_segmentBox->clear();
+  m_closed->clear();
+  m_summary->setText(tr("No results yet."));
+  m_exportButton->setEnabled(false);
+  if (m_project && m_project->meshTimeRange) {
+    // Default: the morning peak of the last day with data up to 09:00.
+    const auto last = core::jstFromHourKey(m_project->meshTimeRange->last);
+    QDate day = toQDate(last.date);
+    if (last.hour < 9) day = day.addDays(-1);
+    const auto first = core::jstFromHourKey(m_project->meshTimeRange->first);
+    m_day->setDateRange(toQDate(first.date), toQDate(last.date));
+    m_day->setDate(day);
+  }
+  m_status->setText(m_project ? tr("Choose zones, OD and assignment settings, then press Run.")
+                              : tr("Open a project to model demand."));
+  setRunning(false);
+  listOdPeriods();
+}
+
+void DemandDock::listOdPeriods() {
+  m_period->clear();
+  if (!m_project) return;
+  m_periodWatcher.waitForFinished();
+  const std::string path = m_project->path;
+  m_periodWatcher.setFuture(QtConcurrent::run([path] {
+    QStringList out;
+    try {
+      const auto project = store::Project::open(path, store::OpenMode::ReadOnly);  // this thread's own
+      for (const auto& p : demand::odPeriods(project)) out << QString::fromStdString(p);
+    } catch (const std::exception&) {
+      // The list is a convenience: a period can be typed, and a bad one is reported on Run.
+    }
+    return out;
+  }));
+}
+
+DemandSettings DemandDock::settings() const {
+  DemandSettings s;
+  s.zoneSource = static_cast<ZoneSource>(m_zoneSource->currentData().toInt());
+  s.meshLevel = static_cast<mesh::MeshLevel>(m_meshLevel->currentData().toInt());
+  s.stationRadiusM = m_stationRadius->value();
+  s.polygonsPath = QFile::encodeName(m_polygonsPath->text().trimmed()).toStdString();
+  s.polygonsIdField = m_polygonsField->text().trimmed().toStdString();
+  s.network = static_cast<NetworkKind>(m_networkKind->currentData().toInt());
+  s.barriersPath = QFile::encodeName(m_barriersPath->text().trimmed()).toStdString();
+  s.odSource = static_cast<OdSource>(m_odSource->currentData().toInt());
+  s.from = core::hourKeyFromJst(toYmd(m_day->date()), m_fromHour->value());
+  s.to = core::hourKeyFromJst(toYmd(m_day->date()), m_toHour->value());
+  s.useStays = m_useStays->isChecked();
+  s.useStations = m_useStations->isChecked();
+  s.deterrence.kind = static_cast<demand::DeterrenceKind>(m_deterrence->currentData().toInt());
+  if (s.deterrence.kind == demand::DeterrenceKind::Power) {
+    s.deterrence.alpha = m_decay->value();
+    s.deterrence.beta = 0;
+  } else {
+    s.deterrence.beta = m_decay->value();
+    s.deterrence.alpha = s.deterrence.kind == demand::DeterrenceKind::Combined ? m_alpha->value() : 0;
+  }
+  if (m_calibrate->isChecked()) s.targetMeanMinutes = m_meanMinutes->value();
+  s.odPeriod = m_period->currentText().trimmed().toStdString();
+  s.odCsvPath = QFile::encodeName(m_csvPath->text().trimmed()).toStdString();
+  s.assignment.algorithm = static_cast<demand::AssignmentAlgorithm>(m_algorithm->currentData().toInt());
+  s.assignment.relativeGap = m_gap->currentData().toDouble();
+  s.assignment.maxIterations = m_maxIterations->value();
+  return s;
+}
+
+void DemandDock::setSettings(const DemandSettings& s) {
+  selectData(m_zoneSource, static_cast<int>(s.zoneSource));
+  selectData(m_meshLevel, static_cast<int>(s.meshLevel));
+  m_stationRadius->setValue(static_cast<int>(std::lround(s.stationRadiusM)));
+  m_polygonsPath->setText(QFile::decodeName(s.polygonsPath.c_str()));
+  m_polygonsField->setText(QString::fromStdString(s.polygonsIdField));
+  selectData(m_networkKind, static_cast<int>(s.network));
+  m_barriersPath->setText(QFile::decodeName(s.barriersPath.c_str()));
+  selectData(m_odSource, static_cast<int>(s.odSource));
+  if (s.to >= s.from && s.from != 0) {
+    const auto a = core::jstFromHourKey(s.from), b = core::jstFromHourKey(s.to);
+    m_day->setDate(toQDate(a.date));
+    m_fromHour->setValue(a.hour);
+    m_toHour->setValue(a.date == b.date ? b.hour : 23);
+  }
+  m_useStays->setChecked(s.useStays);
+  m_useStations->setChecked(s.useStations);
+  selectData(m_deterrence, static_cast<int>(s.deterrence.kind));
+  m_decay->setValue(s.deterrence.decayParameter());
+  m_alpha->setValue(s.deterrence.alpha);
+  m_calibrate->setChecked(s.targetMeanMinutes.has_value());
+  if (s.targetMeanMinutes) m_meanMinutes->setValue(*s.targetMeanMinutes);
+  m_period->setEditText(QString::fromStdString(s.odPeriod));
+  m_csvPath->setText(QFile::decodeName(s.odCsvPath.c_str()));
+  selectData(m_algorithm, static_cast<int>(s.assignment.algorithm));
+  int gapIndex = m_gap->findData(s.assignment.relativeGap);
+  if (gapIndex < 0) {
+    m_gap->addItem(QString::number(s.assignment.relativeGap, 'g'), s.assignment.relativeGap);
+    gapIndex = m_gap->count() - 1;
+  }
+  m_gap->setCurrentIndex(gapIndex);
+  m_maxIterations->setValue(s.assignment.maxIterations);
+  updateVisibility();
+}
+
+DemandLayerOptions DemandDock::layerOptions() const {
+  DemandLayerOptions o;
+  o.bandWidthPer1000 = m_bandScale->value();
+  o.desireTopN = m_desireTopN->value();
+  o.colourByVolumeCapacity = m_colourByVc->isChecked();
+  return o;
+}
+
+ScenarioSettings DemandDock::scenarioSettings() const {
+  ScenarioSettings s;
+  for (int i = 0; i < m_closed->count(); ++i) s.closeSegments.push_back(m_closed->item(i)->text().toStdString());
+  s.demandScale = 1.0 + m_demandPercent->value() / 100.0;
+  return s;
+}
+
+void DemandDock::setScenarioSettings(const ScenarioSettings& s) {
+  m_closed->clear();
+  for (const auto& id : s.closeSegments) m_closed->addItem(QString::fromStdString(id));
+  m_demandPercent->setValue(static_cast<int>(std::lround((s.demandScale - 1.0) * 100.0)));
+}
+
+bool DemandDock::isRunning() const { return m_job->isRunning(); }
+QString DemandDock::statusText() const { return m_status->text(); }
+
+void DemandDock::setRunning(bool running) {
+  m_runButton->setEnabled(!running && m_project);
+  m_scenarioButton->setEnabled(!running && m_run);
+  m_cancelButton->setEnabled(running);
+  m_progress->setVisible(running);
+}
+
+void DemandDock::run() {
+  if (!m_project || m_job->isRunning()) return;
+  const DemandSettings s = settings();
+  const std::string path = m_project->path;
+  auto pending = std::make_shared<DemandRun>();
+  m_pendingRun = pending;
+  m_jobKind = JobKind::Model;
+  m_plot->clear();
+  m_plot->setTarget(s.assignment.algorithm == demand::AssignmentAlgorithm::AllOrNothing
+                        ? std::nullopt
+                        : std::optional<double>(s.assignment.relativeGap));
+  m_progress->setValue(0);
+  setRunning(true);
+  m_status->setText(tr("Building zones, network and OD…"));
+  m_job->start([pending, path, s](core::Feedback& feedback) { *pending = runDemandPipeline(path, s, feedback); });
+}
+
+void DemandDock::runScenario() {
+  if (!m_project || !m_run || m_job->isRunning()) return;
+  const ScenarioSettings s = scenarioSettings();
+  auto base = m_run;
+  auto pending = std::make_shared<ScenarioRun>();
+  m_pendingScenario = pending;
+  m_jobKind = JobKind::Scenario;
+  m_progress->setValue(0);
+  setRunning(true);
+  m_status->setText(tr("Assigning base and scenario…"));
+  m_job->start([pending, base, s](core::Feedback& feedback) { *pending = runDemandScenario(*base, s, feedback); });
+}
+
+void DemandDock::cancel() { m_job->cancel(); }
+
+void DemandDock::jobFinished(BackgroundJob::Status status, const QString& message) {
+  const JobKind kind = m_jobKind;
+  m_jobKind = JobKind::None;
+  const QString what = kind == JobKind::Scenario ? tr("Scenario") : tr("Demand model");
+  if (status == BackgroundJob::Status::Cancelled) {
+    m_pendingRun.reset();
+    m_pendingScenario.reset();
+    setRunning(false);
+    m_status->setText(tr("%1 run cancelled.").arg(what));
+    emit runFinished(RunStatus::Cancelled, {});
+    return;
+  }
+  if (status == BackgroundJob::Status::Failed) {
+    m_pendingRun.reset();
+    m_pendingScenario.reset();
+    setRunning(false);
+    m_status->setText(tr("%1 run failed: %2").arg(what, message));
+    auto* box = new QMessageBox(QMessageBox::Critical, tr("Demand run failed"),
+                                tr("The %1 could not be run.").arg(what.toLower()), QMessageBox::Ok, this);
+    box->setInformativeText(message);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    emit runFinished(RunStatus::Failed, message);
+    return;
+  }
+  if (kind == JobKind::Model) {
+    m_run = std::move(m_pendingRun);
+    m_scenario.reset();
+    setRunning(false);
+    showRun();
+  } else {
+    m_scenario = std::move(m_pendingScenario);
+    setRunning(false);
+    showScenario();
+  }
+  emit runFinished(RunStatus::Completed, {});
+}
+
+void DemandDock::showRun() {
+  const DemandRun& r = *m_run;
+  const auto& a = r.assignment;
+  std::vector<int> its;
+  std::vector<double> gaps;
+  for (const auto& rec : a.iterations) {
+    its.push_back(rec.iteration);
+    gaps.push_back(rec.relativeGap);
+  }
+  m_plot->setSeries(std::move(its), std::move(gaps));
+  const int iterations = a.iterations.empty() ? 0 : a.iterations.back().iteration;
+  const int connected = static_cast<int>(std::count(r.zoneConnected.begin(), r.zoneConnected.end(), true));
+  QStringList lines;
+  lines << tr("Zones: %1 (%2 connected to the network)").arg(r.zones.zones.size()).arg(connected);
+  lines << tr("Network: %1 nodes, %2 links").arg(r.network.report.nodes).arg(r.network.report.links);
+  lines << tr("OD: %1 trips, mean free-flow trip time %2 min (%3)")
+               .arg(number(r.od.matrix.total()), number(r.meanTripMinutes, 1), QString::fromStdString(r.odDescription));
+  if (r.droppedTrips > 0) lines << tr("Not assigned: %1 intrazonal or unconnected trips").arg(number(r.droppedTrips));
+  lines << tr("Assignment (%1): %2 iterations, relative gap %3 — %4")
+               .arg(QString::fromLatin1(demand::algorithmName(r.settings.assignment.algorithm)))
+               .arg(iterations)
+               .arg(a.relativeGap, 0, 'e', 2)
+               .arg(a.converged ? tr("converged") : tr("stopped at the iteration limit"));
+  lines << tr("Total travel time: %1 h (%2 s of computing)").arg(number(r.totalTravelHours(), 1), number(a.seconds, 2));
+  m_summary->setText(lines.join(QLatin1Char('\n')));
+  m_status->setText(a.converged ? tr("Assigned: %1 iterations, relative gap %2.").arg(iterations).arg(a.relativeGap, 0, 'e', 2)
+                                : tr("Stopped at the iteration limit (%1), relative gap %2.").arg(iterations).arg(a.relativeGap, 0, 'e', 2));
+
+  m_odModel->setMatrix(r.od);
+  m_exportButton->setEnabled(true);
+
+  m_corridors->setRowCount(static_cast<int>(r.corridors.size()));
+  for (std::size_t i = 0; i < r.corridors.size(); ++i) {
+    const auto& c = r.corridors[i];
+    const QStringList cells{number(c.peakVolume), number(c.meanVolume), number(c.length), QString::number(c.links.size())};
+    for (int k = 0; k < cells.size(); ++k) {
+      auto* item = new QTableWidgetItem(cells[k]);
+      item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+      m_corridors->setItem(static_cast<int>(i), k, item);
+    }
+  }
+
+  // The busiest street segments as closure candidates.
+  std::map<std::string, double> bySegment;
+  for (int l = 0; l < r.network.network.linkCount(); ++l) {
+    const auto i = static_cast<std::size_t>(l);
+    if (r.network.linkSegment[i] >= 0) bySegment[r.network.linkSegmentId[i]] += a.volume[i];
+  }
+  std::vector<std::pair<double, std::string>> ranked;
+  for (const auto& [id, v] : bySegment) ranked.emplace_back(v, id);
+  std::sort(ranked.rbegin(), ranked.rend());
+  const QString current = m_segmentBox->currentText();
+  m_segmentBox->clear();
+  for (std::size_t i = 0; i < ranked.size() && i < 30; ++i) m_segmentBox->addItem(QString::fromStdString(ranked[i].second));
+  if (!current.isEmpty()) m_segmentBox->setEditText(current);
+  m_scenarioSummary->setText(tr("Edit and run the scenario."));
+  updateLayers();
+}
+
+void DemandDock::showScenario() {
+  const auto& res = m_scenario->result;
+  const double base = res.base.tstt / 3600.0, scen = res.scenario.tstt / 3600.0;
+  int closed = 0;
+  for (const auto& d : res.links) closed += d.scenarioLink < 0 ? 1 : 0;
+  m_scenarioSummary->setText(tr("Total travel time %1 h → %2 h (%3 %); %4 links closed, demand %5 → %6 trips.")
+                                 .arg(number(base, 1), number(scen, 1),
+                                      (scen >= base ? QStringLiteral("+") : QString()) +
+                                          number(base > 0 ? 100.0 * (scen - base) / base : 0.0, 1))
+                                 .arg(closed)
+                                 .arg(number(res.baseDemand.total()), number(res.scenarioDemand.total())));
+  m_status->setText(tr("Scenario assigned; the map shows scenario minus base volumes."));
+  if (!m_project) return;
+  emitLayers({DemandLayers::differenceLayer(*m_run, *m_scenario, m_project->displayEpsg, layerOptions())});
+}
+
+void DemandDock::updateLayers() {
+  if (!m_run || !m_project) return;
+  if (m_scenario) {
+    showScenario();
+    return;
+  }
+  const auto options = layerOptions();
+  emitLayers({DemandLayers::desireLineLayer(*m_run, m_project->displayEpsg, options),
+              DemandLayers::flowBandLayer(*m_run, m_project->displayEpsg, options)});
+}
+
+void DemandDock::emitLayers(render::LayerList layers) {
+  std::vector<render::LegendGroup> legend;
+  for (auto it = layers.rbegin(); it != layers.rend(); ++it)  // top layer's legend first
+    for (auto& g : (*it)->legendGroups()) legend.push_back(std::move(g));
+  emit resultLayersReady(std::move(layers), std::move(legend));
+}
+
+void DemandDock::selectSegment(const QString& segmentId) {
+  if (segmentId.isEmpty()) return;
+  m_segmentBox->setEditText(segmentId);
+}
+
+bool DemandDock::exportOdCsv(const QString& path) {
+  try {
+    m_odModel->writeCsv(path);
+    m_status->setText(tr("OD matrix written to %1.").arg(path));
+    return true;
+  } catch (const std::exception& e) {
+    auto* box = new QMessageBox(QMessageBox::Critical, tr("Export failed"), tr("The OD matrix could not be written."),
+                                QMessageBox::Ok, this);
+    box->setInformativeText(QString::fromUtf8(e.what()));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    return false;
+  }
+}
+
+}  // namespace ekm::widgets

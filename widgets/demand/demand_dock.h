@@ -1,0 +1,177 @@
+#pragma once
+// The Demand dock: zones (mesh aggregation / station catchments / polygons), trip ends and
+// OD (gravity with a deterrence function or Hyman calibration to a mean trip time, or an OD
+// matrix from the project or a CSV), assignment settings (walking or road network,
+// AON / FW / BFW / Algorithm B, gap, iteration limit), Run in the background with progress
+// and Cancel, the convergence plot, a results summary with the main corridors, the OD matrix
+// table (totals, heat-shaded, sortable, CSV export) and a scenario panel (close segments,
+// scale demand) whose difference layer is emitted like the result layers.
+//
+// Layers leave through resultLayersReady: "show these as the Demand layers" (ids start with
+// "demand_"; a new emission replaces the previous ones).
+#include <QDockWidget>
+#include <QFutureWatcher>
+#include <QStringList>
+#include <memory>
+#include <vector>
+
+#include "demand/background_job.h"
+#include "demand/demand_layers.h"
+#include "demand/demand_pipeline.h"
+#include "render/map_layer.h"
+#include "render/project_layers.h"
+
+class QCheckBox;
+class QComboBox;
+class QDateEdit;
+class QDoubleSpinBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+class QTableWidget;
+class QTabWidget;
+
+namespace ekm::widgets {
+
+class ConvergencePlot;
+class OdMatrixModel;
+class OdMatrixSortProxy;
+
+class DemandDock : public QDockWidget {
+  Q_OBJECT
+
+ public:
+  enum class RunStatus { Completed, Cancelled, Failed };
+  Q_ENUM(RunStatus)
+
+  explicit DemandDock(QWidget* parent = nullptr);
+  ~DemandDock() override;
+
+  // The open project (path, display CRS, time range); nullptr closes it.
+  void setProject(std::shared_ptr<const render::ProjectLayers> project);
+
+  // The form as settings, and back (for scripts and tests).
+  DemandSettings settings() const;
+  void setSettings(const DemandSettings& settings);
+  DemandLayerOptions layerOptions() const;
+  ScenarioSettings scenarioSettings() const;
+  void setScenarioSettings(const ScenarioSettings& settings);
+
+  bool isRunning() const;
+  // The last completed run / scenario (nullptr before).
+  std::shared_ptr<const DemandRun> lastRun() const { return m_run; }
+  std::shared_ptr<const ScenarioRun> lastScenario() const { return m_scenario; }
+  ConvergencePlot* convergencePlot() const { return m_plot; }
+  OdMatrixModel* odModel() const { return m_odModel; }
+  QTableView* odView() const { return m_odView; }
+  QString statusText() const;
+
+ public slots:
+  void run();
+  void runScenario();
+  void cancel();
+  // A road segment picked on the map (e.g. identify on the flow bands): the segment to close.
+  void selectSegment(const QString& segmentId);
+  // Rebuilds the layers of the last run with the current display options and emits them.
+  void updateLayers();
+  // Writes the OD matrix table (wide CSV with totals). False + a message box on failure.
+  bool exportOdCsv(const QString& path);
+
+ signals:
+  void resultLayersReady(ekm::render::LayerList layers, std::vector<ekm::render::LegendGroup> legend);
+  void runFinished(ekm::widgets::DemandDock::RunStatus status, const QString& message);
+
+ private:
+  enum class JobKind { None, Model, Scenario };
+  void buildUi();
+  QWidget* buildModelTab();
+  QWidget* buildResultsTab();
+  QWidget* buildOdTab();
+  QWidget* buildScenarioTab();
+  void updateVisibility();
+  void setRunning(bool running);
+  void jobFinished(BackgroundJob::Status status, const QString& message);
+  void showRun();
+  void showScenario();
+  void emitLayers(render::LayerList layers);
+  void listOdPeriods();
+  void browse(QLineEdit* target, const QString& filter);
+  void updateDeterrenceLabels();
+
+  std::shared_ptr<const render::ProjectLayers> m_project;
+  BackgroundJob* m_job = nullptr;
+  JobKind m_jobKind = JobKind::None;
+  std::shared_ptr<DemandRun> m_pendingRun;
+  std::shared_ptr<ScenarioRun> m_pendingScenario;
+  std::shared_ptr<const DemandRun> m_run;
+  std::shared_ptr<const ScenarioRun> m_scenario;
+  QFutureWatcher<QStringList> m_periodWatcher;
+
+  QTabWidget* m_tabs = nullptr;
+  // Zones
+  QComboBox* m_zoneSource = nullptr;
+  QComboBox* m_meshLevel = nullptr;
+  QSpinBox* m_stationRadius = nullptr;
+  QLineEdit* m_polygonsPath = nullptr;
+  QPushButton* m_polygonsBrowse = nullptr;
+  QLineEdit* m_polygonsField = nullptr;
+  QWidget* m_meshRow = nullptr;
+  QWidget* m_stationRow = nullptr;
+  QWidget* m_polygonRow = nullptr;
+  // OD
+  QComboBox* m_odSource = nullptr;
+  QWidget* m_gravityBox = nullptr;
+  QDateEdit* m_day = nullptr;
+  QSpinBox* m_fromHour = nullptr;
+  QSpinBox* m_toHour = nullptr;
+  QCheckBox* m_useStays = nullptr;
+  QCheckBox* m_useStations = nullptr;
+  QComboBox* m_deterrence = nullptr;
+  QLabel* m_decayLabel = nullptr;
+  QDoubleSpinBox* m_decay = nullptr;
+  QLabel* m_alphaLabel = nullptr;
+  QDoubleSpinBox* m_alpha = nullptr;
+  QCheckBox* m_calibrate = nullptr;
+  QDoubleSpinBox* m_meanMinutes = nullptr;
+  QWidget* m_periodRow = nullptr;
+  QComboBox* m_period = nullptr;
+  QWidget* m_csvRow = nullptr;
+  QLineEdit* m_csvPath = nullptr;
+  // Assignment
+  QComboBox* m_networkKind = nullptr;
+  QLineEdit* m_barriersPath = nullptr;
+  QWidget* m_barriersRow = nullptr;
+  QComboBox* m_algorithm = nullptr;
+  QComboBox* m_gap = nullptr;
+  QSpinBox* m_maxIterations = nullptr;
+  // Run
+  QPushButton* m_runButton = nullptr;
+  QPushButton* m_cancelButton = nullptr;
+  QProgressBar* m_progress = nullptr;
+  QLabel* m_status = nullptr;
+  // Results
+  QLabel* m_summary = nullptr;
+  ConvergencePlot* m_plot = nullptr;
+  QDoubleSpinBox* m_bandScale = nullptr;
+  QSpinBox* m_desireTopN = nullptr;
+  QCheckBox* m_colourByVc = nullptr;
+  QTableWidget* m_corridors = nullptr;
+  // OD matrix
+  OdMatrixModel* m_odModel = nullptr;
+  OdMatrixSortProxy* m_odProxy = nullptr;
+  QTableView* m_odView = nullptr;
+  QPushButton* m_exportButton = nullptr;
+  // Scenario
+  QComboBox* m_segmentBox = nullptr;
+  QListWidget* m_closed = nullptr;
+  QSpinBox* m_demandPercent = nullptr;
+  QPushButton* m_scenarioButton = nullptr;
+  QLabel* m_scenarioSummary = nullptr;
+};
+
+}  // namespace ekm::widgets

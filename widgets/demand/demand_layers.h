@@ -1,0 +1,42 @@
+#pragma once
+// Map layers of a demand run, in the project's display CRS: flow bands (assigned link
+// volumes), desire lines (OD flows between zone centroids) and, for a scenario, the link
+// volume differences (scenario - base).
+#include <QCoreApplication>
+#include <QString>
+#include <vector>
+
+#include "demand/demand_pipeline.h"
+#include "render/desire_line_layer.h"
+#include "render/flow_band_layer.h"
+#include "render/link_difference_layer.h"
+
+namespace ekm::widgets {
+
+struct DemandLayerOptions {
+  double bandWidthPer1000 = 0;  // points per 1,000 trips; 0 = automatic (largest volume ~ 14 pt)
+  int desireTopN = 50;
+  double desireMinVolume = 0;
+  bool colourByVolumeCapacity = true;  // false (or no capacities): volume classes
+};
+
+class DemandLayers {
+  Q_DECLARE_TR_FUNCTIONS(ekm::widgets::DemandLayers)
+
+ public:
+  // A round scale (1, 2, 2.5 or 5 x 10^k points per 1,000) that draws maxVolume about
+  // targetPoints wide.
+  static double automaticWidthPer1000(double maxVolume, double targetPoints = 14);
+  static QString unit();  // "trips"
+
+  static std::shared_ptr<const render::FlowBandData> flowBands(const DemandRun& run, int displayEpsg);
+  static std::shared_ptr<render::FlowBandLayer> flowBandLayer(const DemandRun& run, int displayEpsg,
+                                                              const DemandLayerOptions& options);
+  static std::shared_ptr<render::DesireLineLayer> desireLineLayer(const DemandRun& run, int displayEpsg,
+                                                                  const DemandLayerOptions& options);
+  // Links in base order, then the scenario's added links (none from the dock's edits).
+  static std::shared_ptr<render::LinkDifferenceLayer> differenceLayer(const DemandRun& base, const ScenarioRun& scenario,
+                                                                      int displayEpsg, const DemandLayerOptions& options);
+};
+
+}  // namespace ekm::widgets
