@@ -15,6 +15,8 @@
 #include "render/colour_ramp.h"
 #include "render/legend.h"
 #include "render/map_renderer.h"
+#include "render/road_segments_layer.h"
+#include "render/stations_layer.h"
 
 using namespace ekm;
 using namespace ekm::render;
@@ -67,6 +69,36 @@ double bruteForceMinSsd(const std::vector<double>& x, int k, std::vector<std::si
   };
   recurse(1, k - 1);
   return best;
+}
+
+// A square map where one map unit is one pixel: map (x, y) is pixel (x, size - y).
+MapSettings unitSettings(int size, core::HourKey hour = 0) {
+  MapSettings s;
+  s.setExtent({0, 0, double(size), double(size)});
+  s.setOutputSize(QSize(size, size));
+  s.setHour(hour);
+  s.setBackgroundColour(QColor(255, 0, 255));  // magenta: never a style colour
+  return s;
+}
+
+QColor over(QColor top, QColor bottom) {
+  const double a = top.alphaF();
+  return QColor::fromRgbF(top.redF() * a + bottom.redF() * (1 - a), top.greenF() * a + bottom.greenF() * (1 - a),
+                          top.blueF() * a + bottom.blueF() * (1 - a));
+}
+
+// Three horizontal roads across a 300 x 300 map at pixel rows 49, 149, 249 (map y on
+// half-pixels, so lines are centred on a pixel row).
+std::shared_ptr<RoadGeometry> threeRoads() {
+  auto g = std::make_shared<RoadGeometry>();
+  const char* names[] = {"Quiet street", "Busy street", ""};
+  for (int i = 0; i < 3; ++i) {
+    const double y = 300 - (49.5 + 100 * i);
+    QPolygonF line;
+    line << QPointF(0, y) << QPointF(150, y) << QPointF(300, y);
+    g->add(10 + i, RoadRank::Minor, line, QString::fromUtf8(names[i]), QStringLiteral("residential"));
+  }
+  return g;
 }
 
 }  // namespace
@@ -177,7 +209,128 @@ class TestStyles : public QObject {
     QCOMPARE(ColourRamp::ylOrRd().at(1), QColor("#800026"));
     QCOMPARE(ColourRamp::named("no such ramp").name(), QStringLiteral("viridis"));
   }
+
+  void roadsStyledByCountWidthColourAndLegend() {
+    auto values = std::make_shared<InMemoryFeatureValues>(3);
+    values->setValues(7, {5, 50, kNaN});
+    values->setValues(8, {50, 5, kNaN});
+    SegmentValueStyle style;
+    style.breaks = ClassBreaks({0, 10, 100});
+    style.valueTitle = QStringLiteral("Pedestrians per hour");
+    auto layer = std::make_shared<RoadSegmentsLayer>("roads", "Roads", threeRoads(), values, style);
+    QVERIFY(layer->dependsOnHour());
+    core::Feedback fb;
+    const RenderResult r = MapRenderer::render(unitSettings(300, 7), {layer}, fb);
+    QVERIFY(!r.cancelled && r.errors.isEmpty());
+    const QImage& img = r.image;
+    const QColor magenta(255, 0, 255);
+
+    const auto groups = layer->legendGroups();
+    QCOMPARE(groups.size(), std::size_t(1));
+    QCOMPARE(groups[0].title, QStringLiteral("Pedestrians per hour"));
+    QCOMPARE(groups[0].items.size(), std::size_t(3));  // 2 classes + no count
+    const LegendItem& low = groups[0].items[0];
+    const LegendItem& high = groups[0].items[1];
+    // The legend colour is the colour painted for a value in that class.
+    QVERIFY2(near(img.pixelColor(150, 49), low.colour, 1), qPrintable(describe(img.pixelColor(150, 49)) + " vs " + describe(low.colour)));
+    QVERIFY2(near(img.pixelColor(150, 149), high.colour, 1), qPrintable(describe(img.pixelColor(150, 149))));
+    QVERIFY(!near(low.colour, high.colour, 20));
+    // Width graduated by class: the legend's widths, on the map.
+    QCOMPARE(low.lineWidth, style.minWidth);
+    QCOMPARE(high.lineWidth, style.maxWidth);
+    QVERIFY(near(img.pixelColor(150, 149 + 3), high.colour, 1));  // 7 px wide: rows 146..152
+    QVERIFY(near(img.pixelColor(150, 149 + 5), magenta, 0));
+    QVERIFY(near(img.pixelColor(150, 49 + 2), magenta, 0));       // 1.2 px wide
+    // Missing: thin grey, neither magenta nor a class colour.
+    const QColor missing = img.pixelColor(150, 249);
+    QVERIFY2(!near(missing, magenta, 10) && std::abs(missing.red() - missing.blue()) < 100, qPrintable(describe(missing)));
+    QVERIFY(near(img.pixelColor(150, 249 + 2), magenta, 0));
+
+    // Another hour: the classes swap.
+    const RenderResult r8 = MapRenderer::render(unitSettings(300, 8), {layer}, fb);
+    QVERIFY(near(r8.image.pixelColor(150, 49), high.colour, 1));
+    QVERIFY(near(r8.image.pixelColor(150, 149), low.colour, 1));
+  }
+
+  void roadsIdentifyNearestWithinSixPixels() {
+    auto values = std::make_shared<InMemoryFeatureValues>(3);
+    values->setValues(7, {5, 50, kNaN});
+    SegmentValueStyle style;
+    style.breaks = ClassBreaks({0, 10, 100});
+    RoadSegmentsLayer layer("roads", "Roads", threeRoads(), values, style);
+    core::Feedback fb;
+    const MapSettings s = unitSettings(300, 7);
+    const MapToPixel m2p = s.mapToPixel();
+    auto at = [&](double px, double py) { return layer.identify(m2p.toMap(QPointF(px, py)), s, fb); };
+    const auto hit = at(80, 149.5 + 4);
+    QVERIFY(hit);
+    QCOMPARE(hit->fid, std::int64_t(11));
+    QCOMPARE(hit->kind, IdentifyResult::FeatureKind::Segment);
+    QCOMPARE(hit->title, QStringLiteral("Busy street"));
+    QCOMPARE(hit->value, 50.0);
+    QCOMPARE(hit->valueText, QStringLiteral("50"));
+    bool hasClass = false;
+    for (const auto& [k, v] : hit->attributes) hasClass = hasClass || v == QStringLiteral("residential");
+    QVERIFY(hasClass);
+    QVERIFY(!at(80, 149.5 + 8));  // beyond 6 px
+    const auto missing = at(80, 249.5);
+    QVERIFY(missing && std::isnan(missing->value));
+    QCOMPARE(missing->fid, std::int64_t(12));
+  }
+
+  void stationBubblesAreaProportionalAndLegend() {
+    auto pts = std::make_shared<StationPoints>();
+    pts->add(1, QPointF(150, 150), QStringLiteral("高輪ゲートウェイ"), QStringLiteral("Takanawa Gateway"),
+             QStringLiteral("JR East"), QStringLiteral("Yamanote; Keihin-Tohoku"));
+    auto ridership = std::make_shared<InMemoryStationRidership>(1);
+    ridership->setValues(7, {{600, 400}});  // 1000 = the reference
+    ridership->setValues(8, {{250, kNaN}}); // a quarter: half the radius
+    RidershipBubbleStyle bubbles;
+    bubbles.referenceValue = 1000;
+    bubbles.referenceRadius = 40;
+    auto layer = std::make_shared<StationsLayer>("stations", "Stations", pts, ridership, bubbles);
+    QVERIFY(layer->dependsOnHour());
+    core::Feedback fb;
+    const QColor magenta(255, 0, 255);
+    const QColor bubble = over(bubbles.fill, magenta);
+    const RenderResult r7 = MapRenderer::render(unitSettings(300, 7), {layer}, fb);
+    // Left of the centre (labels are on the right), inside and outside the 40 px radius.
+    QVERIFY2(near(r7.image.pixelColor(150 - 36, 150), bubble, 3), qPrintable(describe(r7.image.pixelColor(150 - 36, 150))));
+    QVERIFY(near(r7.image.pixelColor(150 - 44, 150), magenta, 0));
+    QVERIFY(near(r7.image.pixelColor(150, 150 - 36), bubble, 3));
+    const RenderResult r8 = MapRenderer::render(unitSettings(300, 8), {layer}, fb);
+    QVERIFY(near(r8.image.pixelColor(150 - 16, 150), bubble, 3));
+    QVERIFY(near(r8.image.pixelColor(150 - 24, 150), magenta, 0));
+    // Station symbol on top, white.
+    QVERIFY(near(r7.image.pixelColor(150, 150), QColor(Qt::white), 2));
+
+    // Legend: 2-3 reference bubbles whose radii are the style's, and the colour painted.
+    const auto groups = layer->legendGroups();
+    QCOMPARE(groups.size(), std::size_t(2));
+    const auto& items = groups[1].items;
+    QVERIFY(items.size() >= 2 && items.size() <= 3);
+    QCOMPARE(items[0].lower, 1000.0);
+    QCOMPARE(items[0].radius, 40.0);
+    QCOMPARE(items[0].colour, bubbles.fill);
+    for (const auto& item : items) QCOMPARE(item.radius, bubbles.radiusFor(item.lower));
+    QVERIFY(near(over(items[0].colour, magenta), r7.image.pixelColor(150 - 36, 150), 3));
+
+    // Identify inside the bubble (outside the symbol): names, operator, lines, boardings/alightings.
+    const MapSettings s = unitSettings(300, 7);
+    const auto hit = layer->identify(s.mapToPixel().toMap(QPointF(150 - 30, 150)), s, fb);
+    QVERIFY(hit);
+    QCOMPARE(hit->fid, std::int64_t(1));
+    QCOMPARE(hit->value, 1000.0);
+    QStringList texts;
+    for (const auto& [k, v] : hit->attributes) texts << v;
+    QVERIFY2(texts.contains("600") && texts.contains("400") && texts.contains("JR East") &&
+                 texts.contains("Yamanote; Keihin-Tohoku") && texts.contains("Takanawa Gateway"),
+             qPrintable(texts.join('|')));
+    QVERIFY(!layer->identify(s.mapToPixel().toMap(QPointF(150 - 45, 150)), s, fb));
+    const MapSettings s8 = unitSettings(300, 8);
+    QVERIFY(!layer->identify(s8.mapToPixel().toMap(QPointF(150 - 30, 150)), s8, fb));  // bubble is 20 px now
+  }
 };
 
-QTEST_GUILESS_MAIN(TestStyles)
+QTEST_MAIN(TestStyles)
 #include "test_styles.moc"

@@ -1,7 +1,9 @@
 #include "render/legend.h"
 
 #include <QFontMetricsF>
+#include <QLinearGradient>
 #include <QLocale>
+#include <algorithm>
 #include <QPen>
 #include <cmath>
 
@@ -40,9 +42,40 @@ LegendGroup Legend::forGraduatedStyle(const QString& title, const GraduatedStyle
   return group;
 }
 
+LegendItem Legend::rampItem(const ColourRamp& ramp, double alpha, const QString& lowLabel, const QString& highLabel) {
+  LegendItem item;
+  item.kind = LegendItem::Kind::Ramp;
+  item.label = QStringLiteral("%1 – %2").arg(lowLabel, highLabel);
+  const int samples = 16;
+  for (int i = 0; i <= samples; ++i) {
+    const double t = static_cast<double>(i) / samples;
+    QColor c = ramp.at(t);
+    c.setAlphaF(std::clamp(alpha, 0.0, 1.0) * c.alphaF());
+    item.gradient.emplace_back(t, c);
+  }
+  item.colour = item.gradient.back().second;
+  return item;
+}
+
 LegendPainter::LegendPainter(double pixelScale, QFont font) : m_scale(pixelScale), m_font(std::move(font)) {
   m_titleFont = m_font;
   m_titleFont.setBold(true);
+}
+
+double LegendPainter::symbolWidth(const LegendItem& item) const {
+  const double swatch = 18 * m_scale;
+  switch (item.kind) {
+    case LegendItem::Kind::Bubble: return std::max(swatch, 2 * item.radius * m_scale + 2);
+    case LegendItem::Kind::Ramp: return 4 * swatch;
+    default: return swatch;
+  }
+}
+
+double LegendPainter::rowHeight(const LegendItem& item, double row) const {
+  if (item.kind == LegendItem::Kind::Bubble) return std::max(row, 2 * item.radius * m_scale + 4 * m_scale);
+  if (item.kind == LegendItem::Kind::Line || item.kind == LegendItem::Kind::Railway)
+    return std::max(row, item.lineWidth * m_scale + 6 * m_scale);
+  return row;
 }
 
 QSizeF LegendPainter::size(const std::vector<LegendGroup>& groups) const {
@@ -54,8 +87,11 @@ QSizeF LegendPainter::size(const std::vector<LegendGroup>& groups) const {
       w = std::max(w, ftm.horizontalAdvance(g.title));
       h += ftm.height() + gap;
     }
-    for (const LegendItem& item : g.items) w = std::max(w, swatch + gap + fm.horizontalAdvance(item.label));
-    h += row * g.items.size() + gap * 2;
+    for (const LegendItem& item : g.items) {
+      w = std::max(w, symbolWidth(item) + gap + fm.horizontalAdvance(item.label));
+      h += rowHeight(item, row);
+    }
+    h += gap * 2;
   }
   return {w + 2 * gap, h};
 }
@@ -76,7 +112,8 @@ double LegendPainter::paint(QPainter& p, QPointF origin, const std::vector<Legen
     }
     p.setFont(m_font);
     for (const LegendItem& item : g.items) {
-      const QRectF box(origin.x(), y + (row - swatch) / 2, swatch, swatch * 0.75);
+      const double itemRow = rowHeight(item, row);
+      const QRectF box(origin.x(), y + (itemRow - swatch * 0.75) / 2, swatch, swatch * 0.75);
       switch (item.kind) {
         case LegendItem::Kind::Range:
           p.setPen(QPen(QColor(0, 0, 0, 60), 1));
@@ -102,10 +139,43 @@ double LegendPainter::paint(QPainter& p, QPointF origin, const std::vector<Legen
           p.setBrush(item.colour);
           p.drawEllipse(box.center(), 5 * m_scale, 5 * m_scale);
           break;
+        case LegendItem::Kind::Bubble: {
+          const double r = item.radius * m_scale;
+          const double cx = origin.x() + symbolWidth(item) / 2;
+          p.setPen(item.stroke.isValid() ? QPen(item.stroke, m_scale) : QPen(Qt::NoPen));
+          p.setBrush(item.colour);
+          p.drawEllipse(QPointF(cx, y + itemRow / 2), r, r);
+          break;
+        }
+        case LegendItem::Kind::Ramp: {
+          const QRectF bar(origin.x(), box.top(), symbolWidth(item), box.height());
+          QLinearGradient gradient(bar.topLeft(), bar.topRight());
+          for (const auto& [t, c] : item.gradient) gradient.setColorAt(t, c);
+          p.setPen(QPen(QColor(0, 0, 0, 60), 1));
+          p.setBrush(gradient);
+          p.drawRect(bar);
+          break;
+        }
+        case LegendItem::Kind::Fill:
+          p.setPen(item.stroke.isValid() ? QPen(item.stroke, m_scale) : QPen(Qt::NoPen));
+          p.setBrush(item.colour);
+          p.drawRect(box);
+          break;
+        case LegendItem::Kind::Railway: {
+          const double lw = std::max(1.0, item.lineWidth * m_scale);
+          const QLineF line(QPointF(box.left(), box.center().y()), QPointF(box.right(), box.center().y()));
+          p.setPen(QPen(item.colour, lw, Qt::SolidLine, Qt::FlatCap));
+          p.drawLine(line);
+          QPen dashes(item.stroke.isValid() ? item.stroke : QColor(Qt::white), lw * 0.6, Qt::CustomDashLine, Qt::FlatCap);
+          dashes.setDashPattern({4, 4});
+          p.setPen(dashes);
+          p.drawLine(line);
+          break;
+        }
       }
       p.setPen(text);
-      p.drawText(QPointF(box.right() + gap, y + row / 2 - fm.height() / 2 + fm.ascent()), item.label);
-      y += row;
+      p.drawText(QPointF(origin.x() + symbolWidth(item) + gap, y + itemRow / 2 - fm.height() / 2 + fm.ascent()), item.label);
+      y += itemRow;
     }
     y += gap * 2;
   }

@@ -6,6 +6,7 @@
 #include <QFont>
 #include <QPainter>
 #include <QString>
+#include <utility>
 #include <vector>
 
 #include "render/classification.h"
@@ -13,13 +14,21 @@
 namespace ekm::render {
 
 struct LegendItem {
-  enum class Kind { Range, Missing, Line, Point };
+  // Range: a filled box of a class; Missing: hatched grey box; Line: a line of lineWidth;
+  // Point: a station symbol; Bubble: a circle of `radius` (fill colour, outline stroke);
+  // Ramp: a continuous bar of `gradient` (t in [0, 1] -> colour, may be translucent), label
+  // "low – high"; Fill: a polygon swatch (fill colour, outline stroke); Railway: the classic
+  // railway line (dark casing with light dashes).
+  enum class Kind { Range, Missing, Line, Point, Bubble, Ramp, Fill, Railway };
   Kind kind = Kind::Range;
   QString label;
   QColor colour;
-  double lower = 0;  // Range only
+  double lower = 0;  // Range (and Line, Bubble when they stand for values)
   double upper = 0;
-  double lineWidth = 0;  // Line only, points at 96 dpi
+  double lineWidth = 0;  // Line and Railway, points at 96 dpi
+  double radius = 0;     // Bubble, points at 96 dpi
+  QColor stroke;         // Bubble and Fill outline; Railway dash colour
+  std::vector<std::pair<double, QColor>> gradient;  // Ramp
 };
 
 struct LegendGroup {
@@ -36,6 +45,8 @@ class Legend {
   // "1,234 – 2,345" with decimals chosen from the magnitude of the breaks.
   static QString rangeLabel(double lower, double upper, int decimals);
   static int decimalsFor(const ClassBreaks& breaks);
+  // A continuous ramp from `low` to `high` (labels at both ends), with an alpha applied.
+  static LegendItem rampItem(const ColourRamp& ramp, double alpha, const QString& lowLabel, const QString& highLabel);
 };
 
 class LegendPainter {
@@ -46,6 +57,8 @@ class LegendPainter {
   double paint(QPainter& painter, QPointF origin, const std::vector<LegendGroup>& groups) const;
 
  private:
+  double symbolWidth(const LegendItem& item) const;
+  double rowHeight(const LegendItem& item, double row) const;
   double m_scale;
   QFont m_font;
   QFont m_titleFont;
