@@ -5,6 +5,7 @@
 
 #include "command_registry.h"
 #include "ekm/core/error.h"
+#include "ekm/io/basemap_importer.h"
 #include "ekm/io/importers.h"
 #include "ekm/store/project.h"
 #include "terminal_feedback.h"
@@ -25,6 +26,11 @@ const char* kUsage =
     "  segment-counts     CSV: segment_id, timestamp (or date + hour), direction, mode, count\n"
     "  stations           GDAL vector source of points, or CSV with lat/lon\n"
     "  station-ridership  CSV: station_id, timestamp (or date + hour), boardings, alightings\n"
+    "  basemap            GDAL vector source of map features, with --kind rail|water|building|\n"
+    "                     park|street (lines for rail/street, polygons for building/park, either\n"
+    "                     for water); --name-field, --height-field (building heights in metres),\n"
+    "                     --layer pick attributes/the layer (defaults: name/name_ja/line_name,\n"
+    "                     height_m/height/measuredHeight, the first layer)\n"
     "\n"
     "options:\n"
     "  --mapping M        JSON column mapping (see docs/import-mapping.md)\n"
@@ -37,8 +43,31 @@ const char* kUsage =
     "Text files may be gzip-compressed. Times without an offset are JST. Suppressed\n"
     "values ('*', '-', blank) are stored as missing, never as 0.";
 
+int runBasemapImport(const Args& args) {
+  args.checkKnown({"project", "kind", "layer", "name-field", "height-field", "quiet"});
+  const std::string file = args.positional(1, "FILE");
+  if (args.positionals().size() > 2)
+    throw core::Error(core::ErrorCode::Usage, "too many arguments: " + args.positionals()[2]);
+  io::BasemapImportOptions o;
+  o.kind = args.required("kind");
+  if (!store::isBasemapKind(o.kind))
+    throw core::Error(core::ErrorCode::Usage, "bad --kind",
+                      core::ErrorContext{"", std::nullopt, std::nullopt, "kind", "rail, water, building, park or street", o.kind});
+  o.layer = args.value("layer").value_or("");
+  o.nameField = args.value("name-field").value_or("");
+  o.heightField = args.value("height-field").value_or("");
+  store::Project project = store::Project::open(args.required("project"), store::OpenMode::ReadWrite);
+  TerminalFeedback feedback("import basemap " + o.kind, args.flag("quiet"));
+  const auto r = io::importBasemap(project, file, o, feedback);
+  feedback.finish();
+  std::printf("imported basemap %s: %lld features (%lld parts) into basemap_features\nsha256 %s\n", o.kind.c_str(),
+              static_cast<long long>(r.features), static_cast<long long>(r.parts), r.sha256.c_str());
+  return 0;
+}
+
 int runImport(const std::vector<std::string>& argv) {
   Args args(argv, {"force", "quiet"});
+  if (!args.positionals().empty() && args.positionals()[0] == "basemap") return runBasemapImport(args);
   args.checkKnown({"project", "mapping", "preset", "encoding", "id-field", "force", "quiet"});
   const std::string projectPath = args.required("project");
   const io::ImportKind kind = io::importKindFromName(args.positional(0, "KIND"));

@@ -539,7 +539,11 @@ TEST(SampleProject, BuiltByTheImportersWithEverything) {
     for (auto t = range->first; t <= range->last; ++t)
       for (const auto& v : project.meshPopulationSlice(t)) missing += std::isnan(v.value) ? 1 : 0;
     EXPECT_EQ(missing, summary.suppressedValues);
-    EXPECT_EQ(project.importLog().size(), 5u);
+    // Five data files and the two basemap files (rail lines, buildings).
+    ASSERT_EQ(project.importLog().size(), 7u);
+    EXPECT_EQ(project.importLog()[5].kind, "basemap-rail");
+    EXPECT_EQ(project.importLog()[6].kind, "basemap-building");
+    EXPECT_EQ(project.rowCount("basemap_features"), summary.basemapRailFeatures + summary.basemapBuildings);
   }
   // Rebuilding replaces the project.
   EXPECT_NO_THROW(ekm::sample::buildSampleProject(summary.files, d.string(), ekm::core::nullFeedback()));
@@ -560,11 +564,29 @@ TEST(SampleCli, BuildsAProjectThatOgrinfoOpens) {
       << readFile(log);
   ASSERT_TRUE(fs::exists(d / "sample.gpkg"));
   if (std::system("ogrinfo --version > /dev/null 2>&1") == 0) {
-    ASSERT_EQ(std::system(("ogrinfo -ro -q " + (d / "sample.gpkg").string() + " > " + log + " 2>&1").c_str()), 0)
+    ASSERT_EQ(std::system(("ogrinfo -ro -so -al " + (d / "sample.gpkg").string() + " > " + log + " 2>&1").c_str()), 0)
         << readFile(log);
     const std::string layers = readFile(log);
-    for (const char* layer : {"mesh_cells", "road_segments", "stations"})
-      EXPECT_NE(layers.find(layer), std::string::npos) << layers;
+    for (const char* layer : {"mesh_cells", "road_segments", "stations", "basemap_features"})
+      EXPECT_NE(layers.find(std::string("Layer name: ") + layer), std::string::npos) << layers;
+    EXPECT_EQ(layers.find("Warning"), std::string::npos) << layers;
+    EXPECT_EQ(layers.find("ERROR"), std::string::npos) << layers;
+    // The real rail lines and buildings of the area are in the basemap.
+    const auto project = ekm::store::Project::open((d / "sample.gpkg").string(), ekm::store::OpenMode::ReadOnly);
+    int rail = 0, building = 0, yamanote = 0, tall = 0;
+    for (const auto& f : project.basemapFeatures()) {
+      if (f.kind == "rail") ++rail, yamanote += f.name == "山手線" ? 1 : 0;
+      if (f.kind == "building") {
+        ++building;
+        EXPECT_TRUE(f.polygon);
+        tall += f.heightM > 0 ? 1 : 0;  // measured PLATEAU heights
+      }
+    }
+    EXPECT_GT(rail, 0);
+    EXPECT_GT(yamanote, 0);
+    EXPECT_GT(building, 10);
+    EXPECT_GT(tall, 0);
+    EXPECT_NE(project.meta("basemap_attribution").value_or("").find("PLATEAU"), std::string::npos);
   }
   fs::remove_all(d);
   fs::remove(log);

@@ -131,15 +131,18 @@ ReferenceData loadReferenceData(const std::string& dir) {
   {
     const CsvTable t = readCsv(dir + "/buildings.csv");
     const auto lon = t.column("lon"), lat = t.column("lat"), h = t.column("height_m"), fa = t.column("floor_area_m2");
+    const auto id = t.column("building_id"), roof = t.column("roof_area_m2");
     ref.buildings.reserve(t.rows.size());
     for (std::size_t r = 0; r < t.rows.size(); ++r)
-      ref.buildings.push_back({toDouble(t, r, lon), toDouble(t, r, lat), toDouble(t, r, h), toDouble(t, r, fa)});
+      ref.buildings.push_back({toDouble(t, r, lon), toDouble(t, r, lat), toDouble(t, r, h), toDouble(t, r, fa),
+                               t.rows[r][id], t.rows[r][roof].empty() ? 0.0 : toDouble(t, r, roof)});
   }
   try {
     const auto rail = readJson(dir + "/rail_lines.geojson");
     for (const auto& f : rail.at("features")) {
       ReferenceRail r;
       r.lineName = f.at("properties").value("line_name", "");
+      r.operatorName = f.at("properties").value("operator", "");
       r.barrier = f.at("properties").value("barrier", 0) != 0;
       for (const auto& part : f.at("geometry").at("coordinates")) r.parts.push_back(lineFromJson(part));
       ref.rails.push_back(std::move(r));

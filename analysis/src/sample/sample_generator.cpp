@@ -156,6 +156,19 @@ double openingWeight(double d) { return d > 900 ? 0.0 : std::exp(-(d / 350.0) * 
 double openingRamp(int daysSince) { return daysSince < 0 ? 0.0 : 1.0 - std::exp(-(daysSince + 1) / 21.0); }
 double openingSpike(int daysSince) { return daysSince < 0 ? 1.0 : 1.0 + 1.5 * std::exp(-daysSince / 4.0); }
 
+}  // namespace
+
+// Attribution of the real basemap data (data/samples/reference/SOURCES.md).
+const char* const kRailAttribution =
+    "Rail lines: 3D都市モデル（Project PLATEAU）港区（2023年度）関連データ（鉄道）, 国土交通省 (MLIT), "
+    "PLATEAU site policy (CC BY 4.0 compatible), via zubapita/wire-flight-sim; clipped, attributes renamed; "
+    "two features south of the ward boundary hand-traced (approximate)";
+const char* const kBuildingAttribution =
+    "Buildings: 3D都市モデル（Project PLATEAU）東京都23区（CityGML 2020年度）, 国土交通省 (MLIT), CC BY 4.0, via "
+    "indigo-lab/plateau-tokyo23ku-building-mvt-2020; centroid, height and roof area real, square footprints drawn by Ekimachi";
+
+namespace {
+
 class GzWriter {
  public:
   explicit GzWriter(const std::string& path) : m_path(path) {
@@ -252,6 +265,7 @@ class Generator {
     writeSegments();
     writeSegmentCounts();  // 75..97
     writeWeather();
+    writeBasemap();
     writeReadme();
     progress(100);
     return m_summary;
@@ -756,6 +770,59 @@ class Generator {
     writeText(m_summary.files.weather, text);
   }
 
+  // ---- basemap: the real PLATEAU rail lines and buildings (see data/samples/reference/SOURCES.md) ----
+  static std::string coordinates(const std::vector<LonLatPoint>& pts) {
+    std::string c;
+    for (std::size_t i = 0; i < pts.size(); ++i)
+      c += (i ? ",[" : "[") + fmt("%.7f", pts[i].lon) + "," + fmt("%.7f", pts[i].lat) + "]";
+    return c;
+  }
+
+  void writeBasemap() {
+    const std::string header = "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:OGC:1.3:CRS84\"}},";
+    std::string rail = "{\"type\":\"FeatureCollection\",\"name\":\"rail_lines\"," + header +
+                       "\"attribution\":" + jsonString(kRailAttribution) + ",\"features\":[\n";
+    bool first = true;
+    for (const auto& r : m_ref.rails) {
+      bool near = false;
+      for (const auto& part : r.parts)
+        for (const auto& p : part) near = near || insideArea(m_frame.toXY(p.lon, p.lat), 500);
+      if (!near) continue;
+      std::string parts;
+      for (std::size_t k = 0; k < r.parts.size(); ++k) parts += (k ? ",[" : "[") + coordinates(r.parts[k]) + "]";
+      rail += std::string(first ? "" : ",\n") + "{\"type\":\"Feature\",\"properties\":{\"name\":" + jsonString(r.lineName) +
+              ",\"operator\":" + jsonString(r.operatorName) + ",\"barrier\":" + (r.barrier ? "1" : "0") +
+              "},\"geometry\":{\"type\":\"MultiLineString\",\"coordinates\":[" + parts + "]}}";
+      first = false;
+      ++m_summary.basemapRailFeatures;
+    }
+    writeText(m_summary.files.basemapRail, rail + "\n]}\n");
+
+    // The reference keeps each building's centroid, height and roof-edge area, not its
+    // outline: the footprint drawn is a square of that area on the centroid, turned like
+    // the street grid (23 degrees). Buildings without a roof area are left out.
+    const double theta = 23.0 * M_PI / 180.0;
+    const XY along{std::sin(theta), std::cos(theta)}, across{std::cos(theta), -std::sin(theta)};
+    std::string b = "{\"type\":\"FeatureCollection\",\"name\":\"buildings\"," + header +
+                    "\"attribution\":" + jsonString(kBuildingAttribution) + ",\"features\":[\n";
+    first = true;
+    for (const auto& bd : m_ref.buildings) {
+      const XY c = m_frame.toXY(bd.lon, bd.lat);
+      if (!insideArea(c, 0) || !(bd.roofAreaM2 > 0)) continue;
+      const double h = std::sqrt(bd.roofAreaM2) / 2;
+      std::vector<LonLatPoint> ring;
+      for (const auto& [u, v] : {std::pair{-1, -1}, {1, -1}, {1, 1}, {-1, 1}, {-1, -1}})
+        ring.push_back(m_frame.toLonLat({c.x + h * (u * across.x + v * along.x), c.y + h * (u * across.y + v * along.y)}));
+      b += std::string(first ? "" : ",\n") + "{\"type\":\"Feature\",\"properties\":{\"building_id\":" + jsonString(bd.id) +
+           ",\"height_m\":" + (bd.heightM > 0 ? fmt("%.1f", bd.heightM) : std::string("null")) +
+           ",\"roof_area_m2\":" + fmt("%.1f", bd.roofAreaM2) +
+           "},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[" + coordinates(ring) + "]]}}";
+      first = false;
+      ++m_summary.basemapBuildings;
+    }
+    writeText(m_summary.files.basemapBuildings, b + "\n]}\n");
+  }
+
   void writeReadme() {
     std::ostringstream o;
     o << "# Sample district: Takanawa Gateway (generated)\n\n"
@@ -776,9 +843,16 @@ class Generator {
       << "| stations.csv | station_id,name_ja,name_en,operator,lines,lat,lon | " << m_summary.stations << " |\n"
       << "| station_ridership.csv.gz | station_id,date,hour,boardings,alightings for " << m_summary.ridershipStations
       << " stations | " << m_summary.ridershipRows << " |\n"
-      << "| weather.csv | date,day_type,holiday,temp_mean_c,temp_max_c,temp_min_c,rain_mm | " << m_days.size() << " |\n\n"
+      << "| weather.csv | date,day_type,holiday,temp_mean_c,temp_max_c,temp_min_c,rain_mm | " << m_days.size() << " |\n"
+      << "| basemap_rail.geojson | real rail lines (name, operator, barrier = surface JR tracks) | "
+      << m_summary.basemapRailFeatures << " |\n"
+      << "| basemap_buildings.geojson | real buildings: building_id, height_m, roof_area_m2; footprint = a square of "
+         "the roof area on the real centroid (the outline is not in the reference) | "
+      << m_summary.basemapBuildings << " |\n\n"
+      << "Basemap attribution: " << kRailAttribution << "; " << kBuildingAttribution << ".\n\n"
       << "Import them into a project with `ekimachi-cli import --project P KIND FILE` (kinds mesh-population,\n"
-      << "segments, segment-counts, stations, station-ridership), or let `ekimachi-cli sample` build sample.gpkg.\n";
+      << "segments, segment-counts, stations, station-ridership) and `ekimachi-cli import --project P basemap\n"
+      << "--kind rail|building FILE`, or let `ekimachi-cli sample` build sample.gpkg.\n";
     writeText(m_summary.files.readme, o.str());
   }
 
@@ -811,6 +885,8 @@ SampleFiles sampleFilesIn(const std::string& dir) {
   f.stationRidership = (d / "station_ridership.csv.gz").string();
   f.weather = (d / "weather.csv").string();
   f.readme = (d / "README.md").string();
+  f.basemapRail = (d / "basemap_rail.geojson").string();
+  f.basemapBuildings = (d / "basemap_buildings.geojson").string();
   return f;
 }
 

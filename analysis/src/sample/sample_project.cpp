@@ -1,6 +1,7 @@
 #include <filesystem>
 
 #include "ekm/core/error.h"
+#include "ekm/io/basemap_importer.h"
 #include "ekm/io/importers.h"
 #include "ekm/sample/sample_generator.h"
 #include "ekm/store/project.h"
@@ -29,12 +30,25 @@ std::string buildSampleProject(const SampleFiles& files, const std::string& outD
   };
   try {
     store::Project project = store::Project::create(path.string());
-    core::MultiStepFeedback multi(feedback, static_cast<int>(std::size(steps)));
+    const bool basemap = !files.basemapRail.empty() && fs::exists(files.basemapRail) &&
+                         !files.basemapBuildings.empty() && fs::exists(files.basemapBuildings);
+    core::MultiStepFeedback multi(feedback, static_cast<int>(std::size(steps)) + (basemap ? 2 : 0));
     int i = 0;
     for (const auto& [kind, file] : steps) {
       multi.setCurrentStep(i++);
       feedback.info(std::string("importing ") + io::importKindName(kind) + " from " + file);
       io::importFile(project, kind, file, io::ImportOptions{}, multi);
+    }
+    if (basemap) {
+      for (const auto& [kind, file] : {std::pair<std::string, std::string>{"rail", files.basemapRail},
+                                       {"building", files.basemapBuildings}}) {
+        multi.setCurrentStep(i++);
+        feedback.info("importing basemap " + kind + " from " + file);
+        io::BasemapImportOptions o;
+        o.kind = kind;
+        io::importBasemap(project, file, o, multi);
+      }
+      project.setMeta("basemap_attribution", std::string(kRailAttribution) + "; " + kBuildingAttribution);
     }
     project.setMeta("sample", "Takanawa Gateway sample district (synthetic time series on real geography)");
   } catch (...) {

@@ -27,10 +27,13 @@ struct ReferenceBuilding {
   double lon = 0, lat = 0;
   double heightM = 0;
   double floorAreaM2 = 0;
+  std::string id;          // PLATEAU building id
+  double roofAreaM2 = 0;   // roof-edge area; 0 = unknown
 };
 
 struct ReferenceRail {
   std::string lineName;
+  std::string operatorName;
   bool barrier = false;  // surface JR tracks: streets may cross them only at designated crossings
   std::vector<LonLatLine> parts;
 };

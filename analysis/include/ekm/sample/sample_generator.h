@@ -34,6 +34,8 @@ struct SampleFiles {
   std::string stations;          // stations.csv
   std::string stationRidership;  // station_ridership.csv.gz
   std::string weather;           // weather.csv
+  std::string basemapRail;       // basemap_rail.geojson: PLATEAU rail lines around the area
+  std::string basemapBuildings;  // basemap_buildings.geojson: PLATEAU buildings in the area
   std::string readme;            // README.md
 };
 
@@ -50,6 +52,8 @@ struct SampleSummary {
   std::int64_t stations = 0;
   std::int64_t ridershipStations = 0;
   std::int64_t ridershipRows = 0;
+  std::int64_t basemapRailFeatures = 0;
+  std::int64_t basemapBuildings = 0;
 };
 
 // Throws core::Error(Usage) for an impossible spec (to before from, radius out of range).
@@ -59,9 +63,15 @@ void validateSpec(const SampleSpec& spec);
 // overwritten). Same spec -> byte-identical files. Cancellable (throws CancelledError).
 SampleSummary generateSampleFiles(const SampleSpec& spec, const std::string& outDir, core::Feedback& feedback);
 
-// Builds outDir/sample.gpkg from the raw files with the importers (an existing sample.gpkg
+// Builds outDir/sample.gpkg from the raw files with the importers, the basemap files into
+// basemap_features (with their attribution in ekm_meta 'basemap_attribution') (an existing sample.gpkg
 // is replaced). On error or cancel no sample.gpkg is left behind. Returns its path.
 std::string buildSampleProject(const SampleFiles& files, const std::string& outDir, core::Feedback& feedback);
+
+// Attribution texts of the basemap's real data (also in the sample README and the
+// project's ekm_meta 'basemap_attribution').
+extern const char* const kRailAttribution;
+extern const char* const kBuildingAttribution;
 
 // File names inside a sample directory.
 SampleFiles sampleFilesIn(const std::string& dir);
