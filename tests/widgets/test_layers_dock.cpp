@@ -486,6 +486,34 @@ class TestLayersDock : public QObject {
     QVERIFY(!stack.setOrder({"d", "roads"}));
   }
 
+  // With EKM_LAYERS_SCREENSHOT_DIR=<dir>: pictures of the panel and the style dialog to look at.
+  void screenshots() {
+    const QString dir = qEnvironmentVariable("EKM_LAYERS_SCREENSHOT_DIR");
+    if (dir.isEmpty()) QSKIP("EKM_LAYERS_SCREENSHOT_DIR not set");
+    widgets::LayersDock dock;
+    LayersPanel& panel = *dock.panel();
+    panel.setLayers(makeLayers(), {QStringLiteral("roads")});
+    std::vector<double> values;
+    for (int i = 0; i < 2000; ++i) values.push_back(std::round(50 * std::exp(0.0025 * i)));
+    for (int i = 0; i < 40; ++i) values.push_back(std::nan(""));
+    panel.setSampleValues("mesh", values);
+    panel.selectLayer("mesh");
+    dock.resize(300, 320);
+    dock.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dock));
+    StyleDialog* dialog = panel.openStyleDialog("mesh");
+    dialog->setMethod(ClassificationMethod::NaturalBreaks);
+    dialog->setClassCount(6);
+    dialog->setRampName("magma");
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QCoreApplication::processEvents();
+    QVERIFY(dock.grab().save(dir + "/layers_dock.png"));
+    QVERIFY(dialog->grab().save(dir + "/style_dialog.png"));
+    dialog->setFixedBreaksText("0, 100, 80");
+    QCoreApplication::processEvents();
+    QVERIFY(dialog->grab().save(dir + "/style_dialog_error.png"));
+  }
+
   void dockHoldsPanel() {
     widgets::LayersDock dock;
     QCOMPARE(dock.objectName(), QStringLiteral("LayersDock"));

@@ -35,6 +35,19 @@ QPixmap swatchPixmap(const std::vector<QColor>& colours, QSize size) {
   return pixmap;
 }
 
+QPixmap missingPixmap(const QColor& fill, const QColor& hatch, QSize size) {
+  QPixmap pixmap(size);
+  pixmap.fill(Qt::transparent);
+  QPainter p(&pixmap);
+  const QRect box(0, 0, size.width() - 1, size.height() - 1);
+  p.setPen(QColor(0, 0, 0, 70));
+  p.setBrush(fill);
+  p.drawRect(box);
+  p.setBrush(QBrush(hatch, Qt::BDiagPattern));
+  p.drawRect(box);
+  return pixmap;
+}
+
 QIcon layerIcon(const render::MapLayer& layer, QSize size) {
   std::vector<QColor> colours;
   if (const auto style = graduatedStyleOf(layer)) {

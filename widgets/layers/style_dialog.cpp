@@ -118,7 +118,9 @@ StyleDialog::StyleDialog(std::shared_ptr<const render::MapLayer> layer, std::vec
     m_previewList->setRootIsDecorated(false);
     m_previewList->setSelectionMode(QAbstractItemView::NoSelection);
     m_previewList->setHeaderLabels({tr("Class"), tr("Values in sample")});
+    m_previewList->header()->setStretchLastSection(false);
     m_previewList->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_previewList->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_previewList->setIconSize(QSize(28, 14));
     m_previewList->setMinimumHeight(220);
     layout->addWidget(m_previewList, 1);
@@ -301,9 +303,9 @@ void StyleDialog::fillPreviewList() {
   for (const render::LegendItem& item : legend.items) {
     auto* row = new QTreeWidgetItem(m_previewList);
     row->setText(0, item.label);
-    QPixmap swatch = swatchPixmap({item.colour}, QSize(28, 14));
-    row->setIcon(0, QIcon(swatch));
     const bool isRange = item.kind == render::LegendItem::Kind::Range;
+    row->setIcon(0, QIcon(isRange ? swatchPixmap({item.colour}, QSize(28, 14))
+                                  : missingPixmap(item.colour, m_preview.missingHatch, QSize(28, 14))));
     const std::size_t n = isRange ? counts.at(rangeIndex++) : missing;
     row->setText(1, locale.toString(static_cast<qulonglong>(n)));
     row->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
