@@ -13,24 +13,60 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyle>
+#include <QToolBar>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <cmath>
 
 #include "ekm/core/error.h"
 #include "ekm/geo/plane_rectangular.h"
+#include "ekm/geo/transformer.h"
+#include "ekm/store/project.h"
+#include "demand/demand_dock.h"
 #include "flow/comparison_dock.h"
 #include "flow/forecast_dock.h"
+#include "inspect/charts_panel.h"
+#include "inspect/feature_series.h"
+#include "inspect/identifier.h"
+#include "inspect/inspector_panel.h"
+#include "layers/layers_dock.h"
+#include "layers/layers_panel.h"
 #include "legend/legend_widget.h"
+#include "main/export_image_dialog.h"
+#include "main/map_image_export.h"
 #include "map/map_canvas.h"
+#include "tasks/task_manager.h"
+#include "tasks/tasks_panel.h"
 #include "time/time_bar.h"
 
 namespace ekm::widgets {
+
+namespace {
+constexpr int kWebMercator = 3857;
+
+bool hasRangeItems(const render::LegendGroup& g) {
+  return std::any_of(g.items.begin(), g.items.end(),
+                     [](const render::LegendItem& i) {
+                       using K = render::LegendItem::Kind;
+                       return i.kind == K::Range || i.kind == K::Ramp || i.kind == K::Bubble;
+                     });
+}
+render::LegendItem lineItem(const QString& label, QColor colour, double width) {
+  render::LegendItem item;
+  item.kind = render::LegendItem::Kind::Line;
+  item.label = label;
+  item.colour = colour;
+  item.lineWidth = width;
+  return item;
+}
+}  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setObjectName(QStringLiteral("MainWindow"));
   setWindowTitle(tr("Ekimachi"));
   setWindowIcon(QIcon(QStringLiteral(":/icons/ekimachi.svg")));
+  m_tasks = new TaskManager(this);
   m_canvas = new MapCanvas(this);
   m_canvas->setObjectName(QStringLiteral("MapCanvas"));
   setCentralWidget(m_canvas);
@@ -65,7 +101,14 @@ MainWindow::~MainWindow() {
   m_loadWatcher.waitForFinished();
 }
 
+LayersPanel* MainWindow::layersPanel() const { return m_layersDock->panel(); }
+
 void MainWindow::createDocks() {
+  m_layersDock = new LayersDock(this);
+  addDockWidget(Qt::LeftDockWidgetArea, m_layersDock);
+  connect(layersPanel(), &LayersPanel::layersChanged, this, &MainWindow::layersChanged);
+  connect(layersPanel(), &LayersPanel::zoomToExtentRequested, m_canvas, &MapCanvas::zoomToExtent);
+
   m_legend = new LegendWidget(this);
   m_legendDock = new QDockWidget(tr("Legend"), this);
   m_legendDock->setObjectName(QStringLiteral("LegendDock"));
@@ -77,7 +120,48 @@ void MainWindow::createDocks() {
   m_timeDock->setObjectName(QStringLiteral("TimeDock"));
   m_timeDock->setWidget(m_timeBar);
   addDockWidget(Qt::BottomDockWidgetArea, m_timeDock);
+
+  createInspectDocks();
+
+  m_tasksDock = new TasksDock(m_tasks, this);
+  addDockWidget(Qt::BottomDockWidgetArea, m_tasksDock);
+  m_tasksDock->hide();
   createAnalysisDocks();
+}
+
+void MainWindow::createInspectDocks() {
+  m_identifier = new Identifier(this);
+  m_identifier->attachTo(m_canvas);  // clicks identify; resting cursor shows the value
+  m_inspector = new InspectorPanel(this);
+  m_inspectorDock = new QDockWidget(tr("Inspector"), this);
+  m_inspectorDock->setObjectName(QStringLiteral("InspectorDock"));
+  m_inspectorDock->setWidget(m_inspector);
+  addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
+  m_inspectorDock->hide();
+
+  m_charts = new ChartsPanel(this);
+  m_chartsDock = new QDockWidget(tr("Charts"), this);
+  m_chartsDock->setObjectName(QStringLiteral("ChartsDock"));
+  m_chartsDock->setWidget(m_charts);
+  addDockWidget(Qt::BottomDockWidgetArea, m_chartsDock);
+  m_chartsDock->hide();
+
+  connect(m_identifier, &Identifier::identified, this, [this](const render::IdentifyResult& result, QPointF) {
+    m_inspector->showFeature(result);
+    m_inspectorDock->show();
+    m_inspectorDock->raise();
+  });
+  connect(m_identifier, &Identifier::nothingIdentified, this,
+          [this](QPointF) { statusBar()->showMessage(tr("Nothing here on the visible layers"), 4000); });
+  connect(m_identifier, &Identifier::identifyFailed, this,
+          [this](const QString& message) { statusBar()->showMessage(tr("Identify failed: %1").arg(message), 10000); });
+  connect(m_timeBar, &TimeBar::hourChanged, m_inspector, &InspectorPanel::setHour);
+  connect(m_timeBar, &TimeBar::hourChanged, m_charts, &ChartsPanel::setHour);
+  connect(m_inspector, &InspectorPanel::addToChartRequested, this, [this](const FeatureRef& feature) {
+    m_charts->addFeature(feature);
+    m_chartsDock->show();
+    m_chartsDock->raise();
+  });
 }
 
 void MainWindow::createAnalysisDocks() {
@@ -85,6 +169,8 @@ void MainWindow::createAnalysisDocks() {
   addDockWidget(Qt::RightDockWidgetArea, m_forecastDock);
   m_comparisonDock = new ComparisonDock(this);
   addDockWidget(Qt::LeftDockWidgetArea, m_comparisonDock);
+  m_forecastDock->setTaskManager(m_tasks);
+  m_comparisonDock->setTaskManager(m_tasks);
   m_forecastDock->hide();
   m_comparisonDock->hide();
   connect(m_comparisonDock, &ComparisonDock::differenceLayerReady, this,
@@ -97,54 +183,95 @@ void MainWindow::createAnalysisDocks() {
     m_forecastDock->selectCell(code);
     m_forecastDock->show();
   });
+
+  m_demandDock = new DemandDock(this);
+  addDockWidget(Qt::RightDockWidgetArea, m_demandDock);
+  m_demandDock->hide();
+  connect(m_demandDock, &DemandDock::resultLayersReady, this, &MainWindow::showDemandLayers);
+}
+
+std::vector<render::LegendGroup> MainWindow::legendFor(const render::LayerList& visibleLayers) const {
+  std::vector<render::LegendGroup> thematic, other;
+  for (auto it = visibleLayers.rbegin(); it != visibleLayers.rend(); ++it) {
+    const auto& layer = *it;
+    std::vector<render::LegendGroup> groups = layer->legendGroups();
+    if (groups.empty()) {
+      if (auto extra = m_extraLegends.find(layer->id()); extra != m_extraLegends.end()) {
+        groups = *extra;
+      } else if (auto roads = std::dynamic_pointer_cast<const render::RoadSegmentsLayer>(layer)) {
+        // Fallback for layers that do not describe their style yet.
+        render::LegendGroup g{layer->name(), {}};
+        g.items.push_back(lineItem(tr("Main road"), roads->style().casing,
+                                   roads->style().widthMajor + roads->style().casingExtra));
+        g.items.push_back(lineItem(tr("Street"), roads->style().casing,
+                                   roads->style().widthMinor + roads->style().casingExtra));
+        groups.push_back(g);
+      } else if (std::dynamic_pointer_cast<const render::StationsLayer>(layer)) {
+        render::LegendGroup g{layer->name(), {}};
+        render::LegendItem station;
+        station.kind = render::LegendItem::Kind::Point;
+        station.label = tr("Station");
+        station.colour = Qt::white;
+        g.items.push_back(station);
+        groups.push_back(g);
+      }
+    }
+    for (auto& g : groups) (hasRangeItems(g) ? thematic : other).push_back(std::move(g));
+  }
+  thematic.insert(thematic.end(), std::make_move_iterator(other.begin()), std::make_move_iterator(other.end()));
+  return thematic;
+}
+
+void MainWindow::layersChanged() {
+  const render::LayerList visible = layersPanel()->visibleLayers();
+  m_canvas->setLayers(visible);
+  m_legend->setGroups(legendFor(visible));
 }
 
 void MainWindow::showComparisonLayer(std::shared_ptr<const render::MapLayer> layer, const render::LegendGroup& legend) {
-  // Replaces the population layer's place in the stack (the difference covers the same cells).
-  render::LayerList layers;
-  bool placed = false;
-  for (const auto& l : m_canvas->layers()) {
-    if (l->id() == layer->id()) continue;
-    if (!placed && std::dynamic_pointer_cast<const render::MeshPopulationLayer>(l)) {
-      layers.push_back(layer);
-      placed = true;
-      continue;
+  LayersPanel* panel = layersPanel();
+  m_extraLegends[layer->id()] = {legend};
+  if (panel->layer(layer->id())) {
+    panel->replaceLayer(layer);
+    panel->setLayerVisible(layer->id(), true);
+  } else {
+    // In the population layer's place in the stack (the difference covers the same cells),
+    // which is hidden meanwhile.
+    const render::LayerList all = panel->allLayers();
+    std::optional<std::size_t> meshIndex;
+    for (std::size_t i = 0; i < all.size(); ++i)
+      if (std::dynamic_pointer_cast<const render::MeshPopulationLayer>(all[i])) {
+        meshIndex = i;
+        break;
+      }
+    panel->addLayer(layer, true);
+    if (meshIndex) {
+      const std::size_t top = panel->allLayers().size() - 1;
+      for (std::size_t i = top; i > *meshIndex + 1; --i) panel->moveLayerDown(layer->id());
+    } else {
+      panel->moveLayerToBottom(layer->id());
     }
-    layers.push_back(l);
   }
-  if (!placed) layers.insert(layers.begin(), layer);
-  m_canvas->setLayers(std::move(layers));
-  std::vector<render::LegendGroup> groups;
-  for (const auto& g : m_legend->groups())
-    if (g.title != m_comparisonLegendTitle && g.title != tr("Population (people per cell)")) groups.push_back(g);
-  groups.insert(groups.begin(), legend);
-  m_comparisonLegendTitle = legend.title;
-  m_legend->setGroups(std::move(groups));
+  for (const auto& l : panel->allLayers())
+    if (std::dynamic_pointer_cast<const render::MeshPopulationLayer>(l)) panel->setLayerVisible(l->id(), false);
+  layersChanged();
 }
 
 void MainWindow::showForecastMap(std::shared_ptr<const render::MeshValueSource> values, core::HourKey origin,
                                  core::HourKey end) {
   if (!m_project || !m_project->mesh) return;
-  // The population layer (back in place of a comparison layer) now continues into the forecast.
-  render::LayerList layers;
-  for (const auto& l : m_project->makeLayers(tr("Population"), tr("Roads"), tr("Stations"))) {
+  // The population layer (shown again instead of a comparison layer) continues into the forecast.
+  LayersPanel* panel = layersPanel();
+  for (const auto& l : panel->allLayers()) {
     if (auto mesh = std::dynamic_pointer_cast<const render::MeshPopulationLayer>(l)) {
-      layers.push_back(std::make_shared<const render::MeshPopulationLayer>(
+      panel->replaceLayer(std::make_shared<const render::MeshPopulationLayer>(
           mesh->id(), tr("Population and forecast"), mesh->geometry(), values, mesh->style()));
-    } else {
-      layers.push_back(l);
+      panel->setLayerVisible(mesh->id(), true);
+    } else if (std::dynamic_pointer_cast<const render::DifferenceLayer>(l)) {
+      panel->setLayerVisible(l->id(), false);
     }
   }
-  m_canvas->setLayers(std::move(layers));
-  std::vector<render::LegendGroup> groups;
-  for (const auto& g : m_legend->groups())
-    if (g.title != m_comparisonLegendTitle) groups.push_back(g);
-  m_comparisonLegendTitle.clear();
-  if (std::none_of(groups.begin(), groups.end(),
-                   [this](const auto& g) { return g.title == tr("Population (people per cell)"); }))
-    groups.insert(groups.begin(), render::Legend::forGraduatedStyle(tr("Population (people per cell)"),
-                                                                     render::GraduatedStyle{m_project->meshBreaks}));
-  m_legend->setGroups(std::move(groups));
+  layersChanged();
   const core::HourKey first = m_project->meshTimeRange ? m_project->meshTimeRange->first : origin;
   m_timeBar->setRange(first, end - 1);
   m_timeBar->setHour(origin);
@@ -154,24 +281,89 @@ void MainWindow::showForecastMap(std::shared_ptr<const render::MeshValueSource> 
                            10000);
 }
 
+void MainWindow::showDemandLayers(render::LayerList layers, std::vector<render::LegendGroup> legend) {
+  LayersPanel* panel = layersPanel();
+  QSet<QString> ids;
+  for (const auto& l : layers) ids.insert(l->id());
+  // A new emission replaces the previous demand layers.
+  for (const auto& l : panel->allLayers())
+    if (l->id().startsWith(QLatin1String("demand_")) && !ids.contains(l->id())) {
+      panel->removeLayer(l->id());
+      m_extraLegends.remove(l->id());
+    }
+  bool legendPlaced = false;
+  for (const auto& l : layers) {
+    if (!legendPlaced && l->legendGroups().empty() && !legend.empty()) {
+      m_extraLegends[l->id()] = legend;
+      legendPlaced = true;
+    }
+    if (panel->layer(l->id()))
+      panel->replaceLayer(l);
+    else
+      panel->addLayer(l, true);
+  }
+  layersChanged();
+}
+
 void MainWindow::createActions() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* create = file->addAction(tr("&New Project…"), this, &MainWindow::chooseNewProject);
+  create->setShortcut(QKeySequence::New);
+  create->setStatusTip(tr("Create an empty project file (GeoPackage) and open it"));
   QAction* open = file->addAction(tr("&Open Project…"), this, &MainWindow::chooseProject);
   open->setShortcut(QKeySequence::Open);
   open->setStatusTip(tr("Open a project file (GeoPackage)"));
+  open->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
+  m_recentMenu = file->addMenu(tr("Open &Recent"));
+  connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
+  updateRecentMenu();
+  file->addSeparator();
+  QAction* import = file->addAction(tr("&Import…"), this, &MainWindow::showImport);
+  import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+  import->setStatusTip(tr("Import people-flow, counts or geometry files into the project"));
+  QAction* exportImage = file->addAction(tr("&Export Map Image…"), this, &MainWindow::chooseExportImage);
+  exportImage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+  exportImage->setStatusTip(tr("Save the current view as a PNG image with title, legend and scale bar"));
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
 
   m_viewMenu = menuBar()->addMenu(tr("&View"));
-  QMenu* panels = m_viewMenu->addMenu(tr("&Panels"));
-  panels->addAction(m_legendDock->toggleViewAction());
-  panels->addAction(m_timeDock->toggleViewAction());
-  panels->addAction(m_forecastDock->toggleViewAction());
-  panels->addAction(m_comparisonDock->toggleViewAction());
+  m_panelsMenu = m_viewMenu->addMenu(tr("&Panels"));
+  for (QDockWidget* dock : std::initializer_list<QDockWidget*>{m_layersDock, m_legendDock, m_timeDock, m_inspectorDock,
+                                                               m_chartsDock, m_tasksDock, m_comparisonDock,
+                                                               m_forecastDock, m_demandDock})
+    m_panelsMenu->addAction(dock->toggleViewAction());
+  QMenu* toolbars = m_viewMenu->addMenu(tr("&Toolbars"));
   m_viewMenu->addSeparator();
+  QAction* zoomIn = m_viewMenu->addAction(tr("Zoom &In"), m_canvas, &MapCanvas::zoomIn);
+  zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+  zoomIn->setIconText(QStringLiteral("+"));
+  QAction* zoomOut = m_viewMenu->addAction(tr("Zoom &Out"), m_canvas, &MapCanvas::zoomOut);
+  zoomOut->setShortcut(QKeySequence::ZoomOut);
+  zoomOut->setIconText(QStringLiteral("−"));
   QAction* full = m_viewMenu->addAction(tr("Zoom to &Full Extent"), m_canvas, &MapCanvas::zoomToFullExtent);
   full->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+  full->setIcon(style()->standardIcon(QStyle::SP_DesktopIcon));
+  QAction* fullScreen = m_viewMenu->addAction(tr("F&ull Screen"));
+  fullScreen->setCheckable(true);
+  fullScreen->setShortcut(QKeySequence::FullScreen);
+  connect(fullScreen, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
+  m_viewMenu->addSeparator();
+
+  QMenu* crs = m_viewMenu->addMenu(tr("Display &CRS"));
+  m_crsGroup = new QActionGroup(this);
+  const std::pair<QString, int> crsChoices[] = {{tr("Plane rectangular (JGD2011 zone of the area)"), 0},
+                                                {tr("Web Mercator (EPSG:3857)"), kWebMercator}};
+  for (const auto& [text, epsg] : crsChoices) {
+    QAction* a = crs->addAction(text);
+    a->setCheckable(true);
+    a->setChecked(epsg == m_requestedEpsg);
+    m_crsGroup->addAction(a);
+    const int e = epsg;
+    connect(a, &QAction::triggered, this, [this, e] { setDisplayEpsg(e); });
+  }
+
   QMenu* labels = m_viewMenu->addMenu(tr("Station &Labels"));
   m_labelGroup = new QActionGroup(this);
   const std::pair<QString, render::LabelLanguage> choices[] = {
@@ -187,6 +379,14 @@ void MainWindow::createActions() {
     connect(a, &QAction::triggered, this, [this, l] { setLabelLanguage(l); });
   }
 
+  QMenu* time = menuBar()->addMenu(tr("&Time"));
+  time->addAction(m_timeBar->playAction());
+  time->addSeparator();
+  time->addAction(m_timeBar->hourBackAction());
+  time->addAction(m_timeBar->hourForwardAction());
+  time->addAction(m_timeBar->dayBackAction());
+  time->addAction(m_timeBar->dayForwardAction());
+
   QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
   analysis->addAction(tr("&Compare Periods…"), this, [this] {
     m_comparisonDock->show();
@@ -198,9 +398,40 @@ void MainWindow::createActions() {
     m_forecastDock->raise();
     resizeDocks({m_forecastDock}, {480}, Qt::Horizontal);
   });
+  analysis->addAction(tr("&Demand and Assignment…"), this, [this] {
+    m_demandDock->show();
+    m_demandDock->raise();
+  });
+
+  QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+  QMenu* language = settings->addMenu(tr("&Language"));
+  auto* languageGroup = new QActionGroup(this);
+  const QString current = QSettings().value(QStringLiteral("language")).toString();
+  const std::pair<QString, QString> languages[] = {
+      {tr("System default"), QString()}, {QStringLiteral("日本語 (Japanese)"), QStringLiteral("ja")},
+      {QStringLiteral("English"), QStringLiteral("en")}};
+  for (const auto& [text, code] : languages) {
+    QAction* a = language->addAction(text);
+    a->setCheckable(true);
+    a->setChecked(code == current);
+    languageGroup->addAction(a);
+    const QString c = code;
+    connect(a, &QAction::triggered, this, [this, c] { chooseLanguage(c); });
+  }
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About Ekimachi"), this, &MainWindow::showAbout);
+
+  m_mapToolBar = addToolBar(tr("Map"));
+  m_mapToolBar->setObjectName(QStringLiteral("MapToolBar"));
+  m_mapToolBar->addAction(open);
+  m_mapToolBar->addSeparator();
+  m_mapToolBar->addAction(zoomIn);
+  m_mapToolBar->addAction(zoomOut);
+  m_mapToolBar->addAction(full);
+  m_mapToolBar->addSeparator();
+  m_mapToolBar->addAction(m_timeBar->playAction());
+  toolbars->addAction(m_mapToolBar->toggleViewAction());
 }
 
 void MainWindow::createStatusBar() {
@@ -231,13 +462,194 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   event->accept();
 }
 
+void MainWindow::updateRecentMenu() {
+  const QStringList missing = m_recent.removeMissing();
+  if (!missing.isEmpty() && isVisible()) {
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Recent projects"),
+                                tr("These projects no longer exist and were removed from the list:\n%1")
+                                    .arg(missing.join(QLatin1Char('\n'))),
+                                QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+  }
+  m_recentMenu->clear();
+  const QStringList paths = m_recent.paths();
+  for (int i = 0; i < paths.size(); ++i) {
+    const QString path = paths[i];
+    QAction* a = m_recentMenu->addAction(tr("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()));
+    a->setStatusTip(path);
+    a->setToolTip(path);
+    connect(a, &QAction::triggered, this, [this, path] {
+      if (!QFileInfo::exists(path)) {
+        m_recent.remove(path);
+        showError(tr("Could not open project"), tr("The project %1 no longer exists.").arg(path), {});
+        return;
+      }
+      openProject(path);
+    });
+  }
+  if (paths.isEmpty()) m_recentMenu->addAction(tr("No recent projects"))->setEnabled(false);
+  m_recentMenu->addSeparator();
+  QAction* clear = m_recentMenu->addAction(tr("Clear List"), this, [this] { m_recent.clear(); updateRecentMenu(); });
+  clear->setEnabled(!paths.isEmpty());
+}
+
+void MainWindow::showError(const QString& title, const QString& text, const QString& details) {
+  auto* box = new QMessageBox(QMessageBox::Critical, title, text, QMessageBox::Ok, this);
+  if (!details.isEmpty()) box->setInformativeText(details);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
+}
+
 void MainWindow::chooseProject() {
   const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QFileInfo(m_projectPath).absolutePath(),
                                                     tr("Ekimachi projects (*.gpkg);;All files (*)"));
   if (!path.isEmpty()) openProject(path);
 }
 
+void MainWindow::chooseNewProject() {
+  QString path = QFileDialog::getSaveFileName(this, tr("New Project"), QFileInfo(m_projectPath).absolutePath(),
+                                              tr("Ekimachi projects (*.gpkg)"), nullptr,
+                                              QFileDialog::DontConfirmOverwrite);
+  if (path.isEmpty()) return;
+  if (!path.endsWith(QLatin1String(".gpkg"), Qt::CaseInsensitive)) path += QStringLiteral(".gpkg");
+  newProject(path);
+}
+
+void MainWindow::newProject(const QString& path) {
+  if (QFileInfo::exists(path)) {
+    const QString message = tr("The file %1 already exists; choose a new name.").arg(path);
+    showError(tr("Could not create project"), message, {});
+    emit projectLoadFailed(path, message);
+    return;
+  }
+  const std::string file = QFile::encodeName(path).toStdString();
+  m_tasks->run(
+      tr("Create project %1").arg(QFileInfo(path).fileName()),
+      [file](core::Feedback&) { store::Project::create(file); },
+      [this, path] {
+        emit projectCreated(path);
+        openProject(path);
+      },
+      [this, path](const TaskError& error) {
+        showError(tr("Could not create project"), tr("The project %1 could not be created.").arg(path), error.message);
+        emit projectLoadFailed(path, error.message);
+      },
+      TaskOptions{{}, this, {}});
+}
+
+void MainWindow::showImport() {
+  // The import wizard (widgets/import) is wired here once it exists.
+  auto* box = new QMessageBox(QMessageBox::Information, tr("Import"),
+                              tr("The import wizard is not available in this build. Use 'ekimachi-cli import' "
+                                 "to import files into a project."),
+                              QMessageBox::Ok, this);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
+}
+
+QString MainWindow::defaultMapTitle() const {
+  QString layerName = tr("Map");
+  const render::LayerList& layers = m_canvas->layers();
+  for (auto it = layers.rbegin(); it != layers.rend(); ++it)
+    if ((*it)->dependsOnHour() || !(*it)->legendGroups().empty()) {
+      layerName = (*it)->name();
+      break;
+    }
+  if (!m_timeBar->hasRange()) return layerName;
+  return tr("%1 · %2").arg(layerName, TimeBar::describeHour(m_timeBar->hour(), uiIsJapanese()));
+}
+
+void MainWindow::chooseExportImage() {
+  if (!m_canvas->mapSettings().extent().isValid()) {
+    statusBar()->showMessage(tr("Open a project first"), 5000);
+    return;
+  }
+  auto* dialog = new ExportImageDialog(this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  const QString base = m_projectPath.isEmpty() ? QStringLiteral("map") : QFileInfo(m_projectPath).completeBaseName();
+  dialog->setValues(QFileInfo(m_projectPath).absoluteDir().filePath(base + QStringLiteral("-map.png")),
+                    QSize(1920, 1080), defaultMapTitle(), true);
+  connect(dialog, &QDialog::accepted, this,
+          [this, dialog] { exportMapImage(dialog->path(), dialog->imageSize(), dialog->title(), dialog->legend()); });
+  dialog->open();
+}
+
+void MainWindow::exportMapImage(const QString& path, QSize size, const QString& title, bool legend) {
+  MapImageRequest request;
+  request.settings = m_canvas->mapSettings();
+  // The exported extent is what the canvas shows (grown to the image's aspect ratio).
+  request.settings.setExtent(m_canvas->visibleExtent());
+  request.layers = m_canvas->layers();
+  request.legend = legendFor(request.layers);
+  request.size = size;
+  request.title = title;
+  request.showLegend = legend;
+  const QString projectPath = m_projectPath;
+  m_tasks->run(
+      tr("Export map image %1").arg(QFileInfo(path).fileName()),
+      [request, path, projectPath](core::Feedback& feedback) mutable {
+        if (!projectPath.isEmpty()) request.attribution = MapImageExport::attributionFor(projectPath);
+        const MapImageResult result = MapImageExport::render(request, feedback);
+        if (!result.image.save(path, "PNG"))
+        {
+          core::ErrorContext context;
+          context.file = QFile::encodeName(path).toStdString();
+          throw core::Error(core::ErrorCode::Io, "could not write the image", context);
+        }
+        return result.scaleBarMetres;
+      },
+      [this, path](double) {
+        statusBar()->showMessage(tr("Map image saved to %1").arg(path), 10000);
+        emit mapImageExported(path, true, {});
+      },
+      [this, path](const TaskError& error) {
+        showError(tr("Export failed"), tr("The map image %1 could not be written.").arg(path), error.message);
+        emit mapImageExported(path, false, error.message);
+      },
+      TaskOptions{{}, this, [this, path] { emit mapImageExported(path, false, tr("Cancelled")); }});
+}
+
+void MainWindow::chooseLanguage(const QString& code) {
+  QSettings().setValue(QStringLiteral("language"), code);
+  // Applied at the next start: every open dock would otherwise need to retranslate itself.
+  auto* box = new QMessageBox(QMessageBox::Information, tr("Language"),
+                              tr("The language will change when Ekimachi is started again."), QMessageBox::Ok, this);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
+}
+
 void MainWindow::openProject(const QString& path) {
+  m_viewAfterLoad.reset();
+  startLoad(path);
+}
+
+std::optional<MainWindow::GeographicView> MainWindow::geographicView() const {
+  const render::Extent e = m_canvas->visibleExtent();
+  if (!e.isValid()) return std::nullopt;
+  const QPointF c = e.centre();
+  const auto centre = m_canvas->toLonLat(c);
+  const auto left = m_canvas->toLonLat(QPointF(e.xMin, c.y()));
+  const auto right = m_canvas->toLonLat(QPointF(e.xMax, c.y()));
+  if (!centre || !left || !right) return std::nullopt;
+  return GeographicView{*centre, *left, *right};
+}
+
+void MainWindow::setDisplayEpsg(int epsg) {
+  if (epsg != 0 && epsg != kWebMercator) epsg = 0;
+  m_requestedEpsg = epsg;
+  for (QAction* a : m_crsGroup->actions()) {
+    const bool isMercator = a == m_crsGroup->actions().back();
+    const QSignalBlocker block(a);
+    a->setChecked(isMercator == (epsg == kWebMercator));
+  }
+  if (m_projectPath.isEmpty()) return;
+  m_viewAfterLoad = geographicView();
+  if (m_timeBar->hasRange()) m_initialHour = m_timeBar->hour();
+  startLoad(m_projectPath);
+}
+
+void MainWindow::startLoad(const QString& path) {
   if (m_loadFeedback) m_loadFeedback->cancel();
   m_loadWatcher.waitForFinished();  // a cancelled load returns at its next check
   m_loadingPath = path;
@@ -245,10 +657,13 @@ void MainWindow::openProject(const QString& path) {
   statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(path).fileName()));
   auto feedback = m_loadFeedback;
   const std::string file = QFile::encodeName(path).toStdString();
-  m_loadWatcher.setFuture(QtConcurrent::run([feedback, file]() -> LoadOutcome {
+  render::ProjectLoadOptions options;
+  options.displayEpsg = m_requestedEpsg;
+  m_loadWatcher.setFuture(QtConcurrent::run([feedback, file, options]() -> LoadOutcome {
     LoadOutcome outcome;
     try {
-      outcome.layers = std::make_shared<const render::ProjectLayers>(render::loadProjectLayers(file, *feedback));
+      outcome.layers =
+          std::make_shared<const render::ProjectLayers>(render::loadProjectLayers(file, *feedback, options));
     } catch (const core::CancelledError&) {
       outcome.cancelled = true;
     } catch (const std::exception& e) {
@@ -264,49 +679,36 @@ void MainWindow::loadFinished() {
   if (outcome.cancelled) return;
   if (!outcome.layers) {
     statusBar()->showMessage(tr("Could not open %1").arg(QFileInfo(path).fileName()), 10000);
-    auto* box = new QMessageBox(QMessageBox::Critical, tr("Could not open project"),
-                                tr("The project %1 could not be opened.").arg(path), QMessageBox::Ok, this);
-    box->setInformativeText(outcome.error);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    showError(tr("Could not open project"), tr("The project %1 could not be opened.").arg(path), outcome.error);
     emit projectLoadFailed(path, outcome.error);
     return;
   }
+  const bool sameProject = path == m_projectPath;
+  const QVariantMap layerState = sameProject ? layersPanel()->saveState() : QVariantMap();
   m_project = outcome.layers;
   m_projectPath = path;
+  m_recent.add(path);
   setWindowTitle(tr("%1 — Ekimachi").arg(QFileInfo(path).fileName()));
-  m_crsLabel->setText(tr("EPSG:%1 (zone %2)")
-                          .arg(m_project->displayEpsg)
-                          .arg(QString::fromStdString(geo::planeRectangularZoneName(m_project->displayEpsg))));
+  updateCrsLabel();
 
   m_canvas->setDestinationEpsg(m_project->displayEpsg);
   m_canvas->setFullExtent(m_project->fullExtent);
-  m_canvas->setLayers(m_project->makeLayers(tr("Population"), tr("Roads"), tr("Stations")));
-
-  std::vector<render::LegendGroup> groups;
-  for (const auto& layer : m_canvas->layers()) {
-    if (auto mesh = std::dynamic_pointer_cast<const render::MeshPopulationLayer>(layer)) {
-      groups.push_back(render::Legend::forGraduatedStyle(tr("Population (people per cell)"), mesh->style()));
-    } else if (auto roads = std::dynamic_pointer_cast<const render::RoadSegmentsLayer>(layer)) {
-      render::LegendGroup g{tr("Roads"), {}};
-      g.items.push_back({render::LegendItem::Kind::Line, tr("Main road"), roads->style().casing, 0, 0,
-                         roads->style().widthMajor + roads->style().casingExtra});
-      g.items.push_back({render::LegendItem::Kind::Line, tr("Street"), roads->style().casing, 0, 0,
-                         roads->style().widthMinor + roads->style().casingExtra});
-      groups.push_back(g);
-    } else if (std::dynamic_pointer_cast<const render::StationsLayer>(layer)) {
-      render::LegendGroup g{tr("Stations"), {}};
-      g.items.push_back({render::LegendItem::Kind::Point, tr("Station"), QColor(Qt::white), 0, 0, 0});
-      groups.push_back(g);
-    }
+  // Layers from analyses (comparison, demand) are in the old display CRS: they are dropped.
+  m_extraLegends.clear();
+  {
+    const QSignalBlocker block(layersPanel());
+    layersPanel()->setLayers(m_project->makeLayers(tr("Population"), tr("Roads"), tr("Stations")));
+    if (!layerState.isEmpty()) layersPanel()->restoreState(layerState);
   }
-  m_legend->setGroups(std::move(groups));
-  m_comparisonLegendTitle.clear();
+  layersChanged();
   {
     std::vector<std::string> codes;
     if (m_project->mesh) codes = m_project->mesh->codes;
     m_forecastDock->setProject(path, std::move(codes), m_project->meshValues);
     m_comparisonDock->setProject(path, m_project->mesh, m_project->meshTimeRange);
+    m_inspector->setProject(path);
+    m_charts->setProject(path);
+    m_demandDock->setProject(m_project);
   }
 
   if (m_project->meshTimeRange) {
@@ -325,7 +727,25 @@ void MainWindow::loadFinished() {
     m_timeBar->clearRange(true);
   }
   m_waitingFirstRender = true;
-  m_canvas->zoomToFullExtent();
+  bool viewRestored = false;
+  if (m_viewAfterLoad) {
+    // The same geographic centre, and the same ground width, in the new display CRS.
+    try {
+      const geo::Transformer toDisplay(m_project->displayEpsg);
+      const auto [cx, cy] = toDisplay.forward(m_viewAfterLoad->centre.x(), m_viewAfterLoad->centre.y());
+      const auto [lx, ly] = toDisplay.forward(m_viewAfterLoad->left.x(), m_viewAfterLoad->left.y());
+      const auto [rx, ry] = toDisplay.forward(m_viewAfterLoad->right.x(), m_viewAfterLoad->right.y());
+      const double half = std::hypot(rx - lx, ry - ly) / 2;
+      const double aspect = m_canvas->height() > 0 ? double(m_canvas->height()) / std::max(1, m_canvas->width()) : 1.0;
+      m_canvas->setExtent({cx - half, cy - half * aspect, cx + half, cy + half * aspect});
+      viewRestored = true;
+    } catch (const core::Error&) {
+      viewRestored = false;
+    }
+    m_viewAfterLoad.reset();
+  }
+  if (!viewRestored) m_canvas->zoomToFullExtent();
+  m_canvas->refresh();
   statusBar()->showMessage(tr("Opened %1: %2 mesh cells, %3 road segments, %4 stations")
                                .arg(QFileInfo(path).fileName())
                                .arg(m_project->mesh ? m_project->mesh->size() : 0)
@@ -333,6 +753,25 @@ void MainWindow::loadFinished() {
                                .arg(m_project->stations ? m_project->stations->size() : 0),
                            10000);
   emit projectLoaded(path);
+}
+
+void MainWindow::updateCrsLabel() {
+  if (!m_project) {
+    m_crsLabel->clear();
+    return;
+  }
+  if (m_project->displayEpsg == kWebMercator) {
+    m_crsLabel->setText(tr("EPSG:3857 (Web Mercator)"));
+    return;
+  }
+  QString zone;
+  try {
+    zone = QString::fromStdString(geo::planeRectangularZoneName(m_project->displayEpsg));
+  } catch (const core::Error&) {
+    zone.clear();
+  }
+  m_crsLabel->setText(zone.isEmpty() ? tr("EPSG:%1").arg(m_project->displayEpsg)
+                                     : tr("EPSG:%1 (zone %2)").arg(m_project->displayEpsg).arg(zone));
 }
 
 void MainWindow::updateCursor(QPointF mapPoint, double lon, double lat) {
@@ -351,7 +790,10 @@ void MainWindow::updateScale() {
   s.setOutputSize(m_canvas->size());
   s.setDpi(m_canvas->logicalDpiX());
   if (!s.hasValidSettings()) return;
-  m_scaleLabel->setText(tr("1:%1").arg(QLocale().toString(std::round(s.scaleDenominator()), 'f', 0)));
+  // Ground scale (Web Mercator map units are not ground metres away from the equator).
+  const auto ground = m_canvas->groundGeometry();
+  const double denominator = s.scaleDenominator() * (ground ? ground->metresPerMapUnit : 1.0);
+  m_scaleLabel->setText(tr("1:%1").arg(QLocale().toString(std::round(denominator), 'f', 0)));
 }
 
 void MainWindow::setLabelLanguage(render::LabelLanguage language) { m_canvas->setLabelLanguage(language); }

@@ -1,0 +1,77 @@
+#include "main/export_image_dialog.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QToolButton>
+
+namespace ekm::widgets {
+
+ExportImageDialog::ExportImageDialog(QWidget* parent) : QDialog(parent) {
+  setWindowTitle(tr("Export Map Image"));
+  auto* form = new QFormLayout(this);
+  m_path = new QLineEdit(this);
+  auto* browseButton = new QToolButton(this);
+  browseButton->setText(tr("Browse…"));
+  connect(browseButton, &QToolButton::clicked, this, &ExportImageDialog::browse);
+  auto* pathRow = new QHBoxLayout;
+  pathRow->addWidget(m_path, 1);
+  pathRow->addWidget(browseButton);
+  form->addRow(tr("File:"), pathRow);
+  m_width = new QSpinBox(this);
+  m_height = new QSpinBox(this);
+  for (QSpinBox* box : {m_width, m_height}) {
+    box->setRange(64, 8000);
+    box->setSuffix(tr(" px"));
+  }
+  auto* sizeRow = new QHBoxLayout;
+  sizeRow->addWidget(m_width);
+  sizeRow->addWidget(new QLabel(QStringLiteral("×"), this));
+  sizeRow->addWidget(m_height);
+  sizeRow->addStretch(1);
+  form->addRow(tr("Size:"), sizeRow);
+  m_title = new QLineEdit(this);
+  form->addRow(tr("Title:"), m_title);
+  m_legend = new QCheckBox(tr("Draw the legend"), this);
+  form->addRow(QString(), m_legend);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+  m_ok = buttons->button(QDialogButtonBox::Save);
+  connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  connect(m_path, &QLineEdit::textChanged, this, &ExportImageDialog::updateOk);
+  form->addRow(buttons);
+  setMinimumWidth(520);
+  updateOk();
+}
+
+void ExportImageDialog::setValues(const QString& path, QSize size, const QString& title, bool legend) {
+  m_path->setText(path);
+  m_width->setValue(size.width());
+  m_height->setValue(size.height());
+  m_title->setText(title);
+  m_legend->setChecked(legend);
+}
+
+QString ExportImageDialog::path() const {
+  QString p = m_path->text().trimmed();
+  if (!p.isEmpty() && !p.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)) p += QStringLiteral(".png");
+  return p;
+}
+QSize ExportImageDialog::imageSize() const { return {m_width->value(), m_height->value()}; }
+QString ExportImageDialog::title() const { return m_title->text(); }
+bool ExportImageDialog::legend() const { return m_legend->isChecked(); }
+
+void ExportImageDialog::browse() {
+  const QString p = QFileDialog::getSaveFileName(this, tr("Export Map Image"), m_path->text(), tr("PNG images (*.png)"));
+  if (!p.isEmpty()) m_path->setText(p);
+}
+
+void ExportImageDialog::updateOk() { m_ok->setEnabled(!m_path->text().trimmed().isEmpty()); }
+
+}  // namespace ekm::widgets
