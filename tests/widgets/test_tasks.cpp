@@ -11,7 +11,14 @@
 #include <chrono>
 #include <thread>
 
+#include <QTemporaryDir>
+#include <fstream>
+
 #include "ekm/core/error.h"
+#include "ekm/io/importers.h"
+#include "ekm/store/project.h"
+#include "flow/comparison_dock.h"
+#include "flow/forecast_dock.h"
 #include "tasks/task_manager.h"
 #include "tasks/tasks_panel.h"
 
@@ -33,6 +40,28 @@ int loopUntilCancelled(core::Feedback& feedback, std::atomic<bool>* started = nu
   }
   return -1;
 }
+
+// Two 1/8 cells near Takanawa Gateway, 5 weeks hourly from 2025-03-01 JST.
+struct SmallProject {
+  QTemporaryDir dir;
+  std::string path;
+  std::vector<std::string> codes{"53393599111", "53393599112"};
+  SmallProject() {
+    path = dir.filePath(QStringLiteral("small.gpkg")).toStdString();
+    const std::string csv = dir.filePath(QStringLiteral("pop.csv")).toStdString();
+    {
+      std::ofstream out(csv);
+      out << "mesh_code,date,hour,population\n";
+      for (int d = 1; d <= 35; ++d)
+        for (int h = 0; h < 24; ++h)
+          for (const auto& code : codes)
+            out << code << "," << (d <= 31 ? "2025-03-" : "2025-04-") << (d <= 31 ? d : d - 31) / 10
+                << (d <= 31 ? d : d - 31) % 10 << "," << h << "," << 100 + 50 * (h > 7 && h < 20) + (d % 7) << "\n";
+    }
+    store::Project project = store::Project::create(path);
+    io::importFile(project, io::ImportKind::MeshPopulation, csv, {}, core::nullFeedback());
+  }
+};
 
 TaskManager::Status statusAt(const QSignalSpy& spy, int i) { return spy.at(i).at(1).value<TaskManager::Status>(); }
 
@@ -268,6 +297,54 @@ class TestTasks : public QObject {
     QTest::mouseClick(panel.clearButton(), Qt::LeftButton);
     QCOMPARE(panel.rowCount(), 0);
     QVERIFY(manager.taskIds().isEmpty());
+  }
+
+  void docksRunThroughASharedManager() {
+    SmallProject project;
+    TaskManager manager;
+    TasksPanel panel(&manager);
+    widgets::ForecastDock forecast;
+    forecast.setTaskManager(&manager);
+    QCOMPARE(forecast.taskManager(), &manager);
+    forecast.setProject(QString::fromStdString(project.path), project.codes);
+    forecast.setFeature(flow::FeatureKind::Cell, QString::fromStdString(project.codes[0]));
+    forecast.setHorizonDays(1);
+    QSignalSpy done(&forecast, &widgets::ForecastDock::runFinished);
+    QSignalSpy finished(&manager, &TaskManager::taskFinished);
+    // A second run replaces the first: the first ends cancelled, only the second reports.
+    forecast.run();
+    forecast.run();
+    QCOMPARE(manager.taskIds().size(), 2);
+    QCOMPARE(panel.rowCount(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);
+    const QList<quint64> ids = manager.taskIds();
+    // The first is cancelled unless it finished before the second started (then it is not shown).
+    QVERIFY(manager.info(ids[0])->status != TaskManager::Status::Failed);
+    QCOMPARE(manager.info(ids[1])->status, TaskManager::Status::Completed);
+    QCOMPARE(manager.info(ids[1])->title, QStringLiteral("Forecast of ") + QString::fromStdString(project.codes[0]));
+    QCOMPARE(done.count(), 1);
+    QCOMPARE(done.at(0).at(0).value<widgets::ForecastDock::RunStatus>(), widgets::ForecastDock::RunStatus::Completed);
+    QVERIFY(forecast.lastForecast());
+
+    // The comparison dock on the same manager; Cancel on its row in the panel cancels the dock's run.
+    widgets::ComparisonDock comparison;
+    comparison.setTaskManager(&manager);
+    auto geometry = std::make_shared<render::MeshGeometry>();
+    geometry->add(1, project.codes[0], QPolygonF({QPointF(0, 0), QPointF(1, 0), QPointF(1, 1)}));
+    comparison.setProject(QString::fromStdString(project.path), geometry, std::nullopt);
+    QSignalSpy compared(&comparison, &widgets::ComparisonDock::runFinished);
+    comparison.run();
+    QVERIFY(comparison.isRunning());
+    const quint64 id = manager.taskIds().back();
+    QCOMPARE(panel.titleText(id), QStringLiteral("Comparison of periods A and B"));
+    panel.cancelButton(id)->click();
+    QTRY_COMPARE_WITH_TIMEOUT(compared.count(), 1, 60000);
+    // Cancel may arrive after the (fast) run completed; either way the dock and the panel agree.
+    const auto status = compared.at(0).at(0).value<widgets::ComparisonDock::RunStatus>();
+    QVERIFY(status != widgets::ComparisonDock::RunStatus::Failed);
+    QCOMPARE(panel.statusText(id), status == widgets::ComparisonDock::RunStatus::Cancelled ? QStringLiteral("Cancelled")
+                                                                                           : QStringLiteral("Done"));
+    QVERIFY(!comparison.isRunning());
   }
 
   void elapsedTimeIsFormatted() {
