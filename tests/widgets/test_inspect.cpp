@@ -5,6 +5,7 @@
 // day-type profiles equal means computed here independently (Japanese holiday 2025-03-20
 // counts as Sunday/holiday); CSV export of the series and of the profiles.
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QHBoxLayout>
 #include <QSignalSpy>
@@ -29,6 +30,7 @@
 #include "inspect/day_type_profiles.h"
 #include "inspect/identifier.h"
 #include "inspect/inspector_panel.h"
+#include "map/map_canvas.h"
 
 using namespace ekm;
 using render::IdentifyResult;
@@ -262,6 +264,29 @@ class TestInspect : public QObject {
     QCOMPARE(nothing.count(), 0);
   }
 
+  void attachedToACanvas() {
+    // The canvas's click identifies with the canvas's own layers and settings; its tooltip
+    // provider is the Identifier's (first empty, then the cached text).
+    const render::LayerList layers{std::make_shared<RectLayer>(QStringLiteral("A"), render::Extent{0, 0, 200, 200}, 3)};
+    widgets::MapCanvas canvas;
+    canvas.resize(400, 400);
+    canvas.setLayers(layers);
+    canvas.setExtent(render::Extent{0, 0, 400, 400});
+    canvas.setHour(42);
+    Identifier identifier;
+    identifier.attachTo(&canvas);
+    QSignalSpy found(&identifier, &Identifier::identified);
+    emit canvas.mapClicked(QPointF(10, 10));
+    QTRY_COMPARE_WITH_TIMEOUT(found.count(), 1, 10000);
+    QCOMPARE(found.at(0).at(0).value<IdentifyResult>().fid, std::int64_t(3));
+    QCOMPARE(found.at(0).at(0).value<IdentifyResult>().value, 42.0);  // at the canvas's hour
+    QSignalSpy ready(&identifier, &Identifier::toolTipReady);
+    QCOMPARE(identifier.toolTipAt(QPointF(10, 10), canvas.layers(), canvas.mapSettings()), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 10000);
+    QCOMPARE(identifier.toolTipAt(QPointF(10, 10), canvas.layers(), canvas.mapSettings()),
+             QStringLiteral("cell 3\nLayer A: 42 people"));
+  }
+
   void toolTipsNeverBlockAndAreCached() {
     const render::LayerList layers{std::make_shared<RectLayer>(QStringLiteral("A"), render::Extent{0, 0, 200, 200}, 5)};
     Identifier identifier;
@@ -345,6 +370,17 @@ class TestInspect : public QObject {
     QVERIFY(x0 <= inspector.chart()->currentHourLineX() && inspector.chart()->currentHourLineX() <= x1);
     QCOMPARE(inspector.loadsStarted(), 1);
     QVERIFY(!inspector.isLoading());
+    {
+      // Figures only (no assertion on time): moving the line for every hour of the window.
+      QElapsedTimer timer;
+      timer.start();
+      int moves = 0;
+      for (core::HourKey t = hour - 84; t <= hour + 84; ++t, ++moves) inspector.setHour(t);
+      qInfo("inspector setHour inside the window: %.3f ms per hour (%d hours)",
+            static_cast<double>(timer.nsecsElapsed()) / 1e6 / moves, moves);
+      QCOMPARE(inspector.loadsStarted(), 1);
+      inspector.setHour(later);
+    }
 
     // Leaving the window reloads around the new hour.
     const core::HourKey far = hourOf(20, 6);
