@@ -14,27 +14,16 @@
 #include "ekm/io/importers.h"
 #include "ekm/store/project.h"
 
+#include "demand_cli_util.h"
+
+using ekm_demand_test::cli;
+using ekm_demand_test::run;
+
 namespace {
 
 const std::string kTntp = std::string(EKM_TEST_DATA_DIR) + "/tntp/";
 const std::string kNet = std::string(EKM_TEST_DATA_DIR) + "/network/";
 
-struct CliRun {
-  int exitCode;
-  std::string out;
-};
-
-CliRun run(const std::string& cmdline) {
-  FILE* p = popen((cmdline + " 2>&1").c_str(), "r");
-  if (!p) return {-1, {}};
-  std::string out;
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-CliRun cli(const std::string& args) { return run(std::string("'") + EKM_CLI_PATH + "' " + args); }
 std::string tempPath(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("ekm_net_" + std::to_string(::getpid()) + "_" + name))
       .string();
