@@ -26,34 +26,38 @@ namespace {
 using core::Error;
 using core::ErrorCode;
 
-const std::string kUsageText = std::string(
-    "usage: ekimachi-cli assign --project P --od OD [--network walking|road] [--zones Z]\n"
-    "                           [--turns TURNS.csv] [--algorithm fw|bfw|b|aon] [--gap G] [--out LINKS.csv]\n"
-    "   or: ekimachi-cli assign --tntp-net NET --tntp-trips TRIPS [--algorithm fw|bfw|b|aon]\n"
-    "                           [--gap G] [--max-iter N] [--toll-factor F] [--distance-factor D]\n"
-    "                           [--threads N] [--out FLOWS.csv] [--skims SKIMS.csv]\n"
-    "                           [--select-link I,J --select-link-out OD.csv] [--compare FLOW.tntp] [--quiet]\n\n"
-    "Static traffic assignment with BPR link costs on TNTP files. Link cost = BPR time\n"
-    "+ F x toll + D x length (Chicago Sketch's published solution: F 0.02, D 0.04).\n"
-    "  --algorithm   b (Algorithm B, bush-based; default), bfw (bi-conjugate Frank-Wolfe),\n"
-    "                fw (Frank-Wolfe), aon (all-or-nothing at free flow)\n"
-    "  --gap         relative gap (TSTT - SPTT) / TSTT to stop at (default 1e-4)\n"
-    "  --max-iter    iteration limit (default 1000)\n"
-    "  --out         link results CSV: link,init_node,term_node,volume,time,cost\n"
-    "  --skims       OD skims CSV along shortest cost paths: origin,destination,cost,time,distance\n"
-    "  --select-link TNTP nodes I,J of a link; --select-link-out gets origin,destination,volume\n"
-    "                of the OD pairs using it (needs --algorithm b)\n"
-    "  --compare     a TNTP flow file (e.g. the published solution): prints its TSTT and the\n"
-    "                largest link volume difference\n"
-    "Prints one line per iteration (gap, TSTT, seconds) and a summary on stdout; progress on\n"
-    "stderr; Ctrl-C cancels (exit 130). Exit codes: 0 ok (or iteration limit reached), 2 usage,\n"
-    "3 unreadable file, 4 malformed TNTP, 5 inconsistent data.\n\n"
-    "On a project's street network (--project):\n"
-    "  --turns       turn rules CSV: from_segment,to_segment,penalty_s,ban[,via_lon,via_lat]\n"
-    "                (the junction is the node the two segments share, or the one nearest to\n"
-    "                via_lon/via_lat); bans and penalties apply in both directions of travel\n"
-    "                through the junction from from_segment into to_segment\n"
-    "  --out         link results CSV: link,segment_id,from,to,volume,time_s\n") +
+const std::string kUsageText =
+    std::string(
+        "usage: ekimachi-cli assign --project P --od OD [--network walking|road] [--zones Z]\n"
+        "                           [--turns TURNS.csv] [--algorithm fw|bfw|b|aon] [--gap G] [--out "
+        "LINKS.csv]\n"
+        "   or: ekimachi-cli assign --tntp-net NET --tntp-trips TRIPS [--algorithm fw|bfw|b|aon]\n"
+        "                           [--gap G] [--max-iter N] [--toll-factor F] [--distance-factor D]\n"
+        "                           [--threads N] [--out FLOWS.csv] [--skims SKIMS.csv]\n"
+        "                           [--select-link I,J --select-link-out OD.csv] [--compare FLOW.tntp] "
+        "[--quiet]\n\n"
+        "Static traffic assignment with BPR link costs on TNTP files. Link cost = BPR time\n"
+        "+ F x toll + D x length (Chicago Sketch's published solution: F 0.02, D 0.04). F and D\n"
+        "default to the net file's <TOLL FACTOR> and <DISTANCE FACTOR> (0 where absent).\n"
+        "  --algorithm   b (Algorithm B, bush-based; default), bfw (bi-conjugate Frank-Wolfe),\n"
+        "                fw (Frank-Wolfe), aon (all-or-nothing at free flow)\n"
+        "  --gap         relative gap (TSTT - SPTT) / TSTT to stop at (default 1e-4)\n"
+        "  --max-iter    iteration limit (default 1000)\n"
+        "  --out         link results CSV: link,init_node,term_node,volume,time,cost\n"
+        "  --skims       OD skims CSV along shortest cost paths: origin,destination,cost,time,distance\n"
+        "  --select-link TNTP nodes I,J of a link; --select-link-out gets origin,destination,volume\n"
+        "                of the OD pairs using it (needs --algorithm b)\n"
+        "  --compare     a TNTP flow file (e.g. the published solution): prints its TSTT and the\n"
+        "                largest link volume difference\n"
+        "Prints one line per iteration (gap, TSTT, seconds) and a summary on stdout; progress on\n"
+        "stderr; Ctrl-C cancels (exit 130). Exit codes: 0 ok (or iteration limit reached), 2 usage,\n"
+        "3 unreadable file, 4 malformed TNTP, 5 inconsistent data.\n\n"
+        "On a project's street network (--project):\n"
+        "  --turns       turn rules CSV: from_segment,to_segment,penalty_s,ban[,via_lon,via_lat]\n"
+        "                (the junction is the node the two segments share, or the one nearest to\n"
+        "                via_lon/via_lat); bans and penalties apply in both directions of travel\n"
+        "                through the junction from from_segment into to_segment\n"
+        "  --out         link results CSV: link,segment_id,from,to,volume,time_s\n") +
     kProjectNetworkUsage;
 const char* kUsage = kUsageText.c_str();
 
@@ -142,13 +146,15 @@ int runAssign(const std::vector<std::string>& argv) {
   options.algorithm = demand::algorithmFromName(args.value("algorithm").value_or("b"));
   options.relativeGap = number(args, "gap", 1e-4);
   options.maxIterations = static_cast<int>(number(args, "max-iter", 1000));
-  options.weights.tollFactor = number(args, "toll-factor", 0);
-  options.weights.distanceFactor = number(args, "distance-factor", 0);
   options.threads = static_cast<int>(number(args, "threads", 0));
   const bool quiet = args.flag("quiet");
 
   const auto tntp = demand::readTntpNetwork(netPath);
   const auto trips = demand::readTntpTrips(tripsPath);
+  // The net file's <TOLL FACTOR>/<DISTANCE FACTOR> are the defaults; explicit options win.
+  const auto fileWeights = demand::costWeightsFromTntp(tntp);
+  options.weights.tollFactor = number(args, "toll-factor", fileWeights.tollFactor);
+  options.weights.distanceFactor = number(args, "distance-factor", fileWeights.distanceFactor);
   const auto network = demand::Network::fromTntp(tntp);
   const auto od = demand::OdMatrix::fromTntp(trips);
 

@@ -164,6 +164,7 @@ int runScenario(const std::vector<std::string>& argv) {
   o.algorithm = demand::algorithmFromName(args.value("algorithm").value_or("b"));
   o.relativeGap = parseNumber(args.value("gap").value_or("1e-4"), "gap");
   o.maxIterations = static_cast<int>(parseNumber(args.value("max-iter").value_or("1000"), "max-iter"));
+  o.weights = demand::costWeightsFromTntp(tntp);  // <TOLL FACTOR>/<DISTANCE FACTOR>, 0 where absent
 
   std::printf("network %s: %d nodes, %d links, %d zones; demand %.3f trips\n", tntp.file.c_str(),
               net.nodeCount(), net.linkCount(), net.zoneCount(), od.total());

@@ -76,6 +76,10 @@ Network Network::fromTntp(const TntpNetwork& t) {
   return Network(t.nodeCount, t.zoneCount, t.firstThruNode - 1, std::move(links));
 }
 
+CostWeights costWeightsFromTntp(const TntpNetwork& tntp) {
+  return {tntp.tollFactor.value_or(0.0), tntp.distanceFactor.value_or(0.0)};
+}
+
 int Network::findLink(int from, int to) const {
   if (from < 0 || from >= m_nodeCount) return -1;
   int best = -1;

@@ -149,6 +149,20 @@ int intTag(const std::map<std::string, std::string>& metadata, const std::map<st
   return toInt(toks.front(), file, tagLines.at(tag), tag);
 }
 
+// An optional non-negative number tag ("<TOLL FACTOR> 0.02").
+std::optional<double> nonNegativeTag(const std::map<std::string, std::string>& metadata,
+                                     const std::map<std::string, int>& tagLines, const std::string& tag,
+                                     const std::string& file) {
+  const auto it = metadata.find(tag);
+  if (it == metadata.end()) return std::nullopt;
+  const int line = tagLines.at(tag);
+  const auto toks = tokens(it->second);
+  if (toks.size() != 1) parseFail(file, line, tag, "metadata value malformed", "one number", it->second);
+  const double v = toDouble(toks.front(), file, line, tag);
+  if (v < 0) invalid(file, line, tag, "negative " + tag, ">= 0", it->second);
+  return v;
+}
+
 // The part of a data line before its ';' terminator (or the whole line).
 std::string_view record(std::string_view t) {
   const std::size_t semi = t.find(';');
@@ -181,6 +195,8 @@ TntpNetwork parseTntpNetwork(const std::string& text, const std::string& name) {
   net.declaredLinkCount = intTag(net.metadata, tagLines, "NUMBER OF LINKS", name, true, 0);
   // The format's default when the tag is absent: every node may carry through traffic.
   net.firstThruNode = intTag(net.metadata, tagLines, "FIRST THRU NODE", name, false, 1);
+  net.tollFactor = nonNegativeTag(net.metadata, tagLines, "TOLL FACTOR", name);
+  net.distanceFactor = nonNegativeTag(net.metadata, tagLines, "DISTANCE FACTOR", name);
   if (net.nodeCount <= 0)
     invalid(name, tagLines["NUMBER OF NODES"], "NUMBER OF NODES", "no nodes", "a positive count",
             std::to_string(net.nodeCount));
@@ -255,6 +271,7 @@ TntpTrips parseTntpTrips(const std::string& text, const std::string& name) {
     trips.declaredTotal = toDouble(toks.front(), name, tagLines["TOTAL OD FLOW"], "TOTAL OD FLOW");
     haveTotal = true;
   }
+  trips.demandMultiplier = nonNegativeTag(trips.metadata, tagLines, "DEMAND MULTIPLIER", name).value_or(1.0);
   const std::size_t n = static_cast<std::size_t>(trips.zoneCount);
   trips.demand.assign(n * n, 0.0);
   std::vector<char> seen(n * n, 0);
@@ -298,12 +315,23 @@ TntpTrips parseTntpTrips(const std::string& text, const std::string& name) {
       trips.demand[k] = v;
     }
   }
+  const double asWritten = trips.total();
+  const double multiplied = asWritten * trips.demandMultiplier;
   if (haveTotal) {
-    const double sum = trips.total();
-    if (std::abs(sum - trips.declaredTotal) > 1e-6 * std::max(1.0, std::abs(trips.declaredTotal)))
-      invalid(name, tagLines["TOTAL OD FLOW"], "TOTAL OD FLOW", "OD entries do not add up to the declared total",
-              trips.metadata["TOTAL OD FLOW"], std::to_string(sum));
+    const auto matches = [&](double sum) {
+      return std::abs(sum - trips.declaredTotal) <= 1e-6 * std::max(1.0, std::abs(trips.declaredTotal));
+    };
+    if (!matches(asWritten) && !matches(multiplied))
+      invalid(
+          name, tagLines["TOTAL OD FLOW"], "TOTAL OD FLOW", "OD entries do not add up to the declared total",
+          trips.metadata["TOTAL OD FLOW"],
+          std::to_string(asWritten) + (trips.demandMultiplier != 1.0
+                                           ? " (x DEMAND MULTIPLIER " + trips.metadata["DEMAND MULTIPLIER"] +
+                                                 " = " + std::to_string(multiplied) + ")"
+                                           : std::string()));
   }
+  if (trips.demandMultiplier != 1.0)
+    for (double& v : trips.demand) v *= trips.demandMultiplier;
   return trips;
 }
 

@@ -38,6 +38,10 @@ struct CostWeights {
   double distanceFactor = 0;
 };
 
+// The net file's <TOLL FACTOR> and <DISTANCE FACTOR> (0 where absent): the default weights
+// when the caller gives none.
+CostWeights costWeightsFromTntp(const TntpNetwork& tntp);
+
 class Network {
  public:
   struct LinkIndexProperty {

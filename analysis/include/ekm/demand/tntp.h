@@ -10,8 +10,16 @@
 //           free_flow_time * (1 + b * (volume / capacity)^power).
 //           Nodes numbered below FIRST THRU NODE are zone centroids that paths may start
 //           or end at but never pass through.
-//  - trips: <NUMBER OF ZONES>, <TOTAL OD FLOW>; blocks "Origin o" followed by
-//           "d : value;" entries.
+//           Optional <TOLL FACTOR> and <DISTANCE FACTOR>: the weights of the link's
+//           generalized cost = time + toll factor * toll + distance factor * length
+//           (the format's README; tap-b reads them the same way and takes 0 when absent).
+//           They are defaults: a caller's explicit weights win. The published files of
+//           the standard networks carry neither tag (Chicago Sketch states its weights,
+//           0.02 min/cent and 0.04 min/mile, only in its README), so they read as 0.
+//  - trips: <NUMBER OF ZONES>, <TOTAL OD FLOW>, optional <DEMAND MULTIPLIER> (every
+//           entry is multiplied by it, as tap-b does); blocks "Origin o" followed by
+//           "d : value;" entries. <TOTAL OD FLOW> checks the entries as written; a total
+//           that equals the multiplied sum is accepted as well.
 //  - flow:  header "From To Volume Cost", then one line per link (no metadata block).
 //  - node:  header "Node X Y ;", then one line per node.
 // Malformed input throws core::ParseError (file, line, field, expected, found);
@@ -19,6 +27,7 @@
 // declared one, an OD total that does not add up) throws core::ValidationError.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,15 +54,18 @@ struct TntpNetwork {
   int firstThruNode = 1;
   int declaredLinkCount = 0;
   std::map<std::string, std::string> metadata;  // every tag as read (upper case, no brackets)
+  std::optional<double> tollFactor;             // <TOLL FACTOR>, if given (>= 0)
+  std::optional<double> distanceFactor;         // <DISTANCE FACTOR>, if given (>= 0)
   std::vector<TntpLink> links;                  // in file order
 };
 
 struct TntpTrips {
   std::string file;
   int zoneCount = 0;
-  double declaredTotal = 0;  // <TOTAL OD FLOW>
+  double declaredTotal = 0;     // <TOTAL OD FLOW>
+  double demandMultiplier = 1;  // <DEMAND MULTIPLIER> (1 when absent), already applied to demand
   std::map<std::string, std::string> metadata;
-  std::vector<double> demand;  // zoneCount x zoneCount, row-major, [origin-1][dest-1]
+  std::vector<double> demand;  // zoneCount x zoneCount, row-major, [origin-1][dest-1], multiplied
   double at(int origin, int destination) const {  // 1-based zone ids
     return demand[static_cast<std::size_t>(origin - 1) * zoneCount + (destination - 1)];
   }
