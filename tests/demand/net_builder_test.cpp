@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "ekm/core/error.h"
@@ -30,6 +31,7 @@ RoadSegment seg(const std::string& id, const std::string& cls, std::vector<GeoPo
   return s;
 }
 const std::string kData = EKM_TEST_DATA_DIR "/network/";
+constexpr double kWalkMps = 4.8 / 3.6;
 
 }  // namespace
 
@@ -214,4 +216,76 @@ TEST(NetBuilder, SampleRailBarrier) {
   for (std::size_t i = 0; i < cut.built.report.strong.sizes.size(); ++i)
     expected += (i ? " " : "") + std::to_string(cut.built.report.strong.sizes[i]);
   EXPECT_EQ(std::string(buf, n), expected + "\n");
+}
+
+// Walking costs: stairs and level-change penalties with hand-computed times, and a segment
+// split into several links charging its penalties once per traversal.
+//   A (0,0) ===steps (stairs, 6 m up)=== B (100,0) ---flat--- C (200,0)
+TEST(WalkingPenalties, StairsAndLevelChangeAddToTheWalkingTime) {
+  auto steps = seg("steps", "footway", {at(0, 0), at(100, 0)});
+  steps.stairs = true;
+  steps.levelChangeM = 6;
+  const auto flat = seg("flat", "footway", {at(100, 0), at(200, 0)});
+  core::Feedback fb;
+  for (const bool custom : {false, true}) {
+    WalkingOptions w;  // defaults: stairs 15 s, 2 s per metre of level change
+    if (custom) w.stairsPenaltyS = 20, w.levelChangePenaltySPerM = 3;
+    const double penalty = custom ? 20 + 3 * 6 : 15 + 2 * 6;  // 38 s or 27 s, in either direction
+    const auto net = buildWalkingNetwork({steps, flat}, {}, {}, w, fb);
+    ASSERT_EQ(net.built.network.linkCount(), 4);
+    for (int a = 0; a < 4; ++a) {
+      const auto& l = net.built.network.link(a);
+      const double expected = l.length / kWalkMps + (net.built.linkSegmentId[a] == "steps" ? penalty : 0.0);
+      EXPECT_NEAR(l.freeFlowTime, expected, 1e-9) << net.built.linkSegmentId[a] << (custom ? " custom" : "");
+      EXPECT_NEAR(l.length, 100, 0.3);  // so the stairs take about 75 + 27 = 102 s
+    }
+  }
+  // A level change without stairs (a ramp or lift) costs only its metres: 4 m x 2 s.
+  auto ramp = seg("ramp", "footway", {at(0, 0), at(100, 0)});
+  ramp.levelChangeM = -4;  // down counts the same as up
+  const auto net = buildWalkingNetwork({ramp}, {}, {}, {}, fb);
+  for (int a = 0; a < net.built.network.linkCount(); ++a)
+    EXPECT_NEAR(net.built.network.link(a).freeFlowTime, net.built.network.link(a).length / kWalkMps + 8,
+                1e-9);
+}
+
+// The main street A-B has a signalised crossing and stairs; a side street ending on its
+// interior at x = 80 splits it into two links per direction:
+//
+//   A (0,0) ------+------------ B (200,0)      main: signalised (30 s) + stairs (15 s)
+//                 |
+//              E (80,-100)                      side: no penalty
+//
+// Walking the whole of main pays 45 s once (not once per piece): 200 m / v + 45 s; each
+// piece carries the share of its length (80 m: 18 s, 120 m: 27 s).
+TEST(WalkingPenalties, SplitSegmentPaysItsPenaltiesOnce) {
+  auto main = seg("main", "footway", {at(0, 0), at(200, 0)});
+  main.signalised = true;
+  main.stairs = true;
+  const auto side = seg("side", "footway", {at(80, -100), at(80, -0.4)});
+  core::Feedback fb;
+  const auto net = buildWalkingNetwork({main, side}, {}, {}, {}, fb);
+  ASSERT_EQ(net.built.report.splits, 1);
+  std::map<bool, double> lengthByDirection, penaltyByDirection;
+  int pieces = 0;
+  for (int a = 0; a < net.built.network.linkCount(); ++a) {
+    if (net.built.linkSegmentId[a] != "main") continue;
+    ++pieces;
+    const auto& l = net.built.network.link(a);
+    const double penalty = l.freeFlowTime - l.length / kWalkMps;
+    EXPECT_NEAR(penalty, 45 * l.length / 200, 0.05) << "piece of " << l.length << " m";
+    lengthByDirection[net.built.linkReversed[a]] += l.length;
+    penaltyByDirection[net.built.linkReversed[a]] += penalty;
+  }
+  EXPECT_EQ(pieces, 4);
+  for (const bool reversed : {false, true}) {
+    EXPECT_NEAR(lengthByDirection[reversed], 200, 0.5);
+    EXPECT_NEAR(penaltyByDirection[reversed], 45, 1e-9) << (reversed ? "B to A" : "A to B");
+  }
+  // The side street stays penalty-free.
+  for (int a = 0; a < net.built.network.linkCount(); ++a) {
+    if (net.built.linkSegmentId[a] == "side") {
+      EXPECT_NEAR(net.built.network.link(a).freeFlowTime, net.built.network.link(a).length / kWalkMps, 1e-9);
+    }
+  }
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
 
 #include "ekm/core/error.h"
@@ -97,6 +98,15 @@ WalkingNetwork buildWalkingNetwork(const std::vector<RoadSegment>& segments,
   const int L = built.network.linkCount();
   std::vector<bool> keep(static_cast<std::size_t>(L), true);
   std::vector<LinkAttributes> links = built.network.links();
+  // A segment split into several links (at junctions touching its interior) charges its
+  // penalties once per traversal of the whole segment: each piece carries the share of its
+  // length (equal shares if the segment has no length), per direction of travel.
+  std::map<std::pair<int, bool>, std::pair<double, int>> pieces;  // (segment, reversed) -> length, count
+  for (int a = 0; a < L; ++a) {
+    auto& p = pieces[{built.linkSegment[a], built.linkReversed[a]}];
+    p.first += links[a].length;
+    p.second += 1;
+  }
   for (int a = 0; a < L; ++a) {
     if (a % 256 == 0) feedback.throwIfCancelled();
     const auto& geom = built.linkGeometry[a];
@@ -131,9 +141,12 @@ WalkingNetwork buildWalkingNetwork(const std::vector<RoadSegment>& segments,
     if (walking.useSlope && seg.hasZ && l.length > 0)
       factor = toblerFactor((geom.back().z - geom.front().z) / l.length);
     l.freeFlowTime = l.length / (walking.speedKmh / 3.6 * factor);
-    if (seg.signalised) l.freeFlowTime += walking.signalPenaltyS;
-    if (seg.stairs) l.freeFlowTime += walking.stairsPenaltyS;
-    l.freeFlowTime += walking.levelChangePenaltySPerM * std::abs(seg.levelChangeM);
+    const auto& [segmentLength, pieceCount] = pieces.at({built.linkSegment[a], built.linkReversed[a]});
+    const double share = segmentLength > 0 ? l.length / segmentLength : 1.0 / pieceCount;
+    double penalty = walking.levelChangePenaltySPerM * std::abs(seg.levelChangeM);
+    if (seg.signalised) penalty += walking.signalPenaltyS;
+    if (seg.stairs) penalty += walking.stairsPenaltyS;
+    l.freeFlowTime += share * penalty;
   }
   built = withLinks(built, std::move(links));
   out.built = filterLinks(built, keep);

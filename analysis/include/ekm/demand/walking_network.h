@@ -3,6 +3,8 @@
 // with link costs in seconds
 //   time = length / (walking speed x Tobler factor(slope))
 //        + signal penalty (signalised crossing) + stairs penalty + level-change penalty,
+// the penalties charged once per traversal of a whole segment (a segment split into
+// several links gives each piece the share of its length),
 // where Tobler's hiking function v(s) = 6 exp(-3.5 |s + 0.05|) km/h is used relative to
 // its flat value (factor = v(s) / v(0)) and slope s = rise / run from the link's end
 // elevations (only where the segment has elevations); and barriers (the rail tracks):
