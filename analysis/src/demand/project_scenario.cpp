@@ -231,6 +231,7 @@ Scenario resolveEdits(const ScenarioEdits& edits, const ZonedNetwork& net, std::
       const auto& l = built.network.link(a);
       LinkChange ch;
       ch.from = l.from, ch.to = l.to;
+      ch.link = a;  // only this segment's link, not a parallel street between the same nodes
       if (c.capacity > 0) ch.capacity = c.capacity;
       if (c.speedKmh > 0) ch.freeFlowTime = l.length / (c.speedKmh / 3.6);
       s.change.push_back(ch);

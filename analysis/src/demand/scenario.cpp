@@ -31,7 +31,7 @@ ScenarioNetwork applyScenario(const Network& base, const Scenario& s) {
     LinkAttributes l = base.link(a);
     if (closed.count({l.from, l.to})) continue;
     for (const auto& c : s.change)
-      if (c.from == l.from && c.to == l.to) {
+      if (c.from == l.from && c.to == l.to && (c.link < 0 || c.link == a)) {
         if (c.capacity) l.capacity = *c.capacity;
         if (c.freeFlowTime) l.freeFlowTime = *c.freeFlowTime;
       }
@@ -40,7 +40,10 @@ ScenarioNetwork applyScenario(const Network& base, const Scenario& s) {
     links.push_back(l);
   }
   for (const auto& c : s.change) {
-    if (base.findLink(c.from, c.to) < 0)
+    const bool exists = c.link >= 0 ? c.link < base.linkCount() && base.link(c.link).from == c.from &&
+                                          base.link(c.link).to == c.to
+                                    : base.findLink(c.from, c.to) >= 0;
+    if (!exists)
       throw core::ValidationError("changed link not in the network", linkContext("change", c.from, c.to));
     if ((c.capacity && !(*c.capacity > 0)) || (c.freeFlowTime && !(*c.freeFlowTime >= 0)))
       throw core::ValidationError("bad link change (capacity must be > 0, free-flow time >= 0)",

@@ -20,8 +20,9 @@
 namespace ekm::demand {
 
 struct LinkChange {
-  int from = 0;  // 0-based nodes of an existing link (every parallel link matches)
-  int to = 0;
+  int from = 0;   // 0-based nodes of an existing link (every parallel link matches
+  int to = 0;     // unless `link` is given)
+  int link = -1;  // >= 0: only this base link (it must run from -> to), e.g. one segment's piece
   std::optional<double> capacity;
   std::optional<double> freeFlowTime;
 };
