@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <numeric>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,12 +16,14 @@
 #include "ekm/demand/gravity.h"
 #include "ekm/demand/matrix_estimation.h"
 #include "ekm/demand/od_io.h"
+#include "ekm/demand/project_counts.h"
 #include "ekm/demand/tntp.h"
 #include "ekm/demand/trip_ends.h"
 #include "ekm/demand/zones.h"
 #include "ekm/io/csv_reader.h"
 #include "ekm/io/text_input.h"
 #include "ekm/store/project.h"
+#include "project_network.h"
 #include "terminal_feedback.h"
 
 namespace ekm::cli {
@@ -30,36 +33,54 @@ using core::Error;
 using core::ErrorCode;
 using core::ErrorContext;
 
-const char* kUsage =
-    "usage: ekimachi-cli od SUBCOMMAND [options]\n\n"
-    "  gravity   --cost COST.csv [--cost-column cost] --trip-ends ENDS.csv --out OD.csv\n"
-    "            [--deterrence exp|power|combined] [--alpha A] [--beta B]\n"
-    "            [--mean-cost L | --tld BINS.csv] [--balance] [--tolerance T] [--max-iter N]\n"
-    "            [--project P --period NAME]\n"
-    "      Doubly constrained gravity model T_ij = a_i b_j f(c_ij), Furness-balanced.\n"
-    "      COST.csv: origin,destination,cost (the --skims output of `assign` works; pairs not\n"
-    "      listed are unreachable). ENDS.csv: zone,production,attraction. --mean-cost calibrates\n"
-    "      beta (alpha for power) by Hyman's method; --tld (columns lower,upper,trips) by\n"
-    "      golden-section search. --balance scales attractions to the productions' total.\n"
-    "  furness   --seed OD.csv --trip-ends ENDS.csv --out OD.csv [--balance] [--tolerance T] [--max-iter N]\n"
-    "      Bi-proportional balancing (IPF) of a seed matrix to the trip ends.\n"
-    "  estimate  --tntp-net NET (--tntp-trips TRIPS | --prior OD.csv) --counts COUNTS.csv --out OD.csv\n"
-    "            [--geh GEH.csv] [--outer N] [--inner N] [--rho R] [--gap G] [--threads N]\n"
-    "      Adjust the prior so assigned flows match counts (Spiess gradient, bi-level with\n"
-    "      Algorithm B). COUNTS.csv: init_node,term_node,count (TNTP node numbers). Prints GEH.\n"
-    "  trip-ends --project P --from T --to T --out ENDS.csv [--zones mesh:LEVEL | polygons:FILE:FIELD\n"
-    "            | stations:RADIUS_M] [--no-stays] [--no-stations] [--balance]\n"
-    "      Productions/attractions per zone from hourly stay-population changes and station\n"
-    "      boardings/alightings over hours T..T (ISO, e.g. 2025-04-01T07:00+09:00). Zones\n"
-    "      default to mesh:500m.\n"
-    "  import    --project P --period NAME --in PATH [--format csv|omx]\n"
-    "  export    --project P --period NAME --out PATH [--format csv|omx]\n"
-    "  list      --project P\n"
-    "      OD matrices in the project table od_matrices (by period); CSV long format\n"
-    "      origin,destination,trips or an OMX-style folder (metadata.json, zones.csv,\n"
-    "      trips.csv).\n"
-    "Progress on stderr; Ctrl-C cancels (exit 130). Exit codes: 2 usage, 3 I/O, 4 parse,\n"
-    "5 validation, 6 store, 10 GDAL, 12 model (e.g. trip ends that cannot be balanced).";
+const std::string kUsageText =
+    std::string(
+        "usage: ekimachi-cli od SUBCOMMAND [options]\n\n"
+        "  gravity   --cost COST.csv [--cost-column cost] --trip-ends ENDS.csv --out OD.csv\n"
+        "            [--deterrence exp|power|combined] [--alpha A] [--beta B]\n"
+        "            [--mean-cost L | --tld BINS.csv] [--balance] [--tolerance T] [--max-iter N]\n"
+        "            [--project P --period NAME]\n"
+        "      Doubly constrained gravity model T_ij = a_i b_j f(c_ij), Furness-balanced.\n"
+        "      COST.csv: origin,destination,cost (the --skims output of `assign` works; pairs not\n"
+        "      listed are unreachable). ENDS.csv: zone,production,attraction. --mean-cost calibrates\n"
+        "      beta (alpha for power) by Hyman's method; --tld (columns lower,upper,trips) by\n"
+        "      golden-section search. --balance scales attractions to the productions' total.\n"
+        "  furness   --seed OD.csv --trip-ends ENDS.csv --out OD.csv [--balance] [--tolerance T] [--max-iter "
+        "N]\n"
+        "      Bi-proportional balancing (IPF) of a seed matrix to the trip ends.\n"
+        "  estimate  --tntp-net NET (--tntp-trips TRIPS | --prior OD.csv) --counts COUNTS.csv --out OD.csv\n"
+        "            [--geh GEH.csv] [--outer N] [--inner N] [--rho R] [--gap G] [--max-iter N] [--threads "
+        "N]\n"
+        "      Adjust the prior so assigned flows match counts (Spiess gradient, bi-level with\n"
+        "      Algorithm B). COUNTS.csv: init_node,term_node,count (TNTP node numbers). Prints GEH.\n"
+        "      The net file's <TOLL FACTOR>/<DISTANCE FACTOR> weight the generalized cost.\n"
+        "  estimate  --project P --od PRIOR --from T --to T --out OD.csv [--geh GEH.csv]\n"
+        "            [--network walking|road] [--zones Z] [--count-mode pedestrian|bicycle|vehicle]\n"
+        "            [--period NAME] [--outer N] [--inner N] [--rho R] [--gap G] [--max-iter N]\n"
+        "      The same on the project's street network (as `scenario run --project` builds it):\n"
+        "      counts from segment_counts summed over hours T..T (a segment direction enters only\n"
+        "      with a value in every hour), matched to links by segment_id (forward/backward along\n"
+        "      the digitised direction, both = the two directions' sum). The prior OD (--od, a CSV\n"
+        "      or a period) must cover the same hours. --count-mode defaults to pedestrian on the\n"
+        "      walking network, vehicle on the road network. GEH.csv: segment_id,direction,count,\n"
+        "      prior_volume,prior_geh,volume,geh. --period stores the estimate in the project.\n"
+        "      Network options:\n") +
+    kProjectNetworkUsage +
+    std::string(
+        "  trip-ends --project P --from T --to T --out ENDS.csv [--zones mesh:LEVEL | polygons:FILE:FIELD\n"
+        "            | stations:RADIUS_M] [--no-stays] [--no-stations] [--balance]\n"
+        "      Productions/attractions per zone from hourly stay-population changes and station\n"
+        "      boardings/alightings over hours T..T (ISO, e.g. 2025-04-01T07:00+09:00). Zones\n"
+        "      default to mesh:500m.\n"
+        "  import    --project P --period NAME --in PATH [--format csv|omx]\n"
+        "  export    --project P --period NAME --out PATH [--format csv|omx]\n"
+        "  list      --project P\n"
+        "      OD matrices in the project table od_matrices (by period); CSV long format\n"
+        "      origin,destination,trips or an OMX-style folder (metadata.json, zones.csv,\n"
+        "      trips.csv).\n"
+        "Progress on stderr; Ctrl-C cancels (exit 130). Exit codes: 2 usage, 3 I/O, 4 parse,\n"
+        "5 validation, 6 store, 10 GDAL, 12 model (e.g. trip ends that cannot be balanced).");
+const char* kUsage = kUsageText.c_str();
 
 double number(const Args& args, const std::string& name, double fallback) {
   const auto v = args.value(name);
@@ -180,10 +201,130 @@ int runFurness(const Args& args) {
   return 0;
 }
 
+core::HourKey hourArg(const Args& args, const std::string& name) {
+  const auto s = args.required(name);
+  const auto k = core::parseIsoDateTimeToHourKey(s);
+  if (!k)
+    throw Error(ErrorCode::Usage, "bad --" + name,
+                ErrorContext{"", std::nullopt, std::nullopt, name,
+                             "an ISO date-time on the hour, e.g. 2025-04-01T07:00+09:00", s});
+  return *k;
+}
+
+demand::MatrixEstimationOptions estimationOptions(const Args& args) {
+  demand::MatrixEstimationOptions opt;
+  opt.outerIterations = static_cast<int>(number(args, "outer", 5));
+  opt.innerIterations = static_cast<int>(number(args, "inner", 50));
+  opt.regularization = number(args, "rho", 0);
+  opt.assignment.relativeGap = number(args, "gap", 1e-5);
+  opt.assignment.maxIterations = static_cast<int>(number(args, "max-iter", 1000));
+  opt.assignment.threads = static_cast<int>(number(args, "threads", 0));
+  return opt;
+}
+
+demand::MatrixEstimationResult runEstimation(const Args& args, const demand::Network& net,
+                                             const demand::OdMatrix& prior,
+                                             const std::vector<demand::LinkCount>& counts,
+                                             const demand::MatrixEstimationOptions& opt) {
+  TerminalFeedback fb("estimating", args.flag("quiet"));
+  fb.setLogHandler([&](core::LogLevel level, const std::string& m) {
+    if (level != core::LogLevel::Info)
+      std::fprintf(stderr, "warning: %s\n", m.c_str());
+    else if (m.rfind("iteration ", 0) != 0 && !args.flag("quiet"))
+      std::printf("%s\n", m.c_str()), std::fflush(stdout);
+  });
+  auto r = demand::estimateMatrix(net, prior, counts, opt, fb);
+  fb.finish();
+  double gb = 0, ga = 0;
+  for (std::size_t k = 0; k < counts.size(); ++k) gb += r.before[k].geh, ga += r.after[k].geh;
+  std::printf(
+      "counted links %zu: GEH < 5 share %.1f%% -> %.1f%%, mean GEH %.3f -> %.3f; trips %.3f -> %.3f\n",
+      counts.size(), 100 * r.shareGehBelow5Before, 100 * r.shareGehBelow5After, gb / counts.size(),
+      ga / counts.size(), prior.total(), r.matrix.total());
+  return r;
+}
+
+std::ofstream openTable(const std::string& path) {
+  std::ofstream f(path);
+  if (!f) throw core::IoError("cannot write", ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
+  f.precision(10);
+  return f;
+}
+
+// od estimate --project: the project's street network, the prior from --od, counts from
+// segment_counts summed over --from..--to and matched by segment_id.
+int runProjectEstimate(const Args& args) {
+  std::set<std::string> known = projectNetworkOptions();
+  for (const char* k : {"from", "to", "count-mode", "out", "geh", "outer", "inner", "rho", "gap", "max-iter",
+                        "threads", "period", "quiet"})
+    known.insert(k);
+  args.checkKnown(known);
+  const bool quiet = args.flag("quiet");
+  const auto from = hourArg(args, "from"), to = hourArg(args, "to");
+  if (to < from)
+    throw Error(ErrorCode::Usage, "--to before --from",
+                ErrorContext{"", std::nullopt, std::nullopt, "to", "an hour >= --from", args.required("to")});
+  const auto pn = loadProjectNetwork(args, quiet);
+  const std::string modeName =
+      args.value("count-mode").value_or(pn.mode == "road" ? "vehicle" : "pedestrian");
+  store::TravelMode mode;
+  if (modeName == "pedestrian")
+    mode = store::TravelMode::Pedestrian;
+  else if (modeName == "bicycle")
+    mode = store::TravelMode::Bicycle;
+  else if (modeName == "vehicle")
+    mode = store::TravelMode::Vehicle;
+  else
+    throw Error(ErrorCode::Usage, "bad --count-mode",
+                ErrorContext{"", std::nullopt, std::nullopt, "count-mode", "pedestrian, bicycle or vehicle",
+                             modeName});
+  const auto project = store::Project::open(args.required("project"), store::OpenMode::ReadOnly);
+  const auto totals = demand::segmentCountTotals(project, from, to, mode);
+  for (const auto& i : totals.incomplete)
+    std::fprintf(stderr, "warning: counts skipped, incomplete: %s\n", i.c_str());
+  std::vector<std::string> unmatched;
+  const auto matched = demand::matchCountsToLinks(pn.network.zoned, totals.totals, &unmatched);
+  for (const auto& u : unmatched)
+    std::fprintf(stderr, "warning: counts skipped, segment not in the network: %s\n", u.c_str());
+  std::printf(
+      "counts: %zu segment directions with %s counts in all %d hours %s .. %s (%zu incomplete, %zu not in "
+      "the network)\n",
+      matched.size(), modeName.c_str(), totals.hoursInRange, core::formatHourKeyJst(from).c_str(),
+      core::formatHourKeyJst(to).c_str(), totals.incomplete.size(), unmatched.size());
+  if (matched.empty())
+    throw core::ValidationError(
+        "no usable counts",
+        ErrorContext{args.required("project"), std::nullopt, std::nullopt, "segment_counts",
+                     "complete counts of network segments", "none in the range"});
+  std::vector<demand::LinkCount> counts;
+  for (const auto& m : matched) counts.push_back(m.count);
+  const auto r = runEstimation(args, pn.network.zoned.network, pn.demand, counts, estimationOptions(args));
+  if (const auto g = args.value("geh")) {
+    auto f = openTable(*g);
+    f << "segment_id,direction,count,prior_volume,prior_geh,volume,geh\n";
+    for (std::size_t k = 0; k < matched.size(); ++k)
+      f << matched[k].total.segmentId << ',' << store::directionName(matched[k].total.direction) << ','
+        << counts[k].count << ',' << r.before[k].modelled << ',' << r.before[k].geh << ','
+        << r.after[k].modelled << ',' << r.after[k].geh << '\n';
+    std::printf("GEH table: %s\n", g->c_str());
+  }
+  const demand::NamedOdMatrix out{pn.network.zones.ids(), r.matrix};
+  demand::writeOdCsv(args.required("out"), out);
+  std::printf("OD matrix: %s\n", args.required("out").c_str());
+  if (const auto period = args.value("period")) {
+    auto writable = store::Project::open(args.required("project"));
+    demand::saveOdMatrix(writable, *period, out);
+    std::printf("saved period '%s' in %s\n", period->c_str(), writable.path().c_str());
+  }
+  return 0;
+}
+
 int runEstimate(const Args& args) {
-  args.checkKnown({"tntp-net", "tntp-trips", "prior", "counts", "out", "geh", "outer", "inner", "rho", "gap", "threads",
-                   "project", "period", "quiet"});
-  const auto net = demand::Network::fromTntp(demand::readTntpNetwork(args.required("tntp-net")));
+  if (args.value("project") && !args.value("tntp-net")) return runProjectEstimate(args);
+  args.checkKnown({"tntp-net", "tntp-trips", "prior", "counts", "out", "geh", "outer", "inner", "rho", "gap",
+                   "max-iter", "threads", "project", "period", "quiet"});
+  const auto tntp = demand::readTntpNetwork(args.required("tntp-net"));
+  const auto net = demand::Network::fromTntp(tntp);
   std::vector<std::string> zones;
   for (int z = 1; z <= net.zoneCount(); ++z) zones.push_back(std::to_string(z));
   demand::OdMatrix prior;
@@ -208,28 +349,11 @@ int runEstimate(const Args& args) {
       counts.push_back({a, c});
     }
   }
-  demand::MatrixEstimationOptions opt;
-  opt.outerIterations = static_cast<int>(number(args, "outer", 5));
-  opt.innerIterations = static_cast<int>(number(args, "inner", 50));
-  opt.regularization = number(args, "rho", 0);
-  opt.assignment.relativeGap = number(args, "gap", 1e-5);
-  opt.assignment.threads = static_cast<int>(number(args, "threads", 0));
-  TerminalFeedback fb("estimating", args.flag("quiet"));
-  fb.setLogHandler([&](core::LogLevel level, const std::string& m) {
-    if (level != core::LogLevel::Info) std::fprintf(stderr, "warning: %s\n", m.c_str());
-    else if (m.rfind("iteration ", 0) != 0 && !args.flag("quiet")) std::printf("%s\n", m.c_str()), std::fflush(stdout);
-  });
-  const auto r = demand::estimateMatrix(net, prior, counts, opt, fb);
-  fb.finish();
-  double gb = 0, ga = 0;
-  for (std::size_t k = 0; k < counts.size(); ++k) gb += r.before[k].geh, ga += r.after[k].geh;
-  std::printf("counted links %zu: GEH < 5 share %.1f%% -> %.1f%%, mean GEH %.3f -> %.3f; trips %.3f -> %.3f\n",
-              counts.size(), 100 * r.shareGehBelow5Before, 100 * r.shareGehBelow5After, gb / counts.size(),
-              ga / counts.size(), prior.total(), r.matrix.total());
+  auto opt = estimationOptions(args);
+  opt.assignment.weights = demand::costWeightsFromTntp(tntp);  // <TOLL FACTOR>/<DISTANCE FACTOR>
+  const auto r = runEstimation(args, net, prior, counts, opt);
   if (const auto g = args.value("geh")) {
-    std::ofstream f(*g);
-    if (!f) throw core::IoError("cannot write", ErrorContext{*g, std::nullopt, std::nullopt, "", "", ""});
-    f.precision(10);
+    auto f = openTable(*g);
     f << "init_node,term_node,count,prior_volume,prior_geh,volume,geh\n";
     for (std::size_t k = 0; k < counts.size(); ++k) {
       const auto& l = net.link(counts[k].link);
@@ -243,13 +367,6 @@ int runEstimate(const Args& args) {
   std::printf("OD matrix: %s\n", args.required("out").c_str());
   saveIfAsked(args, out);
   return 0;
-}
-
-core::HourKey hourArg(const Args& args, const std::string& name) {
-  const auto s = args.required(name);
-  const auto k = core::parseIsoDateTimeToHourKey(s);
-  if (!k) throw Error(ErrorCode::Usage, "bad --" + name, ErrorContext{"", std::nullopt, std::nullopt, name, "an ISO date-time on the hour, e.g. 2025-04-01T07:00+09:00", s});
-  return *k;
 }
 
 int runTripEnds(const Args& args) {
@@ -334,7 +451,9 @@ int runList(const Args& args) {
 int runOd(const std::vector<std::string>& argv) {
   if (argv.empty()) throw Error(ErrorCode::Usage, std::string("missing sub-command\n") + kUsage);
   const std::string sub = argv[0];
-  const Args args(std::vector<std::string>(argv.begin() + 1, argv.end()), {"quiet", "balance", "no-stays", "no-stations"});
+  std::set<std::string> flags = projectNetworkFlags();
+  flags.insert({"quiet", "balance", "no-stays", "no-stations"});
+  const Args args(std::vector<std::string>(argv.begin() + 1, argv.end()), flags);
   noPositionals(args);
   if (sub == "gravity") return runGravity(args);
   if (sub == "furness") return runFurness(args);

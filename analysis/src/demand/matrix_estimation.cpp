@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <span>
 
@@ -15,11 +16,17 @@ double geh(double m, double c) {
   return std::sqrt(2.0 * (m - c) * (m - c) / (m + c));
 }
 
+std::vector<std::pair<int, double>> countTerms(const LinkCount& count) {
+  if (count.links.empty()) return {{count.link, 1.0}};
+  return count.links;
+}
+
 std::vector<GehRecord> gehTable(const std::vector<LinkCount>& counts, const std::vector<double>& volume) {
   std::vector<GehRecord> out;
   out.reserve(counts.size());
   for (const auto& c : counts) {
-    const double m = volume[static_cast<std::size_t>(c.link)];
+    double m = 0;
+    for (const auto& [link, weight] : countTerms(c)) m += weight * volume[static_cast<std::size_t>(link)];
     out.push_back({c.link, c.count, m, geh(m, c.count)});
   }
   return out;
@@ -49,16 +56,24 @@ MatrixEstimationResult estimateMatrix(const Network& network, const OdMatrix& pr
                                                    std::to_string(prior.zoneCount())});
   std::set<int> seen;
   for (const auto& c : counts) {
-    if (c.link < 0 || c.link >= network.linkCount())
-      throw core::ValidationError("count on a link that is not in the network",
-                                  core::ErrorContext{"", std::nullopt, std::nullopt, "link",
-                                                     "0.." + std::to_string(network.linkCount() - 1), std::to_string(c.link)});
     if (!std::isfinite(c.count) || c.count < 0)
       throw core::ValidationError("counts must be finite and >= 0",
                                   core::ErrorContext{"", std::nullopt, std::nullopt, "count", ">= 0", std::to_string(c.count)});
-    if (!seen.insert(c.link).second)
-      throw core::ValidationError("link counted twice",
-                                  core::ErrorContext{"", std::nullopt, std::nullopt, "link", "each link once", std::to_string(c.link)});
+    for (const auto& [link, weight] : countTerms(c)) {
+      if (link < 0 || link >= network.linkCount())
+        throw core::ValidationError(
+            "count on a link that is not in the network",
+            core::ErrorContext{"", std::nullopt, std::nullopt, "link",
+                               "0.." + std::to_string(network.linkCount() - 1), std::to_string(link)});
+      if (!std::isfinite(weight) || !(weight > 0))
+        throw core::ValidationError(
+            "count weights must be finite and > 0",
+            core::ErrorContext{"", std::nullopt, std::nullopt, "weight", "> 0", std::to_string(weight)});
+      if (!seen.insert(link).second)
+        throw core::ValidationError(
+            "link counted twice", core::ErrorContext{"", std::nullopt, std::nullopt, "link", "each link once",
+                                                     std::to_string(link)});
+    }
   }
   if (!(prior.total() > 0)) throw core::Error(core::ErrorCode::Model, "the prior matrix is empty");
 
@@ -100,11 +115,14 @@ MatrixEstimationResult estimateMatrix(const Network& network, const OdMatrix& pr
     }
     // Link-use proportions of the counted links.
     for (std::size_t a = 0; a < na; ++a) {
+      std::map<std::int32_t, double> share;  // od -> sum weight x share of its trips on the link
+      for (const auto& [link, weight] : countTerms(counts[a]))
+        for (const auto& s : selectLink(network, T, as, link)) {
+          const double t = T(s.origin, s.destination);
+          if (t > 0) share[s.origin * z + s.destination] += weight * std::min(1.0, s.volume / t);
+        }
       uses[a].clear();
-      for (const auto& s : selectLink(network, T, as, counts[a].link)) {
-        const double t = T(s.origin, s.destination);
-        if (t > 0) uses[a].push_back({s.origin * z + s.destination, std::min(1.0, s.volume / t)});
-      }
+      for (const auto& [od, p] : share) uses[a].push_back({od, p});
     }
     double zCur = objective(T);
     for (int inner = 1; inner <= options.innerIterations; ++inner) {

@@ -17,6 +17,7 @@
 // (pull towards the prior; units trips, 0 = off).
 // Reported: GEH = sqrt(2 (m - c)^2 / (m + c)) per counted link (m modelled, c count),
 // before and after, and the share of counted links with GEH < 5.
+#include <utility>
 #include <vector>
 
 #include "ekm/core/feedback.h"
@@ -26,9 +27,17 @@
 namespace ekm::demand {
 
 struct LinkCount {
+  LinkCount() = default;
+  LinkCount(int link, double count) : link(link), count(count) {}
   int link = 0;       // 0-based link index in the Network
   double count = 0;   // observed volume, >= 0
+  // When not empty, the count observes sum weight x volume over these links instead of
+  // `link` alone (a street counted in both directions; a segment split into pieces, each
+  // weighted by its share of the length). Every link may appear in one count only.
+  std::vector<std::pair<int, double>> links;
 };
+// The (link, weight) terms a count observes.
+std::vector<std::pair<int, double>> countTerms(const LinkCount& count);
 
 struct MatrixEstimationOptions {
   AssignmentOptions assignment;  // algorithm forced to Algorithm B (select-link needs it)
@@ -67,7 +76,7 @@ double geh(double modelled, double count);
 std::vector<GehRecord> gehTable(const std::vector<LinkCount>& counts, const std::vector<double>& volume);
 double shareGehBelow(const std::vector<GehRecord>& table, double limit = 5.0);
 
-// Throws ValidationError for a link out of range, a negative or non-finite count,
+// Throws ValidationError for a link out of range, a negative or non-finite count or weight,
 // or a link counted twice; Model error if the prior is empty.
 MatrixEstimationResult estimateMatrix(const Network& network, const OdMatrix& prior, const std::vector<LinkCount>& counts,
                                       const MatrixEstimationOptions& options, core::Feedback& feedback);
