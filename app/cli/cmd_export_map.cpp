@@ -27,7 +27,7 @@ using core::ErrorContext;
 const char* kUsage =
     "usage: ekimachi-cli export-map --project FILE --at TIME --out FILE [--size WxH]\n"
     "                               [--format png|svg|pdf] [--lang ja|en|both] [--title TEXT]\n"
-    "                               [--info-json FILE] [--quiet]\n\n"
+    "                               [--raster-basemap FILE] [--info-json FILE] [--quiet]\n\n"
     "Renders the mesh-population heatmap of a project at one hour (JST) over its roads and\n"
     "stations, with a title, legend, scale bar, north arrow and the data attribution (the\n"
     "project's ekm_meta 'attribution', else a default line), and writes it as PNG, SVG (map\n"
@@ -36,6 +36,8 @@ const char* kUsage =
     "  --size WxH       output size in pixels (default 1600x1000; PDF: 1 px = 0.75 pt)\n"
     "  --format F       png, svg or pdf (default: from the --out extension, else png)\n"
     "  --lang L         labels in ja, en or both (default both)\n"
+    "  --raster-basemap FILE  an offline raster (GeoTIFF, MBTiles, any local GDAL raster) drawn\n"
+    "                   under the map, warped to the display CRS (never a network service)\n"
     "  --title TEXT     replaces the default title \"滞在人口 Stay population DATE (曜) HH:00 JST\"\n"
     "  --info-json FILE also write what was drawn (title, extent, legend classes and their\n"
     "                   colours and swatch positions, scale bar) as JSON\n"
@@ -52,7 +54,7 @@ QSize parseSize(const std::string& s) {
 
 int runExportMap(const std::vector<std::string>& argv) {
   const Args args(argv, {"quiet"});
-  args.checkKnown({"project", "at", "out", "size", "format", "lang", "title", "info-json", "quiet"});
+  args.checkKnown({"project", "at", "out", "size", "format", "lang", "title", "raster-basemap", "info-json", "quiet"});
   if (!args.positionals().empty()) throw Error(ErrorCode::Usage, "unexpected argument '" + args.positionals()[0] + "'");
   MapExportOptions o;
   o.projectPath = args.required("project");
@@ -76,6 +78,7 @@ int runExportMap(const std::vector<std::string>& argv) {
     else throw Error(ErrorCode::Usage, "bad --lang", ErrorContext{"", std::nullopt, std::nullopt, "lang", "ja, en or both", *l});
   }
   if (const auto t = args.value("title")) o.title = QString::fromStdString(*t);
+  if (const auto r = args.value("raster-basemap")) o.rasterBasemapPath = *r;
 
   // Fonts need a QGuiApplication. The export never opens a window, so it uses the offscreen
   // platform unless told otherwise (also with a DISPLAY: a stale one would abort the export).

@@ -450,7 +450,10 @@ MapExportResult exportMap(const MapExportOptions& o, core::Feedback& feedback) {
   // Progress in three steps: read the project, render the layers, write the file.
   core::MultiStepFeedback steps(feedback, 3);
   steps.setCurrentStep(0);
-  const render::ProjectLayers project = render::loadProjectLayers(o.projectPath, steps);
+  render::ProjectLoadOptions loadOptions;
+  loadOptions.rasterBasemapPath = o.rasterBasemapPath;
+  const render::ProjectLayers project = render::loadProjectLayers(o.projectPath, steps, loadOptions);
+  if (!project.rasterBasemapError.isEmpty()) throw core::GdalError(project.rasterBasemapError.toStdString());
   feedback.throwIfCancelled();
   result.displayEpsg = project.displayEpsg;
   result.title = o.title.isEmpty() ? defaultTitle(o.hour, o.language) : o.title;
@@ -464,7 +467,8 @@ MapExportResult exportMap(const MapExportOptions& o, core::Feedback& feedback) {
   settings.setLabelLanguage(o.language == ExportLanguage::Japanese ? render::LabelLanguage::Japanese
                             : o.language == ExportLanguage::English ? render::LabelLanguage::English
                                                                      : render::LabelLanguage::Both);
-  const render::LayerList layers = project.makeLayers(QStringLiteral("Population"), QStringLiteral("Roads"), QStringLiteral("Stations"));
+  render::LayerList layers = project.makeLayers(QStringLiteral("Population"), QStringLiteral("Roads"), QStringLiteral("Stations"));
+  if (project.rasterBasemap) layers.insert(layers.begin(), project.rasterBasemap);
   render::GraduatedStyle meshStyle;
   meshStyle.breaks = project.meshBreaks;
   render::RoadStyle roadStyle;

@@ -27,6 +27,7 @@ struct MapExportOptions {
   ExportFormat format = ExportFormat::Png;
   ExportLanguage language = ExportLanguage::Both;
   QString title;  // empty: the default bilingual title
+  std::string rasterBasemapPath;  // an offline raster under the map; empty: none
 };
 
 struct ExportedLegendClass {

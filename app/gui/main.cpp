@@ -2,7 +2,7 @@
 //   --screenshot FILE  save a picture of the window once the first map render has finished,
 //                      then exit (for CI evidence; run under Xvfb or QT_QPA_PLATFORM=offscreen)
 //   --hour TIME        the hour to show first, JST ("2025-03-27T12:00" or "2025-03-27 12")
-//   --lang ja|en       the UI language (default: the system locale)
+//   --lang ja|en       the UI language (default: Settings > Language, else the system locale)
 //   --size WxH         the window size
 #include <QApplication>
 #include <QCommandLineParser>
@@ -13,12 +13,14 @@
 #include <QLocale>
 #include <QPainter>
 #include <QTimer>
+#include <QSettings>
 #include <QTranslator>
 #include <cstdio>
 #include <optional>
 
 #include "ekm/core/time.h"
 #include "main/main_window.h"
+#include "main/ui_language.h"
 #include "time/time_bar.h"
 
 namespace {
@@ -51,8 +53,9 @@ int main(int argc, char** argv) {
   QApplication::setApplicationVersion(QStringLiteral(EKM_VERSION));
   QApplication::setDesktopFileName(QStringLiteral("io.github.ekimachi.Ekimachi"));
 
-  QString language = languageArgument(argc, argv);
-  if (language.isEmpty()) language = QLocale::system().language() == QLocale::Japanese ? QStringLiteral("ja") : QStringLiteral("en");
+  // --lang, else the language chosen in Settings > Language, else the system locale.
+  const QString language = ekm::widgets::resolveUiLanguage(
+      languageArgument(argc, argv), QSettings().value(QStringLiteral("language")).toString(), QLocale::system().language());
   QTranslator appTranslator, qtTranslator;
   if (language == QLatin1String("ja")) {
     if (appTranslator.load(QStringLiteral(":/i18n/ekimachi_ja.qm"))) {

@@ -2,6 +2,248 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>ImportFields</name>
+    <message>
+        <source>Date and time (ISO 8601, JST unless an offset is given)</source>
+        <translation>日時（ISO 8601。オフセットがなければ JST）</translation>
+    </message>
+    <message>
+        <source>Date (YYYY-MM-DD), with an hour column</source>
+        <translation>日付（YYYY-MM-DD、時の列と組み合わせ）</translation>
+    </message>
+    <message>
+        <source>Hour 0–23 (JST)</source>
+        <translation>時 0–23（JST）</translation>
+    </message>
+    <message>
+        <source>Mesh population</source>
+        <translation>メッシュ人口</translation>
+    </message>
+    <message>
+        <source>Road segments</source>
+        <translation>道路区間</translation>
+    </message>
+    <message>
+        <source>Segment counts</source>
+        <translation>区間通行量</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation>駅</translation>
+    </message>
+    <message>
+        <source>Station ridership</source>
+        <translation>駅乗降客数</translation>
+    </message>
+    <message>
+        <source>JIS X 0410 mesh code</source>
+        <translation>JIS X 0410 メッシュコード</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Day flag (0 holidays, 1 weekdays, 2 all)</source>
+        <translation>平休日区分（0 休日、1 平日、2 全日）</translation>
+    </message>
+    <message>
+        <source>Time zone (0 daytime, 1 night, 2 all day)</source>
+        <translation>時間帯区分（0 昼、1 深夜、2 終日）</translation>
+    </message>
+    <message>
+        <source>Population (people)</source>
+        <translation>人口（人）</translation>
+    </message>
+    <message>
+        <source>Road segment id (as imported)</source>
+        <translation>道路区間 ID（取り込み済みのもの）</translation>
+    </message>
+    <message>
+        <source>Direction: both, forward or backward</source>
+        <translation>方向：both、forward、backward</translation>
+    </message>
+    <message>
+        <source>Mode: pedestrian, bicycle or vehicle</source>
+        <translation>交通手段：pedestrian、bicycle、vehicle</translation>
+    </message>
+    <message>
+        <source>Count per hour</source>
+        <translation>1 時間あたりの通行量</translation>
+    </message>
+    <message>
+        <source>Station id (as imported)</source>
+        <translation>駅 ID（取り込み済みのもの）</translation>
+    </message>
+    <message>
+        <source>Boardings per hour</source>
+        <translation>1 時間あたりの乗車人員</translation>
+    </message>
+    <message>
+        <source>Alightings per hour</source>
+        <translation>1 時間あたりの降車人員</translation>
+    </message>
+    <message>
+        <source>Segment id attribute</source>
+        <translation>区間 ID の属性</translation>
+    </message>
+    <message>
+        <source>Station id</source>
+        <translation>駅 ID</translation>
+    </message>
+    <message>
+        <source>Latitude (degrees)</source>
+        <translation>緯度（度）</translation>
+    </message>
+    <message>
+        <source>Longitude (degrees)</source>
+        <translation>経度（度）</translation>
+    </message>
+    <message>
+        <source>Name (Japanese)</source>
+        <translation>名称（日本語）</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称（英語）</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>事業者</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>路線</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePreviewReader</name>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>CP932 (Shift_JIS)</source>
+        <translation>CP932（Shift_JIS）</translation>
+    </message>
+    <message>
+        <source>ASCII (UTF-8)</source>
+        <translation>ASCII（UTF-8）</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::render::BasemapLayer</name>
+    <message>
+        <source>Water</source>
+        <translation>水域</translation>
+    </message>
+    <message>
+        <source>Park</source>
+        <translation>公園</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>建物</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街路</translation>
+    </message>
+    <message>
+        <source>Railway</source>
+        <translation>鉄道</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::render::DesireLineLayer</name>
+    <message>
+        <source>%1 ↔ %2</source>
+        <translation>%1 ↔ %2</translation>
+    </message>
+    <message>
+        <source>Zones</source>
+        <translation>ゾーン</translation>
+    </message>
+    <message>
+        <source>Trips (both directions)</source>
+        <translation>トリップ数（双方向）</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>順位</translation>
+    </message>
+    <message>
+        <source>Desire lines</source>
+        <translation>希望線</translation>
+    </message>
+    <message>
+        <source>Desire lines, %1</source>
+        <translation>希望線（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::render::FlowBandLayer</name>
+    <message>
+        <source>Zone connector</source>
+        <translation>ゾーンコネクタ</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>交通量</translation>
+    </message>
+    <message>
+        <source>Travel time</source>
+        <translation>所要時間</translation>
+    </message>
+    <message>
+        <source>Volume / capacity</source>
+        <translation>混雑度（交通量／容量）</translation>
+    </message>
+    <message>
+        <source>uncongested</source>
+        <translation>混雑なし</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>交通容量</translation>
+    </message>
+    <message>
+        <source>Network link</source>
+        <translation>ネットワークリンク</translation>
+    </message>
+    <message>
+        <source>Flow (band width)</source>
+        <translation>交通量（帯の幅）</translation>
+    </message>
+    <message>
+        <source>Flow (band width), %1</source>
+        <translation>交通量（帯の幅、%1）</translation>
+    </message>
+    <message>
+        <source>No capacity limit</source>
+        <translation>容量制約なし</translation>
+    </message>
+    <message>
+        <source>Volume classes</source>
+        <translation>交通量の階級</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::render::HeatmapLayer</name>
+    <message>
+        <source>0 – %1 per km² (radius %2 m)</source>
+        <translation>0 – %1 /km²（半径 %2 m）</translation>
+    </message>
+    <message>
+        <source>Low – high (radius %1 m)</source>
+        <translation>低 – 高（半径 %1 m）</translation>
+    </message>
+</context>
+<context>
     <name>ekm::render::Legend</name>
     <message>
         <source>No data (suppressed or missing)</source>
@@ -9,10 +251,253 @@
     </message>
 </context>
 <context>
+    <name>ekm::render::LinkDifferenceLayer</name>
+    <message>
+        <source>Added link</source>
+        <translation>追加リンク</translation>
+    </message>
+    <message>
+        <source>Base volume</source>
+        <translation>基準ケースの交通量</translation>
+    </message>
+    <message>
+        <source>(new link)</source>
+        <translation>（新設リンク）</translation>
+    </message>
+    <message>
+        <source>Scenario volume</source>
+        <translation>シナリオの交通量</translation>
+    </message>
+    <message>
+        <source>(closed)</source>
+        <translation>（通行止め）</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差</translation>
+    </message>
+    <message>
+        <source>Scenario − base</source>
+        <translation>シナリオ − 基準ケース</translation>
+    </message>
+    <message>
+        <source>Scenario − base, %1</source>
+        <translation>シナリオ − 基準ケース（%1）</translation>
+    </message>
+    <message>
+        <source>|Difference| (band width)</source>
+        <translation>|差|（帯の幅）</translation>
+    </message>
+</context>
+<context>
     <name>ekm::render::MapRenderer</name>
     <message>
         <source>Nothing to render: empty extent or size</source>
         <translation>描画対象がありません：範囲またはサイズが空です</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::render::RasterBasemapLayer</name>
+    <message>
+        <source>Offline raster: %1 (%2)</source>
+        <translation>オフラインラスタ：%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::render::RoadSegmentsLayer</name>
+    <message>
+        <source>No data</source>
+        <translation>データなし</translation>
+    </message>
+    <message>
+        <source>Unnamed road (segment %1)</source>
+        <translation>名称のない道路（区間 %1）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>（名称なし）</translation>
+    </message>
+    <message>
+        <source>Road class</source>
+        <translation>道路種別</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>通行量</translation>
+    </message>
+    <message>
+        <source>No count</source>
+        <translation>通行量データなし</translation>
+    </message>
+    <message>
+        <source>Main road</source>
+        <translation>幹線道路</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街路</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::render::StationsLayer</name>
+    <message>
+        <source>Name (Japanese)</source>
+        <translation>名称（日本語）</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称（英語）</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>事業者</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>路線</translation>
+    </message>
+    <message>
+        <source>Boardings</source>
+        <translation>乗車人員</translation>
+    </message>
+    <message>
+        <source>Alightings</source>
+        <translation>降車人員</translation>
+    </message>
+    <message>
+        <source>Boardings + alightings</source>
+        <translation>乗降人員</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>駅</translation>
+    </message>
+    <message>
+        <source>Boardings + alightings per hour</source>
+        <translation>1 時間あたりの乗降人員</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::ChartsPanel</name>
+    <message>
+        <source>Features added from the Inspector (&quot;Add to chart&quot;)</source>
+        <translation>インスペクターから追加した地物（「チャートに追加」）</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>すべて削除</translation>
+    </message>
+    <message>
+        <source>Series over time</source>
+        <translation>時系列</translation>
+    </message>
+    <message>
+        <source>Hour-of-day profiles by day type</source>
+        <translation>曜日種別ごとの時間帯プロファイル</translation>
+    </message>
+    <message>
+        <source>Chart:</source>
+        <translation>チャート:</translation>
+    </message>
+    <message>
+        <source>Period (JST):</source>
+        <translation>期間（JST）:</translation>
+    </message>
+    <message>
+        <source>All day types</source>
+        <translation>すべての曜日種別</translation>
+    </message>
+    <message>
+        <source>Weekday</source>
+        <translation>平日</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>土曜</translation>
+    </message>
+    <message>
+        <source>Sunday/holiday</source>
+        <translation>日曜・祝日</translation>
+    </message>
+    <message>
+        <source>P10–P90 band</source>
+        <translation>P10–P90 の帯</translation>
+    </message>
+    <message>
+        <source>Profiles:</source>
+        <translation>プロファイル:</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV に書き出し…</translation>
+    </message>
+    <message>
+        <source>Add features with &quot;Add to chart&quot; in the Inspector.</source>
+        <translation>インスペクターの「チャートに追加」で地物を追加してください。</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>Loading cancelled.</source>
+        <translation>読み込みをキャンセルしました。</translation>
+    </message>
+    <message>
+        <source>The series could not be read: %1</source>
+        <translation>時系列を読み込めませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>%1 P10–P90</source>
+        <translation>%1 P10–P90</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 〜 %2</translation>
+    </message>
+    <message>
+        <source>%1: no values in this period.</source>
+        <translation>%1: この期間に値がありません。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 に書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>Export chart data</source>
+        <translation>チャートのデータを書き出し</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>書き出しに失敗しました</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>%1 に書き出しました</translation>
     </message>
 </context>
 <context>
@@ -131,6 +616,10 @@
         <source>CSV files (*.csv)</source>
         <translation>CSV ファイル (*.csv)</translation>
     </message>
+    <message>
+        <source>Comparison of periods A and B</source>
+        <translation>期間 A と B の比較</translation>
+    </message>
 </context>
 <context>
     <name>ekm::widgets::ComparisonTableModel</name>
@@ -169,6 +658,621 @@
     <message>
         <source>Significant</source>
         <translation>有意</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::ConvergencePlot</name>
+    <message>
+        <source>Relative gap (TSTT − SPTT) / TSTT after each iteration, log scale</source>
+        <translation>各反復後の相対ギャップ (TSTT − SPTT) / TSTT（対数目盛）</translation>
+    </message>
+    <message>
+        <source>Relative gap (log scale)</source>
+        <translation>相対ギャップ（対数目盛）</translation>
+    </message>
+    <message>
+        <source>Iteration</source>
+        <translation>反復回数</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目標</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::DemandDock</name>
+    <message>
+        <source>Demand</source>
+        <translation>需要</translation>
+    </message>
+    <message>
+        <source>Assigning: iteration %1, relative gap %2</source>
+        <translation>配分中：反復 %1 回目、相対ギャップ %2</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>OD matrix</source>
+        <translation>OD表</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>シナリオ</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>Build zones and network, estimate the OD matrix and assign it (in the background)</source>
+        <translation>ゾーンとネットワークを作成し、OD表を推計して配分します（バックグラウンドで実行）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Open a project to model demand.</source>
+        <translation>需要を推計するにはプロジェクトを開いてください。</translation>
+    </message>
+    <message>
+        <source>Zones</source>
+        <translation>ゾーン</translation>
+    </message>
+    <message>
+        <source>Mesh cells aggregated</source>
+        <translation>メッシュを集約</translation>
+    </message>
+    <message>
+        <source>Station catchments</source>
+        <translation>駅勢圏</translation>
+    </message>
+    <message>
+        <source>Polygons from a file</source>
+        <translation>ファイルのポリゴン</translation>
+    </message>
+    <message>
+        <source>Zones from:</source>
+        <translation>ゾーンの作成元：</translation>
+    </message>
+    <message>
+        <source>1 km (3rd mesh)</source>
+        <translation>1 km（3次メッシュ）</translation>
+    </message>
+    <message>
+        <source>500 m (1/2 mesh)</source>
+        <translation>500 m（2分の1地域メッシュ）</translation>
+    </message>
+    <message>
+        <source>250 m (1/4 mesh)</source>
+        <translation>250 m（4分の1地域メッシュ）</translation>
+    </message>
+    <message>
+        <source>Cell size:</source>
+        <translation>メッシュサイズ：</translation>
+    </message>
+    <message>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <source>Catchment radius:</source>
+        <translation>駅勢圏の半径：</translation>
+    </message>
+    <message>
+        <source>GeoPackage, GeoJSON, Shapefile…</source>
+        <translation>GeoPackage、GeoJSON、シェープファイル…</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>id field</source>
+        <translation>ID フィールド</translation>
+    </message>
+    <message>
+        <source>Polygons:</source>
+        <translation>ポリゴン：</translation>
+    </message>
+    <message>
+        <source>Trip ends &amp;&amp; OD</source>
+        <translation>発生集中量と OD</translation>
+    </message>
+    <message>
+        <source>Gravity model from trip ends</source>
+        <translation>発生集中量からの重力モデル</translation>
+    </message>
+    <message>
+        <source>OD matrix in the project</source>
+        <translation>プロジェクト内の OD表</translation>
+    </message>
+    <message>
+        <source>OD matrix from a CSV file</source>
+        <translation>CSV ファイルの OD表</translation>
+    </message>
+    <message>
+        <source>OD from:</source>
+        <translation>OD の取得元：</translation>
+    </message>
+    <message>
+        <source>:00</source>
+        <translation>:00</translation>
+    </message>
+    <message>
+        <source>JST</source>
+        <translation>JST</translation>
+    </message>
+    <message>
+        <source>Hours:</source>
+        <translation>時間帯：</translation>
+    </message>
+    <message>
+        <source>Trip ends from stay-population changes between consecutive hours of this span, and station ridership in its hours</source>
+        <translation>この時間帯の連続する時刻間の滞在人口の変化と、時間帯内の駅乗降人員から発生集中量を求めます</translation>
+    </message>
+    <message>
+        <source>Stay-population changes</source>
+        <translation>滞在人口の変化</translation>
+    </message>
+    <message>
+        <source>Station ridership</source>
+        <translation>駅乗降人員</translation>
+    </message>
+    <message>
+        <source>Trip ends:</source>
+        <translation>発生集中量：</translation>
+    </message>
+    <message>
+        <source>Exponential exp(−β t)</source>
+        <translation>指数型 exp(−β t)</translation>
+    </message>
+    <message>
+        <source>Power t^−α</source>
+        <translation>べき乗型 t^−α</translation>
+    </message>
+    <message>
+        <source>Combined (Tanner) t^α exp(−β t)</source>
+        <translation>複合型（Tanner）t^α exp(−β t)</translation>
+    </message>
+    <message>
+        <source>Deterrence:</source>
+        <translation>抵抗関数：</translation>
+    </message>
+    <message>
+        <source>Parameters:</source>
+        <translation>パラメータ：</translation>
+    </message>
+    <message>
+        <source>Calibrate to a mean trip time (Hyman):</source>
+        <translation>平均所要時間に合わせて較正（Hyman 法）：</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期間：</translation>
+    </message>
+    <message>
+        <source>origin,destination,trips</source>
+        <translation>origin,destination,trips</translation>
+    </message>
+    <message>
+        <source>CSV file:</source>
+        <translation>CSV ファイル：</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>配分</translation>
+    </message>
+    <message>
+        <source>Walking (pedestrian network)</source>
+        <translation>徒歩（歩行者ネットワーク）</translation>
+    </message>
+    <message>
+        <source>Road (one-way rules, capacities)</source>
+        <translation>道路（一方通行規制・交通容量）</translation>
+    </message>
+    <message>
+        <source>Network:</source>
+        <translation>ネットワーク：</translation>
+    </message>
+    <message>
+        <source>optional: rail lines with barrier=1</source>
+        <translation>任意：barrier=1 の鉄道路線</translation>
+    </message>
+    <message>
+        <source>Barriers:</source>
+        <translation>障壁：</translation>
+    </message>
+    <message>
+        <source>Algorithm B (bush-based)</source>
+        <translation>Algorithm B（bush ベース）</translation>
+    </message>
+    <message>
+        <source>Bi-conjugate Frank-Wolfe</source>
+        <translation>双共役 Frank-Wolfe 法</translation>
+    </message>
+    <message>
+        <source>Frank-Wolfe</source>
+        <translation>Frank-Wolfe 法</translation>
+    </message>
+    <message>
+        <source>All-or-nothing</source>
+        <translation>オールオアナッシング</translation>
+    </message>
+    <message>
+        <source>Algorithm:</source>
+        <translation>アルゴリズム：</translation>
+    </message>
+    <message>
+        <source>Relative gap:</source>
+        <translation>相対ギャップ：</translation>
+    </message>
+    <message>
+        <source>Max. iterations:</source>
+        <translation>最大反復回数：</translation>
+    </message>
+    <message>
+        <source>Vector files (*.gpkg *.geojson *.json *.shp);;All files (*)</source>
+        <translation>ベクターファイル (*.gpkg *.geojson *.json *.shp);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV ファイル (*.csv);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>No results yet.</source>
+        <translation>まだ結果がありません。</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地図</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source> pt per 1,000 trips</source>
+        <translation> pt／1,000 トリップ</translation>
+    </message>
+    <message>
+        <source>Band and desire-line width per 1,000 trips; the legend shows reference widths</source>
+        <translation>1,000 トリップあたりの帯と希望線の幅。凡例に基準となる幅を表示します</translation>
+    </message>
+    <message>
+        <source>Width scale:</source>
+        <translation>線幅の倍率：</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <source>Desire lines (largest):</source>
+        <translation>希望線（上位）：</translation>
+    </message>
+    <message>
+        <source>Colour by volume / capacity (road network)</source>
+        <translation>混雑度（交通量／容量）で色分け（道路ネットワーク）</translation>
+    </message>
+    <message>
+        <source>Update map</source>
+        <translation>地図を更新</translation>
+    </message>
+    <message>
+        <source>Peak volume</source>
+        <translation>ピーク交通量</translation>
+    </message>
+    <message>
+        <source>Mean volume</source>
+        <translation>平均交通量</translation>
+    </message>
+    <message>
+        <source>Length (m)</source>
+        <translation>延長（m）</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>リンク数</translation>
+    </message>
+    <message>
+        <source>Main movement corridors: connected high-flow paths, ranked by peak volume</source>
+        <translation>主な移動コース：交通量の多い連続した経路をピーク交通量の順に表示します</translation>
+    </message>
+    <message>
+        <source>Corridors (移動コース):</source>
+        <translation>移動コース：</translation>
+    </message>
+    <message>
+        <source>Rows: origins, columns: destinations; click a column header to sort the origins</source>
+        <translation>行：発ゾーン、列：着ゾーン。列見出しをクリックすると発ゾーンを並べ替えます</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV をエクスポート…</translation>
+    </message>
+    <message>
+        <source>Export OD matrix</source>
+        <translation>OD表のエクスポート</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <source>A road segment id (the busiest are listed; pick one on the flow map)</source>
+        <translation>道路区間 ID（交通量の多い区間を一覧表示。交通量図で選ぶこともできます）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>通行止めにする</translation>
+    </message>
+    <message>
+        <source>Segment:</source>
+        <translation>区間：</translation>
+    </message>
+    <message>
+        <source>Reopen selected</source>
+        <translation>選択した区間の通行止めを解除</translation>
+    </message>
+    <message>
+        <source>Closed:</source>
+        <translation>通行止め：</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Change of all trips, e.g. +20 % visitors</source>
+        <translation>全トリップの増減（例：来訪者 +20 %）</translation>
+    </message>
+    <message>
+        <source>Demand change:</source>
+        <translation>需要の増減：</translation>
+    </message>
+    <message>
+        <source>Run scenario</source>
+        <translation>シナリオを実行</translation>
+    </message>
+    <message>
+        <source>Re-assign with the edits and map scenario minus base volumes</source>
+        <translation>編集内容で再配分し、シナリオと基準ケースの交通量の差を地図に表示します</translation>
+    </message>
+    <message>
+        <source>Run the model first, then edit and run the scenario.</source>
+        <translation>先にモデルを実行してから、シナリオを編集して実行してください。</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>ファイルの選択</translation>
+    </message>
+    <message>
+        <source>α</source>
+        <translation>α</translation>
+    </message>
+    <message>
+        <source>β (1/min)</source>
+        <translation>β（1/分）</translation>
+    </message>
+    <message>
+        <source>Choose zones, OD and assignment settings, then press Run.</source>
+        <translation>ゾーン、OD、配分を設定して「実行」を押してください。</translation>
+    </message>
+    <message>
+        <source>Building zones, network and OD…</source>
+        <translation>ゾーン、ネットワーク、OD を作成中…</translation>
+    </message>
+    <message>
+        <source>Assigning base and scenario…</source>
+        <translation>基準ケースとシナリオを配分中…</translation>
+    </message>
+    <message>
+        <source>Demand model</source>
+        <translation>需要モデル</translation>
+    </message>
+    <message>
+        <source>%1 run cancelled.</source>
+        <translation>%1 の実行をキャンセルしました。</translation>
+    </message>
+    <message>
+        <source>%1 run failed: %2</source>
+        <translation>%1 の実行に失敗しました：%2</translation>
+    </message>
+    <message>
+        <source>Demand run failed</source>
+        <translation>需要モデルの実行に失敗しました</translation>
+    </message>
+    <message>
+        <source>The %1 could not be run.</source>
+        <translation>%1 を実行できませんでした。</translation>
+    </message>
+    <message>
+        <source>Zones: %1 (%2 connected to the network)</source>
+        <translation>ゾーン：%1（うちネットワークに接続 %2）</translation>
+    </message>
+    <message>
+        <source>Network: %1 nodes, %2 links</source>
+        <translation>ネットワーク：ノード %1、リンク %2</translation>
+    </message>
+    <message>
+        <source>OD: %1 trips, mean free-flow trip time %2 min (%3)</source>
+        <translation>OD：%1 トリップ、自由走行時の平均所要時間 %2 分（%3）</translation>
+    </message>
+    <message>
+        <source>Not assigned: %1 intrazonal or unconnected trips</source>
+        <translation>未配分：ゾーン内または経路のないトリップ %1</translation>
+    </message>
+    <message>
+        <source>Assignment (%1): %2 iterations, relative gap %3 — %4</source>
+        <translation>配分（%1）：反復 %2 回、相対ギャップ %3 — %4</translation>
+    </message>
+    <message>
+        <source>converged</source>
+        <translation>収束</translation>
+    </message>
+    <message>
+        <source>stopped at the iteration limit</source>
+        <translation>反復回数の上限で停止</translation>
+    </message>
+    <message>
+        <source>Total travel time: %1 h (%2 s of computing)</source>
+        <translation>総所要時間：%1 時間（計算時間 %2 秒）</translation>
+    </message>
+    <message>
+        <source>Assigned: %1 iterations, relative gap %2.</source>
+        <translation>配分しました：反復 %1 回、相対ギャップ %2。</translation>
+    </message>
+    <message>
+        <source>Stopped at the iteration limit (%1), relative gap %2.</source>
+        <translation>反復回数の上限（%1 回）で停止しました。相対ギャップ %2。</translation>
+    </message>
+    <message>
+        <source>Edit and run the scenario.</source>
+        <translation>シナリオを編集して実行してください。</translation>
+    </message>
+    <message>
+        <source>Total travel time %1 h → %2 h (%3 %); %4 links closed, demand %5 → %6 trips.</source>
+        <translation>総所要時間 %1 時間 → %2 時間（%3 %）、通行止めリンク %4、需要 %5 → %6 トリップ。</translation>
+    </message>
+    <message>
+        <source>Scenario assigned; the map shows scenario minus base volumes.</source>
+        <translation>シナリオを配分しました。地図にはシナリオと基準ケースの交通量の差を表示しています。</translation>
+    </message>
+    <message>
+        <source>OD matrix written to %1.</source>
+        <translation>OD表を %1 にエクスポートしました。</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>エクスポートに失敗しました</translation>
+    </message>
+    <message>
+        <source>The OD matrix could not be written.</source>
+        <translation>OD表を書き込めませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::DemandLayers</name>
+    <message>
+        <source>trips</source>
+        <translation>トリップ</translation>
+    </message>
+    <message>
+        <source>Assigned flows</source>
+        <translation>配分交通量</translation>
+    </message>
+    <message>
+        <source>Desire lines</source>
+        <translation>希望線</translation>
+    </message>
+    <message>
+        <source>Scenario − base flows</source>
+        <translation>交通量の差（シナリオ − 基準ケース）</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::ExportImageDialog</name>
+    <message>
+        <source>Export Map Image</source>
+        <translation>地図画像のエクスポート</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>ファイル：</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>サイズ：</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>タイトル：</translation>
+    </message>
+    <message>
+        <source>Draw the legend</source>
+        <translation>凡例を描画</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 画像 (*.png)</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::FeatureSeriesText</name>
+    <message>
+        <source>Population</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <source>Pedestrians</source>
+        <translation>歩行者</translation>
+    </message>
+    <message>
+        <source>Bicycles</source>
+        <translation>自転車</translation>
+    </message>
+    <message>
+        <source>Vehicles</source>
+        <translation>車両</translation>
+    </message>
+    <message>
+        <source>Boardings</source>
+        <translation>乗車</translation>
+    </message>
+    <message>
+        <source>Alightings</source>
+        <translation>降車</translation>
+    </message>
+    <message>
+        <source>Boardings + alightings</source>
+        <translation>乗車＋降車</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人</translation>
+    </message>
+    <message>
+        <source>Count per hour</source>
+        <translation>時間あたりの通行量</translation>
+    </message>
+    <message>
+        <source>Passengers per hour</source>
+        <translation>時間あたりの乗降客数</translation>
+    </message>
+    <message>
+        <source>Mesh cell</source>
+        <translation>メッシュ</translation>
+    </message>
+    <message>
+        <source>Road segment</source>
+        <translation>道路区間</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>駅</translation>
+    </message>
+    <message>
+        <source>Feature</source>
+        <translation>地物</translation>
     </message>
 </context>
 <context>
@@ -339,6 +1443,451 @@
         <source>Rolling-origin backtest: MAE, RMSE, WAPE, MASE and the share of actual hours inside the 80% and 95% intervals</source>
         <translation>起点をずらしたバックテスト：MAE、RMSE、WAPE、MASE と、実績が 80%・95% 予測区間に入った時間の割合</translation>
     </message>
+    <message>
+        <source>Forecast of %1</source>
+        <translation>%1 の予測</translation>
+    </message>
+    <message numerus="yes">
+        <source>Forecast map (%n mesh cells)</source>
+        <translation>
+            <numerusform>予測マップ（%n メッシュ）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::Identifier</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::ImportWizard</name>
+    <message>
+        <source>Import data</source>
+        <translation>データの取り込み</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>ファイルの選択</translation>
+    </message>
+    <message>
+        <source>CSV files (also .csv.gz) with people-flow data, or vector files (GeoJSON, GeoPackage, Shapefile) with road segments or stations.</source>
+        <translation>人流データの CSV ファイル（.csv.gz も可）、または道路区間・駅のベクターファイル（GeoJSON、GeoPackage、シェープファイル）。</translation>
+    </message>
+    <message>
+        <source>Path of the file to import</source>
+        <translation>取り込むファイルのパス</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>ソース：</translation>
+    </message>
+    <message>
+        <source>Detected:</source>
+        <translation>判定結果：</translation>
+    </message>
+    <message>
+        <source>(choose the kind of data)</source>
+        <translation>（データの種類を選択）</translation>
+    </message>
+    <message>
+        <source>Import as:</source>
+        <translation>取り込む種類：</translation>
+    </message>
+    <message>
+        <source>Data files (*.csv *.csv.gz *.txt *.tsv *.geojson *.json *.gpkg *.shp);;All files (*)</source>
+        <translation>データファイル (*.csv *.csv.gz *.txt *.tsv *.geojson *.json *.gpkg *.shp);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>File not found: %1</source>
+        <translation>ファイルが見つかりません：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the file: %1</source>
+        <translation>ファイルを読み込めません：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Text file%1, %2, %n column(s)</source>
+        <translation>
+            <numerusform>テキストファイル%1、%2、%n 列</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (gzip)</source>
+        <translation>（gzip）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Layer &apos;%1&apos;: %2, %n feature(s)</source>
+        <translation>
+            <numerusform>レイヤー「%1」：%2、%n 地物</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unknown: choose the kind below</source>
+        <translation>不明：下で種類を選択してください</translation>
+    </message>
+    <message>
+        <source>Map the columns</source>
+        <translation>列の対応付け</translation>
+    </message>
+    <message>
+        <source>Choose the column of the file for each field. The preview shows the first rows as they will be read.</source>
+        <translation>各項目に対応するファイルの列を選択してください。プレビューには読み込まれる先頭の行が表示されます。</translation>
+    </message>
+    <message>
+        <source>Standard layout</source>
+        <translation>標準レイアウト</translation>
+    </message>
+    <message>
+        <source>MLIT 1 km open data (monthly)</source>
+        <translation>国土交通省 1 km メッシュ人流オープンデータ（月別）</translation>
+    </message>
+    <message>
+        <source>Layout:</source>
+        <translation>レイアウト：</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>CP932 (Shift_JIS)</source>
+        <translation>CP932（Shift_JIS）</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>文字コード：</translation>
+    </message>
+    <message>
+        <source>Import even if this file was imported before</source>
+        <translation>取り込み済みのファイルでも取り込む</translation>
+    </message>
+    <message>
+        <source>read as %1</source>
+        <translation>%1 として読み込み</translation>
+    </message>
+    <message>
+        <source>cannot be read: %1</source>
+        <translation>読み込めません：%1</translation>
+    </message>
+    <message>
+        <source>vector files are read by GDAL</source>
+        <translation>ベクターファイルは GDAL で読み込みます</translation>
+    </message>
+    <message>
+        <source>(choose a column)</source>
+        <translation>（列を選択）</translation>
+    </message>
+    <message>
+        <source>(not in the file)</source>
+        <translation>（ファイルにない）</translation>
+    </message>
+    <message>
+        <source>Choose the kind of data on the first page.</source>
+        <translation>最初のページでデータの種類を選択してください。</translation>
+    </message>
+    <message>
+        <source>Missing: %1</source>
+        <translation>不足：%1</translation>
+    </message>
+    <message>
+        <source>All columns are mapped.</source>
+        <translation>すべての列が対応付けられています。</translation>
+    </message>
+    <message>
+        <source>The other columns become breakdowns: %1</source>
+        <translation>その他の列は内訳になります：%1</translation>
+    </message>
+    <message>
+        <source>All required fields are mapped.</source>
+        <translation>必須項目はすべて対応付けられています。</translation>
+    </message>
+    <message>
+        <source>Check the file</source>
+        <translation>ファイルの検証</translation>
+    </message>
+    <message>
+        <source>The importer reads the whole file into a temporary copy of the project; the project itself is not changed.</source>
+        <translation>プロジェクトの一時コピーにファイル全体を取り込んで検証します。プロジェクト自体は変更されません。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>取り込み</translation>
+    </message>
+    <message>
+        <source>The import is one transaction: if it fails or is cancelled, the project is unchanged.</source>
+        <translation>取り込みは 1 つのトランザクションです。失敗またはキャンセルした場合、プロジェクトは変更されません。</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>%1 を検証しています…</translation>
+    </message>
+    <message>
+        <source>Check %1</source>
+        <translation>%1 の検証</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>%1 を取り込んでいます…</translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation>%1 の取り込み</translation>
+    </message>
+    <message>
+        <source>Imported %1 rows into %2 (%3 → %4 rows) in %5 s.</source>
+        <translation>%1 行を %2 に取り込みました（%3 → %4 行、%5 秒）。</translation>
+    </message>
+    <message>
+        <source>Import cancelled; the project is unchanged.</source>
+        <translation>取り込みをキャンセルしました。プロジェクトは変更されていません。</translation>
+    </message>
+    <message>
+        <source>Import failed; the project is unchanged.</source>
+        <translation>取り込みに失敗しました。プロジェクトは変更されていません。</translation>
+    </message>
+    <message>
+        <source>Where: %1</source>
+        <translation>場所：%1</translation>
+    </message>
+    <message>
+        <source>Feature: %1</source>
+        <translation>地物：%1</translation>
+    </message>
+    <message>
+        <source>Column: %1</source>
+        <translation>列：%1</translation>
+    </message>
+    <message>
+        <source>Expected: %1</source>
+        <translation>期待される値：%1</translation>
+    </message>
+    <message>
+        <source>Found: %1</source>
+        <translation>実際の値：%1</translation>
+    </message>
+    <message>
+        <source>Message: %1</source>
+        <translation>メッセージ：%1</translation>
+    </message>
+    <message>
+        <source>The file can be imported.</source>
+        <translation>このファイルは取り込めます。</translation>
+    </message>
+    <message>
+        <source>Rows read: %1</source>
+        <translation>読み込んだ行数：%1</translation>
+    </message>
+    <message>
+        <source>Rows that would be imported: %1</source>
+        <translation>取り込まれる行数：%1</translation>
+    </message>
+    <message>
+        <source>Missing values (stored as missing, not 0): %1</source>
+        <translation>欠損値（0 ではなく欠損として保存）：%1</translation>
+    </message>
+    <message>
+        <source>New features: %1</source>
+        <translation>新しい地物：%1</translation>
+    </message>
+    <message>
+        <source>Table %1: %2 rows now, %3 after the import</source>
+        <translation>テーブル %1：現在 %2 行、取り込み後 %3 行</translation>
+    </message>
+    <message>
+        <source>The file cannot be imported. First error:</source>
+        <translation>このファイルは取り込めません。最初のエラー：</translation>
+    </message>
+    <message>
+        <source>The check was cancelled.</source>
+        <translation>検証をキャンセルしました。</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>取り込みに失敗しました</translation>
+    </message>
+    <message>
+        <source>%1 could not be imported. The project is unchanged.</source>
+        <translation>%1 を取り込めませんでした。プロジェクトは変更されていません。</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::InspectorPanel</name>
+    <message>
+        <source>Click a mesh cell, road segment or station on the map.</source>
+        <translation>地図上のメッシュ、道路区間または駅をクリックしてください。</translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期間:</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>週</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全期間</translation>
+    </message>
+    <message>
+        <source>The week around the current hour</source>
+        <translation>現在時刻を中心とする 1 週間</translation>
+    </message>
+    <message>
+        <source>14 days before and after the current hour</source>
+        <translation>現在時刻の前後 14 日</translation>
+    </message>
+    <message>
+        <source>The whole time range of the project</source>
+        <translation>プロジェクトの全期間</translation>
+    </message>
+    <message>
+        <source>Add to chart</source>
+        <translation>チャートに追加</translation>
+    </message>
+    <message>
+        <source>Add this feature to the Charts dock</source>
+        <translation>この地物をチャートドックに追加</translation>
+    </message>
+    <message>
+        <source>%1 · layer %2</source>
+        <translation>%1 · レイヤー %2</translation>
+    </message>
+    <message>
+        <source>Value at the map&apos;s hour</source>
+        <translation>地図の時刻の値</translation>
+    </message>
+    <message>
+        <source>Feature id</source>
+        <translation>地物 ID</translation>
+    </message>
+    <message>
+        <source>Open a project to see the time series.</source>
+        <translation>プロジェクトを開くと時系列が表示されます。</translation>
+    </message>
+    <message>
+        <source>This feature has no time series.</source>
+        <translation>この地物には時系列がありません。</translation>
+    </message>
+    <message>
+        <source>Loading the series…</source>
+        <translation>時系列を読み込み中…</translation>
+    </message>
+    <message>
+        <source>The series could not be read: %1</source>
+        <translation>時系列を読み込めませんでした: %1</translation>
+    </message>
+    <message>
+        <source>The project has no time series of this kind.</source>
+        <translation>プロジェクトにこの種類の時系列がありません。</translation>
+    </message>
+    <message>
+        <source>No values for this feature from %1 to %2.</source>
+        <translation>%1 〜 %2 にこの地物の値がありません。</translation>
+    </message>
+    <message>
+        <source>%1 to %2: %3 of %4 hours have values (gaps are missing hours).</source>
+        <translation>%1 〜 %2: %4 時間のうち %3 時間に値があります（途切れは欠測）。</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::LayersDock</name>
+    <message>
+        <source>Layers</source>
+        <translation>レイヤ</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::LayersPanel</name>
+    <message>
+        <source>Drag layers to change their order; the top layer is drawn last.</source>
+        <translation>ドラッグしてレイヤの順序を変更します。一番上のレイヤが最後に（最前面に）描画されます。</translation>
+    </message>
+    <message>
+        <source>Opacity of the selected layer</source>
+        <translation>選択したレイヤの不透明度</translation>
+    </message>
+    <message>
+        <source>Opacity:</source>
+        <translation>不透明度:</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上へ移動</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下へ移動</translation>
+    </message>
+    <message>
+        <source>Move to top</source>
+        <translation>最上位へ移動</translation>
+    </message>
+    <message>
+        <source>Move to bottom</source>
+        <translation>最下位へ移動</translation>
+    </message>
+    <message>
+        <source>Style…</source>
+        <translation>スタイル…</translation>
+    </message>
+    <message>
+        <source>Zoom to layer</source>
+        <translation>レイヤにズーム</translation>
+    </message>
+    <message>
+        <source>Move the selected layer up (Ctrl+Up)</source>
+        <translation>選択したレイヤを上へ移動 (Ctrl+↑)</translation>
+    </message>
+    <message>
+        <source>Move the selected layer down (Ctrl+Down)</source>
+        <translation>選択したレイヤを下へ移動 (Ctrl+↓)</translation>
+    </message>
+    <message>
+        <source>Classes, colours and opacity of the selected layer (double-click a layer)</source>
+        <translation>選択したレイヤの階級・配色・不透明度（レイヤをダブルクリックでも開きます）</translation>
+    </message>
+    <message>
+        <source>Show the whole selected layer on the map</source>
+        <translation>選択したレイヤ全体を地図に表示</translation>
+    </message>
+    <message>
+        <source>%1 — opacity %2 %</source>
+        <translation>%1 — 不透明度 %2 %</translation>
+    </message>
+    <message>
+        <source>Visible</source>
+        <translation>表示</translation>
+    </message>
 </context>
 <context>
     <name>ekm::widgets::LegendWidget</name>
@@ -470,10 +2019,6 @@
         <translation>駅</translation>
     </message>
     <message>
-        <source>Population (people per cell)</source>
-        <translation>人口（人／メッシュ）</translation>
-    </message>
-    <message>
         <source>Main road</source>
         <translation>幹線道路</translation>
     </message>
@@ -528,6 +2073,509 @@
     <message>
         <source>&amp;Forecast…</source>
         <translation>予測(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>インスペクター</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>チャート</translation>
+    </message>
+    <message>
+        <source>Nothing here on the visible layers</source>
+        <translation>表示中のレイヤにはこの地点の地物がありません</translation>
+    </message>
+    <message>
+        <source>Identify failed: %1</source>
+        <translation>地物情報の取得に失敗しました：%1</translation>
+    </message>
+    <message>
+        <source>&amp;New Project…</source>
+        <translation>新規プロジェクト(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Create an empty project file (GeoPackage) and open it</source>
+        <translation>空のプロジェクトファイル（GeoPackage）を作成して開きます</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近使ったプロジェクト(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>インポート(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import people-flow, counts or geometry files into the project</source>
+        <translation>人流・通行量・ジオメトリのファイルをプロジェクトにインポートします</translation>
+    </message>
+    <message>
+        <source>Add Offline &amp;Raster Basemap…</source>
+        <translation>オフラインのラスタ背景地図を追加(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Show a local GeoTIFF or MBTiles file under the project&apos;s layers (no network)</source>
+        <translation>ローカルの GeoTIFF または MBTiles ファイルをプロジェクトのレイヤの下に表示します（ネットワーク接続は不要）</translation>
+    </message>
+    <message>
+        <source>Remove Raster Basemap</source>
+        <translation>ラスタ背景地図を削除</translation>
+    </message>
+    <message>
+        <source>&amp;Export Map Image…</source>
+        <translation>地図画像をエクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save the current view as a PNG image with title, legend and scale bar</source>
+        <translation>現在の表示範囲をタイトル・凡例・スケールバー付きの PNG 画像として保存します</translation>
+    </message>
+    <message>
+        <source>&amp;Toolbars</source>
+        <translation>ツールバー(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>拡大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>縮小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;Selection</source>
+        <translation>選択地物にズーム(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Zoom to the feature last clicked on the map</source>
+        <translation>地図上で最後にクリックした地物にズームします</translation>
+    </message>
+    <message>
+        <source>F&amp;ull Screen</source>
+        <translation>全画面表示(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Display &amp;CRS</source>
+        <translation>表示の座標参照系(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Plane rectangular (JGD2011 zone of the area)</source>
+        <translation>平面直角座標系（JGD2011、対象地域の系）</translation>
+    </message>
+    <message>
+        <source>Web Mercator (EPSG:3857)</source>
+        <translation>Web メルカトル（EPSG:3857）</translation>
+    </message>
+    <message>
+        <source>&amp;Time</source>
+        <translation>時間(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Demand and Assignment…</source>
+        <translation>需要推計と配分(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>設定(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>システムの既定</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地図</translation>
+    </message>
+    <message>
+        <source>Recent projects</source>
+        <translation>最近使ったプロジェクト</translation>
+    </message>
+    <message>
+        <source>These projects no longer exist and were removed from the list:
+%1</source>
+        <translation>次のプロジェクトは存在しないため、一覧から削除しました：
+%1</translation>
+    </message>
+    <message>
+        <source>&amp;%1 %2</source>
+        <translation>&amp;%1 %2</translation>
+    </message>
+    <message>
+        <source>The project %1 no longer exists.</source>
+        <translation>プロジェクト %1 は存在しません。</translation>
+    </message>
+    <message>
+        <source>No recent projects</source>
+        <translation>最近使ったプロジェクトはありません</translation>
+    </message>
+    <message>
+        <source>Clear List</source>
+        <translation>一覧を消去</translation>
+    </message>
+    <message>
+        <source>New Project</source>
+        <translation>新規プロジェクト</translation>
+    </message>
+    <message>
+        <source>Ekimachi projects (*.gpkg)</source>
+        <translation>駅まちプロジェクト (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>The file %1 already exists; choose a new name.</source>
+        <translation>ファイル %1 は既に存在します。別の名前を指定してください。</translation>
+    </message>
+    <message>
+        <source>Could not create project</source>
+        <translation>プロジェクトを作成できませんでした</translation>
+    </message>
+    <message>
+        <source>Create project %1</source>
+        <translation>プロジェクト %1 の作成</translation>
+    </message>
+    <message>
+        <source>The project %1 could not be created.</source>
+        <translation>プロジェクト %1 を作成できませんでした。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>インポート</translation>
+    </message>
+    <message>
+        <source>Open or create a project first (File &gt; New Project…).</source>
+        <translation>先にプロジェクトを開くか作成してください（ファイル &gt; 新規プロジェクト…）。</translation>
+    </message>
+    <message>
+        <source>Imported %1 rows; reloading the project</source>
+        <translation>%1 行をインポートしました。プロジェクトを再読み込みしています</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Open a project first</source>
+        <translation>先にプロジェクトを開いてください</translation>
+    </message>
+    <message>
+        <source>Export map image %1</source>
+        <translation>地図画像 %1 のエクスポート</translation>
+    </message>
+    <message>
+        <source>Map image saved to %1</source>
+        <translation>地図画像を %1 に保存しました</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>エクスポートに失敗しました</translation>
+    </message>
+    <message>
+        <source>The map image %1 could not be written.</source>
+        <translation>地図画像 %1 を書き込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>キャンセルしました</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>The language will change when Ekimachi is started again.</source>
+        <translation>言語は駅まちの次回起動時に切り替わります。</translation>
+    </message>
+    <message>
+        <source>Offline raster basemap</source>
+        <translation>オフラインのラスタ背景地図</translation>
+    </message>
+    <message>
+        <source>Rasters (*.tif *.tiff *.mbtiles *.gpkg *.png *.jpg *.vrt);;All files (*)</source>
+        <translation>ラスタ (*.tif *.tiff *.mbtiles *.gpkg *.png *.jpg *.vrt);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Nothing selected: click a cell, segment or station first</source>
+        <translation>何も選択されていません：先にメッシュ、道路区間または駅をクリックしてください</translation>
+    </message>
+    <message>
+        <source>Basemap</source>
+        <translation>背景地図</translation>
+    </message>
+    <message>
+        <source>Population heatmap</source>
+        <translation>人口ヒートマップ</translation>
+    </message>
+    <message>
+        <source>Ridership heatmap</source>
+        <translation>乗降人員ヒートマップ</translation>
+    </message>
+    <message>
+        <source>Pedestrian counts</source>
+        <translation>歩行者通行量</translation>
+    </message>
+    <message>
+        <source>Vehicle counts</source>
+        <translation>車両通行量</translation>
+    </message>
+    <message>
+        <source>Railways</source>
+        <translation>鉄道</translation>
+    </message>
+    <message>
+        <source>Raster basemap</source>
+        <translation>ラスタ背景地図</translation>
+    </message>
+    <message>
+        <source>The offline raster basemap could not be opened; the project is shown without it.</source>
+        <translation>オフラインのラスタ背景地図を開けませんでした。背景地図なしでプロジェクトを表示します。</translation>
+    </message>
+    <message>
+        <source>EPSG:3857 (Web Mercator)</source>
+        <translation>EPSG:3857（Web メルカトル）</translation>
+    </message>
+    <message>
+        <source>EPSG:%1</source>
+        <translation>EPSG:%1</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::MapDecorations</name>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 km</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::MapImageExport</name>
+    <message>
+        <source>Synthetic people flow (Ekimachi sample) on real geography</source>
+        <translation>実在の地理上の合成人流データ（駅まちサンプル）</translation>
+    </message>
+    <message>
+        <source>Data: %1 — map: Ekimachi</source>
+        <translation>データ：%1 — 地図作成：駅まち</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::OdMatrixModel</name>
+    <message>
+        <source>Destination zone</source>
+        <translation>着ゾーン</translation>
+    </message>
+    <message>
+        <source>Origin zone</source>
+        <translation>発ゾーン</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::StyleDialog</name>
+    <message>
+        <source>Quantile (equal count)</source>
+        <translation>分位数（等量）</translation>
+    </message>
+    <message>
+        <source>Equal interval</source>
+        <translation>等間隔</translation>
+    </message>
+    <message>
+        <source>Natural breaks (Jenks)</source>
+        <translation>自然分類（Jenks）</translation>
+    </message>
+    <message>
+        <source>Fixed breaks</source>
+        <translation>固定区分</translation>
+    </message>
+    <message>
+        <source>Enter at least two break values separated by commas, e.g. 0, 100, 500.</source>
+        <translation>区分値をカンマ区切りで2つ以上入力してください（例: 0, 100, 500）。</translation>
+    </message>
+    <message>
+        <source>Value %1 is empty: remove the extra comma.</source>
+        <translation>%1 番目の値が空です。余分なカンマを削除してください。</translation>
+    </message>
+    <message>
+        <source>Value %1 (“%2”) is not a number.</source>
+        <translation>%1 番目の値（「%2」）は数値ではありません。</translation>
+    </message>
+    <message>
+        <source>Value %1 (%2) must be greater than value %3 (%4): breaks must be strictly ascending.</source>
+        <translation>%1 番目の値（%2）は %3 番目の値（%4）より大きくなければなりません。区分値は昇順で重複なく入力してください。</translation>
+    </message>
+    <message>
+        <source>Enter at least two break values (the lower and upper bound of one class).</source>
+        <translation>区分値を2つ以上入力してください（1階級の下限と上限）。</translation>
+    </message>
+    <message>
+        <source>At most %1 break values (%2 classes); %3 were given.</source>
+        <translation>区分値は最大 %1 個（%2 階級）までです。%3 個入力されています。</translation>
+    </message>
+    <message>
+        <source>Style: %1</source>
+        <translation>スタイル: %1</translation>
+    </message>
+    <message>
+        <source>Opacity:</source>
+        <translation>不透明度:</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>階級</translation>
+    </message>
+    <message>
+        <source>Values in sample</source>
+        <translation>サンプル中の件数</translation>
+    </message>
+    <message>
+        <source>This layer has no classes to edit; only its opacity can be changed.</source>
+        <translation>このレイヤには編集できる階級がありません。不透明度のみ変更できます。</translation>
+    </message>
+    <message>
+        <source>Classification:</source>
+        <translation>分類方法:</translation>
+    </message>
+    <message>
+        <source>Classes:</source>
+        <translation>階級数:</translation>
+    </message>
+    <message>
+        <source>e.g. 0, 100, 250, 500, 1000</source>
+        <translation>例: 0, 100, 250, 500, 1000</translation>
+    </message>
+    <message>
+        <source>Class edges, lowest first, separated by commas: n + 1 values give n classes.</source>
+        <translation>階級の境界値を小さい順にカンマ区切りで入力します。n + 1 個の値で n 階級になります。</translation>
+    </message>
+    <message>
+        <source>Breaks:</source>
+        <translation>区分値:</translation>
+    </message>
+    <message>
+        <source>Colour ramp:</source>
+        <translation>カラーランプ:</translation>
+    </message>
+    <message>
+        <source>Reverse ramp</source>
+        <translation>ランプを反転</translation>
+    </message>
+    <message>
+        <source>There are no values to classify; choose fixed breaks.</source>
+        <translation>分類する値がありません。固定区分を選んでください。</translation>
+    </message>
+    <message>
+        <source>Only %1 classes: many values are equal, so some breaks coincide.</source>
+        <translation>階級は %1 個のみです。同じ値が多いため、一部の区分値が重なっています。</translation>
+    </message>
+    <message>
+        <source>No sample values: class counts are not available.</source>
+        <translation>サンプル値がないため、階級ごとの件数は表示できません。</translation>
+    </message>
+    <message>
+        <source>%1 sample values (%2 missing).</source>
+        <translation>サンプル値 %1 件（欠測 %2 件）。</translation>
+    </message>
+    <message>
+        <source>The preview shows the last valid classes.</source>
+        <translation>プレビューは最後に有効だった階級を表示しています。</translation>
+    </message>
+    <message>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <source>Kernel radius on the ground: each point spreads its weight over this distance (quartic kernel, as in QGIS)</source>
+        <translation>地上でのカーネル半径：各点の重みをこの距離の範囲に分散させます（QGIS と同じ四次カーネル）</translation>
+    </message>
+    <message>
+        <source>Radius:</source>
+        <translation>半径:</translation>
+    </message>
+    <message>
+        <source>The colour scale is fixed over the whole period, so colours compare between hours.</source>
+        <translation>色の尺度は全期間で固定されているため、時刻間で色を比較できます。</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::TaskManager</name>
+    <message>
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>エラー：%1</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>不明なエラー</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::TasksDock</name>
+    <message>
+        <source>Tasks</source>
+        <translation>タスク</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::TasksPanel</name>
+    <message>
+        <source>No tasks.</source>
+        <translation>タスクはありません。</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>終了したタスクを消去</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 時間 %2 分</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>Running: %1</source>
+        <translation>実行中：%1</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>キャンセル済み</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失敗：%1</translation>
     </message>
 </context>
 <context>
@@ -595,6 +2643,50 @@
     <message>
         <source>No project open</source>
         <translation>プロジェクトが開かれていません</translation>
+    </message>
+    <message>
+        <source>Playing speed: hours of data per second</source>
+        <translation>再生速度：1 秒あたりに進めるデータの時間数</translation>
+    </message>
+    <message>
+        <source>%1 h/s</source>
+        <translation>%1 時間/秒</translation>
+    </message>
+    <message>
+        <source>Days that playing and stepping visit</source>
+        <translation>再生・コマ送りの対象とする日</translation>
+    </message>
+    <message>
+        <source>All days</source>
+        <translation>すべての日</translation>
+    </message>
+    <message>
+        <source>Weekdays</source>
+        <translation>平日</translation>
+    </message>
+    <message>
+        <source>Saturdays</source>
+        <translation>土曜</translation>
+    </message>
+    <message>
+        <source>Sundays and holidays</source>
+        <translation>日曜・祝日</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>再生</translation>
+    </message>
+    <message>
+        <source>Pause the animation (Ctrl+Space)</source>
+        <translation>アニメーションを一時停止 (Ctrl+Space)</translation>
+    </message>
+    <message>
+        <source>Play the hours as an animation (Ctrl+Space)</source>
+        <translation>時刻を順に進めてアニメーション再生 (Ctrl+Space)</translation>
     </message>
 </context>
 <context>

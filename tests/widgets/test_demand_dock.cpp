@@ -4,6 +4,10 @@
 // CSV, and the dock's pipeline on the sample project (created with `ekimachi-cli sample`):
 // a run converges to the requested gap, emits the layers and plots one point per iteration;
 // Cancel ends a run as cancelled without layers; a scenario emits the difference layer.
+// Scenario edits on a sketch network (below): an added deck is the obvious shortcut and takes
+// the flow off the detours; a lower capacity shifts flow to the parallel route and its time
+// grows, which the travel-time difference layer colours with the "increase" colour; the
+// corridors layer draws its bands and rank discs at the expected pixels.
 #include <QApplication>
 #include <QFile>
 #include <QLocale>
@@ -24,6 +28,7 @@
 #include "ekm/core/error.h"
 #include "render/desire_line_layer.h"
 #include "render/flow_band_layer.h"
+#include "render/corridor_layer.h"
 #include "render/link_difference_layer.h"
 #include "render/project_layers.h"
 
@@ -103,6 +108,113 @@ struct SampleProject {
     ok = ok && QFile::exists(path);
   }
 };
+
+// With EKM_DEMAND_SCREENSHOT_DIR set: the dock and the map (project layers + `layers` + legend)
+// as PNGs there, for a look by eye.
+void saveScreenshots(const QString& name, QWidget& dock, const render::ProjectLayers& project,
+                     const render::LayerList& layers) {
+  const QString dir = qEnvironmentVariable("EKM_DEMAND_SCREENSHOT_DIR");
+  if (dir.isEmpty()) return;
+  dock.resize(460, 900);
+  dock.grab().save(dir + QStringLiteral("/%1_dock.png").arg(name));
+  render::MapSettings settings;
+  settings.setExtent(project.fullExtent);
+  settings.setOutputSize(QSize(1400, 1000));
+  settings.setDestinationEpsg(project.displayEpsg);
+  QImage image(settings.outputSize(), QImage::Format_ARGB32_Premultiplied);
+  image.fill(settings.backgroundColour());
+  QPainter painter(&image);
+  core::Feedback fb;
+  render::LayerList all = project.makeLayers(QStringLiteral("mesh"), QStringLiteral("roads"), QStringLiteral("stations"));
+  all.erase(all.begin());  // no population underneath
+  all.insert(all.end() - 1, layers.begin(), layers.end());
+  std::vector<render::LegendGroup> legend;
+  for (const auto& layer : all) {
+    painter.setOpacity(layer->opacity());
+    render::RenderContext ctx{painter, settings, settings.mapToPixel(), settings.visibleExtent(), fb};
+    layer->render(ctx);
+  }
+  for (auto it = layers.rbegin(); it != layers.rend(); ++it)
+    for (auto& g : (*it)->legendGroups()) legend.push_back(g);
+  painter.setOpacity(1);
+  render::LegendPainter lp;
+  const QSizeF size = lp.size(legend);
+  painter.fillRect(QRectF(QPointF(10, 10), size + QSizeF(16, 16)), QColor(255, 255, 255, 230));
+  painter.setPen(Qt::black);
+  lp.paint(painter, QPointF(18, 18), legend);
+  painter.end();
+  image.save(dir + QStringLiteral("/%1_map.png").arg(name));
+}
+
+// Sketch network near Takanawa Gateway (x east, y north, metres from W):
+//
+//   n0 ================== n2      "north"  (y = +400)
+//   |                      |
+//   W    (rail tracks)     E      zone A 60 m west of W, zone B 60 m east of E
+//   |                      |
+//   s0 ================== s2      "south"  (y = -400)
+//
+// Streets "west-north" W-n0, "north" n0-n2, "east-north" n2-E and the same for the south;
+// both routes from W to E are 1,800 m long, W-E straight is 1,000 m (no street crosses).
+constexpr double kLat0 = 35.6355, kLon0 = 139.7405;
+
+demand::GeoPoint at(double eastM, double northM) {
+  // Metres per degree on the GRS80 ellipsoid at kLat0 (meridian and parallel radii).
+  constexpr double a = 6378137.0, e2 = 0.00669438002290, pi = 3.14159265358979323846;
+  const double phi = kLat0 * pi / 180, w = std::sqrt(1 - e2 * std::sin(phi) * std::sin(phi));
+  const double mPerDegLat = pi / 180 * a * (1 - e2) / (w * w * w);
+  const double mPerDegLon = pi / 180 * a * std::cos(phi) / w;
+  return {kLon0 + eastM / mPerDegLon, kLat0 + northM / mPerDegLat, 0};
+}
+
+demand::RoadSegment street(const char* id, std::initializer_list<std::pair<double, double>> points) {
+  demand::RoadSegment s;
+  s.segmentId = id;
+  s.roadClass = "residential";  // drive: 800 veh/h, 30 km/h; walk: 4.8 km/h, uncongested
+  for (const auto& [x, y] : points) s.points.push_back(at(x, y));
+  return s;
+}
+
+// The sketch assigned with `trips` from A to B (Algorithm B to a 1e-10 gap).
+std::shared_ptr<widgets::DemandRun> sketchRun(widgets::NetworkKind kind, double trips) {
+  auto run = std::make_shared<widgets::DemandRun>();
+  run->settings.network = kind;
+  run->settings.assignment.algorithm = demand::AssignmentAlgorithm::AlgorithmB;
+  run->settings.assignment.relativeGap = 1e-10;
+  run->settings.assignment.maxIterations = 1000;
+  const auto a = at(-60, 0), b = at(1060, 0);
+  run->zones.zones = {{"A", a.lon, a.lat, {}}, {"B", b.lon, b.lat, {}}};
+  const std::vector<demand::RoadSegment> segments{
+      street("west-north", {{0, 0}, {0, 400}}),   street("north", {{0, 400}, {1000, 400}}),
+      street("east-north", {{1000, 400}, {1000, 0}}), street("west-south", {{0, 0}, {0, -400}}),
+      street("south", {{0, -400}, {1000, -400}}), street("east-south", {{1000, -400}, {1000, 0}})};
+  demand::BuildOptions o;
+  o.mode = kind == widgets::NetworkKind::Walking ? demand::NetworkMode::Walk : demand::NetworkMode::Drive;
+  core::Feedback fb;
+  widgets::connectZones(*run, demand::buildNetwork(segments, o, fb));
+  demand::OdMatrix od(2);
+  od(0, 1) = trips;
+  run->od = {run->zones.ids(), od};
+  widgets::assignDemand(*run, fb);
+  return run;
+}
+
+// The difference record of a segment's link along (forward) or against its digitised direction.
+const demand::LinkDifference* linkOf(const widgets::DemandRun& run, const widgets::ScenarioRun& scenario,
+                                     const std::string& segment, bool forward) {
+  for (const auto& d : scenario.result.links)
+    if (d.baseLink >= 0) {
+      const auto i = static_cast<std::size_t>(d.baseLink);
+      if (run.network.linkSegmentId[i] == segment && run.network.linkReversed[i] == !forward) return &d;
+    }
+  return nullptr;
+}
+
+std::shared_ptr<const render::ProjectLayers> sketchProject() {
+  auto p = std::make_shared<render::ProjectLayers>();
+  p->displayEpsg = 6677;  // JGD2011 plane rectangular IX (Tokyo)
+  return p;
+}
 
 }  // namespace
 
@@ -302,6 +414,247 @@ class TestDemandDock : public QObject {
     QVERIFY(threw);
   }
 
+  void timeDifferenceLayerColoursByTimeChange() {
+    // Eastbound: 60 s -> 90 s (slower, +30 s); westbound: 60 s -> 40 s (faster, -20 s).
+    std::vector<render::LinkVolumeDifference> links(2);
+    links[0].line = QPolygonF({QPointF(0, 0), QPointF(1000, 0)});
+    links[0].baseTime_s = 60;
+    links[0].scenarioTime_s = 90;
+    links[1].line = QPolygonF({QPointF(1000, 0), QPointF(0, 0)});
+    links[1].baseTime_s = 60;
+    links[1].scenarioTime_s = 40;
+    render::LinkDifferenceStyle style;
+    style.quantity = render::DifferenceQuantity::TravelTime;
+    style.timeWidth = 4;
+    style.gap = 0;
+    style.unit = QStringLiteral("s");
+    const render::DivergingRamp ramp(30);
+    const render::LinkDifferenceLayer layer(QStringLiteral("t"), QStringLiteral("T"), links, ramp, style);
+    QCOMPARE(layer.value(links[0]), 30.0);
+    const QColor slower = ramp.colourFor(30), faster = ramp.colourFor(-20);
+    const int middle = ramp.classCount() / 2;
+    QVERIFY(ramp.breaks().classIndex(30) > middle);  // an "increase" class
+    QVERIFY(ramp.breaks().classIndex(-20) < middle);
+    QVERIFY(slower.red() > slower.blue());
+    QVERIFY(faster.blue() > faster.red());
+    const QImage image = renderOnStrip(layer);
+    for (int x : {100, 500, 900}) {
+      // 4 pt bands regardless of the volumes, eastbound north of the line (left), westbound south.
+      QCOMPARE(rowsOfColour(image, x, slower), (std::vector<int>{96, 97, 98, 99}));
+      QCOMPARE(rowsOfColour(image, x, faster), (std::vector<int>{100, 101, 102, 103}));
+    }
+    // The legend is the ramp: its classes and colours, symmetric about zero; no width group.
+    const auto legend = layer.legendGroups();
+    QCOMPARE(legend.size(), std::size_t{1});
+    QVERIFY(legend[0].title.contains(QStringLiteral("travel time")));
+    const auto& items = legend[0].items;
+    QCOMPARE(static_cast<int>(items.size()), ramp.classCount());
+    for (int i = 0; i < ramp.classCount(); ++i) {
+      QCOMPARE(items[static_cast<std::size_t>(i)].colour, ramp.classColour(i));
+      QCOMPARE(items[static_cast<std::size_t>(i)].lower, -items[items.size() - 1 - static_cast<std::size_t>(i)].upper);
+    }
+    QVERIFY(items[static_cast<std::size_t>(middle)].lower < 0 && items[static_cast<std::size_t>(middle)].upper > 0);
+    QCOMPARE(items.back().upper, ramp.maxAbs());
+    // Identify tells the times.
+    core::Feedback fb;
+    const auto hit = layer.identify(QPointF(500, 2), stripSettings(), fb);
+    QVERIFY(hit.has_value());
+    QCOMPARE(hit->value, 30.0);
+  }
+
+  void corridorLayerDrawsBandsAndRanks() {
+    render::CorridorItem first;
+    first.line = QPolygonF({QPointF(100, 0), QPointF(900, 0)});
+    first.rank = 1;
+    first.peakVolume = 1200;
+    render::CorridorItem second;
+    second.line = QPolygonF({QPointF(100, -60), QPointF(500, -60)});
+    second.rank = 2;
+    render::CorridorStyle style;
+    style.width = 12;
+    const render::CorridorLayer layer(QStringLiteral("c"), QStringLiteral("C"), {first, second}, style);
+    QCOMPARE(layer.corridors().back().rank, 1);  // drawn last, on top
+    const QImage image = renderOnStrip(layer);
+    // The translucent band over white: source-over of the style colour.
+    const double alpha = style.colour.alphaF();
+    auto blend = [alpha](int c) { return c * alpha + 255 * (1 - alpha); };
+    auto near = [](QColor c, double r, double g, double b) {
+      return std::abs(c.red() - r) <= 1.5 && std::abs(c.green() - g) <= 1.5 && std::abs(c.blue() - b) <= 1.5;
+    };
+    const double r = blend(style.colour.red()), g = blend(style.colour.green()), b = blend(style.colour.blue());
+    // 12 pt centred on y = 0 (pixel row boundary 100): rows 94..105.
+    for (int y = 94; y <= 105; ++y) QVERIFY2(near(image.pixelColor(300, y), r, g, b), qPrintable(QString::number(y)));
+    QCOMPARE(image.pixelColor(300, 92).rgb(), kBackground.rgb());
+    QCOMPARE(image.pixelColor(300, 107).rgb(), kBackground.rgb());
+    QVERIFY(near(image.pixelColor(200, 160), r, g, b));  // the second corridor at y = -60
+    QCOMPARE(image.pixelColor(700, 160).rgb(), kBackground.rgb());  // it ends at x = 500
+    // Rank discs (radius 9 pt, opaque) at the middle of each corridor by length: (500, 0) and
+    // (300, -60); the number is drawn in the disc's centre.
+    QCOMPARE(render::CorridorLayer::midpoint(first.line), QPointF(500, 0));
+    QCOMPARE(image.pixelColor(493, 100).rgb(), style.labelColour.rgb());
+    QCOMPARE(image.pixelColor(507, 100).rgb(), style.labelColour.rgb());
+    QCOMPARE(image.pixelColor(293, 160).rgb(), style.labelColour.rgb());
+    bool text = false;
+    for (int x = 496; x <= 504; ++x)
+      for (int y = 95; y <= 105; ++y) text |= image.pixelColor(x, y).rgb() == style.labelTextColour.rgb();
+    QVERIFY(text);
+    // Legend: one line item of the band's colour and width.
+    const auto legend = layer.legendGroups();
+    QCOMPARE(legend.size(), std::size_t{1});
+    QCOMPARE(legend[0].items.size(), std::size_t{1});
+    QCOMPARE(legend[0].items[0].lineWidth, 12.0);
+    QCOMPARE(legend[0].items[0].colour, style.colour);
+    core::Feedback fb;
+    const auto hit = layer.identify(QPointF(300, 3), stripSettings(), fb);
+    QVERIFY(hit.has_value());
+    QCOMPARE(hit->value, 1200.0);
+  }
+
+  void addedLinkTakesTheFlowOffTheDetours() {
+    const double trips = 1000;
+    const auto run = sketchRun(widgets::NetworkKind::Walking, trips);
+    // Base: every trip walks one of the two 1,800 m detours (three street links).
+    double baseStreets = 0;
+    for (int l = 0; l < run->network.network.linkCount(); ++l)
+      if (run->network.linkSegment[static_cast<std::size_t>(l)] >= 0) baseStreets += run->assignment.volume[l];
+    QVERIFY(std::abs(baseStreets - 3 * trips) < 1e-6 * trips);
+
+    DemandDock dock;
+    dock.setProject(sketchProject());
+    std::vector<render::LayerList> emitted;
+    connect(&dock, &DemandDock::resultLayersReady, this,
+            [&](render::LayerList layers, std::vector<render::LegendGroup>) { emitted.push_back(std::move(layers)); });
+    dock.setRun(run);
+    QCOMPARE(emitted.size(), std::size_t{1});
+    widgets::ScenarioSettings sc;
+    demand::AddedLinkSpec deck;
+    deck.name = "east-west deck";
+    deck.from = at(0, 0);
+    deck.to = at(1000, 0);
+    deck.speedKmh = 4.8;
+    sc.add.push_back(deck);
+    dock.setScenarioSettings(sc);
+    const auto form = dock.scenarioSettings();
+    QCOMPARE(form.add.size(), std::size_t{1});
+    QCOMPARE(form.add[0].from.lon, deck.from.lon);
+    QCOMPARE(form.add[0].to.lat, deck.to.lat);
+    QCOMPARE(form.add[0].speedKmh, 4.8);
+    QSignalSpy finished(&dock, &DemandDock::runFinished);
+    dock.runScenario();
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.at(0).at(0).value<DemandDock::RunStatus>(), DemandDock::RunStatus::Completed);
+    const auto scenario = dock.lastScenario();
+    QVERIFY(scenario);
+    QCOMPARE(scenario->addedNames, (std::vector<std::string>{"east-west deck", "east-west deck"}));  // both ways
+    // The deck: W <-> E, 1,000 m in the plane CRS, free-flow time = length / 4.8 km/h; all
+    // trips take it eastbound (750 s against 1,350 s round a detour).
+    int deckLinks = 0;
+    for (const auto& d : scenario->result.links) {
+      if (d.baseLink >= 0) continue;
+      ++deckLinks;
+      const auto& link = scenario->result.network.network.link(d.scenarioLink);
+      QVERIFY2(std::abs(link.length - 1000) < 2, qPrintable(QString::number(link.length)));
+      QVERIFY(std::abs(link.freeFlowTime - link.length / (4.8 / 3.6)) < 1e-9 * link.freeFlowTime);
+      const bool eastbound = run->network.nodes[link.from].lon < run->network.nodes[link.to].lon;
+      QVERIFY(std::abs(d.scenarioVolume - (eastbound ? trips : 0)) < 1e-6 * trips);
+    }
+    QCOMPARE(deckLinks, 2);
+    // The detours lose their flow: every street link that carried trips carries fewer (none).
+    double scenarioStreets = 0;
+    for (const auto& d : scenario->result.links) {
+      if (d.baseLink < 0 || run->network.linkSegment[static_cast<std::size_t>(d.baseLink)] < 0) continue;
+      if (d.baseVolume > 1e-9) QVERIFY(d.scenarioVolume < d.baseVolume);
+      scenarioStreets += d.scenarioVolume;
+    }
+    QVERIFY(scenarioStreets < 1e-6 * trips);
+    // The difference map shows the deck as an added link with +1,000 trips.
+    QCOMPARE(emitted.size(), std::size_t{2});
+    const auto* diff = dynamic_cast<const render::LinkDifferenceLayer*>(emitted[1].at(0).get());
+    QVERIFY(diff);
+    bool sawDeck = false;
+    for (const auto& l : diff->links())
+      if (l.added && std::abs(l.difference() - trips) < 1e-6 * trips) {
+        sawDeck = true;
+        QCOMPARE(l.segmentId, QStringLiteral("east-west deck"));
+        QVERIFY(diff->isDrawn(l));
+      }
+    QVERIFY(sawDeck);
+  }
+
+  void capacityChangeShiftsFlowAndTime() {
+    const double trips = 1000;
+    const auto run = sketchRun(widgets::NetworkKind::Road, trips);
+    DemandDock dock;
+    dock.setProject(sketchProject());
+    std::vector<render::LayerList> emitted;
+    connect(&dock, &DemandDock::resultLayersReady, this,
+            [&](render::LayerList layers, std::vector<render::LegendGroup>) { emitted.push_back(std::move(layers)); });
+    dock.setRun(run);
+    // Halve the north street's capacity (800 -> 400 veh/h).
+    widgets::ScenarioSettings sc;
+    sc.change.push_back({"north", 400, 0});
+    dock.setScenarioSettings(sc);
+    QCOMPARE(dock.scenarioSettings().change.size(), std::size_t{1});
+    QCOMPARE(dock.scenarioSettings().change[0].capacity, 400.0);
+    QSignalSpy finished(&dock, &DemandDock::runFinished);
+    dock.runScenario();
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.at(0).at(0).value<DemandDock::RunStatus>(), DemandDock::RunStatus::Completed);
+    const auto scenario = dock.lastScenario();
+    QVERIFY(scenario);
+    const auto* north = linkOf(*run, *scenario, "north", true);
+    const auto* south = linkOf(*run, *scenario, "south", true);
+    QVERIFY(north && south);
+    // Base: the two equal routes share the trips equally.
+    QVERIFY(std::abs(north->baseVolume - trips / 2) < 1e-3 * trips);
+    QVERIFY(std::abs(south->baseVolume - trips / 2) < 1e-3 * trips);
+    // Scenario: flow moves from the narrowed north street to the south; all trips still arrive.
+    QVERIFY(north->scenarioVolume < trips / 2 - 1);
+    QVERIFY(south->scenarioVolume > trips / 2 + 1);
+    QVERIFY(std::abs(north->scenarioVolume + south->scenarioVolume - trips) < 1e-3 * trips);
+    // Both routes take longer at the new equilibrium; the north street most.
+    QVERIFY(north->scenarioTime > north->baseTime);
+    QVERIFY(south->scenarioTime > south->baseTime);
+
+    // The travel-time difference map colours the north street with an "increase" colour.
+    dock.setDifferenceQuantity(render::DifferenceQuantity::TravelTime);
+    QCOMPARE(emitted.size(), std::size_t{3});
+    const auto* layer = dynamic_cast<const render::LinkDifferenceLayer*>(emitted.back().at(0).get());
+    QVERIFY(layer);
+    QCOMPARE(layer->style().quantity, render::DifferenceQuantity::TravelTime);
+    const render::LinkVolumeDifference* northLink = nullptr;
+    for (const auto& l : layer->links())
+      if (l.segmentId == QStringLiteral("north") && l.timeDifference() > 0 && l.baseVolume > 1) northLink = &l;
+    QVERIFY(northLink);
+    QCOMPARE(northLink->timeDifference(), north->scenarioTime - north->baseTime);
+    QVERIFY(layer->isDrawn(*northLink));
+    const auto& ramp = layer->ramp();
+    QVERIFY(ramp.breaks().classIndex(northLink->timeDifference()) > ramp.classCount() / 2);
+    const QColor increase = ramp.colourFor(northLink->timeDifference());
+    QVERIFY(increase.red() > increase.blue());
+    QCOMPARE(layer->colourFor(*northLink), increase);
+    // On the map: the band (4 pt) left of the eastbound street, i.e. just north of it.
+    render::MapSettings settings;
+    render::Extent e = layer->extent();
+    e.xMin -= 100, e.xMax += 100, e.yMin -= 100, e.yMax += 100;
+    settings.setExtent(e);
+    settings.setOutputSize(QSize(700, 600));
+    QImage image(settings.outputSize(), QImage::Format_ARGB32_Premultiplied);
+    image.fill(kBackground);
+    {
+      QPainter painter(&image);
+      core::Feedback fb;
+      render::RenderContext ctx{painter, settings, settings.mapToPixel(), settings.visibleExtent(), fb};
+      layer->render(ctx);
+    }
+    const QPointF mid = render::CorridorLayer::midpoint(northLink->line);
+    const QPointF px = settings.mapToPixel().toPixel(mid.x(), mid.y());
+    const double s = settings.pixelScale();
+    const int x = static_cast<int>(std::lround(px.x()));
+    const int y = static_cast<int>(std::floor(px.y() - (layer->style().gap / 2 + 2) * s));
+    QCOMPARE(image.pixelColor(x, y).rgb(), increase.rgb());
+  }
+
   void dockRunConvergesAndEmitsLayers() {
     needSample();
     DemandDock dock;
@@ -316,6 +669,9 @@ class TestDemandDock : public QObject {
               emitted.push_back(std::move(layers));
               legends.push_back(std::move(legend));
             });
+    std::vector<demand::IterationRecord> live;
+    connect(&dock, &DemandDock::assignmentIteration, this,
+            [&](const demand::IterationRecord& r) { live.push_back(r); });
     QSignalSpy finished(&dock, &DemandDock::runFinished);
     dock.run();
     QVERIFY(dock.isRunning());
@@ -333,12 +689,25 @@ class TestDemandDock : public QObject {
     // One plotted point per iteration, the final gap last.
     QCOMPARE(dock.convergencePlot()->pointCount(), static_cast<int>(a.iterations.size()));
     QCOMPARE(dock.convergencePlot()->gaps().back(), a.relativeGap);
-    // Layers: desire lines under the flow bands; the bands' volumes are the assigned ones.
+    // The records came live, one per iteration, as the assignment made them (not parsed from
+    // log lines): the same iterations and gaps as the result's.
+    QCOMPARE(live.size(), a.iterations.size());
+    for (std::size_t i = 0; i < live.size(); ++i) {
+      QCOMPARE(live[i].iteration, a.iterations[i].iteration);
+      QCOMPARE(live[i].relativeGap, a.iterations[i].relativeGap);
+    }
+    // Layers: corridors under the desire lines under the flow bands; the bands' volumes are
+    // the assigned ones.
     QCOMPARE(emitted.size(), std::size_t{1});
-    QCOMPARE(emitted[0].size(), std::size_t{2});
-    const auto* bands = dynamic_cast<const render::FlowBandLayer*>(emitted[0][1].get());
+    QCOMPARE(emitted[0].size(), std::size_t{3});
+    const auto* bands = dynamic_cast<const render::FlowBandLayer*>(emitted[0][2].get());
     QVERIFY(bands);
-    QVERIFY(dynamic_cast<const render::DesireLineLayer*>(emitted[0][0].get()));
+    QVERIFY(dynamic_cast<const render::DesireLineLayer*>(emitted[0][1].get()));
+    const auto* corridors = dynamic_cast<const render::CorridorLayer*>(emitted[0][0].get());
+    QVERIFY(corridors);
+    QVERIFY(!corridors->corridors().empty());
+    QCOMPARE(corridors->corridors().back().rank, 1);  // drawn last, on top
+    QVERIFY(!run->corridors.empty());
     double maxVolume = 0;
     for (std::size_t l = 0; l < a.volume.size(); ++l)
       if (run->network.linkSegment[l] >= 0) maxVolume = std::max(maxVolume, a.volume[l]);
@@ -346,6 +715,7 @@ class TestDemandDock : public QObject {
     QVERIFY(bands->extent().isValid());
     QVERIFY(m_layers->fullExtent.intersects(bands->extent()));
     QVERIFY(!legends[0].empty());
+    saveScreenshots(QStringLiteral("run"), dock, *m_layers, emitted[0]);
     // The OD table sums to the assigned matrix.
     QCOMPARE(dock.odModel()->rowCount(), static_cast<int>(run->zones.zones.size()) + 1);
     QVERIFY(std::abs(dock.odModel()->grandTotal() - run->od.matrix.total()) <= 1e-9 * run->od.matrix.total());
@@ -368,6 +738,7 @@ class TestDemandDock : public QObject {
     double sumDiff = 0;
     for (const auto& l : diff->links()) sumDiff += l.difference();
     QVERIFY(sumDiff > 0);  // more trips: more traffic overall
+    saveScreenshots(QStringLiteral("scenario"), dock, *m_layers, emitted[1]);
   }
 
   void cancelStopsARun() {

@@ -21,6 +21,10 @@
 #include "import/import_wizard.h"
 #include "import/source_preview.h"
 #include "tasks/task_manager.h"
+#include "tasks/tasks_panel.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
 
 using namespace ekm;
 using widgets::ImportWizard;
@@ -339,6 +343,84 @@ class TestImportWizard : public QObject {
     QCOMPARE(f.rows("mesh_population"), 0);
     QCOMPARE(f.rows("mesh_cells"), 0);
     QCOMPARE(f.imports(), std::size_t(0));
+  }
+
+  // With EKM_IMPORT_BENCH_PROJECT=<gpkg> (e.g. the sample project): prints the cost of the dry
+  // run's snapshot and of a dry run vs the import of a small ridership file into a copy of it.
+  // With EKM_WIZARD_SCREENSHOT_DIR=<dir> (under Xvfb) also saves the wizard's pages as PNGs.
+  void timingsAndScreenshotsOnAProject() {
+    const QString source = qEnvironmentVariable("EKM_IMPORT_BENCH_PROJECT");
+    if (source.isEmpty()) QSKIP("set EKM_IMPORT_BENCH_PROJECT");
+    const QString shots = qEnvironmentVariable("EKM_WIZARD_SCREENSHOT_DIR");
+    QTemporaryDir dir;
+    const QString project = dir.filePath(QStringLiteral("copy.gpkg"));
+    QVERIFY(QFile::copy(source, project));
+    std::string stationId;
+    {
+      const auto stations = store::Project::open(project.toStdString(), store::OpenMode::ReadOnly).stations();
+      QVERIFY(!stations.empty());
+      stationId = stations.front().stationId;
+    }
+    const QString csv = dir.filePath(QStringLiteral("ridership_2030.csv"));
+    std::string rows = "station_id,date,hour,boardings,alightings\n";
+    for (int d = 1; d <= 7; ++d)
+      for (int h = 0; h < 24; ++h)
+        rows += stationId + ",2030-01-0" + std::to_string(d) + "," + std::to_string(h) + "," + std::to_string(10 + h) +
+                "," + std::to_string(12 + h) + "\n";
+    writeFile(csv, rows);
+
+    QElapsedTimer clock;
+    clock.start();
+    widgets::snapshotProject(project.toStdString(), dir.filePath(QStringLiteral("snap.gpkg")).toStdString(),
+                             core::nullFeedback());
+    const qint64 snapshotMs = clock.elapsed();
+    qInfo("project %s: %.1f MB; snapshot %lld ms", qPrintable(source), QFileInfo(project).size() / 1e6, snapshotMs);
+
+    widgets::TaskManager tasks;
+    widgets::TasksPanel panel(&tasks);
+    ImportWizard wizard(project, &tasks);
+    wizard.resize(900, 640);
+    wizard.show();
+    wizard.setFilePath(csv);
+    wizard.next();
+    if (!shots.isEmpty()) QVERIFY(wizard.grab().save(shots + QStringLiteral("/wizard-mapping.png")));
+    clock.restart();
+    QVERIFY(validateAndWait(wizard));
+    const qint64 dryRunMs = clock.elapsed();
+    QCOMPARE(wizard.validationState(), RunState::Succeeded);
+    if (!shots.isEmpty()) QVERIFY(wizard.grab().save(shots + QStringLiteral("/wizard-validation.png")));
+    const std::int64_t before = store::Project::open(project.toStdString(), store::OpenMode::ReadOnly).rowCount("station_ridership");
+    clock.restart();
+    wizard.next();
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.importState() != RunState::Running, 120000);
+    const qint64 importMs = clock.elapsed();
+    QCOMPARE(wizard.importState(), RunState::Succeeded);
+    const std::int64_t after = store::Project::open(project.toStdString(), store::OpenMode::ReadOnly).rowCount("station_ridership");
+    QCOMPARE(after - before, 168);
+    qInfo("168 ridership rows: dry run (snapshot + import into it) %lld ms, import %lld ms", dryRunMs, importMs);
+    if (shots.isEmpty()) return;
+    QVERIFY(wizard.grab().save(shots + QStringLiteral("/wizard-import.png")));
+    // A failing import: the error dialog.
+    const QString bad = dir.filePath(QStringLiteral("bad_ridership.csv"));
+    writeFile(bad, "station_id,date,hour,boardings,alightings\n" + stationId + ",2031-01-01,0,5,5\n" + stationId +
+                       ",2031-01-01,1,-3,5\n");
+    ImportWizard failing(project, &tasks);
+    failing.resize(900, 640);
+    failing.show();
+    failing.setFilePath(bad);
+    failing.next();
+    QVERIFY(validateAndWait(failing));
+    QVERIFY(failing.grab().save(shots + QStringLiteral("/wizard-validation-error.png")));
+    QSignalSpy finished(&failing, &ImportWizard::importFinished);
+    failing.importNow();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    QVERIFY(failing.errorDialog());
+    QTest::qWait(200);
+    QVERIFY(failing.errorDialog()->grab().save(shots + QStringLiteral("/wizard-error-dialog.png")));
+    panel.resize(420, 360);
+    panel.show();
+    QTest::qWait(200);
+    QVERIFY(panel.grab().save(shots + QStringLiteral("/tasks-panel.png")));
   }
 
   void theMappingFileNamesTheChosenColumns() {

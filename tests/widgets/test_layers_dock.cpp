@@ -327,6 +327,32 @@ class TestLayersDock : public QObject {
     dialog->reject();
   }
 
+  void sampleValuesAtAnHourLoadInTheBackground() {
+    LayersPanel panel;
+    render::LayerList layers = makeLayers();
+    auto* mesh = dynamic_cast<const render::MeshPopulationLayer*>(layers.front().get());
+    auto values = std::const_pointer_cast<render::InMemoryMeshValues>(
+        std::dynamic_pointer_cast<const render::InMemoryMeshValues>(mesh->values()));
+    const core::HourKey hour = 482000;
+    values->setValues(hour, {5, 15, std::nan(""), 35});
+    panel.setLayers(layers);
+    QVERIFY(!panel.loadSampleValuesAt("roads", hour));  // no per-hour values
+    QSignalSpy loaded(&panel, &LayersPanel::sampleValuesLoaded);
+    QVERIFY(panel.loadSampleValuesAt("mesh", hour + 1));  // superseded by the next request
+    QVERIFY(panel.loadSampleValuesAt("mesh", hour));
+    QVERIFY(loaded.wait(5000));
+    QTest::qWait(50);  // the superseded result (if it came later) must not be applied
+    QCOMPARE(loaded.count(), 1);
+    const std::vector<double>* sample = panel.sampleValues("mesh");
+    QVERIFY(sample && sample->size() == 4);
+    QCOMPARE((*sample)[3], 35.0);
+    StyleDialog* dialog = panel.openStyleDialog("mesh");
+    dialog->setMethod(ClassificationMethod::EqualInterval);
+    dialog->setClassCount(3);
+    QCOMPARE(dialog->previewStyle().breaks.edges(), std::vector<double>({5, 15, 25, 35}));
+    dialog->reject();
+  }
+
   void styleDialogOfOtherLayersChangesOpacity() {
     LayersPanel panel;
     panel.setLayers(makeLayers());

@@ -234,6 +234,108 @@ class TestRender : public QObject {
     QCOMPARE(wrong, 0);
   }
 
+  void directWritesMatchThePainterPath() {
+    // The layer writes pixel rectangles straight into a plain ARGB32_Premultiplied image;
+    // through a clipped painter (as for any other device) it uses QPainter. Same picture,
+    // including the hatching of missing cells (at 96 and 192 dpi) and sub-pixel skew.
+    auto g = std::make_shared<MeshGeometry>();
+    std::vector<double> v;
+    for (int row = 0; row < 12; ++row)
+      for (int col = 0; col < 37; ++col) {
+        const double sk = 0.03 * col, x = 10.5 * col, y = 8.25 * row;
+        QPolygonF poly;
+        poly << QPointF(x, y + sk) << QPointF(x + 10.5, y + sk + 0.03) << QPointF(x + 10.5, y + 8.25 + sk + 0.03)
+             << QPointF(x, y + 8.25 + sk);
+        g->add(row * 37 + col + 1, "c", poly);
+        v.push_back((row * 37 + col) % 7 == 3 ? kNaN : (row * 5 + col * 3) % 30);
+      }
+    auto values = std::make_shared<InMemoryMeshValues>(g->size());
+    values->setValues(0, v);
+    auto layer = std::make_shared<MeshPopulationLayer>("m", "M", g, values, opaqueStyle({0, 10, 20, 30}));
+    for (double dpi : {96.0, 192.0}) {
+      MapSettings s;
+      s.setExtent({-3, -2, 385, 100});
+      s.setOutputSize(QSize(388, 102));
+      s.setDpi(dpi);
+      auto paint = [&](bool clip) {
+        QImage image(s.outputSize(), QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::transparent);
+        QPainter painter(&image);
+        if (clip) painter.setClipRect(image.rect());
+        core::Feedback fb;
+        RenderContext ctx{painter, s, s.mapToPixel(), s.visibleExtent(), fb};
+        layer->render(ctx);
+        painter.end();
+        return image;
+      };
+      const QImage direct = paint(false), painted = paint(true);
+      int differ = 0;
+      for (int y = 0; y < direct.height(); ++y)
+        for (int x = 0; x < direct.width(); ++x) differ += direct.pixel(x, y) != painted.pixel(x, y);
+      QCOMPARE(differ, 0);
+      QVERIFY(direct.pixelColor(100, 50).alpha() == 255);
+    }
+  }
+
+  void outlinesDrawEachSharedEdgeOnce() {
+    // 3 x 2 cells of 40 x 40 pixels (>= 14 px: outlined). Every cell has the same class so
+    // that a line's blend is easy to predict.
+    auto g = std::make_shared<MeshGeometry>();
+    for (int row = 0; row < 2; ++row)
+      for (int col = 0; col < 3; ++col) {
+        QPolygonF poly;
+        poly << QPointF(40 * col, 40 * row) << QPointF(40 * col + 40, 40 * row) << QPointF(40 * col + 40, 40 * row + 40)
+             << QPointF(40 * col, 40 * row + 40);
+        g->add(row * 3 + col + 1, "c", poly);
+      }
+    auto values = std::make_shared<InMemoryMeshValues>(g->size());
+    values->setValues(0, std::vector<double>(6, 5.0));
+    auto layer = std::make_shared<MeshPopulationLayer>("m", "M", g, values, opaqueStyle({0, 10}));
+    MapSettings s;
+    s.setExtent({-10, -10, 130, 90});
+    s.setOutputSize(QSize(140, 100));
+    QImage image;
+    core::Feedback fb;
+    QVERIFY(MapRenderer::renderLayer(*layer, s, fb, image));
+    // The expected colours: the class colour, and once blended with the outline.
+    const QColor fill = layer->style().classColour(0);
+    QImage once(1, 1, QImage::Format_ARGB32_Premultiplied);
+    once.fill(fill);
+    {
+      QPainter p(&once);
+      p.fillRect(0, 0, 1, 1, layer->style().outline);
+    }
+    const QColor line = once.pixelColor(0, 0);
+    QVERIFY(line != fill);
+    // Pixel x of map x: x + 10; pixel y of map y: 90 - y. Cells span pixels 10..129, 10..89.
+    auto at = [&](int x, int y) { return image.pixelColor(x, y); };
+    QCOMPARE(at(30, 30), fill);                         // inside
+    QVERIFY(near(at(50, 30), line, 1));                 // shared vertical edge: one column
+    QCOMPARE(at(49, 30), fill);
+    QCOMPARE(at(51, 30), fill);
+    QVERIFY(near(at(30, 50), line, 1));                 // shared horizontal edge: one row
+    QCOMPARE(at(30, 49), fill);
+    QCOMPARE(at(30, 51), fill);
+    QVERIFY(near(at(10, 30), line, 1));                 // outer edges: left, top, right, bottom
+    QVERIFY(near(at(30, 10), line, 1));
+    QVERIFY(near(at(129, 30), line, 1));
+    QVERIFY(near(at(30, 89), line, 1));
+    QCOMPARE(at(128, 30), fill);
+    QCOMPARE(at(30, 88), fill);
+    QCOMPARE(at(5, 5).alpha(), 0);                      // outside: transparent
+    QCOMPARE(at(135, 95).alpha(), 0);
+    // Cut by the image border: no line along the border.
+    MapSettings cut = s;
+    cut.setExtent({20, 20, 100, 60});
+    cut.setOutputSize(QSize(80, 40));
+    QVERIFY(MapRenderer::renderLayer(*layer, cut, fb, image));
+    QCOMPARE(image.pixelColor(5, 0), fill);
+    QCOMPARE(image.pixelColor(0, 5), fill);
+    QCOMPARE(image.pixelColor(79, 5), fill);
+    QCOMPARE(image.pixelColor(5, 39), fill);
+    QVERIFY(near(image.pixelColor(20, 5), line, 1));  // map x 40: an edge inside the view
+  }
+
   void preCancelledJobDrawsNothing() {
     auto g = rowOfCells(3);
     auto values = std::make_shared<InMemoryMeshValues>(g->size());

@@ -70,13 +70,6 @@ DemandDock::DemandDock(QWidget* parent) : QDockWidget(tr("Demand"), parent) {
   m_job = new BackgroundJob(this);
   buildUi();
   connect(m_job, &BackgroundJob::progressChanged, m_progress, &QProgressBar::setValue);
-  connect(m_job, &BackgroundJob::logLine, this, [this](const QString& line) {
-    if (m_jobKind != JobKind::Model) return;
-    if (const auto it = parseIterationLine(line.toStdString())) {
-      m_plot->appendPoint(it->first, it->second);
-      m_status->setText(tr("Assigning: iteration %1, relative gap %2").arg(it->first).arg(it->second, 0, 'e', 2));
-    }
-  });
   connect(m_job, &BackgroundJob::finished, this, &DemandDock::jobFinished);
   connect(&m_periodWatcher, &QFutureWatcher<QStringList>::finished, this, [this] {
     const QString current = m_period->currentText();
@@ -299,8 +292,11 @@ QWidget* DemandDock::buildResultsTab() {
   df->addRow(tr("Desire lines (largest):"), m_desireTopN);
   m_colourByVc = new QCheckBox(tr("Colour by volume / capacity (road network)"), display);
   m_colourByVc->setChecked(true);
+  m_showCorridors = new QCheckBox(tr("Corridors"), display);
+  m_showCorridors->setChecked(true);
+  m_showCorridors->setToolTip(tr("Draw the ranked corridors (移動コース) under the flows"));
   auto* update = new QPushButton(tr("Update map"), display);
-  df->addRow(row(display, {m_colourByVc, update}));
+  df->addRow(row(display, {m_colourByVc, m_showCorridors, update}));
   layout->addWidget(display);
 
   m_corridors = new QTableWidget(0, 4, page);
@@ -339,41 +335,197 @@ QWidget* DemandDock::buildOdTab() {
 }
 
 QWidget* DemandDock::buildScenarioTab() {
-  auto* page = new QWidget(this);
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidgetResizable(true);
+  auto* page = new QWidget(scroll);
   auto* layout = new QVBoxLayout(page);
+  layout->addWidget(buildChangeBox(page));
+  layout->addWidget(buildAddLinkBox(page));
   auto* form = new QFormLayout();
-  m_segmentBox = new QComboBox(page);
-  m_segmentBox->setEditable(true);
-  m_segmentBox->setInsertPolicy(QComboBox::NoInsert);
-  m_segmentBox->setToolTip(tr("A road segment id (the busiest are listed; pick one on the flow map)"));
-  auto* add = new QPushButton(tr("Close"), page);
-  form->addRow(tr("Segment:"), row(page, {m_segmentBox, add}));
-  m_segmentBox->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-  m_closed = new QListWidget(page);
-  m_closed->setMaximumHeight(90);
-  auto* remove = new QPushButton(tr("Reopen selected"), page);
-  form->addRow(tr("Closed:"), m_closed);
-  form->addRow(QString(), remove);
   m_demandPercent = new QSpinBox(page);
   m_demandPercent->setRange(-90, 500);
   m_demandPercent->setSuffix(tr(" %"));
   m_demandPercent->setToolTip(tr("Change of all trips, e.g. +20 % visitors"));
   form->addRow(tr("Demand change:"), m_demandPercent);
+  m_differenceQuantity = new QComboBox(page);
+  m_differenceQuantity->addItem(tr("Volume difference"), static_cast<int>(render::DifferenceQuantity::Volume));
+  m_differenceQuantity->addItem(tr("Travel-time difference"), static_cast<int>(render::DifferenceQuantity::TravelTime));
+  m_differenceQuantity->setToolTip(tr("What the scenario map shows: scenario minus base, per link"));
+  form->addRow(tr("Map:"), m_differenceQuantity);
   layout->addLayout(form);
   m_scenarioButton = new QPushButton(tr("Run scenario"), page);
-  m_scenarioButton->setToolTip(tr("Re-assign with the edits and map scenario minus base volumes"));
+  m_scenarioButton->setToolTip(tr("Re-assign with the edits and map scenario minus base volumes or travel times"));
   layout->addWidget(m_scenarioButton, 0, Qt::AlignLeft);
   m_scenarioSummary = new QLabel(tr("Run the model first, then edit and run the scenario."), page);
   m_scenarioSummary->setWordWrap(true);
   layout->addWidget(m_scenarioSummary);
   layout->addStretch(1);
-  connect(add, &QPushButton::clicked, this, [this] {
+  scroll->setWidget(page);
+  connect(m_scenarioButton, &QPushButton::clicked, this, &DemandDock::runScenario);
+  connect(m_differenceQuantity, &QComboBox::currentIndexChanged, this, [this] {
+    if (m_scenario) showScenario();
+  });
+  return scroll;
+}
+
+QWidget* DemandDock::buildChangeBox(QWidget* parent) {
+  auto* box = new QGroupBox(tr("Close or change a segment"), parent);
+  auto* form = new QFormLayout(box);
+  m_segmentBox = new QComboBox(box);
+  m_segmentBox->setEditable(true);
+  m_segmentBox->setInsertPolicy(QComboBox::NoInsert);
+  m_segmentBox->setToolTip(tr("A road segment id (the busiest are listed; pick one on the flow map)"));
+  m_segmentBox->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+  auto* close = new QPushButton(tr("Close"), box);
+  form->addRow(tr("Segment:"), row(box, {m_segmentBox, close}));
+  m_closed = new QListWidget(box);
+  m_closed->setMaximumHeight(70);
+  auto* reopen = new QPushButton(tr("Reopen selected"), box);
+  form->addRow(tr("Closed:"), m_closed);
+  form->addRow(QString(), reopen);
+  m_changeCapacity = new QDoubleSpinBox(box);
+  m_changeCapacity->setRange(0, 1e6);
+  m_changeCapacity->setDecimals(0);
+  m_changeCapacity->setSingleStep(100);
+  m_changeCapacity->setSpecialValueText(tr("unchanged"));
+  m_changeCapacity->setSuffix(tr(" /h"));
+  m_changeCapacity->setToolTip(tr("New capacity of every link of the segment, per hour (0 = unchanged)"));
+  m_changeSpeed = new QDoubleSpinBox(box);
+  m_changeSpeed->setRange(0, 200);
+  m_changeSpeed->setDecimals(1);
+  m_changeSpeed->setSpecialValueText(tr("unchanged"));
+  m_changeSpeed->setSuffix(tr(" km/h"));
+  m_changeSpeed->setToolTip(tr("New free-flow speed (free-flow time = length / speed; 0 = unchanged)"));
+  auto* change = new QPushButton(tr("Change"), box);
+  form->addRow(tr("Capacity, speed:"), row(box, {m_changeCapacity, m_changeSpeed, change}));
+  m_changed = new QListWidget(box);
+  m_changed->setMaximumHeight(70);
+  auto* undo = new QPushButton(tr("Remove selected"), box);
+  form->addRow(tr("Changed:"), m_changed);
+  form->addRow(QString(), undo);
+  connect(close, &QPushButton::clicked, this, [this] {
     const QString id = m_segmentBox->currentText().trimmed();
     if (!id.isEmpty() && m_closed->findItems(id, Qt::MatchExactly).isEmpty()) m_closed->addItem(id);
   });
-  connect(remove, &QPushButton::clicked, this, [this] { qDeleteAll(m_closed->selectedItems()); });
-  connect(m_scenarioButton, &QPushButton::clicked, this, &DemandDock::runScenario);
-  return page;
+  connect(reopen, &QPushButton::clicked, this, [this] { qDeleteAll(m_closed->selectedItems()); });
+  connect(change, &QPushButton::clicked, this, [this] {
+    demand::SegmentChangeSpec spec;
+    spec.segmentId = m_segmentBox->currentText().trimmed().toStdString();
+    spec.capacity = m_changeCapacity->value();
+    spec.speedKmh = m_changeSpeed->value();
+    if (spec.segmentId.empty() || (spec.capacity <= 0 && spec.speedKmh <= 0)) return;
+    auto* item = new QListWidgetItem(describe(spec), m_changed);
+    item->setData(Qt::UserRole, QVariantList{QString::fromStdString(spec.segmentId), spec.capacity, spec.speedKmh});
+  });
+  connect(undo, &QPushButton::clicked, this, [this] { qDeleteAll(m_changed->selectedItems()); });
+  return box;
+}
+
+QWidget* DemandDock::buildAddLinkBox(QWidget* parent) {
+  auto* box = new QGroupBox(tr("Add a link (deck, passage)"), parent);
+  auto* form = new QFormLayout(box);
+  m_addName = new QLineEdit(box);
+  m_addName->setPlaceholderText(tr("e.g. east–west deck"));
+  form->addRow(tr("Name:"), m_addName);
+  auto coordinate = [box](double range) {
+    auto* spin = new QDoubleSpinBox(box);
+    spin->setRange(-range, range);
+    spin->setDecimals(6);
+    spin->setSingleStep(0.0005);
+    return spin;
+  };
+  m_addFromLon = coordinate(180);
+  m_addFromLat = coordinate(90);
+  m_addToLon = coordinate(180);
+  m_addToLat = coordinate(90);
+  for (auto* spin : {m_addFromLon, m_addToLon}) spin->setToolTip(tr("Longitude (degrees east)"));
+  for (auto* spin : {m_addFromLat, m_addToLat}) spin->setToolTip(tr("Latitude (degrees north)"));
+  form->addRow(tr("From (lon, lat):"), row(box, {m_addFromLon, m_addFromLat}));
+  form->addRow(tr("To (lon, lat):"), row(box, {m_addToLon, m_addToLat}));
+  m_addSpeed = new QDoubleSpinBox(box);
+  m_addSpeed->setRange(0.1, 200);
+  m_addSpeed->setDecimals(1);
+  m_addSpeed->setValue(4.8);
+  m_addSpeed->setSuffix(tr(" km/h"));
+  m_addSpeed->setToolTip(tr("Free-flow speed on the new link (walking: 4.8 km/h)"));
+  m_addCapacity = new QDoubleSpinBox(box);
+  m_addCapacity->setRange(0, 1e6);
+  m_addCapacity->setDecimals(0);
+  m_addCapacity->setSingleStep(100);
+  m_addCapacity->setSpecialValueText(tr("unlimited"));
+  m_addCapacity->setSuffix(tr(" /h"));
+  m_addCapacity->setToolTip(tr("Capacity per hour and direction (0 = unlimited, no congestion)"));
+  auto* add = new QPushButton(tr("Add link"), box);
+  form->addRow(tr("Speed, capacity:"), row(box, {m_addSpeed, m_addCapacity, add}));
+  m_addLength = new QLabel(box);
+  m_addLength->setWordWrap(true);
+  form->addRow(m_addLength);
+  m_added = new QListWidget(box);
+  m_added->setMaximumHeight(70);
+  auto* remove = new QPushButton(tr("Remove selected"), box);
+  form->addRow(tr("Added:"), m_added);
+  form->addRow(QString(), remove);
+  for (auto* spin : {m_addFromLon, m_addFromLat, m_addToLon, m_addToLat})
+    connect(spin, &QDoubleSpinBox::valueChanged, this, &DemandDock::updateAddLinkLength);
+  connect(add, &QPushButton::clicked, this, [this] {
+    demand::AddedLinkSpec spec;
+    spec.name = m_addName->text().trimmed().toStdString();
+    if (spec.name.empty()) spec.name = tr("added link %1").arg(m_added->count() + 1).toStdString();
+    spec.from = {m_addFromLon->value(), m_addFromLat->value(), 0};
+    spec.to = {m_addToLon->value(), m_addToLat->value(), 0};
+    if (spec.from.lon == spec.to.lon && spec.from.lat == spec.to.lat) return;
+    spec.speedKmh = m_addSpeed->value();
+    spec.capacity = m_addCapacity->value() > 0 ? m_addCapacity->value() : demand::AddedLinkSpec{}.capacity;
+    auto* item = new QListWidgetItem(describe(spec), m_added);
+    item->setData(Qt::UserRole, QVariantList{QString::fromStdString(spec.name), spec.from.lon, spec.from.lat,
+                                             spec.to.lon, spec.to.lat, spec.speedKmh, spec.capacity});
+  });
+  connect(remove, &QPushButton::clicked, this, [this] { qDeleteAll(m_added->selectedItems()); });
+  updateAddLinkLength();
+  return box;
+}
+
+double DemandDock::addedLinkLength(demand::GeoPoint a, demand::GeoPoint b) const {
+  if (!m_run || m_run->streets.nodes.empty()) return std::nan("");
+  const auto& s = m_run->streets;
+  const auto i = static_cast<std::size_t>(demand::nearestNode(s, a));
+  const auto j = static_cast<std::size_t>(demand::nearestNode(s, b));
+  return std::hypot(s.nodeX[i] - s.nodeX[j], s.nodeY[i] - s.nodeY[j]);
+}
+
+QString DemandDock::describe(const demand::AddedLinkSpec& spec) const {
+  const double length = addedLinkLength(spec.from, spec.to);
+  QString text = tr("%1: (%2, %3) → (%4, %5), %6 km/h")
+                     .arg(QString::fromStdString(spec.name))
+                     .arg(spec.from.lon, 0, 'f', 6)
+                     .arg(spec.from.lat, 0, 'f', 6)
+                     .arg(spec.to.lon, 0, 'f', 6)
+                     .arg(spec.to.lat, 0, 'f', 6)
+                     .arg(number(spec.speedKmh, 1));
+  if (spec.capacity < demand::AddedLinkSpec{}.capacity) text += tr(", capacity %1 /h").arg(number(spec.capacity));
+  if (std::isfinite(length)) text += tr(", %1 m").arg(number(length));
+  return text;
+}
+
+QString DemandDock::describe(const demand::SegmentChangeSpec& spec) {
+  QStringList parts;
+  if (spec.capacity > 0) parts << tr("capacity %1 /h").arg(number(spec.capacity));
+  if (spec.speedKmh > 0) parts << tr("%1 km/h").arg(number(spec.speedKmh, 1));
+  return QString::fromStdString(spec.segmentId) + QStringLiteral(": ") + parts.join(QStringLiteral(", "));
+}
+
+void DemandDock::updateAddLinkLength() {
+  const double length = addedLinkLength({m_addFromLon->value(), m_addFromLat->value(), 0},
+                                        {m_addToLon->value(), m_addToLat->value(), 0});
+  m_addLength->setText(std::isfinite(length)
+                           ? tr("Joins the nearest street nodes, both ways: %1 m in the plane CRS.").arg(number(length))
+                           : tr("The link joins the street nodes nearest to the two points, both ways; its length "
+                                "is measured in the plane CRS."));
+}
+
+void DemandDock::setAddLinkPoint(bool start, double lon, double lat) {
+  (start ? m_addFromLon : m_addToLon)->setValue(lon);
+  (start ? m_addFromLat : m_addToLat)->setValue(lat);
 }
 
 void DemandDock::browse(QLineEdit* target, const QString& filter) {
@@ -416,6 +568,9 @@ void DemandDock::setProject(std::shared_ptr<const render::ProjectLayers> project
   m_corridors->setRowCount(0);
   m_segmentBox->clear();
   m_closed->clear();
+  m_changed->clear();
+  m_added->clear();
+  updateAddLinkLength();
   m_summary->setText(tr("No results yet."));
   m_exportButton->setEnabled(false);
   if (m_project && m_project->meshTimeRange) {
@@ -521,12 +676,28 @@ DemandLayerOptions DemandDock::layerOptions() const {
   o.bandWidthPer1000 = m_bandScale->value();
   o.desireTopN = m_desireTopN->value();
   o.colourByVolumeCapacity = m_colourByVc->isChecked();
+  o.showCorridors = m_showCorridors->isChecked();
+  o.differenceQuantity = static_cast<render::DifferenceQuantity>(m_differenceQuantity->currentData().toInt());
   return o;
 }
 
 ScenarioSettings DemandDock::scenarioSettings() const {
   ScenarioSettings s;
   for (int i = 0; i < m_closed->count(); ++i) s.closeSegments.push_back(m_closed->item(i)->text().toStdString());
+  for (int i = 0; i < m_changed->count(); ++i) {
+    const QVariantList v = m_changed->item(i)->data(Qt::UserRole).toList();
+    s.change.push_back({v.value(0).toString().toStdString(), v.value(1).toDouble(), v.value(2).toDouble()});
+  }
+  for (int i = 0; i < m_added->count(); ++i) {
+    const QVariantList v = m_added->item(i)->data(Qt::UserRole).toList();
+    demand::AddedLinkSpec a;
+    a.name = v.value(0).toString().toStdString();
+    a.from = {v.value(1).toDouble(), v.value(2).toDouble(), 0};
+    a.to = {v.value(3).toDouble(), v.value(4).toDouble(), 0};
+    a.speedKmh = v.value(5).toDouble();
+    a.capacity = v.value(6).toDouble();
+    s.add.push_back(a);
+  }
   s.demandScale = 1.0 + m_demandPercent->value() / 100.0;
   return s;
 }
@@ -534,7 +705,30 @@ ScenarioSettings DemandDock::scenarioSettings() const {
 void DemandDock::setScenarioSettings(const ScenarioSettings& s) {
   m_closed->clear();
   for (const auto& id : s.closeSegments) m_closed->addItem(QString::fromStdString(id));
+  m_changed->clear();
+  for (const auto& c : s.change) {
+    auto* item = new QListWidgetItem(describe(c), m_changed);
+    item->setData(Qt::UserRole, QVariantList{QString::fromStdString(c.segmentId), c.capacity, c.speedKmh});
+  }
+  m_added->clear();
+  for (const auto& a : s.add) {
+    auto* item = new QListWidgetItem(describe(a), m_added);
+    item->setData(Qt::UserRole, QVariantList{QString::fromStdString(a.name), a.from.lon, a.from.lat, a.to.lon,
+                                             a.to.lat, a.speedKmh, a.capacity});
+  }
   m_demandPercent->setValue(static_cast<int>(std::lround((s.demandScale - 1.0) * 100.0)));
+}
+
+void DemandDock::setRun(std::shared_ptr<const DemandRun> run) {
+  if (m_job->isRunning() || !run) return;
+  m_run = std::move(run);
+  m_scenario.reset();
+  setRunning(false);
+  showRun();
+}
+
+void DemandDock::setDifferenceQuantity(render::DifferenceQuantity quantity) {
+  selectData(m_differenceQuantity, static_cast<int>(quantity));
 }
 
 bool DemandDock::isRunning() const { return m_job->isRunning(); }
@@ -561,7 +755,15 @@ void DemandDock::run() {
   m_progress->setValue(0);
   setRunning(true);
   m_status->setText(tr("Building zones, network and OD…"));
-  m_job->start([pending, path, s](core::Feedback& feedback) { *pending = runDemandPipeline(path, s, feedback); });
+  // Each iteration's record goes from the worker to the GUI thread as a queued call; the
+  // dock outlives the job (its destructor cancels and waits).
+  const int serial = ++m_jobSerial;
+  const IterationCallback onIteration = [this, serial](const demand::IterationRecord& record) {
+    QMetaObject::invokeMethod(this, [this, serial, record] { showIteration(serial, record); }, Qt::QueuedConnection);
+  };
+  m_job->start([pending, path, s, onIteration](core::Feedback& feedback) {
+    *pending = runDemandPipeline(path, s, feedback, onIteration);
+  });
 }
 
 void DemandDock::runScenario() {
@@ -578,6 +780,14 @@ void DemandDock::runScenario() {
 }
 
 void DemandDock::cancel() { m_job->cancel(); }
+
+void DemandDock::showIteration(int serial, const demand::IterationRecord& record) {
+  if (serial != m_jobSerial || m_jobKind != JobKind::Model) return;  // a finished or older job's
+  m_plot->appendPoint(record.iteration, record.relativeGap);
+  m_status->setText(
+      tr("Assigning: iteration %1, relative gap %2").arg(record.iteration).arg(record.relativeGap, 0, 'e', 2));
+  emit assignmentIteration(record);
+}
 
 void DemandDock::jobFinished(BackgroundJob::Status status, const QString& message) {
   const JobKind kind = m_jobKind;
@@ -672,6 +882,16 @@ void DemandDock::showRun() {
   m_segmentBox->clear();
   for (std::size_t i = 0; i < ranked.size() && i < 30; ++i) m_segmentBox->addItem(QString::fromStdString(ranked[i].second));
   if (!current.isEmpty()) m_segmentBox->setEditText(current);
+  // New links start where the user looks first: the middle of the street network.
+  if (m_addFromLon->value() == 0 && m_addToLon->value() == 0 && !r.streets.nodes.empty()) {
+    double lon = 0, lat = 0;
+    for (const auto& n : r.streets.nodes) lon += n.lon, lat += n.lat;
+    lon /= static_cast<double>(r.streets.nodes.size()), lat /= static_cast<double>(r.streets.nodes.size());
+    setAddLinkPoint(true, lon, lat);
+    setAddLinkPoint(false, lon, lat);
+  }
+  m_addSpeed->setValue(defaultLinkSpeedKmh(r.settings.network));
+  updateAddLinkLength();
   m_scenarioSummary->setText(tr("Edit and run the scenario."));
   updateLayers();
 }
@@ -679,17 +899,23 @@ void DemandDock::showRun() {
 void DemandDock::showScenario() {
   const auto& res = m_scenario->result;
   const double base = res.base.tstt / 3600.0, scen = res.scenario.tstt / 3600.0;
-  int closed = 0;
-  for (const auto& d : res.links) closed += d.scenarioLink < 0 ? 1 : 0;
-  m_scenarioSummary->setText(tr("Total travel time %1 h → %2 h (%3 %); %4 links closed, demand %5 → %6 trips.")
-                                 .arg(number(base, 1), number(scen, 1),
-                                      (scen >= base ? QStringLiteral("+") : QString()) +
-                                          number(base > 0 ? 100.0 * (scen - base) / base : 0.0, 1))
-                                 .arg(closed)
-                                 .arg(number(res.baseDemand.total()), number(res.scenarioDemand.total())));
-  m_status->setText(tr("Scenario assigned; the map shows scenario minus base volumes."));
+  int closed = 0, added = 0;
+  for (const auto& d : res.links) closed += d.scenarioLink < 0 ? 1 : 0, added += d.baseLink < 0 ? 1 : 0;
+  m_scenarioSummary->setText(
+      tr("Total travel time %1 h → %2 h (%3 %); %4 links closed, %5 added, %6 segments changed; demand %7 → %8 trips.")
+          .arg(number(base, 1), number(scen, 1),
+               (scen >= base ? QStringLiteral("+") : QString()) +
+                   number(base > 0 ? 100.0 * (scen - base) / base : 0.0, 1))
+          .arg(closed)
+          .arg(added)
+          .arg(m_scenario->settings.change.size())
+          .arg(number(res.baseDemand.total()), number(res.scenarioDemand.total())));
+  const auto options = layerOptions();
+  m_status->setText(options.differenceQuantity == render::DifferenceQuantity::TravelTime
+                        ? tr("Scenario assigned; the map shows scenario minus base travel times.")
+                        : tr("Scenario assigned; the map shows scenario minus base volumes."));
   if (!m_project) return;
-  emitLayers({DemandLayers::differenceLayer(*m_run, *m_scenario, m_project->displayEpsg, layerOptions())});
+  emitLayers({DemandLayers::differenceLayer(*m_run, *m_scenario, m_project->displayEpsg, options)});
 }
 
 void DemandDock::updateLayers() {
@@ -699,8 +925,12 @@ void DemandDock::updateLayers() {
     return;
   }
   const auto options = layerOptions();
-  emitLayers({DemandLayers::desireLineLayer(*m_run, m_project->displayEpsg, options),
-              DemandLayers::flowBandLayer(*m_run, m_project->displayEpsg, options)});
+  render::LayerList layers;
+  if (options.showCorridors)
+    if (auto corridors = DemandLayers::corridorLayer(*m_run, m_project->displayEpsg)) layers.push_back(corridors);
+  layers.push_back(DemandLayers::desireLineLayer(*m_run, m_project->displayEpsg, options));
+  layers.push_back(DemandLayers::flowBandLayer(*m_run, m_project->displayEpsg, options));
+  emitLayers(std::move(layers));
 }
 
 void DemandDock::emitLayers(render::LayerList layers) {

@@ -4,8 +4,11 @@
 // matrix from the project or a CSV), assignment settings (walking or road network,
 // AON / FW / BFW / Algorithm B, gap, iteration limit), Run in the background with progress
 // and Cancel, the convergence plot, a results summary with the main corridors, the OD matrix
-// table (totals, heat-shaded, sortable, CSV export) and a scenario panel (close segments,
-// scale demand) whose difference layer is emitted like the result layers.
+// table (totals, heat-shaded, sortable, CSV export) and a scenario panel (close or change
+// segments, add links such as a new deck or east-west passage, scale demand; the edits of
+// `ekimachi-cli scenario run --project`) whose difference layer (volumes or travel times) is
+// emitted like the result layers. The results' layers include the ranked corridors.
+// The convergence plot is fed live from the assignment's per-iteration records.
 //
 // Layers leave through resultLayersReady: "show these as the Demand layers" (ids start with
 // "demand_"; a new emission replaces the previous ones).
@@ -62,6 +65,12 @@ class DemandDock : public QDockWidget {
   ScenarioSettings scenarioSettings() const;
   void setScenarioSettings(const ScenarioSettings& settings);
 
+  // Shows a run computed elsewhere (a script, a test on a sketch network) as if the dock had
+  // run it: results, OD table, layers; the scenario panel works on it. Ignored while running.
+  void setRun(std::shared_ptr<const DemandRun> run);
+  // What the scenario map shows (the "Map:" choice of the scenario panel).
+  void setDifferenceQuantity(render::DifferenceQuantity quantity);
+
   bool isRunning() const;
   // The last completed run / scenario (nullptr before).
   std::shared_ptr<const DemandRun> lastRun() const { return m_run; }
@@ -75,8 +84,11 @@ class DemandDock : public QDockWidget {
   void run();
   void runScenario();
   void cancel();
-  // A road segment picked on the map (e.g. identify on the flow bands): the segment to close.
+  // A road segment picked on the map (e.g. identify on the flow bands): the segment to close
+  // or change.
   void selectSegment(const QString& segmentId);
+  // A point picked on the map (lon/lat) as the start (or end) of the link to add.
+  void setAddLinkPoint(bool start, double lon, double lat);
   // Rebuilds the layers of the last run with the current display options and emits them.
   void updateLayers();
   // Writes the OD matrix table (wide CSV with totals). False + a message box on failure.
@@ -85,6 +97,8 @@ class DemandDock : public QDockWidget {
  signals:
   void resultLayersReady(ekm::render::LayerList layers, std::vector<ekm::render::LegendGroup> legend);
   void runFinished(ekm::widgets::DemandDock::RunStatus status, const QString& message);
+  // Each assignment iteration of a model run, on the GUI thread, as the assignment made it.
+  void assignmentIteration(const ekm::demand::IterationRecord& record);
 
  private:
   enum class JobKind { None, Model, Scenario };
@@ -102,10 +116,19 @@ class DemandDock : public QDockWidget {
   void listOdPeriods();
   void browse(QLineEdit* target, const QString& filter);
   void updateDeterrenceLabels();
+  void showIteration(int serial, const demand::IterationRecord& record);
+  QWidget* buildAddLinkBox(QWidget* parent);
+  QWidget* buildChangeBox(QWidget* parent);
+  void updateAddLinkLength();
+  // Plane-CRS distance (m) between the street nodes nearest to a and b of the last run; NaN without one.
+  double addedLinkLength(demand::GeoPoint a, demand::GeoPoint b) const;
+  QString describe(const demand::AddedLinkSpec& spec) const;
+  static QString describe(const demand::SegmentChangeSpec& spec);
 
   std::shared_ptr<const render::ProjectLayers> m_project;
   BackgroundJob* m_job = nullptr;
   JobKind m_jobKind = JobKind::None;
+  int m_jobSerial = 0;  // iteration records of an older job are dropped
   std::shared_ptr<DemandRun> m_pendingRun;
   std::shared_ptr<ScenarioRun> m_pendingScenario;
   std::shared_ptr<const DemandRun> m_run;
@@ -160,6 +183,7 @@ class DemandDock : public QDockWidget {
   QDoubleSpinBox* m_bandScale = nullptr;
   QSpinBox* m_desireTopN = nullptr;
   QCheckBox* m_colourByVc = nullptr;
+  QCheckBox* m_showCorridors = nullptr;
   QTableWidget* m_corridors = nullptr;
   // OD matrix
   OdMatrixModel* m_odModel = nullptr;
@@ -169,9 +193,24 @@ class DemandDock : public QDockWidget {
   // Scenario
   QComboBox* m_segmentBox = nullptr;
   QListWidget* m_closed = nullptr;
+  QDoubleSpinBox* m_changeCapacity = nullptr;
+  QDoubleSpinBox* m_changeSpeed = nullptr;
+  QListWidget* m_changed = nullptr;
+  QLineEdit* m_addName = nullptr;
+  QDoubleSpinBox* m_addFromLon = nullptr;
+  QDoubleSpinBox* m_addFromLat = nullptr;
+  QDoubleSpinBox* m_addToLon = nullptr;
+  QDoubleSpinBox* m_addToLat = nullptr;
+  QDoubleSpinBox* m_addSpeed = nullptr;
+  QDoubleSpinBox* m_addCapacity = nullptr;
+  QLabel* m_addLength = nullptr;
+  QListWidget* m_added = nullptr;
   QSpinBox* m_demandPercent = nullptr;
+  QComboBox* m_differenceQuantity = nullptr;
   QPushButton* m_scenarioButton = nullptr;
   QLabel* m_scenarioSummary = nullptr;
 };
 
 }  // namespace ekm::widgets
+
+Q_DECLARE_METATYPE(ekm::demand::IterationRecord)

@@ -107,37 +107,82 @@ std::shared_ptr<render::DesireLineLayer> DemandLayers::desireLineLayer(const Dem
                                                    std::move(items), style);
 }
 
+std::shared_ptr<render::CorridorLayer> DemandLayers::corridorLayer(const DemandRun& run, int displayEpsg) {
+  const geo::Transformer t(displayEpsg);
+  const auto& b = run.network;
+  std::vector<render::CorridorItem> items;
+  for (std::size_t k = 0; k < run.corridors.size(); ++k) {
+    const auto& c = run.corridors[k];
+    render::CorridorItem item;
+    item.rank = static_cast<int>(k) + 1;  // as in the dock's table
+    item.peakVolume = c.peakVolume;
+    item.meanVolume = c.meanVolume;
+    for (int a : c.links) {
+      const auto i = static_cast<std::size_t>(a);
+      if (b.linkSegment[i] < 0) continue;  // a zone connector is not a street
+      const QPolygonF piece = project(t, b.linkGeometry[i]);
+      for (const QPointF& p : piece)
+        if (item.line.isEmpty() || item.line.back() != p) item.line << p;
+      item.lengthM += b.network.link(a).length;
+      ++item.links;
+    }
+    if (item.line.size() >= 2) items.push_back(std::move(item));
+  }
+  if (items.empty()) return nullptr;
+  render::CorridorStyle style;
+  style.unit = unit();
+  return std::make_shared<render::CorridorLayer>(QStringLiteral("demand_corridors"), tr("Corridors"), std::move(items),
+                                                 style);
+}
+
 std::shared_ptr<render::LinkDifferenceLayer> DemandLayers::differenceLayer(const DemandRun& base,
                                                                            const ScenarioRun& scenario, int displayEpsg,
                                                                            const DemandLayerOptions& options) {
   const geo::Transformer t(displayEpsg);
   const auto& b = base.network;
+  const auto& scenarioNet = scenario.result.network.network;
+  const bool time = options.differenceQuantity == render::DifferenceQuantity::TravelTime;
   std::vector<render::LinkVolumeDifference> links;
-  std::vector<double> diffs;
-  double maxAbs = 0;
+  std::vector<double> values;
+  double maxAbs = 0, maxAbsVolume = 0;
+  std::size_t added = 0;
   for (const auto& d : scenario.result.links) {
-    if (d.baseLink < 0) continue;  // the dock adds no links; an added link has no geometry here
-    const auto i = static_cast<std::size_t>(d.baseLink);
-    if (b.linkSegment[i] < 0) continue;  // connectors
     render::LinkVolumeDifference l;
-    l.line = project(t, b.linkGeometry[i]);
-    l.segmentId = QString::fromStdString(b.linkSegmentId[i]);
-    l.baseVolume = d.baseVolume;
-    l.scenarioVolume = d.scenarioLink < 0 ? 0 : d.scenarioVolume;
+    if (d.baseLink >= 0) {
+      const auto i = static_cast<std::size_t>(d.baseLink);
+      if (b.linkSegment[i] < 0) continue;  // connectors
+      l.line = project(t, b.linkGeometry[i]);
+      l.segmentId = QString::fromStdString(b.linkSegmentId[i]);
+      l.baseVolume = d.baseVolume;
+    } else {
+      const std::size_t k = added++;
+      const auto& a = scenarioNet.link(d.scenarioLink);
+      l.line = project(t, {b.nodes[static_cast<std::size_t>(a.from)], b.nodes[static_cast<std::size_t>(a.to)]});
+      l.segmentId = k < scenario.addedNames.size() ? QString::fromStdString(scenario.addedNames[k]) : QString();
+      l.added = true;
+    }
     l.closed = d.scenarioLink < 0;
-    diffs.push_back(l.difference());
-    maxAbs = std::max(maxAbs, std::abs(l.difference()));
+    l.scenarioVolume = l.closed ? 0 : d.scenarioVolume;
+    l.baseTime_s = d.baseTime;  // NaN where the link does not exist
+    l.scenarioTime_s = d.scenarioTime;
+    const double v = time ? l.timeDifference() : l.difference();
+    if (std::isfinite(v)) {
+      values.push_back(v);
+      maxAbs = std::max(maxAbs, std::abs(v));
+    }
+    maxAbsVolume = std::max(maxAbsVolume, std::abs(l.difference()));
     links.push_back(std::move(l));
   }
   render::LinkDifferenceStyle style;
-  style.widthPer1000 = options.bandWidthPer1000 > 0 ? options.bandWidthPer1000 : automaticWidthPer1000(maxAbs);
-  style.unit = unit();
+  style.quantity = options.differenceQuantity;
+  style.widthPer1000 =
+      options.bandWidthPer1000 > 0 ? options.bandWidthPer1000 : automaticWidthPer1000(maxAbsVolume);
+  style.unit = time ? tr("s") : unit();
   // Differences below 0.05 % of the largest are numerical noise of the equilibrium, not change.
   style.minAbsDifference = maxAbs * 5e-4;
-  return std::make_shared<render::LinkDifferenceLayer>(QStringLiteral("demand_scenario_difference"),
-                                                       tr("Scenario − base flows"), std::move(links),
-                                                       render::DivergingRamp(render::DivergingRamp::niceMaxAbs(diffs)),
-                                                       style);
+  return std::make_shared<render::LinkDifferenceLayer>(
+      QStringLiteral("demand_scenario_difference"), time ? tr("Scenario − base travel times") : tr("Scenario − base flows"),
+      std::move(links), render::DivergingRamp(render::DivergingRamp::niceMaxAbs(values)), style);
 }
 
 }  // namespace ekm::widgets

@@ -1,12 +1,13 @@
 #pragma once
 // Map layers of a demand run, in the project's display CRS: flow bands (assigned link
-// volumes), desire lines (OD flows between zone centroids) and, for a scenario, the link
-// volume differences (scenario - base).
+// volumes), desire lines (OD flows between zone centroids), the ranked corridors and, for a
+// scenario, the link volume or travel-time differences (scenario - base).
 #include <QCoreApplication>
 #include <QString>
 #include <vector>
 
 #include "demand/demand_pipeline.h"
+#include "render/corridor_layer.h"
 #include "render/desire_line_layer.h"
 #include "render/flow_band_layer.h"
 #include "render/link_difference_layer.h"
@@ -18,6 +19,8 @@ struct DemandLayerOptions {
   int desireTopN = 50;
   double desireMinVolume = 0;
   bool colourByVolumeCapacity = true;  // false (or no capacities): volume classes
+  bool showCorridors = true;
+  render::DifferenceQuantity differenceQuantity = render::DifferenceQuantity::Volume;
 };
 
 class DemandLayers {
@@ -34,7 +37,11 @@ class DemandLayers {
                                                               const DemandLayerOptions& options);
   static std::shared_ptr<render::DesireLineLayer> desireLineLayer(const DemandRun& run, int displayEpsg,
                                                                   const DemandLayerOptions& options);
-  // Links in base order, then the scenario's added links (none from the dock's edits).
+  // Corridors in rank order along their street links (zone connectors left out); nullptr when
+  // the run has none.
+  static std::shared_ptr<render::CorridorLayer> corridorLayer(const DemandRun& run, int displayEpsg);
+  // Scenario minus base volumes or travel times (options.differenceQuantity), street links in
+  // base order, then the scenario's added links (straight between their nodes).
   static std::shared_ptr<render::LinkDifferenceLayer> differenceLayer(const DemandRun& base, const ScenarioRun& scenario,
                                                                       int displayEpsg, const DemandLayerOptions& options);
 };

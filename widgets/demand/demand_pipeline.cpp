@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <limits>
 #include <map>
-#include <set>
 
 #include "ekm/core/error.h"
 #include "ekm/demand/gravity.h"
@@ -74,23 +73,6 @@ std::vector<demand::NodePoint> mainComponentNodes(const demand::BuiltNetwork& bu
   return out;
 }
 
-// An OD matrix with its own zone ids reordered to the zone system (unknown ids: error).
-demand::OdMatrix alignOd(const demand::NamedOdMatrix& od, const demand::ZoneSystem& zones, const std::string& source) {
-  const int n = static_cast<int>(zones.zones.size());
-  demand::OdMatrix out(n);
-  std::vector<int> index(od.zoneIds.size());
-  for (std::size_t i = 0; i < od.zoneIds.size(); ++i) {
-    index[i] = zones.indexOf(od.zoneIds[i]);
-    if (index[i] < 0)
-      throw core::ValidationError("the OD matrix names a zone that is not in the zone system",
-                                  ErrorContext{source, {}, {}, "zone", "an id of the chosen zones", od.zoneIds[i]});
-  }
-  for (std::size_t i = 0; i < index.size(); ++i)
-    for (std::size_t j = 0; j < index.size(); ++j)
-      out(index[i], index[j]) += od.matrix(static_cast<int>(i), static_cast<int>(j));
-  return out;
-}
-
 }  // namespace
 
 double DemandRun::totalTravelHours() const {
@@ -100,14 +82,40 @@ double DemandRun::totalTravelHours() const {
   return t / 3600.0;
 }
 
-std::optional<std::pair<int, double>> parseIterationLine(const std::string& line) {
-  int iteration = 0;
-  double gap = 0;
-  if (std::sscanf(line.c_str(), "iteration %d: relative gap %lf", &iteration, &gap) == 2) return std::pair{iteration, gap};
-  return std::nullopt;
+double defaultLinkSpeedKmh(NetworkKind network) { return network == NetworkKind::Walking ? 4.8 : 30.0; }
+
+void connectZones(DemandRun& run, demand::BuiltNetwork streets) {
+  const auto& settings = run.settings;
+  const int zoneCount = static_cast<int>(run.zones.zones.size());
+  const auto connectors = demand::connectCentroids(run.zones, mainComponentNodes(streets), 1, settings.connectorMaxM);
+  run.zoneConnected.assign(static_cast<std::size_t>(zoneCount), false);
+  for (const auto& c : connectors) run.zoneConnected[static_cast<std::size_t>(c.zone)] = true;
+  if (std::count(run.zoneConnected.begin(), run.zoneConnected.end(), true) < 2)
+    throw core::ValidationError("fewer than two zones are within reach of the network",
+                                ErrorContext{"", {}, {}, "connector distance", "zones within reach of streets",
+                                             std::to_string(settings.connectorMaxM) + " m"});
+  const double connectorKmh = settings.network == NetworkKind::Walking ? 4.8 : 20.0;
+  run.network = demand::withZones(streets, run.zones, connectors, connectorKmh);
+  run.streets = std::move(streets);
 }
 
-DemandRun runDemandPipeline(const std::string& projectPath, const DemandSettings& settings, core::Feedback& feedback) {
+void assignDemand(DemandRun& run, core::Feedback& feedback, const IterationCallback& onIteration) {
+  auto options = run.settings.assignment;
+  options.onIteration = onIteration;
+  run.assignment = demand::assign(run.network.network, run.od.matrix, options, feedback);
+  feedback.throwIfCancelled();
+  // Corridors are street paths: centroid connectors (all of a zone's trips) take no part.
+  std::vector<double> streetVolume = run.assignment.volume;
+  for (std::size_t a = 0; a < streetVolume.size(); ++a)
+    if (run.network.linkSegment[a] < 0) streetVolume[a] = 0;
+  run.corridors = demand::extractCorridors(run.network.network, streetVolume, run.settings.corridors);
+  std::vector<demand::GeoPoint> centroids;
+  for (const auto& z : run.zones.zones) centroids.push_back({z.lon, z.lat, 0});
+  run.desireLines = demand::desireLines(run.od.matrix, centroids, 0, true);
+}
+
+DemandRun runDemandPipeline(const std::string& projectPath, const DemandSettings& settings, core::Feedback& feedback,
+                            const IterationCallback& onIteration) {
   DemandRun run;
   run.settings = settings;
   const store::Project project = store::Project::open(projectPath, store::OpenMode::ReadOnly);  // this thread's own
@@ -118,17 +126,8 @@ DemandRun runDemandPipeline(const std::string& projectPath, const DemandSettings
   const int zoneCount = static_cast<int>(run.zones.zones.size());
   if (zoneCount < 2) throw core::ValidationError("at least two zones are needed for OD flows",
                                                  ErrorContext{"", {}, {}, "zones", ">= 2", std::to_string(zoneCount)});
-  const auto base = buildBaseNetwork(project, settings, steps);
+  connectZones(run, buildBaseNetwork(project, settings, steps));
   steps.throwIfCancelled();
-  const auto connectors = demand::connectCentroids(run.zones, mainComponentNodes(base), 1, settings.connectorMaxM);
-  run.zoneConnected.assign(static_cast<std::size_t>(zoneCount), false);
-  for (const auto& c : connectors) run.zoneConnected[static_cast<std::size_t>(c.zone)] = true;
-  if (std::count(run.zoneConnected.begin(), run.zoneConnected.end(), true) < 2)
-    throw core::ValidationError("fewer than two zones are within reach of the network",
-                                ErrorContext{"", {}, {}, "connector distance", "zones within reach of streets",
-                                             std::to_string(settings.connectorMaxM) + " m"});
-  const double connectorKmh = settings.network == NetworkKind::Walking ? 4.8 : 20.0;
-  run.network = demand::withZones(base, run.zones, connectors, connectorKmh);
   const demand::Network& net = run.network.network;
 
   steps.setCurrentStep(1);
@@ -186,7 +185,7 @@ DemandRun runDemandPipeline(const std::string& projectPath, const DemandSettings
       loaded = demand::readOdCsv(settings.odCsvPath);
       source = settings.odCsvPath;
     }
-    od = alignOd(loaded, run.zones, source);
+    od = demand::alignOd(loaded, run.zones, source);
     run.odDescription = source;
   }
   // Intrazonal trips and trips of zones without a connector are not assigned.
@@ -202,14 +201,8 @@ DemandRun runDemandPipeline(const std::string& projectPath, const DemandSettings
   steps.throwIfCancelled();
 
   steps.setCurrentStep(3);
-  run.assignment = demand::assign(net, od, settings.assignment, steps);
-  steps.throwIfCancelled();
-
+  assignDemand(run, steps, onIteration);
   steps.setCurrentStep(4);
-  run.corridors = demand::extractCorridors(net, run.assignment.volume, settings.corridors);
-  std::vector<demand::GeoPoint> centroids;
-  for (const auto& z : run.zones.zones) centroids.push_back({z.lon, z.lat, 0});
-  run.desireLines = demand::desireLines(od, centroids, 0, true);
   steps.setStepProgress(100);
   return run;
 }
@@ -217,23 +210,9 @@ DemandRun runDemandPipeline(const std::string& projectPath, const DemandSettings
 ScenarioRun runDemandScenario(const DemandRun& base, const ScenarioSettings& settings, core::Feedback& feedback) {
   ScenarioRun out;
   out.settings = settings;
-  const auto& built = base.network;
-  demand::Scenario scenario;
-  for (const auto& id : settings.closeSegments) {
-    std::set<std::pair<int, int>> pairs;
-    for (int a = 0; a < built.network.linkCount(); ++a)
-      if (built.linkSegmentId[static_cast<std::size_t>(a)] == id)
-        pairs.insert({built.network.link(a).from, built.network.link(a).to});
-    if (pairs.empty())
-      throw core::ValidationError("no network link comes from this road segment",
-                                  ErrorContext{"", {}, {}, "segment", "a segment of the assigned network", id});
-    scenario.close.insert(scenario.close.end(), pairs.begin(), pairs.end());
-  }
-  if (!(settings.demandScale >= 0))
-    throw core::ValidationError("bad demand scale", ErrorContext{"", {}, {}, "demand", ">= 0 %",
-                                                                 std::to_string(settings.demandScale)});
-  scenario.demandScale = settings.demandScale;
-  out.result = demand::runScenario(built.network, base.od.matrix, scenario, base.settings.assignment, feedback);
+  const demand::ZonedNetwork zoned{base.streets, base.network, base.zones, defaultLinkSpeedKmh(base.settings.network)};
+  const auto scenario = demand::resolveEdits(settings, zoned, &out.addedNames);
+  out.result = demand::runScenario(base.network.network, base.od.matrix, scenario, base.settings.assignment, feedback);
   return out;
 }
 

@@ -3,8 +3,10 @@
 // thread or a test): zones -> network (walking or road, from the project's road segments)
 // with centroid connectors -> OD (gravity model from trip ends of chosen hours, or an OD
 // matrix from the project table or a CSV) -> user-equilibrium assignment -> corridors and
-// desire lines; and a scenario (closed segments, scaled demand) re-assigned against it.
-// Each step reports through one MultiStepFeedback; cancel raises core::CancelledError.
+// desire lines; and a scenario (closed, changed and added links, scaled demand) re-assigned
+// against it through the same edits code as `ekimachi-cli scenario run --project`
+// (ekm/demand/project_scenario.h). Each step reports through one MultiStepFeedback; cancel
+// raises core::CancelledError.
 #include <functional>
 #include <optional>
 #include <string>
@@ -18,6 +20,7 @@
 #include "ekm/demand/deterrence.h"
 #include "ekm/demand/network_builder.h"
 #include "ekm/demand/od_io.h"
+#include "ekm/demand/project_scenario.h"
 #include "ekm/demand/scenario.h"
 #include "ekm/demand/zones.h"
 #include "ekm/mesh/mesh_code.h"
@@ -58,6 +61,7 @@ struct DemandSettings {
 struct DemandRun {
   DemandSettings settings;
   demand::ZoneSystem zones;
+  demand::BuiltNetwork streets;      // the street network before zones were added
   demand::BuiltNetwork network;      // with zones: node z < zoneCount is zone z's centroid
   std::vector<bool> zoneConnected;   // zone has a connector to the main network component
   demand::NamedOdMatrix od;          // zone ids = zones.ids()
@@ -71,25 +75,39 @@ struct DemandRun {
   double totalTravelHours() const;
 };
 
-// Runs everything on the calling thread with its own read-only store connection.
+using IterationCallback = std::function<void(const demand::IterationRecord&)>;
+
+// Runs everything on the calling thread with its own read-only store connection; onIteration
+// (if given) gets every assignment iteration's record as it is made, on this thread.
 // Throws core::Error (bad settings, data that cannot be modelled) or core::CancelledError.
-DemandRun runDemandPipeline(const std::string& projectPath, const DemandSettings& settings, core::Feedback& feedback);
+DemandRun runDemandPipeline(const std::string& projectPath, const DemandSettings& settings, core::Feedback& feedback,
+                            const IterationCallback& onIteration = {});
 
-// "iteration 3: relative gap 1.234e-03, ..." (assignment's per-iteration log line) -> (3, 1.234e-3).
-std::optional<std::pair<int, double>> parseIterationLine(const std::string& line);
+// The two ends of the pipeline, for a run on a network built elsewhere (tests build sketches):
+// connectZones keeps `streets` as run.streets and joins run.zones' centroids to its main
+// strongly connected component (run.settings.connectorMaxM; ValidationError when fewer than
+// two zones are in reach) into run.network and run.zoneConnected; assignDemand assigns run.od
+// on run.network with run.settings.assignment and extracts the corridors (along streets, not
+// centroid connectors) and desire lines.
+void connectZones(DemandRun& run, demand::BuiltNetwork streets);
+void assignDemand(DemandRun& run, core::Feedback& feedback, const IterationCallback& onIteration = {});
 
-struct ScenarioSettings {
-  std::vector<std::string> closeSegments;  // every link of these road segments is closed
-  double demandScale = 1.0;                // 1.2 = +20 % trips
-};
+// The dock's scenario edits are the CLI's (segment ids and coordinates); `source` names them
+// in error messages.
+using ScenarioSettings = demand::ScenarioEdits;
 
 struct ScenarioRun {
   ScenarioSettings settings;
   demand::ScenarioResult result;
+  std::vector<std::string> addedNames;  // one per added link (result.links with baseLink < 0, in order)
 };
 
+// The default free-flow speed of an added link without one: walking 4.8 km/h, road 30 km/h.
+double defaultLinkSpeedKmh(NetworkKind network);
+
 // Base = `base`'s network and OD as assigned; the scenario re-assigned with the same options.
-// ValidationError for an unknown segment or a closure that cuts off demand.
+// Added links join the street nodes nearest to their points, both ways, their length measured
+// in the plane CRS. ValidationError for an unknown segment or a closure that cuts off demand.
 ScenarioRun runDemandScenario(const DemandRun& base, const ScenarioSettings& settings, core::Feedback& feedback);
 
 }  // namespace ekm::widgets

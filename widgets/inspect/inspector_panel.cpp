@@ -197,7 +197,11 @@ void InspectorPanel::setHour(core::HourKey hour) {
 }
 
 void InspectorPanel::reload() {
-  if (!m_feature || m_path.isEmpty()) return;
+  if (!m_feature) return;
+  if (m_path.isEmpty()) {
+    m_status->setText(tr("Open a project to see the time series."));
+    return;
+  }
   if (m_feature->fid < 0 || m_feature->kind == FeatureKind::Other) {
     m_status->setText(tr("This feature has no time series."));
     m_chart->clear();

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "render/basemap_layer.h"
 #include "render/difference_layer.h"
+#include "render/heatmap_layer.h"
 #include "render/mesh_population_layer.h"
 #include "render/road_segments_layer.h"
 #include "render/stations_layer.h"
@@ -24,6 +26,8 @@ std::shared_ptr<render::MapLayer> cloneLayer(const render::MapLayer& layer) {
   if (auto copy = copyAs<render::DifferenceLayer>(layer)) return copy;
   if (auto copy = copyAs<render::RoadSegmentsLayer>(layer)) return copy;
   if (auto copy = copyAs<render::StationsLayer>(layer)) return copy;
+  if (auto copy = copyAs<render::HeatmapLayer>(layer)) return copy;
+  if (auto copy = copyAs<render::BasemapLayer>(layer)) return copy;
   return nullptr;
 }
 

@@ -8,7 +8,9 @@
 #include <QSlider>
 #include <QStyle>
 #include <QToolButton>
+#include <QFutureWatcher>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QtGlobal>
 #include <algorithm>
 #include <cmath>
@@ -17,6 +19,7 @@
 #include "layers/layer_list_widget.h"
 #include "layers/layer_styling.h"
 #include "layers/style_dialog.h"
+#include "render/mesh_population_layer.h"
 
 namespace ekm::widgets {
 
@@ -226,6 +229,46 @@ void LayersPanel::selectLayer(const QString& id) {
 
 void LayersPanel::setSampleValues(const QString& id, std::vector<double> values) {
   m_sampleValues.insert(id, std::move(values));
+}
+
+const std::vector<double>* LayersPanel::sampleValues(const QString& id) const {
+  const auto found = m_sampleValues.constFind(id);
+  return found == m_sampleValues.cend() ? nullptr : &found.value();
+}
+
+namespace {
+struct LoadedValues {
+  std::vector<double> values;
+  QString error;
+};
+}  // namespace
+
+bool LayersPanel::loadSampleValuesAt(const QString& id, core::HourKey hour) {
+  const auto* mesh = dynamic_cast<const render::MeshPopulationLayer*>(m_stack.layer(id).get());
+  if (!mesh || !mesh->values()) return false;
+  const quint64 request = ++m_sampleRequests[id];
+  auto* watcher = new QFutureWatcher<LoadedValues>(this);
+  connect(watcher, &QFutureWatcher<LoadedValues>::finished, this, [this, watcher, id, request] {
+    watcher->deleteLater();
+    if (m_sampleRequests.value(id) != request) return;  // a newer request is on its way
+    LoadedValues loaded = watcher->result();
+    if (!loaded.error.isEmpty()) {
+      emit sampleValuesFailed(id, loaded.error);
+      return;
+    }
+    m_sampleValues.insert(id, std::move(loaded.values));
+    emit sampleValuesLoaded(id);
+  });
+  watcher->setFuture(QtConcurrent::run([source = mesh->values(), hour]() -> LoadedValues {
+    core::Feedback feedback;
+    try {
+      const auto values = source->valuesAt(hour, feedback);
+      return {values ? *values : std::vector<double>{}, {}};
+    } catch (const std::exception& e) {
+      return {{}, QString::fromStdString(e.what())};
+    }
+  }));
+  return true;
 }
 
 StyleDialog* LayersPanel::openStyleDialog(const QString& id) {

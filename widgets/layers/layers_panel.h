@@ -17,6 +17,7 @@
 #include <optional>
 #include <vector>
 
+#include "ekm/core/time.h"
 #include "layers/graduated_choice.h"
 #include "layers/layer_stack.h"
 #include "render/map_layer.h"
@@ -67,6 +68,11 @@ class LayersPanel : public QWidget {
   // The values a graduated layer's breaks are computed from (its values at the current hour
   // or a sample over the period); NaN = missing.
   void setSampleValues(const QString& id, std::vector<double> values);
+  const std::vector<double>* sampleValues(const QString& id) const;
+  // Reads a mesh population layer's values at an hour in the background (the GUI never waits)
+  // and makes them its sample values, then emits sampleValuesLoaded(id); the newest request
+  // per layer wins. Returns false when the layer has no per-hour values.
+  bool loadSampleValuesAt(const QString& id, core::HourKey hour);
   // Opens the style dialog of a layer (non-modal to the event loop: open(), not exec());
   // accepting it applies the style. Null when the id is unknown.
   StyleDialog* openStyleDialog(const QString& id);
@@ -84,6 +90,9 @@ class LayersPanel : public QWidget {
   void layersChanged();
   void zoomToExtentRequested(const render::Extent& extent);
   void selectedLayerChanged(const QString& id);
+  void sampleValuesLoaded(const QString& id);
+  // Reading values for loadSampleValuesAt failed (the message names the file and hour).
+  void sampleValuesFailed(const QString& id, const QString& message);
 
  private:
   struct LayerChoice {
@@ -104,6 +113,7 @@ class LayersPanel : public QWidget {
   LayerStack m_stack;
   QHash<QString, LayerChoice> m_choices;
   QHash<QString, std::vector<double>> m_sampleValues;
+  QHash<QString, quint64> m_sampleRequests;  // newest request number per layer id
   std::optional<QStringList> m_pendingOrder;  // bottom first
   std::optional<QSet<QString>> m_pendingHidden;
   bool m_updating = false;

@@ -20,6 +20,7 @@
 
 #include "layers/layer_icons.h"
 #include "layers/layer_styling.h"
+#include "render/heatmap_layer.h"
 #include "render/legend.h"
 
 namespace ekm::widgets {
@@ -92,6 +93,17 @@ StyleDialog::StyleDialog(std::shared_ptr<const render::MapLayer> layer, std::vec
   layout->addLayout(form);
   const GraduatedChoice start = initialChoice(initial);
   if (m_base) buildGraduatedControls(form, start);
+  if (const auto* heat = dynamic_cast<const render::HeatmapLayer*>(m_layer.get())) {
+    m_radius = new QSpinBox(this);
+    m_radius->setObjectName(QStringLiteral("heatmapRadius"));
+    m_radius->setRange(25, 5000);
+    m_radius->setSingleStep(25);
+    m_radius->setSuffix(tr(" m"));
+    m_radius->setValue(static_cast<int>(std::lround(heat->style().radiusM)));
+    m_radius->setToolTip(tr("Kernel radius on the ground: each point spreads its weight over this distance "
+                            "(quartic kernel, as in QGIS)"));
+    form->addRow(tr("Radius:"), m_radius);
+  }
 
   m_opacity = new QSlider(Qt::Horizontal, this);
   m_opacity->setObjectName(QStringLiteral("opacity"));
@@ -125,7 +137,9 @@ StyleDialog::StyleDialog(std::shared_ptr<const render::MapLayer> layer, std::vec
     m_previewList->setMinimumHeight(220);
     layout->addWidget(m_previewList, 1);
   } else {
-    auto* note = new QLabel(tr("This layer has no classes to edit; only its opacity can be changed."), this);
+    auto* note = new QLabel(m_radius ? tr("The colour scale is fixed over the whole period, so colours compare between hours.")
+                                     : tr("This layer has no classes to edit; only its opacity can be changed."),
+                            this);
     note->setWordWrap(true);
     layout->addWidget(note);
   }
@@ -246,7 +260,17 @@ std::optional<GraduatedChoice> StyleDialog::choice() const {
 std::shared_ptr<const render::MapLayer> StyleDialog::styledLayer() const {
   if (!m_layer || !isValid()) return nullptr;
   if (m_base) return withGraduatedStyle(*m_layer, m_preview);
+  if (const auto* heat = dynamic_cast<const render::HeatmapLayer*>(m_layer.get()); heat && m_radius) {
+    auto copy = std::make_shared<render::HeatmapLayer>(*heat);
+    copy->setStyle(heat->style().withRadius(m_radius->value()));
+    copy->setOpacity(opacity());
+    return copy;
+  }
   return withOpacity(m_layer, opacity());
+}
+
+void StyleDialog::setHeatmapRadius(int metres) {
+  if (m_radius) m_radius->setValue(metres);
 }
 
 void StyleDialog::updatePreview() {

@@ -49,6 +49,9 @@ class StyleDialog : public QDialog {
   void setRampName(const QString& name);
   void setRampReversed(bool reversed);
   void setOpacityPercent(int percent);
+  // Heatmap layers: the kernel radius in metres (ignored for other layers).
+  bool isHeatmap() const { return m_radius != nullptr; }
+  void setHeatmapRadius(int metres);
 
   // Whether the current input gives a style (OK is enabled), and why not.
   bool isValid() const { return m_error.isEmpty(); }
@@ -73,6 +76,7 @@ class StyleDialog : public QDialog {
   void fillPreviewList();
 
   std::shared_ptr<const render::MapLayer> m_layer;
+  QSpinBox* m_radius = nullptr;  // heatmap layers only
   std::vector<double> m_values;
   std::optional<render::GraduatedStyle> m_base;
   render::GraduatedStyle m_preview;

@@ -26,6 +26,7 @@
 #include "demand/demand_dock.h"
 #include "flow/comparison_dock.h"
 #include "flow/forecast_dock.h"
+#include "import/import_wizard.h"
 #include "inspect/charts_panel.h"
 #include "inspect/feature_series.h"
 #include "inspect/identifier.h"
@@ -41,6 +42,13 @@
 #include "time/time_bar.h"
 
 namespace ekm::widgets {
+
+namespace {
+// QSettings key of a project's offline raster basemap.
+QString rasterBasemapKey(const QString& projectPath) {
+  return QStringLiteral("rasterBasemap/") + QString::fromLatin1(QFileInfo(projectPath).absoluteFilePath().toUtf8().toBase64(QByteArray::Base64UrlEncoding));
+}
+}  // namespace
 
 namespace {
 constexpr int kWebMercator = 3857;
@@ -147,6 +155,7 @@ void MainWindow::createInspectDocks() {
   m_chartsDock->hide();
 
   connect(m_identifier, &Identifier::identified, this, [this](const render::IdentifyResult& result, QPointF) {
+    m_selection = result.bounds;
     m_inspector->showFeature(result);
     m_inspectorDock->show();
     m_inspectorDock->raise();
@@ -321,6 +330,9 @@ void MainWindow::createActions() {
   QAction* import = file->addAction(tr("&Import…"), this, &MainWindow::showImport);
   import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
   import->setStatusTip(tr("Import people-flow, counts or geometry files into the project"));
+  QAction* raster = file->addAction(tr("Add Offline &Raster Basemap…"), this, &MainWindow::chooseRasterBasemap);
+  raster->setStatusTip(tr("Show a local GeoTIFF or MBTiles file under the project's layers (no network)"));
+  file->addAction(tr("Remove Raster Basemap"), this, [this] { setRasterBasemap(QString()); });
   QAction* exportImage = file->addAction(tr("&Export Map Image…"), this, &MainWindow::chooseExportImage);
   exportImage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
   exportImage->setStatusTip(tr("Save the current view as a PNG image with title, legend and scale bar"));
@@ -343,6 +355,9 @@ void MainWindow::createActions() {
   zoomOut->setShortcut(QKeySequence::ZoomOut);
   zoomOut->setIconText(QStringLiteral("−"));
   QAction* full = m_viewMenu->addAction(tr("Zoom to &Full Extent"), m_canvas, &MapCanvas::zoomToFullExtent);
+  QAction* toSelection = m_viewMenu->addAction(tr("Zoom to &Selection"), this, &MainWindow::zoomToSelection);
+  toSelection->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+  toSelection->setStatusTip(tr("Zoom to the feature last clicked on the map"));
   full->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
   full->setIcon(style()->standardIcon(QStyle::SP_DesktopIcon));
   QAction* fullScreen = m_viewMenu->addAction(tr("F&ull Screen"));
@@ -539,13 +554,24 @@ void MainWindow::newProject(const QString& path) {
 }
 
 void MainWindow::showImport() {
-  // The import wizard (widgets/import) is wired here once it exists.
-  auto* box = new QMessageBox(QMessageBox::Information, tr("Import"),
-                              tr("The import wizard is not available in this build. Use 'ekimachi-cli import' "
-                                 "to import files into a project."),
-                              QMessageBox::Ok, this);
-  box->setAttribute(Qt::WA_DeleteOnClose);
-  box->open();
+  if (m_projectPath.isEmpty()) {
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Import"),
+                                tr("Open or create a project first (File > New Project…)."), QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    return;
+  }
+  auto* wizard = new ImportWizard(m_projectPath, m_tasks, this);
+  wizard->setAttribute(Qt::WA_DeleteOnClose);
+  // A successful import changed the project: reload its layers, keeping the view.
+  connect(wizard, &ImportWizard::imported, this, [this](const QString& path, io::ImportKind, qint64 rows) {
+    if (path != m_projectPath) return;
+    statusBar()->showMessage(tr("Imported %1 rows; reloading the project").arg(rows), 10000);
+    m_viewAfterLoad = geographicView();
+    if (m_timeBar->hasRange()) m_initialHour = m_timeBar->hour();
+    startLoad(m_projectPath);
+  });
+  wizard->open();
 }
 
 QString MainWindow::defaultMapTitle() const {
@@ -649,6 +675,43 @@ void MainWindow::setDisplayEpsg(int epsg) {
   startLoad(m_projectPath);
 }
 
+QString MainWindow::rasterBasemap() const {
+  return m_projectPath.isEmpty() ? QString() : QSettings().value(rasterBasemapKey(m_projectPath)).toString();
+}
+
+void MainWindow::setRasterBasemap(const QString& path) {
+  if (m_projectPath.isEmpty()) return;
+  QSettings settings;
+  if (path.isEmpty())
+    settings.remove(rasterBasemapKey(m_projectPath));
+  else
+    settings.setValue(rasterBasemapKey(m_projectPath), QFileInfo(path).absoluteFilePath());
+  m_viewAfterLoad = geographicView();
+  if (m_timeBar->hasRange()) m_initialHour = m_timeBar->hour();
+  startLoad(m_projectPath);
+}
+
+void MainWindow::chooseRasterBasemap() {
+  if (m_projectPath.isEmpty()) {
+    statusBar()->showMessage(tr("Open a project first"), 5000);
+    return;
+  }
+  auto* dialog = new QFileDialog(this, tr("Offline raster basemap"), QFileInfo(rasterBasemap()).absolutePath(),
+                                 tr("Rasters (*.tif *.tiff *.mbtiles *.gpkg *.png *.jpg *.vrt);;All files (*)"));
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->setFileMode(QFileDialog::ExistingFile);
+  connect(dialog, &QFileDialog::fileSelected, this, &MainWindow::setRasterBasemap);
+  dialog->open();
+}
+
+void MainWindow::zoomToSelection() {
+  if (!(m_selection.xMax >= m_selection.xMin)) {
+    statusBar()->showMessage(tr("Nothing selected: click a cell, segment or station first"), 5000);
+    return;
+  }
+  m_canvas->zoomToExtent(m_selection);
+}
+
 void MainWindow::startLoad(const QString& path) {
   if (m_loadFeedback) m_loadFeedback->cancel();
   m_loadWatcher.waitForFinished();  // a cancelled load returns at its next check
@@ -659,6 +722,7 @@ void MainWindow::startLoad(const QString& path) {
   const std::string file = QFile::encodeName(path).toStdString();
   render::ProjectLoadOptions options;
   options.displayEpsg = m_requestedEpsg;
+  options.rasterBasemapPath = QFile::encodeName(QSettings().value(rasterBasemapKey(path)).toString()).toStdString();
   m_loadWatcher.setFuture(QtConcurrent::run([feedback, file, options]() -> LoadOutcome {
     LoadOutcome outcome;
     try {
@@ -697,9 +761,31 @@ void MainWindow::loadFinished() {
   m_extraLegends.clear();
   {
     const QSignalBlocker block(layersPanel());
-    layersPanel()->setLayers(m_project->makeLayers(tr("Population"), tr("Roads"), tr("Stations")));
+    render::LayerNames names;
+    names.basemap = tr("Basemap");
+    names.mesh = tr("Population");
+    names.heatmap = tr("Population heatmap");
+    names.stationHeatmap = tr("Ridership heatmap");
+    names.pedestrians = tr("Pedestrian counts");
+    names.vehicles = tr("Vehicle counts");
+    names.roads = tr("Roads");
+    names.rail = tr("Railways");
+    names.stations = tr("Stations");
+    render::LayerList all;
+    QSet<QString> hidden;
+    for (const render::StackedLayer& s : m_project->makeLayerStack(names)) {
+      all.push_back(s.layer);
+      if (!s.visibleByDefault) hidden.insert(s.layer->id());
+    }
+    layersPanel()->setLayers(all, hidden);
+    if (!m_project->meshSampleValues.empty())
+      layersPanel()->setSampleValues(QStringLiteral("mesh_population"), m_project->meshSampleValues);
     if (!layerState.isEmpty()) layersPanel()->restoreState(layerState);
   }
+  m_selection = render::Extent::empty();
+  if (!m_project->rasterBasemapError.isEmpty())
+    showError(tr("Raster basemap"), tr("The offline raster basemap could not be opened; the project is shown without it."),
+              m_project->rasterBasemapError);
   layersChanged();
   {
     std::vector<std::string> codes;

@@ -5,7 +5,8 @@
 // legendGroups()), Time (play/step/filter), Inspector and Charts (a click on the map is
 // identified in the background and shown with its time series), Tasks (the window's
 // TaskManager, shared by the analysis docks), Comparison, Forecast and Demand.
-// File: New/Open/Open Recent/Import/Export map image/Quit; View: panels, toolbars, zoom,
+// File: New/Open/Open Recent/Import/offline raster basemap/Export map image/Quit; View:
+// panels, toolbars, zoom (also to the identified feature),
 // display CRS (plane rectangular zone or Web Mercator), station labels; Settings: language.
 // Status bar: cursor lat/lon and x/y, map scale, display CRS, last render time.
 // Projects are loaded in the background (QtConcurrent), each thread on its own connection.
@@ -65,6 +66,16 @@ class MainWindow : public QMainWindow {
   // project's layers projected to it and keeps the same geographic view centre and scale.
   void setDisplayEpsg(int epsg);
   int requestedDisplayEpsg() const { return m_requestedEpsg; }
+
+  // An offline raster basemap (GeoTIFF, MBTiles, any local GDAL raster; never a network
+  // service) drawn under the project's layers; remembered per project in QSettings. An empty
+  // path removes it. Reloads the project's layers in the background (keeping the view).
+  void setRasterBasemap(const QString& path);
+  QString rasterBasemap() const;
+
+  // Zooms to the feature last identified on the map (View > Zoom to Selection).
+  void zoomToSelection();
+  const render::Extent& selectionExtent() const { return m_selection; }
 
   // Renders the current view to a PNG of the given size in the background (the Tasks dock
   // shows it); mapImageExported follows.
@@ -130,6 +141,7 @@ class MainWindow : public QMainWindow {
   void chooseProject();
   void chooseNewProject();
   void chooseExportImage();
+  void chooseRasterBasemap();
   void showImport();
   void chooseLanguage(const QString& code);
   void loadFinished();
@@ -184,6 +196,7 @@ class MainWindow : public QMainWindow {
   std::optional<core::HourKey> m_initialHour;
   std::optional<GeographicView> m_viewAfterLoad;
   int m_requestedEpsg = 0;
+  render::Extent m_selection = render::Extent::empty();  // bounds of the last identified feature
   bool m_waitingFirstRender = false;
   bool m_persistLayout = true;
 };

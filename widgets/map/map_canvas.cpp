@@ -70,7 +70,7 @@ void MapCanvas::zoomToFullExtent() {
 }
 
 void MapCanvas::zoomToExtent(const render::Extent& extent) {
-  if (!extent.isValid()) return;
+  if (!(extent.xMax >= extent.xMin && extent.yMax >= extent.yMin)) return;  // empty
   // A point-like extent (one station) still gets a readable neighbourhood (200 m).
   render::Extent e = extent;
   const QPointF c = e.centre();

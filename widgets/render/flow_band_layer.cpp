@@ -19,6 +19,8 @@ QPointF leftNormal(QPointF a, QPointF b) {
   return {dy / len, -dx / len};
 }
 
+}  // namespace
+
 QString formatVolume(double v, const QString& unit) {
   const QLocale locale;
   const QString number = locale.toString(v, 'f', v < 10 ? 1 : 0);
@@ -31,8 +33,6 @@ QString formatDuration(double seconds) {
   if (seconds < 90) return locale.toString(seconds, 'f', 1) + QStringLiteral(" s");
   return locale.toString(seconds / 60.0, 'f', 1) + QStringLiteral(" min");
 }
-
-}  // namespace
 
 QPolygonF offsetPolyline(const QPolygonF& input, double distance) {
   QPolygonF line;

@@ -37,6 +37,10 @@ double distanceToPolyline(QPointF p, const QPolygonF& line);
 std::vector<double> widthLegendValues(double maxValue, int count = 3);
 // A width in points at 96 dpi for `value` at `widthPer1000` points per 1,000.
 inline double widthFor(double value, double widthPer1000) { return value / 1000.0 * widthPer1000; }
+// "1,234 trips" (one decimal below 10; no unit when empty) and "45.0 s" / "3.2 min" ("–" when
+// not finite), for identify results and legends.
+QString formatVolume(double v, const QString& unit);
+QString formatDuration(double seconds);
 // ColourBrewer's YlOrRd (5 stops, light yellow -> dark red) for volume classes.
 ColourRamp flowVolumeRamp();
 

@@ -166,8 +166,9 @@ double LegendPainter::paint(QPainter& p, QPointF origin, const std::vector<Legen
           const QLineF line(QPointF(box.left(), box.center().y()), QPointF(box.right(), box.center().y()));
           p.setPen(QPen(item.colour, lw, Qt::SolidLine, Qt::FlatCap));
           p.drawLine(line);
-          QPen dashes(item.stroke.isValid() ? item.stroke : QColor(Qt::white), lw * 0.6, Qt::CustomDashLine, Qt::FlatCap);
-          dashes.setDashPattern({4, 4});
+          // As BasemapLayer draws railways: dashes 0.55 of the line wide, 3 line widths long.
+          QPen dashes(item.stroke.isValid() ? item.stroke : QColor(Qt::white), lw * 0.55, Qt::CustomDashLine, Qt::FlatCap);
+          dashes.setDashPattern({3 / 0.55, 3 / 0.55});
           p.setPen(dashes);
           p.drawLine(line);
           break;

@@ -25,30 +25,57 @@ LinkDifferenceLayer::LinkDifferenceLayer(QString id, QString name, std::vector<L
       m_style(std::move(style)) {
   const auto& l = *m_links;
   m_bounds.reserve(l.size());
-  for (const auto& link : l) {
+  std::vector<double> magnitude(l.size(), -1.0);  // -1: no value (drawn first, underneath)
+  for (std::size_t i = 0; i < l.size(); ++i) {
+    const auto& link = l[i];
     Extent b = Extent::empty();
     for (const QPointF& p : link.line) b.include(p.x(), p.y());
     m_bounds.push_back(b);
     m_extent.include(b);
-    m_maxAbs = std::max(m_maxAbs, std::abs(link.difference()));
+    const double v = value(link);
+    if (std::isfinite(v)) magnitude[i] = std::abs(v), m_maxAbs = std::max(m_maxAbs, std::abs(v));
+    if (isDrawn(link)) {
+      m_maxWidthPt = std::max(m_maxWidthPt, widthPt(link));
+      m_hasClosed |= link.closed;
+      m_hasAdded |= link.added;
+    }
   }
   m_order.resize(l.size());
   std::iota(m_order.begin(), m_order.end(), std::size_t{0});
-  std::stable_sort(m_order.begin(), m_order.end(), [&l](std::size_t a, std::size_t b) {
-    return std::abs(l[a].difference()) < std::abs(l[b].difference());
-  });
+  std::stable_sort(m_order.begin(), m_order.end(),
+                   [&magnitude](std::size_t a, std::size_t b) { return magnitude[a] < magnitude[b]; });
 }
 
-double LinkDifferenceLayer::offsetPx(double absDifference, double pixelScale) const {
-  const double d = (m_style.gap / 2) * pixelScale + widthFor(absDifference, m_style.widthPer1000) * pixelScale / 2;
+double LinkDifferenceLayer::value(const LinkVolumeDifference& link) const {
+  return m_style.quantity == DifferenceQuantity::Volume ? link.difference() : link.timeDifference();
+}
+
+bool LinkDifferenceLayer::isDrawn(const LinkVolumeDifference& link) const {
+  if (link.line.size() < 2) return false;
+  const double v = value(link);
+  if (std::isnan(v)) return m_style.quantity == DifferenceQuantity::TravelTime && (link.closed || link.added);
+  return std::abs(v) > m_style.minAbsDifference;
+}
+
+QColor LinkDifferenceLayer::colourFor(const LinkVolumeDifference& link) const {
+  const double v = value(link);
+  return std::isnan(v) ? m_style.absentColour : m_ramp.colourFor(v);
+}
+
+double LinkDifferenceLayer::widthPt(const LinkVolumeDifference& link) const {
+  if (m_style.quantity == DifferenceQuantity::TravelTime) return m_style.timeWidth;
+  return widthFor(std::abs(link.difference()), m_style.widthPer1000);
+}
+
+double LinkDifferenceLayer::offsetPx(double width, double pixelScale) const {
+  const double d = (m_style.gap / 2) * pixelScale + width * pixelScale / 2;
   return m_style.side == BandSide::Left ? d : -d;
 }
 
 void LinkDifferenceLayer::render(RenderContext& ctx) const {
   const auto& links = *m_links;
   const double s = ctx.settings.pixelScale();
-  const double reach = (m_style.gap * s + widthFor(m_maxAbs, m_style.widthPer1000) * s + 2) *
-                       ctx.mapToPixel.mapUnitsPerPixel();
+  const double reach = (m_style.gap * s + m_maxWidthPt * s + 2) * ctx.mapToPixel.mapUnitsPerPixel();
   Extent visible = ctx.visibleExtent;
   visible.xMin -= reach, visible.yMin -= reach, visible.xMax += reach, visible.yMax += reach;
   QPainter& p = ctx.painter;
@@ -58,16 +85,14 @@ void LinkDifferenceLayer::render(RenderContext& ctx) const {
     if ((k & 255) == 0 && ctx.feedback.isCancelled()) return;
     const std::size_t i = m_order[k];
     const auto& link = links[i];
-    const double diff = link.difference();
-    if (!(std::abs(diff) > m_style.minAbsDifference) || link.line.size() < 2) continue;
-    if (!m_bounds[i].intersects(visible)) continue;
+    if (!isDrawn(link) || !m_bounds[i].intersects(visible)) continue;
     device.resize(link.line.size());
     for (qsizetype j = 0; j < device.size(); ++j) device[j] = ctx.mapToPixel.toPixel(link.line[j].x(), link.line[j].y());
-    const double w = widthFor(std::abs(diff), m_style.widthPer1000) * s;
-    QPen pen(m_ramp.colourFor(diff), w, link.closed ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap, Qt::MiterJoin);
+    const double w = widthPt(link);
+    QPen pen(colourFor(link), w * s, link.closed ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap, Qt::MiterJoin);
     pen.setMiterLimit(2);
     p.setPen(pen);
-    p.drawPolyline(offsetPolyline(device, offsetPx(std::abs(diff), s)));
+    p.drawPolyline(offsetPolyline(device, offsetPx(w, s)));
     ++ctx.featuresDrawn;
   }
 }
@@ -79,24 +104,22 @@ std::optional<IdentifyResult> LinkDifferenceLayer::identify(QPointF mapPoint, co
   const double s = settings.pixelScale();
   const double tolerancePx = 3 * s;
   const QPointF pixel = m2p.toPixel(mapPoint.x(), mapPoint.y());
-  const double reach = (m_style.gap * s + widthFor(m_maxAbs, m_style.widthPer1000) * s + tolerancePx) *
-                       m2p.mapUnitsPerPixel();
+  const double reach = (m_style.gap * s + m_maxWidthPt * s + tolerancePx) * m2p.mapUnitsPerPixel();
   int best = -1;
   double bestDistance = std::numeric_limits<double>::infinity();
   QPolygonF device;
   for (std::size_t i = 0; i < links.size(); ++i) {
     if ((i & 255) == 0 && feedback.isCancelled()) return std::nullopt;
     const auto& link = links[i];
-    const double ad = std::abs(link.difference());
-    if (!(ad > m_style.minAbsDifference) || link.line.size() < 2) continue;
+    if (!isDrawn(link)) continue;
     const Extent& b = m_bounds[i];
     if (mapPoint.x() < b.xMin - reach || mapPoint.x() > b.xMax + reach || mapPoint.y() < b.yMin - reach ||
         mapPoint.y() > b.yMax + reach)
       continue;
     device.resize(link.line.size());
     for (qsizetype j = 0; j < device.size(); ++j) device[j] = m2p.toPixel(link.line[j].x(), link.line[j].y());
-    const double w = widthFor(ad, m_style.widthPer1000) * s;
-    const double outside = std::max(0.0, distanceToPolyline(pixel, offsetPolyline(device, offsetPx(ad, s))) - w / 2);
+    const double w = widthPt(link);
+    const double outside = std::max(0.0, distanceToPolyline(pixel, offsetPolyline(device, offsetPx(w, s))) - w * s / 2);
     if (outside > tolerancePx || outside >= bestDistance) continue;
     best = static_cast<int>(i);
     bestDistance = outside;
@@ -104,24 +127,39 @@ std::optional<IdentifyResult> LinkDifferenceLayer::identify(QPointF mapPoint, co
   if (best < 0) return std::nullopt;
   const auto& link = links[static_cast<std::size_t>(best)];
   const QLocale locale;
+  const QString volumeUnit = m_style.quantity == DifferenceQuantity::Volume ? m_style.unit : QString();
+  auto withUnit = [](const QString& text, const QString& unit) {
+    return unit.isEmpty() ? text : text + QLatin1Char(' ') + unit;
+  };
   IdentifyResult r;
   r.layerId = id();
   r.layerName = name();
   r.kind = IdentifyResult::FeatureKind::Segment;
   r.title = link.segmentId.isEmpty() ? tr("Added link") : link.segmentId;
-  r.value = link.difference();
-  r.valueText = signedNumber(link.difference()) + (m_style.unit.isEmpty() ? QString() : QLatin1Char(' ') + m_style.unit);
+  r.value = value(link);
+  r.valueText = std::isnan(r.value) ? (link.closed ? tr("(closed)") : tr("(new link)"))
+                                    : withUnit(signedNumber(r.value), m_style.unit);
   r.attributes.emplace_back(tr("Base volume"), link.added ? tr("(new link)") : locale.toString(link.baseVolume, 'f', 0));
   r.attributes.emplace_back(tr("Scenario volume"),
                             link.closed ? tr("(closed)") : locale.toString(link.scenarioVolume, 'f', 0));
-  r.attributes.emplace_back(tr("Difference"), r.valueText);
+  r.attributes.emplace_back(tr("Difference"), withUnit(signedNumber(link.difference()), volumeUnit));
+  r.attributes.emplace_back(tr("Base travel time"), link.added ? tr("(new link)") : formatDuration(link.baseTime_s));
+  r.attributes.emplace_back(tr("Scenario travel time"),
+                            link.closed ? tr("(closed)") : formatDuration(link.scenarioTime_s));
+  if (std::isfinite(link.timeDifference()))
+    r.attributes.emplace_back(tr("Travel time difference"), signedNumber(link.timeDifference()) + tr(" s"));
   return r;
 }
 
 std::vector<LegendGroup> LinkDifferenceLayer::legendGroups() const {
   std::vector<LegendGroup> groups;
+  const bool time = m_style.quantity == DifferenceQuantity::TravelTime;
   LegendGroup colours;
-  colours.title = m_style.unit.isEmpty() ? tr("Scenario − base") : tr("Scenario − base, %1").arg(m_style.unit);
+  if (time)
+    colours.title = m_style.unit.isEmpty() ? tr("Scenario − base travel time")
+                                           : tr("Scenario − base travel time, %1").arg(m_style.unit);
+  else
+    colours.title = m_style.unit.isEmpty() ? tr("Scenario − base") : tr("Scenario − base, %1").arg(m_style.unit);
   const ClassBreaks& b = m_ramp.breaks();
   const int decimals = Legend::decimalsFor(b);
   for (int i = 0; i < m_ramp.classCount(); ++i) {
@@ -133,7 +171,20 @@ std::vector<LegendGroup> LinkDifferenceLayer::legendGroups() const {
     item.label = Legend::rangeLabel(item.lower, item.upper, decimals);
     colours.items.push_back(item);
   }
+  if (time) {
+    auto absent = [this](const QString& label) {
+      LegendItem item;
+      item.kind = LegendItem::Kind::Line;
+      item.colour = m_style.absentColour;
+      item.lineWidth = m_style.timeWidth;
+      item.label = label;
+      return item;
+    };
+    if (m_hasClosed) colours.items.push_back(absent(tr("Closed (dashed)")));
+    if (m_hasAdded) colours.items.push_back(absent(tr("Added link")));
+  }
   groups.push_back(colours);
+  if (time) return groups;
   LegendGroup widths;
   widths.title = tr("|Difference| (band width)");
   const QLocale locale;

@@ -39,6 +39,9 @@ struct IdentifyResult {
   double value = 0;           // the styled value at the map's hour; NaN when missing / none
   QString valueText;          // value formatted for a tooltip ("1,234 人 / people", "No data")
   std::vector<std::pair<QString, QString>> attributes;  // label -> text, for the Inspector
+  // The feature's bounds in the display CRS (a point feature: zero width and height), for
+  // "Zoom to Selection"; empty when unknown.
+  Extent bounds = Extent::empty();
 };
 
 class MapLayer {

@@ -7,7 +7,7 @@
 #include <QImage>
 #include <QStringList>
 #include <cstdint>
-#include <deque>
+#include <list>
 #include <mutex>
 
 #include "ekm/core/feedback.h"
@@ -15,7 +15,8 @@
 
 namespace ekm::render {
 
-// Thread-safe cache of per-layer images, shared by successive jobs of one canvas.
+// Thread-safe cache of per-layer images, shared by successive jobs of one canvas; the least
+// recently used image is evicted first.
 class LayerImageCache {
  public:
   explicit LayerImageCache(std::size_t capacity = 8) : m_capacity(capacity) {}
@@ -33,7 +34,7 @@ class LayerImageCache {
   static MapSettings keyOf(const MapLayer& layer, const MapSettings& settings);
   std::size_t m_capacity;
   mutable std::mutex m_mutex;
-  std::deque<Entry> m_entries;  // most recent at the front
+  mutable std::list<Entry> m_entries;  // most recently used at the front
 };
 
 struct RenderResult {

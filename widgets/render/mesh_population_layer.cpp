@@ -1,37 +1,13 @@
 #include "render/mesh_population_layer.h"
 
-#include <QBrush>
-#include <QPen>
-#include <algorithm>
+#include <QCoreApplication>
+#include <QLocale>
 #include <cmath>
 
-namespace ekm::render {
+#include "ekm/mesh/mesh_code.h"
+#include "render/legend.h"
 
-namespace {
-// A quadrilateral whose edges are horizontal/vertical to within half a pixel (mesh cells in a
-// plane rectangular zone are rotated by the meridian convergence only, a fraction of a pixel
-// at city scales) is filled as the pixel rectangle between its rounded corners. Neighbouring
-// cells share corner coordinates, so they still tile without gaps or overlaps.
-bool axisAlignedWithinHalfPixel(const QPolygonF& q, QRect& rect) {
-  if (q.size() != 4) return false;
-  const double xs[] = {q[0].x(), q[1].x(), q[2].x(), q[3].x()};
-  const double ys[] = {q[0].y(), q[1].y(), q[2].y(), q[3].y()};
-  const auto [xMin, xMax] = std::minmax({xs[0], xs[1], xs[2], xs[3]});
-  const auto [yMin, yMax] = std::minmax({ys[0], ys[1], ys[2], ys[3]});
-  for (int k = 0; k < 4; ++k) {
-    const bool onX = std::abs(xs[k] - xMin) < 0.5 || std::abs(xs[k] - xMax) < 0.5;
-    const bool onY = std::abs(ys[k] - yMin) < 0.5 || std::abs(ys[k] - yMax) < 0.5;
-    if (!onX || !onY) return false;
-  }
-  // Rounded from the corners in drawing order (SW, SE, NE, NW), so shared edges round alike.
-  const int left = static_cast<int>(std::lround((xs[0] + xs[3]) / 2));
-  const int right = static_cast<int>(std::lround((xs[1] + xs[2]) / 2));
-  const int top = static_cast<int>(std::lround((ys[2] + ys[3]) / 2));
-  const int bottom = static_cast<int>(std::lround((ys[0] + ys[1]) / 2));
-  rect = QRect(QPoint(std::min(left, right), std::min(top, bottom)), QPoint(std::max(left, right) - 1, std::max(top, bottom) - 1));
-  return rect.width() > 0 && rect.height() > 0;
-}
-}  // namespace
+namespace ekm::render {
 
 void MeshGeometry::add(std::int64_t fid, std::string code, QPolygonF polygon) {
   Extent b = Extent::empty();
@@ -42,6 +18,11 @@ void MeshGeometry::add(std::int64_t fid, std::string code, QPolygonF polygon) {
   polygons.push_back(std::move(polygon));
   bounds.push_back(b);
   extent.include(b);
+  derived.clear();
+}
+
+std::optional<std::size_t> MeshGeometry::cellAt(QPointF mapPoint) const {
+  return derived.cellIndex(*this).cellAt(*this, mapPoint.x(), mapPoint.y());
 }
 
 void InMemoryMeshValues::setValues(core::HourKey hour, std::vector<double> values) {
@@ -66,59 +47,68 @@ MeshPopulationLayer::MeshPopulationLayer(QString id, QString name, std::shared_p
   setOpacity(m_style.opacity);
 }
 
+std::vector<std::int16_t> MeshPopulationLayer::classesOf(const std::vector<double>& values) const {
+  // ClassBreaks::classIndex for every value: the number of inner edges below the value.
+  const std::vector<double>& edges = m_style.breaks.edges();
+  const std::size_t innerEnd = edges.size() < 2 ? 0 : edges.size() - 1;
+  std::vector<std::int16_t> classes(values.size(), -1);
+  if (edges.empty()) return classes;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double v = values[i];
+    if (std::isnan(v)) continue;
+    int cls = 0;
+    for (std::size_t k = 1; k < innerEnd; ++k) cls += edges[k] < v;
+    classes[i] = static_cast<std::int16_t>(cls);
+  }
+  return classes;
+}
+
 void MeshPopulationLayer::render(RenderContext& ctx) const {
   if (!m_geometry || !m_values) return;
-  const MeshGeometry& g = *m_geometry;
-  const auto valuesPtr = m_values->valuesAt(ctx.settings.hour(), ctx.feedback);
-  if (!valuesPtr || ctx.feedback.isCancelled()) return;
-  const std::vector<double>& values = *valuesPtr;
+  const auto values = m_values->valuesAt(ctx.settings.hour(), ctx.feedback);
+  if (!values || ctx.feedback.isCancelled()) return;
+  MeshPaintStyle paint;
+  for (int i = 0; i < m_style.classCount(); ++i) paint.classColours.push_back(m_style.classColour(i));
+  paint.missingFill = m_style.missingFill;
+  paint.missingHatch = m_style.missingHatch;
+  paint.outline = m_style.outline;
+  paintMeshCells(ctx, *m_geometry, classesOf(*values), paint);
+}
 
-  const int n = m_style.classCount();
-  std::vector<QBrush> classBrushes;
-  for (int i = 0; i < n; ++i) classBrushes.emplace_back(m_style.classColour(i));
-  const QBrush missingBrush(m_style.missingFill);
-  QBrush hatchBrush(m_style.missingHatch, Qt::BDiagPattern);
-  // Hatch spacing in device pixels grows with DPI.
-  hatchBrush.setTransform(QTransform::fromScale(ctx.settings.pixelScale(), ctx.settings.pixelScale()));
-
-  QPainter& p = ctx.painter;
-  p.setRenderHint(QPainter::Antialiasing, false);  // adjacent cells share edges exactly: no seams
-  const double cellPixels = g.size() ? g.bounds.front().width() / ctx.mapToPixel.mapUnitsPerPixel() : 0;
-  const bool outlines = cellPixels >= 14;
-  p.setPen(outlines ? QPen(m_style.outline, 1) : QPen(Qt::NoPen));
-
-  QPolygonF device;
-  std::vector<std::size_t> missing;
-  for (std::size_t i = 0; i < g.size(); ++i) {
-    if ((i & 511) == 0 && ctx.feedback.isCancelled()) return;
-    if (!g.bounds[i].intersects(ctx.visibleExtent)) continue;
-    const double v = i < values.size() ? values[i] : std::nan("");
-    const int cls = m_style.breaks.classIndex(v);
-    if (cls < 0) {
-      missing.push_back(i);
-      continue;
-    }
-    device.resize(g.polygons[i].size());
-    for (qsizetype k = 0; k < device.size(); ++k) device[k] = ctx.mapToPixel.toPixel(g.polygons[i][k].x(), g.polygons[i][k].y());
-    QRect rect;
-    if (!outlines && axisAlignedWithinHalfPixel(device, rect)) {
-      p.fillRect(rect, classBrushes[cls]);  // much cheaper than the polygon rasteriser
-    } else {
-      p.setBrush(classBrushes[cls]);
-      p.drawPolygon(device);
-    }
-    ++ctx.featuresDrawn;
+std::optional<IdentifyResult> MeshPopulationLayer::identify(QPointF mapPoint, const MapSettings& settings,
+                                                            core::Feedback& feedback) const {
+  if (!m_geometry || !m_values) return std::nullopt;
+  const std::optional<std::size_t> cell = m_geometry->cellAt(mapPoint);
+  if (!cell) return std::nullopt;
+  const auto values = m_values->valuesAt(settings.hour(), feedback);
+  const double value = values && *cell < values->size() ? (*values)[*cell] : std::nan("");
+  const char* context = "ekm::render::MeshPopulationLayer";
+  IdentifyResult r;
+  r.layerId = id();
+  r.layerName = name();
+  r.kind = IdentifyResult::FeatureKind::MeshCell;
+  r.fid = m_geometry->fids[*cell];
+  r.bounds = m_geometry->bounds[*cell];
+  const std::string& code = m_geometry->codes[*cell];
+  r.title = QString::fromStdString(code);
+  r.value = value;
+  r.valueText = std::isnan(value)
+                    ? QCoreApplication::translate(context, "No data")
+                    : QCoreApplication::translate(context, "%1 people")
+                          .arg(QLocale().toString(value, 'f', Legend::decimalsFor(m_style.breaks)));
+  QString level = QCoreApplication::translate(context, "unknown");
+  if (mesh::isValidCode(code)) {
+    const mesh::MeshLevel l = mesh::levelOf(code);
+    level = QStringLiteral("%1 (%2)").arg(QString::fromLatin1(mesh::levelName(l)), QString::fromLatin1(mesh::levelSizeName(l)));
   }
-  for (std::size_t i : missing) {
-    if (ctx.feedback.isCancelled()) return;
-    device.resize(g.polygons[i].size());
-    for (qsizetype k = 0; k < device.size(); ++k) device[k] = ctx.mapToPixel.toPixel(g.polygons[i][k].x(), g.polygons[i][k].y());
-    p.setBrush(missingBrush);
-    p.drawPolygon(device);
-    p.setBrush(hatchBrush);
-    p.drawPolygon(device);
-    ++ctx.featuresDrawn;
-  }
+  r.attributes = {{QCoreApplication::translate(context, "Mesh code"), r.title},
+                  {QCoreApplication::translate(context, "Mesh level"), level},
+                  {QCoreApplication::translate(context, "Population"), r.valueText}};
+  return r;
+}
+
+std::vector<LegendGroup> MeshPopulationLayer::legendGroups() const {
+  return {Legend::forGraduatedStyle(name(), m_style)};
 }
 
 }  // namespace ekm::render

@@ -8,12 +8,14 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "render/classification.h"
 #include "render/map_layer.h"
+#include "render/mesh_raster.h"
 
 namespace ekm::render {
 
@@ -25,9 +27,13 @@ struct MeshGeometry {
   std::vector<Extent> bounds;        // per cell, display CRS
   Extent extent = Extent::empty();
   std::unordered_map<std::int64_t, std::size_t> indexOfFid;
+  // Pixel layouts and the cell index, derived on demand (thread-safe; cleared by add()).
+  MeshDerivedData derived;
 
   std::size_t size() const { return polygons.size(); }
   void add(std::int64_t fid, std::string code, QPolygonF polygon);
+  // Index of the cell containing a map point (display CRS), or nullopt.
+  std::optional<std::size_t> cellAt(QPointF mapPoint) const;
 };
 
 // Values of every cell (parallel to MeshGeometry) at an hour. Thread-safe: called from
@@ -63,7 +69,15 @@ class MeshPopulationLayer : public MapLayer {
 
   bool dependsOnHour() const override { return true; }
   Extent extent() const override { return m_geometry ? m_geometry->extent : Extent(); }
+  // Fills the cells' pixel rectangles straight into the layer image (see mesh_raster.h).
   void render(RenderContext& context) const override;
+  // The cell under the point: its mesh code, level and value at the settings' hour.
+  std::optional<IdentifyResult> identify(QPointF mapPoint, const MapSettings& settings,
+                                         core::Feedback& feedback) const override;
+  // One group: the layer's name over its classes and "No data".
+  std::vector<LegendGroup> legendGroups() const override;
+  // Class index per cell (-1: missing) of the values, by this layer's breaks.
+  std::vector<std::int16_t> classesOf(const std::vector<double>& values) const;
 
  private:
   std::shared_ptr<const MeshGeometry> m_geometry;

@@ -12,8 +12,11 @@
 
 #include "ekm/core/feedback.h"
 #include "ekm/store/project.h"
+#include "render/basemap_layer.h"
+#include "render/heatmap_layer.h"
 #include "render/map_layer.h"
 #include "render/mesh_population_layer.h"
+#include "render/raster_basemap_layer.h"
 #include "render/road_segments_layer.h"
 #include "render/stations_layer.h"
 
@@ -41,6 +44,18 @@ class StoreMeshValues : public MeshValueSource {
 // The calling thread's own read-only connection to a project file (opened on first use).
 store::Project& threadLocalProject(const std::string& path);
 
+// A layer of the default stack and whether it starts visible (the Layers dock shows the
+// others unticked; the canvas gets only the visible ones).
+struct StackedLayer {
+  std::shared_ptr<const MapLayer> layer;
+  bool visibleByDefault = true;
+};
+
+// Display names of the layers of the default stack (translated by the caller).
+struct LayerNames {
+  QString basemap, mesh, heatmap, stationHeatmap, pedestrians, vehicles, roads, rail, stations;
+};
+
 struct ProjectLayers {
   std::string path;
   int displayEpsg = 0;
@@ -48,18 +63,58 @@ struct ProjectLayers {
   std::shared_ptr<const MeshGeometry> mesh;
   std::shared_ptr<const MeshValueSource> meshValues;
   ClassBreaks meshBreaks;  // quantiles over a sample of hours of the whole period
+  // The values meshBreaks were computed from (every cell at the sampled hours, no NaN): what
+  // the style dialog classifies when the user picks another method or class count.
+  std::vector<double> meshSampleValues;
   std::optional<store::TimeRange> meshTimeRange;
   std::shared_ptr<const RoadGeometry> roads;
   std::shared_ptr<const StationPoints> stations;
 
-  // Default layer stack, bottom first: mesh population, roads, stations.
+  // Road segment counts at an hour (parallel to roads) and their class breaks (natural
+  // breaks over a sample of hours of the whole period; empty when there are no counts).
+  std::shared_ptr<const FeatureValueSource> pedestrianCounts;
+  std::shared_ptr<const FeatureValueSource> vehicleCounts;
+  ClassBreaks pedestrianBreaks;
+  ClassBreaks vehicleBreaks;
+  std::optional<store::TimeRange> segmentTimeRange;
+  // Boardings + alightings per station (parallel to stations) and the bubble reference value
+  // (a high quantile of sampled hours, so bubble sizes compare over the whole period).
+  std::shared_ptr<const StationRidershipSource> ridership;
+  double ridershipReference = 0;
+  std::optional<store::TimeRange> ridershipTimeRange;
+  // Heatmap inputs: mesh cell centroids (parallel to mesh) and station points, and reference
+  // densities (per km^2; max over sampled hours) for a colour scale fixed in time.
+  std::shared_ptr<const HeatmapPoints> meshCentroids;
+  std::shared_ptr<const HeatmapPoints> stationPoints;
+  double heatmapRadiusM = 250;
+  double meshHeatmapReference = 0;
+  double stationHeatmapReference = 0;
+  double mapUnitsPerMetre = 1;  // 1 in plane rectangular zones, 1 / cos(lat) in Web Mercator
+  // The project's vector basemap (rail, water, buildings, parks, streets) in the display CRS.
+  std::shared_ptr<const BasemapGeometry> basemap;
+  // The optional offline raster basemap (ProjectLoadOptions::rasterBasemapPath), opened on
+  // the loading thread; when it cannot be opened, the reason (the rest still loads).
+  std::shared_ptr<const RasterBasemapLayer> rasterBasemap;
+  QString rasterBasemapError;
+
+  // Default layer stack, bottom first: mesh population, roads, stations (plain styles).
   LayerList makeLayers(const QString& meshName, const QString& roadsName, const QString& stationsName) const;
+  // The full default stack, bottom first: the offline raster basemap (when given), basemap ground (water, parks, buildings, streets),
+  // mesh population, population heatmap (hidden), station ridership heatmap (hidden),
+  // pedestrian counts on roads (visible when there are counts, else plain roads), vehicle
+  // counts (hidden), railways, stations with ridership bubbles. Layers without data are left out.
+  std::vector<StackedLayer> makeLayerStack(const LayerNames& names) const;
+  // The visible layers of a stack, in order.
+  static LayerList visibleLayers(const std::vector<StackedLayer>& stack);
 };
 
 struct ProjectLoadOptions {
   int classes = 7;
   int sampleHours = 96;  // hours sampled evenly over the period for the class breaks
   int displayEpsg = 0;   // 0: the area's plane rectangular zone; 3857: Web Mercator
+  double heatmapRadiusM = 250;
+  // An offline raster (GeoTIFF, MBTiles, any local GDAL raster) drawn under everything; empty: none.
+  std::string rasterBasemapPath;
 };
 
 // Reads a project (read-only, on the calling thread). Throws core::Error; honours cancel

@@ -175,6 +175,7 @@ std::optional<IdentifyResult> RoadSegmentsLayer::identify(QPointF mapPoint, cons
   r.layerName = name();
   r.kind = IdentifyResult::FeatureKind::Segment;
   r.fid = m_geometry->fids[i];
+  r.bounds = m_geometry->bounds[i];
   const QString& street = m_geometry->names[i];
   r.title = street.isEmpty() ? tr("Unnamed road (segment %1)").arg(r.fid) : street;
   r.attributes.emplace_back(tr("Name"), street.isEmpty() ? tr("(unnamed)") : street);

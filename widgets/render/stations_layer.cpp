@@ -179,6 +179,7 @@ std::optional<IdentifyResult> StationsLayer::identify(QPointF mapPoint, const Ma
   r.layerName = name();
   r.kind = IdentifyResult::FeatureKind::Station;
   r.fid = pts.fids[i];
+  r.bounds = Extent{pts.positions[i].x(), pts.positions[i].y(), pts.positions[i].x(), pts.positions[i].y()};
   r.title = labelText(i, settings.labelLanguage()).replace(QLatin1Char('\n'), QLatin1Char(' '));
   r.attributes.emplace_back(tr("Name (Japanese)"), pts.namesJa[i]);
   r.attributes.emplace_back(tr("Name (English)"), pts.namesEn[i]);

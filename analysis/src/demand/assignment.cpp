@@ -41,6 +41,7 @@ void reportIteration(core::Feedback& feedback, AssignmentResult& result, const A
   result.iterations.push_back(r);
   result.relativeGap = r.relativeGap;
   result.tstt = r.tstt;
+  if (options.onIteration) options.onIteration(r);
   char line[200];
   std::snprintf(line, sizeof line, "iteration %d: relative gap %.3e, TSTT %.6f, %.3f s", r.iteration, r.relativeGap,
                 r.tstt, r.seconds);

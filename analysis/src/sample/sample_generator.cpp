@@ -486,7 +486,7 @@ class Generator {
     for (int i = -n; i <= n; ++i)
       for (int j = -n; j <= n; ++j) {
         Rng r(deriveSeed(m_spec.seed, {kStreets, i, j}));
-        const double jx = r.uniform(-0.12, 0.12) * spacing, jy = r.uniform(-0.12, 0.12) * spacing;
+        const double jx = r.uniform(-0.05, 0.05) * spacing, jy = r.uniform(-0.05, 0.05) * spacing;
         const XY p{centre.x + (i * spacing + jx) * across.x + (j * spacing + jy) * along.x,
                    centre.y + (i * spacing + jx) * across.y + (j * spacing + jy) * along.y};
         const std::size_t k = static_cast<std::size_t>((i + n) * side + (j + n));
@@ -535,6 +535,7 @@ class Generator {
           s.points = {m_frame.toLonLat(a), m_frame.toLonLat(b)};
           m_segments.push_back(std::move(s));
         }
+    local = nodeLocalStreetsOnMainRoads();
     for (auto& s : m_segments) {
       const LonLatPoint& p = s.points.front();
       const LonLatPoint& q = s.points.back();
@@ -560,6 +561,119 @@ class Generator {
     }
     std::sort(m_counted.begin(), m_counted.end());
     m_summary.countedSegments = static_cast<std::int64_t>(m_counted.size());
+  }
+
+  // Local streets that cross a main road are split at the crossing point, and that point
+  // becomes a vertex of the main road: the two share a node, as in a noded street network
+  // (no --split-crossings needed). A crossing within 1.5 m of a local street's end takes
+  // that end as the shared vertex instead of leaving a sliver. Local streets are then
+  // renumbered L00001... in order. Returns the number of local streets.
+  int nodeLocalStreetsOnMainRoads() {
+    struct Cut {
+      double t;  // along the local street
+      XY at;
+    };
+    struct MainVertex {
+      double u;  // along the main-road segment
+      XY at;
+    };
+    std::vector<std::size_t> mains, locals;
+    for (std::size_t k = 0; k < m_segments.size(); ++k) (m_segments[k].id[0] == 'L' ? locals : mains).push_back(k);
+    auto xy = [&](const LonLatPoint& p) { return m_frame.toXY(p.lon, p.lat); };
+    std::map<std::size_t, std::vector<MainVertex>> mainVertices;
+    std::vector<Segment> out;
+    for (std::size_t k = 0; k < m_segments.size(); ++k)
+      if (m_segments[k].id[0] != 'L') out.push_back(m_segments[k]);
+    int n = 0;
+    for (std::size_t k : locals) {
+      const Segment& s = m_segments[k];
+      const XY a = xy(s.points.front()), b = xy(s.points.back());
+      const double len = std::hypot(b.x - a.x, b.y - a.y);
+      std::vector<Cut> cuts;
+      for (std::size_t mi = 0; mi < mains.size(); ++mi) {
+        const Segment& m = m_segments[mains[mi]];
+        const XY c = xy(m.points.front()), d = xy(m.points.back());
+        const double den = (b.x - a.x) * (d.y - c.y) - (b.y - a.y) * (d.x - c.x);
+        if (std::abs(den) < 1e-9) continue;  // parallel
+        double t = ((c.x - a.x) * (d.y - c.y) - (c.y - a.y) * (d.x - c.x)) / den;
+        const double u = ((c.x - a.x) * (b.y - a.y) - (c.y - a.y) * (b.x - a.x)) / den;
+        if (t < 0 || t > 1 || u <= 0 || u >= 1) continue;
+        XY at{a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)};
+        if (t * len < 1.5) at = a, t = 0;
+        else if ((1 - t) * len < 1.5) at = b, t = 1;
+        mainVertices[mi].push_back({u, at});
+        if (t > 0 && t < 1) cuts.push_back({t, at});
+      }
+      std::sort(cuts.begin(), cuts.end(), [](const Cut& p, const Cut& q) { return p.t < q.t; });
+      std::vector<LonLatPoint> stops{s.points.front()};
+      for (const auto& c : cuts) stops.push_back(m_frame.toLonLat(c.at));
+      stops.push_back(s.points.back());
+      for (std::size_t i = 0; i + 1 < stops.size(); ++i) {
+        Segment piece = s;
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "L%05d", ++n);
+        piece.id = buf;
+        piece.points = {stops[i], stops[i + 1]};
+        out.push_back(std::move(piece));
+      }
+    }
+    // The shared vertices on the main roads, in order along each segment.
+    for (auto& [mi, vertices] : mainVertices) {
+      std::sort(vertices.begin(), vertices.end(), [](const MainVertex& p, const MainVertex& q) { return p.u < q.u; });
+      // Main roads come first in `out`, in their original order.
+      Segment& m = out[mi];
+      std::vector<LonLatPoint> pts{m.points.front()};
+      for (const auto& v : vertices) pts.push_back(m_frame.toLonLat(v.at));
+      pts.push_back(m.points.back());
+      m.points = std::move(pts);
+    }
+    m_segments = std::move(out);
+    return dropDetachedLocalStreets();
+  }
+
+  // Local streets not connected (through shared vertices, as written with 7 decimals) to the
+  // street network that contains the main roads are left out: small islands between
+  // removed edges that nobody could walk to. Returns the number of local streets kept
+  // (renumbered L00001...).
+  int dropDetachedLocalStreets() {
+    std::map<std::string, int> vertex;
+    std::vector<int> parent;
+    auto find = [&](int v) {
+      while (parent[v] != v) v = parent[v] = parent[parent[v]];
+      return v;
+    };
+    auto id = [&](const LonLatPoint& p) {
+      const std::string key = fmt("%.7f", p.lon) + "," + fmt("%.7f", p.lat);
+      const auto [it, fresh] = vertex.emplace(key, static_cast<int>(parent.size()));
+      if (fresh) parent.push_back(it->second);
+      return it->second;
+    };
+    for (const auto& s : m_segments)
+      for (std::size_t i = 0; i + 1 < s.points.size(); ++i) {
+        const int a = find(id(s.points[i])), b = find(id(s.points[i + 1]));
+        if (a != b) parent[a] = b;
+      }
+    // Component sizes in vertices; the main roads' components count as the network.
+    std::map<int, int> size;
+    for (int v = 0; v < static_cast<int>(parent.size()); ++v) ++size[find(v)];
+    std::set<int> keep;
+    for (const auto& s : m_segments)
+      if (s.id[0] != 'L') keep.insert(find(id(s.points.front())));
+    // ... but not tiny main-road pieces on their own (e.g. one clipped segment at the edge).
+    for (auto it = keep.begin(); it != keep.end();) it = size[*it] < 20 ? keep.erase(it) : std::next(it);
+    std::vector<Segment> out;
+    int n = 0;
+    for (auto& s : m_segments) {
+      if (s.id[0] == 'L') {
+        if (!keep.count(find(id(s.points.front())))) continue;
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "L%05d", ++n);
+        s.id = buf;
+      }
+      out.push_back(std::move(s));
+    }
+    m_segments = std::move(out);
+    return n;
   }
 
   // ---- population per cell and hour ----

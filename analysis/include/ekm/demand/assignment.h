@@ -7,8 +7,10 @@
 // Convergence: relative gap = (TSTT - SPTT) / TSTT, where TSTT = sum over links of
 // volume x cost and SPTT = sum over OD pairs of demand x shortest-path cost at the
 // same costs (intrazonal demand contributes to neither). Reported each iteration
-// through Feedback (log line + progress); stops at the gap or the iteration limit.
+// through Feedback (log line + progress) and options.onIteration; stops at the gap or
+// the iteration limit.
 // Cancellation is polled inside the loops and raises core::CancelledError.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,15 @@ enum class AssignmentAlgorithm { AllOrNothing, FrankWolfe, BiconjugateFrankWolfe
 AssignmentAlgorithm algorithmFromName(const std::string& name);
 const char* algorithmName(AssignmentAlgorithm algorithm);
 
+struct IterationRecord {
+  int iteration = 0;
+  double relativeGap = 0;
+  double tstt = 0;       // total system travel (generalized) cost
+  double sptt = 0;       // shortest-path travel cost
+  double beckmann = 0;   // objective
+  double seconds = 0;    // elapsed since the start
+};
+
 struct AssignmentOptions {
   AssignmentAlgorithm algorithm = AssignmentAlgorithm::AlgorithmB;
   double relativeGap = 1e-4;  // stop when the gap is at or below this
@@ -36,15 +47,9 @@ struct AssignmentOptions {
   // Chicago Sketch: 1 and 4 roughly halve the time to a 1e-6 gap against 4 and 0).
   int bushPasses = 1;
   int bushSweeps = 4;
-};
-
-struct IterationRecord {
-  int iteration = 0;
-  double relativeGap = 0;
-  double tstt = 0;       // total system travel (generalized) cost
-  double sptt = 0;       // shortest-path travel cost
-  double beckmann = 0;   // objective
-  double seconds = 0;    // elapsed since the start
+  // Called with each iteration's record as it is made (on the assigning thread; e.g. a GUI
+  // marshals it to its own thread for a live convergence chart). Empty = not called.
+  std::function<void(const IterationRecord&)> onIteration;
 };
 
 struct AssignmentResult {

@@ -1,0 +1,240 @@
+// QtTest (offscreen): the main window on the sample district (made once with
+// `ekimachi-cli sample`): the full layer stack with its default visibility, class breaks
+// re-computed in the style dialog from the period's sample, the heatmap radius, zoom to the
+// identified feature, an offline raster basemap added and removed, the display CRS switch
+// keeping the view, the dock layout saved and restored, and the UI language choice.
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+
+#include <QDockWidget>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+#include <cmath>
+
+#include "ekm/geo/transformer.h"
+#include "layers/layers_panel.h"
+#include "layers/style_dialog.h"
+#include "main/main_window.h"
+#include "main/ui_language.h"
+#include "map/map_canvas.h"
+#include "render/heatmap_layer.h"
+#include "render/mesh_population_layer.h"
+
+using namespace ekm;
+
+namespace {
+
+bool waitLoaded(widgets::MainWindow& window, QSignalSpy& loaded, int count) {
+  return QTest::qWaitFor([&] { return loaded.count() >= count && !window.canvas()->isRendering(); }, 60000);
+}
+
+// A GeoTIFF in EPSG:4326 over the sample district (35.62..35.65 N, 139.72..139.76 E), grey.
+QString writeBasemapTiff(const QString& path) {
+  GDALAllRegister();
+  GDALDataset* ds =
+      GetGDALDriverManager()->GetDriverByName("GTiff")->Create(path.toUtf8().constData(), 400, 300, 3, GDT_Byte, nullptr);
+  double gt[6] = {139.72, 0.04 / 400, 0, 35.65, 0, -0.03 / 300};
+  ds->SetGeoTransform(gt);
+  OGRSpatialReference srs;
+  srs.importFromEPSG(4326);
+  ds->SetSpatialRef(&srs);
+  std::vector<std::uint8_t> v(400 * 300, 200);
+  for (int b = 1; b <= 3; ++b)
+    if (ds->GetRasterBand(b)->RasterIO(GF_Write, 0, 0, 400, 300, v.data(), 400, 300, GDT_Byte, 0, 0) != CE_None) return {};
+  GDALClose(ds);
+  return path;
+}
+
+}  // namespace
+
+class TestMainWindow : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir m_dir;
+  QString m_project;
+
+ private slots:
+  void initTestCase() {
+    QVERIFY(m_dir.isValid());
+    // Settings of this test only (the layout and raster basemap are kept in QSettings).
+    qputenv("XDG_CONFIG_HOME", m_dir.filePath(QStringLiteral("config")).toUtf8());
+    QProcess cli;
+    cli.start(QStringLiteral(EKM_CLI_PATH), {QStringLiteral("sample"), QStringLiteral("--out"), m_dir.path(),
+                                             QStringLiteral("--seed"), QStringLiteral("1")});
+    QVERIFY(cli.waitForFinished(240000));
+    QCOMPARE(cli.exitCode(), 0);
+    m_project = m_dir.filePath(QStringLiteral("sample.gpkg"));
+    QVERIFY(QFile::exists(m_project));
+  }
+
+  void fullLayerStackWithDefaultVisibility() {
+    widgets::MainWindow window;
+    window.setPersistLayout(false);
+    window.resize(1000, 700);
+    window.show();
+    QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);
+    window.openProject(m_project);
+    QVERIFY(waitLoaded(window, loaded, 1));
+    widgets::LayersPanel* panel = window.layersPanel();
+    QStringList ids;
+    for (const auto& l : panel->allLayers()) ids << l->id();
+    const QStringList expected{"basemap",           "mesh_population",   "population_heatmap", "ridership_heatmap",
+                               "road_segments",     "pedestrian_counts", "vehicle_counts",     "rail",
+                               "stations"};
+    QCOMPARE(ids, expected);
+    for (const char* hidden : {"population_heatmap", "ridership_heatmap", "road_segments", "vehicle_counts"})
+      QVERIFY2(!panel->isLayerVisible(QString::fromLatin1(hidden)), hidden);
+    for (const char* shown : {"basemap", "mesh_population", "pedestrian_counts", "rail", "stations"})
+      QVERIFY2(panel->isLayerVisible(QString::fromLatin1(shown)), shown);
+    QCOMPARE(window.canvas()->layers().size(), std::size_t(5));
+    // The legend has a group for each visible layer that describes itself.
+    QVERIFY(window.legend() != nullptr);
+
+    // Showing the heatmap puts it on the canvas.
+    panel->setLayerVisible(QStringLiteral("population_heatmap"), true);
+    bool onCanvas = false;
+    for (const auto& l : window.canvas()->layers()) onCanvas = onCanvas || l->id() == QLatin1String("population_heatmap");
+    QVERIFY(onCanvas);
+  }
+
+  void styleDialogClassifiesThePeriodSampleAndSetsTheHeatmapRadius() {
+    widgets::MainWindow window;
+    window.setPersistLayout(false);
+    window.show();
+    QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);
+    window.openProject(m_project);
+    QVERIFY(waitLoaded(window, loaded, 1));
+    widgets::LayersPanel* panel = window.layersPanel();
+    const auto& sample = window.project()->meshSampleValues;
+    QVERIFY(sample.size() > 1000);
+
+    widgets::StyleDialog* dialog = panel->openStyleDialog(QStringLiteral("mesh_population"));
+    QVERIFY(dialog && dialog->isGraduated());
+    dialog->setMethod(render::ClassificationMethod::NaturalBreaks);
+    dialog->setClassCount(5);
+    QVERIFY2(dialog->isValid(), qPrintable(dialog->errorText()));
+    dialog->accept();
+    const auto mesh = std::dynamic_pointer_cast<const render::MeshPopulationLayer>(panel->layer("mesh_population"));
+    QVERIFY(mesh);
+    const render::ClassBreaks expected =
+        render::ClassBreaks::compute(sample, 5, render::ClassificationMethod::NaturalBreaks);
+    QCOMPARE(mesh->style().breaks.edges(), expected.edges());
+
+    widgets::StyleDialog* heat = panel->openStyleDialog(QStringLiteral("population_heatmap"));
+    QVERIFY(heat && heat->isHeatmap());
+    heat->setHeatmapRadius(400);
+    heat->accept();
+    const auto layer = std::dynamic_pointer_cast<const render::HeatmapLayer>(panel->layer("population_heatmap"));
+    QVERIFY(layer);
+    QCOMPARE(layer->style().radiusM, 400.0);
+  }
+
+  void zoomToSelectionShowsTheIdentifiedCell() {
+    widgets::MainWindow window;
+    window.setPersistLayout(false);
+    window.resize(1000, 700);
+    window.show();
+    QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);
+    window.openProject(m_project);
+    QVERIFY(waitLoaded(window, loaded, 1));
+    // Only the population layer, so a click identifies a cell.
+    for (const auto& l : window.layersPanel()->allLayers())
+      window.layersPanel()->setLayerVisible(l->id(), l->id() == QLatin1String("mesh_population"));
+    const auto mesh = std::dynamic_pointer_cast<const render::MeshPopulationLayer>(window.canvas()->layers().front());
+    QVERIFY(mesh);
+    const render::Extent cell = mesh->geometry()->bounds[mesh->geometry()->size() / 2];
+    render::MapSettings s = window.canvas()->mapSettings();
+    s.setOutputSize(window.canvas()->size());
+    const QPointF px = s.mapToPixel().toPixel(cell.centre().x(), cell.centre().y());
+    QTest::mouseClick(window.canvas(), Qt::LeftButton, Qt::NoModifier, px.toPoint());
+    QTRY_VERIFY_WITH_TIMEOUT(window.selectionExtent().xMax >= window.selectionExtent().xMin, 20000);
+    QCOMPARE(window.selectionExtent(), cell);
+    window.zoomToSelection();
+    const render::Extent view = window.canvas()->visibleExtent();
+    QVERIFY(view.contains(cell.centre().x(), cell.centre().y()));
+    QVERIFY2(view.width() < 1000, qPrintable(QString::number(view.width())));  // a neighbourhood, not the district
+  }
+
+  void rasterBasemapIsAddedUnderEverythingAndRemoved() {
+    const QString tif = writeBasemapTiff(m_dir.filePath(QStringLiteral("grey.tif")));
+    widgets::MainWindow window;
+    window.setPersistLayout(false);
+    window.show();
+    QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);
+    window.openProject(m_project);
+    QVERIFY(waitLoaded(window, loaded, 1));
+    window.setRasterBasemap(tif);
+    QVERIFY(waitLoaded(window, loaded, 2));
+    QCOMPARE(window.rasterBasemap(), QFileInfo(tif).absoluteFilePath());
+    const auto all = window.layersPanel()->allLayers();
+    QCOMPARE(all.front()->id(), QStringLiteral("raster_basemap"));
+    QVERIFY(window.layersPanel()->isLayerVisible(QStringLiteral("raster_basemap")));
+    window.setRasterBasemap(QString());
+    QVERIFY(waitLoaded(window, loaded, 3));
+    QVERIFY(!window.layersPanel()->layer(QStringLiteral("raster_basemap")));
+    QVERIFY(window.rasterBasemap().isEmpty());
+  }
+
+  void webMercatorSwitchKeepsTheGeographicView() {
+    widgets::MainWindow window;
+    window.setPersistLayout(false);
+    window.resize(1000, 700);
+    window.show();
+    QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);
+    window.openProject(m_project);
+    QVERIFY(waitLoaded(window, loaded, 1));
+    QCOMPARE(window.project()->displayEpsg, 6677);
+    const render::Extent before = window.canvas()->visibleExtent();
+    const auto lonLat = window.canvas()->toLonLat(before.centre());
+    QVERIFY(lonLat);
+    window.setDisplayEpsg(3857);
+    QVERIFY(waitLoaded(window, loaded, 2));
+    QCOMPARE(window.project()->displayEpsg, 3857);
+    const geo::Transformer toMercator(3857);
+    const auto [mx, my] = toMercator.forward(lonLat->x(), lonLat->y());
+    const render::Extent after = window.canvas()->visibleExtent();
+    // Same centre within a few metres; ground width the same (Mercator stretches by 1/cos(lat)).
+    QVERIFY2(std::hypot(after.centre().x() - mx, after.centre().y() - my) < 10,
+             qPrintable(QStringLiteral("%1 %2 vs %3 %4").arg(after.centre().x()).arg(after.centre().y()).arg(mx).arg(my)));
+    const double stretch = 1 / std::cos(lonLat->y() * M_PI / 180);
+    QVERIFY(std::abs(after.width() / (before.width() * stretch) - 1) < 0.02);
+    window.setDisplayEpsg(0);
+    QVERIFY(waitLoaded(window, loaded, 3));
+    QCOMPARE(window.project()->displayEpsg, 6677);
+  }
+
+  void dockLayoutIsSavedAndRestored() {
+    {
+      widgets::MainWindow window;
+      window.show();
+      window.inspectorDock()->show();
+      window.legendDock()->hide();
+      QVERIFY(QTest::qWaitForWindowExposed(&window));
+      window.close();  // saves the layout
+    }
+    widgets::MainWindow restored;
+    restored.restoreLayout();
+    restored.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&restored));
+    QVERIFY(restored.inspectorDock()->isVisible());
+    QVERIFY(!restored.legendDock()->isVisible());
+    restored.legendDock()->show();
+    restored.inspectorDock()->hide();
+    restored.close();
+  }
+
+  void uiLanguageFollowsArgumentThenSettingThenSystem() {
+    using widgets::resolveUiLanguage;
+    QCOMPARE(resolveUiLanguage("en", "ja", QLocale::Japanese), QStringLiteral("en"));
+    QCOMPARE(resolveUiLanguage("", "ja", QLocale::English), QStringLiteral("ja"));
+    QCOMPARE(resolveUiLanguage("", "en", QLocale::Japanese), QStringLiteral("en"));
+    QCOMPARE(resolveUiLanguage("", "", QLocale::Japanese), QStringLiteral("ja"));
+    QCOMPARE(resolveUiLanguage("", "", QLocale::German), QStringLiteral("en"));
+    QCOMPARE(resolveUiLanguage("fr", "xx", QLocale::Japanese), QStringLiteral("ja"));  // unknown codes fall through
+  }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"
