@@ -159,6 +159,45 @@
     </message>
 </context>
 <context>
+    <name>ekm::render::CorridorLayer</name>
+    <message>
+        <source>Corridor %1</source>
+        <translation>移動コース %1</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>順位</translation>
+    </message>
+    <message>
+        <source>Peak volume</source>
+        <translation>ピーク交通量</translation>
+    </message>
+    <message>
+        <source>Mean volume</source>
+        <translation>平均交通量</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>延長</translation>
+    </message>
+    <message>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>リンク数</translation>
+    </message>
+    <message>
+        <source>Corridors (移動コース)</source>
+        <translation>移動コース</translation>
+    </message>
+    <message>
+        <source>Corridor (number = rank by peak volume)</source>
+        <translation>移動コース（番号＝ピーク交通量の順位）</translation>
+    </message>
+</context>
+<context>
     <name>ekm::render::DesireLineLayer</name>
     <message>
         <source>%1 ↔ %2</source>
@@ -287,6 +326,34 @@
     <message>
         <source>|Difference| (band width)</source>
         <translation>|差|（帯の幅）</translation>
+    </message>
+    <message>
+        <source>Base travel time</source>
+        <translation>基準ケースの所要時間</translation>
+    </message>
+    <message>
+        <source>Scenario travel time</source>
+        <translation>シナリオの所要時間</translation>
+    </message>
+    <message>
+        <source>Travel time difference</source>
+        <translation>所要時間の差</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Scenario − base travel time</source>
+        <translation>シナリオ − 基準ケースの所要時間</translation>
+    </message>
+    <message>
+        <source>Scenario − base travel time, %1</source>
+        <translation>シナリオ − 基準ケースの所要時間（%1）</translation>
+    </message>
+    <message>
+        <source>Closed (dashed)</source>
+        <translation>通行止め（破線）</translation>
     </message>
 </context>
 <context>
@@ -1046,10 +1113,6 @@
         <translation>シナリオを実行</translation>
     </message>
     <message>
-        <source>Re-assign with the edits and map scenario minus base volumes</source>
-        <translation>編集内容で再配分し、シナリオと基準ケースの交通量の差を地図に表示します</translation>
-    </message>
-    <message>
         <source>Run the model first, then edit and run the scenario.</source>
         <translation>先にモデルを実行してから、シナリオを編集して実行してください。</translation>
     </message>
@@ -1142,10 +1205,6 @@
         <translation>シナリオを編集して実行してください。</translation>
     </message>
     <message>
-        <source>Total travel time %1 h → %2 h (%3 %); %4 links closed, demand %5 → %6 trips.</source>
-        <translation>総所要時間 %1 時間 → %2 時間（%3 %）、通行止めリンク %4、需要 %5 → %6 トリップ。</translation>
-    </message>
-    <message>
         <source>Scenario assigned; the map shows scenario minus base volumes.</source>
         <translation>シナリオを配分しました。地図にはシナリオと基準ケースの交通量の差を表示しています。</translation>
     </message>
@@ -1160,6 +1219,166 @@
     <message>
         <source>The OD matrix could not be written.</source>
         <translation>OD表を書き込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Corridors</source>
+        <translation>移動コース</translation>
+    </message>
+    <message>
+        <source>Draw the ranked corridors (移動コース) under the flows</source>
+        <translation>順位付きの移動コースを交通量の下に描画</translation>
+    </message>
+    <message>
+        <source>Volume difference</source>
+        <translation>交通量の差</translation>
+    </message>
+    <message>
+        <source>Travel-time difference</source>
+        <translation>所要時間の差</translation>
+    </message>
+    <message>
+        <source>What the scenario map shows: scenario minus base, per link</source>
+        <translation>シナリオ地図の表示内容：リンクごとのシナリオ − 基準ケース</translation>
+    </message>
+    <message>
+        <source>Map:</source>
+        <translation>地図：</translation>
+    </message>
+    <message>
+        <source>Re-assign with the edits and map scenario minus base volumes or travel times</source>
+        <translation>編集内容で再配分し、シナリオ − 基準ケースの交通量または所要時間を地図に表示</translation>
+    </message>
+    <message>
+        <source>Close or change a segment</source>
+        <translation>区間の通行止め・変更</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>変更なし</translation>
+    </message>
+    <message>
+        <source> /h</source>
+        <translation> /時</translation>
+    </message>
+    <message>
+        <source>New capacity of every link of the segment, per hour (0 = unchanged)</source>
+        <translation>区間の各リンクの新しい交通容量（1 時間あたり。0＝変更なし）</translation>
+    </message>
+    <message>
+        <source> km/h</source>
+        <translation> km/h</translation>
+    </message>
+    <message>
+        <source>New free-flow speed (free-flow time = length / speed; 0 = unchanged)</source>
+        <translation>新しい自由走行速度（自由走行時間＝延長／速度。0＝変更なし）</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>変更</translation>
+    </message>
+    <message>
+        <source>Capacity, speed:</source>
+        <translation>交通容量・速度：</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>選択項目を削除</translation>
+    </message>
+    <message>
+        <source>Changed:</source>
+        <translation>変更済み：</translation>
+    </message>
+    <message>
+        <source>Add a link (deck, passage)</source>
+        <translation>リンクの追加（デッキ・通路）</translation>
+    </message>
+    <message>
+        <source>e.g. east–west deck</source>
+        <translation>例：東西デッキ</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Longitude (degrees east)</source>
+        <translation>経度（東経、度）</translation>
+    </message>
+    <message>
+        <source>Latitude (degrees north)</source>
+        <translation>緯度（北緯、度）</translation>
+    </message>
+    <message>
+        <source>From (lon, lat):</source>
+        <translation>始点（経度、緯度）：</translation>
+    </message>
+    <message>
+        <source>To (lon, lat):</source>
+        <translation>終点（経度、緯度）：</translation>
+    </message>
+    <message>
+        <source>Free-flow speed on the new link (walking: 4.8 km/h)</source>
+        <translation>新しいリンクの自由走行速度（徒歩：4.8 km/h）</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>制約なし</translation>
+    </message>
+    <message>
+        <source>Capacity per hour and direction (0 = unlimited, no congestion)</source>
+        <translation>方向別・1 時間あたりの交通容量（0＝制約なし、混雑なし）</translation>
+    </message>
+    <message>
+        <source>Add link</source>
+        <translation>リンクを追加</translation>
+    </message>
+    <message>
+        <source>Speed, capacity:</source>
+        <translation>速度・交通容量：</translation>
+    </message>
+    <message>
+        <source>Added:</source>
+        <translation>追加済み：</translation>
+    </message>
+    <message>
+        <source>added link %1</source>
+        <translation>追加リンク %1</translation>
+    </message>
+    <message>
+        <source>%1: (%2, %3) → (%4, %5), %6 km/h</source>
+        <translation>%1：(%2, %3) → (%4, %5)、%6 km/h</translation>
+    </message>
+    <message>
+        <source>, capacity %1 /h</source>
+        <translation>、交通容量 %1 /時</translation>
+    </message>
+    <message>
+        <source>, %1 m</source>
+        <translation>、%1 m</translation>
+    </message>
+    <message>
+        <source>capacity %1 /h</source>
+        <translation>交通容量 %1 /時</translation>
+    </message>
+    <message>
+        <source>%1 km/h</source>
+        <translation>%1 km/h</translation>
+    </message>
+    <message>
+        <source>Joins the nearest street nodes, both ways: %1 m in the plane CRS.</source>
+        <translation>最寄りの街路ノード同士を双方向で結びます：平面直角座標系で %1 m。</translation>
+    </message>
+    <message>
+        <source>The link joins the street nodes nearest to the two points, both ways; its length is measured in the plane CRS.</source>
+        <translation>リンクは 2 点の最寄りの街路ノード同士を双方向で結びます。延長は平面直角座標系で測ります。</translation>
+    </message>
+    <message>
+        <source>Total travel time %1 h → %2 h (%3 %); %4 links closed, %5 added, %6 segments changed; demand %7 → %8 trips.</source>
+        <translation>総所要時間 %1 時間 → %2 時間（%3 %）。通行止め %4 リンク、追加 %5、変更 %6 区間。需要 %7 → %8 トリップ。</translation>
+    </message>
+    <message>
+        <source>Scenario assigned; the map shows scenario minus base travel times.</source>
+        <translation>シナリオを配分しました。地図にはシナリオと基準ケースの所要時間の差を表示しています。</translation>
     </message>
 </context>
 <context>
@@ -1179,6 +1398,18 @@
     <message>
         <source>Scenario − base flows</source>
         <translation>交通量の差（シナリオ − 基準ケース）</translation>
+    </message>
+    <message>
+        <source>Corridors</source>
+        <translation>移動コース</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>Scenario − base travel times</source>
+        <translation>所要時間の差（シナリオ − 基準ケース）</translation>
     </message>
 </context>
 <context>
