@@ -12,7 +12,9 @@
 //     used path and the shortest path to j are traced back to where they diverge,
 //     and flow moves from the longer segment to the shorter by a Newton step
 //     (difference of segment costs over the sum of their derivatives), bounded by
-//     the least flow on the longer segment.
+//     the least flow on the longer segment. The step is safeguarded: if it overshoots
+//     (the receiving segment ends up dearer than the giving one), it is pulled back to
+//     the secant root between no shift and the Newton shift.
 // The relative gap is measured after each iteration with shortest paths over the
 // whole network (in parallel across origins).
 #include <cmath>
@@ -197,19 +199,19 @@ class Solver {
       }
       if (!ok) continue;
       const int div = a;
+      m_minSeg.clear();
+      m_maxSeg.clear();
+      for (int v = j; v != div; v = tail[m_minPred[v]]) m_minSeg.push_back(m_minPred[v]);
+      for (int v = j; v != div; v = tail[m_maxPred[v]]) m_maxSeg.push_back(m_maxPred[v]);
       double cMin = 0, dMin = 0, cMax = 0, dMax = 0, cap = kInf;
-      for (int v = j; v != div;) {
-        const auto l = m_minPred[v];
+      for (const auto l : m_minSeg) {
         cMin += m_cost[l];
         dMin += m_deriv[l];
-        v = tail[l];
       }
-      for (int v = j; v != div;) {
-        const auto l = m_maxPred[v];
+      for (const auto l : m_maxSeg) {
         cMax += m_cost[l];
         dMax += m_deriv[l];
         cap = std::min(cap, bush.flow[l]);
-        v = tail[l];
       }
       const double diff = cMax - cMin;
       if (diff <= 0 || cap <= 0) continue;
@@ -217,23 +219,37 @@ class Solver {
       const double den = dMax + dMin;
       const double dx = den > 0 ? std::min(cap, diff / den) : cap;
       if (dx <= 0) continue;
-      for (int v = j; v != div;) {
-        const auto l = m_minPred[v];
-        bush.flow[l] += dx;
-        m_volume[l] += dx;
-        updateLink(l);
-        v = tail[l];
-      }
-      for (int v = j; v != div;) {
-        const auto l = m_maxPred[v];
-        double& f = bush.flow[l];
-        f = f - dx <= kFlowEps * (1 + dx) ? 0.0 : f - dx;
-        m_volume[l] = std::max(0.0, m_volume[l] - dx);
-        updateLink(l);
-        v = tail[l];
-      }
+      shift(bush, m_maxSeg, m_minSeg, dx);
+      // The derivatives are those at the current flows, and a link without flow can report
+      // a slope below the one it takes on as soon as flow arrives (BPR power 1 gives 0 at
+      // zero volume where t0 b / capacity is meant). The Newton step then overshoots; for
+      // exactly tied segments it moves all the flow across, the next pass moves it all
+      // back, and the bush never leaves its all-or-nothing start. On an overshoot, go back
+      // to the secant root of the cost difference between 0 and dx: exact for linear
+      // costs, and otherwise still inside [0, dx], which brackets the equilibrium shift
+      // (the cost difference increases with the shift).
+      double over = 0;
+      for (const auto l : m_minSeg) over += m_cost[l];
+      for (const auto l : m_maxSeg) over -= m_cost[l];
+      if (over > 0) shift(bush, m_minSeg, m_maxSeg, dx * over / (diff + over));
     }
     return maxDiff;
+  }
+
+  // Moves dx of the bush's flow (and of the link volumes) from the links `from` to `to`.
+  void shift(Bush& bush, const std::vector<std::int32_t>& from, const std::vector<std::int32_t>& to,
+             double dx) {
+    for (const auto l : to) {
+      bush.flow[l] += dx;
+      m_volume[l] += dx;
+      updateLink(l);
+    }
+    for (const auto l : from) {
+      double& f = bush.flow[l];
+      f = f - dx <= kFlowEps * (1 + dx) ? 0.0 : f - dx;
+      m_volume[l] = std::max(0.0, m_volume[l] - dx);
+      updateLink(l);
+    }
   }
 
   void recomputeVolumes(const std::vector<Bush>& bushes) {
@@ -252,6 +268,7 @@ class Solver {
   int m_n, m_m;
   std::vector<double> m_fixed, m_volume, m_cost, m_deriv, m_L, m_U;
   std::vector<std::int32_t> m_minPred, m_maxPred, m_pos, m_indeg;
+  std::vector<std::int32_t> m_minSeg, m_maxSeg;  // equilibrate(): the two segments' links
 };
 
 }  // namespace
