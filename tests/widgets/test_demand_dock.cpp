@@ -30,6 +30,7 @@
 #include "render/flow_band_layer.h"
 #include "render/corridor_layer.h"
 #include "render/link_difference_layer.h"
+#include "render/map_renderer.h"
 #include "render/project_layers.h"
 
 using namespace ekm;
@@ -39,12 +40,15 @@ namespace {
 
 const QColor kBackground(255, 255, 255);
 
-// Renders `layer` on a 1000 x 200 px image of the map extent x 0..1000, y -100..100 (1 map
-// unit per pixel; map y = 0 is pixel row 100).
-QImage renderOnStrip(const render::MapLayer& layer) {
+render::MapSettings stripSettings() {
   render::MapSettings settings;
   settings.setExtent({0, -100, 1000, 100});
   settings.setOutputSize(QSize(1000, 200));
+  return settings;
+}
+
+// Renders `layer` alone on a white image of `settings`.
+QImage renderLayer(const render::MapLayer& layer, const render::MapSettings& settings) {
   QImage image(settings.outputSize(), QImage::Format_ARGB32_Premultiplied);
   image.fill(kBackground);
   QPainter painter(&image);
@@ -55,12 +59,9 @@ QImage renderOnStrip(const render::MapLayer& layer) {
   return image;
 }
 
-render::MapSettings stripSettings() {
-  render::MapSettings settings;
-  settings.setExtent({0, -100, 1000, 100});
-  settings.setOutputSize(QSize(1000, 200));
-  return settings;
-}
+// Renders `layer` on a 1000 x 200 px image of the map extent x 0..1000, y -100..100 (1 map
+// unit per pixel; map y = 0 is pixel row 100).
+QImage renderOnStrip(const render::MapLayer& layer) { return renderLayer(layer, stripSettings()); }
 
 // Two links of one street: eastbound 2,000 and westbound 1,000 trips, capacity 4,000 (v/c
 // 0.5 and 0.25), 5 pt per 1,000 trips, no gap between the directions.
@@ -121,22 +122,15 @@ void saveScreenshots(const QString& name, QWidget& dock, const render::ProjectLa
   settings.setExtent(project.fullExtent);
   settings.setOutputSize(QSize(1400, 1000));
   settings.setDestinationEpsg(project.displayEpsg);
-  QImage image(settings.outputSize(), QImage::Format_ARGB32_Premultiplied);
-  image.fill(settings.backgroundColour());
-  QPainter painter(&image);
   core::Feedback fb;
   render::LayerList all = project.makeLayers(QStringLiteral("mesh"), QStringLiteral("roads"), QStringLiteral("stations"));
   all.erase(all.begin());  // no population underneath
   all.insert(all.end() - 1, layers.begin(), layers.end());
+  QImage image = render::MapRenderer::render(settings, all, fb).image;
   std::vector<render::LegendGroup> legend;
-  for (const auto& layer : all) {
-    painter.setOpacity(layer->opacity());
-    render::RenderContext ctx{painter, settings, settings.mapToPixel(), settings.visibleExtent(), fb};
-    layer->render(ctx);
-  }
   for (auto it = layers.rbegin(); it != layers.rend(); ++it)
     for (auto& g : (*it)->legendGroups()) legend.push_back(g);
-  painter.setOpacity(1);
+  QPainter painter(&image);
   render::LegendPainter lp;
   const QSizeF size = lp.size(legend);
   painter.fillRect(QRectF(QPointF(10, 10), size + QSizeF(16, 16)), QColor(255, 255, 255, 230));
@@ -639,14 +633,7 @@ class TestDemandDock : public QObject {
     e.xMin -= 100, e.xMax += 100, e.yMin -= 100, e.yMax += 100;
     settings.setExtent(e);
     settings.setOutputSize(QSize(700, 600));
-    QImage image(settings.outputSize(), QImage::Format_ARGB32_Premultiplied);
-    image.fill(kBackground);
-    {
-      QPainter painter(&image);
-      core::Feedback fb;
-      render::RenderContext ctx{painter, settings, settings.mapToPixel(), settings.visibleExtent(), fb};
-      layer->render(ctx);
-    }
+    const QImage image = renderLayer(*layer, settings);
     const QPointF mid = render::CorridorLayer::midpoint(northLink->line);
     const QPointF px = settings.mapToPixel().toPixel(mid.x(), mid.y());
     const double s = settings.pixelScale();

@@ -30,6 +30,16 @@ bool waitLoaded(widgets::MainWindow& window, QSignalSpy& loaded, int count) {
   return QTest::qWaitFor([&] { return loaded.count() >= count && !window.canvas()->isRendering(); }, 60000);
 }
 
+// Shows `window` (its dock layout not persisted) and opens `project` in it.
+bool showWithProject(widgets::MainWindow& window, const QString& project) {
+  window.setPersistLayout(false);
+  window.resize(1000, 700);
+  window.show();
+  QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);
+  window.openProject(project);
+  return waitLoaded(window, loaded, 1);
+}
+
 // A GeoTIFF in EPSG:4326 over the sample district (35.62..35.65 N, 139.72..139.76 E), grey.
 QString writeBasemapTiff(const QString& path) {
   GDALAllRegister();
@@ -71,12 +81,7 @@ class TestMainWindow : public QObject {
 
   void fullLayerStackWithDefaultVisibility() {
     widgets::MainWindow window;
-    window.setPersistLayout(false);
-    window.resize(1000, 700);
-    window.show();
-    QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);
-    window.openProject(m_project);
-    QVERIFY(waitLoaded(window, loaded, 1));
+    QVERIFY(showWithProject(window, m_project));
     widgets::LayersPanel* panel = window.layersPanel();
     QStringList ids;
     for (const auto& l : panel->allLayers()) ids << l->id();
@@ -101,11 +106,7 @@ class TestMainWindow : public QObject {
 
   void styleDialogClassifiesThePeriodSampleAndSetsTheHeatmapRadius() {
     widgets::MainWindow window;
-    window.setPersistLayout(false);
-    window.show();
-    QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);
-    window.openProject(m_project);
-    QVERIFY(waitLoaded(window, loaded, 1));
+    QVERIFY(showWithProject(window, m_project));
     widgets::LayersPanel* panel = window.layersPanel();
     const auto& sample = window.project()->meshSampleValues;
     QVERIFY(sample.size() > 1000);
@@ -133,12 +134,7 @@ class TestMainWindow : public QObject {
 
   void zoomToSelectionShowsTheIdentifiedCell() {
     widgets::MainWindow window;
-    window.setPersistLayout(false);
-    window.resize(1000, 700);
-    window.show();
-    QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);
-    window.openProject(m_project);
-    QVERIFY(waitLoaded(window, loaded, 1));
+    QVERIFY(showWithProject(window, m_project));
     // Only the population layer, so a click identifies a cell.
     for (const auto& l : window.layersPanel()->allLayers())
       window.layersPanel()->setLayerVisible(l->id(), l->id() == QLatin1String("mesh_population"));
@@ -160,37 +156,30 @@ class TestMainWindow : public QObject {
   void rasterBasemapIsAddedUnderEverythingAndRemoved() {
     const QString tif = writeBasemapTiff(m_dir.filePath(QStringLiteral("grey.tif")));
     widgets::MainWindow window;
-    window.setPersistLayout(false);
-    window.show();
-    QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);
-    window.openProject(m_project);
-    QVERIFY(waitLoaded(window, loaded, 1));
+    QVERIFY(showWithProject(window, m_project));
+    QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);  // reloads from here on
     window.setRasterBasemap(tif);
-    QVERIFY(waitLoaded(window, loaded, 2));
+    QVERIFY(waitLoaded(window, loaded, 1));
     QCOMPARE(window.rasterBasemap(), QFileInfo(tif).absoluteFilePath());
     const auto all = window.layersPanel()->allLayers();
     QCOMPARE(all.front()->id(), QStringLiteral("raster_basemap"));
     QVERIFY(window.layersPanel()->isLayerVisible(QStringLiteral("raster_basemap")));
     window.setRasterBasemap(QString());
-    QVERIFY(waitLoaded(window, loaded, 3));
+    QVERIFY(waitLoaded(window, loaded, 2));
     QVERIFY(!window.layersPanel()->layer(QStringLiteral("raster_basemap")));
     QVERIFY(window.rasterBasemap().isEmpty());
   }
 
   void webMercatorSwitchKeepsTheGeographicView() {
     widgets::MainWindow window;
-    window.setPersistLayout(false);
-    window.resize(1000, 700);
-    window.show();
-    QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);
-    window.openProject(m_project);
-    QVERIFY(waitLoaded(window, loaded, 1));
+    QVERIFY(showWithProject(window, m_project));
     QCOMPARE(window.project()->displayEpsg, 6677);
     const render::Extent before = window.canvas()->visibleExtent();
     const auto lonLat = window.canvas()->toLonLat(before.centre());
     QVERIFY(lonLat);
+    QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);  // reloads from here on
     window.setDisplayEpsg(3857);
-    QVERIFY(waitLoaded(window, loaded, 2));
+    QVERIFY(waitLoaded(window, loaded, 1));
     QCOMPARE(window.project()->displayEpsg, 3857);
     const geo::Transformer toMercator(3857);
     const auto [mx, my] = toMercator.forward(lonLat->x(), lonLat->y());
@@ -201,7 +190,7 @@ class TestMainWindow : public QObject {
     const double stretch = 1 / std::cos(lonLat->y() * M_PI / 180);
     QVERIFY(std::abs(after.width() / (before.width() * stretch) - 1) < 0.02);
     window.setDisplayEpsg(0);
-    QVERIFY(waitLoaded(window, loaded, 3));
+    QVERIFY(waitLoaded(window, loaded, 2));
     QCOMPARE(window.project()->displayEpsg, 6677);
   }
 
