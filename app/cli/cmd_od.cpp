@@ -1,7 +1,9 @@
 // ekimachi-cli od: trip ends, gravity/Furness distribution, matrix estimation from
-// counts, OD matrix import/export (CSV, OMX-style folder, project store).
+// counts, OD matrix import/export (CSV, OpenMatrix/OMX HDF5 files, the older OMX-style
+// folder, project store).
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <numeric>
@@ -16,6 +18,7 @@
 #include "ekm/demand/gravity.h"
 #include "ekm/demand/matrix_estimation.h"
 #include "ekm/demand/od_io.h"
+#include "ekm/demand/omx_file.h"
 #include "ekm/demand/project_counts.h"
 #include "ekm/demand/tntp.h"
 #include "ekm/demand/trip_ends.h"
@@ -72,12 +75,19 @@ const std::string kUsageText =
         "      Productions/attractions per zone from hourly stay-population changes and station\n"
         "      boardings/alightings over hours T..T (ISO, e.g. 2025-04-01T07:00+09:00). Zones\n"
         "      default to mesh:500m.\n"
-        "  import    --project P --period NAME --in PATH [--format csv|omx]\n"
-        "  export    --project P --period NAME --out PATH [--format csv|omx]\n"
+        "  import    --project P --period NAME --in PATH [--format csv|omx|omx-folder]\n"
+        "            [--matrix NAME] [--lookup NAME]\n"
+        "  export    --project P --period NAME --out PATH [--format csv|omx|omx-folder]\n"
+        "            [--matrix NAME]\n"
         "  list      --project P\n"
-        "      OD matrices in the project table od_matrices (by period); CSV long format\n"
-        "      origin,destination,trips or an OMX-style folder (metadata.json, zones.csv,\n"
-        "      trips.csv).\n"
+        "      OD matrices in the project table od_matrices (by period). Formats: csv, the long\n"
+        "      format origin,destination,trips; omx, an OpenMatrix 0.2 file (HDF5: /data/NAME\n"
+        "      float64, /lookup/zone_id, SHAPE and OMX_VERSION; import reads any numeric type,\n"
+        "      --matrix defaults to trips or the only matrix, --lookup to the only lookup or\n"
+        "      zone_id/zone/zones/taz, without a lookup the zones are 1..n); omx-folder, the older\n"
+        "      plain-file layout (metadata.json, zones.csv, NAME.csv). --format defaults from the\n"
+        "      path: *.csv csv, *.omx/*.h5/*.hdf5 omx, on import any other HDF5 file omx, else\n"
+        "      omx-folder.\n"
         "Progress on stderr; Ctrl-C cancels (exit 130). Exit codes: 2 usage, 3 I/O, 4 parse,\n"
         "5 validation, 6 store, 10 GDAL, 12 model (e.g. trip ends that cannot be balanced).");
 const char* kUsage = kUsageText.c_str();
@@ -408,18 +418,39 @@ int runTripEnds(const Args& args) {
   return 0;
 }
 
-std::string formatOf(const Args& args, const std::string& path) {
+std::string formatOf(const Args& args, const std::string& path, bool importing) {
   if (const auto f = args.value("format")) {
-    if (*f != "csv" && *f != "omx") throw Error(ErrorCode::Usage, "bad --format", ErrorContext{"", std::nullopt, std::nullopt, "format", "csv or omx", *f});
+    if (*f != "csv" && *f != "omx" && *f != "omx-folder")
+      throw Error(ErrorCode::Usage, "bad --format",
+                  ErrorContext{"", std::nullopt, std::nullopt, "format", "csv, omx or omx-folder", *f});
     return *f;
   }
-  return path.size() > 4 && path.substr(path.size() - 4) == ".csv" ? "csv" : "omx";
+  const auto ext = std::filesystem::path(path).extension().string();
+  if (ext == ".csv") return "csv";
+  if (ext == ".omx" || ext == ".h5" || ext == ".hdf5") return "omx";
+  if (importing && demand::isHdf5File(path)) return "omx";
+  return "omx-folder";
 }
 
 int runImport(const Args& args) {
-  args.checkKnown({"project", "period", "in", "format"});
+  args.checkKnown({"project", "period", "in", "format", "matrix", "lookup"});
   const auto path = args.required("in");
-  const auto od = formatOf(args, path) == "csv" ? demand::readOdCsv(path) : demand::readOmxFolder(path);
+  const auto format = formatOf(args, path, true);
+  if (format != "omx" && args.value("lookup"))
+    throw Error(ErrorCode::Usage, "--lookup is for --format omx", ErrorContext{"", std::nullopt, std::nullopt, "lookup", "", format});
+  if (format == "csv" && args.value("matrix"))
+    throw Error(ErrorCode::Usage, "--matrix is for omx and omx-folder", ErrorContext{"", std::nullopt, std::nullopt, "matrix", "", format});
+  demand::NamedOdMatrix od;
+  if (format == "csv") {
+    od = demand::readOdCsv(path);
+  } else if (format == "omx") {
+    demand::OmxReadOptions opt;
+    opt.matrix = args.value("matrix").value_or("");
+    opt.lookup = args.value("lookup").value_or("");
+    od = demand::readOmx(path, opt);
+  } else {
+    od = demand::readOmxFolder(path, args.value("matrix").value_or("trips"));
+  }
   auto project = store::Project::open(args.required("project"));
   demand::saveOdMatrix(project, args.required("period"), od);
   std::printf("imported %zu zones, %.6f trips into period '%s'\n", od.zoneIds.size(), od.matrix.total(),
@@ -428,13 +459,19 @@ int runImport(const Args& args) {
 }
 
 int runExport(const Args& args) {
-  args.checkKnown({"project", "period", "out", "format"});
+  args.checkKnown({"project", "period", "out", "format", "matrix"});
   const auto project = store::Project::open(args.required("project"), store::OpenMode::ReadOnly);
   const auto od = demand::loadOdMatrix(project, args.required("period"));
   const auto path = args.required("out");
-  if (formatOf(args, path) == "csv") demand::writeOdCsv(path, od);
-  else demand::writeOmxFolder(path, od.zoneIds, {{"trips", od.matrix}}, {{"period", args.required("period")}});
-  std::printf("exported %zu zones, %.6f trips to %s\n", od.zoneIds.size(), od.matrix.total(), path.c_str());
+  const auto format = formatOf(args, path, false);
+  const std::string matrix = args.value("matrix").value_or("trips");
+  if (format == "csv" && args.value("matrix"))
+    throw Error(ErrorCode::Usage, "--matrix is for omx and omx-folder", ErrorContext{"", std::nullopt, std::nullopt, "matrix", "", format});
+  if (format == "csv") demand::writeOdCsv(path, od);
+  else if (format == "omx") demand::writeOmx(path, od.zoneIds, {{matrix, od.matrix}}, {{"period", args.required("period")}});
+  else demand::writeOmxFolder(path, od.zoneIds, {{matrix, od.matrix}}, {{"period", args.required("period")}});
+  std::printf("exported %zu zones, %.6f trips to %s (%s)\n", od.zoneIds.size(), od.matrix.total(), path.c_str(),
+              format.c_str());
   return 0;
 }
 

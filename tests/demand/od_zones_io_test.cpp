@@ -261,7 +261,7 @@ TEST(OdCli, GravityEstimateImportExport) {
   { auto p = store::Project::create((dir / "p.gpkg").string()); }
   out = run(cli + " od import --project " + (dir / "p.gpkg").string() + " --period am --in " + (dir / "e.csv").string(), &rc);
   ASSERT_EQ(rc, 0) << out;
-  out = run(cli + " od export --project " + (dir / "p.gpkg").string() + " --period am --format omx --out " +
+  out = run(cli + " od export --project " + (dir / "p.gpkg").string() + " --period am --format omx-folder --out " +
                 (dir / "omx").string(), &rc);
   ASSERT_EQ(rc, 0) << out;
   const auto a = readOdCsv((dir / "e.csv").string());

@@ -1,5 +1,6 @@
 #pragma once
-// OD matrices with zone ids: CSV (long format), an OMX-style folder, and the project store.
+// OD matrices with zone ids: CSV (long format), an OMX-style folder, and the project store
+// (OpenMatrix HDF5 files: omx_file.h).
 //
 // CSV long format: header "origin,destination,<value>" (default value column "trips";
 // extra columns are ignored, so the skims CSV of `ekimachi-cli assign` reads with
@@ -7,8 +8,9 @@
 // see readCostCsv). Negative or non-finite trips, duplicate pairs and unknown zones
 // (when the zone list is given) throw ParseError/ValidationError with file and line.
 //
-// OMX-style folder (the structure of an OpenMatrix file written as plain files; OMX
-// itself is HDF5, not used here to avoid the dependency):
+// OMX-style folder (the structure of an OpenMatrix file written as plain files; the older
+// exchange layout of `ekimachi-cli od --format omx-folder`. Real OpenMatrix files, which are
+// HDF5, are read and written by ekm/demand/omx_file.h):
 //   DIR/metadata.json   {"format": "ekimachi-omx-folder", "version": 1, "shape": [n, n],
 //                        "matrices": ["trips", ...], "zone_mapping": "zones.csv",
 //                        "attributes": {...}}
