@@ -1,5 +1,6 @@
 #include "ekm/demand/network.h"
 
+#include <algorithm>
 #include <boost/range/iterator_range.hpp>
 #include <cmath>
 #include <utility>
@@ -100,10 +101,13 @@ double Network::linkTime(int i, double v) const {
 
 double Network::linkTimeDerivative(int i, double v) const {
   const auto& l = m_links[static_cast<std::size_t>(i)];
-  if (l.b == 0 || l.freeFlowTime == 0 || l.power == 0 || v <= 0) return 0;
-  const double r = v / l.capacity;
-  const double p = l.power == 4 ? r * r * r : std::pow(r, l.power - 1);
-  return l.freeFlowTime * l.b * l.power * p / l.capacity;
+  if (l.b == 0 || l.freeFlowTime == 0 || l.power == 0) return 0;
+  const double slope = l.freeFlowTime * l.b * l.power / l.capacity;  // at v = capacity
+  if (l.power == 1) return slope;                                     // linear: the same at any volume
+  // Power < 1: the slope grows without bound as v -> 0; use the one at a tiny volume.
+  const double r = std::max(v, 0.0) / l.capacity;
+  if (l.power < 1) return slope * std::pow(std::max(r, kDerivativeMinVolumeRatio), l.power - 1);
+  return slope * (l.power == 4 ? r * r * r : std::pow(r, l.power - 1));
 }
 
 double Network::linkCostIntegral(int i, double v, const CostWeights& w) const {

@@ -77,7 +77,12 @@ class Network {
 
   const Graph& graph() const { return m_graph; }
 
-  // BPR travel time, its derivative d time / d volume, and the generalized cost.
+  // BPR travel time t0 (1 + b (v/c)^p), its derivative d time / d volume, and the
+  // generalized cost. The derivative t0 b p (v/c)^(p-1) / c is taken at volumes >= 0 (a
+  // negative volume counts as 0): at v = 0 it is t0 b / c for p = 1 and 0 for p > 1. For
+  // p < 1 it is infinite at v = 0, so below v/c = kDerivativeMinVolumeRatio it is the value
+  // there (finite, the largest it reports, and continuous in v).
+  static constexpr double kDerivativeMinVolumeRatio = 1e-6;
   double linkTime(int i, double volume) const;
   double linkTimeDerivative(int i, double volume) const;
   double fixedCost(int i, const CostWeights& w) const {
