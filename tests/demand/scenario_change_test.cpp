@@ -26,9 +26,9 @@ namespace {
 //   10 + 0.1 (200 - v13) = 12 + 0.025 v13  =>  v13 = 144, v12 = 56, time 15.6, TSTT 3120.
 // Capacity 200 only: t13 = 20 + 0.05 v  =>  v13 = 200/3, v12 = 400/3, time 70/3.
 // Free-flow time 12 only: t13 = 12 + 0.06 v  =>  v13 = 112.5, v12 = 87.5, time 18.75.
-// (Free-flow times are kept off exact ties between the two routes: with free-flow time 10
-// both routes take 10 at zero flow and Algorithm B currently stops at the all-or-nothing
-// start with relative gap 0.667 - a separate, known bug.)
+// Free-flow time 10 only, both routes tied at zero flow: t13 = 10 + 0.05 v  =>
+//   0.1 (200 - v13) = 0.05 v13  =>  v13 = 400/3, v12 = 200/3, time 50/3. (Algorithm B used
+//   to stop at its all-or-nothing start here, relative gap 2/3; fixed in ccbf242.)
 const std::string kNet =
     "<NUMBER OF ZONES> 2\n<NUMBER OF NODES> 3\n<FIRST THRU NODE> 1\n<NUMBER OF LINKS> 3\n<END OF METADATA>\n"
     "1 2 100 1 10 1.0 1 0 0 1 ;\n"
@@ -55,7 +55,7 @@ TEST(ScenarioChange, CapacityAndFreeFlowTimeMoveTheEquilibrium) {
   };
   for (const Case& c :
        {Case{240.0, 12.0, 56, 144, 15.6}, Case{200.0, std::nullopt, 400.0 / 3, 200.0 / 3, 70.0 / 3},
-        Case{std::nullopt, 12.0, 87.5, 112.5, 18.75}}) {
+        Case{std::nullopt, 12.0, 87.5, 112.5, 18.75}, Case{std::nullopt, 10.0, 200.0 / 3, 400.0 / 3, 50.0 / 3}}) {
     Scenario s;
     LinkChange ch;
     ch.from = 0, ch.to = 2;
@@ -63,6 +63,7 @@ TEST(ScenarioChange, CapacityAndFreeFlowTimeMoveTheEquilibrium) {
     ch.freeFlowTime = c.freeFlowTime;
     s.change.push_back(ch);
     const auto r = runScenario(net, od, s, exact(), ekm::core::nullFeedback());
+    EXPECT_TRUE(r.scenario.converged) << "fft " << c.freeFlowTime.value_or(20) << ": gap " << r.scenario.relativeGap;
     EXPECT_NEAR(r.base.volume[0], 150, 1e-4);
     EXPECT_NEAR(r.base.volume[1], 50, 1e-4);
     EXPECT_NEAR(r.base.tstt, 5000, 1e-3);
