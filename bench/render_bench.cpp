@@ -1,7 +1,9 @@
 // Map rendering at 1920x1080: the mesh population layer with 2,000 and 40,000 cells (the
 // 23 wards of Tokyo at 125 m are about 40,000 cells), and the hour-change re-render of the
 // sample project's default stack (mesh + roads + stations) through a LayerImageCache, which
-// is what scrubbing the time slider does.
+// is what scrubbing the time slider does; the same on the GUI's default visible stack
+// (basemap, mesh, pedestrian counts, rail, stations with ridership bubbles, optionally the
+// population heatmap) and per layer of it.
 //
 //   build-*/bench/render_bench [--sample /tmp/x/sample.gpkg] [--benchmark_filter=...]
 //
@@ -230,6 +232,90 @@ void BM_SampleStackHourChange(benchmark::State& state) {
   reportTimes(state, t);
 }
 
+// The GUI's default visible stack (makeLayerStack: vector basemap, mesh, pedestrian counts,
+// railways, stations with ridership bubbles), optionally with the population heatmap on.
+LayerList guiVisibleStack(const ProjectLayers& p, bool withHeatmap) {
+  LayerNames names;
+  names.basemap = names.mesh = names.heatmap = names.stationHeatmap = names.pedestrians = names.vehicles =
+      names.roads = names.rail = names.stations = "layer";
+  std::vector<StackedLayer> stack = p.makeLayerStack(names);
+  if (withHeatmap)
+    for (StackedLayer& s : stack)
+      if (s.layer->id() == QStringLiteral("population_heatmap")) s.visibleByDefault = true;
+  return ProjectLayers::visibleLayers(stack);
+}
+
+// Renders `layers` once for each of the first 24 hours: the sources' value caches warm and
+// the hour-independent layers in `cache`, as after a first pass of the time slider.
+void warmUp(const ProjectLayers& p, const LayerList& layers, MapSettings s, LayerImageCache* cache) {
+  for (int h = 0; h < kHours; ++h) {
+    s.setHour(p.meshTimeRange->first + h);
+    core::Feedback fb;
+    MapRenderer::render(s, layers, fb, cache);
+  }
+}
+
+// What the canvas redraws per time-slider step on the GUI's default stack (argument 1: with
+// the population heatmap switched on as well), warm.
+void BM_SampleGuiStackHourChange(benchmark::State& state) {
+  const ProjectLayers* p = sample();
+  if (!p || !p->meshTimeRange) {
+    state.SkipWithError("no sample project: pass --sample <sample.gpkg> (ekimachi-cli sample --out DIR --seed 1)");
+    return;
+  }
+  const LayerList layers = guiVisibleStack(*p, state.range(0) == 1);
+  MapSettings s = fullHd(p->fullExtent);
+  LayerImageCache cache;
+  warmUp(*p, layers, s, &cache);
+  Timings t;
+  int fromCache = 0;
+  int hour = 0;
+  for (auto _ : state) {
+    s.setHour(p->meshTimeRange->first + (hour++ % kHours));
+    core::Feedback fb;
+    t.start();
+    const RenderResult r = MapRenderer::render(s, layers, fb, &cache);
+    t.stop();
+    benchmark::DoNotOptimize(r.image.constBits());
+    fromCache = r.layersFromCache;
+  }
+  state.counters["layers"] = static_cast<double>(layers.size());
+  state.counters["from_cache"] = fromCache;
+  reportTimes(state, t);
+}
+
+// One layer of that stack with the heatmap on (argument: its index, bottom first) re-rendered
+// for a new hour, to see which layer a time-slider step spends its time on.
+void BM_SampleGuiLayerHourChange(benchmark::State& state) {
+  const ProjectLayers* p = sample();
+  if (!p || !p->meshTimeRange) {
+    state.SkipWithError("no sample project: pass --sample <sample.gpkg>");
+    return;
+  }
+  const LayerList layers = guiVisibleStack(*p, true);
+  const auto index = static_cast<std::size_t>(state.range(0));
+  if (index >= layers.size()) {
+    state.SkipWithError("no such layer");
+    return;
+  }
+  const LayerList one{layers[index]};
+  MapSettings s = fullHd(p->fullExtent);
+  warmUp(*p, one, s, nullptr);
+  Timings t;
+  int hour = 0;
+  QImage image;
+  for (auto _ : state) {
+    s.setHour(p->meshTimeRange->first + (hour++ % kHours));
+    core::Feedback fb;
+    t.start();
+    MapRenderer::renderLayer(*one.front(), s, fb, image);
+    t.stop();
+    benchmark::DoNotOptimize(image.constBits());
+  }
+  state.SetLabel(one.front()->id().toStdString());
+  reportTimes(state, t);
+}
+
 }  // namespace
 
 BENCHMARK(BM_MeshLayer)->Args({40, 50, 1})->Args({200, 200, 1})->Args({200, 200, 4})
@@ -238,6 +324,10 @@ BENCHMARK(BM_MeshLayerImageOnly)->Args({40, 50})->Args({200, 200})->ArgNames({"r
     ->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
 BENCHMARK(BM_SampleStackHourChange)->Arg(0)->Arg(1)->ArgName("warm")->Unit(benchmark::kMillisecond)
     ->UseRealTime()->MinTime(2.0);
+BENCHMARK(BM_SampleGuiStackHourChange)->Arg(0)->Arg(1)->ArgName("heatmap")->Unit(benchmark::kMillisecond)
+    ->UseRealTime()->MinTime(2.0);
+BENCHMARK(BM_SampleGuiLayerHourChange)->DenseRange(0, 5)->ArgName("layer")->Unit(benchmark::kMillisecond)
+    ->UseRealTime()->MinTime(1.0);
 
 int main(int argc, char** argv) {
   if (!std::getenv("QT_QPA_PLATFORM")) setenv("QT_QPA_PLATFORM", "offscreen", 1);

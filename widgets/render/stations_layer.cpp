@@ -1,8 +1,6 @@
 #include "render/stations_layer.h"
 
 #include <QFont>
-#include <QFontMetricsF>
-#include <QPainterPath>
 #include <QPen>
 #include <algorithm>
 #include <cmath>
@@ -113,43 +111,32 @@ void StationsLayer::render(RenderContext& ctx) const {
   }
   if (ctx.feedback.isCancelled()) return;
 
-  QFont font(m_style.fontFamily);
-  font.setPixelSize(std::max(6, static_cast<int>(std::lround(m_style.fontPointSize * ctx.settings.dpi() / 72.0))));
-  font.setStyleHint(QFont::SansSerif);
-  font.setWeight(QFont::DemiBold);
-  QFont small = font;
-  small.setPixelSize(std::max(5, font.pixelSize() * 4 / 5));
-  small.setWeight(QFont::Normal);
-  const QFontMetricsF fm(font), fmSmall(small);
+  HaloLabelStyle label;
+  label.main = QFont(m_style.fontFamily);
+  label.main.setPixelSize(
+      std::max(6, static_cast<int>(std::lround(m_style.fontPointSize * ctx.settings.dpi() / 72.0))));
+  label.main.setStyleHint(QFont::SansSerif);
+  label.main.setWeight(QFont::DemiBold);
+  label.second = label.main;  // English under Japanese, smaller
+  label.second.setPixelSize(std::max(5, label.main.pixelSize() * 4 / 5));
+  label.second.setWeight(QFont::Normal);
+  label.text = m_style.text;
+  label.halo = m_style.halo;
+  label.haloWidth = 3 * s;
 
   std::vector<QRectF> placed;
   for (std::size_t i = 0; i < pts.size(); ++i) {
     if (!visible[i]) continue;
-    const QStringList lines = labelText(i, ctx.settings.labelLanguage()).split(QLatin1Char('\n'));
-    if (lines.isEmpty() || lines.front().isEmpty()) continue;
-    // First line in the main font, a second (English under Japanese) smaller.
-    double w = fm.horizontalAdvance(lines[0]);
-    double h = fm.height();
-    if (lines.size() > 1) {
-      w = std::max(w, fmSmall.horizontalAdvance(lines[1]));
-      h += fmSmall.height();
-    }
-    const QPointF anchor = device[i] + QPointF(r + 3 * s, -h / 2);
-    const QRectF box(anchor, QSizeF(w, h));
+    const QString text = labelText(i, ctx.settings.labelLanguage());
+    if (text.isEmpty() || text.startsWith(QLatin1Char('\n'))) continue;
+    const QSizeF size = m_labelCache->size(text, label);
+    const QPointF anchor = device[i] + QPointF(r + 3 * s, -size.height() / 2);
+    const QRectF box(anchor, size);
     bool overlaps = false;
     for (const QRectF& b : placed) overlaps = overlaps || b.intersects(box);
     if (overlaps) continue;
     placed.push_back(box.adjusted(-2, -1, 2, 1));
-
-    QPainterPath path;
-    path.addText(anchor + QPointF(0, fm.ascent()), font, lines[0]);
-    if (lines.size() > 1) path.addText(anchor + QPointF(0, fm.height() + fmSmall.ascent()), small, lines[1]);
-    p.setPen(QPen(m_style.halo, 3 * s, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-    p.setBrush(Qt::NoBrush);
-    p.drawPath(path);
-    p.setPen(Qt::NoPen);
-    p.setBrush(m_style.text);
-    p.drawPath(path);
+    m_labelCache->draw(p, anchor, text, label);
   }
 }
 

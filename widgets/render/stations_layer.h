@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "render/feature_values.h"
+#include "render/halo_label.h"
 #include "render/map_layer.h"
 
 namespace ekm::render {
@@ -89,6 +90,8 @@ class StationsLayer : public MapLayer {
   StationStyle m_style;
   std::shared_ptr<const StationRidershipSource> m_ridership;
   RidershipBubbleStyle m_bubbles;
+  // Label outlines and sprites, kept across frames (shared by copies of the layer).
+  std::shared_ptr<HaloLabelCache> m_labelCache = std::make_shared<HaloLabelCache>();
 };
 
 }  // namespace ekm::render
