@@ -7,6 +7,7 @@
 #include <fstream>
 #include <set>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,8 @@ using core::ErrorCode;
 const std::string kUsageText =
     std::string(
         "usage: ekimachi-cli assign --project P --od OD [--network walking|road] [--zones Z]\n"
-        "                           [--turns TURNS.csv] [--algorithm fw|bfw|b|aon] [--gap G] [--out "
-        "LINKS.csv]\n"
+        "                           [--turns TURNS.csv] [--algorithm fw|bfw|b|aon] [--gap G] [--max-iter N]\n"
+        "                           [--out LINKS.csv]\n"
         "   or: ekimachi-cli assign --tntp-net NET --tntp-trips TRIPS [--algorithm fw|bfw|b|aon]\n"
         "                           [--gap G] [--max-iter N] [--toll-factor F] [--distance-factor D]\n"
         "                           [--threads N] [--out FLOWS.csv] [--skims SKIMS.csv]\n"
@@ -50,8 +51,10 @@ const std::string kUsageText =
         "  --compare     a TNTP flow file (e.g. the published solution): prints its TSTT and the\n"
         "                largest link volume difference\n"
         "Prints one line per iteration (gap, TSTT, seconds) and a summary on stdout; progress on\n"
-        "stderr; Ctrl-C cancels (exit 130). Exit codes: 0 ok (or iteration limit reached), 2 usage,\n"
-        "3 unreadable file, 4 malformed TNTP, 5 inconsistent data.\n\n"
+        "stderr; Ctrl-C cancels (exit 130). Exit codes (both forms): 0 converged to --gap, 2 usage,\n"
+        "3 unreadable file, 4 malformed TNTP, 5 inconsistent data, 13 not converged: stopped at\n"
+        "--max-iter with the gap above --gap (a warning on stderr names both gaps; --out and the\n"
+        "other outputs are still written, at the last iteration's flows).\n\n"
         "On a project's street network (--project):\n"
         "  --turns       turn rules CSV: from_segment,to_segment,penalty_s,ban[,via_lon,via_lat]\n"
         "                (the junction is the node the two segments share, or the one nearest to\n"
@@ -69,6 +72,21 @@ double number(const Args& args, const std::string& name, double fallback) {
   if (v->empty() || *end != '\0' || !std::isfinite(d))
     throw Error(ErrorCode::Usage, "bad --" + name, core::ErrorContext{"", std::nullopt, std::nullopt, name, "a number", *v});
   return d;
+}
+
+// After a run that stopped at the iteration limit short of the requested gap: a warning on
+// stderr (the outputs are written by then) and the "not converged" exit code; 0 otherwise.
+int convergenceExitCode(const demand::AssignmentResult& result, double requestedGap, int iterations,
+                        const std::optional<std::string>& out) {
+  if (result.converged) return 0;
+  std::fflush(stdout);  // after the summary when both streams go to one place
+  std::fprintf(stderr,
+               "warning: not converged: relative gap %.3e after %d iterations (the --max-iter limit) is above "
+               "the requested %g; %s%s\n",
+               result.relativeGap, iterations, requestedGap,
+               out ? "the flows at the last iteration were still written to " : "no --out given",
+               out ? out->c_str() : "");
+  return static_cast<int>(ErrorCode::NotConverged);
 }
 
 std::ofstream openOut(const std::string& path) {
@@ -127,7 +145,7 @@ int runProjectAssign(const Args& args) {
     }
     std::printf("link results: %s\n", out->c_str());
   }
-  return 0;
+  return convergenceExitCode(result, options.relativeGap, iterations, args.value("out"));
 }
 
 int runAssign(const std::vector<std::string>& argv) {
@@ -259,7 +277,7 @@ int runAssign(const std::vector<std::string>& argv) {
                 args.value("select-link")->c_str(), flows.size(), sum, result.volume[selected],
                 args.value("select-link-out")->c_str());
   }
-  return 0;
+  return convergenceExitCode(result, options.relativeGap, iterations, args.value("out"));
 }
 
 const CommandRegistrar kRegistrar{

@@ -56,10 +56,87 @@ TEST(AssignCli, SiouxFallsWritesFlowsAndPrintsGap) {
 TEST(AssignCli, FrankWolfeStopsAtIterationLimit) {
   const auto r = cli("assign --tntp-net " + kDir + "SiouxFalls_net.tntp --tntp-trips " + kDir +
                      "SiouxFalls_trips.tntp --algorithm fw --gap 1e-9 --max-iter 5");
-  EXPECT_EQ(r.exitCode, 0) << r.out;
+  EXPECT_EQ(r.exitCode, 13) << r.out;  // not converged
   EXPECT_NE(r.out.find("iteration 5:"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("iteration 6:"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("stopped at the iteration limit"), std::string::npos) << r.out;
+}
+
+// Stopping at --max-iter short of --gap: exit 13 (not converged) with a warning on stderr
+// naming the reached and the requested gap; the flows are still written.
+TEST(AssignCli, IterationLimitShortOfTheGapWarnsAndExits13) {
+  const std::string flows = tempPath("unconverged.csv"), stdoutFile = tempPath("unconverged.out");
+  std::filesystem::remove(flows);
+  // Only stderr comes back in r.out; stdout goes to a file.
+  const auto r = run("{ '" + std::string(EKM_CLI_PATH) + "' assign --tntp-net " + kDir +
+                     "SiouxFalls_net.tntp --tntp-trips " + kDir +
+                     "SiouxFalls_trips.tntp --algorithm b --gap 1e-12 --max-iter 2 --quiet --out '" + flows +
+                     "' > '" + stdoutFile + "'; }");
+  EXPECT_EQ(r.exitCode, 13) << r.out;
+  std::stringstream so;
+  so << std::ifstream(stdoutFile).rdbuf();
+  const std::string out = so.str();
+  // stdout: "stopped at the iteration limit after 2 iterations: relative gap G, ..."
+  const std::string summary = "stopped at the iteration limit after 2 iterations: relative gap ";
+  const auto pos = out.find(summary);
+  ASSERT_NE(pos, std::string::npos) << out;
+  const double reached = std::stod(out.substr(pos + summary.size()));
+  EXPECT_GT(reached, 1e-12);
+  // stderr: the warning, with the same reached gap, the requested one and the flows file.
+  const std::string warning = "warning: not converged: relative gap ";
+  const auto w = r.out.find(warning);
+  ASSERT_NE(w, std::string::npos) << r.out;
+  EXPECT_DOUBLE_EQ(std::stod(r.out.substr(w + warning.size())), reached) << r.out;
+  EXPECT_NE(r.out.find("after 2 iterations (the --max-iter limit) is above the requested 1e-12"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("still written to " + flows), std::string::npos) << r.out;
+  EXPECT_EQ(out.find("warning:"), std::string::npos) << "the warning belongs on stderr: " << out;
+  std::ifstream in(flows);
+  std::string line;
+  int rows = -1;
+  while (std::getline(in, line)) ++rows;
+  EXPECT_EQ(rows, 76);
+  // Without --out the warning says nothing was written; a converged run exits 0.
+  const auto none = cli("assign --tntp-net " + kDir + "SiouxFalls_net.tntp --tntp-trips " + kDir +
+                        "SiouxFalls_trips.tntp --gap 1e-12 --max-iter 1 --quiet");
+  EXPECT_EQ(none.exitCode, 13) << none.out;
+  EXPECT_NE(none.out.find("no --out given"), std::string::npos) << none.out;
+  EXPECT_EQ(cli("assign --tntp-net " + kDir + "SiouxFalls_net.tntp --tntp-trips " + kDir +
+                "SiouxFalls_trips.tntp --gap 1e-2 --max-iter 50 --quiet")
+                .exitCode,
+            0);
+  for (const auto& f : {flows, stdoutFile}) std::filesystem::remove(f);
+}
+
+// The same on a project's street network: two equal road detours W -> E (500 m each). One
+// Frank-Wolfe iteration is the all-or-nothing start (everything on one detour), far from a
+// gap of 1e-12; Algorithm B splits the flow evenly and converges.
+//
+//        (0,100) +------- north -------+ (300,100)
+//        W (0,0) +                     + E (300,0)
+//       (0,-100) +------- south -------+ (300,-100)
+TEST(AssignCli, ProjectIterationLimitShortOfTheGapExits13) {
+  ekm_demand_test::TempDir dir("assign_unconverged");
+  ekm_demand_test::Sketch s;
+  s.street("north", false, {{0, 0}, {0, 100}, {300, 100}, {300, 0}});
+  s.street("south", false, {{0, 0}, {0, -100}, {300, -100}, {300, 0}});
+  ekm_demand_test::write(dir / "streets.geojson", s.geojson());
+  ekm_demand_test::write(dir / "zones.csv", s.zonesCsv({{"W", 0, 0}, {"E", 300, 0}}));
+  ekm_demand_test::write(dir / "od.csv", "origin,destination,trips\nW,E,1000\n");
+  ekm_demand_test::makeProject(dir.str("p.gpkg"), dir.str("streets.geojson"));
+  const std::string base = "assign --project '" + dir.str("p.gpkg") + "' --network road --od '" + dir.str("od.csv") +
+                           "' --zones 'points:" + dir.str("zones.csv") + "' --quiet --out '" + dir.str("links.csv") + "'";
+  const auto r = cli(base + " --algorithm fw --gap 1e-12 --max-iter 1");
+  EXPECT_EQ(r.exitCode, 13) << r.out;
+  EXPECT_NE(r.out.find("warning: not converged: relative gap "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("is above the requested 1e-12; the flows at the last iteration were still written to " +
+                       dir.str("links.csv")),
+            std::string::npos)
+      << r.out;
+  EXPECT_TRUE(std::filesystem::exists(dir / "links.csv"));
+  const auto ok = cli(base + " --algorithm b --gap 1e-6 --max-iter 500");
+  EXPECT_EQ(ok.exitCode, 0) << ok.out;
+  EXPECT_EQ(ok.out.find("warning:"), std::string::npos) << ok.out;
 }
 
 TEST(AssignCli, ErrorsHaveExitCodes) {

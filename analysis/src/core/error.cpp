@@ -17,6 +17,7 @@ const char* errorCodeName(ErrorCode code) {
     case ErrorCode::Gdal: return "gdal";
     case ErrorCode::Proj: return "proj";
     case ErrorCode::Model: return "model";
+    case ErrorCode::NotConverged: return "not converged";
     case ErrorCode::Cancelled: return "cancelled";
   }
   return "error";

@@ -14,17 +14,18 @@ enum class ErrorCode : int {
   Ok = 0,
   Generic = 1,
   Usage = 2,
-  Io = 3,           // file missing, unreadable, unwritable
-  Parse = 4,        // malformed input (CSV, JSON, timestamps)
-  Validation = 5,   // well-formed but invalid values (unknown id, negative count, duplicate)
-  Store = 6,        // the project file: damaged, foreign, schema mismatch, SQLite failure
-  Mesh = 7,         // invalid JIS X 0410 mesh code
-  Encoding = 8,     // text not in the expected encoding
-  Duplicate = 9,    // the same source file was already imported
-  Gdal = 10,        // GDAL/OGR failure
-  Proj = 11,        // PROJ failure
-  Model = 12,       // a model could not be fitted/solved
-  Cancelled = 130,  // not an error: the user cancelled (matches SIGINT convention)
+  Io = 3,             // file missing, unreadable, unwritable
+  Parse = 4,          // malformed input (CSV, JSON, timestamps)
+  Validation = 5,     // well-formed but invalid values (unknown id, negative count, duplicate)
+  Store = 6,          // the project file: damaged, foreign, schema mismatch, SQLite failure
+  Mesh = 7,           // invalid JIS X 0410 mesh code
+  Encoding = 8,       // text not in the expected encoding
+  Duplicate = 9,      // the same source file was already imported
+  Gdal = 10,          // GDAL/OGR failure
+  Proj = 11,          // PROJ failure
+  Model = 12,         // a model could not be fitted/solved
+  NotConverged = 13,  // stopped at the iteration limit short of the requested tolerance
+  Cancelled = 130,    // not an error: the user cancelled (matches SIGINT convention)
 };
 
 const char* errorCodeName(ErrorCode code);
