@@ -9,6 +9,7 @@
 #include <QDockWidget>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 #include <cmath>
@@ -16,6 +17,7 @@
 #include "ekm/geo/transformer.h"
 #include "layers/layers_panel.h"
 #include "layers/style_dialog.h"
+#include "inspect/inspector_panel.h"
 #include "main/main_window.h"
 #include "main/ui_language.h"
 #include "map/map_canvas.h"
@@ -151,6 +153,74 @@ class TestMainWindow : public QObject {
     const render::Extent view = window.canvas()->visibleExtent();
     QVERIFY(view.contains(cell.centre().x(), cell.centre().y()));
     QVERIFY2(view.width() < 1000, qPrintable(QString::number(view.width())));  // a neighbourhood, not the district
+  }
+
+  // The population heatmap over the sample, then a click on the busiest cell of the hour:
+  // the Inspector opens with that cell's attributes and its series chart. With
+  // EKM_MAIN_SCREENSHOT_DIR set, both states are saved as PNGs (run under Xvfb with
+  // QT_QPA_PLATFORM=xcb for the screenshots of the docs).
+  void heatmapAndInspectedCellOnTheSampleMap() {
+    widgets::MainWindow window;
+    window.setInitialHour(core::parseIsoDateTimeToHourKey("2025-03-27T12:00"));
+    QVERIFY(showWithProject(window, m_project));
+    window.resize(1500, 950);
+    widgets::LayersPanel* panel = window.layersPanel();
+    panel->setLayerVisible(QStringLiteral("population_heatmap"), true);
+    panel->setLayerVisible(QStringLiteral("pedestrian_counts"), false);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.canvas()->isRendering(), 20000);
+    QTest::qWait(200);
+    const QByteArray shots = qgetenv("EKM_MAIN_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) window.grab().save(QDir(QString::fromLocal8Bit(shots)).filePath("main-window-heatmap.png"));
+
+    // The busiest cell at the hour, found from the layer's own values.
+    const auto mesh = std::dynamic_pointer_cast<const render::MeshPopulationLayer>(panel->layer("mesh_population"));
+    QVERIFY(mesh);
+    core::Feedback fb;
+    const render::MapSettings settings = window.canvas()->mapSettings();
+    const auto values = mesh->values()->valuesAt(settings.hour(), fb);
+    QVERIFY(values && !values->empty());
+    std::size_t busiest = 0;
+    for (std::size_t i = 0; i < values->size(); ++i)
+      if (!std::isnan((*values)[i]) && !((*values)[i] <= (*values)[busiest])) busiest = i;
+    const render::Extent cell = mesh->geometry()->bounds[busiest];
+    render::MapSettings s = settings;
+    s.setOutputSize(window.canvas()->size());
+    QVERIFY(s.visibleExtent().contains(cell.centre().x(), cell.centre().y()));
+    // Only the population layer answers the click (stations and heatmap would too).
+    for (const char* id : {"stations", "population_heatmap", "rail", "basemap"})
+      panel->setLayerVisible(QString::fromLatin1(id), false);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.canvas()->isRendering(), 20000);
+    QSignalSpy seriesLoaded(window.inspector(), &widgets::InspectorPanel::seriesLoaded);
+    const QPointF px = s.mapToPixel().toPixel(cell.centre().x(), cell.centre().y());
+    QTest::mouseClick(window.canvas(), Qt::LeftButton, Qt::NoModifier, px.toPoint());
+    QTRY_VERIFY_WITH_TIMEOUT(seriesLoaded.count() >= 1, 30000);
+    QVERIFY(seriesLoaded.front().at(0).toBool());
+    QVERIFY(window.inspectorDock()->isVisible());
+    QVERIFY(window.inspector()->feature().has_value());
+    QCOMPARE(window.inspector()->feature()->layerId, QStringLiteral("mesh_population"));
+    QVERIFY(!window.inspector()->loadedSeries().empty());
+    // The cell is outlined on the canvas: the highlight colour on its left edge.
+    QCOMPARE(window.canvas()->highlight(), cell);
+    {
+      QTRY_VERIFY_WITH_TIMEOUT(!window.canvas()->isRendering(), 20000);  // the Inspector narrowed the canvas
+      const QImage shown = window.canvas()->grab().toImage();
+      render::MapSettings now = window.canvas()->mapSettings();
+      now.setOutputSize(window.canvas()->size());
+      const QPointF edge = now.mapToPixel().toPixel(cell.xMin, cell.centre().y());
+      const QColor c = shown.pixelColor(edge.toPoint());
+      QVERIFY2(c.blue() > 180 && c.red() < 90, qPrintable(c.name()));
+    }
+    // The attributes name the cell's mesh code.
+    const QString code = QString::fromStdString(mesh->geometry()->codes[busiest]);
+    QCOMPARE(window.inspector()->feature()->title, code);
+    QVERIFY(!window.inspector()->attributesTable()->findItems(code, Qt::MatchExactly).isEmpty());
+    if (!shots.isEmpty()) {
+      for (const char* id : {"stations", "population_heatmap", "rail", "basemap"})
+        panel->setLayerVisible(QString::fromLatin1(id), true);
+      QTRY_VERIFY_WITH_TIMEOUT(!window.canvas()->isRendering(), 20000);
+      QTest::qWait(300);
+      window.grab().save(QDir(QString::fromLocal8Bit(shots)).filePath("main-window-inspector.png"));
+    }
   }
 
   void rasterBasemapIsAddedUnderEverythingAndRemoved() {

@@ -344,9 +344,13 @@ void ChartPanel::rebuildAxes() {
   auto* yAxis = new QValueAxis();
   yAxis->setRange(yMin, yMax);
   yAxis->setTitleText(m_valueTitle);
+  // Short charts (a dock's corner) would otherwise elide every value to "...".
+  yAxis->setTruncateLabels(false);
+  xAxis->setTruncateLabels(false);
   yAxis->applyNiceNumbers();
   m_axisYMin = yAxis->min();
   m_axisYMax = yAxis->max();
+  if (m_axisYMax - m_axisYMin >= 10) yAxis->setLabelFormat(QStringLiteral("%.0f"));  // people, not 20000.0
   if (m_mode == Mode::Time && m_currentHour) {
     m_currentLine = new QLineSeries();
     m_currentLine->setObjectName(QStringLiteral("ekm_current_hour"));

@@ -102,6 +102,7 @@ InspectorPanel::InspectorPanel(QWidget* parent) : QWidget(parent) {
   m_status->setWordWrap(true);
   layout->addWidget(m_status);
   m_chart = new ChartPanel(this);
+  m_chart->setMinimumHeight(200);  // room for the value axis labels
   layout->addWidget(m_chart, 1);
 
   connect(m_windowButtons, &QButtonGroup::idClicked, this, [this](int id) { setWindow(static_cast<Window>(id)); });

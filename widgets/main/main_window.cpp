@@ -156,12 +156,17 @@ void MainWindow::createInspectDocks() {
 
   connect(m_identifier, &Identifier::identified, this, [this](const render::IdentifyResult& result, QPointF) {
     m_selection = result.bounds;
+    m_canvas->setHighlight(result.bounds, result.kind == render::IdentifyResult::FeatureKind::Segment);
     m_inspector->showFeature(result);
     m_inspectorDock->show();
     m_inspectorDock->raise();
   });
   connect(m_identifier, &Identifier::nothingIdentified, this,
-          [this](QPointF) { statusBar()->showMessage(tr("Nothing here on the visible layers"), 4000); });
+          [this](QPointF) {
+            m_selection = render::Extent::empty();
+            m_canvas->setHighlight(m_selection);
+            statusBar()->showMessage(tr("Nothing here on the visible layers"), 4000);
+          });
   connect(m_identifier, &Identifier::identifyFailed, this,
           [this](const QString& message) { statusBar()->showMessage(tr("Identify failed: %1").arg(message), 10000); });
   connect(m_timeBar, &TimeBar::hourChanged, m_inspector, &InspectorPanel::setHour);
@@ -783,6 +788,7 @@ void MainWindow::loadFinished() {
     if (!layerState.isEmpty()) layersPanel()->restoreState(layerState);
   }
   m_selection = render::Extent::empty();
+  m_canvas->setHighlight(m_selection);
   if (!m_project->rasterBasemapError.isEmpty())
     showError(tr("Raster basemap"), tr("The offline raster basemap could not be opened; the project is shown without it."),
               m_project->rasterBasemapError);

@@ -210,6 +210,7 @@ void MapCanvas::paintEvent(QPaintEvent*) {
   if (m_image.isNull()) return;
   if (m_dragging) {
     p.drawImage(m_dragOffset, m_image);
+    paintHighlight(p, m_renderedSettings.mapToPixel(), m_dragOffset);
     paintDecorations(p);
     return;
   }
@@ -221,7 +222,34 @@ void MapCanvas::paintEvent(QPaintEvent*) {
   const QRectF target(m2p.toPixel(e.xMin, e.yMax), m2p.toPixel(e.xMax, e.yMin));
   p.setRenderHint(QPainter::SmoothPixmapTransform, true);
   p.drawImage(target, m_image);
+  paintHighlight(p, m2p, QPointF());
   paintDecorations(p);
+}
+
+void MapCanvas::setHighlight(const render::Extent& bounds, bool dashed) {
+  m_highlight = bounds;
+  m_highlightDashed = dashed;
+  update();
+}
+
+void MapCanvas::paintHighlight(QPainter& p, const render::MapToPixel& m2p, QPointF offset) {
+  if (!(m_highlight.xMax >= m_highlight.xMin) || !(m_highlight.yMax >= m_highlight.yMin)) return;
+  const QRectF box = QRectF(m2p.toPixel(m_highlight.xMin, m_highlight.yMax), m2p.toPixel(m_highlight.xMax, m_highlight.yMin))
+                         .normalized()
+                         .translated(offset);
+  p.save();
+  p.setRenderHint(QPainter::Antialiasing, true);
+  p.setBrush(Qt::NoBrush);
+  const bool point = box.width() < 3 && box.height() < 3;
+  const QRectF shape = point ? QRectF(box.center() - QPointF(12, 12), QSizeF(24, 24)) : box;
+  // A white halo under a strong cyan line reads on light and dark styles alike.
+  p.setPen(QPen(QColor(255, 255, 255, 230), 5));
+  point ? p.drawEllipse(shape) : p.drawRect(shape);
+  QPen line(QColor(0x00, 0xa0, 0xe0), 2.5);
+  if (m_highlightDashed) line.setStyle(Qt::DashLine);
+  p.setPen(line);
+  point ? p.drawEllipse(shape) : p.drawRect(shape);
+  p.restore();
 }
 
 void MapCanvas::resizeEvent(QResizeEvent*) {

@@ -64,6 +64,11 @@ class MapCanvas : public QWidget {
   void setDecorationsVisible(bool visible);
   bool decorationsVisible() const { return m_decorations; }
 
+  // The selected feature drawn on top of the map (an outline of `bounds`; a ring when the
+  // bounds are a point); an empty extent clears it. Segments get a dashed box.
+  void setHighlight(const render::Extent& bounds, bool dashed = false);
+  const render::Extent& highlight() const { return m_highlight; }
+
   // Map point (display CRS) under a widget pixel, and as lon/lat (nullopt if PROJ fails).
   QPointF toMap(QPointF widgetPos) const;
   std::optional<QPointF> toLonLat(QPointF mapPoint) const;
@@ -105,11 +110,14 @@ class MapCanvas : public QWidget {
   void panBy(QPointF pixelDelta);
   void showToolTip();
   void paintDecorations(QPainter& painter);
+  void paintHighlight(QPainter& painter, const render::MapToPixel& mapToPixel, QPointF offset);
 
   render::LayerList m_layers;
   render::MapSettings m_settings;
   render::Extent m_fullExtent;
   QImage m_image;
+  render::Extent m_highlight = render::Extent::empty();
+  bool m_highlightDashed = false;
   render::MapSettings m_renderedSettings;
   std::shared_ptr<render::LayerImageCache> m_cache;
   std::shared_ptr<Job> m_activeJob;
