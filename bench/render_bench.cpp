@@ -180,6 +180,28 @@ void BM_MeshLayerImageOnly(benchmark::State& state) {
   reportTimes(state, t);
 }
 
+// The benchmark loop of a time-slider step: each iteration renders `layers` through `cache`
+// at the hour nextHour() returns; reports the times, the layer count and how many layers
+// the last frame took from the cache.
+template <class NextHour>
+void timeHourSteps(benchmark::State& state, MapSettings s, const LayerList& layers, LayerImageCache& cache,
+                   NextHour nextHour) {
+  Timings t;
+  int fromCache = 0;
+  for (auto _ : state) {
+    s.setHour(nextHour());
+    core::Feedback fb;
+    t.start();
+    const RenderResult r = MapRenderer::render(s, layers, fb, &cache);
+    t.stop();
+    benchmark::DoNotOptimize(r.image.constBits());
+    fromCache = r.layersFromCache;
+  }
+  state.counters["layers"] = static_cast<double>(layers.size());
+  state.counters["from_cache"] = fromCache;
+  reportTimes(state, t);
+}
+
 const ProjectLayers* sample() {
   static std::unique_ptr<ProjectLayers> loaded = []() -> std::unique_ptr<ProjectLayers> {
     if (g_samplePath.empty() || !std::filesystem::exists(g_samplePath)) return nullptr;
@@ -210,26 +232,15 @@ void BM_SampleStackHourChange(benchmark::State& state) {
     MapRenderer::render(s, layers, fb, &cache);
   }
   core::HourKey hour = warm ? first : first + kHours;
-  Timings t;
-  int fromCache = 0;
-  for (auto _ : state) {
+  timeHourSteps(state, s, layers, cache, [&] {
     if (warm) {
       hour = first + (hour - first + 1) % kHours;
     } else if (++hour > last) {
       hour = first + kHours;
     }
-    s.setHour(hour);
-    core::Feedback fb;
-    t.start();
-    const RenderResult r = MapRenderer::render(s, layers, fb, &cache);
-    t.stop();
-    benchmark::DoNotOptimize(r.image.constBits());
-    fromCache = r.layersFromCache;
-  }
-  state.counters["layers"] = static_cast<double>(layers.size());
-  state.counters["from_cache"] = fromCache;
+    return hour;
+  });
   state.counters["cells"] = static_cast<double>(p->mesh ? p->mesh->size() : 0);
-  reportTimes(state, t);
 }
 
 // The GUI's default visible stack (makeLayerStack: vector basemap, mesh, pedestrian counts,
@@ -267,21 +278,8 @@ void BM_SampleGuiStackHourChange(benchmark::State& state) {
   MapSettings s = fullHd(p->fullExtent);
   LayerImageCache cache;
   warmUp(*p, layers, s, &cache);
-  Timings t;
-  int fromCache = 0;
   int hour = 0;
-  for (auto _ : state) {
-    s.setHour(p->meshTimeRange->first + (hour++ % kHours));
-    core::Feedback fb;
-    t.start();
-    const RenderResult r = MapRenderer::render(s, layers, fb, &cache);
-    t.stop();
-    benchmark::DoNotOptimize(r.image.constBits());
-    fromCache = r.layersFromCache;
-  }
-  state.counters["layers"] = static_cast<double>(layers.size());
-  state.counters["from_cache"] = fromCache;
-  reportTimes(state, t);
+  timeHourSteps(state, s, layers, cache, [&] { return p->meshTimeRange->first + (hour++ % kHours); });
 }
 
 // One layer of that stack with the heatmap on (argument: its index, bottom first) re-rendered

@@ -210,6 +210,17 @@ std::shared_ptr<const render::ProjectLayers> sketchProject() {
   return p;
 }
 
+// Gives `dock` the sketch project and `run`, collecting every result-layer list it emits.
+void showRunInDock(widgets::DemandDock& dock, const std::shared_ptr<const widgets::DemandRun>& run,
+                   std::vector<render::LayerList>& emitted) {
+  dock.setProject(sketchProject());
+  QObject::connect(&dock, &widgets::DemandDock::resultLayersReady, &dock,
+                   [&emitted](render::LayerList layers, std::vector<render::LegendGroup>) {
+                     emitted.push_back(std::move(layers));
+                   });
+  dock.setRun(run);
+}
+
 }  // namespace
 
 class TestDemandDock : public QObject {
@@ -514,11 +525,8 @@ class TestDemandDock : public QObject {
     QVERIFY(std::abs(baseStreets - 3 * trips) < 1e-6 * trips);
 
     DemandDock dock;
-    dock.setProject(sketchProject());
     std::vector<render::LayerList> emitted;
-    connect(&dock, &DemandDock::resultLayersReady, this,
-            [&](render::LayerList layers, std::vector<render::LegendGroup>) { emitted.push_back(std::move(layers)); });
-    dock.setRun(run);
+    showRunInDock(dock, run, emitted);
     QCOMPARE(emitted.size(), std::size_t{1});
     widgets::ScenarioSettings sc;
     demand::AddedLinkSpec deck;
@@ -579,11 +587,8 @@ class TestDemandDock : public QObject {
     const double trips = 1000;
     const auto run = sketchRun(widgets::NetworkKind::Road, trips);
     DemandDock dock;
-    dock.setProject(sketchProject());
     std::vector<render::LayerList> emitted;
-    connect(&dock, &DemandDock::resultLayersReady, this,
-            [&](render::LayerList layers, std::vector<render::LegendGroup>) { emitted.push_back(std::move(layers)); });
-    dock.setRun(run);
+    showRunInDock(dock, run, emitted);
     // Halve the north street's capacity (800 -> 400 veh/h).
     widgets::ScenarioSettings sc;
     sc.change.push_back({"north", 400, 0});
