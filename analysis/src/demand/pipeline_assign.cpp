@@ -1,0 +1,41 @@
+// Phases 5 and 6 of the project demand pipeline: assignment with corridors and desire
+// lines, and scenarios against the base (see project_pipeline.h).
+#include "ekm/demand/project_pipeline.h"
+#include "ekm/demand/turn_assignment.h"
+
+namespace ekm::demand {
+
+AssignedDemand assignDemand(const ZonedNetwork& network, const OdMatrix& od, const AssignOptions& options,
+                            core::Feedback& feedback) {
+  const auto& built = network.zoned;
+  AssignedDemand out;
+  out.assignment = assign(built.network, od, options.assignment, feedback);
+  feedback.throwIfCancelled();
+  // Corridors are street paths: centroid connectors (all of a zone's trips) take no part.
+  std::vector<double> streetVolume = out.assignment.volume;
+  for (std::size_t a = 0; a < streetVolume.size(); ++a)
+    if (built.linkSegment[a] < 0) streetVolume[a] = 0;
+  out.corridors = extractCorridors(built.network, streetVolume, options.corridors);
+  std::vector<GeoPoint> centroids;
+  for (const auto& z : network.zones.zones) centroids.push_back({z.lon, z.lat, 0});
+  out.desireLines = desireLines(od, centroids, 0, true);
+  return out;
+}
+
+ProjectScenario assignProjectScenario(const ZonedNetwork& network, const OdMatrix& od, const ScenarioEdits& edits,
+                                      const AssignmentOptions& options, const std::string& turnsPath,
+                                      core::Feedback& feedback) {
+  ProjectScenario out;
+  std::vector<TurnRule> turns;
+  if (!turnsPath.empty()) {
+    turns = readTurnRulesCsv(turnsPath, network.zoned);
+    out.turnRules = static_cast<int>(turns.size());
+    for (const auto& r : turns) out.bannedTurns += r.banned ? 1 : 0;
+  }
+  out.scenario = resolveEdits(edits, network, &out.addedNames);
+  out.result = turns.empty() ? runScenario(network.zoned.network, od, out.scenario, options, feedback)
+                             : runScenarioWithTurns(network.zoned.network, od, out.scenario, turns, {}, options, feedback);
+  return out;
+}
+
+}  // namespace ekm::demand
