@@ -2,15 +2,13 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <map>
 #include <string>
 #include <vector>
 
 #include "cli_args.h"
 #include "command_registry.h"
 #include "ekm/core/error.h"
-#include "ekm/demand/network_builder.h"
-#include "ekm/demand/walking_network.h"
+#include "ekm/demand/project_pipeline.h"
 #include "ekm/store/project.h"
 #include "terminal_feedback.h"
 
@@ -111,59 +109,45 @@ int runBuild(const Args& args) {
   } else {
     throw Error(ErrorCode::Usage, "give --project P or --segments FILE");
   }
-  if (const auto c = args.value("crossings-from")) {
-    std::map<std::string, bool> flags;
-    for (const auto& s : demand::readRoadSegments(*c)) flags[s.segmentId] = s.crossing;
-    int n = 0;
-    for (auto& s : segments)
-      if (const auto it = flags.find(s.segmentId); it != flags.end() && it->second) s.crossing = true, ++n;
-    std::printf("crossing flags: %d segments from %s\n", n, c->c_str());
-  }
   const std::string mode = args.value("mode").value_or("drive");
   if (mode != "drive" && mode != "walk")
     throw Error(ErrorCode::Usage, "bad --mode",
                 core::ErrorContext{"", std::nullopt, std::nullopt, "mode", "drive or walk", mode});
-  demand::BuildOptions o;
+  demand::NetworkOptions o;
   o.mode = mode == "walk" ? demand::NetworkMode::Walk : demand::NetworkMode::Drive;
-  o.snapToleranceM = number(args, "snap", 1.0);
+  o.snapToleranceM = number(args, "snap", o.snapToleranceM);
   o.splitAtTouches = !args.flag("no-split");
   o.splitAtCrossings = args.flag("split-crossings");
-  std::vector<demand::BarrierLine> barriers;
+  o.crossingsFromPath = args.value("crossings-from").value_or("");
   if (const auto b = args.value("barriers")) {
     if (o.mode != demand::NetworkMode::Walk) throw Error(ErrorCode::Usage, "--barriers needs --mode walk");
-    barriers = demand::readBarriers(*b, args.value("barrier-field").value_or("barrier"));
-    int flagged = 0;
-    for (const auto& s : segments) flagged += s.crossing ? 1 : 0;
-    std::printf("barriers: %zu lines from %s; %d segments flagged as crossings\n", barriers.size(),
-                b->c_str(), flagged);
-    if (flagged == 0)
-      std::fprintf(stderr,
-                   "warning: no segment is flagged crossing=1: every link across a barrier is removed\n");
+    o.barriersPath = *b;
+    o.barrierField = args.value("barrier-field").value_or(o.barrierField);
   }
   std::printf("segments: %zu from %s; mode %s, snap %g m%s%s\n", segments.size(), source.c_str(),
               mode.c_str(), o.snapToleranceM, o.splitAtTouches ? ", split at touches" : "",
               o.splitAtCrossings ? ", node crossings" : "");
   std::fflush(stdout);
-  demand::BuiltNetwork built;
-  int removed = -1;
+  demand::StreetNetwork street;
   {
     TerminalFeedback fb("building network", quiet);
-    if (o.mode == demand::NetworkMode::Walk) {
-      auto w = demand::buildWalkingNetwork(segments, barriers, o, {}, fb);
-      removed = w.linksRemovedByBarrier;
-      built = std::move(w.built);
-    } else {
-      built = demand::buildNetwork(segments, o, fb);
-    }
+    street = demand::buildStreetNetwork(std::move(segments), o, fb);
     fb.finish();
   }
+  const auto& built = street.built;
+  const auto& report = street.report;
+  if (!o.crossingsFromPath.empty())
+    std::printf("crossing flags: %d segments from %s\n", report.crossingFlagsCopied, o.crossingsFromPath.c_str());
+  if (!o.barriersPath.empty())
+    std::printf("barriers: %d lines from %s; %d segments flagged as crossings\n", report.barrierLines,
+                o.barriersPath.c_str(), report.crossingSegments);
   std::printf("plane CRS EPSG:%d\n%s", built.epsg, built.report.toText().c_str());
-  if (removed >= 0 && !barriers.empty()) std::printf("links removed by barriers: %d\n", removed);
+  if (!o.barriersPath.empty()) std::printf("links removed by barriers: %d\n", report.linksRemovedByBarrier);
   if (const auto j = args.value("report-json")) {
     std::string json = built.report.toJson();
     json.pop_back();  // '}'
     json += ",\"epsg\":" + std::to_string(built.epsg) + ",\"mode\":\"" + mode +
-            "\",\"links_removed_by_barriers\":" + std::to_string(std::max(removed, 0)) + "}\n";
+            "\",\"links_removed_by_barriers\":" + std::to_string(report.linksRemovedByBarrier) + "}\n";
     writeText(*j, json);
     std::printf("report: %s\n", j->c_str());
   }

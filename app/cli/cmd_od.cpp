@@ -48,6 +48,12 @@ const std::string kUsageText =
         "      listed are unreachable). ENDS.csv: zone,production,attraction. --mean-cost calibrates\n"
         "      beta (alpha for power) by Hyman's method; --tld (columns lower,upper,trips) by\n"
         "      golden-section search. --balance scales attractions to the productions' total.\n"
+        "  gravity   --project P --from T --to T --out OD.csv [--zones Z] [--no-stays] [--no-stations]\n"
+        "            [--deterrence ...] [--alpha A] [--beta B] [--mean-cost MIN] [--tolerance T]\n"
+        "            [--max-iter N] [--period NAME] [network options, see estimate]\n"
+        "      The same on the project: trip ends as `trip-ends` computes them (zones left out of the\n"
+        "      network get none), cost = free-flow time in minutes on the project's street network\n"
+        "      (as `assign --project` builds it); the Demand dock's gravity model. --period stores it.\n"
         "  furness   --seed OD.csv --trip-ends ENDS.csv --out OD.csv [--balance] [--tolerance T] [--max-iter "
         "N]\n"
         "      Bi-proportional balancing (IPF) of a seed matrix to the trip ends.\n"
@@ -71,7 +77,7 @@ const std::string kUsageText =
     kProjectNetworkUsage +
     std::string(
         "  trip-ends --project P --from T --to T --out ENDS.csv [--zones mesh:LEVEL | polygons:FILE:FIELD\n"
-        "            | stations:RADIUS_M] [--no-stays] [--no-stations] [--balance]\n"
+        "            | stations:RADIUS_M | points:FILE.csv] [--no-stays] [--no-stations] [--balance]\n"
         "      Productions/attractions per zone from hourly stay-population changes and station\n"
         "      boardings/alightings over hours T..T (ISO, e.g. 2025-04-01T07:00+09:00). Zones\n"
         "      default to mesh:500m.\n"
@@ -142,15 +148,24 @@ void saveIfAsked(const Args& args, const demand::NamedOdMatrix& od) {
   std::printf("saved period '%s' in %s\n", args.required("period").c_str(), project.path().c_str());
 }
 
-int runGravity(const Args& args) {
-  args.checkKnown({"cost", "cost-column", "trip-ends", "out", "deterrence", "alpha", "beta", "mean-cost", "tld",
-                   "balance", "tolerance", "max-iter", "project", "period", "quiet"});
-  const auto cost = demand::readCostCsv(args.required("cost"), args.value("cost-column").value_or("cost"));
-  const auto te = tripEndsFor(args, cost.zoneIds);
+demand::Deterrence deterrenceFor(const Args& args) {
   demand::Deterrence det;
   det.kind = demand::deterrenceKindFromName(args.value("deterrence").value_or("exp"));
   det.alpha = number(args, "alpha", det.kind == demand::DeterrenceKind::Power ? 2.0 : 0.0);
   det.beta = number(args, "beta", 0.1);
+  return det;
+}
+
+core::HourKey hourArg(const Args& args, const std::string& name);
+int runProjectGravity(const Args& args);
+
+int runGravity(const Args& args) {
+  if (!args.value("cost") && args.value("project")) return runProjectGravity(args);
+  args.checkKnown({"cost", "cost-column", "trip-ends", "out", "deterrence", "alpha", "beta", "mean-cost", "tld",
+                   "balance", "tolerance", "max-iter", "project", "period", "quiet"});
+  const auto cost = demand::readCostCsv(args.required("cost"), args.value("cost-column").value_or("cost"));
+  const auto te = tripEndsFor(args, cost.zoneIds);
+  demand::Deterrence det = deterrenceFor(args);
   const auto opt = furnessOptions(args);
   TerminalFeedback fb("gravity", args.flag("quiet"));
   demand::NamedOdMatrix out{cost.zoneIds, {}};
@@ -208,6 +223,49 @@ int runFurness(const Args& args) {
   demand::writeOdCsv(args.required("out"), out);
   std::printf("OD matrix: %s (%.3f trips)\n", args.required("out").c_str(), r.trips.total());
   saveIfAsked(args, out);
+  return 0;
+}
+
+// od gravity --project: trip ends of the project's hours and free-flow times on its street
+// network (the Demand dock's gravity model, the same pipeline phases).
+int runProjectGravity(const Args& args) {
+  std::set<std::string> known = projectNetworkOptions();
+  known.erase("od");
+  for (const char* k : {"from", "to", "out", "deterrence", "alpha", "beta", "mean-cost", "tolerance", "max-iter",
+                        "no-stays", "no-stations", "period", "quiet"})
+    known.insert(k);
+  args.checkKnown(known);
+  const bool quiet = args.flag("quiet");
+  auto options = projectDemandOptions(args);
+  auto& ends = options.od.tripEnds;
+  ends.from = hourArg(args, "from");
+  ends.to = hourArg(args, "to");
+  ends.useStays = !args.flag("no-stays");
+  ends.useStations = !args.flag("no-stations");
+  auto& g = options.od.gravity;
+  g.deterrence = deterrenceFor(args);
+  if (args.value("mean-cost")) g.targetMeanMinutes = number(args, "mean-cost", 0);
+  g.furnessTolerance = number(args, "tolerance", g.furnessTolerance);
+  g.furnessMaxIterations = static_cast<int>(number(args, "max-iter", g.furnessMaxIterations));
+  const std::string out = args.required("out");
+  const auto project = store::Project::open(args.required("project"), store::OpenMode::ReadOnly);
+  const auto net = buildProjectNetwork(project, options, quiet);
+  TerminalFeedback fb("gravity", quiet);
+  const auto minutes = demand::freeFlowMinutes(net.network.zoned.network, options.assign.assignment.weights, fb);
+  const auto tripEnds = demand::projectTripEnds(project, net.network.zones, ends, fb);
+  const auto r = demand::gravityOd(minutes, net.network.zones, tripEnds, net.zoneConnected, g, fb);
+  fb.finish();
+  std::printf("%s: mean free-flow trip time %.6g min, %.3f trips%s\n", r.description.c_str(),
+              demand::meanTripCost(r.od.matrix, minutes), r.od.matrix.total(),
+              r.calibrationRuns ? (" (" + std::to_string(r.calibrationRuns) + " gravity runs)").c_str() : "");
+  printFurness(r.furness);
+  demand::writeOdCsv(out, r.od);
+  std::printf("OD matrix: %s\n", out.c_str());
+  if (const auto period = args.value("period")) {
+    auto writable = store::Project::open(args.required("project"));
+    demand::saveOdMatrix(writable, *period, r.od);
+    std::printf("saved period '%s' in %s\n", period->c_str(), writable.path().c_str());
+  }
   return 0;
 }
 
@@ -383,29 +441,14 @@ int runTripEnds(const Args& args) {
   args.checkKnown({"project", "from", "to", "out", "zones", "no-stays", "no-stations", "balance", "quiet"});
   const auto project = store::Project::open(args.required("project"), store::OpenMode::ReadOnly);
   const auto from = hourArg(args, "from"), to = hourArg(args, "to");
-  std::vector<std::string> cells;
-  for (const auto& c : project.meshCells()) cells.push_back(c.meshCode);
-  const std::string spec = args.value("zones").value_or("mesh:500m");
-  demand::ZoneSystem zones;
-  if (spec.rfind("mesh:", 0) == 0) {
-    zones = demand::zonesFromMesh(cells, mesh::levelFromName(spec.substr(5)));
-  } else if (spec.rfind("polygons:", 0) == 0) {
-    const auto rest = spec.substr(9);
-    const auto colon = rest.rfind(':');
-    if (colon == std::string::npos) throw Error(ErrorCode::Usage, "--zones polygons:FILE:FIELD needs the id field");
-    zones = demand::zonesFromPolygons(rest.substr(0, colon), rest.substr(colon + 1), cells);
-  } else if (spec.rfind("stations:", 0) == 0) {
-    std::vector<demand::StationPoint> st;
-    for (const auto& s : project.stations()) st.push_back({s.stationId, s.position.lon, s.position.lat});
-    zones = demand::zonesFromStations(st, cells, std::stod(spec.substr(9)));
-  } else {
-    throw Error(ErrorCode::Usage, "bad --zones", ErrorContext{"", std::nullopt, std::nullopt, "zones", "mesh:LEVEL, polygons:FILE:FIELD or stations:RADIUS_M", spec});
-  }
-  demand::TripEndSources src;
-  src.stays = !args.flag("no-stays");
-  src.stations = !args.flag("no-stations");
+  const auto zones = demand::projectZones(project, demand::zoneOptionsFromSpec(args.value("zones").value_or("mesh:500m")));
+  demand::TripEndOptions ends;
+  ends.from = from;
+  ends.to = to;
+  ends.useStays = !args.flag("no-stays");
+  ends.useStations = !args.flag("no-stations");
   TerminalFeedback fb("trip ends", args.flag("quiet"));
-  auto te = demand::tripEndsFromProject(project, zones, from, to, src, fb);
+  auto te = demand::projectTripEnds(project, zones, ends, fb);
   fb.finish();
   std::printf("%zu zones; productions %.3f, attractions %.3f; coverage %.2f%% (%zu values used, %zu missing)\n",
               zones.zones.size(), te.totalProductions(), te.totalAttractions(), 100 * te.coverage(), te.used, te.missing);

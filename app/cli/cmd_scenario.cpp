@@ -14,9 +14,9 @@
 #include "command_registry.h"
 #include "ekm/core/error.h"
 #include "ekm/demand/corridors.h"
+#include "ekm/demand/project_pipeline.h"
 #include "ekm/demand/scenario.h"
 #include "ekm/demand/tntp.h"
-#include "ekm/demand/turn_assignment.h"
 #include "project_network.h"
 #include "terminal_feedback.h"
 
@@ -258,25 +258,7 @@ int runProjectScenario(const Args& args) {
 
   const auto pn = loadProjectNetwork(args, quiet);
   const auto& net = pn.network;
-  std::vector<demand::TurnRule> turns;
-  if (const auto t = args.value("turns")) {
-    turns = demand::readTurnRulesCsv(*t, net.zoned);
-    int bans = 0;
-    for (const auto& r : turns) bans += r.banned ? 1 : 0;
-    std::printf("turn rules: %zu movements (%d banned) from %s\n", turns.size(), bans, t->c_str());
-  }
-  std::vector<std::string> addedNames;
-  const auto s = demand::resolveEdits(edits, net, &addedNames);
-  std::printf("scenario %s: %zu closed, %zu added, %zu changed link(s), demand x %g%s\n", editsPath.c_str(),
-              s.close.size(), s.add.size(), s.change.size(), s.demandScale,
-              s.scaleDestinations.empty() ? "" : " (chosen destinations)");
-  for (std::size_t i = 0; i < s.add.size(); i += 2) {
-    const auto& l = s.add[i];
-    std::printf("  added %s: nodes %d <-> %d, %.1f m, %.1f s\n", addedNames[i].c_str(), l.from + 1, l.to + 1, l.length,
-                l.freeFlowTime);
-  }
-  std::fflush(stdout);
-  demand::ScenarioResult r;
+  demand::ProjectScenario run;
   {
     TerminalFeedback fb("scenario", quiet);
     const bool tty = isatty(STDERR_FILENO) != 0;
@@ -285,10 +267,22 @@ int runProjectScenario(const Args& args) {
       if (level != core::LogLevel::Info) std::fprintf(stderr, "warning: %s\n", m.c_str());
       else if (!quiet && m.find("assignment") != std::string::npos) std::printf("%s\n", m.c_str()), std::fflush(stdout);
     });
-    r = turns.empty() ? demand::runScenario(net.zoned.network, pn.demand, s, o, fb)
-                      : demand::runScenarioWithTurns(net.zoned.network, pn.demand, s, turns, {}, o, fb);
+    run = demand::assignProjectScenario(net, pn.demand, edits, o, args.value("turns").value_or(""), fb);
     fb.finish();
   }
+  if (const auto t = args.value("turns"))
+    std::printf("turn rules: %d movements (%d banned) from %s\n", run.turnRules, run.bannedTurns, t->c_str());
+  const auto& s = run.scenario;
+  const auto& addedNames = run.addedNames;
+  std::printf("scenario %s: %zu closed, %zu added, %zu changed link(s), demand x %g%s\n", editsPath.c_str(),
+              s.close.size(), s.add.size(), s.change.size(), s.demandScale,
+              s.scaleDestinations.empty() ? "" : " (chosen destinations)");
+  for (std::size_t i = 0; i < s.add.size(); i += 2) {
+    const auto& l = s.add[i];
+    std::printf("  added %s: nodes %d <-> %d, %.1f m, %.1f s\n", addedNames[i].c_str(), l.from + 1, l.to + 1, l.length,
+                l.freeFlowTime);
+  }
+  const auto& r = run.result;
   std::printf("base:     demand %.3f, total travel time %.1f s (%.2f h), relative gap %.3e\n", r.baseDemand.total(),
               r.base.tstt, r.base.tstt / 3600, r.base.relativeGap);
   std::printf("scenario: demand %.3f, total travel time %.1f s (%.2f h), relative gap %.3e (%+.3f%%)\n",

@@ -213,7 +213,8 @@ TEST(OdTripEndsCli, BadZonesPeriodAndBalanceAreClearErrors) {
   };
   for (const Case& c : {
            Case{morning + " --zones hexagon:3", 2,
-                "bad --zones (expected mesh:LEVEL, polygons:FILE:FIELD or stations:RADIUS_M, found 'hexagon:3')"},
+                "bad --zones (expected mesh:LEVEL, polygons:FILE:FIELD, stations:RADIUS_M or points:FILE.csv, found "
+                "'hexagon:3')"},
            Case{morning + " --zones mesh:300m", 2, "unknown mesh level"},
            Case{morning + " --zones polygons:zones.geojson", 2, "--zones polygons:FILE:FIELD needs the id field"},
            Case{morning + " --zones 'polygons:" + dir.str("missing.geojson") + ":id'", 10, "cannot open vector source"},

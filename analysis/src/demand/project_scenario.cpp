@@ -155,36 +155,6 @@ ScenarioEdits readScenarioEditsJson(const std::string& path) {
   return e;
 }
 
-ZonedNetwork attachZones(BuiltNetwork streets, const ZoneSystem& zones, double connectorSpeedKmh,
-                         double defaultSpeedKmh, int minComponentNodes, double maxConnectorM) {
-  // Only nodes of components large enough to be the street network.
-  const auto comp = strongComponents(streets.network);
-  std::map<int, int> size;
-  int largest = 0;
-  for (int c : comp) largest = std::max(largest, ++size[c]);
-  const int minNodes = std::min(minComponentNodes, largest);  // a tiny network is all "street network"
-  std::vector<NodePoint> candidates;
-  for (const auto& p : nodePoints(streets))
-    if (size[comp[static_cast<std::size_t>(p.node)]] >= minNodes) candidates.push_back(p);
-  const auto connectors = connectCentroids(zones, candidates, 1, maxConnectorM);
-  std::set<int> connected;
-  for (const auto& c : connectors) connected.insert(c.zone);
-  for (std::size_t z = 0; z < zones.zones.size(); ++z)
-    if (!connected.count(static_cast<int>(z)))
-      throw core::ValidationError(
-          "zone has no street node within reach",
-          ErrorContext{"", std::nullopt, std::nullopt, "zone " + zones.zones[z].id,
-                       "a node of a component with >= " + std::to_string(minComponentNodes) + " nodes within " +
-                           std::to_string(static_cast<int>(maxConnectorM)) + " m",
-                       "none"});
-  ZonedNetwork n;
-  n.zoned = withZones(streets, zones, connectors, connectorSpeedKmh);
-  n.streets = std::move(streets);
-  n.zones = zones;
-  n.defaultSpeedKmh = defaultSpeedKmh;
-  return n;
-}
-
 OdMatrix alignOd(const NamedOdMatrix& od, const ZoneSystem& zones, const std::string& source) {
   OdMatrix m(static_cast<int>(zones.zones.size()));
   std::vector<int> index(od.zoneIds.size());

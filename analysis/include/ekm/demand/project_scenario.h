@@ -52,20 +52,14 @@ struct ScenarioEdits {
 // Throws ParseError/ValidationError with the file and the JSON path of the bad value.
 ScenarioEdits readScenarioEditsJson(const std::string& path);
 
-// A built network with zones (withZones) and the network before zones were added.
+// A built network with zones (withZones) and the network before zones were added
+// (project_pipeline.h's connectZones builds it).
 struct ZonedNetwork {
   BuiltNetwork streets;  // no zones
   BuiltNetwork zoned;    // zones 0..Z-1, street node n = n + Z
   ZoneSystem zones;
-  double defaultSpeedKmh = 4.8;
+  double defaultSpeedKmh = 4.8;  // of an added link without its own speed
 };
-
-// Connects every zone centroid to the nearest street node of a component with at least
-// `minComponentNodes` nodes (or of the largest component if smaller; so that no zone
-// hangs on a stray fragment); a zone without
-// such a node within maxConnectorM throws ValidationError naming the zone.
-ZonedNetwork attachZones(BuiltNetwork streets, const ZoneSystem& zones, double connectorSpeedKmh,
-                         double defaultSpeedKmh, int minComponentNodes = 10, double maxConnectorM = 2000);
 
 // The OD reordered to the zone system (zones missing from the OD get no trips; an OD zone
 // not in the zone system throws ValidationError naming it).
