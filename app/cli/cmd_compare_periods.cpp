@@ -6,7 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "cli_args.h"
+#include "ekm/flow/compare_periods_op.h"
+#include "op_args.h"
 #include "command_registry.h"
 #include "ekm/core/error.h"
 #include "ekm/flow/compare.h"
@@ -37,71 +38,18 @@ const char* kUsage =
     "Exit codes: 0 ok, 2 usage, 6 store, 130 cancelled.";
 
 int runCompare(const std::vector<std::string>& argv) {
-  const Args args(argv, {"quiet"});
-  args.checkKnown({"project", "kind", "a", "b", "alpha", "bootstrap", "seed", "sort", "calendar", "format",
-                   "mode", "quiet"});
-  if (!args.positionals().empty())
-    throw Error(ErrorCode::Usage, "unexpected argument '" + args.positionals()[0] + "'");
-  const std::string format = args.value("format").value_or("csv");
+  auto args = parseOpArgs<ComparePeriodsOp>(argv, {.options = {"format"}});
+  const std::string format = args.option("format", "csv");
   if (format != "csv" && format != "json") throw Error(ErrorCode::Usage, "bad --format (csv or json)");
-  const FeatureKind kind = featureKindFromName(args.required("kind"));
-  const DayPeriod a = parseDayPeriod(args.required("a"));
-  const DayPeriod b = parseDayPeriod(args.required("b"));
-  const LocalCalendar cal = calendarFromName(args.value("calendar").value_or("japan"));
-  CompareOptions o;
-  auto number = [&](const char* name, double fallback, double lo, double hi) {
-    const auto v = args.value(name);
-    if (!v) return fallback;
-    char* end = nullptr;
-    const double x = std::strtod(v->c_str(), &end);
-    if (v->empty() || *end != '\0' || !(x >= lo && x <= hi)) {
-      core::ErrorContext c;
-      c.field = name;
-      c.expected = "a number in " + formatNumber(lo) + ".." + formatNumber(hi);
-      c.found = *v;
-      throw Error(ErrorCode::Usage, std::string("bad --") + name, c);
-    }
-    return x;
-  };
-  o.alpha = number("alpha", o.alpha, 1e-9, 0.5);
-  o.bootstrapResamples = static_cast<int>(number("bootstrap", o.bootstrapResamples, 0, 1e6));
-  o.seed = static_cast<std::uint64_t>(number("seed", static_cast<double>(o.seed), 0, 9e15));
-  const std::string sort = args.value("sort").value_or("feature");
-  if (sort != "feature" && sort != "p" && sort != "rel" && sort != "abs")
-    throw Error(ErrorCode::Usage, "bad --sort (feature, p, rel or abs)");
-  SeriesQuery q;
-  q.from = cal.hourKey(std::min(core::daysFromCivil(a.from), core::daysFromCivil(b.from)), 0);
-  q.to = cal.hourKey(std::max(core::daysFromCivil(a.to), core::daysFromCivil(b.to)), 23);
-  if (const auto m = args.value("mode")) {
-    if (*m == "pedestrian")
-      q.mode = store::TravelMode::Pedestrian;
-    else if (*m == "bicycle")
-      q.mode = store::TravelMode::Bicycle;
-    else if (*m == "vehicle")
-      q.mode = store::TravelMode::Vehicle;
-    else
-      throw Error(ErrorCode::Usage, "bad --mode (pedestrian, bicycle or vehicle)");
-  }
-  std::vector<Comparison> rows;
+  args.session.projectPath();
+  ComparePeriodsResult result;
   {
-    TerminalFeedback fb("compare-periods", args.flag("quiet"));
-    core::MultiStepFeedback steps(fb, 2);
-    const store::Project p = store::Project::open(args.required("project"), store::OpenMode::ReadOnly);
-    steps.setCurrentStep(0);
-    const auto series = loadAllSeries(p, kind, q, steps);
-    steps.setCurrentStep(1);
-    rows = comparePeriods(series, cal, a, b, o, steps);
+    TerminalFeedback fb("compare-periods", args.quiet);
+    result = ops::run<ComparePeriodsOp>(args.session, args.params, fb);
     fb.finish();
   }
-  auto key = [&](const Comparison& c) {
-    const double v = sort == "p"     ? c.pValue
-                     : sort == "rel" ? -std::fabs(c.relChange)
-                                     : -std::fabs(c.absChange);
-    return std::isnan(v) ? 1e300 : v;
-  };
-  if (sort != "feature")
-    std::stable_sort(rows.begin(), rows.end(),
-                     [&](const Comparison& x, const Comparison& y) { return key(x) < key(y); });
+  const auto& rows = result.rows;
+  const auto& o = args.params;
   if (format == "csv") {
     std::cout
         << "feature,days_a,days_b,incomplete_a,incomplete_b,mean_a,mean_b,abs_change,rel_change,t,df,p_value,"
@@ -118,11 +66,11 @@ int runCompare(const std::vector<std::string>& argv) {
       return std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
     };
     nlohmann::ordered_json j;
-    j["kind"] = featureKindTable(kind);
-    j["a"] = args.required("a");
-    j["b"] = args.required("b");
+    j["kind"] = result.kind;
+    j["a"] = o.a;
+    j["b"] = o.b;
     j["alpha"] = o.alpha;
-    j["bootstrap"] = o.bootstrapResamples;
+    j["bootstrap"] = o.bootstrap;
     j["seed"] = o.seed;
     j["features"] = nlohmann::ordered_json::array();
     for (const Comparison& c : rows) {

@@ -6,7 +6,9 @@
 #include "command_registry.h"
 #include "ekm/core/error.h"
 #include "ekm/io/basemap_importer.h"
+#include "ekm/io/import_op.h"
 #include "ekm/io/importers.h"
+#include "op_args.h"
 #include "ekm/store/project.h"
 #include "terminal_feedback.h"
 
@@ -43,51 +45,36 @@ const char* kUsage =
     "Text files may be gzip-compressed. Times without an offset are JST. Suppressed\n"
     "values ('*', '-', blank) are stored as missing, never as 0.";
 
-int runBasemapImport(const Args& args) {
-  args.checkKnown({"project", "kind", "layer", "name-field", "height-field", "quiet"});
-  const std::string file = args.positional(1, "FILE");
-  if (args.positionals().size() > 2)
-    throw core::Error(core::ErrorCode::Usage, "too many arguments: " + args.positionals()[2]);
-  io::BasemapImportOptions o;
-  o.kind = args.required("kind");
-  if (!store::isBasemapKind(o.kind))
-    throw core::Error(core::ErrorCode::Usage, "bad --kind",
-                      core::ErrorContext{"", std::nullopt, std::nullopt, "kind", "rail, water, building, park or street", o.kind});
-  o.layer = args.value("layer").value_or("");
-  o.nameField = args.value("name-field").value_or("");
-  o.heightField = args.value("height-field").value_or("");
-  store::Project project = store::Project::open(args.required("project"), store::OpenMode::ReadWrite);
-  TerminalFeedback feedback("import basemap " + o.kind, args.flag("quiet"));
-  const auto r = io::importBasemap(project, file, o, feedback);
+int runBasemapImport(const std::vector<std::string>& argv) {
+  auto a = parseOpArgs<io::BasemapImportOp>(argv);
+  TerminalFeedback feedback("import basemap " + a.params.kind, a.quiet);
+  const auto r = ops::run<io::BasemapImportOp>(a.session, a.params, feedback);
   feedback.finish();
-  std::printf("imported basemap %s: %lld features (%lld parts) into basemap_features\nsha256 %s\n", o.kind.c_str(),
-              static_cast<long long>(r.features), static_cast<long long>(r.parts), r.sha256.c_str());
+  std::printf("imported basemap %s: %lld features (%lld parts) into basemap_features\nsha256 %s\n",
+              a.params.kind.c_str(), static_cast<long long>(r.features), static_cast<long long>(r.parts),
+              r.sha256.c_str());
   return 0;
 }
 
 int runImport(const std::vector<std::string>& argv) {
-  Args args(argv, {"force", "quiet"});
-  if (!args.positionals().empty() && args.positionals()[0] == "basemap") return runBasemapImport(args);
-  args.checkKnown({"project", "mapping", "preset", "encoding", "id-field", "force", "quiet"});
-  const std::string projectPath = args.required("project");
-  const io::ImportKind kind = io::importKindFromName(args.positional(0, "KIND"));
-  const std::string file = args.positional(1, "FILE");
-  if (args.positionals().size() > 2)
-    throw core::Error(core::ErrorCode::Usage, "too many arguments: " + args.positionals()[2]);
-  io::ImportOptions options;
-  options.mappingFile = args.value("mapping").value_or("");
-  options.preset = args.value("preset").value_or("");
-  options.encoding = args.value("encoding").value_or("");
-  options.idField = args.value("id-field").value_or("");
-  options.force = args.flag("force");
-
-  store::Project project = store::Project::open(projectPath, store::OpenMode::ReadWrite);
-  TerminalFeedback feedback(std::string("import ") + io::importKindName(kind), args.flag("quiet"));
-  const io::ImportResult r = io::importFile(project, kind, file, options, feedback);
+  // KIND "basemap" is its own operation: its first positional, not an option's value.
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    const bool optionValue = i > 0 && argv[i - 1].rfind("--", 0) == 0 && argv[i - 1].find('=') == std::string::npos &&
+                             argv[i - 1] != "--quiet" && argv[i - 1] != "--force";
+    if (argv[i].rfind("--", 0) == 0 || optionValue) continue;
+    if (argv[i] != "basemap") break;
+    std::vector<std::string> rest = argv;
+    rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(i));
+    return runBasemapImport(rest);
+  }
+  auto a = parseOpArgs<io::ImportOp>(argv);
+  a.session.projectPath();  // --project is required
+  TerminalFeedback feedback("import " + a.params.kind, a.quiet);
+  const io::ImportResult r = ops::run<io::ImportOp>(a.session, a.params, feedback);
   feedback.finish();
   std::printf("imported %s: %lld rows read, %lld stored, %lld missing values, %lld features created, "
               "%.2f s (%.0f rows/s)\nsha256 %s\n",
-              io::importKindName(kind), static_cast<long long>(r.rowsRead), static_cast<long long>(r.rowsStored),
+              a.params.kind.c_str(), static_cast<long long>(r.rowsRead), static_cast<long long>(r.rowsStored),
               static_cast<long long>(r.missingValues), static_cast<long long>(r.featuresCreated), r.seconds,
               r.seconds > 0 ? static_cast<double>(r.rowsStored) / r.seconds : 0.0, r.sha256.c_str());
   return 0;

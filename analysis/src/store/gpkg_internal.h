@@ -43,5 +43,7 @@ std::string ensureSeriesIndexesSql();
 std::string rtreeSql(const std::string& table, const std::string& column);
 // The basemap_features feature table, its registration and R-tree (schema version 2).
 std::string basemapFeaturesSql();
+// ekm_runs and ekm_run_steps (schema version 3).
+std::string runTablesSql();
 
 }  // namespace ekm::store

@@ -9,12 +9,14 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <initializer_list>
 #include <limits>
 #include <map>
 #include <set>
 
 #include "ekm/core/error.h"
 #include "store/gpkg_internal.h"
+#include "store/statement.h"
 
 namespace ekm::store {
 
@@ -35,33 +37,6 @@ core::ErrorContext fileCtx(const std::string& file, std::string field = {}, std:
 }
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// A prepared statement that finalizes itself.
-class Stmt {
- public:
-  Stmt(sqlite3* db, const std::string& sql, bool persistent = false) : m_db(db) {
-    checkSqlite(db,
-                sqlite3_prepare_v3(db, sql.c_str(), static_cast<int>(sql.size()),
-                                   persistent ? SQLITE_PREPARE_PERSISTENT : 0, &m_stmt, nullptr),
-                "preparing: " + sql);
-  }
-  ~Stmt() { sqlite3_finalize(m_stmt); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  operator sqlite3_stmt*() const { return m_stmt; }
-  // Steps; returns true on a row, false when done; throws on errors.
-  bool step(const char* what) {
-    const int rc = sqlite3_step(m_stmt);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    checkSqlite(m_db, rc, what);
-    return false;
-  }
-
- private:
-  sqlite3* m_db;
-  sqlite3_stmt* m_stmt = nullptr;
-};
 
 double columnOrNaN(sqlite3_stmt* st, int col) {
   return sqlite3_column_type(st, col) == SQLITE_NULL ? kNaN : sqlite3_column_double(st, col);
@@ -86,14 +61,14 @@ bool isKnownTable(const std::string& t) {
   static const std::set<std::string> known = {"mesh_cells",        "road_segments",     "stations",
                                               "mesh_population",   "segment_counts",    "station_ridership",
                                               "population_breakdowns", "ekm_import_log", "ekm_meta",
-                                              "basemap_features"};
+                                              "basemap_features", "ekm_runs", "ekm_run_steps"};
   return known.count(t) > 0;
 }
 
 // --- Migrations -----------------------------------------------------------------------
 // Step i migrates schema version `from` to `from + 1`. Version 0 is the pre-release
 // layout (same tables, the series indexes may be missing, no 'total' breakdown row).
-// Version 1 has no basemap_features table.
+// Version 1 has no basemap_features table; version 2 no scenario run tables.
 struct Migration {
   int from;
   const char* description;
@@ -108,6 +83,7 @@ const std::vector<Migration>& migrations() {
          exec(db, "INSERT OR IGNORE INTO population_breakdowns (fid, label) VALUES (0, 'total')");
        }},
       {1, "basemap_features feature table", [](sqlite3* db) { exec(db, basemapFeaturesSql()); }},
+      {2, "scenario run tables", [](sqlite3* db) { exec(db, runTablesSql()); }},
   };
   return steps;
 }
@@ -612,7 +588,14 @@ constexpr std::int64_t kLow32 = (std::int64_t{1} << 32) - 1;
 std::int64_t sliceLo(core::HourKey t) { return t << 32; }
 std::int64_t sliceHi(core::HourKey t) { return (t << 32) | kLow32; }
 
-void stepAll(sqlite3* db, sqlite3_stmt* st, const char* what, const std::function<void(sqlite3_stmt*)>& row) {
+std::int64_t featureOf(std::int64_t key) { return (key >> 8) & kMaxFeatureFid; }
+
+// Binds `params` to ?1, ?2, ... of the (cached) statement, calls `row` for each result row and
+// resets the statement; `what` names the read in errors.
+void eachRow(sqlite3* db, sqlite3_stmt* st, std::initializer_list<std::int64_t> params, const char* what,
+             const std::function<void(sqlite3_stmt*)>& row) {
+  int index = 0;
+  for (const std::int64_t p : params) sqlite3_bind_int64(st, ++index, p);
   for (;;) {
     const int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -643,106 +626,97 @@ struct DirectionSum {
   double value() const { return !std::isnan(both) ? both : (any ? sum : kNaN); }
 };
 
+// Direction rows arriving grouped by a key (a segment in a slice, an hour in a series),
+// appended to `out` as one combined value per key. finish() appends the last group.
+template <class Value>
+class DirectionGroups {
+ public:
+  explicit DirectionGroups(std::vector<Value>& out) : m_out(out) {}
+  void add(std::int64_t key, int direction, double v) {
+    if (!m_have || key != m_key) {
+      finish();
+      m_key = key;
+      m_have = true;
+      m_sum = DirectionSum{};
+    }
+    m_sum.add(direction, v);
+  }
+  void finish() {
+    if (m_have) m_out.push_back(Value{m_key, m_sum.value()});
+    m_have = false;
+  }
+
+ private:
+  std::vector<Value>& m_out;
+  std::int64_t m_key = 0;
+  bool m_have = false;
+  DirectionSum m_sum;
+};
+
+// Boardings + alightings; NaN only if both are missing.
+double ridershipTotal(double boardings, double alightings) {
+  if (std::isnan(boardings) && std::isnan(alightings)) return kNaN;
+  return (std::isnan(boardings) ? 0 : boardings) + (std::isnan(alightings) ? 0 : alightings);
+}
+
 }  // namespace
 
 std::vector<FeatureValue> Project::meshPopulationSlice(core::HourKey t, std::int64_t breakdownId) const {
   std::vector<FeatureValue> out;
-  sqlite3_stmt* st = m_impl->stmt("SELECT fid, population FROM mesh_population WHERE fid BETWEEN ? AND ?");
-  sqlite3_bind_int64(st, 1, sliceLo(t));
-  sqlite3_bind_int64(st, 2, sliceHi(t));
-  stepAll(db(), st, "reading mesh_population", [&](sqlite3_stmt* s) {
-    const std::int64_t key = sqlite3_column_int64(s, 0);
-    if ((key & 0xFF) != breakdownId) return;
-    out.push_back(FeatureValue{(key >> 8) & kMaxFeatureFid, columnOrNaN(s, 1)});
-  });
+  eachRow(db(), m_impl->stmt("SELECT fid, population FROM mesh_population WHERE fid BETWEEN ? AND ?"),
+          {sliceLo(t), sliceHi(t)}, "reading mesh_population", [&](sqlite3_stmt* s) {
+            const std::int64_t key = sqlite3_column_int64(s, 0);
+            if ((key & 0xFF) == breakdownId) out.push_back(FeatureValue{featureOf(key), columnOrNaN(s, 1)});
+          });
   return out;
 }
 
 std::vector<TimeValue> Project::meshPopulationSeries(std::int64_t cellFid, core::HourKey from, core::HourKey to,
                                                      std::int64_t breakdownId) const {
   std::vector<TimeValue> out;
-  sqlite3_stmt* st = m_impl->stmt(
-      "SELECT t_hour, population FROM mesh_population "
-      "WHERE cell_fid = ?1 AND t_hour BETWEEN ?2 AND ?3 AND breakdown_id = ?4 ORDER BY t_hour");
-  sqlite3_bind_int64(st, 1, cellFid);
-  sqlite3_bind_int64(st, 2, from);
-  sqlite3_bind_int64(st, 3, to);
-  sqlite3_bind_int64(st, 4, breakdownId);
   if (to >= from) out.reserve(static_cast<std::size_t>(std::min<std::int64_t>(to - from + 1, 1 << 20)));
-  stepAll(db(), st, "reading mesh_population",
+  eachRow(db(),
+          m_impl->stmt("SELECT t_hour, population FROM mesh_population "
+                       "WHERE cell_fid = ?1 AND t_hour BETWEEN ?2 AND ?3 AND breakdown_id = ?4 ORDER BY t_hour"),
+          {cellFid, from, to, breakdownId}, "reading mesh_population",
           [&](sqlite3_stmt* s) { out.push_back(TimeValue{sqlite3_column_int64(s, 0), columnOrNaN(s, 1)}); });
   return out;
 }
 
 std::vector<FeatureValue> Project::segmentCountSlice(core::HourKey t, TravelMode mode) const {
   std::vector<FeatureValue> out;
-  sqlite3_stmt* st = m_impl->stmt("SELECT fid, count FROM segment_counts WHERE fid BETWEEN ? AND ?");
-  sqlite3_bind_int64(st, 1, sliceLo(t));
-  sqlite3_bind_int64(st, 2, sliceHi(t));
-  const int m = static_cast<int>(mode);
-  std::int64_t current = -1;
-  DirectionSum acc;
-  auto flush = [&] {
-    if (current >= 0) out.push_back(FeatureValue{current, acc.value()});
-  };
-  stepAll(db(), st, "reading segment_counts", [&](sqlite3_stmt* s) {
-    const std::int64_t key = sqlite3_column_int64(s, 0);
-    if ((key & 0xF) != m) return;
-    const std::int64_t seg = (key >> 8) & kMaxFeatureFid;
-    if (seg != current) {
-      flush();
-      current = seg;
-      acc = DirectionSum{};
-    }
-    acc.add(static_cast<int>((key >> 4) & 0xF), columnOrNaN(s, 1));
-  });
-  flush();
+  DirectionGroups<FeatureValue> segments(out);
+  eachRow(db(), m_impl->stmt("SELECT fid, count FROM segment_counts WHERE fid BETWEEN ? AND ?"),
+          {sliceLo(t), sliceHi(t)}, "reading segment_counts", [&](sqlite3_stmt* s) {
+            const std::int64_t key = sqlite3_column_int64(s, 0);
+            if ((key & 0xF) == static_cast<int>(mode))
+              segments.add(featureOf(key), static_cast<int>((key >> 4) & 0xF), columnOrNaN(s, 1));
+          });
+  segments.finish();
   return out;
 }
 
 std::vector<TimeValue> Project::segmentCountSeries(std::int64_t segmentFid, core::HourKey from, core::HourKey to,
                                                    TravelMode mode) const {
   std::vector<TimeValue> out;
-  sqlite3_stmt* st = m_impl->stmt(
-      "SELECT t_hour, direction, count FROM segment_counts "
-      "WHERE segment_fid = ?1 AND t_hour BETWEEN ?2 AND ?3 AND mode = ?4 ORDER BY t_hour");
-  sqlite3_bind_int64(st, 1, segmentFid);
-  sqlite3_bind_int64(st, 2, from);
-  sqlite3_bind_int64(st, 3, to);
-  sqlite3_bind_int(st, 4, static_cast<int>(mode));
-  core::HourKey current = std::numeric_limits<core::HourKey>::min();
-  bool have = false;
-  DirectionSum acc;
-  auto flush = [&] {
-    if (have) out.push_back(TimeValue{current, acc.value()});
-  };
-  stepAll(db(), st, "reading segment_counts", [&](sqlite3_stmt* s) {
-    const core::HourKey t = sqlite3_column_int64(s, 0);
-    if (!have || t != current) {
-      flush();
-      current = t;
-      have = true;
-      acc = DirectionSum{};
-    }
-    acc.add(sqlite3_column_int(s, 1), columnOrNaN(s, 2));
-  });
-  flush();
+  DirectionGroups<TimeValue> hours(out);
+  eachRow(db(),
+          m_impl->stmt("SELECT t_hour, direction, count FROM segment_counts "
+                       "WHERE segment_fid = ?1 AND t_hour BETWEEN ?2 AND ?3 AND mode = ?4 ORDER BY t_hour"),
+          {segmentFid, from, to, static_cast<int>(mode)}, "reading segment_counts", [&](sqlite3_stmt* s) {
+            hours.add(sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1), columnOrNaN(s, 2));
+          });
+  hours.finish();
   return out;
 }
 
 std::vector<FeatureValue> Project::stationRidershipSlice(core::HourKey t) const {
   std::vector<FeatureValue> out;
-  sqlite3_stmt* st =
-      m_impl->stmt("SELECT fid, boardings, alightings FROM station_ridership WHERE fid BETWEEN ? AND ?");
-  sqlite3_bind_int64(st, 1, sliceLo(t));
-  sqlite3_bind_int64(st, 2, sliceHi(t));
-  stepAll(db(), st, "reading station_ridership", [&](sqlite3_stmt* s) {
-    const std::int64_t key = sqlite3_column_int64(s, 0);
-    const double b = columnOrNaN(s, 1), a = columnOrNaN(s, 2);
-    double v = kNaN;
-    if (!std::isnan(b) || !std::isnan(a)) v = (std::isnan(b) ? 0 : b) + (std::isnan(a) ? 0 : a);
-    out.push_back(FeatureValue{(key >> 8) & kMaxFeatureFid, v});
-  });
+  eachRow(db(), m_impl->stmt("SELECT fid, boardings, alightings FROM station_ridership WHERE fid BETWEEN ? AND ?"),
+          {sliceLo(t), sliceHi(t)}, "reading station_ridership", [&](sqlite3_stmt* s) {
+            out.push_back(FeatureValue{featureOf(sqlite3_column_int64(s, 0)),
+                                       ridershipTotal(columnOrNaN(s, 1), columnOrNaN(s, 2))});
+          });
   return out;
 }
 
@@ -750,16 +724,13 @@ std::vector<std::pair<TimeValue, TimeValue>> Project::stationRidershipSeries(std
                                                                              core::HourKey from,
                                                                              core::HourKey to) const {
   std::vector<std::pair<TimeValue, TimeValue>> out;
-  sqlite3_stmt* st = m_impl->stmt(
-      "SELECT t_hour, boardings, alightings FROM station_ridership "
-      "WHERE station_fid = ?1 AND t_hour BETWEEN ?2 AND ?3 ORDER BY t_hour");
-  sqlite3_bind_int64(st, 1, stationFid);
-  sqlite3_bind_int64(st, 2, from);
-  sqlite3_bind_int64(st, 3, to);
-  stepAll(db(), st, "reading station_ridership", [&](sqlite3_stmt* s) {
-    const core::HourKey t = sqlite3_column_int64(s, 0);
-    out.emplace_back(TimeValue{t, columnOrNaN(s, 1)}, TimeValue{t, columnOrNaN(s, 2)});
-  });
+  eachRow(db(),
+          m_impl->stmt("SELECT t_hour, boardings, alightings FROM station_ridership "
+                       "WHERE station_fid = ?1 AND t_hour BETWEEN ?2 AND ?3 ORDER BY t_hour"),
+          {stationFid, from, to}, "reading station_ridership", [&](sqlite3_stmt* s) {
+            const core::HourKey t = sqlite3_column_int64(s, 0);
+            out.emplace_back(TimeValue{t, columnOrNaN(s, 1)}, TimeValue{t, columnOrNaN(s, 2)});
+          });
   return out;
 }
 

@@ -138,6 +138,42 @@ INSERT INTO gpkg_geometry_columns VALUES ('basemap_features', 'geom', 'GEOMETRY'
   return s;
 }
 
+std::string runTablesSql() {
+  // Scenario runs and their steps' results (JSON text), with provenance. Idempotent, so
+  // that migrating a project that already has them is harmless.
+  return R"SQL(
+CREATE TABLE IF NOT EXISTS ekm_runs (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+  name TEXT NOT NULL,
+  scenario_file TEXT,
+  scenario_sha256 TEXT,
+  scenario TEXT NOT NULL,
+  program_version TEXT,
+  program_commit TEXT,
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  duration_s REAL,
+  status TEXT NOT NULL,
+  provenance TEXT NOT NULL,
+  warnings TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ekm_run_steps (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+  run_fid INTEGER NOT NULL REFERENCES ekm_runs(fid),
+  step_index INTEGER NOT NULL,
+  step_id TEXT NOT NULL,
+  op TEXT NOT NULL,
+  params TEXT NOT NULL,
+  result TEXT NOT NULL,
+  duration_s REAL,
+  UNIQUE (run_fid, step_index)
+);
+INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description) VALUES
+  ('ekm_runs', 'attributes', 'ekm_runs', 'Scenario runs with provenance (ekimachi-cli run)'),
+  ('ekm_run_steps', 'attributes', 'ekm_run_steps', 'The operations of each scenario run: params and results (JSON)');
+)SQL";
+}
+
 std::string createSchemaSql() {
   std::string s;
   // GeoPackage 1.3 core tables (clauses 1.1.2, 1.1.3, 2.1.5, 2.1.4 of the standard).
@@ -228,6 +264,7 @@ INSERT INTO gpkg_geometry_columns VALUES
 )SQL";
   for (const char* t : {"mesh_cells", "road_segments", "stations"}) s += rtreeSql(t, "geom");
   s += basemapFeaturesSql();
+  s += runTablesSql();
 
   // Attribute tables. The fid of time-series tables is the packed time-major key.
   s += R"SQL(

@@ -33,6 +33,12 @@
 //   ekm_import_log    (fid INTEGER PRIMARY KEY, source_path TEXT, source_sha256 TEXT, kind TEXT,
 //                      rows INTEGER, imported_at TEXT, options TEXT)
 //   ekm_meta          (fid INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, value TEXT)
+//   ekm_runs          (fid, name, scenario_file, scenario_sha256, scenario TEXT -- the scenario JSON,
+//                      program_version, program_commit, started_at, finished_at, duration_s, status,
+//                      provenance TEXT -- JSON: input files + SHA-256, tables read + row counts,
+//                      warnings TEXT -- JSON array)                     (schema version 3)
+//   ekm_run_steps     (fid, run_fid, step_index, step_id, op, params TEXT -- normalised JSON,
+//                      result TEXT -- JSON: summary, tables, outputs, warnings; duration_s)
 //
 // t_hour is hours since the Unix epoch, UTC (ekm::core::HourKey).
 #include <cstdint>
@@ -41,7 +47,7 @@
 
 namespace ekm::store {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 inline constexpr int kGpkgUserVersion = 10300;
 inline constexpr int kGpkgApplicationId = 0x47504B47;  // 'GPKG'
 inline constexpr int kWgs84SrsId = 4326;

@@ -1,0 +1,76 @@
+#pragma once
+// Operations `import` (mesh population, segments, segment counts, stations, ridership)
+// and `import-basemap`: a file into the session's project, one transaction each.
+#include <string>
+
+#include "ekm/io/basemap_importer.h"
+#include "ekm/io/importers.h"
+#include "ekm/ops/operation.h"
+
+namespace ekm::io {
+
+struct ImportParams {
+  std::string kind;
+  std::string file;
+  std::string mapping;
+  std::string preset;
+  std::string encoding;
+  std::string id_field;
+  bool force = false;
+
+  template <class V>
+  void fields(V& v) {
+    v("kind", kind, {.help = "what the file holds", .required = true,
+                     .choices = {"mesh-population", "segments", "segment-counts", "stations", "station-ridership"},
+                     .positional = 0});
+    v("file", file, {.help = "the file to import (CSV may be gzip-compressed; vector sources through GDAL)",
+                     .required = true, .role = ops::Role::InputFile, .positional = 1});
+    v("mapping", mapping, {.help = "JSON column mapping (docs/import-mapping.md)", .role = ops::Role::InputFile});
+    v("preset", preset, {.help = "column layout preset: default, jp-1km-open-data"});
+    v("encoding", encoding, {.help = "text encoding; empty = auto (UTF-8, else CP932)",
+                             .choices = {"", "auto", "utf-8", "cp932"}});
+    v("id_field", id_field, {.help = "id attribute of a vector source"});
+    v("force", force, {.help = "import again although the file's SHA-256 is in the import log"});
+  }
+};
+
+struct ImportOp {
+  static constexpr const char* name = "import";
+  static constexpr const char* summary = "import a data file into the project (one transaction)";
+  static constexpr bool writesProject = true;
+  using Params = ImportParams;
+  using Result = ImportResult;
+  static Result run(ops::Session& session, const Params& params, core::Feedback& feedback);
+  static ops::OpResult record(const Result& result);
+};
+
+struct BasemapImportParams {
+  std::string kind;
+  std::string file;
+  std::string layer;
+  std::string name_field;
+  std::string height_field;
+
+  template <class V>
+  void fields(V& v) {
+    v("kind", kind, {.help = "feature kind", .required = true,
+                     .choices = {"rail", "water", "building", "park", "street"}});
+    v("file", file, {.help = "GDAL vector source (any CRS)", .required = true, .role = ops::Role::InputFile,
+                     .positional = 0});
+    v("layer", layer, {.help = "layer name (default: the first layer)"});
+    v("name_field", name_field, {.help = "name attribute (default: name/name_ja/line_name)"});
+    v("height_field", height_field, {.help = "building height attribute in metres"});
+  }
+};
+
+struct BasemapImportOp {
+  static constexpr const char* name = "import-basemap";
+  static constexpr const char* summary = "import basemap features (rail, water, buildings, parks, streets)";
+  static constexpr bool writesProject = true;
+  using Params = BasemapImportParams;
+  using Result = BasemapImportResult;
+  static Result run(ops::Session& session, const Params& params, core::Feedback& feedback);
+  static ops::OpResult record(const Result& result);
+};
+
+}  // namespace ekm::io

@@ -1,0 +1,58 @@
+// Generic operation results and their JSON form.
+#include "ekm/ops/result.h"
+
+namespace ekm::ops {
+
+const ResultTable* OpResult::table(const std::string& name) const {
+  for (const auto& t : tables)
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+Json toJson(const ResultTable& table) {
+  Json j = Json::object();
+  j["name"] = table.name;
+  j["columns"] = table.columns;
+  j["key_columns"] = table.keyColumns;
+  if (!table.geometry.empty()) j["geometry"] = table.geometry;
+  Json rows = Json::array();
+  for (const auto& r : table.rows) rows.push_back(Json(r));
+  j["rows"] = std::move(rows);
+  return j;
+}
+
+ResultTable resultTableFromJson(const Json& j) {
+  ResultTable t;
+  t.name = j.at("name").get<std::string>();
+  t.columns = j.at("columns").get<std::vector<std::string>>();
+  t.keyColumns = j.value("key_columns", 1);
+  t.geometry = j.value("geometry", std::string());
+  for (const auto& r : j.at("rows")) {
+    std::vector<Json> row;
+    for (const auto& v : r) row.push_back(v);
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+Json toJson(const OpResult& result) {
+  Json j = Json::object();
+  j["summary"] = result.summary;
+  Json tables = Json::array();
+  for (const auto& t : result.tables) tables.push_back(toJson(t));
+  j["tables"] = std::move(tables);
+  j["outputs"] = result.outputs;
+  j["warnings"] = result.warnings;
+  return j;
+}
+
+OpResult opResultFromJson(const Json& j) {
+  OpResult r;
+  r.summary = j.value("summary", Json::object());
+  for (const auto& t : j.value("tables", Json::array())) r.tables.push_back(resultTableFromJson(t));
+  r.outputs = j.value("outputs", std::vector<std::string>{});
+  r.warnings = j.value("warnings", std::vector<std::string>{});
+  return r;
+}
+
+}  // namespace ekm::ops

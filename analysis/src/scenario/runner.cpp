@@ -1,0 +1,179 @@
+// The scenario runner: check everything, run the steps, keep results with provenance.
+#include "ekm/scenario/runner.h"
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+
+#include "ekm/core/build_info.h"
+#include "ekm/store/run_store.h"
+
+namespace ekm::scenario {
+namespace {
+
+using ops::Json;
+
+core::ErrorContext at(const std::string& file, const std::string& field, const std::string& expected,
+                      const std::string& found) {
+  return core::ErrorContext{file, std::nullopt, std::nullopt, field, expected, found};
+}
+
+std::string isoNow() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+bool isPathRole(ops::Role r) {
+  return r == ops::Role::InputFile || r == ops::Role::OutputFile || r == ops::Role::OutputDir;
+}
+
+std::string resolveAgainst(const std::string& baseDir, const std::string& path) {
+  if (path.empty() || baseDir.empty() || path == "-") return path;
+  const std::filesystem::path p(path);
+  return p.is_absolute() ? path : (std::filesystem::path(baseDir) / p).lexically_normal().string();
+}
+
+// The step's params with the scenario's base period, edits and defaults filled in where
+// the operation has such a field and the step does not set it.
+Json mergedParams(const Scenario& s, const ScenarioStep& step, const std::vector<ops::FieldInfo>& fields) {
+  Json p = step.params;
+  for (const auto& f : fields) {
+    if (p.contains(f.name)) continue;
+    if (s.defaults.contains(f.name)) p[f.name] = s.defaults[f.name];
+    else if (!s.basePeriod.is_null() && (f.name == "from" || f.name == "to")) p[f.name] = s.basePeriod[f.name];
+    else if (!s.edits.is_null() && f.name == "edits") p[f.name] = s.edits;
+  }
+  return p;
+}
+
+// Table row counts and the import log (the SHA-256 of every file that made the data):
+// what the run read, so a later reader can tell whether the project changed since.
+Json projectProvenance(store::Project& project) {
+  Json tables = Json::object();
+  for (const char* t : {"mesh_cells", "road_segments", "stations", "basemap_features", "mesh_population",
+                        "segment_counts", "station_ridership"})
+    tables[t] = project.rowCount(t);
+  Json imports = Json::array();
+  for (const auto& e : project.importLog())
+    imports.push_back({{"kind", e.kind}, {"source", e.sourcePath}, {"sha256", e.sourceSha256}, {"rows", e.rows}});
+  return {{"path", project.path()}, {"tables", tables}, {"imports", imports}};
+}
+
+}  // namespace
+
+std::vector<CheckedStep> checkScenario(const Scenario& s, const ops::Registry& registry) {
+  if (!std::filesystem::exists(s.project))
+    throw core::IoError("the scenario's project does not exist", at(s.file, "project", "an existing .gpkg", s.project));
+  store::Project::open(s.project, store::OpenMode::ReadOnly);  // damaged or foreign: StoreError now
+  std::vector<CheckedStep> out;
+  for (std::size_t i = 0; i < s.steps.size(); ++i) {
+    const ScenarioStep& step = s.steps[i];
+    const std::string where = "steps[" + std::to_string(i) + "]";
+    const ops::Operation* op = registry.find(step.op);
+    if (!op) {
+      std::string known;
+      for (const auto* o : registry.all())
+        if (!o->writesProject()) known += (known.empty() ? "" : ", ") + o->name();
+      throw core::ValidationError("unknown operation", at(s.file, where + ".op", "one of " + known, step.op));
+    }
+    if (op->writesProject())
+      throw core::ValidationError("a scenario step may not change the project (run '" + step.op +
+                                      "' before, e.g. with ekimachi-cli); scenario runs only read it",
+                                  at(s.file, where + ".op", "an operation that reads the project", step.op));
+    const auto fields = op->fields();
+    Json params = mergedParams(s, step, fields);
+    for (const auto& f : fields)
+      if (isPathRole(f.spec.role) && params.contains(f.name) && params[f.name].is_string())
+        params[f.name] = resolveAgainst(s.baseDir, params[f.name].get<std::string>());
+    ops::ParamSource src;
+    src.file = s.file;
+    src.prefix = where + ".params.";
+    params = op->normalise(params, src);
+    for (const auto& f : fields) {
+      if (!params.contains(f.name) || !params[f.name].is_string()) continue;
+      const std::string path = params[f.name].get<std::string>();
+      if (path.empty()) continue;
+      if (f.spec.role == ops::Role::InputFile && !std::filesystem::exists(path))
+        throw core::IoError("input file not found", at(s.file, src.prefix + f.name, "an existing file", path));
+      if (f.spec.role == ops::Role::OutputFile) {
+        const auto parent = std::filesystem::path(path).parent_path();
+        if (!parent.empty() && !std::filesystem::is_directory(parent))
+          throw core::IoError("output folder not found",
+                              at(s.file, src.prefix + f.name, "a file in an existing folder", path));
+      }
+    }
+    out.push_back({step.id, op, std::move(params)});
+  }
+  return out;
+}
+
+RunOutcome runScenario(const Scenario& s, const ops::Registry& registry, core::Feedback& feedback,
+                       const RunOptions& options) {
+  const auto checked = checkScenario(s, registry);
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::string startedAt = isoNow();
+  ops::Session session(s.project);
+  session.setBaseDir(s.baseDir);
+  for (const auto& step : checked)
+    for (const auto& f : step.op->fields())
+      if (f.spec.role == ops::Role::InputFile && step.params.contains(f.name) && step.params[f.name].is_string() &&
+          !step.params[f.name].get<std::string>().empty())
+        session.recordInputFile(step.params[f.name].get<std::string>());
+
+  RunOutcome outcome;
+  core::MultiStepFeedback steps(feedback, static_cast<int>(checked.size()));
+  for (std::size_t i = 0; i < checked.size(); ++i) {
+    feedback.throwIfCancelled();
+    steps.setCurrentStep(static_cast<int>(i));
+    const auto& step = checked[i];
+    feedback.info("step " + std::to_string(i + 1) + "/" + std::to_string(checked.size()) + ": " + step.id + " (" +
+                  step.op->name() + ")");
+    const auto s0 = std::chrono::steady_clock::now();
+    StepOutcome so;
+    so.id = step.id;
+    so.op = step.op->name();
+    so.params = step.params;
+    so.result = step.op->run(session, step.params, steps);
+    so.durationS = std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count();
+    for (const auto& w : so.result.warnings) outcome.warnings.push_back(step.id + ": " + w);
+    outcome.steps.push_back(std::move(so));
+  }
+  feedback.throwIfCancelled();
+
+  Json inputs = Json::array();
+  for (const auto& r : session.inputFiles())
+    inputs.push_back({{"path", r.path}, {"sha256", r.sha256}, {"bytes", r.bytes}});
+  outcome.provenance = {{"inputs", inputs}, {"project", projectProvenance(session.project())}};
+  session.closeProject();
+  outcome.durationS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!options.store) return outcome;
+
+  store::RunRecord run;
+  run.name = s.name;
+  run.scenarioFile = s.file;
+  run.scenarioSha256 = s.sha256;
+  run.scenarioJson = s.source.dump();
+  run.programVersion = core::programVersion();
+  run.programCommit = core::programCommit();
+  run.startedAt = startedAt;
+  run.finishedAt = isoNow();
+  run.durationS = outcome.durationS;
+  run.status = "ok";
+  run.provenanceJson = outcome.provenance.dump();
+  run.warningsJson = Json(outcome.warnings).dump();
+  std::vector<store::RunStepRecord> records;
+  for (std::size_t i = 0; i < outcome.steps.size(); ++i) {
+    const auto& so = outcome.steps[i];
+    records.push_back({static_cast<int>(i), so.id, so.op, so.params.dump(), ops::toJson(so.result).dump(),
+                       so.durationS});
+  }
+  store::Project project = store::Project::open(s.project, store::OpenMode::ReadWrite);
+  outcome.runId = store::writeRun(project, run, records);
+  return outcome;
+}
+
+}  // namespace ekm::scenario

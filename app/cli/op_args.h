@@ -1,0 +1,65 @@
+#pragma once
+// The CLI's one typed argument layer: a command's flags are its operation's Params
+// fields (`max_iter` is `--max-iter VALUE`, a boolean is a bare `--force`, a field with
+// a positional index is a positional argument). Values are checked by the same reader
+// as JSON params (types, ranges, choices, required), errors naming the flag.
+// Common flags: --project P (the session's project), --quiet (no progress bar).
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ekm/ops/operation.h"
+
+namespace ekm::cli {
+
+// Options of the command itself, not of the operation (how to print the result).
+struct CliExtras {
+  std::set<std::string> flags;    // value-less, e.g. "json"
+  std::set<std::string> options;  // with a value, e.g. "format"
+};
+
+struct OpArgs {
+  ops::Session session;
+  ops::Json params = ops::Json::object();  // raw values, to be read by ops::fromJson
+  bool quiet = false;
+  std::set<std::string> flags;                  // extras given
+  std::map<std::string, std::string> options;   // extras given
+  std::string option(const std::string& name, const std::string& fallback) const {
+    const auto it = options.find(name);
+    return it == options.end() ? fallback : it->second;
+  }
+};
+
+// Throws Error(Usage) on unknown options or surplus positionals.
+OpArgs parseOpArgs(const std::vector<ops::FieldInfo>& fields, const std::vector<std::string>& argv,
+                   const CliExtras& extras = {});
+
+template <class Op>
+struct TypedOpArgs {
+  ops::Session session;
+  typename Op::Params params;
+  bool quiet = false;
+  std::set<std::string> flags;
+  std::map<std::string, std::string> options;
+  std::string option(const std::string& name, const std::string& fallback) const {
+    const auto it = options.find(name);
+    return it == options.end() ? fallback : it->second;
+  }
+};
+
+template <class Op>
+TypedOpArgs<Op> parseOpArgs(const std::vector<std::string>& argv, const CliExtras& extras = {}) {
+  OpArgs a = parseOpArgs(ops::fieldsOf<typename Op::Params>(), argv, extras);
+  ops::ParamSource src;
+  src.cliFlags = true;
+  return {std::move(a.session), ops::fromJson<typename Op::Params>(a.params, src), a.quiet, std::move(a.flags),
+          std::move(a.options)};
+}
+
+// Usage text generated from the fields: "usage: ekimachi-cli NAME [--project P] ARGS [options]" and one
+// line per option with its type, default, range/choices and help.
+std::string usageFromFields(const std::string& command, const std::string& summary,
+                            const std::vector<ops::FieldInfo>& fields, bool needsProject);
+
+}  // namespace ekm::cli

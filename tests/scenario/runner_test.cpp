@@ -1,0 +1,248 @@
+// Scenario runs: checked before any work, deterministic, stored with provenance in one
+// transaction (a cancelled run leaves the project byte for byte as it was), comparable.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "ekm/ops/registry.h"
+#include "ekm/sample/sample_op.h"
+#include "ekm/scenario/difference_layers.h"
+#include "ekm/scenario/run_compare.h"
+#include "ekm/scenario/runner.h"
+#include "ekm/store/run_store.h"
+#include "support/temp_dir.h"
+
+namespace {
+
+using ekm::ops::Json;
+namespace sc = ekm::scenario;
+
+class ScenarioRunner : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_dir = std::make_unique<ekm_test::TempDir>("scenario");
+    ekm::ops::Session session;
+    ekm::sample::SampleParams p;
+    p.out = s_dir->str("district");
+    p.from = "2025-03-13";
+    p.to = "2025-04-09";
+    p.radius = 200;
+    s_project = ekm::ops::run<ekm::sample::SampleOp>(session, p, ekm::core::nullFeedback()).projectPath;
+  }
+  static void TearDownTestSuite() { s_dir.reset(); }
+
+  // A scenario document on the sample project comparing the fortnights around the opening.
+  static Json document(double alpha = 0.05) {
+    return {{"scenario", "opening"},
+            {"project", s_project},
+            {"defaults", {{"bootstrap", 200}, {"seed", 7}}},
+            {"steps",
+             Json::array({{{"id", "cells"},
+                           {"op", "compare-periods"},
+                           {"params",
+                            {{"kind", "mesh-population"}, {"a", "2025-03-13..2025-03-26"},
+                             {"b", "2025-03-27..2025-04-09"}, {"alpha", alpha}}}},
+                          {{"id", "stations"},
+                           {"op", "compare-periods"},
+                           {"params",
+                            {{"kind", "station-ridership"}, {"a", "2025-03-13..2025-03-26"},
+                             {"b", "2025-03-27..2025-04-09"}}}}})}};
+  }
+  static sc::Scenario scenario(const Json& doc) { return sc::scenarioFromJson(doc, "test.json", s_dir->path().string()); }
+
+  static ekm::core::Error checkError(const Json& doc) {
+    try {
+      sc::checkScenario(scenario(doc), ekm::ops::Registry::global());
+    } catch (const ekm::core::Error& e) {
+      return e;
+    }
+    ADD_FAILURE() << "accepted: " << doc.dump();
+    return ekm::core::Error(ekm::core::ErrorCode::Ok, "none");
+  }
+
+  static inline std::unique_ptr<ekm_test::TempDir> s_dir;
+  static inline std::string s_project;
+};
+
+TEST_F(ScenarioRunner, ARunTwiceStoresIdenticalResultsWithProvenance) {
+  const auto& reg = ekm::ops::Registry::global();
+  const auto first = sc::runScenario(scenario(document()), reg, ekm::core::nullFeedback());
+  const auto second = sc::runScenario(scenario(document()), reg, ekm::core::nullFeedback());
+  ASSERT_GT(first.runId, 0);
+  EXPECT_EQ(second.runId, first.runId + 1);
+  auto project = ekm::store::Project::open(s_project, ekm::store::OpenMode::ReadOnly);
+  const auto a = ekm::store::runSteps(project, first.runId);
+  const auto b = ekm::store::runSteps(project, second.runId);
+  ASSERT_EQ(a.size(), 2u);
+  ASSERT_EQ(b.size(), 2u);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].paramsJson, b[i].paramsJson);
+    EXPECT_EQ(a[i].resultJson, b[i].resultJson);  // byte-identical stored results
+  }
+  // Scenario defaults reached the steps; the normalised params carry every default.
+  const Json params = Json::parse(a[0].paramsJson);
+  EXPECT_EQ(params["bootstrap"], 200);
+  EXPECT_EQ(params["seed"], 7);
+  EXPECT_EQ(params["calendar"], "japan");
+  const Json result = Json::parse(a[0].resultJson);
+  EXPECT_GT(result["summary"]["features"].get<int>(), 0);
+  EXPECT_EQ(result["tables"][0]["name"], "comparison");
+
+  const auto run = ekm::store::findRun(project, std::to_string(first.runId));
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->name, "opening");
+  EXPECT_EQ(run->status, "ok");
+  EXPECT_FALSE(run->programCommit.empty());
+  EXPECT_FALSE(run->startedAt.empty());
+  const Json prov = Json::parse(run->provenanceJson);
+  EXPECT_EQ(prov["project"]["tables"]["mesh_population"], project.rowCount("mesh_population"));
+  EXPECT_FALSE(prov["project"]["imports"].empty());
+  EXPECT_EQ(prov["project"]["imports"][0]["sha256"].get<std::string>().size(), 64u);
+  // By name: the latest run of that scenario.
+  EXPECT_EQ(ekm::store::findRun(project, "opening")->fid, second.runId);
+}
+
+TEST_F(ScenarioRunner, ACancelledRunLeavesTheProjectByteForByte) {
+  const std::string before = ekm_test::readFile(s_project);
+  const auto runsBefore = [&] {
+    auto p = ekm::store::Project::open(s_project, ekm::store::OpenMode::ReadOnly);
+    return ekm::store::listRuns(p).size();
+  }();
+  ekm::core::Feedback fb;
+  fb.setThrottleInterval(std::chrono::milliseconds(0));
+  fb.setProgressHandler([&](double percent) {
+    if (percent > 10) fb.cancel();  // in the middle of the first step
+  });
+  EXPECT_THROW(sc::runScenario(scenario(document()), ekm::ops::Registry::global(), fb), ekm::core::CancelledError);
+  EXPECT_TRUE(before == ekm_test::readFile(s_project));
+  auto p = ekm::store::Project::open(s_project, ekm::store::OpenMode::ReadOnly);
+  EXPECT_EQ(ekm::store::listRuns(p).size(), runsBefore);
+}
+
+TEST_F(ScenarioRunner, ProblemsAreFoundBeforeAnyWorkWithFileAndField) {
+  Json doc = document();
+  doc["steps"][1]["params"]["alpha"] = 3;
+  auto e = checkError(doc);
+  EXPECT_EQ(e.code(), ekm::core::ErrorCode::Usage);
+  EXPECT_EQ(e.context().file, "test.json");
+  EXPECT_EQ(e.context().field, "steps[1].params.alpha");
+  EXPECT_EQ(e.context().found, "3");
+
+  doc = document();
+  doc["steps"][0]["op"] = "asign";
+  e = checkError(doc);
+  EXPECT_EQ(e.context().field, "steps[0].op");
+  EXPECT_NE(e.context().expected.find("compare-periods"), std::string::npos);
+
+  doc = document();
+  doc["steps"][0] = {{"op", "import"}, {"params", {{"kind", "stations"}, {"file", "x.csv"}}}};
+  e = checkError(doc);  // a run never changes the data it reads
+  EXPECT_EQ(e.code(), ekm::core::ErrorCode::Validation);
+  EXPECT_EQ(e.context().field, "steps[0].op");
+
+  doc = document();
+  doc["project"] = "missing.gpkg";
+  e = checkError(doc);
+  EXPECT_EQ(e.code(), ekm::core::ErrorCode::Io);
+  EXPECT_EQ(e.context().field, "project");
+
+  doc = document();
+  doc["stepz"] = Json::array();
+  EXPECT_THROW(scenario(doc), ekm::core::ValidationError);
+
+  // Nothing was run or stored by any of these.
+  auto p = ekm::store::Project::open(s_project, ekm::store::OpenMode::ReadOnly);
+  for (const auto& r : ekm::store::listRuns(p)) EXPECT_EQ(r.name, "opening");
+}
+
+// An operation reading a file, registered in a registry of the test's own.
+struct EchoParams {
+  std::string file;
+  template <class V>
+  void fields(V& v) {
+    v("file", file, {.help = "a file", .required = true, .role = ekm::ops::Role::InputFile});
+  }
+};
+struct EchoOp {
+  static constexpr const char* name = "echo";
+  static constexpr const char* summary = "reads a file";
+  static constexpr bool writesProject = false;
+  using Params = EchoParams;
+  using Result = std::string;
+  static Result run(ekm::ops::Session&, const Params& p, ekm::core::Feedback&) { return p.file; }
+  static ekm::ops::OpResult record(const Result& r) {
+    ekm::ops::OpResult o;
+    o.summary = {{"file", r}};
+    return o;
+  }
+};
+
+TEST_F(ScenarioRunner, InputFilesResolveAgainstTheScenarioAndMustExist) {
+  ekm::ops::Registry reg;
+  reg.add<EchoOp>();
+  const Json doc = {{"scenario", "echo"}, {"project", s_project},
+                    {"steps", Json::array({{{"op", "echo"}, {"params", {{"file", "nowhere.csv"}}}}})}};
+  try {
+    sc::checkScenario(scenario(doc), reg);
+    ADD_FAILURE() << "missing file accepted";
+  } catch (const ekm::core::IoError& e) {
+    EXPECT_EQ(e.context().file, "test.json");
+    EXPECT_EQ(e.context().field, "steps[0].params.file");
+    EXPECT_EQ(e.context().found, (s_dir->path() / "nowhere.csv").string());
+  }
+  s_dir->write("here.csv", "a,b\n1,2\n");
+  Json ok = doc;
+  ok["steps"][0]["params"]["file"] = "here.csv";
+  ekm::scenario::RunOptions o;
+  o.store = false;
+  const auto out = sc::runScenario(scenario(ok), reg, ekm::core::nullFeedback(), o);
+  EXPECT_EQ(out.steps[0].result.summary["file"], s_dir->str("here.csv"));
+  ASSERT_EQ(out.provenance["inputs"].size(), 1u);
+  // sha256("a,b\n1,2\n")
+  EXPECT_EQ(out.provenance["inputs"][0]["sha256"].get<std::string>().size(), 64u);
+  EXPECT_EQ(out.provenance["inputs"][0]["bytes"], 8);
+}
+
+TEST_F(ScenarioRunner, TwoRunsCompareTableByTable) {
+  const auto& reg = ekm::ops::Registry::global();
+  Json strict = document(0.01);
+  strict["scenario"] = "opening-strict";
+  const auto a = sc::runScenario(scenario(document()), reg, ekm::core::nullFeedback());
+  const auto b = sc::runScenario(scenario(strict), reg, ekm::core::nullFeedback());
+  auto project = ekm::store::Project::open(s_project, ekm::store::OpenMode::ReadOnly);
+  const auto tables = sc::compareRuns(ekm::store::runSteps(project, a.runId), ekm::store::runSteps(project, b.runId));
+  // Per step: the summary and the comparison table.
+  ASSERT_EQ(tables.size(), 4u);
+  EXPECT_EQ(tables[0].stepId, "cells");
+  EXPECT_EQ(tables[0].table, "summary");
+  EXPECT_EQ(tables[1].table, "comparison");
+  EXPECT_EQ(tables[1].geometry, "cell");
+  EXPECT_EQ(tables[1].onlyInA, 0);
+  // Same data, same seed: the means are equal, only the significance may differ.
+  for (const auto& c : tables[1].changes)
+    if (c.column == "mean_a" || c.column == "mean_b") EXPECT_EQ(c.a, c.b) << c.column;
+  const double sigA = a.steps[0].result.summary["significant"].get<double>();
+  const double sigB = b.steps[0].result.summary["significant"].get<double>();
+  bool found = false;
+  for (const auto& c : tables[0].changes)
+    if (c.key[0] == "significant") {
+      found = true;
+      EXPECT_EQ(c.a, sigA);
+      EXPECT_EQ(c.b, sigB);
+      EXPECT_LE(c.b, c.a);  // a stricter alpha never finds more
+    }
+  EXPECT_TRUE(found);
+  // Files: CSV per table and a GeoJSON difference layer for the cells.
+  ekm_test::TempDir out("compare");
+  const auto files = sc::writeComparison(tables, project, out.path().string());
+  const std::string geojson = ekm_test::readFile(out / "cells.comparison.geojson");
+  ASSERT_FALSE(geojson.empty());
+  const Json fc = Json::parse(geojson);
+  EXPECT_EQ(fc["type"], "FeatureCollection");
+  EXPECT_EQ(fc["features"].size(), project.meshCells().size());
+  EXPECT_EQ(fc["features"][0]["geometry"]["type"], "Polygon");
+  EXPECT_TRUE(fc["features"][0]["properties"].contains("mean_b_diff"));
+}
+
+}  // namespace
