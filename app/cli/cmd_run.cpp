@@ -17,7 +17,8 @@ using core::Error;
 using core::ErrorCode;
 
 const char* kUsage =
-    "usage: ekimachi-cli run SCENARIO.json [SCENARIO.json ...] [--check] [--no-store] [--quiet]\n"
+    "usage: ekimachi-cli run SCENARIO.json [SCENARIO.json ...] [--project P] [--check] [--no-store]\n"
+    "                        [--quiet]\n"
     "       ekimachi-cli run --schema\n\n"
     "Runs each scenario file (a project, a base period, edits and a sequence of operations\n"
     "with their parameters; see data/samples/scenarios/) offline and deterministically.\n"
@@ -28,6 +29,8 @@ const char* kUsage =
     "start, end, duration, warnings), in one transaction after the last step: a failed or\n"
     "cancelled run leaves the project as it was. See them with 'runs list|show' and\n"
     "'compare'.\n"
+    "  --project P run on project P instead of the file's \"project\" (e.g. the examples in\n"
+    "              data/samples/scenarios/ on a sample made by 'ekimachi-cli sample')\n"
     "  --check     only check the scenarios\n"
     "  --no-store  run but do not keep the results (prints them)\n"
     "  --schema    print the JSON schema of scenario files (from the operation registry)\n"
@@ -37,8 +40,11 @@ const char* kUsage =
 int runRun(const std::vector<std::string>& argv) {
   bool check = false, store = true, quiet = false;
   std::vector<std::string> files;
-  for (const auto& a : argv) {
-    if (a == "--check") check = true;
+  std::string project;
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    const std::string& a = argv[i];
+    if (a == "--project" && i + 1 < argv.size()) project = argv[++i];
+    else if (a == "--check") check = true;
     else if (a == "--no-store") store = false;
     else if (a == "--quiet") quiet = true;
     else if (a == "--schema") {
@@ -52,6 +58,7 @@ int runRun(const std::vector<std::string>& argv) {
   std::vector<scenario::Scenario> scenarios;
   for (const auto& f : files) {
     scenarios.push_back(scenario::loadScenario(f));
+    if (!project.empty()) scenarios.back().project = project;
     scenario::checkScenario(scenarios.back(), operationRegistry());
   }
   if (check) {
