@@ -28,3 +28,4 @@ fi
 echo "run: no display; running the headless pipeline on $PROJECT"
 "$CLI" info --project "$PROJECT"
 mkdir -p "$BUILD/sample-takanawa" && "$CLI" export-map --project "$PROJECT" --at 2025-03-27T12:00 --out "$BUILD/sample-takanawa/heatmap.png" --quiet >/dev/null && echo "run: heatmap at 2025-03-27 12:00 JST: $BUILD/sample-takanawa/heatmap.png" || echo "run: heatmap export skipped (see the message above)"
+"$CLI" run "$ROOT/data/samples/scenarios/opening.json" --project "$PROJECT" --quiet && "$CLI" runs list --project "$PROJECT" | tail -n 3 || echo "run: the example scenario failed (see the message above)"
