@@ -1,10 +1,7 @@
 // End-to-end: ekimachi-cli assign on the Sioux Falls files; skims cross-checked with
 // python3 networkx (if available).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -15,18 +12,16 @@
 
 using ekm_demand_test::cli;
 using ekm_demand_test::run;
+using ekm_test::TempDir;
 
 namespace {
 
 const std::string kDir = std::string(EKM_TEST_DATA_DIR) + "/tntp/";
-std::string tempPath(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("ekm_demand_" + std::to_string(::getpid()) + "_" + name)).string();
-}
-
 }  // namespace
 
 TEST(AssignCli, SiouxFallsWritesFlowsAndPrintsGap) {
-  const std::string out = tempPath("flows.csv");
+  const TempDir tmp("assign");
+  const std::string out = tmp.str("flows.csv");
   const auto r = cli("assign --tntp-net " + kDir + "SiouxFalls_net.tntp --tntp-trips " + kDir +
                      "SiouxFalls_trips.tntp --algorithm b --gap 1e-5 --out " + out + " --compare " + kDir +
                      "SiouxFalls_flow.tntp");
@@ -50,7 +45,6 @@ TEST(AssignCli, SiouxFallsWritesFlowsAndPrintsGap) {
   }
   EXPECT_EQ(rows, 76);
   EXPECT_NEAR(volume1, 4494.6576464564205, 0.01 * 4494.66);  // published volume of link 1 -> 2
-  std::filesystem::remove(out);
 }
 
 TEST(AssignCli, FrankWolfeStopsAtIterationLimit) {
@@ -65,17 +59,14 @@ TEST(AssignCli, FrankWolfeStopsAtIterationLimit) {
 // Stopping at --max-iter short of --gap: exit 13 (not converged) with a warning on stderr
 // naming the reached and the requested gap; the flows are still written.
 TEST(AssignCli, IterationLimitShortOfTheGapWarnsAndExits13) {
-  const std::string flows = tempPath("unconverged.csv"), stdoutFile = tempPath("unconverged.out");
-  std::filesystem::remove(flows);
-  // Only stderr comes back in r.out; stdout goes to a file.
-  const auto r = run("{ '" + std::string(EKM_CLI_PATH) + "' assign --tntp-net " + kDir +
-                     "SiouxFalls_net.tntp --tntp-trips " + kDir +
-                     "SiouxFalls_trips.tntp --algorithm b --gap 1e-12 --max-iter 2 --quiet --out '" + flows +
-                     "' > '" + stdoutFile + "'; }");
-  EXPECT_EQ(r.exitCode, 13) << r.out;
-  std::stringstream so;
-  so << std::ifstream(stdoutFile).rdbuf();
-  const std::string out = so.str();
+  const TempDir tmp("assign");
+  const std::string flows = tmp.str("unconverged.csv");
+  const auto r =
+      cli("assign --tntp-net " + kDir + "SiouxFalls_net.tntp --tntp-trips " + kDir +
+              "SiouxFalls_trips.tntp --algorithm b --gap 1e-12 --max-iter 2 --quiet --out '" + flows + "'",
+          ekm_test::Streams::Separate);
+  EXPECT_EQ(r.exitCode, 13) << r.err;
+  const std::string& out = r.out;
   // stdout: "stopped at the iteration limit after 2 iterations: relative gap G, ..."
   const std::string summary = "stopped at the iteration limit after 2 iterations: relative gap ";
   const auto pos = out.find(summary);
@@ -84,12 +75,13 @@ TEST(AssignCli, IterationLimitShortOfTheGapWarnsAndExits13) {
   EXPECT_GT(reached, 1e-12);
   // stderr: the warning, with the same reached gap, the requested one and the flows file.
   const std::string warning = "warning: not converged: relative gap ";
-  const auto w = r.out.find(warning);
-  ASSERT_NE(w, std::string::npos) << r.out;
-  EXPECT_DOUBLE_EQ(std::stod(r.out.substr(w + warning.size())), reached) << r.out;
-  EXPECT_NE(r.out.find("after 2 iterations (the --max-iter limit) is above the requested 1e-12"), std::string::npos)
-      << r.out;
-  EXPECT_NE(r.out.find("still written to " + flows), std::string::npos) << r.out;
+  const auto w = r.err.find(warning);
+  ASSERT_NE(w, std::string::npos) << r.err;
+  EXPECT_DOUBLE_EQ(std::stod(r.err.substr(w + warning.size())), reached) << r.err;
+  EXPECT_NE(r.err.find("after 2 iterations (the --max-iter limit) is above the requested 1e-12"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("still written to " + flows), std::string::npos) << r.err;
   EXPECT_EQ(out.find("warning:"), std::string::npos) << "the warning belongs on stderr: " << out;
   std::ifstream in(flows);
   std::string line;
@@ -105,7 +97,6 @@ TEST(AssignCli, IterationLimitShortOfTheGapWarnsAndExits13) {
                 "SiouxFalls_trips.tntp --gap 1e-2 --max-iter 50 --quiet")
                 .exitCode,
             0);
-  for (const auto& f : {flows, stdoutFile}) std::filesystem::remove(f);
 }
 
 // The same on a project's street network: two equal road detours W -> E (500 m each). One
@@ -153,7 +144,8 @@ TEST(AssignCli, ErrorsHaveExitCodes) {
 }
 
 TEST(AssignCli, SelectLinkAddsUpToLinkVolume) {
-  const std::string out = tempPath("sl.csv");
+  const TempDir tmp("assign");
+  const std::string out = tmp.str("sl.csv");
   const auto r = cli("assign --tntp-net " + kDir + "SiouxFalls_net.tntp --tntp-trips " + kDir +
                      "SiouxFalls_trips.tntp --gap 1e-6 --select-link 10,15 --select-link-out " + out);
   ASSERT_EQ(r.exitCode, 0) << r.out;
@@ -168,24 +160,24 @@ TEST(AssignCli, SelectLinkAddsUpToLinkVolume) {
   ASSERT_NE(pos, std::string::npos) << r.out;
   const double linkVolume = std::stod(r.out.substr(pos + 13));
   EXPECT_NEAR(sum, linkVolume, 1e-6 * linkVolume);
-  std::filesystem::remove(out);
 }
 
 TEST(AssignCli, SkimsMatchNetworkx) {
+  const TempDir tmp("assign");
   // Debian's python3-networkx is installed by scripts/setup-deps.sh: a missing module is a failure.
   ASSERT_EQ(run("/usr/bin/python3 -c 'import networkx'").exitCode, 0) << "python3-networkx missing";
-  const std::string skims = tempPath("skims.csv");
+  const std::string skims = tmp.str("skims.csv");
   const auto r = cli("assign --tntp-net " + kDir + "SiouxFalls_net.tntp --tntp-trips " + kDir +
                      "SiouxFalls_trips.tntp --algorithm aon --skims " + skims + " --quiet");
   ASSERT_EQ(r.exitCode, 0) << r.out;
   // The skims are at the costs of the AON volumes; networkx gets the same link costs
   // from --out of the same run and computes every OD shortest path independently.
-  const std::string flows = tempPath("aon.csv");
+  const std::string flows = tmp.str("aon.csv");
   ASSERT_EQ(cli("assign --tntp-net " + kDir + "SiouxFalls_net.tntp --tntp-trips " + kDir +
                 "SiouxFalls_trips.tntp --algorithm aon --quiet --out " + flows)
                 .exitCode,
             0);
-  const std::string script = tempPath("nx.py");
+  const std::string script = tmp.str("nx.py");
   std::ofstream(script) << R"(import csv, sys, networkx as nx
 flows, skims = sys.argv[1], sys.argv[2]
 G = nx.DiGraph()
@@ -205,5 +197,4 @@ sys.exit(1 if bad or n != 576 else 0)
   const auto nx = run("/usr/bin/python3 '" + script + "' '" + flows + "' '" + skims + "'");
   EXPECT_EQ(nx.exitCode, 0) << nx.out;
   EXPECT_NE(nx.out.find("checked 576 mismatches 0"), std::string::npos) << nx.out;
-  for (const auto& f : {skims, flows, script}) std::filesystem::remove(f);
 }

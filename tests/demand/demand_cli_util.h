@@ -1,12 +1,9 @@
 #pragma once
-// Helpers of the demand CLI end-to-end tests: run ekimachi-cli, temporary folders, tiny
-// street networks drawn in the plane-rectangular CRS (EPSG:6677, metres) as project
-// road_segments, CSV rows by key.
+// Helpers of the demand CLI end-to-end tests: tiny street networks drawn in the
+// plane-rectangular CRS (EPSG:6677, metres) as project road_segments, CSV rows by key; running
+// ekimachi-cli and temporary folders come from tests/support.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -20,47 +17,19 @@
 #include "ekm/geo/transformer.h"
 #include "ekm/io/importers.h"
 #include "ekm/store/project.h"
+#include "support/cli_runner.h"
+#include "support/temp_dir.h"
 
 namespace ekm_demand_test {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int exitCode;
-  std::string out;
-};
-
-inline CliRun run(const std::string& cmdline) {
-  FILE* p = popen((cmdline + " 2>&1").c_str(), "r");
-  if (!p) return {-1, {}};
-  std::string out;
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-inline CliRun cli(const std::string& args) { return run(std::string("'") + EKM_CLI_PATH + "' " + args); }
-
-inline void write(const fs::path& path, const std::string& text) {
-  std::ofstream f(path);
-  f << text;
-}
-
-class TempDir {
- public:
-  explicit TempDir(const std::string& name)
-      : m_path(fs::temp_directory_path() / ("ekm_pscen_" + std::to_string(::getpid()) + "_" + name)) {
-    fs::remove_all(m_path);
-    fs::create_directories(m_path);
-  }
-  ~TempDir() { fs::remove_all(m_path); }
-  fs::path operator/(const std::string& f) const { return m_path / f; }
-  std::string str(const std::string& f) const { return (m_path / f).string(); }
-
- private:
-  fs::path m_path;
-};
+// The shared runner and temporary folders (tests/support), by their names in these tests.
+using ekm_test::cli;
+using ekm_test::CliRun;
+using ekm_test::run;
+using ekm_test::TempDir;
+inline void write(const fs::path& path, const std::string& text) { ekm_test::writeFile(path, text); }
 
 // Plane coordinates (metres from an origin near Takanawa Gateway, EPSG:6677) -> lon/lat.
 class Sketch {

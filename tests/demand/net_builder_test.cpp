@@ -10,6 +10,8 @@
 #include "ekm/demand/network_builder.h"
 #include "ekm/demand/walking_network.h"
 #include "ekm/geo/length.h"
+#include "support/cli_runner.h"
+#include "support/temp_dir.h"
 
 using namespace ekm;
 using namespace ekm::demand;
@@ -192,7 +194,8 @@ TEST(NetBuilder, SampleRailBarrier) {
   EXPECT_GT(blocked.built.report.strong.sizes[1], 0.3 * blocked.built.report.nodes);
 
   // Independent cross-check of the component sizes with python3 networkx.
-  const std::string edges = ::testing::TempDir() + "ekm_net_edges.txt";
+  const ekm_test::TempDir dir("net_edges");
+  const std::string edges = dir.str("edges.txt");
   {
     FILE* f = std::fopen(edges.c_str(), "w");
     std::fprintf(f, "%d\n", cut.built.network.nodeCount());
@@ -207,15 +210,12 @@ TEST(NetBuilder, SampleRailBarrier) {
       "print(' '.join(str(len(c)) for c in "
       "sorted(nx.strongly_connected_components(g),key=len,reverse=True)))\" " +
       edges;
-  FILE* p = popen(cmd.c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  char buf[65536] = {0};
-  const std::size_t n = std::fread(buf, 1, sizeof buf - 1, p);
-  ASSERT_EQ(pclose(p), 0);
+  const auto r = ekm_test::run(cmd, ekm_test::Streams::Separate);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
   std::string expected;
   for (std::size_t i = 0; i < cut.built.report.strong.sizes.size(); ++i)
     expected += (i ? " " : "") + std::to_string(cut.built.report.strong.sizes[i]);
-  EXPECT_EQ(std::string(buf, n), expected + "\n");
+  EXPECT_EQ(r.out, expected + "\n");
 }
 
 // Walking costs: stairs and level-change penalties with hand-computed times, and a segment

@@ -1,10 +1,6 @@
 // End-to-end: `ekimachi-cli network build` and `ekimachi-cli scenario run`.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -18,28 +14,19 @@
 
 using ekm_demand_test::cli;
 using ekm_demand_test::run;
+using ekm_test::TempDir;
 
 namespace {
 
 const std::string kTntp = std::string(EKM_TEST_DATA_DIR) + "/tntp/";
 const std::string kNet = std::string(EKM_TEST_DATA_DIR) + "/network/";
 
-std::string tempPath(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("ekm_net_" + std::to_string(::getpid()) + "_" + name))
-      .string();
-}
-std::string slurp(const std::string& path) {
-  std::ifstream f(path);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
 }  // namespace
 
 TEST(NetCli, NetworkBuildReportsTheSample) {
-  const auto json = tempPath("report.json");
-  const auto links = tempPath("links.geojson");
+  const TempDir tmp("net");
+  const auto json = tmp.str("report.json");
+  const auto links = tmp.str("links.geojson");
   auto r = cli("network build --segments '" + kNet + "road_segments.geojson' --mode walk --barriers '" +
                kNet + "rail_lines.geojson' --split-crossings --report-json '" + json + "' --links-out '" +
                links + "' --quiet");
@@ -68,9 +55,10 @@ TEST(NetCli, NetworkBuildReportsTheSample) {
 }
 
 TEST(NetCli, ScenarioClosureOnSiouxFalls) {
-  const auto out = tempPath("diff.csv");
-  const auto sk = tempPath("skims.csv");
-  const auto cor = tempPath("corr.geojson");
+  const TempDir tmp("net");
+  const auto out = tmp.str("diff.csv");
+  const auto sk = tmp.str("skims.csv");
+  const auto cor = tmp.str("corr.geojson");
   const auto r =
       cli("scenario run --tntp-net '" + kTntp + "SiouxFalls_net.tntp' --tntp-trips '" + kTntp +
           "SiouxFalls_trips.tntp' --close 10-16,16-10 --gap 1e-5 --out '" + out + "' --skims-out '" + sk +
@@ -79,7 +67,7 @@ TEST(NetCli, ScenarioClosureOnSiouxFalls) {
   EXPECT_NE(r.out.find("scenario: demand 360600.000"), std::string::npos) << r.out;
   // Independent check in Python: closed links carry nothing, node balance holds in the
   // scenario (inflow - outflow = attractions - productions, from the trips file's totals).
-  const std::string script = tempPath("check.py");
+  const std::string script = tmp.str("check.py");
   {
     std::ofstream f(script);
     f << "import csv,sys,re\n"
@@ -100,14 +88,14 @@ TEST(NetCli, ScenarioClosureOnSiouxFalls) {
   }
   const auto py = run("/usr/bin/python3 '" + script + "' '" + out + "' '" + kTntp + "SiouxFalls_trips.tntp'");
   EXPECT_EQ(py.out, "76 2 0.0 True\n");
-  EXPECT_NE(
-      slurp(sk).find("origin,destination,base_demand,scenario_demand,base_time,scenario_time,time_diff"),
-      std::string::npos);
-  EXPECT_NE(slurp(cor).find("\"FeatureCollection\""), std::string::npos);
-  for (const auto& p : {out, sk, cor, script}) std::remove(p.c_str());
+  EXPECT_NE(ekm_test::readFile(sk).find(
+                "origin,destination,base_demand,scenario_demand,base_time,scenario_time,time_diff"),
+            std::string::npos);
+  EXPECT_NE(ekm_test::readFile(cor).find("\"FeatureCollection\""), std::string::npos);
 }
 
 TEST(NetCli, ScenarioErrorsAndCancel) {
+  const TempDir tmp("net");
   const std::string base = "scenario run --tntp-net '" + kTntp + "SiouxFalls_net.tntp' --tntp-trips '" +
                            kTntp + "SiouxFalls_trips.tntp' --quiet";
   EXPECT_EQ(cli(base).exitCode, 2);                        // no edit
@@ -116,8 +104,8 @@ TEST(NetCli, ScenarioErrorsAndCancel) {
   EXPECT_EQ(cli(base + " --close 1-x").exitCode, 2);
   EXPECT_EQ(cli(base + " --scale-demand 1.2 --corridors x.geojson").exitCode, 2);  // needs --tntp-node
   // Ctrl-C during a long Frank-Wolfe run: exit 130, no output file.
-  const auto out = tempPath("cancel.csv");
-  const auto r = run("( '" + std::string(EKM_CLI_PATH) + "' " + base +
+  const auto out = tmp.str("cancel.csv");
+  const auto r = run("( " + ekm_test::quote(ekm_test::cliPath()) + " " + base +
                      " --scale-demand 1.2 --algorithm fw --gap 1e-14 --max-iter 10000000 --out '" + out +
                      "' & pid=$!; sleep 0.5; kill -INT $pid; wait $pid )");
   EXPECT_EQ(r.exitCode, 130) << r.out;
@@ -127,8 +115,8 @@ TEST(NetCli, ScenarioErrorsAndCancel) {
 // From a project: segments imported into the store (which keeps no crossing field), the
 // crossing flags copied back by segment_id; the same network as from the source file.
 TEST(NetCli, NetworkBuildFromProject) {
-  const auto gpkg = tempPath("project.gpkg");
-  std::filesystem::remove(gpkg);
+  const TempDir tmp("net");
+  const auto gpkg = tmp.str("project.gpkg");
   {
     auto project = ekm::store::Project::create(gpkg);
     ekm::core::Feedback fb;
@@ -146,5 +134,4 @@ TEST(NetCli, NetworkBuildFromProject) {
   ASSERT_EQ(r.exitCode, 0) << r.out;
   EXPECT_NE(r.out.find("warning: no segment is flagged crossing=1"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("sizes 1141,"), std::string::npos) << r.out;
-  std::filesystem::remove(gpkg);
 }

@@ -1,7 +1,6 @@
 // Corridors (移動コース) from assigned volumes and desire lines, on a sketched grid.
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -10,6 +9,8 @@
 #include "ekm/demand/corridors.h"
 #include "ekm/demand/walking_network.h"
 #include "ekm/geo/length.h"
+#include "support/cli_runner.h"
+#include "support/temp_dir.h"
 
 using namespace ekm;
 using namespace ekm::demand;
@@ -102,7 +103,8 @@ TEST(NetCorridors, DesireLinesAndGeoJson) {
   EXPECT_EQ(desireLines(od, centroids, 0, false).size(), 3u);
   EXPECT_EQ(desireLines(od, centroids, 200).size(), 1u);
 
-  const std::string dl = ::testing::TempDir() + "ekm_desire.geojson";
+  const ekm_test::TempDir dir("corridors");
+  const std::string dl = dir.str("desire.geojson");
   writeDesireLinesGeoJson(dl, lines, {"west", "east", "north"});
   const Network net = grid();
   std::vector<GeoPoint> nodes(15);
@@ -110,7 +112,7 @@ TEST(NetCorridors, DesireLinesAndGeoJson) {
   OdMatrix d2(3);
   d2(0, 1) = 1000;
   const auto c = extractCorridors(net, assigned(net, d2));
-  const std::string cp = ::testing::TempDir() + "ekm_corr.geojson";
+  const std::string cp = dir.str("corr.geojson");
   writeCorridorsGeoJson(cp, net, c, nodes);
   // Read back with Python's json module (independent parser).
   const std::string cmd =
@@ -122,13 +124,10 @@ TEST(NetCorridors, DesireLinesAndGeoJson) {
       "len(b['features']), g['properties']['rank'], g['properties']['links'].__len__(), "
       "len(g['geometry']['coordinates']), g['geometry']['coordinates'][0][0])\" " +
       dl + " " + cp;
-  FILE* p = popen(cmd.c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  char buf[4096] = {0};
-  const std::size_t n = std::fread(buf, 1, sizeof buf - 1, p);
-  ASSERT_EQ(pclose(p), 0);
+  const auto r = ekm_test::run(cmd, ekm_test::Streams::Separate);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
   // 5 links W .. E, 6 points; starts at W = node 0 (lon 139.7).
-  EXPECT_EQ(std::string(buf, n), "2 west east 1050 139.75 1 1 5 6 139.7\n");
+  EXPECT_EQ(r.out, "2 west east 1050 139.75 1 1 5 6 139.7\n");
 }
 
 // 移動コース on the sample: walking trips from a zone west of the tracks to one east of
@@ -163,12 +162,11 @@ TEST(NetCorridors, SampleWalkingCorridorCrossesOnACrossing) {
   EXPECT_TRUE(crossing);
   // Corridor length: at least the straight distance between the zones (about 1.18 km).
   EXPECT_GT(c[0].length, geo::geodesicDistanceM(139.7350, 35.6360, 139.7480, 35.6350));
-  const std::string path = ::testing::TempDir() + "ekm_sample_corr.geojson";
+  const ekm_test::TempDir tmp("sample_corr");
+  const std::string path = tmp.str("corr.geojson");
   writeCorridorsGeoJson(path, net.network, c, net.nodes, net.linkGeometry, net.linkSegmentId);
-  FILE* p = popen(("ogrinfo -al -q '" + path + "' | grep -c 'LINESTRING'").c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  char buf[64] = {0};
-  const std::size_t n = std::fread(buf, 1, sizeof buf - 1, p);
-  pclose(p);
-  EXPECT_EQ(std::string(buf, n), "1\n");
+  EXPECT_EQ(ekm_test::run("ogrinfo -al -q " + ekm_test::quote(path) + " | grep -c 'LINESTRING'",
+                          ekm_test::Streams::Separate)
+                .out,
+            "1\n");
 }

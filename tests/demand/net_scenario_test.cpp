@@ -12,6 +12,7 @@
 #include "ekm/demand/shortest_path.h"
 #include "ekm/demand/tntp.h"
 #include "ekm/demand/walking_network.h"
+#include "support/temp_dir.h"
 
 using namespace ekm;
 using namespace ekm::demand;
@@ -59,7 +60,8 @@ TEST(NetScenario, SiouxFallsClosureMovesFlowAndConservesDemand) {
   EXPECT_GT(r.scenarioSkims.time(9, 15), r.baseSkims.time(9, 15));
   EXPECT_DOUBLE_EQ(r.scenarioDemand.total(), od.total());
   // The CSV has one row per base link and the closed rows say so.
-  const std::string csv = ::testing::TempDir() + "ekm_scen_links.csv";
+  const ekm_test::TempDir dir("scen_links");
+  const std::string csv = dir.str("links.csv");
   writeLinkDifferencesCsv(csv, r);
   std::ifstream in(csv);
   std::string line;
@@ -105,12 +107,10 @@ TEST(NetScenario, ShortcutReducesOdTimeByTheExpectedAmount) {
   EXPECT_DOUBLE_EQ(r.links[3].scenarioVolume, 120);
   EXPECT_DOUBLE_EQ(r.links[2].scenarioVolume, 0);  // 3 -> 1 bypassed
   EXPECT_DOUBLE_EQ(r.links[2].baseVolume, 100);
-  const std::string csv = ::testing::TempDir() + "ekm_scen_skims.csv";
+  const ekm_test::TempDir dir("scen_skims");
+  const std::string csv = dir.str("skims.csv");
   writeSkimDifferencesCsv(csv, r);
-  std::ifstream in(csv);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  EXPECT_EQ(ss.str(),
+  EXPECT_EQ(ekm_test::readFile(csv),
             "origin,destination,base_demand,scenario_demand,base_time,scenario_time,time_diff\n"
             "1,2,100,120,30,15,-15\n2,1,0,0,,,\n");
 }

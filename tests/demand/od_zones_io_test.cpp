@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -16,29 +15,15 @@
 #include "ekm/geo/length.h"
 #include "ekm/mesh/mesh_code.h"
 #include "ekm/store/project.h"
+#include "support/cli_runner.h"
+#include "support/temp_dir.h"
 
 using namespace ekm;
 using namespace ekm::demand;
-namespace fs = std::filesystem;
 
 namespace {
 
-fs::path tempDir(const std::string& name) {
-  const auto d = fs::temp_directory_path() / ("ekm_od_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
-
-std::string run(const std::string& cmd, int* rc) {
-  std::string out;
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  char buf[4096];
-  while (std::fgets(buf, sizeof buf, p)) out += buf;
-  const int st = pclose(p);
-  *rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return out;
-}
+using ekm_test::TempDir;
 
 // Four 1/4-mesh (250 m) cells of two 1/2-mesh cells near Takanawa Gateway.
 std::vector<std::string> quarterCells() {
@@ -72,8 +57,8 @@ TEST(OdZones, MeshAggregationTo500m) {
 
 TEST(OdZones, PolygonsThroughGdalInAProjectedCrs) {
   // Two squares in JGD2011 / Japan Plane Rectangular CS IX (EPSG:6677), metres.
-  const auto dir = tempDir("poly");
-  const std::string path = (dir / "zones.geojson").string();
+  const TempDir dir("od_poly");
+  const std::string path = dir.str("zones.geojson");
   {
     std::ofstream f(path);
     f << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::6677"}},
@@ -101,7 +86,6 @@ TEST(OdZones, PolygonsThroughGdalInAProjectedCrs) {
     EXPECT_EQ(e.code(), core::ErrorCode::Gdal);
     EXPECT_NE(std::string(e.what()).find("zone"), std::string::npos) << e.what();  // lists the fields
   }
-  fs::remove_all(dir);
 }
 
 TEST(OdZones, StationCatchmentsAndConnectors) {
@@ -155,29 +139,29 @@ TEST(OdTripEnds, StayChangesAndRidership) {
 }
 
 TEST(OdIo, CsvOmxAndProjectRoundTrip) {
-  const auto dir = tempDir("io");
+  const TempDir dir("od_io");
   NamedOdMatrix od{{"1", "2", "10"}, OdMatrix(3)};
   od.matrix(0, 1) = 5.5, od.matrix(2, 0) = 1e-3, od.matrix(1, 1) = 2;
-  writeOdCsv((dir / "od.csv").string(), od);
-  const auto back = readOdCsv((dir / "od.csv").string());
+  writeOdCsv(dir.str("od.csv"), od);
+  const auto back = readOdCsv(dir.str("od.csv"));
   EXPECT_EQ(back.zoneIds, (std::vector<std::string>{"1", "2", "10"}));  // numeric order
   EXPECT_EQ(back.matrix.values(), od.matrix.values());
-  writeOmxFolder((dir / "omx").string(), od.zoneIds, {{"trips", od.matrix}});
-  const auto omx = readOmxFolder((dir / "omx").string());
+  writeOmxFolder(dir.str("omx"), od.zoneIds, {{"trips", od.matrix}});
+  const auto omx = readOmxFolder(dir.str("omx"));
   EXPECT_EQ(omx.zoneIds, od.zoneIds);
   EXPECT_EQ(omx.matrix.values(), od.matrix.values());
-  EXPECT_THROW(readOmxFolder((dir / "omx").string(), "cost"), core::ValidationError);
+  EXPECT_THROW(readOmxFolder(dir.str("omx"), "cost"), core::ValidationError);
   {
     std::ofstream f(dir / "bad.csv");
     f << "origin,destination,trips\n1,2,3\n1,2,4\n";
   }
   try {
-    readOdCsv((dir / "bad.csv").string());
+    readOdCsv(dir.str("bad.csv"));
     FAIL();
   } catch (const core::Error& e) {
     EXPECT_EQ(e.context().line, 3);
   }
-  const std::string gpkg = (dir / "p.gpkg").string();
+  const std::string gpkg = dir.str("p.gpkg");
   {
     auto p = store::Project::create(gpkg);
     EXPECT_TRUE(odPeriods(p).empty());
@@ -195,28 +179,26 @@ TEST(OdIo, CsvOmxAndProjectRoundTrip) {
   EXPECT_THROW(loadOdMatrix(p, "night"), core::ValidationError);
   // Independent readers: sqlite3 sees the rows (3 diagonal + 2 non-zero off-diagonal),
   // GDAL lists the attribute table through gpkg_contents.
-  int rc = 0;
-  auto out = run("sqlite3 " + gpkg + " \"SELECT count(*), sum(trips) FROM od_matrices WHERE period='am'\"", &rc);
-  EXPECT_EQ(rc, 0);
-  EXPECT_EQ(out, "5|7.501\n");
-  out = run("ogrinfo -ro -q " + gpkg + " od_matrices -where \"period='am' AND origin='1' AND destination='2'\"", &rc);
-  EXPECT_EQ(rc, 0) << out;
-  EXPECT_NE(out.find("trips (Real) = 5.5"), std::string::npos) << out;
-  fs::remove_all(dir);
+  auto r = ekm_test::run("sqlite3 " + gpkg +
+                         " \"SELECT count(*), sum(trips) FROM od_matrices WHERE period='am'\"");
+  EXPECT_EQ(r.exitCode, 0);
+  EXPECT_EQ(r.out, "5|7.501\n");
+  r = ekm_test::run("ogrinfo -ro -q " + gpkg +
+                    " od_matrices -where \"period='am' AND origin='1' AND destination='2'\"");
+  EXPECT_EQ(r.exitCode, 0) << r.out;
+  EXPECT_NE(r.out.find("trips (Real) = 5.5"), std::string::npos) << r.out;
 }
 
 TEST(OdCli, GravityEstimateImportExport) {
-  const auto dir = tempDir("cli");
-  const std::string cli = EKM_CLI_PATH;
+  const TempDir dir("od_cli");
   const std::string data = EKM_TEST_DATA_DIR;
-  int rc = 0;
-  auto out = run(cli + " od gravity --cost " + data + "/od/ref_cost.csv --trip-ends " + data +
-                     "/od/ref_trip_ends.csv --deterrence power --alpha 1.6 --tolerance 1e-12 --out " + (dir / "g.csv").string(),
-                 &rc);
-  ASSERT_EQ(rc, 0) << out;
-  EXPECT_NE(out.find("converged"), std::string::npos);
+  auto r = ekm_test::cli("od gravity --cost " + data + "/od/ref_cost.csv --trip-ends " + data +
+                         "/od/ref_trip_ends.csv --deterrence power --alpha 1.6 --tolerance 1e-12 --out " +
+                         dir.str("g.csv"));
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  EXPECT_NE(r.out.find("converged"), std::string::npos);
   // compare with the Python reference (power model)
-  const auto g = readOdCsv((dir / "g.csv").string());
+  const auto g = readOdCsv(dir.str("g.csv"));
   std::ifstream ref(data + "/od/ref_gravity.csv");
   std::string line;
   int checked = 0;
@@ -238,42 +220,40 @@ TEST(OdCli, GravityEstimateImportExport) {
     std::ofstream f(dir / "seed.csv");
     f << "origin,destination,trips\n1,1,1\n1,2,1\n2,1,1\n2,2,1\n";
   }
-  out = run(cli + " od furness --seed " + (dir / "seed.csv").string() + " --trip-ends " + (dir / "ends.csv").string() +
-                " --out " + (dir / "f.csv").string(), &rc);
-  EXPECT_EQ(rc, 12) << out;
-  EXPECT_NE(out.find("cannot be balanced"), std::string::npos) << out;
-  out = run(cli + " od furness --balance --seed " + (dir / "seed.csv").string() + " --trip-ends " +
-                (dir / "ends.csv").string() + " --out " + (dir / "f.csv").string(), &rc);
-  EXPECT_EQ(rc, 0) << out;
+  r = ekm_test::cli("od furness --seed " + dir.str("seed.csv") + " --trip-ends " + dir.str("ends.csv") +
+                    " --out " + dir.str("f.csv"));
+  EXPECT_EQ(r.exitCode, 12) << r.out;
+  EXPECT_NE(r.out.find("cannot be balanced"), std::string::npos) << r.out;
+  r = ekm_test::cli("od furness --balance --seed " + dir.str("seed.csv") + " --trip-ends " +
+                    dir.str("ends.csv") + " --out " + dir.str("f.csv"));
+  EXPECT_EQ(r.exitCode, 0) << r.out;
   // estimation on Sioux Falls with counts on 4 links from the published flows
   {
     std::ofstream f(dir / "counts.csv");
     f << "init_node,term_node,count\n1,2,4494.6576464564205\n3,4,14006.371019862527\n10,15,23125.797290102622\n"
          "16,17,11695.002916533696\n";
   }
-  out = run(cli + " od estimate --tntp-net " + data + "/tntp/SiouxFalls_net.tntp --tntp-trips " + data +
-                "/tntp/SiouxFalls_trips.tntp --counts " + (dir / "counts.csv").string() + " --out " +
-                (dir / "e.csv").string() + " --geh " + (dir / "geh.csv").string() + " --outer 2 --threads 1",
-            &rc);
-  ASSERT_EQ(rc, 0) << out;
-  EXPECT_NE(out.find("GEH < 5 share"), std::string::npos) << out;
+  r = ekm_test::cli("od estimate --tntp-net " + data + "/tntp/SiouxFalls_net.tntp --tntp-trips " + data +
+                    "/tntp/SiouxFalls_trips.tntp --counts " + dir.str("counts.csv") + " --out " +
+                    dir.str("e.csv") + " --geh " + dir.str("geh.csv") + " --outer 2 --threads 1");
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  EXPECT_NE(r.out.find("GEH < 5 share"), std::string::npos) << r.out;
   // store round trip through the CLI
-  { auto p = store::Project::create((dir / "p.gpkg").string()); }
-  out = run(cli + " od import --project " + (dir / "p.gpkg").string() + " --period am --in " + (dir / "e.csv").string(), &rc);
-  ASSERT_EQ(rc, 0) << out;
-  out = run(cli + " od export --project " + (dir / "p.gpkg").string() + " --period am --format omx-folder --out " +
-                (dir / "omx").string(), &rc);
-  ASSERT_EQ(rc, 0) << out;
-  const auto a = readOdCsv((dir / "e.csv").string());
-  const auto b = readOmxFolder((dir / "omx").string());
+  { auto p = store::Project::create(dir.str("p.gpkg")); }
+  r = ekm_test::cli("od import --project " + dir.str("p.gpkg") + " --period am --in " + dir.str("e.csv"));
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  r = ekm_test::cli("od export --project " + dir.str("p.gpkg") + " --period am --format omx-folder --out " +
+                    dir.str("omx"));
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  const auto a = readOdCsv(dir.str("e.csv"));
+  const auto b = readOmxFolder(dir.str("omx"));
   EXPECT_EQ(a.zoneIds, b.zoneIds);
   for (std::size_t k = 0; k < a.matrix.values().size(); ++k) EXPECT_NEAR(a.matrix.values()[k], b.matrix.values()[k], 1e-9);
-  out = run(cli + " od list --project " + (dir / "p.gpkg").string(), &rc);
-  EXPECT_EQ(rc, 0);
-  EXPECT_NE(out.find("am\t24 zones"), std::string::npos) << out;
-  out = run(cli + " od export --project " + (dir / "p.gpkg").string() + " --period pm --out x.csv", &rc);
-  EXPECT_EQ(rc, 5) << out;
-  out = run(cli + " od frobnicate", &rc);
-  EXPECT_EQ(rc, 2) << out;
-  fs::remove_all(dir);
+  r = ekm_test::cli("od list --project " + dir.str("p.gpkg"));
+  EXPECT_EQ(r.exitCode, 0);
+  EXPECT_NE(r.out.find("am\t24 zones"), std::string::npos) << r.out;
+  r = ekm_test::cli("od export --project " + dir.str("p.gpkg") + " --period pm --out x.csv");
+  EXPECT_EQ(r.exitCode, 5) << r.out;
+  r = ekm_test::cli("od frobnicate");
+  EXPECT_EQ(r.exitCode, 2) << r.out;
 }

@@ -2,46 +2,25 @@
 // CLI, exported as PNG/SVG/PDF, and the files are checked with independent readers (the PNG
 // header by hand and its pixels with Python's zlib, the SVG with Python's XML parser).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <regex>
-#include <sstream>
 #include <string>
 
+#include "support/cli_runner.h"
+#include "support/temp_dir.h"
+
 namespace fs = std::filesystem;
+using ekm_test::cli;
+using ekm_test::CliRun;
+using ekm_test::quote;
+using ekm_test::readFile;
+using ekm_test::run;
 
 namespace {
-
-struct CliRun {
-  int rc = -1;
-  std::string output;  // stdout + stderr
-};
-
-CliRun run(const std::string& command) {
-  CliRun r;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.output.append(buf.data(), n);
-  const int status = ::pclose(pipe);
-  r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-std::string quote(const fs::path& p) { return "'" + p.string() + "'"; }
-
-std::string readFile(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
 
 bool hasLeftovers(const fs::path& dir) {
   for (const auto& e : fs::directory_iterator(dir))
@@ -97,27 +76,25 @@ print(json.dumps(out))
 class ExportMap : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    s_dir = fs::temp_directory_path() / ("ekm_export_test_" + std::to_string(::getpid()));
-    fs::create_directories(s_dir);
-    const CliRun help = run(std::string(EKM_CLI_PATH) + " export-map --help");
-    s_available = help.rc == 0;
+    s_tmp = std::make_unique<ekm_test::TempDir>("export_test");
+    s_dir = s_tmp->path();
+    const CliRun help = cli("export-map --help");
+    s_available = help.exitCode == 0;
     if (!s_available) return;  // built without the render library (-DEKM_BUILD_GUI=OFF)
-    const CliRun sample = run(std::string(EKM_CLI_PATH) + " sample --out " + quote(s_dir / "sample") +
-                           " --from 2025-03-25 --to 2025-03-28 --radius 500 --quiet");
-    ASSERT_EQ(sample.rc, 0) << sample.output;
+    const CliRun sample = cli("sample --out " + quote(s_dir / "sample") +
+                              " --from 2025-03-25 --to 2025-03-28 --radius 500 --quiet");
+    ASSERT_EQ(sample.exitCode, 0) << sample.out;
     s_project = s_dir / "sample" / "sample.gpkg";
   }
-  static void TearDownTestSuite() {
-    std::error_code ec;
-    fs::remove_all(s_dir, ec);
-  }
+  static void TearDownTestSuite() { s_tmp.reset(); }
   void SetUp() override {
     if (!s_available) GTEST_SKIP() << "export-map is not built (no render library)";
   }
   static CliRun exportMap(const std::string& args) {
-    return run(std::string(EKM_CLI_PATH) + " export-map --project " + quote(s_project) + " --quiet " + args);
+    return cli("export-map --project " + quote(s_project) + " --quiet " + args);
   }
 
+  static inline std::unique_ptr<ekm_test::TempDir> s_tmp;
   static inline fs::path s_dir;
   static inline fs::path s_project;
   static inline bool s_available = false;
@@ -126,7 +103,7 @@ class ExportMap : public ::testing::Test {
 TEST_F(ExportMap, PngHasRequestedSizeAndLegendColoursAppearOnTheMap) {
   const fs::path out = s_dir / "noon.png", info = s_dir / "noon.json";
   const CliRun r = exportMap("--at 2025-03-27T12:00 --size 900x560 --out " + quote(out) + " --info-json " + quote(info));
-  ASSERT_EQ(r.rc, 0) << r.output;
+  ASSERT_EQ(r.exitCode, 0) << r.out;
   const std::string png = readFile(out);
   ASSERT_GT(png.size(), 33u);
   EXPECT_EQ(png.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
@@ -159,8 +136,8 @@ TEST_F(ExportMap, PngHasRequestedSizeAndLegendColoursAppearOnTheMap) {
   const fs::path script = s_dir / "png_probe.py";
   std::ofstream(script) << kPngProbe;
   const CliRun probe = run("python3 " + quote(script) + " " + quote(out) + " " + quote(info));
-  ASSERT_EQ(probe.rc, 0) << probe.output;
-  const auto p = nlohmann::json::parse(probe.output);
+  ASSERT_EQ(probe.exitCode, 0) << probe.out;
+  const auto p = nlohmann::json::parse(probe.out);
   for (std::size_t i = 0; i < legend.size(); ++i)
     EXPECT_EQ(p["swatches"][i], legend[i]["colour"]) << "legend item " << i;
   int classesOnMap = 0;
@@ -171,16 +148,16 @@ TEST_F(ExportMap, PngHasRequestedSizeAndLegendColoursAppearOnTheMap) {
 TEST_F(ExportMap, SvgIsParseableAndCarriesTheTitleAsText) {
   const fs::path out = s_dir / "map.svg";
   const CliRun r = exportMap("--at 2025-03-27T08:00 --out " + quote(out) + " --size 1000x700 --title 'Briefing & test <1>'");
-  ASSERT_EQ(r.rc, 0) << r.output;
+  ASSERT_EQ(r.exitCode, 0) << r.out;
   const CliRun py = run("python3 -c \"import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); "
                      "ns = '{http://www.w3.org/2000/svg}'; print(r.tag, r.get('width'), r.get('height')); "
                      "[print('TEXT', t.text) for t in r.iter(ns + 'text')]; print('IMAGES', len(list(r.iter(ns + 'image'))))\" " +
                      quote(out));
-  ASSERT_EQ(py.rc, 0) << py.output;
-  EXPECT_NE(py.output.find("{http://www.w3.org/2000/svg}svg 1000 700"), std::string::npos) << py.output;
-  EXPECT_NE(py.output.find("TEXT Briefing & test <1>"), std::string::npos) << py.output;
-  EXPECT_NE(py.output.find("TEXT データなし（秘匿・欠測） No data"), std::string::npos) << py.output;
-  EXPECT_NE(py.output.find("IMAGES 1"), std::string::npos) << py.output;
+  ASSERT_EQ(py.exitCode, 0) << py.out;
+  EXPECT_NE(py.out.find("{http://www.w3.org/2000/svg}svg 1000 700"), std::string::npos) << py.out;
+  EXPECT_NE(py.out.find("TEXT Briefing & test <1>"), std::string::npos) << py.out;
+  EXPECT_NE(py.out.find("TEXT データなし（秘匿・欠測） No data"), std::string::npos) << py.out;
+  EXPECT_NE(py.out.find("IMAGES 1"), std::string::npos) << py.out;
 }
 
 TEST_F(ExportMap, EnglishTitleAndFormatFromOption) {
@@ -188,7 +165,7 @@ TEST_F(ExportMap, EnglishTitleAndFormatFromOption) {
   const fs::path info = s_dir / "english.json";
   // 03:00 UTC is 12:00 JST.
   const CliRun r = exportMap("--at 2025-03-27T03:00Z --lang en --format svg --out " + quote(out) + " --info-json " + quote(info));
-  ASSERT_EQ(r.rc, 0) << r.output;
+  ASSERT_EQ(r.exitCode, 0) << r.out;
   EXPECT_EQ(readFile(out).substr(0, 5), "<?xml");
   const auto j = nlohmann::json::parse(readFile(info));
   EXPECT_EQ(j["format"], "svg");
@@ -199,7 +176,7 @@ TEST_F(ExportMap, EnglishTitleAndFormatFromOption) {
 TEST_F(ExportMap, PdfIsWritten) {
   const fs::path out = s_dir / "map.pdf";
   const CliRun r = exportMap("--at 2025-03-26T18:00 --size 800x500 --out " + quote(out));
-  ASSERT_EQ(r.rc, 0) << r.output;
+  ASSERT_EQ(r.exitCode, 0) << r.out;
   const std::string pdf = readFile(out);
   EXPECT_EQ(pdf.substr(0, 5), "%PDF-");
   EXPECT_NE(pdf.rfind("%%EOF"), std::string::npos);
@@ -212,31 +189,32 @@ TEST_F(ExportMap, PdfIsWritten) {
 TEST_F(ExportMap, HourOutsideTheDataFailsClearlyAndWritesNothing) {
   const fs::path out = s_dir / "late.png";
   const CliRun r = exportMap("--at 2025-04-27T12:00 --out " + quote(out));
-  EXPECT_EQ(r.rc, 5) << r.output;
-  EXPECT_NE(r.output.find("outside the project's mesh population data"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("2025-03-25T00:00+09:00 .. 2025-03-28T23:00+09:00"), std::string::npos) << r.output;
+  EXPECT_EQ(r.exitCode, 5) << r.out;
+  EXPECT_NE(r.out.find("outside the project's mesh population data"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2025-03-25T00:00+09:00 .. 2025-03-28T23:00+09:00"), std::string::npos) << r.out;
   EXPECT_FALSE(fs::exists(out));
   EXPECT_FALSE(hasLeftovers(s_dir));
   // The first and last hours are inside.
-  EXPECT_EQ(exportMap("--at 2025-03-28T23:00 --size 400x300 --out " + quote(s_dir / "last.png")).rc, 0);
-  EXPECT_EQ(exportMap("--at 2025-03-29T00:00 --size 400x300 --out " + quote(s_dir / "after.png")).rc, 5);
+  EXPECT_EQ(exportMap("--at 2025-03-28T23:00 --size 400x300 --out " + quote(s_dir / "last.png")).exitCode, 0);
+  EXPECT_EQ(exportMap("--at 2025-03-29T00:00 --size 400x300 --out " + quote(s_dir / "after.png")).exitCode,
+            5);
 }
 
 TEST_F(ExportMap, BadInputsGiveTheirExitCodes) {
-  EXPECT_EQ(run(std::string(EKM_CLI_PATH) + " export-map --project " + quote(s_dir / "missing.gpkg") +
-                " --at 2025-03-27T12:00 --out " + quote(s_dir / "x.png"))
-                .rc,
+  EXPECT_EQ(cli("export-map --project " + quote(s_dir / "missing.gpkg") + " --at 2025-03-27T12:00 --out " +
+                quote(s_dir / "x.png"))
+                .exitCode,
             3);
   const CliRun unwritable = exportMap("--at 2025-03-27T12:00 --out " + quote(s_dir / "no_such_dir" / "x.png"));
-  EXPECT_EQ(unwritable.rc, 3) << unwritable.output;
-  EXPECT_NE(unwritable.output.find("cannot write the output file"), std::string::npos) << unwritable.output;
-  EXPECT_EQ(exportMap("--at 2025-03-27T12:30 --out " + quote(s_dir / "x.png")).rc, 2);
-  EXPECT_EQ(exportMap("--at 2025-03-27T12:00 --size 12by3 --out " + quote(s_dir / "x.png")).rc, 2);
-  EXPECT_EQ(exportMap("--at 2025-03-27T12:00 --format gif --out " + quote(s_dir / "x.png")).rc, 2);
+  EXPECT_EQ(unwritable.exitCode, 3) << unwritable.out;
+  EXPECT_NE(unwritable.out.find("cannot write the output file"), std::string::npos) << unwritable.out;
+  EXPECT_EQ(exportMap("--at 2025-03-27T12:30 --out " + quote(s_dir / "x.png")).exitCode, 2);
+  EXPECT_EQ(exportMap("--at 2025-03-27T12:00 --size 12by3 --out " + quote(s_dir / "x.png")).exitCode, 2);
+  EXPECT_EQ(exportMap("--at 2025-03-27T12:00 --format gif --out " + quote(s_dir / "x.png")).exitCode, 2);
   std::ofstream(s_dir / "not_a_project.gpkg") << "hello";
-  EXPECT_EQ(run(std::string(EKM_CLI_PATH) + " export-map --project " + quote(s_dir / "not_a_project.gpkg") +
+  EXPECT_EQ(cli("export-map --project " + quote(s_dir / "not_a_project.gpkg") +
                 " --at 2025-03-27T12:00 --out " + quote(s_dir / "x.png"))
-                .rc,
+                .exitCode,
             6);
   EXPECT_FALSE(fs::exists(s_dir / "x.png"));
   EXPECT_FALSE(hasLeftovers(s_dir));
@@ -246,9 +224,10 @@ TEST_F(ExportMap, CtrlCLeavesNoPartialFileAndKeepsAnOldOne) {
   const fs::path out = s_dir / "cancel.png";
   std::ofstream(out) << "previous";
   // The hook raises SIGINT after the whole image is in the temporary file, before the rename.
-  const CliRun r = run("EKM_TEST_SIGINT_BEFORE_RENAME=1 " + std::string(EKM_CLI_PATH) + " export-map --project " +
-                    quote(s_project) + " --at 2025-03-27T12:00 --out " + quote(out));
-  EXPECT_EQ(r.rc, 130) << r.output;
+  const CliRun r =
+      run("EKM_TEST_SIGINT_BEFORE_RENAME=1 " + quote(ekm_test::cliPath()) + " export-map --project " +
+          quote(s_project) + " --at 2025-03-27T12:00 --out " + quote(out));
+  EXPECT_EQ(r.exitCode, 130) << r.out;
   EXPECT_EQ(readFile(out), "previous");
   EXPECT_FALSE(hasLeftovers(s_dir));
 }
@@ -256,7 +235,10 @@ TEST_F(ExportMap, CtrlCLeavesNoPartialFileAndKeepsAnOldOne) {
 TEST_F(ExportMap, AttributionComesFromTheProjectMetadata) {
   // Without an 'attribution' entry the sample gets its default line naming the sources.
   const fs::path info = s_dir / "attr_default.json";
-  ASSERT_EQ(exportMap("--at 2025-03-27T12:00 --size 400x300 --out " + quote(s_dir / "attr_default.png") + " --info-json " + quote(info)).rc, 0);
+  ASSERT_EQ(exportMap("--at 2025-03-27T12:00 --size 400x300 --out " + quote(s_dir / "attr_default.png") +
+                      " --info-json " + quote(info))
+                .exitCode,
+            0);
   const std::string line = nlohmann::json::parse(readFile(info))["attribution"];
   for (const char* source : {"e-Stat", "PLATEAU", "Mini Tokyo 3D"}) EXPECT_NE(line.find(source), std::string::npos) << line;
   // A project's own attribution (written with the sqlite3 tool) wins, and reaches the SVG text.
@@ -264,11 +246,11 @@ TEST_F(ExportMap, AttributionComesFromTheProjectMetadata) {
   fs::copy_file(s_project, copy, fs::copy_options::overwrite_existing);
   const CliRun set = run("sqlite3 " + quote(copy) +
                          " \"INSERT INTO ekm_meta(key, value) VALUES ('attribution', '© Example Ward Office 2025')\"");
-  ASSERT_EQ(set.rc, 0) << set.output;
+  ASSERT_EQ(set.exitCode, 0) << set.out;
   const fs::path svg = s_dir / "attributed.svg";
-  const CliRun r = run(std::string(EKM_CLI_PATH) + " export-map --quiet --project " + quote(copy) +
-                       " --at 2025-03-27T12:00 --out " + quote(svg));
-  ASSERT_EQ(r.rc, 0) << r.output;
+  const CliRun r =
+      cli("export-map --quiet --project " + quote(copy) + " --at 2025-03-27T12:00 --out " + quote(svg));
+  ASSERT_EQ(r.exitCode, 0) << r.out;
   EXPECT_NE(readFile(svg).find(">© Example Ward Office 2025</text>"), std::string::npos);
 }
 
@@ -276,15 +258,15 @@ TEST_F(ExportMap, AsynchronousCtrlCEitherFinishesOrLeavesNothing) {
   // A real SIGINT at an arbitrary moment of a large export: either the export had already
   // finished (a complete PNG) or it is cancelled and nothing is left, never a partial file.
   const fs::path out = s_dir / "async.png";
-  const CliRun r = run("( " + std::string(EKM_CLI_PATH) + " export-map --quiet --project " + quote(s_project) +
-                       " --at 2025-03-27T12:00 --size 5000x3200 --out " + quote(out) +
+  const CliRun r = run("( " + quote(ekm_test::cliPath()) + " export-map --quiet --project " +
+                       quote(s_project) + " --at 2025-03-27T12:00 --size 5000x3200 --out " + quote(out) +
                        " & pid=$!; sleep 0.4; kill -INT $pid; wait $pid )");
   if (fs::exists(out)) {
-    EXPECT_EQ(r.rc, 0) << r.output;
+    EXPECT_EQ(r.exitCode, 0) << r.out;
     const std::string png = readFile(out);
     EXPECT_EQ(png.substr(png.size() - 8, 4), "IEND");
   } else {
-    EXPECT_NE(r.rc, 0) << r.output;
+    EXPECT_NE(r.exitCode, 0) << r.out;
   }
   EXPECT_FALSE(hasLeftovers(s_dir));
 }

@@ -2,19 +2,13 @@
 // (converter -> `import segments` / `import segment-counts`), then `forecast`, `profile` and
 // `compare-periods` on the project; the project path must give exactly the backtest of the
 // CSV path. Usage and unknown-feature exit codes; the bench on a small size.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -22,9 +16,12 @@
 #include "ekm/flow/profile.h"
 #include "ekm/flow/series_csv.h"
 #include "ekm/store/project.h"
+#include "support/cli_runner.h"
+#include "support/temp_dir.h"
 
-namespace fs = std::filesystem;
 using namespace ekm;
+using ekm_test::cliArgs;
+using ekm_test::CliRun;
 
 namespace {
 
@@ -32,51 +29,26 @@ const std::string kSlice =
     std::string(EKM_TEST_DATA_DIR) + "/flow/melbourne_pedestrian_2013-03_2014-02.csv.gz";
 const std::string kLocations = std::string(EKM_TEST_DATA_DIR) + "/flow/melbourne_sensor_locations_subset.csv";
 
-struct RunResult {
-  int exitCode = -1;
-  std::string out, err;
-};
-
-RunResult run(const std::vector<std::string>& args) {
-  std::string cmd = std::string(EKM_CLI_PATH);
-  for (const auto& a : args) cmd += " '" + a + "'";
-  const std::string errFile = fs::temp_directory_path() / ("ekm_flow_cli_err_" + std::to_string(::getpid()));
-  cmd += " 2>" + errFile;
-  RunResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int st = pclose(p);
-  r.exitCode = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  std::ifstream e(errFile);
-  r.err.assign((std::istreambuf_iterator<char>(e)), {});
-  fs::remove(errFile);
-  return r;
-}
-
 class FlowCli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    s_dir = fs::temp_directory_path() /
-            ("ekm_flow_cli_" + std::to_string(::getpid()) + "_" + std::to_string(std::random_device{}()));
-    fs::create_directories(s_dir);
-    s_project = (s_dir / "mel.gpkg").string();
+    s_dir = std::make_unique<ekm_test::TempDir>("flow_cli");
+    s_project = s_dir->str("mel.gpkg");
     store::Project::create(s_project);
-    const std::string counts = (s_dir / "counts.csv").string(), segs = (s_dir / "segments.geojson").string();
-    const RunResult c = run({"forecast", "--convert-melbourne", kSlice, "--out-counts", counts, "--locations",
-                             kLocations, "--out-segments", segs, "--quiet"});
+    const std::string counts = s_dir->str("counts.csv"), segs = s_dir->str("segments.geojson");
+    const CliRun c = cliArgs({"forecast", "--convert-melbourne", kSlice, "--out-counts", counts,
+                              "--locations", kLocations, "--out-segments", segs, "--quiet"});
     ASSERT_EQ(c.exitCode, 0) << c.err;
-    const RunResult s = run({"import", "--project", s_project, "segments", segs, "--quiet"});
+    const CliRun s = cliArgs({"import", "--project", s_project, "segments", segs, "--quiet"});
     ASSERT_EQ(s.exitCode, 0) << s.err;
-    const RunResult k = run({"import", "--project", s_project, "segment-counts", counts, "--quiet"});
+    const CliRun k = cliArgs({"import", "--project", s_project, "segment-counts", counts, "--quiet"});
     ASSERT_EQ(k.exitCode, 0) << k.err;
   }
-  static void TearDownTestSuite() { fs::remove_all(s_dir); }
-  static fs::path s_dir;
+  static void TearDownTestSuite() { s_dir.reset(); }
+  static std::unique_ptr<ekm_test::TempDir> s_dir;
   static std::string s_project;
 };
-fs::path FlowCli::s_dir;
+std::unique_ptr<ekm_test::TempDir> FlowCli::s_dir;
 std::string FlowCli::s_project;
 
 TEST_F(FlowCli, ImportedSensorsAreSegmentsWithMissingKeptMissing) {
@@ -90,12 +62,12 @@ TEST_F(FlowCli, ImportedSensorsAreSegmentsWithMissingKeptMissing) {
 }
 
 TEST_F(FlowCli, ProjectBacktestEqualsCsvBacktest) {
-  const RunResult viaProject =
-      run({"forecast", "--project", s_project, "--segment", "mel-13", "--calendar", "victoria", "--model",
-           "all", "--backtest", "--format", "json", "--quiet"});
+  const CliRun viaProject =
+      cliArgs({"forecast", "--project", s_project, "--segment", "mel-13", "--calendar", "victoria", "--model",
+               "all", "--backtest", "--format", "json", "--quiet"});
   ASSERT_EQ(viaProject.exitCode, 0) << viaProject.err;
-  const RunResult viaCsv = run({"forecast", "--csv", kSlice, "--series", "13", "--model", "all", "--backtest",
-                                "--format", "json", "--quiet"});
+  const CliRun viaCsv = cliArgs({"forecast", "--csv", kSlice, "--series", "13", "--model", "all",
+                                 "--backtest", "--format", "json", "--quiet"});
   ASSERT_EQ(viaCsv.exitCode, 0) << viaCsv.err;
   const auto a = nlohmann::json::parse(viaProject.out), b = nlohmann::json::parse(viaCsv.out);
   ASSERT_EQ(a["backtests"].size(), 3u);
@@ -112,8 +84,8 @@ TEST_F(FlowCli, ProjectBacktestEqualsCsvBacktest) {
 }
 
 TEST_F(FlowCli, ForecastCsvShape) {
-  const RunResult r = run({"forecast", "--project", s_project, "--segment", "mel-2", "--calendar", "victoria",
-                           "--model", "regression", "--horizon", "2", "--quiet"});
+  const CliRun r = cliArgs({"forecast", "--project", s_project, "--segment", "mel-2", "--calendar",
+                            "victoria", "--model", "regression", "--horizon", "2", "--quiet"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   std::istringstream in(r.out);
   std::string line;
@@ -130,8 +102,8 @@ TEST_F(FlowCli, ForecastCsvShape) {
 }
 
 TEST_F(FlowCli, ProfileMatchesTheLibraryOnTheCsv) {
-  const RunResult r = run({"profile", "--project", s_project, "--segment", "mel-18", "--calendar", "victoria",
-                           "--by", "daytype", "--format", "json", "--quiet"});
+  const CliRun r = cliArgs({"profile", "--project", s_project, "--segment", "mel-18", "--calendar",
+                            "victoria", "--by", "daytype", "--format", "json", "--quiet"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["profiles"].size(), 3u);
@@ -153,8 +125,8 @@ TEST_F(FlowCli, ProfileMatchesTheLibraryOnTheCsv) {
 
 TEST_F(FlowCli, ZoneProfileIsTheSumOfItsMembers) {
   auto profile = [&](const std::string& ids) {
-    const RunResult r = run({"profile", "--project", s_project, "--segment", ids, "--calendar", "victoria",
-                             "--format", "json", "--quiet"});
+    const CliRun r = cliArgs({"profile", "--project", s_project, "--segment", ids, "--calendar", "victoria",
+                              "--format", "json", "--quiet"});
     EXPECT_EQ(r.exitCode, 0) << r.err;
     return nlohmann::json::parse(r.out);
   };
@@ -165,21 +137,22 @@ TEST_F(FlowCli, ZoneProfileIsTheSumOfItsMembers) {
         zone["profiles"][0]["hourly_mean"][h].get<double>(),
         a["profiles"][0]["hourly_mean"][h].get<double>() + b["profiles"][0]["hourly_mean"][h].get<double>(),
         1e-6);
-  EXPECT_EQ(run({"profile", "--project", s_project, "--segment", "mel-13,mel-99", "--quiet"}).exitCode, 5);
+  EXPECT_EQ(cliArgs({"profile", "--project", s_project, "--segment", "mel-13,mel-99", "--quiet"}).exitCode,
+            5);
 }
 
 TEST_F(FlowCli, LinkViews) {
   // A sensor against itself: the best lag is 0 with r = 1; neighbours are symmetric.
-  const RunResult self = run({"profile", "--project", s_project, "--segment", "mel-13", "--xcorr",
-                              "segment:mel-13", "--max-lag", "2", "--format", "json", "--quiet"});
+  const CliRun self = cliArgs({"profile", "--project", s_project, "--segment", "mel-13", "--xcorr",
+                               "segment:mel-13", "--max-lag", "2", "--format", "json", "--quiet"});
   ASSERT_EQ(self.exitCode, 0) << self.err;
   const auto j = nlohmann::json::parse(self.out);
   EXPECT_EQ(j["best_lag_h"], 0);
   EXPECT_NEAR(j["best_r"].get<double>(), 1.0, 1e-12);
   ASSERT_EQ(j["lags"].size(), 5u);
   EXPECT_NEAR(j["lags"][1]["r"].get<double>(), j["lags"][3]["r"].get<double>(), 1e-9);
-  const RunResult agree = run({"profile", "--project", s_project, "--agreement", "segment-counts",
-                               "--calendar", "victoria", "--format", "json", "--quiet"});
+  const CliRun agree = cliArgs({"profile", "--project", s_project, "--agreement", "segment-counts",
+                                "--calendar", "victoria", "--format", "json", "--quiet"});
   ASSERT_EQ(agree.exitCode, 0) << agree.err;
   const auto a = nlohmann::json::parse(agree.out);
   ASSERT_EQ(a["features"].size(), 8u);
@@ -191,16 +164,17 @@ TEST_F(FlowCli, LinkViews) {
     flagged += f["flagged"].get<bool>() ? 1 : 0;
   }
   EXPECT_LT(flagged, 8);  // the city-centre sensors agree with each other
-  EXPECT_EQ(run({"profile", "--project", s_project, "--segment", "mel-13", "--catchment", "300", "--quiet"})
-                .exitCode,
-            2);
+  EXPECT_EQ(
+      cliArgs({"profile", "--project", s_project, "--segment", "mel-13", "--catchment", "300", "--quiet"})
+          .exitCode,
+      2);
 }
 
 TEST_F(FlowCli, ComparePeriodsOverAllSegments) {
   // Summer (Jan 2014) vs autumn (Apr-May 2013): 8 sensors.
-  const RunResult r = run({"compare-periods", "--project", s_project, "--kind", "segment-counts",
-                           "--calendar", "victoria", "--a", "2013-04-01..2013-05-31", "--b",
-                           "2014-01-01..2014-01-31", "--format", "json", "--sort", "p", "--quiet"});
+  const CliRun r = cliArgs({"compare-periods", "--project", s_project, "--kind", "segment-counts",
+                            "--calendar", "victoria", "--a", "2013-04-01..2013-05-31", "--b",
+                            "2014-01-01..2014-01-31", "--format", "json", "--sort", "p", "--quiet"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["features"].size(), 8u);
@@ -218,26 +192,24 @@ TEST_F(FlowCli, ComparePeriodsOverAllSegments) {
 }
 
 TEST(FlowCliErrors, UsageAndUnknownFeature) {
-  EXPECT_EQ(run({"forecast", "--csv", kSlice, "--horizon", "15", "--quiet"}).exitCode, 2);
-  EXPECT_EQ(run({"forecast", "--csv", kSlice, "--model", "magic", "--quiet"}).exitCode, 2);
-  EXPECT_EQ(run({"forecast", "--quiet"}).exitCode, 2);
-  EXPECT_EQ(run({"compare-periods", "--project", "x.gpkg", "--kind", "segment-counts", "--a",
-                 "2025-01-02..2025-01-01", "--b", "2025-01-01..2025-01-02"})
+  EXPECT_EQ(cliArgs({"forecast", "--csv", kSlice, "--horizon", "15", "--quiet"}).exitCode, 2);
+  EXPECT_EQ(cliArgs({"forecast", "--csv", kSlice, "--model", "magic", "--quiet"}).exitCode, 2);
+  EXPECT_EQ(cliArgs({"forecast", "--quiet"}).exitCode, 2);
+  EXPECT_EQ(cliArgs({"compare-periods", "--project", "x.gpkg", "--kind", "segment-counts", "--a",
+                     "2025-01-02..2025-01-01", "--b", "2025-01-01..2025-01-02"})
                 .exitCode,
             2);
-  EXPECT_EQ(run({"forecast", "--csv", "/nonexistent/file.csv", "--quiet"}).exitCode, 3);
-  const fs::path dir = fs::temp_directory_path() / ("ekm_flow_cli_e_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  const std::string project = (dir / "empty.gpkg").string();
+  EXPECT_EQ(cliArgs({"forecast", "--csv", "/nonexistent/file.csv", "--quiet"}).exitCode, 3);
+  const ekm_test::TempDir dir("flow_cli_e");
+  const std::string project = dir.str("empty.gpkg");
   store::Project::create(project);
-  const RunResult r = run({"profile", "--project", project, "--segment", "nope", "--quiet"});
+  const CliRun r = cliArgs({"profile", "--project", project, "--segment", "nope", "--quiet"});
   EXPECT_EQ(r.exitCode, 5);
   EXPECT_NE(r.err.find("nope"), std::string::npos) << r.err;
-  fs::remove_all(dir);
 }
 
 TEST(FlowCliBench, SmallBenchRuns) {
-  const RunResult r = run({"forecast", "--bench", "--cells", "8", "--days", "42", "--threads", "2"});
+  const CliRun r = cliArgs({"forecast", "--bench", "--cells", "8", "--days", "42", "--threads", "2"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_NE(r.out.find("regression"), std::string::npos);
   EXPECT_NE(r.out.find("0 non-finite"), std::string::npos);
@@ -247,20 +219,11 @@ TEST(FlowCliBench, SmallBenchRuns) {
 
 namespace {
 TEST(FlowCliCancel, CtrlCStopsTheBenchWithExit130) {
-  const pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    const int devnull = ::open("/dev/null", O_WRONLY);
-    ::dup2(devnull, 1);
-    ::dup2(devnull, 2);
-    ::execl(EKM_CLI_PATH, EKM_CLI_PATH, "forecast", "--bench", "--cells", "6000", "--threads", "1", "--quiet",
-            static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
+  ekm_test::CliProcess bench({"forecast", "--bench", "--cells", "6000", "--threads", "1", "--quiet"});
+  ASSERT_TRUE(bench.started());
   std::this_thread::sleep_for(std::chrono::milliseconds(800));
-  ::kill(pid, SIGINT);
-  int st = 0;
-  ::waitpid(pid, &st, 0);
+  bench.signal(SIGINT);
+  const int st = bench.wait();
   ASSERT_TRUE(WIFEXITED(st));
   EXPECT_EQ(WEXITSTATUS(st), 130);
 }

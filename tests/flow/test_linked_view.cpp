@@ -1,13 +1,8 @@
 // The linked view on a tiny project built from CSV/GeoJSON written here: sums equal the
 // hand-computed values for a station catchment, a zone and the district; missing stays missing.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <random>
 #include <string>
 
 #include "ekm/core/error.h"
@@ -16,8 +11,9 @@
 #include "ekm/io/importers.h"
 #include "ekm/mesh/mesh_code.h"
 #include "ekm/store/project.h"
+#include "support/cli_runner.h"
+#include "support/temp_dir.h"
 
-namespace fs = std::filesystem;
 using namespace ekm;
 
 namespace {
@@ -27,42 +23,38 @@ const double kLat = 35.6353954, kLon = 139.7406575;  // Takanawa Gateway
 class LinkedViewTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_dir = fs::temp_directory_path() / ("ekm_linked_" + std::to_string(::getpid()) + "_" +
-                                         std::to_string(std::random_device{}()));
-    fs::create_directories(m_dir);
-    m_path = (m_dir / "p.gpkg").string();
+    m_path = m_dir.str("p.gpkg");
     auto p = store::Project::create(m_path);
     m_near1 = mesh::encode(kLat, kLon, mesh::levelFromName("1/8"));
     m_near2 = mesh::encode(kLat + 0.001, kLon, mesh::levelFromName("1/8"));  // ~111 m north
     m_far = mesh::encode(35.70, 139.80, mesh::levelFromName("1/8"));          // ~9 km away
-    write("stations.csv",
-          "station_id,name_ja,name_en,operator,lines,lat,lon\n"
-          "tg,高輪ゲートウェイ,Takanawa Gateway,JR East,Yamanote,35.6353954,139.7406575\n"
-          "sh,品川,Shinagawa,JR East,Yamanote,35.6284713,139.7387597\n");
-    write("ridership.csv",
-          "station_id,date,hour,boardings,alightings\n"
-          "tg,2025-03-27,8,1200,800\ntg,2025-03-27,9,*,900\nsh,2025-03-27,8,10,20\n");
-    write("segments.geojson",
-          R"({"type":"FeatureCollection","features":[
+    m_dir.write("stations.csv",
+                "station_id,name_ja,name_en,operator,lines,lat,lon\n"
+                "tg,高輪ゲートウェイ,Takanawa Gateway,JR East,Yamanote,35.6353954,139.7406575\n"
+                "sh,品川,Shinagawa,JR East,Yamanote,35.6284713,139.7387597\n");
+    m_dir.write("ridership.csv",
+                "station_id,date,hour,boardings,alightings\n"
+                "tg,2025-03-27,8,1200,800\ntg,2025-03-27,9,*,900\nsh,2025-03-27,8,10,20\n");
+    m_dir.write("segments.geojson",
+                R"({"type":"FeatureCollection","features":[
 {"type":"Feature","properties":{"segment_id":"s1"},"geometry":{"type":"LineString","coordinates":[[139.7406,35.6356],[139.7410,35.6360]]}},
 {"type":"Feature","properties":{"segment_id":"s2"},"geometry":{"type":"LineString","coordinates":[[139.80,35.70],[139.801,35.701]]}}]})");
-    write("counts.csv",
-          "segment_id,timestamp,direction,mode,count\n"
-          "s1,2025-03-27T08:00,forward,pedestrian,120\ns1,2025-03-27T08:00,backward,pedestrian,80\n"
-          "s2,2025-03-27T08:00,forward,pedestrian,5\n");
-    write("mesh.csv", "mesh_code,date,hour,population\n" + m_near1 + ",2025-03-27,8,100\n" + m_near1 +
-                          ",2025-03-27,9,50\n" + m_near2 + ",2025-03-27,8,30\n" + m_far + ",2025-03-27,8,7\n");
+    m_dir.write("counts.csv",
+                "segment_id,timestamp,direction,mode,count\n"
+                "s1,2025-03-27T08:00,forward,pedestrian,120\ns1,2025-03-27T08:00,backward,pedestrian,80\n"
+                "s2,2025-03-27T08:00,forward,pedestrian,5\n");
+    m_dir.write("mesh.csv", "mesh_code,date,hour,population\n" + m_near1 + ",2025-03-27,8,100\n" + m_near1 +
+                                ",2025-03-27,9,50\n" + m_near2 + ",2025-03-27,8,30\n" + m_far +
+                                ",2025-03-27,8,7\n");
     for (auto [k, f] : {std::pair{io::ImportKind::Stations, "stations.csv"},
                         {io::ImportKind::StationRidership, "ridership.csv"},
                         {io::ImportKind::Segments, "segments.geojson"},
                         {io::ImportKind::SegmentCounts, "counts.csv"},
                         {io::ImportKind::MeshPopulation, "mesh.csv"}})
-      io::importFile(p, k, (m_dir / f).string(), {}, core::nullFeedback());
+      io::importFile(p, k, m_dir.str(f), {}, core::nullFeedback());
   }
-  void TearDown() override { fs::remove_all(m_dir); }
-  void write(const std::string& name, const std::string& text) { std::ofstream(m_dir / name) << text; }
 
-  fs::path m_dir;
+  ekm_test::TempDir m_dir{"linked"};
   std::string m_path, m_near1, m_near2, m_far;
   const core::HourKey m_t8 = core::hourKeyFromJst(std::chrono::year{2025} / 3 / 27, 8);
 };
@@ -99,13 +91,10 @@ TEST_F(LinkedViewTest, StationZoneDistrictSums) {
 }
 
 TEST_F(LinkedViewTest, CliHeaderAndRow) {
-  const std::string cmd = std::string(EKM_CLI_PATH) + " linked --project '" + m_path +
-                          "' --station tg --from 2025-03-27 --to 2025-03-27 --quiet 2>/dev/null";
-  FILE* f = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  for (std::size_t n; (n = fread(buf, 1, sizeof buf, f)) > 0;) out.append(buf, n);
-  ASSERT_EQ(pclose(f), 0);
+  const auto r = ekm_test::cliArgs({"linked", "--project", m_path, "--station", "tg", "--from", "2025-03-27",
+                                    "--to", "2025-03-27", "--quiet"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const std::string& out = r.out;
   EXPECT_EQ(out.substr(0, out.find('\n')), "t,population,population_cells,pedestrians,boardings,alightings");
   EXPECT_NE(out.find("\n2025-03-27T08:00+09:00,130,2,200,1200,800\n"), std::string::npos) << out;
   EXPECT_NE(out.find("\n2025-03-27T09:00+09:00,50,1,,,900\n"), std::string::npos) << out;

@@ -10,15 +10,15 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
 
 #include "ekm/core/error.h"
 #include "ekm/core/feedback.h"
 #include "ekm/geo/raster_source.h"
 #include "ekm/geo/transformer.h"
+#include "support/temp_dir.h"
 
 using namespace ekm::geo;
 using ekm::core::ErrorCode;
@@ -32,12 +32,6 @@ namespace fs = std::filesystem;
 // red, the east half blue. Top-left corner at (x0, y0).
 constexpr double kX0 = -8000, kY0 = -40000, kPixel = 10;
 constexpr int kWidth = 200, kHeight = 100;
-
-fs::path tempDir() {
-  const fs::path dir = fs::temp_directory_path() / ("ekm_raster_test_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir;
-}
 
 GDALDataset* createTiff(const fs::path& path, int bands, GDALDataType type, bool georeferenced = true) {
   GDALAllRegister();
@@ -83,13 +77,14 @@ Rgba pixel(const std::vector<std::uint8_t>& rgba, int width, int x, int y) {
 class RasterSourceTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    s_dir = tempDir();
+    s_tmp = std::make_unique<ekm_test::TempDir>("raster_test");
+    s_dir = s_tmp->path();
     s_redBlue = writeRedBlueTiff(s_dir);
   }
-  static void TearDownTestSuite() { fs::remove_all(s_dir); }
-  static fs::path s_dir, s_redBlue;
+  static void TearDownTestSuite() { s_tmp.reset(); }
+  static inline std::unique_ptr<ekm_test::TempDir> s_tmp;
+  static inline fs::path s_dir, s_redBlue;
 };
-fs::path RasterSourceTest::s_dir, RasterSourceTest::s_redBlue;
 
 }  // namespace
 
@@ -158,7 +153,10 @@ TEST_F(RasterSourceTest, MbtilesWrittenByGdalIsReadWithItsZoomLevels) {
   GDALDatasetH out = GDALTranslate(mbtiles.c_str(), src, options, &usage);
   GDALTranslateOptionsFree(options);
   ASSERT_NE(out, nullptr) << CPLGetLastErrorMsg();
-  GDALBuildOverviews(out, "AVERAGE", 2, std::vector<int>{2, 4}.data(), 0, nullptr, nullptr, nullptr);
+  EXPECT_EQ(
+      GDALBuildOverviews(out, "AVERAGE", 2, std::vector<int>{2, 4}.data(), 0, nullptr, nullptr, nullptr),
+      CE_None)
+      << CPLGetLastErrorMsg();
   GDALClose(out);
   GDALClose(src);
 

@@ -1,61 +1,36 @@
 // `ekimachi-cli import --project P basemap --kind K FILE`: GDAL vector sources into
 // basemap_features, transformed to EPSG:4326, all or nothing, clear errors.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "ekm/geo/transformer.h"
 #include "ekm/store/project.h"
-
-namespace fs = std::filesystem;
+#include "support/cli_runner.h"
+#include "support/temp_dir.h"
 
 namespace {
 
-struct CliRun {
-  int exitCode;
-  std::string out;
-};
-
-CliRun cli(const std::string& args) {
-  FILE* p = popen((std::string("'") + EKM_CLI_PATH + "' " + args + " 2>&1").c_str(), "r");
-  if (!p) return {-1, {}};
-  std::string out;
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+using ekm_test::cli;
+using ekm_test::CliRun;
+using ekm_test::quote;
 
 class BasemapImport : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_dir = fs::temp_directory_path() / ("ekm_basemap_" + std::to_string(::getpid()));
-    fs::remove_all(m_dir);
-    fs::create_directories(m_dir);
-    m_project = (m_dir / "p.gpkg").string();
+    m_project = m_dir.str("p.gpkg");
     ekm::store::Project::create(m_project);
   }
-  void TearDown() override { fs::remove_all(m_dir); }
-  std::string file(const std::string& name, const std::string& text) {
-    const auto p = (m_dir / name).string();
-    std::ofstream(p) << text;
-    return p;
-  }
   CliRun import(const std::string& kind, const std::string& path) {
-    return cli("import --project '" + m_project + "' basemap --kind " + kind + " '" + path + "' --quiet");
+    return cli("import --project " + quote(m_project) + " basemap --kind " + kind + " " + quote(path) +
+               " --quiet");
   }
   std::vector<ekm::store::BasemapFeature> features() {
     return ekm::store::Project::open(m_project, ekm::store::OpenMode::ReadOnly).basemapFeatures();
   }
-  fs::path m_dir;
+  ekm_test::TempDir m_dir{"basemap"};
   std::string m_project;
 };
 
@@ -80,7 +55,7 @@ std::string buildingsIn6677() {
 }  // namespace
 
 TEST_F(BasemapImport, BuildingsAreTransformedAndKeepTheirHeights) {
-  const auto r = import("building", file("b.geojson", buildingsIn6677()));
+  const auto r = import("building", m_dir.write("b.geojson", buildingsIn6677()));
   ASSERT_EQ(r.exitCode, 0) << r.out;
   EXPECT_NE(r.out.find("imported basemap building: 2 features (3 parts)"), std::string::npos) << r.out;
   const auto f = features();
@@ -113,7 +88,7 @@ TEST_F(BasemapImport, RailLinesAndAllOrNothing) {
       "\"coordinates\":[[139.74,35.63],[139.741,35.632]]}},"
       "{\"type\":\"Feature\",\"id\":7,\"properties\":{\"line_name\":\"station\"},\"geometry\":{\"type\":\"Point\","
       "\"coordinates\":[139.74,35.63]}}]}";
-  auto r = import("rail", file("rail_bad.geojson", rail));
+  auto r = import("rail", m_dir.write("rail_bad.geojson", rail));
   EXPECT_NE(r.exitCode, 0) << r.out;
   EXPECT_NE(r.out.find("feature 7: column 'geometry': unsupported geometry type for basemap kind rail (expected "
                        "LineString or MultiLineString, found 'Point')"),
@@ -122,7 +97,7 @@ TEST_F(BasemapImport, RailLinesAndAllOrNothing) {
   EXPECT_TRUE(features().empty()) << "the first, valid feature must have been rolled back";
 
   const std::string good = rail.substr(0, rail.find(",{\"type\":\"Feature\",\"id\":7")) + "]}";
-  r = import("rail", file("rail.geojson", good));
+  r = import("rail", m_dir.write("rail.geojson", good));
   ASSERT_EQ(r.exitCode, 0) << r.out;
   const auto f = features();
   ASSERT_EQ(f.size(), 1u);
@@ -130,14 +105,14 @@ TEST_F(BasemapImport, RailLinesAndAllOrNothing) {
   EXPECT_FALSE(f[0].polygon);
 
   // Polygons are not rail; lines are not buildings; unknown kinds are refused.
-  r = import("rail", file("b.geojson", buildingsIn6677()));
+  r = import("rail", m_dir.write("b.geojson", buildingsIn6677()));
   EXPECT_NE(r.out.find("found 'Polygon'"), std::string::npos) << r.out;
-  r = import("building", (m_dir / "rail.geojson").string());
+  r = import("building", m_dir.str("rail.geojson"));
   EXPECT_NE(r.out.find("found 'Line String'"), std::string::npos) << r.out;
-  r = import("railway", (m_dir / "rail.geojson").string());
+  r = import("railway", m_dir.str("rail.geojson"));
   EXPECT_EQ(r.exitCode, 2) << r.out;
   EXPECT_NE(r.out.find("expected rail, water, building, park or street, found 'railway'"), std::string::npos) << r.out;
-  r = import("rail", (m_dir / "missing.geojson").string());
+  r = import("rail", m_dir.str("missing.geojson"));
   EXPECT_NE(r.exitCode, 0);
   EXPECT_NE(r.out.find("missing.geojson"), std::string::npos) << r.out;
   EXPECT_EQ(features().size(), 1u);

@@ -6,18 +6,17 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <string>
 
 #include "ekm/core/error.h"
 #include "ekm/core/feedback.h"
 #include "ekm/io/importers.h"
 #include "ekm/store/project.h"
+#include "support/temp_dir.h"
 
 namespace fs = std::filesystem;
 using namespace ekm;
@@ -63,21 +62,10 @@ std::string tableDump(sqlite3* db) {
 class ImportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_dir = fs::temp_directory_path() /
-            ("ekm_io_imp_" + std::to_string(::getpid()) + "_" + std::to_string(std::random_device{}()));
-    fs::create_directories(m_dir);
-    m_projectPath = (m_dir / "p.gpkg").string();
+    m_projectPath = m_dir.str("p.gpkg");
     m_project = std::make_unique<store::Project>(store::Project::create(m_projectPath));
   }
-  void TearDown() override {
-    m_project.reset();
-    fs::remove_all(m_dir);
-  }
-  std::string file(const std::string& name, const std::string& bytes) {
-    const auto p = (m_dir / name).string();
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p;
-  }
+  void TearDown() override { m_project.reset(); }
   io::ImportResult import(io::ImportKind kind, const std::string& path, io::ImportOptions o = {}) {
     return io::importFile(*m_project, kind, path, o, core::nullFeedback());
   }
@@ -122,7 +110,7 @@ class ImportTest : public ::testing::Test {
     // s1 in EPSG:4326 GeoJSON, s2 in EPSG:6677 Shapefile (projected by cs2cs).
     GDALAllRegister();
     {
-      const std::string p = (m_dir / "seg.geojson").string();
+      const std::string p = m_dir.str("seg.geojson");
       auto* drv = GetGDALDriverManager()->GetDriverByName("GeoJSON");
       GDALDatasetUniquePtr ds(drv->Create(p.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
       OGRSpatialReference srs;
@@ -145,7 +133,7 @@ class ImportTest : public ::testing::Test {
       m_segGeojson = p;
     }
     {
-      const std::string p = (m_dir / "seg.shp").string();
+      const std::string p = m_dir.str("seg.shp");
       auto* drv = GetGDALDriverManager()->GetDriverByName("ESRI Shapefile");
       GDALDatasetUniquePtr ds(drv->Create(p.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
       OGRSpatialReference srs;
@@ -170,7 +158,7 @@ class ImportTest : public ::testing::Test {
     import(io::ImportKind::Segments, m_segShp);
   }
 
-  fs::path m_dir;
+  ekm_test::TempDir m_dir{"io_imp"};
   std::string m_projectPath;
   std::unique_ptr<store::Project> m_project;
   std::string m_segGeojson, m_segShp;
@@ -338,7 +326,7 @@ TEST_F(ImportTest, DuplicateFileRefusedUnlessForced) {
   // Same bytes under another name: still refused (the hash decides).
   std::ifstream in(kData + "mesh_utf8.csv", std::ios::binary);
   const std::string bytes((std::istreambuf_iterator<char>(in)), {});
-  const auto copy = file("copy.csv", bytes);
+  const auto copy = m_dir.write("copy.csv", bytes);
   expectFailure(io::ImportKind::MeshPopulation, copy, core::ErrorCode::Duplicate,
                 {"copy.csv", "already imported", "--force"});
   // Forced: the hash check is skipped, so the rows themselves now collide.
@@ -356,64 +344,76 @@ TEST_F(ImportTest, BadInputsNameTheProblemAndLeaveTheStoreUnchanged) {
   const std::string h = "mesh_code,date,hour,population\n";
   const std::string ok = "53393569123,2025-04-01,0,1\n";
 
-  expectFailure(K::MeshPopulation, file("badmesh.csv", h + ok + "53398569,2025-04-01,0,1\n"), C::Mesh,
+  expectFailure(K::MeshPopulation, m_dir.write("badmesh.csv", h + ok + "53398569,2025-04-01,0,1\n"), C::Mesh,
                 {"badmesh.csv:3", "column 'mesh_code'", "unknown mesh code", "'53398569'"});
-  expectFailure(K::MeshPopulation, file("badmesh2.csv", h + ok + "5339356912X,2025-04-01,0,1\n"), C::Mesh,
-                {"badmesh2.csv:3", "'5339356912X'"});
-  expectFailure(K::MeshPopulation, file("neg.csv", h + ok + "53393569124,2025-04-01,0,-3\n"), C::Validation,
-                {"neg.csv:3", "column 'population'", "negative", "'-3'"});
-  expectFailure(K::MeshPopulation, file("nan.csv", h + ok + "53393569124,2025-04-01,0,abc\n"), C::Parse,
-                {"nan.csv:3", "column 'population'", "'abc'"});
-  expectFailure(K::MeshPopulation, file("baddate.csv", h + ok + "53393569124,2025-02-30,0,1\n"), C::Parse,
-                {"baddate.csv:3", "column 'date'", "'2025-02-30'"});
-  expectFailure(K::MeshPopulation, file("badhour.csv", h + ok + "53393569124,2025-04-01,24,1\n"), C::Parse,
-                {"badhour.csv:3", "column 'hour'", "0-23", "'24'"});
+  expectFailure(K::MeshPopulation, m_dir.write("badmesh2.csv", h + ok + "5339356912X,2025-04-01,0,1\n"),
+                C::Mesh, {"badmesh2.csv:3", "'5339356912X'"});
+  expectFailure(K::MeshPopulation, m_dir.write("neg.csv", h + ok + "53393569124,2025-04-01,0,-3\n"),
+                C::Validation, {"neg.csv:3", "column 'population'", "negative", "'-3'"});
+  expectFailure(K::MeshPopulation, m_dir.write("nan.csv", h + ok + "53393569124,2025-04-01,0,abc\n"),
+                C::Parse, {"nan.csv:3", "column 'population'", "'abc'"});
+  expectFailure(K::MeshPopulation, m_dir.write("baddate.csv", h + ok + "53393569124,2025-02-30,0,1\n"),
+                C::Parse, {"baddate.csv:3", "column 'date'", "'2025-02-30'"});
+  expectFailure(K::MeshPopulation, m_dir.write("badhour.csv", h + ok + "53393569124,2025-04-01,24,1\n"),
+                C::Parse, {"badhour.csv:3", "column 'hour'", "0-23", "'24'"});
   expectFailure(K::MeshPopulation,
-                file("badts.csv", "mesh_code,datetime,population\n53393569123,2025-04-01T10:30,1\n"), C::Parse,
-                {"badts.csv:2", "column 'datetime'", "bad timestamp", "'2025-04-01T10:30'"});
-  expectFailure(K::MeshPopulation, file("dupfile.csv", h + ok + "53393569124,2025-04-01,0,1\n" + ok), C::Validation,
-                {"dupfile.csv:4", "duplicate key", "53393569123", "2025-04-01T00:00+09:00"});
+                m_dir.write("badts.csv", "mesh_code,datetime,population\n53393569123,2025-04-01T10:30,1\n"),
+                C::Parse, {"badts.csv:2", "column 'datetime'", "bad timestamp", "'2025-04-01T10:30'"});
+  expectFailure(K::MeshPopulation, m_dir.write("dupfile.csv", h + ok + "53393569124,2025-04-01,0,1\n" + ok),
+                C::Validation, {"dupfile.csv:4", "duplicate key", "53393569123", "2025-04-01T00:00+09:00"});
   // A key already in the project (from mesh_utf8.csv, total breakdown is new there, so use its breakdown columns).
-  expectFailure(K::MeshPopulation,
-                file("dupstore.csv", "mesh_code,date,hour,gender,age,population\n53393569123,2025-03-27,9,f,20-29,1\n"),
-                C::Validation, {"dupstore.csv:2", "duplicate key", "already in the project"});
-  expectFailure(K::MeshPopulation, file("nocol.csv", "mesh_code,date,hour,pop_total\n" + ok), C::Parse,
+  expectFailure(
+      K::MeshPopulation,
+      m_dir.write("dupstore.csv",
+                  "mesh_code,date,hour,gender,age,population\n53393569123,2025-03-27,9,f,20-29,1\n"),
+      C::Validation, {"dupstore.csv:2", "duplicate key", "already in the project"});
+  expectFailure(K::MeshPopulation, m_dir.write("nocol.csv", "mesh_code,date,hour,pop_total\n" + ok), C::Parse,
                 {"nocol.csv:1", "missing column", "'population'", "pop_total"});
-  expectFailure(K::MeshPopulation, file("notime.csv", "mesh_code,population\n53393569123,1\n"), C::Parse,
-                {"notime.csv:1", "missing column", "datetime"});
-  expectFailure(K::MeshPopulation, file("many.csv", h + ok + "53393569124,2025-04-01,0,1,9\n"), C::Parse,
-                {"many.csv:3", "too many fields", "4 fields", "5 fields"});
-  expectFailure(K::MeshPopulation, file("few.csv", h + ok + "53393569124,2025-04-01\n"), C::Parse,
+  expectFailure(K::MeshPopulation, m_dir.write("notime.csv", "mesh_code,population\n53393569123,1\n"),
+                C::Parse, {"notime.csv:1", "missing column", "datetime"});
+  expectFailure(K::MeshPopulation, m_dir.write("many.csv", h + ok + "53393569124,2025-04-01,0,1,9\n"),
+                C::Parse, {"many.csv:3", "too many fields", "4 fields", "5 fields"});
+  expectFailure(K::MeshPopulation, m_dir.write("few.csv", h + ok + "53393569124,2025-04-01\n"), C::Parse,
                 {"few.csv:3", "too few fields"});
   // Wrong encoding: CP932 bytes while UTF-8 is demanded.
   io::ImportOptions utf8;
   utf8.encoding = "utf-8";
-  expectFailure(K::MeshPopulation, file("enc.csv", h + ok + "53393569124,2025-04-01,0,1\n\x93\x8C\x8B\x9E,x,y,z\n"),
+  expectFailure(K::MeshPopulation,
+                m_dir.write("enc.csv", h + ok + "53393569124,2025-04-01,0,1\n\x93\x8C\x8B\x9E,x,y,z\n"),
                 C::Encoding, {"enc.csv:4", "invalid byte sequence", "0x93"}, utf8);
   // Unknown ids and bad enumerations.
   const std::string ch = "segment_id,timestamp,direction,mode,count\n";
-  expectFailure(K::SegmentCounts, file("unkseg.csv", ch + "s1,2025-04-01T08:00,forward,pedestrian,1\ns9,2025-04-01T08:00,forward,pedestrian,1\n"),
-                C::Validation, {"unkseg.csv:3", "column 'segment_id'", "unknown segment id", "'s9'"});
-  expectFailure(K::SegmentCounts, file("badmode.csv", ch + "s1,2025-04-01T08:00,forward,plane,1\n"), C::Parse,
-                {"badmode.csv:2", "column 'mode'", "'plane'"});
-  expectFailure(K::SegmentCounts, file("negcount.csv", ch + "s1,2025-04-01T08:00,forward,pedestrian,-1\n"),
-                C::Validation, {"negcount.csv:2", "column 'count'", "negative"});
+  expectFailure(
+      K::SegmentCounts,
+      m_dir.write(
+          "unkseg.csv",
+          ch + "s1,2025-04-01T08:00,forward,pedestrian,1\ns9,2025-04-01T08:00,forward,pedestrian,1\n"),
+      C::Validation, {"unkseg.csv:3", "column 'segment_id'", "unknown segment id", "'s9'"});
+  expectFailure(K::SegmentCounts, m_dir.write("badmode.csv", ch + "s1,2025-04-01T08:00,forward,plane,1\n"),
+                C::Parse, {"badmode.csv:2", "column 'mode'", "'plane'"});
   expectFailure(K::SegmentCounts,
-                file("dupcount.csv", ch + "s1,2025-04-01T08:00,forward,pedestrian,1\ns1,2025-04-01T08:00+09:00,1,0,2\n"),
-                C::Validation, {"dupcount.csv:3", "duplicate key"});
+                m_dir.write("negcount.csv", ch + "s1,2025-04-01T08:00,forward,pedestrian,-1\n"),
+                C::Validation, {"negcount.csv:2", "column 'count'", "negative"});
+  expectFailure(
+      K::SegmentCounts,
+      m_dir.write("dupcount.csv",
+                  ch + "s1,2025-04-01T08:00,forward,pedestrian,1\ns1,2025-04-01T08:00+09:00,1,0,2\n"),
+      C::Validation, {"dupcount.csv:3", "duplicate key"});
   const std::string rh = "station_id,date,hour,boardings,alightings\n";
-  expectFailure(K::StationRidership, file("unkst.csv", rh + "nowhere,2025-04-01,8,1,1\n"), C::Validation,
-                {"unkst.csv:2", "column 'station_id'", "unknown station id", "'nowhere'"});
-  expectFailure(K::StationRidership, file("negst.csv", rh + "shinagawa,2025-04-01,8,1,-1\n"), C::Validation,
-                {"negst.csv:2", "column 'alightings'", "negative"});
-  expectFailure(K::Stations, file("dupst.csv", "station_id,lat,lon\nshinagawa,35.6,139.7\n"), C::Validation,
-                {"dupst.csv:2", "duplicate key", "shinagawa"});
-  expectFailure(K::Stations, file("badlat.csv", "station_id,lat,lon\nx,135.6,139.7\n"), C::Parse,
+  expectFailure(K::StationRidership, m_dir.write("unkst.csv", rh + "nowhere,2025-04-01,8,1,1\n"),
+                C::Validation, {"unkst.csv:2", "column 'station_id'", "unknown station id", "'nowhere'"});
+  expectFailure(K::StationRidership, m_dir.write("negst.csv", rh + "shinagawa,2025-04-01,8,1,-1\n"),
+                C::Validation, {"negst.csv:2", "column 'alightings'", "negative"});
+  expectFailure(K::Stations, m_dir.write("dupst.csv", "station_id,lat,lon\nshinagawa,35.6,139.7\n"),
+                C::Validation, {"dupst.csv:2", "duplicate key", "shinagawa"});
+  expectFailure(K::Stations, m_dir.write("badlat.csv", "station_id,lat,lon\nx,135.6,139.7\n"), C::Parse,
                 {"badlat.csv:2", "column 'lat'", "'135.6'"});
 
   // Vector sources: wrong geometry types name the feature.
   GDALAllRegister();
-  auto writeGeojson = [&](const std::string& name, const std::string& json) { return file(name, json); };
+  auto writeGeojson = [&](const std::string& name, const std::string& json) {
+    return m_dir.write(name, json);
+  };
   expectFailure(K::Segments,
                 writeGeojson("poly.geojson",
                              R"({"type":"FeatureCollection","features":[{"type":"Feature","id":7,"properties":{"segment_id":"p1"},)"
@@ -434,23 +434,26 @@ TEST_F(ImportTest, BadInputsNameTheProblemAndLeaveTheStoreUnchanged) {
                              R"({"type":"FeatureCollection","features":[{"type":"Feature","id":1,"properties":{"segment_id":"s1"},)"
                              R"("geometry":{"type":"LineString","coordinates":[[139.7,35.6],[139.71,35.6]]}}]})"),
                 C::Validation, {"dupseg.geojson feature 1", "duplicate key", "s1"});
-  expectFailure(K::Segments, file("garbage.geojson", "not json at all"), C::Gdal, {"garbage.geojson", "cannot open"});
-  expectFailure(K::MeshPopulation, (m_dir / "does-not-exist.csv").string(), C::Io, {"does-not-exist.csv", "not found"});
+  expectFailure(K::Segments, m_dir.write("garbage.geojson", "not json at all"), C::Gdal,
+                {"garbage.geojson", "cannot open"});
+  expectFailure(K::MeshPopulation, m_dir.str("does-not-exist.csv"), C::Io,
+                {"does-not-exist.csv", "not found"});
 }
 
 TEST_F(ImportTest, MissingValueTokensFromMappingAndHeaderlessFile) {
-  const auto mapping = file("m.json", R"({"header": false, "names": ["code", "day", "h", "n"],
+  const auto mapping = m_dir.write("m.json", R"({"header": false, "names": ["code", "day", "h", "n"],
      "columns": {"mesh_code": "code", "date": "day", "hour": "h", "population": "n"}, "missing": ["NA"]})");
   io::ImportOptions o;
   o.mappingFile = mapping;
-  const auto r = import(io::ImportKind::MeshPopulation,
-                        file("nohdr.tsv", "53393569123,2025-04-01,0,NA\n53393569123,2025-04-01,1,4\n"), o);
+  const auto r =
+      import(io::ImportKind::MeshPopulation,
+             m_dir.write("nohdr.tsv", "53393569123,2025-04-01,0,NA\n53393569123,2025-04-01,1,4\n"), o);
   EXPECT_EQ(r.rowsStored, 2);
   EXPECT_EQ(r.missingValues, 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM mesh_population WHERE population IS NULL"), 1);
   // With that mapping, '*' is no longer a missing token but a parse error.
-  expectFailure(io::ImportKind::MeshPopulation, file("star.csv", "53393569123,2025-04-02,0,*\n"), core::ErrorCode::Parse,
-                {"star.csv:1", "column 'n'", "'*'"}, o);
+  expectFailure(io::ImportKind::MeshPopulation, m_dir.write("star.csv", "53393569123,2025-04-02,0,*\n"),
+                core::ErrorCode::Parse, {"star.csv:1", "column 'n'", "'*'"}, o);
 }
 
 TEST_F(ImportTest, CancelMidImportLeavesStoreUnchanged) {
@@ -464,7 +467,7 @@ TEST_F(ImportTest, CancelMidImportLeavesStoreUnchanged) {
           for (int c = 1; c <= 4; ++c)
             big += "5339356" + std::to_string(900 + a * 10 + b).substr(1) + std::to_string(c) + "1," + "2025-02-" +
                    (d < 10 ? "0" : "") + std::to_string(d) + "," + std::to_string(hr) + ",1\n";
-  const auto path = file("big.csv", big);
+  const auto path = m_dir.write("big.csv", big);
   const std::string before = tableDump(db());
   core::Feedback fb;
   fb.setThrottleInterval(std::chrono::milliseconds(0));

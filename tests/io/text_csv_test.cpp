@@ -13,6 +13,7 @@
 #include "ekm/io/csv_reader.h"
 #include "ekm/io/sha256.h"
 #include "ekm/io/text_input.h"
+#include "support/temp_dir.h"
 
 namespace fs = std::filesystem;
 using namespace ekm;
@@ -21,24 +22,7 @@ namespace {
 
 const std::string kData = std::string(EKM_TEST_DATA_DIR) + "/io/";
 
-class TempDir {
- public:
-  TempDir() {
-    m_path = fs::temp_directory_path() / ("ekm_io_text_" + std::to_string(::getpid()) + "_" +
-                                          std::to_string(std::random_device{}()));
-    fs::create_directories(m_path);
-  }
-  ~TempDir() { fs::remove_all(m_path); }
-  std::string file(const std::string& name, const std::string& bytes) const {
-    const auto p = (m_path / name).string();
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p;
-  }
-  std::string path(const std::string& name) const { return (m_path / name).string(); }
-
- private:
-  fs::path m_path;
-};
+using ekm_test::TempDir;
 
 std::string readAll(io::TextInput& in) {
   std::string out;
@@ -92,8 +76,9 @@ TEST(Sha256, FileMatchesSha256sum) {
   std::string bytes;
   for (int i = 0; i < 1000; ++i)
     for (int b = 0; b < 256; ++b) bytes += static_cast<char>(b);
-  EXPECT_EQ(io::sha256File(dir.file("bin", bytes)), "b57b64b198d5d59ce5a22a9b9f25e72a7d081476d432051aa923f3dbebb90934");
-  EXPECT_THROW(io::sha256File(dir.path("missing")), core::IoError);
+  EXPECT_EQ(io::sha256File(dir.write("bin", bytes)),
+            "b57b64b198d5d59ce5a22a9b9f25e72a7d081476d432051aa923f3dbebb90934");
+  EXPECT_THROW(io::sha256File(dir.str("missing")), core::IoError);
 }
 
 TEST(TextInput, Utf8BomIsStripped) {
@@ -121,7 +106,7 @@ TEST(TextInput, GzipIsDetectedByMagicBytes) {
   TempDir dir;
   std::ifstream f(kData + "mesh_datetime.csv.gz", std::ios::binary);
   const std::string raw((std::istreambuf_iterator<char>(f)), {});
-  io::TextInput in2(dir.file("renamed.csv", raw));
+  io::TextInput in2(dir.write("renamed.csv", raw));
   EXPECT_EQ(readAll(in2), text);
 }
 
@@ -142,13 +127,13 @@ TEST(TextInput, ConcatenatedGzipMembersAndCp932InsideGzip) {
     return out;
   };
   const std::string cp932Name = "\x96\xBC\x91\x4F\n";  // 名前 in CP932
-  io::TextInput in(dir.file("x.gz", gz(cp932Name) + gz("a,b\n")));
+  io::TextInput in(dir.write("x.gz", gz(cp932Name) + gz("a,b\n")));
   EXPECT_EQ(readAll(in), "名前\na,b\n");
 }
 
 TEST(TextInput, InvalidUtf8NamesTheLine) {
   TempDir dir;
-  const auto p = dir.file("bad.csv", "a,b\n1,2\n3,\xff\xfe\n");
+  const auto p = dir.write("bad.csv", "a,b\n1,2\n3,\xff\xfe\n");
   io::TextInput in(p, io::TextEncoding::Utf8);
   try {
     readAll(in);
@@ -167,7 +152,7 @@ TEST(TextInput, AutoModeFallsBackToCp932AfterAsciiPrefix) {
   std::string s = "id,name\n";
   while (s.size() < 5'000'000) s += "12345,abcdefghij\n";
   s += "9,\x93\x8C\x8B\x9E\n";  // 東京
-  io::TextInput in(dir.file("late.csv", s));
+  io::TextInput in(dir.write("late.csv", s));
   const std::string text = readAll(in);
   EXPECT_EQ(in.encoding(), io::TextEncoding::Cp932);
   EXPECT_EQ(text.substr(text.size() - 9), "9,東京\n");
@@ -175,7 +160,7 @@ TEST(TextInput, AutoModeFallsBackToCp932AfterAsciiPrefix) {
 
 TEST(TextInput, InvalidCp932NamesTheLine) {
   TempDir dir;
-  const auto p = dir.file("bad932.csv", "a\n\x93\x8C\n\x85\x40\n");  // 0x8540 is unassigned in CP932
+  const auto p = dir.write("bad932.csv", "a\n\x93\x8C\n\x85\x40\n");  // 0x8540 is unassigned in CP932
   io::TextInput in(p, io::TextEncoding::Cp932);
   try {
     readAll(in);
@@ -204,13 +189,13 @@ TEST(Utf8, Validator) {
 
 TEST(CsvReader, QuotesCrlfAndLineNumbers) {
   TempDir dir;
-  const auto p = dir.file("q.csv",
-                          "a,b,c\r\n"
-                          "1,\"x, y\",3\r\n"
-                          "\r\n"
-                          "\"he said \"\"hi\"\"\",,\"\"\r\n"
-                          "\"multi\nline\",2,3\r\n"
-                          "last,row,no-newline");
+  const auto p = dir.write("q.csv",
+                           "a,b,c\r\n"
+                           "1,\"x, y\",3\r\n"
+                           "\r\n"
+                           "\"he said \"\"hi\"\"\",,\"\"\r\n"
+                           "\"multi\nline\",2,3\r\n"
+                           "last,row,no-newline");
   io::TextInput in(p);
   io::CsvReader csv(in);
   ASSERT_TRUE(csv.next());
@@ -238,7 +223,7 @@ TEST(CsvReader, QuotesCrlfAndLineNumbers) {
 
 TEST(CsvReader, UnterminatedQuoteIsAParseError) {
   TempDir dir;
-  io::TextInput in(dir.file("u.csv", "a,b\n1,\"open\n2,3\n"));
+  io::TextInput in(dir.write("u.csv", "a,b\n1,\"open\n2,3\n"));
   io::CsvReader csv(in);
   ASSERT_TRUE(csv.next());
   try {
@@ -290,7 +275,7 @@ TEST(CsvReader, LargeFileAcrossChunkBoundaries) {
     lines.push_back(physicalLine);
     physicalLine += 1 + extraLines;
   }
-  io::TextInput in(dir.file("big.csv", s));
+  io::TextInput in(dir.write("big.csv", s));
   io::CsvReader csv(in);
   std::size_t n = 0;
   while (csv.next()) {
@@ -328,13 +313,13 @@ TEST(ColumnMapping, PresetsAndFile) {
 
   TempDir dir;
   try {
-    io::loadColumnMapping(dir.file("bad.json", "{\"colums\": {}}"));
+    io::loadColumnMapping(dir.write("bad.json", "{\"colums\": {}}"));
     FAIL();
   } catch (const core::ParseError& e) {
     EXPECT_EQ(e.context().field, "colums");
   }
-  EXPECT_THROW(io::loadColumnMapping(dir.file("bad2.json", "{\"columns\": [1]")), core::ParseError);
-  EXPECT_THROW(io::loadColumnMapping(dir.file("bad3.json", "{\"header\": false}")), core::ParseError);
+  EXPECT_THROW(io::loadColumnMapping(dir.write("bad2.json", "{\"columns\": [1]")), core::ParseError);
+  EXPECT_THROW(io::loadColumnMapping(dir.write("bad3.json", "{\"header\": false}")), core::ParseError);
 }
 
 TEST(ColumnResolver, AliasesAndMissingColumns) {

@@ -1,33 +1,13 @@
 // End-to-end: ekimachi-cli mesh.
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <sys/wait.h>
 
-namespace {
+#include "support/cli_runner.h"
 
-struct CliRun {
-  int exitCode;
-  std::string out;
-};
-
-// Runs the CLI with stderr folded into the captured output.
-CliRun cli(const std::string& args) {
-  const std::string cmd = std::string("'") + EKM_CLI_PATH + "' " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return {-1, {}};
-  std::string out;
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-}  // namespace
+using ekm_test::cli;
+using ekm_test::CliRun;
 
 TEST(MeshCli, EncodeAtEveryLevel) {
   // Study centre vectors (tests/data/mesh/meshcode_vectors.csv).

@@ -6,13 +6,11 @@
 #include <zlib.h>
 
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -24,27 +22,19 @@
 #include "ekm/sample/reference_data.h"
 #include "ekm/sample/sample_generator.h"
 #include "ekm/store/project.h"
+#include "support/cli_runner.h"
+#include "support/temp_dir.h"
 
 namespace fs = std::filesystem;
 using namespace std::chrono;
 using ekm::sample::SampleSpec;
+using ekm_test::cli;
+using ekm_test::readFile;
+using ekm_test::TempDir;
 
 namespace {
 
 const double kTgwLon = 139.7406575, kTgwLat = 35.6353954;
-
-fs::path tempDir(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("ekm_sample_test_" + std::to_string(::getpid()) + "_" + name);
-  fs::remove_all(p);
-  return p;
-}
-
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::vector<std::string> split(const std::string& line) {
   std::vector<std::string> out;
@@ -115,16 +105,16 @@ SampleSpec smallSpec(int fromM, int fromD, int toM, int toD, double radius) {
 class SampleFixture : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    s_dir = new fs::path(tempDir("main"));
+    s_tmp = new TempDir("sample_main");
+    s_dir = &s_tmp->path();
     s_summary = new ekm::sample::SampleSummary(
         ekm::sample::generateSampleFiles(smallSpec(2, 15, 4, 20, 800), s_dir->string(), ekm::core::nullFeedback()));
     s_mesh = new MeshTable(readMesh(*s_dir));
   }
   static void TearDownTestSuite() {
-    fs::remove_all(*s_dir);
     delete s_mesh;
     delete s_summary;
-    delete s_dir;
+    delete s_tmp;
   }
   static double areaTotal(const std::string& date, int hour) {
     double sum = 0;
@@ -134,11 +124,13 @@ class SampleFixture : public ::testing::Test {
     }
     return sum;
   }
-  static fs::path* s_dir;
+  static TempDir* s_tmp;
+  static const fs::path* s_dir;
   static ekm::sample::SampleSummary* s_summary;
   static MeshTable* s_mesh;
 };
-fs::path* SampleFixture::s_dir = nullptr;
+TempDir* SampleFixture::s_tmp = nullptr;
+const fs::path* SampleFixture::s_dir = nullptr;
 ekm::sample::SampleSummary* SampleFixture::s_summary = nullptr;
 MeshTable* SampleFixture::s_mesh = nullptr;
 
@@ -177,7 +169,8 @@ TEST(SampleRandom, FixedSequenceAndMoments) {
 }
 
 TEST(SampleGenerator, SameSeedSameBytesOtherSeedOtherBytes) {
-  const auto d1 = tempDir("det1"), d2 = tempDir("det2"), d3 = tempDir("det3");
+  const TempDir t1("sample_det1"), t2("sample_det2"), t3("sample_det3");
+  const fs::path &d1 = t1.path(), &d2 = t2.path(), &d3 = t3.path();
   SampleSpec s = smallSpec(3, 25, 3, 29, 300);
   ekm::sample::generateSampleFiles(s, d1.string(), ekm::core::nullFeedback());
   ekm::sample::generateSampleFiles(s, d2.string(), ekm::core::nullFeedback());
@@ -194,7 +187,6 @@ TEST(SampleGenerator, SameSeedSameBytesOtherSeedOtherBytes) {
     EXPECT_NE(readFile(d1 / f), readFile(d3 / f)) << f << " is the same for seeds 1 and 2";
   // The real parts do not depend on the seed.
   EXPECT_EQ(readFile(d1 / "stations.csv"), readFile(d3 / "stations.csv"));
-  for (const auto& d : {d1, d2, d3}) fs::remove_all(d);
 }
 
 TEST_F(SampleFixture, NightPopulationOfEach500mCellIsTheCensusValue) {
@@ -422,7 +414,8 @@ class CancelAt : public ekm::core::Feedback {
 }  // namespace
 
 TEST(SampleGenerator, CancelAndBadSpec) {
-  const auto d = tempDir("cancel");
+  const TempDir tmp("sample_cancel");
+  const fs::path& d = tmp.path();
   CancelAt fb(20);
   EXPECT_THROW(ekm::sample::generateSampleFiles(smallSpec(3, 1, 3, 20, 500), d.string(), fb), ekm::core::CancelledError);
   SampleSpec bad = smallSpec(3, 20, 3, 1, 500);
@@ -434,27 +427,23 @@ TEST(SampleGenerator, CancelAndBadSpec) {
   }
   SampleSpec missing = smallSpec(3, 1, 3, 2, 500);
   missing.referenceDir = (d / "no-such-dir").string();
-  EXPECT_THROW(ekm::sample::generateSampleFiles(missing, d.string(), ekm::core::nullFeedback()), ekm::core::IoError);
-  fs::remove_all(d);
+  EXPECT_THROW(ekm::sample::generateSampleFiles(missing, d.string(), ekm::core::nullFeedback()),
+               ekm::core::IoError);
 }
 
 TEST(SampleCli, GeneratesFilesAndRejectsBadArguments) {
-  const auto d = tempDir("cli");
-  const std::string cli = EKM_CLI_PATH;
-  const std::string cmd = cli + " sample --out " + d.string() +
-                          " --seed 7 --from 2025-03-26 --to 2025-03-28 --radius 300 --no-project --quiet > " +
-                          (d.string() + ".log") + " 2>&1";
-  ASSERT_EQ(std::system(cmd.c_str()), 0) << readFile(d.string() + ".log");
+  const TempDir tmp("sample_cli");
+  const fs::path d = tmp / "out";
+  const std::string out = ekm_test::quote(d.string());
+  const auto r = cli("sample --out " + out +
+                     " --seed 7 --from 2025-03-26 --to 2025-03-28 --radius 300 --no-project --quiet");
+  ASSERT_EQ(r.exitCode, 0) << r.out;
   EXPECT_TRUE(fs::exists(d / "mesh_population.csv.gz"));
   EXPECT_TRUE(fs::exists(d / "README.md"));
   const auto weather = readCsv(d / "weather.csv");
   EXPECT_EQ(weather.size(), 4u);  // header + 3 days
-  const int rc = std::system((cli + " sample --out " + d.string() + " --from 2025-03-28 --to 2025-03-01 --no-project > /dev/null 2>&1").c_str());
-  EXPECT_EQ(WEXITSTATUS(rc), 2);
-  const int rc2 = std::system((cli + " sample --out " + d.string() + " --seed x > /dev/null 2>&1").c_str());
-  EXPECT_EQ(WEXITSTATUS(rc2), 2);
-  fs::remove_all(d);
-  fs::remove(d.string() + ".log");
+  EXPECT_EQ(cli("sample --out " + out + " --from 2025-03-28 --to 2025-03-01 --no-project").exitCode, 2);
+  EXPECT_EQ(cli("sample --out " + out + " --seed x").exitCode, 2);
 }
 
 namespace {
@@ -475,38 +464,40 @@ TEST(SampleGenerator, CommittedDefaultSampleIsReproducible) {
   // compare the content (decompressed, so a different zlib build cannot matter).
   const fs::path committed = fs::path(EKM_SOURCE_DIR) / "data" / "samples" / "takanawa";
   ASSERT_TRUE(fs::exists(committed / "mesh_population.csv.gz"));
-  const auto d = tempDir("default");
+  const TempDir tmp("sample_default");
+  const fs::path& d = tmp.path();
   const auto summary = ekm::sample::generateSampleFiles(SampleSpec{}, d.string(), ekm::core::nullFeedback());
   EXPECT_EQ(summary.hours, 120 * 24);
   for (const char* f : {"mesh_population.csv.gz", "road_segments.geojson", "segment_counts.csv.gz", "stations.csv",
                         "station_ridership.csv.gz", "weather.csv", "README.md"})
-    EXPECT_TRUE(gunzipFile(committed / f) == gunzipFile(d / f)) << f << " of data/samples/takanawa is not what the generator makes";
-  fs::remove_all(d);
+    EXPECT_TRUE(gunzipFile(committed / f) == gunzipFile(d / f))
+        << f << " of data/samples/takanawa is not what the generator makes";
 }
 
 TEST_F(SampleFixture, GdalAgreesOnlyDesignatedCrossingsIntersectTheTracks) {
   // Independent cross-check with GDAL's SQLite/SpatiaLite dialect (ST_Intersects).
   // gdal-bin is installed by scripts/setup-deps.sh: a missing ogrinfo is a failure.
-  ASSERT_EQ(std::system("ogrinfo --version > /dev/null 2>&1"), 0) << "ogrinfo not installed";
+  ASSERT_EQ(ekm_test::run("ogrinfo --version").exitCode, 0) << "ogrinfo not installed";
   const fs::path vrt = *s_dir / "check.vrt";
   std::ofstream(vrt) << "<OGRVRTDataSource>\n <OGRVRTLayer name=\"roads\"><SrcDataSource>" << (*s_dir / "road_segments.geojson").string()
                      << "</SrcDataSource><SrcLayer>road_segments</SrcLayer></OGRVRTLayer>\n <OGRVRTLayer name=\"rails\"><SrcDataSource>"
                      << ekm::sample::defaultReferenceDir() << "/rail_lines.geojson</SrcDataSource><SrcLayer>rail_lines</SrcLayer></OGRVRTLayer>\n"
                      << "</OGRVRTDataSource>\n";
-  const fs::path out = *s_dir / "check.txt";
-  const std::string cmd =
-      "ogrinfo -ro -q -dialect SQLite -sql \"SELECT r.crossing AS crossing, COUNT(DISTINCT r.segment_id) AS n FROM roads r "
+  const auto r = ekm_test::run(
+      "ogrinfo -ro -q -dialect SQLite -sql \"SELECT r.crossing AS crossing, COUNT(DISTINCT r.segment_id) AS "
+      "n FROM roads r "
       "JOIN rails t ON ST_Intersects(r.geometry, t.geometry) WHERE t.barrier = 1 GROUP BY r.crossing\" " +
-      vrt.string() + " > " + out.string() + " 2>&1";
-  ASSERT_EQ(std::system(cmd.c_str()), 0) << readFile(out);
-  const std::string text = readFile(out);
+      vrt.string());
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  const std::string& text = r.out;
   EXPECT_NE(text.find("crossing (Integer) = 1"), std::string::npos) << text;
   EXPECT_EQ(text.find("crossing (Integer) = 0"), std::string::npos) << "GDAL finds generated or main-road segments crossing the tracks:\n" << text;
 }
 
 
 TEST(SampleProject, BuiltByTheImportersWithEverything) {
-  const auto d = tempDir("project");
+  const TempDir tmp("sample_project");
+  const fs::path& d = tmp.path();
   const auto summary =
       ekm::sample::generateSampleFiles(smallSpec(3, 24, 3, 30, 400), d.string(), ekm::core::nullFeedback());
   const std::string path = ekm::sample::buildSampleProject(summary.files, d.string(), ekm::core::nullFeedback());
@@ -551,22 +542,19 @@ TEST(SampleProject, BuiltByTheImportersWithEverything) {
   CancelAt fb(30);
   EXPECT_THROW(ekm::sample::buildSampleProject(summary.files, d.string(), fb), ekm::core::CancelledError);
   EXPECT_FALSE(fs::exists(d / "sample.gpkg"));
-  fs::remove_all(d);
 }
 
 TEST(SampleCli, BuildsAProjectThatOgrinfoOpens) {
-  const auto d = tempDir("cliproject");
-  const std::string cli = EKM_CLI_PATH;
-  const std::string log = d.string() + ".log";
-  ASSERT_EQ(std::system((cli + " sample --out " + d.string() + " --from 2025-03-27 --to 2025-03-28 --radius 200 --quiet > " +
-                         log + " 2>&1").c_str()),
-            0)
-      << readFile(log);
+  const TempDir tmp("sample_cliproject");
+  const fs::path d = tmp / "out";
+  const auto gen = cli("sample --out " + ekm_test::quote(d.string()) +
+                       " --from 2025-03-27 --to 2025-03-28 --radius 200 --quiet");
+  ASSERT_EQ(gen.exitCode, 0) << gen.out;
   ASSERT_TRUE(fs::exists(d / "sample.gpkg"));
-  if (std::system("ogrinfo --version > /dev/null 2>&1") == 0) {
-    ASSERT_EQ(std::system(("ogrinfo -ro -so -al " + (d / "sample.gpkg").string() + " > " + log + " 2>&1").c_str()), 0)
-        << readFile(log);
-    const std::string layers = readFile(log);
+  if (ekm_test::run("ogrinfo --version").exitCode == 0) {
+    const auto info = ekm_test::run("ogrinfo -ro -so -al " + ekm_test::quote((d / "sample.gpkg").string()));
+    ASSERT_EQ(info.exitCode, 0) << info.out;
+    const std::string& layers = info.out;
     for (const char* layer : {"mesh_cells", "road_segments", "stations", "basemap_features"})
       EXPECT_NE(layers.find(std::string("Layer name: ") + layer), std::string::npos) << layers;
     EXPECT_EQ(layers.find("Warning"), std::string::npos) << layers;
@@ -588,6 +576,4 @@ TEST(SampleCli, BuildsAProjectThatOgrinfoOpens) {
     EXPECT_GT(tall, 0);
     EXPECT_NE(project.meta("basemap_attribution").value_or("").find("PLATEAU"), std::string::npos);
   }
-  fs::remove_all(d);
-  fs::remove(log);
 }

@@ -26,7 +26,7 @@ std::string storeError(const std::function<void()>& f) {
 
 TEST(Basemap, RoundTripOfLinesAndPolygonsWithHoles) {
   TempDir dir;
-  const auto path = dir.file("basemap.gpkg");
+  const auto path = dir.str("basemap.gpkg");
   {
     Project p = Project::create(path);
     fixture::fill(p);
@@ -59,7 +59,7 @@ TEST(Basemap, RoundTripOfLinesAndPolygonsWithHoles) {
 
 TEST(Basemap, BadInputIsRefusedWithContext) {
   TempDir dir;
-  Project p = Project::create(dir.file("bad.gpkg"));
+  Project p = Project::create(dir.str("bad.gpkg"));
   BasemapFeature f;
   f.kind = "railway";
   f.parts = {{{139.7, 35.6}, {139.8, 35.7}}};
@@ -81,7 +81,7 @@ TEST(Basemap, BadInputIsRefusedWithContext) {
 
 TEST(Basemap, SchemaVersion1IsMigratedForward) {
   TempDir dir;
-  const auto path = dir.file("v1.gpkg");
+  const auto path = dir.str("v1.gpkg");
   {
     Project p = Project::create(path);
     fixture::fill(p);

@@ -17,18 +17,15 @@ namespace {
 class StoreCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_path = m_dir.file("cli.gpkg");
+    m_path = m_dir.str("cli.gpkg");
     Project p = Project::create(m_path);
     fixture::fill(p);
   }
-  std::string run(const std::string& args, int& rc) const {
-    return runCommand(std::string(EKM_CLI_PATH) + " " + args, rc);
-  }
+  // The output (stdout and stderr) of a run that must succeed.
   std::string cli(const std::string& args) const {
-    int rc = 0;
-    const auto out = run(args, rc);
-    EXPECT_EQ(rc, 0) << args << "\n" << out;
-    return out;
+    const auto r = ekm_test::cli(args);
+    EXPECT_EQ(r.exitCode, 0) << args << "\n" << r.out;
+    return r.out;
   }
   TempDir m_dir;
   std::string m_path;
@@ -131,32 +128,30 @@ TEST_F(StoreCli, SegmentCountsAndRidership) {
 }
 
 TEST_F(StoreCli, Errors) {
-  int rc = 0;
-  auto out = run("query --project '" + m_path + "' mesh-population --cell 999 --from 2025-03-27 --to 2025-03-27", rc);
-  EXPECT_EQ(rc, 5) << out;
-  EXPECT_NE(out.find("999"), std::string::npos);
-  out = run("query --project '" + m_path + "' mesh-population --at 2025-13-01T00:00", rc);
-  EXPECT_EQ(rc, 2) << out;
-  out = run("query --project '" + m_path + "' buses --at 2025-03-27T08:00", rc);
-  EXPECT_EQ(rc, 2) << out;
-  out = run("query --project '" + m_path + "' segment-counts --at 2025-03-27T08:00 --mode tram", rc);
-  EXPECT_EQ(rc, 2) << out;
-  const auto junk = m_dir.file("junk.gpkg");
-  { std::ofstream(junk) << "not a database"; }
-  out = run("info --project '" + junk + "'", rc);
-  EXPECT_EQ(rc, 6) << out;
-  EXPECT_NE(out.find("junk.gpkg"), std::string::npos) << out;
-  out = run("info --project '" + m_dir.file("missing.gpkg") + "'", rc);
-  EXPECT_EQ(rc, 6) << out;
+  const std::string project = " --project " + ekm_test::quote(m_path);
+  auto r = ekm_test::cli("query" + project + " mesh-population --cell 999 --from 2025-03-27 --to 2025-03-27");
+  EXPECT_EQ(r.exitCode, 5) << r.out;
+  EXPECT_NE(r.out.find("999"), std::string::npos);
+  r = ekm_test::cli("query" + project + " mesh-population --at 2025-13-01T00:00");
+  EXPECT_EQ(r.exitCode, 2) << r.out;
+  r = ekm_test::cli("query" + project + " buses --at 2025-03-27T08:00");
+  EXPECT_EQ(r.exitCode, 2) << r.out;
+  r = ekm_test::cli("query" + project + " segment-counts --at 2025-03-27T08:00 --mode tram");
+  EXPECT_EQ(r.exitCode, 2) << r.out;
+  const auto junk = m_dir.write("junk.gpkg", "not a database");
+  r = ekm_test::cli("info --project " + ekm_test::quote(junk));
+  EXPECT_EQ(r.exitCode, 6) << r.out;
+  EXPECT_NE(r.out.find("junk.gpkg"), std::string::npos) << r.out;
+  r = ekm_test::cli("info --project " + ekm_test::quote(m_dir.str("missing.gpkg")));
+  EXPECT_EQ(r.exitCode, 6) << r.out;
 }
 
 TEST(StoreCliBench, TinyBenchRuns) {
   TempDir dir;
-  int rc = 0;
-  const auto out = runCommand(std::string(EKM_CLI_PATH) + " bench store --cells 9 --days 2 --dir '" +
-                                  dir.path().string() + "'",
-                              rc);
-  ASSERT_EQ(rc, 0) << out;
+  const auto r =
+      ekm_test::cli("bench store --cells 9 --days 2 --dir " + ekm_test::quote(dir.path().string()));
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  const std::string& out = r.out;
   EXPECT_NE(out.find("432 rows"), std::string::npos) << out;  // 9 x 48
   EXPECT_NE(out.find("slice:"), std::string::npos) << out;
   EXPECT_NE(out.find("series:"), std::string::npos) << out;

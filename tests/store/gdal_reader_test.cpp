@@ -15,7 +15,7 @@ using namespace ekm::store;
 namespace {
 
 std::string makeProject(const TempDir& dir) {
-  const auto path = dir.file("gdal.gpkg");
+  const auto path = dir.str("gdal.gpkg");
   Project p = Project::create(path);
   fixture::fill(p);
   return path;
@@ -26,9 +26,9 @@ std::string makeProject(const TempDir& dir) {
 TEST(GdalReader, OgrinfoListsAllLayersWithoutWarnings) {
   TempDir dir;
   const auto path = makeProject(dir);
-  int rc = 0;
-  const std::string out = runCommand("ogrinfo -ro -so -al '" + path + "'", rc);
-  ASSERT_EQ(rc, 0) << out;
+  const auto r = ekm_test::run("ogrinfo -ro -so -al " + ekm_test::quote(path));
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  const std::string& out = r.out;
   EXPECT_EQ(out.find("ERROR"), std::string::npos) << out;
   EXPECT_EQ(out.find("Warning"), std::string::npos) << out;
   // Layer name -> (geometry, count)
@@ -68,11 +68,11 @@ TEST(GdalReader, OgrinfoListsAllLayersWithoutWarnings) {
 TEST(GdalReader, OgrinfoSpatialFilterUsesRtree) {
   TempDir dir;
   const auto path = makeProject(dir);
-  int rc = 0;
   // A spatial filter around the second cell only.
-  const std::string out =
-      runCommand("ogrinfo -ro -q -spat 139.7392 35.6335 139.7403 35.6340 '" + path + "' mesh_cells", rc);
-  ASSERT_EQ(rc, 0) << out;
+  const auto r = ekm_test::run("ogrinfo -ro -q -spat 139.7392 35.6335 139.7403 35.6340 " +
+                               ekm_test::quote(path) + " mesh_cells");
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  const std::string& out = r.out;
   EXPECT_NE(out.find("mesh_code (String) = 533935773"), std::string::npos) << out;
   EXPECT_EQ(out.find("533935772"), std::string::npos) << out;
   EXPECT_EQ(out.find("533935774"), std::string::npos) << out;
@@ -147,13 +147,13 @@ TEST(GdalReader, GdalCApiReadsLayersFieldsAndGeometry) {
 TEST(GdalReader, Sqlite3IntegrityCheck) {
   TempDir dir;
   const auto path = makeProject(dir);
-  int rc = 0;
-  const std::string out = runCommand("sqlite3 '" + path + "' 'PRAGMA integrity_check'", rc);
-  ASSERT_EQ(rc, 0) << out;
-  EXPECT_EQ(out, "ok\n");
+  const auto check = ekm_test::run("sqlite3 " + ekm_test::quote(path) + " 'PRAGMA integrity_check'");
+  ASSERT_EQ(check.exitCode, 0) << check.out;
+  EXPECT_EQ(check.out, "ok\n");
   // The R-trees agree with the feature tables (the GeoPackage trigger-maintained index).
-  const std::string n = runCommand("sqlite3 '" + path + "' 'SELECT count(*) FROM rtree_mesh_cells_geom; "
-                                   "SELECT count(*) FROM rtree_stations_geom; SELECT count(*) FROM rtree_road_segments_geom'",
-                                   rc);
-  EXPECT_EQ(n, "3\n2\n2\n");
+  const auto n = ekm_test::run(
+      "sqlite3 " + ekm_test::quote(path) +
+      " 'SELECT count(*) FROM rtree_mesh_cells_geom; "
+      "SELECT count(*) FROM rtree_stations_geom; SELECT count(*) FROM rtree_road_segments_geom'");
+  EXPECT_EQ(n.out, "3\n2\n2\n");
 }

@@ -12,7 +12,7 @@ using namespace ekm::store;
 
 TEST(ProjectBasic, CreateSetsGeoPackageHeaderAndMeta) {
   TempDir dir;
-  const auto path = dir.file("p.gpkg");
+  const auto path = dir.str("p.gpkg");
   {
     Project p = Project::create(path);
     EXPECT_EQ(p.schemaVersion(), kSchemaVersion);

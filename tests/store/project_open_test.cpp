@@ -1,7 +1,6 @@
 // open(): foreign, damaged and old/new files give StoreError (never a crash).
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <random>
 
 #include "ekm/core/error.h"
@@ -11,6 +10,8 @@
 
 using namespace ekm;
 using namespace ekm::store;
+using ekm_test::readFile;
+using ekm_test::writeFile;
 
 namespace {
 
@@ -33,18 +34,9 @@ std::string openError(const std::string& path, OpenMode mode = OpenMode::ReadWri
   }
 }
 
-void writeFile(const std::string& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary) << bytes;
-}
-
-std::string readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 // A filled project checkpointed into the main file (no -wal left), returned as bytes.
 std::string projectBytes(const TempDir& dir) {
-  const auto path = dir.file("src.gpkg");
+  const auto path = dir.str("src.gpkg");
   {
     Project p = Project::create(path);
     fixture::fill(p);
@@ -57,7 +49,7 @@ std::string projectBytes(const TempDir& dir) {
 
 TEST(ProjectOpen, MissingFileAndDirectory) {
   TempDir dir;
-  const auto missing = openError(dir.file("nope.gpkg"));
+  const auto missing = openError(dir.str("nope.gpkg"));
   EXPECT_NE(missing.find("does not exist"), std::string::npos) << missing;
   EXPECT_NE(missing.find("nope.gpkg"), std::string::npos) << missing;
   const auto d = openError(dir.path().string());
@@ -66,7 +58,7 @@ TEST(ProjectOpen, MissingFileAndDirectory) {
 
 TEST(ProjectOpen, ZeroLengthFile) {
   TempDir dir;
-  const auto path = dir.file("zero.gpkg");
+  const auto path = dir.str("zero.gpkg");
   writeFile(path, "");
   const auto e = openError(path);
   EXPECT_NE(e.find("empty"), std::string::npos) << e;
@@ -75,7 +67,7 @@ TEST(ProjectOpen, ZeroLengthFile) {
 
 TEST(ProjectOpen, RandomBytesAndText) {
   TempDir dir;
-  const auto path = dir.file("random.gpkg");
+  const auto path = dir.str("random.gpkg");
   std::mt19937 rng(42);
   std::string bytes(64 * 1024, '\0');
   for (auto& c : bytes) c = static_cast<char>(rng());
@@ -90,22 +82,19 @@ TEST(ProjectOpen, RandomBytesAndText) {
 
 TEST(ProjectOpen, SqliteButNotGeoPackage) {
   TempDir dir;
-  const auto path = dir.file("plain.sqlite");
-  int rc = 0;
-  runCommand("sqlite3 '" + path + "' 'CREATE TABLE t (a INTEGER)'", rc);
-  ASSERT_EQ(rc, 0);
+  const auto path = dir.str("plain.sqlite");
+  const auto r = ekm_test::run("sqlite3 " + ekm_test::quote(path) + " 'CREATE TABLE t (a INTEGER)'");
+  ASSERT_EQ(r.exitCode, 0) << r.out;
   const auto e = openError(path);
   EXPECT_NE(e.find("not a GeoPackage"), std::string::npos) << e;
 }
 
 TEST(ProjectOpen, GeoPackageButNotEkimachi) {
   TempDir dir;
-  const auto path = dir.file("foreign.gpkg");
-  int rc = 0;
-  const auto out = runCommand("ogr2ogr -f GPKG '" + path + "' '" + std::string(EKM_TEST_DATA_DIR) +
-                                  "/store/two_points.geojson'",
-                              rc);
-  ASSERT_EQ(rc, 0) << out;
+  const auto path = dir.str("foreign.gpkg");
+  const auto r = ekm_test::run("ogr2ogr -f GPKG " + ekm_test::quote(path) +
+                               " '" EKM_TEST_DATA_DIR "/store/two_points.geojson'");
+  ASSERT_EQ(r.exitCode, 0) << r.out;
   const auto e = openError(path);
   EXPECT_NE(e.find("not an Ekimachi project"), std::string::npos) << e;
 }
@@ -114,7 +103,7 @@ TEST(ProjectOpen, TruncatedFiles) {
   TempDir dir;
   const std::string bytes = projectBytes(dir);
   ASSERT_GT(bytes.size(), 8192u);
-  const auto path = dir.file("trunc.gpkg");
+  const auto path = dir.str("trunc.gpkg");
   for (std::size_t keep : {std::size_t{50}, std::size_t{100}, std::size_t{1000}, std::size_t{4096},
                            bytes.size() / 2, bytes.size() - 4096, bytes.size() - 1}) {
     writeFile(path, bytes.substr(0, keep));
@@ -126,7 +115,7 @@ TEST(ProjectOpen, TruncatedFiles) {
 TEST(ProjectOpen, CorruptedPagesNeverCrash) {
   TempDir dir;
   const std::string bytes = projectBytes(dir);
-  const auto path = dir.file("corrupt.gpkg");
+  const auto path = dir.str("corrupt.gpkg");
   std::mt19937 rng(7);
   int errors = 0;
   for (int round = 0; round < 30; ++round) {
@@ -145,7 +134,7 @@ TEST(ProjectOpen, CorruptedPagesNeverCrash) {
 
 TEST(ProjectOpen, NewerSchemaIsRefused) {
   TempDir dir;
-  const auto path = dir.file("newer.gpkg");
+  const auto path = dir.str("newer.gpkg");
   {
     Project p = Project::create(path);
     p.setMeta("schema_version", std::to_string(kSchemaVersion + 1));
@@ -157,7 +146,7 @@ TEST(ProjectOpen, NewerSchemaIsRefused) {
 
 TEST(ProjectOpen, OlderSchemaIsMigrated) {
   TempDir dir;
-  const auto path = dir.file("older.gpkg");
+  const auto path = dir.str("older.gpkg");
   {
     Project p = Project::create(path);
     fixture::fill(p);
@@ -192,7 +181,7 @@ TEST(ProjectOpen, OlderSchemaIsMigrated) {
 
 TEST(ProjectOpen, InvalidSchemaVersion) {
   TempDir dir;
-  const auto path = dir.file("bad.gpkg");
+  const auto path = dir.str("bad.gpkg");
   {
     Project p = Project::create(path);
     p.setMeta("schema_version", "one");
@@ -202,7 +191,7 @@ TEST(ProjectOpen, InvalidSchemaVersion) {
 
 TEST(ProjectOpen, TransactionRollsBackUnlessCommitted) {
   TempDir dir;
-  Project p = Project::create(dir.file("tx.gpkg"));
+  Project p = Project::create(dir.str("tx.gpkg"));
   {
     Transaction tx(p.db());
     p.setMeta("a", "1");

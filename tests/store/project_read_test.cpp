@@ -16,7 +16,7 @@ using fixture::kT0;
 class ProjectRead : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_path = m_dir.file("read.gpkg");
+    m_path = m_dir.str("read.gpkg");
     Project p = Project::create(m_path);
     fixture::fill(p);
   }
@@ -157,7 +157,7 @@ TEST_F(ProjectRead, RangesCountsLog) {
 
 TEST(ProjectReadEmpty, EmptyTablesHaveNoRange) {
   TempDir dir;
-  Project p = Project::create(dir.file("e.gpkg"));
+  Project p = Project::create(dir.str("e.gpkg"));
   EXPECT_FALSE(p.timeRange("mesh_population").has_value());
   EXPECT_EQ(p.rowCount("mesh_population"), 0);
   EXPECT_TRUE(p.meshCells().empty());

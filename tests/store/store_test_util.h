@@ -1,32 +1,15 @@
 #pragma once
-// Helpers shared by the store tests.
+// Helpers shared by the store tests: SQL queries on a project's database, and the shared
+// temporary folders and command runner (tests/support).
 #include <sqlite3.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <random>
 #include <stdexcept>
 #include <string>
 
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    m_path = std::filesystem::temp_directory_path() /
-             ("ekm_store_test_" + std::to_string(::getpid()) + "_" + std::to_string(rd()));
-    std::filesystem::create_directories(m_path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(m_path, ec);
-  }
-  std::string file(const std::string& name) const { return (m_path / name).string(); }
-  const std::filesystem::path& path() const { return m_path; }
+#include "support/cli_runner.h"
+#include "support/temp_dir.h"
 
- private:
-  std::filesystem::path m_path;
-};
+using ekm_test::TempDir;
 
 inline long long queryInt(sqlite3* db, const std::string& sql) {
   sqlite3_stmt* st = nullptr;
@@ -56,20 +39,4 @@ inline std::string queryColumn(sqlite3* db, int column, const std::string& sql) 
     if (sqlite3_column_text(st, column)) v += reinterpret_cast<const char*>(sqlite3_column_text(st, column)) + std::string("\n");
   sqlite3_finalize(st);
   return v;
-}
-
-// Runs a shell command, returns its stdout+stderr and sets exitCode.
-inline std::string runCommand(const std::string& cmd, int& exitCode) {
-  std::string out;
-  FILE* f = ::popen((cmd + " 2>&1").c_str(), "r");
-  if (!f) {
-    exitCode = -1;
-    return out;
-  }
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  const int st = ::pclose(f);
-  exitCode = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return out;
 }

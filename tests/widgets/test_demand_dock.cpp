@@ -12,7 +12,6 @@
 #include <QFile>
 #include <QLocale>
 #include <QMessageBox>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -32,6 +31,7 @@
 #include "render/link_difference_layer.h"
 #include "render/map_renderer.h"
 #include "render/project_layers.h"
+#include "support/cli_runner.h"
 
 using namespace ekm;
 using widgets::DemandDock;
@@ -101,10 +101,8 @@ struct SampleProject {
   QString path;
   bool ok = false;
   SampleProject() {
-    QProcess cli;
-    cli.start(QStringLiteral(EKM_CLI_PATH), {QStringLiteral("sample"), QStringLiteral("--out"), dir.path(),
-                                             QStringLiteral("--seed"), QStringLiteral("1")});
-    ok = cli.waitForFinished(240000) && cli.exitStatus() == QProcess::NormalExit && cli.exitCode() == 0;
+    const std::string out = QFile::encodeName(dir.path()).toStdString();
+    ok = ekm_test::cliArgs({"sample", "--out", out, "--seed", "1"}).exitCode == 0;
     path = dir.filePath(QStringLiteral("sample.gpkg"));
     ok = ok && QFile::exists(path);
   }

@@ -2,7 +2,6 @@
 // ekimachi-cli (`od gravity --project`, then `assign --project` with that OD) and through the
 // Demand dock's code path (widgets::runDemandPipeline, what DemandDock::run calls) on the
 // sample district give the same zones left out, the same OD matrix and the same link flows.
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -13,26 +12,13 @@
 
 #include "demand/demand_pipeline.h"
 #include "ekm/core/time.h"
+#include "support/cli_runner.h"
 
 using namespace ekm;
 
 namespace {
 
-struct CliResult {
-  int exitCode = -1;
-  QString out;  // stdout and stderr
-};
-
-CliResult runCli(const QStringList& args) {
-  QProcess cli;
-  cli.setProcessChannelMode(QProcess::MergedChannels);
-  cli.start(QStringLiteral(EKM_CLI_PATH), args);
-  const bool finished = cli.waitForFinished(280000);
-  CliResult r;
-  r.out = QString::fromUtf8(cli.readAll());
-  if (finished && cli.exitStatus() == QProcess::NormalExit) r.exitCode = cli.exitCode();
-  return r;
-}
+std::string local(const QString& path) { return QFile::encodeName(path).toStdString(); }
 
 // Rows of a CSV with a header, as column -> text.
 std::vector<std::map<std::string, std::string>> readCsv(const QString& path) {
@@ -70,9 +56,8 @@ class TestDemandPipelineParity : public QObject {
  private slots:
   void cliAndDockGiveTheSameOdAndFlows() {
     QTemporaryDir dir;
-    const auto sample = runCli({QStringLiteral("sample"), QStringLiteral("--out"), dir.path(), QStringLiteral("--seed"),
-                                QStringLiteral("1"), QStringLiteral("--quiet")});
-    QVERIFY2(sample.exitCode == 0, qPrintable(sample.out));
+    const auto sample = ekm_test::cliArgs({"sample", "--out", local(dir.path()), "--seed", "1", "--quiet"});
+    QVERIFY2(sample.exitCode == 0, sample.err.c_str());
     const QString project = dir.filePath(QStringLiteral("sample.gpkg"));
     const QString from = QStringLiteral("2025-04-01T07:00+09:00"), to = QStringLiteral("2025-04-01T10:00+09:00");
 
@@ -94,15 +79,18 @@ class TestDemandPipelineParity : public QObject {
     QVERIFY(run.assignment.converged);
 
     // The same on the command line.
-    const QStringList network{QStringLiteral("--project"), project,         QStringLiteral("--zones"),
-                              QStringLiteral("mesh:500m"), QStringLiteral("--network"), QStringLiteral("walking"),
-                              QStringLiteral("--split-crossings"), QStringLiteral("--quiet")};
+    const std::vector<std::string> network{"--project", local(project), "--zones",           "mesh:500m",
+                                           "--network", "walking",      "--split-crossings", "--quiet"};
+    auto withNetwork = [&](std::vector<std::string> args) {
+      args.insert(args.end(), network.begin(), network.end());
+      return args;
+    };
     const QString odCsv = dir.filePath(QStringLiteral("od.csv"));
-    const auto od = runCli(QStringList{QStringLiteral("od"), QStringLiteral("gravity"), QStringLiteral("--from"), from,
-                                       QStringLiteral("--to"), to, QStringLiteral("--out"), odCsv} +
-                           network);
-    QVERIFY2(od.exitCode == 0, qPrintable(od.out));
-    QCOMPARE(leftOutOf(od.out), static_cast<int>(run.droppedZones.size()));
+    const auto od = ekm_test::cliArgs(withNetwork({"od", "gravity", "--from", from.toStdString(), "--to",
+                                                   to.toStdString(), "--out", local(odCsv)}),
+                                      ekm_test::Streams::Merged);
+    QVERIFY2(od.exitCode == 0, od.out.c_str());
+    QCOMPARE(leftOutOf(QString::fromStdString(od.out)), static_cast<int>(run.droppedZones.size()));
 
     // The OD matrices: every pair, to 1e-9 (the CSV keeps 17 digits).
     std::map<std::pair<std::string, std::string>, double> cliOd;
@@ -127,12 +115,11 @@ class TestDemandPipelineParity : public QObject {
 
     // The link flows of `assign --project` with that OD: link by link.
     const QString links = dir.filePath(QStringLiteral("links.csv"));
-    const auto assign = runCli(QStringList{QStringLiteral("assign"), QStringLiteral("--od"), odCsv,
-                                           QStringLiteral("--algorithm"), QStringLiteral("b"), QStringLiteral("--gap"),
-                                           QStringLiteral("1e-6"), QStringLiteral("--max-iter"), QStringLiteral("500"),
-                                           QStringLiteral("--out"), links} +
-                               network);
-    QVERIFY2(assign.exitCode == 0, qPrintable(assign.out));
+    const auto assign =
+        ekm_test::cliArgs(withNetwork({"assign", "--od", local(odCsv), "--algorithm", "b", "--gap", "1e-6",
+                                       "--max-iter", "500", "--out", local(links)}),
+                          ekm_test::Streams::Merged);
+    QVERIFY2(assign.exitCode == 0, assign.out.c_str());
     const auto rows = readCsv(links);
     QCOMPARE(static_cast<int>(rows.size()), run.network.network.linkCount());
     double total = 0;

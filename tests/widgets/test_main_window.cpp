@@ -7,7 +7,6 @@
 #include <ogr_spatialref.h>
 
 #include <QDockWidget>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -23,6 +22,7 @@
 #include "map/map_canvas.h"
 #include "render/heatmap_layer.h"
 #include "render/mesh_population_layer.h"
+#include "support/cli_runner.h"
 
 using namespace ekm;
 
@@ -72,11 +72,9 @@ class TestMainWindow : public QObject {
     QVERIFY(m_dir.isValid());
     // Settings of this test only (the layout and raster basemap are kept in QSettings).
     qputenv("XDG_CONFIG_HOME", m_dir.filePath(QStringLiteral("config")).toUtf8());
-    QProcess cli;
-    cli.start(QStringLiteral(EKM_CLI_PATH), {QStringLiteral("sample"), QStringLiteral("--out"), m_dir.path(),
-                                             QStringLiteral("--seed"), QStringLiteral("1")});
-    QVERIFY(cli.waitForFinished(240000));
-    QCOMPARE(cli.exitCode(), 0);
+    const auto sample =
+        ekm_test::cliArgs({"sample", "--out", QFile::encodeName(m_dir.path()).toStdString(), "--seed", "1"});
+    QVERIFY2(sample.exitCode == 0, sample.err.c_str());
     m_project = m_dir.filePath(QStringLiteral("sample.gpkg"));
     QVERIFY(QFile::exists(m_project));
   }
