@@ -3,22 +3,25 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <initializer_list>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "cli_args.h"
 #include "command_registry.h"
 #include "ekm/core/error.h"
+#include "ekm/flow/exogenous_csv.h"
 #include "ekm/flow/forecast.h"
+#include "ekm/flow/forecast_run.h"
 #include "ekm/flow/format.h"
 #include "ekm/flow/series_csv.h"
 #include "ekm/flow/store_series.h"
-#include "ekm/io/csv_reader.h"
-#include "ekm/io/text_input.h"
 #include "terminal_feedback.h"
 
 namespace ekm::cli {
@@ -84,125 +87,6 @@ std::vector<ForecastModel> modelsOption(const Args& args) {
   if (m == "all")
     return {ForecastModel::SeasonalNaive, ForecastModel::SeasonalProfile, ForecastModel::Regression};
   return {forecastModelFromName(m)};
-}
-
-std::string lowerTrim(std::string_view s) {
-  std::string out;
-  for (char c : s)
-    if (c != ' ' && c != '\r' && c != '\t')
-      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  return out;
-}
-
-std::vector<UserEvent> readEvents(const std::string& path, const LocalCalendar& cal) {
-  io::TextInput in(path);
-  io::CsvReader r(in);
-  std::vector<UserEvent> out;
-  if (!r.next()) return out;
-  int cl = -1, cf = -1, ct = -1;
-  for (std::size_t i = 0; i < r.size(); ++i) {
-    const std::string h = lowerTrim(r[i]);
-    if (h == "label" || h == "event" || h == "name") cl = static_cast<int>(i);
-    if (h == "from" || h == "start") cf = static_cast<int>(i);
-    if (h == "to" || h == "end") ct = static_cast<int>(i);
-  }
-  if (cl < 0 || cf < 0 || ct < 0) {
-    core::ErrorContext c;
-    c.file = path;
-    c.line = 1;
-    c.expected = "columns label, from, to";
-    throw core::ParseError("bad events file", c);
-  }
-  while (r.next()) {
-    const auto from = core::parseDate(lowerTrim(r[static_cast<std::size_t>(cf)]));
-    const auto to = core::parseDate(lowerTrim(r[static_cast<std::size_t>(ct)]));
-    if (!from || !to) {
-      core::ErrorContext c;
-      c.file = path;
-      c.line = r.line();
-      c.field = "from/to";
-      c.expected = "YYYY-MM-DD";
-      throw core::ParseError("bad event date", c);
-    }
-    out.push_back({cal.hourKey(*from, 0), cal.hourKey(core::daysFromCivil(*to) + 1, 0),
-                   std::string(r[static_cast<std::size_t>(cl)])});
-  }
-  return out;
-}
-
-void readWeather(const std::string& path, const LocalCalendar& cal, ExogenousInputs& in) {
-  io::TextInput input(path);
-  io::CsvReader r(input);
-  if (!r.next()) return;
-  int cdt = -1, cd = -1, ch = -1, ctemp = -1, crain = -1;
-  for (std::size_t i = 0; i < r.size(); ++i) {
-    const std::string h = lowerTrim(r[i]);
-    const int k = static_cast<int>(i);
-    if (h == "datetime" || h == "timestamp") cdt = k;
-    if (h == "date") cd = k;
-    if (h == "hour") ch = k;
-    if (h == "temperature_c" || h == "temp_c" || h == "temperature" || h == "temp_mean_c") ctemp = k;
-    if (h == "rain_mm" || h == "rain" || h == "precipitation_mm") crain = k;
-  }
-  if ((cdt < 0 && cd < 0) || (ctemp < 0 && crain < 0)) {
-    core::ErrorContext c;
-    c.file = path;
-    c.line = 1;
-    c.expected = "datetime (or date [+ hour]) and temperature_c (temp_mean_c) and/or rain_mm";
-    throw core::ParseError("bad weather file", c);
-  }
-  std::vector<std::pair<HourKey, double>> temp, rain;
-  auto num = [&](int col) {
-    const std::string s = lowerTrim(r[static_cast<std::size_t>(col)]);
-    if (s.empty() || s == "nan" || s == "-") return std::numeric_limits<double>::quiet_NaN();
-    char* end = nullptr;
-    const double v = std::strtod(s.c_str(), &end);
-    if (*end != '\0') {
-      core::ErrorContext c;
-      c.file = path;
-      c.line = r.line();
-      c.expected = "a number";
-      c.found = s;
-      throw core::ParseError("bad weather value", c);
-    }
-    return v;
-  };
-  const int offsetFromJst = cal.utcOffsetHours() - core::kJstOffsetHours;
-  while (r.next()) {
-    HourKey t = 0;
-    std::optional<HourKey> key;
-    if (cdt >= 0) {
-      const std::string s(r[static_cast<std::size_t>(cdt)]);
-      key = core::parseIsoDateTimeToHourKey(s);
-      const bool offset = s.find_first_of("Z+") != std::string::npos || s.rfind('-') > 10;
-      if (key) t = offset ? *key : *key - offsetFromJst;
-    } else if (ch < 0) {  // daily values (e.g. the sample's weather.csv): the same for all 24 hours
-      const auto d = core::parseDate(lowerTrim(r[static_cast<std::size_t>(cd)]));
-      if (d) {
-        const double tv = ctemp >= 0 ? num(ctemp) : 0.0, rv = crain >= 0 ? num(crain) / 24.0 : 0.0;
-        for (int h = 0; h < 24; ++h) {
-          if (ctemp >= 0) temp.emplace_back(cal.hourKey(*d, h), tv);
-          if (crain >= 0) rain.emplace_back(cal.hourKey(*d, h), rv);
-        }
-        continue;
-      }
-    } else {
-      const auto d = core::parseDate(lowerTrim(r[static_cast<std::size_t>(cd)]));
-      const double h = num(ch);
-      if (d && h >= 0 && h <= 23) key = t = cal.hourKey(*d, static_cast<int>(h));
-    }
-    if (!key) {
-      core::ErrorContext c;
-      c.file = path;
-      c.line = r.line();
-      c.expected = "an hour";
-      throw core::ParseError("bad weather time", c);
-    }
-    if (ctemp >= 0) temp.emplace_back(t, num(ctemp));
-    if (crain >= 0) rain.emplace_back(t, num(crain));
-  }
-  if (!temp.empty()) in.temperatureC = seriesFromPoints(temp);
-  if (!rain.empty()) in.rainMm = seriesFromPoints(rain);
 }
 
 nlohmann::ordered_json jnum(double v) {
@@ -297,10 +181,252 @@ int runBench(const Args& args) {
   return 0;
 }
 
-struct Input {
-  std::vector<std::pair<std::string, HourlySeries>> series;
-  std::map<std::string, std::string> labels;
+// --- forecast / backtest: parse -> load -> model work -> print --------------------------------
+
+// The forecast or backtest asked for on the command line.
+struct Request {
+  std::optional<std::string> csv, seriesName;  // --csv FILE [--series NAME]
+  std::optional<std::string> project;          // --project FILE with one feature:
+  FeatureKind kind = FeatureKind::Cell;
+  std::string id;
+  SeriesQuery query;
+  LocalCalendar calendar = japanCalendar();
+  bool calendarGiven = false;
+  ExogenousFiles exogenous;  // --weather / --events
+  ForecastRunParams run;
+  std::string format = "csv";
+  bool quiet = false;
 };
+
+// The series to forecast and what goes with them.
+struct Input {
+  LocalCalendar calendar = japanCalendar();  // Victoria for a Melbourne export without --calendar
+  std::vector<NamedSeries> series;
+  std::map<std::string, std::string> labels;  // series name -> sensor name (Melbourne)
+  ExogenousInputs exogenous;
+};
+
+template <class T>
+T choice(const Args& args, const std::string& name, T fallback,
+         std::initializer_list<std::pair<const char*, T>> choices, const std::string& expected) {
+  const auto v = args.value(name);
+  if (!v) return fallback;
+  for (const auto& [text, value] : choices)
+    if (*v == text) return value;
+  throw usage("bad --" + name, name, expected, *v);
+}
+
+// The feature option of a project forecast: exactly one of --cell, --segment, --station.
+void parseFeature(const Args& args, Request& rq) {
+  int given = 0;
+  for (const auto& [opt, k] : {std::pair{"cell", FeatureKind::Cell},
+                               {"segment", FeatureKind::Segment},
+                               {"station", FeatureKind::Station}})
+    if (const auto v = args.value(opt)) {
+      ++given;
+      rq.kind = k;
+      rq.id = *v;
+    }
+  if (given != 1) throw usage("give exactly one of --cell, --segment, --station");
+  rq.query.mode = choice(args, "mode", store::TravelMode::Pedestrian,
+                         {{"pedestrian", store::TravelMode::Pedestrian},
+                          {"bicycle", store::TravelMode::Bicycle},
+                          {"vehicle", store::TravelMode::Vehicle}},
+                         "pedestrian, bicycle or vehicle");
+  rq.query.station = choice(args, "measure", StationMeasure::Total,
+                            {{"total", StationMeasure::Total},
+                             {"boardings", StationMeasure::Boardings},
+                             {"alightings", StationMeasure::Alightings}},
+                            "total, boardings or alightings");
+}
+
+Request parseRequest(const Args& args) {
+  Request rq;
+  rq.quiet = args.flag("quiet");
+  rq.format = args.value("format").value_or("csv");
+  if (rq.format != "csv" && rq.format != "json")
+    throw usage("bad --format", "format", "csv or json", rq.format);
+  rq.run.models = modelsOption(args);
+  rq.run.options.horizonHours = 24 * intOption(args, "horizon", 7, 1, 14);
+  rq.run.options.trainingDays = intOption(args, "training-days", 0, 7, 3660);
+  rq.calendar = calendarFromName(args.value("calendar").value_or("japan"));
+  rq.calendarGiven = args.value("calendar").has_value();
+  rq.csv = args.value("csv");
+  rq.seriesName = args.value("series");
+  rq.project = args.value("project");
+  if (rq.csv.has_value() == rq.project.has_value()) throw usage("give either --project or --csv");
+  if (rq.project) parseFeature(args, rq);
+  if (const auto w = args.value("weather")) rq.exogenous.weather = *w;
+  if (const auto e = args.value("events")) rq.exogenous.events = *e;
+  if (args.flag("backtest")) {
+    BacktestOptions bo;
+    bo.stepHours = 24 * intOption(args, "step-days", 7, 1, 365);
+    bo.minTrainingDays = intOption(args, "min-training-days", 28, 7, 3660);
+    rq.run.backtest = bo;
+  }
+  return rq;
+}
+
+// The series of a CSV file (a Melbourne export switches to the Victoria calendar unless
+// --calendar was given).
+void loadCsv(const Request& rq, Input& input) {
+  SeriesTable t;
+  {
+    TerminalFeedback fb("reading " + *rq.csv, rq.quiet);
+    t = readSeriesCsv(*rq.csv, input.calendar, fb);
+    if (t.layout == "melbourne" && !rq.calendarGiven) {
+      input.calendar = victoriaCalendar();
+      t = readSeriesCsv(*rq.csv, input.calendar, fb);
+    }
+    fb.finish();
+  }
+  input.labels = t.labels;
+  for (auto& [name, s] : t.series)
+    if (!rq.seriesName || *rq.seriesName == name) input.series.emplace_back(name, std::move(s));
+  if (input.series.empty())
+    throw usage("no such series in the file", "series", "", rq.seriesName.value_or(""));
+}
+
+void loadProjectFeature(const Request& rq, Input& input) {
+  const store::Project p = store::Project::open(*rq.project, store::OpenMode::ReadOnly);
+  double coverage = 1.0;
+  input.series.emplace_back(rq.id, loadSeries(p, rq.kind, rq.id, rq.query, &coverage));
+  if (coverage < 1.0 && !rq.quiet)
+    std::cerr << "note: " << formatNumber(100.0 * coverage, 1)
+              << "% of the (member-)hours are present; missing hours are skipped, never read as 0\n";
+}
+
+Input loadInput(const Request& rq) {
+  Input input;
+  input.calendar = rq.calendar;
+  if (rq.csv)
+    loadCsv(rq, input);
+  else
+    loadProjectFeature(rq, input);
+  input.exogenous = readExogenousInputs(rq.exogenous, input.calendar);
+  return input;
+}
+
+nlohmann::ordered_json jsonHeader(const LocalCalendar& cal) {
+  nlohmann::ordered_json json;
+  json["calendar"] = cal.name();
+  json["utc_offset_hours"] = cal.utcOffsetHours();
+  return json;
+}
+
+std::string csvQuoted(const std::string& text) {
+  if (text.find_first_of(",\"") == std::string::npos) return text;
+  std::string e = "\"";
+  for (char c : text) e += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return e + "\"";
+}
+
+void printBacktestsCsv(const std::vector<ModelBacktests>& backtests, const Input& input) {
+  auto label = [&](const std::string& n) {
+    return input.labels.count(n) ? input.labels.at(n) : std::string();
+  };
+  std::cout << "series,name,model,origins,hours,mae,rmse,wape,mase,coverage80,coverage95\n";
+  auto row = [](const std::string& series, const std::string& name, const std::string& model, int origins,
+                const Accuracy& a, double mase) {
+    std::cout << series << ',' << csvQuoted(name) << ',' << model << ',' << origins << ',' << a.n << ','
+              << formatNumber(a.mae(), 3) << ',' << formatNumber(a.rmse(), 3) << ','
+              << formatNumber(a.wape(), 5) << ',' << formatNumber(mase, 5) << ','
+              << formatNumber(a.coverage(0), 4) << ',' << formatNumber(a.coverage(1), 4) << '\n';
+  };
+  for (const ModelBacktests& m : backtests) {
+    for (const BacktestResult& r : m.series)
+      row(r.series, label(r.series), r.model, r.origins, r.accuracy, r.accuracy.mase());
+    row("total", "", forecastModelName(m.model), m.origins, m.total.pooled, m.total.meanMase);
+  }
+}
+
+nlohmann::ordered_json accuracyJson(const Accuracy& a, double mase) {
+  nlohmann::ordered_json j;
+  j["hours"] = a.n;
+  j["mae"] = jnum(round3(a.mae()));
+  j["rmse"] = jnum(round3(a.rmse()));
+  j["wape"] = jnum(a.wape());
+  j["mase"] = jnum(mase);
+  j["coverage80"] = jnum(a.coverage(0));
+  j["coverage95"] = jnum(a.coverage(1));
+  return j;
+}
+
+void printBacktestsJson(const std::vector<ModelBacktests>& backtests, const Input& input,
+                        const ForecastRunParams& run) {
+  nlohmann::ordered_json json = jsonHeader(input.calendar);
+  json["horizon_days"] = run.options.horizonHours / 24;
+  json["step_days"] = run.backtest->stepHours / 24;
+  for (const ModelBacktests& m : backtests) {
+    nlohmann::ordered_json jm;
+    jm["model"] = forecastModelName(m.model);
+    for (const BacktestResult& r : m.series) {
+      nlohmann::ordered_json j = accuracyJson(r.accuracy, r.accuracy.mase());
+      j["series"] = r.series;
+      if (input.labels.count(r.series) && !input.labels.at(r.series).empty())
+        j["name"] = input.labels.at(r.series);
+      j["origins"] = r.origins;
+      jm["series"].push_back(j);
+    }
+    jm["total"] = accuracyJson(m.total.pooled, m.total.meanMase);
+    json["backtests"].push_back(jm);
+  }
+  std::cout << json.dump(1) << "\n";
+}
+
+void printForecastsCsv(const std::vector<SeriesForecast>& forecasts, const Input& input,
+                       const ForecastOptions& options) {
+  std::cout << "series,model,datetime,forecast";
+  for (double l : options.intervalLevels) {
+    const int pct = static_cast<int>(std::lround(l * 100));
+    std::cout << ",lo" << pct << ",hi" << pct;
+  }
+  std::cout << '\n';
+  for (const SeriesForecast& sf : forecasts) {
+    const Forecast& f = sf.forecast;
+    for (std::size_t i = 0; i < f.mean.size(); ++i) {
+      std::cout << sf.series << ',' << forecastModelName(sf.model) << ','
+                << formatLocalHour(f.mean.start + static_cast<HourKey>(i), input.calendar) << ','
+                << formatNumber(f.mean.values[i], 2);
+      for (const PredictionInterval& pi : f.intervals)
+        std::cout << ',' << formatNumber(pi.low[i], 2) << ',' << formatNumber(pi.high[i], 2);
+      std::cout << '\n';
+    }
+  }
+}
+
+void printForecastsJson(const std::vector<SeriesForecast>& forecasts, const Input& input) {
+  nlohmann::ordered_json json = jsonHeader(input.calendar);
+  for (const SeriesForecast& sf : forecasts) {
+    const Forecast& f = sf.forecast;
+    nlohmann::ordered_json j;
+    j["series"] = sf.series;
+    j["model"] = forecastModelName(sf.model);
+    j["training_hours"] = f.trainingHours;
+    for (std::size_t i = 0; i < f.mean.size(); ++i) {
+      nlohmann::ordered_json h;
+      h["datetime"] = formatLocalHour(f.mean.start + static_cast<HourKey>(i), input.calendar);
+      h["forecast"] = jnum(std::round(f.mean.values[i] * 100) / 100);
+      for (const PredictionInterval& pi : f.intervals) {
+        const std::string pct = std::to_string(static_cast<int>(std::lround(pi.level * 100)));
+        h["lo" + pct] = jnum(std::round(pi.low[i] * 100) / 100);
+        h["hi" + pct] = jnum(std::round(pi.high[i] * 100) / 100);
+      }
+      j["hours"].push_back(h);
+    }
+    json["forecasts"].push_back(j);
+  }
+  std::cout << json.dump(1) << "\n";
+}
+
+void printResult(const ForecastRunResult& result, const Input& input, const Request& rq) {
+  const bool csv = rq.format == "csv";
+  if (rq.run.backtest)
+    csv ? printBacktestsCsv(result.backtests, input) : printBacktestsJson(result.backtests, input, rq.run);
+  else
+    csv ? printForecastsCsv(result.forecasts, input, rq.run.options)
+        : printForecastsJson(result.forecasts, input);
+}
 
 int runForecast(const std::vector<std::string>& argv) {
   const Args args(argv, {"backtest", "bench", "quiet"});
@@ -334,213 +460,17 @@ int runForecast(const std::vector<std::string>& argv) {
   if (!args.positionals().empty()) throw usage("unexpected argument '" + args.positionals()[0] + "'");
   if (args.value("convert-melbourne")) return runConvert(args);
   if (args.flag("bench")) return runBench(args);
-  const bool quiet = args.flag("quiet");
-  const std::string format = args.value("format").value_or("csv");
-  if (format != "csv" && format != "json") throw usage("bad --format", "format", "csv or json", format);
-  const std::vector<ForecastModel> models = modelsOption(args);
-  ForecastOptions fo;
-  fo.horizonHours = 24 * intOption(args, "horizon", 7, 1, 14);
-  fo.trainingDays = intOption(args, "training-days", 0, 7, 3660);
-  LocalCalendar cal = calendarFromName(args.value("calendar").value_or("japan"));
-
-  Input input;
-  const auto csv = args.value("csv");
-  const auto project = args.value("project");
-  if (csv.has_value() == project.has_value()) throw usage("give either --project or --csv");
-  if (csv) {
-    SeriesTable t;
-    {
-      TerminalFeedback fb("reading " + *csv, quiet);
-      t = readSeriesCsv(*csv, cal, fb);
-      if (t.layout == "melbourne" && !args.value("calendar")) {
-        cal = victoriaCalendar();
-        t = readSeriesCsv(*csv, cal, fb);
-      }
-      fb.finish();
-    }
-    input.labels = t.labels;
-    for (auto& [name, s] : t.series)
-      if (!args.value("series") || *args.value("series") == name)
-        input.series.emplace_back(name, std::move(s));
-    if (input.series.empty())
-      throw usage("no such series in the file", "series", "", args.value("series").value_or(""));
-  } else {
-    int given = 0;
-    FeatureKind kind = FeatureKind::Cell;
-    std::string id;
-    for (const auto& [opt, k] : {std::pair{"cell", FeatureKind::Cell},
-                                 {"segment", FeatureKind::Segment},
-                                 {"station", FeatureKind::Station}})
-      if (const auto v = args.value(opt)) {
-        ++given;
-        kind = k;
-        id = *v;
-      }
-    if (given != 1) throw usage("give exactly one of --cell, --segment, --station");
-    SeriesQuery q;
-    if (const auto m = args.value("mode")) {
-      if (*m == "pedestrian")
-        q.mode = store::TravelMode::Pedestrian;
-      else if (*m == "bicycle")
-        q.mode = store::TravelMode::Bicycle;
-      else if (*m == "vehicle")
-        q.mode = store::TravelMode::Vehicle;
-      else
-        throw usage("bad --mode", "mode", "pedestrian, bicycle or vehicle", *m);
-    }
-    if (const auto m = args.value("measure")) {
-      if (*m == "total")
-        q.station = StationMeasure::Total;
-      else if (*m == "boardings")
-        q.station = StationMeasure::Boardings;
-      else if (*m == "alightings")
-        q.station = StationMeasure::Alightings;
-      else
-        throw usage("bad --measure", "measure", "total, boardings or alightings", *m);
-    }
-    const store::Project p = store::Project::open(*project, store::OpenMode::ReadOnly);
-    double coverage = 1.0;
-    input.series.emplace_back(id, loadSeries(p, kind, id, q, &coverage));
-    if (coverage < 1.0 && !quiet)
-      std::cerr << "note: " << formatNumber(100.0 * coverage, 1)
-                << "% of the (member-)hours are present; missing hours are skipped, never read as 0\n";
-  }
-  ExogenousInputs exo;
-  if (const auto e = args.value("events")) exo.events = readEvents(*e, cal);
-  if (const auto w = args.value("weather")) readWeather(*w, cal, exo);
-
-  nlohmann::ordered_json json;
-  json["calendar"] = cal.name();
-  json["utc_offset_hours"] = cal.utcOffsetHours();
-  if (args.flag("backtest")) {
-    BacktestOptions bo;
-    bo.stepHours = 24 * intOption(args, "step-days", 7, 1, 365);
-    bo.minTrainingDays = intOption(args, "min-training-days", 28, 7, 3660);
-    std::vector<std::vector<BacktestResult>> all(models.size());
-    {
-      TerminalFeedback fb("backtest", quiet);
-      core::MultiStepFeedback steps(fb, static_cast<int>(models.size() * input.series.size()));
-      int step = 0;
-      for (std::size_t m = 0; m < models.size(); ++m)
-        for (const auto& [name, s] : input.series) {
-          steps.setCurrentStep(step++);
-          fo.model = models[m];
-          all[m].push_back(backtest(name, s, cal, fo, bo, exo, steps));
-        }
-      fb.finish();
-    }
-    auto label = [&](const std::string& n) {
-      return input.labels.count(n) ? input.labels.at(n) : std::string();
-    };
-    if (format == "csv") {
-      std::cout << "series,name,model,origins,hours,mae,rmse,wape,mase,coverage80,coverage95\n";
-      auto row = [](const std::string& series, const std::string& name, const std::string& model, int origins,
-                    const Accuracy& a, double mase) {
-        std::string q = name;
-        if (q.find_first_of(",\"") != std::string::npos) {
-          std::string e = "\"";
-          for (char c : q) e += c == '"' ? std::string("\"\"") : std::string(1, c);
-          q = e + "\"";
-        }
-        std::cout << series << ',' << q << ',' << model << ',' << origins << ',' << a.n << ','
-                  << formatNumber(a.mae(), 3) << ',' << formatNumber(a.rmse(), 3) << ','
-                  << formatNumber(a.wape(), 5) << ',' << formatNumber(mase, 5) << ','
-                  << formatNumber(a.coverage(0), 4) << ',' << formatNumber(a.coverage(1), 4) << '\n';
-      };
-      for (std::size_t m = 0; m < models.size(); ++m) {
-        for (const BacktestResult& r : all[m])
-          row(r.series, label(r.series), r.model, r.origins, r.accuracy, r.accuracy.mase());
-        const BacktestTotal t = backtestTotal(all[m]);
-        int origins = 0;
-        for (const BacktestResult& r : all[m]) origins += r.origins;
-        row("total", "", forecastModelName(models[m]), origins, t.pooled, t.meanMase);
-      }
-    } else {
-      json["horizon_days"] = fo.horizonHours / 24;
-      json["step_days"] = bo.stepHours / 24;
-      for (std::size_t m = 0; m < models.size(); ++m) {
-        auto acc = [](const Accuracy& a, double mase) {
-          nlohmann::ordered_json j;
-          j["hours"] = a.n;
-          j["mae"] = jnum(round3(a.mae()));
-          j["rmse"] = jnum(round3(a.rmse()));
-          j["wape"] = jnum(a.wape());
-          j["mase"] = jnum(mase);
-          j["coverage80"] = jnum(a.coverage(0));
-          j["coverage95"] = jnum(a.coverage(1));
-          return j;
-        };
-        nlohmann::ordered_json jm;
-        jm["model"] = forecastModelName(models[m]);
-        for (const BacktestResult& r : all[m]) {
-          nlohmann::ordered_json j = acc(r.accuracy, r.accuracy.mase());
-          j["series"] = r.series;
-          if (!label(r.series).empty()) j["name"] = label(r.series);
-          j["origins"] = r.origins;
-          jm["series"].push_back(j);
-        }
-        const BacktestTotal t = backtestTotal(all[m]);
-        jm["total"] = acc(t.pooled, t.meanMase);
-        json["backtests"].push_back(jm);
-      }
-      std::cout << json.dump(1) << "\n";
-    }
-    return 0;
-  }
-
-  std::vector<std::pair<std::string, std::pair<ForecastModel, Forecast>>> results;
+  const Request rq = parseRequest(args);
+  Input input = loadInput(rq);
+  ForecastRunParams run = rq.run;
+  run.inputs = std::move(input.exogenous);
+  ForecastRunResult result;
   {
-    TerminalFeedback fb("forecast", quiet);
-    std::size_t k = 0;
-    for (ForecastModel m : models)
-      for (const auto& [name, s] : input.series) {
-        fb.throwIfCancelled();
-        fo.model = m;
-        results.push_back({name, {m, forecast(s, s.end(), cal, fo, exo)}});
-        fb.setProgress(100.0 * ++k / (models.size() * input.series.size()));
-      }
+    TerminalFeedback fb(rq.run.backtest ? "backtest" : "forecast", rq.quiet);
+    result = runForecasts(input.series, input.calendar, run, fb);
     fb.finish();
   }
-  if (format == "csv") {
-    std::cout << "series,model,datetime,forecast";
-    for (double l : fo.intervalLevels) {
-      const int pct = static_cast<int>(std::lround(l * 100));
-      std::cout << ",lo" << pct << ",hi" << pct;
-    }
-    std::cout << '\n';
-    for (const auto& [name, mf] : results) {
-      const Forecast& f = mf.second;
-      for (std::size_t i = 0; i < f.mean.size(); ++i) {
-        std::cout << name << ',' << forecastModelName(mf.first) << ','
-                  << formatLocalHour(f.mean.start + static_cast<HourKey>(i), cal) << ','
-                  << formatNumber(f.mean.values[i], 2);
-        for (const PredictionInterval& pi : f.intervals)
-          std::cout << ',' << formatNumber(pi.low[i], 2) << ',' << formatNumber(pi.high[i], 2);
-        std::cout << '\n';
-      }
-    }
-  } else {
-    for (const auto& [name, mf] : results) {
-      const Forecast& f = mf.second;
-      nlohmann::ordered_json j;
-      j["series"] = name;
-      j["model"] = forecastModelName(mf.first);
-      j["training_hours"] = f.trainingHours;
-      for (std::size_t i = 0; i < f.mean.size(); ++i) {
-        nlohmann::ordered_json h;
-        h["datetime"] = formatLocalHour(f.mean.start + static_cast<HourKey>(i), cal);
-        h["forecast"] = jnum(std::round(f.mean.values[i] * 100) / 100);
-        for (const PredictionInterval& pi : f.intervals) {
-          const std::string pct = std::to_string(static_cast<int>(std::lround(pi.level * 100)));
-          h["lo" + pct] = jnum(std::round(pi.low[i] * 100) / 100);
-          h["hi" + pct] = jnum(std::round(pi.high[i] * 100) / 100);
-        }
-        j["hours"].push_back(h);
-      }
-      json["forecasts"].push_back(j);
-    }
-    std::cout << json.dump(1) << "\n";
-  }
+  printResult(result, input, rq);
   return 0;
 }
 
