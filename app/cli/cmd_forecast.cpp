@@ -48,7 +48,8 @@ const char* kUsage =
     "  --training-days N (default 364), --mode pedestrian|bicycle|vehicle (segments),\n"
     "  --measure total|boardings|alightings (stations), --events FILE (CSV label,from,to with local\n"
     "  dates, inclusive), --weather FILE (CSV datetime or date+hour, temperature_c, rain_mm; or daily:\n"
-    "  date, temp_mean_c, rain_mm spread evenly over the day),\n"
+    "  date, temp_mean_c, rain_mm spread evenly over the day); with --project the project's own\n"
+    "  weather.csv and events.csv beside the project file are used when present (the sample has one),\n"
     "  --format csv|json (default csv), --quiet. Zones: --cell A,B,C or a coarser mesh code sums\n"
     "  the members (see 'ekimachi-cli profile --help').\n"
     "--csv FILE reads hourly counts without a project: a long CSV (series, datetime or date+hour,\n"
@@ -192,7 +193,7 @@ struct Request {
   SeriesQuery query;
   LocalCalendar calendar = japanCalendar();
   bool calendarGiven = false;
-  ExogenousFiles exogenous;  // --weather / --events
+  ExogenousFiles exogenous;  // --weather / --events (a project's own files otherwise)
   ForecastRunParams run;
   std::string format = "csv";
   bool quiet = false;
@@ -255,7 +256,10 @@ Request parseRequest(const Args& args) {
   rq.seriesName = args.value("series");
   rq.project = args.value("project");
   if (rq.csv.has_value() == rq.project.has_value()) throw usage("give either --project or --csv");
-  if (rq.project) parseFeature(args, rq);
+  if (rq.project) {
+    parseFeature(args, rq);
+    rq.exogenous = projectExogenousFiles(*rq.project);
+  }
   if (const auto w = args.value("weather")) rq.exogenous.weather = *w;
   if (const auto e = args.value("events")) rq.exogenous.events = *e;
   if (args.flag("backtest")) {

@@ -19,6 +19,7 @@
 
 #include "charts/chart_panel.h"
 #include "ekm/core/error.h"
+#include "ekm/flow/exogenous_csv.h"
 
 namespace ekm::widgets {
 
@@ -244,6 +245,9 @@ void ForecastDock::run() {
       core::MultiStepFeedback steps(feedback, 3);
       steps.setCurrentStep(0);
       const flow::HourlySeries series = flow::loadSeries(project, kind, id);
+      // The project's weather and events, as the CLI's forecast reads them.
+      const flow::ExogenousInputs inputs =
+          flow::readExogenousInputs(flow::projectExogenousFiles(project.path()), flow::japanCalendar());
       steps.throwIfCancelled();
       steps.setCurrentStep(1);
       flow::BacktestOptions bt;
@@ -252,10 +256,10 @@ void ForecastDock::run() {
       // At most 8 origins (the latest weeks), at least 28 days of training before the first.
       bt.firstOrigin = std::max<flow::HourKey>(series.start + 28 * 24, last - 7 * bt.stepHours);
       if (*bt.firstOrigin <= last)
-        outcome.backtest = flow::backtest(id, series, flow::japanCalendar(), opts, bt, {}, steps);
+        outcome.backtest = flow::backtest(id, series, flow::japanCalendar(), opts, bt, inputs, steps);
       steps.throwIfCancelled();
       steps.setCurrentStep(2);
-      outcome.forecast = flow::forecast(series, series.end(), flow::japanCalendar(), opts);
+      outcome.forecast = flow::forecast(series, series.end(), flow::japanCalendar(), opts, inputs);
       steps.setStepProgress(100);
       steps.throwIfCancelled();
       outcome.history = series.slice(series.end() - 28 * 24, series.end());
@@ -282,6 +286,8 @@ void ForecastDock::runMap() {
       core::MultiStepFeedback steps(feedback, 2);
       steps.setCurrentStep(0);
       auto all = flow::loadAllSeries(project, flow::FeatureKind::Cell, {}, steps);
+      const flow::ExogenousInputs inputs =
+          flow::readExogenousInputs(flow::projectExogenousFiles(project.path()), flow::japanCalendar());
       steps.throwIfCancelled();
       steps.setCurrentStep(1);
       std::vector<flow::HourlySeries> series;
@@ -292,7 +298,7 @@ void ForecastDock::runMap() {
       }
       // Every series forecasts from the common end (padded with missing hours if shorter).
       for (auto& s : series) s = s.slice(s.start, origin);
-      const auto forecasts = flow::forecastMany(series, flow::japanCalendar(), opts, 0, steps);
+      const auto forecasts = flow::forecastMany(series, flow::japanCalendar(), opts, 0, steps, inputs);
       steps.throwIfCancelled();
       std::unordered_map<std::string, std::size_t> row;
       for (std::size_t i = 0; i < all.size(); ++i) row[all[i].first] = i;

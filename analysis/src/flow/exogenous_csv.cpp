@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
 #include <limits>
 #include <string_view>
 #include <utility>
@@ -119,6 +120,16 @@ void readWeatherCsv(const std::string& path, const LocalCalendar& cal, Exogenous
   }
   if (!temp.empty()) in.temperatureC = seriesFromPoints(temp);
   if (!rain.empty()) in.rainMm = seriesFromPoints(rain);
+}
+
+ExogenousFiles projectExogenousFiles(const std::string& projectPath) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(projectPath).parent_path();
+  ExogenousFiles files;
+  std::error_code ec;
+  if (fs::is_regular_file(dir / "weather.csv", ec)) files.weather = (dir / "weather.csv").string();
+  if (fs::is_regular_file(dir / "events.csv", ec)) files.events = (dir / "events.csv").string();
+  return files;
 }
 
 ExogenousInputs readExogenousInputs(const ExogenousFiles& files, const LocalCalendar& calendar) {

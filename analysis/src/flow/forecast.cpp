@@ -594,7 +594,8 @@ BacktestTotal backtestTotal(const std::vector<BacktestResult>& results) {
 }
 
 std::vector<Forecast> forecastMany(const std::vector<HourlySeries>& series, const LocalCalendar& calendar,
-                                   const ForecastOptions& options, int threads, core::Feedback& feedback) {
+                                   const ForecastOptions& options, int threads, core::Feedback& feedback,
+                                   const ExogenousInputs& inputs) {
   std::vector<Forecast> out(series.size());
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   threads = std::max(1, std::min<int>(threads, static_cast<int>(series.size())));
@@ -608,7 +609,7 @@ std::vector<Forecast> forecastMany(const std::vector<HourlySeries>& series, cons
       const std::size_t i = next.fetch_add(1);
       if (i >= series.size()) return;
       try {
-        out[i] = forecast(series[i], series[i].end(), calendar, options);
+        out[i] = forecast(series[i], series[i].end(), calendar, options, inputs);
       } catch (...) {
         std::lock_guard<std::mutex> lock(errorMutex);
         if (!error) error = std::current_exception();

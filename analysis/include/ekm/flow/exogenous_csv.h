@@ -4,6 +4,8 @@
 //    from|start, to|end);
 //  - weather: CSV datetime (or date + hour) with temperature_c and/or rain_mm, or daily rows
 //    (date, temp_mean_c, rain_mm spread evenly over the day, as the sample's weather.csv).
+// A project's own files are weather.csv and events.csv beside the project file (where
+// `ekimachi-cli sample` writes the sample's weather).
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +24,8 @@ struct ExogenousFiles {
   std::optional<std::string> events;   // none = no events
 };
 
+// weather.csv and events.csv beside `projectPath`, those that exist.
+ExogenousFiles projectExogenousFiles(const std::string& projectPath);
 // The inputs from the files that are given.
 ExogenousInputs readExogenousInputs(const ExogenousFiles& files, const LocalCalendar& calendar);
 

@@ -126,9 +126,11 @@ struct BacktestTotal {
 BacktestTotal backtestTotal(const std::vector<BacktestResult>& results);
 
 // Forecasts many series in parallel (threads <= 0: std::thread::hardware_concurrency()).
-// Each series gets its own origin = its end. Progress/cancel through feedback.
+// Each series gets its own origin = its end, and the same exogenous inputs. Progress/cancel
+// through feedback.
 std::vector<Forecast> forecastMany(const std::vector<HourlySeries>& series, const LocalCalendar& calendar,
-                                   const ForecastOptions& options, int threads, core::Feedback& feedback);
+                                   const ForecastOptions& options, int threads, core::Feedback& feedback,
+                                   const ExogenousInputs& inputs = {});
 
 // Proportional reconciliation: scales the member forecasts at every hour so that they add up
 // to `total` (hours where the members sum to 0 or either side is missing are left as they are).
