@@ -1,12 +1,12 @@
-// ekimachi-cli export-map: the mesh-population heatmap at one hour as PNG/SVG/PDF, for the
-// run script and citizen briefings. Registered only when the render library is built.
+// ekimachi-cli export-map: a map of a project at one hour as PNG/SVG/PDF, for the run script
+// and citizen briefings. A thin caller of render::exportMap (the composition the GUI's
+// export uses too). Registered only when the render library is built (Qt6 Gui found).
 #ifdef EKM_WITH_RENDER
-#include <QGuiApplication>
+#include <array>
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -14,7 +14,7 @@
 #include "command_registry.h"
 #include "ekm/core/error.h"
 #include "ekm/core/time.h"
-#include "map_export.h"
+#include "render/map_export.h"
 #include "terminal_feedback.h"
 
 namespace ekm::cli {
@@ -25,115 +25,111 @@ using core::ErrorCode;
 using core::ErrorContext;
 
 const char* kUsage =
-    "usage: ekimachi-cli export-map --project FILE --at TIME --out FILE [--size WxH]\n"
-    "                               [--format png|svg|pdf] [--lang ja|en|both] [--title TEXT]\n"
+    "usage: ekimachi-cli export-map --project FILE --at TIME --out FILE [--size WxH | --paper NAME]\n"
+    "                               [--dpi N] [--format png|svg|pdf] [--lang ja|en|both]\n"
+    "                               [--title TEXT] [--subtitle TEXT] [--layers ID,...]\n"
+    "                               [--extent XMIN,YMIN,XMAX,YMAX] [--no-legend]\n"
     "                               [--raster-basemap FILE] [--info-json FILE] [--quiet]\n\n"
-    "Renders the mesh-population heatmap of a project at one hour (JST) over its roads and\n"
-    "stations, with a title, legend, scale bar, north arrow and the data attribution (the\n"
-    "project's ekm_meta 'attribution', else a default line), and writes it as PNG, SVG (map\n"
-    "raster embedded, text and legend as vectors) or PDF. Nothing is written unless it succeeds.\n"
+    "Renders a project's map at one hour (JST) — by default the mesh-population heatmap over its\n"
+    "roads and stations — with a title, the period shown, legend, scale bar, north arrow (true\n"
+    "north), the data attribution (the project's ekm_meta 'attribution', else a default line) and\n"
+    "the note that counts under 10 are suppressed, and writes it as PNG, SVG (map raster embedded,\n"
+    "text and legend as vectors) or PDF (vectors, fonts embedded). The GUI's File > Export Map\n"
+    "Image draws the same composition. Nothing is written unless it succeeds.\n"
     "  --at TIME        the hour, JST: 2025-03-27T12:00 (or with an offset: ...T03:00Z)\n"
-    "  --size WxH       output size in pixels (default 1600x1000; PDF: 1 px = 0.75 pt)\n"
+    "  --size WxH       output size in pixels (default 1600x1000)\n"
+    "  --paper NAME     instead of --size: a paper size at --dpi, landscape unless NAME ends in\n"
+    "                   -portrait (A4, A3-portrait, JisB4, Letter, ...)\n"
+    "  --dpi N          pixels per inch (default 96: PDF 1 px = 0.75 pt; PNG metadata)\n"
     "  --format F       png, svg or pdf (default: from the --out extension, else png)\n"
-    "  --lang L         labels in ja, en or both (default both)\n"
+    "  --lang L         texts and labels in ja, en or both (default both)\n"
+    "  --title TEXT     replaces the default title \"滞在人口 Stay population DATE (曜) HH:00 JST\"\n"
+    "  --subtitle TEXT  a second line under the title\n"
+    "  --layers IDS     layers of the project's stack, bottom first, comma-separated: basemap,\n"
+    "                   mesh_population, population_heatmap, ridership_heatmap, road_segments,\n"
+    "                   pedestrian_counts, vehicle_counts, rail, stations (default: population,\n"
+    "                   plain roads and stations)\n"
+    "  --extent E       the area to show in the display CRS (default: the data's extent)\n"
+    "  --no-legend      no legend box\n"
     "  --raster-basemap FILE  an offline raster (GeoTIFF, MBTiles, any local GDAL raster) drawn\n"
     "                   under the map, warped to the display CRS (never a network service)\n"
-    "  --title TEXT     replaces the default title \"滞在人口 Stay population DATE (曜) HH:00 JST\"\n"
     "  --info-json FILE also write what was drawn (title, extent, legend classes and their\n"
-    "                   colours and swatch positions, scale bar) as JSON\n"
+    "                   colours and swatch positions, scale bar, boxes) as JSON\n"
     "Ctrl-C cancels (exit 130). Exit codes: 0 ok, 2 usage, 3 I/O (missing project, unwritable\n"
     "output), 5 hour outside the data, 6 not a project.";
 
-QSize parseSize(const std::string& s) {
+void parseSize(const std::string& s, render::MapExportRequest& r) {
   int w = 0, h = 0;
   char x = 0, extra = 0;
   if (std::sscanf(s.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') || w <= 0 || h <= 0)
     throw Error(ErrorCode::Usage, "bad --size", ErrorContext{"", std::nullopt, std::nullopt, "size", "WxH, e.g. 1600x1000", s});
-  return QSize(w, h);
+  r.widthPx = w;
+  r.heightPx = h;
+}
+
+std::vector<std::string> splitCommas(const std::string& s) {
+  std::vector<std::string> parts;
+  std::stringstream ss(s);
+  for (std::string part; std::getline(ss, part, ',');)
+    if (!part.empty()) parts.push_back(part);
+  return parts;
+}
+
+std::array<double, 4> parseExtent(const std::string& s) {
+  std::array<double, 4> e{};
+  char extra = 0;
+  if (std::sscanf(s.c_str(), "%lf,%lf,%lf,%lf%c", &e[0], &e[1], &e[2], &e[3], &extra) != 4)
+    throw Error(ErrorCode::Usage, "bad --extent",
+                ErrorContext{"", std::nullopt, std::nullopt, "extent", "XMIN,YMIN,XMAX,YMAX in the display CRS", s});
+  return e;
 }
 
 int runExportMap(const std::vector<std::string>& argv) {
-  const Args args(argv, {"quiet"});
-  args.checkKnown({"project", "at", "out", "size", "format", "lang", "title", "raster-basemap", "info-json", "quiet"});
+  const Args args(argv, {"quiet", "no-legend"});
+  args.checkKnown({"project", "at", "out", "size", "paper", "dpi", "format", "lang", "title", "subtitle", "layers",
+                   "extent", "no-legend", "raster-basemap", "info-json", "quiet"});
   if (!args.positionals().empty()) throw Error(ErrorCode::Usage, "unexpected argument '" + args.positionals()[0] + "'");
-  MapExportOptions o;
-  o.projectPath = args.required("project");
-  o.outPath = args.required("out");
+  render::MapExportRequest r;
+  r.projectPath = args.required("project");
+  r.outPath = args.required("out");
   const std::string at = args.required("at");
   const auto hour = core::parseIsoDateTimeToHourKey(at);
   if (!hour) throw Error(ErrorCode::Usage, "bad --at", ErrorContext{"", std::nullopt, std::nullopt, "at", "YYYY-MM-DDTHH:00 (JST)", at});
-  o.hour = *hour;
-  if (const auto s = args.value("size")) o.size = parseSize(*s);
-  o.format = formatFromPath(o.outPath);
-  if (const auto f = args.value("format")) {
-    if (*f == "png") o.format = ExportFormat::Png;
-    else if (*f == "svg") o.format = ExportFormat::Svg;
-    else if (*f == "pdf") o.format = ExportFormat::Pdf;
-    else throw Error(ErrorCode::Usage, "bad --format", ErrorContext{"", std::nullopt, std::nullopt, "format", "png, svg or pdf", *f});
+  r.hour = *hour;
+  if (const auto s = args.value("size")) parseSize(*s, r);
+  if (const auto p = args.value("paper")) r.paper = *p;
+  if (const auto d = args.value("dpi")) {
+    try {
+      r.dpi = std::stod(*d);
+    } catch (const std::exception&) {
+      throw Error(ErrorCode::Usage, "bad --dpi", ErrorContext{"", std::nullopt, std::nullopt, "dpi", "a number", *d});
+    }
   }
-  if (const auto l = args.value("lang")) {
-    if (*l == "ja") o.language = ExportLanguage::Japanese;
-    else if (*l == "en") o.language = ExportLanguage::English;
-    else if (*l == "both") o.language = ExportLanguage::Both;
-    else throw Error(ErrorCode::Usage, "bad --lang", ErrorContext{"", std::nullopt, std::nullopt, "lang", "ja, en or both", *l});
-  }
-  if (const auto t = args.value("title")) o.title = QString::fromStdString(*t);
-  if (const auto r = args.value("raster-basemap")) o.rasterBasemapPath = *r;
+  if (const auto f = args.value("format")) r.format = *f;
+  if (const auto l = args.value("lang")) r.language = *l;
+  if (const auto t = args.value("title")) r.title = *t;
+  if (const auto t = args.value("subtitle")) r.subtitle = *t;
+  if (const auto l = args.value("layers")) r.layers = splitCommas(*l);
+  if (const auto e = args.value("extent")) r.extent = parseExtent(*e);
+  r.legend = !args.flag("no-legend");
+  if (const auto b = args.value("raster-basemap")) r.rasterBasemapPath = *b;
 
-  // Fonts need a QGuiApplication. The export never opens a window, so it uses the offscreen
-  // platform unless told otherwise (also with a DISPLAY: a stale one would abort the export).
-  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-  static int qtArgc = 1;
-  static char qtName[] = "ekimachi-cli";
-  static char* qtArgv[] = {qtName, nullptr};
-  // The offscreen platform warns about a missing XDG_RUNTIME_DIR; that is noise here.
-  qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& message) {
-    if (message.startsWith(QLatin1String("QStandardPaths:"))) return;
-    if (type != QtDebugMsg) std::fprintf(stderr, "%s\n", qPrintable(message));
-  });
-  QGuiApplication app(qtArgc, qtArgv);
-
-  MapExportResult result;
+  render::MapExportResult result;
   {
     TerminalFeedback fb("exporting map", args.flag("quiet"));
-    result = exportMap(o, fb);
+    result = render::exportMap(r, fb);
     fb.finish();
   }
   if (const auto infoPath = args.value("info-json")) {
-    nlohmann::ordered_json j;
-    j["output"] = o.outPath;
-    j["format"] = formatName(o.format);
-    j["width"] = o.size.width();
-    j["height"] = o.size.height();
-    j["hour"] = core::formatHourKeyJst(o.hour);
-    j["title"] = result.title.toStdString();
-    j["attribution"] = result.attribution.toStdString();
-    j["display_epsg"] = result.displayEpsg;
-    j["extent"] = {result.extent[0], result.extent[1], result.extent[2], result.extent[3]};
-    j["map_rect"] = {result.mapRect.x(), result.mapRect.y(), result.mapRect.width(), result.mapRect.height()};
-    j["scale_bar_m"] = result.scaleBarMetres;
-    j["legend"] = nlohmann::ordered_json::array();
-    for (const auto& c : result.legend) {
-      nlohmann::ordered_json item;
-      item["label"] = c.label.toStdString();
-      item["missing"] = c.missing;
-      if (!c.missing) {
-        item["lower"] = c.lower;
-        item["upper"] = c.upper;
-      }
-      item["colour"] = c.colour.name(QColor::HexRgb).toStdString();
-      item["swatch"] = {c.swatch.x(), c.swatch.y(), c.swatch.width(), c.swatch.height()};
-      j["legend"].push_back(item);
-    }
     std::ofstream f(*infoPath);
-    f << j.dump(2) << "\n";
+    f << render::mapExportInfoJson(r, result);
     if (!f) throw core::IoError("cannot write the info JSON", ErrorContext{*infoPath, {}, {}, "", "", ""});
   }
-  std::cout << o.outPath << "\n";
+  std::cout << r.outPath << "\n";
   return 0;
 }
 
-const CommandRegistrar kRegistrar(Command{"export-map", "export the population heatmap at an hour as PNG/SVG/PDF",
+const CommandRegistrar kRegistrar(Command{"export-map", "export a map of the project at an hour as PNG/SVG/PDF",
                                           kUsage, runExportMap});
 
 }  // namespace

@@ -1443,8 +1443,24 @@
         <translation>凡例を描画</translation>
     </message>
     <message>
-        <source>PNG images (*.png)</source>
-        <translation>PNG 画像 (*.png)</translation>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>Japanese and English</source>
+        <translation>日本語と英語</translation>
+    </message>
+    <message>
+        <source>Map language:</source>
+        <translation>地図の言語：</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png);;SVG drawings (*.svg);;PDF documents (*.pdf)</source>
+        <translation>PNG 画像 (*.png);;SVG 図 (*.svg);;PDF 文書 (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -2358,8 +2374,8 @@
         <translation>地図画像をエクスポート(&amp;E)…</translation>
     </message>
     <message>
-        <source>Save the current view as a PNG image with title, legend and scale bar</source>
-        <translation>現在の表示範囲をタイトル・凡例・スケールバー付きの PNG 画像として保存します</translation>
+        <source>Save the current view as a map (PNG, SVG or PDF) with title, legend, scale bar and north arrow</source>
+        <translation>現在の表示範囲をタイトル・凡例・スケールバー・方位記号付きの地図（PNG・SVG・PDF）として保存します</translation>
     </message>
     <message>
         <source>&amp;Toolbars</source>
@@ -2570,28 +2586,6 @@
     <message>
         <source>EPSG:%1</source>
         <translation>EPSG:%1</translation>
-    </message>
-</context>
-<context>
-    <name>ekm::widgets::MapDecorations</name>
-    <message>
-        <source>%1 km</source>
-        <translation>%1 km</translation>
-    </message>
-    <message>
-        <source>%1 m</source>
-        <translation>%1 m</translation>
-    </message>
-</context>
-<context>
-    <name>ekm::widgets::MapImageExport</name>
-    <message>
-        <source>Synthetic people flow (Ekimachi sample) on real geography</source>
-        <translation>実在の地理上の合成人流データ（駅まちサンプル）</translation>
-    </message>
-    <message>
-        <source>Data: %1 — map: Ekimachi</source>
-        <translation>データ：%1 — 地図作成：駅まち</translation>
     </message>
 </context>
 <context>

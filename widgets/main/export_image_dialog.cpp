@@ -1,6 +1,7 @@
 #include "main/export_image_dialog.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -40,6 +41,12 @@ ExportImageDialog::ExportImageDialog(QWidget* parent) : QDialog(parent) {
   form->addRow(tr("Title:"), m_title);
   m_legend = new QCheckBox(tr("Draw the legend"), this);
   form->addRow(QString(), m_legend);
+  m_language = new QComboBox(this);
+  m_language->addItem(tr("Japanese"), static_cast<int>(render::LabelLanguage::Japanese));
+  m_language->addItem(tr("English"), static_cast<int>(render::LabelLanguage::English));
+  m_language->addItem(tr("Japanese and English"), static_cast<int>(render::LabelLanguage::Both));
+  m_language->setCurrentIndex(2);
+  form->addRow(tr("Map language:"), m_language);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
   m_ok = buttons->button(QDialogButtonBox::Save);
   connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -60,15 +67,25 @@ void ExportImageDialog::setValues(const QString& path, QSize size, const QString
 
 QString ExportImageDialog::path() const {
   QString p = m_path->text().trimmed();
-  if (!p.isEmpty() && !p.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)) p += QStringLiteral(".png");
+  const bool known = p.endsWith(QLatin1String(".png"), Qt::CaseInsensitive) ||
+                     p.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive) ||
+                     p.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive);
+  if (!p.isEmpty() && !known) p += QStringLiteral(".png");
   return p;
 }
 QSize ExportImageDialog::imageSize() const { return {m_width->value(), m_height->value()}; }
 QString ExportImageDialog::title() const { return m_title->text(); }
 bool ExportImageDialog::legend() const { return m_legend->isChecked(); }
+void ExportImageDialog::setLanguage(render::LabelLanguage language) {
+  m_language->setCurrentIndex(m_language->findData(static_cast<int>(language)));
+}
+render::LabelLanguage ExportImageDialog::language() const {
+  return static_cast<render::LabelLanguage>(m_language->currentData().toInt());
+}
 
 void ExportImageDialog::browse() {
-  const QString p = QFileDialog::getSaveFileName(this, tr("Export Map Image"), m_path->text(), tr("PNG images (*.png)"));
+  const QString p = QFileDialog::getSaveFileName(this, tr("Export Map Image"), m_path->text(),
+                                                 tr("PNG images (*.png);;SVG drawings (*.svg);;PDF documents (*.pdf)"));
   if (!p.isEmpty()) m_path->setText(p);
 }
 

@@ -1,9 +1,13 @@
 #pragma once
-// File > Export Map Image…: where to save the PNG, its size in pixels, the title and whether
-// the legend is drawn.
+// File > Export Map Image…: where to save the map (PNG, SVG or PDF by the file's extension),
+// its size in pixels, the title, whether the legend is drawn and the language of the map's
+// texts and labels.
 #include <QDialog>
 
+#include "render/map_settings.h"
+
 class QCheckBox;
+class QComboBox;
 class QLineEdit;
 class QSpinBox;
 
@@ -19,6 +23,8 @@ class ExportImageDialog : public QDialog {
   QSize imageSize() const;
   QString title() const;
   bool legend() const;
+  void setLanguage(render::LabelLanguage language);
+  render::LabelLanguage language() const;
 
  private:
   void browse();
@@ -28,6 +34,7 @@ class ExportImageDialog : public QDialog {
   QSpinBox* m_height = nullptr;
   QLineEdit* m_title = nullptr;
   QCheckBox* m_legend = nullptr;
+  QComboBox* m_language = nullptr;
   class QPushButton* m_ok = nullptr;
 };
 

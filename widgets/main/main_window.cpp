@@ -35,8 +35,9 @@
 #include "layers/layers_panel.h"
 #include "legend/legend_widget.h"
 #include "main/export_image_dialog.h"
-#include "main/map_image_export.h"
 #include "map/map_canvas.h"
+#include "render/composition_defaults.h"
+#include "render/composition_writer.h"
 #include "tasks/task_manager.h"
 #include "tasks/tasks_panel.h"
 #include "time/time_bar.h"
@@ -52,22 +53,6 @@ QString rasterBasemapKey(const QString& projectPath) {
 
 namespace {
 constexpr int kWebMercator = 3857;
-
-bool hasRangeItems(const render::LegendGroup& g) {
-  return std::any_of(g.items.begin(), g.items.end(),
-                     [](const render::LegendItem& i) {
-                       using K = render::LegendItem::Kind;
-                       return i.kind == K::Range || i.kind == K::Ramp || i.kind == K::Bubble;
-                     });
-}
-render::LegendItem lineItem(const QString& label, QColor colour, double width) {
-  render::LegendItem item;
-  item.kind = render::LegendItem::Kind::Line;
-  item.label = label;
-  item.colour = colour;
-  item.lineWidth = width;
-  return item;
-}
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -205,35 +190,7 @@ void MainWindow::createAnalysisDocks() {
 }
 
 std::vector<render::LegendGroup> MainWindow::legendFor(const render::LayerList& visibleLayers) const {
-  std::vector<render::LegendGroup> thematic, other;
-  for (auto it = visibleLayers.rbegin(); it != visibleLayers.rend(); ++it) {
-    const auto& layer = *it;
-    std::vector<render::LegendGroup> groups = layer->legendGroups();
-    if (groups.empty()) {
-      if (auto extra = m_extraLegends.find(layer->id()); extra != m_extraLegends.end()) {
-        groups = *extra;
-      } else if (auto roads = std::dynamic_pointer_cast<const render::RoadSegmentsLayer>(layer)) {
-        // Fallback for layers that do not describe their style yet.
-        render::LegendGroup g{layer->name(), {}};
-        g.items.push_back(lineItem(tr("Main road"), roads->style().casing,
-                                   roads->style().widthMajor + roads->style().casingExtra));
-        g.items.push_back(lineItem(tr("Street"), roads->style().casing,
-                                   roads->style().widthMinor + roads->style().casingExtra));
-        groups.push_back(g);
-      } else if (std::dynamic_pointer_cast<const render::StationsLayer>(layer)) {
-        render::LegendGroup g{layer->name(), {}};
-        render::LegendItem station;
-        station.kind = render::LegendItem::Kind::Point;
-        station.label = tr("Station");
-        station.colour = Qt::white;
-        g.items.push_back(station);
-        groups.push_back(g);
-      }
-    }
-    for (auto& g : groups) (hasRangeItems(g) ? thematic : other).push_back(std::move(g));
-  }
-  thematic.insert(thematic.end(), std::make_move_iterator(other.begin()), std::make_move_iterator(other.end()));
-  return thematic;
+  return render::collectLegend(visibleLayers, m_extraLegends);
 }
 
 void MainWindow::layersChanged() {
@@ -340,7 +297,7 @@ void MainWindow::createActions() {
   file->addAction(tr("Remove Raster Basemap"), this, [this] { setRasterBasemap(QString()); });
   QAction* exportImage = file->addAction(tr("&Export Map Image…"), this, &MainWindow::chooseExportImage);
   exportImage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-  exportImage->setStatusTip(tr("Save the current view as a PNG image with title, legend and scale bar"));
+  exportImage->setStatusTip(tr("Save the current view as a map (PNG, SVG or PDF) with title, legend, scale bar and north arrow"));
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
@@ -601,34 +558,33 @@ void MainWindow::chooseExportImage() {
   const QString base = m_projectPath.isEmpty() ? QStringLiteral("map") : QFileInfo(m_projectPath).completeBaseName();
   dialog->setValues(QFileInfo(m_projectPath).absoluteDir().filePath(base + QStringLiteral("-map.png")),
                     QSize(1920, 1080), defaultMapTitle(), true);
-  connect(dialog, &QDialog::accepted, this,
-          [this, dialog] { exportMapImage(dialog->path(), dialog->imageSize(), dialog->title(), dialog->legend()); });
+  dialog->setLanguage(m_canvas->mapSettings().labelLanguage());
+  connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    exportMapImage(dialog->path(), dialog->imageSize(), dialog->title(), dialog->legend(), dialog->language());
+  });
   dialog->open();
 }
 
-void MainWindow::exportMapImage(const QString& path, QSize size, const QString& title, bool legend) {
-  MapImageRequest request;
-  request.settings = m_canvas->mapSettings();
-  // The exported extent is what the canvas shows (grown to the image's aspect ratio).
-  request.settings.setExtent(m_canvas->visibleExtent());
-  request.layers = m_canvas->layers();
-  request.legend = legendFor(request.layers);
-  request.size = size;
-  request.title = title;
-  request.showLegend = legend;
-  const QString projectPath = m_projectPath;
+void MainWindow::exportMapImage(const QString& path, QSize size, const QString& title, bool legend,
+                                std::optional<render::LabelLanguage> language) {
+  // The one map composition (render/map_composition.h), as `ekimachi-cli export-map` draws it:
+  // the whole of the canvas's view (fitted beside the legend), its layers, hour and CRS.
+  render::MapComposition composition;
+  composition.layers = m_canvas->layers();
+  composition.extent = m_canvas->visibleExtent();
+  composition.view = m_canvas->mapSettings();
+  composition.size = size;
+  composition.language = language.value_or(m_canvas->mapSettings().labelLanguage());
+  composition.title = title;
+  const std::string projectPath = QFile::encodeName(m_projectPath).toStdString();
+  const render::LegendExtras extras = m_extraLegends;
   m_tasks->run(
       tr("Export map image %1").arg(QFileInfo(path).fileName()),
-      [request, path, projectPath](core::Feedback& feedback) mutable {
-        if (!projectPath.isEmpty()) request.attribution = MapImageExport::attributionFor(projectPath);
-        const MapImageResult result = MapImageExport::render(request, feedback);
-        if (!result.image.save(path, "PNG"))
-        {
-          core::ErrorContext context;
-          context.file = QFile::encodeName(path).toStdString();
-          throw core::Error(core::ErrorCode::Io, "could not write the image", context);
-        }
-        return result.scaleBarMetres;
+      [composition, path, projectPath, legend, extras](core::Feedback& feedback) mutable {
+        render::completeComposition(composition, projectPath, legend, extras);  // reads the project
+        const std::string file = QFile::encodeName(path).toStdString();
+        return render::writeComposition(composition, render::exportFormatFromPath(file), file, feedback)
+            .layout.scaleBar.metres;
       },
       [this, path](double) {
         statusBar()->showMessage(tr("Map image saved to %1").arg(path), 10000);

@@ -20,6 +20,7 @@
 #include "ekm/core/time.h"
 #include "main/recent_projects.h"
 #include "render/legend.h"
+#include "render/map_settings.h"
 #include "render/project_layers.h"
 
 class QActionGroup;
@@ -77,9 +78,11 @@ class MainWindow : public QMainWindow {
   void zoomToSelection();
   const render::Extent& selectionExtent() const { return m_selection; }
 
-  // Renders the current view to a PNG of the given size in the background (the Tasks dock
-  // shows it); mapImageExported follows.
-  void exportMapImage(const QString& path, QSize size, const QString& title, bool legend = true);
+  // Exports the current view as the one map composition (PNG, SVG or PDF by the path's
+  // extension) in the background (the Tasks dock shows it); mapImageExported follows. The
+  // language of the map's texts: the canvas's label language unless given.
+  void exportMapImage(const QString& path, QSize size, const QString& title, bool legend = true,
+                      std::optional<render::LabelLanguage> language = std::nullopt);
   // A default title for the current hour ("Population 2025-03-27 (Thu) 12:00 JST").
   QString defaultMapTitle() const;
 

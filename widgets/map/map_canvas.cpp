@@ -11,6 +11,9 @@
 #include <cmath>
 #include <limits>
 
+#include "render/north_arrow.h"
+#include "render/painter_canvas.h"
+
 namespace ekm::widgets {
 
 struct MapCanvas::Job {
@@ -89,21 +92,21 @@ render::Extent MapCanvas::visibleExtent() const {
   return s.hasValidSettings() ? s.visibleExtent() : m_settings.extent();
 }
 
-std::optional<GroundGeometry> MapCanvas::groundGeometry() const {
+std::optional<render::GroundGeometry> MapCanvas::groundGeometry() const {
   if (!m_toLonLat) return std::nullopt;
   const render::Extent e = visibleExtent();
   if (!m_groundCache || !(m_groundCache->first == e))
-    m_groundCache.emplace(e, MapDecorations::groundGeometry(*m_toLonLat, e));
+    m_groundCache.emplace(e, render::groundGeometry(*m_toLonLat, e));
   return m_groundCache->second;
 }
 
-ScaleBar MapCanvas::scaleBar() const {
+render::ScaleBar MapCanvas::scaleBar() const {
   render::MapSettings s = m_settings;
   s.setOutputSize(size());
   if (!s.hasValidSettings()) return {};
   const auto ground = groundGeometry();
   const double metresPerPixel = s.mapUnitsPerPixel() * (ground ? ground->metresPerMapUnit : 1.0);
-  return MapDecorations::scaleBarFor(metresPerPixel, std::clamp(width() * 0.25, 60.0, 240.0));
+  return render::scaleBarFor(metresPerPixel, std::clamp(width() * 0.25, 60.0, 240.0));
 }
 
 void MapCanvas::setDecorationsVisible(bool visible) {
@@ -113,9 +116,12 @@ void MapCanvas::setDecorationsVisible(bool visible) {
 
 void MapCanvas::paintDecorations(QPainter& p) {
   if (!m_decorations || !m_settings.extent().isValid()) return;
-  MapDecorations::paintScaleBar(p, QPointF(10, height() - 10), scaleBar(), 1.0);
+  p.save();
+  render::PainterCanvas canvas(p);
+  render::paintScaleBar(canvas, QPointF(10, height() - 10), scaleBar(), 1.0);
   const auto ground = groundGeometry();
-  MapDecorations::paintNorthArrow(p, QPointF(width() - 10, 10), ground ? ground->northAngleDeg : 0.0, 1.0);
+  render::paintNorthArrow(canvas, QPointF(width() - 10, 10), ground ? ground->northAngleDeg : 0.0, 1.0);
+  p.restore();
 }
 
 void MapCanvas::showToolTip() {

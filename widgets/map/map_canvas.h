@@ -5,7 +5,8 @@
 // QGIS's canvas does. While a job runs, the previous image is shown moved/scaled to the
 // current extent, so panning and zooming respond at once. The GUI thread never renders.
 // Over the image: a scale bar (bottom left) and a north arrow pointing to true north (top
-// right, grid north corrected for the meridian convergence at the view centre). A cursor
+// right, grid north corrected for the meridian convergence at the view centre), drawn as the
+// map exports draw them (render/scale_bar.h, render/north_arrow.h). A cursor
 // resting ~400 ms asks the tooltip provider for a text; a click without drag emits mapClicked.
 #include <QElapsedTimer>
 #include <QImage>
@@ -19,8 +20,9 @@
 
 #include "ekm/core/feedback.h"
 #include "ekm/geo/transformer.h"
-#include "map/map_decorations.h"
+#include "render/ground_geometry.h"
 #include "render/map_renderer.h"
+#include "render/scale_bar.h"
 
 namespace ekm::widgets {
 
@@ -59,8 +61,8 @@ class MapCanvas : public QWidget {
 
   // Decorations: the scale bar for the current view (widget pixels) and the ground geometry
   // (metres per map unit, true north angle) at the view centre.
-  ScaleBar scaleBar() const;
-  std::optional<GroundGeometry> groundGeometry() const;
+  render::ScaleBar scaleBar() const;
+  std::optional<render::GroundGeometry> groundGeometry() const;
   void setDecorationsVisible(bool visible);
   bool decorationsVisible() const { return m_decorations; }
 
@@ -132,7 +134,7 @@ class MapCanvas : public QWidget {
   QTimer m_toolTipTimer;
   QPointF m_toolTipPos;
   bool m_decorations = true;
-  mutable std::optional<std::pair<render::Extent, std::optional<GroundGeometry>>> m_groundCache;
+  mutable std::optional<std::pair<render::Extent, std::optional<render::GroundGeometry>>> m_groundCache;
   int m_jobsStarted = 0;
   int m_jobsCancelled = 0;
 };
