@@ -1523,6 +1523,29 @@
     </message>
 </context>
 <context>
+    <name>ekm::widgets::FieldEditor</name>
+    <message>
+        <source>(not set)</source>
+        <translation>(未設定)</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>選択…</translation>
+    </message>
+    <message>
+        <source>Comma-separated values</source>
+        <translation>カンマ区切りの値</translation>
+    </message>
+    <message>
+        <source>not valid JSON</source>
+        <translation>正しい JSON ではありません</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1</source>
+        <translation>正しい JSON ではありません: %1</translation>
+    </message>
+</context>
+<context>
     <name>ekm::widgets::ForecastDock</name>
     <message>
         <source>Forecast</source>
@@ -2601,6 +2624,25 @@
     <message>
         <source>Total</source>
         <translation>合計</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::ParamsForm</name>
+    <message>
+        <source>Use the default</source>
+        <translation>既定値に戻す</translation>
+    </message>
+    <message>
+        <source>%1 (required)</source>
+        <translation>%1 (必須)</translation>
+    </message>
+    <message>
+        <source>Expected: %1</source>
+        <translation>期待される値: %1</translation>
+    </message>
+    <message>
+        <source>Found: %1</source>
+        <translation>実際の値: %1</translation>
     </message>
 </context>
 <context>
