@@ -451,6 +451,10 @@
 <context>
     <name>ekm::widgets::ChartsPanel</name>
     <message>
+        <source>Chart series</source>
+        <translation>グラフの系列</translation>
+    </message>
+    <message>
         <source>Features added from the Inspector (&quot;Add to chart&quot;)</source>
         <translation>インスペクターから追加した地物（「チャートに追加」）</translation>
     </message>
@@ -748,6 +752,18 @@
 </context>
 <context>
     <name>ekm::widgets::DemandDock</name>
+    <message>
+        <source>List OD periods</source>
+        <translation>OD 期間の一覧</translation>
+    </message>
+    <message>
+        <source>Demand model and assignment</source>
+        <translation>需要モデルと配分</translation>
+    </message>
+    <message>
+        <source>Demand scenario</source>
+        <translation>需要シナリオ</translation>
+    </message>
     <message>
         <source>Demand</source>
         <translation>需要</translation>
@@ -1548,6 +1564,10 @@
 <context>
     <name>ekm::widgets::ForecastDock</name>
     <message>
+        <source>List road segments and stations</source>
+        <translation>道路区間と駅の一覧</translation>
+    </message>
+    <message>
         <source>Forecast</source>
         <translation>予測</translation>
     </message>
@@ -1997,6 +2017,10 @@
 <context>
     <name>ekm::widgets::InspectorPanel</name>
     <message>
+        <source>Inspector series</source>
+        <translation>インスペクターの系列</translation>
+    </message>
+    <message>
         <source>Click a mesh cell, road segment or station on the map.</source>
         <translation>地図上のメッシュ、道路区間または駅をクリックしてください。</translation>
     </message>
@@ -2095,6 +2119,10 @@
 <context>
     <name>ekm::widgets::LayersPanel</name>
     <message>
+        <source>Layer values</source>
+        <translation>レイヤーの値</translation>
+    </message>
+    <message>
         <source>Drag layers to change their order; the top layer is drawn last.</source>
         <translation>ドラッグしてレイヤの順序を変更します。一番上のレイヤが最後に（最前面に）描画されます。</translation>
     </message>
@@ -2168,6 +2196,18 @@
 </context>
 <context>
     <name>ekm::widgets::MainWindow</name>
+    <message>
+        <source>&amp;Close Project</source>
+        <translation>プロジェクトを閉じる(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Close the project; its running tasks are cancelled</source>
+        <translation>プロジェクトを閉じます。実行中のタスクは取り消されます</translation>
+    </message>
+    <message>
+        <source>Open project %1</source>
+        <translation>プロジェクト %1 を開く</translation>
+    </message>
     <message>
         <source>Ekimachi</source>
         <translation>駅まち</translation>

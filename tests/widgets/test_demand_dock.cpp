@@ -31,6 +31,8 @@
 #include "render/link_difference_layer.h"
 #include "render/map_renderer.h"
 #include "render/project_layers.h"
+#include "session/project_session.h"
+#include "tasks/task_manager.h"
 #include "support/cli_runner.h"
 
 using namespace ekm;
@@ -208,10 +210,11 @@ std::shared_ptr<const render::ProjectLayers> sketchProject() {
   return p;
 }
 
-// Gives `dock` the sketch project and `run`, collecting every result-layer list it emits.
-void showRunInDock(widgets::DemandDock& dock, const std::shared_ptr<const widgets::DemandRun>& run,
-                   std::vector<render::LayerList>& emitted) {
-  dock.setProject(sketchProject());
+// Gives `dock` the sketch project (scenarios run on `tasks`) and `run`, collecting every
+// result-layer list it emits.
+void showRunInDock(widgets::DemandDock& dock, widgets::TaskManager& tasks,
+                   const std::shared_ptr<const widgets::DemandRun>& run, std::vector<render::LayerList>& emitted) {
+  dock.setSession(std::make_shared<const widgets::ProjectSession>(QString(), sketchProject(), &tasks));
   QObject::connect(&dock, &widgets::DemandDock::resultLayersReady, &dock,
                    [&emitted](render::LayerList layers, std::vector<render::LegendGroup>) {
                      emitted.push_back(std::move(layers));
@@ -227,6 +230,12 @@ class TestDemandDock : public QObject {
  private:
   std::unique_ptr<SampleProject> m_sample;
   std::shared_ptr<const render::ProjectLayers> m_layers;
+  widgets::TaskManager m_tasks;
+
+  // The session the main window would hand the dock for the sample project.
+  widgets::SessionPtr sampleSession() {
+    return std::make_shared<const widgets::ProjectSession>(m_sample->path, m_layers, &m_tasks);
+  }
 
   void needSample() {
     if (m_sample) return;
@@ -522,9 +531,10 @@ class TestDemandDock : public QObject {
       if (run->network.linkSegment[static_cast<std::size_t>(l)] >= 0) baseStreets += run->assignment.volume[l];
     QVERIFY(std::abs(baseStreets - 3 * trips) < 1e-6 * trips);
 
+    widgets::TaskManager tasks;
     DemandDock dock;
     std::vector<render::LayerList> emitted;
-    showRunInDock(dock, run, emitted);
+    showRunInDock(dock, tasks, run, emitted);
     QCOMPARE(emitted.size(), std::size_t{1});
     widgets::ScenarioSettings sc;
     demand::AddedLinkSpec deck;
@@ -584,9 +594,10 @@ class TestDemandDock : public QObject {
   void capacityChangeShiftsFlowAndTime() {
     const double trips = 1000;
     const auto run = sketchRun(widgets::NetworkKind::Road, trips);
+    widgets::TaskManager tasks;
     DemandDock dock;
     std::vector<render::LayerList> emitted;
-    showRunInDock(dock, run, emitted);
+    showRunInDock(dock, tasks, run, emitted);
     // Halve the north street's capacity (800 -> 400 veh/h).
     widgets::ScenarioSettings sc;
     sc.change.push_back({"north", 400, 0});
@@ -648,7 +659,7 @@ class TestDemandDock : public QObject {
   void dockRunConvergesAndEmitsLayers() {
     needSample();
     DemandDock dock;
-    dock.setProject(m_layers);
+    dock.setSession(sampleSession());
     const double gap = 1e-4;
     dock.setSettings(roadSettings(dock, gap));
     QCOMPARE(dock.settings().assignment.relativeGap, gap);
@@ -734,7 +745,7 @@ class TestDemandDock : public QObject {
   void cancelStopsARun() {
     needSample();
     DemandDock dock;
-    dock.setProject(m_layers);
+    dock.setSession(sampleSession());
     dock.setSettings(roadSettings(dock, 1e-6));
     int emissions = 0;
     connect(&dock, &DemandDock::resultLayersReady, this, [&](render::LayerList, std::vector<render::LegendGroup>) {
@@ -754,7 +765,7 @@ class TestDemandDock : public QObject {
   void badSettingsFailWithAMessage() {
     needSample();
     DemandDock dock;
-    dock.setProject(m_layers);
+    dock.setSession(sampleSession());
     auto s = roadSettings(dock, 1e-3);
     s.odSource = widgets::OdSource::Csv;
     s.odCsvPath = "/nonexistent/od.csv";

@@ -27,6 +27,9 @@
 #include "map/map_canvas.h"
 #include "render/difference_layer.h"
 #include "render/map_renderer.h"
+#include "render/project_layers.h"
+#include "session/project_session.h"
+#include "tasks/task_manager.h"
 #include "time/time_bar.h"
 
 using namespace ekm;
@@ -79,6 +82,26 @@ struct TinyProject {
     io::importFile(project, io::ImportKind::MeshPopulation, csvPath, {}, core::nullFeedback());
   }
 };
+
+// The session the main window would hand the docks for `tiny`: its cells (side by side 100 m
+// squares unless `geometry` is given), an optional population source and time range.
+widgets::SessionPtr sessionOf(const TinyProject& tiny, widgets::TaskManager& tasks,
+                              std::shared_ptr<const render::MeshValueSource> values = {},
+                              std::optional<store::TimeRange> range = std::nullopt,
+                              std::shared_ptr<const render::MeshGeometry> geometry = {}) {
+  auto layers = std::make_shared<render::ProjectLayers>();
+  layers->path = tiny.path;
+  if (!geometry) {
+    auto cells = std::make_shared<render::MeshGeometry>();
+    for (std::size_t i = 0; i < tiny.codes.size(); ++i)
+      cells->add(static_cast<std::int64_t>(i + 1), tiny.codes[i], square(100.0 * static_cast<double>(i), 0, 100));
+    geometry = cells;
+  }
+  layers->mesh = geometry;
+  layers->meshValues = std::move(values);
+  layers->meshTimeRange = range;
+  return std::make_shared<const widgets::ProjectSession>(QString::fromStdString(tiny.path), layers, &tasks);
+}
 
 }  // namespace
 
@@ -169,9 +192,10 @@ class TestFlowDocks : public QObject {
 
   void forecastDockRunFillsTheChart() {
     TinyProject tiny;
+    widgets::TaskManager tasks;
     ForecastDock dock;
     dock.show();
-    dock.setProject(QString::fromStdString(tiny.path), tiny.codes);
+    dock.setSession(sessionOf(tiny, tasks));
     dock.setFeature(flow::FeatureKind::Cell, QString::fromStdString(tiny.codes[0]));
     dock.setModel(flow::ForecastModel::Regression);
     dock.setHorizonDays(2);
@@ -207,8 +231,9 @@ class TestFlowDocks : public QObject {
 
   void cancelStopsAForecastRun() {
     TinyProject tiny;
+    widgets::TaskManager tasks;
     ForecastDock dock;
-    dock.setProject(QString::fromStdString(tiny.path), tiny.codes);
+    dock.setSession(sessionOf(tiny, tasks));
     dock.setFeature(flow::FeatureKind::Cell, QString::fromStdString(tiny.codes[1]));
     QSignalSpy done(&dock, &ForecastDock::runFinished);
     dock.run();
@@ -225,11 +250,12 @@ class TestFlowDocks : public QObject {
     auto geometry = std::make_shared<render::MeshGeometry>();
     geometry->add(1, tiny.codes[0], square(0, 0, 100));
     geometry->add(2, tiny.codes[1], square(100, 0, 100));
+    widgets::TaskManager tasks;
     ComparisonDock dock;
     store::TimeRange range;
     range.first = core::hourKeyFromJst(std::chrono::year_month_day{std::chrono::year(2025) / 3 / 1}, 0);
     range.last = core::hourKeyFromJst(std::chrono::year_month_day{std::chrono::year(2025) / 4 / 11}, 23);
-    dock.setProject(QString::fromStdString(tiny.path), geometry, range);
+    dock.setSession(sessionOf(tiny, tasks, {}, range, geometry));
     // 2025-03-27 +- 4 weeks is outside 03-01..04-11: the two halves of the range.
     QCOMPARE(core::formatDate(dock.periodA().from), std::string("2025-03-01"));
     QCOMPARE(core::formatDate(dock.periodA().to), std::string("2025-03-21"));
@@ -266,8 +292,9 @@ class TestFlowDocks : public QObject {
     auto base = std::make_shared<render::InMemoryMeshValues>(2);
     const core::HourKey end = core::hourKeyFromJst(std::chrono::year_month_day{std::chrono::year(2025) / 4 / 12}, 0);
     base->setValues(end - 1, {7, 8});
+    widgets::TaskManager tasks;
     ForecastDock dock;
-    dock.setProject(QString::fromStdString(tiny.path), tiny.codes, base);
+    dock.setSession(sessionOf(tiny, tasks, base));
     dock.setModel(flow::ForecastModel::SeasonalNaive);
     dock.setHorizonDays(1);
     QSignalSpy ready(&dock, &ForecastDock::forecastMapReady);

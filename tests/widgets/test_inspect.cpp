@@ -31,6 +31,8 @@
 #include "inspect/identifier.h"
 #include "inspect/inspector_panel.h"
 #include "map/map_canvas.h"
+#include "session/project_session.h"
+#include "tasks/task_manager.h"
 
 using namespace ekm;
 using render::IdentifyResult;
@@ -315,10 +317,11 @@ class TestInspect : public QObject {
 
   void inspectorLoadsTheCellSeriesWithGaps() {
     TinyProject tiny;
+    widgets::TaskManager tasks;
     InspectorPanel inspector;
     inspector.resize(500, 600);
     inspector.show();
-    inspector.setProject(QString::fromStdString(tiny.path));
+    inspector.setSession(std::make_shared<widgets::ProjectSession>(QString::fromStdString(tiny.path), nullptr, &tasks));
     inspector.setWindow(InspectorPanel::Window::Week);
     const core::HourKey hour = hourOf(10, 12);  // 2025-03-11 12:00 JST
     inspector.setHour(hour);
@@ -406,8 +409,9 @@ class TestInspect : public QObject {
 
   void inspectorShowsBoardingsAndAlightings() {
     TinyProject tiny;
+    widgets::TaskManager tasks;
     InspectorPanel inspector;
-    inspector.setProject(QString::fromStdString(tiny.path));
+    inspector.setSession(std::make_shared<widgets::ProjectSession>(QString::fromStdString(tiny.path), nullptr, &tasks));
     inspector.setWindow(InspectorPanel::Window::Week);
     inspector.setHour(hourOf(3, 12));  // near the start: the window is shifted to start at the first hour
     QSignalSpy loaded(&inspector, &InspectorPanel::seriesLoaded);
@@ -441,10 +445,11 @@ class TestInspect : public QObject {
 
   void chartsDockProfilesByDayType() {
     TinyProject tiny;
+    widgets::TaskManager tasks;
     ChartsPanel charts;
     charts.resize(600, 600);
     charts.show();
-    charts.setProject(QString::fromStdString(tiny.path));
+    charts.setSession(std::make_shared<widgets::ProjectSession>(QString::fromStdString(tiny.path), nullptr, &tasks));
     QSignalSpy done(&charts, &ChartsPanel::loadFinished);
     charts.setPeriod(QDate(2025, 3, 1), QDate(2025, 3, 28));
     charts.addFeature(widgets::FeatureRef::fromIdentify(tiny.cell(0)));
@@ -497,8 +502,9 @@ class TestInspect : public QObject {
 
   void chartsDockOverlaysSeriesAndExportsCsv() {
     TinyProject tiny;
+    widgets::TaskManager tasks;
     ChartsPanel charts;
-    charts.setProject(QString::fromStdString(tiny.path));
+    charts.setSession(std::make_shared<widgets::ProjectSession>(QString::fromStdString(tiny.path), nullptr, &tasks));
     QSignalSpy done(&charts, &ChartsPanel::loadFinished);
     charts.setPeriod(QDate(2025, 3, 10), QDate(2025, 3, 11));
     charts.addFeature(widgets::FeatureRef::fromIdentify(tiny.cell(0)));
@@ -562,8 +568,9 @@ class TestInspect : public QObject {
 
   void chartsDockCancel() {
     TinyProject tiny;
+    widgets::TaskManager tasks;
     ChartsPanel charts;
-    charts.setProject(QString::fromStdString(tiny.path));
+    charts.setSession(std::make_shared<widgets::ProjectSession>(QString::fromStdString(tiny.path), nullptr, &tasks));
     QSignalSpy done(&charts, &ChartsPanel::loadFinished);
     charts.addFeature(widgets::FeatureRef::fromIdentify(tiny.station()));
     charts.cancel();
@@ -627,8 +634,10 @@ class TestInspect : public QObject {
     host.show();
     QSignalSpy loaded(inspector, &InspectorPanel::seriesLoaded);
     QSignalSpy done(charts, &ChartsPanel::loadFinished);
-    inspector->setProject(projectPath);
-    charts->setProject(projectPath);
+    widgets::TaskManager tasks;
+    const auto session = std::make_shared<widgets::ProjectSession>(projectPath, nullptr, &tasks);
+    inspector->setSession(session);
+    charts->setSession(session);
     inspector->setHour(hour);
     charts->setHour(hour);
     inspector->showFeature(cell);

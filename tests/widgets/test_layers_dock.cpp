@@ -328,6 +328,7 @@ class TestLayersDock : public QObject {
   }
 
   void sampleValuesAtAnHourLoadInTheBackground() {
+    widgets::TaskManager tasks;
     LayersPanel panel;
     render::LayerList layers = makeLayers();
     auto* mesh = dynamic_cast<const render::MeshPopulationLayer*>(layers.front().get());
@@ -336,6 +337,8 @@ class TestLayersDock : public QObject {
     const core::HourKey hour = 482000;
     values->setValues(hour, {5, 15, std::nan(""), 35});
     panel.setLayers(layers);
+    QVERIFY(!panel.loadSampleValuesAt("mesh", hour));  // no TaskManager: nothing runs
+    panel.setTaskManager(&tasks);
     QVERIFY(!panel.loadSampleValuesAt("roads", hour));  // no per-hour values
     QSignalSpy loaded(&panel, &LayersPanel::sampleValuesLoaded);
     QVERIFY(panel.loadSampleValuesAt("mesh", hour + 1));  // superseded by the next request

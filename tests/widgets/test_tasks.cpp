@@ -1,6 +1,8 @@
 // The task runner: success, error and cancel paths of TaskManager (results on the GUI thread,
-// core::Error context in the message, CancelledError as a status), the replace key, and the
-// Tasks panel (a row per task, its Cancel button cancels, Clear finished).
+// core::Error context in the message, CancelledError as a status), the replace key (a late
+// result of a replaced task is dropped), hidden tasks, destruction without waiting for
+// workers, and the Tasks panel (a row per task, its Cancel button cancels, Clear finished).
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -19,6 +21,7 @@
 #include "ekm/store/project.h"
 #include "flow/comparison_dock.h"
 #include "flow/forecast_dock.h"
+#include "session/project_session.h"
 #include "tasks/task_manager.h"
 #include "tasks/tasks_panel.h"
 
@@ -123,8 +126,7 @@ class TestTasks : public QObject {
     std::unique_ptr<int> owned;
     manager.run(QStringLiteral("move-only"), [](core::Feedback&) { return std::make_unique<int>(7); },
                 [&](std::unique_ptr<int> p) { owned = std::move(p); });
-    QVERIFY(manager.waitForAll(10000));
-    QVERIFY(done);
+    QTRY_VERIFY_WITH_TIMEOUT(done && owned, 10000);
     QVERIFY(owned);
     QCOMPARE(*owned, 7);
   }
@@ -236,27 +238,105 @@ class TestTasks : public QObject {
     QVERIFY(!called);
   }
 
-  void destroyingTheManagerCancelsItsTasks() {
+  void destroyingTheManagerCancelsItsTasksWithoutWaiting() {
     std::atomic<bool> started{false};
     std::atomic<bool> returned{false};
+    std::atomic<bool> stubbornReturned{false};
     bool called = false;
-    {
-      TaskManager manager;
-      manager.run(
-          QStringLiteral("long"),
-          [&](core::Feedback& f) {
-            try {
-              return loopUntilCancelled(f, &started);
-            } catch (...) {
-              returned = true;
-              throw;
-            }
-          },
-          [&](int) { called = true; });
-      QTRY_VERIFY_WITH_TIMEOUT(started.load(), 10000);
-    }
-    QVERIFY(returned.load());  // the destructor waited for the worker
+    auto manager = std::make_unique<TaskManager>();
+    manager->run(
+        QStringLiteral("long"),
+        [&](core::Feedback& f) {
+          try {
+            return loopUntilCancelled(f, &started);
+          } catch (...) {
+            returned = true;
+            throw;
+          }
+        },
+        [&](int) { called = true; });
+    // A worker that does not look at its cancel flag for a while.
+    manager->run(
+        QStringLiteral("stubborn"),
+        [&](core::Feedback&) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+          stubbornReturned = true;
+          return 1;
+        },
+        [&](int) { called = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(started.load(), 10000);
+    QElapsedTimer clock;
+    clock.start();
+    manager.reset();
+    const qint64 destroyMs = clock.elapsed();
+    const bool stubbornStillRunning = !stubbornReturned.load();
+    QTRY_VERIFY_WITH_TIMEOUT(returned.load() && stubbornReturned.load(), 10000);
+    QTest::qWait(50);  // a late outcome would be delivered now
     QVERIFY(!called);
+    // The GUI thread did not wait for the stubborn worker.
+    QVERIFY(stubbornStillRunning);
+    QVERIFY2(destroyMs < 200, qPrintable(QString::number(destroyMs)));
+  }
+
+  void aResultArrivingAfterItsReplacementIsDropped() {
+    TaskManager manager;
+    QSignalSpy finished(&manager, &TaskManager::taskFinished);
+    widgets::TaskOptions options;
+    options.replaceKey = QStringLiteral("same");
+    std::atomic<bool> started{false};
+    int olderResult = 0, newerResult = 0;
+    bool olderCancelled = false;
+    options.onCancelled = [&] { olderCancelled = true; };
+    // The older work ignores its cancel flag and returns a result anyway.
+    const auto older = manager.run(
+        QStringLiteral("older"),
+        [&started](core::Feedback&) {
+          started = true;
+          std::this_thread::sleep_for(std::chrono::milliseconds(300));
+          return 1;
+        },
+        [&](int v) { olderResult = v; }, {}, options);
+    QTRY_VERIFY_WITH_TIMEOUT(started.load(), 10000);
+    options.onCancelled = {};
+    const auto newer = manager.run(QStringLiteral("newer"), [](core::Feedback&) { return 2; },
+                                   [&](int v) { newerResult = v; }, {}, options);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10000);
+    QCOMPARE(olderResult, 0);
+    QVERIFY(olderCancelled);
+    QCOMPARE(manager.info(older.id())->status, TaskManager::Status::Cancelled);
+    QCOMPARE(newerResult, 2);
+    QCOMPARE(manager.info(newer.id())->status, TaskManager::Status::Completed);
+  }
+
+  void hiddenTasksDeliverButAreNotListed() {
+    TaskManager manager;
+    TasksPanel panel(&manager);
+    QSignalSpy added(&manager, &TaskManager::taskAdded);
+    QSignalSpy finished(&manager, &TaskManager::taskFinished);
+    widgets::TaskOptions options;
+    options.hidden = true;
+    std::vector<double> progress;
+    options.onProgress = [&](double p) { progress.push_back(p); };
+    int result = 0;
+    const auto handle = manager.run(
+        QStringLiteral("quiet read"),
+        [](core::Feedback& f) {
+          f.setProgress(0);
+          f.setProgress(100);
+          return 3;
+        },
+        [&](int v) { result = v; }, {}, options);
+    QVERIFY(handle.isRunning());
+    QCOMPARE(manager.runningCount(), 0);
+    QVERIFY(manager.taskIds().isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(result, 3, 10000);
+    QVERIFY(!handle.isRunning());
+    QVERIFY(!progress.empty());
+    QCOMPARE(progress.back(), 100.0);
+    QCOMPARE(added.count(), 0);
+    QCOMPARE(finished.count(), 0);
+    QCOMPARE(panel.rowCount(), 0);
+    QVERIFY(!manager.info(handle.id()));  // forgotten once finished
   }
 
   void panelShowsARowPerTaskAndItsCancelButtonCancels() {
@@ -303,10 +383,16 @@ class TestTasks : public QObject {
     SmallProject project;
     TaskManager manager;
     TasksPanel panel(&manager);
+    // What the main window would hand the docks: the project's cells and the one manager.
+    auto layers = std::make_shared<render::ProjectLayers>();
+    auto cells = std::make_shared<render::MeshGeometry>();
+    cells->add(1, project.codes[0], QPolygonF({QPointF(0, 0), QPointF(1, 0), QPointF(1, 1)}));
+    layers->mesh = cells;
+    const auto session = std::make_shared<const widgets::ProjectSession>(QString::fromStdString(project.path), layers,
+                                                                         &manager);
+    QCOMPARE(session->tasks(), &manager);
     widgets::ForecastDock forecast;
-    forecast.setTaskManager(&manager);
-    QCOMPARE(forecast.taskManager(), &manager);
-    forecast.setProject(QString::fromStdString(project.path), project.codes);
+    forecast.setSession(session);
     forecast.setFeature(flow::FeatureKind::Cell, QString::fromStdString(project.codes[0]));
     forecast.setHorizonDays(1);
     QSignalSpy done(&forecast, &widgets::ForecastDock::runFinished);
@@ -328,10 +414,7 @@ class TestTasks : public QObject {
 
     // The comparison dock on the same manager; Cancel on its row in the panel cancels the dock's run.
     widgets::ComparisonDock comparison;
-    comparison.setTaskManager(&manager);
-    auto geometry = std::make_shared<render::MeshGeometry>();
-    geometry->add(1, project.codes[0], QPolygonF({QPointF(0, 0), QPointF(1, 0), QPointF(1, 1)}));
-    comparison.setProject(QString::fromStdString(project.path), geometry, std::nullopt);
+    comparison.setSession(session);
     QSignalSpy compared(&comparison, &widgets::ComparisonDock::runFinished);
     comparison.run();
     QVERIFY(comparison.isRunning());

@@ -23,7 +23,6 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -33,6 +32,7 @@
 #include "demand/od_matrix_model.h"
 #include "ekm/demand/od_io.h"
 #include "ekm/store/project.h"
+#include "tasks/gui_channel.h"
 
 namespace ekm::widgets {
 
@@ -63,30 +63,40 @@ void selectData(QComboBox* box, const QVariant& value) {
 
 QString number(double v, int decimals = 0) { return QLocale().toString(v, 'f', decimals); }
 
+bool sameLayerOptions(const DemandLayerOptions& a, const DemandLayerOptions& b) {
+  return a.bandWidthPer1000 == b.bandWidthPer1000 && a.desireTopN == b.desireTopN &&
+         a.desireMinVolume == b.desireMinVolume && a.colourByVolumeCapacity == b.colourByVolumeCapacity &&
+         a.showCorridors == b.showCorridors && a.differenceQuantity == b.differenceQuantity;
+}
+
+// The map layers of a run (corridors under desire lines under flow bands), built on the
+// worker that made the run: building them takes tens of milliseconds on the sample.
+render::LayerList runLayers(const DemandRun& run, int displayEpsg, const DemandLayerOptions& options) {
+  render::LayerList layers;
+  if (options.showCorridors)
+    if (auto corridors = DemandLayers::corridorLayer(run, displayEpsg)) layers.push_back(corridors);
+  layers.push_back(DemandLayers::desireLineLayer(run, displayEpsg, options));
+  layers.push_back(DemandLayers::flowBandLayer(run, displayEpsg, options));
+  return layers;
+}
+
 }  // namespace
 
 DemandDock::DemandDock(QWidget* parent) : QDockWidget(tr("Demand"), parent) {
   setObjectName(QStringLiteral("DemandDock"));
-  m_job = new BackgroundJob(this);
+  m_channel = std::make_shared<GuiChannel>(this);
   buildUi();
-  connect(m_job, &BackgroundJob::progressChanged, m_progress, &QProgressBar::setValue);
-  connect(m_job, &BackgroundJob::finished, this, &DemandDock::jobFinished);
-  connect(&m_periodWatcher, &QFutureWatcher<QStringList>::finished, this, [this] {
-    const QString current = m_period->currentText();
-    m_period->clear();
-    m_period->addItems(m_periodWatcher.result());
-    const int i = m_period->findText(current);
-    if (i >= 0) m_period->setCurrentIndex(i);
-  });
   updateVisibility();
   updateDeterrenceLabels();
   setRunning(false);
 }
 
+// Nothing waits for a worker: the tasks are cancelled (they have this dock as their context,
+// so their results are dropped) and iteration records still on their way are not delivered.
 DemandDock::~DemandDock() {
-  m_job->cancel();
-  m_job->waitForFinished();
-  m_periodWatcher.waitForFinished();
+  m_channel->close();
+  m_task.cancel();
+  m_periodsTask.cancel();
 }
 
 void DemandDock::buildUi() {
@@ -557,10 +567,15 @@ void DemandDock::updateDeterrenceLabels() {
   if (kind != demand::DeterrenceKind::Power && m_decay->value() > 1) m_decay->setValue(0.1);
 }
 
-void DemandDock::setProject(std::shared_ptr<const render::ProjectLayers> project) {
+void DemandDock::setSession(SessionPtr session) {
+  // The old project's job is cancelled; its result and iteration records are dropped.
   cancel();
-  m_job->waitForFinished();
-  m_project = std::move(project);
+  m_task = {};
+  m_periodsTask.cancel();
+  ++m_jobSerial;
+  m_jobKind = JobKind::None;
+  m_session = std::move(session);
+  m_project = m_session ? m_session->layers() : nullptr;
   m_run.reset();
   m_scenario.reset();
   m_plot->clear();
@@ -590,19 +605,28 @@ void DemandDock::setProject(std::shared_ptr<const render::ProjectLayers> project
 
 void DemandDock::listOdPeriods() {
   m_period->clear();
-  if (!m_project) return;
-  m_periodWatcher.waitForFinished();
-  const std::string path = m_project->path;
-  m_periodWatcher.setFuture(QtConcurrent::run([path] {
-    QStringList out;
-    try {
-      const auto project = store::Project::open(path, store::OpenMode::ReadOnly);  // this thread's own
-      for (const auto& p : demand::odPeriods(project)) out << QString::fromStdString(p);
-    } catch (const std::exception&) {
-      // The list is a convenience: a period can be typed, and a bad one is reported on Run.
-    }
-    return out;
-  }));
+  if (!m_session || !m_session->tasks()) return;
+  m_periodsTask = m_session->tasks()->run(
+      tr("List OD periods"),
+      [session = m_session](core::Feedback&) {
+        QStringList out;
+        try {
+          // This thread's own connection.
+          for (const auto& p : demand::odPeriods(session->store())) out << QString::fromStdString(p);
+        } catch (const std::exception&) {
+          // The list is a convenience: a period can be typed, and a bad one is reported on Run.
+        }
+        return out;
+      },
+      [this, session = m_session](QStringList periods) {
+        if (session != m_session) return;  // an older project's list
+        const QString current = m_period->currentText();
+        m_period->clear();
+        m_period->addItems(periods);
+        const int i = m_period->findText(current);
+        if (i >= 0) m_period->setCurrentIndex(i);
+      },
+      {}, TaskOptions::hiddenRead(QStringLiteral("demand-periods"), this));
 }
 
 DemandSettings DemandDock::settings() const {
@@ -720,7 +744,7 @@ void DemandDock::setScenarioSettings(const ScenarioSettings& s) {
 }
 
 void DemandDock::setRun(std::shared_ptr<const DemandRun> run) {
-  if (m_job->isRunning() || !run) return;
+  if (isRunning() || !run) return;
   m_run = std::move(run);
   m_scenario.reset();
   setRunning(false);
@@ -731,7 +755,7 @@ void DemandDock::setDifferenceQuantity(render::DifferenceQuantity quantity) {
   selectData(m_differenceQuantity, static_cast<int>(quantity));
 }
 
-bool DemandDock::isRunning() const { return m_job->isRunning(); }
+bool DemandDock::isRunning() const { return m_jobKind != JobKind::None; }
 QString DemandDock::statusText() const { return m_status->text(); }
 
 void DemandDock::setRunning(bool running) {
@@ -741,12 +765,26 @@ void DemandDock::setRunning(bool running) {
   m_progress->setVisible(running);
 }
 
+// The options of job `serial`: the dock is its context (its destruction cancels the job and
+// drops the result); a newer job replaces it; progress and Cancel of an older job are ignored.
+TaskOptions DemandDock::jobOptions(int serial) {
+  TaskOptions options;
+  options.context = this;
+  options.replaceKey = QStringLiteral("demand");
+  options.onCancelled = [this, serial] { jobFinished(serial, RunStatus::Cancelled, {}); };
+  options.onProgress = [this, serial](double percent) {
+    if (serial == m_jobSerial) m_progress->setValue(static_cast<int>(std::lround(percent)));
+  };
+  return options;
+}
+
 void DemandDock::run() {
-  if (!m_project || m_job->isRunning()) return;
+  TaskManager* tasks = m_session ? m_session->tasks() : nullptr;
+  if (!m_project || !tasks || isRunning()) return;
   const DemandSettings s = settings();
-  const std::string path = m_project->path;
-  auto pending = std::make_shared<DemandRun>();
-  m_pendingRun = pending;
+  const std::string path = m_session->file();
+  const int epsg = m_project->displayEpsg;
+  const DemandLayerOptions options = layerOptions();
   m_jobKind = JobKind::Model;
   m_plot->clear();
   m_plot->setTarget(s.assignment.algorithm == demand::AssignmentAlgorithm::AllOrNothing
@@ -755,31 +793,58 @@ void DemandDock::run() {
   m_progress->setValue(0);
   setRunning(true);
   m_status->setText(tr("Building zones, network and OD…"));
-  // Each iteration's record goes from the worker to the GUI thread as a queued call; the
-  // dock outlives the job (its destructor cancels and waits).
+  // Each iteration's record goes from the worker to the GUI thread through the dock's
+  // channel; the posted call runs on the GUI thread, and only while the dock lives.
   const int serial = ++m_jobSerial;
-  const IterationCallback onIteration = [this, serial](const demand::IterationRecord& record) {
-    QMetaObject::invokeMethod(this, [this, serial, record] { showIteration(serial, record); }, Qt::QueuedConnection);
+  const IterationCallback onIteration = [this, serial, channel = m_channel](const demand::IterationRecord& record) {
+    channel->post([this, serial, record] { showIteration(serial, record); });
   };
-  m_job->start([pending, path, s, onIteration](core::Feedback& feedback) {
-    *pending = runDemandPipeline(path, s, feedback, onIteration);
-  });
+  m_task = tasks->run(
+      tr("Demand model and assignment"),
+      [path, s, onIteration, epsg, options](core::Feedback& feedback) {
+        auto run = std::make_shared<const DemandRun>(runDemandPipeline(path, s, feedback, onIteration));
+        PrebuiltLayers layers{runLayers(*run, epsg, options), options};
+        return std::make_pair(std::move(run), std::move(layers));
+      },
+      [this, serial](std::pair<std::shared_ptr<const DemandRun>, PrebuiltLayers> result) {
+        if (serial != m_jobSerial) return;
+        m_run = std::move(result.first);
+        m_scenario.reset();
+        jobFinished(serial, RunStatus::Completed, {}, std::move(result.second));
+      },
+      [this, serial](const TaskError& error) { jobFinished(serial, RunStatus::Failed, error.message); },
+      jobOptions(serial));
 }
 
 void DemandDock::runScenario() {
-  if (!m_project || !m_run || m_job->isRunning()) return;
+  TaskManager* tasks = m_session ? m_session->tasks() : nullptr;
+  if (!m_project || !m_run || !tasks || isRunning()) return;
   const ScenarioSettings s = scenarioSettings();
   auto base = m_run;
-  auto pending = std::make_shared<ScenarioRun>();
-  m_pendingScenario = pending;
+  const int epsg = m_project->displayEpsg;
+  const DemandLayerOptions options = layerOptions();
   m_jobKind = JobKind::Scenario;
   m_progress->setValue(0);
   setRunning(true);
   m_status->setText(tr("Assigning base and scenario…"));
-  m_job->start([pending, base, s](core::Feedback& feedback) { *pending = runDemandScenario(*base, s, feedback); });
+  const int serial = ++m_jobSerial;
+  m_task = tasks->run(
+      tr("Demand scenario"),
+      [base, s, epsg, options](core::Feedback& feedback) {
+        auto scenario = std::make_shared<const ScenarioRun>(runDemandScenario(*base, s, feedback));
+        PrebuiltLayers layers{{DemandLayers::differenceLayer(*base, *scenario, epsg, options)}, options};
+        return std::make_pair(std::move(scenario), std::move(layers));
+      },
+      [this, serial](std::pair<std::shared_ptr<const ScenarioRun>, PrebuiltLayers> result) {
+        if (serial != m_jobSerial) return;
+        m_scenario = std::move(result.first);
+        jobFinished(serial, RunStatus::Completed, {}, std::move(result.second));
+      },
+      [this, serial](const TaskError& error) { jobFinished(serial, RunStatus::Failed, error.message); },
+      jobOptions(serial));
 }
 
-void DemandDock::cancel() { m_job->cancel(); }
+void DemandDock::cancel() { m_task.cancel(); }
 
 void DemandDock::showIteration(int serial, const demand::IterationRecord& record) {
   if (serial != m_jobSerial || m_jobKind != JobKind::Model) return;  // a finished or older job's
@@ -789,21 +854,19 @@ void DemandDock::showIteration(int serial, const demand::IterationRecord& record
   emit assignmentIteration(record);
 }
 
-void DemandDock::jobFinished(BackgroundJob::Status status, const QString& message) {
+void DemandDock::jobFinished(int serial, RunStatus status, const QString& message,
+                             std::optional<PrebuiltLayers> layers) {
+  if (serial != m_jobSerial) return;  // a replaced job, or one of the previous project
   const JobKind kind = m_jobKind;
   m_jobKind = JobKind::None;
   const QString what = kind == JobKind::Scenario ? tr("Scenario") : tr("Demand model");
-  if (status == BackgroundJob::Status::Cancelled) {
-    m_pendingRun.reset();
-    m_pendingScenario.reset();
+  if (status == RunStatus::Cancelled) {
     setRunning(false);
     m_status->setText(tr("%1 run cancelled.").arg(what));
     emit runFinished(RunStatus::Cancelled, {});
     return;
   }
-  if (status == BackgroundJob::Status::Failed) {
-    m_pendingRun.reset();
-    m_pendingScenario.reset();
+  if (status == RunStatus::Failed) {
     setRunning(false);
     m_status->setText(tr("%1 run failed: %2").arg(what, message));
     auto* box = new QMessageBox(QMessageBox::Critical, tr("Demand run failed"),
@@ -814,20 +877,17 @@ void DemandDock::jobFinished(BackgroundJob::Status status, const QString& messag
     emit runFinished(RunStatus::Failed, message);
     return;
   }
-  if (kind == JobKind::Model) {
-    m_run = std::move(m_pendingRun);
-    m_scenario.reset();
-    setRunning(false);
-    showRun();
-  } else {
-    m_scenario = std::move(m_pendingScenario);
-    setRunning(false);
-    showScenario();
-  }
+  setRunning(false);
+  // Layers built on the worker are used unless the display options changed meanwhile.
+  if (layers && !sameLayerOptions(layers->options, layerOptions())) layers.reset();
+  if (kind == JobKind::Model)
+    showRun(std::move(layers));
+  else
+    showScenario(std::move(layers));
   emit runFinished(RunStatus::Completed, {});
 }
 
-void DemandDock::showRun() {
+void DemandDock::showRun(std::optional<PrebuiltLayers> layers) {
   const DemandRun& r = *m_run;
   const auto& a = r.assignment;
   std::vector<int> its;
@@ -893,10 +953,13 @@ void DemandDock::showRun() {
   m_addSpeed->setValue(defaultLinkSpeedKmh(r.settings.network));
   updateAddLinkLength();
   m_scenarioSummary->setText(tr("Edit and run the scenario."));
-  updateLayers();
+  if (layers)
+    emitLayers(std::move(layers->layers));
+  else
+    updateLayers();
 }
 
-void DemandDock::showScenario() {
+void DemandDock::showScenario(std::optional<PrebuiltLayers> layers) {
   const auto& res = m_scenario->result;
   const double base = res.base.tstt / 3600.0, scen = res.scenario.tstt / 3600.0;
   int closed = 0, added = 0;
@@ -915,7 +978,8 @@ void DemandDock::showScenario() {
                         ? tr("Scenario assigned; the map shows scenario minus base travel times.")
                         : tr("Scenario assigned; the map shows scenario minus base volumes."));
   if (!m_project) return;
-  emitLayers({DemandLayers::differenceLayer(*m_run, *m_scenario, m_project->displayEpsg, options)});
+  emitLayers(layers ? std::move(layers->layers)
+                    : render::LayerList{DemandLayers::differenceLayer(*m_run, *m_scenario, m_project->displayEpsg, options)});
 }
 
 void DemandDock::updateLayers() {
@@ -924,13 +988,7 @@ void DemandDock::updateLayers() {
     showScenario();
     return;
   }
-  const auto options = layerOptions();
-  render::LayerList layers;
-  if (options.showCorridors)
-    if (auto corridors = DemandLayers::corridorLayer(*m_run, m_project->displayEpsg)) layers.push_back(corridors);
-  layers.push_back(DemandLayers::desireLineLayer(*m_run, m_project->displayEpsg, options));
-  layers.push_back(DemandLayers::flowBandLayer(*m_run, m_project->displayEpsg, options));
-  emitLayers(std::move(layers));
+  emitLayers(runLayers(*m_run, m_project->displayEpsg, layerOptions()));
 }
 
 void DemandDock::emitLayers(render::LayerList layers) {

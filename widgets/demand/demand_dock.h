@@ -2,27 +2,30 @@
 // The Demand dock: zones (mesh aggregation / station catchments / polygons), trip ends and
 // OD (gravity with a deterrence function or Hyman calibration to a mean trip time, or an OD
 // matrix from the project or a CSV), assignment settings (walking or road network,
-// AON / FW / BFW / Algorithm B, gap, iteration limit), Run in the background with progress
-// and Cancel, the convergence plot, a results summary with the main corridors, the OD matrix
+// AON / FW / BFW / Algorithm B, gap, iteration limit), Run in the background (a task of the
+// session's TaskManager; a newer run replaces an older one) with progress and Cancel, the
+// convergence plot, a results summary with the main corridors, the OD matrix
 // table (totals, heat-shaded, sortable, CSV export) and a scenario panel (close or change
 // segments, add links such as a new deck or east-west passage, scale demand; the edits of
 // `ekimachi-cli scenario run --project`) whose difference layer (volumes or travel times) is
 // emitted like the result layers. The results' layers include the ranked corridors.
-// The convergence plot is fed live from the assignment's per-iteration records.
+// The convergence plot is fed live from the assignment's per-iteration records (posted by the
+// worker through a GuiChannel that the dock closes when it goes).
 //
 // Layers leave through resultLayersReady: "show these as the Demand layers" (ids start with
 // "demand_"; a new emission replaces the previous ones).
 #include <QDockWidget>
-#include <QFutureWatcher>
 #include <QStringList>
 #include <memory>
+#include <optional>
 #include <vector>
 
-#include "demand/background_job.h"
 #include "demand/demand_layers.h"
 #include "demand/demand_pipeline.h"
 #include "render/map_layer.h"
 #include "render/project_layers.h"
+#include "session/project_session.h"
+#include "tasks/task_manager.h"
 
 class QCheckBox;
 class QComboBox;
@@ -42,6 +45,7 @@ class QTabWidget;
 namespace ekm::widgets {
 
 class ConvergencePlot;
+class GuiChannel;
 class OdMatrixModel;
 class OdMatrixSortProxy;
 
@@ -55,8 +59,10 @@ class DemandDock : public QDockWidget {
   explicit DemandDock(QWidget* parent = nullptr);
   ~DemandDock() override;
 
-  // The open project (path, display CRS, time range); nullptr closes it.
-  void setProject(std::shared_ptr<const render::ProjectLayers> project);
+  // The open project (its layers give the display CRS and time range; nullptr closes it).
+  // Cancels a running job; its result, if any arrives, is dropped.
+  void setSession(SessionPtr session);
+  const SessionPtr& session() const { return m_session; }
 
   // The form as settings, and back (for scripts and tests).
   DemandSettings settings() const;
@@ -108,10 +114,17 @@ class DemandDock : public QDockWidget {
   QWidget* buildOdTab();
   QWidget* buildScenarioTab();
   void updateVisibility();
+  // Map layers a job's worker built, for the layer options at the job's start.
+  struct PrebuiltLayers {
+    render::LayerList layers;
+    DemandLayerOptions options;
+  };
   void setRunning(bool running);
-  void jobFinished(BackgroundJob::Status status, const QString& message);
-  void showRun();
-  void showScenario();
+  TaskOptions jobOptions(int serial);
+  void jobFinished(int serial, RunStatus status, const QString& message,
+                   std::optional<PrebuiltLayers> layers = std::nullopt);
+  void showRun(std::optional<PrebuiltLayers> layers = std::nullopt);
+  void showScenario(std::optional<PrebuiltLayers> layers = std::nullopt);
   void emitLayers(render::LayerList layers);
   void listOdPeriods();
   void browse(QLineEdit* target, const QString& filter);
@@ -125,15 +138,15 @@ class DemandDock : public QDockWidget {
   QString describe(const demand::AddedLinkSpec& spec) const;
   static QString describe(const demand::SegmentChangeSpec& spec);
 
-  std::shared_ptr<const render::ProjectLayers> m_project;
-  BackgroundJob* m_job = nullptr;
+  SessionPtr m_session;
+  std::shared_ptr<const render::ProjectLayers> m_project;  // the session's layers
+  TaskHandle m_task;
+  TaskHandle m_periodsTask;
+  std::shared_ptr<GuiChannel> m_channel;  // worker -> dock: live iteration records
   JobKind m_jobKind = JobKind::None;
-  int m_jobSerial = 0;  // iteration records of an older job are dropped
-  std::shared_ptr<DemandRun> m_pendingRun;
-  std::shared_ptr<ScenarioRun> m_pendingScenario;
+  int m_jobSerial = 0;  // results and iteration records of an older job are dropped
   std::shared_ptr<const DemandRun> m_run;
   std::shared_ptr<const ScenarioRun> m_scenario;
-  QFutureWatcher<QStringList> m_periodWatcher;
 
   QTabWidget* m_tabs = nullptr;
   // Zones

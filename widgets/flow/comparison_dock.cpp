@@ -107,26 +107,8 @@ ComparisonDock::ComparisonDock(QWidget* parent) : QDockWidget(tr("Comparison"), 
 }
 
 // A run's task has this dock as its context: destroying the dock cancels it and drops its
-// callbacks; a private manager (a child) waits for its worker when it is destroyed.
+// result (nothing waits for the worker).
 ComparisonDock::~ComparisonDock() { m_task.cancel(); }
-
-void ComparisonDock::setTaskManager(TaskManager* manager) {
-  if (manager == m_tasks) return;
-  if (m_tasks) disconnect(m_tasks, nullptr, this, nullptr);
-  m_tasks = manager;
-  if (!m_tasks) return;
-  connect(m_tasks, &TaskManager::taskProgress, this, [this](quint64 id, double percent) {
-    if (id == m_task.id()) m_progress->setValue(static_cast<int>(std::lround(percent)));
-  });
-}
-
-TaskManager* ComparisonDock::taskManager() {
-  if (!m_tasks) {
-    if (!m_ownTasks) m_ownTasks = new TaskManager(this);
-    setTaskManager(m_ownTasks);
-  }
-  return m_tasks;
-}
 
 std::pair<flow::DayPeriod, flow::DayPeriod> ComparisonDock::defaultPeriods(std::optional<store::TimeRange> range) {
   const year_month_day opening{year(2025) / 3 / 27};
@@ -143,20 +125,21 @@ std::pair<flow::DayPeriod, flow::DayPeriod> ComparisonDock::defaultPeriods(std::
   return {a, b};
 }
 
-void ComparisonDock::setProject(const QString& path, std::shared_ptr<const render::MeshGeometry> geometry,
-                                std::optional<store::TimeRange> range) {
+void ComparisonDock::setSession(SessionPtr session) {
+  // The old project's run is cancelled; its result, if any arrives, is not shown.
   cancel();
-  m_path = path;
-  m_geometry = std::move(geometry);
-  m_range = range;
-  const auto [a, b] = defaultPeriods(range);
+  m_task = {};
+  m_session = std::move(session);
+  m_geometry = m_session ? m_session->mesh() : nullptr;
+  const auto [a, b] = defaultPeriods(m_session ? m_session->timeRange() : std::nullopt);
   setPeriods(a, b);
   m_model->setComparisons({});
   m_layer.reset();
-  m_runButton->setEnabled(!m_path.isEmpty() && m_geometry);
+  setRunning(false);
   m_exportButton->setEnabled(false);
-  m_status->setText(m_geometry ? tr("%n mesh cells.", nullptr, static_cast<int>(m_geometry->size()))
-                               : tr("The project has no mesh cells."));
+  m_status->setText(!m_session   ? tr("Open a project to compare periods.")
+                    : m_geometry ? tr("%n mesh cells.", nullptr, static_cast<int>(m_geometry->size()))
+                                 : tr("The project has no mesh cells."));
 }
 
 void ComparisonDock::setPeriods(const flow::DayPeriod& a, const flow::DayPeriod& b) {
@@ -178,13 +161,14 @@ void ComparisonDock::setChangeMode(ChangeMode mode) {
 }
 
 void ComparisonDock::setRunning(bool running) {
-  m_runButton->setEnabled(!running && !m_path.isEmpty());
+  m_runButton->setEnabled(!running && m_session && m_geometry);
   m_cancelButton->setEnabled(running);
   m_progress->setVisible(running);
 }
 
 void ComparisonDock::run() {
-  if (m_path.isEmpty() || m_task.isRunning()) return;
+  TaskManager* tasks = m_session ? m_session->tasks() : nullptr;
+  if (!tasks || m_task.isRunning()) return;
   const flow::DayPeriod a = periodA(), b = periodB();
   if (sys_days(a.from) > sys_days(a.to) || sys_days(b.from) > sys_days(b.to)) {
     m_status->setText(tr("Each period must start on or before its last day."));
@@ -193,16 +177,22 @@ void ComparisonDock::run() {
   m_progress->setValue(0);
   setRunning(true);
   m_status->setText(tr("Comparing…"));
-  const std::string path = QFile::encodeName(m_path).toStdString();
   TaskOptions options;
   options.context = this;
   options.replaceKey = QStringLiteral("comparison");
-  options.onCancelled = [this] { cancelled(); };
-  m_task = taskManager()->run(
+  // The id is known once run() returns; callbacks of an older run (a project switch) are dropped.
+  auto id = std::make_shared<quint64>(0);
+  options.onCancelled = [this, id] {
+    if (*id == m_task.id()) cancelled();
+  };
+  options.onProgress = [this, id](double percent) {
+    if (*id == m_task.id()) m_progress->setValue(static_cast<int>(std::lround(percent)));
+  };
+  m_task = tasks->run(
       tr("Comparison of periods A and B"),
-      [path, a, b](core::Feedback& feedback) {
+      [session = m_session, a, b](core::Feedback& feedback) {
         // This thread's own connection (SQLite connections are never shared between threads).
-        const store::Project project = store::Project::open(path, store::OpenMode::ReadOnly);
+        const store::Project& project = session->store();
         core::MultiStepFeedback steps(feedback, 2);
         steps.setCurrentStep(0);
         flow::SeriesQuery query;
@@ -219,8 +209,14 @@ void ComparisonDock::run() {
         steps.throwIfCancelled();
         return rows;
       },
-      [this](std::vector<flow::Comparison> rows) { completed(std::move(rows)); },
-      [this](const TaskError& error) { failed(error); }, options);
+      [this, id](std::vector<flow::Comparison> rows) {
+        if (*id == m_task.id()) completed(std::move(rows));
+      },
+      [this, id](const TaskError& error) {
+        if (*id == m_task.id()) failed(error);
+      },
+      options);
+  *id = m_task.id();
 }
 
 void ComparisonDock::cancel() { m_task.cancel(); }

@@ -1,7 +1,8 @@
 #pragma once
 // The Comparison dock: period A vs period B for every mesh cell of the project (mean daily
-// totals, change, Welch's t-test), computed in the background (QtConcurrent, its own store
-// connection, progress + Cancel through the window's TaskManager), shown in a sortable table
+// totals, change, Welch's t-test), computed in the background (a task of the session's
+// TaskManager reading the store through the session's per-thread connection, progress +
+// Cancel), shown in a sortable table
 // exportable to CSV, and as a difference layer on the map (differenceLayerReady).
 #include <QDate>
 #include <QDockWidget>
@@ -15,6 +16,7 @@
 #include "ekm/store/project.h"
 #include "render/difference_layer.h"
 #include "render/legend.h"
+#include "session/project_session.h"
 #include "tasks/task_manager.h"
 
 class QComboBox;
@@ -40,15 +42,11 @@ class ComparisonDock : public QDockWidget {
   explicit ComparisonDock(QWidget* parent = nullptr);
   ~ComparisonDock() override;
 
-  // Runs go through this manager (and show in its Tasks dock). Without one, the dock makes a
-  // private manager on its first run.
-  void setTaskManager(TaskManager* manager);
-  TaskManager* taskManager();
-
-  // The project whose cells are compared (geometry in the map's display CRS); resets the
-  // periods to the defaults for its time range.
-  void setProject(const QString& path, std::shared_ptr<const render::MeshGeometry> geometry,
-                  std::optional<store::TimeRange> range);
+  // The open project (nullptr: none): its mesh cells (geometry in the map's display CRS) are
+  // compared; resets the periods to the defaults for its time range and cancels a running
+  // comparison. Runs go through its TaskManager (and show in the Tasks dock).
+  void setSession(SessionPtr session);
+  const SessionPtr& session() const { return m_session; }
   // Defaults: the 4 weeks before and after 2025-03-27 (the district's opening) when inside the
   // range, else the two halves of the range. Returns {A, B}.
   static std::pair<flow::DayPeriod, flow::DayPeriod> defaultPeriods(std::optional<store::TimeRange> range);
@@ -86,12 +84,9 @@ class ComparisonDock : public QDockWidget {
   void chooseExportFile();
   void setRunning(bool running);
 
-  QString m_path;
+  SessionPtr m_session;
   std::shared_ptr<const render::MeshGeometry> m_geometry;
-  std::optional<store::TimeRange> m_range;
   ChangeMode m_mode = ChangeMode::Absolute;
-  QPointer<TaskManager> m_tasks;
-  TaskManager* m_ownTasks = nullptr;
   TaskHandle m_task;
   std::shared_ptr<const render::DifferenceLayer> m_layer;
 

@@ -13,7 +13,6 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
 #include <unordered_map>
 
@@ -107,42 +106,19 @@ ForecastDock::ForecastDock(QWidget* parent) : QDockWidget(tr("Forecast"), parent
   connect(m_mapButton, &QPushButton::clicked, this, &ForecastDock::runMap);
   connect(m_cancelButton, &QPushButton::clicked, this, &ForecastDock::cancel);
   connect(m_kindBox, &QComboBox::currentIndexChanged, this, &ForecastDock::fillIds);
-  connect(&m_idWatcher, &QFutureWatcher<std::pair<std::vector<std::string>, std::vector<std::string>>>::finished, this,
-          [this] {
-            const auto ids = m_idWatcher.result();
-            m_segmentIds = ids.first;
-            m_stationIds = ids.second;
-            if (featureKind() != flow::FeatureKind::Cell) fillIds();
-          });
   setRunning(false);
 }
 
-// A run's task has this dock as its context: destroying the dock cancels it and drops its
-// callbacks; a private manager (a child) waits for its worker when it is destroyed.
+// Tasks have this dock as their context: destroying the dock cancels them and drops their
+// results (nothing waits for the workers).
 ForecastDock::~ForecastDock() {
   m_task.cancel();
-  m_idWatcher.waitForFinished();
-}
-
-void ForecastDock::setTaskManager(TaskManager* manager) {
-  if (manager == m_tasks) return;
-  if (m_tasks) disconnect(m_tasks, nullptr, this, nullptr);
-  m_tasks = manager;
-  if (!m_tasks) return;
-  connect(m_tasks, &TaskManager::taskProgress, this, [this](quint64 id, double percent) {
-    if (id == m_task.id()) m_progress->setValue(static_cast<int>(std::lround(percent)));
-  });
-}
-
-TaskManager* ForecastDock::taskManager() {
-  if (!m_tasks) {
-    if (!m_ownTasks) m_ownTasks = new TaskManager(this);
-    setTaskManager(m_ownTasks);
-  }
-  return m_tasks;
+  m_idsTask.cancel();
 }
 
 void ForecastDock::start(const QString& title, std::function<Outcome(core::Feedback&)> work) {
+  TaskManager* tasks = m_session ? m_session->tasks() : nullptr;
+  if (!tasks) return;
   m_progress->setValue(0);
   setRunning(true);
   TaskOptions options;
@@ -151,18 +127,23 @@ void ForecastDock::start(const QString& title, std::function<Outcome(core::Feedb
   // The id is known once run() returns; callbacks compare it with the current task's.
   auto id = std::make_shared<quint64>(0);
   options.onCancelled = [this, id] { cancelled(*id); };
-  m_task = taskManager()->run(
+  options.onProgress = [this, id](double percent) {
+    if (*id == m_task.id()) m_progress->setValue(static_cast<int>(std::lround(percent)));
+  };
+  m_task = tasks->run(
       title, std::move(work), [this, id](Outcome outcome) { completed(*id, std::move(outcome)); },
       [this, id](const TaskError& error) { failed(*id, error); }, options);
   *id = m_task.id();
 }
 
-void ForecastDock::setProject(const QString& path, std::vector<std::string> meshCodes,
-                              std::shared_ptr<const render::MeshValueSource> meshValues) {
+void ForecastDock::setSession(SessionPtr session) {
+  // The old project's tasks are cancelled; their results, if any arrive, are not shown.
   cancel();
-  m_path = path;
-  m_meshCodes = std::move(meshCodes);
-  m_meshValues = std::move(meshValues);
+  m_task = {};
+  m_idsTask.cancel();
+  m_session = std::move(session);
+  const auto mesh = m_session ? m_session->mesh() : nullptr;
+  m_meshCodes = mesh ? mesh->codes : std::vector<std::string>{};
   m_segmentIds.clear();
   m_stationIds.clear();
   m_chart->clear();
@@ -171,20 +152,29 @@ void ForecastDock::setProject(const QString& path, std::vector<std::string> mesh
   m_forecast.reset();
   fillIds();
   setRunning(false);
-  m_status->setText(tr("Choose a feature and press Forecast."));
-  m_idWatcher.waitForFinished();
-  const std::string file = QFile::encodeName(path).toStdString();
-  m_idWatcher.setFuture(QtConcurrent::run([file] {
-    std::pair<std::vector<std::string>, std::vector<std::string>> ids;
-    try {
-      const store::Project project = store::Project::open(file, store::OpenMode::ReadOnly);
-      for (const auto& s : project.segments()) ids.first.push_back(s.segmentId);
-      for (const auto& s : project.stations()) ids.second.push_back(s.stationId);
-    } catch (const std::exception&) {
-      // The list is a convenience; ids can still be typed (and a bad one is reported then).
-    }
-    return ids;
-  }));
+  m_status->setText(m_session ? tr("Choose a feature and press Forecast.") : tr("Open a project to forecast."));
+  if (!m_session || !m_session->tasks()) return;
+  using Ids = std::pair<std::vector<std::string>, std::vector<std::string>>;
+  m_idsTask = m_session->tasks()->run(
+      tr("List road segments and stations"),
+      [session = m_session](core::Feedback&) {
+        Ids ids;
+        try {
+          const store::Project& project = session->store();
+          for (const auto& s : project.segments()) ids.first.push_back(s.segmentId);
+          for (const auto& s : project.stations()) ids.second.push_back(s.stationId);
+        } catch (const std::exception&) {
+          // The list is a convenience; ids can still be typed (and a bad one is reported then).
+        }
+        return ids;
+      },
+      [this, session = m_session](Ids ids) {
+        if (session != m_session) return;  // an older project's list
+        m_segmentIds = std::move(ids.first);
+        m_stationIds = std::move(ids.second);
+        if (featureKind() != flow::FeatureKind::Cell) fillIds();
+      },
+      {}, TaskOptions::hiddenRead(QStringLiteral("forecast-ids"), this));
 }
 
 void ForecastDock::fillIds() {
@@ -221,27 +211,26 @@ flow::ForecastOptions ForecastDock::options() const {
 }
 
 void ForecastDock::setRunning(bool running) {
-  m_runButton->setEnabled(!running && !m_path.isEmpty());
-  m_mapButton->setEnabled(!running && !m_path.isEmpty() && !m_meshCodes.empty());
+  m_runButton->setEnabled(!running && m_session);
+  m_mapButton->setEnabled(!running && m_session && !m_meshCodes.empty());
   m_cancelButton->setEnabled(running);
   m_progress->setVisible(running);
 }
 
 void ForecastDock::run() {
-  if (m_path.isEmpty()) return;
+  if (!m_session) return;
   const std::string id = featureId().toStdString();
   if (id.empty()) {
     m_status->setText(tr("Choose a feature first."));
     return;
   }
   m_status->setText(tr("Forecasting %1…").arg(featureId()));
-  const std::string path = QFile::encodeName(m_path).toStdString();
   const flow::FeatureKind kind = featureKind();
   const flow::ForecastOptions opts = options();
-  start(tr("Forecast of %1").arg(featureId()), [path, kind, id, opts](core::Feedback& feedback) {
+  start(tr("Forecast of %1").arg(featureId()), [session = m_session, kind, id, opts](core::Feedback& feedback) {
     Outcome outcome;
     {
-      const store::Project project = store::Project::open(path, store::OpenMode::ReadOnly);  // this thread's own
+      const store::Project& project = session->store();  // this thread's own connection
       core::MultiStepFeedback steps(feedback, 3);
       steps.setCurrentStep(0);
       const flow::HourlySeries series = flow::loadSeries(project, kind, id);
@@ -271,18 +260,18 @@ void ForecastDock::run() {
 }
 
 void ForecastDock::runMap() {
-  if (m_path.isEmpty() || m_meshCodes.empty()) return;
+  if (!m_session || m_meshCodes.empty()) return;
   m_status->setText(tr("Forecasting %n mesh cells…", nullptr, static_cast<int>(m_meshCodes.size())));
-  const std::string path = QFile::encodeName(m_path).toStdString();
   const flow::ForecastOptions opts = options();
   const std::vector<std::string> codes = m_meshCodes;
-  const auto base = m_meshValues;
+  const auto session = m_session;
+  const auto base = m_session->meshValues();
   start(tr("Forecast map (%n mesh cells)", nullptr, static_cast<int>(codes.size())),
-        [path, opts, codes, base](core::Feedback& feedback) {
+        [session, opts, codes, base](core::Feedback& feedback) {
     Outcome outcome;
     outcome.map = true;
     {
-      const store::Project project = store::Project::open(path, store::OpenMode::ReadOnly);
+      const store::Project& project = session->store();
       core::MultiStepFeedback steps(feedback, 2);
       steps.setCurrentStep(0);
       auto all = flow::loadAllSeries(project, flow::FeatureKind::Cell, {}, steps);

@@ -2,12 +2,12 @@
 // The Forecast dock: choose a feature (a mesh cell code, a road segment id or a station id,
 // typed or picked), the model (seasonal naive / seasonal profile / regression) and the
 // horizon (1-14 days); "Forecast" runs a forecast from the end of the data plus a
-// rolling-origin backtest in the background (a TaskManager task on its own store connection,
-// progress + Cancel through core::Feedback; a newer run replaces a running one), then shows history, forecast and interval bands
+// rolling-origin backtest in the background (a task of the session's TaskManager reading the
+// store through the session's per-thread connection, progress + Cancel through
+// core::Feedback; a newer run replaces a running one), then shows history, forecast and interval bands
 // in the chart and MAE/RMSE/WAPE/MASE/coverage in a table. "Forecast map" forecasts every
 // mesh cell and hands the map a population source that continues into the forecast hours.
 #include <QDockWidget>
-#include <QFutureWatcher>
 #include <QPointer>
 #include <memory>
 #include <mutex>
@@ -18,6 +18,7 @@
 #include "ekm/flow/forecast.h"
 #include "ekm/flow/store_series.h"
 #include "render/mesh_population_layer.h"
+#include "session/project_session.h"
 #include "tasks/task_manager.h"
 
 class QComboBox;
@@ -58,16 +59,12 @@ class ForecastDock : public QDockWidget {
   explicit ForecastDock(QWidget* parent = nullptr);
   ~ForecastDock() override;
 
-  // Runs go through this manager (and show in its Tasks dock). Without one, the dock makes a
-  // private manager on its first run.
-  void setTaskManager(TaskManager* manager);
-  TaskManager* taskManager();
-
-  // The project to forecast from. `meshCodes` fills the feature list for cells (segments and
-  // stations are listed from the store in the background). `meshValues` (optional) is the
-  // map's population source that a forecast map continues.
-  void setProject(const QString& path, std::vector<std::string> meshCodes,
-                  std::shared_ptr<const render::MeshValueSource> meshValues = {});
+  // The open project (nullptr: none); cancels a running forecast. Its mesh codes fill the
+  // feature list for cells (segments and stations are listed from the store in the
+  // background); its mesh population source is what a forecast map continues. Runs go
+  // through its TaskManager (and show in the Tasks dock).
+  void setSession(SessionPtr session);
+  const SessionPtr& session() const { return m_session; }
 
   void setFeature(flow::FeatureKind kind, const QString& id);
   void setModel(flow::ForecastModel model);
@@ -114,14 +111,11 @@ class ForecastDock : public QDockWidget {
   void setRunning(bool running);
   flow::ForecastOptions options() const;
 
-  QString m_path;
+  SessionPtr m_session;
   std::vector<std::string> m_meshCodes;
   std::vector<std::string> m_segmentIds, m_stationIds;
-  std::shared_ptr<const render::MeshValueSource> m_meshValues;
-  QPointer<TaskManager> m_tasks;
-  TaskManager* m_ownTasks = nullptr;
   TaskHandle m_task;
-  QFutureWatcher<std::pair<std::vector<std::string>, std::vector<std::string>>> m_idWatcher;
+  TaskHandle m_idsTask;
   std::optional<flow::BacktestResult> m_backtest;
   std::optional<flow::Forecast> m_forecast;
 

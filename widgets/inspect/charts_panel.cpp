@@ -3,15 +3,12 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
-#include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
-#include <QMetaObject>
-#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
@@ -81,12 +78,9 @@ Qt::PenStyle penStyleOf(core::DayType type) {
 struct ChartsPanel::Outcome {
   std::vector<Loaded> loaded;
   std::pair<QDate, QDate> period;
-  bool cancelled = false;
-  QString error;
 };
 
 ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent) {
-  m_pool.setMaxThreadCount(1);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(6, 6, 6, 6);
 
@@ -174,14 +168,13 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent) {
   m_bandBox->setEnabled(false);
 }
 
-ChartsPanel::~ChartsPanel() {
-  if (m_feedback) m_feedback->cancel();
-  m_pool.waitForDone();
-}
+// A load's task has this panel as its context: destroying the panel cancels it and drops its
+// result (nothing waits for the worker).
+ChartsPanel::~ChartsPanel() { m_task.cancel(); }
 
-void ChartsPanel::setProject(const QString& path, std::optional<std::pair<QDate, QDate>> defaultPeriod) {
-  m_path = path;
-  m_defaultPeriod = defaultPeriod;
+void ChartsPanel::setSession(SessionPtr session) {
+  m_session = std::move(session);
+  m_defaultPeriod.reset();
   m_period.reset();
   clearFeatures();
   updatePeriodEdits();
@@ -265,7 +258,7 @@ void ChartsPanel::removeFeature(int index) {
 }
 
 void ChartsPanel::clearFeatures() {
-  if (m_feedback) m_feedback->cancel();
+  m_task.cancel();
   ++m_generation;  // a load on its way is dropped
   m_loading = false;
   m_features.clear();
@@ -284,7 +277,7 @@ void ChartsPanel::setHour(core::HourKey hour) {
 }
 
 void ChartsPanel::reload() {
-  if (m_features.empty() || m_path.isEmpty()) {
+  if (m_features.empty() || !m_session || !m_session->tasks()) {
     m_loaded.clear();
     redraw();
     return;
@@ -292,98 +285,91 @@ void ChartsPanel::reload() {
   startLoad();
 }
 
-void ChartsPanel::cancel() {
-  if (m_feedback) m_feedback->cancel();
-}
+void ChartsPanel::cancel() { m_task.cancel(); }
 
 void ChartsPanel::startLoad() {
-  if (m_feedback) m_feedback->cancel();
-  m_feedback = std::make_shared<core::Feedback>();
-  QPointer<QProgressBar> bar(m_progress);  // progress reaches the bar by queued calls
-  m_feedback->setProgressHandler([bar](double percent) {
-    QMetaObject::invokeMethod(
-        bar.data(), [bar, percent] { if (bar) bar->setValue(static_cast<int>(std::lround(percent))); },
-        Qt::QueuedConnection);
-  });
   const std::uint64_t generation = ++m_generation;
   m_loading = true;
   m_progress->setValue(0);
   m_progress->setVisible(true);
   m_cancelButton->setEnabled(true);
   m_status->setText(tr("Loading…"));
-  auto feedback = m_feedback;
-  const std::string path = QFile::encodeName(m_path).toStdString();
   const std::vector<FeatureRef> features = m_features;
   const auto period = m_period ? m_period : m_defaultPeriod;
-  m_pool.start([this, feedback, generation, path, features, period] {
-    auto outcome = std::make_shared<Outcome>();
-    try {
-      const store::Project project = store::Project::open(path, store::OpenMode::ReadOnly);  // this thread's own
-      core::HourKey from = 0, to = -1;
-      if (period) {
-        from = core::hourKeyFromJst(ymdOf(period->first), 0);
-        to = core::hourKeyFromJst(ymdOf(period->second), 23);
-      } else {
-        // The last 28 whole JST days of the data of the features' kinds.
-        std::optional<store::TimeRange> all;
-        for (const FeatureRef& f : features)
-          if (const auto range = seriesTimeRange(project, f.kind)) {
-            if (!all) all = range;
-            all->first = std::min(all->first, range->first);
-            all->last = std::max(all->last, range->last);
-          }
-        if (all) {
-          const std::int64_t lastDay = core::daysFromCivil(core::jstFromHourKey(all->last).date);
-          from = std::max(all->first,
-                          core::hourKeyFromJst(core::civilFromDays(lastDay - (kDefaultDays - 1)), 0));
-          to = all->last;
-        }
-      }
-      outcome->period = {jstDateOf(from), jstDateOf(std::max(from, to))};
-      for (std::size_t i = 0; i < features.size(); ++i) {
-        feedback->setProgress(100.0 * static_cast<double>(i) / static_cast<double>(features.size()));
-        const FeatureRef& f = features[i];
-        Loaded loaded;
-        loaded.feature = f;
-        auto series = loadFeatureSeries(project, f.kind, f.fid, from, to, false, *feedback);
-        if (!series.empty()) {
-          loaded.measure = series.front().measure;
-          loaded.series = std::move(series.front().series);
+  // Not listed in the Tasks dock: the panel shows its own progress and Cancel.
+  TaskOptions options = TaskOptions::hiddenRead(QStringLiteral("charts-series"), this);
+  options.onProgress = [this, generation](double percent) {
+    if (generation == m_generation) m_progress->setValue(static_cast<int>(std::lround(percent)));
+  };
+  options.onCancelled = [this, generation] { loadEnded(generation, LoadStatus::Cancelled, {}); };
+  m_task = m_session->tasks()->run(
+      tr("Chart series"),
+      [session = m_session, features, period](core::Feedback& feedback) {
+        const store::Project& project = session->store();  // this thread's own connection
+        Outcome outcome;
+        core::HourKey from = 0, to = -1;
+        if (period) {
+          from = core::hourKeyFromJst(ymdOf(period->first), 0);
+          to = core::hourKeyFromJst(ymdOf(period->second), 23);
         } else {
-          loaded.series = denseSeries({}, from, to);
+          // The last 28 whole JST days of the data of the features' kinds.
+          std::optional<store::TimeRange> all;
+          for (const FeatureRef& f : features)
+            if (const auto range = seriesTimeRange(project, f.kind)) {
+              if (!all) all = range;
+              all->first = std::min(all->first, range->first);
+              all->last = std::max(all->last, range->last);
+            }
+          if (all) {
+            const std::int64_t lastDay = core::daysFromCivil(core::jstFromHourKey(all->last).date);
+            from = std::max(all->first,
+                            core::hourKeyFromJst(core::civilFromDays(lastDay - (kDefaultDays - 1)), 0));
+            to = all->last;
+          }
         }
-        loaded.profiles = dayTypeProfiles(loaded.series, flow::japanCalendar());
-        outcome->loaded.push_back(std::move(loaded));
-      }
-      feedback->setProgress(100);
-    } catch (const core::CancelledError&) {
-      outcome->cancelled = true;
-    } catch (const std::exception& e) {
-      outcome->error = QString::fromUtf8(e.what());
-    }
-    QMetaObject::invokeMethod(
-        this, [this, generation, outcome] { finishLoad(generation, outcome); }, Qt::QueuedConnection);
-  });
+        outcome.period = {jstDateOf(from), jstDateOf(std::max(from, to))};
+        for (std::size_t i = 0; i < features.size(); ++i) {
+          feedback.setProgress(100.0 * static_cast<double>(i) / static_cast<double>(features.size()));
+          const FeatureRef& f = features[i];
+          Loaded loaded;
+          loaded.feature = f;
+          auto series = loadFeatureSeries(project, f.kind, f.fid, from, to, false, feedback);
+          if (!series.empty()) {
+            loaded.measure = series.front().measure;
+            loaded.series = std::move(series.front().series);
+          } else {
+            loaded.series = denseSeries({}, from, to);
+          }
+          loaded.profiles = dayTypeProfiles(loaded.series, flow::japanCalendar());
+          outcome.loaded.push_back(std::move(loaded));
+        }
+        feedback.setProgress(100);
+        return outcome;
+      },
+      [this, generation](Outcome outcome) { finishLoad(generation, std::move(outcome)); },
+      [this, generation](const TaskError& error) { loadEnded(generation, LoadStatus::Failed, error.message); },
+      options);
 }
 
-void ChartsPanel::finishLoad(std::uint64_t generation, std::shared_ptr<Outcome> outcome) {
+// A load that ended without data (cancelled or failed); a superseded one is ignored.
+void ChartsPanel::loadEnded(std::uint64_t generation, LoadStatus status, const QString& message) {
+  if (generation != m_generation) return;
+  m_loading = false;
+  m_progress->setVisible(false);
+  m_cancelButton->setEnabled(false);
+  m_status->setText(status == LoadStatus::Cancelled ? tr("Loading cancelled.")
+                                                    : tr("The series could not be read: %1").arg(message));
+  emit loadFinished(status, message);
+}
+
+void ChartsPanel::finishLoad(std::uint64_t generation, Outcome outcome) {
   if (generation != m_generation) return;  // superseded
   m_loading = false;
   m_progress->setVisible(false);
   m_cancelButton->setEnabled(false);
-  if (outcome->cancelled) {
-    m_status->setText(tr("Loading cancelled."));
-    emit loadFinished(LoadStatus::Cancelled, {});
-    return;
-  }
-  if (!outcome->error.isEmpty()) {
-    m_status->setText(tr("The series could not be read: %1").arg(outcome->error));
-    emit loadFinished(LoadStatus::Failed, outcome->error);
-    return;
-  }
-  m_loaded = std::move(outcome->loaded);
+  m_loaded = std::move(outcome.loaded);
   if (!m_period) {
-    m_defaultPeriod = outcome->period;
+    m_defaultPeriod = outcome.period;
     updatePeriodEdits();
   }
   redraw();

@@ -1,13 +1,13 @@
 #pragma once
 // The Charts dock's widget: a list of selected features (added from the Inspector, removed,
 // cleared) and their series over a chosen period (JST dates), read in the background from
-// the project store (progress + Cancel), shown either
+// the project store (a hidden task of the session's TaskManager on the session's per-thread
+// connection; progress + Cancel here; a newer load replaces an older one), shown either
 //  - overlaid over time (one line per feature; missing hours are gaps), or
 //  - as hour-of-day profiles by day type (weekday / Saturday / Sunday-holiday with Japanese
 //    holidays): the mean per hour, optionally with the P10-P90 band.
 // "Export CSV" writes exactly what is shown.
 #include <QDate>
-#include <QThreadPool>
 #include <QWidget>
 #include <memory>
 #include <optional>
@@ -17,6 +17,8 @@
 #include "ekm/core/time.h"
 #include "inspect/day_type_profiles.h"
 #include "inspect/feature_series.h"
+#include "session/project_session.h"
+#include "tasks/task_manager.h"
 
 class QCheckBox;
 class QComboBox;
@@ -53,9 +55,10 @@ class ChartsPanel : public QWidget {
   explicit ChartsPanel(QWidget* parent = nullptr);
   ~ChartsPanel() override;
 
-  // The project file ("" = none). Clears the features. `defaultPeriod` (JST dates) is the
-  // period shown until the user picks one; without it, the last 28 days of each feature's data.
-  void setProject(const QString& path, std::optional<std::pair<QDate, QDate>> defaultPeriod = std::nullopt);
+  // The open project (nullptr: none). Clears the features. Until the user picks a period,
+  // the last 28 days of the features' data are shown.
+  void setSession(SessionPtr session);
+  const SessionPtr& session() const { return m_session; }
   // Inclusive JST dates; reloads. An invalid pair returns to the default.
   void setPeriod(const QDate& from, const QDate& to);
   std::optional<std::pair<QDate, QDate>> period() const { return m_period; }
@@ -95,7 +98,8 @@ class ChartsPanel : public QWidget {
  private:
   struct Outcome;
   void startLoad();
-  void finishLoad(std::uint64_t generation, std::shared_ptr<Outcome> outcome);
+  void finishLoad(std::uint64_t generation, Outcome outcome);
+  void loadEnded(std::uint64_t generation, LoadStatus status, const QString& message);
   void redraw();
   void updatePeriodEdits();
   void exportWithDialog();
@@ -103,18 +107,17 @@ class ChartsPanel : public QWidget {
   QString featureName(const Loaded& loaded) const;
   static QString dayTypeLabel(core::DayType type);
 
-  QString m_path;
+  SessionPtr m_session;
   std::vector<FeatureRef> m_features;
   std::vector<Loaded> m_loaded;
   std::optional<std::pair<QDate, QDate>> m_period;         // chosen by the user (or setPeriod)
-  std::optional<std::pair<QDate, QDate>> m_defaultPeriod;  // from setProject
+  std::optional<std::pair<QDate, QDate>> m_defaultPeriod;  // of the last load
   Mode m_mode = Mode::Series;
   DayTypes m_dayTypes = DayTypes::All;
   bool m_showBand = false;
   std::optional<core::HourKey> m_hour;
 
-  QThreadPool m_pool;
-  std::shared_ptr<core::Feedback> m_feedback;
+  TaskHandle m_task;
   std::uint64_t m_generation = 0;
   bool m_loading = false;
 

@@ -1,12 +1,10 @@
 #include "inspect/inspector_panel.h"
 
 #include <QButtonGroup>
-#include <QFile>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QMetaObject>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QToolButton>
@@ -46,12 +44,9 @@ struct InspectorPanel::Outcome {
   std::optional<store::TimeRange> range;
   std::pair<core::HourKey, core::HourKey> window{0, -1};
   std::vector<MeasureSeries> series;
-  bool cancelled = false;
-  QString error;
 };
 
 InspectorPanel::InspectorPanel(QWidget* parent) : QWidget(parent) {
-  m_pool.setMaxThreadCount(1);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(6, 6, 6, 6);
   m_title = new QLabel(tr("Click a mesh cell, road segment or station on the map."), this);
@@ -111,13 +106,12 @@ InspectorPanel::InspectorPanel(QWidget* parent) : QWidget(parent) {
   });
 }
 
-InspectorPanel::~InspectorPanel() {
-  if (m_feedback) m_feedback->cancel();
-  m_pool.waitForDone();
-}
+// A load's task has this panel as its context: destroying the panel cancels it and drops its
+// result (nothing waits for the worker).
+InspectorPanel::~InspectorPanel() { m_task.cancel(); }
 
-void InspectorPanel::setProject(const QString& path) {
-  m_path = path;
+void InspectorPanel::setSession(SessionPtr session) {
+  m_session = std::move(session);
   clearFeature();
 }
 
@@ -155,7 +149,7 @@ void InspectorPanel::showFeature(const render::IdentifyResult& result) {
 }
 
 void InspectorPanel::clearFeature() {
-  if (m_feedback) m_feedback->cancel();
+  m_task.cancel();
   ++m_generation;  // a load on its way is dropped
   m_loading = false;
   m_feature.reset();
@@ -199,7 +193,7 @@ void InspectorPanel::setHour(core::HourKey hour) {
 
 void InspectorPanel::reload() {
   if (!m_feature) return;
-  if (m_path.isEmpty()) {
+  if (!m_session || !m_session->tasks()) {
     m_status->setText(tr("Open a project to see the time series."));
     return;
   }
@@ -212,54 +206,48 @@ void InspectorPanel::reload() {
 }
 
 void InspectorPanel::startLoad() {
-  if (m_feedback) m_feedback->cancel();
-  m_feedback = std::make_shared<core::Feedback>();
   const std::uint64_t generation = ++m_generation;
   m_loading = true;
   ++m_loadsStarted;
   m_status->setText(tr("Loading the series…"));
-  auto feedback = m_feedback;
-  const std::string path = QFile::encodeName(m_path).toStdString();
   const FeatureKind kind = m_feature->kind;
   const std::int64_t fid = m_feature->fid;
   const std::optional<core::HourKey> hour = m_hour;
   const Window window = m_window;
-  m_pool.start([this, feedback, generation, path, kind, fid, hour, window] {
-    auto outcome = std::make_shared<Outcome>();
-    try {
-      const store::Project project = store::Project::open(path, store::OpenMode::ReadOnly);  // this thread's own
-      outcome->range = seriesTimeRange(project, kind);
-      if (outcome->range) {
-        outcome->window = windowAround(hour.value_or(outcome->range->last), window, *outcome->range);
-        outcome->series = loadFeatureSeries(project, kind, fid, outcome->window.first, outcome->window.second, true,
-                                            *feedback);
-      }
-    } catch (const core::CancelledError&) {
-      outcome->cancelled = true;
-    } catch (const std::exception& e) {
-      outcome->error = QString::fromUtf8(e.what());
-    }
-    QMetaObject::invokeMethod(
-        this, [this, generation, outcome] { loadFinished(generation, outcome); }, Qt::QueuedConnection);
-  });
+  // A read per click, not listed in the Tasks dock: the panel shows its own state.
+  m_task = m_session->tasks()->run(
+      tr("Inspector series"),
+      [session = m_session, kind, fid, hour, window](core::Feedback& feedback) {
+        const store::Project& project = session->store();  // this thread's own connection
+        Outcome outcome;
+        outcome.range = seriesTimeRange(project, kind);
+        if (outcome.range) {
+          outcome.window = windowAround(hour.value_or(outcome.range->last), window, *outcome.range);
+          outcome.series = loadFeatureSeries(project, kind, fid, outcome.window.first, outcome.window.second, true,
+                                             feedback);
+        }
+        return outcome;
+      },
+      [this, generation](Outcome outcome) { loadFinished(generation, std::move(outcome)); },
+      [this, generation](const TaskError& error) {
+        if (generation != m_generation) return;
+        m_loading = false;
+        m_series.clear();
+        m_loadedWindow.reset();
+        m_chart->clear();
+        m_status->setText(tr("The series could not be read: %1").arg(error.message));
+        emit seriesLoaded(false, error.message);
+      },
+      TaskOptions::hiddenRead(QStringLiteral("inspector-series"), this));
 }
 
-void InspectorPanel::loadFinished(std::uint64_t generation, std::shared_ptr<Outcome> outcome) {
+void InspectorPanel::loadFinished(std::uint64_t generation, Outcome outcome) {
   if (generation != m_generation) return;  // a newer load (or a cleared feature) supersedes it
   m_loading = false;
-  if (outcome->cancelled) return;
-  if (!outcome->error.isEmpty()) {
-    m_series.clear();
-    m_loadedWindow.reset();
-    m_chart->clear();
-    m_status->setText(tr("The series could not be read: %1").arg(outcome->error));
-    emit seriesLoaded(false, outcome->error);
-    return;
-  }
-  m_range = outcome->range;
-  m_series = std::move(outcome->series);
+  m_range = outcome.range;
+  m_series = std::move(outcome.series);
   if (m_range)
-    m_loadedWindow = outcome->window;
+    m_loadedWindow = outcome.window;
   else
     m_loadedWindow.reset();
   fillChart();

@@ -1,13 +1,14 @@
 #pragma once
 // The Inspector (a dock's widget): the feature identified on the map — title, layer,
-// attributes — and its time series read in the background from the project store (cells:
+// attributes — and its time series read in the background (a hidden task of the session's
+// TaskManager, on the session's per-thread store connection; a newer load replaces an older
+// one, whose result is dropped) from the project store (cells:
 // population; segments: pedestrians, plus bicycles/vehicles when present; stations:
 // boardings and alightings) over a window around the current hour (±3.5 days, ±14 days or
 // the whole period). The current hour is a vertical line that setHour() moves without
 // reloading (a reload happens only when the hour leaves the loaded window). Missing hours
 // are gaps in the lines, never zeros. "Add to chart" hands the feature to the Charts dock.
 #include <QWidget>
-#include <QThreadPool>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -17,6 +18,8 @@
 #include "ekm/core/time.h"
 #include "inspect/feature_series.h"
 #include "render/map_layer.h"
+#include "session/project_session.h"
+#include "tasks/task_manager.h"
 
 class QButtonGroup;
 class QLabel;
@@ -38,9 +41,9 @@ class InspectorPanel : public QWidget {
   explicit InspectorPanel(QWidget* parent = nullptr);
   ~InspectorPanel() override;
 
-  // The project file whose store the series are read from ("" = none). Clears the feature.
-  void setProject(const QString& path);
-  QString projectPath() const { return m_path; }
+  // The open project whose store the series are read from (nullptr: none). Clears the feature.
+  void setSession(SessionPtr session);
+  const SessionPtr& session() const { return m_session; }
 
   void setWindow(Window window);
   Window window() const { return m_window; }
@@ -79,11 +82,11 @@ class InspectorPanel : public QWidget {
   struct Outcome;
   void fillAttributes();
   void startLoad();
-  void loadFinished(std::uint64_t generation, std::shared_ptr<Outcome> outcome);
+  void loadFinished(std::uint64_t generation, Outcome outcome);
   void fillChart();
   QString currentHourLabel() const;
 
-  QString m_path;
+  SessionPtr m_session;
   std::optional<render::IdentifyResult> m_feature;
   std::optional<core::HourKey> m_hour;
   Window m_window = Window::Month;
@@ -91,8 +94,7 @@ class InspectorPanel : public QWidget {
   std::optional<std::pair<core::HourKey, core::HourKey>> m_loadedWindow;
   std::vector<MeasureSeries> m_series;
 
-  QThreadPool m_pool;
-  std::shared_ptr<core::Feedback> m_feedback;
+  TaskHandle m_task;
   std::uint64_t m_generation = 0;
   bool m_loading = false;
   int m_loadsStarted = 0;

@@ -8,9 +8,7 @@
 #include <QSlider>
 #include <QStyle>
 #include <QToolButton>
-#include <QFutureWatcher>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QtGlobal>
 #include <algorithm>
 #include <cmath>
@@ -20,6 +18,7 @@
 #include "layers/layer_styling.h"
 #include "layers/style_dialog.h"
 #include "render/mesh_population_layer.h"
+#include "tasks/task_manager.h"
 
 namespace ekm::widgets {
 
@@ -236,38 +235,26 @@ const std::vector<double>* LayersPanel::sampleValues(const QString& id) const {
   return found == m_sampleValues.cend() ? nullptr : &found.value();
 }
 
-namespace {
-struct LoadedValues {
-  std::vector<double> values;
-  QString error;
-};
-}  // namespace
-
 bool LayersPanel::loadSampleValuesAt(const QString& id, core::HourKey hour) {
   const auto* mesh = dynamic_cast<const render::MeshPopulationLayer*>(m_stack.layer(id).get());
-  if (!mesh || !mesh->values()) return false;
+  if (!mesh || !mesh->values() || !m_tasks) return false;
   const quint64 request = ++m_sampleRequests[id];
-  auto* watcher = new QFutureWatcher<LoadedValues>(this);
-  connect(watcher, &QFutureWatcher<LoadedValues>::finished, this, [this, watcher, id, request] {
-    watcher->deleteLater();
-    if (m_sampleRequests.value(id) != request) return;  // a newer request is on its way
-    LoadedValues loaded = watcher->result();
-    if (!loaded.error.isEmpty()) {
-      emit sampleValuesFailed(id, loaded.error);
-      return;
-    }
-    m_sampleValues.insert(id, std::move(loaded.values));
-    emit sampleValuesLoaded(id);
-  });
-  watcher->setFuture(QtConcurrent::run([source = mesh->values(), hour]() -> LoadedValues {
-    core::Feedback feedback;
-    try {
-      const auto values = source->valuesAt(hour, feedback);
-      return {values ? *values : std::vector<double>{}, {}};
-    } catch (const std::exception& e) {
-      return {{}, QString::fromStdString(e.what())};
-    }
-  }));
+  m_tasks->run(
+      tr("Layer values"),
+      [source = mesh->values(), hour](core::Feedback& feedback) {
+        const auto values = source->valuesAt(hour, feedback);
+        return values ? *values : std::vector<double>{};
+      },
+      [this, id, request](std::vector<double> values) {
+        if (m_sampleRequests.value(id) != request) return;  // a newer request is on its way
+        m_sampleValues.insert(id, std::move(values));
+        emit sampleValuesLoaded(id);
+      },
+      [this, id, request](const TaskError& error) {
+        if (m_sampleRequests.value(id) != request) return;
+        emit sampleValuesFailed(id, error.message);
+      },
+      TaskOptions::hiddenRead(QStringLiteral("sample-values:") + id, this));
   return true;
 }
 

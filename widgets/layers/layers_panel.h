@@ -9,6 +9,7 @@
 // new snapshots with that id (setLayers, replaceLayer, addLayer); saveState()/restoreState()
 // keep them with the order and hidden layers per project.
 #include <QHash>
+#include <QPointer>
 #include <QSet>
 #include <QString>
 #include <QVariantMap>
@@ -21,6 +22,7 @@
 #include "layers/graduated_choice.h"
 #include "layers/layer_stack.h"
 #include "render/map_layer.h"
+#include "tasks/task_manager.h"
 
 class QAction;
 class QLabel;
@@ -69,9 +71,12 @@ class LayersPanel : public QWidget {
   // or a sample over the period); NaN = missing.
   void setSampleValues(const QString& id, std::vector<double> values);
   const std::vector<double>* sampleValues(const QString& id) const;
-  // Reads a mesh population layer's values at an hour in the background (the GUI never waits)
-  // and makes them its sample values, then emits sampleValuesLoaded(id); the newest request
-  // per layer wins. Returns false when the layer has no per-hour values.
+  // The window's TaskManager, which runs loadSampleValuesAt's reads.
+  void setTaskManager(TaskManager* tasks) { m_tasks = tasks; }
+  // Reads a mesh population layer's values at an hour in the background (a hidden task of
+  // the TaskManager; the GUI never waits) and makes them its sample values, then emits
+  // sampleValuesLoaded(id); a newer request for the layer replaces an older one, whose result
+  // is dropped. Returns false when the layer has no per-hour values or there is no TaskManager.
   bool loadSampleValuesAt(const QString& id, core::HourKey hour);
   // Opens the style dialog of a layer (non-modal to the event loop: open(), not exec());
   // accepting it applies the style. Null when the id is unknown.
@@ -111,6 +116,7 @@ class LayersPanel : public QWidget {
   void zoomToSelected();
 
   LayerStack m_stack;
+  QPointer<TaskManager> m_tasks;
   QHash<QString, LayerChoice> m_choices;
   QHash<QString, std::vector<double>> m_sampleValues;
   QHash<QString, quint64> m_sampleRequests;  // newest request number per layer id

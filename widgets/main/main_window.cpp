@@ -15,7 +15,6 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolBar>
-#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <cmath>
 
@@ -70,7 +69,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
   resize(1280, 820);
 
-  connect(&m_loadWatcher, &QFutureWatcher<LoadOutcome>::finished, this, &MainWindow::loadFinished);
   connect(m_timeBar, &TimeBar::hourChanged, m_canvas, &MapCanvas::setHour);
   // Playing asks for the next hour only once the previous frame was shown (or failed).
   connect(m_canvas, &MapCanvas::mapRendered, m_timeBar, &TimeBar::frameFinished);
@@ -89,10 +87,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
 }
 
-MainWindow::~MainWindow() {
-  if (m_loadFeedback) m_loadFeedback->cancel();
-  m_loadWatcher.waitForFinished();
-}
+// The TaskManager (a child) cancels every task when it goes; nothing waits for a worker.
+MainWindow::~MainWindow() = default;
 
 LayersPanel* MainWindow::layersPanel() const { return m_layersDock->panel(); }
 
@@ -101,6 +97,7 @@ void MainWindow::createDocks() {
   addDockWidget(Qt::LeftDockWidgetArea, m_layersDock);
   connect(layersPanel(), &LayersPanel::layersChanged, this, &MainWindow::layersChanged);
   connect(layersPanel(), &LayersPanel::zoomToExtentRequested, m_canvas, &MapCanvas::zoomToExtent);
+  layersPanel()->setTaskManager(m_tasks);
 
   m_legend = new LegendWidget(this);
   m_legendDock = new QDockWidget(tr("Legend"), this);
@@ -168,8 +165,6 @@ void MainWindow::createAnalysisDocks() {
   addDockWidget(Qt::RightDockWidgetArea, m_forecastDock);
   m_comparisonDock = new ComparisonDock(this);
   addDockWidget(Qt::LeftDockWidgetArea, m_comparisonDock);
-  m_forecastDock->setTaskManager(m_tasks);
-  m_comparisonDock->setTaskManager(m_tasks);
   m_forecastDock->hide();
   m_comparisonDock->hide();
   connect(m_comparisonDock, &ComparisonDock::differenceLayerReady, this,
@@ -288,6 +283,9 @@ void MainWindow::createActions() {
   m_recentMenu = file->addMenu(tr("Open &Recent"));
   connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
   updateRecentMenu();
+  QAction* close = file->addAction(tr("&Close Project"), this, &MainWindow::closeProject);
+  close->setShortcut(QKeySequence::Close);
+  close->setStatusTip(tr("Close the project; its running tasks are cancelled"));
   file->addSeparator();
   QAction* import = file->addAction(tr("&Import…"), this, &MainWindow::showImport);
   import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
@@ -674,43 +672,62 @@ void MainWindow::zoomToSelection() {
 }
 
 void MainWindow::startLoad(const QString& path) {
-  if (m_loadFeedback) m_loadFeedback->cancel();
-  m_loadWatcher.waitForFinished();  // a cancelled load returns at its next check
-  m_loadingPath = path;
-  m_loadFeedback = std::make_shared<core::Feedback>();
   statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(path).fileName()));
-  auto feedback = m_loadFeedback;
   const std::string file = QFile::encodeName(path).toStdString();
   render::ProjectLoadOptions options;
   options.displayEpsg = m_requestedEpsg;
   options.rasterBasemapPath = QFile::encodeName(QSettings().value(rasterBasemapKey(path)).toString()).toStdString();
-  m_loadWatcher.setFuture(QtConcurrent::run([feedback, file, options]() -> LoadOutcome {
-    LoadOutcome outcome;
-    try {
-      outcome.layers =
-          std::make_shared<const render::ProjectLayers>(render::loadProjectLayers(file, *feedback, options));
-    } catch (const core::CancelledError&) {
-      outcome.cancelled = true;
-    } catch (const std::exception& e) {
-      outcome.error = QString::fromUtf8(e.what());
-    }
-    return outcome;
-  }));
+  TaskOptions taskOptions;
+  taskOptions.context = this;
+  taskOptions.replaceKey = QStringLiteral("project-load");  // a newer load cancels this one
+  m_loadTask = m_tasks->run(
+      tr("Open project %1").arg(QFileInfo(path).fileName()),
+      [file, options](core::Feedback& feedback) {
+        return std::make_shared<const render::ProjectLayers>(render::loadProjectLayers(file, feedback, options));
+      },
+      [this, path](std::shared_ptr<const render::ProjectLayers> layers) { loadFinished(path, std::move(layers)); },
+      [this, path](const TaskError& error) {
+        statusBar()->showMessage(tr("Could not open %1").arg(QFileInfo(path).fileName()), 10000);
+        showError(tr("Could not open project"), tr("The project %1 could not be opened.").arg(path), error.message);
+        emit projectLoadFailed(path, error.message);
+      },
+      taskOptions);
 }
 
-void MainWindow::loadFinished() {
-  const LoadOutcome outcome = m_loadWatcher.result();
-  const QString path = m_loadingPath;
-  if (outcome.cancelled) return;
-  if (!outcome.layers) {
-    statusBar()->showMessage(tr("Could not open %1").arg(QFileInfo(path).fileName()), 10000);
-    showError(tr("Could not open project"), tr("The project %1 could not be opened.").arg(path), outcome.error);
-    emit projectLoadFailed(path, outcome.error);
-    return;
+void MainWindow::setSession(SessionPtr session) {
+  m_session = std::move(session);
+  m_forecastDock->setSession(m_session);
+  m_comparisonDock->setSession(m_session);
+  m_inspector->setSession(m_session);
+  m_charts->setSession(m_session);
+  m_demandDock->setSession(m_session);
+}
+
+void MainWindow::closeProject() {
+  m_loadTask.cancel();
+  setSession(nullptr);
+  m_project.reset();
+  m_projectPath.clear();
+  m_extraLegends.clear();
+  m_viewAfterLoad.reset();
+  m_selection = render::Extent::empty();
+  m_canvas->setHighlight(m_selection);
+  {
+    const QSignalBlocker block(layersPanel());
+    layersPanel()->setLayers({});
   }
+  layersChanged();
+  m_timeBar->clearRange(true);
+  setWindowTitle(tr("Ekimachi"));
+  updateCrsLabel();
+  m_coordinateLabel->clear();
+  statusBar()->showMessage(tr("Open a project with File > Open Project…"));
+}
+
+void MainWindow::loadFinished(const QString& path, std::shared_ptr<const render::ProjectLayers> layers) {
   const bool sameProject = path == m_projectPath;
   const QVariantMap layerState = sameProject ? layersPanel()->saveState() : QVariantMap();
-  m_project = outcome.layers;
+  m_project = std::move(layers);
   m_projectPath = path;
   m_recent.add(path);
   setWindowTitle(tr("%1 — Ekimachi").arg(QFileInfo(path).fileName()));
@@ -749,15 +766,8 @@ void MainWindow::loadFinished() {
     showError(tr("Raster basemap"), tr("The offline raster basemap could not be opened; the project is shown without it."),
               m_project->rasterBasemapError);
   layersChanged();
-  {
-    std::vector<std::string> codes;
-    if (m_project->mesh) codes = m_project->mesh->codes;
-    m_forecastDock->setProject(path, std::move(codes), m_project->meshValues);
-    m_comparisonDock->setProject(path, m_project->mesh, m_project->meshTimeRange);
-    m_inspector->setProject(path);
-    m_charts->setProject(path);
-    m_demandDock->setProject(m_project);
-  }
+  // Every dock gets the same session (a reload of the same project is a new session too).
+  setSession(std::make_shared<const ProjectSession>(path, m_project, m_tasks));
 
   if (m_project->meshTimeRange) {
     const auto range = *m_project->meshTimeRange;

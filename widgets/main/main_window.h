@@ -9,8 +9,9 @@
 // panels, toolbars, zoom (also to the identified feature),
 // display CRS (plane rectangular zone or Web Mercator), station labels; Settings: language.
 // Status bar: cursor lat/lon and x/y, map scale, display CRS, last render time.
-// Projects are loaded in the background (QtConcurrent), each thread on its own connection.
-#include <QFutureWatcher>
+// Projects are loaded in the background (a TaskManager task; a newer load replaces an older
+// one); a loaded project becomes a ProjectSession that every dock receives (setSession).
+// Closing the project or the window cancels its tasks; nothing waits for a worker.
 #include <QHash>
 #include <QMainWindow>
 #include <memory>
@@ -22,6 +23,8 @@
 #include "render/legend.h"
 #include "render/map_settings.h"
 #include "render/project_layers.h"
+#include "session/project_session.h"
+#include "tasks/task_manager.h"
 
 class QActionGroup;
 class QDockWidget;
@@ -57,6 +60,9 @@ class MainWindow : public QMainWindow {
   // Creates an empty project file (store::Project::create) in the background, then opens it;
   // projectCreated / projectLoadFailed follow. Refuses an existing file.
   void newProject(const QString& path);
+  // Closes the open project (File > Close Project): cancels a load on its way, gives every
+  // dock a null session (each cancels its tasks; late results are dropped) and empties the map.
+  void closeProject();
   // The hour to show once the next project is loaded (default: noon JST of its first day).
   void setInitialHour(std::optional<core::HourKey> hour) { m_initialHour = hour; }
   // Saving/restoring the dock layout in QSettings (off for reproducible screenshots).
@@ -110,6 +116,8 @@ class MainWindow : public QMainWindow {
   ComparisonDock* comparisonDock() const { return m_comparisonDock; }
   const QString& projectPath() const { return m_projectPath; }
   std::shared_ptr<const render::ProjectLayers> project() const { return m_project; }
+  // What the docks were given for the open project (nullptr: none).
+  const SessionPtr& session() const { return m_session; }
   RecentProjects& recentProjects() { return m_recent; }
   // Rebuilds File > Open Recent (dropping missing files, with a message naming them).
   void updateRecentMenu();
@@ -126,11 +134,6 @@ class MainWindow : public QMainWindow {
   void closeEvent(QCloseEvent* event) override;
 
  private:
-  struct LoadOutcome {
-    std::shared_ptr<const render::ProjectLayers> layers;
-    QString error;
-    bool cancelled = false;
-  };
   // The view to restore after a reload in another display CRS (lon/lat of the centre and of
   // the left and right edge midpoints).
   struct GeographicView {
@@ -147,7 +150,8 @@ class MainWindow : public QMainWindow {
   void chooseRasterBasemap();
   void showImport();
   void chooseLanguage(const QString& code);
-  void loadFinished();
+  void loadFinished(const QString& path, std::shared_ptr<const render::ProjectLayers> layers);
+  void setSession(SessionPtr session);
   void showAbout();
   void updateCursor(QPointF mapPoint, double lon, double lat);
   void updateScale();
@@ -192,10 +196,9 @@ class MainWindow : public QMainWindow {
   QHash<QString, std::vector<render::LegendGroup>> m_extraLegends;
   RecentProjects m_recent;
   QString m_projectPath;
-  QString m_loadingPath;
-  std::shared_ptr<core::Feedback> m_loadFeedback;
-  QFutureWatcher<LoadOutcome> m_loadWatcher;
+  TaskHandle m_loadTask;
   std::shared_ptr<const render::ProjectLayers> m_project;
+  SessionPtr m_session;
   std::optional<core::HourKey> m_initialHour;
   std::optional<GeographicView> m_viewAfterLoad;
   int m_requestedEpsg = 0;

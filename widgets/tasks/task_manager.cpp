@@ -1,9 +1,12 @@
 #include "tasks/task_manager.h"
 
 #include <QCoreApplication>
-#include <QEvent>
-#include <QMetaObject>
+#include <QThread>
+#include <QThreadPool>
+#include <algorithm>
 #include <exception>
+
+#include "tasks/gui_channel.h"
 
 namespace ekm::widgets {
 
@@ -13,12 +16,23 @@ void TaskHandle::cancel() const {
   if (m_manager) m_manager->cancel(m_id);
 }
 
-TaskManager::TaskManager(QObject* parent) : QObject(parent) {}
+TaskManager::TaskManager(QObject* parent)
+    : QObject(parent), m_pool(new QThreadPool), m_channel(std::make_shared<GuiChannel>(this)) {
+  // Long runs (an assignment, a forecast map) must not hold up the short reads behind them.
+  m_pool->setMaxThreadCount(std::max(4, QThread::idealThreadCount()));
+}
 
 TaskManager::~TaskManager() {
-  for (auto& [id, task] : m_tasks)
-    if (task.info.status == Status::Running) task.feedback->cancel();
-  m_pool.waitForDone();  // the queued outcomes addressed to this object die with it
+  m_channel->close();  // outcomes and progress still to come are dropped
+  cancelAll();
+  m_pool->clear();  // tasks not started yet never start
+  if (m_pool->activeThreadCount() == 0) {
+    delete m_pool;  // idle: its threads exit at once
+  } else if (auto* app = QCoreApplication::instance()) {
+    // Cancelled workers return at their next check; the application reaps the pool at exit.
+    m_pool->setParent(app);
+  }
+  // Without an application object the busy pool is left to the end of the process.
 }
 
 TaskHandle TaskManager::start(const QString& title, std::function<void(core::Feedback&)> work,
@@ -37,50 +51,48 @@ TaskHandle TaskManager::start(const QString& title, std::function<void(core::Fee
   task.clock.start();
   task.context = options.context;
   task.hasContext = options.context != nullptr;
+  task.hidden = options.hidden;
   task.deliver = std::move(deliver);
   task.onError = std::move(onError);
   task.onCancelled = std::move(options.onCancelled);
+  task.onProgress = std::move(options.onProgress);
   if (options.context)
-    connect(options.context, &QObject::destroyed, this, [this, id] { cancel(id); });
+    task.contextConnection = connect(options.context, &QObject::destroyed, this, [this, id] { cancel(id); });
 
-  // The handlers run on the worker thread: they only post to this object. The manager outlives
-  // its workers (its destructor waits for the pool), so `this` is valid when they run.
-  task.feedback->setProgressHandler([this, id](double percent) {
-    QMetaObject::invokeMethod(
-        this,
-        [this, id, percent] {
-          const auto it = m_tasks.find(id);
-          if (it == m_tasks.end() || it->second.info.status != Status::Running) return;
-          it->second.info.progress = percent;
-          emit taskProgress(id, percent);
-        },
-        Qt::QueuedConnection);
+  // The handlers run on the worker thread and only post to this object through the channel;
+  // the posted calls run on the GUI thread while this object lives.
+  task.feedback->setProgressHandler([this, id, channel = m_channel](double percent) {
+    channel->post([this, id, percent] { progressed(id, percent); });
   });
-  task.feedback->setLogHandler([this, id](core::LogLevel level, const std::string& message) {
+  task.feedback->setLogHandler([this, id, channel = m_channel](core::LogLevel level, const std::string& message) {
     QString line = QString::fromStdString(message);
     if (level == core::LogLevel::Warning) line = tr("Warning: %1").arg(line);
     if (level == core::LogLevel::Error) line = tr("Error: %1").arg(line);
-    QMetaObject::invokeMethod(
-        this,
-        [this, id, line] {
-          const auto it = m_tasks.find(id);
-          if (it == m_tasks.end()) return;
-          it->second.info.log << line;
-          emit taskLog(id, line);
-        },
-        Qt::QueuedConnection);
+    channel->post([this, id, line] { logged(id, line); });
   });
 
-  ++m_pending;
-  auto feedback = task.feedback;
-  m_pool.start([this, id, feedback, work = std::move(work)] {
+  m_pool->start([this, id, channel = m_channel, feedback = task.feedback, work = std::move(work)] {
     Outcome outcome = runGuarded(work, *feedback);
-    QMetaObject::invokeMethod(
-        this, [this, id, outcome = std::move(outcome)]() mutable { finish(id, std::move(outcome)); },
-        Qt::QueuedConnection);
+    channel->post([this, id, outcome = std::move(outcome)]() mutable { finish(id, std::move(outcome)); });
   });
-  emit taskAdded(id);
+  if (!task.hidden) emit taskAdded(id);
   return TaskHandle(this, id);
+}
+
+void TaskManager::progressed(quint64 id, double percent) {
+  const auto it = m_tasks.find(id);
+  if (it == m_tasks.end() || it->second.info.status != Status::Running) return;
+  Task& task = it->second;
+  task.info.progress = percent;
+  if (task.onProgress && (!task.hasContext || task.context)) task.onProgress(percent);
+  if (!task.hidden) emit taskProgress(id, percent);
+}
+
+void TaskManager::logged(quint64 id, const QString& line) {
+  const auto it = m_tasks.find(id);
+  if (it == m_tasks.end()) return;
+  it->second.info.log << line;
+  if (!it->second.hidden) emit taskLog(id, line);
 }
 
 TaskManager::Outcome TaskManager::runGuarded(const std::function<void(core::Feedback&)>& work,
@@ -108,12 +120,15 @@ TaskManager::Outcome TaskManager::runGuarded(const std::function<void(core::Feed
 }
 
 void TaskManager::finish(quint64 id, Outcome outcome) {
-  --m_pending;
-  const auto it = m_tasks.find(id);
+  auto it = m_tasks.find(id);
   if (it == m_tasks.end()) return;
   Task& task = it->second;
   task.info.elapsedMs = task.clock.elapsed();
-  // Callbacks of an owner that is gone are dropped.
+  disconnect(task.contextConnection);
+  // Cancelled (or replaced by a newer task) after the work returned: the result is stale.
+  if (outcome.status == Status::Completed && task.feedback->isCancelled()) outcome.status = Status::Cancelled;
+  // Callbacks of an owner that is gone are dropped. The callbacks may start or cancel tasks
+  // (std::map keeps `task` valid); this one still counts as running while they run.
   const bool deliverable = !task.hasContext || task.context;
   if (outcome.status == Status::Completed && deliverable && task.deliver) {
     // A callback that throws must not unwind into Qt's event loop: it fails the task instead.
@@ -131,10 +146,17 @@ void TaskManager::finish(quint64 id, Outcome outcome) {
     if (deliverable && task.onError) task.onError(outcome.error);
   }
   if (outcome.status == Status::Cancelled && deliverable && task.onCancelled) task.onCancelled();
+  it = m_tasks.find(id);  // a callback may have cleared finished tasks (not this one: it ran)
+  if (it == m_tasks.end()) return;
+  if (it->second.hidden) {
+    m_tasks.erase(it);
+    return;
+  }
   // Release the closures (and what they hold) now; the record stays for the panel.
-  task.deliver = nullptr;
-  task.onError = nullptr;
-  task.onCancelled = nullptr;
+  it->second.deliver = nullptr;
+  it->second.onError = nullptr;
+  it->second.onCancelled = nullptr;
+  it->second.onProgress = nullptr;
   emit taskFinished(id, outcome.status);
 }
 
@@ -145,7 +167,7 @@ bool TaskManager::isRunning(quint64 id) const {
 
 int TaskManager::runningCount() const {
   int n = 0;
-  for (const auto& [id, task] : m_tasks) n += task.info.status == Status::Running ? 1 : 0;
+  for (const auto& [id, task] : m_tasks) n += !task.hidden && task.info.status == Status::Running ? 1 : 0;
   return n;
 }
 
@@ -159,15 +181,9 @@ std::optional<TaskManager::TaskInfo> TaskManager::info(quint64 id) const {
 
 QList<quint64> TaskManager::taskIds() const {
   QList<quint64> ids;
-  for (const auto& [id, task] : m_tasks) ids << id;
+  for (const auto& [id, task] : m_tasks)
+    if (!task.hidden) ids << id;
   return ids;
-}
-
-bool TaskManager::waitForAll(int timeoutMs) {
-  if (!m_pool.waitForDone(timeoutMs)) return false;
-  // The workers have posted their outcomes; deliver them now.
-  QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
-  return m_pending == 0;
 }
 
 void TaskManager::cancel(quint64 id) {
@@ -182,7 +198,7 @@ void TaskManager::cancelAll() {
 
 void TaskManager::clearFinished() {
   for (auto it = m_tasks.begin(); it != m_tasks.end();) {
-    if (it->second.info.status == Status::Running) {
+    if (it->second.info.status == Status::Running || it->second.hidden) {
       ++it;
       continue;
     }
