@@ -1,19 +1,17 @@
 // ekimachi-cli profile: totals and hour-of-day profiles of one cell, segment or station by
-// day type, ISO week or month.
-#include <algorithm>
-#include <cmath>
+// day type, ISO week or month, and the linking views --catchment, --xcorr and --agreement.
+// Each runs its operation (flow/profile_op.h, catchment_op.h, xcorr_op.h, agreement_op.h):
+// the flags are read into that operation's Params, the view flag renamed to its field.
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "cli_args.h"
 #include "command_registry.h"
 #include "ekm/core/error.h"
 #include "ekm/flow/format.h"
-#include "ekm/flow/link.h"
-#include "ekm/flow/profile.h"
-#include "ekm/flow/store_series.h"
+#include "op_args.h"
+#include "profile_output.h"
 #include "terminal_feedback.h"
 
 namespace ekm::cli {
@@ -47,227 +45,115 @@ const char* kUsage =
     "                                    r(lag) = corr(x(t), y(t+lag)), missing hours skipped)\n"
     "  --agreement KIND                  every feature's normalised daily pattern against the\n"
     "                                    median of the others; flagged if r < 0.8 or distance > 0.25\n"
-    "Exit codes: 0 ok, 2 usage, 5 unknown feature, 6 store.";
+    "Each is an operation of its own (profile, catchment, xcorr, agreement: 'ekimachi-cli ops\n"
+    "schema NAME'); flags a view does not use are ignored. Exit codes: 0 ok, 2 usage, 5 unknown\n"
+    "feature, 6 store, 130 cancelled.";
 
-// The linking views: a station's catchment cells, lagged cross-correlation of two features,
-// and the agreement check across all features of a kind.
-int runLink(const Args& args, FeatureKind kind, const std::string& id, const SeriesQuery& q,
-            const LocalCalendar& cal, const std::string& format) {
-  const store::Project p = store::Project::open(args.required("project"), store::OpenMode::ReadOnly);
-  TerminalFeedback fb("link", args.flag("quiet"));
-  auto parseNumber = [&](const std::string& name, double lo, double hi) {
-    const std::string v = *args.value(name);
-    char* end = nullptr;
-    const double x = std::strtod(v.c_str(), &end);
-    if (v.empty() || *end != '\0' || !(x >= lo && x <= hi)) {
-      core::ErrorContext c;
-      c.field = name;
-      c.expected = "a number in " + formatNumber(lo) + ".." + formatNumber(hi);
-      c.found = v;
-      throw Error(ErrorCode::Usage, "bad --" + name, c);
-    }
-    return x;
-  };
-  nlohmann::ordered_json j;
-  if (args.value("catchment")) {
-    if (kind != FeatureKind::Station) throw Error(ErrorCode::Usage, "--catchment needs --station");
-    const double radius = parseNumber("catchment", 1, 50000);
-    const auto stations = p.stations();
-    const auto st =
-        std::find_if(stations.begin(), stations.end(), [&](const auto& s) { return s.stationId == id; });
-    if (st == stations.end()) {
-      core::ErrorContext c;
-      c.field = "station_id";
-      c.found = id;
-      throw core::ValidationError("unknown feature", c);
-    }
-    std::vector<CatchmentCandidate> cells;
-    for (const auto& c : p.meshCells())
-      cells.push_back({c.meshCode, 0.5 * (c.west + c.east), 0.5 * (c.south + c.north)});
-    const auto members = catchment(st->position.lon, st->position.lat, radius, cells);
-    fb.finish();
-    if (format == "csv") {
-      std::cout << "cell,distance_m\n";
-      for (const auto& m : members) std::cout << m.id << ',' << formatNumber(m.distanceM, 1) << '\n';
-    } else {
-      j["station"] = id;
-      j["radius_m"] = radius;
-      j["cells"] = nlohmann::ordered_json::array();
-      for (const auto& m : members) j["cells"].push_back({{"cell", m.id}, {"distance_m", m.distanceM}});
-      std::cout << j.dump(1) << '\n';
-    }
-    return 0;
+// A command flag that is a differently named field of the view's operation.
+struct Rename {
+  const char* flag;   // field name on the command line (--catchment)
+  const char* field;  // the operation's field (radius)
+};
+
+// The command's flags: the profile operation's fields and the views' flags.
+std::vector<ops::FieldInfo> commandFields() {
+  auto fields = ops::fieldsOf<ProfileParams>();
+  for (const auto& [name, kind] : {std::pair{"catchment", ops::FieldKind::Number},
+                                   {"xcorr", ops::FieldKind::String},
+                                   {"max_lag", ops::FieldKind::Integer},
+                                   {"agreement", ops::FieldKind::String}}) {
+    ops::FieldInfo f;
+    f.name = name;
+    f.kind = kind;
+    fields.push_back(std::move(f));
   }
-  if (const auto other = args.value("xcorr")) {
-    const auto colon = other->find(':');
-    if (colon == std::string::npos)
-      throw Error(ErrorCode::Usage, "--xcorr takes KIND:ID, e.g. cell:53393547411");
-    const FeatureKind otherKind = featureKindFromName(other->substr(0, colon));
-    const int maxLag = args.value("max-lag") ? static_cast<int>(parseNumber("max-lag", 0, 168)) : 6;
-    const HourlySeries x = loadSeries(p, kind, id, q);
-    const HourlySeries y = loadSeries(p, otherKind, other->substr(colon + 1), q);
-    const auto cc = crossCorrelation(x, y, maxLag);
-    const LagCorrelation best = bestLag(cc);
-    fb.finish();
-    if (format == "csv") {
-      std::cout << "lag_h,r,pairs\n";
-      for (const auto& c : cc) std::cout << c.lag << ',' << formatNumber(c.r, 5) << ',' << c.pairs << '\n';
-    } else {
-      j["x"] = id;
-      j["y"] = *other;
-      j["note"] = "r(lag) = corr(x(t), y(t + lag)); a positive lag means y follows x";
-      j["best_lag_h"] = best.lag;
-      j["best_r"] = std::isnan(best.r) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(best.r);
-      for (const auto& c : cc)
-        j["lags"].push_back(
-            {{"lag_h", c.lag},
-             {"r", std::isnan(c.r) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.r)},
-             {"pairs", c.pairs}});
-      std::cout << j.dump(1) << '\n';
-    }
-    return 0;
+  return fields;
+}
+
+// `text` (a field name or an error text) with each renamed field shown as the flag the user gave.
+std::string asFlag(std::string text, const std::vector<Rename>& renames) {
+  for (const auto& r : renames) {
+    const std::string from = ops::cliFlagName(r.field), to = ops::cliFlagName(r.flag);
+    if (text == r.field) return to;
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+      text.replace(at, from.size(), to);
   }
-  const FeatureKind agreeKind = featureKindFromName(*args.value("agreement"));
-  const auto series = loadAllSeries(p, agreeKind, q, fb);
-  const auto results = agreementCheck(series, cal);
+  return text;
+}
+
+// The view's Params from the command's raw flag values: renamed flags take the field's
+// name, flags the operation does not have are left out (ignored, as they always were).
+// Errors name the flag the user gave.
+template <class P>
+P viewParams(const ops::Json& raw, const std::vector<Rename>& renames = {}) {
+  const auto fields = ops::fieldsOf<P>();
+  ops::Json j = ops::Json::object();
+  for (const auto& [key, value] : raw.items()) {
+    std::string name = key;
+    for (const auto& r : renames)
+      if (key == r.flag) name = r.field;
+    for (const auto& f : fields)
+      if (f.name == name) j[name] = value;
+  }
+  ops::ParamSource src;
+  src.cliFlags = true;
+  try {
+    return ops::fromJson<P>(j, src);
+  } catch (const ops::ParamError& e) {
+    if (renames.empty()) throw;
+    auto c = e.context();
+    c.field = asFlag(c.field, renames);
+    c.expected = asFlag(c.expected, renames);
+    throw ops::ParamError(asFlag(e.message(), renames), c);
+  }
+}
+
+ops::ParamError usage(const std::string& message, const char* flag) {
+  return ops::ParamError(message, core::ErrorContext{"", std::nullopt, std::nullopt, flag, "", ""});
+}
+
+template <class Op>
+typename Op::Result runOp(ops::Session& session, const typename Op::Params& params, const char* label, bool quiet) {
+  TerminalFeedback fb(label, quiet);
+  auto result = ops::run<Op>(session, params, fb);
   fb.finish();
-  if (format == "csv") {
-    std::cout << "feature,days,correlation,distance,flagged\n";
-    for (const auto& r : results)
-      std::cout << r.feature << ',' << r.days << ',' << formatNumber(r.correlation, 4) << ','
-                << formatNumber(r.distance, 4) << ',' << (r.flagged ? "true" : "false") << '\n';
-  } else {
-    j["kind"] = featureKindTable(agreeKind);
-    j["features"] = nlohmann::ordered_json::array();
-    for (const auto& r : results) {
-      nlohmann::ordered_json f;
-      f["feature"] = r.feature;
-      f["days"] = r.days;
-      f["correlation"] =
-          std::isnan(r.correlation) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.correlation);
-      f["distance"] =
-          std::isnan(r.distance) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.distance);
-      f["flagged"] = r.flagged;
-      for (double v : r.pattern) f["pattern"].push_back(v);
-      j["features"].push_back(f);
-    }
-    std::cout << j.dump(1) << '\n';
-  }
-  return 0;
+  return result;
 }
 
 int runProfile(const std::vector<std::string>& argv) {
-  const Args args(argv, {"quiet"});
-  args.checkKnown({"project", "cell", "segment", "station", "by", "from", "to", "mode", "measure", "calendar",
-                   "format", "quiet", "catchment", "xcorr", "max-lag", "agreement"});
-  if (!args.positionals().empty())
-    throw Error(ErrorCode::Usage, "unexpected argument '" + args.positionals()[0] + "'");
-  const std::string format = args.value("format").value_or("csv");
+  auto args = parseOpArgs(commandFields(), argv, {.options = {"format"}});
+  const std::string format = args.option("format", "csv");
   if (format != "csv" && format != "json") throw Error(ErrorCode::Usage, "bad --format (csv or json)");
-  const ProfileBy by = profileByFromName(args.value("by").value_or("daytype"));
-  const LocalCalendar cal = calendarFromName(args.value("calendar").value_or("japan"));
-  int given = 0;
-  FeatureKind kind = FeatureKind::Cell;
-  std::string id;
-  for (const auto& [opt, k] : {std::pair{"cell", FeatureKind::Cell},
-                               {"segment", FeatureKind::Segment},
-                               {"station", FeatureKind::Station}})
-    if (const auto v = args.value(opt)) {
-      ++given;
-      kind = k;
-      id = *v;
-    }
-  const bool agreement = args.value("agreement").has_value();
-  if (given != 1 && !agreement)
-    throw Error(ErrorCode::Usage, "give exactly one of --cell, --segment, --station");
-  if (given != 0 && agreement)
-    throw Error(ErrorCode::Usage, "--agreement compares all features of a kind: no feature");
-  SeriesQuery q;
-  auto date = [&](const char* name) -> std::optional<std::chrono::year_month_day> {
-    const auto v = args.value(name);
-    if (!v) return std::nullopt;
-    const auto d = core::parseDate(*v);
-    if (!d) {
-      core::ErrorContext c;
-      c.field = name;
-      c.expected = "YYYY-MM-DD";
-      c.found = *v;
-      throw Error(ErrorCode::Usage, std::string("bad --") + name, c);
-    }
-    return d;
-  };
-  if (const auto d = date("from")) q.from = cal.hourKey(*d, 0);
-  if (const auto d = date("to")) q.to = cal.hourKey(*d, 23);
-  if (const auto m = args.value("mode")) {
-    if (*m == "pedestrian")
-      q.mode = store::TravelMode::Pedestrian;
-    else if (*m == "bicycle")
-      q.mode = store::TravelMode::Bicycle;
-    else if (*m == "vehicle")
-      q.mode = store::TravelMode::Vehicle;
-    else
-      throw Error(ErrorCode::Usage, "bad --mode (pedestrian, bicycle or vehicle)");
-  }
-  if (const auto m = args.value("measure")) {
-    if (*m == "total")
-      q.station = StationMeasure::Total;
-    else if (*m == "boardings")
-      q.station = StationMeasure::Boardings;
-    else if (*m == "alightings")
-      q.station = StationMeasure::Alightings;
-    else
-      throw Error(ErrorCode::Usage, "bad --measure (total, boardings or alightings)");
-  }
-  if (agreement || args.value("catchment") || args.value("xcorr"))
-    return runLink(args, kind, id, q, cal, format);
-  std::vector<HourProfile> profiles;
-  {
-    TerminalFeedback fb("profile", args.flag("quiet"));
-    const store::Project p = store::Project::open(args.required("project"), store::OpenMode::ReadOnly);
-    fb.setProgress(10);
-    double coverage = 1.0;
-    const HourlySeries s = loadSeries(p, kind, id, q, &coverage);
-    if (coverage < 1.0)
-      std::cerr << "note: " << formatNumber(100.0 * coverage, 1)
-                << "% of the (member-)hours are present; missing hours are left out, never counted as 0\n";
-    fb.throwIfCancelled();
-    profiles = hourProfiles(s, cal, by);
-    fb.setProgress(100);
-    fb.finish();
-  }
-  if (format == "csv") {
-    std::cout << "group,hours_present,hours_expected,coverage,total,complete_days,mean_daily_total";
-    for (int h = 0; h < 24; ++h) std::cout << ",h" << (h < 10 ? "0" : "") << h;
-    std::cout << '\n';
-    for (const HourProfile& p : profiles) {
-      std::cout << p.label << ',' << p.hoursPresent << ',' << p.hoursExpected << ','
-                << formatNumber(p.coverage(), 4) << ',' << formatNumber(p.total) << ',' << p.completeDays
-                << ',' << formatNumber(p.meanDailyTotal, 2);
-      for (double m : p.mean) std::cout << ',' << formatNumber(m, 2);
-      std::cout << '\n';
-    }
+  const ops::Json& raw = args.params;
+  const bool catchment = raw.contains("catchment"), xcorr = raw.contains("xcorr"),
+             agreement = raw.contains("agreement");
+  if (catchment + xcorr + agreement > 1)
+    throw usage("give at most one of --catchment, --xcorr, --agreement", catchment ? "--catchment" : "--xcorr");
+  auto& session = args.session;
+  if (catchment) {
+    if (!raw.contains("station") || raw.contains("cell") || raw.contains("segment"))
+      throw usage("--catchment needs --station", "--catchment");
+    const auto params = viewParams<CatchmentParams>(raw, {{"catchment", "radius"}});
+    session.projectPath();
+    printCatchment(std::cout, runOp<CatchmentOp>(session, params, "link", args.quiet), format);
+  } else if (xcorr) {
+    const auto params = viewParams<XcorrParams>(raw, {{"xcorr", "with"}});
+    session.projectPath();
+    printXcorr(std::cout, runOp<XcorrOp>(session, params, "link", args.quiet), format);
+  } else if (agreement) {
+    if (raw.contains("cell") || raw.contains("segment") || raw.contains("station"))
+      throw usage("--agreement compares all features of a kind: no feature", "--agreement");
+    const auto params = viewParams<AgreementParams>(raw, {{"agreement", "kind"}});
+    session.projectPath();
+    printAgreement(std::cout, runOp<AgreementOp>(session, params, "link", args.quiet), format);
   } else {
-    nlohmann::ordered_json j;
-    j["feature"] = id;
-    j["kind"] = featureKindTable(kind);
-    j["by"] = profileByName(by);
-    j["calendar"] = cal.name();
-    for (const HourProfile& p : profiles) {
-      nlohmann::ordered_json g;
-      g["group"] = p.label;
-      g["hours_present"] = p.hoursPresent;
-      g["hours_expected"] = p.hoursExpected;
-      g["coverage"] = p.coverage();
-      g["total"] = p.total;
-      g["complete_days"] = p.completeDays;
-      g["mean_daily_total"] = std::isnan(p.meanDailyTotal) ? nlohmann::ordered_json(nullptr)
-                                                           : nlohmann::ordered_json(p.meanDailyTotal);
-      for (double m : p.mean)
-        g["hourly_mean"].push_back(std::isnan(m) ? nlohmann::ordered_json(nullptr)
-                                                 : nlohmann::ordered_json(m));
-      j["profiles"].push_back(g);
-    }
-    std::cout << j.dump(1) << '\n';
+    const auto params = viewParams<ProfileParams>(raw);
+    session.projectPath();
+    const ProfileResult r = runOp<ProfileOp>(session, params, "profile", args.quiet);
+    if (r.coverage < 1.0)
+      std::cerr << "note: " << formatNumber(100.0 * r.coverage, 1)
+                << "% of the (member-)hours are present; missing hours are left out, never counted as 0\n";
+    printProfile(std::cout, r, format);
   }
   return 0;
 }

@@ -1,6 +1,11 @@
 // Every operation of the analysis library, registered once. Programme modules add
 // their operations here.
+#include "ekm/flow/agreement_op.h"
+#include "ekm/flow/catchment_op.h"
 #include "ekm/flow/compare_periods_op.h"
+#include "ekm/flow/linked_op.h"
+#include "ekm/flow/profile_op.h"
+#include "ekm/flow/xcorr_op.h"
 #include "ekm/io/import_op.h"
 #include "ekm/ops/registry.h"
 #include "ekm/sample/sample_op.h"
@@ -12,6 +17,11 @@ void registerAnalysisOperations(Registry& r) {
   r.add<io::BasemapImportOp>();
   r.add<sample::SampleOp>();
   r.add<flow::ComparePeriodsOp>();
+  r.add<flow::ProfileOp>();
+  r.add<flow::CatchmentOp>();
+  r.add<flow::XcorrOp>();
+  r.add<flow::AgreementOp>();
+  r.add<flow::LinkedOp>();
 }
 
 }  // namespace ekm::ops
