@@ -220,8 +220,11 @@ TEST_F(ScenarioRunner, TwoRunsCompareTableByTable) {
   EXPECT_EQ(tables[1].geometry, "cell");
   EXPECT_EQ(tables[1].onlyInA, 0);
   // Same data, same seed: the means are equal, only the significance may differ.
-  for (const auto& c : tables[1].changes)
-    if (c.column == "mean_a" || c.column == "mean_b") EXPECT_EQ(c.a, c.b) << c.column;
+  for (const auto& c : tables[1].changes) {
+    if (c.column == "mean_a" || c.column == "mean_b") {
+      EXPECT_EQ(c.a, c.b) << c.column;
+    }
+  }
   const double sigA = a.steps[0].result.summary["significant"].get<double>();
   const double sigB = b.steps[0].result.summary["significant"].get<double>();
   bool found = false;

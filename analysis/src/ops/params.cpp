@@ -2,6 +2,7 @@
 #include "ekm/ops/params.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -44,6 +45,16 @@ std::string numberText(double x) {
   std::ostringstream os;
   os << x;
   return os.str();
+}
+
+// A positional CLI argument is shown by its name in capitals (KIND), a flag as --flag.
+std::string shown(const std::string& field, const FieldSpec& spec, const ParamSource& src) {
+  if (src.cliFlags && spec.positional >= 0) {
+    std::string s = field;
+    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+  }
+  return src.display(field);
 }
 
 [[noreturn]] void throwType(const Json& j, const std::string& field, const char* expected, const ParamSource& src) {
@@ -164,24 +175,24 @@ void checkDomain(double value, const FieldSpec& spec, const std::string& field, 
   if (spec.min && spec.max) expected = "a value in " + numberText(*spec.min) + ".." + numberText(*spec.max);
   else if (spec.min) expected = "a value >= " + numberText(*spec.min);
   else expected = "a value <= " + numberText(*spec.max);
-  throw ParamError("parameter " + src.display(field) + " out of range",
-                   core::ErrorContext{src.file, std::nullopt, std::nullopt, src.display(field), expected,
+  throw ParamError("parameter " + shown(field, spec, src) + " out of range",
+                   core::ErrorContext{src.file, std::nullopt, std::nullopt, shown(field, spec, src), expected,
                                       numberText(value)});
 }
 
 void checkDomain(const std::string& value, const FieldSpec& spec, const std::string& field, const ParamSource& src) {
   if (spec.choices.empty()) {
     if (spec.required && value.empty())
-      throw ParamError("parameter " + src.display(field) + " is empty",
-                       core::ErrorContext{src.file, std::nullopt, std::nullopt, src.display(field),
+      throw ParamError("parameter " + shown(field, spec, src) + " is empty",
+                       core::ErrorContext{src.file, std::nullopt, std::nullopt, shown(field, spec, src),
                                           "a non-empty string", "\"\""});
     return;
   }
   if (std::find(spec.choices.begin(), spec.choices.end(), value) != spec.choices.end()) return;
   std::string expected = "one of ";
   for (std::size_t i = 0; i < spec.choices.size(); ++i) expected += (i ? "|" : "") + spec.choices[i];
-  throw ParamError("bad value of " + src.display(field),
-                   core::ErrorContext{src.file, std::nullopt, std::nullopt, src.display(field), expected, value});
+  throw ParamError("bad value of " + shown(field, spec, src),
+                   core::ErrorContext{src.file, std::nullopt, std::nullopt, shown(field, spec, src), expected, value});
 }
 
 void checkDomain(const std::vector<std::string>& value, const FieldSpec& spec, const std::string& field,
@@ -198,8 +209,8 @@ void checkDomain(const std::vector<double>& value, const FieldSpec& spec, const 
 void throwMissing(const std::string& field, const FieldSpec& spec, FieldKind kind, const ParamSource& src) {
   std::string expected = fieldKindName(kind);
   if (spec.help && *spec.help) expected += " (" + std::string(spec.help) + ")";
-  throw ParamError("missing parameter " + src.display(field),
-                   core::ErrorContext{src.file, std::nullopt, std::nullopt, src.display(field), expected, "nothing"});
+  throw ParamError("missing parameter " + shown(field, spec, src),
+                   core::ErrorContext{src.file, std::nullopt, std::nullopt, shown(field, spec, src), expected, "nothing"});
 }
 
 void throwUnknown(const std::string& key, const std::vector<std::string>& known, const ParamSource& src) {
