@@ -1,0 +1,287 @@
+// The GUI thread never waits for a worker (DESIGN.md section 4, Threads). With the sample
+// district open in a main window (made once with `ekimachi-cli sample`), every dock has the
+// window's ProjectSession and its one TaskManager; then:
+//  - a demand assignment with a tight gap and a forecast of every mesh cell run at the same
+//    time through the docks while a 10 ms timer measures the event loop: no gap above 100 ms;
+//  - a newer forecast replaces the older one, whose result is dropped; reopening the project
+//    while the assignment runs cancels it and drops its result;
+//  - closing the project, and destroying the window, while tasks run returns at once, and
+//    nothing arrives from the cancelled workers afterwards.
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QtTest/QtTest>
+#include <algorithm>
+#include <map>
+#include <thread>
+
+#include "demand/demand_dock.h"
+#include "flow/comparison_dock.h"
+#include "flow/forecast_dock.h"
+#include "inspect/charts_panel.h"
+#include "inspect/inspector_panel.h"
+#include "main/main_window.h"
+#include "map/map_canvas.h"
+#include "session/project_session.h"
+#include "tasks/task_manager.h"
+
+using namespace ekm;
+using widgets::DemandDock;
+using widgets::ForecastDock;
+
+namespace {
+
+// The longest gap between two ticks of a 10 ms timer on the GUI thread.
+class LoopProbe : public QObject {
+ public:
+  LoopProbe() {
+    m_timer.setInterval(10);
+    m_timer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+      const qint64 now = m_clock.elapsed();
+      m_maxGapMs = std::max(m_maxGapMs, now - m_last);
+      m_last = now;
+      ++m_ticks;
+    });
+  }
+  void start() {
+    m_clock.start();
+    m_last = 0;
+    m_maxGapMs = 0;
+    m_ticks = 0;
+    m_timer.start();
+  }
+  void stop() { m_timer.stop(); }
+  qint64 maxGapMs() const { return m_maxGapMs; }
+  int ticks() const { return m_ticks; }
+  qint64 elapsedMs() const { return m_clock.elapsed(); }
+
+ private:
+  QTimer m_timer;
+  QElapsedTimer m_clock;
+  qint64 m_last = 0;
+  qint64 m_maxGapMs = 0;
+  int m_ticks = 0;
+};
+
+// Runs the GUI thread's event loop until `done()` or the timeout; true when done.
+template <typename Done>
+bool spinUntil(Done done, int timeoutMs) {
+  QEventLoop loop;
+  QTimer check;
+  QObject::connect(&check, &QTimer::timeout, &loop, [&] {
+    if (done()) loop.quit();
+  });
+  check.start(5);
+  QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+  if (!done()) loop.exec();
+  return done();
+}
+
+// Runs the event loop for `ms` (late results of cancelled tasks would be delivered now).
+void spinFor(int ms) { spinUntil([] { return false; }, ms); }
+
+// An assignment on the sample's road network that takes a while: Algorithm B to a tight gap.
+void setLongAssignment(DemandDock& dock) {
+  widgets::DemandSettings s = dock.settings();  // the dock's default hours for the project
+  s.zoneSource = widgets::ZoneSource::Mesh;
+  s.meshLevel = mesh::MeshLevel::Quarter;
+  s.network = widgets::NetworkKind::Road;
+  s.odSource = widgets::OdSource::Gravity;
+  s.assignment.algorithm = demand::AssignmentAlgorithm::AlgorithmB;
+  s.assignment.relativeGap = 1e-9;
+  s.assignment.maxIterations = 400;
+  dock.setSettings(s);
+}
+
+}  // namespace
+
+class TestSession : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir m_dir;
+  QString m_project;
+  std::unique_ptr<widgets::MainWindow> m_window;
+
+  // A window (layout not persisted) with the sample open; false if it did not load.
+  bool openWindow() {
+    m_window = std::make_unique<widgets::MainWindow>();
+    m_window->setPersistLayout(false);
+    m_window->resize(1000, 700);
+    m_window->show();
+    QSignalSpy loaded(m_window.get(), &widgets::MainWindow::projectLoaded);
+    m_window->openProject(m_project);
+    return loaded.wait(120000) && m_window->session();
+  }
+
+  // The mesh cell with the most people at the first hour (read here, on the test's thread).
+  QString busiestCell() const {
+    const widgets::ProjectSession& session = *m_window->session();
+    std::map<std::int64_t, std::string> codes;
+    for (const auto& c : session.store().meshCells()) codes[c.fid] = c.meshCode;
+    double best = -1;
+    std::string code;
+    for (const auto& fv : session.store().meshPopulationSlice(session.timeRange()->first))
+      if (fv.value > best) best = fv.value, code = codes[fv.fid];
+    return QString::fromStdString(code);
+  }
+
+ private slots:
+  void initTestCase() {
+    QVERIFY(m_dir.isValid());
+    qputenv("XDG_CONFIG_HOME", m_dir.filePath(QStringLiteral("config")).toUtf8());
+    QProcess cli;
+    cli.start(QStringLiteral(EKM_CLI_PATH),
+              {QStringLiteral("sample"), QStringLiteral("--out"), m_dir.path(), QStringLiteral("--seed"), QStringLiteral("1")});
+    QVERIFY(cli.waitForFinished(240000));  // the test's own child process, not a GUI worker
+    QCOMPARE(cli.exitCode(), 0);
+    m_project = m_dir.filePath(QStringLiteral("sample.gpkg"));
+  }
+
+  void everyDockHasTheWindowsSession() {
+    QVERIFY(openWindow());
+    const widgets::SessionPtr session = m_window->session();
+    QCOMPARE(session->path(), m_project);
+    QCOMPARE(session->tasks(), m_window->taskManager());
+    QCOMPARE(session->layers(), m_window->project());
+    QCOMPARE(m_window->forecastDock()->session(), session);
+    QCOMPARE(m_window->comparisonDock()->session(), session);
+    QCOMPARE(m_window->demandDock()->session(), session);
+    QCOMPARE(m_window->inspector()->session(), session);
+    QCOMPARE(m_window->charts()->session(), session);
+    QVERIFY(session->mesh() && session->mesh()->size() > 0);
+    QVERIFY(session->timeRange());
+    // Each thread reads through its own connection.
+    const store::Project* mine = &session->store();
+    QCOMPARE(&session->store(), mine);
+    const store::Project* other = nullptr;
+    std::thread([&] { other = &session->store(); }).join();
+    QVERIFY(other && other != mine);
+  }
+
+  void theEventLoopTurnsWhileAnAssignmentAndAForecastRun() {
+    QVERIFY(m_window || openWindow());
+    DemandDock* demand = m_window->demandDock();
+    ForecastDock* forecast = m_window->forecastDock();
+    setLongAssignment(*demand);
+    forecast->setFeature(flow::FeatureKind::Cell, busiestCell());
+    forecast->setHorizonDays(14);
+    forecast->setModel(flow::ForecastModel::Regression);
+    QSignalSpy demandDone(demand, &DemandDock::runFinished);
+    QSignalSpy forecastDone(forecast, &ForecastDock::runFinished);
+    LoopProbe probe;
+    probe.start();
+    demand->run();
+    forecast->run();
+    QVERIFY(demand->isRunning());
+    QVERIFY(forecast->isRunning());
+    QCOMPARE(m_window->taskManager()->runningCount(), 2);
+    const bool finished = spinUntil([&] { return !demandDone.isEmpty() && !forecastDone.isEmpty(); }, 280000);
+    probe.stop();
+    QVERIFY(finished);
+    QVERIFY2(demandDone.at(0).at(0).value<DemandDock::RunStatus>() == DemandDock::RunStatus::Completed,
+             qPrintable(demandDone.at(0).at(1).toString()));
+    QVERIFY2(forecastDone.at(0).at(0).value<ForecastDock::RunStatus>() == ForecastDock::RunStatus::Completed,
+             qPrintable(forecastDone.at(0).at(1).toString()));
+    QVERIFY(forecast->lastForecast() && forecast->lastBacktest());
+    QVERIFY(demand->lastRun());
+    QVERIFY(demand->lastRun()->assignment.iterations.size() > 10);
+    qInfo("assignment + forecast with backtest: %lld ms, %d timer ticks, longest event-loop gap %lld ms", probe.elapsedMs(),
+          probe.ticks(), probe.maxGapMs());
+    QVERIFY2(probe.maxGapMs() <= 100, qPrintable(QString::number(probe.maxGapMs())));
+  }
+
+  void aNewerRunReplacesTheOlderAndItsResultIsDropped() {
+    QVERIFY(m_window || openWindow());
+    ForecastDock* forecast = m_window->forecastDock();
+    const auto& codes = m_window->session()->mesh()->codes;
+    QVERIFY(codes.size() > 2);
+    QSignalSpy forecastDone(forecast, &ForecastDock::runFinished);
+    forecast->setFeature(flow::FeatureKind::Cell, QString::fromStdString(codes[0]));
+    forecast->run();
+    forecast->setFeature(flow::FeatureKind::Cell, QString::fromStdString(codes[1]));
+    forecast->run();  // cancels the first; only the second reports
+    QVERIFY(spinUntil([&] { return !forecastDone.isEmpty() && !forecast->isRunning(); }, 120000));
+    spinFor(200);  // a late first result would arrive now
+    QCOMPARE(forecastDone.count(), 1);
+    QCOMPARE(forecastDone.at(0).at(0).value<ForecastDock::RunStatus>(), ForecastDock::RunStatus::Completed);
+    // In the Tasks dock: the first ended cancelled, the second completed.
+    const QList<quint64> ids = m_window->taskManager()->taskIds();
+    const auto first = m_window->taskManager()->info(ids[ids.size() - 2]);
+    const auto second = m_window->taskManager()->info(ids.back());
+    QVERIFY(first->title.endsWith(QString::fromStdString(codes[0])));
+    QCOMPARE(first->status, widgets::TaskManager::Status::Cancelled);
+    QVERIFY(second->title.endsWith(QString::fromStdString(codes[1])));
+    QCOMPARE(second->status, widgets::TaskManager::Status::Completed);
+
+    // Reopening the project while an assignment runs: a new session; the old run is cancelled
+    // without waiting and its result never shows.
+    DemandDock* demand = m_window->demandDock();
+    setLongAssignment(*demand);
+    QSignalSpy demandDone(demand, &DemandDock::runFinished);
+    QSignalSpy layers(demand, &DemandDock::resultLayersReady);
+    demand->run();
+    QVERIFY(demand->isRunning());
+    const widgets::SessionPtr before = m_window->session();
+    QSignalSpy loaded(m_window.get(), &widgets::MainWindow::projectLoaded);
+    m_window->openProject(m_project);
+    QVERIFY(spinUntil([&] { return !loaded.isEmpty(); }, 120000));
+    QVERIFY(m_window->session() != before);
+    QCOMPARE(demand->session(), m_window->session());
+    QVERIFY(!demand->isRunning());
+    QVERIFY(spinUntil([&] { return m_window->taskManager()->runningCount() == 0; }, 60000));
+    spinFor(200);
+    QCOMPARE(demandDone.count(), 0);
+    QCOMPARE(layers.count(), 0);
+    QVERIFY(!demand->lastRun());
+  }
+
+  void closingTheProjectWhileTasksRunDoesNotBlock() {
+    QVERIFY(m_window || openWindow());
+    DemandDock* demand = m_window->demandDock();
+    ForecastDock* forecast = m_window->forecastDock();
+    setLongAssignment(*demand);
+    QSignalSpy demandDone(demand, &DemandDock::runFinished);
+    QSignalSpy forecastDone(forecast, &ForecastDock::runFinished);
+    QSignalSpy layers(demand, &DemandDock::resultLayersReady);
+    QSignalSpy mapReady(forecast, &ForecastDock::forecastMapReady);
+    demand->run();
+    forecast->runMap();
+    spinFor(300);  // both are well under way
+    QVERIFY(demand->isRunning() && forecast->isRunning());
+    QElapsedTimer clock;
+    clock.start();
+    m_window->closeProject();
+    const qint64 closeMs = clock.elapsed();
+    qInfo("closeProject with two running tasks: %lld ms", closeMs);
+    QVERIFY2(closeMs < 100, qPrintable(QString::number(closeMs)));
+    QVERIFY(!m_window->session());
+    QVERIFY(!demand->session() && !forecast->session());
+    QVERIFY(!demand->isRunning() && !forecast->isRunning());
+    QVERIFY(m_window->canvas()->layers().empty());
+    QVERIFY(spinUntil([&] { return m_window->taskManager()->runningCount() == 0; }, 60000));
+    spinFor(200);
+    QCOMPARE(demandDone.count(), 0);
+    QCOMPARE(forecastDone.count(), 0);
+    QCOMPARE(layers.count(), 0);
+    QCOMPARE(mapReady.count(), 0);
+
+    // Destroying the window while an assignment runs: no wait, and nothing arrives later.
+    QVERIFY(openWindow());
+    setLongAssignment(*m_window->demandDock());
+    m_window->demandDock()->run();
+    spinFor(300);
+    clock.restart();
+    m_window.reset();
+    const qint64 destroyMs = clock.elapsed();
+    qInfo("destroying the window with a running assignment: %lld ms", destroyMs);
+    QVERIFY2(destroyMs < 500, qPrintable(QString::number(destroyMs)));
+    spinFor(500);
+  }
+};
+
+QTEST_MAIN(TestSession)
+#include "test_session.moc"
