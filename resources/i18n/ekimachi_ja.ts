@@ -693,6 +693,70 @@
     </message>
 </context>
 <context>
+    <name>ekm::widgets::ComparisonLayers</name>
+    <message>
+        <source>%1: %2 B − A</source>
+        <translation>%1: %2 B − A</translation>
+    </message>
+    <message>
+        <source>%1 (B − A)</source>
+        <translation>%1 (B − A)</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::ComparisonPanel</name>
+    <message>
+        <source>Changed only</source>
+        <translation>変化のみ</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>テーブル</translation>
+    </message>
+    <message>
+        <source>The column whose B − A the map shows</source>
+        <translation>地図に B − A を表示する列</translation>
+    </message>
+    <message>
+        <source>Show on Map</source>
+        <translation>地図に表示</translation>
+    </message>
+    <message>
+        <source>Show B − A of the column for the table&apos;s mesh cells or road segments as a layer</source>
+        <translation>テーブルのメッシュセルまたは道路区間について、列の B − A をレイヤとして表示します</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>エクスポート…</translation>
+    </message>
+    <message>
+        <source>Write one CSV per table and GeoJSON difference layers into a folder</source>
+        <translation>テーブルごとの CSV と GeoJSON の差分レイヤをフォルダに書き出します</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地図</translation>
+    </message>
+    <message>
+        <source>All tables</source>
+        <translation>すべてのテーブル</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n changed)</source>
+        <translation>
+            <numerusform>%1 (%n 件変化)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A: run %1 (%2)  →  B: run %3 (%4)</source>
+        <translation>A: 実行 %1 (%2)  →  B: 実行 %3 (%4)</translation>
+    </message>
+    <message>
+        <source>Select two runs in the Runs tab and press Compare.</source>
+        <translation>「実行」タブで実行を2つ選び、「比較」を押してください。</translation>
+    </message>
+</context>
+<context>
     <name>ekm::widgets::ComparisonTableModel</name>
     <message>
         <source>yes</source>
@@ -2683,6 +2747,381 @@
     <message>
         <source>Found: %1</source>
         <translation>実際の値: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::RunComparisonModel</name>
+    <message>
+        <source>Step</source>
+        <translation>ステップ</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>テーブル</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Run A</source>
+        <translation>実行 A</translation>
+    </message>
+    <message>
+        <source>Run B</source>
+        <translation>実行 B</translation>
+    </message>
+    <message>
+        <source>B − A</source>
+        <translation>B − A</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::RunListModel</name>
+    <message>
+        <source>Scenario file: %1
+Started %2, finished %3 (UTC)
+Program %4, commit %5</source>
+        <translation>シナリオファイル: %1
+開始 %2、終了 %3 (UTC)
+プログラム %4、コミット %5</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>シナリオ</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>コミット</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::RunsPanel</name>
+    <message>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Edit Scenario</source>
+        <translation>シナリオを編集</translation>
+    </message>
+    <message>
+        <source>Open the scenario of the selected run in the editor</source>
+        <translation>選択した実行のシナリオをエディタで開きます</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比較</translation>
+    </message>
+    <message>
+        <source>Compare the two selected runs (the older one is A)</source>
+        <translation>選択した2つの実行を比較します (古い方が A)</translation>
+    </message>
+    <message>
+        <source>No runs yet: run a scenario (or `ekimachi-cli run FILE --project P`).</source>
+        <translation>まだ実行がありません。シナリオを実行してください (または `ekimachi-cli run FILE --project P`)。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) stored in the project.</source>
+        <translation>
+            <numerusform>プロジェクトに %n 件の実行が保存されています。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::ScenarioEditor</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 を書き込めませんでした: %2</translation>
+    </message>
+    <message>
+        <source>unknown operation</source>
+        <translation>不明な操作</translation>
+    </message>
+    <message>
+        <source>The name of the runs this scenario makes</source>
+        <translation>このシナリオによる実行の名前</translation>
+    </message>
+    <message>
+        <source>Parameters (JSON) for every step whose operation has them and which does not set them</source>
+        <translation>その項目を持ち、自身で設定していないすべてのステップに与えるパラメータ (JSON)</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>シナリオ</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>説明</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>既定値</translation>
+    </message>
+    <message>
+        <source>Add Step</source>
+        <translation>ステップを追加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上へ</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下へ</translation>
+    </message>
+    <message>
+        <source>Steps with the same id are compared between runs</source>
+        <translation>同じ ID のステップが実行間で比較されます</translation>
+    </message>
+    <message>
+        <source>Step id</source>
+        <translation>ステップ ID</translation>
+    </message>
+    <message>
+        <source>the defaults must be a JSON object</source>
+        <translation>既定値は JSON オブジェクトでなければなりません</translation>
+    </message>
+    <message>
+        <source>the defaults are not valid JSON: %1</source>
+        <translation>既定値が正しい JSON ではありません: %1</translation>
+    </message>
+    <message>
+        <source>Open a scenario file or make a new scenario.</source>
+        <translation>シナリオファイルを開くか、新しいシナリオを作成してください。</translation>
+    </message>
+    <message>
+        <source>New scenario (not saved)</source>
+        <translation>新しいシナリオ (未保存)</translation>
+    </message>
+    <message>
+        <source>%1 (changed)</source>
+        <translation>%1 (変更あり)</translation>
+    </message>
+    <message>
+        <source>base period %1</source>
+        <translation>基準期間 %1</translation>
+    </message>
+    <message>
+        <source>edits</source>
+        <translation>編集</translation>
+    </message>
+    <message>
+        <source>Also given to the steps that have such fields: %1.</source>
+        <translation>その項目を持つステップにも与えられます: %1。</translation>
+    </message>
+    <message>
+        <source>Expected: %1</source>
+        <translation>期待される値: %1</translation>
+    </message>
+    <message>
+        <source>Found: %1</source>
+        <translation>実際の値: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::ScenariosDock</name>
+    <message>
+        <source>Scenarios</source>
+        <translation>シナリオ</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>開く…</translation>
+    </message>
+    <message>
+        <source>Open a scenario file (JSON)</source>
+        <translation>シナリオファイル (JSON) を開きます</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>A new scenario with one step of the operation chosen below</source>
+        <translation>下で選んだ操作のステップを1つ持つ新しいシナリオ</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>名前を付けて保存…</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>シナリオ</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>比較</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>Run the scenario on the open project and keep its results there</source>
+        <translation>開いているプロジェクトでシナリオを実行し、結果をプロジェクトに保存します</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Open a project to run scenarios on it.</source>
+        <translation>シナリオを実行するにはプロジェクトを開いてください。</translation>
+    </message>
+    <message>
+        <source>Opened %1.</source>
+        <translation>%1 を開きました。</translation>
+    </message>
+    <message>
+        <source>Could not open %1.</source>
+        <translation>%1 を開けませんでした。</translation>
+    </message>
+    <message>
+        <source>Open scenario</source>
+        <translation>シナリオを開く</translation>
+    </message>
+    <message>
+        <source>Scenario files (*.json)</source>
+        <translation>シナリオファイル (*.json)</translation>
+    </message>
+    <message>
+        <source>Save scenario</source>
+        <translation>シナリオを保存</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 を保存しました。</translation>
+    </message>
+    <message>
+        <source>Could not save %1.</source>
+        <translation>%1 を保存できませんでした。</translation>
+    </message>
+    <message>
+        <source>Export comparison into folder</source>
+        <translation>比較をフォルダにエクスポート</translation>
+    </message>
+    <message>
+        <source>The scenario of run %1; running it makes a new run.</source>
+        <translation>実行 %1 のシナリオです。実行すると新しい実行になります。</translation>
+    </message>
+    <message>
+        <source>Run %1&apos;s scenario is not valid JSON: %2</source>
+        <translation>実行 %1 のシナリオが正しい JSON ではありません: %2</translation>
+    </message>
+    <message>
+        <source>Runs %1 → %2</source>
+        <translation>実行 %1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 / %2 has no map geometry here (mesh cells and road segments only); export it instead.</source>
+        <translation>%1 / %2 はここでは地図に表示できません (メッシュセルと道路区間のみ)。エクスポートしてください。</translation>
+    </message>
+    <message>
+        <source>On the map: %1.</source>
+        <translation>地図に表示中: %1。</translation>
+    </message>
+    <message>
+        <source>Check the marked parameter.</source>
+        <translation>印の付いたパラメータを確認してください。</translation>
+    </message>
+    <message>
+        <source>The scenario is not valid.</source>
+        <translation>シナリオが正しくありません。</translation>
+    </message>
+    <message>
+        <source>Cancel came too late: run %1 was already stored.</source>
+        <translation>キャンセルが間に合いませんでした。実行 %1 はすでに保存されています。</translation>
+    </message>
+    <message>
+        <source>Run cancelled: nothing was stored.</source>
+        <translation>実行をキャンセルしました。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>Scenario %1</source>
+        <translation>シナリオ %1</translation>
+    </message>
+    <message>
+        <source>Running %1…</source>
+        <translation>%1 を実行中…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 stored: %n step(s) in %2 s.</source>
+        <translation>
+            <numerusform>実行 %1 を保存しました: %n ステップ、%2 秒。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s): %1</source>
+        <translation>
+            <numerusform>警告 %n 件: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run failed: %1</source>
+        <translation>実行に失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>Stored runs</source>
+        <translation>保存された実行</translation>
+    </message>
+    <message>
+        <source>Could not list the runs: %1</source>
+        <translation>実行の一覧を取得できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Comparing run %1 with run %2…</source>
+        <translation>実行 %1 と実行 %2 を比較中…</translation>
+    </message>
+    <message>
+        <source>Compare runs %1 and %2</source>
+        <translation>実行 %1 と %2 の比較</translation>
+    </message>
+    <message>
+        <source>Comparison failed: %1</source>
+        <translation>比較に失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>Export comparison to %1</source>
+        <translation>比較を %1 にエクスポート</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) written to %1 (CSV tables; GeoJSON layers for cells and segments).</source>
+        <translation>
+            <numerusform>%n 個のファイルを %1 に書き出しました (CSV テーブル、セルと区間の GeoJSON レイヤ)。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>エクスポートに失敗しました: %1</translation>
     </message>
 </context>
 <context>

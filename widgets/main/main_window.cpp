@@ -37,6 +37,7 @@
 #include "map/map_canvas.h"
 #include "render/composition_defaults.h"
 #include "render/composition_writer.h"
+#include "scenario/scenarios_dock.h"
 #include "tasks/task_manager.h"
 #include "tasks/tasks_panel.h"
 #include "time/time_bar.h"
@@ -182,6 +183,11 @@ void MainWindow::createAnalysisDocks() {
   addDockWidget(Qt::RightDockWidgetArea, m_demandDock);
   m_demandDock->hide();
   connect(m_demandDock, &DemandDock::resultLayersReady, this, &MainWindow::showDemandLayers);
+
+  auto* scenarios = new ScenariosDock(this);
+  addDockWidget(Qt::RightDockWidgetArea, scenarios);
+  scenarios->hide();
+  scenarios->setLayersPanel(layersPanel());
 }
 
 std::vector<render::LegendGroup> MainWindow::legendFor(const render::LayerList& visibleLayers) const {
@@ -304,7 +310,8 @@ void MainWindow::createActions() {
   m_panelsMenu = m_viewMenu->addMenu(tr("&Panels"));
   for (QDockWidget* dock : std::initializer_list<QDockWidget*>{m_layersDock, m_legendDock, m_timeDock, m_inspectorDock,
                                                                m_chartsDock, m_tasksDock, m_comparisonDock,
-                                                               m_forecastDock, m_demandDock})
+                                                               m_forecastDock, m_demandDock,
+                                                               findChild<ScenariosDock*>()})
     m_panelsMenu->addAction(dock->toggleViewAction());
   QMenu* toolbars = m_viewMenu->addMenu(tr("&Toolbars"));
   m_viewMenu->addSeparator();
@@ -701,6 +708,7 @@ void MainWindow::setSession(SessionPtr session) {
   m_inspector->setSession(m_session);
   m_charts->setSession(m_session);
   m_demandDock->setSession(m_session);
+  findChild<ScenariosDock*>()->setSession(m_session);
 }
 
 void MainWindow::closeProject() {

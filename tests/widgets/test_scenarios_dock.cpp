@@ -1,0 +1,448 @@
+// The Scenarios dock (widgets/scenario/) on a small sample project (300 m around the station,
+// 2025-03-13..2025-04-09, made with `ekimachi-cli sample`):
+//  - a scenario file opened in the dock runs through the session's TaskManager, the new run
+//    appears (selected) in the Runs list, and it stores exactly what scenario::runScenario
+//    stores for the same file (same step ids, operations, params and result JSON);
+//  - Cancel during a run leaves no run in the project;
+//  - a bad parameter is shown at its step and field before any work;
+//  - a scenario made from the registry's operations runs and saves as a scenario file;
+//  - comparing two runs fills the differences table (largest |B − A| first), puts the cell
+//    and segment difference layers in the Layers panel and exports the same files as
+//    scenario::writeComparison;
+//  - in the main window it is in View > Panels, gets the window's session and its layers
+//    land in the Layers dock and the legend.
+// With EKM_SCENARIOS_SCREENSHOT_DIR set (run under Xvfb with QT_QPA_PLATFORM=xcb for the real
+// look), the dock showing the comparison and the map of its layers are saved as PNGs there.
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QTabWidget>
+#include <QDir>
+#include <QPushButton>
+#include <QFile>
+#include <QMenu>
+#include <QPainter>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "ekm/ops/registry.h"
+#include "ekm/scenario/difference_layers.h"
+#include "ekm/scenario/runner.h"
+#include "ekm/store/run_store.h"
+#include "layers/layers_panel.h"
+#include "main/main_window.h"
+#include "ops/params_form.h"
+#include "render/legend.h"
+#include "render/link_difference_layer.h"
+#include "render/map_renderer.h"
+#include "render/project_layers.h"
+#include "scenario/comparison_layers.h"
+#include "scenario/comparison_panel.h"
+#include "scenario/run_comparison_model.h"
+#include "scenario/run_list_model.h"
+#include "scenario/runs_panel.h"
+#include "scenario/scenario_editor.h"
+#include "scenario/scenarios_dock.h"
+#include "session/project_session.h"
+#include "support/cli_runner.h"
+#include "tasks/task_manager.h"
+
+using namespace ekm;
+using widgets::ScenariosDock;
+
+Q_DECLARE_METATYPE(ekm::widgets::ScenariosDock::RunStatus)
+
+namespace {
+
+// A scenario on the sample: four weeks around the opening split in two, every cell and
+// counted street; `a` and `bootstrap` vary between the files.
+std::string scenarioText(const std::string& name, const std::string& a, int bootstrap) {
+  return R"({"scenario": ")" + name + R"(", "project": "sample.gpkg",
+ "defaults": {"a": ")" + a + R"(", "b": "2025-03-27..2025-04-09", "bootstrap": )" + std::to_string(bootstrap) +
+         R"(, "seed": 1},
+ "steps": [
+  {"id": "cells", "op": "compare-periods", "params": {"kind": "mesh-population"}},
+  {"id": "streets", "op": "compare-periods", "params": {"kind": "segment-counts", "mode": "pedestrian"}}
+ ]}
+)";
+}
+
+void writeText(const QString& path, const std::string& text) {
+  std::ofstream out(QFile::encodeName(path).toStdString(), std::ios::binary);
+  out << text;
+}
+
+std::string readText(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+class ScenariosDockTest : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir m_dir;
+  QString m_project;
+  std::shared_ptr<const render::ProjectLayers> m_layers;
+  widgets::TaskManager m_tasks;
+  qint64 m_baseRun = 0;  // stored by the dock in the first test
+
+  QString path(const char* name) const { return m_dir.filePath(QString::fromLatin1(name)); }
+  std::string file() const { return QFile::encodeName(m_project).toStdString(); }
+  widgets::SessionPtr session() { return std::make_shared<const widgets::ProjectSession>(m_project, m_layers, &m_tasks); }
+  std::size_t storedRunCount() {
+    store::Project p = store::Project::open(file(), store::OpenMode::ReadOnly);
+    return store::listRuns(p).size();
+  }
+  // A dock on the sample session, its first run list read.
+  void attach(ScenariosDock& dock) {
+    QSignalSpy listed(&dock, &ScenariosDock::runsListed);
+    dock.setSession(session());
+    QTRY_VERIFY_WITH_TIMEOUT(listed.count() >= 1, 20000);
+  }
+  // Runs the dock's scenario; returns the finished status and run id.
+  std::pair<ScenariosDock::RunStatus, qint64> runAndWait(ScenariosDock& dock) {
+    QSignalSpy finished(&dock, &ScenariosDock::runFinished);
+    dock.run();
+    if (!dock.isRunning()) return {ScenariosDock::RunStatus::Failed, 0};
+    if (!QTest::qWaitFor([&] { return finished.count() >= 1; }, 120000)) return {ScenariosDock::RunStatus::Failed, -1};
+    return {finished.front().at(0).value<ScenariosDock::RunStatus>(), finished.front().at(1).toLongLong()};
+  }
+
+ private slots:
+  void initTestCase() {
+    qRegisterMetaType<ScenariosDock::RunStatus>();
+    QVERIFY(m_dir.isValid());
+    const std::string out = QFile::encodeName(m_dir.path()).toStdString();
+    const auto made = ekm_test::cliArgs({"sample", "--out", out, "--radius", "300", "--from", "2025-03-13", "--to",
+                                         "2025-04-09", "--quiet"});
+    QVERIFY2(made.exitCode == 0, made.err.c_str());
+    m_project = path("sample.gpkg");
+    core::Feedback fb;
+    m_layers = std::make_shared<const render::ProjectLayers>(render::loadProjectLayers(file(), fb));
+    writeText(path("base.json"), scenarioText("base", "2025-03-13..2025-03-26", 200));
+    writeText(path("later.json"), scenarioText("later", "2025-03-20..2025-03-26", 200));
+    writeText(path("slow.json"), scenarioText("slow", "2025-03-13..2025-03-26", 100000));
+    writeText(path("bad.json"), R"({"scenario": "bad", "project": "sample.gpkg", "defaults": {"alpha": 7},
+      "steps": [{"id": "cells", "op": "compare-periods",
+                 "params": {"kind": "mesh-population", "a": "2025-03-13..2025-03-26", "b": "2025-03-27..2025-04-09"}}]})");
+  }
+
+  void aRunAppearsAndStoresWhatTheRunnerStores() {
+    ScenariosDock dock;
+    attach(dock);
+    QCOMPARE(dock.runsPanel()->model()->rowCount(), 0);
+    QVERIFY(dock.openScenario(path("base.json")));
+    QCOMPARE(dock.editor()->stepCount(), 2);
+    QVERIFY(!dock.editor()->isModified());
+    // The step's form shows what the file sets and what its defaults give the step.
+    widgets::ParamsForm* form = dock.editor()->form();
+    QCOMPARE(form->operation()->name(), std::string("compare-periods"));
+    QCOMPARE(form->params().dump(), ops::Json({{"kind", "mesh-population"}}).dump());
+    QCOMPARE(form->inherited()["bootstrap"].get<int>(), 200);
+
+    QSignalSpy listed(&dock, &ScenariosDock::runsListed);
+    QSignalSpy added(&m_tasks, &widgets::TaskManager::taskAdded);
+    const auto [status, runId] = runAndWait(dock);
+    QCOMPARE(status, ScenariosDock::RunStatus::Completed);
+    QVERIFY(runId > 0);
+    QCOMPARE(dock.lastRunId(), runId);
+    QVERIFY(dock.runButton()->isEnabled());
+    QVERIFY(!dock.cancelButton()->isEnabled());
+    QCOMPARE(added.count(), 1);  // one listed task of the window's TaskManager
+    // The new run appears in the list, selected.
+    QTRY_VERIFY_WITH_TIMEOUT(listed.count() >= 1, 20000);
+    widgets::RunListModel* runs = dock.runsPanel()->model();
+    QCOMPARE(runs->rowCount(), 1);
+    QCOMPARE(runs->run(0).fid, runId);
+    QCOMPARE(runs->data(runs->index(0, widgets::RunListModel::Scenario)).toString(), QStringLiteral("base"));
+    QCOMPARE(dock.runsPanel()->selectedRuns(), std::vector<std::int64_t>{runId});
+    m_baseRun = runId;
+
+    // The same file through the library, as `ekimachi-cli run base.json --project P` does.
+    scenario::Scenario s = scenario::loadScenario(QFile::encodeName(path("base.json")).toStdString());
+    s.project = file();
+    core::Feedback fb;
+    const auto outcome = scenario::runScenario(s, ops::Registry::global(), fb);
+    store::Project p = store::Project::open(file(), store::OpenMode::ReadOnly);
+    const auto viaDock = store::findRun(p, std::to_string(runId));
+    const auto viaLibrary = store::findRun(p, std::to_string(outcome.runId));
+    QVERIFY(viaDock && viaLibrary);
+    QCOMPARE(viaDock->name, viaLibrary->name);
+    QCOMPARE(viaDock->scenarioSha256, viaLibrary->scenarioSha256);
+    QCOMPARE(viaDock->scenarioJson, viaLibrary->scenarioJson);
+    const auto a = store::runSteps(p, runId), b = store::runSteps(p, outcome.runId);
+    QCOMPARE(a.size(), std::size_t(2));
+    QCOMPARE(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      QCOMPARE(a[i].stepId, b[i].stepId);
+      QCOMPARE(a[i].op, b[i].op);
+      QCOMPARE(a[i].paramsJson, b[i].paramsJson);
+      QVERIFY(a[i].resultJson == b[i].resultJson);  // whole result JSON, byte for byte
+    }
+    QVERIFY(a[0].resultJson.size() > 1000);  // the cells' table is in it
+  }
+
+  void cancelLeavesNoRun() {
+    ScenariosDock dock;
+    attach(dock);
+    const std::size_t before = storedRunCount();
+    QVERIFY(dock.openScenario(path("slow.json")));
+    // Cancel once the worker reports progress (it is running the first step).
+    QMetaObject::Connection c = connect(&m_tasks, &widgets::TaskManager::taskProgress, &dock, [&dock](quint64, double p) {
+      if (p > 0) dock.cancel();
+    });
+    const auto [status, runId] = runAndWait(dock);
+    disconnect(c);
+    QCOMPARE(status, ScenariosDock::RunStatus::Cancelled);
+    QCOMPARE(runId, qint64(0));
+    QVERIFY(!dock.isRunning());
+    QVERIFY(dock.statusText().contains(QStringLiteral("nothing was stored")));
+    QCOMPARE(storedRunCount(), before);
+  }
+
+  void aBadParameterIsShownAtItsStepAndField() {
+    ScenariosDock dock;
+    attach(dock);
+    const std::size_t before = storedRunCount();
+    QVERIFY(dock.openScenario(path("bad.json")));
+    QSignalSpy added(&m_tasks, &widgets::TaskManager::taskAdded);
+    dock.run();
+    QVERIFY(!dock.isRunning());
+    QCOMPARE(added.count(), 0);  // checked before any work
+    QCOMPARE(dock.editor()->currentStep(), 0);
+    QCOMPARE(dock.editor()->form()->errorField(), QStringLiteral("alpha"));
+    QVERIFY(dock.editor()->errorText().contains(QStringLiteral("steps[0].params.alpha")));
+    QCOMPARE(storedRunCount(), before);
+    // Setting it in the step fixes it (the step's own value wins over the defaults).
+    widgets::ParamsForm* form = dock.editor()->form();
+    ops::Json p = form->params();
+    p["alpha"] = 0.01;
+    p["bootstrap"] = 50;
+    form->setParams(p);
+    emit form->edited();
+    QVERIFY(dock.editor()->isModified());
+    QVERIFY(dock.editor()->validateSteps());
+  }
+
+  void aScenarioFromTheRegistryRunsAndSaves() {
+    ScenariosDock dock;
+    attach(dock);
+    dock.newScenario(QStringLiteral("compare-periods"));
+    widgets::ScenarioEditor* editor = dock.editor();
+    QCOMPARE(editor->stepCount(), 1);
+    QVERIFY(editor->isModified());
+    // The new step has no params yet: its required fields are named.
+    QVERIFY(!editor->validateSteps());
+    QCOMPARE(editor->form()->errorField(), QStringLiteral("kind"));
+    editor->form()->setParams({{"kind", "station-ridership"},
+                               {"a", "2025-03-13..2025-03-26"},
+                               {"b", "2025-03-27..2025-04-09"},
+                               {"bootstrap", 100}});
+    emit editor->form()->edited();
+    editor->addStep(QStringLiteral("compare-periods"));
+    QCOMPARE(editor->stepCount(), 2);
+    QCOMPARE(editor->currentStep(), 1);
+    editor->removeStep(1);
+    QCOMPARE(editor->stepCount(), 1);
+    const auto [status, runId] = runAndWait(dock);
+    QCOMPARE(status, ScenariosDock::RunStatus::Completed);
+    store::Project p = store::Project::open(file(), store::OpenMode::ReadOnly);
+    const auto run = store::findRun(p, std::to_string(runId));
+    QVERIFY(run);
+    QCOMPARE(run->name, std::string("new-scenario"));
+    QCOMPARE(run->scenarioFile, std::string());  // not saved yet: the document itself is recorded
+    QVERIFY(run->scenarioJson.find("station-ridership") != std::string::npos);
+    // Saved, it is a scenario file the CLI's `run --check` accepts, the project relative to it.
+    QDir().mkpath(path("saved"));
+    QVERIFY(editor->save(path("saved/new.json")));
+    QVERIFY(!editor->isModified());
+    const std::string saved = readText(QFile::encodeName(path("saved/new.json")).toStdString());
+    QVERIFY2(saved.find("\"../sample.gpkg\"") != std::string::npos, saved.c_str());
+    const auto check = ekm_test::cliArgs({"run", "--check", QFile::encodeName(path("saved/new.json")).toStdString()});
+    QVERIFY2(check.exitCode == 0, (check.out + check.err).c_str());
+  }
+
+  void comparingTwoRunsFillsTheTableAndTheMap() {
+    if (m_baseRun == 0) {  // run alone: the base run through the library
+      scenario::Scenario s = scenario::loadScenario(QFile::encodeName(path("base.json")).toStdString());
+      s.project = file();
+      core::Feedback fb;
+      m_baseRun = scenario::runScenario(s, ops::Registry::global(), fb).runId;
+    }
+    ScenariosDock dock;
+    widgets::LayersPanel panel;
+    dock.setLayersPanel(&panel);
+    attach(dock);
+    QVERIFY(dock.openScenario(path("later.json")));
+    const auto [status, laterRun] = runAndWait(dock);
+    QCOMPARE(status, ScenariosDock::RunStatus::Completed);
+
+    QSignalSpy ready(&dock, &ScenariosDock::comparisonReady);
+    dock.compare(m_baseRun, laterRun);
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 30000);
+    QCOMPARE(dock.tabs()->currentWidget(), static_cast<QWidget*>(dock.comparisonPanel()));
+    widgets::RunComparisonModel* model = dock.comparisonPanel()->model();
+    QVERIFY(model->rowCount() > 100);
+    // Largest |B − A| first.
+    for (int r = 1; r < model->rowCount(); ++r) {
+      const double prev = model->data(model->index(r - 1, widgets::RunComparisonModel::Diff), Qt::UserRole).toDouble();
+      const double cur = model->data(model->index(r, widgets::RunComparisonModel::Diff), Qt::UserRole).toDouble();
+      if (std::isfinite(cur)) QVERIFY2(std::abs(prev) >= std::abs(cur), qPrintable(QString::number(r)));
+    }
+    // The same tables as scenario::compareRuns gives, and mean_a changed (period A differs).
+    store::Project p = store::Project::open(file(), store::OpenMode::ReadOnly);
+    const auto tables = scenario::compareRuns(store::runSteps(p, m_baseRun), store::runSteps(p, laterRun));
+    QCOMPARE(model->tables().size(), tables.size());
+    const QStringList names = model->tableNames();
+    const int cells = static_cast<int>(names.indexOf(QStringLiteral("cells / comparison")));
+    const int streets = static_cast<int>(names.indexOf(QStringLiteral("streets / comparison")));
+    QVERIFY2(cells >= 0 && streets >= 0, qPrintable(names.join(u',')));
+    int changedMeanA = 0;
+    for (int r = 0; r < model->rowCount(); ++r)
+      changedMeanA += model->data(model->index(r, widgets::RunComparisonModel::ValueColumn)).toString() == "mean_a";
+    QVERIFY(changedMeanA > 100);
+    // One table only: its rows.
+    dock.comparisonPanel()->tableBox()->setCurrentIndex(cells + 1);
+    QCOMPARE(model->rowCount(), model->changedCount(cells));
+    QCOMPARE(dock.comparisonPanel()->mapTable(), cells);
+    // The map column offered first: the one of the largest change (the table's top row).
+    QCOMPARE(dock.comparisonPanel()->columnBox()->currentText(),
+             model->data(model->index(0, widgets::RunComparisonModel::ValueColumn)).toString());
+
+    // On the map: the cell and the segment difference layers, in the Layers panel.
+    QVERIFY(dock.showOnMap(cells, QStringLiteral("mean_a")));
+    QVERIFY(dock.showOnMap(streets, QStringLiteral("mean_a")));
+    const auto cellLayer = panel.layer(widgets::ComparisonLayers::kCellLayerId);
+    const auto segmentLayer =
+        std::dynamic_pointer_cast<const render::LinkDifferenceLayer>(panel.layer(widgets::ComparisonLayers::kSegmentLayerId));
+    QVERIFY(cellLayer && segmentLayer);
+    QVERIFY(panel.isLayerVisible(widgets::ComparisonLayers::kCellLayerId));
+    QCOMPARE(cellLayer->legendGroups().size(), std::size_t(1));
+    QVERIFY(!segmentLayer->links().empty());
+    QVERIFY(!segmentLayer->legendGroups().empty());
+    // A second time replaces the layer (same id), it does not add one.
+    const std::size_t layerCount = panel.allLayers().size();
+    QVERIFY(dock.showOnMap(cells, QStringLiteral("mean_b")));
+    QCOMPARE(panel.allLayers().size(), layerCount);
+    QVERIFY(dock.showOnMap(cells, QStringLiteral("mean_a")));
+    // Station tables have no geometry here.
+    const int stations = -1;
+    QVERIFY(!dock.showOnMap(stations, QStringLiteral("mean_a")));
+
+    // Export: the files scenario::writeComparison writes, byte for byte.
+    QSignalSpy exported(&dock, &ScenariosDock::comparisonExported);
+    dock.exportComparison(path("export/dock"));
+    QTRY_VERIFY_WITH_TIMEOUT(exported.count() == 1, 30000);
+    QCOMPARE(exported.front().at(1).toString(), QString());
+    const QStringList files = exported.front().at(0).toStringList();
+    QDir().mkpath(path("export/library"));
+    const auto expected = scenario::writeComparison(tables, p, QFile::encodeName(path("export/library")).toStdString());
+    QCOMPARE(static_cast<std::size_t>(files.size()), expected.size());
+    bool geojson = false;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      const std::filesystem::path mine = QFile::encodeName(files[static_cast<int>(i)]).toStdString();
+      QCOMPARE(QString::fromStdString(mine.filename().string()),
+               QString::fromStdString(std::filesystem::path(expected[i]).filename().string()));
+      QVERIFY(readText(mine) == readText(expected[i]));
+      geojson = geojson || mine.extension() == ".geojson";
+    }
+    QVERIFY(geojson);
+
+    saveScreenshots(dock, {cellLayer, segmentLayer});
+  }
+
+  // In the main window: View > Panels lists the dock, it gets the window's session, and a
+  // difference layer it shows lands in the Layers dock, on the canvas and in the legend.
+  void theMainWindowHandsItTheSessionAndTakesItsLayers() {
+    widgets::MainWindow window;
+    window.setPersistLayout(false);
+    window.resize(1000, 700);
+    window.show();
+    auto* dock = window.findChild<ScenariosDock*>();
+    QVERIFY(dock);
+    QVERIFY(!dock->session());
+    bool listed = false;
+    for (QMenu* menu : window.viewMenu()->findChildren<QMenu*>())
+      listed = listed || menu->actions().contains(dock->toggleViewAction());
+    QVERIFY(listed);
+    QSignalSpy runsListed(dock, &ScenariosDock::runsListed);
+    QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);
+    window.openProject(m_project);
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 1 && runsListed.count() >= 1, 60000);
+    QCOMPARE(dock->session(), window.session());
+    QVERIFY(dock->runsPanel()->model()->rowCount() >= 2);
+    // The latest "base" and "later" runs (the Runs list is newest first).
+    qint64 base = 0, later = 0;
+    for (const auto& r : dock->runsPanel()->model()->runs()) {
+      if (r.name == "base" && !base) base = r.fid;
+      if (r.name == "later" && !later) later = r.fid;
+    }
+    QVERIFY(base > 0 && later > 0);
+    QSignalSpy ready(dock, &ScenariosDock::comparisonReady);
+    dock->compare(base, later);
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 30000);
+    const int table = dock->comparisonPanel()->mapTable();
+    QVERIFY(table >= 0);
+    QVERIFY(dock->showOnMap(table, dock->comparisonPanel()->mapColumn()));
+    widgets::LayersPanel* panel = window.layersPanel();
+    const auto layer = panel->layer(widgets::ComparisonLayers::kCellLayerId)
+                           ? panel->layer(widgets::ComparisonLayers::kCellLayerId)
+                           : panel->layer(widgets::ComparisonLayers::kSegmentLayerId);
+    QVERIFY(layer);
+    QVERIFY(panel->isLayerVisible(layer->id()));
+    bool inLegend = false;
+    for (const auto& g : window.legendFor(panel->visibleLayers()))
+      inLegend = inLegend || g.title.contains(QStringLiteral("B − A"));
+    QVERIFY(inLegend);
+    // Closing the project takes the session away.
+    window.closeProject();
+    QVERIFY(!dock->session());
+    QCOMPARE(dock->runsPanel()->model()->rowCount(), 0);
+  }
+
+ private:
+  // With EKM_SCENARIOS_SCREENSHOT_DIR set: the dock on its comparison and the map of the
+  // difference layers (over roads and stations, legend at the top left).
+  void saveScreenshots(ScenariosDock& dock, const render::LayerList& layers) {
+    const QString dir = qEnvironmentVariable("EKM_SCENARIOS_SCREENSHOT_DIR");
+    if (dir.isEmpty()) return;
+    dock.comparisonPanel()->tableBox()->setCurrentIndex(0);
+    dock.resize(720, 760);
+    dock.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dock));
+    dock.comparisonPanel()->view()->resizeColumnsToContents();
+    QTest::qWait(100);
+    dock.grab().save(dir + QStringLiteral("/scenarios_dock_comparison.png"));
+    render::MapSettings settings;
+    settings.setExtent(m_layers->fullExtent);
+    settings.setOutputSize(QSize(1200, 1000));
+    settings.setDestinationEpsg(m_layers->displayEpsg);
+    render::LayerList all = m_layers->makeLayers(QStringLiteral("mesh"), QStringLiteral("roads"), QStringLiteral("stations"));
+    all.erase(all.begin());  // the cell differences replace the population
+    all.insert(all.begin(), layers.front());
+    all.insert(all.end() - 1, layers.begin() + 1, layers.end());
+    core::Feedback fb;
+    QImage image = render::MapRenderer::render(settings, all, fb).image;
+    std::vector<render::LegendGroup> legend;
+    for (const auto& l : layers)
+      for (auto& g : l->legendGroups()) legend.push_back(g);
+    QPainter painter(&image);
+    render::LegendPainter lp;
+    const QSizeF size = lp.size(legend);
+    painter.fillRect(QRectF(QPointF(8, 8), size + QSizeF(16, 16)), QColor(255, 255, 255, 230));
+    lp.paint(painter, QPointF(16, 16), legend);
+    painter.end();
+    image.save(dir + QStringLiteral("/scenarios_comparison_map.png"));
+  }
+};
+
+QTEST_MAIN(ScenariosDockTest)
+#include "test_scenarios_dock.moc"

@@ -1,0 +1,42 @@
+#pragma once
+// Map layers of a run comparison: B − A of one column of a compared table, for tables keyed
+// by mesh cell (a difference layer on the project's mesh, diverging colours) or by road
+// segment (link difference bands beside each segment, width and colour by B − A). Tables of
+// other keys (stations, OD pairs, summaries) have no layer; export them instead.
+// One layer per geometry: a new cell (segment) layer replaces the previous one by its id.
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+#include <memory>
+
+#include "ekm/scenario/run_compare.h"
+#include "render/map_layer.h"
+#include "render/mesh_population_layer.h"
+#include "scenario/scenario_jobs.h"
+
+namespace ekm::widgets {
+
+class ComparisonLayers {
+  Q_DECLARE_TR_FUNCTIONS(ekm::widgets::ComparisonLayers)
+
+ public:
+  static const QString kCellLayerId;     // "scenario_difference_cells"
+  static const QString kSegmentLayerId;  // "scenario_difference_segments"
+
+  // Whether the table's keys are mesh cells or road segments.
+  static bool canMap(const scenario::TableComparison& table);
+  // The compared value columns, in order of first appearance.
+  static QStringList columns(const scenario::TableComparison& table);
+  // The column with the largest |B − A| (the first column when nothing changed).
+  static QString defaultColumn(const scenario::TableComparison& table);
+
+  // The layer of `column` (nullptr when the table cannot be mapped or its geometry is
+  // missing: no mesh, no segment lines). `runs` names the runs in the layer's name
+  // ("Runs 3 → 4").
+  static std::shared_ptr<const render::MapLayer> layer(const scenario::TableComparison& table, const QString& column,
+                                                       const QString& runs,
+                                                       const std::shared_ptr<const render::MeshGeometry>& mesh,
+                                                       const SegmentLines* segments);
+};
+
+}  // namespace ekm::widgets
