@@ -100,22 +100,27 @@ ScenarioEdits readScenarioEditsJson(const std::string& path) {
     throw core::ParseError(std::string("malformed JSON: ") + e.what(),
                            ErrorContext{path, std::nullopt, std::nullopt, "", "JSON", "byte " + std::to_string(e.byte)});
   }
-  if (!root.is_object()) throw core::ParseError("not a JSON object", jctx(path, "$", "an object", root.type_name()));
-  checkKeys(root, {"close", "add", "change", "scale_demand", "scale_zones"}, path, "$");
+  return scenarioEditsFromJson(root, path, "$");
+}
+
+ScenarioEdits scenarioEditsFromJson(const nlohmann::json& root, const std::string& path, const std::string& at) {
+  if (!root.is_object()) throw core::ParseError("not a JSON object", jctx(path, at, "an object", root.type_name()));
+  checkKeys(root, {"close", "add", "change", "scale_demand", "scale_zones"}, path, at);
   ScenarioEdits e;
   e.source = path;
+  e.at = at;
   auto array = [&](const char* key) -> const json& {
     static const json empty = json::array();
     if (!root.contains(key)) return empty;
-    if (!root[key].is_array()) throw core::ParseError("not an array", jctx(path, std::string("$.") + key, "an array", root[key].dump()));
+    if (!root[key].is_array()) throw core::ParseError("not an array", jctx(path, at + "." + key, "an array", root[key].dump()));
     return root[key];
   };
   const auto& close = array("close");
   for (std::size_t i = 0; i < close.size(); ++i)
-    e.closeSegments.push_back(jstring(close[i], path, "$.close[" + std::to_string(i) + "]"));
+    e.closeSegments.push_back(jstring(close[i], path, at + ".close[" + std::to_string(i) + "]"));
   const auto& add = array("add");
   for (std::size_t i = 0; i < add.size(); ++i) {
-    const std::string w = "$.add[" + std::to_string(i) + "]";
+    const std::string w = at + ".add[" + std::to_string(i) + "]";
     const auto& a = add[i];
     if (!a.is_object()) throw core::ParseError("not an object", jctx(path, w, "an object", a.dump()));
     checkKeys(a, {"name", "from", "to", "speed_kmh", "capacity", "length_m"}, path, w);
@@ -132,7 +137,7 @@ ScenarioEdits readScenarioEditsJson(const std::string& path) {
   }
   const auto& change = array("change");
   for (std::size_t i = 0; i < change.size(); ++i) {
-    const std::string w = "$.change[" + std::to_string(i) + "]";
+    const std::string w = at + ".change[" + std::to_string(i) + "]";
     const auto& c = change[i];
     if (!c.is_object()) throw core::ParseError("not an object", jctx(path, w, "an object", c.dump()));
     checkKeys(c, {"segment_id", "capacity", "speed_kmh"}, path, w);
@@ -145,12 +150,12 @@ ScenarioEdits readScenarioEditsJson(const std::string& path) {
       throw core::ValidationError("change without effect", jctx(path, w, "capacity and/or speed_kmh", "neither"));
     e.change.push_back(s);
   }
-  if (root.contains("scale_demand")) e.demandScale = jnumber(root["scale_demand"], path, "$.scale_demand", -1e-12);
+  if (root.contains("scale_demand")) e.demandScale = jnumber(root["scale_demand"], path, at + ".scale_demand", -1e-12);
   const auto& zones = array("scale_zones");
   for (std::size_t i = 0; i < zones.size(); ++i) {
     const auto& z = zones[i];
     e.scaleZones.push_back(z.is_number_integer() ? std::to_string(z.get<long long>())
-                                                 : jstring(z, path, "$.scale_zones[" + std::to_string(i) + "]"));
+                                                 : jstring(z, path, at + ".scale_zones[" + std::to_string(i) + "]"));
   }
   return e;
 }
@@ -192,12 +197,12 @@ Scenario resolveEdits(const ScenarioEdits& edits, const ZonedNetwork& net, std::
   Scenario s;
   std::set<std::pair<int, int>> closed;
   for (std::size_t i = 0; i < edits.closeSegments.size(); ++i)
-    for (int a : linksOf(edits.closeSegments[i], "$.close[" + std::to_string(i) + "]"))
+    for (int a : linksOf(edits.closeSegments[i], edits.at + ".close[" + std::to_string(i) + "]"))
       if (closed.insert({built.network.link(a).from, built.network.link(a).to}).second)
         s.close.emplace_back(built.network.link(a).from, built.network.link(a).to);
   for (std::size_t i = 0; i < edits.change.size(); ++i) {
     const auto& c = edits.change[i];
-    for (int a : linksOf(c.segmentId, "$.change[" + std::to_string(i) + "].segment_id")) {
+    for (int a : linksOf(c.segmentId, edits.at + ".change[" + std::to_string(i) + "].segment_id")) {
       const auto& l = built.network.link(a);
       LinkChange ch;
       ch.from = l.from, ch.to = l.to;
@@ -222,7 +227,7 @@ Scenario resolveEdits(const ScenarioEdits& edits, const ZonedNetwork& net, std::
     const int i = net.zones.indexOf(id);
     if (i < 0)
       throw core::ValidationError("unknown zone",
-                                  ErrorContext{edits.source, std::nullopt, std::nullopt, "$.scale_zones", "a zone id", id});
+                                  ErrorContext{edits.source, std::nullopt, std::nullopt, edits.at + ".scale_zones", "a zone id", id});
     s.scaleDestinations.push_back(i);
   }
   return s;

@@ -1,5 +1,6 @@
 // Every operation of the analysis library, registered once. Programme modules add
 // their operations here.
+#include "ekm/demand/ops/demand_operations.h"
 #include "ekm/flow/agreement_op.h"
 #include "ekm/flow/catchment_op.h"
 #include "ekm/flow/compare_periods_op.h"
@@ -16,6 +17,7 @@ void registerAnalysisOperations(Registry& r) {
   r.add<io::ImportOp>();
   r.add<io::BasemapImportOp>();
   r.add<sample::SampleOp>();
+  demand::registerDemandOperations(r);
   r.add<flow::ComparePeriodsOp>();
   r.add<flow::ProfileOp>();
   r.add<flow::CatchmentOp>();

@@ -15,6 +15,7 @@
 //
 // Added links join the network nodes nearest to the two points (zone centroids excluded),
 // both ways, with the length measured in the area's JGD2011 plane-rectangular CRS.
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
@@ -40,7 +41,8 @@ struct SegmentChangeSpec {
 };
 
 struct ScenarioEdits {
-  std::string source;  // the file (for error messages)
+  std::string source;      // the file (for error messages)
+  std::string at = "$";    // the JSON path of the edits object in it (for error messages)
   std::vector<std::string> closeSegments;
   std::vector<AddedLinkSpec> add;
   std::vector<SegmentChangeSpec> change;
@@ -51,6 +53,9 @@ struct ScenarioEdits {
 
 // Throws ParseError/ValidationError with the file and the JSON path of the bad value.
 ScenarioEdits readScenarioEditsJson(const std::string& path);
+// The same from a parsed edits object (e.g. a scenario file's "edits", an operation's
+// `edits` parameter); `source` and `at` (its JSON path) name it in error messages.
+ScenarioEdits scenarioEditsFromJson(const nlohmann::json& edits, const std::string& source, const std::string& at);
 
 // A built network with zones (withZones) and the network before zones were added
 // (project_pipeline.h's connectZones builds it).

@@ -1,0 +1,96 @@
+// The assign operation: checks, the two networks it runs on, and its record.
+#include "ekm/demand/ops/assign_op.h"
+
+#include "demand/ops/assign_runs.h"
+
+namespace ekm::demand {
+
+namespace {
+
+void projectOnly(bool given, const char* field) {
+  if (given) throwParam(std::string(field) + " is for a project's street network, not TNTP files", field,
+                        "no " + std::string(field) + " with tntp_net", "given");
+}
+
+void tntpOnly(bool given, const char* field) {
+  if (given) throwParam(std::string(field) + " is for TNTP files (tntp_net)", field, "tntp_net", "a project");
+}
+
+}  // namespace
+
+void AssignParams::validate() const {
+  network.validate();
+  demand.validate();
+  edits.validate();
+  if (onTntp()) {
+    if (tntp_trips.empty()) throwParam("missing parameter", "tntp_trips", "a TNTP trips file", "nothing");
+    projectOnly(!network.isDefault(), "network options");
+    projectOnly(!demand.od.empty(), "od");
+    projectOnly(demand.hours.given(), "from");
+    projectOnly(edits.given(), "edits");
+    projectOnly(!turns.empty(), "turns");
+  } else {
+    tntpOnly(!tntp_trips.empty(), "tntp_trips");
+    tntpOnly(toll_factor.has_value(), "toll_factor");
+    tntpOnly(distance_factor.has_value(), "distance_factor");
+    tntpOnly(!skims.empty(), "skims");
+    tntpOnly(!select_link.empty(), "select_link");
+    tntpOnly(!select_link_out.empty(), "select_link_out");
+    tntpOnly(!compare.empty(), "compare");
+  }
+  if (!select_link.empty()) {
+    if (assignment.algorithm != "b") throwParam("select_link needs algorithm b", "algorithm", "b", assignment.algorithm);
+    if (select_link_out.empty()) throwParam("select_link needs select_link_out", "select_link_out", "a file", "nothing");
+    if (select_link.find(',') == std::string::npos)
+      throwParam("bad link", "select_link", "I,J of a link in the network", select_link);
+  }
+}
+
+AssignOutcome AssignOp::run(ops::Session& session, const Params& params, core::Feedback& feedback,
+                            const AssignHooks& hooks) {
+  if (params.onTntp()) return assignTntp(session, params, feedback, hooks);
+  if (!session.hasProject())
+    throwParam("assign needs TNTP files or a project", "tntp_net", "tntp_net and tntp_trips, or a project", "neither");
+  return assignProject(session, params, feedback, hooks);
+}
+
+ops::OpResult AssignOp::record(const Result& r) {
+  ops::OpResult out;
+  out.summary = {{"network", r.onProject ? "project" : "tntp"},
+                 {"algorithm", algorithmName(r.options.algorithm)},
+                 {"converged", r.result.converged},
+                 {"iterations", r.iterations()},
+                 {"relative_gap", jsonNumber(r.result.relativeGap)},
+                 {"tstt", jsonNumber(r.result.tstt)},
+                 {"demand", jsonNumber(r.demand.total())}};
+  if (r.onProject) {
+    const auto& net = r.project.network;
+    out.summary["od"] = r.project.odDescription;
+    out.summary["zones"] = net.network.zones.zones.size();
+    out.summary["zones_left_out"] = net.droppedZones.size();
+    out.summary["intrazonal_trips"] = jsonNumber(r.project.intrazonalTrips);
+    out.summary["unconnected_trips"] = jsonNumber(r.project.unconnectedTrips);
+    out.summary["added_links"] = r.addedNames.size();
+    out.summary["closed_links"] = r.closedLinks;
+    out.summary["turn_rules"] = r.turnRules;
+    out.tables.push_back(segmentFlowTable("link_flows", r.links));
+  } else {
+    ops::ResultTable t;
+    t.name = "link_flows";
+    t.columns = {"link", "from", "to", "volume", "time", "cost"};
+    for (int a = 0; a < r.network.linkCount(); ++a) {
+      const auto& l = r.network.link(a);
+      t.rows.push_back({a + 1, l.from + 1, l.to + 1, jsonNumber(r.result.volume[a]), jsonNumber(r.result.time[a]),
+                        jsonNumber(r.result.cost[a])});
+    }
+    out.tables.push_back(std::move(t));
+  }
+  for (const auto* path : {&r.outPath, &r.skimsPath})
+    if (!path->empty()) out.outputs.push_back(*path);
+  if (r.selectLink) out.outputs.push_back(r.selectLink->path);
+  out.warnings = r.warnings;
+  if (!r.result.converged) out.warnings.push_back(notConvergedWarning(r.result, r.options.relativeGap));
+  return out;
+}
+
+}  // namespace ekm::demand
