@@ -1,15 +1,14 @@
-// ekimachi-cli network: build a directed network from road segments and report its topology.
-#include <cmath>
+// ekimachi-cli network build: a directed network from road segments and its topology; a
+// thin caller of the `network-build` operation (ekm/demand/ops/network_build_op.h).
 #include <cstdio>
-#include <fstream>
 #include <string>
 #include <vector>
 
-#include "cli_args.h"
 #include "command_registry.h"
 #include "ekm/core/error.h"
-#include "ekm/demand/project_pipeline.h"
-#include "ekm/store/project.h"
+#include "ekm/demand/ops/network_build_op.h"
+#include "op_args.h"
+#include "subcommand.h"
 #include "terminal_feedback.h"
 
 namespace ekm::cli {
@@ -43,99 +42,26 @@ const char* kUsage =
     "                  capacity, free_flow_s)\n"
     "Exit codes: 0 ok, 2 usage, 3 unreadable file, 5 inconsistent data, 130 cancelled.";
 
-double number(const Args& args, const std::string& name, double fallback) {
-  const auto v = args.value(name);
-  if (!v) return fallback;
-  char* end = nullptr;
-  const double d = std::strtod(v->c_str(), &end);
-  if (v->empty() || *end != '\0' || !std::isfinite(d))
-    throw Error(ErrorCode::Usage, "bad --" + name,
-                core::ErrorContext{"", std::nullopt, std::nullopt, name, "a number", *v});
-  return d;
-}
-
-void writeText(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
+int runNetwork(const std::vector<std::string>& argv) {
+  std::vector<std::string> rest = argv;
+  const std::string sub = takeSubcommand(rest, ops::fieldsOf<demand::NetworkBuildParams>());
+  if (sub.empty()) throw Error(ErrorCode::Usage, "missing argument: sub-command (build)");
+  if (sub != "build")
+    throw Error(ErrorCode::Usage, "unknown sub-command", core::ErrorContext{"", std::nullopt, std::nullopt, "", "build", sub});
+  auto args = parseOpArgs<demand::NetworkBuildOp>(rest);
+  const auto& p = args.params;
+  demand::NetworkBuildOutcome r;
   {
-    std::ofstream f(tmp);
-    if (!f)
-      throw core::IoError("cannot write", core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
-    f << text;
-    if (!f)
-      throw core::IoError("write failed", core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    throw core::IoError("cannot rename into place",
-                        core::ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
-}
-
-std::string linksGeoJson(const demand::BuiltNetwork& b) {
-  std::string s = "{\"type\":\"FeatureCollection\",\"features\":[\n";
-  char buf[256];
-  for (int a = 0; a < b.network.linkCount(); ++a) {
-    const auto& l = b.network.link(a);
-    std::string id;
-    for (char c : b.linkSegmentId[a])
-      id += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
-    std::snprintf(buf, sizeof buf, "{\"type\":\"Feature\",\"properties\":{\"link\":%d,\"from\":%d,\"to\":%d,",
-                  a + 1, l.from + 1, l.to + 1);
-    s += (a ? ",\n" : "") + std::string(buf) + "\"segment_id\":\"" + id + "\",";
-    std::snprintf(buf, sizeof buf, "\"length_m\":%.3f,\"capacity\":%.1f,\"free_flow_s\":%.3f},", l.length,
-                  l.capacity, l.freeFlowTime);
-    s += buf;
-    s += "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[";
-    for (std::size_t k = 0; k < b.linkGeometry[a].size(); ++k) {
-      std::snprintf(buf, sizeof buf, "%s[%.8f,%.8f]", k ? "," : "", b.linkGeometry[a][k].lon,
-                    b.linkGeometry[a][k].lat);
-      s += buf;
-    }
-    s += "]}}";
-  }
-  return s + "\n]}\n";
-}
-
-int runBuild(const Args& args) {
-  const bool quiet = args.flag("quiet");
-  std::vector<demand::RoadSegment> segments;
-  std::string source;
-  if (const auto p = args.value("project")) {
-    if (args.value("segments")) throw Error(ErrorCode::Usage, "give --project or --segments, not both");
-    const auto project = store::Project::open(*p, store::OpenMode::ReadOnly);
-    segments = demand::segmentsFromProject(project);
-    source = *p;
-  } else if (const auto s = args.value("segments")) {
-    segments = demand::readRoadSegments(*s);
-    source = *s;
-  } else {
-    throw Error(ErrorCode::Usage, "give --project P or --segments FILE");
-  }
-  const std::string mode = args.value("mode").value_or("drive");
-  if (mode != "drive" && mode != "walk")
-    throw Error(ErrorCode::Usage, "bad --mode",
-                core::ErrorContext{"", std::nullopt, std::nullopt, "mode", "drive or walk", mode});
-  demand::NetworkOptions o;
-  o.mode = mode == "walk" ? demand::NetworkMode::Walk : demand::NetworkMode::Drive;
-  o.snapToleranceM = number(args, "snap", o.snapToleranceM);
-  o.splitAtTouches = !args.flag("no-split");
-  o.splitAtCrossings = args.flag("split-crossings");
-  o.crossingsFromPath = args.value("crossings-from").value_or("");
-  if (const auto b = args.value("barriers")) {
-    if (o.mode != demand::NetworkMode::Walk) throw Error(ErrorCode::Usage, "--barriers needs --mode walk");
-    o.barriersPath = *b;
-    o.barrierField = args.value("barrier-field").value_or(o.barrierField);
-  }
-  std::printf("segments: %zu from %s; mode %s, snap %g m%s%s\n", segments.size(), source.c_str(),
-              mode.c_str(), o.snapToleranceM, o.splitAtTouches ? ", split at touches" : "",
-              o.splitAtCrossings ? ", node crossings" : "");
-  std::fflush(stdout);
-  demand::StreetNetwork street;
-  {
-    TerminalFeedback fb("building network", quiet);
-    street = demand::buildStreetNetwork(std::move(segments), o, fb);
+    TerminalFeedback fb("building network", args.quiet);
+    r = demand::NetworkBuildOp::run(args.session, p, fb);
     fb.finish();
   }
-  const auto& built = street.built;
-  const auto& report = street.report;
+  const auto& o = r.options;
+  std::printf("segments: %zu from %s; mode %s, snap %g m%s%s\n", r.segments, r.source.c_str(), p.mode.c_str(),
+              o.snapToleranceM, o.splitAtTouches ? ", split at touches" : "",
+              o.splitAtCrossings ? ", node crossings" : "");
+  const auto& built = r.street.built;
+  const auto& report = r.street.report;
   if (!o.crossingsFromPath.empty())
     std::printf("crossing flags: %d segments from %s\n", report.crossingFlagsCopied, o.crossingsFromPath.c_str());
   if (!o.barriersPath.empty())
@@ -143,29 +69,9 @@ int runBuild(const Args& args) {
                 o.barriersPath.c_str(), report.crossingSegments);
   std::printf("plane CRS EPSG:%d\n%s", built.epsg, built.report.toText().c_str());
   if (!o.barriersPath.empty()) std::printf("links removed by barriers: %d\n", report.linksRemovedByBarrier);
-  if (const auto j = args.value("report-json")) {
-    std::string json = built.report.toJson();
-    json.pop_back();  // '}'
-    json += ",\"epsg\":" + std::to_string(built.epsg) + ",\"mode\":\"" + mode +
-            "\",\"links_removed_by_barriers\":" + std::to_string(report.linksRemovedByBarrier) + "}\n";
-    writeText(*j, json);
-    std::printf("report: %s\n", j->c_str());
-  }
-  if (const auto l = args.value("links-out")) {
-    writeText(*l, linksGeoJson(built));
-    std::printf("links: %s\n", l->c_str());
-  }
+  if (!r.reportPath.empty()) std::printf("report: %s\n", r.reportPath.c_str());
+  if (!r.linksPath.empty()) std::printf("links: %s\n", r.linksPath.c_str());
   return 0;
-}
-
-int runNetwork(const std::vector<std::string>& argv) {
-  const Args args(argv, {"quiet", "no-split", "split-crossings"});
-  args.checkKnown({"project", "segments", "mode", "barriers", "barrier-field", "crossings-from", "snap",
-                   "no-split", "split-crossings", "report-json", "links-out", "quiet"});
-  const std::string sub = args.positional(0, "sub-command (build)");
-  if (sub == "build") return runBuild(args);
-  throw Error(ErrorCode::Usage, "unknown sub-command",
-              core::ErrorContext{"", std::nullopt, std::nullopt, "", "build", sub});
 }
 
 const CommandRegistrar kRegistrar{

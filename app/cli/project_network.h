@@ -1,43 +1,28 @@
 #pragma once
-// The project demand pipeline's options from the command line, and the street network of a
-// project with zones and an OD for `assign`, `scenario run` and `od estimate|gravity
-// --project` (the phases of ekm/demand/project_pipeline.h, which the Demand dock runs too).
-#include <set>
+// How `assign`, `scenario run`, `od gravity|estimate --project` print the street network
+// with zones and the demand of a project (the operations prepare them:
+// ekm/demand/ops/project_demand.h), and the usage lines of their network options.
 #include <string>
 #include <vector>
 
-#include "cli_args.h"
-#include "ekm/demand/project_pipeline.h"
-
-namespace ekm::store {
-class Project;
-}
+#include "ekm/demand/ops/project_demand.h"
+#include "terminal_feedback.h"
 
 namespace ekm::cli {
 
-// The options this helper reads (add them to checkKnown / the flag set).
-const std::set<std::string>& projectNetworkOptions();
-const std::set<std::string>& projectNetworkFlags();
-// Usage lines for them.
+// Usage lines for the project network options (ekm/demand/ops/demand_params.h's fields).
 extern const char* const kProjectNetworkUsage;
 
-// Zones (--zones), network (--network, --barriers, ...) and connectors (--connector-*) of
-// the pipeline's options from the flags; the OD and assignment parts keep their defaults.
-demand::ProjectDemandOptions projectDemandOptions(const Args& args);
+// `assign` and `scenario run` take --edits FILE (the operations' edits_file) or the edits
+// object inline, --edits '{...}' (their edits): the arguments with --edits FILE spelled
+// --edits-file FILE.
+std::vector<std::string> withEditsFile(std::vector<std::string> argv);
 
-// Phases 1 and 2 (zones, street network, connectors) with a summary on stdout; zones left
-// out are warned about on stderr.
-demand::ConnectedNetwork buildProjectNetwork(const store::Project& project, const demand::ProjectDemandOptions& options,
-                                             bool quiet);
-
-struct ProjectNetwork {
-  demand::ZonedNetwork network;
-  demand::OdMatrix demand;  // --od as it can be assigned (demand::assignableOd)
-  std::string odSource;
-  std::string mode;  // "walking" or "road"
-  std::vector<std::string> droppedZones;
-};
-
-ProjectNetwork loadProjectNetwork(const Args& args, bool quiet);
+// Crossing flags, barriers, the network's size and components, the zones kept and left out.
+void printProjectNetwork(const demand::ProjectStreets& streets);
+// The OD as it is assigned: its source and trips, those not assigned.
+void printProjectOd(const demand::ProjectDemand& demand);
+// An operation hook that prints the network once it is built (ending the progress line first).
+demand::StreetsReady printStreetsWhenReady(TerminalFeedback& feedback);
 
 }  // namespace ekm::cli
