@@ -17,6 +17,8 @@ struct Command {
   // command's own flag set). Returns the process exit code. May throw
   // ekm::core::Error; main() prints it and exits with its code (CancelledError -> 130).
   std::function<int(const std::vector<std::string>& argv)> run;
+  // True when run() answers --help itself (verb groups: the help depends on the verb).
+  bool handlesHelp = false;
 };
 
 std::map<std::string, Command>& commandRegistry();

@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
   }
   std::vector<std::string> rest(args.begin() + 1, args.end());
   for (const auto& a : rest) {
-    if (a == "--help" || a == "-h") {
+    if ((a == "--help" || a == "-h") && !it->second.handlesHelp) {
       std::cout << it->second.usage << "\n";
       return 0;
     }

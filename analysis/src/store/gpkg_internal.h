@@ -45,5 +45,9 @@ std::string rtreeSql(const std::string& table, const std::string& column);
 std::string basemapFeaturesSql();
 // ekm_runs and ekm_run_steps (schema version 3).
 std::string runTablesSql();
+// Energy tables: buildings, weather, meters (schema version 4; schema_energy.cpp).
+std::string energyTablesSql();
+// Transit tables: GTFS / GTFS-JP feed, ridership records (schema version 5; schema_transit.cpp).
+std::string transitTablesSql();
 
 }  // namespace ekm::store

@@ -68,7 +68,8 @@ bool isKnownTable(const std::string& t) {
 // --- Migrations -----------------------------------------------------------------------
 // Step i migrates schema version `from` to `from + 1`. Version 0 is the pre-release
 // layout (same tables, the series indexes may be missing, no 'total' breakdown row).
-// Version 1 has no basemap_features table; version 2 no scenario run tables.
+// Version 1 has no basemap_features table; version 2 no scenario run tables; version 3 no
+// energy tables; version 4 no transit tables.
 struct Migration {
   int from;
   const char* description;
@@ -84,6 +85,8 @@ const std::vector<Migration>& migrations() {
        }},
       {1, "basemap_features feature table", [](sqlite3* db) { exec(db, basemapFeaturesSql()); }},
       {2, "scenario run tables", [](sqlite3* db) { exec(db, runTablesSql()); }},
+      {3, "energy tables", [](sqlite3* db) { exec(db, energyTablesSql()); }},
+      {4, "transit tables", [](sqlite3* db) { exec(db, transitTablesSql()); }},
   };
   return steps;
 }

@@ -265,6 +265,8 @@ INSERT INTO gpkg_geometry_columns VALUES
   for (const char* t : {"mesh_cells", "road_segments", "stations"}) s += rtreeSql(t, "geom");
   s += basemapFeaturesSql();
   s += runTablesSql();
+  s += energyTablesSql();
+  s += transitTablesSql();
 
   // Attribute tables. The fid of time-series tables is the packed time-major key.
   s += R"SQL(

@@ -47,7 +47,7 @@
 
 namespace ekm::store {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 5;
 inline constexpr int kGpkgUserVersion = 10300;
 inline constexpr int kGpkgApplicationId = 0x47504B47;  // 'GPKG'
 inline constexpr int kWgs84SrsId = 4326;

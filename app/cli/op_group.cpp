@@ -1,0 +1,92 @@
+// Operation-verb command groups (see op_group.h).
+#include "op_group.h"
+
+#include <cstdio>
+#include <iostream>
+
+#include "ekm/core/error.h"
+#include "op_args.h"
+#include "operation_registry.h"
+#include "terminal_feedback.h"
+
+namespace ekm::cli {
+namespace {
+
+std::vector<const ops::Operation*> groupOps(const std::string& group) {
+  std::vector<const ops::Operation*> out;
+  const std::string prefix = group + "-";
+  for (const auto* op : operationRegistry().all())
+    if (op->name().rfind(prefix, 0) == 0) out.push_back(op);
+  return out;
+}
+
+std::string groupUsage(const std::string& group, const std::string& summary) {
+  std::string u = "usage: ekimachi-cli " + group + " VERB [--project P] [options] [--json] [--quiet]\n\n" + summary +
+                  "\n\nVerbs (each is the operation " + group + "-VERB; `ekimachi-cli " + group +
+                  " VERB --help` lists its options):\n";
+  for (const auto* op : groupOps(group)) {
+    char line[512];
+    std::snprintf(line, sizeof line, "  %-14s %s\n", op->name().substr(group.size() + 1).c_str(), op->summary().c_str());
+    u += line;
+  }
+  u += "\n--json prints the whole result (summary, tables, outputs, warnings) as JSON.";
+  return u;
+}
+
+void printSummary(const ops::Json& summary, const std::string& indent) {
+  for (const auto& [k, v] : summary.items()) {
+    if (v.is_object()) {
+      std::cout << indent << k << ":\n";
+      printSummary(v, indent + "  ");
+    } else {
+      std::cout << indent << k << ": " << (v.is_string() ? v.get<std::string>() : v.dump()) << "\n";
+    }
+  }
+}
+
+int runGroup(const std::string& group, const std::string& summary, const std::vector<std::string>& argv) {
+  if (argv.empty() || argv[0] == "--help" || argv[0] == "-h") {
+    std::cout << groupUsage(group, summary) << "\n";
+    return argv.empty() ? 2 : 0;
+  }
+  const std::string verb = argv[0];
+  const ops::Operation* op = operationRegistry().find(group + "-" + verb);
+  if (!op) throw core::Error(core::ErrorCode::Usage, "unknown " + group + " verb '" + verb + "'\n" + groupUsage(group, summary));
+  std::vector<std::string> rest(argv.begin() + 1, argv.end());
+  for (const auto& a : rest)
+    if (a == "--help" || a == "-h") {
+      std::cout << usageFromFields(group + " " + verb, op->summary(), op->fields(), true) << "\n";
+      return 0;
+    }
+  CliExtras extras;
+  extras.flags.insert("json");
+  OpArgs a = parseOpArgs(op->fields(), rest, extras);
+  ops::ParamSource src;
+  src.cliFlags = true;
+  const ops::Json params = op->normalise(a.params, src);
+  TerminalFeedback fb(op->name(), a.quiet);
+  const ops::OpResult result = op->run(a.session, params, fb);
+  fb.finish();
+  if (a.flags.count("json")) {
+    std::cout << ops::toJson(result).dump(1) << "\n";
+  } else {
+    printSummary(result.summary, "");
+    for (const auto& f : result.outputs) std::cout << "wrote " << f << "\n";
+  }
+  for (const auto& w : result.warnings) std::cerr << "warning: " << w << "\n";
+  return 0;
+}
+
+}  // namespace
+
+Command opGroupCommand(const std::string& group, const std::string& summary) {
+  // The verbs are listed at run time (`GROUP --help`): the registry is not built yet while
+  // commands register themselves during static initialisation.
+  const std::string usage = "usage: ekimachi-cli " + group + " VERB [--project P] [options] [--json] [--quiet]\n" +
+                            summary + "\n`ekimachi-cli " + group + " --help` lists the verbs.";
+  return Command{group, summary, usage,
+                 [group, summary](const std::vector<std::string>& argv) { return runGroup(group, summary, argv); },
+                 true};
+}
+
+}  // namespace ekm::cli

@@ -1,0 +1,17 @@
+#pragma once
+// Commands made of operation verbs: `ekimachi-cli energy plan ...` runs the registered
+// operation "energy-plan" with its Params parsed from the flags by the one typed argument
+// layer. A programme (energy, mobility, citylink) registers its group in one line and gets
+// its CLI from its operations; the usage text is generated from the registry.
+#include <string>
+
+#include "command_registry.h"
+
+namespace ekm::cli {
+
+// A Command named `group` whose first word VERB runs the operation "group-VERB".
+// Prints the result's summary as "key: value" lines, its warnings on stderr and the
+// files written; --json prints the whole result (summary, tables, outputs, warnings) as JSON.
+Command opGroupCommand(const std::string& group, const std::string& summary);
+
+}  // namespace ekm::cli
