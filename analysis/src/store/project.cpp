@@ -23,6 +23,7 @@ namespace ekm::store {
 using core::StoreError;
 
 namespace fs = std::filesystem;
+bool isTransitTable(const std::string& table);  // schema_transit.cpp
 
 namespace {
 
@@ -61,8 +62,10 @@ bool isKnownTable(const std::string& t) {
   static const std::set<std::string> known = {"mesh_cells",        "road_segments",     "stations",
                                               "mesh_population",   "segment_counts",    "station_ridership",
                                               "population_breakdowns", "ekm_import_log", "ekm_meta",
-                                              "basemap_features", "ekm_runs", "ekm_run_steps"};
-  return known.count(t) > 0;
+                                              "basemap_features", "ekm_runs", "ekm_run_steps",
+                                              "energy_buildings", "energy_series", "energy_weather_days",
+                                              "energy_meter_days"};
+  return known.count(t) > 0 || isTransitTable(t);
 }
 
 // --- Migrations -----------------------------------------------------------------------

@@ -6,7 +6,9 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -34,6 +36,11 @@ struct HourlySeries {
 // What a meter measures. Thermal energy is stored in kWh (MJ / 3.6 on import).
 enum class MeterKind { Cooling, Heating, Electricity, Gas, Steam, HotWater };
 const char* meterKindName(MeterKind kind);   // "cooling", "heating", "electricity", "gas", "steam", "hot_water"
+// The inverse of meterKindName (also accepts "hot-water", "chilled_water"/"chilledwater" =
+// cooling, "hotwater"); case-insensitive. nullopt when unknown.
+std::optional<MeterKind> meterKindFromName(std::string_view name);
+inline constexpr MeterKind kMeterKinds[] = {MeterKind::Cooling, MeterKind::Heating, MeterKind::Electricity,
+                                            MeterKind::Gas,     MeterKind::Steam,   MeterKind::HotWater};
 
 // Hourly weather at one site. Any series may be empty when the source lacks it.
 struct WeatherSeries {
@@ -42,6 +49,21 @@ struct WeatherSeries {
   HourlySeries relHumidityPct; // %
   HourlySeries dewPointC;      // degC
   HourlySeries solarWm2;       // global horizontal irradiance, W/m2 (hourly mean)
+};
+
+// The stored names of the weather variables (energy_series.quantity) and their units.
+inline constexpr const char* kDryBulb = "dry_bulb";          // degC
+inline constexpr const char* kRelHumidity = "rel_humidity";  // %
+inline constexpr const char* kDewPoint = "dew_point";        // degC
+inline constexpr const char* kSolar = "solar";               // W/m2
+
+// Hourly meter readings of one building (or of the plant: owner = the plant id).
+// Values are the energy of the hour [t, t+1) in kWh (thermal and electric alike).
+struct MeterSeries {
+  std::string owner;  // building id (Building::buildingId) or plant id
+  MeterKind kind = MeterKind::Electricity;
+  bool plant = false; // true: a plant meter (owner is the plant), false: a building meter
+  HourlySeries series;  // unit "kWh"
 };
 
 // Floor area by use, m2.
@@ -56,6 +78,7 @@ struct Building {
   std::string block;        // e.g. "1"
   std::vector<std::pair<double, double>> outerRingLonLat;  // polygon, EPSG:4326, closed
   FloorAreas floor;
+  double heightM = kMissing;  // NaN when unknown
 };
 
 }  // namespace ekm::energy
