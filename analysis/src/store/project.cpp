@@ -23,7 +23,6 @@ namespace ekm::store {
 using core::StoreError;
 
 namespace fs = std::filesystem;
-bool isTransitTable(const std::string& table);  // schema_transit.cpp
 
 namespace {
 
@@ -65,7 +64,7 @@ bool isKnownTable(const std::string& t) {
                                               "basemap_features", "ekm_runs", "ekm_run_steps",
                                               "energy_buildings", "energy_series", "energy_weather_days",
                                               "energy_meter_days"};
-  return known.count(t) > 0 || isTransitTable(t);
+  return known.count(t) > 0;
 }
 
 // --- Migrations -----------------------------------------------------------------------
