@@ -16,6 +16,7 @@
 
 #include "ekm/core/error.h"
 #include "store/gpkg_internal.h"
+#include "store/open_guard.h"
 #include "store/statement.h"
 
 namespace ekm::store {
@@ -55,6 +56,19 @@ std::string nowIso() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+// 128 random bits in hex: tells this project's -wal from another's (open_guard.h).
+std::string newProjectId() {
+  unsigned char bytes[16];
+  sqlite3_randomness(sizeof bytes, bytes);
+  static const char* hex = "0123456789abcdef";
+  std::string id;
+  for (const unsigned char b : bytes) {
+    id += hex[b >> 4];
+    id += hex[b & 0xF];
+  }
+  return id;
 }
 
 bool isKnownTable(const std::string& t) {
@@ -161,9 +175,7 @@ void precheckFile(const std::string& path) {
 void checkSqlite(sqlite3* db, int rc, const std::string& what) {
   const int primary = rc & 0xFF;
   if (primary == SQLITE_OK || primary == SQLITE_ROW || primary == SQLITE_DONE) return;
-  std::string msg = what + ": ";
-  msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) msg += " (the project file is damaged)";
+  const std::string msg = what + ": " + guard::describeFailure(db, rc);
   const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
   throw StoreError(msg, fileCtx(file ? file : ""));
 }
@@ -172,11 +184,9 @@ void exec(sqlite3* db, const std::string& sql) {
   char* err = nullptr;
   const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
   if (rc != SQLITE_OK) {
-    std::string msg = err ? err : sqlite3_errstr(rc);
-    sqlite3_free(err);
+    sqlite3_free(err);  // the same text as sqlite3_errmsg(db), which describeFailure keeps
+    const std::string msg = guard::describeFailure(db, rc);
     const std::string head = sql.substr(0, 120);
-    const int primary = rc & 0xFF;
-    if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) msg += " (the project file is damaged)";
     const char* file = sqlite3_db_filename(db, "main");
     throw StoreError(msg + " [" + head + (sql.size() > 120 ? "...]" : "]"), fileCtx(file ? file : ""));
   }
@@ -206,7 +216,7 @@ struct Project::Impl {
   ~Impl() {
     cache.clear();
     if (db) {
-      if (mode == OpenMode::ReadWrite && !dirty.empty()) {
+      if (mode == OpenMode::ReadWrite) {
         try {
           refreshContents();
         } catch (...) {
@@ -224,16 +234,48 @@ struct Project::Impl {
     return *s;
   }
 
+  // Tables count as changed only once their transaction commits: a refused or cancelled
+  // import (rolled back) must leave gpkg_contents.last_change as it was. `pending` holds
+  // the open transaction's tables, `committing` those of a COMMIT that has begun (it may
+  // still fail, and is then rolled back), `dirty` those known committed.
+  std::set<std::string> pending, committing;
+  std::string lastDirty;
+
+  void watchChanges() {
+    sqlite3_update_hook(db, &Impl::onUpdate, this);
+    sqlite3_commit_hook(db, &Impl::onCommit, this);
+    sqlite3_rollback_hook(db, &Impl::onRollback, this);
+  }
   static void onUpdate(void* self, int, const char*, const char* table, sqlite3_int64) {
     auto* impl = static_cast<Impl*>(self);
     // Cheap: the same few table names over and over.
     if (!impl->lastDirty.empty() && std::strcmp(impl->lastDirty.c_str(), table) == 0) return;
     impl->lastDirty = table;
-    impl->dirty.insert(table);
+    impl->pending.insert(table);
   }
-  std::string lastDirty;
+  static int onCommit(void* self) {
+    auto* impl = static_cast<Impl*>(self);
+    impl->settle();
+    impl->committing.swap(impl->pending);
+    impl->pending.clear();
+    impl->lastDirty.clear();
+    return 0;  // let it commit
+  }
+  static void onRollback(void* self) {
+    auto* impl = static_cast<Impl*>(self);
+    impl->pending.clear();
+    impl->committing.clear();
+    impl->lastDirty.clear();
+  }
+  // Outside a transaction, a COMMIT that began has succeeded.
+  void settle() {
+    if (committing.empty() || !sqlite3_get_autocommit(db)) return;
+    dirty.insert(committing.begin(), committing.end());
+    committing.clear();
+  }
 
   void refreshContents() {
+    settle();
     if (dirty.empty()) return;
     std::set<std::string> tables;
     {
@@ -270,6 +312,7 @@ struct Project::Impl {
     }
     tx.commit();
     dirty.clear();
+    committing.clear();
     lastDirty.clear();
   }
 };
@@ -311,6 +354,7 @@ Project Project::create(const std::string& path) {
         {"schema_version", std::to_string(kSchemaVersion)},
         {"created_at", nowIso()},
         {"application", "Ekimachi"},
+        {"project_id", newProjectId()},
     };
     for (const auto& [k, v] : rows) {
       sqlite3_reset(st);
@@ -327,7 +371,7 @@ Project Project::create(const std::string& path) {
     throw;
   }
   impl->schemaVersion = kSchemaVersion;
-  sqlite3_update_hook(impl->db, &Impl::onUpdate, impl.get());
+  impl->watchChanges();
   return Project(std::move(impl));
 }
 
@@ -336,15 +380,35 @@ Project Project::open(const std::string& path, OpenMode mode) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->mode = mode;
+  // A -wal beside the project is replayed by SQLite on the first read and copied into the
+  // main file at the next checkpoint (on close): first see what the main file alone holds.
+  const bool walPresent = guard::hasWalContent(path);
+  const auto mainFile = walPresent ? guard::mainFileIdentity(path) : std::nullopt;
   // One connection per thread (see project.h): no per-call mutexes.
-  const int flags = (mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
-  const int rc = sqlite3_open_v2(path.c_str(), &impl->db, flags, nullptr);
-  if (rc != SQLITE_OK) {
-    const std::string msg = impl->db ? sqlite3_errmsg(impl->db) : sqlite3_errstr(rc);
-    throw StoreError("cannot open the project: " + msg, fileCtx(path));
-  }
+  auto connect = [&](const std::string& query) {
+    if (impl->db) sqlite3_close_v2(impl->db);
+    impl->db = nullptr;
+    const int flags = (mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                      SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+    const int rc = sqlite3_open_v2(guard::sqliteUri(path, query).c_str(), &impl->db, flags, nullptr);
+    if (rc != SQLITE_OK)
+      throw StoreError("cannot open the project: " + guard::describeFailure(impl->db, rc), fileCtx(path));
+    // No checkpoint on close until the checks below have passed: a refused open never
+    // writes the main file.
+    sqlite3_db_config(impl->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    configure(impl->db);
+    return sqlite3_exec(impl->db, "PRAGMA schema_version", nullptr, nullptr, nullptr);
+  };
+  int rc = connect({});
+  // Read-only folder, file or disk, or a full disk: the -shm cannot be made. Without a
+  // -wal to replay, the main file alone is the whole project: read it lock-free.
+  if (rc != SQLITE_OK && mode == OpenMode::ReadOnly && !walPresent && guard::isAccessFailure(rc))
+    rc = connect("immutable=1");
+  if (mode == OpenMode::ReadWrite && sqlite3_db_readonly(impl->db, "main") == 1)
+    throw StoreError("read-only: the project file, its folder or its disk cannot be written; open it read-only",
+                     fileCtx(path, {}, "a writable project file", "a read-only file"));
   sqlite3* db = impl->db;
-  configure(db);
+  if (walPresent) guard::checkWalBelongs(path, db, mainFile);
   auto pragmaInt = [&](const char* pragma) {
     Stmt st(db, std::string("PRAGMA ") + pragma);
     if (!st.step(pragma)) return std::int64_t{0};
@@ -398,7 +462,8 @@ Project Project::open(const std::string& path, OpenMode mode) {
     }
     impl->schemaVersion = version;
   }
-  if (mode == OpenMode::ReadWrite) sqlite3_update_hook(db, &Impl::onUpdate, impl.get());
+  sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+  if (mode == OpenMode::ReadWrite) impl->watchChanges();
   return Project(std::move(impl));
 }
 
