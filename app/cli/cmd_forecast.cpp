@@ -1,5 +1,6 @@
-// ekimachi-cli forecast: hourly forecasts 1-14 days ahead, rolling-origin backtests, the
-// City of Melbourne converter and the forecasting benchmark.
+// ekimachi-cli forecast: hourly forecasts 1-14 days ahead and rolling-origin backtests (the
+// operations `forecast` and `backtest`, flow/forecast_op.h: the flags are their Params), the
+// City of Melbourne converter and the forecasting benchmark (the command's own tools).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -13,15 +14,13 @@
 #include <utility>
 #include <vector>
 
-#include "cli_args.h"
 #include "command_registry.h"
 #include "ekm/core/error.h"
-#include "ekm/flow/exogenous_csv.h"
 #include "ekm/flow/forecast.h"
-#include "ekm/flow/forecast_run.h"
+#include "ekm/flow/forecast_op.h"
 #include "ekm/flow/format.h"
 #include "ekm/flow/series_csv.h"
-#include "ekm/flow/store_series.h"
+#include "op_args.h"
 #include "terminal_feedback.h"
 
 namespace ekm::cli {
@@ -51,7 +50,10 @@ const char* kUsage =
     "  date, temp_mean_c, rain_mm spread evenly over the day); with --project the project's own\n"
     "  weather.csv and events.csv beside the project file are used when present (the sample has one),\n"
     "  --format csv|json (default csv), --quiet. Zones: --cell A,B,C or a coarser mesh code sums\n"
-    "  the members (see 'ekimachi-cli profile --help').\n"
+    "  the members (see 'ekimachi-cli profile --help'). --every cell|segment|station forecasts every\n"
+    "  feature of the kind from their common end (--threads N; series with too little history stay\n"
+    "  missing, with a warning); --origins N backtests only the latest N origins.\n"
+    "These are the operations 'forecast' and 'backtest' (--backtest): 'ekimachi-cli ops schema forecast'.\n"
     "--csv FILE reads hourly counts without a project: a long CSV (series, datetime or date+hour,\n"
     "value) or the City of Melbourne export (Date,Day_of_week,Hour,SensorID,SensorName,\n"
     "PedestrianCount; 'NaN' = missing). Missing hours are skipped in fitting and scoring.\n"
@@ -71,25 +73,6 @@ Error usage(const std::string& message, const std::string& field = {}, const std
   return Error(ErrorCode::Usage, message, c);
 }
 
-int intOption(const Args& args, const std::string& name, int fallback, int lo, int hi) {
-  const auto v = args.value(name);
-  if (!v) return fallback;
-  try {
-    std::size_t used = 0;
-    const int x = std::stoi(*v, &used);
-    if (used == v->size() && x >= lo && x <= hi) return x;
-  } catch (...) {
-  }
-  throw usage("bad --" + name, name, "an integer " + std::to_string(lo) + ".." + std::to_string(hi), *v);
-}
-
-std::vector<ForecastModel> modelsOption(const Args& args) {
-  const std::string m = args.value("model").value_or("regression");
-  if (m == "all")
-    return {ForecastModel::SeasonalNaive, ForecastModel::SeasonalProfile, ForecastModel::Regression};
-  return {forecastModelFromName(m)};
-}
-
 nlohmann::ordered_json jnum(double v) {
   if (std::isnan(v)) return nullptr;
   return v;
@@ -97,13 +80,19 @@ nlohmann::ordered_json jnum(double v) {
 
 double round3(double v) { return std::isnan(v) ? v : std::round(v * 1000.0) / 1000.0; }
 
-int runConvert(const Args& args) {
-  const std::string in = *args.value("convert-melbourne");
-  const std::string out = args.required("out-counts");
-  const std::string loc = args.value("locations").value_or("");
-  const std::string seg = args.value("out-segments").value_or("");
+// The command's own tools' options, besides the operations' fields.
+const CliExtras kExtras{.flags = {"backtest", "bench"},
+                        .options = {"format", "convert-melbourne", "out-counts", "locations", "out-segments",
+                                    "cells", "days"}};
+
+int runConvert(const OpArgs& args) {
+  const std::string in = args.options.at("convert-melbourne");
+  if (!args.options.count("out-counts")) throw usage("missing required option --out-counts");
+  const std::string out = args.option("out-counts", "");
+  const std::string loc = args.option("locations", "");
+  const std::string seg = args.option("out-segments", "");
   if (loc.empty() != seg.empty()) throw usage("--locations and --out-segments go together");
-  TerminalFeedback fb("converting", args.flag("quiet"));
+  TerminalFeedback fb("converting", args.quiet);
   const MelbourneConversion c = convertMelbourneToSegmentCounts(in, loc, out, seg, fb);
   fb.finish();
   std::cout << "wrote " << c.rows << " rows for " << c.sensors << " sensors to " << out << " ("
@@ -114,13 +103,31 @@ int runConvert(const Args& args) {
   return 0;
 }
 
-int runBench(const Args& args) {
-  const int cells = intOption(args, "cells", 2000, 1, 1000000);
-  const int days = intOption(args, "days", 365, 28, 3660);
-  const int threads =
-      intOption(args, "threads", static_cast<int>(std::max(1u, std::thread::hardware_concurrency())), 1, 256);
+// The bench's size, read by the same typed reader as an operation's flags.
+struct BenchParams {
+  std::int64_t cells = 2000;
+  std::int64_t days = 365;
+  std::int64_t threads = std::max(1u, std::thread::hardware_concurrency());
+  template <class V>
+  void fields(V& v) {
+    v("cells", cells, {.help = "synthetic cells", .min = 1, .max = 1000000});
+    v("days", days, {.help = "days of hourly history", .min = 28, .max = 3660});
+    v("threads", threads, {.help = "worker threads", .min = 1, .max = 256});
+  }
+};
+
+int runBench(const OpArgs& args) {
+  ops::Json raw = ops::Json::object();
+  for (const char* name : {"cells", "days"})
+    if (args.options.count(name)) raw[name] = args.options.at(name);
+  if (args.params.contains("threads")) raw["threads"] = args.params["threads"];
+  ops::ParamSource src;
+  src.cliFlags = true;
+  const auto bench = ops::fromJson<BenchParams>(raw, src);
+  const int cells = static_cast<int>(bench.cells), days = static_cast<int>(bench.days),
+            threads = static_cast<int>(bench.threads);
   // One feedback for the whole run, so Ctrl-C cancels generation and fitting alike (exit 130).
-  TerminalFeedback fb("bench", args.flag("quiet"));
+  TerminalFeedback fb("bench", args.quiet);
   core::MultiStepFeedback steps(fb, 4);
   const LocalCalendar& cal = japanCalendar();
   const auto first = std::chrono::year{2024} / 4 / 1;
@@ -182,134 +189,7 @@ int runBench(const Args& args) {
   return 0;
 }
 
-// --- forecast / backtest: parse -> load -> model work -> print --------------------------------
-
-// The forecast or backtest asked for on the command line.
-struct Request {
-  std::optional<std::string> csv, seriesName;  // --csv FILE [--series NAME]
-  std::optional<std::string> project;          // --project FILE with one feature:
-  FeatureKind kind = FeatureKind::Cell;
-  std::string id;
-  SeriesQuery query;
-  LocalCalendar calendar = japanCalendar();
-  bool calendarGiven = false;
-  ExogenousFiles exogenous;  // --weather / --events (a project's own files otherwise)
-  ForecastRunParams run;
-  std::string format = "csv";
-  bool quiet = false;
-};
-
-// The series to forecast and what goes with them.
-struct Input {
-  LocalCalendar calendar = japanCalendar();  // Victoria for a Melbourne export without --calendar
-  std::vector<NamedSeries> series;
-  std::map<std::string, std::string> labels;  // series name -> sensor name (Melbourne)
-  ExogenousInputs exogenous;
-};
-
-template <class T>
-T choice(const Args& args, const std::string& name, T fallback,
-         std::initializer_list<std::pair<const char*, T>> choices, const std::string& expected) {
-  const auto v = args.value(name);
-  if (!v) return fallback;
-  for (const auto& [text, value] : choices)
-    if (*v == text) return value;
-  throw usage("bad --" + name, name, expected, *v);
-}
-
-// The feature option of a project forecast: exactly one of --cell, --segment, --station.
-void parseFeature(const Args& args, Request& rq) {
-  int given = 0;
-  for (const auto& [opt, k] : {std::pair{"cell", FeatureKind::Cell},
-                               {"segment", FeatureKind::Segment},
-                               {"station", FeatureKind::Station}})
-    if (const auto v = args.value(opt)) {
-      ++given;
-      rq.kind = k;
-      rq.id = *v;
-    }
-  if (given != 1) throw usage("give exactly one of --cell, --segment, --station");
-  rq.query.mode = choice(args, "mode", store::TravelMode::Pedestrian,
-                         {{"pedestrian", store::TravelMode::Pedestrian},
-                          {"bicycle", store::TravelMode::Bicycle},
-                          {"vehicle", store::TravelMode::Vehicle}},
-                         "pedestrian, bicycle or vehicle");
-  rq.query.station = choice(args, "measure", StationMeasure::Total,
-                            {{"total", StationMeasure::Total},
-                             {"boardings", StationMeasure::Boardings},
-                             {"alightings", StationMeasure::Alightings}},
-                            "total, boardings or alightings");
-}
-
-Request parseRequest(const Args& args) {
-  Request rq;
-  rq.quiet = args.flag("quiet");
-  rq.format = args.value("format").value_or("csv");
-  if (rq.format != "csv" && rq.format != "json")
-    throw usage("bad --format", "format", "csv or json", rq.format);
-  rq.run.models = modelsOption(args);
-  rq.run.options.horizonHours = 24 * intOption(args, "horizon", 7, 1, 14);
-  rq.run.options.trainingDays = intOption(args, "training-days", 0, 7, 3660);
-  rq.calendar = calendarFromName(args.value("calendar").value_or("japan"));
-  rq.calendarGiven = args.value("calendar").has_value();
-  rq.csv = args.value("csv");
-  rq.seriesName = args.value("series");
-  rq.project = args.value("project");
-  if (rq.csv.has_value() == rq.project.has_value()) throw usage("give either --project or --csv");
-  if (rq.project) {
-    parseFeature(args, rq);
-    rq.exogenous = projectExogenousFiles(*rq.project);
-  }
-  if (const auto w = args.value("weather")) rq.exogenous.weather = *w;
-  if (const auto e = args.value("events")) rq.exogenous.events = *e;
-  if (args.flag("backtest")) {
-    BacktestOptions bo;
-    bo.stepHours = 24 * intOption(args, "step-days", 7, 1, 365);
-    bo.minTrainingDays = intOption(args, "min-training-days", 28, 7, 3660);
-    rq.run.backtest = bo;
-  }
-  return rq;
-}
-
-// The series of a CSV file (a Melbourne export switches to the Victoria calendar unless
-// --calendar was given).
-void loadCsv(const Request& rq, Input& input) {
-  SeriesTable t;
-  {
-    TerminalFeedback fb("reading " + *rq.csv, rq.quiet);
-    t = readSeriesCsv(*rq.csv, input.calendar, fb);
-    if (t.layout == "melbourne" && !rq.calendarGiven) {
-      input.calendar = victoriaCalendar();
-      t = readSeriesCsv(*rq.csv, input.calendar, fb);
-    }
-    fb.finish();
-  }
-  input.labels = t.labels;
-  for (auto& [name, s] : t.series)
-    if (!rq.seriesName || *rq.seriesName == name) input.series.emplace_back(name, std::move(s));
-  if (input.series.empty())
-    throw usage("no such series in the file", "series", "", rq.seriesName.value_or(""));
-}
-
-void loadProjectFeature(const Request& rq, Input& input) {
-  const store::Project p = store::Project::open(*rq.project, store::OpenMode::ReadOnly);
-  double coverage = 1.0;
-  input.series.emplace_back(rq.id, loadSeries(p, rq.kind, rq.id, rq.query, &coverage));
-  if (coverage < 1.0 && !rq.quiet)
-    std::cerr << "note: " << formatNumber(100.0 * coverage, 1)
-              << "% of the (member-)hours are present; missing hours are skipped, never read as 0\n";
-}
-
-Input loadInput(const Request& rq) {
-  Input input;
-  input.calendar = rq.calendar;
-  if (rq.csv)
-    loadCsv(rq, input);
-  else
-    loadProjectFeature(rq, input);
-  input.exogenous = readExogenousInputs(rq.exogenous, input.calendar);
-  return input;
-}
+// --- forecast / backtest: flags -> Params -> operation -> print -------------------------------
 
 nlohmann::ordered_json jsonHeader(const LocalCalendar& cal) {
   nlohmann::ordered_json json;
@@ -325,7 +205,7 @@ std::string csvQuoted(const std::string& text) {
   return e + "\"";
 }
 
-void printBacktestsCsv(const std::vector<ModelBacktests>& backtests, const Input& input) {
+void printBacktestsCsv(const std::vector<ModelBacktests>& backtests, const ForecastOutcome& input) {
   auto label = [&](const std::string& n) {
     return input.labels.count(n) ? input.labels.at(n) : std::string();
   };
@@ -356,7 +236,7 @@ nlohmann::ordered_json accuracyJson(const Accuracy& a, double mase) {
   return j;
 }
 
-void printBacktestsJson(const std::vector<ModelBacktests>& backtests, const Input& input,
+void printBacktestsJson(const std::vector<ModelBacktests>& backtests, const ForecastOutcome& input,
                         const ForecastRunParams& run) {
   nlohmann::ordered_json json = jsonHeader(input.calendar);
   json["horizon_days"] = run.options.horizonHours / 24;
@@ -378,7 +258,7 @@ void printBacktestsJson(const std::vector<ModelBacktests>& backtests, const Inpu
   std::cout << json.dump(1) << "\n";
 }
 
-void printForecastsCsv(const std::vector<SeriesForecast>& forecasts, const Input& input,
+void printForecastsCsv(const std::vector<SeriesForecast>& forecasts, const ForecastOutcome& input,
                        const ForecastOptions& options) {
   std::cout << "series,model,datetime,forecast";
   for (double l : options.intervalLevels) {
@@ -399,7 +279,7 @@ void printForecastsCsv(const std::vector<SeriesForecast>& forecasts, const Input
   }
 }
 
-void printForecastsJson(const std::vector<SeriesForecast>& forecasts, const Input& input) {
+void printForecastsJson(const std::vector<SeriesForecast>& forecasts, const ForecastOutcome& input) {
   nlohmann::ordered_json json = jsonHeader(input.calendar);
   for (const SeriesForecast& sf : forecasts) {
     const Forecast& f = sf.forecast;
@@ -423,58 +303,46 @@ void printForecastsJson(const std::vector<SeriesForecast>& forecasts, const Inpu
   std::cout << json.dump(1) << "\n";
 }
 
-void printResult(const ForecastRunResult& result, const Input& input, const Request& rq) {
-  const bool csv = rq.format == "csv";
-  if (rq.run.backtest)
-    csv ? printBacktestsCsv(result.backtests, input) : printBacktestsJson(result.backtests, input, rq.run);
+void printResult(const ForecastOutcome& r, const std::string& format) {
+  const bool csv = format == "csv";
+  if (r.run.backtest)
+    csv ? printBacktestsCsv(r.result.backtests, r) : printBacktestsJson(r.result.backtests, r, r.run);
   else
-    csv ? printForecastsCsv(result.forecasts, input, rq.run.options)
-        : printForecastsJson(result.forecasts, input);
+    csv ? printForecastsCsv(r.result.forecasts, r, r.run.options) : printForecastsJson(r.result.forecasts, r);
+}
+
+// The operation's Params from the command's raw flag values (without --backtest the backtest's
+// own flags are ignored, as they always were).
+template <class P>
+P readParams(ops::Json raw) {
+  if constexpr (std::is_same_v<P, ForecastParams>)
+    for (const char* name : {"step_days", "min_training_days", "origins"}) raw.erase(name);
+  ops::ParamSource src;
+  src.cliFlags = true;
+  return ops::fromJson<P>(raw, src);
+}
+
+template <class Op>
+ForecastOutcome runOp(OpArgs& args) {
+  const auto params = readParams<typename Op::Params>(args.params);
+  TerminalFeedback fb(Op::name, args.quiet);
+  ForecastOutcome r = ops::run<Op>(args.session, params, fb);
+  fb.finish();
+  return r;
 }
 
 int runForecast(const std::vector<std::string>& argv) {
-  const Args args(argv, {"backtest", "bench", "quiet"});
-  args.checkKnown({"project",
-                   "cell",
-                   "segment",
-                   "station",
-                   "csv",
-                   "series",
-                   "model",
-                   "horizon",
-                   "backtest",
-                   "format",
-                   "calendar",
-                   "training-days",
-                   "step-days",
-                   "min-training-days",
-                   "mode",
-                   "measure",
-                   "events",
-                   "weather",
-                   "convert-melbourne",
-                   "out-counts",
-                   "locations",
-                   "out-segments",
-                   "bench",
-                   "cells",
-                   "days",
-                   "threads",
-                   "quiet"});
-  if (!args.positionals().empty()) throw usage("unexpected argument '" + args.positionals()[0] + "'");
-  if (args.value("convert-melbourne")) return runConvert(args);
-  if (args.flag("bench")) return runBench(args);
-  const Request rq = parseRequest(args);
-  Input input = loadInput(rq);
-  ForecastRunParams run = rq.run;
-  run.inputs = std::move(input.exogenous);
-  ForecastRunResult result;
-  {
-    TerminalFeedback fb(rq.run.backtest ? "backtest" : "forecast", rq.quiet);
-    result = runForecasts(input.series, input.calendar, run, fb);
-    fb.finish();
-  }
-  printResult(result, input, rq);
+  OpArgs args = parseOpArgs(ops::fieldsOf<BacktestParams>(), argv, kExtras);
+  if (args.options.count("convert-melbourne")) return runConvert(args);
+  if (args.flags.count("bench")) return runBench(args);
+  const std::string format = args.option("format", "csv");
+  if (format != "csv" && format != "json") throw usage("bad --format", "format", "csv or json", format);
+  if (args.session.hasProject() && args.params.contains("csv")) throw usage("give either --project or --csv");
+  const ForecastOutcome r = args.flags.count("backtest") ? runOp<BacktestOp>(args) : runOp<ForecastOp>(args);
+  if (r.coverage < 1.0 && !args.quiet)
+    std::cerr << "note: " << formatNumber(100.0 * r.coverage, 1)
+              << "% of the (member-)hours are present; missing hours are skipped, never read as 0\n";
+  printResult(r, format);
   return 0;
 }
 

@@ -596,7 +596,31 @@ BacktestTotal backtestTotal(const std::vector<BacktestResult>& results) {
 std::vector<Forecast> forecastMany(const std::vector<HourlySeries>& series, const LocalCalendar& calendar,
                                    const ForecastOptions& options, int threads, core::Feedback& feedback,
                                    const ExogenousInputs& inputs) {
+  std::vector<const HourlySeries*> pointers;
+  pointers.reserve(series.size());
+  for (const HourlySeries& s : series) pointers.push_back(&s);
+  return forecastMany(pointers, calendar, options, threads, feedback, inputs, nullptr);
+}
+
+namespace {
+
+// A forecast of missing hours from the end of `history` over the horizon.
+Forecast missingForecast(const HourlySeries& history, const ForecastOptions& options) {
+  Forecast f;
+  const auto hours = static_cast<std::size_t>(options.horizonHours);
+  f.mean = missingSeries(history.end(), hours);
+  for (double level : options.intervalLevels)
+    f.intervals.push_back({level, std::vector<double>(hours, kNaN), std::vector<double>(hours, kNaN)});
+  return f;
+}
+
+}  // namespace
+
+std::vector<Forecast> forecastMany(const std::vector<const HourlySeries*>& series, const LocalCalendar& calendar,
+                                   const ForecastOptions& options, int threads, core::Feedback& feedback,
+                                   const ExogenousInputs& inputs, std::vector<std::size_t>* unforecastable) {
   std::vector<Forecast> out(series.size());
+  std::vector<char> skipped(series.size(), 0);
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   threads = std::max(1, std::min<int>(threads, static_cast<int>(series.size())));
   std::atomic<std::size_t> next{0}, done{0};
@@ -609,7 +633,17 @@ std::vector<Forecast> forecastMany(const std::vector<HourlySeries>& series, cons
       const std::size_t i = next.fetch_add(1);
       if (i >= series.size()) return;
       try {
-        out[i] = forecast(series[i], series[i].end(), calendar, options, inputs);
+        out[i] = forecast(*series[i], series[i]->end(), calendar, options, inputs);
+      } catch (const core::Error& e) {
+        if (unforecastable && e.code() == core::ErrorCode::Model) {
+          out[i] = missingForecast(*series[i], options);
+          skipped[i] = 1;
+        } else {
+          std::lock_guard<std::mutex> lock(errorMutex);
+          if (!error) error = std::current_exception();
+          failed.store(true);
+          return;
+        }
       } catch (...) {
         std::lock_guard<std::mutex> lock(errorMutex);
         if (!error) error = std::current_exception();
@@ -626,6 +660,9 @@ std::vector<Forecast> forecastMany(const std::vector<HourlySeries>& series, cons
   for (std::thread& th : pool) th.join();
   if (error) std::rethrow_exception(error);
   feedback.throwIfCancelled();
+  if (unforecastable)
+    for (std::size_t i = 0; i < skipped.size(); ++i)
+      if (skipped[i]) unforecastable->push_back(i);
   feedback.setProgress(100.0);
   return out;
 }

@@ -1,5 +1,7 @@
 #include "ekm/flow/forecast_run.h"
 
+#include <set>
+
 namespace ekm::flow {
 
 namespace {
@@ -26,17 +28,25 @@ std::vector<ModelBacktests> backtestAll(const std::vector<NamedSeries>& series, 
 }
 
 std::vector<SeriesForecast> forecastAll(const std::vector<NamedSeries>& series, const LocalCalendar& calendar,
-                                        const ForecastRunParams& params, core::Feedback& feedback) {
+                                        const ForecastRunParams& params, core::Feedback& feedback,
+                                        std::vector<std::string>& unforecastable) {
   std::vector<SeriesForecast> out;
-  const std::size_t total = params.models.size() * series.size();
+  std::vector<const HourlySeries*> pointers;
+  for (const auto& [name, s] : series) pointers.push_back(&s);
+  core::MultiStepFeedback steps(feedback, static_cast<int>(params.models.size()));
+  std::set<std::size_t> skipped;
   ForecastOptions options = params.options;
-  for (const ForecastModel model : params.models)
-    for (const auto& [name, s] : series) {
-      feedback.throwIfCancelled();
-      options.model = model;
-      out.push_back({name, model, forecast(s, s.end(), calendar, options, params.inputs)});
-      feedback.setProgress(100.0 * out.size() / total);
-    }
+  int step = 0;
+  for (const ForecastModel model : params.models) {
+    steps.setCurrentStep(step++);
+    options.model = model;
+    std::vector<std::size_t> none;
+    auto forecasts = forecastMany(pointers, calendar, options, params.threads, steps, params.inputs,
+                                  params.skipUnforecastable ? &none : nullptr);
+    skipped.insert(none.begin(), none.end());
+    for (std::size_t i = 0; i < series.size(); ++i) out.push_back({series[i].first, model, std::move(forecasts[i])});
+  }
+  for (std::size_t i : skipped) unforecastable.push_back(series[i].first);
   return out;
 }
 
@@ -48,7 +58,7 @@ ForecastRunResult runForecasts(const std::vector<NamedSeries>& series, const Loc
   if (params.backtest)
     result.backtests = backtestAll(series, calendar, params, feedback);
   else
-    result.forecasts = forecastAll(series, calendar, params, feedback);
+    result.forecasts = forecastAll(series, calendar, params, feedback, result.unforecastable);
   return result;
 }
 

@@ -62,13 +62,17 @@ SeriesQuery SeriesWindowParams::query(const LocalCalendar& cal) const {
   SeriesQuery q;
   if (const auto d = dateParam(from, "from")) q.from = cal.hourKey(*d, 0);
   if (const auto d = dateParam(to, "to")) q.to = cal.hourKey(*d, 23);
+  measure.apply(q);
+  return q;
+}
+
+void SeriesMeasureParams::apply(SeriesQuery& q) const {
   q.mode = mode == "bicycle"   ? store::TravelMode::Bicycle
            : mode == "vehicle" ? store::TravelMode::Vehicle
                                : store::TravelMode::Pedestrian;
   q.station = measure == "boardings"    ? StationMeasure::Boardings
               : measure == "alightings" ? StationMeasure::Alightings
                                         : StationMeasure::Total;
-  return q;
 }
 
 }  // namespace ekm::flow

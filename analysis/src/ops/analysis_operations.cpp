@@ -4,6 +4,7 @@
 #include "ekm/flow/agreement_op.h"
 #include "ekm/flow/catchment_op.h"
 #include "ekm/flow/compare_periods_op.h"
+#include "ekm/flow/forecast_op.h"
 #include "ekm/flow/linked_op.h"
 #include "ekm/flow/profile_op.h"
 #include "ekm/flow/xcorr_op.h"
@@ -24,6 +25,8 @@ void registerAnalysisOperations(Registry& r) {
   r.add<flow::XcorrOp>();
   r.add<flow::AgreementOp>();
   r.add<flow::LinkedOp>();
+  r.add<flow::ForecastOp>();
+  r.add<flow::BacktestOp>();
 }
 
 }  // namespace ekm::ops

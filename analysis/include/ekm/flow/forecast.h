@@ -131,6 +131,13 @@ BacktestTotal backtestTotal(const std::vector<BacktestResult>& results);
 std::vector<Forecast> forecastMany(const std::vector<HourlySeries>& series, const LocalCalendar& calendar,
                                    const ForecastOptions& options, int threads, core::Feedback& feedback,
                                    const ExogenousInputs& inputs = {});
+// The same over series held elsewhere. With `unforecastable` given, a series the model cannot
+// forecast (too little history: core::Error(Model)) gets a forecast of missing hours (NaN mean
+// and intervals from its end over the horizon) and its index is listed, in order, instead of
+// failing the whole call; missing stays missing.
+std::vector<Forecast> forecastMany(const std::vector<const HourlySeries*>& series, const LocalCalendar& calendar,
+                                   const ForecastOptions& options, int threads, core::Feedback& feedback,
+                                   const ExogenousInputs& inputs, std::vector<std::size_t>* unforecastable);
 
 // Proportional reconciliation: scales the member forecasts at every hour so that they add up
 // to `total` (hours where the members sum to 0 or either side is missing are left as they are).

@@ -19,6 +19,9 @@ struct ForecastRunParams {
   ForecastOptions options;                  // `model` is set for each model in turn
   std::optional<BacktestOptions> backtest;  // set: backtests instead of forecasts
   ExogenousInputs inputs;                   // weather and events (exogenous_csv.h)
+  int threads = 1;                          // forecasts of many series in parallel (<= 0: all cores)
+  bool skipUnforecastable = false;          // forecasts: a series with too little history is left
+                                            // missing (listed) instead of failing the run
 };
 
 struct SeriesForecast {
@@ -37,6 +40,7 @@ struct ModelBacktests {
 struct ForecastRunResult {
   std::vector<SeriesForecast> forecasts;  // without backtest: by model, then series
   std::vector<ModelBacktests> backtests;  // with backtest: one per model
+  std::vector<std::string> unforecastable;  // skipUnforecastable: those series, once each
 };
 
 // Progress and Cancel through `feedback` (throws core::CancelledError); model errors as

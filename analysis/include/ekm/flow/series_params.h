@@ -43,22 +43,35 @@ struct FeatureParams {
   const std::string& id() const;
 };
 
+// What is read of a feature: the travel mode of segment counts and the measure of station
+// ridership.
+struct SeriesMeasureParams {
+  std::string mode = "pedestrian";
+  std::string measure = "total";
+
+  template <class V>
+  void fields(V& v) {
+    v("mode", mode, {.help = "segment counts: travel mode", .choices = {"pedestrian", "bicycle", "vehicle"}});
+    v("measure", measure, {.help = "station ridership: what is counted",
+                           .choices = {"total", "boardings", "alightings"}});
+  }
+  // Sets q.mode and q.station.
+  void apply(SeriesQuery& q) const;
+};
+
 // The hours read: local dates from..to (inclusive; default the table's time range), the
 // travel mode of segment counts, the measure of station ridership and the calendar.
 struct SeriesWindowParams {
   std::optional<std::string> from;
   std::optional<std::string> to;
-  std::string mode = "pedestrian";
-  std::string measure = "total";
+  SeriesMeasureParams measure;
   std::string calendar = "japan";
 
   template <class V>
   void fields(V& v) {
     v("from", from, {.help = "first local day, YYYY-MM-DD (default: the data's first)", .format = "date"});
     v("to", to, {.help = "last local day, inclusive (default: the data's last)", .format = "date"});
-    v("mode", mode, {.help = "segment counts: travel mode", .choices = {"pedestrian", "bicycle", "vehicle"}});
-    v("measure", measure, {.help = "station ridership: what is counted",
-                           .choices = {"total", "boardings", "alightings"}});
+    measure.fields(v);
     v("calendar", calendar, {.help = "day types: japan (Japanese holidays), victoria, none or none+H (UTC offset H)"});
   }
   void validate() const;
