@@ -28,6 +28,11 @@ TEST(SmallCount, ColumnsAreClassifiedByName) {
   for (const char* c : {"p_value", "days_a", "significant", "length_m", "time_ab_s", "p07", "lag_h", "heat_kwh"})
     EXPECT_EQ(privacy::columnRole(c), R::Other) << c;
   for (const char* c : {"feature", "segment_id", "origin", "destination"}) EXPECT_EQ(privacy::columnRole(c), R::Key) << c;
+  // Run comparisons' columns (COLUMN_a, COLUMN_b, COLUMN_diff) take their column's role.
+  for (const char* c : {"mean_a_a", "mean_b_b", "volume_a"}) EXPECT_EQ(privacy::columnRole(c), R::People) << c;
+  for (const char* c : {"mean_a_diff", "abs_change_a", "rel_change_diff"}) EXPECT_EQ(privacy::columnRole(c), R::Derived) << c;
+  for (const char* c : {"days_a_a", "p_value_b", "p_value_diff", "significant_a", "time_ab_s_diff"})
+    EXPECT_EQ(privacy::columnRole(c), R::Other) << c;
 }
 
 // A comparison table with small counts: the counts under 10 and the changes of their rows

@@ -9,6 +9,7 @@
 #include "ekm/flow/profile_op.h"
 #include "ekm/flow/xcorr_op.h"
 #include "ekm/io/import_op.h"
+#include "ekm/io/result_export_op.h"
 #include "ekm/ops/registry.h"
 #include "ekm/sample/sample_op.h"
 
@@ -17,6 +18,7 @@ namespace ekm::ops {
 void registerAnalysisOperations(Registry& r) {
   r.add<io::ImportOp>();
   r.add<io::BasemapImportOp>();
+  r.add<io::ExportResultsOp>();
   r.add<sample::SampleOp>();
   demand::registerDemandOperations(r);
   r.add<flow::ComparePeriodsOp>();

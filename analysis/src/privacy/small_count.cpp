@@ -59,6 +59,16 @@ ColumnRole columnRole(std::string_view c) {
     if (endsWith(c, s)) return ColumnRole::Other;
   if (startsWith(c, "base_time") || startsWith(c, "scenario_time")) return ColumnRole::Other;
   if (oneOf(c, kDerived)) return ColumnRole::Derived;
+  // Columns of run comparisons: COLUMN_a, COLUMN_b and COLUMN_diff take COLUMN's role (a
+  // difference of counts is derived from them).
+  if (endsWith(c, "_diff") && c.size() > 5) {
+    const ColumnRole base = columnRole(c.substr(0, c.size() - 5));
+    return base == ColumnRole::Other || base == ColumnRole::Key ? ColumnRole::Other : ColumnRole::Derived;
+  }
+  if ((endsWith(c, "_a") || endsWith(c, "_b")) && c.size() > 2) {
+    const ColumnRole base = columnRole(c.substr(0, c.size() - 2));
+    if (base != ColumnRole::People) return base == ColumnRole::Key ? ColumnRole::Other : base;
+  }
   for (auto s : kDerivedSuffixes)
     if (endsWith(c, s)) return ColumnRole::Derived;
   return ColumnRole::People;  // unknown numeric columns are counts: suppressed by default
