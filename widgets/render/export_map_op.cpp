@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "render/briefing_op.h"
+
 namespace ekm::render {
 
 void ExportMapParams::validate() const {
@@ -46,8 +48,38 @@ ops::OpResult ExportMapOp::record(const Result& r) {
   return out;
 }
 
+BriefingPackResult BriefingOp::run(ops::Session& session, const Params& p, core::Feedback& feedback) {
+  BriefingPackRequest r;
+  r.projectPath = session.projectPath();
+  r.scenario = p.scenario;
+  r.compare = p.compare;
+  r.outPath = session.resolve(p.out);
+  r.language = p.lang;
+  r.paper = p.paper;
+  r.dpi = p.dpi;
+  for (const char* t : {"ekm_runs", "ekm_run_steps", "mesh_cells", "mesh_population", "road_segments", "stations"})
+    session.recordTableRead(t);
+  return writeBriefingPack(r, feedback);
+}
+
+ops::OpResult BriefingOp::record(const Result& r) {
+  ops::OpResult out;
+  nlohmann::json pages = nlohmann::json::array();
+  for (const auto& p : r.pages) pages.push_back(p.kind);
+  out.summary = {{"pages", r.pages.size()}, {"page_kinds", pages}, {"run", r.summary.run.name},
+                 {"figures", r.summary.figures.size()}};
+  ops::ResultTable t;
+  t.name = "figures";
+  t.columns = {"id", "text", "suppressed", "source"};  // the printed numbers and their origin
+  for (const auto& f : r.summary.figures) t.rows.push_back({f.id, f.text, f.suppressed, f.source});
+  out.tables.push_back(std::move(t));
+  out.outputs.push_back(r.outPath);
+  return out;
+}
+
 void registerRenderOperations(ops::Registry& registry) {
   if (!registry.find(ExportMapOp::name)) registry.add<ExportMapOp>();
+  if (!registry.find(BriefingOp::name)) registry.add<BriefingOp>();
 }
 
 }  // namespace ekm::render

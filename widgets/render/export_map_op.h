@@ -62,7 +62,7 @@ struct ExportMapOp {
   static ops::OpResult record(const Result& result);
 };
 
-// Registers the render library's operations (export-map) once.
+// Registers the render library's operations (export-map, briefing) once.
 void registerRenderOperations(ops::Registry& registry);
 
 }  // namespace ekm::render

@@ -1,0 +1,136 @@
+// `ekimachi-cli briefing`: the pack of a stored run, checked with poppler (pdfinfo, pdffonts,
+// pdftotext, pdftoppm) and its summary numbers recomputed from the run's stored results.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+
+#include "ekm/export/briefing_summary.h"
+#include "ekm/privacy/small_count.h"
+#include "ekm/store/project.h"
+#include "ekm/store/run_store.h"
+#include "stored_run.h"
+#include "support/cli_runner.h"
+#include "support/temp_dir.h"
+
+namespace fs = std::filesystem;
+using ekm::ops::Json;
+using ekm_test::cli;
+using ekm_test::CliRun;
+using ekm_test::quote;
+using ekm_test::run;
+
+namespace {
+
+class Briefing : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_tmp = std::make_unique<ekm_test::TempDir>("briefing_test");
+    s_dir = s_tmp->path();
+    s_available = cli("briefing --help").exitCode == 0;
+    if (!s_available) return;
+    const CliRun sample = cli("sample --out " + quote(s_dir / "sample") + " --from 2025-03-25 --to 2025-03-28 --radius 500 --quiet");
+    ASSERT_EQ(sample.exitCode, 0) << sample.out;
+    s_project = s_dir / "sample" / "sample.gpkg";
+    const Json a = "2025-03-25..2025-03-26", b = "2025-03-27..2025-03-28";
+    ASSERT_TRUE(ekm_test::storeComparisonRun(
+        s_project, s_dir, "opening-mini", "Two days before vs two days after the opening. 開業前後2日間の比較。",
+        {{"cells", {{"kind", "mesh-population"}, {"a", a}, {"b", b}, {"bootstrap", 0}}},
+         {"streets", {{"kind", "segment-counts"}, {"mode", "pedestrian"}, {"a", a}, {"b", b}, {"bootstrap", 0}}},
+         {"stations", {{"kind", "station-ridership"}, {"a", a}, {"b", b}, {"bootstrap", 0}}}}));
+    s_pack = s_dir / "pack.pdf";
+    const CliRun pack = cli("briefing --quiet --project " + quote(s_project) + " --scenario opening-mini --dpi 100 --out " + quote(s_pack));
+    ASSERT_EQ(pack.exitCode, 0) << pack.out;
+  }
+  static void TearDownTestSuite() { s_tmp.reset(); }
+  void SetUp() override {
+    if (!s_available) GTEST_SKIP() << "briefing is not built (no render library)";
+  }
+  static inline std::unique_ptr<ekm_test::TempDir> s_tmp;
+  static inline fs::path s_dir, s_project, s_pack;
+  static inline bool s_available = false;
+};
+
+TEST_F(Briefing, IsAMultiPagePdfWithEmbeddedFonts) {
+  const CliRun info = run("pdfinfo " + quote(s_pack));
+  ASSERT_EQ(info.exitCode, 0) << info.out;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(info.out, m, std::regex("Pages:\\s+(\\d+)")));
+  EXPECT_GE(std::stoi(m[1]), 8) << info.out;  // cover, area, people, before/after, difference, streets, stations, summary, sources
+  EXPECT_TRUE(std::regex_search(info.out, std::regex("Page size:\\s+84[12][.0-9]* x 595"))) << info.out;  // A4 landscape
+  const CliRun fonts = run("pdffonts " + quote(s_pack));
+  ASSERT_EQ(fonts.exitCode, 0);
+  EXPECT_NE(fonts.out.find("CJK"), std::string::npos) << fonts.out;
+  // Every font embedded: the "emb" column is "yes" on every font line.
+  std::istringstream lines(fonts.out);
+  int fontLines = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("name", 0) == 0 || line.rfind("----", 0) == 0 || line.empty()) continue;
+    ++fontLines;
+    EXPECT_TRUE(std::regex_search(line, std::regex("\\s+yes\\s+(yes|no)\\s+(yes|no)\\s+\\d+\\s+\\d+\\s*$"))) << line;
+  }
+  EXPECT_GT(fontLines, 0);
+  // Pages render (poppler) and are not blank.
+  ASSERT_EQ(run("pdftoppm -r 30 -png " + quote(s_pack) + " " + quote(s_dir / "page")).exitCode, 0);
+  int pngs = 0;
+  for (const auto& e : fs::directory_iterator(s_dir))
+    if (e.path().filename().string().rfind("page-", 0) == 0) {
+      ++pngs;
+      EXPECT_GT(fs::file_size(e.path()), 1500u) << e.path();
+    }
+  EXPECT_EQ(pngs, std::stoi(m[1]));
+}
+
+// The summary's numbers are the stored results' (recomputed here from the run's table), the
+// printed pack carries them, and no figure under 10 people is printed.
+TEST_F(Briefing, SummaryNumbersEqualTheStoredResults) {
+  ekm::store::Project p = ekm::store::Project::open(s_project.string(), ekm::store::OpenMode::ReadOnly);
+  const auto runRecord = ekm::store::findRun(p, "opening-mini");
+  ASSERT_TRUE(runRecord);
+  const auto s = ekm::briefing::summariseRuns(p, *runRecord);
+  double ta = 0, tb = 0;
+  int n = 0;
+  for (const auto& step : ekm::store::runSteps(p, runRecord->fid)) {
+    if (step.stepId != "cells") continue;
+    const auto r = ekm::ops::opResultFromJson(Json::parse(step.resultJson));
+    const auto* t = r.table("comparison");
+    ASSERT_TRUE(t);
+    for (const auto& row : t->rows)
+      if (row[3].is_number() && row[4].is_number()) {
+        ta += row[3].get<double>();
+        tb += row[4].get<double>();
+        ++n;
+      }
+  }
+  ASSERT_GT(n, 0);
+  ASSERT_TRUE(s.figure("cells.total_a") && s.figure("cells.total_b") && s.figure("cells.features"));
+  EXPECT_DOUBLE_EQ(s.figure("cells.total_a")->value, ta);
+  EXPECT_DOUBLE_EQ(s.figure("cells.total_b")->value, tb);
+  EXPECT_EQ(s.figure("cells.features")->value, n);
+  EXPECT_EQ(s.figure("cells.total_b")->text, ekm::briefing::groupedNumber(tb));
+  for (const auto& f : s.figures) {
+    EXPECT_NE(f.source.find("run " + std::to_string(runRecord->fid)), std::string::npos) << f.id;
+    if (f.people && ekm::privacy::isSuppressed(f.value)) EXPECT_EQ(f.text, "*") << f.id;
+  }
+  const CliRun text = run("pdftotext -enc UTF-8 " + quote(s_pack) + " -");
+  ASSERT_EQ(text.exitCode, 0);
+  // (pdftotext maps some glyphs to compatibility forms: 民 -> ⺠, "fi" -> the ligature)
+  EXPECT_NE(text.out.find("説明資料"), std::string::npos);
+  EXPECT_NE(text.out.find("Citizens"), std::string::npos);
+  EXPECT_NE(text.out.find(s.figure("cells.total_b")->text), std::string::npos);
+  EXPECT_NE(text.out.find("cells.total_b"), std::string::npos);  // its source is printed
+  EXPECT_EQ(cli("briefing --quiet --project " + quote(s_project) + " --scenario nope --out " + quote(s_dir / "x.pdf")).exitCode, 5);
+  EXPECT_FALSE(fs::exists(s_dir / "x.pdf"));
+}
+
+TEST(BriefingNumbers, GroupedNumbers) {
+  EXPECT_EQ(ekm::briefing::groupedNumber(1234567.4), "1,234,567");
+  EXPECT_EQ(ekm::briefing::groupedNumber(-1234.56, 1), "-1,234.6");
+  EXPECT_EQ(ekm::briefing::groupedNumber(999), "999");
+}
+
+}  // namespace

@@ -1,0 +1,410 @@
+// The citizens' briefing pack (briefing_pack.h): pages painted on one QPdfWriter.
+#include "render/briefing_pack.h"
+
+#include <QFontMetricsF>
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <unordered_map>
+
+#include "ekm/core/error.h"
+#include "ekm/privacy/small_count.h"
+#include "ekm/store/project.h"
+#include "ekm/store/run_store.h"
+#include "render/atomic_file.h"
+#include "render/composition_defaults.h"
+#include "render/composition_style.h"
+#include "render/difference_layer.h"
+#include "render/export_texts.h"
+#include "render/headless_gui.h"
+#include "render/map_composition.h"
+#include "render/painter_canvas.h"
+#include "render/paper_size.h"
+#include "render/project_layers.h"
+#include "render/small_count_layers.h"
+
+namespace ekm::render {
+
+namespace {
+
+using namespace composition_style;
+using core::ErrorContext;
+using ops::Json;
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+core::Error usage(const std::string& what, const std::string& field, const std::string& expected, const std::string& found) {
+  return core::Error(core::ErrorCode::Usage, what, ErrorContext{"", std::nullopt, std::nullopt, field, expected, found});
+}
+
+LabelLanguage languageOf(const std::string& name) {
+  if (name == "ja") return LabelLanguage::Japanese;
+  if (name == "en") return LabelLanguage::English;
+  if (name == "both") return LabelLanguage::Both;
+  throw usage("bad language", "lang", "ja, en or both", name);
+}
+
+store::RunRecord findRun(store::Project& project, const std::string& id, const char* field) {
+  const auto r = store::findRun(project, id);
+  if (!r) throw core::ValidationError("no such run", ErrorContext{project.path(), {}, {}, field, "a run id or scenario name", id});
+  return *r;
+}
+
+// Mean values of a comparison table per mesh cell of the geometry (NaN where absent), the
+// rule applied.
+std::vector<double> cellValues(const ops::ResultTable& t, const MeshGeometry& mesh, const std::string& column) {
+  std::vector<double> out(mesh.size(), std::numeric_limits<double>::quiet_NaN());
+  const auto it = std::find(t.columns.begin(), t.columns.end(), column);
+  if (it == t.columns.end()) return out;
+  const std::size_t c = static_cast<std::size_t>(it - t.columns.begin());
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < mesh.size(); ++i) index[mesh.codes[i]] = i;
+  const ops::ResultTable s = privacy::suppressTable(t, Json(nullptr), false);
+  for (const auto& row : s.rows) {
+    if (row.empty() || c >= row.size() || !row[c].is_number()) continue;
+    const auto i = index.find(row[0].is_string() ? row[0].get<std::string>() : row[0].dump());
+    if (i != index.end()) out[i->second] = row[c].get<double>();
+  }
+  return out;
+}
+
+class PackWriter {
+ public:
+  PackWriter(const BriefingPackRequest& r, const ProjectLayers& project, const briefing::BriefingSummary& summary,
+             LabelLanguage lang, QSize size, core::Feedback& feedback)
+      : m_r(r), m_project(project), m_s(summary), m_lang(lang), m_size(size), m_fb(feedback),
+        m_u(std::max(size.width(), size.height()) / 1600.0) {}
+
+  void begin(QPdfWriter& writer) {
+    m_writer = &writer;
+    if (!m_p.begin(&writer)) throw core::IoError("cannot write the PDF", ErrorContext{m_r.outPath, {}, {}, "", "", ""});
+    m_p.scale(writer.resolution() / m_r.dpi, writer.resolution() / m_r.dpi);
+    m_p.setRenderHint(QPainter::Antialiasing);
+    m_p.setRenderHint(QPainter::TextAntialiasing);
+  }
+  void end() {
+    footer();
+    if (!m_p.end()) throw core::IoError("cannot write the PDF", ErrorContext{m_r.outPath, {}, {}, "", "", ""});
+  }
+  std::vector<BriefingPage> pages() const { return m_pages; }
+
+  QString t(const QString& ja, const QString& en) const { return bilingual(m_lang, ja, en); }
+
+  // Starts a page with a title band; returns the top of the content.
+  double page(const std::string& kind, const QString& title, const QString& subtitle = {}) {
+    m_fb.throwIfCancelled();
+    if (!m_pages.empty()) {
+      footer();
+      m_writer->newPage();
+    }
+    m_pages.push_back({kind, title.toStdString(), {}});
+    PainterCanvas canvas(m_p);
+    canvas.rect(QRectF(QPointF(0, 0), QSizeF(m_size)), kPaper);
+    canvas.text(QPointF(kMargin * m_u, 52 * m_u), title, kTitlePx * m_u, true, kInk, TextAnchor::Start);
+    double y = 64 * m_u;
+    if (!subtitle.isEmpty()) {
+      canvas.text(QPointF(kMargin * m_u, 84 * m_u), subtitle, kSubtitlePx * m_u, false, kGrey, TextAnchor::Start);
+      y = 96 * m_u;
+    }
+    canvas.line(QPointF(kMargin * m_u, y), QPointF(m_size.width() - kMargin * m_u, y), Stroke{kRule, std::max(1.0, m_u), false, {}});
+    return y + 16 * m_u;
+  }
+
+  // A wrapped paragraph in the rectangle's width from its top; returns the height used.
+  double paragraph(const QRectF& r, const QString& text, double px, bool bold = false, QColor colour = kInk) {
+    if (text.isEmpty()) return 0;
+    const QFont f = exportFont(px * m_u, bold);
+    m_p.setFont(f);
+    m_p.setPen(colour);
+    const QRectF box = QFontMetricsF(f).boundingRect(r, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text);
+    m_p.drawText(r, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text);
+    return box.height();
+  }
+  // Japanese then English (grey), as the language asks.
+  double sentence(const QRectF& r, const briefing::BriefingSentence& s, double px) {
+    double h = 0;
+    if (m_lang != LabelLanguage::English) h += paragraph(r, q(s.ja), px);
+    if (m_lang == LabelLanguage::Both) h += 4 * m_u;
+    if (m_lang != LabelLanguage::Japanese)
+      h += paragraph(QRectF(r.left(), r.top() + h, r.width(), r.height() - h), q(s.en), px * 0.92, false,
+                     m_lang == LabelLanguage::Both ? kGrey : kInk);
+    return h + 12 * m_u;
+  }
+
+  // A map composition in a rectangle of the page.
+  void map(const QRectF& r, const LayerList& layers, core::HourKey hour, const QString& title, const QString& subtitle,
+           const LegendExtras& extras = {}, const QString& period = {}) {
+    MapComposition c;
+    c.layers = layers;
+    c.extent = (m_project.mesh && m_project.mesh->size() ? m_project.mesh->extent : m_project.fullExtent).scaled(1.04);
+    c.view.setHour(hour);
+    c.view.setDestinationEpsg(m_project.displayEpsg);
+    c.size = r.size().toSize();
+    c.dpi = m_r.dpi;
+    c.language = m_lang;
+    c.title = title;
+    c.subtitle = subtitle;
+    completeComposition(c, m_r.projectPath, true, extras);  // the rule, legend, period, note, sources
+    if (!period.isEmpty()) c.period = period;
+    if (!period.isEmpty() || !extras.isEmpty()) c.suppressionNote = suppressionNote(m_lang);
+    const CompositionLayout layout = layoutComposition(c);
+    const MapPicture picture = renderMapPicture(c, layout, m_fb);
+    m_p.save();
+    m_p.translate(r.topLeft());
+    m_p.setClipRect(QRectF(QPointF(0, 0), r.size()));
+    PainterCanvas canvas(m_p, /*vectorMap=*/true);
+    paintComposition(canvas, c, layout, picture);
+    m_p.restore();
+    m_p.setPen(QPen(kRule, m_u));
+    m_p.setBrush(Qt::NoBrush);
+    m_p.drawRect(r);
+    m_pages.back().mapRects.push_back({r.x(), r.y(), r.width(), r.height()});
+  }
+
+  QSize size() const { return m_size; }
+  double u() const { return m_u; }
+
+ private:
+  void footer() {
+    PainterCanvas canvas(m_p);
+    const double y = m_size.height() - 14 * m_u;
+    const QString left = QStringLiteral("Ekimachi · %1 · ").arg(t(QStringLiteral("市民説明資料"), QStringLiteral("Citizens' briefing"))) +
+                         QStringLiteral("run %1 '%2'").arg(m_s.run.fid).arg(q(m_s.run.name)) + QStringLiteral(" · ") +
+                         suppressionNote(m_lang);
+    canvas.text(QPointF(kMargin * m_u, y), left, kFootPx * m_u, false, kGrey, TextAnchor::Start);
+    canvas.text(QPointF(m_size.width() - kMargin * m_u, y), QString::number(m_pages.size()), kFootPx * m_u, false, kGrey,
+                TextAnchor::End);
+  }
+
+  const BriefingPackRequest& m_r;
+  const ProjectLayers& m_project;
+  const briefing::BriefingSummary& m_s;
+  LabelLanguage m_lang;
+  QSize m_size;
+  core::Feedback& m_fb;
+  double m_u;
+  QPdfWriter* m_writer = nullptr;
+  QPainter m_p;
+  std::vector<BriefingPage> m_pages;
+};
+
+// Layers of the project's stack by id, in the order given (those the project has).
+LayerList stackLayers(const ProjectLayers& project, std::initializer_list<const char*> ids) {
+  const LayerNames names{QStringLiteral("Basemap"),           QStringLiteral("Population"),
+                         QStringLiteral("Population heatmap"), QStringLiteral("Ridership heatmap"),
+                         QStringLiteral("Pedestrian counts"),  QStringLiteral("Vehicle counts"),
+                         QStringLiteral("Roads"),              QStringLiteral("Railways"),
+                         QStringLiteral("Stations")};
+  const auto stack = project.makeLayerStack(names);
+  LayerList out;
+  for (const char* id : ids)
+    for (const auto& s : stack)
+      if (s.layer->id() == QLatin1String(id)) out.push_back(s.layer);
+  return out;
+}
+
+// The hour shown on the "people" page: noon of period B's first day, else of the data's last day.
+core::HourKey peopleHour(const briefing::BriefingSummary& s, const ProjectLayers& project) {
+  std::optional<core::HourKey> hour;
+  for (const auto& sec : s.sections)
+    if (!sec.periodB.empty() && !hour) hour = core::parseIsoDateTimeToHourKey(sec.periodB.substr(0, 10) + "T12:00");
+  const auto& range = project.meshTimeRange;
+  if (range && (!hour || *hour < range->first || *hour > range->last)) hour = std::max(range->first, range->last - 11);
+  return hour.value_or(0);
+}
+
+const ops::ResultTable* stepTable(const std::vector<store::RunStepRecord>& steps, std::vector<ops::OpResult>& keep,
+                                  const std::string& stepId, const std::string& table) {
+  for (const auto& st : steps)
+    if (st.stepId == stepId) {
+      keep.push_back(ops::opResultFromJson(Json::parse(st.resultJson)));
+      return keep.back().table(table);
+    }
+  return nullptr;
+}
+
+}  // namespace
+
+BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedback& feedback) {
+  const LabelLanguage lang = languageOf(r.language);
+  if (!(r.dpi >= 36 && r.dpi <= 600)) throw usage("bad DPI", "dpi", "36 to 600", std::to_string(r.dpi));
+  std::string paperName = r.paper;
+  for (const char* suffix : {"-landscape", "-portrait"})
+    if (paperName.size() > std::strlen(suffix) && paperName.ends_with(suffix)) paperName.resize(paperName.size() - std::strlen(suffix));
+  const auto size = paperPixels(paperName + "-landscape", r.dpi);
+  if (!size) throw usage("bad paper", "paper", "A4, A3, JisB4, Letter, ...", r.paper);
+  if (!std::filesystem::exists(r.projectPath))
+    throw core::IoError("project file not found", ErrorContext{r.projectPath, {}, {}, "", "an Ekimachi project (.gpkg)", "no such file"});
+
+  BriefingPackResult result;
+  std::vector<store::RunStepRecord> steps;
+  {
+    store::Project project = store::Project::open(r.projectPath, store::OpenMode::ReadOnly);
+    const store::RunRecord a = findRun(project, r.scenario, "scenario");
+    std::optional<store::RunRecord> b;
+    if (!r.compare.empty()) b = findRun(project, r.compare, "compare");
+    result.summary = briefing::summariseRuns(project, a, b);
+    steps = store::runSteps(project, a.fid);
+  }
+  AtomicFile file(r.outPath);
+  ensureGuiApplication();
+  core::MultiStepFeedback phases(feedback, 2);
+  phases.setCurrentStep(0);
+  const ProjectLayers project = loadProjectLayers(r.projectPath, phases);
+  phases.setCurrentStep(1);
+  const briefing::BriefingSummary& s = result.summary;
+
+  QPdfWriter writer(q(file.tmp()));
+  writer.setResolution(static_cast<int>(std::lround(r.dpi)));
+  writer.setTitle(QStringLiteral("Ekimachi briefing: ") + q(s.run.name));
+  writer.setCreator(QStringLiteral("Ekimachi"));
+  const double ptPerPx = 72.0 / r.dpi;
+  writer.setPageLayout(QPageLayout(QPageSize(QSizeF(size->width() * ptPerPx, size->height() * ptPerPx), QPageSize::Point),
+                                   QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
+  PackWriter w(r, project, s, lang, *size, phases);
+  w.begin(writer);
+  const double u = w.u(), W = size->width(), H = size->height(), left = kMargin * u, textW = W - 2 * left;
+  const core::HourKey hour = peopleHour(s, project);
+
+  // 1. Cover.
+  {
+    double y = w.page("cover", w.t(QStringLiteral("市民説明資料"), QStringLiteral("Citizens' briefing")),
+                      q(s.run.name) + (s.compare ? QStringLiteral(" vs ") + q(s.compare->name) : QString()));
+    y += 30 * u;
+    briefing::BriefingSentence d{s.descriptionJa, s.descriptionEn};
+    if (d.ja.empty()) d.ja = d.en;
+    if (d.en.empty()) d.en = d.ja;
+    y += w.sentence(QRectF(left, y, textW * 0.8, H), d, 22);
+    y += 20 * u;
+    const QString facts =
+        w.t(QStringLiteral("シナリオ実行 %1（%2）、プログラム %3。"), QStringLiteral("Scenario run %1 (%2), program %3."))
+            .arg(s.run.fid)
+            .arg(q(s.run.finishedAt), q(s.run.programVersion + (s.run.programCommit.empty() ? "" : " " + s.run.programCommit.substr(0, 8))));
+    y += w.paragraph(QRectF(left, y, textW, H), facts, 16, false, kGrey) + 10 * u;
+    w.paragraph(QRectF(left, y, textW * 0.8, H),
+                w.t(QStringLiteral("この資料の数値はすべて保存された実行結果から計算されています（最終ページに出典）。10人未満を表す数値は「*」として秘匿しています。"),
+                    QStringLiteral("Every number in this pack is computed from the run's stored results (the last page "
+                                   "says where each comes from). Figures describing fewer than 10 people are suppressed (\"*\").")),
+                16, false, kGrey);
+  }
+  // 2. The area.
+  {
+    const double y = w.page("area", w.t(QStringLiteral("対象地区"), QStringLiteral("The area")));
+    w.map(QRectF(left, y, textW, H - y - 40 * u), stackLayers(project, {"basemap", "road_segments", "rail", "stations"}), hour,
+          w.t(QStringLiteral("高輪ゲートウェイ周辺"), QStringLiteral("Around Takanawa Gateway")), {});
+  }
+  // 3. People flow on a day of the period.
+  if (project.mesh && project.mesh->size()) {
+    const double y = w.page("people", w.t(QStringLiteral("人の流れ"), QStringLiteral("People flow")),
+                            w.t(QStringLiteral("1時間の滞在人口"), QStringLiteral("People present in one hour")));
+    w.map(QRectF(left, y, textW, H - y - 40 * u), stackLayers(project, {"basemap", "mesh_population", "rail", "stations"}), hour,
+          defaultExportTitle(hour, lang), {});
+  }
+  // 4. Each result: maps for mesh comparisons, sentences for all.
+  std::vector<ops::OpResult> keep;
+  for (const auto& sec : s.sections) {
+    const ops::ResultTable* cells = sec.kind == "cells" ? stepTable(steps, keep, sec.stepId, "comparison") : nullptr;
+    const QString title = w.t(q(sec.titleJa), q(sec.titleEn));
+    if (cells && project.mesh) {
+      const QString periods = QStringLiteral("A: %1   B: %2").arg(q(sec.periodA), q(sec.periodB));
+      double y = w.page("before-after", title, periods);
+      const auto va = std::make_shared<InMemoryMeshValues>(project.mesh->size());
+      const auto vb = std::make_shared<InMemoryMeshValues>(project.mesh->size());
+      std::vector<double> a = cellValues(*cells, *project.mesh, "mean_a"), b = cellValues(*cells, *project.mesh, "mean_b");
+      std::vector<double> both = a;
+      both.insert(both.end(), b.begin(), b.end());
+      GraduatedStyle style;
+      style.ramp = ColourRamp::cividis();
+      style.breaks = ClassBreaks::compute(both, 6, ClassificationMethod::Quantile);
+      va->setValues(hour, a);
+      vb->setValues(hour, b);
+      const QString classes = w.t(QStringLiteral("1日平均・分位6階級（A・B共通）"), QStringLiteral("daily mean, 6 quantile classes (A and B)"));
+      auto layerA = std::make_shared<MeshPopulationLayer>(QStringLiteral("period_a"), classes, project.mesh, va, style);
+      auto layerB = std::make_shared<MeshPopulationLayer>(QStringLiteral("period_b"), classes, project.mesh, vb, style);
+      layerA->setOpacity(0.85);
+      layerB->setOpacity(0.85);
+      // Plain stations (no ridership bubbles of an hour) over the period maps.
+      const LayerList ground = stackLayers(project, {"basemap"});
+      LayerList top = stackLayers(project, {"rail"});
+      if (project.stations)
+        top.push_back(project.makeLayers(QStringLiteral("Population"), QStringLiteral("Roads"), QStringLiteral("Stations")).back());
+      auto stackOf = [&](std::shared_ptr<const MapLayer> l) {
+        LayerList out = ground;
+        out.push_back(std::move(l));
+        out.insert(out.end(), top.begin(), top.end());
+        return out;
+      };
+      const double gap = 16 * u, mapW = (textW - gap) / 2, mapH = H - y - 220 * u;
+      w.map(QRectF(left, y, mapW, mapH), stackOf(layerA), hour, w.t(QStringLiteral("期間A（前）"), QStringLiteral("Period A (before)")),
+            q(sec.periodA), {}, q(sec.periodA));
+      w.map(QRectF(left + mapW + gap, y, mapW, mapH), stackOf(layerB), hour,
+            w.t(QStringLiteral("期間B（後）"), QStringLiteral("Period B (after)")), q(sec.periodB), {}, q(sec.periodB));
+      y += mapH + 16 * u;
+      for (const auto& st : sec.sentences) y += w.sentence(QRectF(left, y, textW, H), st, 15);
+
+      // The difference B - A, with the rule: a change next to a suppressed count is not drawn.
+      y = w.page("difference", title, w.t(QStringLiteral("変化（B − A）"), QStringLiteral("Change (B − A)")));
+      auto diff = std::make_shared<std::vector<double>>(cellValues(*cells, *project.mesh, "abs_change"));
+      const DivergingRamp ramp(DivergingRamp::niceMaxAbs(*diff), 7);
+      auto dl = std::make_shared<DifferenceLayer>(QStringLiteral("difference"), title, project.mesh, diff, ramp);
+      dl->setOpacity(0.85);
+      LegendExtras extras;
+      extras.insert(QStringLiteral("difference"),
+                    {Legend::forGraduatedStyle(w.t(QStringLiteral("1日平均の変化（B − A）・等間隔7階級"),
+                                                   QStringLiteral("Change of the daily mean (B − A), 7 equal classes")),
+                                               ramp.style())});
+      w.map(QRectF(left, y, textW * 0.68, H - y - 40 * u), stackOf(dl), hour, title + QStringLiteral(" B − A"), periods, extras,
+            periods);
+      double ty = y;
+      for (const auto& st : sec.sentences) ty += w.sentence(QRectF(left + textW * 0.7, ty, textW * 0.3, H), st, 14);
+      continue;
+    }
+    double y = w.page(sec.kind, title, sec.periodA.empty() ? QString() : QStringLiteral("A: %1   B: %2").arg(q(sec.periodA), q(sec.periodB)));
+    for (const auto& st : sec.sentences) y += w.sentence(QRectF(left, y, textW * 0.8, H), st, 18);
+  }
+  // 5. The summary: every sentence, Japanese with English alongside.
+  {
+    double y = w.page("summary", w.t(QStringLiteral("まとめ"), QStringLiteral("Summary")));
+    const bool two = lang == LabelLanguage::Both;
+    const double colW = two ? (textW - 24 * u) / 2 : textW;
+    for (const auto& sec : s.sections)
+      for (const auto& st : sec.sentences) {
+        double h = 0;
+        if (two) {
+          const double hj = w.paragraph(QRectF(left, y, colW, H), q(st.ja), 14);
+          const double he = w.paragraph(QRectF(left + colW + 24 * u, y, colW, H), q(st.en), 13, false, kGrey);
+          h = std::max(hj, he) + 12 * u;
+        } else {
+          h = w.sentence(QRectF(left, y, colW, H), st, 14);
+        }
+        y += h;
+      }
+  }
+  // 6. Where the numbers come from.
+  {
+    double y = w.page("sources", w.t(QStringLiteral("数値の出典"), QStringLiteral("Where the numbers come from")));
+    for (const auto& f : s.figures) {
+      if (y > H - 60 * u) y = w.page("sources", w.t(QStringLiteral("数値の出典（続き）"), QStringLiteral("Where the numbers come from (cont.)")));
+      const QString line = QStringLiteral("%1  =  %2    %3").arg(q(f.id), q(f.text), q(f.source));
+      y += w.paragraph(QRectF(left, y, textW, H), line, 11, false, kInk) + 3 * u;
+    }
+  }
+  w.end();
+  feedback.throwIfCancelled();
+  file.commit();
+  result.outPath = r.outPath;
+  result.widthPx = size->width();
+  result.heightPx = size->height();
+  result.dpi = r.dpi;
+  result.pages = w.pages();
+  feedback.setProgress(100);
+  return result;
+}
+
+}  // namespace ekm::render
