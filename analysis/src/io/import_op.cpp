@@ -1,5 +1,6 @@
 // The import operations.
 #include "ekm/io/import_op.h"
+#include "ekm/io/ngsi_ld_import.h"
 
 namespace ekm::io {
 
@@ -12,6 +13,13 @@ ImportResult ImportOp::run(ops::Session& session, const Params& params, core::Fe
   options.force = params.force;
   const std::string file = session.resolve(params.file);
   auto& project = session.projectForWriting();
+  if (params.kind == "ngsi-ld") {  // NGSI-LD flow observations (ngsi_ld_import.h); the match report through feedback
+    const auto n = importNgsiLdFile(project, file, {params.match, params.max_distance_m}, params.force, feedback);
+    logNgsiMatches(n.plan, feedback);
+    session.recordInputFile(file);
+    return {.rowsRead = n.plan.observations, .rowsStored = n.segmentRows + n.stationRows, .sha256 = n.sha256,
+            .seconds = n.seconds};
+  }
   const ImportResult r = importFile(project, importKindFromName(params.kind), file, options, feedback);
   session.recordInputFile(file);
   if (!options.mappingFile.empty()) session.recordInputFile(options.mappingFile);

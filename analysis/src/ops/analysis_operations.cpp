@@ -1,5 +1,6 @@
 // Every operation of the analysis library, registered once. Programme modules add
 // their operations here.
+#include "ekm/citylink/citylink_ops.h"
 #include "ekm/demand/ops/demand_operations.h"
 #include "ekm/flow/agreement_op.h"
 #include "ekm/flow/catchment_op.h"
@@ -21,6 +22,7 @@ void registerAnalysisOperations(Registry& r) {
   r.add<io::ExportResultsOp>();
   r.add<sample::SampleOp>();
   demand::registerDemandOperations(r);
+  citylink::registerCitylinkOperations(r);
   r.add<flow::ComparePeriodsOp>();
   r.add<flow::ProfileOp>();
   r.add<flow::CatchmentOp>();

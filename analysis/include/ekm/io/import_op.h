@@ -17,11 +17,13 @@ struct ImportParams {
   std::string encoding;
   std::string id_field;
   bool force = false;
+  std::string match = "auto";      // ngsi-ld (io/ngsi_ld_import.h)
+  double max_distance_m = 30;      // ngsi-ld: io::kDefaultNgsiMaxDistanceM
 
   template <class V>
   void fields(V& v) {
     v("kind", kind, {.help = "what the file holds", .required = true,
-                     .choices = {"mesh-population", "segments", "segment-counts", "stations", "station-ridership"},
+                     .choices = {"mesh-population", "segments", "segment-counts", "stations", "station-ridership", "ngsi-ld"},
                      .positional = 0});
     v("file", file, {.help = "the file to import (CSV may be gzip-compressed; vector sources through GDAL)",
                      .required = true, .role = ops::Role::InputFile, .positional = 1});
@@ -31,6 +33,11 @@ struct ImportParams {
                              .choices = {"", "auto", "utf-8", "cp932"}});
     v("id_field", id_field, {.help = "id attribute of a vector source"});
     v("force", force, {.help = "import again although the file's SHA-256 is in the import log"});
+    v("match", match, {.help = "ngsi-ld: segment matching (auto: refRoadSegment when it names a project segment, "
+                               "else the nearest segment)",
+                       .choices = {"auto", "refRoadSegment", "nearest"}});
+    v("max_distance_m", max_distance_m, {.help = "ngsi-ld: largest distance of a nearest-segment match in metres",
+                                         .min = 0, .max = 1000});
   }
 };
 

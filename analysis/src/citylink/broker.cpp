@@ -1,0 +1,263 @@
+// NGSI-LD broker client (see broker.h).
+#include "ekm/citylink/broker.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "ekm/core/error.h"
+#include "ekm/io/http_client.h"
+#include "ekm/io/ngsi_ld_entities.h"
+#include "ekm/io/sha256.h"
+
+namespace ekm::citylink {
+
+using core::ErrorContext;
+using nlohmann::json;
+
+namespace {
+
+ErrorContext urlCtx(const std::string& url, const std::string& expected = {}, const std::string& found = {}) {
+  ErrorContext c;
+  c.file = url;
+  c.expected = expected;
+  c.found = found.size() > 300 ? found.substr(0, 300) + "..." : found;
+  return c;
+}
+
+std::string readWhole(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) throw core::IoError("cannot open file for reading", urlCtx(path));
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+std::string base(const BrokerSettings& b) {
+  std::string u = b.url;
+  while (!u.empty() && u.back() == '/') u.pop_back();
+  if (u.rfind("http://", 0) != 0 && u.rfind("https://", 0) != 0)
+    throw core::Error(core::ErrorCode::Usage, "bad broker URL",
+                      ErrorContext{"", std::nullopt, std::nullopt, "broker", "an http:// or https:// URL", b.url});
+  return u;
+}
+
+std::vector<std::string> commonHeaders(const BrokerSettings& b) {
+  std::vector<std::string> h;
+  if (!b.tenant.empty()) h.push_back("NGSILD-Tenant: " + b.tenant);
+  if (!b.context.empty())
+    h.push_back("Link: <" + b.context +
+                ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
+  if (!b.token.empty()) h.push_back("Authorization: Bearer " + b.token);
+  return h;
+}
+
+// An HTTP error as the broker explains it (ProblemDetails: type, title, detail).
+[[noreturn]] void httpError(const io::HttpRequest& req, const io::HttpResponse& r) {
+  std::string what;
+  try {
+    const json p = json::parse(r.body);
+    if (p.is_object()) {
+      if (p.contains("title") && p["title"].is_string()) what = p["title"].get<std::string>();
+      if (p.contains("detail") && p["detail"].is_string()) what += (what.empty() ? "" : ": ") + p["detail"].get<std::string>();
+      if (what.empty() && p.contains("type") && p["type"].is_string()) what = p["type"].get<std::string>();
+    }
+  } catch (const json::exception&) {
+  }
+  if (what.empty()) what = r.body.substr(0, 200);
+  std::string expected = "a 2xx answer";
+  if (r.status == 401 || r.status == 403)
+    expected += " (check the bearer token: EKM_NGSI_LD_TOKEN or the citylink config file)";
+  throw core::IoError("the broker answered HTTP " + std::to_string(r.status) + (what.empty() ? "" : " (" + what + ")"),
+                      urlCtx(req.method + " " + req.url, expected, "HTTP " + std::to_string(r.status)));
+}
+
+void sleepCancellable(double seconds, core::Feedback& feedback) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (std::chrono::steady_clock::now() < until) {
+    feedback.throwIfCancelled();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+// Sends with retries of transient failures; returns a 2xx response or throws.
+io::HttpResponse send(const BrokerSettings& b, const io::HttpRequest& req, core::Feedback& feedback, int& retriesUsed) {
+  double delay = b.retryDelayS;
+  for (int attempt = 0;; ++attempt) {
+    feedback.throwIfCancelled();
+    std::string failure;
+    double wait = delay;
+    try {
+      io::HttpResponse r = io::httpSend(req, [&feedback] { return feedback.isCancelled(); });
+      if (r.status >= 200 && r.status < 300) return r;
+      const bool transient = r.status == 429 || r.status == 502 || r.status == 503 || r.status == 504;
+      if (!transient || attempt >= b.retries) httpError(req, r);
+      failure = "HTTP " + std::to_string(r.status);
+      if (const std::string ra = r.header("retry-after"); !ra.empty()) {
+        char* end = nullptr;
+        const double s = std::strtod(ra.c_str(), &end);
+        if (end != ra.c_str() && s >= 0) wait = std::min(s, 30.0);
+      }
+    } catch (const io::HttpTransportError& e) {
+      if (e.cancelled) throw core::CancelledError();
+      if (!e.transient || attempt >= b.retries)
+        throw core::IoError("cannot reach the broker" +
+                                (attempt > 0 ? " after " + std::to_string(attempt + 1) + " attempts" : std::string()),
+                            urlCtx(req.method + " " + req.url, "an HTTP answer", e.message));
+      failure = e.message;
+    }
+    ++retriesUsed;
+    feedback.warning("broker: " + failure + "; retrying in " + std::to_string(wait).substr(0, 4) + " s (" +
+                     std::to_string(attempt + 1) + "/" + std::to_string(b.retries) + ")");
+    sleepCancellable(wait, feedback);
+    delay *= 2;
+  }
+}
+
+}  // namespace
+
+std::string loadBearerToken(const std::string& configFile) {
+  if (const char* env = std::getenv("EKM_NGSI_LD_TOKEN"); env && *env) return env;
+  std::string path = configFile;
+  if (path.empty()) {
+    std::filesystem::path dir;
+    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) dir = x;
+    else if (const char* h = std::getenv("HOME"); h && *h) dir = std::filesystem::path(h) / ".config";
+    else return {};
+    const auto p = dir / "ekimachi" / "citylink.json";
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(p, ec)) return {};
+    path = p.string();
+  }
+  json j;
+  try {
+    j = json::parse(readWhole(path));
+  } catch (const json::parse_error& e) {
+    throw core::ParseError("config file is not JSON", urlCtx(path, "{\"token\": \"...\"}", e.what()));
+  }
+  if (!j.is_object() || !j.contains("token")) return {};
+  if (!j["token"].is_string())
+    throw core::ParseError("bad token", ErrorContext{path, std::nullopt, std::nullopt, "token", "a string", j["token"].dump()});
+  return j["token"].get<std::string>();
+}
+
+PullResult pullEntities(const BrokerSettings& b, const EntityQuery& query, core::Feedback& feedback) {
+  if (query.type.empty())
+    throw core::Error(core::ErrorCode::Usage, "no entity type",
+                      ErrorContext{"", std::nullopt, std::nullopt, "type", "an entity type such as CrowdFlowObserved", ""});
+  if (b.pageSize < 1 || b.pageSize > 10000)
+    throw core::Error(core::ErrorCode::Usage, "bad page size",
+                      ErrorContext{"", std::nullopt, std::nullopt, "page_size", "1..10000", std::to_string(b.pageSize)});
+  PullResult out;
+  const bool temporal = query.fromS || query.toS;
+  out.endpoint = temporal ? "temporal" : "entities";
+  std::string url = base(b) + (temporal ? "/ngsi-ld/v1/temporal/entities" : "/ngsi-ld/v1/entities") +
+                    "?type=" + io::urlEncode(query.type);
+  if (temporal) {
+    if (query.fromS && query.toS)
+      url += "&timerel=between&timeAt=" + io::urlEncode(io::formatNgsiDateTime(*query.fromS)) +
+             "&endTimeAt=" + io::urlEncode(io::formatNgsiDateTime(*query.toS));
+    else if (query.fromS)
+      url += "&timerel=after&timeAt=" + io::urlEncode(io::formatNgsiDateTime(*query.fromS));
+    else
+      url += "&timerel=before&timeAt=" + io::urlEncode(io::formatNgsiDateTime(*query.toS));
+  }
+  if (!query.q.empty()) url += "&q=" + io::urlEncode(query.q);
+  out.queryUrl = url;
+  io::Sha256 sha;
+  std::int64_t offset = 0;
+  for (;;) {
+    io::HttpRequest req;
+    req.url = url + "&limit=" + std::to_string(b.pageSize) + "&offset=" + std::to_string(offset) + "&count=true";
+    req.headers = commonHeaders(b);
+    req.headers.push_back("Accept: application/ld+json");
+    req.timeoutS = b.timeoutS;
+    const io::HttpResponse r = send(b, req, feedback, out.retriesUsed);
+    ++out.pages;
+    sha.update(r.body.data(), r.body.size());
+    json page;
+    try {
+      page = json::parse(r.body);
+    } catch (const json::parse_error& e) {
+      throw core::ParseError("the broker's answer is not JSON", urlCtx(req.url, "a JSON array of entities", e.what()));
+    }
+    if (!page.is_array())
+      throw core::ParseError("the broker's answer is not an array of entities",
+                             urlCtx(req.url, "a JSON array of entities", page.dump()));
+    if (out.pages == 1) {
+      const std::string c = r.header("NGSILD-Results-Count");
+      if (!c.empty()) {
+        try {
+          out.reportedCount = std::stoll(c);
+        } catch (const std::exception&) {
+          throw core::ParseError("bad NGSILD-Results-Count header", urlCtx(req.url, "an integer", c));
+        }
+      }
+    }
+    for (auto& e : page) out.entities.push_back(std::move(e));
+    offset += static_cast<std::int64_t>(page.size());
+    if (out.reportedCount && *out.reportedCount > 0)
+      feedback.setProgress(std::min(99.0, 100.0 * static_cast<double>(offset) / static_cast<double>(*out.reportedCount)));
+    feedback.info("page " + std::to_string(out.pages) + ": " + std::to_string(page.size()) + " entities" +
+                  (out.reportedCount ? " (" + std::to_string(offset) + "/" + std::to_string(*out.reportedCount) + ")" : ""));
+    const bool more = out.reportedCount ? offset < *out.reportedCount
+                                        : static_cast<int>(page.size()) == b.pageSize;
+    if (page.empty() || !more) break;
+    if (out.pages > 100000)
+      throw core::IoError("too many pages", urlCtx(url, "fewer than 100000 pages", std::to_string(out.pages)));
+  }
+  if (out.reportedCount && *out.reportedCount != static_cast<std::int64_t>(out.entities.size()))
+    throw core::IoError("the broker's count changed during the pull (entities were added or removed); pull again",
+                        urlCtx(url, "NGSILD-Results-Count " + std::to_string(*out.reportedCount) + " entities",
+                               std::to_string(out.entities.size()) + " entities"));
+  out.sha256 = sha.hexDigest();
+  feedback.setProgress(100);
+  return out;
+}
+
+UpsertResult upsertEntities(const BrokerSettings& b, const json& entities, int batchSize, core::Feedback& feedback) {
+  UpsertResult out;
+  const std::string url = base(b) + "/ngsi-ld/v1/entityOperations/upsert";
+  const std::size_t n = entities.size();
+  const std::size_t step = static_cast<std::size_t>(std::max(1, batchSize));
+  int retries = 0;
+  for (std::size_t i = 0; i < n; i += step) {
+    feedback.throwIfCancelled();
+    json batch = json::array();
+    for (std::size_t k = i; k < std::min(n, i + step); ++k) batch.push_back(entities[k]);
+    io::HttpRequest req;
+    req.method = "POST";
+    req.url = url;
+    req.headers = commonHeaders(b);
+    // Entities carry their own @context (application/ld+json) unless a Link header names it.
+    req.headers.push_back(b.context.empty() ? "Content-Type: application/ld+json" : "Content-Type: application/json");
+    req.headers.push_back("Accept: application/json");
+    req.body = batch.dump();
+    req.timeoutS = b.timeoutS;
+    const io::HttpResponse r = send(b, req, feedback, retries);
+    if (r.status == 207) {
+      std::string failed;
+      try {
+        const json j = json::parse(r.body);
+        if (j.contains("errors") && j["errors"].is_array())
+          for (const auto& e : j["errors"]) {
+            if (e.contains("entityId") && e["entityId"].is_string())
+              failed += (failed.empty() ? "" : ", ") + e["entityId"].get<std::string>();
+          }
+      } catch (const json::exception&) {
+      }
+      throw core::IoError("the broker refused part of a batch (" + (failed.empty() ? r.body.substr(0, 200) : failed) + ")",
+                          urlCtx("POST " + url, "every entity created or updated", "HTTP 207"));
+    }
+    ++out.batches;
+    out.entities += static_cast<std::int64_t>(batch.size());
+    feedback.setProgress(100.0 * static_cast<double>(out.entities) / static_cast<double>(n));
+  }
+  return out;
+}
+
+}  // namespace ekm::citylink

@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""A small NGSI-LD broker stand-in for the City OS link tests (python3 standard library only).
+
+Serves the recorded entities in tests/data/ngsi_ld/broker/ through the NGSI-LD API as
+ETSI GS CIM 009 describes it: GET /ngsi-ld/v1/entities and /ngsi-ld/v1/temporal/entities
+with type, limit/offset paging and count=true (NGSILD-Results-Count), errors as
+ProblemDetails, POST /ngsi-ld/v1/entityOperations/upsert. Behaviour by NGSILD-Tenant:
+  (none)    normal
+  auth      401 unless "Authorization: Bearer secret-token"
+  flaky     the first request answers 503 (Retry-After: 0), then normal
+  broken    400 BadRequestData
+  drop      pages after the first: the connection is dropped mid-body, every time
+  partial   upsert answers 207 with one failed entity
+Every request is appended as one JSON line to LOG (method, path, query, headers, body).
+
+usage: fake_broker.py DATA_DIR PORT_FILE LOG
+"""
+import json
+import sys
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+DATA, PORT_FILE, LOG = sys.argv[1], sys.argv[2], sys.argv[3]
+state = {"flaky": 0}
+
+
+def load(name):
+    with open(f"{DATA}/{name}", encoding="utf-8") as f:
+        return json.load(f)
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def record(self, body=""):
+        url = urllib.parse.urlsplit(self.path)
+        with open(LOG, "a", encoding="utf-8") as f:
+            f.write(json.dumps({"method": self.command, "path": url.path, "query": url.query,
+                                "headers": {k.lower(): v for k, v in self.headers.items()},
+                                "body": body}) + "\n")
+
+    def answer(self, status, payload, headers=None, content_type="application/ld+json"):
+        data = json.dumps(payload).encode() if payload is not None else b""
+        self.send_response(status)
+        if payload is not None:
+            self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def problem(self, status, kind, title, detail):
+        self.answer(status, {"type": "https://uri.etsi.org/ngsi-ld/errors/" + kind, "title": title, "detail": detail},
+                    content_type="application/json")
+
+    def common(self):
+        tenant = self.headers.get("NGSILD-Tenant", "")
+        if tenant == "auth" and self.headers.get("Authorization") != "Bearer secret-token":
+            self.problem(401, "Unauthorized", "Unauthorized", "a valid bearer token is required")
+            return None
+        if tenant == "flaky" and state["flaky"] == 0:
+            state["flaky"] += 1
+            self.answer(503, None, {"Retry-After": "0"})
+            return None
+        if tenant == "broken":
+            self.problem(400, "BadRequestData", "Bad request", "type CrowdFlowObserved is unknown in this tenant")
+            return None
+        return tenant
+
+    def do_GET(self):
+        self.record()
+        tenant = self.common()
+        if tenant is None:
+            return
+        url = urllib.parse.urlsplit(self.path)
+        q = urllib.parse.parse_qs(url.query)
+        if url.path == "/ngsi-ld/v1/entities":
+            items = load("crowd_entities.json")
+        elif url.path == "/ngsi-ld/v1/temporal/entities":
+            if "timerel" not in q or "timeAt" not in q:
+                self.problem(400, "BadRequestData", "Bad request", "timerel and timeAt are required")
+                return
+            items = load("crowd_temporal.json")
+        else:
+            self.problem(404, "ResourceNotFound", "Not found", url.path)
+            return
+        if q.get("type", [""])[0] != "CrowdFlowObserved":
+            items = []
+        limit = int(q.get("limit", ["20"])[0])
+        offset = int(q.get("offset", ["0"])[0])
+        page = items[offset:offset + limit]
+        headers = {}
+        if q.get("count", [""])[0] == "true":
+            headers["NGSILD-Results-Count"] = str(len(items))
+        if tenant == "drop" and offset > 0:
+            body = json.dumps(page).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/ld+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        self.answer(200, page, headers)
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        body = self.rfile.read(length).decode("utf-8")
+        self.record(body)
+        tenant = self.common()
+        if tenant is None:
+            return
+        if urllib.parse.urlsplit(self.path).path != "/ngsi-ld/v1/entityOperations/upsert":
+            self.problem(404, "ResourceNotFound", "Not found", self.path)
+            return
+        try:
+            batch = json.loads(body)
+        except ValueError:
+            self.problem(400, "InvalidRequest", "Invalid request", "not JSON")
+            return
+        if not isinstance(batch, list) or any(not isinstance(e, dict) or "id" not in e or "type" not in e for e in batch):
+            self.problem(400, "BadRequestData", "Bad request", "an array of entities with id and type is expected")
+            return
+        if tenant == "partial":
+            self.answer(207, {"success": [e["id"] for e in batch[1:]],
+                              "errors": [{"entityId": batch[0]["id"],
+                                          "error": {"type": "https://uri.etsi.org/ngsi-ld/errors/BadRequestData",
+                                                    "title": "Bad request"}}]}, content_type="application/json")
+            return
+        self.answer(201, [e["id"] for e in batch], content_type="application/json")
+
+
+server = HTTPServer(("127.0.0.1", 0), Handler)
+with open(PORT_FILE + ".tmp", "w") as f:
+    f.write(str(server.server_address[1]))
+import os  # noqa: E402
+os.replace(PORT_FILE + ".tmp", PORT_FILE)
+server.serve_forever()
