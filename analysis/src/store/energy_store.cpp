@@ -292,9 +292,10 @@ EnergyWriteCounts writeEnergyBatch(Project& project, const EnergyBatch& batch) {
   return counts;
 }
 
-bool isSourceImported(const Project& project, const std::string& sha256) {
-  Stmt st(project.db(), "SELECT 1 FROM ekm_import_log WHERE source_sha256 = ?1 LIMIT 1");
+bool isSourceImported(const Project& project, const std::string& sha256, const std::string& kind) {
+  Stmt st(project.db(), "SELECT 1 FROM ekm_import_log WHERE source_sha256 = ?1 AND (?2 = '' OR kind = ?2) LIMIT 1");
   bindText(st, 1, sha256);
+  bindText(st, 2, kind);
   return st.step("reading ekm_import_log");
 }
 

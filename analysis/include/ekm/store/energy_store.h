@@ -50,8 +50,8 @@ struct EnergyWriteCounts {
 // meters: any owner). Throws StoreError/ValidationError; then the project is unchanged.
 EnergyWriteCounts writeEnergyBatch(Project& project, const EnergyBatch& batch);
 
-// True when a file with this SHA-256 is in ekm_import_log.
-bool isSourceImported(const Project& project, const std::string& sha256);
+// True when a file with this SHA-256 is in ekm_import_log (as `kind`, when not empty).
+bool isSourceImported(const Project& project, const std::string& sha256, const std::string& kind = "");
 
 struct EnergySeriesInfo {
   std::int64_t fid = 0;
