@@ -22,6 +22,7 @@ void registerAnalysisOperations(Registry& r) {
   r.add<io::ExportResultsOp>();
   r.add<sample::SampleOp>();
   demand::registerDemandOperations(r);
+  r.add<energy::EnergyImportOp>();
   citylink::registerCitylinkOperations(r);
   r.add<flow::ComparePeriodsOp>();
   r.add<flow::ProfileOp>();
