@@ -2,6 +2,7 @@
 // their operations here.
 #include "ekm/citylink/citylink_ops.h"
 #include "ekm/demand/ops/demand_operations.h"
+#include "ekm/energy/import_op.h"
 #include "ekm/flow/agreement_op.h"
 #include "ekm/flow/catchment_op.h"
 #include "ekm/flow/compare_periods_op.h"
