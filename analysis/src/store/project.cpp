@@ -77,7 +77,7 @@ bool isKnownTable(const std::string& t) {
                                               "population_breakdowns", "ekm_import_log", "ekm_meta",
                                               "basemap_features", "ekm_runs", "ekm_run_steps",
                                               "energy_buildings", "energy_series", "energy_weather_days",
-                                              "energy_meter_days"};
+                                              "energy_meter_days", "energy_weather_hourly", "energy_meter_hourly"};
   return known.count(t) > 0;
 }
 
