@@ -14,6 +14,7 @@
 #include "command_registry.h"
 #include "ekm/core/error.h"
 #include "ekm/core/time.h"
+#include "render/layout_template.h"
 #include "render/map_export.h"
 #include "terminal_feedback.h"
 
@@ -29,7 +30,8 @@ const char* kUsage =
     "                               [--dpi N] [--format png|svg|pdf] [--lang ja|en|both]\n"
     "                               [--title TEXT] [--subtitle TEXT] [--layers ID,...]\n"
     "                               [--extent XMIN,YMIN,XMAX,YMAX] [--no-legend]\n"
-    "                               [--raster-basemap FILE] [--info-json FILE] [--quiet]\n\n"
+    "                               [--raster-basemap FILE] [--info-json FILE] [--quiet]\n"
+    "                               [--template T] [--save-template NAME]\n\n"
     "Renders a project's map at one hour (JST) — by default the mesh-population heatmap over its\n"
     "roads and stations — with a title, the period shown, legend, scale bar, north arrow (true\n"
     "north), the data attribution (the project's ekm_meta 'attribution', else a default line) and\n"
@@ -53,6 +55,10 @@ const char* kUsage =
     "  --no-legend      no legend box\n"
     "  --raster-basemap FILE  an offline raster (GeoTIFF, MBTiles, any local GDAL raster) drawn\n"
     "                   under the map, warped to the display CRS (never a network service)\n"
+    "  --template T     start from a layout template: a .json file or a template saved in the\n"
+    "                   project; flags given override it\n"
+    "  --save-template NAME  keep this export's layout (paper or size, DPI, language, texts,\n"
+    "                   layers, extent, legend, CRS) in the project as NAME\n"
     "  --info-json FILE also write what was drawn (title, extent, legend classes and their\n"
     "                   colours and swatch positions, scale bar, boxes) as JSON\n"
     "Ctrl-C cancels (exit 130). Exit codes: 0 ok, 2 usage, 3 I/O (missing project, unwritable\n"
@@ -87,7 +93,7 @@ std::array<double, 4> parseExtent(const std::string& s) {
 int runExportMap(const std::vector<std::string>& argv) {
   const Args args(argv, {"quiet", "no-legend"});
   args.checkKnown({"project", "at", "out", "size", "paper", "dpi", "format", "lang", "title", "subtitle", "layers",
-                   "extent", "no-legend", "raster-basemap", "info-json", "quiet"});
+                   "extent", "no-legend", "raster-basemap", "info-json", "quiet", "template", "save-template"});
   if (!args.positionals().empty()) throw Error(ErrorCode::Usage, "unexpected argument '" + args.positionals()[0] + "'");
   render::MapExportRequest r;
   r.projectPath = args.required("project");
@@ -96,7 +102,11 @@ int runExportMap(const std::vector<std::string>& argv) {
   const auto hour = core::parseIsoDateTimeToHourKey(at);
   if (!hour) throw Error(ErrorCode::Usage, "bad --at", ErrorContext{"", std::nullopt, std::nullopt, "at", "YYYY-MM-DDTHH:00 (JST)", at});
   r.hour = *hour;
-  if (const auto s = args.value("size")) parseSize(*s, r);
+  if (const auto t = args.value("template")) render::applyLayoutTemplate(r, render::loadLayoutTemplate(r.projectPath, *t), *t);
+  if (const auto s = args.value("size")) {
+    parseSize(*s, r);
+    r.paper.clear();
+  }
   if (const auto p = args.value("paper")) r.paper = *p;
   if (const auto d = args.value("dpi")) {
     try {
@@ -111,7 +121,7 @@ int runExportMap(const std::vector<std::string>& argv) {
   if (const auto t = args.value("subtitle")) r.subtitle = *t;
   if (const auto l = args.value("layers")) r.layers = splitCommas(*l);
   if (const auto e = args.value("extent")) r.extent = parseExtent(*e);
-  r.legend = !args.flag("no-legend");
+  if (args.flag("no-legend")) r.legend = false;
   if (const auto b = args.value("raster-basemap")) r.rasterBasemapPath = *b;
 
   render::MapExportResult result;
@@ -125,6 +135,7 @@ int runExportMap(const std::vector<std::string>& argv) {
     f << render::mapExportInfoJson(r, result);
     if (!f) throw core::IoError("cannot write the info JSON", ErrorContext{*infoPath, {}, {}, "", "", ""});
   }
+  if (const auto name = args.value("save-template")) render::saveLayoutTemplate(r.projectPath, *name, render::layoutTemplateJson(r));
   std::cout << r.outPath << "\n";
   return 0;
 }

@@ -209,6 +209,14 @@ LayerList stackLayers(const ProjectLayers& project, std::initializer_list<const 
   return out;
 }
 
+// The layers with plain stations on top (no ridership bubbles of one hour): maps of a
+// period or of the area.
+LayerList plainStationsOver(const ProjectLayers& project, LayerList layers) {
+  if (project.stations)
+    layers.push_back(project.makeLayers(QStringLiteral("Population"), QStringLiteral("Roads"), QStringLiteral("Stations")).back());
+  return layers;
+}
+
 // The hour shown on the "people" page: noon of period B's first day, else of the data's last day.
 core::HourKey peopleHour(const briefing::BriefingSummary& s, const ProjectLayers& project) {
   std::optional<core::HourKey> hour;
@@ -296,7 +304,7 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
   // 2. The area.
   {
     const double y = w.page("area", w.t(QStringLiteral("対象地区"), QStringLiteral("The area")));
-    w.map(QRectF(left, y, textW, H - y - 40 * u), stackLayers(project, {"basemap", "road_segments", "rail", "stations"}), hour,
+    w.map(QRectF(left, y, textW, H - y - 40 * u), plainStationsOver(project, stackLayers(project, {"basemap", "road_segments", "rail"})), hour,
           w.t(QStringLiteral("高輪ゲートウェイ周辺"), QStringLiteral("Around Takanawa Gateway")), {});
   }
   // 3. People flow on a day of the period.
@@ -329,11 +337,7 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
       auto layerB = std::make_shared<MeshPopulationLayer>(QStringLiteral("period_b"), classes, project.mesh, vb, style);
       layerA->setOpacity(0.85);
       layerB->setOpacity(0.85);
-      // Plain stations (no ridership bubbles of an hour) over the period maps.
-      const LayerList ground = stackLayers(project, {"basemap"});
-      LayerList top = stackLayers(project, {"rail"});
-      if (project.stations)
-        top.push_back(project.makeLayers(QStringLiteral("Population"), QStringLiteral("Roads"), QStringLiteral("Stations")).back());
+      const LayerList ground = stackLayers(project, {"basemap"}), top = plainStationsOver(project, stackLayers(project, {"rail"}));
       auto stackOf = [&](std::shared_ptr<const MapLayer> l) {
         LayerList out = ground;
         out.push_back(std::move(l));
