@@ -469,7 +469,8 @@ TEST(SampleGenerator, CommittedDefaultSampleIsReproducible) {
   const auto summary = ekm::sample::generateSampleFiles(SampleSpec{}, d.string(), ekm::core::nullFeedback());
   EXPECT_EQ(summary.hours, 120 * 24);
   for (const char* f : {"mesh_population.csv.gz", "road_segments.geojson", "segment_counts.csv.gz", "stations.csv",
-                        "station_ridership.csv.gz", "weather.csv", "README.md"})
+                        "station_ridership.csv.gz", "weather.csv", "README.md", "energy_buildings.geojson",
+                        "energy_weather_jma_daily.csv", "energy_meters.csv.gz"})
     EXPECT_TRUE(gunzipFile(committed / f) == gunzipFile(d / f))
         << f << " of data/samples/takanawa is not what the generator makes";
 }
@@ -531,7 +532,8 @@ TEST(SampleProject, BuiltByTheImportersWithEverything) {
       for (const auto& v : project.meshPopulationSlice(t)) missing += std::isnan(v.value) ? 1 : 0;
     EXPECT_EQ(missing, summary.suppressedValues);
     // Five data files and the two basemap files (rail lines, buildings).
-    ASSERT_EQ(project.importLog().size(), 7u);
+    // ... and the three energy files (energy_district.cpp): buildings, weather-daily, meters.
+    ASSERT_EQ(project.importLog().size(), 10u);
     EXPECT_EQ(project.importLog()[5].kind, "basemap-rail");
     EXPECT_EQ(project.importLog()[6].kind, "basemap-building");
     EXPECT_EQ(project.rowCount("basemap_features"), summary.basemapRailFeatures + summary.basemapBuildings);

@@ -1,4 +1,5 @@
 #include "ekm/sample/sample_generator.h"
+#include "ekm/sample/energy_district.h"
 
 #include <zlib.h>
 
@@ -1021,8 +1022,12 @@ void validateSpec(const SampleSpec& spec) {
 
 SampleSummary generateSampleFiles(const SampleSpec& spec, const std::string& outDir, core::Feedback& feedback) {
   validateSpec(spec);
-  Generator g(spec, outDir, feedback);
-  return g.run();
+  core::MultiStepFeedback steps(feedback, 2);
+  Generator g(spec, outDir, steps);
+  SampleSummary summary = g.run();
+  steps.setCurrentStep(1);
+  generateEnergySampleFiles(spec, outDir, steps);  // energy_district.cpp
+  return summary;
 }
 
 }  // namespace ekm::sample

@@ -3,6 +3,7 @@
 #include "ekm/core/error.h"
 #include "ekm/io/basemap_importer.h"
 #include "ekm/io/importers.h"
+#include "ekm/sample/energy_district.h"
 #include "ekm/sample/sample_generator.h"
 #include "ekm/store/project.h"
 
@@ -32,7 +33,7 @@ std::string buildSampleProject(const SampleFiles& files, const std::string& outD
     store::Project project = store::Project::create(path.string());
     const bool basemap = !files.basemapRail.empty() && fs::exists(files.basemapRail) &&
                          !files.basemapBuildings.empty() && fs::exists(files.basemapBuildings);
-    core::MultiStepFeedback multi(feedback, static_cast<int>(std::size(steps)) + (basemap ? 2 : 0));
+    core::MultiStepFeedback multi(feedback, static_cast<int>(std::size(steps)) + (basemap ? 2 : 0) + 1);
     int i = 0;
     for (const auto& [kind, file] : steps) {
       multi.setCurrentStep(i++);
@@ -50,6 +51,9 @@ std::string buildSampleProject(const SampleFiles& files, const std::string& outD
       }
       project.setMeta("basemap_attribution", std::string(kRailAttribution) + "; " + kBuildingAttribution);
     }
+    multi.setCurrentStep(i++);
+    if (importEnergySample(project, outDir, multi))  // energy_district.cpp
+      feedback.info("imported the energy buildings, weather and meters");
     project.setMeta("sample", "Takanawa Gateway sample district (synthetic time series on real geography)");
   } catch (...) {
     removeProjectFiles(path);
