@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_gtfs.h"
 #include "cli_args.h"
 #include "command_registry.h"
 #include "ekm/core/error.h"
@@ -261,6 +262,7 @@ int runBenchStore(const Args& args) {
 
 int runBench(const std::vector<std::string>& argv) {
   const Args args(argv, {"keep", "no-sqlite3"});
+  if (args.positionals().size() == 1 && args.positionals()[0] == "gtfs") return runBenchGtfs(args);
   if (args.positionals().size() != 1 || args.positionals()[0] != "store")
     throw Error(ErrorCode::Usage, "bench takes one benchmark name: store");
   args.checkKnown({"cells", "days", "dir", "keep", "no-sqlite3"});

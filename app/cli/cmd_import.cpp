@@ -28,6 +28,8 @@ const char* kUsage =
     "  segment-counts     CSV: segment_id, timestamp (or date + hour), direction, mode, count\n"
     "  stations           GDAL vector source of points, or CSV with lat/lon\n"
     "  station-ridership  CSV: station_id, timestamp (or date + hour), boardings, alightings\n"
+    "  gtfs               GTFS / GTFS-JP feed (.zip or folder): replaces the project's feed with\n"
+    "                     --force; fatal problems (file:line: field) refuse it, warnings listed\n"
     "  ngsi-ld            NGSI-LD CrowdFlowObserved/TrafficFlowObserved/ItemFlowObserved entities\n"
     "                     (.json/.jsonld; normalized, concise, keyValues or temporal) -> hourly\n"
     "                     segment counts / station ridership; --match auto|refRoadSegment|nearest,\n"

@@ -3470,4 +3470,222 @@ Program %4, commit %5</source>
         <translation>%1 に書き込めませんでした</translation>
     </message>
 </context>
+<context>
+    <name>ekm::render::TransitStopsLayer</name>
+    <message>
+        <source>%1 departures</source>
+        <translation>%1 便</translation>
+    </message>
+    <message>
+        <source>Stop id</source>
+        <translation>停留所ID</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称 (英語)</translation>
+    </message>
+    <message>
+        <source>Departures in the hour</source>
+        <translation>この時間の発車便数</translation>
+    </message>
+    <message>
+        <source>Departures in the day</source>
+        <translation>1日の発車便数</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <source>Bus departures per hour</source>
+        <translation>バス発車便数 (1時間あたり)</translation>
+    </message>
+    <message>
+        <source>no departure</source>
+        <translation>発車なし</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::MobilityDock</name>
+    <message>
+        <source>Mobility</source>
+        <translation>モビリティ</translation>
+    </message>
+    <message>
+        <source>Weekday</source>
+        <translation>平日</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>土曜</translation>
+    </message>
+    <message>
+        <source>Sunday / holiday</source>
+        <translation>日曜・祝日</translation>
+    </message>
+    <message>
+        <source>The feed's representative day of this type (calendar and Japanese holidays)</source>
+        <translation>この曜日区分のフィードの代表日 (運行カレンダーと日本の祝日)</translation>
+    </message>
+    <message>
+        <source>Day type</source>
+        <translation>曜日区分</translation>
+    </message>
+    <message>
+        <source>:00</source>
+        <translation>:00</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>時間帯</translation>
+    </message>
+    <message>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <source>Walking distance to a bus stop along the walking network</source>
+        <translation>歩行者ネットワーク上のバス停までの徒歩距離</translation>
+    </message>
+    <message>
+        <source>Stop reach</source>
+        <translation>バス停の徒歩圏</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停留所</translation>
+    </message>
+    <message>
+        <source>Departures</source>
+        <translation>発車便数</translation>
+    </message>
+    <message>
+        <source>Headway (min)</source>
+        <translation>運行間隔 (分)</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>1日あたり</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路線</translation>
+    </message>
+    <message>
+        <source>Trips per day</source>
+        <translation>1日の便数</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>始発</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>最終</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>運行</translation>
+    </message>
+    <message>
+        <source>Compute Coverage</source>
+        <translation>カバー率を計算</translation>
+    </message>
+    <message>
+        <source>Walking catchments of stops and stations, population covered and gaps</source>
+        <translation>バス停・駅の徒歩圏、カバーされる人口と空白地域</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <source>Covered by bus</source>
+        <translation>バスでカバー</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>割合</translation>
+    </message>
+    <message>
+        <source>Gap cells</source>
+        <translation>空白メッシュ数</translation>
+    </message>
+    <message>
+        <source>Cell</source>
+        <translation>メッシュ</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Gaps in the hour</source>
+        <translation>この時間の空白地域</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>カバー率</translation>
+    </message>
+    <message>
+        <source>Show on Map</source>
+        <translation>地図に表示</translation>
+    </message>
+    <message>
+        <source>Routes coloured by route and stops sized by departures in the map's hour</source>
+        <translation>路線別に色分けした路線と、地図の時刻の発車便数に応じた大きさのバス停</translation>
+    </message>
+    <message>
+        <source>Open a project with a GTFS feed (import --project P gtfs FEED.zip).</source>
+        <translation>GTFS フィードを取り込んだプロジェクトを開いてください (import --project P gtfs FEED.zip)。</translation>
+    </message>
+    <message>
+        <source>Reading the GTFS service…</source>
+        <translation>GTFS の運行データを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Mobility service</source>
+        <translation>モビリティ運行</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 trips, %4 departures; services %5</source>
+        <translation>%1 (%2): %3 便、発車 %4 回、運行 %5</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>出典: %1</translation>
+    </message>
+    <message>
+        <source>Computing walking catchments…</source>
+        <translation>徒歩圏を計算しています…</translation>
+    </message>
+    <message>
+        <source>Mobility coverage</source>
+        <translation>モビリティ カバー率</translation>
+    </message>
+    <message>
+        <source>Population of %1. %2</source>
+        <translation>%1 の人口。%2</translation>
+    </message>
+    <message>
+        <source>no stop within reach</source>
+        <translation>徒歩圏にバス停なし</translation>
+    </message>
+    <message>
+        <source>no departure in this hour</source>
+        <translation>この時間に発車なし</translation>
+    </message>
+    <message>
+        <source>Mobility layers</source>
+        <translation>モビリティ レイヤー</translation>
+    </message>
+    <message>
+        <source>Bus routes</source>
+        <translation>バス路線</translation>
+    </message>
+    <message>
+        <source>Bus stops (departures per hour)</source>
+        <translation>バス停 (1時間あたり発車便数)</translation>
+    </message>
+</context>
 </TS>

@@ -38,6 +38,7 @@
 #include "render/composition_defaults.h"
 #include "render/composition_writer.h"
 #include "scenario/scenarios_dock.h"
+#include "mobility/mobility_dock.h"
 #include "tasks/task_manager.h"
 #include "tasks/tasks_panel.h"
 #include "time/time_bar.h"
@@ -188,6 +189,11 @@ void MainWindow::createAnalysisDocks() {
   addDockWidget(Qt::RightDockWidgetArea, scenarios);
   scenarios->hide();
   scenarios->setLayersPanel(layersPanel());
+
+  auto* mobility = new MobilityDock(this);
+  addDockWidget(Qt::RightDockWidgetArea, mobility);
+  mobility->hide();
+  mobility->setLayersPanel(layersPanel());
 }
 
 std::vector<render::LegendGroup> MainWindow::legendFor(const render::LayerList& visibleLayers) const {
@@ -311,7 +317,7 @@ void MainWindow::createActions() {
   for (QDockWidget* dock : std::initializer_list<QDockWidget*>{m_layersDock, m_legendDock, m_timeDock, m_inspectorDock,
                                                                m_chartsDock, m_tasksDock, m_comparisonDock,
                                                                m_forecastDock, m_demandDock,
-                                                               findChild<ScenariosDock*>()})
+                                                               findChild<ScenariosDock*>(), findChild<MobilityDock*>()})
     m_panelsMenu->addAction(dock->toggleViewAction());
   QMenu* toolbars = m_viewMenu->addMenu(tr("&Toolbars"));
   m_viewMenu->addSeparator();
@@ -709,6 +715,7 @@ void MainWindow::setSession(SessionPtr session) {
   m_charts->setSession(m_session);
   m_demandDock->setSession(m_session);
   findChild<ScenariosDock*>()->setSession(m_session);
+  findChild<MobilityDock*>()->setSession(m_session);
 }
 
 void MainWindow::closeProject() {

@@ -1,5 +1,7 @@
 // The import operations.
 #include "ekm/io/import_op.h"
+
+#include "ekm/io/gtfs_import.h"
 #include "ekm/io/ngsi_ld_import.h"
 
 namespace ekm::io {
@@ -13,6 +15,12 @@ ImportResult ImportOp::run(ops::Session& session, const Params& params, core::Fe
   options.force = params.force;
   const std::string file = session.resolve(params.file);
   auto& project = session.projectForWriting();
+  if (params.kind == "gtfs") {  // GTFS / GTFS-JP feed (gtfs_import.h); warnings through feedback
+    const auto g = importGtfs(project, file, {.force = params.force}, feedback);
+    session.recordInputFile(file);
+    return {.rowsRead = g.rowsRead, .rowsStored = g.rowsStored, .featuresCreated = g.stops + g.shapes,
+            .sha256 = g.sha256, .seconds = g.seconds};
+  }
   if (params.kind == "ngsi-ld") {  // NGSI-LD flow observations (ngsi_ld_import.h); the match report through feedback
     const auto n = importNgsiLdFile(project, file, {params.match, params.max_distance_m}, params.force, feedback);
     logNgsiMatches(n.plan, feedback);

@@ -11,6 +11,7 @@
 #include "ekm/flow/profile_op.h"
 #include "ekm/flow/xcorr_op.h"
 #include "ekm/io/import_op.h"
+#include "ekm/mobility/mobility_ops.h"
 #include "ekm/io/result_export_op.h"
 #include "ekm/ops/registry.h"
 #include "ekm/sample/sample_op.h"
@@ -23,6 +24,7 @@ void registerAnalysisOperations(Registry& r) {
   r.add<io::ExportResultsOp>();
   r.add<sample::SampleOp>();
   demand::registerDemandOperations(r);
+  mobility::registerMobilityOperations(r);
   r.add<energy::EnergyImportOp>();
   citylink::registerCitylinkOperations(r);
   r.add<flow::ComparePeriodsOp>();

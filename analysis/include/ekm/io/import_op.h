@@ -23,9 +23,11 @@ struct ImportParams {
   template <class V>
   void fields(V& v) {
     v("kind", kind, {.help = "what the file holds", .required = true,
-                     .choices = {"mesh-population", "segments", "segment-counts", "stations", "station-ridership", "ngsi-ld"},
+                     .choices = {"mesh-population", "segments", "segment-counts", "stations", "station-ridership", "ngsi-ld",
+                                 "gtfs"},
                      .positional = 0});
-    v("file", file, {.help = "the file to import (CSV may be gzip-compressed; vector sources through GDAL)",
+    v("file", file, {.help = "the file to import (CSV may be gzip-compressed; vector sources through GDAL; "
+                             "gtfs: a feed .zip or folder)",
                      .required = true, .role = ops::Role::InputFile, .positional = 1});
     v("mapping", mapping, {.help = "JSON column mapping (docs/import-mapping.md)", .role = ops::Role::InputFile});
     v("preset", preset, {.help = "column layout preset: default, jp-1km-open-data"});

@@ -1,0 +1,334 @@
+// The Mobility dock (mobility_dock.h).
+#include "mobility/mobility_dock.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <cmath>
+
+#include "ekm/ops/session.h"
+#include "layers/layers_panel.h"
+
+namespace ekm::widgets {
+
+namespace {
+
+QTableWidget* makeTable(QWidget* parent, const QStringList& headers) {
+  auto* t = new QTableWidget(0, static_cast<int>(headers.size()), parent);
+  t->setHorizontalHeaderLabels(headers);
+  t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  t->setSelectionBehavior(QAbstractItemView::SelectRows);
+  t->verticalHeader()->setVisible(false);
+  t->horizontalHeader()->setStretchLastSection(true);
+  t->setSortingEnabled(false);
+  return t;
+}
+
+QTableWidgetItem* numberItem(double v, int decimals = 0) {
+  auto* item = new QTableWidgetItem(std::isnan(v) ? QStringLiteral("–") : QLocale().toString(v, 'f', decimals));
+  item->setData(Qt::UserRole, v);
+  item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+  return item;
+}
+
+QString stopLabel(const store::GtfsStop& s) {
+  return s.nameEn.empty() || s.nameEn == s.name ? QString::fromStdString(s.name)
+                                                : QStringLiteral("%1 (%2)").arg(QString::fromStdString(s.name),
+                                                                               QString::fromStdString(s.nameEn));
+}
+
+}  // namespace
+
+MobilityDock::MobilityDock(QWidget* parent) : QDockWidget(tr("Mobility"), parent) {
+  setObjectName(QStringLiteral("MobilityDock"));
+  buildUi();
+  setSession(nullptr);
+}
+
+MobilityDock::~MobilityDock() {
+  for (const TaskHandle& t : {m_serviceTask, m_coverageTask, m_layersTask}) t.cancel();
+}
+
+void MobilityDock::buildUi() {
+  auto* content = new QWidget(this);
+  auto* layout = new QVBoxLayout(content);
+  auto* form = new QFormLayout();
+  m_dayType = new QComboBox(content);
+  m_dayType->addItem(tr("Weekday"), QStringLiteral("weekday"));
+  m_dayType->addItem(tr("Saturday"), QStringLiteral("saturday"));
+  m_dayType->addItem(tr("Sunday / holiday"), QStringLiteral("sunday_holiday"));
+  m_dayType->setToolTip(tr("The feed's representative day of this type (calendar and Japanese holidays)"));
+  form->addRow(tr("Day type"), m_dayType);
+  m_hour = new QSpinBox(content);
+  m_hour->setRange(0, 23);
+  m_hour->setValue(8);
+  m_hour->setSuffix(tr(":00"));
+  form->addRow(tr("Hour"), m_hour);
+  m_reach = new QDoubleSpinBox(content);
+  m_reach->setRange(50, 2000);
+  m_reach->setDecimals(0);
+  m_reach->setSingleStep(50);
+  m_reach->setValue(300);
+  m_reach->setSuffix(tr(" m"));
+  m_reach->setToolTip(tr("Walking distance to a bus stop along the walking network"));
+  form->addRow(tr("Stop reach"), m_reach);
+  layout->addLayout(form);
+  m_summary = new QLabel(content);
+  m_summary->setWordWrap(true);
+  layout->addWidget(m_summary);
+
+  m_tabs = new QTabWidget(content);
+  auto* service = new QWidget(m_tabs);
+  auto* serviceLayout = new QVBoxLayout(service);
+  m_stops = makeTable(service, {tr("Stop"), tr("Departures"), tr("Headway (min)"), tr("Per day")});
+  m_routes = makeTable(service, {tr("Route"), tr("Trips per day"), tr("First"), tr("Last")});
+  serviceLayout->addWidget(m_stops, 2);
+  serviceLayout->addWidget(m_routes, 1);
+  m_tabs->addTab(service, tr("Service"));
+  auto* cover = new QWidget(m_tabs);
+  auto* coverLayout = new QVBoxLayout(cover);
+  m_coverageButton = new QPushButton(tr("Compute Coverage"), cover);
+  m_coverageButton->setToolTip(tr("Walking catchments of stops and stations, population covered and gaps"));
+  coverLayout->addWidget(m_coverageButton);
+  m_coverage = makeTable(cover, {tr("Hour"), tr("Population"), tr("Covered by bus"), tr("Share"), tr("Gap cells")});
+  m_gaps = makeTable(cover, {tr("Cell"), tr("Population"), tr("Reason")});
+  coverLayout->addWidget(m_coverage, 2);
+  coverLayout->addWidget(new QLabel(tr("Gaps in the hour"), cover));
+  coverLayout->addWidget(m_gaps, 1);
+  m_tabs->addTab(cover, tr("Coverage"));
+  layout->addWidget(m_tabs, 1);
+
+  auto* row = new QHBoxLayout();
+  m_mapButton = new QPushButton(tr("Show on Map"), content);
+  m_mapButton->setToolTip(tr("Routes coloured by route and stops sized by departures in the map's hour"));
+  row->addWidget(m_mapButton);
+  row->addStretch(1);
+  layout->addLayout(row);
+  m_status = new QLabel(content);
+  m_status->setWordWrap(true);
+  layout->addWidget(m_status);
+  m_attribution = new QLabel(content);
+  m_attribution->setWordWrap(true);
+  m_attribution->setStyleSheet(QStringLiteral("QLabel { color: #555; font-size: small; }"));
+  layout->addWidget(m_attribution);
+  setWidget(content);
+
+  connect(m_dayType, &QComboBox::currentIndexChanged, this, [this] {
+    refreshService();
+    m_coverageResult.reset();
+    m_coverage->setRowCount(0);
+    m_gaps->setRowCount(0);
+  });
+  connect(m_hour, &QSpinBox::valueChanged, this, [this] {
+    fillStops();
+    fillGaps();
+  });
+  connect(m_coverageButton, &QPushButton::clicked, this, &MobilityDock::runCoverage);
+  connect(m_mapButton, &QPushButton::clicked, this, &MobilityDock::showOnMap);
+}
+
+void MobilityDock::setSession(SessionPtr session) {
+  for (const TaskHandle& t : {m_serviceTask, m_coverageTask, m_layersTask}) t.cancel();
+  m_serviceTask = m_coverageTask = m_layersTask = {};
+  m_session = std::move(session);
+  m_service.reset();
+  m_coverageResult.reset();
+  for (QTableWidget* t : {m_stops, m_routes, m_coverage, m_gaps}) t->setRowCount(0);
+  m_summary->clear();
+  m_attribution->clear();
+  m_coverageButton->setEnabled(false);
+  m_mapButton->setEnabled(false);
+  setStatus(m_session ? QString() : tr("Open a project with a GTFS feed (import --project P gtfs FEED.zip)."));
+  if (m_session) refreshService();
+}
+
+void MobilityDock::setLayersPanel(LayersPanel* panel) { m_layersPanel = panel; }
+
+QString MobilityDock::statusText() const { return m_status->text(); }
+QString MobilityDock::attributionText() const { return m_attribution->text(); }
+
+void MobilityDock::setStatus(const QString& text, bool error) {
+  m_status->setText(text);
+  m_status->setStyleSheet(error ? QStringLiteral("QLabel { color: #b00020; }") : QString());
+}
+
+mobility::ServiceDayParams MobilityDock::dayParams() const {
+  mobility::ServiceDayParams p;
+  p.day_type = m_dayType->currentData().toString().toStdString();
+  return p;
+}
+
+void MobilityDock::refreshService() {
+  TaskManager* tasks = m_session ? m_session->tasks() : nullptr;
+  if (!tasks) return;
+  mobility::ServiceParams params;
+  params.day = dayParams();
+  TaskOptions options;
+  options.replaceKey = QStringLiteral("mobility-service");
+  options.context = this;
+  setStatus(tr("Reading the GTFS service…"));
+  m_serviceTask = tasks->run(
+      tr("Mobility service"),
+      [params, file = m_session->file()](core::Feedback& f) {
+        ops::Session s(file);
+        return ops::run<mobility::ServiceOp>(s, params, f);
+      },
+      [this](mobility::ServiceResult r) {
+        m_service = std::move(r);
+        const auto& p = m_service->profile;
+        m_summary->setText(tr("%1 (%2): %3 trips, %4 departures; services %5")
+                               .arg(QString::fromStdString(p.day.date), m_dayType->currentText())
+                               .arg(p.trips)
+                               .arg(p.departures)
+                               .arg(QString::fromStdString([&] {
+                                 std::string s;
+                                 for (const auto& id : p.day.services) s += (s.empty() ? "" : ", ") + id;
+                                 return s;
+                               }())));
+        m_attribution->setText(tr("Source: %1").arg(QString::fromStdString(m_service->feedInfo.attribution)));
+        m_routes->setRowCount(0);
+        for (const auto& rs : p.routes) {
+          const auto& route = m_service->routes[static_cast<std::size_t>(rs.route)];
+          const int row = m_routes->rowCount();
+          m_routes->insertRow(row);
+          auto* name = new QTableWidgetItem(QString::fromStdString(route.displayName()));
+          name->setForeground(render::transitRouteColour(QString::fromStdString(route.color), rs.route));
+          m_routes->setItem(row, 0, name);
+          m_routes->setItem(row, 1, numberItem(rs.totalTrips()));
+          m_routes->setItem(row, 2, new QTableWidgetItem(rs.firstS ? QString::fromStdString(mobility::formatServiceTime(*rs.firstS)) : QString()));
+          m_routes->setItem(row, 3, new QTableWidgetItem(rs.lastS ? QString::fromStdString(mobility::formatServiceTime(*rs.lastS)) : QString()));
+        }
+        fillStops();
+        m_coverageButton->setEnabled(true);
+        m_mapButton->setEnabled(m_layersPanel != nullptr);
+        setStatus(QString());
+        emit serviceReady();
+      },
+      [this](const TaskError& e) {
+        setStatus(e.message, true);
+        emit failed(e.message);
+      },
+      options);
+}
+
+void MobilityDock::fillStops() {
+  m_stops->setRowCount(0);
+  if (!m_service) return;
+  const auto h = static_cast<std::size_t>(m_hour->value());
+  std::vector<const mobility::StopService*> order;
+  for (const auto& s : m_service->profile.stops) order.push_back(&s);
+  std::stable_sort(order.begin(), order.end(), [h](auto* a, auto* b) { return a->departures[h] > b->departures[h]; });
+  for (const auto* s : order) {
+    const int n = s->departures[h];
+    const int row = m_stops->rowCount();
+    m_stops->insertRow(row);
+    m_stops->setItem(row, 0, new QTableWidgetItem(stopLabel(m_service->stops[static_cast<std::size_t>(s->stop)])));
+    m_stops->setItem(row, 1, numberItem(n));
+    const auto hw = mobility::meanHeadwayMin(n);
+    m_stops->setItem(row, 2, numberItem(hw ? *hw : NAN, 1));
+    m_stops->setItem(row, 3, numberItem(s->total()));
+  }
+}
+
+void MobilityDock::runCoverage() {
+  TaskManager* tasks = m_session ? m_session->tasks() : nullptr;
+  if (!tasks) return;
+  mobility::CoverageParams params;
+  params.day = dayParams();
+  params.stop_reach = m_reach->value();
+  TaskOptions options;
+  options.replaceKey = QStringLiteral("mobility-coverage");
+  options.context = this;
+  setStatus(tr("Computing walking catchments…"));
+  m_coverageButton->setEnabled(false);
+  m_coverageTask = tasks->run(
+      tr("Mobility coverage"),
+      [params, file = m_session->file()](core::Feedback& f) {
+        ops::Session s(file);
+        return ops::run<mobility::CoverageOp>(s, params, f);
+      },
+      [this](mobility::CoverageOpResult r) {
+        m_coverageResult = std::move(r);
+        const auto& c = m_coverageResult->coverage;
+        m_coverage->setRowCount(0);
+        for (int h = 0; h < mobility::kHours; ++h) {
+          const auto& x = c.hours[static_cast<std::size_t>(h)];
+          m_coverage->insertRow(h);
+          m_coverage->setItem(h, 0, numberItem(h));
+          m_coverage->setItem(h, 1, numberItem(x.population));
+          m_coverage->setItem(h, 2, numberItem(x.coveredBus));
+          m_coverage->setItem(h, 3, numberItem(x.population > 0 ? 100.0 * x.coveredBus / x.population : NAN, 1));
+          m_coverage->setItem(h, 4, numberItem(x.gapCells));
+        }
+        fillGaps();
+        QStringList notes;
+        for (const auto& n : c.notes) notes << QString::fromStdString(n);
+        setStatus(tr("Population of %1. %2").arg(QString::fromStdString(c.populationDate), notes.join(QStringLiteral("; "))));
+        m_coverageButton->setEnabled(true);
+        emit coverageReady();
+      },
+      [this](const TaskError& e) {
+        setStatus(e.message, true);
+        m_coverageButton->setEnabled(true);
+        emit failed(e.message);
+      },
+      options);
+}
+
+void MobilityDock::fillGaps() {
+  m_gaps->setRowCount(0);
+  if (!m_coverageResult) return;
+  const auto& c = m_coverageResult->coverage;
+  for (const auto& g : c.gaps) {
+    if (g.hour != m_hour->value()) continue;
+    const int row = m_gaps->rowCount();
+    m_gaps->insertRow(row);
+    m_gaps->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(c.cells[static_cast<std::size_t>(g.cell)].meshCode)));
+    m_gaps->setItem(row, 1, numberItem(g.population));
+    m_gaps->setItem(row, 2, new QTableWidgetItem(g.reason == "no stop within reach" ? tr("no stop within reach")
+                                                                                   : tr("no departure in this hour")));
+  }
+}
+
+void MobilityDock::showOnMap() {
+  TaskManager* tasks = m_session ? m_session->tasks() : nullptr;
+  if (!tasks || !m_layersPanel) return;
+  TaskOptions options;
+  options.replaceKey = QStringLiteral("mobility-layers");
+  options.context = this;
+  const int epsg = m_session->displayEpsg();
+  m_layersTask = tasks->run(
+      tr("Mobility layers"),
+      [session = m_session, epsg](core::Feedback&) { return render::loadTransitMap(session->store(), epsg); },
+      [this](std::shared_ptr<const render::TransitMap> map) {
+        if (!map || !m_layersPanel) return;
+        const std::shared_ptr<const render::MapLayer> layers[] = {
+            std::make_shared<render::TransitRoutesLayer>(QStringLiteral("gtfs-routes"), tr("Bus routes"), map),
+            std::make_shared<render::TransitStopsLayer>(QStringLiteral("gtfs-stops"), tr("Bus stops (departures per hour)"), map)};
+        for (const auto& layer : layers) {
+          if (m_layersPanel->layer(layer->id())) {
+            m_layersPanel->replaceLayer(layer);
+            m_layersPanel->setLayerVisible(layer->id(), true);
+          } else {
+            m_layersPanel->addLayer(layer, true);
+          }
+        }
+        emit layersShown();
+      },
+      [this](const TaskError& e) {
+        setStatus(e.message, true);
+        emit failed(e.message);
+      },
+      options);
+}
+
+}  // namespace ekm::widgets

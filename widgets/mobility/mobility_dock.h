@@ -1,0 +1,98 @@
+#pragma once
+// The Mobility dock (View > Panels > Mobility): the project's GTFS feed (Chii-bus in the
+// sample) as the operations mobility-service and mobility-coverage see it, run through the
+// session's TaskManager with the same Params as `ekimachi-cli mobility service|coverage`.
+//  - Day type (weekday / Saturday / Sunday-holiday: the feed's representative day) and hour.
+//  - Service tab: departures and mean headway per stop in the hour, routes with trips per day.
+//  - Coverage tab: stop reach in metres; population covered by bus per hour and the gaps of
+//    the hour (cells with high stay population and no bus in that hour).
+//  - Show on Map: route lines coloured by route and stops sized by departures in the map's
+//    hour (render/transit_layers.h), placed in the Layers dock's panel.
+//  - The feed's attribution is always shown.
+#include <QDockWidget>
+#include <QPointer>
+#include <memory>
+#include <optional>
+
+#include "ekm/mobility/mobility_ops.h"
+#include "render/transit_layers.h"
+#include "session/project_session.h"
+#include "tasks/task_manager.h"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class QTabWidget;
+
+namespace ekm::widgets {
+
+class LayersPanel;
+
+class MobilityDock : public QDockWidget {
+  Q_OBJECT
+
+ public:
+  explicit MobilityDock(QWidget* parent = nullptr);
+  ~MobilityDock() override;
+
+  void setSession(SessionPtr session);
+  void setLayersPanel(LayersPanel* panel);
+
+  QComboBox* dayTypeBox() const { return m_dayType; }
+  QSpinBox* hourBox() const { return m_hour; }
+  QTableWidget* stopsTable() const { return m_stops; }
+  QTableWidget* routesTable() const { return m_routes; }
+  QTableWidget* coverageTable() const { return m_coverage; }
+  QTableWidget* gapsTable() const { return m_gaps; }
+  QTabWidget* tabs() const { return m_tabs; }
+  QString statusText() const;
+  QString attributionText() const;
+  const std::optional<mobility::ServiceResult>& service() const { return m_service; }
+  const std::optional<mobility::CoverageOpResult>& coverageResult() const { return m_coverageResult; }
+
+ public slots:
+  // mobility-service for the chosen day type; serviceReady or failed follows.
+  void refreshService();
+  // mobility-coverage for the chosen day type and reach; coverageReady or failed follows.
+  void runCoverage();
+  // Routes and stops layers into the Layers panel; layersShown follows.
+  void showOnMap();
+
+ signals:
+  void serviceReady();
+  void coverageReady();
+  void layersShown();
+  void failed(const QString& message);
+
+ private:
+  void buildUi();
+  void fillStops();
+  void fillGaps();
+  void setStatus(const QString& text, bool error = false);
+  mobility::ServiceDayParams dayParams() const;
+
+  SessionPtr m_session;
+  QPointer<LayersPanel> m_layersPanel;
+  TaskHandle m_serviceTask, m_coverageTask, m_layersTask;
+  std::optional<mobility::ServiceResult> m_service;
+  std::optional<mobility::CoverageOpResult> m_coverageResult;
+
+  QComboBox* m_dayType = nullptr;
+  QSpinBox* m_hour = nullptr;
+  QDoubleSpinBox* m_reach = nullptr;
+  QTabWidget* m_tabs = nullptr;
+  QTableWidget* m_stops = nullptr;
+  QTableWidget* m_routes = nullptr;
+  QTableWidget* m_coverage = nullptr;
+  QTableWidget* m_gaps = nullptr;
+  QPushButton* m_coverageButton = nullptr;
+  QPushButton* m_mapButton = nullptr;
+  QLabel* m_summary = nullptr;
+  QLabel* m_status = nullptr;
+  QLabel* m_attribution = nullptr;
+};
+
+}  // namespace ekm::widgets
