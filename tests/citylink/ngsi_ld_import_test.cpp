@@ -104,7 +104,9 @@ TEST_F(NgsiImport, TemporalRepresentationSumsSubHourInstances) {
   EXPECT_EQ(segmentCount(m_path, "tg-west-st", "2025-04-01 01:00:00", kForward, kPed), 420);
   ASSERT_EQ(r.plan.partialHours, 1);
   for (const auto& row : r.plan.rows) {
-    if (row.partial) EXPECT_EQ(row.coveredS, 1800);
+    if (row.partial) {
+      EXPECT_EQ(row.coveredS, 1800);
+    }
   }
 }
 
