@@ -47,6 +47,16 @@ struct Fixture {
   }
 };
 
+energy::EnergyImportParams params(const char* kind, const std::string& file, const std::string& timezone = "JST",
+                                  std::vector<std::string> columns = {}) {
+  energy::EnergyImportParams p;
+  p.kind = kind;
+  p.file = file;
+  p.timezone = timezone;
+  p.columns = std::move(columns);
+  return p;
+}
+
 core::HourKey utc(int y, unsigned m, unsigned d, int h) {
   return core::daysFromCivil(std::chrono::year{y} / m / d) * 24 + h;
 }
@@ -80,12 +90,9 @@ TEST(EnergyImport, BuildingsFromGeoJson) {
 TEST(EnergyImport, CambridgeMetersAndWeatherWithUnitsInTheHeader) {
   Fixture f;
   f.buildings();
-  energy::EnergyImportParams p;
-  p.kind = "meters";
+  auto p = params("meters", kData + "cambridge_b19_electricity_2016-01-01_14.csv", "UTC",
+                  {"equipment load=electricity"});  // unit [kWh] from the header
   p.building = "B1";
-  p.timezone = "UTC";
-  p.columns = {"equipment load=electricity"};  // unit [kWh] from the header
-  p.file = kData + "cambridge_b19_electricity_2016-01-01_14.csv";
   auto r = f.import(p);
   EXPECT_EQ(r.rowsRead, 336);
   p.columns = {"heating load=gas"};
@@ -204,12 +211,8 @@ TEST(EnergyImport, BadInputIsRefusedWithFileLineAndFieldAndLeavesTheProjectUncha
 TEST(EnergyImport, LongZeroRunsAreReportedAndOnRequestStoredAsMissing) {
   Fixture f;
   f.buildings();
-  energy::EnergyImportParams p;
-  p.kind = "meters";
+  auto p = params("meters", kData + "gepiii_1298_2016-09-25_10-03.csv", "UTC", {"m0=electricity [kWh]", "m1=cooling [kWh]"});
   p.building = "B1";
-  p.timezone = "UTC";
-  p.columns = {"m0=electricity [kWh]", "m1=cooling [kWh]"};
-  p.file = kData + "gepiii_1298_2016-09-25_10-03.csv";
   auto r = f.import(p);
   // m0 is zero from 2016-09-28 08:00 (the outage noted in the SOURCE) to the end of the slice.
   EXPECT_EQ(r.zeroRuns, 1);
@@ -234,19 +237,12 @@ TEST(EnergyImport, TimestampShiftBetweenWeatherAndMetersIsDetectedAndCorrectedOn
   for (const bool apply : {false, true}) {
     Fixture f;
     f.buildings();
-    energy::EnergyImportParams m;
-    m.kind = "meters";
+    auto m = params("meters", file, "-05:00", {"m0=electricity [kWh]", "m1=cooling [kWh]"});
     m.building = "B1";
-    m.timezone = "-05:00";
-    m.columns = {"m0=electricity [kWh]", "m1=cooling [kWh]"};
-    m.file = file;
     f.import(m);
-    energy::EnergyImportParams w;
-    w.kind = "weather";
+    auto w = params("weather", file, "UTC");
     w.site = "gepiii";
-    w.timezone = "UTC";
     w.units = {"air_temperature=degC", "dew_temperature=degC"};
-    w.file = file;
     w.apply_detected_shift = apply;
     const auto r = f.import(w);
     ASSERT_TRUE(r.shiftChecked);
@@ -271,18 +267,11 @@ TEST(EnergyImport, TimestampShiftBetweenWeatherAndMetersIsDetectedAndCorrectedOn
   // Same clock for both: no shift.
   Fixture f;
   f.buildings();
-  energy::EnergyImportParams m;
-  m.kind = "meters";
+  auto m = params("meters", file, "UTC", {"m1=cooling [kWh]"});
   m.building = "B1";
-  m.timezone = "UTC";
-  m.columns = {"m1=cooling [kWh]"};
-  m.file = file;
   f.import(m);
-  energy::EnergyImportParams w;
-  w.kind = "weather";
-  w.timezone = "UTC";
+  auto w = params("weather", file, "UTC");
   w.units = {"air_temperature=degC", "dew_temperature=degC"};
-  w.file = file;
   const auto r = f.import(w);
   EXPECT_EQ(r.shift.shiftHours, 0);
   EXPECT_GT(r.shift.correlation, 0.3);
