@@ -90,6 +90,12 @@ TEST_F(Broker, PullsAllPagesAndLogsTheQuery) {
   EXPECT_EQ(opts["entities"], 5);
   EXPECT_EQ(opts["pages"], 3);
   EXPECT_EQ(opts["query"], m_broker.url() + "/ngsi-ld/v1/entities?type=CrowdFlowObserved");
+  // The settings are kept in the project for the next pull, without any token.
+  const auto last = json::parse(text(m_path, "SELECT value FROM ekm_meta WHERE key = 'citylink.last_pull'"));
+  EXPECT_EQ(last["broker"], m_broker.url());
+  EXPECT_EQ(last["context"], "https://example.org/takanawa-context.jsonld");
+  EXPECT_EQ(last["page_size"], 2);
+  EXPECT_FALSE(last.contains("token"));
   // The same data again: refused as already imported, nothing added.
   const std::string e = runError(pull());
   EXPECT_NE(e.find("already imported"), std::string::npos) << e;

@@ -2,6 +2,7 @@
 #include "ekm/citylink/citylink_ops.h"
 
 #include <cmath>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 
@@ -110,6 +111,12 @@ CitylinkPullResult CitylinkPullOp::run(ops::Session& session, const Params& p, c
                     {"tenant", p.connection.tenant}, {"context", p.connection.context},
                     {"pages", pulled.pages},         {"match", p.match},        {"max_distance_m", p.max_distance_m}};
   r.import = io::importNgsiDocument(project, doc, source, mo, steps);
+  // The settings of this pull, for the next one (the GUI's dialog fills itself from them); never the token.
+  nlohmann::json last = source.options;
+  last.erase("pages");
+  last["page_size"] = p.page_size;
+  last["pulled_at"] = io::formatNgsiDateTime(static_cast<std::int64_t>(std::time(nullptr)));
+  project.setMeta(kLastPullMetaKey, last.dump());
   return r;
 }
 

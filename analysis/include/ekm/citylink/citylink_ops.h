@@ -137,6 +137,10 @@ struct CitylinkPushOp {
   static ops::OpResult record(const Result& result);
 };
 
+// ekm_meta key of the last successful pull's settings (JSON: broker, type, from, to, tenant,
+// context, match, max_distance_m, page_size, query, pulled_at; never the token).
+inline constexpr const char* kLastPullMetaKey = "citylink.last_pull";
+
 // "2025-03-27" (JST midnight) or an ISO date-time (JST without an offset) -> Unix seconds.
 std::optional<std::int64_t> parseCitylinkTime(const std::string& text);
 
