@@ -2,6 +2,7 @@
 
 #include "ekm/core/error.h"
 #include "ekm/io/basemap_importer.h"
+#include "ekm/io/gtfs_import.h"
 #include "ekm/io/importers.h"
 #include "ekm/sample/energy_district.h"
 #include "ekm/sample/sample_generator.h"
@@ -54,6 +55,15 @@ std::string buildSampleProject(const SampleFiles& files, const std::string& outD
     multi.setCurrentStep(i++);
     if (importEnergySample(project, outDir, multi))  // energy_district.cpp
       feedback.info("imported the energy buildings, weather and meters");
+    // The real Chii-bus GTFS-JP feed (data/samples/gtfs_chiibus/SOURCE.txt: tests and sample only).
+    if (const std::string gtfs = std::string(EKM_SOURCE_DIR) + "/data/samples/gtfs_chiibus/chiibus_gtfs.zip";
+        fs::exists(gtfs)) {
+      feedback.throwIfCancelled();
+      core::Feedback quiet;  // its warnings are kept in gtfs_feed.warnings, not printed
+      const auto g = io::importGtfs(project, gtfs, {}, quiet);
+      feedback.info("imported the Chii-bus GTFS-JP feed (" + g.attribution + "; " + std::to_string(g.warningCount) +
+                    " warnings kept in gtfs_feed.warnings)");
+    }
     project.setMeta("sample", "Takanawa Gateway sample district (synthetic time series on real geography)");
   } catch (...) {
     removeProjectFiles(path);

@@ -1,0 +1,71 @@
+// The Mobility dock on a project with the real Chii-bus feed: the service of the chosen day
+// type through the session's TaskManager (same numbers as the mobility-service operation),
+// the hour's busiest stop first, the feed's attribution shown, the coverage's error named
+// when the project has no stay population. With EKM_SCREENSHOT_DIR set, the dock is saved
+// there as mobility_dock.png.
+#include <QComboBox>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QtTest>
+
+#include "ekm/io/gtfs_import.h"
+#include "mobility/mobility_dock.h"
+#include "support/temp_dir.h"
+
+using namespace ekm;
+
+class TestMobilityDock : public QObject {
+  Q_OBJECT
+
+  ekm_test::TempDir m_dir{"mobility_dock"};
+  std::string m_project;
+  widgets::TaskManager m_tasks;
+
+ private slots:
+  void initTestCase() {
+    m_project = m_dir.str("p.gpkg");
+    auto p = store::Project::create(m_project);
+    core::Feedback fb;
+    io::importGtfs(p, std::string(EKM_SAMPLE_DIR) + "/gtfs_chiibus/chiibus_gtfs.zip", {}, fb);
+  }
+
+  void serviceByDayTypeAndHour() {
+    widgets::MobilityDock dock;
+    dock.resize(520, 760);
+    QSignalSpy ready(&dock, &widgets::MobilityDock::serviceReady);
+    dock.setSession(std::make_shared<const widgets::ProjectSession>(QString::fromStdString(m_project), nullptr, &m_tasks));
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 30000);
+    QCOMPARE(dock.routesTable()->rowCount(), 8);
+    QCOMPARE(dock.stopsTable()->rowCount(), 219);
+    QVERIFY(dock.attributionText().contains(QStringLiteral("フジエクスプレス")));
+    const auto& p = dock.service()->profile;
+    QCOMPARE(p.day.services, std::vector<std::string>{"01"});  // weekday service
+    // Hour 8: the first row is the stop with the most departures in that hour.
+    dock.hourBox()->setValue(8);
+    int best = 0;
+    for (const auto& s : p.stops) best = std::max(best, s.departures[8]);
+    QVERIFY(best > 0);
+    QCOMPARE(dock.stopsTable()->item(0, 1)->data(Qt::UserRole).toDouble(), double(best));
+    if (const QByteArray dir = qgetenv("EKM_SCREENSHOT_DIR"); !dir.isEmpty())
+      QVERIFY(dock.grab().save(QString::fromUtf8(dir) + QStringLiteral("/mobility_dock.png")));
+    // Saturday: service 03.
+    dock.dayTypeBox()->setCurrentIndex(1);
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 2, 30000);
+    QCOMPARE(dock.service()->profile.day.services, std::vector<std::string>{"03"});
+  }
+
+  void coverageWithoutPopulationSaysWhy() {
+    widgets::MobilityDock dock;
+    QSignalSpy ready(&dock, &widgets::MobilityDock::serviceReady);
+    QSignalSpy failed(&dock, &widgets::MobilityDock::failed);
+    dock.setSession(std::make_shared<const widgets::ProjectSession>(QString::fromStdString(m_project), nullptr, &m_tasks));
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 30000);
+    dock.runCoverage();
+    QTRY_VERIFY_WITH_TIMEOUT(failed.count() == 1, 30000);
+    QVERIFY2(dock.statusText().contains(QStringLiteral("mesh-population")), qPrintable(dock.statusText()));
+  }
+};
+
+QTEST_MAIN(TestMobilityDock)
+#include "test_mobility_dock.moc"
