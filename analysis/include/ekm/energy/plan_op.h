@@ -1,0 +1,95 @@
+#pragma once
+// Operation `energy-plan` (CLI: `ekimachi-cli energy plan`): the DHC plant's hourly
+// operation plan over a day or a week, optimised with CBC, against the rule-based
+// baseline; with actual demand, the plan made on the forecast is re-dispatched on the
+// actual demand so the forecast error shows (and compared with the plan in hindsight).
+//
+// Demand: a CSV of hourly plant demand (time or date+hour, cooling_kwh, heating_kwh,
+// optional dry_bulb_c and rh_pct), or — without a demand file — the project's metered
+// building demand (cooling and heating meters summed over the buildings) with the
+// project's weather.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ekm/energy/dispatch.h"
+#include "ekm/ops/operation.h"
+
+namespace ekm::energy {
+
+struct PlanParams {
+  std::string plant;
+  std::optional<std::string> demand;
+  std::optional<std::string> actual;
+  bool actual_metered = false;
+  std::optional<std::string> from;
+  std::int64_t days = 1;
+  std::string objective = "cost";
+  double time_limit = 30;
+  double gap = 0.01;
+  std::int64_t segments = 4;
+  std::int64_t threads = 1;
+  bool hindsight = true;
+
+  template <class V>
+  void fields(V& v) {
+    v("plant", plant, {.help = "plant file (JSON: units, storage, pumps, tariff, CO2)", .required = true,
+                       .role = ops::Role::InputFile});
+    v("demand", demand, {.help = "hourly plant demand CSV: time (or date,hour), cooling_kwh, heating_kwh "
+                                 "[, dry_bulb_c, rh_pct] (default: the project's metered building demand)",
+                         .role = ops::Role::InputFile});
+    v("actual", actual, {.help = "actual demand CSV (same columns): re-dispatch the plan made on --demand on it",
+                         .role = ops::Role::InputFile});
+    v("actual_metered", actual_metered, {.help = "the actual demand is the project's metered building demand"});
+    v("from", from, {.help = "first local day of the plan, YYYY-MM-DD (default: the demand's first)", .format = "date"});
+    v("days", days, {.help = "days planned", .min = 1, .max = 14});
+    v("objective", objective, {.help = "what the plan minimises", .choices = {"energy", "cost", "co2"}});
+    v("time_limit", time_limit, {.help = "CBC time limit per solve, seconds", .min = 0.1, .max = 3600});
+    v("gap", gap, {.help = "relative optimality gap at which CBC stops", .min = 0, .max = 0.5});
+    v("segments", segments, {.help = "piecewise-linear segments of each part-load curve", .min = 1, .max = 8});
+    v("threads", threads, {.help = "CBC threads", .min = 1, .max = 16});
+    v("hindsight", hindsight, {.help = "with actual demand, also plan on it (the optimum in hindsight)"});
+  }
+  void validate() const;
+};
+
+// The figures of one dispatch.
+struct PlanFigures {
+  bool present = false;
+  std::string status;  // "ok", or why it is missing (e.g. the baseline cannot meet the demand)
+  DispatchTotals totals;
+};
+
+struct PlanRunResult {
+  std::string plantName;
+  std::string objective;
+  core::HourKey start = 0;
+  int hours = 0;
+  PlanSolution solution;
+  PlanFigures plan, baseline;
+  // Forecast vs actual.
+  bool evaluated = false;
+  PlanInput input, actualInput;
+  PlanFigures redispatched, baselineActual, hindsight;
+  std::vector<std::string> unitIds, unitModes, storageIds;
+  std::vector<double> price, co2;
+  std::vector<std::string> band;
+  std::vector<std::string> warnings;
+};
+
+struct PlanOp {
+  static constexpr const char* name = "energy-plan";
+  static constexpr const char* summary =
+      "DHC plant operation plan (MILP, CBC) vs the rule-based baseline; forecast vs actual re-dispatch";
+  static constexpr bool writesProject = false;
+  using Params = PlanParams;
+  using Result = PlanRunResult;
+  static Result run(ops::Session& session, const Params& params, core::Feedback& feedback);
+  static ops::OpResult record(const Result& result);
+};
+
+// The plan's input from an hourly demand CSV over [from, from + hours) (from = the file's
+// first hour when nullopt). Throws core::ValidationError naming the file and a missing hour.
+PlanInput readPlanInputCsv(const std::string& path, std::optional<core::HourKey> from, int hours);
+
+}  // namespace ekm::energy

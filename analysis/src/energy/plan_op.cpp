@@ -1,0 +1,344 @@
+// The energy-plan operation.
+#include "ekm/energy/plan_op.h"
+
+#include <cmath>
+#include <sstream>
+
+#include "ekm/core/error.h"
+#include "ekm/energy/baseline.h"
+#include "ekm/store/energy_store.h"
+
+namespace ekm::energy {
+namespace {
+
+ops::Json num(double v) { return std::isfinite(v) ? ops::Json(v) : ops::Json(nullptr); }
+
+double round3(double v) { return std::round(v * 1000.0) / 1000.0; }
+
+std::optional<core::HourKey> fromKey(const std::optional<std::string>& from) {
+  if (!from) return std::nullopt;
+  const auto d = core::parseDate(*from);
+  if (!d) throw ops::ParamError("bad date", core::ErrorContext{{}, {}, {}, "from", "YYYY-MM-DD", *from});
+  return core::hourKeyFromJst(*d, 0);
+}
+
+// The buildings' metered cooling and heating summed per hour (a building without a meter
+// of a kind adds nothing; an hour where a present meter is missing is missing), with the
+// project's weather.
+PlanInput meteredInput(const store::Project& project, std::optional<core::HourKey> from, int hours) {
+  if (!from) {
+    // The first hour with cooling or heating meters.
+    core::HourKey first = 0;
+    bool any = false;
+    for (const auto& s : store::energySeries(project, "building"))
+      if ((s.quantity == "cooling" || s.quantity == "heating") && s.values > 0 && (!any || s.first < first))
+        first = s.first, any = true;
+    if (!any)
+      throw core::ValidationError("the project has no cooling or heating meters",
+                                  core::ErrorContext{{}, {}, {}, "demand", "a demand CSV or metered building demand", "none"});
+    from = first - (first + core::kJstOffsetHours) % 24;  // local midnight
+  }
+  PlanInput in;
+  in.start = *from;
+  in.coolingKwh.assign(static_cast<std::size_t>(hours), 0.0);
+  in.heatingKwh.assign(static_cast<std::size_t>(hours), 0.0);
+  bool anyMeter = false;
+  for (const auto& m : store::readMeters(project, *from, *from + hours)) {
+    if (m.kind != MeterKind::Cooling && m.kind != MeterKind::Heating) continue;
+    anyMeter = true;
+    auto& target = m.kind == MeterKind::Cooling ? in.coolingKwh : in.heatingKwh;
+    for (int t = 0; t < hours; ++t) target[static_cast<std::size_t>(t)] += m.series.at(*from + t);  // NaN propagates
+  }
+  if (!anyMeter)
+    throw core::ValidationError("the project has no cooling or heating meters in the plan's hours",
+                                core::ErrorContext{{}, {}, {}, "demand", "metered building demand from " +
+                                                   core::formatHourKeyJst(*from), "none"});
+  if (const auto w = store::readWeather(project, "", *from, *from + hours)) {
+    in.dryBulbC = w->dryBulbC.values;
+    in.rhPct = w->relHumidityPct.values;
+  }
+  return in;
+}
+
+void checkComplete(const PlanInput& in, const std::string& what) {
+  for (Carrier c : {Carrier::Cooling, Carrier::Heating})
+    for (int t = 0; t < in.hours(); ++t)
+      if (std::isnan(in.demand(c)[static_cast<std::size_t>(t)])) {
+        core::ErrorContext ctx;
+        ctx.file = what;
+        ctx.field = std::string(carrierName(c)) + "_kwh";
+        ctx.expected = "a value for every hour of the plan";
+        ctx.found = "missing at " + core::formatHourKeyJst(in.start + t);
+        throw core::ValidationError("the demand has a gap", ctx);
+      }
+}
+
+PlanFigures figures(const Plant& plant, const PlanInput& in, Dispatch& d) {
+  PlanFigures f;
+  f.present = true;
+  f.status = "ok";
+  f.totals = evaluate(plant, in, d);
+  return f;
+}
+
+PlanFigures missing(const std::string& why) {
+  PlanFigures f;
+  f.status = why;
+  return f;
+}
+
+ops::Json totalsJson(const PlanFigures& f) {
+  if (!f.present) return {{"status", f.status}};
+  const DispatchTotals& t = f.totals;
+  return {{"status", f.status},
+          {"electricity_kwh", round3(t.electricityKwh)},
+          {"fuel_kwh", round3(t.fuelKwh)},
+          {"energy_cost_yen", round3(t.energyCostYen)},
+          {"startup_cost_yen", round3(t.startupCostYen)},
+          {"co2_kg", round3(t.co2Kg)},
+          {"starts", t.starts},
+          {"cooling_kwh", round3(t.coolingKwh)},
+          {"heating_kwh", round3(t.heatingKwh)},
+          {"cop", round3(t.cop())},
+          {"unmet_kwh", round3(t.unmetKwh)}};
+}
+
+// Savings of `better` against `base`: kWh (electricity + fuel), %, yen (energy cost), CO2.
+ops::Json savingsJson(const PlanFigures& base, const PlanFigures& better) {
+  if (!base.present || !better.present) return nullptr;
+  const DispatchTotals &a = base.totals, &b = better.totals;
+  const double ea = a.electricityKwh + a.fuelKwh, eb = b.electricityKwh + b.fuelKwh;
+  const auto pct = [](double x, double of) { return of != 0 ? round3(100.0 * x / of) : 0.0; };
+  return {{"energy_kwh", round3(ea - eb)},
+          {"energy_pct", pct(ea - eb, ea)},
+          {"cost_yen", round3(a.energyCostYen - b.energyCostYen)},
+          {"cost_pct", pct(a.energyCostYen - b.energyCostYen, a.energyCostYen)},
+          {"co2_kg", round3(a.co2Kg - b.co2Kg)},
+          {"co2_pct", pct(a.co2Kg - b.co2Kg, a.co2Kg)},
+          {"starts", a.starts - b.starts}};
+}
+
+}  // namespace
+
+void PlanParams::validate() const {
+  fromKey(from);
+  if (actual && actual_metered)
+    throw ops::ParamError("give one actual demand", core::ErrorContext{{}, {}, {}, "actual", "a file or actual_metered", "both"});
+  if (!demand && actual_metered)
+    throw ops::ParamError("the plan needs a demand forecast file to compare with the metered demand",
+                          core::ErrorContext{{}, {}, {}, "demand", "a demand CSV with actual_metered", "none"});
+}
+
+PlanInput readPlanInputCsv(const std::string& path, std::optional<core::HourKey> from, int hours) {
+  const HourlyColumns cols = readHourlyCsv(path, {"cooling_kwh"}, {"heating_kwh", "dry_bulb_c", "temp_c", "rh_pct"});
+  if (cols.hours() == 0)
+    throw core::ValidationError("the demand file has no rows", core::ErrorContext{path, {}, {}, {}, "hourly rows", "none"});
+  PlanInput in;
+  in.start = from.value_or(cols.start);
+  const auto slice = [&](const std::string& name, bool zeroIfAbsent) {
+    std::vector<double> out;
+    const std::vector<double>* v = cols.column(name);
+    if (!v && !zeroIfAbsent) return out;
+    for (int t = 0; t < hours; ++t) {
+      const core::HourKey k = in.start + t;
+      const double x = v && k >= cols.start && k < cols.start + static_cast<core::HourKey>(v->size())
+                           ? (*v)[static_cast<std::size_t>(k - cols.start)]
+                           : (v ? kMissing : 0.0);
+      out.push_back(x);
+    }
+    return out;
+  };
+  in.coolingKwh = slice("cooling_kwh", true);
+  in.heatingKwh = slice("heating_kwh", true);
+  in.dryBulbC = cols.column("dry_bulb_c") ? slice("dry_bulb_c", false) : slice("temp_c", false);
+  in.rhPct = slice("rh_pct", false);
+  checkComplete(in, path);
+  return in;
+}
+
+PlanRunResult PlanOp::run(ops::Session& session, const Params& params, core::Feedback& feedback) {
+  const int hours = static_cast<int>(params.days * 24);
+  const auto from = fromKey(params.from);
+  const std::string plantPath = session.resolve(params.plant);
+  session.recordInputFile(plantPath);
+  const Plant plant = readPlant(plantPath);
+  PlanRunResult r;
+  r.plantName = plant.name;
+  r.objective = params.objective;
+  feedback.setProgress(2);
+  if (params.demand) {
+    const std::string path = session.resolve(*params.demand);
+    session.recordInputFile(path);
+    r.input = readPlanInputCsv(path, from, hours);
+  } else {
+    session.recordTableRead("energy_meter_days");
+    session.recordTableRead("energy_weather_days");
+    r.input = meteredInput(session.project(), from, hours);
+    checkComplete(r.input, session.projectPath());
+  }
+  r.start = r.input.start;
+  r.hours = hours;
+  if (r.input.dryBulbC.empty())
+    r.warnings.push_back("no hourly weather: the condenser and source temperatures use the plant's fallback dry bulb (" +
+                         std::to_string(plant.condenser.fallbackDryBulbC) + " C)");
+  PlanOptions opt;
+  opt.objective = objectiveFromName(params.objective);
+  opt.timeLimitS = params.time_limit;
+  opt.relativeGap = params.gap;
+  opt.segments = static_cast<int>(params.segments);
+  opt.threads = static_cast<int>(params.threads);
+
+  feedback.info("planning " + std::to_string(hours) + " h from " + core::formatHourKeyJst(r.start));
+  r.solution = optimisePlan(plant, r.input, opt, &feedback);
+  if (r.solution.status != "optimal")
+    r.warnings.push_back("CBC stopped at the time limit with a gap of " + std::to_string(100 * r.solution.gap) + " %");
+  r.plan = figures(plant, r.input, r.solution.dispatch);
+  feedback.setProgress(60);
+  try {
+    Dispatch base = baselineDispatch(plant, r.input);
+    r.baseline = figures(plant, r.input, base);
+  } catch (const PlantInfeasibleError& e) {
+    r.baseline = missing(std::string("the rule-based baseline cannot meet the demand: ") + e.what());
+    r.warnings.push_back(r.baseline.status);
+  }
+  // Forecast vs actual.
+  if (params.actual || params.actual_metered) {
+    r.evaluated = true;
+    if (params.actual) {
+      const std::string path = session.resolve(*params.actual);
+      session.recordInputFile(path);
+      r.actualInput = readPlanInputCsv(path, r.start, hours);
+    } else {
+      session.recordTableRead("energy_meter_days");
+      r.actualInput = meteredInput(session.project(), r.start, hours);
+      checkComplete(r.actualInput, session.projectPath());
+    }
+    if (r.actualInput.dryBulbC.empty()) r.actualInput.dryBulbC = r.input.dryBulbC, r.actualInput.rhPct = r.input.rhPct;
+    feedback.throwIfCancelled();
+    try {
+      Dispatch re = redispatch(plant, r.actualInput, r.solution.dispatch);
+      r.redispatched = figures(plant, r.actualInput, re);
+    } catch (const PlantInfeasibleError& e) {
+      r.redispatched = missing(std::string("the plant cannot meet the actual demand: ") + e.what());
+      r.warnings.push_back(r.redispatched.status);
+    }
+    try {
+      Dispatch base = baselineDispatch(plant, r.actualInput);
+      r.baselineActual = figures(plant, r.actualInput, base);
+    } catch (const PlantInfeasibleError& e) {
+      r.baselineActual = missing(std::string("the baseline cannot meet the actual demand: ") + e.what());
+    }
+    if (params.hindsight) {
+      feedback.setProgress(75);
+      try {
+        PlanSolution h = optimisePlan(plant, r.actualInput, opt, &feedback);
+        r.hindsight = figures(plant, r.actualInput, h.dispatch);
+      } catch (const PlantInfeasibleError& e) {
+        r.hindsight = missing(e.what());
+      }
+    }
+  }
+  for (const auto& u : plant.units) {
+    r.unitIds.push_back(u.id);
+    r.unitModes.push_back(unitTypeName(u.type));
+  }
+  for (const auto& s : plant.storage) r.storageIds.push_back(s.id);
+  for (int t = 0; t < hours; ++t) {
+    r.price.push_back(plant.tariff.priceAt(r.start + t));
+    r.band.push_back(plant.tariff.bandAt(r.start + t));
+    r.co2.push_back(plant.co2.at(r.start + t));
+  }
+  feedback.setProgress(100);
+  return r;
+}
+
+ops::OpResult PlanOp::record(const Result& r) {
+  ops::OpResult out;
+  const PlanSolution& s = r.solution;
+  out.summary = {{"plant", r.plantName},
+                 {"from", core::formatHourKeyJst(r.start)},
+                 {"hours", r.hours},
+                 {"objective", r.objective},
+                 {"status", s.status},
+                 {"solve_time_s", round3(s.solveSeconds)},
+                 {"gap", num(s.gap)},
+                 {"objective_value", num(s.objective)},
+                 {"best_bound", num(s.bestBound)},
+                 {"milp", {{"columns", s.columns}, {"rows", s.rows}, {"binaries", s.binaries}, {"warm_start", s.warmStarted}}},
+                 {"plan", totalsJson(r.plan)},
+                 {"baseline", totalsJson(r.baseline)},
+                 {"savings", savingsJson(r.baseline, r.plan)}};
+  if (r.evaluated) {
+    ops::Json ev = {{"plan_redispatched", totalsJson(r.redispatched)},
+                    {"baseline", totalsJson(r.baselineActual)},
+                    {"savings", savingsJson(r.baselineActual, r.redispatched)}};
+    if (r.hindsight.present || !r.hindsight.status.empty()) {
+      ev["hindsight"] = totalsJson(r.hindsight);
+      // What the forecast error cost: the re-dispatched plan against the plan in hindsight.
+      ev["forecast_error_cost"] = savingsJson(r.redispatched, r.hindsight);
+    }
+    out.summary["actual"] = std::move(ev);
+  }
+  out.warnings = r.warnings;
+
+  const Dispatch& d = s.dispatch;
+  ops::ResultTable hoursT;
+  hoursT.name = "hours";
+  hoursT.columns = {"hour", "cooling_kwh", "heating_kwh", "band", "yen_per_kwh", "co2_kg_per_kwh", "dry_bulb_c",
+                    "plan_electricity_kwh", "baseline_electricity_kwh", "dump_kwh"};
+  if (r.evaluated) {
+    hoursT.columns.insert(hoursT.columns.end(), {"actual_cooling_kwh", "actual_heating_kwh",
+                                                 "redispatch_electricity_kwh"});
+  }
+  const auto byHour = [](const PlanFigures& f, int t) {
+    return f.present ? num(round3(f.totals.electricityByHourKwh[static_cast<std::size_t>(t)])) : ops::Json(nullptr);
+  };
+  for (int t = 0; t < r.hours; ++t) {
+    const auto ts = static_cast<std::size_t>(t);
+    std::vector<ops::Json> row = {core::formatHourKeyJst(r.start + t),
+                                  round3(r.input.coolingKwh[ts]),
+                                  round3(r.input.heatingKwh[ts]),
+                                  r.band[ts],
+                                  r.price[ts],
+                                  r.co2[ts],
+                                  num(r.input.dryBulb(t)),
+                                  byHour(r.plan, t),
+                                  byHour(r.baseline, t),
+                                  round3(d.dumpKwh[0][ts] + d.dumpKwh[1][ts])};
+    if (r.evaluated) {
+      row.push_back(round3(r.actualInput.coolingKwh[ts]));
+      row.push_back(round3(r.actualInput.heatingKwh[ts]));
+      row.push_back(byHour(r.redispatched, t));
+    }
+    hoursT.rows.push_back(std::move(row));
+  }
+  out.tables.push_back(std::move(hoursT));
+
+  ops::ResultTable disp;
+  disp.name = "dispatch";
+  disp.keyColumns = 2;
+  disp.columns = {"hour", "unit", "type", "on", "mode", "output_kwh", "input_kwh", "cop"};
+  for (int t = 0; t < r.hours; ++t)
+    for (std::size_t u = 0; u < r.unitIds.size(); ++u) {
+      const UnitHour& h = d.units[u][static_cast<std::size_t>(t)];
+      disp.rows.push_back({core::formatHourKeyJst(r.start + t), r.unitIds[u], r.unitModes[u], h.on,
+                           h.on ? ops::Json(carrierName(h.mode)) : ops::Json(nullptr), round3(h.outputKw),
+                           round3(h.inputKw), h.on && h.inputKw > 0 ? num(round3(h.outputKw / h.inputKw)) : ops::Json(nullptr)});
+    }
+  out.tables.push_back(std::move(disp));
+
+  ops::ResultTable st;
+  st.name = "storage";
+  st.keyColumns = 2;
+  st.columns = {"hour", "storage", "charge_kwh", "discharge_kwh", "level_kwh"};
+  for (int t = 0; t < r.hours; ++t)
+    for (std::size_t k = 0; k < r.storageIds.size(); ++k) {
+      const StorageHour& h = d.storage[k][static_cast<std::size_t>(t)];
+      st.rows.push_back({core::formatHourKeyJst(r.start + t), r.storageIds[k], round3(h.chargeKwh), round3(h.dischargeKwh),
+                         round3(h.levelKwh)});
+    }
+  out.tables.push_back(std::move(st));
+  return out;
+}
+
+}  // namespace ekm::energy

@@ -1,0 +1,143 @@
+// The energy-plan operation through the registry and the CLI: a plant file and an hourly
+// demand CSV in, the summary (solve time, gap, objective, baseline, savings) and the
+// dispatch/storage tables out; forecast vs actual; errors.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "support/cli_runner.h"
+#include "ekm/core/feedback.h"
+#include "ekm/energy/plan_op.h"
+#include "ekm/ops/registry.h"
+#include "ekm/ops/session.h"
+#include "support/temp_dir.h"
+
+namespace ekm::energy {
+namespace {
+
+const char* kPlant = R"({"name": "small DHC",
+  "units": [{"id": "CH", "count": 2, "min_load": 0.3, "startup_cost_yen": 800, "aux_kw": 12,
+             "cooling": {"capacity_kw": 900, "cop": 5.5}},
+            {"id": "HP", "type": "heat_pump", "min_load": 0.3, "startup_cost_yen": 500,
+             "cooling": {"capacity_kw": 500, "cop": 4.5}, "heating": {"capacity_kw": 600, "cop": 3.2}}],
+  "storage": [{"id": "TES", "capacity_kwh": 4000, "max_charge_kw": 700, "max_discharge_kw": 900, "initial_level": 0.2}],
+  "pumps": {"distribution_kwh_per_kwh": 0.03, "storage_kwh_per_kwh": 0.01},
+  "tariff": {"bands": [{"name": "night", "yen_per_kwh": 12, "hours": [22, 23, 0, 1, 2, 3, 4, 5, 6, 7]},
+                       {"name": "day", "yen_per_kwh": 18}]},
+  "co2": {"kg_per_kwh": 0.45}})";
+
+// One day of demand: cooling peaking at 14 h, some heating in the morning and evening.
+std::string demandCsv(double scale, bool gap = false) {
+  std::ostringstream o;
+  o << "date,hour,cooling_kwh,heating_kwh,dry_bulb_c,rh_pct\n";
+  for (int h = 0; h < 24; ++h) {
+    const double cool = scale * (300 + 1200 * std::exp(-std::pow((h - 14) / 4.0, 2)));
+    const double heat = (h >= 6 && h < 9) || (h >= 18 && h < 22) ? 250 : 60;
+    o << "2025-08-01," << h << ",";
+    if (!(gap && h == 5)) o << cool;
+    o << "," << heat << "," << 27 + 5 * std::sin((h - 9) * 3.14159 / 12) << ",70\n";
+  }
+  return o.str();
+}
+
+ops::Json runPlan(const ops::Json& params, ops::Session& session) {
+  core::Feedback fb;
+  const auto& op = ops::Registry::global().at("energy-plan");
+  return ops::toJson(op.run(session, params, fb));
+}
+
+TEST(PlantPlanOp, PlansADayAgainstTheBaselineAndRecordsTables) {
+  ekm_test::TempDir dir("plan_op");
+  ekm_test::writeFile(dir.path() / "plant.json", kPlant);
+  ekm_test::writeFile(dir.path() / "demand.csv", demandCsv(1.0));
+  ops::Session session;
+  session.setBaseDir(dir.path().string());
+  const ops::Json r = runPlan({{"plant", "plant.json"}, {"demand", "demand.csv"}, {"gap", 0.0}}, session);
+  const auto& s = r["summary"];
+  EXPECT_EQ(s["status"], "optimal");
+  EXPECT_EQ(s["hours"], 24);
+  EXPECT_EQ(s["from"], "2025-08-01T00:00+09:00");
+  EXPECT_GE(s["solve_time_s"].get<double>(), 0.0);
+  EXPECT_LE(s["gap"].get<double>(), 1e-6);
+  EXPECT_EQ(s["plan"]["unmet_kwh"], 0.0);
+  EXPECT_EQ(s["baseline"]["status"], "ok");
+  // The optimum costs no more than the baseline (both evaluated with the exact curves; the
+  // PWL error is well below the margin here).
+  EXPECT_GE(s["savings"]["cost_yen"].get<double>(), -1.0);
+  EXPECT_GT(s["plan"]["cop"].get<double>(), 2.0);
+  ASSERT_EQ(r["tables"].size(), 3u);
+  EXPECT_EQ(r["tables"][0]["name"], "hours");
+  EXPECT_EQ(r["tables"][0]["rows"].size(), 24u);
+  EXPECT_EQ(r["tables"][1]["name"], "dispatch");
+  EXPECT_EQ(r["tables"][1]["rows"].size(), 24u * 3u);
+  EXPECT_EQ(r["tables"][2]["name"], "storage");
+  // Heating is made by the heat pump in heating mode whenever there is heating demand.
+  bool heating = false;
+  for (const auto& row : r["tables"][1]["rows"])
+    if (row[1] == "HP" && row[4] == "heating") heating = true;
+  EXPECT_TRUE(heating);
+  ASSERT_EQ(session.inputFiles().size(), 2u);
+}
+
+TEST(PlantPlanOp, ForecastAgainstActualShowsTheForecastError) {
+  ekm_test::TempDir dir("plan_op_actual");
+  ekm_test::writeFile(dir.path() / "plant.json", kPlant);
+  ekm_test::writeFile(dir.path() / "forecast.csv", demandCsv(1.0));
+  ekm_test::writeFile(dir.path() / "actual.csv", demandCsv(1.1));
+  ops::Session session;
+  session.setBaseDir(dir.path().string());
+  const ops::Json r =
+      runPlan({{"plant", "plant.json"}, {"demand", "forecast.csv"}, {"actual", "actual.csv"}, {"gap", 0.0}}, session);
+  const auto& a = r["summary"]["actual"];
+  EXPECT_EQ(a["plan_redispatched"]["status"], "ok");
+  EXPECT_EQ(a["plan_redispatched"]["unmet_kwh"], 0.0);
+  EXPECT_EQ(a["hindsight"]["status"], "ok");
+  // Meeting 10 % more demand than planned costs at least what the plan in hindsight costs
+  // (forecast_error_cost = re-dispatched - hindsight).
+  EXPECT_GE(a["forecast_error_cost"]["cost_yen"].get<double>(), -1.0);
+  EXPECT_GT(a["plan_redispatched"]["cooling_kwh"].get<double>(), r["summary"]["plan"]["cooling_kwh"].get<double>());
+}
+
+TEST(PlantPlanOp, GapsAndTooMuchDemandAreClearErrors) {
+  ekm_test::TempDir dir("plan_op_err");
+  ekm_test::writeFile(dir.path() / "plant.json", kPlant);
+  ekm_test::writeFile(dir.path() / "gap.csv", demandCsv(1.0, true));
+  ekm_test::writeFile(dir.path() / "huge.csv", demandCsv(4.0));
+  ops::Session session;
+  session.setBaseDir(dir.path().string());
+  try {
+    runPlan({{"plant", "plant.json"}, {"demand", "gap.csv"}}, session);
+    FAIL();
+  } catch (const core::ValidationError& e) {
+    EXPECT_NE(std::string(e.what()).find("2025-08-01T05:00+09:00"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("cooling_kwh"), std::string::npos) << e.what();
+  }
+  try {
+    runPlan({{"plant", "plant.json"}, {"demand", "huge.csv"}}, session);
+    FAIL();
+  } catch (const PlantInfeasibleError& e) {
+    EXPECT_FALSE(e.shortfalls().empty());
+    EXPECT_NE(std::string(e.what()).find("shortfall"), std::string::npos);
+  }
+  EXPECT_THROW(runPlan({{"plant", "plant.json"}, {"demand", "gap.csv"}, {"objective", "money"}}, session), ops::ParamError);
+}
+
+TEST(PlantPlanOp, CliEnergyPlanPrintsJson) {
+  ekm_test::TempDir dir("plan_cli");
+  ekm_test::writeFile(dir.path() / "plant.json", kPlant);
+  ekm_test::writeFile(dir.path() / "demand.csv", demandCsv(1.0));
+  const auto run = ekm_test::cliArgs({"energy", "plan", "--plant", (dir.path() / "plant.json").string(), "--demand",
+                                      (dir.path() / "demand.csv").string(), "--objective", "energy", "--json"});
+  ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+  const auto j = nlohmann::json::parse(run.out);
+  EXPECT_EQ(j["summary"]["objective"], "energy");
+  EXPECT_TRUE(j["summary"].contains("savings"));
+  const auto bad = ekm_test::cliArgs({"energy", "plan", "--plant", (dir.path() / "plant.json").string(), "--demand",
+                                      (dir.path() / "demand.csv").string(), "--objective", "money"});
+  EXPECT_EQ(bad.exitCode, 2);
+}
+
+}  // namespace
+}  // namespace ekm::energy
