@@ -2,11 +2,8 @@
 // their operations here.
 #include "ekm/citylink/citylink_ops.h"
 #include "ekm/demand/ops/demand_operations.h"
-#include "ekm/energy/fit_op.h"
-#include "ekm/energy/forecast_op.h"
 #include "ekm/energy/import_op.h"
 #include "ekm/energy/plan_op.h"
-#include "ekm/energy/verify_op.h"
 #include "ekm/flow/agreement_op.h"
 #include "ekm/flow/catchment_op.h"
 #include "ekm/flow/compare_periods_op.h"
@@ -28,12 +25,9 @@ void registerAnalysisOperations(Registry& r) {
   r.add<io::ExportResultsOp>();
   r.add<sample::SampleOp>();
   demand::registerDemandOperations(r);
+  mobility::registerMobilityOperations(r);
   r.add<energy::EnergyImportOp>();
   r.add<energy::PlanOp>();
-  r.add<energy::EnergyFitOp>();
-  r.add<energy::EnergyForecastOp>();
-  r.add<energy::EnergyVerifyOp>();
-  mobility::registerMobilityOperations(r);
   citylink::registerCitylinkOperations(r);
   r.add<flow::ComparePeriodsOp>();
   r.add<flow::ProfileOp>();
