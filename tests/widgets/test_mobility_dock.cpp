@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QtTest>
 
@@ -64,6 +65,27 @@ class TestMobilityDock : public QObject {
     dock.runCoverage();
     QTRY_VERIFY_WITH_TIMEOUT(failed.count() == 1, 30000);
     QVERIFY2(dock.statusText().contains(QStringLiteral("mesh-population")), qPrintable(dock.statusText()));
+  }
+
+  // On a full project (EKM_MOBILITY_PROJECT, e.g. the sample district, with its walking
+  // network and stay population): service and coverage, the Coverage tab saved to
+  // EKM_SCREENSHOT_DIR/mobility_dock_coverage.png. Skipped without it.
+  void coverageOnAFullProject() {
+    const QByteArray project = qgetenv("EKM_MOBILITY_PROJECT");
+    if (project.isEmpty()) QSKIP("EKM_MOBILITY_PROJECT not set");
+    widgets::MobilityDock dock;
+    dock.resize(560, 820);
+    QSignalSpy ready(&dock, &widgets::MobilityDock::serviceReady);
+    QSignalSpy covered(&dock, &widgets::MobilityDock::coverageReady);
+    dock.setSession(std::make_shared<const widgets::ProjectSession>(QString::fromUtf8(project), nullptr, &m_tasks));
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 60000);
+    dock.runCoverage();
+    QTRY_VERIFY_WITH_TIMEOUT(covered.count() == 1, 120000);
+    QCOMPARE(dock.coverageTable()->rowCount(), 24);
+    dock.hourBox()->setValue(8);
+    dock.tabs()->setCurrentIndex(1);
+    if (const QByteArray dir = qgetenv("EKM_SCREENSHOT_DIR"); !dir.isEmpty())
+      QVERIFY(dock.grab().save(QString::fromUtf8(dir) + QStringLiteral("/mobility_dock_coverage.png")));
   }
 };
 

@@ -172,10 +172,12 @@ CoverageResult coverage(const store::Project& project, const store::GtfsFeed& fe
   }
   feedback.setProgress(80);
   // 4. Rail stations.
+  std::string farStations;
+  int farCount = 0;
   for (const auto& st : project.stations()) {
     const Snap snap = index.nearest(st.position.lon, st.position.lat);
     if (snap.node < 0 || snap.m > o.maxSnapM) {
-      r.notes.push_back("station " + st.stationId + " is not near the walking network (left out)");
+      farStations += (farCount++ ? ", " : "") + st.stationId;
       continue;
     }
     std::vector<double> best(r.cells.size(), kInf);
@@ -185,6 +187,9 @@ CoverageResult coverage(const store::Project& project, const store::GtfsFeed& fe
       cell.stationInReach = true;
     });
   }
+  if (farCount > 0)
+    r.notes.push_back(std::to_string(farCount) + " station(s) farther than snap_max from the walking network, left out: " +
+                      farStations);
   // 5. Hours and gaps.
   int peakHour = 0;
   for (int h = 0; h < kHours; ++h) {
