@@ -13,6 +13,7 @@
 #include "ekm/flow/xcorr_op.h"
 #include "ekm/io/import_op.h"
 #include "ekm/mobility/mobility_ops.h"
+#include "ekm/mobility/ridership_ops.h"
 #include "ekm/io/result_export_op.h"
 #include "ekm/ops/registry.h"
 #include "ekm/sample/sample_op.h"
@@ -26,6 +27,7 @@ void registerAnalysisOperations(Registry& r) {
   r.add<sample::SampleOp>();
   demand::registerDemandOperations(r);
   mobility::registerMobilityOperations(r);
+  mobility::registerRidershipOperations(r);
   r.add<energy::EnergyImportOp>();
   r.add<energy::PlanOp>();
   citylink::registerCitylinkOperations(r);

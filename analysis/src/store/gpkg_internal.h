@@ -49,5 +49,7 @@ std::string runTablesSql();
 std::string energyTablesSql();
 // Transit tables: GTFS / GTFS-JP feed, ridership records (schema version 5; schema_transit.cpp).
 std::string transitTablesSql();
+// Ridership records (part of schema version 5; schema_ridership.cpp).
+std::string ridershipTablesSql();
 
 }  // namespace ekm::store

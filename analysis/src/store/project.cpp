@@ -25,6 +25,7 @@ using core::StoreError;
 
 namespace fs = std::filesystem;
 bool isTransitTable(const std::string& table);  // schema_transit.cpp
+bool isRidershipTable(const std::string& table);  // schema_ridership.cpp
 
 namespace {
 
@@ -79,7 +80,7 @@ bool isKnownTable(const std::string& t) {
                                               "basemap_features", "ekm_runs", "ekm_run_steps",
                                               "energy_buildings", "energy_series", "energy_weather_days",
                                               "energy_meter_days", "energy_weather_hourly", "energy_meter_hourly"};
-  return known.count(t) > 0 || isTransitTable(t);
+  return known.count(t) > 0 || isTransitTable(t) || isRidershipTable(t);
 }
 
 // --- Migrations -----------------------------------------------------------------------

@@ -149,6 +149,7 @@ INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, descript
                        "  trips INTEGER NOT NULL, length_m REAL NOT NULL,\n  UNIQUE (route_id, shape_id)",
                        "Route lines: GTFS shapes per route, or the stop sequence of trips without a shape");
   for (const char* table : {"gtfs_stops", "gtfs_route_shapes"}) s += idempotent(rtreeSql(table, "geom"));
+  s += ridershipTablesSql();
   return s;
 }
 
