@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "cli_args.h"
+#include "op_args.h"
 #include "command_registry.h"
 #include "ekm/core/error.h"
 #include "ekm/core/time.h"
@@ -68,11 +68,8 @@ std::vector<Layer> layers(const store::Project& p) {
 }
 
 int runInfo(const std::vector<std::string>& argv) {
-  const Args args(argv, {"json"});
-  args.checkKnown({"project", "json"});
-  if (!args.positionals().empty())
-    throw core::Error(core::ErrorCode::Usage, "info takes no positional arguments");
-  const std::string path = args.required("project");
+  const OpArgs args = parseOpArgs({}, argv, {.flags = {"json"}});  // --project P [--json]
+  const std::string path = args.session.projectPath();
   const store::Project p = store::Project::open(path, store::OpenMode::ReadOnly);
   const auto ls = layers(p);
   const auto log = p.importLog();
@@ -80,7 +77,7 @@ int runInfo(const std::vector<std::string>& argv) {
   const auto bytes = std::filesystem::file_size(path, ec);
   const char* series[] = {"mesh_population", "segment_counts", "station_ridership"};
 
-  if (args.flag("json")) {
+  if (args.flags.count("json")) {
     nlohmann::ordered_json j;
     j["project"] = path;
     j["schema_version"] = p.schemaVersion();

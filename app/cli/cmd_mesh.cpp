@@ -3,13 +3,15 @@
 #include <cmath>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "cli_args.h"
 #include "command_registry.h"
 #include "ekm/core/error.h"
 #include "ekm/mesh/mesh_code.h"
+#include "ekm/ops/params.h"
+#include "op_args.h"
 
 namespace ekm::cli {
 namespace {
@@ -45,29 +47,52 @@ double parseDegrees(const std::string& text, const char* what) {
   return v;
 }
 
-void expectPositionals(const Args& args, std::size_t n, const char* what) {
-  if (args.positionals().size() != n + 1)
-    throw Error(ErrorCode::Usage, std::string("mesh ") + args.positionals()[0] + " takes " + what);
+// The command's arguments, read by the CLI's one typed flag layer (op_args.h).
+struct MeshParams {
+  std::string command;
+  std::optional<std::string> level;
+  std::optional<std::string> a, b, c;
+
+  template <class V>
+  void fields(V& v) {
+    v("command", command, {.help = "encode, decode, parent, children or neighbours", .required = true,
+                           .positional = 0});
+    v("a", a, {.help = "CODE, or LAT for encode", .positional = 1});
+    v("b", b, {.help = "LON for encode", .positional = 2});
+    v("c", c, {.help = "(none)", .positional = 3});
+    v("level", level, {.help = "mesh level: 1, 2, 3, 1/2, 1/4, 1/8 (or 80km ... 125m)"});
+  }
+};
+
+// The sub-command's positionals; Error(Usage) unless there are exactly `n` of them and
+// --level is given exactly when `level` is true.
+std::vector<std::string> operands(const MeshParams& p, std::size_t n, const char* what, bool level) {
+  std::vector<std::string> out;
+  for (const auto* v : {&p.a, &p.b, &p.c})
+    if (*v) out.push_back(**v);
+  if (out.size() != n) throw Error(ErrorCode::Usage, "mesh " + p.command + " takes " + what);
+  if (level && !p.level) throw Error(ErrorCode::Usage, "missing required option --level");
+  if (!level && p.level) throw Error(ErrorCode::Usage, "unknown option --level");
+  return out;
 }
 
 int runMesh(const std::vector<std::string>& argv) {
-  const Args args(argv, {});
-  if (args.positionals().empty())
+  if (argv.empty() || argv[0].rfind("--", 0) == 0)
     throw Error(ErrorCode::Usage, "missing sub-command (encode, decode, parent, children or neighbours)");
-  const std::string& sub = args.positionals()[0];
+  const OpArgs raw = parseOpArgs(ops::fieldsOf<MeshParams>(), argv);
+  if (raw.session.hasProject()) throw Error(ErrorCode::Usage, "unknown option --project");
+  ops::ParamSource src;
+  src.cliFlags = true;
+  const auto p = ops::fromJson<MeshParams>(raw.params, src);
+  const std::string& sub = p.command;
   if (sub == "encode") {
-    args.checkKnown({"level"});
-    expectPositionals(args, 2, "LAT LON");
-    const mesh::MeshLevel level = mesh::levelFromName(args.required("level"));
-    const double lat = parseDegrees(args.positional(1, "LAT"), "latitude");
-    const double lon = parseDegrees(args.positional(2, "LON"), "longitude");
-    std::cout << mesh::encode(lat, lon, level) << "\n";
+    const auto o = operands(p, 2, "LAT LON", true);
+    const mesh::MeshLevel level = mesh::levelFromName(*p.level);
+    std::cout << mesh::encode(parseDegrees(o[0], "latitude"), parseDegrees(o[1], "longitude"), level) << "\n";
     return 0;
   }
   if (sub == "decode") {
-    args.checkKnown({});
-    expectPositionals(args, 1, "one CODE");
-    const mesh::MeshCell c = mesh::decode(args.positional(1, "CODE"));
+    const mesh::MeshCell c = mesh::decode(operands(p, 1, "one CODE", false)[0]);
     nlohmann::ordered_json j;
     j["code"] = c.code;
     j["level"] = mesh::levelName(c.level);
@@ -80,15 +105,12 @@ int runMesh(const std::vector<std::string>& argv) {
     return 0;
   }
   if (sub == "parent") {
-    args.checkKnown({"level"});
-    expectPositionals(args, 1, "one CODE");
-    std::cout << mesh::parent(args.positional(1, "CODE"), mesh::levelFromName(args.required("level"))) << "\n";
+    const auto o = operands(p, 1, "one CODE", true);
+    std::cout << mesh::parent(o[0], mesh::levelFromName(*p.level)) << "\n";
     return 0;
   }
   if (sub == "children" || sub == "neighbours" || sub == "neighbors") {
-    args.checkKnown({});
-    expectPositionals(args, 1, "one CODE");
-    const std::string& code = args.positional(1, "CODE");
+    const std::string code = operands(p, 1, "one CODE", false)[0];
     for (const auto& c : sub == "children" ? mesh::children(code) : mesh::neighbours(code)) std::cout << c << "\n";
     return 0;
   }

@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "cli_args.h"
 #include "command_registry.h"
 #include "ekm/core/error.h"
 #include "ekm/core/time.h"
@@ -242,12 +241,8 @@ int runExport(const std::vector<std::string>& argv) {
 }
 
 int runList(const std::vector<std::string>& argv) {
-  const Args args(argv, {});
-  args.checkKnown({"project"});
-  if (!args.positionals().empty())
-    throw Error(ErrorCode::Usage, "unexpected argument",
-                ErrorContext{"", std::nullopt, std::nullopt, "", "options only", args.positionals()[0]});
-  const auto project = store::Project::open(args.required("project"), store::OpenMode::ReadOnly);
+  const OpArgs args = parseOpArgs({}, argv);  // --project P
+  const auto project = store::Project::open(args.session.projectPath(), store::OpenMode::ReadOnly);
   for (const auto& p : demand::odPeriods(project)) {
     const auto od = demand::loadOdMatrix(project, p);
     std::printf("%s\t%zu zones\t%.6f trips\n", p.c_str(), od.zoneIds.size(), od.matrix.total());

@@ -7,10 +7,11 @@
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "cli_args.h"
+#include "op_args.h"
 #include "command_registry.h"
 #include "ekm/core/error.h"
 #include "ekm/core/time.h"
@@ -119,12 +120,48 @@ void print(const Table& t, const std::string& format, const nlohmann::ordered_js
   std::cout << out;
 }
 
+// The command's flags, read by the CLI's one typed flag layer (op_args.h); how they combine
+// is checked below.
+struct QueryParams {
+  std::optional<std::string> layer, at, from, to, cell, segment, station, mode, breakdown;
+  template <class V>
+  void fields(V& v) {
+    v("layer", layer, {.help = "mesh-population, segment-counts or station-ridership", .positional = 0});
+    v("at", at, {.help = "a time slice: local date and hour"});
+    v("from", from, {.help = "a series: first hour or day"});
+    v("to", to, {.help = "a series: last hour or day"});
+    v("cell", cell, {.help = "mesh-population series: the mesh code"});
+    v("segment", segment, {.help = "segment-counts series: the segment id"});
+    v("station", station, {.help = "station-ridership series: the station id"});
+    v("mode", mode, {.help = "segment counts: travel mode"});
+    v("breakdown", breakdown, {.help = "mesh population: a breakdown label"});
+  }
+};
+
+// The given flags by name, as the checks below read them.
+class QueryArgs {
+ public:
+  explicit QueryArgs(const std::vector<std::string>& argv) : m_args(parseOpArgs(ops::fieldsOf<QueryParams>(), argv, {.options = {"format"}})) {}
+  std::optional<std::string> value(const std::string& name) const {
+    if (name == "format") return m_args.options.count(name) ? std::optional(m_args.options.at(name)) : std::nullopt;
+    const auto it = m_args.params.find(name);
+    return it == m_args.params.end() ? std::nullopt : std::optional(it->get<std::string>());
+  }
+  std::string required(const std::string& name) const {
+    if (const auto v = value(name)) return *v;
+    if (name == "project") return m_args.session.projectPath();
+    throw Error(ErrorCode::Usage, "missing required option --" + name);
+  }
+
+ private:
+  OpArgs m_args;
+};
+
 int runQuery(const std::vector<std::string>& argv) {
-  const Args args(argv, {});
-  args.checkKnown({"project", "at", "from", "to", "format", "cell", "segment", "station", "mode", "breakdown"});
-  if (args.positionals().size() != 1)
+  const QueryArgs args(argv);
+  if (!args.value("layer"))
     throw usage("query takes one LAYER", "", "mesh-population, segment-counts or station-ridership");
-  const std::string layer = args.positionals()[0];
+  const std::string layer = *args.value("layer");
   const std::string format = args.value("format").value_or("csv");
   if (format != "csv" && format != "json") throw usage("bad --format", format, "csv or json");
   const auto at = args.value("at");

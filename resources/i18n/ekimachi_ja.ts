@@ -1737,6 +1737,12 @@
             <numerusform>%n メッシュを予測中…</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n cell(s) have too little data to forecast and stay empty.</source>
+        <translation>
+            <numerusform>%n メッシュはデータが少なすぎて予測できないため空欄のままです。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Forecast cancelled.</source>
         <translation>予測をキャンセルしました。</translation>

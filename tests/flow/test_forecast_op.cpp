@@ -70,7 +70,7 @@ TEST_F(ForecastOp, ThroughTheRegistryEqualsTheCli) {
   const auto r = viaRegistry("forecast", {{"cell", cell}, {"horizon", 2}});
   const auto& t = table(r, "forecast");
   EXPECT_EQ(t.geometry, "cell");
-  EXPECT_EQ(t.keyColumns, 3);
+  EXPECT_EQ(t.keyColumns, 2);  // (cell, datetime): one model
   ASSERT_EQ(t.rows.size(), 48u);
   const auto c = cliArgs({"forecast", "--project", s_project, "--cell", cell, "--horizon", "2", "--format", "json",
                           "--quiet"});
@@ -79,7 +79,7 @@ TEST_F(ForecastOp, ThroughTheRegistryEqualsTheCli) {
   ASSERT_EQ(hours.size(), 48u);
   for (std::size_t i = 0; i < 48; ++i) {
     EXPECT_EQ(t.rows[i][0], cell);
-    EXPECT_EQ(t.rows[i][2], hours[i]["datetime"]);
+    EXPECT_EQ(t.rows[i][1], hours[i]["datetime"]);
     EXPECT_NEAR(t.rows[i][3].get<double>(), hours[i]["forecast"].get<double>(), 0.0051) << i;
   }
 }
@@ -117,7 +117,7 @@ TEST_F(ForecastOp, EveryCellLeavesACellWithoutDataMissing) {
   EXPECT_EQ(nullTotals, missing);
   // Every hour of the other cells is forecast; those of the empty cell are null, never 0.
   for (const auto& row : table(r, "forecast").rows)
-    EXPECT_EQ(row[3].is_null(), row[0] == empty) << row[0] << " " << row[2];
+    EXPECT_EQ(row[3].is_null(), row[0] == empty) << row[0] << " " << row[1];
   // Alone, that cell is a model error (exit 12), as before.
   EXPECT_EQ(cliArgs({"forecast", "--project", s_project, "--cell", empty, "--quiet"}).exitCode, 12);
 }
@@ -127,6 +127,7 @@ TEST_F(ForecastOp, BacktestKeepsTheLatestOrigins) {
   const auto r = viaRegistry("backtest", {{"cell", cell}, {"model", "all"}, {"origins", 3}, {"horizon", 2}});
   const auto& t = table(r, "backtest");
   EXPECT_EQ(t.geometry, "cell");
+  EXPECT_EQ(t.keyColumns, 2);  // (cell, model): three models
   ASSERT_EQ(t.rows.size(), 3u);
   for (const auto& row : t.rows) {
     EXPECT_EQ(row[2].get<int>(), 3);        // origins
@@ -182,8 +183,13 @@ TEST_F(ForecastOp, TwoScenarioRunsCompareCellByCell) {
     if (t.table == "forecast_totals") totals = &t;
   ASSERT_NE(totals, nullptr);
   EXPECT_EQ(totals->geometry, "cell");
-  // Keyed by (cell, model): the two models' rows do not join.
-  EXPECT_GT(totals->onlyInA, 0);
+  // Keyed by cell: the two models' forecasts join cell by cell and differ.
+  EXPECT_EQ(totals->onlyInA, 0);
+  EXPECT_EQ(totals->onlyInB, 0);
+  int changed = 0;
+  for (const auto& c : totals->changes)
+    if (c.column == "total" && std::isfinite(c.diff()) && c.diff() != 0) ++changed;
+  EXPECT_GT(changed, 0);
   ekm_test::TempDir out("forecast_compare");
   const auto files = sc::writeComparison(tables, project, out.str(""));
   bool layer = false;

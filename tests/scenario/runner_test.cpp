@@ -248,4 +248,23 @@ TEST_F(ScenarioRunner, TwoRunsCompareTableByTable) {
   EXPECT_TRUE(fc["features"][0]["properties"].contains("mean_b_diff"));
 }
 
+TEST_F(ScenarioRunner, TheForecastExampleRuns) {
+  sc::Scenario s = sc::loadScenario(std::string(EKM_TEST_DATA_DIR) + "/../../data/samples/scenarios/forecast_week.json");
+  s.project = s_project;  // the example names the sample that scripts/run.sh builds
+  sc::RunOptions o;
+  o.store = false;
+  const auto out = sc::runScenario(s, ekm::ops::Registry::global(), ekm::core::nullFeedback(), o);
+  ASSERT_EQ(out.steps.size(), 3u);
+  EXPECT_EQ(out.steps[1].op, "forecast");
+  EXPECT_EQ(out.steps[1].params["model"], "regression");  // from the defaults
+  EXPECT_EQ(out.steps[0].params["model"], "all");         // the step's own
+  const auto* week = out.steps[1].result.table("forecast");
+  ASSERT_NE(week, nullptr);
+  EXPECT_EQ(week->rows.size(), 7u * 24u);
+  const auto* cells = out.steps[2].result.table("forecast_totals");
+  ASSERT_NE(cells, nullptr);
+  EXPECT_EQ(cells->geometry, "cell");
+  EXPECT_EQ(cells->rows.size(), ekm::store::Project::open(s_project, ekm::store::OpenMode::ReadOnly).meshCells().size());
+}
+
 }  // namespace

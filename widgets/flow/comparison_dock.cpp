@@ -166,6 +166,19 @@ void ComparisonDock::setRunning(bool running) {
   m_progress->setVisible(running);
 }
 
+// The dock's fields as the compare-periods operation's Params: every mesh cell, 500
+// bootstrap resamples with the dock's fixed seed.
+flow::ComparePeriodsParams ComparisonDock::params() const {
+  auto text = [](const flow::DayPeriod& p) { return core::formatDate(p.from) + ".." + core::formatDate(p.to); };
+  flow::ComparePeriodsParams p;
+  p.kind = "mesh-population";
+  p.a = text(periodA());
+  p.b = text(periodB());
+  p.bootstrap = 500;
+  p.seed = static_cast<std::int64_t>(flow::CompareOptions{}.seed);
+  return p;
+}
+
 void ComparisonDock::run() {
   TaskManager* tasks = m_session ? m_session->tasks() : nullptr;
   if (!tasks || m_task.isRunning()) return;
@@ -190,24 +203,9 @@ void ComparisonDock::run() {
   };
   m_task = tasks->run(
       tr("Comparison of periods A and B"),
-      [session = m_session, a, b](core::Feedback& feedback) {
-        // This thread's own connection (SQLite connections are never shared between threads).
-        const store::Project& project = session->store();
-        core::MultiStepFeedback steps(feedback, 2);
-        steps.setCurrentStep(0);
-        flow::SeriesQuery query;
-        query.from = core::hourKeyFromJst(a.from, 0);
-        query.to = core::hourKeyFromJst(b.to, 23);
-        if (core::hourKeyFromJst(b.from, 0) < *query.from) query.from = core::hourKeyFromJst(b.from, 0);
-        if (core::hourKeyFromJst(a.to, 23) > *query.to) query.to = core::hourKeyFromJst(a.to, 23);
-        const auto series = flow::loadAllSeries(project, flow::FeatureKind::Cell, query, steps);
-        steps.throwIfCancelled();
-        steps.setCurrentStep(1);
-        flow::CompareOptions compare;
-        compare.bootstrapResamples = 500;
-        auto rows = flow::comparePeriods(series, flow::japanCalendar(), a, b, compare, steps);
-        steps.throwIfCancelled();
-        return rows;
+      [file = m_session->file(), params = params()](core::Feedback& feedback) {
+        ops::Session session(file);  // this worker's own connection to the project
+        return ops::run<flow::ComparePeriodsOp>(session, params, feedback).rows;
       },
       [this, id](std::vector<flow::Comparison> rows) {
         if (*id == m_task.id()) completed(std::move(rows));

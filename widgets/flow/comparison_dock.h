@@ -1,8 +1,8 @@
 #pragma once
 // The Comparison dock: period A vs period B for every mesh cell of the project (mean daily
-// totals, change, Welch's t-test), computed in the background (a task of the session's
-// TaskManager reading the store through the session's per-thread connection, progress +
-// Cancel), shown in a sortable table
+// totals, change, Welch's t-test): the compare-periods operation (flow/compare_periods_op.h)
+// run in the background (a task of the session's TaskManager with its own ops::Session,
+// progress + Cancel), shown in a sortable table
 // exportable to CSV, and as a difference layer on the map (differenceLayerReady).
 #include <QDate>
 #include <QDockWidget>
@@ -13,6 +13,7 @@
 
 #include "ekm/core/feedback.h"
 #include "ekm/flow/compare.h"
+#include "ekm/flow/compare_periods_op.h"
 #include "ekm/store/project.h"
 #include "render/difference_layer.h"
 #include "render/legend.h"
@@ -83,6 +84,7 @@ class ComparisonDock : public QDockWidget {
   void rebuildLayer();
   void chooseExportFile();
   void setRunning(bool running);
+  flow::ComparePeriodsParams params() const;
 
   SessionPtr m_session;
   std::shared_ptr<const render::MeshGeometry> m_geometry;

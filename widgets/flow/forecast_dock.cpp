@@ -18,7 +18,7 @@
 
 #include "charts/chart_panel.h"
 #include "ekm/core/error.h"
-#include "ekm/flow/exogenous_csv.h"
+#include "ekm/flow/forecast_op.h"
 
 namespace ekm::widgets {
 
@@ -203,18 +203,19 @@ QString ForecastDock::featureId() const { return m_idBox->currentText().trimmed(
 flow::ForecastModel ForecastDock::model() const { return static_cast<flow::ForecastModel>(m_modelBox->currentData().toInt()); }
 int ForecastDock::horizonDays() const { return m_horizon->value(); }
 
-flow::ForecastOptions ForecastDock::options() const {
-  flow::ForecastOptions o;
-  o.model = model();
-  o.horizonHours = horizonDays() * 24;
-  return o;
-}
-
 void ForecastDock::setRunning(bool running) {
   m_runButton->setEnabled(!running && m_session);
   m_mapButton->setEnabled(!running && m_session && !m_meshCodes.empty());
   m_cancelButton->setEnabled(running);
   m_progress->setVisible(running);
+}
+
+// The dock's fields as the forecast operation's Params (flow/forecast_op.h).
+flow::ForecastParams ForecastDock::params() const {
+  flow::ForecastParams p;
+  p.model = flow::forecastModelName(model());
+  p.horizon = horizonDays();
+  return p;
 }
 
 void ForecastDock::run() {
@@ -225,86 +226,71 @@ void ForecastDock::run() {
     return;
   }
   m_status->setText(tr("Forecasting %1…").arg(featureId()));
+  flow::ForecastParams forecast = params();
   const flow::FeatureKind kind = featureKind();
-  const flow::ForecastOptions opts = options();
-  start(tr("Forecast of %1").arg(featureId()), [session = m_session, kind, id, opts](core::Feedback& feedback) {
-    Outcome outcome;
-    {
-      const store::Project& project = session->store();  // this thread's own connection
-      core::MultiStepFeedback steps(feedback, 3);
-      steps.setCurrentStep(0);
-      const flow::HourlySeries series = flow::loadSeries(project, kind, id);
-      // The project's weather and events, as the CLI's forecast reads them.
-      const flow::ExogenousInputs inputs =
-          flow::readExogenousInputs(flow::projectExogenousFiles(project.path()), flow::japanCalendar());
-      steps.throwIfCancelled();
-      steps.setCurrentStep(1);
-      flow::BacktestOptions bt;
-      bt.stepHours = 7 * 24;
-      const flow::HourKey last = series.end() - opts.horizonHours;
-      // At most 8 origins (the latest weeks), at least 28 days of training before the first.
-      bt.firstOrigin = std::max<flow::HourKey>(series.start + 28 * 24, last - 7 * bt.stepHours);
-      if (*bt.firstOrigin <= last)
-        outcome.backtest = flow::backtest(id, series, flow::japanCalendar(), opts, bt, inputs, steps);
-      steps.throwIfCancelled();
-      steps.setCurrentStep(2);
-      outcome.forecast = flow::forecast(series, series.end(), flow::japanCalendar(), opts, inputs);
-      steps.setStepProgress(100);
-      steps.throwIfCancelled();
-      outcome.history = series.slice(series.end() - 28 * 24, series.end());
-      outcome.origin = series.end();
-      outcome.end = series.end() + opts.horizonHours;
-    }
-    return outcome;
-  });
+  (kind == flow::FeatureKind::Cell      ? forecast.feature.cell
+   : kind == flow::FeatureKind::Segment ? forecast.feature.segment
+                                        : forecast.feature.station) = id;
+  // The backtest: weekly origins, the latest 8 of them, at least 28 days of training before.
+  flow::BacktestParams backtest;
+  backtest.forecast = forecast;
+  backtest.step_days = 7;
+  backtest.min_training_days = 28;
+  backtest.origins = 8;
+  start(tr("Forecast of %1").arg(featureId()),
+        [file = m_session->file(), forecast, backtest](core::Feedback& feedback) {
+          ops::Session session(file);  // this worker's own connection
+          core::MultiStepFeedback steps(feedback, 2);
+          const flow::ForecastOutcome f = ops::run<flow::ForecastOp>(session, forecast, steps);
+          steps.setCurrentStep(1);
+          const flow::ForecastOutcome b = ops::run<flow::BacktestOp>(session, backtest, steps);
+          Outcome outcome;
+          const flow::HourlySeries& series = f.series.front().second;
+          outcome.forecast = f.result.forecasts.front().forecast;
+          if (const auto& bt = b.result.backtests.front().series.front(); bt.origins > 0) outcome.backtest = bt;
+          outcome.history = series.slice(series.end() - 28 * 24, series.end());
+          outcome.origin = series.end();
+          outcome.end = series.end() + forecast.horizon * 24;
+          return outcome;
+        });
 }
 
 void ForecastDock::runMap() {
   if (!m_session || m_meshCodes.empty()) return;
   m_status->setText(tr("Forecasting %n mesh cells…", nullptr, static_cast<int>(m_meshCodes.size())));
-  const flow::ForecastOptions opts = options();
+  flow::ForecastParams p = params();
+  p.every = "cell";
+  p.threads = 0;  // every core
   const std::vector<std::string> codes = m_meshCodes;
-  const auto session = m_session;
   const auto base = m_session->meshValues();
   start(tr("Forecast map (%n mesh cells)", nullptr, static_cast<int>(codes.size())),
-        [session, opts, codes, base](core::Feedback& feedback) {
-    Outcome outcome;
-    outcome.map = true;
-    {
-      const store::Project& project = session->store();
-      core::MultiStepFeedback steps(feedback, 2);
-      steps.setCurrentStep(0);
-      auto all = flow::loadAllSeries(project, flow::FeatureKind::Cell, {}, steps);
-      const flow::ExogenousInputs inputs =
-          flow::readExogenousInputs(flow::projectExogenousFiles(project.path()), flow::japanCalendar());
-      steps.throwIfCancelled();
-      steps.setCurrentStep(1);
-      std::vector<flow::HourlySeries> series;
-      flow::HourKey origin = 0;
-      for (auto& [code, s] : all) {
-        origin = std::max(origin, s.end());
-        series.push_back(std::move(s));
-      }
-      // Every series forecasts from the common end (padded with missing hours if shorter).
-      for (auto& s : series) s = s.slice(s.start, origin);
-      const auto forecasts = flow::forecastMany(series, flow::japanCalendar(), opts, 0, steps, inputs);
-      steps.throwIfCancelled();
-      std::unordered_map<std::string, std::size_t> row;
-      for (std::size_t i = 0; i < all.size(); ++i) row[all[i].first] = i;
-      std::vector<std::vector<double>> byHour(static_cast<std::size_t>(opts.horizonHours),
-                                              std::vector<double>(codes.size(), std::nan("")));
-      for (std::size_t c = 0; c < codes.size(); ++c) {
-        const auto it = row.find(codes[c]);
-        if (it == row.end()) continue;
-        const auto& mean = forecasts[it->second].mean;
-        for (std::size_t h = 0; h < byHour.size() && h < mean.size(); ++h) byHour[h][c] = mean.values[h];
-      }
-      outcome.origin = origin;
-      outcome.end = origin + opts.horizonHours;
-      outcome.mapValues = std::make_shared<const ForecastMeshValues>(base, origin, std::move(byHour), codes.size());
-    }
-    return outcome;
-  });
+        [file = m_session->file(), p, codes, base](core::Feedback& feedback) {
+          ops::Session session(file);
+          const flow::ForecastOutcome r = ops::run<flow::ForecastOp>(session, p, feedback);
+          Outcome outcome;
+          outcome.map = true;
+          outcome.unforecastable = static_cast<int>(r.unforecastable.size());
+          std::unordered_map<std::string, const flow::Forecast*> byCode;
+          flow::HourKey origin = 0;
+          for (const auto& sf : r.result.forecasts) {
+            byCode[sf.series] = &sf.forecast;
+            origin = std::max(origin, sf.forecast.mean.start);
+          }
+          // Cells without a forecast (no data) stay missing, never 0.
+          const auto hours = static_cast<std::size_t>(p.horizon * 24);
+          std::vector<std::vector<double>> byHour(hours, std::vector<double>(codes.size(), std::nan("")));
+          for (std::size_t c = 0; c < codes.size(); ++c) {
+            const auto it = byCode.find(codes[c]);
+            if (it == byCode.end()) continue;
+            const auto& mean = it->second->mean;
+            for (std::size_t h = 0; h < hours && h < mean.size(); ++h) byHour[h][c] = mean.values[h];
+          }
+          outcome.origin = origin;
+          outcome.end = origin + static_cast<flow::HourKey>(hours);
+          outcome.mapValues =
+              std::make_shared<const ForecastMeshValues>(base, origin, std::move(byHour), codes.size());
+          return outcome;
+        });
 }
 
 void ForecastDock::cancel() { m_task.cancel(); }
@@ -333,8 +319,12 @@ void ForecastDock::completed(quint64 id, Outcome outcome) {
   if (id != m_task.id()) return;
   setRunning(false);
   if (outcome.map) {
-    m_status->setText(tr("Forecast map ready from %1: move the time bar past the last observed hour.")
-                          .arg(QString::fromStdString(core::formatHourKeyJst(outcome.origin))));
+    QString text = tr("Forecast map ready from %1: move the time bar past the last observed hour.")
+                       .arg(QString::fromStdString(core::formatHourKeyJst(outcome.origin)));
+    if (outcome.unforecastable > 0)
+      text += QLatin1Char(' ') + tr("%n cell(s) have too little data to forecast and stay empty.", nullptr,
+                                    outcome.unforecastable);
+    m_status->setText(text);
     emit forecastMapReady(outcome.mapValues, outcome.origin, outcome.end);
   } else {
     showResult(outcome);

@@ -1,12 +1,14 @@
 #pragma once
 // The Forecast dock: choose a feature (a mesh cell code, a road segment id or a station id,
 // typed or picked), the model (seasonal naive / seasonal profile / regression) and the
-// horizon (1-14 days); "Forecast" runs a forecast from the end of the data plus a
-// rolling-origin backtest in the background (a task of the session's TaskManager reading the
-// store through the session's per-thread connection, progress + Cancel through
+// horizon (1-14 days); "Forecast" runs the operations `forecast` and `backtest` (flow/forecast_op.h,
+// the project's weather and events as the CLI reads them) from the end of the data, the backtest
+// over the latest 8 weekly origins, in the background (a task of the session's TaskManager with its
+// own ops::Session, i.e. its own connection to the project, progress + Cancel through
 // core::Feedback; a newer run replaces a running one), then shows history, forecast and interval bands
 // in the chart and MAE/RMSE/WAPE/MASE/coverage in a table. "Forecast map" forecasts every
-// mesh cell and hands the map a population source that continues into the forecast hours.
+// mesh cell (the forecast operation's `every`; a cell without enough data stays empty) and hands
+// the map a population source that continues into the forecast hours.
 #include <QDockWidget>
 #include <QPointer>
 #include <memory>
@@ -16,6 +18,7 @@
 
 #include "ekm/core/feedback.h"
 #include "ekm/flow/forecast.h"
+#include "ekm/flow/forecast_op.h"
 #include "ekm/flow/store_series.h"
 #include "render/mesh_population_layer.h"
 #include "session/project_session.h"
@@ -101,6 +104,7 @@ class ForecastDock : public QDockWidget {
     std::optional<flow::BacktestResult> backtest;
     std::shared_ptr<const render::MeshValueSource> mapValues;
     core::HourKey origin = 0, end = 0;
+    int unforecastable = 0;  // map: cells without enough data (left empty)
   };
   void start(const QString& title, std::function<Outcome(core::Feedback&)> work);
   void completed(quint64 id, Outcome outcome);
@@ -109,7 +113,7 @@ class ForecastDock : public QDockWidget {
   void fillIds();
   void showResult(const Outcome& outcome);
   void setRunning(bool running);
-  flow::ForecastOptions options() const;
+  flow::ForecastParams params() const;
 
   SessionPtr m_session;
   std::vector<std::string> m_meshCodes;

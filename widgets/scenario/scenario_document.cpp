@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "ekm/io/sha256.h"
+#include "ekm/scenario/runner.h"
 #include "ops/params_form.h"
 #include "scenario/scenario_editor.h"
 
@@ -26,17 +27,7 @@ QString absoluteDir(const QString& file) { return QFileInfo(file).absolutePath()
 }  // namespace
 
 Json ScenarioEditor::inheritedParams(const Json& doc, const ops::Operation& op) {
-  Json out = Json::object();
-  if (!doc.is_object()) return out;
-  const Json defaults = doc.contains("defaults") && doc["defaults"].is_object() ? doc["defaults"] : Json::object();
-  const Json base = doc.contains("base_period") && doc["base_period"].is_object() ? doc["base_period"] : Json();
-  const Json edits = doc.contains("edits") ? doc["edits"] : Json();
-  for (const auto& f : op.fields()) {
-    if (defaults.contains(f.name)) out[f.name] = defaults[f.name];
-    else if (!base.is_null() && (f.name == "from" || f.name == "to") && base.contains(f.name)) out[f.name] = base[f.name];
-    else if (!edits.is_null() && f.name == "edits") out[f.name] = edits;
-  }
-  return out;
+  return scenario::inheritedParams(doc, op.fields());
 }
 
 void ScenarioEditor::loadDocument(Json doc, const QString& file, std::optional<scenario::Scenario> loaded) {

@@ -77,7 +77,7 @@ class ScenarioEditor : public QWidget {
   QComboBox* operationBox() const { return m_operations; }
 
   // The values a scenario gives a step of `op` for fields the step does not set: its
-  // defaults, base_period (from, to) and edits, as the scenario runner fills them in.
+  // defaults, base_period (from, to) and edits: scenario::inheritedParams, as the runner fills them in.
   static ops::Json inheritedParams(const ops::Json& doc, const ops::Operation& op);
 
  signals:

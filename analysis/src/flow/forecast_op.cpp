@@ -102,6 +102,10 @@ void runModels(ForecastOutcome& out, core::Feedback& feedback) {
 std::string keyName(const ForecastOutcome& r) { return r.kind == "csv" ? "series" : r.kind; }
 std::string geometryOf(const ForecastOutcome& r) { return r.kind == "cell" || r.kind == "segment" ? r.kind : ""; }
 
+// The model is a key column only when several models ran: runs of one model each (naive in
+// one, regression in the other) then compare feature by feature and hour by hour.
+bool modelKeyed(const ForecastOutcome& r) { return r.run.models.size() > 1; }
+
 std::string pct(double level) { return std::to_string(static_cast<int>(std::lround(level * 100))); }
 
 ops::OpResult recordCommon(const ForecastOutcome& r) {
@@ -197,17 +201,17 @@ ops::OpResult ForecastOp::record(const Result& r) {
   const std::string geometry = geometryOf(r);
   ops::ResultTable t;
   t.name = "forecast";
-  t.columns = {keyName(r), "model", "datetime", "forecast"};
+  t.columns = {keyName(r), "datetime", "model", "forecast"};
   for (double l : r.run.options.intervalLevels) {
     t.columns.push_back("lo" + pct(l));
     t.columns.push_back("hi" + pct(l));
   }
-  t.keyColumns = 3;
+  t.keyColumns = modelKeyed(r) ? 3 : 2;
   t.geometry = geometry;
   ops::ResultTable totals;
   totals.name = "forecast_totals";
   totals.columns = {keyName(r), "model", "hours", "total", "peak_hour_mean", "training_hours"};
-  totals.keyColumns = 2;
+  totals.keyColumns = modelKeyed(r) ? 2 : 1;
   totals.geometry = geometry;
   for (const SeriesForecast& sf : r.result.forecasts) {
     const Forecast& f = sf.forecast;
@@ -216,8 +220,8 @@ ops::OpResult ForecastOp::record(const Result& r) {
     std::size_t hours = 0;
     for (std::size_t i = 0; i < f.mean.size(); ++i) {
       const double v = f.mean.values[i];
-      std::vector<ops::Json> row = {sf.series, model, formatLocalHour(f.mean.start + static_cast<HourKey>(i), r.calendar),
-                                    num(v)};
+      std::vector<ops::Json> row = {sf.series, formatLocalHour(f.mean.start + static_cast<HourKey>(i), r.calendar),
+                                    model, num(v)};
       for (const PredictionInterval& pi : f.intervals) {
         row.push_back(num(pi.low[i]));
         row.push_back(num(pi.high[i]));
@@ -244,7 +248,7 @@ ops::OpResult BacktestOp::record(const Result& r) {
   t.name = "backtest";
   t.columns = {keyName(r), "model", "origins"};
   t.columns.insert(t.columns.end(), measures.begin(), measures.end());
-  t.keyColumns = 2;
+  t.keyColumns = modelKeyed(r) ? 2 : 1;
   t.geometry = geometryOf(r);
   ops::ResultTable totals;
   totals.name = "backtest_total";

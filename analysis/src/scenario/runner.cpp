@@ -37,17 +37,16 @@ std::string resolveAgainst(const std::string& baseDir, const std::string& path) 
   return p.is_absolute() ? path : (std::filesystem::path(baseDir) / p).lexically_normal().string();
 }
 
-// The step's params with the scenario's base period, edits and defaults filled in where
-// the operation has such a field and the step does not set it.
-Json mergedParams(const Scenario& s, const ScenarioStep& step, const std::vector<ops::FieldInfo>& fields) {
-  Json p = step.params;
+Json inheritedFrom(const Json& defaults, const Json& basePeriod, const Json& edits,
+                   const std::vector<ops::FieldInfo>& fields) {
+  Json out = Json::object();
   for (const auto& f : fields) {
-    if (p.contains(f.name)) continue;
-    if (s.defaults.contains(f.name)) p[f.name] = s.defaults[f.name];
-    else if (!s.basePeriod.is_null() && (f.name == "from" || f.name == "to")) p[f.name] = s.basePeriod[f.name];
-    else if (!s.edits.is_null() && f.name == "edits") p[f.name] = s.edits;
+    if (defaults.is_object() && defaults.contains(f.name)) out[f.name] = defaults[f.name];
+    else if (basePeriod.is_object() && (f.name == "from" || f.name == "to") && basePeriod.contains(f.name))
+      out[f.name] = basePeriod[f.name];
+    else if (!edits.is_null() && f.name == "edits") out[f.name] = edits;
   }
-  return p;
+  return out;
 }
 
 // Table row counts and the import log (the SHA-256 of every file that made the data):
@@ -64,6 +63,24 @@ Json projectProvenance(store::Project& project) {
 }
 
 }  // namespace
+
+Json inheritedParams(const Scenario& s, const std::vector<ops::FieldInfo>& fields) {
+  return inheritedFrom(s.defaults, s.basePeriod, s.edits, fields);
+}
+
+Json inheritedParams(const Json& doc, const std::vector<ops::FieldInfo>& fields) {
+  if (!doc.is_object()) return Json::object();
+  auto part = [&](const char* key) { return doc.contains(key) ? doc[key] : Json(); };
+  return inheritedFrom(part("defaults"), part("base_period"), part("edits"), fields);
+}
+
+Json mergedParams(const Scenario& s, const ScenarioStep& step, const std::vector<ops::FieldInfo>& fields) {
+  Json p = step.params;
+  const Json inherited = inheritedParams(s, fields);
+  for (const auto& [key, value] : inherited.items())
+    if (!p.contains(key)) p[key] = value;
+  return p;
+}
 
 std::vector<CheckedStep> checkScenario(const Scenario& s, const ops::Registry& registry) {
   if (!std::filesystem::exists(s.project))

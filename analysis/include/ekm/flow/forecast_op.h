@@ -5,8 +5,9 @@
 // their common end), or of the series of a CSV file (`csv`). The exogenous inputs are the
 // project's own weather.csv and events.csv beside the project file (flow/exogenous_csv.h)
 // unless `weather`/`events` name files. The model work is flow::runForecasts (forecast_run.h).
-// Results are keyed (feature, model, datetime) and (feature, model), drawn as cells or
-// segments, so two scenario runs compare hour by hour and feature by feature.
+// Results are keyed (feature, datetime) and (feature) — with the model as a further key when
+// several models ran — and drawn as cells or segments, so two scenario runs (another model,
+// other weather) compare hour by hour and feature by feature.
 #include <cstdint>
 #include <map>
 #include <optional>

@@ -24,6 +24,15 @@ struct CheckedStep {
   ops::Json params;  // normalised, paths resolved
 };
 
+// What a step inherits from its scenario, for the fields its operation has: `defaults` by
+// name, `base_period`'s from and to, and `edits`. From a parsed scenario, or from a scenario
+// document as it is being edited (missing or malformed parts inherit nothing).
+ops::Json inheritedParams(const Scenario& scenario, const std::vector<ops::FieldInfo>& fields);
+ops::Json inheritedParams(const ops::Json& document, const std::vector<ops::FieldInfo>& fields);
+// The step's params with what it inherits filled in where it does not set them (what the
+// runner validates and runs).
+ops::Json mergedParams(const Scenario& scenario, const ScenarioStep& step, const std::vector<ops::FieldInfo>& fields);
+
 // Validates the whole scenario before any work; throws the first problem.
 std::vector<CheckedStep> checkScenario(const Scenario& scenario, const ops::Registry& registry);
 

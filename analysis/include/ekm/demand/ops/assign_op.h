@@ -18,14 +18,9 @@
 
 namespace ekm::demand {
 
-struct AssignParams {
+struct AssignParams : ProjectAssignmentParams {
   std::string tntp_net;
   std::string tntp_trips;
-  ProjectNetworkParams network;
-  OdSourceParams demand;
-  EditsParams edits;
-  std::string turns;
-  AssignmentParams assignment;
   std::optional<double> toll_factor;
   std::optional<double> distance_factor;
   std::string out;
@@ -38,12 +33,7 @@ struct AssignParams {
   void fields(V& v) {
     v("tntp_net", tntp_net, {.help = "TNTP network file (instead of the project's streets)", .role = ops::Role::InputFile});
     v("tntp_trips", tntp_trips, {.help = "TNTP trips file (with tntp_net)", .role = ops::Role::InputFile});
-    network.fields(v);
-    demand.fields(v);
-    edits.fields(v);
-    v("turns", turns, {.help = "turn rules CSV: from_segment,to_segment,penalty_s,ban[,via_lon,via_lat]",
-                       .role = ops::Role::InputFile});
-    assignment.fields(v);
+    projectAssignmentFields(v);
     v("toll_factor", toll_factor, {.help = "TNTP: cost weight of tolls (default: the net file's <TOLL FACTOR>)"});
     v("distance_factor", distance_factor,
       {.help = "TNTP: cost weight of length (default: the net file's <DISTANCE FACTOR>)"});

@@ -27,6 +27,27 @@ struct OdSourceParams {
   void validate() const { hours.validate(); }
 };
 
+// What an assignment on the project's street network reads (the assign and scenario
+// operations): the network with zones, the demand, the edits, turn rules and the assignment's
+// options. Those operations' Params derive from it and list these fields in this order.
+struct ProjectAssignmentParams {
+  ProjectNetworkParams network;
+  OdSourceParams demand;
+  EditsParams edits;
+  std::string turns;
+  AssignmentParams assignment;
+
+  template <class V>
+  void projectAssignmentFields(V& v) {
+    network.fields(v);
+    demand.fields(v);
+    edits.fields(v);
+    v("turns", turns, {.help = "turn rules CSV: from_segment,to_segment,penalty_s,ban[,via_lon,via_lat]",
+                       .role = ops::Role::InputFile});
+    assignment.fields(v);
+  }
+};
+
 struct ProjectStreets {
   std::string projectPath;
   ProjectDemandOptions options;       // zones, network and connectors as used (paths resolved)

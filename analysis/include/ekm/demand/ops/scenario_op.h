@@ -14,22 +14,12 @@
 
 namespace ekm::demand {
 
-struct ScenarioParams {
-  ProjectNetworkParams network;
-  OdSourceParams demand;
-  EditsParams edits;
-  std::string turns;
-  AssignmentParams assignment;
+struct ScenarioParams : ProjectAssignmentParams {
   std::string out;
 
   template <class V>
   void fields(V& v) {
-    network.fields(v);
-    demand.fields(v);
-    edits.fields(v);
-    v("turns", turns, {.help = "turn rules CSV: from_segment,to_segment,penalty_s,ban[,via_lon,via_lat]",
-                       .role = ops::Role::InputFile});
-    assignment.fields(v);
+    projectAssignmentFields(v);
     v("out", out, {.help = "folder for link_differences.csv/.geojson and od_differences.csv",
                    .role = ops::Role::OutputDir});
   }
