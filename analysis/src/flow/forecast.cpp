@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "ekm/core/error.h"
+#include "ekm/flow/gbt_forecast.h"
 #include "ekm/flow/statistics.h"
 
 namespace ekm::flow {
@@ -446,6 +447,8 @@ const char* forecastModelName(ForecastModel model) {
       return "profile";
     case ForecastModel::Regression:
       return "regression";
+    case ForecastModel::Gbt:
+      return "gbt";
   }
   return "?";
 }
@@ -454,9 +457,10 @@ ForecastModel forecastModelFromName(const std::string& name) {
   if (name == "naive" || name == "seasonal-naive") return ForecastModel::SeasonalNaive;
   if (name == "profile" || name == "seasonal-profile") return ForecastModel::SeasonalProfile;
   if (name == "regression" || name == "ridge") return ForecastModel::Regression;
+  if (name == "gbt" || name == "xgboost") return ForecastModel::Gbt;
   core::ErrorContext c;
   c.field = "model";
-  c.expected = "naive, profile or regression";
+  c.expected = "naive, profile, regression or gbt";
   c.found = name;
   throw core::Error(core::ErrorCode::Usage, "unknown forecast model", c);
 }
@@ -492,6 +496,8 @@ Forecast forecast(const HourlySeries& history, HourKey origin, const LocalCalend
       m.fit();
       return m.predict();
     }
+    case ForecastModel::Gbt:
+      return gbtForecast(history, origin, trainFrom, calendar, options, inputs);
   }
   throw modelError("unknown model");
 }

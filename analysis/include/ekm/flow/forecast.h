@@ -36,8 +36,10 @@
 
 namespace ekm::flow {
 
-enum class ForecastModel { SeasonalNaive, SeasonalProfile, Regression };
-const char* forecastModelName(ForecastModel model);            // "naive", "profile", "regression"
+//  - Gbt: gradient-boosted trees (XGBoost), a direct multi-horizon model with split-conformal
+//    intervals (ekm/flow/gbt_forecast.h).
+enum class ForecastModel { SeasonalNaive, SeasonalProfile, Regression, Gbt };
+const char* forecastModelName(ForecastModel model);            // "naive", "profile", "regression", "gbt"
 ForecastModel forecastModelFromName(const std::string& name);  // throws Error(Usage)
 
 struct UserEvent {

@@ -1,0 +1,41 @@
+#pragma once
+// Operation energy-forecast: day-ahead or week-ahead hourly demand of a building meter from
+// the fitted demand model, the project's weather (a forecast site, or the same site, over the
+// forecast hours) and the people-flow forecast of the building's cells.
+#include "ekm/energy/fit_op.h"
+
+namespace ekm::energy {
+
+struct EnergyForecastParams {
+  DemandModelParams model;
+  std::string origin;            // first forecast day (local); default: the day after `to`
+  std::int64_t horizonDays = 1;  // 1 = day ahead, 7 = week ahead
+  std::string forecastSite;      // weather forecast site (default: the model's site)
+
+  template <class V>
+  void fields(V& v) {
+    model.fields(v);
+    v("origin", origin, {.help = "first forecast day, YYYY-MM-DD (default: the day after the training window)", .format = "date"});
+    v("horizon_days", horizonDays, {.help = "forecast days (1 = day ahead, 7 = week ahead)", .min = 1, .max = 14});
+    v("forecast_site", forecastSite, {.help = "weather site holding the weather forecast (default: site)"});
+  }
+  void validate() const;
+};
+
+struct EnergyForecastResult {
+  EnergyFitResult fit;
+  DemandPrediction prediction;
+  std::string occupancySource;  // "flow forecast (regression)" or "none"
+};
+
+struct EnergyForecastOp {
+  static constexpr const char* name = "energy-forecast";
+  static constexpr const char* summary = "day-ahead / week-ahead hourly demand of a building meter with intervals";
+  static constexpr bool writesProject = false;
+  using Params = EnergyForecastParams;
+  using Result = EnergyForecastResult;
+  static Result run(ops::Session& session, const Params& params, core::Feedback& feedback);
+  static ops::OpResult record(const Result& result);
+};
+
+}  // namespace ekm::energy

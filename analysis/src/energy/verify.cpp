@@ -1,0 +1,78 @@
+#include "ekm/energy/verify.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "ekm/core/error.h"
+
+namespace ekm::energy {
+
+double savingsUncertaintyKwh(double t, double cv, double n, double ne, double m, double e) {
+  if (!(m > 0) || !(ne > 0)) return std::numeric_limits<double>::quiet_NaN();
+  return t * 1.26 * cv * std::sqrt((n / ne) * (1.0 + 2.0 / ne) / m) * e;
+}
+
+SavingsResult verifySavings(const HourlySeries& load, const WeatherSeries& weather, const HourlySeries* occupancy,
+                            core::HourKey baselineFrom, core::HourKey changeAt, core::HourKey reportTo,
+                            const flow::LocalCalendar& calendar, const VerifyOptions& o) {
+  if (!(baselineFrom < changeAt && changeAt < reportTo)) {
+    core::ErrorContext c;
+    c.field = "change";
+    c.expected = "baseline start < change < reporting end";
+    throw core::Error(core::ErrorCode::Usage, "the change date must lie between the baseline and the reporting end", c);
+  }
+  SavingsResult r;
+  r.baseline = fitDemandModel(load, weather, occupancy, baselineFrom, changeAt, calendar, o.model);
+  r.baselineFit = r.baseline.training;
+  // Baseline residuals (in hour order, NaN where missing) for rho.
+  const DemandPrediction fit = predictDemand(r.baseline, weather, occupancy, baselineFrom, changeAt, calendar);
+  std::vector<double> res(fit.mean.size());
+  for (std::size_t i = 0; i < res.size(); ++i) res[i] = load.at(baselineFrom + static_cast<core::HourKey>(i)) - fit.mean.values[i];
+  r.rho = lag1Autocorrelation(res);
+  const double n = static_cast<double>(r.baselineFit.n);
+  const double rho = std::isnan(r.rho) ? 0.0 : std::clamp(r.rho, 0.0, 0.999);
+  r.nEffective = n * (1 - rho) / (1 + rho);
+  const double dof = std::max(1.0, r.nEffective - r.baselineFit.p);
+  r.t = studentT(o.confidence, dof);
+
+  const DemandPrediction adj = predictDemand(r.baseline, weather, occupancy, changeAt, reportTo, calendar);
+  r.adjustedBaseline = adj.mean;
+  std::map<int, SavingsPeriod> months;
+  for (std::size_t i = 0; i < adj.mean.size(); ++i) {
+    const core::HourKey t = changeAt + static_cast<core::HourKey>(i);
+    const double a = load.at(t), b = adj.mean.values[i];
+    if (std::isnan(a) || std::isnan(b)) continue;
+    const auto lt = calendar.local(t);
+    const int ym = static_cast<int>(lt.date.year()) * 100 + static_cast<int>(static_cast<unsigned>(lt.date.month()));
+    SavingsPeriod& p = months[ym];
+    p.yearMonth = ym;
+    ++p.hours;
+    p.adjustedBaselineKwh += b;
+    p.actualKwh += a;
+  }
+  const double cv = r.baselineFit.cvRmse;
+  auto finish = [&](SavingsPeriod& p) {
+    p.avoidedKwh = p.adjustedBaselineKwh - p.actualKwh;
+    p.savingsFraction = p.adjustedBaselineKwh > 0 ? p.avoidedKwh / p.adjustedBaselineKwh : 0.0;
+    p.uncertaintyKwh = savingsUncertaintyKwh(r.t, cv, n, r.nEffective, static_cast<double>(p.hours), p.adjustedBaselineKwh);
+    p.fractionalUncertainty = p.avoidedKwh != 0 ? p.uncertaintyKwh / std::fabs(p.avoidedKwh)
+                                                : std::numeric_limits<double>::infinity();
+  };
+  for (auto& [ym, p] : months) {
+    finish(p);
+    r.total.hours += p.hours;
+    r.total.adjustedBaselineKwh += p.adjustedBaselineKwh;
+    r.total.actualKwh += p.actualKwh;
+    finish(r.total);
+    p.cumulativeAvoidedKwh = r.total.avoidedKwh;
+    p.cumulativeUncertaintyKwh = r.total.uncertaintyKwh;
+    r.months.push_back(p);
+  }
+  r.total.cumulativeAvoidedKwh = r.total.avoidedKwh;
+  r.total.cumulativeUncertaintyKwh = r.total.uncertaintyKwh;
+  return r;
+}
+
+}  // namespace ekm::energy
