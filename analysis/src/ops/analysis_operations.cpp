@@ -2,6 +2,9 @@
 // their operations here.
 #include "ekm/citylink/citylink_ops.h"
 #include "ekm/demand/ops/demand_operations.h"
+#include "ekm/energy/fit_op.h"
+#include "ekm/energy/forecast_op.h"
+#include "ekm/energy/verify_op.h"
 #include "ekm/energy/import_op.h"
 #include "ekm/energy/plan_op.h"
 #include "ekm/flow/agreement_op.h"
@@ -26,6 +29,9 @@ void registerAnalysisOperations(Registry& r) {
   r.add<io::ExportResultsOp>();
   r.add<sample::SampleOp>();
   demand::registerDemandOperations(r);
+  r.add<energy::EnergyFitOp>();
+  r.add<energy::EnergyForecastOp>();
+  r.add<energy::EnergyVerifyOp>();
   mobility::registerMobilityOperations(r);
   mobility::registerRidershipOperations(r);
   r.add<energy::EnergyImportOp>();
