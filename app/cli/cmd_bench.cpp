@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_energy_models.h"
 #include "bench_energy_plan.h"
 #include "bench_gtfs.h"
 #include "cli_args.h"
@@ -268,13 +269,16 @@ int runBench(const std::vector<std::string>& argv) {
     args.checkKnown({"plant", "days", "gap", "time-limit", "threads", "segments"});
     return runBenchEnergyPlan(args);
   }
+  if (args.positionals().size() == 1 && args.positionals()[0] == "energy-models") return runBenchEnergyModels(args);
+  if (args.positionals().size() == 1 && args.positionals()[0] == "flow-models") return runBenchFlowModels(args);
   if (args.positionals().size() != 1 || args.positionals()[0] != "store")
     throw Error(ErrorCode::Usage, "bench takes one benchmark name: store or energy");
   args.checkKnown({"cells", "days", "dir", "keep", "no-sqlite3"});
   return runBenchStore(args);
 }
 
-const std::string kBenchUsage = std::string(kUsage) + "\n\nusage: ekimachi-cli " + kBenchEnergyUsage;
+const std::string kBenchUsage = std::string(kUsage) + "\n\nusage: ekimachi-cli " + kBenchEnergyUsage +
+                               "\n\n" + kBenchEnergyModelsUsage + "\n\n" + kBenchFlowModelsUsage;
 const CommandRegistrar kRegistrar(Command{"bench", "benchmarks (store: import rate, slice/series latency; energy: plant plan)",
                                           kBenchUsage.c_str(), runBench});
 
