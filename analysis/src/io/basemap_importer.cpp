@@ -12,8 +12,10 @@
 
 #include "ekm/core/error.h"
 #include "ekm/geo/vector_source.h"
+#include "ekm/io/domain_checks.h"
 #include "ekm/io/sha256.h"
 #include "ekm/store/project.h"
+#include "vector_open.h"
 
 namespace ekm::io {
 
@@ -58,7 +60,7 @@ BasemapImportResult importBasemap(store::Project& project, const std::string& so
   const std::string expectedGeometry = wantLines      ? "LineString or MultiLineString"
                                        : wantPolygons ? "Polygon or MultiPolygon"
                                                       : "LineString, MultiLineString, Polygon or MultiPolygon";
-  auto opened = geo::openVectorLayer(source, options.layer, "a GDAL vector source of " + expectedGeometry + " features");
+  auto opened = detail::openVectorSource(source, options.layer, "a GDAL vector source of " + expectedGeometry + " features");
   OGRLayer* layer = opened.layer;
   if (!opened.hasCrs) feedback.warning("the source has no coordinate reference system; assuming EPSG:4326 (lon/lat)");
   if (opened.layerCount > 1 && options.layer.empty())
@@ -97,19 +99,26 @@ BasemapImportResult importBasemap(store::Project& project, const std::string& so
     if ((!isLine && !isPolygon) || (wantLines && !isLine) || (wantPolygons && !isPolygon))
       throw core::ValidationError("unsupported geometry type for basemap kind " + options.kind,
                                   fctx(source, fid, "geometry", expectedGeometry, OGRGeometryTypeToName(type)));
+    // Domain checks (ekm/io/domain_checks.h) on the envelope: the source's values before
+    // PROJ sees them (huge values spin inside the transform), lon/lat after.
+    const io::domain::Where where{source, std::nullopt, fid, "geometry"};
+    OGREnvelope env;
+    linear->getEnvelope(&env);
+    io::domain::checkSourceXY(env.MinX, env.MinY, where);
+    io::domain::checkSourceXY(env.MaxX, env.MaxY, where);
     if (opened.toWgs84 && linear->transform(opened.toWgs84.get()) != OGRERR_NONE)
       throw core::GdalError("coordinate transformation failed",
                             fctx(source, fid, "geometry", "coordinates PROJ can transform to EPSG:4326", ""));
-    OGREnvelope env;
     linear->getEnvelope(&env);
-    if (!(std::abs(env.MinX) <= 180 && std::abs(env.MaxX) <= 180 && std::abs(env.MinY) <= 90 && std::abs(env.MaxY) <= 90))
-      throw core::ValidationError("coordinates out of range",
-                                  fctx(source, fid, "geometry", "lon/lat in degrees after transformation",
-                                       std::to_string(env.MinX) + ", " + std::to_string(env.MinY)));
+    io::domain::checkLonLat(env.MinX, env.MinY, where);
+    io::domain::checkLonLat(env.MaxX, env.MaxY, where);
     wkb.resize(static_cast<std::size_t>(linear->WkbSize()));
     linear->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
     std::string name;
     if (nameIdx >= 0 && feature->IsFieldSetAndNotNull(nameIdx)) name = feature->GetFieldAsString(nameIdx);
+    if (nameIdx >= 0)
+      io::domain::checkText(name, io::domain::Where{source, std::nullopt, fid,
+                                                    layer->GetLayerDefn()->GetFieldDefn(nameIdx)->GetNameRef()});
     double height = std::numeric_limits<double>::quiet_NaN();
     if (heightIdx >= 0 && feature->IsFieldSetAndNotNull(heightIdx)) {
       const char* text = feature->GetFieldAsString(heightIdx);

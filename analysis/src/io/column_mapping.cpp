@@ -76,11 +76,12 @@ ColumnMapping loadColumnMapping(const std::string& path, const ColumnMapping& ba
     return out;
   };
   static const std::vector<std::string> known = {"preset", "delimiter", "encoding", "header", "names", "columns",
-                                                 "breakdowns", "ignore", "missing", "values", "kind", "comment"};
+                                                 "breakdowns", "ignore", "missing", "values", "kind", "comment",
+                                                 "max_count"};
   for (auto it = j.begin(); it != j.end(); ++it)
     if (std::find(known.begin(), known.end(), it.key()) == known.end())
       throw ParseError("unknown mapping key", ctx(path, std::nullopt, std::nullopt, it.key(), "one of preset, delimiter, encoding, header, names, "
-                                                           "columns, breakdowns, ignore, missing, values, kind, comment"));
+                                                           "columns, breakdowns, ignore, missing, values, kind, comment, max_count"));
   if (j.contains("preset")) {
     if (!j["preset"].is_string()) throw bad("preset", "a preset name");
     m = presetMapping(j["preset"].get<std::string>());
@@ -115,6 +116,11 @@ ColumnMapping loadColumnMapping(const std::string& path, const ColumnMapping& ba
     m.ignore.insert(m.ignore.end(), extra.begin(), extra.end());
   }
   if (j.contains("missing")) m.missing = stringList("missing");
+  if (j.contains("max_count")) {
+    if (!j["max_count"].is_number() || !(j["max_count"].get<double>() > 0))
+      throw bad("max_count", "a positive number (the largest plausible count per row; default 1e7)");
+    m.maxCount = j["max_count"].get<double>();
+  }
   if (j.contains("values")) {
     if (!j["values"].is_object()) throw bad("values", "an object {\"field\": {\"from\": \"to\"}}");
     for (auto it = j["values"].begin(); it != j["values"].end(); ++it) {

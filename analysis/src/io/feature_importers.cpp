@@ -11,6 +11,7 @@
 
 #include "ekm/geo/vector_source.h"
 #include "import_common.h"
+#include "vector_open.h"
 
 namespace ekm::io::detail {
 
@@ -40,7 +41,7 @@ struct VectorSource {
 
   VectorSource(Session& s) : path(s.path) {
     geo::VectorLayerSource opened =
-        geo::openVectorLayer(s.path, "", "a GDAL vector source (GeoJSON, Shapefile, GeoPackage)");
+        openVectorSource(s.path, "", "a GDAL vector source (GeoJSON, Shapefile, GeoPackage)");
     ds = std::move(opened.dataset);
     layer = opened.layer;
     toWgs84 = std::move(opened.toWgs84);
@@ -73,10 +74,29 @@ struct VectorSource {
     throw ParseError("missing column", ctx(path, std::nullopt, std::nullopt, names.front(), expected + "'", fieldList()));
   }
 
+  // Checks the source coordinates (before PROJ sees them: 1e20 m would spin inside the
+  // transform), transforms to EPSG:4326 and checks the result's lon/lat.
   void transform(OGRGeometry& g, std::int64_t fid) {
-    if (!toWgs84) return;
-    if (g.transform(toWgs84.get()) != OGRERR_NONE)
+    const domain::Where where{path, std::nullopt, fid, "geometry"};
+    forEachPoint(g, [&](double x, double y) { domain::checkSourceXY(x, y, where); });
+    if (toWgs84 && g.transform(toWgs84.get()) != OGRERR_NONE)
       throw GdalError("coordinate transformation failed", ctx(path, std::nullopt, fid, "", "coordinates PROJ can transform"));
+    forEachPoint(g, [&](double x, double y) { domain::checkLonLat(x, y, where); });
+  }
+  template <class F>
+  static void forEachPoint(OGRGeometry& g, F&& f) {
+    const auto type = wkbFlatten(g.getGeometryType());
+    if (type == wkbPoint) {
+      f(g.toPoint()->getX(), g.toPoint()->getY());
+    } else if (type == wkbLineString) {
+      const auto* l = g.toLineString();
+      for (int i = 0; i < l->getNumPoints(); ++i) f(l->getX(i), l->getY(i));
+    } else if (OGR_GT_IsSubClassOf(type, wkbGeometryCollection)) {
+      auto* c = g.toGeometryCollection();
+      for (int i = 0; i < c->getNumGeometries(); ++i) forEachPoint(*c->getGeometryRef(i), f);
+    } else if (type == wkbPolygon) {
+      for (auto* ring : *g.toPolygon()) forEachPoint(*ring, f);
+    }
   }
 };
 
@@ -143,6 +163,11 @@ void importSegments(Session& s) {
     const std::string id = std::string(trim(fieldText(*feature, idField)));
     if (id.empty())
       throw ValidationError("missing segment id", ctx(s.path, std::nullopt, fid, idName, "a non-empty id", ""));
+    domain::checkId(id, domain::Where{s.path, std::nullopt, fid, idName});
+    for (const int f : {nameField, classField})
+      if (f >= 0)
+        domain::checkText(fieldText(*feature, f),
+                          domain::Where{s.path, std::nullopt, fid, src.layer->GetLayerDefn()->GetFieldDefn(f)->GetNameRef()});
     OGRGeometry* geom = feature->GetGeometryRef();
     if (!geom || geom->IsEmpty())
       throw GdalError("feature has no geometry", ctx(s.path, std::nullopt, fid, idName, "a LineString", "segment " + id + " without geometry"));
@@ -200,6 +225,11 @@ struct StationRow {
 
 void insertStation(Session& s, Statement& insert, const StationRow& r, std::optional<std::int64_t> line,
                    std::optional<std::int64_t> feature, const std::string& idName) {
+  domain::checkId(r.id, domain::Where{s.path, line, feature, idName});
+  for (const auto& [text, field] : {std::pair{&r.nameJa, "name_ja"}, std::pair{&r.nameEn, "name_en"},
+                                    std::pair{&r.op, "operator"}, std::pair{&r.lines, "lines"}})
+    domain::checkText(*text, domain::Where{s.path, line, feature, field});
+  domain::checkLonLat(r.pos.lon, r.pos.lat, domain::Where{s.path, line, feature, "lon/lat"});
   const auto blob = store::gpkgPointBlob(r.pos);
   sqlite3_bind_blob(insert, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
   sqlite3_bind_text(insert, 2, r.id.c_str(), -1, SQLITE_TRANSIENT);
@@ -246,10 +276,13 @@ void importStationsCsv(Session& s) {
     r.id = std::string(trim(row[idCol]));
     if (r.id.empty())
       throw ValidationError("missing station id", ctx(s.path, row.line(), std::nullopt, idName, "a non-empty id", ""));
-    if (!parseDouble(row[latCol], r.pos.lat) || r.pos.lat < -90 || r.pos.lat > 90)
+    const bool latOk = parseDouble(row[latCol], r.pos.lat), lonOk = parseDouble(row[lonCol], r.pos.lon);
+    if (latOk && lonOk && std::abs(r.pos.lat) > 90 && std::abs(r.pos.lat) <= 180 && std::abs(r.pos.lon) <= 90)
+      domain::checkLonLat(r.pos.lon, r.pos.lat, domain::Where{s.path, row.line(), std::nullopt, "lat/lon"});  // swapped
+    if (!latOk || r.pos.lat < -90 || r.pos.lat > 90)
       throw ParseError("bad latitude", ctx(s.path, row.line(), std::nullopt, cols.header()[latCol],
                                            "a latitude in degrees (-90..90)", std::string(row[latCol])));
-    if (!parseDouble(row[lonCol], r.pos.lon) || r.pos.lon < -180 || r.pos.lon > 180)
+    if (!lonOk || r.pos.lon < -180 || r.pos.lon > 180)
       throw ParseError("bad longitude", ctx(s.path, row.line(), std::nullopt, cols.header()[lonCol],
                                             "a longitude in degrees (-180..180)", std::string(row[lonCol])));
     r.nameJa = text(jaCol);

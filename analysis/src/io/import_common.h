@@ -19,6 +19,7 @@
 #include "ekm/core/time.h"
 #include "ekm/io/column_mapping.h"
 #include "ekm/io/csv_reader.h"
+#include "ekm/io/domain_checks.h"
 #include "ekm/io/importers.h"
 #include "ekm/store/project.h"
 #include "io_util.h"
@@ -52,6 +53,7 @@ struct Session {
   core::Feedback& feedback;
   ColumnMapping mapping;
   TextEncoding encoding = TextEncoding::Auto;
+  domain::DomainLimits limits;  // options.maxCount, else the mapping's max_count, else the default
   ImportResult result;
 
   // Background SHA-256 of the raw file; checked against the import log as soon as it

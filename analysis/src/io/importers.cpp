@@ -99,6 +99,7 @@ CsvSource::CsvSource(Session& s) : input(s.path, s.encoding), reader(input, s.ma
     header = s.mapping.names;
     firstRowPending = reader.next();
   }
+  domain::checkHeader(header, s.path);
   columns.emplace(s.mapping, std::move(header), s.path);
 }
 
@@ -213,6 +214,8 @@ core::HourKey TimeColumns::parse(const CsvReader& row, const std::string& file) 
                                             "an ISO 8601 date-time on the hour such as 2025-03-27T10:00 (JST unless "
                                             "an offset like Z or +09:00 is given)",
                                             std::string(text)));
+    domain::checkDateDays(key >= 0 ? key / 24 : (key - 23) / 24,
+                          domain::Where{file, row.line(), std::nullopt, m_datetimeName});
     m_lastDatetimeText.assign(text);
     m_lastKey = key;
     return key;
@@ -223,6 +226,7 @@ core::HourKey TimeColumns::parse(const CsvReader& row, const std::string& file) 
     if (!parseDateDays(dateText, days))
       throw ParseError("bad date", ctx(file, row.line(), std::nullopt, m_dateName, "a date YYYY-MM-DD",
                                        std::string(dateText)));
+    domain::checkDateDays(days, domain::Where{file, row.line(), std::nullopt, m_dateName});
     m_lastDateText.assign(dateText);
     m_lastDays = days;
   }
@@ -249,6 +253,7 @@ std::optional<double> parseCount(Session& s, const CsvReader& row, std::size_t c
   if (value < 0)
     throw ValidationError(std::string("negative ") + what,
                           ctx(s.path, row.line(), std::nullopt, columnName, "a value >= 0", std::string(raw)));
+  domain::checkCount(value, domain::Where{s.path, row.line(), std::nullopt, columnName}, s.limits);
   return value;
 }
 
@@ -407,6 +412,8 @@ ImportResult importFile(store::Project& project, ImportKind kind, const std::str
     throw Error(ErrorCode::Usage, "preset only applies to mesh-population imports",
                 ctx("", std::nullopt, std::nullopt, "preset", "default", s.mapping.preset));
   s.encoding = textEncodingFromName(!options.encoding.empty() ? options.encoding : s.mapping.encoding);
+  if (options.maxCount) s.limits.maxCount = *options.maxCount;
+  else if (s.mapping.maxCount) s.limits.maxCount = *s.mapping.maxCount;
 
   s.hashFuture = std::async(std::launch::async, [&s] { return hashSource(s.path, &s.hashStop); });
 

@@ -40,6 +40,7 @@ class MeshCells {
   std::int64_t fid(std::string_view raw, std::int64_t line, const std::string& column) {
     const std::string_view code = trim(raw);
     if (code.size() == m_lastCode.size() && code == m_lastCode) return m_lastFid;
+    const domain::Where where{m_s.path, line, std::nullopt, column};
     std::uint64_t key = 0;
     std::int64_t fid;
     const bool numeric = meshKey(code, key);
@@ -47,15 +48,7 @@ class MeshCells {
     if (it != m_fids.end()) {
       fid = it->second;
     } else {
-      if (!numeric || !mesh::isValidCode(code)) {
-        std::string why = "a JIS X 0410 mesh code (4, 6, 8, 9, 10 or 11 digits)";
-        try {
-          mesh::validateCode(code);
-        } catch (const core::Error& e) {
-          why += ": " + e.message();
-        }
-        throw core::MeshError("unknown mesh code", ctx(m_s.path, line, std::nullopt, column, why, std::string(raw)));
-      }
+      domain::checkMeshCode(code, where);
       const mesh::MeshCell cell = mesh::decode(code);
       const auto blob = store::gpkgPolygonBlob(cell.west, cell.south, cell.east, cell.north);
       sqlite3_bind_blob(m_insert, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
@@ -70,6 +63,14 @@ class MeshCells {
       m_fids.emplace(key, fid);
       ++m_s.result.featuresCreated;
     }
+    if (!m_mixedLevels) {
+      try {
+        m_levels.check(code, where);
+      } catch (const core::ValidationError& e) {  // allowed, but said once (levels aggregate differently)
+        m_s.feedback.warning(e.what());
+        m_mixedLevels = true;
+      }
+    }
     m_lastCode.assign(code);
     m_lastFid = fid;
     return fid;
@@ -81,6 +82,8 @@ class MeshCells {
   std::unordered_map<std::uint64_t, std::int64_t> m_fids;
   std::string m_lastCode;
   std::int64_t m_lastFid = 0;
+  domain::MeshLevelGuard m_levels;  // one mesh level per file, else a warning
+  bool m_mixedLevels = false;
 };
 
 class Breakdowns {
@@ -215,7 +218,8 @@ void importMeshPopulation(Session& s) {
     core::HourKey t;
     std::int64_t breakdownId = 0;
     if (monthly) {
-      const auto y = intField(s, row, yearCol, cols.header()[yearCol], 1900, 2999, "a year such as 2019");
+      const auto y = intField(s, row, yearCol, cols.header()[yearCol], 0, 9999, "a year such as 2019");
+      domain::checkYear(y, domain::Where{s.path, row.line(), std::nullopt, cols.header()[yearCol]}, s.limits);
       const auto m = intField(s, row, monthCol, cols.header()[monthCol], 1, 12, "a month 1-12");
       const auto df = intField(s, row, dayflagCol, cols.header()[dayflagCol], 0, 2,
                                "0 (holidays), 1 (weekdays) or 2 (all days)");

@@ -31,11 +31,13 @@ std::int64_t lookupId(Session& s, const IdMap& ids, const CsvReader& row, std::s
                       const char* what, const char* table, const std::string& field) {
   const std::string_view id = translate(s.mapping, field, trim(row[col]));
   const auto it = ids.find(id);
-  if (it == ids.end())
+  if (it == ids.end()) {
+    domain::checkId(id, domain::Where{s.path, row.line(), std::nullopt, colName});  // a clearer reason first
     throw ValidationError(std::string("unknown ") + what,
                           ctx(s.path, row.line(), std::nullopt, colName,
                               std::string("an id present in ") + table + " (import " + table + " first)",
                               std::string(row[col])));
+  }
   return it->second;
 }
 

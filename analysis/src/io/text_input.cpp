@@ -247,7 +247,14 @@ bool TextInput::read(std::string& out, std::size_t maxBytes) {
     }
     std::size_t tail = 0;
     const std::size_t bad = validateUtf8(d.pending, &tail);
-    d.encoding = (bad == d.pending.size() || (tail > 0 && bad + tail == d.pending.size() && !atEnd))
+    // UTF-8 when everything seen is UTF-8, or when at least one whole line with non-ASCII
+    // text is valid UTF-8 before the first bad byte (CP932 text is valid UTF-8 only by
+    // rare coincidence, never for a whole line): one stray byte in a UTF-8 file is then
+    // reported on its line instead of garbling the whole file as CP932.
+    const std::size_t high = static_cast<std::size_t>(firstHigh - d.pending.begin());
+    const bool utf8Line = bad > high && std::string_view(d.pending).substr(high, bad - high).find('\n') !=
+                                            std::string_view::npos;
+    d.encoding = (bad == d.pending.size() || (tail > 0 && bad + tail == d.pending.size() && !atEnd) || utf8Line)
                      ? TextEncoding::Utf8
                      : TextEncoding::Cp932;
   }

@@ -29,6 +29,7 @@ struct ColumnMapping {
   // Per-field value translations, e.g. {"mode": {"歩行者": "pedestrian"}}.
   std::map<std::string, std::map<std::string, std::string>> values;
   MeshLayout meshLayout = MeshLayout::Hourly;
+  std::optional<double> maxCount;       // "max_count": largest plausible value per row
 };
 
 // Names of the built-in presets.

@@ -3,6 +3,7 @@
 // cancel, or if the process dies, the store is exactly as before. A file whose SHA-256
 // is already in ekm_import_log is refused (ErrorCode::Duplicate) unless force is set.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "ekm/core/feedback.h"
@@ -22,6 +23,9 @@ struct ImportOptions {
   std::string encoding;     // "" = auto (UTF-8, else CP932), "utf-8", "cp932"
   std::string idField;      // vector sources: the id attribute (default: "id" / "segment_id" / "station_id")
   bool force = false;       // re-import a file already imported
+  // Largest plausible count / population / boardings per row (ekm/io/domain_checks.h;
+  // default 1e7); overrides the column mapping's "max_count".
+  std::optional<double> maxCount;
 };
 
 struct ImportResult {

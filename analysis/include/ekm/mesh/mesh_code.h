@@ -58,6 +58,11 @@ bool isValidCode(std::string_view code);
 MeshLevel levelOf(std::string_view code);
 // Throws MeshError describing the first problem of an invalid code; returns otherwise.
 void validateCode(std::string_view code);
+// Whether the code's first mesh (its 4 leading digits) is one of the 176 first meshes
+// that cover Japan (land and islands, per the Statistics Bureau's list). The mesh domain
+// above is wider (it is what the 4-digit scheme can express); importers of Japanese data
+// check this too (ekm/io/domain_checks.h).
+bool isJapanFirstMesh(std::string_view code);
 
 // Ancestor at `coarser` (the same level returns the code itself). Throws MeshError if
 // `coarser` is finer than the code's level.

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses (fuzz/, clang-14 with ASan + UBSan) in build-san and runs
+# each for SECONDS (default 60) from its seed corpus in tests/fuzz/<target>/. New inputs go
+# to build-san/fuzz-corpus/<target>/, crashes to build-san/fuzz-findings/<target>/.
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]
+# Exit status 1 when any harness found a crash, a leak or a hang (> 10 s for one input).
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SECONDS_EACH="${1:-60}"
+shift || true
+TARGETS=("$@")
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(fuzz_csv_import fuzz_vector_import fuzz_project_open fuzz_demand_readers fuzz_mesh)
+BUILD="${EKM_SAN_BUILD:-$ROOT/build-san}"
+export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=true
+if [ ! -f "$BUILD/build.ninja" ]; then
+  CC=clang-14 CXX=clang++-14 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DEKM_FUZZ=ON -DEKM_BUILD_GUI=OFF -DEKM_BUILD_BENCHMARKS=OFF -DCMAKE_DISABLE_FIND_PACKAGE_Qt6=ON || exit 2
+fi
+ninja -C "$BUILD" -j "${EKM_JOBS:-2}" "${TARGETS[@]}" || exit 2
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+status=0
+for t in "${TARGETS[@]}"; do
+  corpus="$BUILD/fuzz-corpus/$t"
+  findings="$BUILD/fuzz-findings/$t"
+  mkdir -p "$corpus" "$findings"
+  seeds=()
+  [ -d "$ROOT/tests/fuzz/$t" ] && seeds=("$ROOT/tests/fuzz/$t")
+  log="$BUILD/fuzz-$t.log"
+  "$BUILD/fuzz/$t" "$corpus" "${seeds[@]}" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=131072 -artifact_prefix="$findings/" -print_final_stats=1 >"$log" 2>&1
+  rc=$?
+  execs=$(grep -m1 '^stat::number_of_executed_units' "$log" | awk '{print $2}')
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
+  found=$(ls "$findings" | wc -l)
+  echo "$t: exit $rc, ${execs:-?} executions in ${SECONDS_EACH}s, ${cov:-cov: ?}, findings: $found ($log)"
+  [ $rc -eq 0 ] && [ "$found" -eq 0 ] || status=1
+done
+exit $status
