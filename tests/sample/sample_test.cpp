@@ -532,8 +532,10 @@ TEST(SampleProject, BuiltByTheImportersWithEverything) {
       for (const auto& v : project.meshPopulationSlice(t)) missing += std::isnan(v.value) ? 1 : 0;
     EXPECT_EQ(missing, summary.suppressedValues);
     // Five data files and the two basemap files (rail lines, buildings).
-    // ... and the three energy files (energy_district.cpp): buildings, weather-daily, meters.
-    ASSERT_EQ(project.importLog().size(), 10u);
+    // ... and the three energy files (energy_district.cpp): buildings, weather-daily, meters,
+    // and the Chii-bus GTFS-JP feed shipped in data/samples/gtfs_chiibus.
+    ASSERT_EQ(project.importLog().size(), 11u);
+    EXPECT_EQ(project.importLog().back().kind, "gtfs");
     EXPECT_EQ(project.importLog()[5].kind, "basemap-rail");
     EXPECT_EQ(project.importLog()[6].kind, "basemap-building");
     EXPECT_EQ(project.rowCount("basemap_features"), summary.basemapRailFeatures + summary.basemapBuildings);
