@@ -188,6 +188,12 @@ class TestMainWindow : public QObject {
     for (const char* id : {"stations", "population_heatmap", "rail", "basemap"})
       panel->setLayerVisible(QString::fromLatin1(id), false);
     QTRY_VERIFY_WITH_TIMEOUT(!window.canvas()->isRendering(), 20000);
+    // Map the cell to pixels with the canvas as it is now: under load a dock shown by an
+    // earlier test may resize the canvas after `settings` was taken.
+    QCoreApplication::processEvents();
+    s = window.canvas()->mapSettings();
+    s.setOutputSize(window.canvas()->size());
+    QVERIFY(s.visibleExtent().contains(cell.centre().x(), cell.centre().y()));
     QSignalSpy seriesLoaded(window.inspector(), &widgets::InspectorPanel::seriesLoaded);
     const QPointF px = s.mapToPixel().toPixel(cell.centre().x(), cell.centre().y());
     QTest::mouseClick(window.canvas(), Qt::LeftButton, Qt::NoModifier, px.toPoint());
