@@ -44,9 +44,10 @@ struct ForecastParams {
     v("every", every, {.help = "every feature of this kind (forecast from their common end)",
                        .choices = {"cell", "segment", "station"}});
     v("model", model, {.help = "naive (same hour last week), profile (weekday/hour profile with a trend), "
-                                "regression (ridge on calendar, lags, weather, events) or all three",
+                                "regression (ridge on calendar, lags, weather, events), all three, or gbt "
+                                "(gradient-boosted trees averaged with the ridge, conformal intervals; slower)",
                        .choices = {"naive", "profile", "regression", "all", "seasonal-naive",
-                                   "seasonal-profile", "ridge"}});
+                                   "seasonal-profile", "ridge", "gbt"}});
     v("horizon", horizon, {.help = "days ahead", .min = 1, .max = 14});
     v("training_days", training_days, {.help = "history used for fitting (default 364)", .min = 7, .max = 3660});
     v("calendar", calendar, {.help = "day types: japan (default; victoria for a Melbourne export), victoria, "
