@@ -21,9 +21,6 @@ constexpr std::int64_t kMaxDay = (std::int64_t{1} << kDayBits) - 1;
 std::int64_t floorDiv(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 std::int64_t dayRowFid(std::int64_t seriesFid, std::int64_t day) { return (seriesFid << kDayBits) | day; }
 
-void bindText(sqlite3_stmt* st, int i, const std::string& s) {
-  sqlite3_bind_text(st, i, s.c_str(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
-}
 void bindValue(sqlite3_stmt* st, int i, double v) {
   if (std::isnan(v)) sqlite3_bind_null(st, i);
   else sqlite3_bind_double(st, i, v);
@@ -278,15 +275,7 @@ EnergyWriteCounts writeEnergyBatch(Project& project, const EnergyBatch& batch) {
   exec(db, "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name IN "
            "('energy_series', 'energy_weather_days', 'energy_meter_days')");
   if (!batch.logKind.empty()) {
-    Stmt st(db,
-            "INSERT INTO ekm_import_log (source_path, source_sha256, kind, rows, imported_at, options) VALUES (?1, "
-            "?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?5)");
-    bindText(st, 1, batch.logSourcePath);
-    bindText(st, 2, batch.logSha256);
-    bindText(st, 3, batch.logKind);
-    sqlite3_bind_int64(st, 4, batch.logRows);
-    bindText(st, 5, batch.logOptions);
-    st.step("writing ekm_import_log");
+    writeImportLogRow(db, batch.logSourcePath, batch.logSha256, batch.logKind, batch.logRows, batch.logOptions);
   }
   tx.commit();
   return counts;

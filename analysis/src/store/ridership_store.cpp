@@ -12,9 +12,6 @@
 namespace ekm::store {
 namespace {
 
-void bindText(sqlite3_stmt* st, int i, const std::string& s) {
-  sqlite3_bind_text(st, i, s.c_str(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
-}
 
 core::ErrorContext at(const RidershipImport& im, const RidershipRecord& r, std::string expected, std::string found) {
   return {im.sourcePath, r.line, std::nullopt, r.layout == "route-day" ? "route_id" : "trip_id", std::move(expected),
@@ -26,7 +23,6 @@ core::ErrorContext at(const RidershipImport& im, const RidershipRecord& r, std::
 std::int64_t writeRidership(Project& project, const RidershipImport& im) {
   sqlite3* db = project.db();
   Transaction tx(db);
-  exec(db, ridershipTablesSql());
   if (im.replace) {
     std::set<std::pair<std::string, std::string>> days;
     for (const auto& r : im.records) days.emplace(r.date, r.routeId);
@@ -70,14 +66,8 @@ std::int64_t writeRidership(Project& project, const RidershipImport& im) {
                                "and route-day records of one day would count its riders twice)",
                                at(im, r, "one layout per route and day", date + " " + route));
   }
-  Stmt log(db,
-           "INSERT INTO ekm_import_log (source_path, source_sha256, kind, rows, imported_at, options) "
-           "VALUES (?1, ?2, 'ridership', ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4)");
-  bindText(log, 1, im.sourcePath);
-  bindText(log, 2, im.sourceSha256);
-  sqlite3_bind_int64(log, 3, static_cast<std::int64_t>(im.records.size()));
-  bindText(log, 4, nlohmann::json{{"layout", im.layout}, {"replace", im.replace}}.dump());
-  log.step("logging the ridership import");
+  writeImportLogRow(db, im.sourcePath, im.sourceSha256, "ridership", static_cast<std::int64_t>(im.records.size()),
+                    nlohmann::json{{"layout", im.layout}, {"replace", im.replace}}.dump());
   tx.commit();
   return static_cast<std::int64_t>(im.records.size());
 }
@@ -85,10 +75,6 @@ std::int64_t writeRidership(Project& project, const RidershipImport& im) {
 std::vector<RidershipRecord> readRidership(const Project& project) {
   sqlite3* db = project.db();
   std::vector<RidershipRecord> out;
-  {
-    Stmt exists(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ridership_records'");
-    if (!exists.step("looking for ridership_records")) return out;
-  }
   Stmt st(db,
           "SELECT date, route_id, trip_id, stop_id, boardings, alightings, layout FROM ridership_records "
           "ORDER BY date, route_id, trip_id, stop_id");

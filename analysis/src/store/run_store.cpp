@@ -8,9 +8,6 @@
 namespace ekm::store {
 namespace {
 
-void bindText(sqlite3_stmt* st, int i, const std::string& s) {
-  sqlite3_bind_text(st, i, s.c_str(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
-}
 
 const char* kRunColumns =
     "fid, name, scenario_file, scenario_sha256, scenario, program_version, program_commit, started_at, "

@@ -2,6 +2,7 @@
 // The store's one prepared-statement wrapper (internal to store/).
 #include <sqlite3.h>
 
+#include <cstdint>
 #include <string>
 
 #include "ekm/store/project.h"
@@ -34,6 +35,24 @@ class Stmt {
   sqlite3* m_db;
   sqlite3_stmt* m_stmt = nullptr;
 };
+
+inline void bindText(sqlite3_stmt* st, int i, const std::string& s) {
+  sqlite3_bind_text(st, i, s.c_str(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+}
+
+// One row of ekm_import_log, written inside the caller's transaction.
+inline void writeImportLogRow(sqlite3* db, const std::string& sourcePath, const std::string& sourceSha256,
+                              const std::string& kind, std::int64_t rows, const std::string& optionsJson) {
+  Stmt st(db,
+          "INSERT INTO ekm_import_log (source_path, source_sha256, kind, rows, imported_at, options) "
+          "VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?5)");
+  bindText(st, 1, sourcePath);
+  bindText(st, 2, sourceSha256);
+  bindText(st, 3, kind);
+  sqlite3_bind_int64(st, 4, rows);
+  bindText(st, 5, optionsJson);
+  st.step("writing ekm_import_log");
+}
 
 inline std::string columnString(sqlite3_stmt* st, int col) {
   const auto* t = sqlite3_column_text(st, col);

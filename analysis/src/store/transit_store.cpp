@@ -246,13 +246,9 @@ std::int64_t writeGtfsFeed(Project& project, const GtfsFeed& feed) {
                     [](Binder& b, const GtfsRouteShape& r) {
                       b.blob(gpkgLineStringBlob(r.points))(r.routeId)(r.shapeId)(r.source)(r.trips)(r.lengthM);
                     });
-  insertAll(db, "ekm_import_log",
-            "(source_path, source_sha256, kind, rows, imported_at, options) "
-            "VALUES (?1, ?2, 'gtfs', ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4)",
-            std::vector<GtfsFeedInfo>{feed.info}, [&](Binder& b, const GtfsFeedInfo& i) {
-              b(i.sourcePath)(i.sourceSha256)(static_cast<std::int64_t>(feed.stopTimes.size()))(
-                  nlohmann::json{{"attribution", i.attribution}}.dump());
-            });
+  writeImportLogRow(db, feed.info.sourcePath, feed.info.sourceSha256, "gtfs",
+                    static_cast<std::int64_t>(feed.stopTimes.size()),
+                    nlohmann::json{{"attribution", feed.info.attribution}}.dump());
   for (const char* t : {"gtfs_stops", "gtfs_route_shapes"})
     exec(db, std::string("UPDATE gpkg_contents SET (min_x, max_x, min_y, max_y) = (SELECT min(ST_MinX(geom)), "
                          "max(ST_MaxX(geom)), min(ST_MinY(geom)), max(ST_MaxY(geom)) FROM ") +
