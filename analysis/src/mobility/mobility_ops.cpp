@@ -9,8 +9,6 @@
 
 namespace ekm::mobility {
 
-namespace {
-
 store::GtfsFeed projectFeed(ops::Session& session) {
   const auto& project = session.project();
   auto feed = store::readGtfsFeed(project);
@@ -22,6 +20,9 @@ store::GtfsFeed projectFeed(ops::Session& session) {
     session.recordTableRead(t);
   return feed;
 }
+
+namespace {
+
 
 ops::Json optionalNumber(const std::optional<double>& v) { return v ? ops::Json(*v) : ops::Json(); }
 ops::Json optionalTime(const std::optional<int>& s) { return s ? ops::Json(formatServiceTime(*s)) : ops::Json(); }

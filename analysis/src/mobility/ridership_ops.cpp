@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "ekm/core/error.h"
+#include "ekm/mobility/mobility_ops.h"
 #include "ekm/io/sha256.h"
 #include "ekm/ops/registry.h"
 #include "ekm/store/ridership_store.h"
@@ -13,24 +14,13 @@ namespace ekm::mobility {
 
 namespace {
 
-store::GtfsFeed feedOf(ops::Session& session) {
-  auto feed = store::readGtfsFeed(session.project());
-  if (feed.info.sourceSha256.empty())
-    throw core::ValidationError("the project has no GTFS feed (import --project P gtfs FEED.zip)",
-                                {session.project().path(), std::nullopt, std::nullopt, "gtfs_feed", "a feed", "none"});
-  for (const char* t : {"gtfs_feed", "gtfs_stops", "gtfs_routes", "gtfs_trips", "gtfs_stop_times", "gtfs_calendar",
-                        "gtfs_calendar_dates"})
-    session.recordTableRead(t);
-  return feed;
-}
-
 ops::Json optJson(const std::optional<double>& v) { return v ? ops::Json(*v) : ops::Json(); }
 
 }  // namespace
 
 RidershipImportResult RidershipImportOp::run(ops::Session& session, const Params& p, core::Feedback& feedback) {
   const std::string file = session.resolve(p.file);
-  const auto feed = feedOf(session);
+  const auto feed = projectFeed(session);
   feedback.setProgress(10);
   auto parsed = readRidershipCsv(file, feed);
   feedback.setProgress(60);
@@ -67,7 +57,7 @@ ops::OpResult RidershipImportOp::record(const Result& r) {
 
 KpiResult KpiOp::run(ops::Session& session, const Params& p, core::Feedback& feedback) {
   KpiResult r;
-  auto feed = feedOf(session);
+  auto feed = projectFeed(session);
   const auto records = store::readRidership(session.project());
   session.recordTableRead("ridership_records");
   if (records.empty())

@@ -120,4 +120,8 @@ struct CoverageOp {
 
 void registerMobilityOperations(ops::Registry& registry);
 
+// The project's GTFS feed, its tables recorded as read by the session; a ValidationError
+// when the project has none.
+store::GtfsFeed projectFeed(ops::Session& session);
+
 }  // namespace ekm::mobility
