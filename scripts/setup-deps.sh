@@ -13,6 +13,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   python3 python3-networkx python3-pyproj python3-gdal python3-h5py
   fonts-noto-cjk xvfb xauth
+  help2man lintian desktop-file-utils appstream fakeroot
 )
 
 missing=()

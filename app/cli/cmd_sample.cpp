@@ -18,7 +18,7 @@ namespace {
 
 const char* kUsage =
     "usage: ekimachi-cli sample --out DIR [--seed N] [--from DATE --to DATE] [--radius M]\n"
-    "                           [--reference DIR] [--no-project] [--quiet]\n\n"
+    "                           [--reference DIR] [--gtfs FEED.zip] [--no-project] [--quiet]\n\n"
     "Generates the Takanawa Gateway sample district: honest synthetic time series on real\n"
     "geography (see data/samples/README.md). Writes into DIR the raw files mesh_population.csv.gz,\n"
     "road_segments.geojson, segment_counts.csv.gz, stations.csv, station_ridership.csv.gz,\n"
@@ -28,7 +28,11 @@ const char* kUsage =
     "  --from, --to     period, YYYY-MM-DD inclusive (default 2025-02-01 .. 2025-05-31)\n"
     "  --radius M       half-width in metres of the square around the station (default 1500,\n"
     "                   100..2000); whole 500 m census cells intersecting it are covered\n"
-    "  --reference DIR  the reference subset (default: the source tree's data/samples/reference)\n"
+    "  --reference DIR  the reference subset (default: /usr/share/ekimachi/reference when installed,\n"
+    "                   the source tree's data/samples/reference when run from a build)\n"
+    "  --gtfs FEED.zip  a GTFS(-JP) feed for the sample's bus routes (default: the source tree's\n"
+    "                   Chii-bus feed when run from a build; the packages do not ship it, so an\n"
+    "                   installed sample has no transit unless a feed is given)\n"
     "Ctrl-C cancels (exit 130). Exit codes: 0 ok, 2 usage, 3 I/O, 4 parse, 6 store.";
 
 int runSample(const std::vector<std::string>& argv) {

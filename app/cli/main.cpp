@@ -6,7 +6,10 @@
 #include <vector>
 
 #include "command_registry.h"
+#include "ekm/core/build_info.h"
 #include "ekm/core/error.h"
+#include "ekm/core/error_messages.h"
+#include "message_language.h"
 
 namespace ekm::cli {
 
@@ -24,7 +27,9 @@ namespace {
 
 void printHelp() {
   std::cout << "ekimachi-cli — Ekimachi (駅まち) station-area analysis, headless\n\n"
-               "usage: ekimachi-cli COMMAND [options]\n\ncommands:\n";
+               "usage: ekimachi-cli [--lang ja|en] COMMAND [options]\n\n"
+               "  --lang ja|en  language of error messages (default: the locale; LC_ALL, LC_MESSAGES\n"
+               "                or LANG starting with 'ja' gives Japanese)\n\ncommands:\n";
   for (const auto& [name, command] : commandRegistry())
     std::printf("  %-18s %s\n", name.c_str(), command.summary.c_str());
   std::cout << "\nRun 'ekimachi-cli COMMAND --help' for a command's options.\n";
@@ -36,12 +41,23 @@ void printHelp() {
 int main(int argc, char** argv) {
   using namespace ekm;
   std::vector<std::string> args(argv + 1, argv + argc);
+  core::Language language = core::languageFromEnvironment();
+  const auto fail = [&](const std::string& command, const core::Error& e) {
+    std::cerr << "ekimachi-cli " << command << (command.empty() ? "" : ": ") << core::errorWord(language) << ": "
+              << core::renderError(e, language) << "\n";
+    return static_cast<int>(e.code());
+  };
+  try {
+    if (const auto l = cli::takeLeadingLanguage(args)) language = *l;
+  } catch (const core::Error& e) {
+    return fail("", e);
+  }
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     cli::printHelp();
     return args.empty() ? 2 : 0;
   }
   if (args[0] == "--version") {
-    std::cout << "ekimachi-cli 0.1.0\n";
+    std::cout << "ekimachi-cli " << core::programVersion() << "\n";
     return 0;
   }
   auto& registry = cli::commandRegistry();
@@ -59,14 +75,17 @@ int main(int argc, char** argv) {
     }
   }
   try {
+    // Commands with a --lang of their own (export-map, briefing: ja|en|both) keep it.
+    if (const auto l = cli::takeCommandLanguage(rest, it->second.usage.find("--lang") != std::string::npos))
+      language = *l;
     return it->second.run(rest);
   } catch (const core::CancelledError&) {
-    std::cerr << "cancelled\n";
+    std::cerr << core::cancelledNotice(language) << "\n";
     return static_cast<int>(core::ErrorCode::Cancelled);
   } catch (const core::Error& e) {
-    std::cerr << "ekimachi-cli " << args[0] << ": error: " << e.what() << "\n";
+    const int code = fail(args[0], e);
     if (e.code() == core::ErrorCode::Usage) std::cerr << it->second.usage << "\n";
-    return static_cast<int>(e.code());
+    return code;
   } catch (const std::exception& e) {
     std::cerr << "ekimachi-cli " << args[0] << ": internal error: " << e.what() << "\n";
     return 1;

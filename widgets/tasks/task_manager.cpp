@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <exception>
 
+#include "tasks/error_text.h"
 #include "tasks/gui_channel.h"
 
 namespace ekm::widgets {
@@ -106,7 +107,7 @@ TaskManager::Outcome TaskManager::runGuarded(const std::function<void(core::Feed
     outcome.status = Status::Cancelled;
   } catch (const core::Error& e) {
     outcome.status = Status::Failed;
-    outcome.error.message = QString::fromUtf8(e.what());
+    outcome.error.message = errorText(e);  // the catalogue's wording, in the UI's language
     outcome.error.code = e.code();
     outcome.error.context = e.context();
   } catch (const std::exception& e) {

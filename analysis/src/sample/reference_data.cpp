@@ -5,13 +5,14 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "ekm/core/data_dir.h"
 #include "ekm/core/error.h"
 
 namespace ekm::sample {
 
 using core::ErrorContext;
 
-std::string defaultReferenceDir() { return std::string(EKM_SOURCE_DIR) + "/data/samples/reference"; }
+std::string defaultReferenceDir() { return core::sampleDataDir() + "/reference"; }
 
 namespace {
 

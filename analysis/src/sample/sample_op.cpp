@@ -37,7 +37,9 @@ SampleResult SampleOp::run(ops::Session& session, const Params& params, core::Fe
   r.summary = generateSampleFiles(spec, out, steps);
   if (!params.no_project) {
     steps.setCurrentStep(1);
-    r.projectPath = buildSampleProject(r.summary.files, out, steps);
+    r.projectPath = buildSampleProject(
+        r.summary.files, out, steps,
+        params.gtfs.empty() ? std::optional<std::string>() : std::optional<std::string>(session.resolve(params.gtfs)));
   }
   return r;
 }

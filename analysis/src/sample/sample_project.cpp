@@ -1,5 +1,6 @@
 #include <filesystem>
 
+#include "ekm/core/data_dir.h"
 #include "ekm/core/error.h"
 #include "ekm/io/basemap_importer.h"
 #include "ekm/io/gtfs_import.h"
@@ -19,7 +20,14 @@ void removeProjectFiles(const fs::path& path) {
 }
 }  // namespace
 
-std::string buildSampleProject(const SampleFiles& files, const std::string& outDir, core::Feedback& feedback) {
+std::string defaultSampleFeed() {
+  if (!core::installedDataDir().empty()) return {};  // installed: never the source tree
+  const std::string feed = std::string(EKM_SOURCE_DIR) + "/data/samples/gtfs_chiibus/chiibus_gtfs.zip";
+  return fs::exists(feed) ? feed : std::string();
+}
+
+std::string buildSampleProject(const SampleFiles& files, const std::string& outDir, core::Feedback& feedback,
+                               const std::optional<std::string>& gtfsFeed) {
   const fs::path path = fs::path(outDir) / "sample.gpkg";
   removeProjectFiles(path);
   // Order matters: features before the series that refer to them.
@@ -55,14 +63,22 @@ std::string buildSampleProject(const SampleFiles& files, const std::string& outD
     multi.setCurrentStep(i++);
     if (importEnergySample(project, outDir, multi))  // energy_district.cpp
       feedback.info("imported the energy buildings, weather and meters");
-    // The real Chii-bus GTFS-JP feed (data/samples/gtfs_chiibus/SOURCE.txt: tests and sample only).
-    if (const std::string gtfs = std::string(EKM_SOURCE_DIR) + "/data/samples/gtfs_chiibus/chiibus_gtfs.zip";
-        fs::exists(gtfs)) {
+    // The real Chii-bus GTFS-JP feed (data/samples/gtfs_chiibus/SOURCE.txt: tests and sample only,
+    // not in the release packages): from the source tree when run from a build, else the user's.
+    const std::string gtfs = gtfsFeed ? *gtfsFeed : defaultSampleFeed();
+    if (!gtfs.empty() && fs::exists(gtfs)) {
       feedback.throwIfCancelled();
       core::Feedback quiet;  // its warnings are kept in gtfs_feed.warnings, not printed
       const auto g = io::importGtfs(project, gtfs, {}, quiet);
-      feedback.info("imported the Chii-bus GTFS-JP feed (" + g.attribution + "; " + std::to_string(g.warningCount) +
-                    " warnings kept in gtfs_feed.warnings)");
+      feedback.info("imported the GTFS feed " + fs::path(gtfs).filename().string() + " (" + g.attribution + "; " +
+                    std::to_string(g.warningCount) + " warnings kept in gtfs_feed.warnings)");
+    } else if (!gtfs.empty()) {
+      throw core::IoError("GTFS feed not found", core::ErrorContext{gtfs, std::nullopt, std::nullopt, "gtfs",
+                                                                    "a GTFS(-JP) .zip", ""});
+    } else {
+      feedback.info(
+          "no transit: the Chii-bus GTFS-JP feed is not shipped in the packages (its licence is not confirmed); "
+          "give a feed with --gtfs FEED.zip or import one later with 'ekimachi-cli import --project sample.gpkg gtfs FEED.zip'");
     }
     project.setMeta("sample", "Takanawa Gateway sample district (synthetic time series on real geography)");
   } catch (...) {

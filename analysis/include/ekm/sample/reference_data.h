@@ -56,7 +56,8 @@ struct ReferenceData {
   std::vector<ReferenceRoad> mainRoads;
 };
 
-// EKM_SOURCE_DIR "/data/samples/reference".
+// core::sampleDataDir() + "/reference": /usr/share/ekimachi/reference when installed, the source
+// tree's data/samples/reference when run from a build.
 std::string defaultReferenceDir();
 // Reads the five files of the reference directory. Throws IoError / ParseError naming the
 // file and line on any problem.

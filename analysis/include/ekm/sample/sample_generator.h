@@ -5,6 +5,7 @@
 // vendors; buildSampleProject imports them into DIR/sample.gpkg with the importers.
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,8 +66,14 @@ SampleSummary generateSampleFiles(const SampleSpec& spec, const std::string& out
 
 // Builds outDir/sample.gpkg from the raw files with the importers, the basemap files into
 // basemap_features (with their attribution in ekm_meta 'basemap_attribution') (an existing sample.gpkg
-// is replaced). On error or cancel no sample.gpkg is left behind. Returns its path.
-std::string buildSampleProject(const SampleFiles& files, const std::string& outDir, core::Feedback& feedback);
+// is replaced), and the GTFS feed `gtfsFeed` (nullopt: defaultSampleFeed(); "": none, transit is
+// skipped with a message). On error or cancel no sample.gpkg is left behind. Returns its path.
+std::string buildSampleProject(const SampleFiles& files, const std::string& outDir, core::Feedback& feedback,
+                               const std::optional<std::string>& gtfsFeed = std::nullopt);
+
+// The Chii-bus GTFS-JP feed of the source tree when run from a build; "" when installed (the
+// feed is not in the packages until its licence is confirmed) or absent.
+std::string defaultSampleFeed();
 
 // Attribution texts of the basemap's real data (also in the sample README and the
 // project's ekm_meta 'basemap_attribution').

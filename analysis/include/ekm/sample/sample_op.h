@@ -15,6 +15,7 @@ struct SampleParams {
   std::string to = "2025-05-31";
   double radius = 1500;  // metres
   std::string reference;
+  std::string gtfs;
   bool no_project = false;
 
   template <class V>
@@ -25,6 +26,8 @@ struct SampleParams {
     v("to", to, {.help = "last day (inclusive), YYYY-MM-DD", .format = "date"});
     v("radius", radius, {.help = "half-width in metres of the square around the station", .min = 100, .max = 2000});
     v("reference", reference, {.help = "the reference subset (default: data/samples/reference)"});
+    v("gtfs", gtfs, {.help = "a GTFS(-JP) feed .zip for the sample's transit (default: the source tree's Chii-bus "
+                             "feed when run from a build; none when installed)", .role = ops::Role::InputFile});
     v("no_project", no_project, {.help = "write the raw files only, no sample.gpkg"});
   }
   void validate() const;

@@ -1,0 +1,103 @@
+// The error message catalogue: one title per ErrorCode in English and Japanese, and the
+// layout of an error's structured fields in each language.
+#include "ekm/core/error_messages.h"
+
+#include <cctype>
+#include <cstdlib>
+
+namespace ekm::core {
+namespace {
+
+struct Entry {
+  std::string_view en;
+  std::string_view ja;
+};
+
+// A switch without default: -Wswitch (in -Wall) flags a code added to ErrorCode but not here.
+Entry entry(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::Ok: return {"no error", "エラーはありません"};
+    case ErrorCode::Generic: return {"error", "エラーが発生しました"};
+    case ErrorCode::Usage: return {"invalid arguments", "引数または設定が正しくありません"};
+    case ErrorCode::Io: return {"cannot read or write a file", "ファイルを読み書きできません"};
+    case ErrorCode::Parse: return {"malformed input", "入力の形式が正しくありません"};
+    case ErrorCode::Validation: return {"invalid value", "値が正しくありません"};
+    case ErrorCode::Store: return {"problem with the project file", "プロジェクトファイルに問題があります"};
+    case ErrorCode::Mesh: return {"invalid mesh code", "メッシュコード（JIS X 0410）が正しくありません"};
+    case ErrorCode::Encoding: return {"text in an unexpected encoding", "文字コードが正しくありません"};
+    case ErrorCode::Duplicate: return {"already imported", "既に取り込まれています"};
+    case ErrorCode::Gdal: return {"GDAL could not read or write the data", "GDAL でデータを読み書きできません"};
+    case ErrorCode::Proj: return {"coordinate transformation failed", "座標変換（PROJ）に失敗しました"};
+    case ErrorCode::Model: return {"the model could not be fitted or solved", "モデルを推定・求解できませんでした"};
+    case ErrorCode::NotConverged: return {"the iteration did not converge", "反復計算が収束しませんでした"};
+    case ErrorCode::Cancelled: return {"cancelled", "キャンセルされました"};
+  }
+  return entry(ErrorCode::Generic);  // a value outside the enumeration
+}
+
+std::string_view pick(const Entry& e, Language language) { return language == Language::Japanese ? e.ja : e.en; }
+
+bool startsWithJa(std::string_view s) {
+  return s.size() >= 2 && std::tolower(static_cast<unsigned char>(s[0])) == 'j' &&
+         std::tolower(static_cast<unsigned char>(s[1])) == 'a' && (s.size() == 2 || !std::isalpha(static_cast<unsigned char>(s[2])));
+}
+
+std::string formatJapanese(const std::string& message, const ErrorContext& c) {
+  std::string out;
+  std::string where = c.file;
+  if (c.line) where += (where.empty() ? "" : " ") + std::to_string(*c.line) + " 行目";
+  if (c.feature) where += (where.empty() ? "" : " ") + std::string("地物 ") + std::to_string(*c.feature);
+  if (!where.empty()) out += where + ": ";
+  if (!c.field.empty()) out += "列「" + c.field + "」: ";
+  out += message;
+  if (!c.expected.empty() || !c.found.empty()) {
+    out += "（";
+    if (!c.expected.empty()) out += "期待: " + c.expected;
+    if (!c.expected.empty() && !c.found.empty()) out += "、";
+    if (!c.found.empty()) out += "実際: '" + c.found + "'";
+    out += "）";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<Language> parseLanguage(std::string_view code) {
+  if (code.empty()) return std::nullopt;
+  if (startsWithJa(code)) return Language::Japanese;
+  const bool en = code.size() >= 2 && std::tolower(static_cast<unsigned char>(code[0])) == 'e' &&
+                  std::tolower(static_cast<unsigned char>(code[1])) == 'n' &&
+                  (code.size() == 2 || !std::isalpha(static_cast<unsigned char>(code[2])));
+  if (en || code == "C" || code == "POSIX" || code.starts_with("C.")) return Language::English;
+  return std::nullopt;
+}
+
+Language languageFromLocale(const char* lcAll, const char* lcMessages, const char* lang) {
+  for (const char* v : {lcAll, lcMessages, lang})
+    if (v && *v) return startsWithJa(v) ? Language::Japanese : Language::English;
+  return Language::English;
+}
+
+Language languageFromEnvironment() {
+  return languageFromLocale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"), std::getenv("LANG"));
+}
+
+std::string_view errorTitle(ErrorCode code, Language language) { return pick(entry(code), language); }
+
+std::string_view errorWord(Language language) { return language == Language::Japanese ? "エラー" : "error"; }
+
+std::string_view cancelledNotice(Language language) { return errorTitle(ErrorCode::Cancelled, language); }
+
+std::string formatErrorContext(const std::string& message, const ErrorContext& context, Language language) {
+  return language == Language::Japanese ? formatJapanese(message, context) : Error::format(message, context);
+}
+
+std::string renderError(ErrorCode code, const std::string& message, const ErrorContext& context, Language language) {
+  return std::string(errorTitle(code, language)) + ": " + formatErrorContext(message, context, language);
+}
+
+std::string renderError(const Error& error, Language language) {
+  return renderError(error.code(), error.message(), error.context(), language);
+}
+
+}  // namespace ekm::core

@@ -1,0 +1,17 @@
+#pragma once
+// Analysis-library errors as the GUI shows them: rendered by the error catalogue
+// (ekm/core/error_messages.h, the one source of the wording) in the UI's language.
+#include <QString>
+
+#include "ekm/core/error_messages.h"
+
+namespace ekm::widgets {
+
+// Japanese when the Japanese translation is installed (uiIsJapanese()), else English.
+core::Language uiErrorLanguage();
+// "<title>: <where and what>" in the UI's language.
+QString errorText(const core::Error& error);
+// The catalogue's title for a code in the UI's language ("入力の形式が正しくありません").
+QString errorTitleText(core::ErrorCode code);
+
+}  // namespace ekm::widgets
