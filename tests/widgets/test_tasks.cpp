@@ -23,6 +23,7 @@
 #include "flow/forecast_dock.h"
 #include "session/project_session.h"
 #include "tasks/task_manager.h"
+#include "time/time_bar.h"
 #include "tasks/tasks_panel.h"
 
 using namespace ekm;
@@ -164,6 +165,25 @@ class TestTasks : public QObject {
     QVERIFY2(error.message.contains(QStringLiteral("abc")), qPrintable(error.message));
     QCOMPARE(manager.info(handle.id())->message, error.message);
     QCOMPARE(textOnly, QStringLiteral("disk full"));
+  }
+
+  // The Japanese UI shows the same failure in Japanese: the catalogue's title and layout
+  // (core/error_messages.h), with the file, line, column and values.
+  void anErrorInTheJapaneseUiIsInJapanese() {
+    widgets::setUiIsJapanese(true);
+    TaskManager manager;
+    TaskError error;
+    manager.run(
+        QStringLiteral("parse"),
+        [](core::Feedback&) -> int {
+          throw core::ParseError("bad count", core::ErrorContext{"counts.csv", 42, std::nullopt, "count", "a number", "abc"});
+        },
+        [](int) {}, [&](const TaskError& e) { error = e; });
+    QTRY_VERIFY_WITH_TIMEOUT(!error.message.isEmpty(), 10000);
+    widgets::setUiIsJapanese(false);
+    QCOMPARE(error.message, QStringLiteral("入力の形式が正しくありません: counts.csv 42 行目: 列「count」: bad count（期待: a "
+                                           "number、実際: 'abc'）"));
+    QCOMPARE(error.code, core::ErrorCode::Parse);
   }
 
   void cancelEndsALoopingTaskAsCancelled() {

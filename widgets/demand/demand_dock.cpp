@@ -33,6 +33,7 @@
 #include "ekm/demand/od_io.h"
 #include "ekm/store/project.h"
 #include "tasks/gui_channel.h"
+#include "tasks/error_text.h"
 
 namespace ekm::widgets {
 
@@ -1011,7 +1012,7 @@ bool DemandDock::exportOdCsv(const QString& path) {
   } catch (const std::exception& e) {
     auto* box = new QMessageBox(QMessageBox::Critical, tr("Export failed"), tr("The OD matrix could not be written."),
                                 QMessageBox::Ok, this);
-    box->setInformativeText(QString::fromUtf8(e.what()));
+    box->setInformativeText(errorText(e));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
     return false;

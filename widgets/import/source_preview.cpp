@@ -7,6 +7,7 @@
 #include "ekm/geo/vector_source.h"
 #include "ekm/io/csv_reader.h"
 #include "import/import_fields.h"
+#include "tasks/error_text.h"
 
 namespace ekm::widgets {
 
@@ -100,7 +101,7 @@ SourcePreview SourcePreviewReader::read(const QString& path, io::TextEncoding en
     if (preview.text) readText(preview, encoding, maxRows);
     else readVector(preview, maxRows);
   } catch (const std::exception& e) {
-    preview.error = QString::fromUtf8(e.what());
+    preview.error = errorText(e);
   }
   return preview;
 }

@@ -8,6 +8,7 @@
 
 #include "ekm/core/error.h"
 #include "map/map_canvas.h"
+#include "tasks/error_text.h"
 
 namespace ekm::widgets {
 
@@ -121,7 +122,7 @@ void Identifier::start(QPointF mapPoint, render::LayerList layers, const render:
     } catch (const core::CancelledError&) {
       cancelled = true;
     } catch (const std::exception& e) {
-      error = QString::fromUtf8(e.what());
+      error = errorText(e);
     }
     // The destructor waits for the pool, so `this` outlives the call; a posted call to a
     // deleted object would be discarded anyway.

@@ -2,6 +2,7 @@
 // Analysis-library errors as the GUI shows them: rendered by the error catalogue
 // (ekm/core/error_messages.h, the one source of the wording) in the UI's language.
 #include <QString>
+#include <exception>
 
 #include "ekm/core/error_messages.h"
 
@@ -11,6 +12,8 @@ namespace ekm::widgets {
 core::Language uiErrorLanguage();
 // "<title>: <where and what>" in the UI's language.
 QString errorText(const core::Error& error);
+// The same for a core::Error, else the exception's what() as it is.
+QString errorText(const std::exception& error);
 // The catalogue's title for a code in the UI's language ("入力の形式が正しくありません").
 QString errorTitleText(core::ErrorCode code);
 
