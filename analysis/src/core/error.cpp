@@ -1,5 +1,7 @@
 #include "ekm/core/error.h"
 
+#include "ekm/core/error_messages.h"
+
 namespace ekm::core {
 
 const char* errorCodeName(ErrorCode code) {
@@ -29,28 +31,9 @@ Error::Error(ErrorCode code, std::string message, ErrorContext context)
       m_message(std::move(message)),
       m_context(std::move(context)) {}
 
+// The English layout of the message catalogue (error_messages.cpp).
 std::string Error::format(const std::string& message, const ErrorContext& c) {
-  std::string out;
-  if (!c.file.empty()) {
-    out += c.file;
-    if (c.line) out += ":" + std::to_string(*c.line);
-    if (c.feature) out += " feature " + std::to_string(*c.feature);
-    out += ": ";
-  } else if (c.line) {
-    out += "line " + std::to_string(*c.line) + ": ";
-  } else if (c.feature) {
-    out += "feature " + std::to_string(*c.feature) + ": ";
-  }
-  if (!c.field.empty()) out += "column '" + c.field + "': ";
-  out += message;
-  if (!c.expected.empty() || !c.found.empty()) {
-    out += " (";
-    if (!c.expected.empty()) out += "expected " + c.expected;
-    if (!c.expected.empty() && !c.found.empty()) out += ", ";
-    if (!c.found.empty()) out += "found '" + c.found + "'";
-    out += ")";
-  }
-  return out;
+  return formatErrorContext(message, c, Language::English);
 }
 
 }  // namespace ekm::core

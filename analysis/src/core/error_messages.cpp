@@ -42,20 +42,42 @@ bool startsWithJa(std::string_view s) {
          std::tolower(static_cast<unsigned char>(s[1])) == 'a' && (s.size() == 2 || !std::isalpha(static_cast<unsigned char>(s[2])));
 }
 
-std::string formatJapanese(const std::string& message, const ErrorContext& c) {
+// How an error's fields are laid out in one language; "{}" stands for the value.
+struct Layout {
+  std::string_view lineAfterFile, lineAlone, featureAfterFile, featureAlone, field;
+  std::string_view open, expected, separator, found, close;
+};
+constexpr Layout kEnglish{":{}", "line {}", " feature {}", "feature {}", "column '{}': ",
+                          " (", "expected {}", ", ", "found '{}'", ")"};
+constexpr Layout kJapanese{" {} 行目", "{} 行目", " 地物 {}", "地物 {}", "列「{}」: ",
+                           "（", "期待: {}", "、", "実際: '{}'", "）"};
+
+std::string fill(std::string_view pattern, const std::string& value) {
+  std::string out(pattern);
+  if (const auto at = out.find("{}"); at != std::string::npos) out.replace(at, 2, value);
+  return out;
+}
+
+std::string layOut(const std::string& message, const ErrorContext& c, const Layout& w) {
   std::string out;
-  std::string where = c.file;
-  if (c.line) where += (where.empty() ? "" : " ") + std::to_string(*c.line) + " 行目";
-  if (c.feature) where += (where.empty() ? "" : " ") + std::string("地物 ") + std::to_string(*c.feature);
-  if (!where.empty()) out += where + ": ";
-  if (!c.field.empty()) out += "列「" + c.field + "」: ";
+  if (!c.file.empty()) {
+    out += c.file;
+    if (c.line) out += fill(w.lineAfterFile, std::to_string(*c.line));
+    if (c.feature) out += fill(w.featureAfterFile, std::to_string(*c.feature));
+    out += ": ";
+  } else if (c.line) {
+    out += fill(w.lineAlone, std::to_string(*c.line)) + ": ";
+  } else if (c.feature) {
+    out += fill(w.featureAlone, std::to_string(*c.feature)) + ": ";
+  }
+  if (!c.field.empty()) out += fill(w.field, c.field);
   out += message;
   if (!c.expected.empty() || !c.found.empty()) {
-    out += "（";
-    if (!c.expected.empty()) out += "期待: " + c.expected;
-    if (!c.expected.empty() && !c.found.empty()) out += "、";
-    if (!c.found.empty()) out += "実際: '" + c.found + "'";
-    out += "）";
+    out += w.open;
+    if (!c.expected.empty()) out += fill(w.expected, c.expected);
+    if (!c.expected.empty() && !c.found.empty()) out += w.separator;
+    if (!c.found.empty()) out += fill(w.found, c.found);
+    out += w.close;
   }
   return out;
 }
@@ -89,7 +111,7 @@ std::string_view errorWord(Language language) { return language == Language::Jap
 std::string_view cancelledNotice(Language language) { return errorTitle(ErrorCode::Cancelled, language); }
 
 std::string formatErrorContext(const std::string& message, const ErrorContext& context, Language language) {
-  return language == Language::Japanese ? formatJapanese(message, context) : Error::format(message, context);
+  return layOut(message, context, language == Language::Japanese ? kJapanese : kEnglish);
 }
 
 std::string renderError(ErrorCode code, const std::string& message, const ErrorContext& context, Language language) {

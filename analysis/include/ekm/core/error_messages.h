@@ -31,8 +31,8 @@ std::string_view errorTitle(ErrorCode code, Language language);
 std::string_view errorWord(Language language);
 std::string_view cancelledNotice(Language language);
 
-// Where and what, in the language: English is Error::format (file:line: column 'x': message
-// (expected ..., found '...')); Japanese "file 12 行目 列「x」: message（期待: ...、実際: '...'）".
+// Where and what, in the language: English (also Error::format and what()) "file:12: column 'x':
+// message (expected ..., found '...')"; Japanese "file 12 行目: 列「x」: message（期待: ...、実際: '...'）".
 std::string formatErrorContext(const std::string& message, const ErrorContext& context, Language language);
 
 // "<title>: <where and what>" — the whole text shown to a user.
