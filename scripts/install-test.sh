@@ -100,7 +100,7 @@ fi
 check "ekimachi-cli --version" ekimachi-cli --version
 check "ekimachi-cli sample (small)" bash -c 'ekimachi-cli sample --out sample --radius 300 --from 2025-03-20 --to 2025-04-05 \
     2>&1 | tee sample.log && test -f sample/sample.gpkg && grep -q "no transit" sample.log'
-check "ekimachi-cli info" bash -c 'ekimachi-cli info sample/sample.gpkg | tee info.txt && grep -q mesh info.txt'
+check "ekimachi-cli info" bash -c 'ekimachi-cli info --project sample/sample.gpkg | tee info.txt && grep -q mesh info.txt'
 check "ekimachi-cli export-map" bash -c 'ekimachi-cli export-map --project sample/sample.gpkg --at 2025-03-27T12:00 \
     --out map.png && test "$(head -c 4 map.png | tail -c 3)" = PNG'
 printf 'mesh_code,date,hour,population\n533935691,2025-03-27,9,lots\n' >bad.csv

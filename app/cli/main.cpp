@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   core::Language language = core::languageFromEnvironment();
   const auto fail = [&](const std::string& command, const core::Error& e) {
-    std::cerr << "ekimachi-cli " << command << (command.empty() ? "" : ": ") << core::errorWord(language) << ": "
+    std::cerr << "ekimachi-cli" << (command.empty() ? "" : " " + command) << ": " << core::errorWord(language) << ": "
               << core::renderError(e, language) << "\n";
     return static_cast<int>(e.code());
   };
