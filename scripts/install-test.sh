@@ -41,7 +41,7 @@ if [ "${EKM_INSTALL_TEST_INNER:-}" != "1" ]; then
   fi
   echo "install-test: lintian (errors fail the test)"
   lintian_ok=1
-  lintian --fail-on error --no-tag-display-limit "$CLI_DEB" "$GUI_DEB" >"$BUILD_DIR/lintian.log" 2>&1 || lintian_ok=0
+  lintian --fail-on error --tag-display-limit 0 "$CLI_DEB" "$GUI_DEB" >"$BUILD_DIR/lintian.log" 2>&1 || lintian_ok=0
   sed 's/^/  /' "$BUILD_DIR/lintian.log"
   [ "$lintian_ok" -eq 1 ] || { echo "install-test: FAIL: lintian reported errors"; exit 1; }
   if [ "$(id -u)" -eq 0 ]; then
