@@ -9,6 +9,7 @@
 #include "ekm/core/time.h"
 #include "ekm/demand/shortest_path.h"
 #include "ekm/geo/length.h"
+#include "ekm/mobility/node_snap.h"
 
 namespace ekm::mobility {
 
@@ -16,41 +17,6 @@ namespace {
 
 constexpr double kWalkMPerMin = 4.8 * 1000.0 / 60.0;
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-// Nearest node with an out-link (local equirectangular search, exact distance after).
-struct Snap {
-  int node = -1;
-  double m = kInf;
-};
-
-class NodeIndex {
- public:
-  explicit NodeIndex(const demand::BuiltNetwork& b) : m_b(b) {
-    const auto& start = b.network.outStart();
-    for (int n = 0; n < b.network.nodeCount(); ++n)
-      if (start[static_cast<std::size_t>(n) + 1] > start[static_cast<std::size_t>(n)]) m_nodes.push_back(n);
-  }
-  Snap nearest(double lon, double lat) const {
-    const double kx = std::cos(lat * M_PI / 180.0) * 111320.0, ky = 110574.0;
-    Snap best;
-    double bestD2 = kInf;
-    for (int n : m_nodes) {
-      const auto& p = m_b.nodes[static_cast<std::size_t>(n)];
-      const double dx = (p.lon - lon) * kx, dy = (p.lat - lat) * ky;
-      const double d2 = dx * dx + dy * dy;
-      if (d2 < bestD2) bestD2 = d2, best.node = n;
-    }
-    if (best.node >= 0) {
-      const auto& p = m_b.nodes[static_cast<std::size_t>(best.node)];
-      best.m = geo::geodesicDistanceM(lon, lat, p.lon, p.lat);
-    }
-    return best;
-  }
-
- private:
-  const demand::BuiltNetwork& m_b;
-  std::vector<int> m_nodes;
-};
 
 double percentile75(std::vector<double> v) {
   if (v.empty()) return 0;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "ekm/core/time.h"
+#include "ekm/mobility/route_demand_ops.h"
 #include "ekm/ops/registry.h"
 #include "ekm/store/transit_store.h"
 
@@ -168,6 +169,7 @@ ops::OpResult CoverageOp::record(const Result& r) {
 void registerMobilityOperations(ops::Registry& registry) {
   registry.add<ServiceOp>();
   registry.add<CoverageOp>();
+  registerRouteDemandOperations(registry);
 }
 
 }  // namespace ekm::mobility

@@ -1,0 +1,202 @@
+#pragma once
+// Route-demand operations (CLI group `ekimachi-cli mobility VERB`; docs/route_demand.md):
+//   mobility-route-demand        riders by hour, load per segment and riders gained or lost
+//                                of an existing GTFS route, a candidate route file, or
+//                                the whole network under service edits
+//   mobility-compare-candidates  candidates and existing routes side by side
+//   mobility-ondemand            on-demand requests by hour and zone in an area and the
+//                                vehicles needed for a target mean wait
+#include <string>
+#include <vector>
+
+#include "ekm/demand/ops/demand_params.h"
+#include "ekm/mobility/mobility_ops.h"
+#include "ekm/mobility/ondemand.h"
+#include "ekm/mobility/route_demand.h"
+
+namespace ekm::mobility {
+
+// The logit's parameters (route_choice.h; defaults and sources in docs/route_demand.md).
+struct ChoiceFields {
+  double walk_weight = 2.0, wait_weight = 2.0, wait_cap_min = 15, fare_yen = 100, value_of_time = 40;
+  double bus_constant_min = 5, logit_scale = 0.1, max_access_min = 10;
+
+  template <class V>
+  void fields(V& v) {
+    v("walk_weight", walk_weight, {.help = "a walking minute in in-vehicle minutes", .min = 0, .max = 10});
+    v("wait_weight", wait_weight, {.help = "a waiting minute in in-vehicle minutes", .min = 0, .max = 10});
+    v("wait_cap_min", wait_cap_min, {.help = "wait = min(headway / 2, this)", .min = 0, .max = 120});
+    v("fare_yen", fare_yen, {.help = "flat fare in yen", .min = 0, .max = 10000});
+    v("value_of_time", value_of_time, {.help = "yen per minute (turns the fare into minutes)", .min = 1e-3, .max = 1e4});
+    v("bus_constant_min", bus_constant_min, {.help = "bus penalty in in-vehicle minutes (calibrate to counts)",
+                                             .min = -120, .max = 120});
+    v("logit_scale", logit_scale, {.help = "logit scale per generalized minute", .min = 1e-4, .max = 10});
+    v("max_access_min", max_access_min, {.help = "longest walk to or from a stop, minutes (also the coverage reach)",
+                                         .min = 0.1, .max = 60});
+  }
+  ChoiceParams params() const;
+};
+
+// What every route-demand operation reads: the day, the demand and the model.
+struct RouteDemandCommon {
+  ServiceDayParams day;
+  std::string demand_date;
+  demand::ProjectNetworkParams network;
+  demand::DeterrenceParams deterrence;
+  ChoiceFields choice;
+  ops::Json service_edits;
+
+  template <class V>
+  void commonFields(V& v) {
+    day.fields(v);
+    v("demand_date", demand_date, {.help = "day of the trip ends and stay population (default: the project's latest "
+                                           "date of the day type)", .format = "date"});
+    network.fields(v);
+    deterrence.fields(v);
+    choice.fields(v);
+    v("service_edits", service_edits,
+      {.help = "bus service edits: {add_routes: [FILE], remove_routes: [ID], move_stops: [{stop_id, lon, lat}], "
+               "add_stops: [{route_id, after, stop_id, name, lon, lat}], headways: [{route_id, headway_min, from, "
+               "to}], spans: [{route_id, start, end}]}",
+       .schema = kServiceEditsSchema});
+  }
+  void validate() const;
+};
+
+struct RouteDemandParams : RouteDemandCommon {
+  std::string route_id;
+  std::string candidate;
+  std::string out_loads;
+
+  template <class V>
+  void fields(V& v) {
+    v("route_id", route_id, {.help = "an existing route of the project's GTFS feed (empty: the whole network)"});
+    v("candidate", candidate, {.help = "a candidate route file (GeoJSON or JSON: line, stops, headway, span)",
+                               .role = ops::Role::InputFile});
+    commonFields(v);
+    v("out_loads", out_loads, {.help = "GeoJSON of the load per segment (LineStrings stop to stop)",
+                               .role = ops::Role::OutputFile});
+  }
+  void validate() const;
+};
+
+struct RouteDemandResult {
+  std::string focus;  // route id, "" = the whole network
+  std::string date, demandDate;
+  NetworkRun with, without;
+  std::vector<std::string> edits, warnings;
+  std::string outPath;
+};
+
+struct RouteDemandOp {
+  static constexpr const char* name = "mobility-route-demand";
+  static constexpr const char* summary =
+      "riders by hour, load per segment, riders gained or lost of a GTFS route, a candidate or service edits";
+  static constexpr bool writesProject = false;
+  using Params = RouteDemandParams;
+  using Result = RouteDemandResult;
+  static Result run(ops::Session& session, const Params& params, core::Feedback& feedback);
+  static ops::OpResult record(const Result& result);
+};
+
+struct CompareCandidatesParams : RouteDemandCommon {
+  std::vector<std::string> candidates;
+  std::vector<std::string> route_ids;
+
+  template <class V>
+  void fields(V& v) {
+    v("candidates", candidates, {.help = "candidate route files"});
+    v("route_ids", route_ids, {.help = "existing routes of the feed to set beside them"});
+    commonFields(v);
+  }
+  void validate() const;
+};
+
+struct CandidateRow {
+  RouteFigures figures;
+  double gained = 0;      // network riders with it minus without it
+  double abstracted = 0;  // its riders that other routes lose
+};
+
+struct CompareCandidatesResult {
+  std::string date, demandDate;
+  double baseRiders = 0;
+  std::vector<CandidateRow> rows;
+  std::vector<std::string> edits, warnings;
+};
+
+struct CompareCandidatesOp {
+  static constexpr const char* name = "mobility-compare-candidates";
+  static constexpr const char* summary =
+      "candidate and existing routes side by side: riders, gained/lost, coverage, vehicle-hours";
+  static constexpr bool writesProject = false;
+  using Params = CompareCandidatesParams;
+  using Result = CompareCandidatesResult;
+  static Result run(ops::Session& session, const Params& params, core::Feedback& feedback);
+  static ops::OpResult record(const Result& result);
+};
+
+struct OnDemandParams {
+  std::string area;
+  std::vector<std::string> zone_ids;
+  std::optional<double> area_km2;
+  std::string start = "07:00", end = "22:00";
+  double target_wait_min = 10, speed_kmh = 15, dwell_min = 1, fare_yen = 300, constant_min = 5;
+  std::string day_type = "weekday";
+  std::string demand_date;
+  demand::ProjectNetworkParams network;
+  demand::DeterrenceParams deterrence;
+  ChoiceFields choice;
+
+  template <class V>
+  void fields(V& v) {
+    v("area", area, {.help = "service area polygon (GeoJSON); zones whose centroid is inside are served",
+                     .role = ops::Role::InputFile});
+    v("zone_ids", zone_ids, {.help = "the served zones (instead of area)"});
+    v("area_km2", area_km2, {.help = "area for the deadhead (default: the polygon's, or the zones' cells')",
+                             .min = 1e-4, .max = 1e4});
+    v("start", start, {.help = "service starts HH:MM"});
+    v("end", end, {.help = "service ends HH:MM"});
+    v("target_wait_min", target_wait_min, {.help = "target mean wait from request to pickup, minutes", .min = 0.1, .max = 120});
+    v("speed_kmh", speed_kmh, {.help = "vehicle speed in the area", .min = 1, .max = 100});
+    v("dwell_min", dwell_min, {.help = "boarding and alighting per request, minutes", .min = 0, .max = 30});
+    v("fare_yen", fare_yen, {.help = "on-demand fare in yen", .min = 0, .max = 10000});
+    v("constant_min", constant_min, {.help = "on-demand penalty in in-vehicle minutes", .min = -120, .max = 120});
+    v("day_type", day_type, {.help = "day type of the default demand date",
+                             .choices = {"weekday", "saturday", "sunday_holiday"}});
+    v("demand_date", demand_date, {.help = "day of the trip ends (default: the latest date of the day type)",
+                                   .format = "date"});
+    network.fields(v);
+    deterrence.fields(v);
+    choice.fields(v);
+  }
+  void validate() const;
+};
+
+struct OnDemandResult {
+  std::string demandDate;
+  double areaKm2 = 0;
+  std::vector<std::string> zones;  // served zone ids
+  std::array<FleetHour, kDayHours> hours{};
+  std::array<double, kDayHours> meanRideMin{};
+  std::vector<std::vector<double>> zoneHourRequests;  // [served zone][hour] requests starting there
+  double requestsDay() const;
+  std::optional<int> peakVehicles() const;
+  double vehicleHours() const;
+  std::vector<std::string> warnings;
+};
+
+struct OnDemandOp {
+  static constexpr const char* name = "mobility-ondemand";
+  static constexpr const char* summary =
+      "on-demand service area: requests by hour and zone, vehicles for a target mean wait (M/M/c)";
+  static constexpr bool writesProject = false;
+  using Params = OnDemandParams;
+  using Result = OnDemandResult;
+  static Result run(ops::Session& session, const Params& params, core::Feedback& feedback);
+  static ops::OpResult record(const Result& result);
+};
+
+void registerRouteDemandOperations(ops::Registry& registry);
+
+}  // namespace ekm::mobility

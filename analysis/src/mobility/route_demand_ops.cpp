@@ -1,0 +1,290 @@
+// The route-demand and candidate-comparison operations (route_demand_ops.h).
+#include "ekm/mobility/route_demand_ops.h"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+
+#include "ekm/core/error.h"
+#include "ekm/core/time.h"
+#include "ekm/ops/registry.h"
+#include "ekm/store/project.h"
+
+namespace ekm::mobility {
+
+namespace {
+
+ops::Json num(double v) { return std::isfinite(v) ? ops::Json(v) : ops::Json(); }
+
+struct Prepared {
+  ServiceDay day;
+  TransitNetwork base;      // the feed's network on the day
+  TransitNetwork edited;    // with the service edits
+  std::vector<std::string> edits;
+  DemandContext context;
+};
+
+Prepared prepare(ops::Session& session, const RouteDemandCommon& p, core::MultiStepFeedback& steps) {
+  Prepared out;
+  const auto feed = projectFeed(session);
+  out.day = p.day.resolve(feed);
+  out.base = transitNetworkFromFeed(feed, out.day);
+  out.edited = out.base;
+  ServiceEditsOptions eo;
+  eo.resolve = [&session](const std::string& f) {
+    const auto path = session.resolve(f);
+    session.recordInputFile(path);
+    return path;
+  };
+  out.edits = applyServiceEdits(out.edited, p.service_edits, eo).applied;  // before the long work
+  DemandContextOptions o;
+  o.date = populationDateFor(session.project(), out.day.dayType, p.demand_date);
+  o.network = p.network;
+  o.deterrence = p.deterrence;
+  out.context = demandContext(session, o, steps);
+  return out;
+}
+
+TransitNetwork without(TransitNetwork n, const std::string& id) {
+  const int r = n.routeIndex(id);
+  if (r >= 0) n.routes.erase(n.routes.begin() + r);
+  return n;
+}
+
+ops::Json figuresJson(const RouteFigures& f) {
+  return {{"riders_day", f.ridersDay},          {"peak_hour", f.peakHour},
+          {"peak_hour_riders", f.peakHourRiders}, {"trips_per_day", f.tripsPerDay},
+          {"vehicle_hours", f.vehicleHours},     {"riders_per_vehicle_hour", f.ridersPerVehicleHour},
+          {"stops", f.stops},                    {"covered_population", f.coveredPopulation},
+          {"newly_covered_population", f.newlyCoveredPopulation}};
+}
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : "; ") + x;
+  return s;
+}
+
+void writeLoads(const std::string& path, const NetworkRun& run, const std::vector<int>& routes) {
+  ops::Json features = ops::Json::array();
+  for (int r : routes) {
+    const auto& route = run.network.routes[static_cast<std::size_t>(r)];
+    for (std::size_t p = 0; p < route.patterns.size(); ++p) {
+      const auto& pat = route.patterns[p];
+      const auto& load = run.choice.routes[static_cast<std::size_t>(r)].patterns[p];
+      for (std::size_t k = 0; k + 1 < pat.stops.size(); ++k) {
+        const auto& a = run.network.stops[static_cast<std::size_t>(pat.stops[k])];
+        const auto& b = run.network.stops[static_cast<std::size_t>(pat.stops[k + 1])];
+        features.push_back({{"type", "Feature"},
+                            {"properties",
+                             {{"route_id", route.id}, {"pattern_id", pat.id}, {"seq", k + 1}, {"from_stop", a.id},
+                              {"to_stop", b.id}, {"on_board", load.onBoard[k]}, {"peak_on_board", load.peakOnBoard[k]}}},
+                            {"geometry", {{"type", "LineString"}, {"coordinates", {{a.lon, a.lat}, {b.lon, b.lat}}}}}});
+      }
+    }
+  }
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw core::IoError("cannot write the loads", {path, std::nullopt, std::nullopt, "out_loads", "a writable file", ""});
+  out << ops::Json{{"type", "FeatureCollection"}, {"features", features}}.dump() << "\n";
+}
+
+}  // namespace
+
+ChoiceParams ChoiceFields::params() const {
+  ChoiceParams p;
+  p.walkWeight = walk_weight;
+  p.waitWeight = wait_weight;
+  p.waitCapMin = wait_cap_min;
+  p.fareYen = fare_yen;
+  p.valueOfTimeYenPerMin = value_of_time;
+  p.constantMin = bus_constant_min;
+  p.scalePerMin = logit_scale;
+  p.maxAccessMin = max_access_min;
+  return p;
+}
+
+void RouteDemandCommon::validate() const {
+  day.validate();
+  network.validate();
+  if (!demand_date.empty() && !core::parseDate(demand_date))
+    demand::throwParam("invalid date", "demand_date", "YYYY-MM-DD", demand_date);
+  try {
+    checkServiceEdits(service_edits);
+  } catch (const core::Error& e) {
+    demand::throwParam(e.message(), e.context().field, e.context().expected, e.context().found);
+  }
+}
+
+void RouteDemandParams::validate() const {
+  RouteDemandCommon::validate();
+  if (!route_id.empty() && !candidate.empty())
+    demand::throwParam("give a route or a candidate, not both", "candidate", "route_id or candidate", "both");
+}
+
+void CompareCandidatesParams::validate() const {
+  RouteDemandCommon::validate();
+  if (candidates.empty() && route_ids.empty())
+    demand::throwParam("nothing to compare", "candidates", "candidate files or route ids", "none");
+}
+
+RouteDemandResult RouteDemandOp::run(ops::Session& session, const Params& params, core::Feedback& feedback) {
+  core::MultiStepFeedback steps(feedback, 3);
+  auto prep = prepare(session, params, steps);
+  RouteDemandResult r;
+  r.date = prep.day.date;
+  r.demandDate = prep.context.date;
+  r.edits = prep.edits;
+  r.warnings = prep.context.warnings;
+  auto net = prep.edited;
+  if (!params.candidate.empty()) {
+    const auto path = demand::inputPath(session, params.candidate);
+    r.focus = net.routes[static_cast<std::size_t>(addCandidateRoute(net, path))].id;
+  } else if (!params.route_id.empty()) {
+    if (net.routeIndex(params.route_id) < 0)
+      demand::throwParam("no such route running on " + prep.day.date, "route_id", "a route of the feed", params.route_id);
+    r.focus = params.route_id;
+  }
+  const auto choice = params.choice.params();
+  steps.setCurrentStep(1);
+  r.with = runNetwork(prep.context, net, choice, steps);
+  steps.setCurrentStep(2);
+  r.without = runNetwork(prep.context, r.focus.empty() ? prep.base : without(net, r.focus), choice, steps);
+  if (!params.out_loads.empty()) {
+    r.outPath = session.resolve(params.out_loads);
+    std::vector<int> routes;
+    for (std::size_t i = 0; i < r.with.network.routes.size(); ++i)
+      if (r.focus.empty() || r.with.network.routes[i].id == r.focus) routes.push_back(static_cast<int>(i));
+    writeLoads(r.outPath, r.with, routes);
+  }
+  return r;
+}
+
+ops::OpResult RouteDemandOp::record(const Result& r) {
+  ops::OpResult out;
+  const double with = r.with.transitRiders(), wo = r.without.transitRiders();
+  out.summary = {{"route", r.focus.empty() ? ops::Json("(network)") : ops::Json(r.focus)},
+                 {"service_date", r.date},
+                 {"demand_date", r.demandDate},
+                 {"trips", r.with.choice.totalTrips()},
+                 {"transit_riders_with", with},
+                 {"transit_riders_without", wo},
+                 {"gained", with - wo}};
+  if (const auto* f = r.focus.empty() ? nullptr : r.with.route(r.focus)) {
+    out.summary.update(figuresJson(*f));
+    out.summary["abstracted"] = f->ridersDay - (with - wo);
+  } else {
+    double vh = 0, vhWo = 0;
+    for (const auto& x : r.with.routes) vh += x.vehicleHours;
+    for (const auto& x : r.without.routes) vhWo += x.vehicleHours;
+    out.summary["vehicle_hours"] = vh;
+    out.summary["vehicle_hours_without"] = vhWo;
+    out.summary["covered_population"] = r.with.coveredPopulation;
+    out.summary["covered_population_without"] = r.without.coveredPopulation;
+  }
+  out.summary["edits"] = joined(r.edits);
+  ops::ResultTable hours{"hours", {"hour", "riders", "transit_with", "transit_without", "trips"}, 1, {}, ""};
+  const auto* f = r.focus.empty() ? nullptr : r.with.route(r.focus);
+  for (int h = 0; h < kDayHours; ++h) {
+    const auto i = static_cast<std::size_t>(h);
+    hours.rows.push_back({h, f ? f->riders[i] : r.with.choice.transit[i], r.with.choice.transit[i],
+                          r.without.choice.transit[i], r.with.choice.trips[i]});
+  }
+  ops::ResultTable routes{"routes",
+                          {"route_id", "name", "candidate", "riders_without", "riders_with", "change", "vehicle_hours",
+                           "trips_per_day", "covered_population"}, 1, {}, ""};
+  for (const auto& x : r.with.routes) {
+    const auto* b = r.without.route(x.id);
+    const double before = b ? b->ridersDay : 0.0;
+    routes.rows.push_back({x.id, x.name, x.candidate, before, x.ridersDay, x.ridersDay - before, x.vehicleHours,
+                           x.tripsPerDay, x.coveredPopulation});
+  }
+  for (const auto& x : r.without.routes)
+    if (!r.with.route(x.id))
+      routes.rows.push_back({x.id, x.name, x.candidate, x.ridersDay, 0.0, -x.ridersDay, 0.0, 0.0, 0.0});
+  ops::ResultTable loads{"segment_loads",
+                         {"pattern_id", "seq", "stop_id", "stop_name", "boardings", "alightings", "on_board",
+                          "peak_on_board"}, 2, {}, ""};
+  for (std::size_t ri = 0; ri < r.with.network.routes.size(); ++ri) {
+    const auto& route = r.with.network.routes[ri];
+    if (!r.focus.empty() && route.id != r.focus) continue;
+    for (std::size_t p = 0; p < route.patterns.size(); ++p) {
+      const auto& pat = route.patterns[p];
+      const auto& l = r.with.choice.routes[ri].patterns[p];
+      for (std::size_t k = 0; k < pat.stops.size(); ++k) {
+        const auto& s = r.with.network.stops[static_cast<std::size_t>(pat.stops[k])];
+        loads.rows.push_back({pat.id, k + 1, s.id, s.name, l.boardings[k], l.alightings[k], l.onBoard[k], l.peakOnBoard[k]});
+      }
+    }
+  }
+  out.tables = {std::move(hours), std::move(routes), std::move(loads)};
+  if (!r.outPath.empty()) out.outputs.push_back(r.outPath);
+  out.warnings = r.warnings;
+  return out;
+}
+
+CompareCandidatesResult CompareCandidatesOp::run(ops::Session& session, const Params& params, core::Feedback& feedback) {
+  const int n = static_cast<int>(params.candidates.size() + params.route_ids.size());
+  core::MultiStepFeedback steps(feedback, 2 + n);
+  auto prep = prepare(session, params, steps);
+  CompareCandidatesResult r;
+  r.date = prep.day.date;
+  r.demandDate = prep.context.date;
+  r.edits = prep.edits;
+  r.warnings = prep.context.warnings;
+  for (const auto& id : params.route_ids)
+    if (prep.edited.routeIndex(id) < 0)
+      demand::throwParam("no such route running on " + prep.day.date, "route_ids", "routes of the feed", id);
+  std::vector<std::string> paths;
+  for (const auto& c : params.candidates) paths.push_back(demand::inputPath(session, c));
+  const auto choice = params.choice.params();
+  steps.setCurrentStep(1);
+  const auto base = runNetwork(prep.context, prep.edited, choice, steps);
+  r.baseRiders = base.transitRiders();
+  int step = 2;
+  for (const auto& path : paths) {
+    steps.setCurrentStep(step++);
+    auto net = prep.edited;
+    const auto id = net.routes[static_cast<std::size_t>(addCandidateRoute(net, path))].id;
+    const auto with = runNetwork(prep.context, std::move(net), choice, steps);
+    CandidateRow row{*with.route(id), with.transitRiders() - r.baseRiders, 0};
+    row.abstracted = row.figures.ridersDay - row.gained;
+    r.rows.push_back(std::move(row));
+  }
+  for (const auto& id : params.route_ids) {
+    steps.setCurrentStep(step++);
+    const auto wo = runNetwork(prep.context, without(prep.edited, id), choice, steps);
+    CandidateRow row{*base.route(id), r.baseRiders - wo.transitRiders(), 0};
+    row.abstracted = row.figures.ridersDay - row.gained;
+    r.rows.push_back(std::move(row));
+  }
+  return r;
+}
+
+ops::OpResult CompareCandidatesOp::record(const Result& r) {
+  ops::OpResult out;
+  out.summary = {{"service_date", r.date}, {"demand_date", r.demandDate}, {"network_riders", r.baseRiders},
+                 {"edits", joined(r.edits)}};
+  ops::ResultTable t{"candidates",
+                     {"route_id", "name", "kind", "riders_day", "peak_hour", "peak_hour_riders", "gained", "abstracted",
+                      "covered_population", "newly_covered_population", "vehicle_hours", "riders_per_vehicle_hour",
+                      "trips_per_day", "stops"}, 1, {}, ""};
+  for (const auto& row : r.rows) {
+    const auto& f = row.figures;
+    t.rows.push_back({f.id, f.name, f.candidate ? "candidate" : "existing", f.ridersDay, f.peakHour, f.peakHourRiders,
+                      row.gained, row.abstracted, f.coveredPopulation, f.newlyCoveredPopulation, f.vehicleHours,
+                      num(f.ridersPerVehicleHour), f.tripsPerDay, f.stops});
+    out.summary[f.id + ".riders_day"] = f.ridersDay;
+    out.summary[f.id + ".gained"] = row.gained;
+  }
+  out.tables = {std::move(t)};
+  out.warnings = r.warnings;
+  return out;
+}
+
+void registerRouteDemandOperations(ops::Registry& registry) {
+  registry.add<RouteDemandOp>();
+  registry.add<CompareCandidatesOp>();
+  registry.add<OnDemandOp>();
+}
+
+}  // namespace ekm::mobility
