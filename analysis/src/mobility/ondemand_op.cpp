@@ -1,4 +1,5 @@
 // The on-demand operation (route_demand_ops.h, ondemand.h).
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -58,9 +59,9 @@ std::vector<Polygon> readArea(const std::string& path) {
   }
   std::vector<ops::Json> geoms;
   if (doc.value("type", "") == "FeatureCollection")
-    for (const auto& f : doc["features"]) geoms.push_back(f["geometry"]);
+    for (const auto& f : doc["features"]) geoms.push_back(f.is_object() ? f.value("geometry", ops::Json()) : ops::Json());
   else if (doc.value("type", "") == "Feature")
-    geoms.push_back(doc["geometry"]);
+    geoms.push_back(doc.value("geometry", ops::Json()));
   else
     geoms.push_back(doc);
   std::vector<Polygon> out;
@@ -76,9 +77,9 @@ std::vector<Polygon> readArea(const std::string& path) {
   for (const auto& g : geoms) {
     const std::string type = g.is_object() ? g.value("type", "") : "";
     if (type == "Polygon")
-      out.push_back(polygon(g["coordinates"]));
+      out.push_back(polygon(g.value("coordinates", ops::Json::array())));
     else if (type == "MultiPolygon")
-      for (const auto& p : g["coordinates"]) out.push_back(polygon(p));
+      for (const auto& p : g.value("coordinates", ops::Json::array())) out.push_back(polygon(p));
   }
   if (out.empty())
     throw core::ValidationError("the service area has no polygon", {path, std::nullopt, std::nullopt, "area", "Polygon or MultiPolygon", "none"});
@@ -181,8 +182,8 @@ OnDemandResult OnDemandOp::run(ops::Session& session, const Params& p, core::Fee
           const double walk = ctx.demand.walkMin(i, j);
           if (i == j || !(T(i, j) > 0) || !std::isfinite(walk)) continue;
           const double ride = walk * rideFactor;
-          const double gc = choice.waitWeight * p.target_wait_min + ride + p.fare_yen / choice.valueOfTimeYenPerMin +
-                            p.constant_min;
+          const double gc = choice.waitWeight * p.target_wait_min + ride + p.ondemand_fare_yen / choice.valueOfTimeYenPerMin +
+                            p.ondemand_constant_min;
           const double share = 1.0 / (1.0 + std::exp(-choice.scalePerMin * (choice.walkWeight * walk - gc)));
           const double x = T(i, j) * share * f;
           requests += x;

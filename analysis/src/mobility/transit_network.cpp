@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <set>
@@ -114,7 +115,7 @@ Candidate readCandidate(const std::string& path) {
     const auto& features = doc["features"];
     for (std::size_t f = 0; f < features.size(); ++f) {
       const auto& feat = features[f];
-      const auto& g = feat["geometry"];
+      const Json g = feat.is_object() ? feat.value("geometry", Json()) : Json();
       const Json props = feat.contains("properties") && feat["properties"].is_object() ? feat["properties"] : Json::object();
       const std::string field = "features[" + std::to_string(f) + "]";
       const std::string type = g.is_object() ? g.value("type", "") : "";
@@ -122,9 +123,9 @@ Candidate readCandidate(const std::string& path) {
         if (haveLine) bad(path, field, "a candidate has one line", "one LineString", "two");
         haveLine = true;
         routeProperties(path, props, c);
-        for (const auto& p : g["coordinates"]) c.line.push_back(position(path, p, field));
+        for (const auto& p : g.value("coordinates", Json::array())) c.line.push_back(position(path, p, field));
       } else if (type == "Point") {
-        const auto p = position(path, g["coordinates"], field);
+        const auto p = position(path, g.value("coordinates", Json()), field);
         CandidateStop s{text(props, "stop_id"), text(props, "name"), p[0], p[1]};
         if (s.id.empty()) s.id = "s" + std::to_string(c.stops.size() + 1);
         if (s.name.empty()) s.name = s.id;

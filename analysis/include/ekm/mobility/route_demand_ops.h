@@ -141,7 +141,7 @@ struct OnDemandParams {
   std::vector<std::string> zone_ids;
   std::optional<double> area_km2;
   std::string start = "07:00", end = "22:00";
-  double target_wait_min = 10, speed_kmh = 15, dwell_min = 1, fare_yen = 300, constant_min = 5;
+  double target_wait_min = 10, speed_kmh = 15, dwell_min = 1, ondemand_fare_yen = 300, ondemand_constant_min = 5;
   std::string day_type = "weekday";
   std::string demand_date;
   demand::ProjectNetworkParams network;
@@ -160,8 +160,9 @@ struct OnDemandParams {
     v("target_wait_min", target_wait_min, {.help = "target mean wait from request to pickup, minutes", .min = 0.1, .max = 120});
     v("speed_kmh", speed_kmh, {.help = "vehicle speed in the area", .min = 1, .max = 100});
     v("dwell_min", dwell_min, {.help = "boarding and alighting per request, minutes", .min = 0, .max = 30});
-    v("fare_yen", fare_yen, {.help = "on-demand fare in yen", .min = 0, .max = 10000});
-    v("constant_min", constant_min, {.help = "on-demand penalty in in-vehicle minutes", .min = -120, .max = 120});
+    v("ondemand_fare_yen", ondemand_fare_yen, {.help = "on-demand fare in yen", .min = 0, .max = 10000});
+    v("ondemand_constant_min", ondemand_constant_min, {.help = "on-demand penalty in in-vehicle minutes",
+                                                       .min = -120, .max = 120});
     v("day_type", day_type, {.help = "day type of the default demand date",
                              .choices = {"weekday", "saturday", "sunday_holiday"}});
     v("demand_date", demand_date, {.help = "day of the trip ends (default: the latest date of the day type)",
