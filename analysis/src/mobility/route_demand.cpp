@@ -51,8 +51,16 @@ DemandContext demandContext(ops::Session& session, const DemandContextOptions& o
       ++empty;
       continue;
     }
-    auto od = demand::gravityOd(c.demand.walkMin, zones, std::move(ends), c.streets.network.zoneConnected, g, quiet);
-    c.demand.trips[static_cast<std::size_t>(h)] = std::move(od.od.matrix);
+    try {
+      auto od = demand::gravityOd(c.demand.walkMin, zones, std::move(ends), c.streets.network.zoneConnected, g, quiet);
+      c.demand.trips[static_cast<std::size_t>(h)] = std::move(od.od.matrix);
+    } catch (const core::Error& e) {
+      // a trip-end pattern the gravity model cannot balance (e.g. productions only in zones
+      // without a reachable attraction): that hour has no trips, said plainly
+      if (e.code() != core::ErrorCode::Model && e.code() != core::ErrorCode::NotConverged) throw;
+      c.warnings.push_back("hour " + std::to_string(h) + " has no trips: " + e.message());
+      feedback.warning(c.warnings.back());
+    }
     steps.setStepProgress(100.0 * (h + 1) / kDayHours);
   }
   if (empty == kDayHours)

@@ -7,7 +7,7 @@
 //    (demand/ops/project_demand.h, one policy for every front end); for each hour h of
 //    `date` the doubly constrained gravity model on the trip ends between h:00 and h+1:00
 //    (stay changes and station ridership) and free-flow walking minutes. Hours without
-//    trip ends have no trips.
+//    trip ends, or whose trip ends the gravity model cannot balance, have no trips (a warning).
 //  - Access: a stop joins the walking network at its nearest node (node_snap.h; the
 //    straight line at 4.8 km/h is added); its walking minutes to every zone centroid (via
 //    the connectors) and cell centre come from one shortest-path tree.
