@@ -102,18 +102,20 @@ TEST_F(RouteDemandScenario, ARunTwiceStoresIdenticalResultsAndLoadsAddUp) {
 
 TEST_F(RouteDemandScenario, ServiceEditsChangeRidersAndVehicleHours) {
   const auto base = steps(run(document("base", nullptr)).runId);
-  const Json edits = {{"headways", {{{"route_id", "00007"}, {"headway_min", 5}, {"from", "07:00"}, {"to", "10:00"}}}}};
+  const Json edits =
+      Json::parse(R"({"headways": [{"route_id": "00007", "headway_min": 5, "from": "07:00", "to": "10:00"}]})");
   const auto edited = steps(run(document("edited", edits)).runId);
-  const Json* a = row(Json::parse(base[0].resultJson)["tables"][0], "00007");
-  const Json* b = row(Json::parse(edited[0].resultJson)["tables"][0], "00007");
+  const Json before = Json::parse(base[0].resultJson), after = Json::parse(edited[0].resultJson);
+  const Json* a = row(before["tables"][0], "00007");
+  const Json* b = row(after["tables"][0], "00007");
   ASSERT_TRUE(a && b);
   EXPECT_GT((*b)[10].get<double>(), (*a)[10].get<double>());  // more vehicle-hours
   EXPECT_GE((*b)[3].get<double>(), (*a)[3].get<double>());    // at least as many riders
-  EXPECT_NE(Json::parse(edited[0].resultJson)["summary"]["edits"], "");
+  EXPECT_NE(after["summary"]["edits"], "");
 }
 
 TEST_F(RouteDemandScenario, AMalformedEditIsFoundByTheScenarioCheck) {
-  const Json edits = {{"headways", {{{"route_id", "00007"}}}}};  // no headway_min
+  const Json edits = Json::parse(R"({"headways": [{"route_id": "00007"}]})");  // no headway_min
   try {
     sc::checkScenario(sc::scenarioFromJson(document("bad", edits), "test.json", s_dir->path().string()),
                       ekm::ops::Registry::global());
@@ -124,7 +126,7 @@ TEST_F(RouteDemandScenario, AMalformedEditIsFoundByTheScenarioCheck) {
 }
 
 TEST_F(RouteDemandScenario, AnUnknownRouteFailsNamingItsPath) {
-  const Json edits = {{"headways", {{{"route_id", "no-such-route"}, {"headway_min", 5}}}}};
+  const Json edits = Json::parse(R"({"headways": [{"route_id": "no-such-route", "headway_min": 5}]})");
   try {
     run(document("bad", edits));
     FAIL() << "accepted";
