@@ -2,6 +2,7 @@
 #include "ekm/mobility/ridership.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -68,6 +69,84 @@ std::pair<double, double> fitLine(const std::vector<double>& y) {
   return {slope, (sy - slope * sx) / n};
 }
 
+// The load profile (ridership.h): boardings and on-board load by day type and hour.
+std::vector<HourLoad> hourlyLoads(const store::GtfsFeed& feed, const std::vector<store::RidershipRecord>& records,
+                                  const std::string& month) {
+  std::unordered_map<std::string, int> tripIdx, stopIdx;
+  for (std::size_t t = 0; t < feed.trips.size(); ++t) tripIdx[feed.trips[t].tripId] = static_cast<int>(t);
+  for (std::size_t s = 0; s < feed.stops.size(); ++s) stopIdx[feed.stops[s].stopId] = static_cast<int>(s);
+  std::vector<std::size_t> firstCall(feed.trips.size() + 1, feed.stopTimes.size());  // stop times grouped by trip
+  for (std::size_t i = feed.stopTimes.size(); i-- > 0;) firstCall[static_cast<std::size_t>(feed.stopTimes[i].trip)] = i;
+  // (date, trip) -> stop -> (boardings, alightings)
+  std::map<std::pair<std::string, int>, std::unordered_map<int, std::pair<std::int64_t, std::int64_t>>> tripDays;
+  for (const auto& r : records) {
+    if (r.stopId.empty() || (!month.empty() && monthOf(r.date) != month)) continue;
+    const auto t = tripIdx.find(r.tripId);
+    const auto s = stopIdx.find(r.stopId);
+    if (t == tripIdx.end() || s == stopIdx.end()) continue;
+    auto& v = tripDays[{r.date, t->second}][s->second];
+    v.first += r.boardings;
+    v.second += r.alightings.value_or(0);
+  }
+  constexpr int kTypes = 3;
+  struct Cell {
+    std::int64_t boardings = 0, calls = 0, maxLoad = 0;
+    double loadSum = 0;
+  };
+  std::array<std::array<Cell, 24>, kTypes> cells{};
+  std::array<std::set<std::string>, kTypes> dates;
+  for (const auto& [key, stops] : tripDays) {
+    const auto date = *core::parseDate(key.first);
+    const auto type = core::dayType(date);
+    const int ti = type == core::DayType::Weekday ? 0 : type == core::DayType::Saturday ? 1 : 2;
+    dates[ti].insert(key.first);
+    const std::size_t b = firstCall[static_cast<std::size_t>(key.second)];
+    std::size_t e = b;
+    while (e < feed.stopTimes.size() && feed.stopTimes[e].trip == key.second) ++e;
+    std::unordered_map<int, std::size_t> first, last;
+    for (std::size_t i = b; i < e; ++i) {
+      first.emplace(feed.stopTimes[i].stop, i);
+      last[feed.stopTimes[i].stop] = i;
+    }
+    std::int64_t load = 0;
+    for (std::size_t i = b; i < e; ++i) {
+      const auto& st = feed.stopTimes[i];
+      const auto it = stops.find(st.stop);
+      const int h = (st.departureS / 3600) % 24;
+      if (it != stops.end()) {
+        if (last[st.stop] == i) load -= it->second.second;
+        if (first[st.stop] == i) {
+          load += it->second.first;
+          cells[ti][h].boardings += it->second.first;
+        }
+      }
+      if (i + 1 == e) break;  // no departure from the last stop
+      auto& c = cells[ti][h];
+      ++c.calls;
+      c.loadSum += static_cast<double>(load);
+      c.maxLoad = std::max(c.maxLoad, load);
+    }
+  }
+  std::vector<HourLoad> out;
+  for (int ti = 0; ti < kTypes; ++ti)
+    for (int h = 0; h < 24; ++h) {
+      const auto& c = cells[ti][h];
+      if (c.calls == 0 && c.boardings == 0) continue;
+      HourLoad x;
+      x.dayType = core::dayTypeName(ti == 0 ? core::DayType::Weekday
+                                            : ti == 1 ? core::DayType::Saturday : core::DayType::SundayHoliday);
+      x.hour = h;
+      x.days = static_cast<int>(dates[ti].size());
+      x.boardings = c.boardings;
+      x.boardingsPerDay = x.days > 0 ? static_cast<double>(c.boardings) / x.days : 0;
+      x.calls = c.calls;
+      x.meanLoad = c.calls > 0 ? c.loadSum / static_cast<double>(c.calls) : 0;
+      x.maxLoad = c.maxLoad;
+      out.push_back(x);
+    }
+  return out;
+}
+
 }  // namespace
 
 RidershipFile readRidershipCsv(const std::string& path, const store::GtfsFeed& feed) {
@@ -106,6 +185,7 @@ RidershipFile readRidershipCsv(const std::string& path, const store::GtfsFeed& f
   std::map<std::string, std::int64_t> seen;  // key -> line
   std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::int64_t>> tripDay;  // on, off
   std::set<std::pair<std::string, std::string>> warnedNotRunning;
+  ScheduledDays schedule(feed);
   const auto get = [&](const std::string& name) -> std::string_view {
     const auto it = col.find(name);
     if (it == col.end() || it->second >= csv.size()) return {};
@@ -150,9 +230,10 @@ RidershipFile readRidershipCsv(const std::string& path, const store::GtfsFeed& f
         throw core::ValidationError("route_id is not the trip's route",
                                     ctx(path, line, "route_id", "route " + trip.routeId + " of trip " + r.tripId,
                                         routeId));
-      if (!serviceRuns(feed, trip.serviceId, *date) && warnedNotRunning.emplace(r.tripId, r.date).second)
+      if (!schedule.tripRuns(t->second, *date) && warnedNotRunning.emplace(r.tripId, r.date).second)
         out.warnings.push_back(path + ":" + std::to_string(line) + ": field 'date': trip " + r.tripId +
-                               " does not run on " + r.date + " by the feed's calendar");
+                               " does not run on " + r.date + " by the feed's calendar" +
+                               (schedule.inPeriod(*date) ? "" : " (its representative day of that day type)"));
       auto& td = tripDay[{r.date, r.tripId}];
       td.first += r.boardings;
       td.second += r.alightings.value_or(r.boardings);
@@ -195,17 +276,21 @@ RidershipKpis ridershipKpis(const store::GtfsFeed& feed, const std::vector<store
   }
   std::unordered_map<std::string, std::vector<std::size_t>> routeTrips;
   for (std::size_t t = 0; t < feed.trips.size(); ++t) routeTrips[feed.trips[t].routeId].push_back(t);
-  const auto vehicleHours = [&](const std::string& route, const std::string& date) {
-    const auto d = *core::parseDate(date);
+  ScheduledDays schedule(feed);
+  const auto vehicleHours = [&](const std::string& route, const std::chrono::year_month_day& d) {
     double h = 0;
     for (const auto t : routeTrips[route])
-      if (span[t].first >= 0 && serviceRuns(feed, feed.trips[t].serviceId, d))
-        h += (span[t].second - span[t].first) / 3600.0;
+      if (span[t].first >= 0 && schedule.tripRuns(static_cast<int>(t), d)) h += (span[t].second - span[t].first) / 3600.0;
     return h;
+  };
+  const auto yearOf = [&](int idx) {
+    const int y = (idx - (o.yearStartMonth - 1)) / 12;
+    return o.yearStartMonth == 1 ? std::to_string(y) : "FY" + std::to_string(y);
   };
 
   std::map<std::pair<std::string, std::string>, RouteMonthKpi> rm;  // (route, month)
   std::set<std::pair<std::string, std::string>> routeDays;          // (route, date)
+  std::map<std::string, std::set<std::string>> monthDates;          // month -> dates
   std::map<std::string, StopKpi> stops;
   for (const auto& r : records) {
     const std::string month = monthOf(r.date);
@@ -214,11 +299,14 @@ RidershipKpis ridershipKpis(const store::GtfsFeed& feed, const std::vector<store
     x.month = month;
     x.riders += r.boardings;
     k.riders += r.boardings;
+    monthDates[month].insert(r.date);
     if (routeDays.emplace(r.routeId, r.date).second) {
       ++x.days;
-      x.vehicleHours += vehicleHours(r.routeId, r.date);
+      const auto d = *core::parseDate(r.date);
+      x.vehicleHours += vehicleHours(r.routeId, d);
+      if (!schedule.inPeriod(d)) ++k.borrowedScheduleDays;
     }
-    if (!r.stopId.empty()) {
+    if (!r.stopId.empty() && (o.month.empty() || month == o.month)) {
       auto& s = stops[r.stopId];
       s.stopId = r.stopId;
       s.boardings += r.boardings;
@@ -226,21 +314,38 @@ RidershipKpis ridershipKpis(const store::GtfsFeed& feed, const std::vector<store
     }
   }
   std::map<std::string, MonthKpi> months;
+  std::map<std::pair<std::string, std::string>, RouteYearKpi> ry;  // (route, year)
   for (auto& [key, x] : rm) {
     if (x.vehicleHours > 0) x.ridersPerVehicleHour = x.riders / x.vehicleHours;
     auto& m = months[x.month];
     m.month = x.month;
     m.riders += x.riders;
     m.vehicleHours += x.vehicleHours;
+    auto& y = ry[{x.routeId, yearOf(monthIndex(x.month))}];
+    y.routeId = x.routeId;
+    y.year = yearOf(monthIndex(x.month));
+    y.riders += x.riders;
+    ++y.months;
+    y.days += x.days;
+    y.vehicleHours += x.vehicleHours;
     k.routeMonths.push_back(x);
+  }
+  for (auto& [key, y] : ry) {
+    if (y.vehicleHours > 0) y.ridersPerVehicleHour = y.riders / y.vehicleHours;
+    k.routeYears.push_back(y);
   }
   std::map<int, std::int64_t> byIndex;
   for (const auto& [name, m] : months) byIndex[monthIndex(name)] = m.riders;
   std::vector<double> trailing;  // consecutive trailing totals ending at the latest month
   std::map<std::string, YearKpi> years;
+  std::map<std::string, int> yearDays;
   for (auto& [name, m] : months) {
     if (m.vehicleHours > 0) m.ridersPerVehicleHour = m.riders / m.vehicleHours;
+    m.days = static_cast<int>(monthDates[name].size());
+    m.ridersPerDay = m.days > 0 ? static_cast<double>(m.riders) / m.days : 0;
     const int idx = monthIndex(name);
+    if (const auto prev = byIndex.find(idx - 12); prev != byIndex.end() && prev->second > 0)
+      m.changeOnYear = static_cast<double>(m.riders) / static_cast<double>(prev->second) - 1;
     std::int64_t sum = 0;
     bool complete = true;
     for (int j = idx - 11; j <= idx && complete; ++j) {
@@ -249,19 +354,29 @@ RidershipKpis ridershipKpis(const store::GtfsFeed& feed, const std::vector<store
       else sum += it->second;
     }
     if (complete) m.trailing12 = sum;
-    const int y = (idx - (o.yearStartMonth - 1)) / 12;
-    const std::string label = o.yearStartMonth == 1 ? std::to_string(y) : "FY" + std::to_string(y);
+    const std::string label = yearOf(idx);
     auto& yk = years[label];
     yk.year = label;
     yk.riders += m.riders;
     ++yk.months;
+    yearDays[label] += m.days;
     k.months.push_back(m);
   }
+  std::map<int, std::pair<double, int>> season;  // calendar month -> (sum of ratios, years)
   for (auto& [label, y] : years) {
     y.target = o.target;
     y.gap = o.target - static_cast<double>(y.riders);
     k.years.push_back(y);
+    if (y.months != 12 || yearDays[label] == 0) continue;
+    const double perDay = static_cast<double>(y.riders) / yearDays[label];
+    for (const auto& m : k.months)
+      if (yearOf(monthIndex(m.month)) == label && perDay > 0) {
+        auto& e = season[std::stoi(m.month.substr(5, 2))];
+        e.first += m.ridersPerDay / perDay;
+        ++e.second;
+      }
   }
+  for (const auto& [month, e] : season) k.seasonality.push_back({month, e.first / e.second, e.second});
   for (auto& [id, s] : stops) k.stops.push_back(s);
   std::sort(k.stops.begin(), k.stops.end(), [](const StopKpi& a, const StopKpi& b) {
     const auto ta = a.boardings + a.alightings, tb = b.boardings + b.alightings;
@@ -269,6 +384,7 @@ RidershipKpis ridershipKpis(const store::GtfsFeed& feed, const std::vector<store
   });
   if (static_cast<int>(k.stops.size()) > o.topStops) k.stops.resize(static_cast<std::size_t>(o.topStops));
   for (std::size_t i = 0; i < k.stops.size(); ++i) k.stops[i].rank = static_cast<int>(i) + 1;
+  k.hourly = hourlyLoads(feed, records, o.month);
 
   // Projection: the consecutive run of months ending at the latest month.
   auto& p = k.projection;

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "ekm/core/error.h"
+#include "ekm/core/time.h"
 #include "ekm/mobility/mobility_ops.h"
 #include "ekm/io/sha256.h"
 #include "ekm/ops/registry.h"
@@ -18,30 +19,43 @@ ops::Json optJson(const std::optional<double>& v) { return v ? ops::Json(*v) : o
 
 }  // namespace
 
-RidershipImportResult RidershipImportOp::run(ops::Session& session, const Params& p, core::Feedback& feedback) {
-  const std::string file = session.resolve(p.file);
-  const auto feed = projectFeed(session);
-  feedback.setProgress(10);
+void checkMonth(const std::string& month, const std::string& field, bool allowEmpty) {
+  if (month.empty() && allowEmpty) return;
+  const bool ok = month.size() == 7 && month[4] == '-' && core::parseDate(month + "-01").has_value();
+  if (!ok) throw core::ValidationError("invalid month", {"", std::nullopt, std::nullopt, field, "YYYY-MM", month});
+}
+
+void KpiParams::validate() const { checkMonth(month, "month", true); }
+
+RidershipImportResult importRidership(store::Project& project, const store::GtfsFeed& feed, const std::string& file,
+                                      bool replace) {
   auto parsed = readRidershipCsv(file, feed);
-  feedback.setProgress(60);
   store::RidershipImport im;
   im.sourcePath = file;
   im.sourceSha256 = io::sha256File(file);
   im.layout = parsed.layout;
-  im.replace = p.replace;
+  im.replace = replace;
   im.records = std::move(parsed.records);
   RidershipImportResult r;
   r.file = file;
   r.sha256 = im.sourceSha256;
   r.layout = im.layout;
-  r.records = store::writeRidership(session.projectForWriting(), im);
-  session.recordInputFile(file);
+  r.records = store::writeRidership(project, im);
   for (const auto& rec : im.records) {
     r.riders += rec.boardings;
     if (r.firstDate.empty() || rec.date < r.firstDate) r.firstDate = rec.date;
     if (rec.date > r.lastDate) r.lastDate = rec.date;
   }
   r.warnings = std::move(parsed.warnings);
+  return r;
+}
+
+RidershipImportResult RidershipImportOp::run(ops::Session& session, const Params& p, core::Feedback& feedback) {
+  const std::string file = session.resolve(p.file);
+  const auto feed = projectFeed(session);
+  feedback.setProgress(10);
+  auto r = importRidership(session.projectForWriting(), feed, file, p.replace);
+  session.recordInputFile(file);
   feedback.setProgress(100);
   return r;
 }
@@ -69,6 +83,7 @@ KpiResult KpiOp::run(ops::Session& session, const Params& p, core::Feedback& fee
   r.options.baseline = p.baseline;
   r.options.yearStartMonth = static_cast<int>(p.year_start_month);
   r.options.topStops = static_cast<int>(p.top_stops);
+  r.options.month = p.month;
   r.kpis = ridershipKpis(feed, records, r.options);
   r.feedInfo = feed.info;
   r.routes = std::move(feed.routes);
@@ -94,6 +109,8 @@ ops::OpResult KpiOp::record(const Result& r) {
                  {"gap_to_target", pr.method.empty() ? ops::Json() : ops::Json(pr.gapNow)},
                  {"projected_gap_to_target", pr.method.empty() ? ops::Json() : ops::Json(pr.gapProjected)},
                  {"months_to_target", pr.monthsToTarget ? ops::Json(*pr.monthsToTarget) : ops::Json()},
+                 {"month", r.options.month},
+                 {"route_days_on_representative_schedule", k.borrowedScheduleDays},
                  {"attribution", r.feedInfo.attribution}};
   std::unordered_map<std::string, const store::GtfsRoute*> routes;
   for (const auto& x : r.routes) routes[x.routeId] = &x;
@@ -102,11 +119,13 @@ ops::OpResult KpiOp::record(const Result& r) {
 
   ops::ResultTable years{"years", {"year", "riders", "months", "target", "gap"}, 1, {}, ""};
   for (const auto& y : k.years) years.rows.push_back({y.year, y.riders, y.months, y.target, y.gap});
-  ops::ResultTable months{"months", {"month", "riders", "vehicle_hours", "riders_per_vehicle_hour", "trailing_12m"}, 1,
-                          {}, ""};
+  ops::ResultTable months{"months",
+                          {"month", "riders", "days", "riders_per_day", "vehicle_hours", "riders_per_vehicle_hour",
+                           "trailing_12m", "change_on_year"},
+                          1, {}, ""};
   for (const auto& m : k.months)
-    months.rows.push_back({m.month, m.riders, m.vehicleHours, optJson(m.ridersPerVehicleHour),
-                           m.trailing12 ? ops::Json(*m.trailing12) : ops::Json()});
+    months.rows.push_back({m.month, m.riders, m.days, m.ridersPerDay, m.vehicleHours, optJson(m.ridersPerVehicleHour),
+                           m.trailing12 ? ops::Json(*m.trailing12) : ops::Json(), optJson(m.changeOnYear)});
   ops::ResultTable routeMonths{
       "route_months", {"route_id", "month", "name", "riders", "days", "vehicle_hours", "riders_per_vehicle_hour"}, 2,
       {}, "gtfs_route"};
@@ -120,7 +139,24 @@ ops::OpResult KpiOp::record(const Result& r) {
     const auto it = stops.find(s.stopId);
     busiest.rows.push_back({s.stopId, it == stops.end() ? "" : it->second->name, s.rank, s.boardings, s.alightings});
   }
-  out.tables = {std::move(years), std::move(months), std::move(routeMonths), std::move(busiest)};
+  ops::ResultTable routeYears{
+      "route_years", {"route_id", "year", "name", "riders", "months", "vehicle_hours", "riders_per_vehicle_hour"}, 2,
+      {}, "gtfs_route"};
+  for (const auto& x : k.routeYears) {
+    const auto it = routes.find(x.routeId);
+    routeYears.rows.push_back({x.routeId, x.year, it == routes.end() ? "" : it->second->displayName(), x.riders,
+                               x.months, x.vehicleHours, optJson(x.ridersPerVehicleHour)});
+  }
+  ops::ResultTable season{"seasonality", {"month", "index", "years"}, 1, {}, ""};
+  for (const auto& x : k.seasonality) season.rows.push_back({x.month, x.index, x.years});
+  ops::ResultTable hourly{"load_profile",
+                          {"day_type", "hour", "days", "boardings", "boardings_per_day", "calls", "mean_load",
+                           "max_load"},
+                          2, {}, ""};
+  for (const auto& x : k.hourly)
+    hourly.rows.push_back({x.dayType, x.hour, x.days, x.boardings, x.boardingsPerDay, x.calls, x.meanLoad, x.maxLoad});
+  out.tables = {std::move(years),      std::move(months), std::move(routeMonths), std::move(busiest),
+                std::move(routeYears), std::move(season), std::move(hourly)};
   return out;
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "ekm/core/error.h"
@@ -50,10 +51,11 @@ ServiceDay serviceDayOf(const store::GtfsFeed& feed, const std::chrono::year_mon
   return d;
 }
 
-ServiceDay representativeDay(const store::GtfsFeed& feed, core::DayType type) {
-  // The feed's period: feed_info, else the calendar's span and calendar_dates.
+std::pair<std::string, std::string> feedPeriod(const store::GtfsFeed& feed) {
   std::string first = feed.info.startDate, last = feed.info.endDate;
   if (first.empty() || last.empty()) {
+    first.clear();
+    last.clear();
     for (const auto& c : feed.calendar) {
       if (first.empty() || c.startDate < first) first = c.startDate;
       if (last.empty() || c.endDate > last) last = c.endDate;
@@ -63,6 +65,39 @@ ServiceDay representativeDay(const store::GtfsFeed& feed, core::DayType type) {
       if (last.empty() || c.date > last) last = c.date;
     }
   }
+  return {first, last};
+}
+
+ScheduledDays::ScheduledDays(const store::GtfsFeed& feed) : m_feed(feed) {
+  std::tie(m_first, m_last) = feedPeriod(feed);
+}
+
+bool ScheduledDays::inPeriod(const std::chrono::year_month_day& date) const {
+  const std::string iso = core::formatDate(date);
+  return !m_first.empty() && iso >= m_first && iso <= m_last;
+}
+
+const ServiceDay& ScheduledDays::of(const std::chrono::year_month_day& date) {
+  if (inPeriod(date)) {
+    const std::string iso = core::formatDate(date);
+    auto it = m_days.find(iso);
+    if (it == m_days.end()) it = m_days.emplace(iso, serviceDayOf(m_feed, date)).first;
+    return it->second;
+  }
+  const auto type = core::dayType(date);
+  const std::string key = std::string("#") + core::dayTypeName(type);
+  auto it = m_days.find(key);
+  if (it == m_days.end()) it = m_days.emplace(key, representativeDay(m_feed, type)).first;
+  return it->second;
+}
+
+bool ScheduledDays::tripRuns(int trip, const std::chrono::year_month_day& date) {
+  const auto& services = of(date).services;
+  return std::binary_search(services.begin(), services.end(), m_feed.trips[static_cast<std::size_t>(trip)].serviceId);
+}
+
+ServiceDay representativeDay(const store::GtfsFeed& feed, core::DayType type) {
+  const auto [first, last] = feedPeriod(feed);
   const auto a = isoDate(first), b = isoDate(last);
   if (!a || !b) throw core::ValidationError("the GTFS feed has no service dates", {"gtfs_calendar", std::nullopt, std::nullopt, "", "calendar or calendar_dates rows", "none"});
   std::map<std::vector<std::string>, std::pair<int, std::string>> sets;  // services -> (dates, first date)

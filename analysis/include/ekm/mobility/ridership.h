@@ -17,7 +17,23 @@
 //   - per route and month: riders, days with records, scheduled vehicle-hours of those
 //     (route, day)s and riders per vehicle-hour. Vehicle-hours of a trip = its last stop's
 //     arrival minus its first stop's departure; a (route, day)'s vehicle-hours = the sum over
-//     the route's trips whose service runs that day (calendar + calendar_dates).
+//     the route's trips whose service runs that day (calendar + calendar_dates). A day
+//     outside the feed's period takes the representative day of its day type (service.h,
+//     ScheduledDays); such (route, day)s are counted in borrowedScheduleDays.
+//   - per route and year: the same summed over the year's months.
+//   - per month: riders per day = riders / days with records (any route).
+//   - seasonality: for every year (as below) with records in all 12 months, each month's
+//     riders per day divided by the year's riders per day (its riders / its days with
+//     records); a calendar month's index is the mean of these ratios over such years
+//     (absent without a complete year). Month-on-month-of-last-year change = riders /
+//     riders of the same month a year before - 1.
+//   - load profile (stop-trip records only) per day type (weekday, Saturday, Sunday/holiday
+//     by the Japanese calendar) and hour: boardings whose stop departure (the trip's first
+//     call at the stop) falls in the hour of the clock, per day of that type with records;
+//     and the mean on-board load leaving a stop in that hour over every call of the recorded
+//     trip-days (load = boardings so far - alightings so far; a stop's boardings count at its
+//     first call, its alightings at its last, so a loop's terminal works).
+//     Busiest stops and load profiles cover KpiOptions::month only when it is set.
 //   - per month: the same over all routes, and the trailing 12-month total (the sum of the
 //     month and the 11 before it, when all 12 have records).
 //   - per year (fiscal year from year_start_month; April = Japanese fiscal year, labelled by
@@ -56,6 +72,7 @@ struct KpiOptions {
   double baseline = 3.6e6;  // riders a year when the target was set (reported only)
   int yearStartMonth = 4;   // 1 = calendar years
   int topStops = 10;
+  std::string month;  // "YYYY-MM": busiest stops and load profiles of this month only ("" = all)
 };
 
 struct RouteMonthKpi {
@@ -65,9 +82,19 @@ struct RouteMonthKpi {
   double vehicleHours = 0;
   std::optional<double> ridersPerVehicleHour;
 };
+struct RouteYearKpi {
+  std::string routeId, year;
+  std::int64_t riders = 0;
+  int months = 0, days = 0;
+  double vehicleHours = 0;
+  std::optional<double> ridersPerVehicleHour;
+};
 struct MonthKpi {
   std::string month;
   std::int64_t riders = 0;
+  int days = 0;  // dates with records
+  double ridersPerDay = 0;
+  std::optional<double> changeOnYear;  // riders / riders of the month a year before - 1
   double vehicleHours = 0;
   std::optional<double> ridersPerVehicleHour;
   std::optional<std::int64_t> trailing12;
@@ -77,6 +104,21 @@ struct YearKpi {
   std::int64_t riders = 0;
   int months = 0;
   double target = 0, gap = 0;
+};
+struct SeasonIndex {
+  int month = 0;  // 1..12
+  double index = 0;
+  int years = 0;  // complete years it is the mean over
+};
+struct HourLoad {
+  std::string dayType;  // "weekday", "saturday", "sunday_holiday"
+  int hour = 0;
+  int days = 0;               // days of this type with stop-trip records
+  std::int64_t boardings = 0;
+  double boardingsPerDay = 0;
+  std::int64_t calls = 0;     // stop calls departing in the hour on recorded trip-days
+  double meanLoad = 0;        // riders on board leaving a stop, mean over the calls
+  std::int64_t maxLoad = 0;
 };
 struct StopKpi {
   std::string stopId;
@@ -95,9 +137,13 @@ struct Projection {
 };
 struct RidershipKpis {
   std::vector<RouteMonthKpi> routeMonths;  // by route, month
+  std::vector<RouteYearKpi> routeYears;    // by route, year
   std::vector<MonthKpi> months;            // by month
   std::vector<YearKpi> years;
   std::vector<StopKpi> stops;              // busiest first, at most topStops
+  std::vector<SeasonIndex> seasonality;    // calendar months 1..12 (empty without a complete year)
+  std::vector<HourLoad> hourly;            // by day type, hour (only hours with calls or boardings)
+  std::int64_t borrowedScheduleDays = 0;   // (route, day)s outside the feed's period
   Projection projection;
   std::int64_t records = 0, riders = 0;
 };

@@ -38,6 +38,11 @@ struct RidershipImportResult {
   std::vector<std::string> warnings;
 };
 
+// The import itself (the operation's body, also used by the sample generator): reads and
+// checks the file against the feed and writes it into the project, all or nothing.
+RidershipImportResult importRidership(store::Project& project, const store::GtfsFeed& feed, const std::string& file,
+                                      bool replace);
+
 struct RidershipImportOp {
   static constexpr const char* name = "mobility-ridership-import";
   static constexpr const char* summary =
@@ -54,6 +59,7 @@ struct KpiParams {
   double baseline = 3.6e6;
   std::int64_t year_start_month = 4;
   std::int64_t top_stops = 10;
+  std::string month;
 
   template <class V>
   void fields(V& v) {
@@ -63,9 +69,13 @@ struct KpiParams {
       {.help = "first month of the year the KPI counts (4 = Japanese fiscal year, 1 = calendar year)", .min = 1,
        .max = 12});
     v("top_stops", top_stops, {.help = "busiest stops listed", .min = 1, .max = 10000});
+    v("month", month, {.help = "YYYY-MM: busiest stops and load profiles of this month only (default: all records)"});
   }
-  void validate() const {}
+  void validate() const;
 };
+
+// Throws ValidationError naming `field` unless `month` is "YYYY-MM" (or empty when allowed).
+void checkMonth(const std::string& month, const std::string& field, bool allowEmpty);
 
 struct KpiResult {
   store::GtfsFeedInfo feedInfo;

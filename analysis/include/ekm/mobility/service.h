@@ -16,6 +16,7 @@
 //    earliest date). National holidays are Sunday-holiday whatever the weekday.
 #include <array>
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,28 @@ ServiceDay serviceDayOf(const store::GtfsFeed& feed, const std::chrono::year_mon
 // The representative day of a day type (see above). ValidationError when the feed has no
 // date of that type (or no dates at all).
 ServiceDay representativeDay(const store::GtfsFeed& feed, core::DayType type);
+
+// The feed's period (ISO dates): feed_info's, else the span of calendar and calendar_dates;
+// empty strings when the feed has no dates.
+std::pair<std::string, std::string> feedPeriod(const store::GtfsFeed& feed);
+
+// The schedule assumed on a date: the date's own services when it lies in the feed's period,
+// else the representative day of its day type (records and KPIs of days the feed does not
+// cover, e.g. last year's ridership against this year's timetable). Memoises the
+// representative days; not thread-safe.
+class ScheduledDays {
+ public:
+  explicit ScheduledDays(const store::GtfsFeed& feed);
+  const ServiceDay& of(const std::chrono::year_month_day& date);
+  bool inPeriod(const std::chrono::year_month_day& date) const;
+  // True when the trip's service runs on the day assumed for `date`.
+  bool tripRuns(int trip, const std::chrono::year_month_day& date);
+
+ private:
+  const store::GtfsFeed& m_feed;
+  std::string m_first, m_last;
+  std::map<std::string, ServiceDay> m_days;  // ISO date or "#" + day type -> services
+};
 
 inline constexpr int kHours = 24;
 using HourCounts = std::array<int, kHours>;
