@@ -23,9 +23,11 @@ TEST(SmallCount, ColumnsAreClassifiedByName) {
   for (const char* c : {"population", "mean_a", "mean_b", "volume", "trips", "boardings", "h07", "base_volume", "a", "b",
                         "some_new_count"})
     EXPECT_EQ(privacy::columnRole(c), R::People) << c;
-  for (const char* c : {"abs_change", "rel_change", "ci_low", "ci_high", "volume_diff", "diff"})
+  for (const char* c : {"abs_change", "rel_change", "ci_low", "ci_high", "volume_diff", "diff", "person_km",
+                        "co2_avoided_kg", "kwh_per_person_hour", "crowding_share"})
     EXPECT_EQ(privacy::columnRole(c), R::Derived) << c;
-  for (const char* c : {"p_value", "days_a", "significant", "length_m", "time_ab_s", "p07", "lag_h", "heat_kwh"})
+  for (const char* c : {"p_value", "days_a", "significant", "length_m", "time_ab_s", "p07", "lag_h", "heat_kwh",
+                        "speed_kmh", "co2_g_per_kwh"})
     EXPECT_EQ(privacy::columnRole(c), R::Other) << c;
   for (const char* c : {"feature", "segment_id", "origin", "destination"}) EXPECT_EQ(privacy::columnRole(c), R::Key) << c;
   // Run comparisons' columns (COLUMN_a, COLUMN_b, COLUMN_diff) take their column's role.

@@ -151,9 +151,12 @@ ops::OpResult CitylinkPullOp::record(const Result& r) {
 }
 
 void CitylinkPushParams::validate() const {
-  if (forecast.empty() == forecast_csv.empty())
+  if (!forecast.empty() && !forecast_csv.empty())
     throw ops::ParamError("give exactly one of --forecast RUN and --forecast-csv FILE",
-                          field("forecast", "a run id/name or a forecast CSV", forecast.empty() ? "neither" : "both"));
+                          field("forecast", "a run id/name or a forecast CSV", "both"));
+  if (forecast.empty() && forecast_csv.empty() && eco_feed.empty())
+    throw ops::ParamError("nothing to publish: give --forecast RUN or --forecast-csv FILE (and/or --eco-feed FILE)",
+                          field("forecast", "a run id/name, a forecast CSV or an eco feed", "neither"));
   if (connection.broker.empty() && out.empty() && !dry_run)
     throw ops::ParamError("nowhere to publish", field("broker", "--broker URL, --out FILE or --dry-run", "none"));
 }
@@ -164,7 +167,9 @@ CitylinkPushResult CitylinkPushOp::run(ops::Session& session, const Params& p, c
   r.broker = p.connection.broker;
   store::Project& project = session.project();
   std::vector<ForecastFigure> figures;
-  if (!p.forecast.empty()) {
+  if (p.forecast.empty() && p.forecast_csv.empty()) {
+    // Only the eco feed.
+  } else if (!p.forecast.empty()) {
     session.recordTableRead("ekm_runs");
     figures = forecastFiguresFromRun(project, p.forecast, &r.sourceLabel);
   } else {
@@ -179,9 +184,27 @@ CitylinkPushResult CitylinkPushOp::run(ops::Session& session, const Params& p, c
   s.dataProvider = p.data_provider;
   s.source = "Ekimachi people-flow forecast, " + r.sourceLabel;
   PublishStats stats;
-  const nlohmann::json entities = forecastEntities(project, figures, s, stats);
+  nlohmann::json entities = forecastEntities(project, figures, s, stats);
+  if (!p.eco_feed.empty()) {
+    const std::string path = session.resolve(p.eco_feed);
+    session.recordInputFile(path);
+    std::ifstream f(path, std::ios::binary);
+    if (!f) throw core::IoError("cannot read file", ErrorContext{path, std::nullopt, std::nullopt, "eco_feed", "", ""});
+    nlohmann::json feed;
+    try {
+      feed = nlohmann::json::parse(f);
+    } catch (const nlohmann::json::exception& e) {
+      throw core::ParseError(std::string("not JSON: ") + e.what(),
+                             ErrorContext{path, std::nullopt, std::nullopt, "eco_feed", "a JSON eco feed", ""});
+    }
+    PublishSettings eco = s;
+    eco.source = "Ekimachi eco-behaviour feed, " + std::filesystem::path(path).filename().string();
+    entities.push_back(ecoFeedEntity(feed, eco, path, r.ecoOmitted));
+    r.ecoEntities = 1;
+    if (r.sourceLabel.empty()) r.sourceLabel = std::filesystem::path(path).filename().string();
+  }
   r.figures = stats.figures;
-  r.entities = stats.entities;
+  r.entities = stats.entities + r.ecoEntities;
   r.suppressedHours = stats.suppressedHours;
   r.suppressedBounds = stats.suppressedBounds;
   r.segments = stats.segments;
@@ -213,7 +236,8 @@ ops::OpResult CitylinkPushOp::record(const Result& r) {
                  {"suppressed_bounds_under_10", r.suppressedBounds},
                  {"segments", r.segments},         {"cells", r.cells},
                  {"stations", r.stations},         {"batches", r.batches},
-                 {"sent", r.sent},                 {"dry_run", r.dryRun}};
+                 {"sent", r.sent},                 {"dry_run", r.dryRun},
+                 {"eco_feed_entities", r.ecoEntities}, {"eco_feed_figures_omitted", r.ecoOmitted}};
   if (!r.broker.empty()) out.summary["broker"] = r.broker;
   if (r.dryRun) {
     out.summary["upsert"] = r.broker.empty() ? "POST <broker>/ngsi-ld/v1/entityOperations/upsert"

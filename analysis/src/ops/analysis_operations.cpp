@@ -2,6 +2,7 @@
 // their operations here.
 #include "ekm/citylink/citylink_ops.h"
 #include "ekm/demand/ops/demand_operations.h"
+#include "ekm/energy/feed_op.h"
 #include "ekm/energy/fit_op.h"
 #include "ekm/energy/forecast_op.h"
 #include "ekm/energy/verify_op.h"
@@ -36,6 +37,7 @@ void registerAnalysisOperations(Registry& r) {
   mobility::registerRidershipOperations(r);
   r.add<energy::EnergyImportOp>();
   r.add<energy::PlanOp>();
+  r.add<energy::EnergyFeedOp>();
   citylink::registerCitylinkOperations(r);
   r.add<flow::ComparePeriodsOp>();
   r.add<flow::ProfileOp>();

@@ -52,7 +52,10 @@ ColumnRole columnRole(std::string_view c) {
                                                                      "_pct_of_hours"};
   static constexpr std::array<std::string_view, 8> kDerived = {"abs_change", "rel_change", "ci_low", "ci_high",
                                                                "diff",       "change",     "ratio",  "share"};
-  static constexpr std::array<std::string_view, 4> kDerivedSuffixes = {"_diff", "_change", "_ratio", "_share"};
+  // _km, _kg, _per_person_hour: person-km, CO2 mass and intensities computed from the
+  // row's counts (the eco feed) are figures derived from people.
+  static constexpr std::array<std::string_view, 7> kDerivedSuffixes = {"_diff", "_change", "_ratio", "_share",
+                                                                       "_km",   "_kg",     "_per_person_hour"};
   if (oneOf(c, kKeys)) return ColumnRole::Key;
   if (oneOf(c, kOther) || isShareColumn(c)) return ColumnRole::Other;
   for (auto s : kOtherSuffixes)

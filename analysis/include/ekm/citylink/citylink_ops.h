@@ -4,7 +4,9 @@
 //                  logged in ekm_import_log with the query and the entity count), or with
 //                  dry_run only the match report and the first entities (the GUI's preview);
 //   citylink-push  a stored forecast run (or a forecast CSV) -> CrowdFlowForecast entities,
-//                  batch-upserted to a broker, written to a .jsonld file, or printed (dry run).
+//                  and/or an eco-behaviour feed (energy-feed's JSON) -> an EcoBehaviourFeed
+//                  entity, batch-upserted to a broker, written to a .jsonld file, or printed
+//                  (dry run).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -93,6 +95,7 @@ struct CitylinkPushParams {
   BrokerParams connection;
   std::string forecast;
   std::string forecast_csv;
+  std::string eco_feed;
   std::string out;
   bool dry_run = false;
   std::string provider = "ekimachi";
@@ -105,6 +108,9 @@ struct CitylinkPushParams {
     v("forecast", forecast, {.help = "stored run id or name holding a forecast table (ekimachi-cli runs list)"});
     v("forecast_csv", forecast_csv, {.help = "or: a CSV written by 'ekimachi-cli forecast --format csv'",
                                      .role = ops::Role::InputFile});
+    v("eco_feed", eco_feed, {.help = "also (or only) publish an eco-behaviour feed written by 'ekimachi-cli energy feed "
+                                     "--out' as one EcoBehaviourFeed entity",
+                             .role = ops::Role::InputFile});
     v("out", out, {.help = "write the entities to this .jsonld file (a JSON array)", .role = ops::Role::OutputFile});
     v("dry_run", dry_run, {.help = "print what would be sent, send nothing"});
     v("provider", provider, {.help = "provider component of the entity ids"});
@@ -118,6 +124,7 @@ struct CitylinkPushResult {
   std::string sourceLabel;
   std::int64_t figures = 0, entities = 0, suppressedHours = 0, suppressedBounds = 0;
   std::int64_t segments = 0, cells = 0, stations = 0;
+  std::int64_t ecoEntities = 0, ecoOmitted = 0;  // EcoBehaviourFeed entities; suppressed figures left out
   int batches = 0;
   std::int64_t sent = 0;
   std::string out;

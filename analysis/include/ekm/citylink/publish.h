@@ -70,4 +70,17 @@ struct PublishStats {
 nlohmann::json forecastEntities(const store::Project& project, const std::vector<ForecastFigure>& figures,
                                 const PublishSettings& settings, PublishStats& stats);
 
+// The eco-behaviour feed (`ekimachi-cli energy feed`, schema ekimachi-eco-feed v1, already
+// under the small-count rule) as one entity of the type EcoBehaviourFeed (docs/citylink.md):
+//   id  urn:ngsi-ld:EcoBehaviourFeed:<provider>:<first day yyyymmdd>-<last day yyyymmdd>
+//   co2AvoidedWalking, co2AvoidedBus, co2AvoidedTotal (kg, unitCode KGM),
+//   energyPerVisitorHour (electricity, else the first meter; kWh per person-hour, unitCode KWH),
+//   quietHoursWeekday, quietHoursHoliday, cleanHours (local hours 0-23), emissionFactors,
+//   validFrom/validTo (the period), dateCreated, source, dataProvider.
+// A suppressed figure (null in the feed, or a row whose people count is under 10) is left
+// out and counted in `omitted`. `where` names the feed file in errors (schema or version).
+inline constexpr const char* kEcoEntityType = "EcoBehaviourFeed";
+nlohmann::json ecoFeedEntity(const nlohmann::json& feed, const PublishSettings& settings, const std::string& where,
+                             std::int64_t& omitted);
+
 }  // namespace ekm::citylink
