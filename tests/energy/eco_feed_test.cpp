@@ -47,9 +47,11 @@ void expectJsonObeysRule(const Json& rows, int keyColumns, const std::string& wh
   t.keyColumns = keyColumns;
   EXPECT_TRUE(privacy::obeysRule(t)) << what << ": " << rows.dump();
   for (const auto& row : rows)
-    for (const auto& [k, v] : row.items())
-      if (privacy::columnRole(k) == privacy::ColumnRole::People && v.is_number())
+    for (const auto& [k, v] : row.items()) {
+      if (privacy::columnRole(k) == privacy::ColumnRole::People && v.is_number()) {
         EXPECT_GE(v.get<double>(), privacy::kMinimumCount) << what << "." << k;
+      }
+    }
 }
 
 void expectFeedJsonObeysRule(const Json& j) {
@@ -81,8 +83,9 @@ void expectHtmlObeysRule(const std::string& html) {
     for (const auto& [c, text] : cols) {
       t.columns.push_back(c);
       r.push_back(text == privacy::kSuppressedMarker ? Json(text) : Json(std::stod(text)));
-      if (privacy::columnRole(c) == privacy::ColumnRole::People && text != privacy::kSuppressedMarker)
+      if (privacy::columnRole(c) == privacy::ColumnRole::People && text != privacy::kSuppressedMarker) {
         EXPECT_GE(std::stod(text), privacy::kMinimumCount) << key.first << "[" << key.second << "]." << c;
+      }
     }
     t.rows.push_back(r);
     EXPECT_TRUE(privacy::obeysRule(t)) << key.first << "[" << key.second << "]";

@@ -56,8 +56,9 @@ json ecoFeedEntity(const json& feed, const PublishSettings& settings, const std:
   }
   if (feed.value("co2_avoided_total_kg", json()).is_number())
     e["co2AvoidedTotal"] = quantity(feed["co2_avoided_total_kg"].get<double>(), "KGM");
+  const json energyRows = feed.value("energy_per_visitor", json::array());
   const json* energy = nullptr;
-  for (const auto& row : feed.value("energy_per_visitor", json::array()))
+  for (const auto& row : energyRows)
     if (!energy || row.value("meter", "") == "electricity") energy = &row;
   if (energy) {
     const json& per = energy->value("kwh_per_person_hour", json());

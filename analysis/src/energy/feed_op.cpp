@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -16,6 +17,7 @@
 #include "ekm/energy/plan_op.h"
 #include "ekm/flow/store_series.h"
 #include "ekm/geo/length.h"
+#include "ekm/io/ngsi_ld_entities.h"
 #include "ekm/mesh/mesh_code.h"
 #include "ekm/ops/params.h"
 #include "ekm/store/energy_store.h"
@@ -28,11 +30,7 @@ namespace {
 
 ops::ParamError paramError(const std::string& field, const std::string& message, const std::string& expected,
                            const std::string& found) {
-  core::ErrorContext c;
-  c.field = field;
-  c.expected = expected;
-  c.found = found;
-  return ops::ParamError(message, c);
+  return ops::ParamError(message, core::ErrorContext{{}, {}, {}, field, expected, found});
 }
 
 std::optional<std::chrono::year_month_day> dateParam(const std::string& field, const std::string& text) {
@@ -44,15 +42,6 @@ std::optional<std::chrono::year_month_day> dateParam(const std::string& field, c
 
 std::string isoDay(const flow::LocalCalendar& cal, core::HourKey t) {
   return core::formatHourKeyJst(cal.hourKey(cal.localDay(t), 0)).substr(0, 10);
-}
-
-std::string utcNow() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 double presentSum(const flow::HourlySeries& s) {
@@ -249,7 +238,7 @@ EcoPlantHours plantFromFile(ops::Session& session, const EnergyFeedParams& p, co
   pp.from = isoDay(cal, cal.hourKey(cal.localDay(end - 1) - p.plan_days + 1, 0));
   pp.hindsight = false;
   const ops::OpResult plan = PlanOp::record(ops::run<PlanOp>(session, pp, feedback));
-  return plantHours(plan, "plan: energy-plan of " + p.plant + " from " + *pp.from + ", " + std::to_string(p.plan_days) +
+  return plantHours(plan, "plan: energy-plan of " + std::filesystem::path(p.plant).filename().string() + " from " + *pp.from + ", " + std::to_string(p.plan_days) +
                               " day(s), objective cost");
 }
 
@@ -341,7 +330,7 @@ EnergyFeedResult EnergyFeedOp::run(ops::Session& session, const Params& p, core:
 
   steps.setCurrentStep(3);
   EnergyFeedResult r;
-  r.feed = buildEcoFeed(in, factors, utcNow());
+  r.feed = buildEcoFeed(in, factors, io::formatNgsiDateTime(static_cast<std::int64_t>(std::time(nullptr))));
   r.out = session.resolve(p.out);
   writeText(r.out, ecoFeedJson(r.feed).dump(2) + "\n", "out");
   if (!p.html.empty()) {
