@@ -33,7 +33,7 @@ using core::ErrorCode;
 using Clock = std::chrono::steady_clock;
 
 const char* kUsage =
-    "usage: ekimachi-cli bench store [--cells N] [--days D] [--dir DIR] [--keep] [--no-sqlite3]\n\n"
+    "usage: ekimachi-cli bench store [--cells N] [--days D] [--ward] [--dir DIR] [--keep] [--no-sqlite3]\n\n"
     "Generates a mesh-population CSV (header mesh_code,date,hour,population) of N real 1/8\n"
     "mesh cells around Takanawa Gateway (35.6355 N, 139.7407 E) x D days x 24 hours, imports\n"
     "it into a new project and prints: import rows/s, median and p95 latency of 200 random\n"
@@ -42,6 +42,7 @@ const char* kUsage =
     "CSV for comparison.\n"
     "  --cells N      number of cells (default 2000)\n"
     "  --days D       number of days from 2025-01-01 (default 365)\n"
+    "  --ward         ward scale: --cells 40000 --days 31 (the 23 wards in 125 m cells)\n"
     "  --dir DIR      working directory (default: a new directory under the temp dir)\n"
     "  --keep         keep the generated CSV and databases\n"
     "  --no-sqlite3   skip the sqlite3 comparison\n"
@@ -154,8 +155,10 @@ std::string fixed(double v, int digits) {
 }
 
 int runBenchStore(const Args& args) {
-  const int cells = static_cast<int>(parsePositive(args.value("cells").value_or("2000"), "cells", 1 << 20));
-  const int days = static_cast<int>(parsePositive(args.value("days").value_or("365"), "days", 3660));
+  const bool ward = args.flag("ward");
+  const int cells =
+      static_cast<int>(parsePositive(args.value("cells").value_or(ward ? "40000" : "2000"), "cells", 1 << 20));
+  const int days = static_cast<int>(parsePositive(args.value("days").value_or(ward ? "31" : "365"), "days", 3660));
   namespace fs = std::filesystem;
   fs::path dir;
   bool ownDir = false;
@@ -234,7 +237,7 @@ int runBenchStore(const Args& args) {
   std::uintmax_t size = fs::file_size(db);
   if (fs::exists(db + "-wal", ec)) size += fs::file_size(db + "-wal", ec);
   std::cout << "  file:    " << fixed(size / 1048576.0, 1) << " MiB (" << fixed(static_cast<double>(size) / rows, 1)
-            << " bytes/row)\n";
+            << " bytes per hourly value; target <= 12)\n";
 
   if (!args.flag("no-sqlite3")) {
     const std::string cmd = "sqlite3 '" + sqliteDb + "' \".import --csv '" + csv + "' tbl\"";
@@ -263,7 +266,7 @@ int runBenchStore(const Args& args) {
 }
 
 int runBench(const std::vector<std::string>& argv) {
-  const Args args(argv, {"keep", "no-sqlite3"});
+  const Args args(argv, {"keep", "no-sqlite3", "ward"});
   if (args.positionals().size() == 1 && args.positionals()[0] == "gtfs") return runBenchGtfs(args);
   if (args.positionals().size() == 1 && args.positionals()[0] == "energy") {
     args.checkKnown({"plant", "days", "gap", "time-limit", "threads", "segments"});
@@ -273,7 +276,7 @@ int runBench(const std::vector<std::string>& argv) {
   if (args.positionals().size() == 1 && args.positionals()[0] == "flow-models") return runBenchFlowModels(args);
   if (args.positionals().size() != 1 || args.positionals()[0] != "store")
     throw Error(ErrorCode::Usage, "bench takes one benchmark name: store or energy");
-  args.checkKnown({"cells", "days", "dir", "keep", "no-sqlite3"});
+  args.checkKnown({"cells", "days", "ward", "dir", "keep", "no-sqlite3"});
   return runBenchStore(args);
 }
 

@@ -6,6 +6,7 @@
 #include "ekm/core/error.h"
 #include "ekm/store/project.h"
 #include "store_fixture.h"
+#include "v5_layout.h"
 #include "store_test_util.h"
 
 using namespace ekm;
@@ -157,8 +158,14 @@ TEST(ProjectOpen, OlderSchemaIsMigrated) {
   {
     Project p = Project::create(path);
     fixture::fill(p);
-    // Fake the pre-release layout (version 0): no series indexes, no 'total' row, no
-    // basemap_features (added in version 2).
+    // Fake the pre-release layout (version 0): one row per hour (version 5 tables, see
+    // v5_layout.h) without the series indexes, no 'total' row, no basemap_features (added
+    // in version 2).
+    fixture::toV5Tables(p.db());
+    {
+      fixture::V5Writer w(p.db());
+      fixture::seriesValues(w);
+    }
     exec(p.db(),
          "DROP INDEX idx_mesh_population_series; DROP INDEX idx_segment_counts_series; "
          "DROP INDEX idx_station_ridership_series; DELETE FROM population_breakdowns WHERE fid = 0; "
@@ -175,8 +182,9 @@ TEST(ProjectOpen, OlderSchemaIsMigrated) {
     Project p = Project::open(path);
     EXPECT_EQ(p.schemaVersion(), kSchemaVersion);
     EXPECT_EQ(p.meta("schema_version").value_or(""), std::to_string(kSchemaVersion));
-    EXPECT_EQ(queryInt(p.db(), "SELECT count(*) FROM sqlite_master WHERE name = 'idx_mesh_population_series'"), 1);
-    EXPECT_EQ(queryInt(p.db(), "SELECT count(*) FROM sqlite_master WHERE name = 'idx_segment_counts_series'"), 1);
+    // 0 -> ... -> 6: the one-row-per-hour tables became day rows (their indexes are gone).
+    EXPECT_EQ(queryInt(p.db(), "SELECT count(*) FROM sqlite_master WHERE name = 'idx_mesh_population_series'"), 0);
+    EXPECT_EQ(queryInt(p.db(), "SELECT count(*) FROM mesh_population_days"), 3 * 2 * 3);
     EXPECT_EQ(queryText(p.db(), "SELECT label FROM population_breakdowns WHERE fid = 0"), "total");
     EXPECT_EQ(p.meshPopulationSeries(1, fixture::kT0, fixture::kT0 + 47).size(), 48u);
     // 0 -> 1 -> 2 in one go: the basemap table is there and empty.

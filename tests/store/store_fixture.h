@@ -1,15 +1,17 @@
 #pragma once
 // A small project with a few rows in every table, written through the raw handle with
-// the same SQL the importers use.
+// the same SQL the importers use (the series through the store's SeriesWriter).
 #include <sqlite3.h>
 
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "ekm/core/time.h"
 #include "ekm/store/project.h"
+#include "ekm/store/series.h"
 
 namespace fixture {
 
@@ -39,6 +41,26 @@ struct Stmt {
 // Segment counts: segment 1 pedestrian forward = 10 + h, backward = 20 + h; segment 2
 // pedestrian both = 7; segment 1 vehicle both = NULL at h = 3, else 3.
 // Ridership: station 1 boardings = h, alightings = 2h (alightings NULL at h = 4).
+// The series values above: add(kind, feature fid, t, channel (breakdown / mode), direction,
+// value, second value (alightings)).
+template <class Add>
+void seriesValues(Add&& add) {
+  using ekm::store::SeriesKind;
+  for (int h = 0; h < 48; ++h)
+    for (int c = 1; c <= 3; ++c)
+      for (int b = 0; b <= 1; ++b)
+        add(SeriesKind::MeshPopulation, c, kT0 + h, b, 0, (c == 2 && h == 5) ? kNaN : (b == 0 ? 100.0 * c + h : 50.0 * c),
+            0.0);
+  for (int h = 0; h < 48; ++h) {
+    const auto t = kT0 + h;
+    add(SeriesKind::SegmentCounts, 1, t, 0, 1, 10.0 + h, 0.0);
+    add(SeriesKind::SegmentCounts, 1, t, 0, 2, 20.0 + h, 0.0);
+    add(SeriesKind::SegmentCounts, 1, t, 2, 0, h == 3 ? kNaN : 3.0, 0.0);
+    add(SeriesKind::SegmentCounts, 2, t, 0, 0, 7.0, 0.0);
+  }
+  for (int h = 0; h < 48; ++h) add(SeriesKind::StationRidership, 1, kT0 + h, 0, 0, h, h == 4 ? kNaN : 2.0 * h);
+}
+
 inline void fill(ekm::store::Project& p) {
   using namespace ekm::store;
   sqlite3* db = p.db();
@@ -93,50 +115,16 @@ inline void fill(ekm::store::Project& p) {
   }
   exec(db, "INSERT INTO population_breakdowns (fid, label) VALUES (1, 'gender=f')");
   {
-    Stmt ins(db, "INSERT INTO mesh_population (fid, cell_fid, t_hour, breakdown_id, population) VALUES (?, ?, ?, ?, ?)");
-    for (int h = 0; h < 48; ++h)
-      for (int c = 1; c <= 3; ++c)
-        for (int b = 0; b <= 1; ++b) {
-          const auto t = kT0 + h;
-          sqlite3_bind_int64(ins.st, 1, meshPopulationKey(t, c, b));
-          sqlite3_bind_int64(ins.st, 2, c);
-          sqlite3_bind_int64(ins.st, 3, t);
-          sqlite3_bind_int64(ins.st, 4, b);
-          const double v = (c == 2 && h == 5) ? kNaN : (b == 0 ? 100.0 * c + h : 50.0 * c);
-          bindOrNull(ins.st, 5, v);
-          step(db, ins.st, "population");
-        }
+    SeriesWriter mesh(p, SeriesKind::MeshPopulation), counts(p, SeriesKind::SegmentCounts),
+        ridership(p, SeriesKind::StationRidership);
+    seriesValues([&](SeriesKind k, std::int64_t fid, ekm::core::HourKey t, int channel, int dir, double v, double v2) {
+      auto& w = k == SeriesKind::MeshPopulation ? mesh : k == SeriesKind::SegmentCounts ? counts : ridership;
+      if (!w.add(fid, t, channel, dir, v, v2)) throw std::runtime_error("duplicate fixture value");
+    });
+    mesh.finish();
+    counts.finish();
+    ridership.finish();
   }
-  {
-    Stmt ins(db, "INSERT INTO segment_counts (fid, segment_fid, t_hour, direction, mode, count) VALUES (?, ?, ?, ?, ?, ?)");
-    auto add = [&](ekm::core::HourKey t, int seg, int dir, int mode, double v) {
-      sqlite3_bind_int64(ins.st, 1, segmentCountKey(t, seg, dir, mode));
-      sqlite3_bind_int64(ins.st, 2, seg);
-      sqlite3_bind_int64(ins.st, 3, t);
-      sqlite3_bind_int(ins.st, 4, dir);
-      sqlite3_bind_int(ins.st, 5, mode);
-      bindOrNull(ins.st, 6, v);
-      step(db, ins.st, "count");
-    };
-    for (int h = 0; h < 48; ++h) {
-      const auto t = kT0 + h;
-      add(t, 1, 1, 0, 10 + h);
-      add(t, 1, 2, 0, 20 + h);
-      add(t, 1, 0, 2, h == 3 ? kNaN : 3);
-      add(t, 2, 0, 0, 7);
-    }
-  }
-  {
-    Stmt ins(db, "INSERT INTO station_ridership (fid, station_fid, t_hour, boardings, alightings) VALUES (?, ?, ?, ?, ?)");
-    for (int h = 0; h < 48; ++h) {
-      const auto t = kT0 + h;
-      sqlite3_bind_int64(ins.st, 1, stationRidershipKey(t, 1));
-      sqlite3_bind_int64(ins.st, 2, 1);
-      sqlite3_bind_int64(ins.st, 3, t);
-      sqlite3_bind_double(ins.st, 4, h);
-      bindOrNull(ins.st, 5, h == 4 ? kNaN : 2.0 * h);
-      step(db, ins.st, "ridership");
-    }
   }
   exec(db,
        "INSERT INTO ekm_import_log (source_path, source_sha256, kind, rows, imported_at, options) VALUES "

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ekm/mesh/mesh_code.h"
+#include "ekm/store/series.h"
 #include "import_common.h"
 
 namespace ekm::io::detail {
@@ -127,38 +128,6 @@ std::int64_t intField(Session& s, const CsvReader& row, std::size_t col, const s
   return v;
 }
 
-// For a big load into an empty table, the secondary indexes are dropped and rebuilt
-// after the load (one sort instead of millions of scattered B-tree inserts); both happen
-// inside the import's transaction, so a failure or kill restores them.
-class DeferredIndexes {
- public:
-  DeferredIndexes(Session& s, const char* table, std::uintmax_t fileSize) : m_db(s.db) {
-    if (fileSize < (std::uintmax_t{32} << 20)) return;
-    {
-      Statement any(m_db, std::string("SELECT 1 FROM ") + table + " LIMIT 1");
-      if (sqlite3_step(any) == SQLITE_ROW) return;
-    }
-    std::vector<std::string> names;
-    {
-      Statement st(m_db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL");
-      sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-      while (sqlite3_step(st) == SQLITE_ROW) {
-        names.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
-        m_sql.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
-      }
-    }
-    for (const auto& n : names) store::exec(m_db, "DROP INDEX \"" + n + "\"");
-  }
-  void rebuild() {
-    for (const auto& sql : m_sql) store::exec(m_db, sql);
-    m_sql.clear();
-  }
-
- private:
-  sqlite3* m_db;
-  std::vector<std::string> m_sql;
-};
-
 }  // namespace
 
 void importMeshPopulation(Session& s) {
@@ -192,13 +161,9 @@ void importMeshPopulation(Session& s) {
   std::vector<std::string> breakdownNames;
   for (auto c : breakdownCols) breakdownNames.push_back(cols.header()[c]);
 
-  std::error_code ec;
-  const auto fileSize = std::filesystem::file_size(s.path, ec);
-  DeferredIndexes indexes(s, "mesh_population", ec ? 0 : fileSize);
   MeshCells cells(s);
   Breakdowns breakdowns(s);
-  Statement insert(s.db,
-                   "INSERT INTO mesh_population (fid, cell_fid, t_hour, breakdown_id, population) VALUES (?, ?, ?, ?, ?)");
+  store::SeriesWriter writer(s.project, store::SeriesKind::MeshPopulation);
 
   std::vector<std::string> lastValues(breakdownCols.size());
   bool haveLast = false;
@@ -259,29 +224,18 @@ void importMeshPopulation(Session& s) {
     }
 
     const std::optional<double> pop = parseCount(s, row, popCol, popName, "population");
-    sqlite3_bind_int64(insert, 1, store::meshPopulationKey(t, cellFid, breakdownId));
-    sqlite3_bind_int64(insert, 2, cellFid);
-    sqlite3_bind_int64(insert, 3, t);
-    sqlite3_bind_int64(insert, 4, breakdownId);
-    if (pop) sqlite3_bind_double(insert, 5, *pop);
-    else sqlite3_bind_null(insert, 5);
-    const int rc = insert.stepReset();
-    if (rc != SQLITE_DONE) {
-      if ((rc & 0xFF) == SQLITE_CONSTRAINT) {
-        std::string key = "mesh " + std::string(trim(row[meshCol])) + " at " + core::formatHourKeyJst(t);
-        if (breakdownId != 0) key += " breakdown '" + label + "'";
-        throw ValidationError("duplicate key (a row for the same mesh, time and breakdown is earlier in this file "
-                              "or already in the project)",
-                              ctx(s.path, row.line(), std::nullopt, meshName, "one row per mesh, hour and breakdown",
-                                  key));
-      }
-      store::checkSqlite(s.db, rc, "inserting mesh population");
+    if (!writer.add(cellFid, t, static_cast<int>(breakdownId), 0, pop ? *pop : std::nan(""))) {
+      std::string key = "mesh " + std::string(trim(row[meshCol])) + " at " + core::formatHourKeyJst(t);
+      if (breakdownId != 0) key += " breakdown '" + label + "'";
+      throw ValidationError("duplicate key (a row for the same mesh, time and breakdown is earlier in this file "
+                            "or already in the project)",
+                            ctx(s.path, row.line(), std::nullopt, meshName, "one row per mesh, hour and breakdown", key));
     }
     ++s.result.rowsStored;
   }
   s.result.rowsRead = rows;
+  writer.finish();
   s.poll(1.0);
-  indexes.rebuild();
 }
 
 }  // namespace ekm::io::detail

@@ -15,6 +15,7 @@
 
 #include "ekm/core/error.h"
 #include "ekm/io/sha256.h"
+#include "ekm/store/series.h"
 #include "import_common.h"
 
 namespace ekm::io {
@@ -112,52 +113,40 @@ bool alreadyLogged(sqlite3* db, const std::string& sha) {
   return sqlite3_step(st) == SQLITE_ROW;
 }
 
-void writeRows(sqlite3* db, const NgsiImportPlan& plan, NgsiImportResult& result, core::Feedback& feedback) {
-  Stmt seg(db, "INSERT INTO segment_counts (fid, segment_fid, t_hour, direction, mode, count) VALUES (?, ?, ?, ?, ?, ?)");
-  Stmt sta(db, "INSERT INTO station_ridership (fid, station_fid, t_hour, boardings, alightings) VALUES (?, ?, ?, ?, ?)");
+void writeRows(store::Project& project, const NgsiImportPlan& plan, NgsiImportResult& result,
+               core::Feedback& feedback) {
+  store::SeriesWriter seg(project, store::SeriesKind::SegmentCounts);
+  store::SeriesWriter sta(project, store::SeriesKind::StationRidership);
+  const double nan = std::nan("");
   std::int64_t n = 0;
   for (const NgsiHourRow& r : plan.rows) {
     if (++n % 4096 == 0) {
       feedback.throwIfCancelled();
       feedback.setProgress(50.0 + 45.0 * static_cast<double>(n) / static_cast<double>(plan.rows.size()));
     }
-    int rc;
+    bool fresh;
     if (r.target == "segment") {
-      sqlite3_bind_int64(seg, 1, store::segmentCountKey(r.hour, r.targetFid, r.direction, r.mode));
-      sqlite3_bind_int64(seg, 2, r.targetFid);
-      sqlite3_bind_int64(seg, 3, r.hour);
-      sqlite3_bind_int(seg, 4, r.direction);
-      sqlite3_bind_int(seg, 5, r.mode);
-      sqlite3_bind_double(seg, 6, r.value);
-      rc = seg.stepReset();
+      fresh = seg.add(r.targetFid, r.hour, r.mode, r.direction, r.value);
       ++result.segmentRows;
     } else {
-      sqlite3_bind_int64(sta, 1, store::stationRidershipKey(r.hour, r.targetFid));
-      sqlite3_bind_int64(sta, 2, r.targetFid);
-      sqlite3_bind_int64(sta, 3, r.hour);
-      if (r.hasValue) sqlite3_bind_double(sta, 4, r.value);
-      else sqlite3_bind_null(sta, 4);
-      if (r.value2 >= 0) sqlite3_bind_double(sta, 5, r.value2);
-      else sqlite3_bind_null(sta, 5);
-      rc = sta.stepReset();
+      fresh = sta.add(r.targetFid, r.hour, 0, 0, r.hasValue ? r.value : nan, r.value2 >= 0 ? r.value2 : nan);
       ++result.stationRows;
     }
-    if (rc != SQLITE_DONE) {
-      if ((rc & 0xFF) == SQLITE_CONSTRAINT) {
-        std::string who;
-        for (const auto& e : r.entities) who += (who.empty() ? "" : ", ") + e;
-        throw ValidationError(
-            "duplicate key (the project already holds this hour)",
-            entityCtx(who, r.target == "segment" ? "peopleCount/intensity" : "peopleCount",
-                      "an hour not yet in the project",
-                      r.target + " " + r.targetId + " at " + core::formatHourKeyJst(r.hour) +
-                          (r.target == "segment" ? std::string(" ") + store::directionName(store::Direction(r.direction)) +
-                                                       " " + store::travelModeName(store::TravelMode(r.mode))
-                                                 : std::string())));
-      }
-      store::checkSqlite(db, rc, "inserting NGSI-LD counts");
+    if (!fresh) {
+      std::string who;
+      for (const auto& e : r.entities) who += (who.empty() ? "" : ", ") + e;
+      throw ValidationError(
+          "duplicate key (the project already holds this hour)",
+          entityCtx(who, r.target == "segment" ? "peopleCount/intensity" : "peopleCount",
+                    "an hour not yet in the project",
+                    r.target + " " + r.targetId + " at " + core::formatHourKeyJst(r.hour) +
+                        (r.target == "segment" ? std::string(" ") + store::directionName(store::Direction(r.direction)) +
+                                                     " " + store::travelModeName(store::TravelMode(r.mode))
+                                               : std::string())));
     }
   }
+  seg.finish();
+  sta.finish();
 }
 
 void writeLog(sqlite3* db, const NgsiSource& source, const NgsiImportResult& result) {
@@ -364,7 +353,7 @@ NgsiImportResult importNgsiDocument(store::Project& project, const NgsiDocument&
     try {
       result.plan = planNgsiImport(project, doc, options, feedback);
       feedback.setProgress(50);
-      writeRows(db, result.plan, result, feedback);
+      writeRows(project, result.plan, result, feedback);
     } catch (const core::CancelledError&) {
       throw;
     } catch (const core::Error& e) {  // name the source (file or query) in entity errors

@@ -2,6 +2,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "ekm/store/series.h"
 #include "import_common.h"
 
 namespace ekm::io::detail {
@@ -81,8 +82,7 @@ void importSegmentCounts(Session& s) {
   const std::size_t countCol = cols.require("count", {"value", "volume"});
   const std::string countName = cols.header()[countCol];
   const IdMap ids = loadIds(s.db, "SELECT fid, segment_id FROM road_segments");
-  Statement insert(s.db,
-                   "INSERT INTO segment_counts (fid, segment_fid, t_hour, direction, mode, count) VALUES (?, ?, ?, ?, ?, ?)");
+  store::SeriesWriter writer(s.project, store::SeriesKind::SegmentCounts);
   std::int64_t rows = 0;
   while (src.next()) {
     const CsvReader& row = src.reader;
@@ -92,24 +92,14 @@ void importSegmentCounts(Session& s) {
     const int dir = dirCol ? parseDirection(s, row, *dirCol, cols.header()[*dirCol]) : 0;
     const int mode = parseMode(s, row, modeCol, cols.header()[modeCol]);
     const auto count = parseCount(s, row, countCol, countName, "count");
-    sqlite3_bind_int64(insert, 1, store::segmentCountKey(t, fid, dir, mode));
-    sqlite3_bind_int64(insert, 2, fid);
-    sqlite3_bind_int64(insert, 3, t);
-    sqlite3_bind_int(insert, 4, dir);
-    sqlite3_bind_int(insert, 5, mode);
-    if (count) sqlite3_bind_double(insert, 6, *count);
-    else sqlite3_bind_null(insert, 6);
-    const int rc = insert.stepReset();
-    if (rc != SQLITE_DONE) {
-      if ((rc & 0xFF) == SQLITE_CONSTRAINT)
-        duplicateKey(s, row, idName, "one row per segment, hour, direction and mode",
-                     "segment " + std::string(trim(row[idCol])) + " at " + core::formatHourKeyJst(t) + " " +
-                         store::directionName(static_cast<store::Direction>(dir)) + " " +
-                         store::travelModeName(static_cast<store::TravelMode>(mode)));
-      store::checkSqlite(s.db, rc, "inserting segment counts");
-    }
+    if (!writer.add(fid, t, mode, dir, count ? *count : std::nan("")))
+      duplicateKey(s, row, idName, "one row per segment, hour, direction and mode",
+                   "segment " + std::string(trim(row[idCol])) + " at " + core::formatHourKeyJst(t) + " " +
+                       store::directionName(static_cast<store::Direction>(dir)) + " " +
+                       store::travelModeName(static_cast<store::TravelMode>(mode)));
     ++s.result.rowsStored;
   }
+  writer.finish();
   s.result.rowsRead = rows;
 }
 
@@ -124,8 +114,7 @@ void importStationRidership(Session& s) {
   const auto alightCol = cols.find("alightings", {"alighting", "exits", "off"});
   if (!boardCol && !alightCol) cols.require("boardings", {"alightings"});  // throws "missing column"
   const IdMap ids = loadIds(s.db, "SELECT fid, station_id FROM stations");
-  Statement insert(s.db,
-                   "INSERT INTO station_ridership (fid, station_fid, t_hour, boardings, alightings) VALUES (?, ?, ?, ?, ?)");
+  store::SeriesWriter writer(s.project, store::SeriesKind::StationRidership);
   std::int64_t rows = 0;
   while (src.next()) {
     const CsvReader& row = src.reader;
@@ -137,22 +126,12 @@ void importStationRidership(Session& s) {
     else ++s.result.missingValues;
     if (alightCol) a = parseCount(s, row, *alightCol, cols.header()[*alightCol], "alightings");
     else ++s.result.missingValues;
-    sqlite3_bind_int64(insert, 1, store::stationRidershipKey(t, fid));
-    sqlite3_bind_int64(insert, 2, fid);
-    sqlite3_bind_int64(insert, 3, t);
-    if (b) sqlite3_bind_double(insert, 4, *b);
-    else sqlite3_bind_null(insert, 4);
-    if (a) sqlite3_bind_double(insert, 5, *a);
-    else sqlite3_bind_null(insert, 5);
-    const int rc = insert.stepReset();
-    if (rc != SQLITE_DONE) {
-      if ((rc & 0xFF) == SQLITE_CONSTRAINT)
-        duplicateKey(s, row, idName, "one row per station and hour",
-                     "station " + std::string(trim(row[idCol])) + " at " + core::formatHourKeyJst(t));
-      store::checkSqlite(s.db, rc, "inserting station ridership");
-    }
+    if (!writer.add(fid, t, 0, 0, b ? *b : std::nan(""), a ? *a : std::nan("")))
+      duplicateKey(s, row, idName, "one row per station and hour",
+                   "station " + std::string(trim(row[idCol])) + " at " + core::formatHourKeyJst(t));
     ++s.result.rowsStored;
   }
+  writer.finish();
   s.result.rowsRead = rows;
 }
 

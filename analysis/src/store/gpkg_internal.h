@@ -34,11 +34,11 @@ void registerGpkgFunctions(sqlite3* db);
 
 // Feature tables with an R-tree spatial index on `geom`.
 inline const char* const kFeatureTables[] = {"mesh_cells", "road_segments", "stations", "basemap_features"};
-inline const char* const kSeriesTables[] = {"mesh_population", "segment_counts", "station_ridership"};
 
 // Full schema DDL for a new project (GeoPackage core + Ekimachi tables), one script.
 std::string createSchemaSql();
 // Schema parts that are idempotent (CREATE ... IF NOT EXISTS), used by migrations.
+// The covering indexes of the one-row-per-hour series tables of schema versions 0-5.
 std::string ensureSeriesIndexesSql();
 std::string rtreeSql(const std::string& table, const std::string& column);
 // The basemap_features feature table, its registration and R-tree (schema version 2).

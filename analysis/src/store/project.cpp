@@ -17,6 +17,8 @@
 #include "ekm/core/error.h"
 #include "store/gpkg_internal.h"
 #include "store/open_guard.h"
+#include "store/project_internal.h"
+#include "store/series_layout.h"
 #include "store/statement.h"
 
 namespace ekm::store {
@@ -80,14 +82,17 @@ bool isKnownTable(const std::string& t) {
                                               "basemap_features", "ekm_runs", "ekm_run_steps",
                                               "energy_buildings", "energy_series", "energy_weather_days",
                                               "energy_meter_days", "energy_weather_hourly", "energy_meter_hourly"};
-  return known.count(t) > 0 || isTransitTable(t) || isRidershipTable(t);
+  const bool dayRows = std::any_of(std::begin(kSeriesKinds), std::end(kSeriesKinds),
+                                   [&](SeriesKind k) { return t == seriesLayout(k).table; });
+  return known.count(t) > 0 || dayRows || isTransitTable(t) || isRidershipTable(t);
 }
 
 // --- Migrations -----------------------------------------------------------------------
 // Step i migrates schema version `from` to `from + 1`. Version 0 is the pre-release
 // layout (same tables, the series indexes may be missing, no 'total' breakdown row).
 // Version 1 has no basemap_features table; version 2 no scenario run tables; version 3 no
-// energy tables; version 4 no transit tables.
+// energy tables; version 4 no transit tables; version 5 stores the people-flow series one
+// row per hour (mesh_population, segment_counts, station_ridership as tables).
 struct Migration {
   int from;
   const char* description;
@@ -105,6 +110,7 @@ const std::vector<Migration>& migrations() {
       {2, "scenario run tables", [](sqlite3* db) { exec(db, runTablesSql()); }},
       {3, "energy tables", [](sqlite3* db) { exec(db, energyTablesSql()); }},
       {4, "transit tables", [](sqlite3* db) { exec(db, transitTablesSql()); }},
+      {5, "people-flow series as day rows", [](sqlite3* db) { migrateSeriesToDayRows(db); }},
   };
   return steps;
 }
@@ -293,7 +299,14 @@ struct Project::Impl {
       return std::string(buf);
     }();
     Transaction tx(db);
+    std::set<std::string> changed;
     for (const auto& t : dirty) {
+      // A day-row table changes its long view, which is the registered table.
+      const auto kind = std::find_if(std::begin(kSeriesKinds), std::end(kSeriesKinds),
+                                     [&](SeriesKind k) { return t == seriesLayout(k).table; });
+      changed.insert(kind != std::end(kSeriesKinds) ? seriesLayout(*kind).view : t);
+    }
+    for (const auto& t : changed) {
       if (!tables.count(t)) continue;
       const bool feature = std::any_of(std::begin(kFeatureTables), std::end(kFeatureTables),
                                        [&](const char* f) { return t == f; });
@@ -318,6 +331,9 @@ struct Project::Impl {
     lastDirty.clear();
   }
 };
+
+sqlite3* ProjectAccess::connection(const Project& p) { return p.m_impl->db; }
+sqlite3_stmt* ProjectAccess::cached(const Project& p, const std::string& sql) { return p.m_impl->stmt(sql); }
 
 Project::Project(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Project::Project(Project&&) noexcept = default;
@@ -651,176 +667,8 @@ std::int64_t Project::addBasemapFeatureWkb(const std::string& kind, const std::s
   return insertBasemapRow(db(), path(), kind, name, heightM, gpkgBlobFromWkb(wkb, size));
 }
 
-// --- Time series ---------------------------------------------------------------------------
-
-namespace {
-
-constexpr std::int64_t kLow32 = (std::int64_t{1} << 32) - 1;
-
-std::int64_t sliceLo(core::HourKey t) { return t << 32; }
-std::int64_t sliceHi(core::HourKey t) { return (t << 32) | kLow32; }
-
-std::int64_t featureOf(std::int64_t key) { return (key >> 8) & kMaxFeatureFid; }
-
-// Binds `params` to ?1, ?2, ... of the (cached) statement, calls `row` for each result row and
-// resets the statement; `what` names the read in errors.
-void eachRow(sqlite3* db, sqlite3_stmt* st, std::initializer_list<std::int64_t> params, const char* what,
-             const std::function<void(sqlite3_stmt*)>& row) {
-  int index = 0;
-  for (const std::int64_t p : params) sqlite3_bind_int64(st, ++index, p);
-  for (;;) {
-    const int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-      row(st);
-      continue;
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) checkSqlite(db, rc, what);
-    return;
-  }
-}
-
-// Combines per-direction values of one (feature, hour, mode): the 'both' row is the
-// all-directions total when present; otherwise forward + backward (missing parts are
-// skipped; NaN only if every part is missing).
-struct DirectionSum {
-  double both = kNaN;
-  double sum = 0;
-  bool any = false;
-  void add(int direction, double v) {
-    if (std::isnan(v)) return;
-    if (direction == static_cast<int>(Direction::Both)) both = v;
-    else {
-      sum += v;
-      any = true;
-    }
-  }
-  double value() const { return !std::isnan(both) ? both : (any ? sum : kNaN); }
-};
-
-// Direction rows arriving grouped by a key (a segment in a slice, an hour in a series),
-// appended to `out` as one combined value per key. finish() appends the last group.
-template <class Value>
-class DirectionGroups {
- public:
-  explicit DirectionGroups(std::vector<Value>& out) : m_out(out) {}
-  void add(std::int64_t key, int direction, double v) {
-    if (!m_have || key != m_key) {
-      finish();
-      m_key = key;
-      m_have = true;
-      m_sum = DirectionSum{};
-    }
-    m_sum.add(direction, v);
-  }
-  void finish() {
-    if (m_have) m_out.push_back(Value{m_key, m_sum.value()});
-    m_have = false;
-  }
-
- private:
-  std::vector<Value>& m_out;
-  std::int64_t m_key = 0;
-  bool m_have = false;
-  DirectionSum m_sum;
-};
-
-// Boardings + alightings; NaN only if both are missing.
-double ridershipTotal(double boardings, double alightings) {
-  if (std::isnan(boardings) && std::isnan(alightings)) return kNaN;
-  return (std::isnan(boardings) ? 0 : boardings) + (std::isnan(alightings) ? 0 : alightings);
-}
-
-}  // namespace
-
-std::vector<FeatureValue> Project::meshPopulationSlice(core::HourKey t, std::int64_t breakdownId) const {
-  std::vector<FeatureValue> out;
-  eachRow(db(), m_impl->stmt("SELECT fid, population FROM mesh_population WHERE fid BETWEEN ? AND ?"),
-          {sliceLo(t), sliceHi(t)}, "reading mesh_population", [&](sqlite3_stmt* s) {
-            const std::int64_t key = sqlite3_column_int64(s, 0);
-            if ((key & 0xFF) == breakdownId) out.push_back(FeatureValue{featureOf(key), columnOrNaN(s, 1)});
-          });
-  return out;
-}
-
-std::vector<TimeValue> Project::meshPopulationSeries(std::int64_t cellFid, core::HourKey from, core::HourKey to,
-                                                     std::int64_t breakdownId) const {
-  std::vector<TimeValue> out;
-  if (to >= from) out.reserve(static_cast<std::size_t>(std::min<std::int64_t>(to - from + 1, 1 << 20)));
-  eachRow(db(),
-          m_impl->stmt("SELECT t_hour, population FROM mesh_population "
-                       "WHERE cell_fid = ?1 AND t_hour BETWEEN ?2 AND ?3 AND breakdown_id = ?4 ORDER BY t_hour"),
-          {cellFid, from, to, breakdownId}, "reading mesh_population",
-          [&](sqlite3_stmt* s) { out.push_back(TimeValue{sqlite3_column_int64(s, 0), columnOrNaN(s, 1)}); });
-  return out;
-}
-
-std::vector<FeatureValue> Project::segmentCountSlice(core::HourKey t, TravelMode mode) const {
-  std::vector<FeatureValue> out;
-  DirectionGroups<FeatureValue> segments(out);
-  eachRow(db(), m_impl->stmt("SELECT fid, count FROM segment_counts WHERE fid BETWEEN ? AND ?"),
-          {sliceLo(t), sliceHi(t)}, "reading segment_counts", [&](sqlite3_stmt* s) {
-            const std::int64_t key = sqlite3_column_int64(s, 0);
-            if ((key & 0xF) == static_cast<int>(mode))
-              segments.add(featureOf(key), static_cast<int>((key >> 4) & 0xF), columnOrNaN(s, 1));
-          });
-  segments.finish();
-  return out;
-}
-
-std::vector<TimeValue> Project::segmentCountSeries(std::int64_t segmentFid, core::HourKey from, core::HourKey to,
-                                                   TravelMode mode) const {
-  std::vector<TimeValue> out;
-  DirectionGroups<TimeValue> hours(out);
-  eachRow(db(),
-          m_impl->stmt("SELECT t_hour, direction, count FROM segment_counts "
-                       "WHERE segment_fid = ?1 AND t_hour BETWEEN ?2 AND ?3 AND mode = ?4 ORDER BY t_hour"),
-          {segmentFid, from, to, static_cast<int>(mode)}, "reading segment_counts", [&](sqlite3_stmt* s) {
-            hours.add(sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1), columnOrNaN(s, 2));
-          });
-  hours.finish();
-  return out;
-}
-
-std::vector<FeatureValue> Project::stationRidershipSlice(core::HourKey t) const {
-  std::vector<FeatureValue> out;
-  eachRow(db(), m_impl->stmt("SELECT fid, boardings, alightings FROM station_ridership WHERE fid BETWEEN ? AND ?"),
-          {sliceLo(t), sliceHi(t)}, "reading station_ridership", [&](sqlite3_stmt* s) {
-            out.push_back(FeatureValue{featureOf(sqlite3_column_int64(s, 0)),
-                                       ridershipTotal(columnOrNaN(s, 1), columnOrNaN(s, 2))});
-          });
-  return out;
-}
-
-std::vector<std::pair<TimeValue, TimeValue>> Project::stationRidershipSeries(std::int64_t stationFid,
-                                                                             core::HourKey from,
-                                                                             core::HourKey to) const {
-  std::vector<std::pair<TimeValue, TimeValue>> out;
-  eachRow(db(),
-          m_impl->stmt("SELECT t_hour, boardings, alightings FROM station_ridership "
-                       "WHERE station_fid = ?1 AND t_hour BETWEEN ?2 AND ?3 ORDER BY t_hour"),
-          {stationFid, from, to}, "reading station_ridership", [&](sqlite3_stmt* s) {
-            const core::HourKey t = sqlite3_column_int64(s, 0);
-            out.emplace_back(TimeValue{t, columnOrNaN(s, 1)}, TimeValue{t, columnOrNaN(s, 2)});
-          });
-  return out;
-}
-
-std::optional<TimeRange> Project::timeRange(const std::string& table) const {
-  if (std::find(std::begin(kSeriesTables), std::end(kSeriesTables), table) == std::end(kSeriesTables))
-    throw StoreError("not a time-series table: " + table,
-                     fileCtx(path(), "table", "mesh_population, segment_counts or station_ridership",
-                                        table));
-  Stmt st(db(), "SELECT min(fid), max(fid), count(*) FROM \"" + table + "\"");
-  if (!st.step("reading the time range") || sqlite3_column_type(st, 0) == SQLITE_NULL) return std::nullopt;
-  TimeRange r;
-  r.first = sqlite3_column_int64(st, 0) >> 32;
-  r.last = sqlite3_column_int64(st, 1) >> 32;
-  r.rows = sqlite3_column_int64(st, 2);
-  return r;
-}
-
 std::int64_t Project::rowCount(const std::string& table) const {
+  if (seriesLayoutByName(table)) return timeRange(table).value_or(TimeRange{}).rows;
   if (!isKnownTable(table))
     throw StoreError("unknown table: " + table, fileCtx(path(), "table", "a project table", table));
   Stmt st(db(), "SELECT count(*) FROM \"" + table + "\"");

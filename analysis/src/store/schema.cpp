@@ -4,6 +4,7 @@
 #include <string>
 
 #include "store/gpkg_internal.h"
+#include "store/series_layout.h"
 
 namespace ekm::store {
 
@@ -111,6 +112,7 @@ std::string rtreeSql(const std::string& t, const std::string& c) {
 }
 
 std::string ensureSeriesIndexesSql() {
+  // The one-row-per-hour tables of schema versions 0-5 (migrated to day rows by 5 -> 6).
   // Covering indexes: a single feature's series is one range scan of the index alone.
   return "CREATE INDEX IF NOT EXISTS idx_mesh_population_series ON mesh_population "
          "(cell_fid, t_hour, breakdown_id, population);\n"
@@ -268,33 +270,11 @@ INSERT INTO gpkg_geometry_columns VALUES
   s += energyTablesSql();
   s += transitTablesSql();
 
-  // Attribute tables. The fid of time-series tables is the packed time-major key.
+  // Attribute tables; the people-flow series as day rows with their long views (series_layout.cpp).
   s += R"SQL(
-CREATE TABLE mesh_population (
-  fid INTEGER PRIMARY KEY NOT NULL,
-  cell_fid INTEGER NOT NULL,
-  t_hour INTEGER NOT NULL,
-  breakdown_id INTEGER NOT NULL,
-  population REAL
-);
 CREATE TABLE population_breakdowns (
   fid INTEGER PRIMARY KEY NOT NULL,
   label TEXT UNIQUE NOT NULL
-);
-CREATE TABLE segment_counts (
-  fid INTEGER PRIMARY KEY NOT NULL,
-  segment_fid INTEGER NOT NULL,
-  t_hour INTEGER NOT NULL,
-  direction INTEGER NOT NULL,
-  mode INTEGER NOT NULL,
-  count REAL
-);
-CREATE TABLE station_ridership (
-  fid INTEGER PRIMARY KEY NOT NULL,
-  station_fid INTEGER NOT NULL,
-  t_hour INTEGER NOT NULL,
-  boardings REAL,
-  alightings REAL
 );
 CREATE TABLE ekm_import_log (
   fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -313,14 +293,11 @@ CREATE TABLE ekm_meta (
 );
 INSERT INTO population_breakdowns (fid, label) VALUES (0, 'total');
 INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES
-  ('mesh_population', 'attributes', 'mesh_population', 'Hourly population per mesh cell (t_hour: hours since 1970 UTC)'),
   ('population_breakdowns', 'attributes', 'population_breakdowns', 'Population breakdown labels (0 = total)'),
-  ('segment_counts', 'attributes', 'segment_counts', 'Hourly counts per street segment, direction and mode'),
-  ('station_ridership', 'attributes', 'station_ridership', 'Hourly boardings/alightings per station'),
   ('ekm_import_log', 'attributes', 'ekm_import_log', 'Imported source files'),
   ('ekm_meta', 'attributes', 'ekm_meta', 'Ekimachi project metadata');
 )SQL";
-  s += ensureSeriesIndexesSql();
+  s += seriesTablesSql();
   return s;
 }
 

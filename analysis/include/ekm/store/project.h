@@ -17,6 +17,7 @@
 namespace ekm::store {
 
 enum class OpenMode { ReadOnly, ReadWrite };
+struct ProjectAccess;  // store-internal (src/store/project_internal.h)
 
 struct LonLat {
   double lon = 0;
@@ -150,6 +151,7 @@ class Project {
   void refreshContents();
 
  private:
+  friend struct ProjectAccess;
   struct Impl;
   explicit Project(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> m_impl;

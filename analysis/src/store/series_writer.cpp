@@ -1,0 +1,187 @@
+// SeriesWriter: buffers hourly values into day rows and writes them in key order.
+#include <algorithm>
+#include <bit>
+#include <cmath>
+
+#include "ekm/core/error.h"
+#include "ekm/store/project.h"
+#include "store/project_internal.h"
+#include "store/series_layout.h"
+
+namespace ekm::store {
+
+namespace {
+
+std::string insertSql(const SeriesLayout& l, const char* verb) {
+  std::string sql = std::string(verb) + " INTO " + l.table + " (" + seriesKeyColumns(l) + ", " +
+                    seriesValueColumns(l) + ") VALUES (?";
+  const int n = (l.channel ? 1 : 0) + 2 + (l.direction ? 1 : 0) + 1 + 24 * l.valueSets;
+  for (int i = 1; i < n; ++i) sql += ",?";
+  return sql + ")";
+}
+
+std::string lookupSql(const SeriesLayout& l) {
+  std::string sql = "SELECT " + seriesValueColumns(l) + " FROM " + l.table + " WHERE ";
+  if (l.channel) sql += std::string(l.channel) + " = ?1 AND ";
+  sql += std::string("day = ?2 AND ") + l.feature + " = ?3";
+  if (l.direction) sql += std::string(" AND ") + l.direction + " = ?4";
+  return sql;
+}
+
+bool tableHasRows(sqlite3* db, const SeriesLayout& l) {
+  Stmt st(db, std::string("SELECT 1 FROM ") + l.table + " LIMIT 1");
+  return st.step(l.table);
+}
+
+}  // namespace
+
+SeriesWriter::Impl::Impl(sqlite3* db, SeriesKind kind)
+    : m_db(db),
+      m_l(seriesLayout(kind)),
+      m_nv(24 * m_l.valueSets),
+      m_insert(db, insertSql(m_l, "INSERT")),
+      m_replace(db, insertSql(m_l, "INSERT OR REPLACE")),
+      m_lookup(db, lookupSql(m_l)) {
+  m_tableHadRows = tableHasRows(db, m_l);
+  m_index.reserve(kMaxRows * 2);
+}
+
+std::uint32_t SeriesWriter::Impl::newRow(std::uint64_t key) {
+  const auto row = static_cast<std::uint32_t>(m_keys.size());
+  m_keys.push_back(key);
+  m_present.push_back(0);
+  m_values.resize(m_values.size() + static_cast<std::size_t>(m_nv), 0.0);
+  m_loaded.push_back(0);
+  m_index.emplace(key, row);
+  const std::int64_t day = static_cast<std::int64_t>((key >> 28) & ((std::uint64_t{1} << 28) - 1)) - kDayOffset;
+  if (m_tableHadRows || (day >= m_flushedMin && day <= m_flushedMax)) {
+    // The day row may already be in the table: continue it.
+    sqlite3_reset(m_lookup);
+    sqlite3_bind_int64(m_lookup, 1, static_cast<std::int64_t>(key >> 56));
+    sqlite3_bind_int64(m_lookup, 2, day);
+    sqlite3_bind_int64(m_lookup, 3, static_cast<std::int64_t>((key >> 4) & 0xFFFFFF));
+    sqlite3_bind_int64(m_lookup, 4, static_cast<std::int64_t>(key & 0xF));
+    if (m_lookup.step(m_l.table)) {
+      m_present[row] = static_cast<std::uint32_t>(sqlite3_column_int64(m_lookup, 0));
+      double* v = &m_values[static_cast<std::size_t>(row) * m_nv];
+      for (int i = 0; i < m_nv; ++i)
+        v[i] = sqlite3_column_type(m_lookup, 1 + i) == SQLITE_NULL ? std::nan("") : sqlite3_column_double(m_lookup, 1 + i);
+      m_loaded[row] = 1;
+    }
+    sqlite3_reset(m_lookup);
+  }
+  return row;
+}
+
+bool SeriesWriter::Impl::add(std::int64_t feature, core::HourKey t, int channel, int direction, double value,
+                             double second) {
+  const std::int64_t day = dayOf(t);
+  const int h = static_cast<int>(t - day * 24);
+  if (feature < 0 || feature > kMaxFeatureFid || channel < 0 || channel > 255 || direction < 0 || direction > 15 ||
+      day < -kDayOffset || day >= kDayOffset)
+    throw core::StoreError(std::string("series key out of range for ") + m_l.view,
+                           core::ErrorContext{{}, {}, {}, m_l.feature, "feature fid < 2^24, channel < 256",
+                                              std::to_string(feature) + "/" + std::to_string(channel)});
+  const std::uint64_t key = (static_cast<std::uint64_t>(channel) << 56) |
+                            (static_cast<std::uint64_t>(day + kDayOffset) << 28) |
+                            (static_cast<std::uint64_t>(feature) << 4) | static_cast<std::uint64_t>(direction);
+  std::uint32_t row;
+  if (m_haveLast && key == m_lastKey) {
+    row = m_lastRow;
+  } else {
+    const auto it = m_index.find(key);
+    row = it != m_index.end() ? it->second : newRow(key);
+    m_lastKey = key;
+    m_lastRow = row;
+    m_haveLast = true;
+    m_maxDay = std::max(m_maxDay, day);
+  }
+  const std::uint32_t bit = std::uint32_t{1} << h;
+  if (m_present[row] & bit) return false;
+  m_present[row] |= bit;
+  double* v = &m_values[static_cast<std::size_t>(row) * m_nv];
+  v[h] = value;
+  if (m_nv > 24) v[24 + h] = second;
+  if (m_keys.size() >= kMaxRows) flush(false);
+  return true;
+}
+
+void SeriesWriter::Impl::bindRow(sqlite3_stmt* st, std::size_t row) {
+  const std::uint64_t key = m_keys[row];
+  int i = 0;
+  if (m_l.channel) sqlite3_bind_int64(st, ++i, static_cast<std::int64_t>(key >> 56));
+  sqlite3_bind_int64(st, ++i, static_cast<std::int64_t>((key >> 28) & ((std::uint64_t{1} << 28) - 1)) - kDayOffset);
+  sqlite3_bind_int64(st, ++i, static_cast<std::int64_t>((key >> 4) & 0xFFFFFF));
+  if (m_l.direction) sqlite3_bind_int64(st, ++i, static_cast<std::int64_t>(key & 0xF));
+  const std::uint32_t present = m_present[row];
+  sqlite3_bind_int64(st, ++i, present);
+  const double* v = &m_values[row * static_cast<std::size_t>(m_nv)];
+  for (int k = 0; k < m_nv; ++k) {
+    ++i;
+    if ((present >> (k % 24)) & 1u && !std::isnan(v[k])) sqlite3_bind_double(st, i, v[k]);
+    else sqlite3_bind_null(st, i);
+  }
+}
+
+// Writes the buffered rows of finished days (all rows when `all`, or when that frees too
+// little), in key order, and keeps the rest.
+void SeriesWriter::Impl::flush(bool all) {
+  if (m_keys.empty()) return;
+  std::vector<std::uint32_t> order;
+  order.reserve(m_keys.size());
+  auto dayOfRow = [&](std::uint32_t r) {
+    return static_cast<std::int64_t>((m_keys[r] >> 28) & ((std::uint64_t{1} << 28) - 1)) - kDayOffset;
+  };
+  for (std::uint32_t r = 0; r < m_keys.size(); ++r)
+    if (all || dayOfRow(r) < m_maxDay) order.push_back(r);
+  if (order.size() < m_keys.size() / 2) {
+    order.resize(m_keys.size());
+    for (std::uint32_t r = 0; r < m_keys.size(); ++r) order[r] = r;
+  }
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const std::uint64_t ka = m_keys[a], kb = m_keys[b];
+    // Key order of the table: channel, day, feature, direction = the packed key's order.
+    return ka < kb;
+  });
+  std::vector<char> written(m_keys.size(), 0);
+  for (const std::uint32_t r : order) {
+    Stmt& st = m_loaded[r] ? m_replace : m_insert;
+    bindRow(st, r);
+    st.step(m_l.table);
+    sqlite3_reset(st);
+    written[r] = 1;
+    const std::int64_t d = dayOfRow(r);
+    m_flushedMin = std::min(m_flushedMin, d);
+    m_flushedMax = std::max(m_flushedMax, d);
+  }
+  // Keep the rows not written.
+  std::size_t out = 0;
+  m_index.clear();
+  for (std::size_t r = 0; r < m_keys.size(); ++r) {
+    if (written[r]) continue;
+    m_keys[out] = m_keys[r];
+    m_present[out] = m_present[r];
+    m_loaded[out] = m_loaded[r];
+    std::copy_n(&m_values[r * m_nv], m_nv, &m_values[out * m_nv]);
+    m_index.emplace(m_keys[out], static_cast<std::uint32_t>(out));
+    ++out;
+  }
+  m_keys.resize(out);
+  m_present.resize(out);
+  m_loaded.resize(out);
+  m_values.resize(out * m_nv);
+  m_haveLast = false;
+}
+
+SeriesWriter::SeriesWriter(Project& project, SeriesKind kind)
+    : m_impl(std::make_unique<Impl>(detail::connection(project), kind)) {}
+SeriesWriter::~SeriesWriter() = default;
+
+bool SeriesWriter::add(std::int64_t featureFid, core::HourKey t, int channel, int direction, double value,
+                       double second) {
+  return m_impl->add(featureFid, t, channel, direction, value, second);
+}
+
+void SeriesWriter::finish() { m_impl->flush(true); }
+
+}  // namespace ekm::store
