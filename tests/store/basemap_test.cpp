@@ -6,6 +6,7 @@
 
 #include "ekm/core/error.h"
 #include "ekm/store/project.h"
+#include "ekm/store/schema_version.h"
 #include "store_fixture.h"
 #include "store_test_util.h"
 
@@ -98,8 +99,8 @@ TEST(Basemap, SchemaVersion1IsMigratedForward) {
   EXPECT_NE(e.find("older schema (version 1)"), std::string::npos) << e;
   {
     Project p = Project::open(path);
-    EXPECT_EQ(p.schemaVersion(), kSchemaVersion);
-    EXPECT_EQ(p.meta("schema_version").value_or(""), std::to_string(kSchemaVersion));
+    EXPECT_EQ(p.schemaVersion(), kProjectSchemaVersion);
+    EXPECT_EQ(p.meta("schema_version").value_or(""), std::to_string(kProjectSchemaVersion));
     EXPECT_TRUE(p.basemapFeatures().empty());
     EXPECT_EQ(queryInt(p.db(), "SELECT count(*) FROM gpkg_extensions WHERE table_name = 'basemap_features' AND "
                                "extension_name = 'gpkg_rtree_index'"),

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "ekm/store/project.h"
+#include "ekm/store/schema_version.h"
 #include "store_fixture.h"
 #include "store_test_util.h"
 
@@ -42,7 +43,7 @@ std::vector<std::string> lines(const std::string& s) {
 
 TEST_F(StoreCli, InfoJson) {
   const auto j = nlohmann::json::parse(cli("info --json --project '" + m_path + "'"));
-  EXPECT_EQ(j["schema_version"], kSchemaVersion);
+  EXPECT_EQ(j["schema_version"], kProjectSchemaVersion);
   std::map<std::string, std::pair<std::string, int>> layers;
   for (const auto& l : j["layers"])
     layers[l["name"]] = {l["geometry"].is_null() ? "" : l["geometry"].get<std::string>(), l["rows"].get<int>()};
@@ -59,7 +60,7 @@ TEST_F(StoreCli, InfoJson) {
 
 TEST_F(StoreCli, InfoText) {
   const auto out = cli("info --project '" + m_path + "'");
-  EXPECT_NE(out.find("Schema version: " + std::to_string(kSchemaVersion)), std::string::npos) << out;
+  EXPECT_NE(out.find("Schema version: " + std::to_string(kProjectSchemaVersion)), std::string::npos) << out;
   EXPECT_NE(out.find("2025-03-27T08:00+09:00 .. 2025-03-29T07:00+09:00"), std::string::npos) << out;
   EXPECT_NE(out.find("mesh-population"), std::string::npos) << out;
 }

@@ -5,6 +5,7 @@
 
 #include "ekm/core/error.h"
 #include "ekm/store/project.h"
+#include "ekm/store/schema_version.h"
 #include "store_test_util.h"
 
 using namespace ekm;
@@ -15,8 +16,8 @@ TEST(ProjectBasic, CreateSetsGeoPackageHeaderAndMeta) {
   const auto path = dir.str("p.gpkg");
   {
     Project p = Project::create(path);
-    EXPECT_EQ(p.schemaVersion(), kSchemaVersion);
-    EXPECT_EQ(p.meta("schema_version").value_or(""), std::to_string(kSchemaVersion));
+    EXPECT_EQ(p.schemaVersion(), kProjectSchemaVersion);
+    EXPECT_EQ(p.meta("schema_version").value_or(""), std::to_string(kProjectSchemaVersion));
     p.setMeta("name", "Takanawa");
     p.setMeta("name", "Takanawa Gateway");
     EXPECT_EQ(p.meta("name").value_or(""), "Takanawa Gateway");

@@ -5,6 +5,7 @@
 
 #include "ekm/core/error.h"
 #include "ekm/store/project.h"
+#include "ekm/store/schema_version.h"
 #include "store_fixture.h"
 #include "v5_layout.h"
 #include "store_test_util.h"
@@ -145,7 +146,7 @@ TEST(ProjectOpen, NewerSchemaIsRefused) {
   const auto path = dir.str("newer.gpkg");
   {
     Project p = Project::create(path);
-    p.setMeta("schema_version", std::to_string(kSchemaVersion + 1));
+    p.setMeta("schema_version", std::to_string(kProjectSchemaVersion + 1));
   }
   const auto e = openError(path);
   EXPECT_NE(e.find("newer"), std::string::npos) << e;
@@ -180,8 +181,8 @@ TEST(ProjectOpen, OlderSchemaIsMigrated) {
   EXPECT_NE(e.find("older schema"), std::string::npos) << e;
   {
     Project p = Project::open(path);
-    EXPECT_EQ(p.schemaVersion(), kSchemaVersion);
-    EXPECT_EQ(p.meta("schema_version").value_or(""), std::to_string(kSchemaVersion));
+    EXPECT_EQ(p.schemaVersion(), kProjectSchemaVersion);
+    EXPECT_EQ(p.meta("schema_version").value_or(""), std::to_string(kProjectSchemaVersion));
     // 0 -> ... -> 6: the one-row-per-hour tables became day rows (their indexes are gone).
     EXPECT_EQ(queryInt(p.db(), "SELECT count(*) FROM sqlite_master WHERE name = 'idx_mesh_population_series'"), 0);
     EXPECT_EQ(queryInt(p.db(), "SELECT count(*) FROM mesh_population_days"), 3 * 2 * 3);
@@ -191,7 +192,7 @@ TEST(ProjectOpen, OlderSchemaIsMigrated) {
     EXPECT_TRUE(p.basemapFeatures().empty());
   }
   Project ro = Project::open(path, OpenMode::ReadOnly);
-  EXPECT_EQ(ro.schemaVersion(), kSchemaVersion);
+  EXPECT_EQ(ro.schemaVersion(), kProjectSchemaVersion);
 }
 
 TEST(ProjectOpen, InvalidSchemaVersion) {

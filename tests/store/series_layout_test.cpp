@@ -89,7 +89,7 @@ TEST(SeriesLayout, FiveToSixMigrationKeepsEveryValue) {
   {
     Project p = Project::create(path);
     fixture::fill(p);
-    sqlite3* db = testDb(p);
+    sqlite3* db = p.db();
     fixture::toV5Tables(db);
     {
       fixture::V5Writer w(db);
@@ -106,7 +106,7 @@ TEST(SeriesLayout, FiveToSixMigrationKeepsEveryValue) {
   {
     Project p = Project::open(path);
     EXPECT_EQ(p.schemaVersion(), 6);
-    sqlite3* db = testDb(p);
+    sqlite3* db = p.db();
     EXPECT_EQ(queryInt(db, "SELECT count(*) FROM sqlite_master WHERE name = 'mesh_population' AND type = 'view'"), 1);
     EXPECT_EQ(queryInt(db, "SELECT count(*) FROM sqlite_master WHERE name = 'idx_mesh_population_series'"), 0);
     for (const char* t : {"mesh_population", "segment_counts", "station_ridership"}) {
@@ -133,7 +133,7 @@ TEST(SeriesLayout, WriterMatchesVersionFiveTablesValueByValue) {
   const char* tables[] = {"mesh_population", "segment_counts", "station_ridership"};
   {
     Project p = Project::create(dir.str("old.gpkg"));
-    sqlite3* db = testDb(p);
+    sqlite3* db = p.db();
     fixture::toV5Tables(db);
     fixture::V5Writer w(db);
     for (const auto& v : values) w(v.kind, v.fid, v.t, v.channel, v.dir, v.v, v.v2);
@@ -141,7 +141,7 @@ TEST(SeriesLayout, WriterMatchesVersionFiveTablesValueByValue) {
   }
   Project p = Project::create(dir.str("new.gpkg"));
   {
-    Transaction tx(testDb(p));
+    Transaction tx(p.db());
     SeriesWriter w[3] = {SeriesWriter(p, SeriesKind::MeshPopulation), SeriesWriter(p, SeriesKind::SegmentCounts),
                          SeriesWriter(p, SeriesKind::StationRidership)};
     for (const auto& v : values)
@@ -153,13 +153,13 @@ TEST(SeriesLayout, WriterMatchesVersionFiveTablesValueByValue) {
     tx.commit();
   }
   for (int i = 0; i < 3; ++i) {
-    newRows[i] = longRows(testDb(p), tables[i]);
+    newRows[i] = longRows(p.db(), tables[i]);
     ASSERT_EQ(newRows[i].size(), oldRows[i].size()) << tables[i];
     for (std::size_t r = 0; r < newRows[i].size(); ++r) ASSERT_EQ(newRows[i][r], oldRows[i][r]) << tables[i];
   }
   // ... and against the project (a later import).
   {
-    Transaction tx(testDb(p));
+    Transaction tx(p.db());
     SeriesWriter w(p, values.front().kind);
     const auto& first = values.front();
     EXPECT_FALSE(w.add(first.fid, first.t, first.channel, first.dir, 1, 1));
@@ -168,25 +168,25 @@ TEST(SeriesLayout, WriterMatchesVersionFiveTablesValueByValue) {
   for (HourKey t = fixture::kT0 - 30; t < fixture::kT0 + 40 * 24; t += 37) {
     const auto slice = p.meshPopulationSlice(t, 1);
     EXPECT_EQ(static_cast<long long>(slice.size()),
-              queryInt(testDb(p), "SELECT count(*) FROM mesh_population WHERE breakdown_id = 1 AND t_hour = " +
+              queryInt(p.db(), "SELECT count(*) FROM mesh_population WHERE breakdown_id = 1 AND t_hour = " +
                                       std::to_string(t)));
     for (const auto& fv : slice) {
       const auto sql = "SELECT coalesce(population, -1) FROM mesh_population WHERE breakdown_id = 1 AND t_hour = " +
                        std::to_string(t) + " AND cell_fid = " + std::to_string(fv.fid);
-      EXPECT_EQ(std::isnan(fv.value) ? -1.0 : fv.value, static_cast<double>(queryInt(testDb(p), sql))) << sql;
+      EXPECT_EQ(std::isnan(fv.value) ? -1.0 : fv.value, static_cast<double>(queryInt(p.db(), sql))) << sql;
     }
   }
   const auto range = p.timeRange("station_ridership");
   ASSERT_TRUE(range);
   EXPECT_EQ(range->rows, static_cast<long long>(oldRows[2].size()));
-  EXPECT_EQ(range->first, queryInt(testDb(p), "SELECT min(t_hour) FROM station_ridership"));
-  EXPECT_EQ(range->last, queryInt(testDb(p), "SELECT max(t_hour) FROM station_ridership"));
+  EXPECT_EQ(range->first, queryInt(p.db(), "SELECT min(t_hour) FROM station_ridership"));
+  EXPECT_EQ(range->last, queryInt(p.db(), "SELECT max(t_hour) FROM station_ridership"));
   const auto rs = p.stationRidershipSeries(12, range->first, range->last);
   EXPECT_EQ(static_cast<long long>(rs.size()),
-            queryInt(testDb(p), "SELECT count(*) FROM station_ridership WHERE station_fid = 12"));
+            queryInt(p.db(), "SELECT count(*) FROM station_ridership WHERE station_fid = 12"));
   const auto cs = p.segmentCountSeries(11, range->first - 48, range->last + 48, TravelMode::Vehicle);
   EXPECT_EQ(static_cast<long long>(cs.size()),
-            queryInt(testDb(p), "SELECT count(DISTINCT t_hour) FROM segment_counts WHERE segment_fid = 11 AND mode = 2"));
+            queryInt(p.db(), "SELECT count(DISTINCT t_hour) FROM segment_counts WHERE segment_fid = 11 AND mode = 2"));
 }
 
 TEST(SeriesLayout, ManyDaysFlushAndContinueRows) {
@@ -196,7 +196,7 @@ TEST(SeriesLayout, ManyDaysFlushAndContinueRows) {
   Project p = Project::create(dir.str("big.gpkg"));
   const int cells = 400, days = 400;
   {
-    Transaction tx(testDb(p));
+    Transaction tx(p.db());
     SeriesWriter w(p, SeriesKind::MeshPopulation);
     for (int c = 1; c <= cells; ++c)
       for (HourKey t = 0; t < days * 24; t += 2) ASSERT_TRUE(w.add(c, fixture::kT0 + t, 0, 0, c + t % 7));
@@ -204,7 +204,7 @@ TEST(SeriesLayout, ManyDaysFlushAndContinueRows) {
     tx.commit();
   }
   {
-    Transaction tx(testDb(p));
+    Transaction tx(p.db());
     SeriesWriter w(p, SeriesKind::MeshPopulation);
     for (int c = 1; c <= cells; c += 3)
       for (HourKey t = 1; t < days * 24; t += 2) ASSERT_TRUE(w.add(c, fixture::kT0 + t, 0, 0, t % 2 ? fixture::kNaN : 1));

@@ -6,14 +6,10 @@
 #include <stdexcept>
 #include <string>
 
-#include "ekm/store/project.h"
 #include "support/cli_runner.h"
 #include "support/temp_dir.h"
 
 using ekm_test::TempDir;
-
-// The raw connection of a project, for tests that check the file with SQL.
-inline sqlite3* testDb(const ekm::store::Project& p) { return p.db(); }
 
 inline long long queryInt(sqlite3* db, const std::string& sql) {
   sqlite3_stmt* st = nullptr;

@@ -15,9 +15,9 @@
 #include <set>
 
 #include "ekm/core/error.h"
+#include "ekm/store/schema_version.h"
 #include "store/gpkg_internal.h"
 #include "store/open_guard.h"
-#include "store/project_internal.h"
 #include "store/series_layout.h"
 #include "store/statement.h"
 
@@ -118,7 +118,7 @@ const std::vector<Migration>& migrations() {
 void migrate(sqlite3* db, int from, const std::string& path) {
   int v = from;
   Transaction tx(db);
-  while (v < kSchemaVersion) {
+  while (v < kProjectSchemaVersion) {
     const auto& steps = migrations();
     const auto it = std::find_if(steps.begin(), steps.end(), [v](const Migration& m) { return m.from == v; });
     if (it == steps.end())
@@ -332,9 +332,6 @@ struct Project::Impl {
   }
 };
 
-sqlite3* ProjectAccess::connection(const Project& p) { return p.m_impl->db; }
-sqlite3_stmt* ProjectAccess::cached(const Project& p, const std::string& sql) { return p.m_impl->stmt(sql); }
-
 Project::Project(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Project::Project(Project&&) noexcept = default;
 Project& Project::operator=(Project&&) noexcept = default;
@@ -369,7 +366,7 @@ Project Project::create(const std::string& path) {
     exec(impl->db, createSchemaSql());
     Stmt st(impl->db, "INSERT INTO ekm_meta (key, value) VALUES (?, ?)");
     const std::pair<std::string, std::string> rows[] = {
-        {"schema_version", std::to_string(kSchemaVersion)},
+        {"schema_version", std::to_string(kProjectSchemaVersion)},
         {"created_at", nowIso()},
         {"application", "Ekimachi"},
         {"project_id", newProjectId()},
@@ -388,7 +385,7 @@ Project Project::create(const std::string& path) {
     fs::remove(path + "-shm", ec);
     throw;
   }
-  impl->schemaVersion = kSchemaVersion;
+  impl->schemaVersion = kProjectSchemaVersion;
   impl->watchChanges();
   return Project(std::move(impl));
 }
@@ -464,19 +461,19 @@ Project Project::open(const std::string& path, OpenMode mode) {
     if (version < 0)
       throw StoreError("not an Ekimachi project: missing or invalid schema_version",
                        fileCtx(path, "schema_version", "an integer", versionText));
-    if (version > kSchemaVersion)
+    if (version > kProjectSchemaVersion)
       throw StoreError("the project was written by a newer Ekimachi (schema version " + std::to_string(version) +
-                           "); this version supports up to " + std::to_string(kSchemaVersion),
-                       fileCtx(path, "schema_version", "<= " + std::to_string(kSchemaVersion),
+                           "); this version supports up to " + std::to_string(kProjectSchemaVersion),
+                       fileCtx(path, "schema_version", "<= " + std::to_string(kProjectSchemaVersion),
                                           std::to_string(version)));
-    if (version < kSchemaVersion) {
+    if (version < kProjectSchemaVersion) {
       if (mode == OpenMode::ReadOnly)
         throw StoreError("the project has an older schema (version " + std::to_string(version) +
                              ") and must be upgraded: open it read-write once",
-                         fileCtx(path, "schema_version", std::to_string(kSchemaVersion),
+                         fileCtx(path, "schema_version", std::to_string(kProjectSchemaVersion),
                                             std::to_string(version)));
       migrate(db, version, path);
-      version = kSchemaVersion;
+      version = kProjectSchemaVersion;
     }
     impl->schemaVersion = version;
   }

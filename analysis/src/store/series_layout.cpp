@@ -114,6 +114,13 @@ std::string seriesTablesSql() {
 void migrateSeriesToDayRows(sqlite3* db) {
   for (const auto& l : kLayouts) exec(db, dayTableSql(l));
   for (const auto& l : kLayouts) {
+    std::string type;
+    {
+      Stmt st(db, "SELECT type FROM sqlite_master WHERE name = ?1");
+      bindText(st, 1, l.view);
+      if (st.step("reading the schema")) type = columnString(st, 0);
+    }
+    if (type != "table") continue;  // already day rows (a view), or never created
     {
       std::string cols = std::string(l.feature) + ", t_hour, " + (l.channel ? l.channel : "0") + ", " +
                          (l.direction ? l.direction : "0");

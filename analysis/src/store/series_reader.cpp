@@ -9,6 +9,7 @@
 #include "ekm/store/project.h"
 #include "store/project_internal.h"
 #include "store/series_layout.h"
+#include "store/statement.h"
 
 namespace ekm::store {
 
@@ -58,7 +59,7 @@ void eachDayRow(const Project& p, sqlite3_stmt* st, const SeriesLayout& l, std::
       continue;
     }
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE) checkSqlite(ProjectAccess::connection(p), rc, std::string("reading ") + l.table);
+    if (rc != SQLITE_DONE) checkSqlite(detail::connection(p), rc, std::string("reading ") + l.table);
     return;
   }
 }
@@ -69,7 +70,7 @@ bool dayRange(const Project& p, const SeriesLayout& l, std::int64_t channel, cor
   if (to < from) return false;
   std::string sql = std::string("SELECT min(day), max(day) FROM ") + l.table;
   if (l.channel) sql += std::string(" WHERE ") + l.channel + " = ?1";
-  sqlite3_stmt* st = ProjectAccess::cached(p, sql);
+  Stmt st(detail::connection(p), sql);
   if (l.channel) sqlite3_bind_int64(st, 1, channel);
   const int rc = sqlite3_step(st);
   const bool any = rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
@@ -78,7 +79,7 @@ bool dayRange(const Project& p, const SeriesLayout& l, std::int64_t channel, cor
     last = std::min(dayOf(to), static_cast<std::int64_t>(sqlite3_column_int64(st, 1)));
   }
   sqlite3_reset(st);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) checkSqlite(ProjectAccess::connection(p), rc, "reading " + sql);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) checkSqlite(detail::connection(p), rc, "reading " + sql);
   return any && first <= last;
 }
 
@@ -118,7 +119,8 @@ std::vector<FeatureValue> Project::meshPopulationSlice(core::HourKey t, std::int
   const std::int64_t day = dayOf(t);
   const int h = static_cast<int>(t - day * 24);
   std::vector<FeatureValue> out;
-  eachDayRow(*this, ProjectAccess::cached(*this, selectSql(l, false)), l, breakdownId, day, nullptr,
+  Stmt st(detail::connection(*this), selectSql(l, false));
+  eachDayRow(*this, st, l, breakdownId, day, nullptr,
              [&](sqlite3_stmt* s) {
                if ((sqlite3_column_int64(s, c.present) >> h) & 1)
                  out.push_back(FeatureValue{sqlite3_column_int64(s, c.feature), valueOrNaN(s, c.values + h)});
@@ -135,7 +137,7 @@ std::vector<TimeValue> Project::meshPopulationSeries(std::int64_t cellFid, core:
   std::int64_t first = 0, last = 0;
   if (!dayRange(*this, l, breakdownId, from, to, first, last)) return out;
   out.reserve(static_cast<std::size_t>(std::min<std::int64_t>(to - from + 1, (last - first + 1) * 24)));
-  sqlite3_stmt* st = ProjectAccess::cached(*this, selectSql(l, true));
+  Stmt st(detail::connection(*this), selectSql(l, true));
   for (std::int64_t day = first; day <= last; ++day)
     eachDayRow(*this, st, l, breakdownId, day, &cellFid, [&](sqlite3_stmt* s) {
       const auto present = static_cast<std::uint32_t>(sqlite3_column_int64(s, c.present));
@@ -157,7 +159,8 @@ std::vector<FeatureValue> Project::segmentCountSlice(core::HourKey t, TravelMode
   DirectionSum sum;
   bool have = false;
   // Rows come ordered by segment, then direction.
-  eachDayRow(*this, ProjectAccess::cached(*this, selectSql(l, false)), l, static_cast<int>(mode), day, nullptr,
+  Stmt st(detail::connection(*this), selectSql(l, false));
+  eachDayRow(*this, st, l, static_cast<int>(mode), day, nullptr,
              [&](sqlite3_stmt* s) {
                if (!((sqlite3_column_int64(s, c.present) >> h) & 1)) return;
                const std::int64_t seg = sqlite3_column_int64(s, c.feature);
@@ -181,7 +184,7 @@ std::vector<TimeValue> Project::segmentCountSeries(std::int64_t segmentFid, core
   std::vector<TimeValue> out;
   std::int64_t first = 0, last = 0;
   if (!dayRange(*this, l, static_cast<int>(mode), from, to, first, last)) return out;
-  sqlite3_stmt* st = ProjectAccess::cached(*this, selectSql(l, true));
+  Stmt st(detail::connection(*this), selectSql(l, true));
   for (std::int64_t day = first; day <= last; ++day) {
     DirectionSum sums[24];
     std::uint32_t any = 0;
@@ -206,7 +209,8 @@ std::vector<FeatureValue> Project::stationRidershipSlice(core::HourKey t) const 
   const std::int64_t day = dayOf(t);
   const int h = static_cast<int>(t - day * 24);
   std::vector<FeatureValue> out;
-  eachDayRow(*this, ProjectAccess::cached(*this, selectSql(l, false)), l, 0, day, nullptr, [&](sqlite3_stmt* s) {
+  Stmt st(detail::connection(*this), selectSql(l, false));
+  eachDayRow(*this, st, l, 0, day, nullptr, [&](sqlite3_stmt* s) {
     if ((sqlite3_column_int64(s, c.present) >> h) & 1)
       out.push_back(FeatureValue{sqlite3_column_int64(s, c.feature),
                                  ridershipTotal(valueOrNaN(s, c.values + h), valueOrNaN(s, c.values + 24 + h))});
@@ -223,7 +227,7 @@ std::vector<std::pair<TimeValue, TimeValue>> Project::stationRidershipSeries(std
   std::vector<std::pair<TimeValue, TimeValue>> out;
   std::int64_t first = 0, last = 0;
   if (!dayRange(*this, l, 0, from, to, first, last)) return out;
-  sqlite3_stmt* st = ProjectAccess::cached(*this, selectSql(l, true));
+  Stmt st(detail::connection(*this), selectSql(l, true));
   for (std::int64_t day = first; day <= last; ++day)
     eachDayRow(*this, st, l, 0, day, &stationFid, [&](sqlite3_stmt* s) {
       const auto present = static_cast<std::uint32_t>(sqlite3_column_int64(s, c.present));
@@ -242,7 +246,7 @@ std::optional<TimeRange> Project::timeRange(const std::string& table) const {
     throw StoreError("not a time-series table: " + table,
                      core::ErrorContext{path(), {}, {}, "table", "mesh_population, segment_counts or station_ridership",
                                         table});
-  sqlite3_stmt* st = ProjectAccess::cached(*this, std::string("SELECT day, present FROM ") + l->table);
+  Stmt st(detail::connection(*this), std::string("SELECT day, present FROM ") + l->table);
   TimeRange r;
   r.first = std::numeric_limits<core::HourKey>::max();
   r.last = std::numeric_limits<core::HourKey>::min();
@@ -250,7 +254,7 @@ std::optional<TimeRange> Project::timeRange(const std::string& table) const {
     const int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
       sqlite3_reset(st);
-      if (rc != SQLITE_DONE) checkSqlite(ProjectAccess::connection(*this), rc, std::string("reading ") + l->table);
+      if (rc != SQLITE_DONE) checkSqlite(detail::connection(*this), rc, std::string("reading ") + l->table);
       break;
     }
     const std::int64_t day = sqlite3_column_int64(st, 0);

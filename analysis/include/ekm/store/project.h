@@ -17,7 +17,6 @@
 namespace ekm::store {
 
 enum class OpenMode { ReadOnly, ReadWrite };
-struct ProjectAccess;  // store-internal (src/store/project_internal.h)
 
 struct LonLat {
   double lon = 0;
@@ -151,7 +150,6 @@ class Project {
   void refreshContents();
 
  private:
-  friend struct ProjectAccess;
   struct Impl;
   explicit Project(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> m_impl;

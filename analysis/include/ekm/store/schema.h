@@ -18,15 +18,18 @@
 //                   'building','park','street'), name TEXT, height_m REAL -- NULL = unknown)
 //                   (schema version 2; added by the forward migration 1 -> 2)
 //
-// Attribute tables (data_type 'attributes' in gpkg_contents). The people-flow series are
-// stored one row per UTC day (24 hourly values, WITHOUT ROWID; see ekm/store/series.h) and
-// read through the long views (one row per hour; fid = the packed time-major key below):
-//   mesh_population   (fid, cell_fid, t_hour, breakdown_id, population)  -- NULL = missing/suppressed
+// Attribute tables (data_type 'attributes' in gpkg_contents). The integer primary key
+// `fid` of each time-series table is a packed composite key (see keys below), so the
+// table is ordered by time first: a time slice is one contiguous range scan; a covering
+// index on (feature, t_hour) serves single series.
+//   mesh_population   (fid INTEGER PRIMARY KEY, cell_fid INTEGER NOT NULL, t_hour INTEGER NOT NULL,
+//                      breakdown_id INTEGER NOT NULL, population REAL)      -- NULL = missing/suppressed
 //   population_breakdowns (fid INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL)
 //                      -- fid 0 = 'total'; other labels are "gender=f;age=20-29" style
-//   segment_counts    (fid, segment_fid, t_hour, direction, mode, count)
-//   station_ridership (fid, station_fid, t_hour, boardings, alightings)
-//                      (schema version 6; before, these were tables, one row per hour)
+//   segment_counts    (fid INTEGER PRIMARY KEY, segment_fid INTEGER NOT NULL, t_hour INTEGER NOT NULL,
+//                      direction INTEGER NOT NULL, mode INTEGER NOT NULL, count REAL)
+//   station_ridership (fid INTEGER PRIMARY KEY, station_fid INTEGER NOT NULL, t_hour INTEGER NOT NULL,
+//                      boardings REAL, alightings REAL)
 //   ekm_import_log    (fid INTEGER PRIMARY KEY, source_path TEXT, source_sha256 TEXT, kind TEXT,
 //                      rows INTEGER, imported_at TEXT, options TEXT)
 //   ekm_meta          (fid INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, value TEXT)
@@ -44,7 +47,7 @@
 
 namespace ekm::store {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 5;
 inline constexpr int kGpkgUserVersion = 10300;
 inline constexpr int kGpkgApplicationId = 0x47504B47;  // 'GPKG'
 inline constexpr int kWgs84SrsId = 4326;
@@ -55,7 +58,7 @@ enum class TravelMode : int { Pedestrian = 0, Bicycle = 1, Vehicle = 2 };
 const char* directionName(Direction d);   // "both", "forward", "backward"
 const char* travelModeName(TravelMode m); // "pedestrian", "bicycle", "vehicle"
 
-// Packed time-series keys (time-major): the fid of the long views. Feature fids must be < 2^24, breakdown ids < 2^8.
+// Packed time-series keys (time-major). Feature fids must be < 2^24, breakdown ids < 2^8.
 inline constexpr std::int64_t meshPopulationKey(core::HourKey t, std::int64_t cellFid, std::int64_t breakdownId) {
   return (t << 32) | (cellFid << 8) | breakdownId;
 }
