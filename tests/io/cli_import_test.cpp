@@ -124,7 +124,9 @@ TEST_F(CliImport, CtrlCCancelsWithExitCode130AndNoChange) {
   ASSERT_EQ(cliArgs({"import", "--project", m_project, "mesh-population", kData + "mesh_utf8.csv", "--quiet"})
                 .exitCode,
             0);
-  const std::string big = bigFile(1'500'000);
+  // Big enough that the import takes seconds (the day-row store writes ~2 M rows per
+  // CPU-second) and the plain progress lines (every 10 %, at most every 100 ms) all appear.
+  const std::string big = bigFile(5'000'000);
   const int status = interruptImport(big, 20, SIGINT);
   ASSERT_TRUE(WIFEXITED(status)) << m_lastErr;
   EXPECT_EQ(WEXITSTATUS(status), 130) << m_lastErr;
@@ -138,7 +140,7 @@ TEST_F(CliImport, KilledImportLeavesTheStoreIntact) {
   ASSERT_EQ(cliArgs({"import", "--project", m_project, "mesh-population", kData + "mesh_utf8.csv", "--quiet"})
                 .exitCode,
             0);
-  const std::string big = bigFile(1'500'000);  // > 32 MB: the deferred-index path
+  const std::string big = bigFile(5'000'000);  // seconds of import (see above)
   std::int64_t indexesBefore = 0;
   {
     store::Project p = store::Project::open(m_project);

@@ -125,7 +125,6 @@ inline void fill(ekm::store::Project& p) {
     counts.finish();
     ridership.finish();
   }
-  }
   exec(db,
        "INSERT INTO ekm_import_log (source_path, source_sha256, kind, rows, imported_at, options) VALUES "
        "('/data/mesh_population.csv', 'abc123', 'mesh-population', 288, '2025-03-28T00:00:00Z', '{}')");

@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "ekm/core/error.h"
 #include "ekm/store/project.h"
@@ -64,23 +65,27 @@ void eachDayRow(const Project& p, sqlite3_stmt* st, const SeriesLayout& l, std::
   }
 }
 
+// The first or last day of the channel's rows (one probe of the primary key: SQLite
+// optimises a lone min() or max(), not both in one query); nullopt when it has none.
+std::optional<std::int64_t> edgeDay(const Project& p, const SeriesLayout& l, std::int64_t channel, bool last) {
+  std::string sql = std::string("SELECT ") + (last ? "max" : "min") + "(day) FROM " + l.table;
+  if (l.channel) sql += std::string(" WHERE ") + l.channel + " = ?1";
+  Stmt st(detail::connection(p), sql);
+  if (l.channel) sqlite3_bind_int64(st, 1, channel);
+  if (!st.step(l.table) || sqlite3_column_type(st, 0) == SQLITE_NULL) return std::nullopt;
+  return sqlite3_column_int64(st, 0);
+}
+
 // The days of [from, to] that can hold rows of the channel (clamped to the table's days).
 bool dayRange(const Project& p, const SeriesLayout& l, std::int64_t channel, core::HourKey from, core::HourKey to,
               std::int64_t& first, std::int64_t& last) {
   if (to < from) return false;
-  std::string sql = std::string("SELECT min(day), max(day) FROM ") + l.table;
-  if (l.channel) sql += std::string(" WHERE ") + l.channel + " = ?1";
-  Stmt st(detail::connection(p), sql);
-  if (l.channel) sqlite3_bind_int64(st, 1, channel);
-  const int rc = sqlite3_step(st);
-  const bool any = rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
-  if (any) {
-    first = std::max(dayOf(from), static_cast<std::int64_t>(sqlite3_column_int64(st, 0)));
-    last = std::min(dayOf(to), static_cast<std::int64_t>(sqlite3_column_int64(st, 1)));
-  }
-  sqlite3_reset(st);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) checkSqlite(detail::connection(p), rc, "reading " + sql);
-  return any && first <= last;
+  const auto lo = edgeDay(p, l, channel, false);
+  if (!lo) return false;
+  const auto hi = edgeDay(p, l, channel, true);
+  first = std::max(dayOf(from), *lo);
+  last = std::min(dayOf(to), *hi);
+  return first <= last;
 }
 
 // The 'both' row of a (feature, hour, mode) is the all-directions total when present;
