@@ -85,11 +85,11 @@ TEST_F(ProjectRead, MeshPopulationSliceAndSeries) {
   EXPECT_DOUBLE_EQ(series[1].value, 150);
   EXPECT_EQ(series[1].t, kT0 + 11);
   EXPECT_TRUE(p.meshPopulationSeries(99, kT0, kT0 + 47).empty());
-  // The series query is served by the covering index alone.
+  // A series reads one day row per day, each a probe of the primary key.
   const std::string plan = queryColumn(
-      p.db(), 3, "EXPLAIN QUERY PLAN SELECT t_hour, population FROM mesh_population WHERE cell_fid = 1 AND t_hour "
-              "BETWEEN 0 AND 10 AND breakdown_id = 0 ORDER BY t_hour");
-  EXPECT_NE(plan.find("COVERING INDEX idx_mesh_population_series"), std::string::npos) << plan;
+      p.db(), 3, "EXPLAIN QUERY PLAN SELECT present, h00 FROM mesh_population_days WHERE breakdown_id = 0 AND day = 1 "
+              "AND cell_fid = 1");
+  EXPECT_NE(plan.find("USING PRIMARY KEY (breakdown_id=? AND day=? AND cell_fid=?)"), std::string::npos) << plan;
 }
 
 TEST_F(ProjectRead, SegmentCounts) {

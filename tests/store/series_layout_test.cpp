@@ -99,8 +99,10 @@ TEST(SeriesLayout, FiveToSixMigrationKeepsEveryValue) {
     for (const char* t : {"mesh_population", "segment_counts", "station_ridership"}) before[t] = longRows(db, t);
     p.setMeta("schema_version", "5");
   }
+  std::size_t fixtureValues = 0;
+  fixture::seriesValues([&](auto&&...) { ++fixtureValues; });
   EXPECT_EQ(before["mesh_population"].size() + before["segment_counts"].size() + before["station_ridership"].size(),
-            values.size());
+            values.size() + fixtureValues);
   // Reference reads on the version-5 file, with the readers of this version's layout
   // being compared below against the plain SQL answer.
   {
@@ -171,9 +173,10 @@ TEST(SeriesLayout, WriterMatchesVersionFiveTablesValueByValue) {
               queryInt(p.db(), "SELECT count(*) FROM mesh_population WHERE breakdown_id = 1 AND t_hour = " +
                                       std::to_string(t)));
     for (const auto& fv : slice) {
-      const auto sql = "SELECT coalesce(population, -1) FROM mesh_population WHERE breakdown_id = 1 AND t_hour = " +
-                       std::to_string(t) + " AND cell_fid = " + std::to_string(fv.fid);
-      EXPECT_EQ(std::isnan(fv.value) ? -1.0 : fv.value, static_cast<double>(queryInt(p.db(), sql))) << sql;
+      // Values are multiples of 1/4: compare four times them as integers (-4 = missing).
+      const auto sql = "SELECT CAST(coalesce(population * 4, -4) AS INTEGER) FROM mesh_population WHERE "
+                       "breakdown_id = 1 AND t_hour = " + std::to_string(t) + " AND cell_fid = " + std::to_string(fv.fid);
+      EXPECT_EQ(std::isnan(fv.value) ? -4 : std::llround(fv.value * 4), queryInt(p.db(), sql)) << sql;
     }
   }
   const auto range = p.timeRange("station_ridership");
