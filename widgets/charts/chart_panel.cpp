@@ -158,6 +158,48 @@ void ChartPanel::addBand(const QString& name, core::HourKey start, const std::ve
   rebuildAxes();
 }
 
+void ChartPanel::addStackedAreas(const QStringList& names, core::HourKey start,
+                                 const std::vector<std::vector<double>>& layers, const std::vector<QColor>& colours) {
+  ensureMode(Mode::Time);
+  std::size_t n = 0;
+  for (const auto& l : layers) n = std::max(n, l.size());
+  std::vector<double> below(n, 0.0);
+  for (std::size_t k = 0; k < layers.size(); ++k) {
+    auto* upper = new QLineSeries();
+    auto* lower = new QLineSeries();
+    int count = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double v = i < layers[k].size() ? layers[k][i] : std::nan("");
+      const double top = below[i] + (std::isfinite(v) ? v : 0.0);
+      const double x = msecsOf(start + static_cast<core::HourKey>(i));
+      lower->append(x, below[i]);
+      upper->append(x, top);
+      count += std::isfinite(v);
+      if (!m_haveRange) {
+        m_xMin = m_xMax = x;
+        m_yMin = m_yMax = 0;
+        m_haveRange = true;
+      }
+      m_xMin = std::min(m_xMin, x);
+      m_xMax = std::max(m_xMax, x);
+      m_yMin = std::min(m_yMin, std::min(below[i], top));
+      m_yMax = std::max(m_yMax, top);
+      below[i] = top;
+    }
+    auto* area = new QAreaSeries(upper, lower);
+    const QString name = k < static_cast<std::size_t>(names.size()) ? names[static_cast<qsizetype>(k)] : QString();
+    area->setName(name);
+    const QColor colour = k < colours.size() ? colours[k] : QColor(Qt::gray);
+    QColor fill = colour;
+    fill.setAlphaF(0.85);
+    area->setBrush(fill);
+    area->setPen(QPen(colour.darker(130), 0.8));
+    m_chart->addSeries(area);
+    m_counts.emplace_back(name, count);
+  }
+  rebuildAxes();
+}
+
 void ChartPanel::setMarker(core::HourKey hour, const QString& label) {
   ensureMode(Mode::Time);
   m_marker = hour;
@@ -379,6 +421,19 @@ int ChartPanel::pointCount(const QString& name) const {
   for (const auto& [series, count] : m_counts)
     if (series == name) n += count;
   return n;
+}
+
+QList<QPointF> ChartPanel::seriesPoints(const QString& name) const {
+  QList<QPointF> points;
+  for (QAbstractSeries* s : m_chart->series()) {
+    if (s->name() != name || !s->objectName().isEmpty()) continue;  // not the marker lines
+    if (auto* line = qobject_cast<QLineSeries*>(s))
+      points += line->points();
+    else if (auto* area = qobject_cast<QAreaSeries*>(s))
+      points += area->upperSeries()->points();
+  }
+  std::stable_sort(points.begin(), points.end(), [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); });
+  return points;
 }
 
 QStringList ChartPanel::seriesNames() const {

@@ -4,8 +4,11 @@
 //  - time charts: lines over time (x = hour keys), shaded interval bands and a vertical
 //    marker (e.g. the forecast origin);
 //  - hour-of-day profiles (0..23) as bars or lines.
+// Time charts may also stack areas (layer k between the sums of layers 0..k-1 and 0..k).
+// Any chart exports as PNG, SVG or PDF (exportTo, charts/chart_export.cpp).
 // Missing values (NaN) break a line instead of being drawn as zero.
 #include <QColor>
+#include <QSize>
 #include <QString>
 #include <QWidget>
 #include <optional>
@@ -39,6 +42,10 @@ class ChartPanel : public QWidget {
                double width = 1.5);
   void addBand(const QString& name, core::HourKey start, const std::vector<double>& low,
                const std::vector<double>& high, QColor colour);
+  // Stacked areas: `layers[k][i]` at hour `start + i`, drawn on top of layers 0..k-1, one
+  // legend entry per layer. Missing values (NaN) count as 0 in the stack and not as points.
+  void addStackedAreas(const QStringList& names, core::HourKey start, const std::vector<std::vector<double>>& layers,
+                       const std::vector<QColor>& colours);
   void setMarker(core::HourKey hour, const QString& label);
   // A vertical "current hour" line on time charts (separate from the marker above). Moving it
   // only moves the line: no series or axis is rebuilt, so it can follow an animation. An hour
@@ -60,10 +67,21 @@ class ChartPanel : public QWidget {
   void addProfileBand(const QString& name, const std::vector<double>& low, const std::vector<double>& high,
                       QColor colour);
 
+  // Writes the chart to `path` as PNG, SVG or PDF (chosen by the suffix) at `size` pixels
+  // (default: the size shown, or 900 x 520 when not shown). False with `error` set when
+  // the format is unknown or the file cannot be written.
+  bool exportTo(const QString& path, QSize size = {}, QString* error = nullptr);
+  // "PNG (*.png)", "SVG (*.svg)", "PDF (*.pdf)" for a file dialog.
+  static QStringList exportFilters();
+  QString title() const;
+
   // For tests and reports: number of series (lines, bands, bars) and the present points of one.
   int seriesCount() const;
   int pointCount(const QString& name) const;
   QStringList seriesNames() const;
+  // The drawn points of the series called `name` in x order (an area: its upper line, for a
+  // stacked layer the running sum); x in timeAxisValue() units on time charts.
+  QList<QPointF> seriesPoints(const QString& name) const;
   std::optional<core::HourKey> marker() const { return m_marker; }
 
  private:

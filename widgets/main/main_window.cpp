@@ -39,6 +39,7 @@
 #include "render/composition_writer.h"
 #include "scenario/scenarios_dock.h"
 #include "mobility/mobility_dock.h"
+#include "energy/energy_dock.h"
 #include "tasks/task_manager.h"
 #include "tasks/tasks_panel.h"
 #include "time/time_bar.h"
@@ -194,6 +195,16 @@ void MainWindow::createAnalysisDocks() {
   addDockWidget(Qt::RightDockWidgetArea, mobility);
   mobility->hide();
   mobility->setLayersPanel(layersPanel());
+
+  auto* energy = new EnergyDock(this);
+  addDockWidget(Qt::RightDockWidgetArea, energy);
+  energy->hide();
+  energy->setLayersPanel(layersPanel());
+  connect(m_timeBar, &TimeBar::hourChanged, energy, &EnergyDock::setHour);
+  // A new plan moves the map's hour into its period (when the time bar covers it).
+  connect(energy, &EnergyDock::hourRequested, this, [this](core::HourKey hour) {
+    if (m_timeBar->hasRange()) m_timeBar->setHour(hour);
+  });
 }
 
 std::vector<render::LegendGroup> MainWindow::legendFor(const render::LayerList& visibleLayers) const {
@@ -317,7 +328,7 @@ void MainWindow::createActions() {
   for (QDockWidget* dock : std::initializer_list<QDockWidget*>{m_layersDock, m_legendDock, m_timeDock, m_inspectorDock,
                                                                m_chartsDock, m_tasksDock, m_comparisonDock,
                                                                m_forecastDock, m_demandDock,
-                                                               findChild<ScenariosDock*>(), findChild<MobilityDock*>()})
+                                                               findChild<ScenariosDock*>(), findChild<MobilityDock*>(), findChild<EnergyDock*>()})
     m_panelsMenu->addAction(dock->toggleViewAction());
   QMenu* toolbars = m_viewMenu->addMenu(tr("&Toolbars"));
   m_viewMenu->addSeparator();
@@ -716,6 +727,7 @@ void MainWindow::setSession(SessionPtr session) {
   m_demandDock->setSession(m_session);
   findChild<ScenariosDock*>()->setSession(m_session);
   findChild<MobilityDock*>()->setSession(m_session);
+  findChild<EnergyDock*>()->setSession(m_session);
 }
 
 void MainWindow::closeProject() {

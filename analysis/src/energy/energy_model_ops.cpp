@@ -213,6 +213,8 @@ EnergyForecastResult EnergyForecastOp::run(ops::Session& session, const Params& 
     r.occupancySource = "flow forecast (regression) of " + pm.occupancyCells;
   }
   r.prediction = predictDemand(pm.model, weather, occ.size() ? &occ : nullptr, from, to, cal);
+  if (auto actual = store::readMeter(session.project(), p.model.building, *meterKindFromName(p.model.meter), from, to))
+    r.actual = std::move(*actual);
   std::size_t missing = 0;
   for (double v : r.prediction.mean.values) missing += std::isnan(v);
   if (missing)
@@ -238,13 +240,15 @@ ops::OpResult EnergyForecastOp::record(const Result& r) {
     t.columns.push_back("lo" + lv);
     t.columns.push_back("hi" + lv);
   }
+  t.columns.push_back("actual_kwh");
   for (std::size_t i = 0; i < r.prediction.mean.size(); ++i) {
-    std::vector<ops::Json> row = {core::formatHourKeyJst(r.prediction.mean.start + static_cast<core::HourKey>(i)),
-                                  num(r.prediction.mean.values[i])};
+    const core::HourKey hour = r.prediction.mean.start + static_cast<core::HourKey>(i);
+    std::vector<ops::Json> row = {core::formatHourKeyJst(hour), num(r.prediction.mean.values[i])};
     for (const auto& pi : r.prediction.intervals) {
       row.push_back(num(pi.low[i]));
       row.push_back(num(pi.high[i]));
     }
+    row.push_back(num(r.actual.at(hour)));
     t.rows.push_back(std::move(row));
   }
   out.tables.push_back(std::move(t));

@@ -2,6 +2,7 @@
 #include "ekm/energy/plan_op.h"
 
 #include <cmath>
+#include <map>
 #include <sstream>
 
 #include "ekm/core/error.h"
@@ -24,8 +25,9 @@ std::optional<core::HourKey> fromKey(const std::optional<std::string>& from) {
 
 // The buildings' metered cooling and heating summed per hour (a building without a meter
 // of a kind adds nothing; an hour where a present meter is missing is missing), with the
-// project's weather.
-PlanInput meteredInput(const store::Project& project, std::optional<core::HourKey> from, int hours) {
+// project's weather; with `buildings`, each building's part too.
+PlanInput meteredInput(const store::Project& project, std::optional<core::HourKey> from, int hours,
+                       std::vector<BuildingDemand>* buildings = nullptr) {
   if (!from) {
     // The first hour with cooling or heating meters.
     core::HourKey first = 0;
@@ -43,11 +45,29 @@ PlanInput meteredInput(const store::Project& project, std::optional<core::HourKe
   in.coolingKwh.assign(static_cast<std::size_t>(hours), 0.0);
   in.heatingKwh.assign(static_cast<std::size_t>(hours), 0.0);
   bool anyMeter = false;
+  std::map<std::string, BuildingDemand> parts;
   for (const auto& m : store::readMeters(project, *from, *from + hours)) {
     if (m.kind != MeterKind::Cooling && m.kind != MeterKind::Heating) continue;
     anyMeter = true;
     auto& target = m.kind == MeterKind::Cooling ? in.coolingKwh : in.heatingKwh;
-    for (int t = 0; t < hours; ++t) target[static_cast<std::size_t>(t)] += m.series.at(*from + t);  // NaN propagates
+    BuildingDemand& part = parts[m.owner];
+    part.buildingId = m.owner;
+    auto& own = m.kind == MeterKind::Cooling ? part.coolingKwh : part.heatingKwh;
+    own.assign(static_cast<std::size_t>(hours), 0.0);
+    for (int t = 0; t < hours; ++t) {
+      const double v = m.series.at(*from + t);
+      target[static_cast<std::size_t>(t)] += v;  // NaN propagates
+      own[static_cast<std::size_t>(t)] = v;
+    }
+  }
+  if (buildings) {
+    buildings->clear();
+    for (auto& [id, part] : parts) {
+      // A building without a meter of a kind adds nothing of it (as in the sums).
+      for (auto* v : {&part.coolingKwh, &part.heatingKwh})
+        if (v->empty()) v->assign(static_cast<std::size_t>(hours), 0.0);
+      buildings->push_back(std::move(part));
+    }
   }
   if (!anyMeter)
     throw core::ValidationError("the project has no cooling or heating meters in the plan's hours",
@@ -78,6 +98,19 @@ PlanFigures figures(const Plant& plant, const PlanInput& in, Dispatch& d) {
   f.present = true;
   f.status = "ok";
   f.totals = evaluate(plant, in, d);
+  // Fuel of the hour: the gas boilers' input (as evaluate counts it).
+  std::vector<double> fuel(static_cast<std::size_t>(in.hours()), 0.0);
+  for (std::size_t u = 0; u < plant.units.size(); ++u)
+    if (plant.units[u].type == UnitType::Boiler && !plant.units[u].electricFuel)
+      for (int t = 0; t < in.hours(); ++t) {
+        const UnitHour& h = d.units[u][static_cast<std::size_t>(t)];
+        if (h.on) fuel[static_cast<std::size_t>(t)] += h.inputKw;
+      }
+  for (int t = 0; t < in.hours(); ++t) {
+    const auto ts = static_cast<std::size_t>(t);
+    const double input = f.totals.electricityByHourKwh[ts] + fuel[ts];
+    f.copByHour.push_back(input > 0 ? (in.coolingKwh[ts] + in.heatingKwh[ts]) / input : kMissing);
+  }
   return f;
 }
 
@@ -103,22 +136,33 @@ ops::Json totalsJson(const PlanFigures& f) {
           {"unmet_kwh", round3(t.unmetKwh)}};
 }
 
-// Savings of `better` against `base`: kWh (electricity + fuel), %, yen (energy cost), CO2.
+// Savings of `better` against `base` (planSavings), rounded for the record.
 ops::Json savingsJson(const PlanFigures& base, const PlanFigures& better) {
-  if (!base.present || !better.present) return nullptr;
-  const DispatchTotals &a = base.totals, &b = better.totals;
-  const double ea = a.electricityKwh + a.fuelKwh, eb = b.electricityKwh + b.fuelKwh;
-  const auto pct = [](double x, double of) { return of != 0 ? round3(100.0 * x / of) : 0.0; };
-  return {{"energy_kwh", round3(ea - eb)},
-          {"energy_pct", pct(ea - eb, ea)},
-          {"cost_yen", round3(a.energyCostYen - b.energyCostYen)},
-          {"cost_pct", pct(a.energyCostYen - b.energyCostYen, a.energyCostYen)},
-          {"co2_kg", round3(a.co2Kg - b.co2Kg)},
-          {"co2_pct", pct(a.co2Kg - b.co2Kg, a.co2Kg)},
-          {"starts", a.starts - b.starts}};
+  const auto s = planSavings(base, better);
+  if (!s) return nullptr;
+  return {{"energy_kwh", round3(s->energyKwh)}, {"energy_pct", round3(s->energyPct)},
+          {"cost_yen", round3(s->costYen)},     {"cost_pct", round3(s->costPct)},
+          {"co2_kg", round3(s->co2Kg)},         {"co2_pct", round3(s->co2Pct)},
+          {"starts", s->starts}};
 }
 
 }  // namespace
+
+std::optional<PlanSavings> planSavings(const PlanFigures& base, const PlanFigures& better) {
+  if (!base.present || !better.present) return std::nullopt;
+  const DispatchTotals &a = base.totals, &b = better.totals;
+  const double ea = a.electricityKwh + a.fuelKwh, eb = b.electricityKwh + b.fuelKwh;
+  const auto pct = [](double x, double of) { return of != 0 ? 100.0 * x / of : 0.0; };
+  PlanSavings s;
+  s.energyKwh = ea - eb;
+  s.energyPct = pct(ea - eb, ea);
+  s.costYen = a.energyCostYen - b.energyCostYen;
+  s.costPct = pct(s.costYen, a.energyCostYen);
+  s.co2Kg = a.co2Kg - b.co2Kg;
+  s.co2Pct = pct(s.co2Kg, a.co2Kg);
+  s.starts = a.starts - b.starts;
+  return s;
+}
 
 void PlanParams::validate() const {
   fromKey(from);
@@ -173,7 +217,7 @@ PlanRunResult PlanOp::run(ops::Session& session, const Params& params, core::Fee
   } else {
     session.recordTableRead("energy_meter_days");
     session.recordTableRead("energy_weather_days");
-    r.input = meteredInput(session.project(), from, hours);
+    r.input = meteredInput(session.project(), from, hours, &r.buildings);
     checkComplete(r.input, session.projectPath());
   }
   r.start = r.input.start;
@@ -210,7 +254,7 @@ PlanRunResult PlanOp::run(ops::Session& session, const Params& params, core::Fee
       r.actualInput = readPlanInputCsv(path, r.start, hours);
     } else {
       session.recordTableRead("energy_meter_days");
-      r.actualInput = meteredInput(session.project(), r.start, hours);
+      r.actualInput = meteredInput(session.project(), r.start, hours, &r.buildings);
       checkComplete(r.actualInput, session.projectPath());
     }
     if (r.actualInput.dryBulbC.empty()) r.actualInput.dryBulbC = r.input.dryBulbC, r.actualInput.rhPct = r.input.rhPct;
@@ -285,13 +329,16 @@ ops::OpResult PlanOp::record(const Result& r) {
   ops::ResultTable hoursT;
   hoursT.name = "hours";
   hoursT.columns = {"hour", "cooling_kwh", "heating_kwh", "band", "yen_per_kwh", "co2_kg_per_kwh", "dry_bulb_c",
-                    "plan_electricity_kwh", "baseline_electricity_kwh", "dump_kwh"};
+                    "plan_electricity_kwh", "baseline_electricity_kwh", "dump_kwh", "plan_cop", "baseline_cop"};
   if (r.evaluated) {
     hoursT.columns.insert(hoursT.columns.end(), {"actual_cooling_kwh", "actual_heating_kwh",
                                                  "redispatch_electricity_kwh"});
   }
   const auto byHour = [](const PlanFigures& f, int t) {
     return f.present ? num(round3(f.totals.electricityByHourKwh[static_cast<std::size_t>(t)])) : ops::Json(nullptr);
+  };
+  const auto copAt = [](const PlanFigures& f, int t) {
+    return f.present ? num(round3(f.copByHour[static_cast<std::size_t>(t)])) : ops::Json(nullptr);
   };
   for (int t = 0; t < r.hours; ++t) {
     const auto ts = static_cast<std::size_t>(t);
@@ -304,7 +351,9 @@ ops::OpResult PlanOp::record(const Result& r) {
                                   num(r.input.dryBulb(t)),
                                   byHour(r.plan, t),
                                   byHour(r.baseline, t),
-                                  round3(d.dumpKwh[0][ts] + d.dumpKwh[1][ts])};
+                                  round3(d.dumpKwh[0][ts] + d.dumpKwh[1][ts]),
+                                  copAt(r.plan, t),
+                                  copAt(r.baseline, t)};
     if (r.evaluated) {
       row.push_back(round3(r.actualInput.coolingKwh[ts]));
       row.push_back(round3(r.actualInput.heatingKwh[ts]));
@@ -338,6 +387,20 @@ ops::OpResult PlanOp::record(const Result& r) {
                          round3(h.levelKwh)});
     }
   out.tables.push_back(std::move(st));
+
+  if (!r.buildings.empty()) {
+    ops::ResultTable bt;
+    bt.name = "building_demand";
+    bt.keyColumns = 2;
+    bt.columns = {"hour", "building", "cooling_kwh", "heating_kwh"};
+    for (int t = 0; t < r.hours; ++t)
+      for (const BuildingDemand& b : r.buildings) {
+        const auto ts = static_cast<std::size_t>(t);
+        bt.rows.push_back({core::formatHourKeyJst(r.start + t), b.buildingId, num(round3(b.coolingKwh[ts])),
+                           num(round3(b.heatingKwh[ts]))});
+      }
+    out.tables.push_back(std::move(bt));
+  }
   return out;
 }
 

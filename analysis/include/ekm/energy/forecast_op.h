@@ -25,6 +25,7 @@ struct EnergyForecastParams {
 struct EnergyForecastResult {
   EnergyFitResult fit;
   DemandPrediction prediction;
+  HourlySeries actual;          // the meter over the forecast hours (NaN where not metered)
   std::string occupancySource;  // "flow forecast (regression)" or "none"
 };
 

@@ -58,6 +58,25 @@ struct PlanFigures {
   bool present = false;
   std::string status;  // "ok", or why it is missing (e.g. the baseline cannot meet the demand)
   DispatchTotals totals;
+  // The plant's COP of each hour: heat delivered / (electricity + fuel) of the hour.
+  std::vector<double> copByHour;
+};
+
+// Savings of `better` against `base`: energy (electricity + fuel), energy cost and CO2,
+// each in its unit and in % of the base's; start-ups avoided. nullopt when either is missing.
+struct PlanSavings {
+  double energyKwh = 0, energyPct = 0;
+  double costYen = 0, costPct = 0;
+  double co2Kg = 0, co2Pct = 0;
+  int starts = 0;
+};
+std::optional<PlanSavings> planSavings(const PlanFigures& base, const PlanFigures& better);
+
+// One building's metered demand over the plan's hours (NaN = missing), when the plan's
+// demand is the project's metered building demand: the parts of PlanInput's sums.
+struct BuildingDemand {
+  std::string buildingId;
+  std::vector<double> coolingKwh, heatingKwh;
 };
 
 struct PlanRunResult {
@@ -71,6 +90,8 @@ struct PlanRunResult {
   bool evaluated = false;
   PlanInput input, actualInput;
   PlanFigures redispatched, baselineActual, hindsight;
+  // Per building (ordered by id), when the plan's demand (or else the actual) is metered.
+  std::vector<BuildingDemand> buildings;
   std::vector<std::string> unitIds, unitModes, storageIds;
   std::vector<double> price, co2;
   std::vector<std::string> band;
