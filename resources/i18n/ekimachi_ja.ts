@@ -3694,4 +3694,384 @@ Program %4, commit %5</source>
         <translation>バス停 (1時間あたり発車便数)</translation>
     </message>
 </context>
+<context>
+    <name>ekm::widgets::EnergyDock</name>
+    <message>
+        <source>Energy</source>
+        <translation>エネルギー</translation>
+    </message>
+    <message>
+        <source>First local day of the plan (JST)</source>
+        <translation>計画の初日（日本時間）</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 日間</translation>
+    </message>
+    <message>
+        <source>Days planned: 1 for a day-ahead plan, 7 for a week</source>
+        <translation>計画する日数：翌日計画は 1、週間計画は 7</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>Cost (yen)</source>
+        <translation>費用（円）</translation>
+    </message>
+    <message>
+        <source>Energy (kWh)</source>
+        <translation>エネルギー（kWh）</translation>
+    </message>
+    <message>
+        <source>CO2 (kg)</source>
+        <translation>CO2（kg）</translation>
+    </message>
+    <message>
+        <source>What the plan minimises</source>
+        <translation>計画で最小化する量</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <source>plant.json</source>
+        <translation>plant.json</translation>
+    </message>
+    <message>
+        <source>The plant file (JSON: units, storage, pumps, tariff, CO2)</source>
+        <translation>プラント定義ファイル（JSON：熱源機、蓄熱槽、ポンプ、料金、CO2）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>Plant</source>
+        <translation>プラント</translation>
+    </message>
+    <message>
+        <source>The building whose demand forecast is compared with its meter</source>
+        <translation>需要予測を計測値と比べる建物</translation>
+    </message>
+    <message>
+        <source>Cooling</source>
+        <translation>冷房</translation>
+    </message>
+    <message>
+        <source>Heating</source>
+        <translation>暖房</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>予測</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>計画</translation>
+    </message>
+    <message>
+        <source>Optimise the plant's operation (energy-plan) and forecast the building's demand (energy-forecast) for the period</source>
+        <translation>期間のプラント運転を最適化し（energy-plan）、建物の需要を予測します（energy-forecast）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Demand</source>
+        <translation>需要</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>運転</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>蓄熱</translation>
+    </message>
+    <message>
+        <source>Electricity</source>
+        <translation>電力</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>ベースライン</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>削減</translation>
+    </message>
+    <message>
+        <source>Saved %</source>
+        <translation>削減率 %</translation>
+    </message>
+    <message>
+        <source>Savings</source>
+        <translation>削減効果</translation>
+    </message>
+    <message>
+        <source>Export Chart…</source>
+        <translation>グラフを書き出し…</translation>
+    </message>
+    <message>
+        <source>Save a chart of this tab as PNG, SVG or PDF</source>
+        <translation>このタブのグラフを PNG・SVG・PDF で保存します</translation>
+    </message>
+    <message>
+        <source>Show on Map</source>
+        <translation>地図に表示</translation>
+    </message>
+    <message>
+        <source>The buildings coloured by their cooling + heating demand at the map's hour</source>
+        <translation>地図の時刻における冷房＋暖房需要で建物を色分けします</translation>
+    </message>
+    <message>
+        <source>Plant File</source>
+        <translation>プラント定義ファイル</translation>
+    </message>
+    <message>
+        <source>Plant (*.json)</source>
+        <translation>プラント（*.json）</translation>
+    </message>
+    <message>
+        <source>Open a project with energy buildings and meters (energy import --kind buildings|meters).</source>
+        <translation>エネルギーの建物と計測値を持つプロジェクトを開いてください（energy import --kind buildings|meters）。</translation>
+    </message>
+    <message>
+        <source>Energy buildings</source>
+        <translation>エネルギー建物</translation>
+    </message>
+    <message>
+        <source>The project has no cooling or heating meters: plan on a demand file with `ekimachi-cli energy plan --demand`.</source>
+        <translation>プロジェクトに冷房・暖房の計測値がありません。需要ファイルで計画するには `ekimachi-cli energy plan --demand` を使ってください。</translation>
+    </message>
+    <message>
+        <source>The project has no energy buildings.</source>
+        <translation>プロジェクトにエネルギー建物がありません。</translation>
+    </message>
+    <message>
+        <source>Choose the plant file (JSON) first.</source>
+        <translation>先にプラント定義ファイル（JSON）を選んでください。</translation>
+    </message>
+    <message>
+        <source>Planning %1 days from %2…</source>
+        <translation>%2 から %1 日間を計画中…</translation>
+    </message>
+    <message>
+        <source>Plan cancelled.</source>
+        <translation>計画をキャンセルしました。</translation>
+    </message>
+    <message>
+        <source>Energy plan from %1</source>
+        <translation>%1 からのエネルギー計画</translation>
+    </message>
+    <message>
+        <source>%1 demand of %2: forecast vs actual</source>
+        <translation>%2 の%1需要：予測と実績</translation>
+    </message>
+    <message>
+        <source>Energy forecast of %1</source>
+        <translation>%1 のエネルギー需要予測</translation>
+    </message>
+    <message>
+        <source>Forecast: %1</source>
+        <translation>予測：%1</translation>
+    </message>
+    <message>
+        <source>%1, %2 h from %3, objective %4: %5 (gap %6 %, %7 s).</source>
+        <translation>%1、%3 から %2 時間、目的 %4：%5（ギャップ %6 %、%7 秒）。</translation>
+    </message>
+    <message>
+        <source>optimal</source>
+        <translation>最適解</translation>
+    </message>
+    <message>
+        <source>stopped at the time limit</source>
+        <translation>制限時間で停止</translation>
+    </message>
+    <message>
+        <source>COP %1 (baseline %2).</source>
+        <translation>COP %1（ベースライン %2）。</translation>
+    </message>
+    <message>
+        <source>COP</source>
+        <translation>COP</translation>
+    </message>
+    <message>
+        <source>Start-ups</source>
+        <translation>起動回数</translation>
+    </message>
+    <message>
+        <source>Chart saved to %1</source>
+        <translation>グラフを %1 に保存しました</translation>
+    </message>
+    <message>
+        <source>The chart could not be saved: %1</source>
+        <translation>グラフを保存できませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Chart %1</source>
+        <translation>グラフ %1</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>グラフを書き出し</translation>
+    </message>
+    <message>
+        <source>Energy buildings layer</source>
+        <translation>エネルギー建物レイヤ</translation>
+    </message>
+    <message>
+        <source>DHC buildings (cooling + heating demand)</source>
+        <translation>地域冷暖房の建物（冷房＋暖房需要）</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::EnergyCharts</name>
+    <message>
+        <source>Cooling demand by building</source>
+        <translation>建物別の冷房需要</translation>
+    </message>
+    <message>
+        <source>Heating demand by building</source>
+        <translation>建物別の暖房需要</translation>
+    </message>
+    <message>
+        <source>kWh per hour</source>
+        <translation>kWh／時</translation>
+    </message>
+    <message>
+        <source>Plant demand</source>
+        <translation>プラント需要</translation>
+    </message>
+    <message>
+        <source>%1 % interval</source>
+        <translation>%1 % 予測区間</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>予測</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>実績</translation>
+    </message>
+    <message>
+        <source>Forecast origin</source>
+        <translation>予測起点</translation>
+    </message>
+    <message>
+        <source>Cooling made by unit (plan)</source>
+        <translation>熱源機別の冷熱製造（計画）</translation>
+    </message>
+    <message>
+        <source>Heating made by unit (plan)</source>
+        <translation>熱源機別の温熱製造（計画）</translation>
+    </message>
+    <message>
+        <source>%1 discharge</source>
+        <translation>%1 放熱</translation>
+    </message>
+    <message>
+        <source>Demand</source>
+        <translation>需要</translation>
+    </message>
+    <message>
+        <source>Storage level at the end of each hour</source>
+        <translation>各時刻末の蓄熱量</translation>
+    </message>
+    <message>
+        <source>kWh</source>
+        <translation>kWh</translation>
+    </message>
+    <message>
+        <source>Plant electricity</source>
+        <translation>プラントの電力消費</translation>
+    </message>
+    <message>
+        <source>Rule-based baseline</source>
+        <translation>ルールベースの運転（ベースライン）</translation>
+    </message>
+    <message>
+        <source>Optimised plan</source>
+        <translation>最適化した計画</translation>
+    </message>
+    <message>
+        <source>Plant COP (heat delivered / energy in)</source>
+        <translation>プラント COP（供給熱量／投入エネルギー）</translation>
+    </message>
+    <message>
+        <source>COP</source>
+        <translation>COP</translation>
+    </message>
+    <message>
+        <source>Electricity saved against the baseline, running total</source>
+        <translation>ベースラインに対する電力削減量（累計）</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>削減量</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::ChartPanel</name>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 画像（*.png）</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 図（*.svg）</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文書（*.pdf）</translation>
+    </message>
+    <message>
+        <source>Unknown chart format &quot;%1&quot;: use .png, .svg or .pdf</source>
+        <translation>不明なグラフ形式「%1」です。.png、.svg、.pdf のいずれかにしてください</translation>
+    </message>
+    <message>
+        <source>Ekimachi chart</source>
+        <translation>駅まちのグラフ</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>%1 に書き込めません</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::render::EnergyBuildingsLayer</name>
+    <message>
+        <source>No data</source>
+        <translation>データなし</translation>
+    </message>
+    <message>
+        <source>%1 kWh</source>
+        <translation>%1 kWh</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>建物</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称（英語）</translation>
+    </message>
+    <message>
+        <source>Cooling + heating demand</source>
+        <translation>冷房＋暖房需要</translation>
+    </message>
+    <message>
+        <source>No reading in the hour</source>
+        <translation>この時刻の計測値なし</translation>
+    </message>
+</context>
 </TS>

@@ -1,6 +1,7 @@
 // ChartPanel::exportTo (chart_panel.h): the chart's scene painted onto a QImage (PNG),
 // a QSvgGenerator (SVG) or a QPdfWriter (PDF), at the requested size.
 #include <QApplication>
+#include <QCoreApplication>
 #include <QChart>
 #include <QChartView>
 #include <QFileInfo>
@@ -16,8 +17,13 @@
 
 namespace ekm::widgets {
 
+// ChartPanel's translations are spelled out with QCoreApplication::translate: this file is
+// built apart from the class's moc output (widgets/CMakeLists.txt).
+
 QStringList ChartPanel::exportFilters() {
-  return {tr("PNG image (*.png)"), tr("SVG drawing (*.svg)"), tr("PDF document (*.pdf)")};
+  return {QCoreApplication::translate("ekm::widgets::ChartPanel", "PNG image (*.png)"),
+          QCoreApplication::translate("ekm::widgets::ChartPanel", "SVG drawing (*.svg)"),
+          QCoreApplication::translate("ekm::widgets::ChartPanel", "PDF document (*.pdf)")};
 }
 
 QString ChartPanel::title() const { return m_chart->title(); }
@@ -29,7 +35,7 @@ bool ChartPanel::exportTo(const QString& path, QSize size, QString* error) {
     return false;
   };
   if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
-    return fail(tr("Unknown chart format \"%1\": use .png, .svg or .pdf").arg(suffix));
+    return fail(QCoreApplication::translate("ekm::widgets::ChartPanel", "Unknown chart format \"%1\": use .png, .svg or .pdf").arg(suffix));
   if (!size.isValid() || size.isEmpty()) size = m_view->isVisible() ? m_view->viewport()->size() : QSize(900, 520);
 
   // Lay the chart out at the export size, paint its scene area, then give it back its size.
@@ -60,7 +66,7 @@ bool ChartPanel::exportTo(const QString& path, QSize size, QString* error) {
     svg.setSize(size);
     svg.setViewBox(QRect(QPoint(0, 0), size));
     svg.setTitle(m_chart->title());
-    svg.setDescription(tr("Ekimachi chart"));
+    svg.setDescription(QCoreApplication::translate("ekm::widgets::ChartPanel", "Ekimachi chart"));
     QPainter painter;
     ok = painter.begin(&svg);
     if (ok) {
@@ -68,7 +74,7 @@ bool ChartPanel::exportTo(const QString& path, QSize size, QString* error) {
       paint(painter, QRectF(QPointF(0, 0), QSizeF(size)));
       ok = painter.end();
     }
-    if (!ok) why = tr("cannot write %1").arg(path);
+    if (!ok) why = QCoreApplication::translate("ekm::widgets::ChartPanel", "cannot write %1").arg(path);
   } else {
     QPdfWriter pdf(path);
     pdf.setResolution(96);
@@ -84,7 +90,7 @@ bool ChartPanel::exportTo(const QString& path, QSize size, QString* error) {
       paint(painter, page);
       ok = painter.end();
     }
-    if (!ok) why = tr("cannot write %1").arg(path);
+    if (!ok) why = QCoreApplication::translate("ekm::widgets::ChartPanel", "cannot write %1").arg(path);
   }
   m_chart->resize(shown);
   QApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
