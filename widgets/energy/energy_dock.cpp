@@ -310,14 +310,15 @@ void EnergyDock::runPlan() {
         m_plan = std::move(r);
         m_planProgress = 100;
         showPlan();
-        updateRunning();
-        if (!isRunning() && m_status->styleSheet().isEmpty()) setStatus(QString());
+        // This task still counts as running while its result is delivered.
+        QMetaObject::invokeMethod(this, &EnergyDock::updateRunning, Qt::QueuedConnection);
+        if (!m_forecastTask.isRunning() && m_status->styleSheet().isEmpty()) setStatus(QString());
         emit planReady();
         emit hourRequested(m_plan->start + 14);
       },
       [this](const TaskError& e) {
         setStatus(e.message, true);
-        updateRunning();
+        QMetaObject::invokeMethod(this, &EnergyDock::updateRunning, Qt::QueuedConnection);
         emit failed(e.message);
       },
       options);
@@ -345,13 +346,13 @@ void EnergyDock::runForecast() {
         m_forecastProgress = 100;
         EnergyCharts::showForecast(*chart(Chart::Forecast), *m_forecast, title);
         if (m_hour) chart(Chart::Forecast)->setCurrentHour(m_hour);
-        updateRunning();
-        if (!isRunning() && m_status->styleSheet().isEmpty()) setStatus(QString());
+        QMetaObject::invokeMethod(this, &EnergyDock::updateRunning, Qt::QueuedConnection);
+        if (!m_planTask.isRunning() && m_status->styleSheet().isEmpty()) setStatus(QString());
         emit forecastReady();
       },
       [this](const TaskError& e) {
         setStatus(tr("Forecast: %1").arg(e.message), true);
-        updateRunning();
+        QMetaObject::invokeMethod(this, &EnergyDock::updateRunning, Qt::QueuedConnection);
         emit failed(e.message);
       },
       options);
