@@ -134,7 +134,7 @@ TEST_F(EnergyModelOps, WeekAheadForecastHas168HoursWithOrderedIntervals) {
   EXPECT_EQ(r["summary"]["hours"], 168);
   EXPECT_NE(r["summary"]["occupancy_source"].get<std::string>().find(s_cell), std::string::npos);
   const Json& t = r["tables"][0];
-  ASSERT_EQ(t["columns"], Json::parse(R"(["datetime", "demand_kwh", "lo80", "hi80", "lo95", "hi95"])"));
+  ASSERT_EQ(t["columns"], Json::parse(R"(["datetime", "demand_kwh", "lo80", "hi80", "lo95", "hi95", "actual_kwh"])"));
   ASSERT_EQ(t["rows"].size(), 168u);
   EXPECT_EQ(t["rows"][0][0], "2025-07-01T00:00+09:00");
   EXPECT_EQ(t["rows"][167][0], "2025-07-07T23:00+09:00");
