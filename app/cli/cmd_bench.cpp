@@ -266,10 +266,10 @@ int runBenchStore(const Args& args) {
 }
 
 int runBench(const std::vector<std::string>& argv) {
-  const Args args(argv, {"keep", "no-sqlite3", "ward"});
+  const Args args(argv, {"keep", "no-sqlite3", "ward", "compare"});
   if (args.positionals().size() == 1 && args.positionals()[0] == "gtfs") return runBenchGtfs(args);
   if (args.positionals().size() == 1 && args.positionals()[0] == "energy") {
-    args.checkKnown({"plant", "days", "gap", "time-limit", "threads", "segments"});
+    args.checkKnown({"plant", "days", "gap", "time-limit", "threads", "segments", "compare"});
     return runBenchEnergyPlan(args);
   }
   if (args.positionals().size() == 1 && args.positionals()[0] == "energy-models") return runBenchEnergyModels(args);

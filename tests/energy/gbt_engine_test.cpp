@@ -64,11 +64,30 @@ TEST(ForecastEngine, GbtLearnsWhatRidgeCannot) {
   auto ridge = makeRegressor({.engine = "ridge"});
   gbt->fit(train);
   ridge->fit(train);
-  const double g = mse(gbt->predict(test), test), r = mse(ridge->predict(test), test);
+  const std::vector<double> pg = gbt->predict(test);
+  const double g = mse(pg, test), r = mse(ridge->predict(test), test);
   std::printf("test MSE: gbt %.3f, ridge %.3f (noise variance 0.09)\n", g, r);
-  // Open: on this law the trees reach MSE ~6.9 (ridge ~9.9), far from the noise floor 0.09;
-  // the cause is not yet found (see the helper's report). Asserted for now: trees beat ridge.
-  EXPECT_LT(g, r);
+  // The floor is the noise variance 0.09; ridge (linear) cannot go below ~9, and an additive
+  // model (each tree seeing one column: what the engine once gave XGBoost, a column fraction
+  // that kept 1 column of 2) stays near 6. The trees learn the interaction: away from the
+  // step at x0 = 0 their error against the noise-free law is a small fraction of the noise;
+  // in the 2 % of points beside the step (a jump of up to 16, cut at a histogram bin edge)
+  // they may err, which lifts the overall MSE to about 2-3 times the floor.
+  double nearFloor = 0, lawErr = 0;
+  int away = 0;
+  for (std::size_t i = 0; i < test.rows(); ++i) {
+    const double x0 = test.row(i)[0], x1 = test.row(i)[1];
+    if (std::fabs(x0) < 0.05) continue;
+    const double f = (x0 > 0 ? 3.0 : -1.0) * x1 * x1;
+    lawErr += (pg[i] - f) * (pg[i] - f);
+    nearFloor += (pg[i] - test.y[i]) * (pg[i] - test.y[i]);
+    ++away;
+  }
+  std::printf("away from the step: MSE %.3f, error against the law %.3f\n", nearFloor / away, lawErr / away);
+  EXPECT_LT(lawErr / away, 0.04);
+  EXPECT_LT(nearFloor / away, 0.09 * 1.5);
+  EXPECT_LT(g, 0.45);
+  EXPECT_GT(r, 8.0);
 }
 
 TEST(ForecastEngine, SplitConformalCoversAtItsLevel) {

@@ -223,21 +223,68 @@ struct Lp {
 
 constexpr double kInf = 1e30;
 
-// The variables of one unit in one mode at one hour.
+// The variables of one block (a unit, or identical units counted together) in one mode at
+// one hour: y = how many of the block's units run in this mode (binary for a single unit),
+// delta_k = heat made on PWL segment k above their minimum loads (delta_k <= width_k * y).
 struct ModeVars {
   int y = -1;
   std::vector<int> delta;
   double minKw = 0;
 };
 
+// Identical units (one "count" entry of the plant file) with convex part-load curves are one
+// block: an integer count per mode and hour instead of a binary per unit. Exact, not an
+// approximation: with a convex curve k running units make a given output cheapest in equal
+// shares, which is k times the one-unit PWL at output/k (what the scaled segments give), and
+// a count sequence costs the fewest starts when the units run as a staircase (unit 1 the
+// longest), so a per-unit plan can always be relabelled into the block's and back. The
+// block also removes the symmetry between the identical units entirely.
+struct Block {
+  std::vector<std::size_t> units;  // indices into plant.units, in order
+  int size() const { return static_cast<int>(units.size()); }
+};
+
 struct Model {
   Lp lp;
-  std::vector<std::array<std::vector<ModeVars>, 2>> unit;  // [u][carrier][t]
-  std::vector<std::vector<int>> start;                      // [u][t], -1 = none
+  std::vector<Block> blocks;
+  std::vector<std::array<std::vector<ModeVars>, 2>> vars;  // [block][carrier][t]
+  std::vector<std::vector<int>> start;                      // [block][t], -1 = none
   std::vector<std::vector<int>> charge, discharge, level;   // [s][t]
   std::array<std::vector<int>, 2> dump, unmet;              // [carrier][t]
   std::array<std::vector<int>, 2> balanceRow;
 };
+
+bool needsHour(const PlanInput& in, const PlantUnit& unit, Carrier c, int t, bool storageFor) {
+  return unit.serves(c) && (in.demand(c)[static_cast<std::size_t>(t)] > 0 || storageFor);
+}
+
+// Splits the units into blocks: the units of one group (identical copies, consecutive) whose
+// curves are convex at every hour they may run share a block when `aggregate`; every other
+// unit is a block of its own.
+std::vector<Block> makeBlocks(const Plant& plant, const PlanInput& in, const PlanOptions& opt, const bool storageFor[2],
+                              bool aggregate) {
+  const auto convexEverywhere = [&](const PlantUnit& unit) {
+    if (unit.type == UnitType::Boiler) return true;
+    for (Carrier c : {Carrier::Cooling, Carrier::Heating})
+      for (int t = 0; t < in.hours(); ++t) {
+        if (!needsHour(in, unit, c, t, storageFor[static_cast<int>(c)])) continue;
+        const ModeHour mh = modeHour(plant, unit, c, in.dryBulb(t), in.rh(t));
+        if (mh.capacityKw > 1e-9 && !piecewiseLinear(mh, std::max(1, opt.segments)).convex()) return false;
+      }
+    return true;
+  };
+  std::vector<Block> blocks;
+  for (std::size_t u = 0; u < plant.units.size();) {
+    Block b{{u}};
+    const int g = plant.units[u].group;
+    if (aggregate && g >= 0 && convexEverywhere(plant.units[u]))
+      while (b.units.back() + 1 < plant.units.size() && plant.units[b.units.back() + 1].group == g)
+        b.units.push_back(b.units.back() + 1);
+    u = b.units.back() + 1;
+    blocks.push_back(std::move(b));
+  }
+  return blocks;
+}
 
 // Builds the MILP. With `slack`, unmet demand is allowed at a cost of 1 per kWh and nothing
 // else costs (the shortfall diagnosis).
@@ -245,7 +292,6 @@ Model buildModel(const Plant& plant, const PlanInput& in, const PlanOptions& opt
   Model m;
   const int T = in.hours();
   const auto TS = static_cast<std::size_t>(T);
-  const std::size_t U = plant.units.size();
   std::vector<double> we(TS), price(TS), co2(TS);
   double meanPrice = 0, meanCo2 = 0;
   for (int t = 0; t < T; ++t) {
@@ -266,18 +312,20 @@ Model buildModel(const Plant& plant, const PlanInput& in, const PlanOptions& opt
   bool storageFor[2] = {false, false};
   for (const auto& s : plant.storage) storageFor[static_cast<int>(s.carrier)] = true;
   Lp& lp = m.lp;
-  m.unit.resize(U);
-  m.start.assign(U, std::vector<int>(TS, -1));
-  for (std::size_t u = 0; u < U; ++u) {
-    const PlantUnit& unit = plant.units[u];
+  m.blocks = makeBlocks(plant, in, opt, storageFor, opt.aggregateIdentical);
+  const std::size_t B = m.blocks.size();
+  m.vars.resize(B);
+  m.start.assign(B, std::vector<int>(TS, -1));
+  for (std::size_t b = 0; b < B; ++b) {
+    const PlantUnit& unit = plant.units[m.blocks[b].units.front()];
+    const int n = m.blocks[b].size();
     for (Carrier c : {Carrier::Cooling, Carrier::Heating}) {
-      auto& vars = m.unit[u][static_cast<int>(c)];
+      auto& vars = m.vars[b][static_cast<int>(c)];
       vars.resize(TS);
-      if (!unit.serves(c)) continue;
       const bool gas = unit.type == UnitType::Boiler && !unit.electricFuel;
       for (int t = 0; t < T; ++t) {
         const auto ts = static_cast<std::size_t>(t);
-        if (!(in.demand(c)[ts] > 0) && !storageFor[static_cast<int>(c)]) continue;
+        if (!needsHour(in, unit, c, t, storageFor[static_cast<int>(c)])) continue;
         const ModeHour mh = modeHour(plant, unit, c, in.dryBulb(t), in.rh(t));
         if (mh.capacityKw <= 1e-9) continue;
         const int segs = unit.type == UnitType::Boiler ? 1 : std::max(1, opt.segments);
@@ -289,57 +337,58 @@ Model buildModel(const Plant& plant, const PlanInput& in, const PlanOptions& opt
                                                               : unit.fuelCo2KgPerKwh;
         ModeVars& v = vars[ts];
         v.minKw = mh.minKw;
-        v.y = lp.col(0, 1, wIn * pwl.p[0] + we[ts] * unit.auxKw, true);
+        v.y = lp.col(0, n, wIn * pwl.p[0] + we[ts] * unit.auxKw, true);
         for (int k = 0; k < segs; ++k) {
           const double width = pwl.q[static_cast<std::size_t>(k) + 1] - pwl.q[static_cast<std::size_t>(k)];
           const double slope = width > 0 ? (pwl.p[static_cast<std::size_t>(k) + 1] - pwl.p[static_cast<std::size_t>(k)]) / width : 0;
-          const int d = lp.col(0, width, wIn * slope);
+          const int d = lp.col(0, n * width, wIn * slope);
           v.delta.push_back(d);
           lp.row({{d, 1.0}, {v.y, -width}}, -kInf, 0);
         }
-        if (!pwl.convex()) {
+        if (!pwl.convex()) {  // a single unit (blocks are convex)
           // Fill the segments in order: delta_k full before delta_{k+1} starts.
           for (int k = 0; k + 1 < segs; ++k) {
             const double wk = pwl.q[static_cast<std::size_t>(k) + 1] - pwl.q[static_cast<std::size_t>(k)];
             const double wk1 = pwl.q[static_cast<std::size_t>(k) + 2] - pwl.q[static_cast<std::size_t>(k) + 1];
-            const int b = lp.col(0, 1, 0, true);
-            lp.row({{v.delta[static_cast<std::size_t>(k)], 1.0}, {b, -wk}}, 0, kInf);
-            lp.row({{v.delta[static_cast<std::size_t>(k) + 1], 1.0}, {b, -wk1}}, -kInf, 0);
+            const int bin = lp.col(0, 1, 0, true);
+            lp.row({{v.delta[static_cast<std::size_t>(k)], 1.0}, {bin, -wk}}, 0, kInf);
+            lp.row({{v.delta[static_cast<std::size_t>(k) + 1], 1.0}, {bin, -wk1}}, -kInf, 0);
           }
         }
       }
     }
-    // One mode at a time; start-ups.
+    // Units in both modes at most the block's size; start-ups.
     const auto onTerms = [&](int t, double sign) {
       std::vector<std::pair<int, double>> terms;
       if (t < 0) return terms;
       for (int c = 0; c < 2; ++c) {
-        const int y = m.unit[u][c][static_cast<std::size_t>(t)].y;
+        const int y = m.vars[b][c][static_cast<std::size_t>(t)].y;
         if (y >= 0) terms.push_back({y, sign});
       }
       return terms;
     };
     for (int t = 0; t < T; ++t) {
       auto on = onTerms(t, 1.0);
-      if (on.size() > 1) lp.row(on, -kInf, 1);
+      if (on.size() > 1) lp.row(on, -kInf, n);
       if (on.empty() || (unit.startupCostYen <= 0 && unit.startupKwh <= 0)) continue;
-      const int s = lp.col(0, 1, we[static_cast<std::size_t>(t)] * unit.startupKwh + yenWeight * unit.startupCostYen);
-      m.start[u][static_cast<std::size_t>(t)] = s;
+      // Starts in hour t >= units on now - units on before (the plan starts with all off).
+      const int s = lp.col(0, n, we[static_cast<std::size_t>(t)] * unit.startupKwh + yenWeight * unit.startupCostYen);
+      m.start[b][static_cast<std::size_t>(t)] = s;
       auto terms = onTerms(t, -1.0);
       for (const auto& p : onTerms(t - 1, 1.0)) terms.push_back(p);
       terms.push_back({s, 1.0});
       lp.row(terms, 0, kInf);
     }
-    // Identical units: unit k is on whenever unit k+1 is (any solution can be relabelled so).
-    if (opt.symmetryBreaking && u > 0 && unit.group >= 0 && plant.units[u - 1].group == unit.group) {
-      const std::size_t prev = u;
+    // Identical units not in one block (non-convex curves): unit k is on whenever unit k+1
+    // is (any solution can be relabelled so).
+    if (opt.symmetryBreaking && b > 0 && unit.group >= 0 && plant.units[m.blocks[b - 1].units.back()].group == unit.group) {
       for (int t = 0; t < T; ++t) {
         std::vector<std::pair<int, double>> terms;
         for (int c = 0; c < 2; ++c) {
-          const int a = m.unit[prev - 1][c][static_cast<std::size_t>(t)].y;
-          const int b = m.unit[prev][c][static_cast<std::size_t>(t)].y;
-          if (a >= 0) terms.push_back({a, 1.0});
-          if (b >= 0) terms.push_back({b, -1.0});
+          const int y0 = m.vars[b - 1][c][static_cast<std::size_t>(t)].y;
+          const int y1 = m.vars[b][c][static_cast<std::size_t>(t)].y;
+          if (y0 >= 0) terms.push_back({y0, 1.0});
+          if (y1 >= 0) terms.push_back({y1, -1.0});
         }
         if (!terms.empty()) lp.row(terms, 0, kInf);
       }
@@ -377,8 +426,8 @@ Model buildModel(const Plant& plant, const PlanInput& in, const PlanOptions& opt
     for (int t = 0; t < T; ++t) {
       const auto ts = static_cast<std::size_t>(t);
       std::vector<std::pair<int, double>> terms;
-      for (std::size_t u = 0; u < U; ++u) {
-        const ModeVars& v = m.unit[u][ci][ts];
+      for (std::size_t b = 0; b < m.blocks.size(); ++b) {
+        const ModeVars& v = m.vars[b][ci][ts];
         if (v.y < 0) continue;
         terms.push_back({v.y, v.minKw});
         for (int d : v.delta) terms.push_back({d, 1.0});
@@ -466,22 +515,29 @@ SolveOutcome solve(const Lp& lp, double timeLimitS, double gap, int threads, con
   return out;
 }
 
-// The dispatch a solution describes.
+// The dispatch a solution describes: a block's count in each mode becomes its first units
+// (a staircase, so the starts are the count's increases) sharing the block's output equally.
 Dispatch readDispatch(const Plant& plant, const PlanInput& in, const Model& m, const std::vector<double>& x) {
   const int T = in.hours();
   Dispatch d = Dispatch::empty(plant, T);
   const auto val = [&](int j) { return j >= 0 ? x[static_cast<std::size_t>(j)] : 0.0; };
-  for (std::size_t u = 0; u < plant.units.size(); ++u)
-    for (int c = 0; c < 2; ++c)
-      for (int t = 0; t < T; ++t) {
-        const ModeVars& v = m.unit[u][c][static_cast<std::size_t>(t)];
-        if (v.y < 0 || val(v.y) < 0.5) continue;
-        UnitHour& h = d.units[u][static_cast<std::size_t>(t)];
-        h.on = true;
-        h.mode = static_cast<Carrier>(c);
-        h.outputKw = v.minKw;
-        for (int j : v.delta) h.outputKw += std::max(0.0, val(j));
+  for (std::size_t b = 0; b < m.blocks.size(); ++b)
+    for (int t = 0; t < T; ++t) {
+      std::size_t next = 0;
+      for (int c = 0; c < 2; ++c) {
+        const ModeVars& v = m.vars[b][c][static_cast<std::size_t>(t)];
+        const int count = v.y < 0 ? 0 : static_cast<int>(std::lround(val(v.y)));
+        if (count <= 0) continue;
+        double made = count * v.minKw;
+        for (int j : v.delta) made += std::max(0.0, val(j));
+        for (int k = 0; k < count && next < m.blocks[b].units.size(); ++k) {
+          UnitHour& h = d.units[m.blocks[b].units[next++]][static_cast<std::size_t>(t)];
+          h.on = true;
+          h.mode = static_cast<Carrier>(c);
+          h.outputKw = made / count;
+        }
       }
+    }
   for (std::size_t s = 0; s < plant.storage.size(); ++s)
     for (int t = 0; t < T; ++t) {
       StorageHour& h = d.storage[s][static_cast<std::size_t>(t)];
@@ -493,32 +549,42 @@ Dispatch readDispatch(const Plant& plant, const PlanInput& in, const Model& m, c
   return d;
 }
 
-// A full solution vector from a dispatch (the warm start): binaries from the units' states,
-// increments filled in order, storage as given, the dump closing each balance.
-std::vector<double> solutionFrom(const Plant& plant, const PlanInput& in, const Model& m, const Dispatch& d) {
+// A solution vector from a dispatch (the warm start): each block's count per mode from its
+// units' states, its output above the minimum loads filled into the segments in order; CBC
+// takes the integers and solves for the rest. Empty when a running unit has no variable.
+std::vector<double> solutionFrom(const PlanInput& in, const Model& m, const Dispatch& d) {
   std::vector<double> x(m.lp.lb.size(), 0.0);
   const int T = in.hours();
-  std::array<std::vector<double>, 2> supply;
-  for (auto& v : supply) v.assign(static_cast<std::size_t>(T), 0.0);
-  for (std::size_t u = 0; u < plant.units.size(); ++u)
+  for (std::size_t b = 0; b < m.blocks.size(); ++b) {
+    const double n = m.blocks[b].size();
+    int before = 0;
     for (int t = 0; t < T; ++t) {
-      const UnitHour& h = d.units[u][static_cast<std::size_t>(t)];
-      if (!h.on) continue;
-      const ModeVars& v = m.unit[u][static_cast<int>(h.mode)][static_cast<std::size_t>(t)];
-      if (v.y < 0) return {};
-      x[static_cast<std::size_t>(v.y)] = 1;
-      double rest = std::max(0.0, h.outputKw - v.minKw);
-      double made = v.minKw;
-      for (int j : v.delta) {
-        const double take = std::min(rest, m.lp.ub[static_cast<std::size_t>(j)]);
-        x[static_cast<std::size_t>(j)] = take;
-        rest -= take;
-        made += take;
+      const auto ts = static_cast<std::size_t>(t);
+      int total = 0;
+      for (int c = 0; c < 2; ++c) {
+        int count = 0;
+        double made = 0;
+        for (std::size_t u : m.blocks[b].units) {
+          const UnitHour& h = d.units[u][ts];
+          if (h.on && static_cast<int>(h.mode) == c) ++count, made += h.outputKw;
+        }
+        if (count == 0) continue;
+        const ModeVars& v = m.vars[b][c][ts];
+        if (v.y < 0) return {};
+        x[static_cast<std::size_t>(v.y)] = count;
+        double rest = std::max(0.0, made - count * v.minKw);
+        for (int j : v.delta) {
+          const double take = std::min(rest, m.lp.ub[static_cast<std::size_t>(j)] / n * count);
+          x[static_cast<std::size_t>(j)] = take;
+          rest -= take;
+        }
+        total += count;
       }
-      supply[static_cast<int>(h.mode)][static_cast<std::size_t>(t)] += made;
-      const int s = m.start[u][static_cast<std::size_t>(t)];
-      if (s >= 0 && (t == 0 || !d.units[u][static_cast<std::size_t>(t) - 1].on)) x[static_cast<std::size_t>(s)] = 1;
+      const int s = m.start[b][ts];
+      if (s >= 0) x[static_cast<std::size_t>(s)] = std::max(0, total - before);
+      before = total;
     }
+  }
   return x;
 }
 
@@ -570,7 +636,7 @@ PlanSolution optimisePlan(const Plant& plant, const PlanInput& in, const PlanOpt
   if (opt.warmStart) {
     try {
       const Dispatch base = baselineDispatch(plant, in);
-      start = solutionFrom(plant, in, m, base);
+      start = solutionFrom(in, m, base);
     } catch (const PlantInfeasibleError&) {
       // No rule-based start; the solver looks on its own.
     }

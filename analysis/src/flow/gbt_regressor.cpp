@@ -3,6 +3,7 @@
 #include <xgboost/c_api.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -12,11 +13,32 @@
 namespace ekm::flow {
 namespace {
 
+// Parameters as text in the C locale (std::to_string follows the process locale, and a GUI
+// under a locale with a decimal comma would hand XGBoost "0,05").
+std::string number(double v) {
+  char b[32];
+  const auto r = std::to_chars(b, b + sizeof b, v);
+  return std::string(b, r.ptr);
+}
+
 void check(int rc, const char* what) {
   if (rc == 0) return;
   core::ErrorContext c;
   c.found = XGBGetLastError();
   throw core::Error(core::ErrorCode::Model, std::string("XGBoost: ") + what + " failed", c);
+}
+
+// XGBoost 1.7 draws max(1, floor(fraction x columns)) columns for each tree. On a narrow
+// table that silently drops whole features: with two columns, 0.8 keeps one, so every tree
+// splits on a single feature and the ensemble is additive (it cannot learn an interaction
+// such as step(x0) * x1^2). The wrapper means "about this fraction, rounded up": the
+// fraction handed to XGBoost gives ceil(fraction x columns) columns.
+std::string columnFraction(double fraction, int columns) {
+  if (!(fraction < 1.0) || columns <= 0) return "1";
+  const double keep = std::ceil(std::max(0.0, fraction) * columns - 1e-9);
+  if (keep >= columns) return "1";
+  // (keep + 0.5) / columns: XGBoost's float product floors to exactly `keep`.
+  return number((std::max(1.0, keep) + 0.5) / columns);
 }
 
 struct Matrix {
@@ -59,11 +81,11 @@ class GbtRegressor final : public Regressor {
     set("objective", "reg:squarederror");
     set("tree_method", "hist");
     set("max_depth", std::to_string(m_o.maxDepth));
-    set("eta", std::to_string(m_o.eta));
-    set("subsample", std::to_string(m_o.subsample));
-    set("colsample_bytree", std::to_string(m_o.colsampleByTree));
-    set("min_child_weight", std::to_string(m_o.minChildWeight));
-    set("lambda", std::to_string(m_o.lambda));
+    set("eta", number(m_o.eta));
+    set("subsample", number(m_o.subsample));
+    set("colsample_bytree", columnFraction(m_o.colsampleByTree, d.cols));
+    set("min_child_weight", number(m_o.minChildWeight));
+    set("lambda", number(m_o.lambda));
     set("max_bin", std::to_string(m_o.maxBin));
     set("nthread", std::to_string(std::max(1, m_o.threads)));
     set("seed", std::to_string(m_o.seed));

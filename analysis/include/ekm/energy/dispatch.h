@@ -99,7 +99,10 @@ struct PlanOptions {
   int segments = 4;         // PWL segments of the part-load curve (3-5)
   int threads = 1;
   bool warmStart = true;    // the rule-based baseline as the first incumbent
-  bool symmetryBreaking = true;
+  // Identical units (a "count" in the plant file) with convex part-load curves as one block:
+  // an integer count per mode and hour instead of a binary per unit (exact; no symmetry).
+  bool aggregateIdentical = true;
+  bool symmetryBreaking = true;  // identical units not aggregated: unit k on whenever unit k+1 is
 };
 
 struct ShortfallHour {
@@ -125,7 +128,7 @@ struct PlanSolution {
   double bestBound = 0;
   double gap = 0;            // (objective - bound) / |objective|
   double solveSeconds = 0;
-  int columns = 0, rows = 0, binaries = 0;
+  int columns = 0, rows = 0, binaries = 0;  // binaries: integer columns (binaries and block counts)
   bool warmStarted = false;
   Dispatch dispatch;
 };
