@@ -33,6 +33,7 @@
 #include "layers/layers_dock.h"
 #include "layers/layers_panel.h"
 #include "legend/legend_widget.h"
+#include "citylink/city_os_import_dialog.h"
 #include "main/export_image_dialog.h"
 #include "map/map_canvas.h"
 #include "render/composition_defaults.h"
@@ -313,6 +314,8 @@ void MainWindow::createActions() {
   QAction* import = file->addAction(tr("&Import…"), this, &MainWindow::showImport);
   import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
   import->setStatusTip(tr("Import people-flow, counts or geometry files into the project"));
+  QAction* cityOs = file->addAction(tr("Import from &City OS…"), this, &MainWindow::showCityOsImport);
+  cityOs->setStatusTip(tr("Pull people and traffic counts from the city OS's NGSI-LD broker into the project"));
   QAction* raster = file->addAction(tr("Add Offline &Raster Basemap…"), this, &MainWindow::chooseRasterBasemap);
   raster->setStatusTip(tr("Show a local GeoTIFF or MBTiles file under the project's layers (no network)"));
   file->addAction(tr("Remove Raster Basemap"), this, [this] { setRasterBasemap(QString()); });
@@ -556,6 +559,28 @@ void MainWindow::showImport() {
     startLoad(m_projectPath);
   });
   wizard->open();
+}
+
+void MainWindow::showCityOsImport() {
+  if (!m_session) {
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Import from City OS"),
+                                tr("Open or create a project first (File > New Project…)."), QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    return;
+  }
+  auto* dialog = new CityOsImportDialog(m_session, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  // Counts were stored: reload the project's layers, keeping the view.
+  connect(dialog, &CityOsImportDialog::imported, this, [this, path = m_projectPath](qint64 segmentRows, qint64 stationRows) {
+    if (path != m_projectPath) return;
+    statusBar()->showMessage(tr("Imported %1 rows from the city OS; reloading the project").arg(segmentRows + stationRows),
+                             10000);
+    m_viewAfterLoad = geographicView();
+    if (m_timeBar->hasRange()) m_initialHour = m_timeBar->hour();
+    startLoad(m_projectPath);
+  });
+  dialog->open();
 }
 
 QString MainWindow::defaultMapTitle() const {

@@ -149,6 +149,8 @@ class MainWindow : public QMainWindow {
   void chooseExportImage();
   void chooseRasterBasemap();
   void showImport();
+  // File > Import from City OS…: the NGSI-LD pull dialog on the open project.
+  void showCityOsImport();
   void chooseLanguage(const QString& code);
   void loadFinished(const QString& path, std::shared_ptr<const render::ProjectLayers> layers);
   void setSession(SessionPtr session);

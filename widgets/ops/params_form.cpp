@@ -149,6 +149,15 @@ std::optional<Json> ParamsForm::validate() {
   }
 }
 
+void ParamsForm::setFieldVisible(const QString& name, bool visible) {
+  if (QLabel* label = m_labels.value(name)) {
+    int row = -1;
+    QFormLayout::ItemRole role{};
+    m_layout->getWidgetPosition(label, &row, &role);
+    if (row >= 0) m_layout->setRowVisible(row, visible);
+  }
+}
+
 QString ParamsForm::fieldOfPath(const QString& path) {
   QString f = path;
   const int params = f.lastIndexOf(QLatin1String("params."));

@@ -66,6 +66,10 @@ class ParamsForm : public QWidget {
   QString errorField() const { return m_errorField; }
   QString errorText() const;
 
+  // Shows or hides a field's row (label, editor, reset button): for fields a dialog decides
+  // itself (a preview button sets dry_run). A hidden field is still given when set.
+  void setFieldVisible(const QString& name, bool visible);
+
   FieldEditor* editor(const QString& name) const { return m_editors.value(name); }
   QLabel* label(const QString& name) const { return m_labels.value(name); }
 

@@ -60,7 +60,11 @@ std::unordered_map<std::int64_t, std::size_t> indexOf(const std::vector<std::int
 }  // namespace
 
 int displayEpsgForArea(double west, double south, double east, double north) {
-  return geo::planeRectangularEpsgFor((west + east) / 2, (south + north) / 2);
+  try {
+    return geo::planeRectangularEpsgFor((west + east) / 2, (south + north) / 2);
+  } catch (const core::ValidationError&) {
+    return 3857;
+  }
 }
 
 store::Project& threadLocalProject(const std::string& path) {

@@ -22,7 +22,9 @@
 
 namespace ekm::render {
 
-// The display CRS for an area given by lon/lat bounds: its plane rectangular zone (EPSG).
+// The display CRS for an area given by lon/lat bounds: its plane rectangular zone (EPSG), or
+// Web Mercator (3857) when the area's centre is in no zone (a project with features outside
+// Japan, e.g. a Smart Data Models example segment in Spain).
 int displayEpsgForArea(double west, double south, double east, double north);
 
 // Mesh population of a project file at an hour; an LRU cache of recent hours makes

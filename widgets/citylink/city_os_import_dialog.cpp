@@ -1,0 +1,290 @@
+#include "citylink/city_os_import_dialog.h"
+
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <set>
+#include <utility>
+
+#include "citylink/match_preview_map.h"
+#include "ekm/ops/registry.h"
+#include "ekm/ops/session.h"
+#include "ops/params_form.h"
+
+namespace ekm::widgets {
+namespace {
+
+// Fields of the last pull's settings (citylink.last_pull) that are citylink-pull parameters.
+const char* const kRememberedFields[] = {"broker", "type",  "from",           "to",       "tenant",
+                                         "context", "match", "max_distance_m", "page_size"};
+
+// Fields the dialog's buttons decide (Preview = dry run) or the CLI only needs.
+const char* const kHiddenFields[] = {"dry_run", "preview"};
+
+QString compactJson(const nlohmann::json& entity) {
+  nlohmann::json attributes = entity;
+  attributes.erase("id");
+  attributes.erase("type");
+  attributes.erase("@context");
+  QString text = QString::fromStdString(attributes.dump());
+  if (text.size() > 160) text = text.left(157) + QStringLiteral("…");
+  return text;
+}
+
+QString stringField(const nlohmann::json& entity, const char* key) {
+  const auto it = entity.find(key);
+  return it != entity.end() && it->is_string() ? QString::fromStdString(it->get<std::string>()) : QString();
+}
+
+QTableWidget* makeTable(const QStringList& headers, QWidget* parent) {
+  auto* table = new QTableWidget(0, static_cast<int>(headers.size()), parent);
+  table->setHorizontalHeaderLabels(headers);
+  table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table->setSelectionMode(QAbstractItemView::SingleSelection);
+  table->verticalHeader()->hide();
+  table->horizontalHeader()->setStretchLastSection(true);
+  return table;
+}
+
+QString methodText(const std::string& method) {
+  if (method == "refRoadSegment") return CityOsImportDialog::tr("refRoadSegment");
+  if (method == "nearest") return CityOsImportDialog::tr("nearest segment");
+  if (method == "refStation") return CityOsImportDialog::tr("station");
+  return QString::fromStdString(method);
+}
+
+}  // namespace
+
+CityOsImportDialog::CityOsImportDialog(SessionPtr session, QWidget* parent)
+    : QDialog(parent), m_session(std::move(session)) {
+  setWindowTitle(tr("Import from City OS (NGSI-LD)"));
+  auto* layout = new QVBoxLayout(this);
+
+  auto* intro = new QLabel(tr("People and traffic counts (CrowdFlowObserved, TrafficFlowObserved, ItemFlowObserved) "
+                              "from the city OS's NGSI-LD broker become counts on the project's road segments and "
+                              "stations. The bearer token is read from EKM_NGSI_LD_TOKEN or the config file, "
+                              "never typed here."),
+                           this);
+  intro->setWordWrap(true);
+  layout->addWidget(intro);
+
+  auto* splitter = new QSplitter(Qt::Horizontal, this);
+  m_form = new ParamsForm(splitter);
+  m_form->setOperation(ops::Registry::global().find(citylink::CitylinkPullOp::name));
+  for (const char* name : kHiddenFields) m_form->setFieldVisible(QString::fromLatin1(name), false);
+  splitter->addWidget(m_form);
+
+  auto* right = new QWidget(splitter);
+  auto* rightLayout = new QVBoxLayout(right);
+  rightLayout->setContentsMargins(0, 0, 0, 0);
+  m_map = new MatchPreviewMap(right);
+  if (m_session && m_session->layers()) m_map->setRoads(m_session->layers()->roads);
+  rightLayout->addWidget(m_map, 2);
+  rightLayout->addWidget(new QLabel(tr("Matches"), right));
+  m_matches = makeTable({tr("Entity"), tr("Target"), tr("Id"), tr("Method"), tr("Distance (m)"), tr("Observations")},
+                        right);
+  rightLayout->addWidget(m_matches, 2);
+  rightLayout->addWidget(new QLabel(tr("First entities"), right));
+  m_entities = makeTable({tr("Entity"), tr("Type"), tr("Attributes")}, right);
+  rightLayout->addWidget(m_entities, 1);
+  splitter->addWidget(right);
+  splitter->setStretchFactor(0, 2);
+  splitter->setStretchFactor(1, 3);
+  layout->addWidget(splitter, 1);
+
+  m_status = new QLabel(this);
+  m_status->setWordWrap(true);
+  m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  layout->addWidget(m_status);
+  auto* row = new QHBoxLayout;
+  m_progress = new QProgressBar(this);
+  m_progress->setRange(0, 100);
+  m_progress->hide();
+  row->addWidget(m_progress, 1);
+  m_preview = new QPushButton(tr("&Preview"), this);
+  m_import = new QPushButton(tr("&Import"), this);
+  m_cancel = new QPushButton(tr("Cancel Task"), this);
+  m_cancel->setEnabled(false);
+  auto* close = new QPushButton(tr("Close"), this);
+  row->addWidget(m_preview);
+  row->addWidget(m_import);
+  row->addWidget(m_cancel);
+  row->addWidget(close);
+  layout->addLayout(row);
+
+  connect(m_preview, &QPushButton::clicked, this, &CityOsImportDialog::runPreview);
+  connect(m_import, &QPushButton::clicked, this, &CityOsImportDialog::runImport);
+  connect(m_cancel, &QPushButton::clicked, this, [this] { m_task.cancel(); });
+  connect(close, &QPushButton::clicked, this, &QDialog::reject);
+  connect(m_matches, &QTableWidget::itemSelectionChanged, this, [this] {
+    const auto rows = m_matches->selectionModel()->selectedRows();
+    std::int64_t fid = -1;
+    if (!rows.isEmpty())
+      if (auto* item = m_matches->item(rows.first().row(), 0)) fid = item->data(Qt::UserRole).toLongLong();
+    m_map->setSelected(fid);
+  });
+  resize(1100, 680);
+  loadLastSettings();
+}
+
+CityOsImportDialog::~CityOsImportDialog() { m_task.cancel(); }
+
+QString CityOsImportDialog::statusText() const { return m_status->text(); }
+
+void CityOsImportDialog::setStatus(const QString& text, bool error) {
+  m_status->setText(text);
+  m_status->setStyleSheet(error ? QStringLiteral("QLabel { color: #b00020; }") : QString());
+}
+
+void CityOsImportDialog::setBusy(bool busy) {
+  m_preview->setEnabled(!busy);
+  m_import->setEnabled(!busy);
+  m_cancel->setEnabled(busy);
+  m_progress->setVisible(busy);
+  if (busy) m_progress->setValue(0);
+}
+
+void CityOsImportDialog::loadLastSettings() {
+  TaskManager* tasks = m_session ? m_session->tasks() : nullptr;
+  if (!tasks) {
+    emit settingsLoaded();
+    return;
+  }
+  tasks->run(
+      tr("City OS settings"),
+      [session = m_session](core::Feedback&) { return session->store().meta(citylink::kLastPullMetaKey); },
+      [this](std::optional<std::string> text) {
+        if (text) {
+          const auto last = nlohmann::json::parse(*text, nullptr, false);
+          if (last.is_object()) {
+            ops::Json given = ops::Json::object();
+            for (const char* key : kRememberedFields)
+              if (last.contains(key) && !(last[key].is_string() && last[key].get<std::string>().empty()))
+                given[key] = last[key];
+            m_form->setParams(given);
+            setStatus(tr("Settings of the last pull (%1) loaded.")
+                          .arg(stringField(last, "pulled_at")));
+          }
+        }
+        emit settingsLoaded();
+      },
+      [this](const TaskError& e) {
+        setStatus(e.message, true);
+        emit settingsLoaded();
+      },
+      TaskOptions::hiddenRead(QStringLiteral("citylink-settings"), this));
+}
+
+void CityOsImportDialog::runPreview() { start(true); }
+void CityOsImportDialog::runImport() { start(false); }
+
+void CityOsImportDialog::start(bool dryRun) {
+  TaskManager* tasks = m_session ? m_session->tasks() : nullptr;
+  if (!tasks) {
+    setStatus(tr("Open a project first."), true);
+    return;
+  }
+  ops::Json given = m_form->params();
+  given["dry_run"] = dryRun;
+  if (dryRun && !given.contains("preview")) given["preview"] = 20;
+  m_form->setParams(given);
+  const auto normalised = m_form->validate();
+  if (!normalised) {
+    setStatus(m_form->errorText(), true);
+    return;
+  }
+  citylink::CitylinkPullParams params;
+  try {
+    params = ops::fromJson<citylink::CitylinkPullParams>(*normalised);
+  } catch (const core::Error& e) {
+    m_form->showError(e);
+    setStatus(QString::fromStdString(e.what()), true);
+    return;
+  }
+  setBusy(true);
+  setStatus(dryRun ? tr("Asking the broker for a preview…") : tr("Importing from the broker…"));
+  TaskOptions options(QStringLiteral("citylink-pull"), this, [this] {
+    setBusy(false);
+    setStatus(tr("Cancelled; the project is unchanged."));
+  });
+  options.onProgress = [this](double percent) { m_progress->setValue(static_cast<int>(percent)); };
+  const QString title = dryRun ? tr("City OS preview from %1").arg(QString::fromStdString(params.connection.broker))
+                               : tr("City OS import from %1").arg(QString::fromStdString(params.connection.broker));
+  m_task = tasks->run(
+      title,
+      [params, file = m_session->file()](core::Feedback& f) {
+        ops::Session s(file);
+        return ops::run<citylink::CitylinkPullOp>(s, params, f);
+      },
+      [this, dryRun](citylink::CitylinkPullResult result) {
+        setBusy(false);
+        showResult(result);
+        const auto& r = result.import;
+        if (dryRun) {
+          setStatus(tr("Preview: %1 entities on %2 page(s); %3 segment hours and %4 station hours would be stored "
+                       "(%5 partial hours). Nothing was stored.")
+                        .arg(r.entities)
+                        .arg(result.pages)
+                        .arg(r.segmentRows)
+                        .arg(r.stationRows)
+                        .arg(r.plan.partialHours));
+          emit previewReady();
+        } else {
+          setStatus(tr("Imported %1 entities: %2 segment hours and %3 station hours stored (%4 partial hours).")
+                        .arg(r.entities)
+                        .arg(r.segmentRows)
+                        .arg(r.stationRows)
+                        .arg(r.plan.partialHours));
+          emit imported(r.segmentRows, r.stationRows);
+        }
+      },
+      [this](const TaskError& e) {
+        setBusy(false);
+        setStatus(e.message, true);
+        emit failed(e.message);
+      },
+      options);
+}
+
+void CityOsImportDialog::showResult(const citylink::CitylinkPullResult& result) {
+  m_matches->setRowCount(0);
+  std::set<std::int64_t> segmentFids;
+  for (const auto& m : result.import.plan.matches) {
+    const int row = m_matches->rowCount();
+    m_matches->insertRow(row);
+    auto* entity = new QTableWidgetItem(QString::fromStdString(m.entityId));
+    entity->setData(Qt::UserRole, QVariant::fromValue<qlonglong>(m.target == "segment" ? m.targetFid : -1));
+    m_matches->setItem(row, 0, entity);
+    m_matches->setItem(row, 1,
+                       new QTableWidgetItem(m.target == "segment" ? tr("segment")
+                                            : m.target == "station" ? tr("station")
+                                                                    : QString::fromStdString(m.target)));
+    m_matches->setItem(row, 2, new QTableWidgetItem(QString::fromStdString(m.targetId)));
+    m_matches->setItem(row, 3, new QTableWidgetItem(methodText(m.method)));
+    m_matches->setItem(row, 4, new QTableWidgetItem(m.distanceM >= 0 ? QString::number(m.distanceM, 'f', 1) : QString()));
+    m_matches->setItem(row, 5, new QTableWidgetItem(QString::number(m.observations)));
+    if (m.target == "segment") segmentFids.insert(m.targetFid);
+  }
+  m_matches->resizeColumnsToContents();
+  m_map->setMatched(std::move(segmentFids));
+
+  m_entities->setRowCount(0);
+  for (const auto& entity : result.previewEntities) {
+    const int row = m_entities->rowCount();
+    m_entities->insertRow(row);
+    m_entities->setItem(row, 0, new QTableWidgetItem(stringField(entity, "id")));
+    m_entities->setItem(row, 1, new QTableWidgetItem(stringField(entity, "type")));
+    m_entities->setItem(row, 2, new QTableWidgetItem(compactJson(entity)));
+  }
+  m_entities->resizeColumnToContents(0);
+  m_result = result;
+}
+
+}  // namespace ekm::widgets
