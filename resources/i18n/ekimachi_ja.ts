@@ -2267,6 +2267,22 @@
 <context>
     <name>ekm::widgets::MainWindow</name>
     <message>
+        <source>Import from &amp;City OS…</source>
+        <translation>都市OSから取り込み(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Pull people and traffic counts from the city OS&apos;s NGSI-LD broker into the project</source>
+        <translation>都市OSの NGSI-LD ブローカーから人流・交通量をプロジェクトに取り込みます</translation>
+    </message>
+    <message>
+        <source>Import from City OS</source>
+        <translation>都市OSから取り込み</translation>
+    </message>
+    <message>
+        <source>Imported %1 rows from the city OS; reloading the project</source>
+        <translation>都市OSから %1 行を取り込みました。プロジェクトを再読み込みしています</translation>
+    </message>
+    <message>
         <source>&amp;Close Project</source>
         <translation>プロジェクトを閉じる(&amp;C)</translation>
     </message>
@@ -4072,6 +4088,146 @@ Program %4, commit %5</source>
     <message>
         <source>No reading in the hour</source>
         <translation>この時刻の計測値なし</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::CityOsImportDialog</name>
+    <message>
+        <source>Import from City OS (NGSI-LD)</source>
+        <translation>都市OSから取り込み（NGSI-LD）</translation>
+    </message>
+    <message>
+        <source>People and traffic counts (CrowdFlowObserved, TrafficFlowObserved, ItemFlowObserved) from the city OS&apos;s NGSI-LD broker become counts on the project&apos;s road segments and stations. The bearer token is read from EKM_NGSI_LD_TOKEN or the config file, never typed here.</source>
+        <translation>都市OSの NGSI-LD ブローカーにある人流・交通量（CrowdFlowObserved、TrafficFlowObserved、ItemFlowObserved）を、プロジェクトの道路区間と駅の観測値として取り込みます。Bearer トークンは EKM_NGSI_LD_TOKEN または設定ファイルから読み、ここには入力しません。</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>照合結果</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>エンティティ</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Distance (m)</source>
+        <translation>距離（m）</translation>
+    </message>
+    <message>
+        <source>Observations</source>
+        <translation>観測数</translation>
+    </message>
+    <message>
+        <source>First entities</source>
+        <translation>先頭のエンティティ</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>型</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>プレビュー(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>取り込み(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Cancel Task</source>
+        <translation>タスクを取り消す</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>City OS settings</source>
+        <translation>都市OSの設定</translation>
+    </message>
+    <message>
+        <source>Settings of the last pull (%1) loaded.</source>
+        <translation>前回の取得（%1）の設定を読み込みました。</translation>
+    </message>
+    <message>
+        <source>Open a project first.</source>
+        <translation>先にプロジェクトを開いてください。</translation>
+    </message>
+    <message>
+        <source>Asking the broker for a preview…</source>
+        <translation>ブローカーにプレビューを問い合わせています…</translation>
+    </message>
+    <message>
+        <source>Importing from the broker…</source>
+        <translation>ブローカーから取り込んでいます…</translation>
+    </message>
+    <message>
+        <source>Cancelled; the project is unchanged.</source>
+        <translation>取り消しました。プロジェクトは変更されていません。</translation>
+    </message>
+    <message>
+        <source>City OS preview from %1</source>
+        <translation>都市OSプレビュー（%1）</translation>
+    </message>
+    <message>
+        <source>City OS import from %1</source>
+        <translation>都市OS取り込み（%1）</translation>
+    </message>
+    <message>
+        <source>Preview: %1 entities on %2 page(s); %3 segment hours and %4 station hours would be stored (%5 partial hours). Nothing was stored.</source>
+        <translation>プレビュー：%2 ページで %1 エンティティ。区間 %3 時間分・駅 %4 時間分が保存される予定です（一部のみ観測された時間 %5）。何も保存していません。</translation>
+    </message>
+    <message>
+        <source>Imported %1 entities: %2 segment hours and %3 station hours stored (%4 partial hours).</source>
+        <translation>%1 エンティティを取り込みました：区間 %2 時間分・駅 %3 時間分を保存（一部のみ観測された時間 %4）。</translation>
+    </message>
+    <message>
+        <source>segment</source>
+        <translation>区間</translation>
+    </message>
+    <message>
+        <source>station</source>
+        <translation>駅</translation>
+    </message>
+    <message>
+        <source>refRoadSegment</source>
+        <translation>refRoadSegment（区間ID）</translation>
+    </message>
+    <message>
+        <source>nearest segment</source>
+        <translation>最寄りの区間</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::MatchPreviewMap</name>
+    <message>
+        <source>Segment matching preview</source>
+        <translation>区間照合のプレビュー</translation>
+    </message>
+    <message>
+        <source>No road segments in the project</source>
+        <translation>プロジェクトに道路区間がありません</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matched segment(s)</source>
+        <translation>
+            <numerusform>照合された区間 %n 本</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
