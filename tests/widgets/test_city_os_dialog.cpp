@@ -4,6 +4,7 @@
 // operation's own tests) and the next dialog on the project starts from the pull's settings;
 // a broker error is shown and leaves the project as it was. With EKM_SCREENSHOT_DIR set, the
 // dialog after a preview is saved there as city_os_dialog.png.
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
