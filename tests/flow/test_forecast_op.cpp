@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "ekm/core/error.h"
 #include "ekm/core/feedback.h"
@@ -34,12 +35,23 @@ class ForecastOp : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     s_dir = std::make_unique<ekm_test::TempDir>("forecast_op");
-    // Three months around a 600 m square: some cells are suppressed (counts under 10) at
-    // every hour, so they have no data at all.
+    // Three months around a 600 m square.
     const auto r = cli("sample --out " + quote(s_dir->str("d")) +
                        " --from 2025-02-01 --to 2025-04-30 --radius 600 --quiet");
     ASSERT_EQ(r.exitCode, 0) << r.out;
     s_project = s_dir->str("d/sample.gpkg");
+    // One cell without any data (as a cell suppressed at every hour would be): its stay
+    // population is removed, the cell itself stays.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(s_project.c_str(), &db), SQLITE_OK);
+    const int rc = sqlite3_exec(db,
+                                "DELETE FROM mesh_population_days WHERE cell_fid = "
+                                "(SELECT MIN(cell_fid) FROM mesh_population_days)",
+                                nullptr, nullptr, nullptr);
+    const int changed = sqlite3_changes(db);
+    sqlite3_close(db);
+    ASSERT_EQ(rc, SQLITE_OK);
+    ASSERT_GT(changed, 0);
   }
   static void TearDownTestSuite() { s_dir.reset(); }
 
