@@ -355,13 +355,14 @@ void ChartPanel::rebuildAxes() {
       for (auto* m : m_chart->legend()->markers(marker)) m->setVisible(false);
     }
     auto* axis = new QDateTimeAxis();
-    axis->setFormat(QStringLiteral("MM-dd"));
     double x0 = m_xMin, x1 = m_xMax;
     if (m_marker) {
       x0 = std::min(x0, msecsOf(*m_marker));
       x1 = std::max(x1, msecsOf(*m_marker));
     }
     if (x1 <= x0) x1 = x0 + 3600.0 * 1000.0;
+    // A few days: the hour too (ticks within a day would all read the same date).
+    axis->setFormat(x1 - x0 <= 4 * 24 * 3600.0 * 1000.0 ? QStringLiteral("MM-dd HH:mm") : QStringLiteral("MM-dd"));
     axis->setRange(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(x0), Qt::UTC),
                    QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(x1), Qt::UTC));
     axis->setTickCount(6);

@@ -114,6 +114,7 @@ void EnergyCharts::showDispatch(ChartPanel& chart, const energy::PlanRunResult& 
   }
   const std::size_t storage = std::min(plan.storageIds.size(), d.storage.size());
   for (std::size_t k = 0; k < storage; ++k) {
+    if (k < plan.storageCarriers.size() && plan.storageCarriers[k] != carrier) continue;  // a chilled-water tank
     std::vector<double> out;
     bool any = false;
     for (const auto& h : d.storage[k]) {

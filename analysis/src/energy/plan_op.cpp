@@ -286,7 +286,10 @@ PlanRunResult PlanOp::run(ops::Session& session, const Params& params, core::Fee
     r.unitIds.push_back(u.id);
     r.unitModes.push_back(unitTypeName(u.type));
   }
-  for (const auto& s : plant.storage) r.storageIds.push_back(s.id);
+  for (const auto& s : plant.storage) {
+    r.storageIds.push_back(s.id);
+    r.storageCarriers.push_back(s.carrier);
+  }
   for (int t = 0; t < hours; ++t) {
     r.price.push_back(plant.tariff.priceAt(r.start + t));
     r.band.push_back(plant.tariff.bandAt(r.start + t));

@@ -93,6 +93,7 @@ struct PlanRunResult {
   // Per building (ordered by id), when the plan's demand (or else the actual) is metered.
   std::vector<BuildingDemand> buildings;
   std::vector<std::string> unitIds, unitModes, storageIds;
+  std::vector<Carrier> storageCarriers;  // parallel to storageIds
   std::vector<double> price, co2;
   std::vector<std::string> band;
   std::vector<std::string> warnings;
