@@ -12,21 +12,11 @@
 #include "ekm/energy/plan_op.h"
 #include "ekm/ops/registry.h"
 #include "ekm/ops/session.h"
+#include "support/energy_project.h"
 #include "support/temp_dir.h"
 
 namespace ekm::energy {
 namespace {
-
-const char* kPlant = R"({"name": "small DHC",
-  "units": [{"id": "CH", "count": 2, "min_load": 0.3, "startup_cost_yen": 800, "aux_kw": 12,
-             "cooling": {"capacity_kw": 900, "cop": 5.5}},
-            {"id": "HP", "type": "heat_pump", "min_load": 0.3, "startup_cost_yen": 500,
-             "cooling": {"capacity_kw": 500, "cop": 4.5}, "heating": {"capacity_kw": 600, "cop": 3.2}}],
-  "storage": [{"id": "TES", "capacity_kwh": 4000, "max_charge_kw": 700, "max_discharge_kw": 900, "initial_level": 0.2}],
-  "pumps": {"distribution_kwh_per_kwh": 0.03, "storage_kwh_per_kwh": 0.01},
-  "tariff": {"bands": [{"name": "night", "yen_per_kwh": 12, "hours": [22, 23, 0, 1, 2, 3, 4, 5, 6, 7]},
-                       {"name": "day", "yen_per_kwh": 18}]},
-  "co2": {"kg_per_kwh": 0.45}})";
 
 // One day of demand: cooling peaking at 14 h, some heating in the morning and evening.
 std::string demandCsv(double scale, bool gap = false) {
@@ -50,7 +40,7 @@ ops::Json runPlan(const ops::Json& params, ops::Session& session) {
 
 TEST(PlantPlanOp, PlansADayAgainstTheBaselineAndRecordsTables) {
   ekm_test::TempDir dir("plan_op");
-  ekm_test::writeFile(dir.path() / "plant.json", kPlant);
+  ekm_test::writeFile(dir.path() / "plant.json", ekm_test::kSmallPlantJson);
   ekm_test::writeFile(dir.path() / "demand.csv", demandCsv(1.0));
   ops::Session session;
   session.setBaseDir(dir.path().string());
@@ -83,7 +73,7 @@ TEST(PlantPlanOp, PlansADayAgainstTheBaselineAndRecordsTables) {
 
 TEST(PlantPlanOp, ForecastAgainstActualShowsTheForecastError) {
   ekm_test::TempDir dir("plan_op_actual");
-  ekm_test::writeFile(dir.path() / "plant.json", kPlant);
+  ekm_test::writeFile(dir.path() / "plant.json", ekm_test::kSmallPlantJson);
   ekm_test::writeFile(dir.path() / "forecast.csv", demandCsv(1.0));
   ekm_test::writeFile(dir.path() / "actual.csv", demandCsv(1.1));
   ops::Session session;
@@ -102,7 +92,7 @@ TEST(PlantPlanOp, ForecastAgainstActualShowsTheForecastError) {
 
 TEST(PlantPlanOp, GapsAndTooMuchDemandAreClearErrors) {
   ekm_test::TempDir dir("plan_op_err");
-  ekm_test::writeFile(dir.path() / "plant.json", kPlant);
+  ekm_test::writeFile(dir.path() / "plant.json", ekm_test::kSmallPlantJson);
   ekm_test::writeFile(dir.path() / "gap.csv", demandCsv(1.0, true));
   ekm_test::writeFile(dir.path() / "huge.csv", demandCsv(4.0));
   ops::Session session;
@@ -126,7 +116,7 @@ TEST(PlantPlanOp, GapsAndTooMuchDemandAreClearErrors) {
 
 TEST(PlantPlanOp, CliEnergyPlanPrintsJson) {
   ekm_test::TempDir dir("plan_cli");
-  ekm_test::writeFile(dir.path() / "plant.json", kPlant);
+  ekm_test::writeFile(dir.path() / "plant.json", ekm_test::kSmallPlantJson);
   ekm_test::writeFile(dir.path() / "demand.csv", demandCsv(1.0));
   const auto run = ekm_test::cliArgs({"energy", "plan", "--plant", (dir.path() / "plant.json").string(), "--demand",
                                       (dir.path() / "demand.csv").string(), "--objective", "energy", "--json"});

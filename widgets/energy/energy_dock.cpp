@@ -479,12 +479,7 @@ void EnergyDock::showOnMap() {
         if (!map || !m_layersPanel) return;
         auto layer = std::make_shared<render::EnergyBuildingsLayer>(QStringLiteral("energy-buildings"),
                                                                    tr("DHC buildings (cooling + heating demand)"), map);
-        if (m_layersPanel->layer(layer->id())) {
-          m_layersPanel->replaceLayer(layer);
-          m_layersPanel->setLayerVisible(layer->id(), true);
-        } else {
-          m_layersPanel->addLayer(layer, true);
-        }
+        m_layersPanel->showLayer(layer);
         emit layersShown();
       },
       [this](const TaskError& e) {

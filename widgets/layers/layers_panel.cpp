@@ -166,6 +166,14 @@ void LayersPanel::addLayer(std::shared_ptr<const render::MapLayer> layer, bool v
   emit layersChanged();
 }
 
+void LayersPanel::showLayer(std::shared_ptr<const render::MapLayer> layer) {
+  if (!layer) return;
+  const QString id = layer->id();
+  if (m_stack.indexOf(id) < 0) return addLayer(std::move(layer), true);
+  replaceLayer(std::move(layer));
+  setLayerVisible(id, true);
+}
+
 void LayersPanel::removeLayer(const QString& id) {
   if (!m_stack.remove(id)) return;
   rebuildList();

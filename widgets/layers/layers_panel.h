@@ -53,6 +53,9 @@ class LayersPanel : public QWidget {
   void replaceLayer(std::shared_ptr<const render::MapLayer> layer);
   // On top of the stack (an existing id is replaced instead).
   void addLayer(std::shared_ptr<const render::MapLayer> layer, bool visible = true);
+  // A dock's result layer: replaces the layer with its id (same place) or adds it on top, and
+  // makes it visible either way.
+  void showLayer(std::shared_ptr<const render::MapLayer> layer);
   void removeLayer(const QString& id);
 
   bool isLayerVisible(const QString& id) const;

@@ -315,12 +315,7 @@ void MobilityDock::showOnMap() {
             std::make_shared<render::TransitRoutesLayer>(QStringLiteral("gtfs-routes"), tr("Bus routes"), map),
             std::make_shared<render::TransitStopsLayer>(QStringLiteral("gtfs-stops"), tr("Bus stops (departures per hour)"), map)};
         for (const auto& layer : layers) {
-          if (m_layersPanel->layer(layer->id())) {
-            m_layersPanel->replaceLayer(layer);
-            m_layersPanel->setLayerVisible(layer->id(), true);
-          } else {
-            m_layersPanel->addLayer(layer, true);
-          }
+          m_layersPanel->showLayer(layer);
         }
         emit layersShown();
       },

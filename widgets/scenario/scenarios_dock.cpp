@@ -190,12 +190,7 @@ bool ScenariosDock::showOnMap(int table, const QString& column) {
     return false;
   }
   if (m_layersPanel) {
-    if (m_layersPanel->layer(layer->id())) {
-      m_layersPanel->replaceLayer(layer);
-      m_layersPanel->setLayerVisible(layer->id(), true);
-    } else {
-      m_layersPanel->addLayer(layer, true);
-    }
+    m_layersPanel->showLayer(layer);
   }
   m_comparison->setMessage(tr("On the map: %1.").arg(layer->name()));
   emit differenceLayerShown(layer);

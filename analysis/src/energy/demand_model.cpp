@@ -6,18 +6,14 @@
 #include <limits>
 
 #include "ekm/core/error.h"
+#include "model_error.h"
 
 namespace ekm::energy {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-core::Error modelError(const std::string& message, const std::string& expected, const std::string& found) {
-  core::ErrorContext c;
-  c.expected = expected;
-  c.found = found;
-  return core::Error(core::ErrorCode::Model, message, c);
-}
+using detail::modelError;
 
 double occupancyMeanOf(const DemandDrivers& d) {
   double s = 0;

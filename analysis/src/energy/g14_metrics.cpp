@@ -8,6 +8,7 @@
 #include <string>
 
 #include "ekm/core/error.h"
+#include "model_error.h"
 #include "ekm/core/time.h"
 
 namespace ekm::energy {
@@ -15,12 +16,7 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-core::Error modelError(const std::string& message, const std::string& expected, const std::string& found) {
-  core::ErrorContext c;
-  c.expected = expected;
-  c.found = found;
-  return core::Error(core::ErrorCode::Model, message, c);
-}
+using detail::modelError;
 
 void checkSizes(std::span<const double> a, std::span<const double> b) {
   if (a.size() != b.size())
