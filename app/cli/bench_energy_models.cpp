@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "bench_energy_models.h"
+#include "ekm/core/data_dir.h"
 #include "ekm/core/error.h"
 #include "ekm/energy/demand_model.h"
 
@@ -222,7 +223,7 @@ energy::HeldOutScore maskedScore(const HourlySeries& load, const energy::Weather
 
 int runBenchEnergyModels(const Args& args) {
   args.checkKnown({"data", "engine"});
-  const std::string data = args.value("data").value_or(std::string(EKM_SOURCE_DIR) + "/../shared/data/real");
+  const std::string data = args.value("data").value_or(ekm::core::sourceDir() + "/../shared/data/real");
   energy::DemandModelOptions opt;
   opt.engine.engine = args.value("engine").value_or("ridge");
   energy::DemandModelOptions hourOnly = opt;

@@ -11,6 +11,7 @@
 #include <random>
 #include <string>
 
+#include "ekm/core/data_dir.h"
 #include "ekm/core/error.h"
 #include "ekm/energy/baseline.h"
 #include "ekm/energy/dispatch.h"
@@ -117,7 +118,7 @@ const char* kBenchEnergyUsage =
     "  instead of one integer count per group) in the same run.";
 
 int runBenchEnergyPlan(const Args& args) {
-  const std::string plantPath = args.value("plant").value_or(std::string(EKM_SOURCE_DIR) + "/data/samples/takanawa/plant.json");
+  const std::string plantPath = args.value("plant").value_or(ekm::core::sourceDir() + "/data/samples/takanawa/plant.json");
   const int days = static_cast<int>(number(args, "days", 7, 1, 14));
   energy::PlanOptions opt;
   opt.relativeGap = number(args, "gap", 0.01, 0, 0.5);

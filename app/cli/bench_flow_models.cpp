@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "bench_energy_models.h"
+#include "ekm/core/data_dir.h"
 #include "ekm/core/error.h"
 #include "ekm/flow/forecast.h"
 #include "ekm/flow/series_csv.h"
@@ -76,7 +77,7 @@ flow::HourKey dateArg(const Args& args, const std::string& name, const std::stri
 
 int runBenchFlowModels(const Args& args) {
   args.checkKnown({"csv", "half", "from", "to", "step-days", "horizon-days", "models", "threads"});
-  const std::string csv = args.value("csv").value_or(std::string(EKM_SOURCE_DIR) +
+  const std::string csv = args.value("csv").value_or(ekm::core::sourceDir() +
                                                      "/../shared/data/real/pedestrian/melbourne_pedestrian_hourly_2012_2015.csv");
   const std::string half = args.value("half").value_or("holdout");
   if (half != "holdout" && half != "design" && half != "all") {

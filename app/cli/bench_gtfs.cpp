@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "ekm/core/data_dir.h"
 #include "ekm/io/gtfs_import.h"
 #include "ekm/store/project.h"
 
@@ -24,7 +25,7 @@ int runBenchGtfs(const Args& args) {
   namespace fs = std::filesystem;
   args.checkKnown({"feed", "runs"});
   const std::string feed =
-      args.value("feed").value_or(std::string(EKM_SOURCE_DIR) + "/data/samples/gtfs_chiibus/chiibus_gtfs.zip");
+      args.value("feed").value_or(ekm::core::sourceDir() + "/data/samples/gtfs_chiibus/chiibus_gtfs.zip");
   const int runs = std::max(1, std::stoi(args.value("runs").value_or("3")));
   const fs::path dir = fs::temp_directory_path() / ("ekm_bench_gtfs_" + std::to_string(::getpid()));
   fs::create_directories(dir);

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "ekm/core/data_dir.h"
 #include "ekm/core/error.h"
 #include "ekm/core/feedback.h"
 #include "ekm/demand/assignment.h"
@@ -169,7 +170,7 @@ TEST(Assignment, SiouxFallsFrankWolfeFamilyConverges) {
 }
 
 TEST(Assignment, ChicagoSketchMatchesPublishedSolution) {
-  const std::string dir = std::string(EKM_SOURCE_DIR) + "/../shared/data/tntp/Chicago-Sketch/";
+  const std::string dir = ekm::core::sourceDir() + "/../shared/data/tntp/Chicago-Sketch/";
   if (!std::filesystem::exists(dir + "ChicagoSketch_net.tntp")) GTEST_SKIP() << "no " << dir;
   const auto net = Network::fromTntp(readTntpNetwork(dir + "ChicagoSketch_net.tntp"));
   const auto od = OdMatrix::fromTntp(readTntpTrips(dir + "ChicagoSketch_trips.tntp"));

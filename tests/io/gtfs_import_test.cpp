@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "ekm/core/data_dir.h"
 #include "ekm/io/gtfs_import.h"
 #include "ekm/io/gtfs_reader.h"
 #include "ekm/store/transit_store.h"
@@ -20,7 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path kFeed = fs::path(EKM_TEST_DATA_DIR) / "gtfs" / "jp_small";
-const fs::path kChiibus = fs::path(EKM_SOURCE_DIR) / "data" / "samples" / "gtfs_chiibus" / "chiibus_gtfs.zip";
+const fs::path kChiibus = fs::path(ekm::core::sourceDir()) / "data" / "samples" / "gtfs_chiibus" / "chiibus_gtfs.zip";
 
 // A copy of the hand-made feed with some files replaced (empty content = file removed).
 std::string feedCopy(const ekm_test::TempDir& dir, const std::map<std::string, std::string>& replace = {}) {

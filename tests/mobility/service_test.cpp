@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 
+#include "ekm/core/data_dir.h"
 #include "ekm/io/gtfs_reader.h"
 #include "ekm/mobility/mobility_ops.h"
 #include "ekm/mobility/service.h"
@@ -20,7 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path kFeed = fs::path(EKM_TEST_DATA_DIR) / "gtfs" / "jp_small";
-const fs::path kChiibus = fs::path(EKM_SOURCE_DIR) / "data" / "samples" / "gtfs_chiibus" / "chiibus_gtfs.zip";
+const fs::path kChiibus = fs::path(ekm::core::sourceDir()) / "data" / "samples" / "gtfs_chiibus" / "chiibus_gtfs.zip";
 
 store::GtfsFeed load(const fs::path& path) {
   core::Feedback fb;

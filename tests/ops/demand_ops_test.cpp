@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "ekm/core/data_dir.h"
 #include "ekm/core/feedback.h"
 #include "ekm/ops/registry.h"
 #include "support/cli_runner.h"
@@ -249,7 +250,7 @@ TEST_F(DemandOpsSample, AScenarioFileClosingASegmentComparesIntoAStreetDifferenc
 TEST_F(DemandOpsSample, TheDeckExampleRunsAndTheDeckCarriesWalkers) {
   const auto dir = s_dir->path() / "data/samples/scenarios";
   std::filesystem::create_directories(dir);
-  std::filesystem::copy_file(std::string(EKM_SOURCE_DIR) + "/data/samples/scenarios/deck_am.json", dir / "deck_am.json",
+  std::filesystem::copy_file(ekm::core::sourceDir() + "/data/samples/scenarios/deck_am.json", dir / "deck_am.json",
                              std::filesystem::copy_options::overwrite_existing);
   auto r = cli("run " + quote((dir / "deck_am.json").string()) + " --quiet");
   ASSERT_EQ(r.exitCode, 0) << r.out;

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "ekm/core/data_dir.h"
 #include "ekm/core/calendar.h"
 #include "ekm/core/error.h"
 #include "ekm/core/time.h"
@@ -462,7 +463,7 @@ std::string gunzipFile(const fs::path& p) {
 TEST(SampleGenerator, CommittedDefaultSampleIsReproducible) {
   // data/samples/takanawa holds the files of the default spec (seed 1); regenerate and
   // compare the content (decompressed, so a different zlib build cannot matter).
-  const fs::path committed = fs::path(EKM_SOURCE_DIR) / "data" / "samples" / "takanawa";
+  const fs::path committed = fs::path(ekm::core::sourceDir()) / "data" / "samples" / "takanawa";
   ASSERT_TRUE(fs::exists(committed / "mesh_population.csv.gz"));
   const TempDir tmp("sample_default");
   const fs::path& d = tmp.path();

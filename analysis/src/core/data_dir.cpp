@@ -6,6 +6,8 @@ namespace ekm::core {
 
 namespace fs = std::filesystem;
 
+std::string sourceDir() { return EKM_SOURCE_DIR; }
+
 std::string installedDataDir() {
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
@@ -16,7 +18,7 @@ std::string installedDataDir() {
 
 std::string sampleDataDir() {
   if (std::string installed = installedDataDir(); !installed.empty()) return installed;
-  return std::string(EKM_SOURCE_DIR) + "/data/samples";
+  return sourceDir() + "/data/samples";
 }
 
 }  // namespace ekm::core

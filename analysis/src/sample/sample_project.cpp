@@ -22,7 +22,7 @@ void removeProjectFiles(const fs::path& path) {
 
 std::string defaultSampleFeed() {
   if (!core::installedDataDir().empty()) return {};  // installed: never the source tree
-  const std::string feed = std::string(EKM_SOURCE_DIR) + "/data/samples/gtfs_chiibus/chiibus_gtfs.zip";
+  const std::string feed = ekm::core::sourceDir() + "/data/samples/gtfs_chiibus/chiibus_gtfs.zip";
   return fs::exists(feed) ? feed : std::string();
 }
 
