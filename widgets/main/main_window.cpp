@@ -6,6 +6,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QDir>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
@@ -21,6 +22,7 @@
 #include "ekm/core/error.h"
 #include "ekm/geo/plane_rectangular.h"
 #include "ekm/geo/transformer.h"
+#include "ekm/ops/registry.h"
 #include "ekm/store/project.h"
 #include "demand/demand_dock.h"
 #include "flow/comparison_dock.h"
@@ -34,8 +36,11 @@
 #include "layers/layers_panel.h"
 #include "legend/legend_widget.h"
 #include "citylink/city_os_import_dialog.h"
-#include "main/export_image_dialog.h"
+#include "main/layout_dialog.h"
+#include "main/operation_dialog.h"
 #include "map/map_canvas.h"
+#include "ops/params_form.h"
+#include "render/export_map_op.h"
 #include "render/composition_defaults.h"
 #include "render/composition_writer.h"
 #include "scenario/scenarios_dock.h"
@@ -62,6 +67,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setObjectName(QStringLiteral("MainWindow"));
   setWindowTitle(tr("Ekimachi"));
   setWindowIcon(QIcon(QStringLiteral(":/icons/ekimachi.svg")));
+  render::registerRenderOperations(ops::Registry::global());  // export-map and briefing, as in the CLI
   m_tasks = new TaskManager(this);
   m_canvas = new MapCanvas(this);
   m_canvas->setObjectName(QStringLiteral("MapCanvas"));
@@ -319,9 +325,13 @@ void MainWindow::createActions() {
   QAction* raster = file->addAction(tr("Add Offline &Raster Basemap…"), this, &MainWindow::chooseRasterBasemap);
   raster->setStatusTip(tr("Show a local GeoTIFF or MBTiles file under the project's layers (no network)"));
   file->addAction(tr("Remove Raster Basemap"), this, [this] { setRasterBasemap(QString()); });
-  QAction* exportImage = file->addAction(tr("&Export Map Image…"), this, &MainWindow::chooseExportImage);
-  exportImage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-  exportImage->setStatusTip(tr("Save the current view as a map (PNG, SVG or PDF) with title, legend, scale bar and north arrow"));
+  QAction* exportMap = file->addAction(tr("&Export Map…"), this, [this] { showLayoutDialog(); });
+  exportMap->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+  exportMap->setStatusTip(tr("Lay out the map for print (PDF, SVG or PNG; A4 or A3) with a live preview and templates"));
+  QAction* briefing = file->addAction(tr("&Briefing Pack…"), this, [this] { showOperationDialog(QStringLiteral("briefing")); });
+  briefing->setStatusTip(tr("Write the bilingual briefing pack (PDF) of a scenario run for a citizens' meeting"));
+  QAction* results = file->addAction(tr("Export &Results…"), this, [this] { showOperationDialog(QStringLiteral("export")); });
+  results->setStatusTip(tr("Export a run's results or a project layer to GeoPackage, GeoJSON, CSV or Shapefile"));
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
@@ -595,21 +605,66 @@ QString MainWindow::defaultMapTitle() const {
   return tr("%1 · %2").arg(layerName, TimeBar::describeHour(m_timeBar->hour(), uiIsJapanese()));
 }
 
-void MainWindow::chooseExportImage() {
-  if (!m_canvas->mapSettings().extent().isValid()) {
+render::LayerNames MainWindow::layerNames() const {
+  render::LayerNames names;
+  names.basemap = tr("Basemap");
+  names.mesh = tr("Population");
+  names.heatmap = tr("Population heatmap");
+  names.stationHeatmap = tr("Ridership heatmap");
+  names.pedestrians = tr("Pedestrian counts");
+  names.vehicles = tr("Vehicle counts");
+  names.roads = tr("Roads");
+  names.rail = tr("Railways");
+  names.stations = tr("Stations");
+  return names;
+}
+
+LayoutDialog* MainWindow::showLayoutDialog() {
+  if (!m_project || !m_canvas->mapSettings().extent().isValid()) {
     statusBar()->showMessage(tr("Open a project first"), 5000);
-    return;
+    return nullptr;
   }
-  auto* dialog = new ExportImageDialog(this);
+  QHash<QString, QString> names;
+  for (const render::StackedLayer& s : m_project->makeLayerStack(layerNames())) names.insert(s.layer->id(), s.layer->name());
+  QStringList visible;
+  for (const auto& layer : m_canvas->layers()) visible << layer->id();
+  auto* dialog = new LayoutDialog(m_tasks, m_project, names, visible, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
-  const QString base = m_projectPath.isEmpty() ? QStringLiteral("map") : QFileInfo(m_projectPath).completeBaseName();
-  dialog->setValues(QFileInfo(m_projectPath).absoluteDir().filePath(base + QStringLiteral("-map.png")),
-                    QSize(1920, 1080), defaultMapTitle(), true);
-  dialog->setLanguage(m_canvas->mapSettings().labelLanguage());
-  connect(dialog, &QDialog::accepted, this, [this, dialog] {
-    exportMapImage(dialog->path(), dialog->imageSize(), dialog->title(), dialog->legend(), dialog->language());
+  if (m_timeBar->hasRange()) dialog->setHour(m_timeBar->hour());
+  dialog->setCurrentView(m_canvas->visibleExtent());
+  const QString base = QFileInfo(m_projectPath).completeBaseName();
+  dialog->setOutputPath(QFileInfo(m_projectPath).absoluteDir().filePath(base + QStringLiteral("-map.pdf")));
+  connect(dialog, &LayoutDialog::exported, this, [this](const QString& path, bool ok, const QString& message) {
+    if (ok) statusBar()->showMessage(tr("Map saved to %1").arg(path), 10000);
+    emit mapImageExported(path, ok, message);
   });
-  dialog->open();
+  dialog->show();
+  return dialog;
+}
+
+OperationDialog* MainWindow::showOperationDialog(const QString& op) {
+  if (m_projectPath.isEmpty()) {
+    statusBar()->showMessage(tr("Open a project first"), 5000);
+    return nullptr;
+  }
+  const ops::Operation* operation = ops::Registry::global().find(op.toStdString());
+  if (!operation) return nullptr;
+  auto* dialog = new OperationDialog(operation, m_tasks, m_projectPath, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  const QDir dir = QFileInfo(m_projectPath).absoluteDir();
+  const QString base = QFileInfo(m_projectPath).completeBaseName();
+  if (op == QLatin1String("briefing")) {
+    dialog->setWindowTitle(tr("Briefing Pack"));
+    dialog->form()->setParams({{"out", QFile::encodeName(dir.filePath(base + QStringLiteral("-briefing.pdf"))).toStdString()}});
+  } else {
+    dialog->setWindowTitle(tr("Export Results"));
+    dialog->form()->setParams({{"out", QFile::encodeName(dir.filePath(base + QStringLiteral("-results.gpkg"))).toStdString()}});
+  }
+  connect(dialog, &OperationDialog::operationFinished, this, [this, dialog](bool ok, const QString&) {
+    if (ok) statusBar()->showMessage(tr("Saved %1").arg(dialog->outputs().join(QStringLiteral(", "))), 10000);
+  });
+  dialog->show();
+  return dialog;
 }
 
 void MainWindow::exportMapImage(const QString& path, QSize size, const QString& title, bool legend,
@@ -625,10 +680,12 @@ void MainWindow::exportMapImage(const QString& path, QSize size, const QString& 
   composition.title = title;
   const std::string projectPath = QFile::encodeName(m_projectPath).toStdString();
   const render::LegendExtras extras = m_extraLegends;
+  const auto project = m_project;  // its default population classes
   m_tasks->run(
       tr("Export map image %1").arg(QFileInfo(path).fileName()),
-      [composition, path, projectPath, legend, extras](core::Feedback& feedback) mutable {
-        render::completeComposition(composition, projectPath, legend, extras);  // reads the project
+      [composition, path, projectPath, legend, extras, project](core::Feedback& feedback) mutable {
+        render::completeComposition(composition, projectPath, legend, extras,
+                                    project ? &project->meshBreaks : nullptr);  // reads the project
         const std::string file = QFile::encodeName(path).toStdString();
         return render::writeComposition(composition, render::exportFormatFromPath(file), file, feedback)
             .layout.scaleBar.metres;
@@ -791,19 +848,9 @@ void MainWindow::loadFinished(const QString& path, std::shared_ptr<const render:
   m_extraLegends.clear();
   {
     const QSignalBlocker block(layersPanel());
-    render::LayerNames names;
-    names.basemap = tr("Basemap");
-    names.mesh = tr("Population");
-    names.heatmap = tr("Population heatmap");
-    names.stationHeatmap = tr("Ridership heatmap");
-    names.pedestrians = tr("Pedestrian counts");
-    names.vehicles = tr("Vehicle counts");
-    names.roads = tr("Roads");
-    names.rail = tr("Railways");
-    names.stations = tr("Stations");
     render::LayerList all;
     QSet<QString> hidden;
-    for (const render::StackedLayer& s : m_project->makeLayerStack(names)) {
+    for (const render::StackedLayer& s : m_project->makeLayerStack(layerNames())) {
       all.push_back(s.layer);
       if (!s.visibleByDefault) hidden.insert(s.layer->id());
     }

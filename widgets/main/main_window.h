@@ -5,7 +5,8 @@
 // legendGroups()), Time (play/step/filter), Inspector and Charts (a click on the map is
 // identified in the background and shown with its time series), Tasks (the window's
 // TaskManager, shared by the analysis docks), Comparison, Forecast and Demand.
-// File: New/Open/Open Recent/Import/offline raster basemap/Export map image/Quit; View:
+// File: New/Open/Open Recent/Import/offline raster basemap/Export map (layout dialog)/Briefing
+// pack/Export results/Quit; View:
 // panels, toolbars, zoom (also to the identified feature),
 // display CRS (plane rectangular zone or Web Mercator), station labels; Settings: language.
 // Status bar: cursor lat/lon and x/y, map scale, display CRS, last render time.
@@ -41,6 +42,8 @@ class ForecastDock;
 class Identifier;
 class InspectorPanel;
 class LayersDock;
+class LayoutDialog;
+class OperationDialog;
 class LayersPanel;
 class LegendWidget;
 class MapCanvas;
@@ -89,6 +92,11 @@ class MainWindow : public QMainWindow {
   // language of the map's texts: the canvas's label language unless given.
   void exportMapImage(const QString& path, QSize size, const QString& title, bool legend = true,
                       std::optional<render::LabelLanguage> language = std::nullopt);
+  // File > Export Map…: the layout dialog for the open project at the current hour and view
+  // (nullptr without a project). File > Briefing Pack… / Export Results…: the dialog of the
+  // "briefing" or "export" operation (nullptr without a project).
+  LayoutDialog* showLayoutDialog();
+  OperationDialog* showOperationDialog(const QString& op);
   // A default title for the current hour ("Population 2025-03-27 (Thu) 12:00 JST").
   QString defaultMapTitle() const;
 
@@ -146,7 +154,7 @@ class MainWindow : public QMainWindow {
   void startLoad(const QString& path);
   void chooseProject();
   void chooseNewProject();
-  void chooseExportImage();
+  render::LayerNames layerNames() const;
   void chooseRasterBasemap();
   void showImport();
   // File > Import from City OS…: the NGSI-LD pull dialog on the open project.

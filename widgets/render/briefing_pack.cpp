@@ -21,13 +21,17 @@
 #include "render/composition_defaults.h"
 #include "render/composition_style.h"
 #include "render/difference_layer.h"
+#include "render/diverging_ramp.h"
+#include "render/feature_values.h"
 #include "render/export_texts.h"
 #include "render/headless_gui.h"
 #include "render/map_composition.h"
 #include "render/painter_canvas.h"
 #include "render/paper_size.h"
 #include "render/project_layers.h"
+#include "render/road_segments_layer.h"
 #include "render/small_count_layers.h"
+#include "render/stations_layer.h"
 
 namespace ekm::render {
 
@@ -56,21 +60,38 @@ store::RunRecord findRun(store::Project& project, const std::string& id, const c
   return *r;
 }
 
-// Mean values of a comparison table per mesh cell of the geometry (NaN where absent), the
-// rule applied.
-std::vector<double> cellValues(const ops::ResultTable& t, const MeshGeometry& mesh, const std::string& column) {
-  std::vector<double> out(mesh.size(), std::numeric_limits<double>::quiet_NaN());
+// Values of a comparison table column per feature (index: the table's key -> the feature's
+// index in the layer's geometry; NaN where absent), the small-count rule applied.
+std::vector<double> featureValues(const ops::ResultTable& t, const std::unordered_map<std::string, std::size_t>& index,
+                                  std::size_t count, const std::string& column) {
+  std::vector<double> out(count, std::numeric_limits<double>::quiet_NaN());
   const auto it = std::find(t.columns.begin(), t.columns.end(), column);
   if (it == t.columns.end()) return out;
   const std::size_t c = static_cast<std::size_t>(it - t.columns.begin());
-  std::unordered_map<std::string, std::size_t> index;
-  for (std::size_t i = 0; i < mesh.size(); ++i) index[mesh.codes[i]] = i;
   const ops::ResultTable s = privacy::suppressTable(t, Json(nullptr), false);
   for (const auto& row : s.rows) {
     if (row.empty() || c >= row.size() || !row[c].is_number()) continue;
     const auto i = index.find(row[0].is_string() ? row[0].get<std::string>() : row[0].dump());
     if (i != index.end()) out[i->second] = row[c].get<double>();
   }
+  return out;
+}
+
+std::vector<double> cellValues(const ops::ResultTable& t, const MeshGeometry& mesh, const std::string& column) {
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < mesh.size(); ++i) index[mesh.codes[i]] = i;
+  return featureValues(t, index, mesh.size(), column);
+}
+
+// Feature keys of the comparison tables (segment and station ids) -> index in the layer
+// geometry, through the features' fids.
+std::unordered_map<std::string, std::size_t> indexByKey(const std::unordered_map<std::string, std::int64_t>& fidOfKey,
+                                                        const std::vector<std::int64_t>& fids) {
+  std::unordered_map<std::int64_t, std::size_t> at;
+  for (std::size_t i = 0; i < fids.size(); ++i) at[fids[i]] = i;
+  std::unordered_map<std::string, std::size_t> out;
+  for (const auto& [key, fid] : fidOfKey)
+    if (const auto i = at.find(fid); i != at.end()) out[key] = i->second;
   return out;
 }
 
@@ -150,7 +171,7 @@ class PackWriter {
     c.language = m_lang;
     c.title = title;
     c.subtitle = subtitle;
-    completeComposition(c, m_r.projectPath, true, extras);  // the rule, legend, period, note, sources
+    completeComposition(c, m_r.projectPath, true, extras, &m_project.meshBreaks);  // the rule, legend, period, note, sources
     if (!period.isEmpty()) c.period = period;
     if (!period.isEmpty() || !extras.isEmpty()) c.suppressionNote = suppressionNote(m_lang);
     const CompositionLayout layout = layoutComposition(c);
@@ -252,6 +273,7 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
 
   BriefingPackResult result;
   std::vector<store::RunStepRecord> steps;
+  std::unordered_map<std::string, std::int64_t> segmentFid, stationFid;  // comparison keys -> features
   {
     store::Project project = store::Project::open(r.projectPath, store::OpenMode::ReadOnly);
     const store::RunRecord a = findRun(project, r.scenario, "scenario");
@@ -259,6 +281,8 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
     if (!r.compare.empty()) b = findRun(project, r.compare, "compare");
     result.summary = briefing::summariseRuns(project, a, b);
     steps = store::runSteps(project, a.fid);
+    for (const auto& seg : project.segments()) segmentFid[seg.segmentId] = seg.fid;
+    for (const auto& st : project.stations()) stationFid[st.stationId] = st.fid;
   }
   AtomicFile file(r.outPath);
   ensureGuiApplication();
@@ -369,7 +393,62 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
       for (const auto& st : sec.sentences) ty += w.sentence(QRectF(left + textW * 0.7, ty, textW * 0.3, H), st, 14);
       continue;
     }
-    double y = w.page(sec.kind, title, sec.periodA.empty() ? QString() : QStringLiteral("A: %1   B: %2").arg(q(sec.periodA), q(sec.periodB)));
+    const QString periods = sec.periodA.empty() ? QString() : QStringLiteral("A: %1   B: %2").arg(q(sec.periodA), q(sec.periodB));
+    double y = w.page(sec.kind, title, periods);
+    const ops::ResultTable* table =
+        sec.kind == "streets" || sec.kind == "stations" ? stepTable(steps, keep, sec.stepId, "comparison") : nullptr;
+    if (table && sec.kind == "streets" && project.roads && project.roads->size()) {
+      // The change of each counted street (B - A, daily mean), blue less, red more.
+      const auto index = indexByKey(segmentFid, project.roads->fids);
+      const std::vector<double> change = featureValues(*table, index, project.roads->size(), "abs_change");
+      const DivergingRamp ramp(DivergingRamp::niceMaxAbs(change), 7);
+      SegmentValueStyle style;
+      style.breaks = ramp.breaks();
+      style.ramp = DivergingRamp::blueWhiteRed();
+      style.rampStart = 0;
+      style.minWidth = style.maxWidth = 4.5;
+      style.valueTitle = w.t(QStringLiteral("歩行者数の変化（B − A、1日平均）・等間隔7階級"),
+                             QStringLiteral("Change of pedestrians (B − A, daily mean), 7 equal classes"));
+      const auto values = std::make_shared<InMemoryFeatureValues>(project.roads->size());
+      values->setValues(hour, change);
+      auto layer = std::make_shared<RoadSegmentsLayer>(QStringLiteral("street_change"), style.valueTitle, project.roads,
+                                                       std::make_shared<RuleAppliedValues>(values), style);
+      LayerList layers = stackLayers(project, {"basemap", "road_segments", "rail"});
+      layers.push_back(layer);
+      w.map(QRectF(left, y, textW * 0.66, H - y - 40 * u), plainStationsOver(project, layers), hour,
+            title + QStringLiteral(" B − A"), periods, {}, periods);
+      for (const auto& st : sec.sentences) y += w.sentence(QRectF(left + textW * 0.68, y, textW * 0.32, H), st, 14);
+      continue;
+    }
+    if (table && sec.kind == "stations" && project.stations && project.stations->size()) {
+      // Boardings + alightings per day before and after, bubbles on one scale.
+      const auto index = indexByKey(stationFid, project.stations->fids);
+      const std::size_t n = project.stations->size();
+      const std::vector<double> a = featureValues(*table, index, n, "mean_a"), b = featureValues(*table, index, n, "mean_b");
+      RidershipBubbleStyle bubbles;
+      bubbles.referenceValue = 1;
+      for (double v : a) if (v > bubbles.referenceValue) bubbles.referenceValue = v;
+      for (double v : b) if (v > bubbles.referenceValue) bubbles.referenceValue = v;
+      bubbles.referenceRadius = 26;
+      bubbles.valueTitle = w.t(QStringLiteral("乗降人数（1日平均）"), QStringLiteral("Boardings + alightings (daily mean)"));
+      auto stationLayer = [&](const QString& id, const std::vector<double>& v) {
+        auto source = std::make_shared<InMemoryStationRidership>(n);
+        std::vector<BoardingsAlightings> ba(n);
+        for (std::size_t i = 0; i < n; ++i) ba[i].boardings = v[i];
+        source->setValues(hour, std::move(ba));
+        LayerList layers = stackLayers(project, {"basemap", "road_segments", "rail"});
+        layers.push_back(std::make_shared<StationsLayer>(id, bubbles.valueTitle, project.stations, source, bubbles));
+        return layers;
+      };
+      const double gap = 16 * u, mapW = (textW - gap) / 2, mapH = H - y - 200 * u;
+      w.map(QRectF(left, y, mapW, mapH), stationLayer(QStringLiteral("stations_a"), a), hour,
+            w.t(QStringLiteral("期間A（前）"), QStringLiteral("Period A (before)")), q(sec.periodA), {}, q(sec.periodA));
+      w.map(QRectF(left + mapW + gap, y, mapW, mapH), stationLayer(QStringLiteral("stations_b"), b), hour,
+            w.t(QStringLiteral("期間B（後）"), QStringLiteral("Period B (after)")), q(sec.periodB), {}, q(sec.periodB));
+      y += mapH + 16 * u;
+      for (const auto& st : sec.sentences) y += w.sentence(QRectF(left, y, textW, H), st, 14);
+      continue;
+    }
     for (const auto& st : sec.sentences) y += w.sentence(QRectF(left, y, textW * 0.8, H), st, 18);
   }
   // 5. The summary: every sentence, Japanese with English alongside.

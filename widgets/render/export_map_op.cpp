@@ -39,6 +39,26 @@ MapExportResult ExportMapOp::run(ops::Session& session, const Params& p, core::F
   return exportMap(r, feedback);
 }
 
+ExportMapParams exportMapParams(const MapExportRequest& r) {
+  ExportMapParams p;
+  p.at = core::formatHourKeyJst(r.hour).substr(0, 16);  // "2025-03-27T10:00"
+  p.out = r.outPath;
+  p.format = r.format;
+  p.layers = r.layers;
+  if (r.extent) p.extent.assign(r.extent->begin(), r.extent->end());
+  p.width = r.widthPx;
+  p.height = r.heightPx;
+  p.paper = r.paper;
+  p.dpi = r.dpi;
+  p.lang = r.language;
+  p.title = r.title;
+  p.subtitle = r.subtitle;
+  p.no_legend = !r.legend;
+  p.raster_basemap = r.rasterBasemapPath;
+  p.display_epsg = r.displayEpsg;
+  return p;
+}
+
 ops::OpResult ExportMapOp::record(const Result& r) {
   ops::OpResult out;
   out.summary = {{"format", r.format}, {"width_px", r.widthPx}, {"height_px", r.heightPx}, {"title", r.title},

@@ -62,6 +62,10 @@ struct ExportMapOp {
   static ops::OpResult record(const Result& result);
 };
 
+// The params of a request (what the GUI's layout dialog submits): at from its hour, out from
+// its outPath; the project is the session's.
+ExportMapParams exportMapParams(const MapExportRequest& request);
+
 // Registers the render library's operations (export-map, briefing) once.
 void registerRenderOperations(ops::Registry& registry);
 

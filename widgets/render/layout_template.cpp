@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "ekm/core/error.h"
+#include "ekm/store/layout_templates.h"
 #include "ekm/store/project.h"
 
 namespace ekm::render {
@@ -18,8 +19,6 @@ core::Error bad(const std::string& source, const std::string& key, const std::st
   return core::Error(core::ErrorCode::Usage, "bad layout template",
                      core::ErrorContext{source, std::nullopt, std::nullopt, key, expected, found});
 }
-
-std::string metaKey(const std::string& name) { return "layout_template:" + name; }
 
 }  // namespace
 
@@ -73,13 +72,18 @@ std::string loadLayoutTemplate(const std::string& projectPath, const std::string
     return ss.str();
   }
   const store::Project project = store::Project::open(projectPath, store::OpenMode::ReadOnly);
-  if (const auto j = project.meta(metaKey(t))) return *j;
-  throw bad(projectPath, "template", "a .json file or a template saved in the project (export-map --save-template NAME)", t);
+  if (const auto j = store::layoutTemplate(project, t)) return *j;
+  std::string saved;
+  for (const std::string& name : store::layoutTemplateNames(project)) saved += (saved.empty() ? "" : ", ") + name;
+  throw bad(projectPath, "template",
+            "a .json file or a template saved in the project (export-map --save-template NAME)" +
+                (saved.empty() ? std::string(": none saved") : ": " + saved),
+            t);
 }
 
 void saveLayoutTemplate(const std::string& projectPath, const std::string& name, const std::string& json) {
   store::Project project = store::Project::open(projectPath, store::OpenMode::ReadWrite);
-  project.setMeta(metaKey(name), json);
+  store::saveLayoutTemplate(project, name, json);
 }
 
 }  // namespace ekm::render

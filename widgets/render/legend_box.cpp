@@ -8,10 +8,16 @@ namespace {
 
 // Style units (times u): text and title sizes, row height, swatch, padding, gaps.
 constexpr double kText = 15, kTitle = 16, kRow = 24, kSwatchW = 30, kSwatchH = 16, kPad = 14, kGap = 10;
+constexpr double kNote = 13, kNoteRow = 20;  // the group's note (how the classes were made)
 const QColor kInk(0x1a, 0x1a, 0x1a);
+const QColor kNoteInk(0x55, 0x55, 0x55);
 const QColor kFrame(0x99, 0x99, 0x99);
 const QColor kMissingFill(0xd2, 0xd2, 0xd2);
 const QColor kMissingHatch(0x80, 0x80, 0x80);
+
+// A group with a title and no items is a note on the group above it (how its classes were
+// made): one line of smaller grey text right under it.
+bool isNote(const LegendGroup& group) { return group.items.empty() && !group.title.isEmpty(); }
 
 double symbolWidth(const LegendItem& item, double u) {
   switch (item.kind) {
@@ -76,6 +82,11 @@ QRectF paintSymbol(ExportCanvas& c, const LegendItem& item, double x, double top
 QSizeF legendBoxSize(const std::vector<LegendGroup>& groups, double u) {
   double w = 0, h = 0;
   for (std::size_t g = 0; g < groups.size(); ++g) {
+    if (isNote(groups[g])) {
+      w = std::max(w, exportTextWidth(groups[g].title, kNote * u, false));
+      h += kNoteRow * u;
+      continue;
+    }
     if (g > 0) h += kGap * u;
     if (!groups[g].title.isEmpty()) {
       w = std::max(w, exportTextWidth(groups[g].title, kTitle * u, true));
@@ -96,6 +107,11 @@ std::vector<LegendSymbol> paintLegendBox(ExportCanvas& canvas, const QRectF& box
   const double x = box.left() + kPad * u;
   double y = box.top() + kPad * u;
   for (std::size_t g = 0; g < groups.size(); ++g) {
+    if (isNote(groups[g])) {
+      canvas.text(QPointF(x, y + kNoteRow * u * 0.62), groups[g].title, kNote * u, false, kNoteInk, TextAnchor::Start);
+      y += kNoteRow * u;
+      continue;
+    }
     if (g > 0) y += kGap * u;
     if (!groups[g].title.isEmpty()) {
       canvas.text(QPointF(x, baseline(y, kRow * u, u)), groups[g].title, kTitle * u, true, kInk, TextAnchor::Start);

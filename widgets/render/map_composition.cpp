@@ -1,5 +1,7 @@
 #include "render/map_composition.h"
 
+#include <algorithm>
+
 #include "ekm/core/error.h"
 #include "render/composition_style.h"
 #include "render/legend_box.h"
@@ -65,6 +67,17 @@ CompositionResult paintComposition(ExportCanvas& canvas, const MapComposition& c
   result.layout = l;
   canvas.rect(QRectF(QPointF(0, 0), QSizeF(c.size)), c.view.backgroundColour());
   canvas.map(l.mapRect, picture);
+  // The legend's strip at the right of the map is paper: the extent is fitted left of it
+  // (layoutComposition), so no feature or label is ever hidden under the legend. A legend too
+  // wide for a strip overlays the map as before.
+  if (!c.legend.empty()) {
+    const double left = l.legendRect.left() - kMapMargin * l.u;
+    if (l.mapRect.right() - left <= l.mapRect.width() * 0.5) {
+      const QRectF strip(left, l.mapRect.top(), l.mapRect.right() - left, l.mapRect.height());
+      canvas.rect(strip, kPaper);
+      canvas.line(strip.topLeft(), strip.bottomLeft(), Stroke{kRule, std::max(1.0, l.u), false, {}});
+    }
+  }
   paintTitleBand(canvas, c, l);
   paintFootBand(canvas, c, l);
   if (!c.legend.empty())

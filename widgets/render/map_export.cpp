@@ -2,6 +2,7 @@
 
 #include <QString>
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "ekm/core/error.h"
@@ -12,6 +13,7 @@
 #include "render/export_texts.h"
 #include "render/headless_gui.h"
 #include "render/paper_size.h"
+#include "render/map_export_composition.h"
 #include "render/project_layers.h"
 
 namespace ekm::render {
@@ -135,6 +137,40 @@ MapExportResult resultOf(const MapExportRequest& r, ExportFormat format, const M
 
 }  // namespace
 
+MapComposition composeMapExport(const ProjectLayers& project, const MapExportRequest& r) {
+  const LabelLanguage language = languageOf(r.language);
+  MapComposition c;
+  c.layers = chooseLayers(project, r.layers);
+  if (r.extent) {
+    c.extent = Extent{(*r.extent)[0], (*r.extent)[1], (*r.extent)[2], (*r.extent)[3]};
+    if (!c.extent.isValid())
+      throw usage("extent", "extent", "xmin < xmax and ymin < ymax", std::to_string(c.extent.xMin) + "," +
+                  std::to_string(c.extent.yMin) + "," + std::to_string(c.extent.xMax) + "," + std::to_string(c.extent.yMax));
+  } else {
+    c.extent = (project.mesh && project.mesh->size() ? project.mesh->extent : project.fullExtent).scaled(1.04);
+  }
+  c.view.setHour(r.hour);
+  c.view.setDestinationEpsg(project.displayEpsg);
+  c.size = sizeOf(r);
+  c.dpi = r.dpi;
+  c.language = language;
+  c.title = r.title.empty() ? defaultExportTitle(r.hour, language) : QString::fromStdString(r.title);
+  c.subtitle = QString::fromStdString(r.subtitle);
+  completeComposition(c, r.projectPath, r.legend, {}, &project.meshBreaks);
+
+  return c;
+}
+
+QImage mapExportPreview(const ProjectLayers& project, const MapExportRequest& r, int longSidePx,
+                        core::Feedback& feedback) {
+  MapComposition c = composeMapExport(project, r);
+  // The same layout at a lower resolution: every length scales with the page.
+  const double k = std::min(1.0, longSidePx / double(std::max(c.size.width(), c.size.height())));
+  c.size = QSize(std::max(16, int(std::lround(c.size.width() * k))), std::max(16, int(std::lround(c.size.height() * k))));
+  c.dpi *= k;
+  return compositionImage(c, feedback);
+}
+
 MapExportResult exportMap(const MapExportRequest& r, core::Feedback& feedback) {
   ExportFormat format = exportFormatFromPath(r.outPath);
   if (!r.format.empty()) {
@@ -142,8 +178,8 @@ MapExportResult exportMap(const MapExportRequest& r, core::Feedback& feedback) {
     if (!f) throw usage("format", "format", "png, svg or pdf", r.format);
     format = *f;
   }
-  const LabelLanguage language = languageOf(r.language);
-  const QSize size = sizeOf(r);
+  languageOf(r.language);  // bad requests fail before the long part
+  sizeOf(r);
   checkProject(r);
   { AtomicFile probe(r.outPath); }  // an unwritable output fails before the long part
   ensureGuiApplication();
@@ -157,24 +193,7 @@ MapExportResult exportMap(const MapExportRequest& r, core::Feedback& feedback) {
   if (!project.rasterBasemapError.isEmpty()) throw core::GdalError(project.rasterBasemapError.toStdString());
   feedback.throwIfCancelled();
 
-  MapComposition c;
-  c.layers = chooseLayers(project, r.layers);
-  if (r.extent) {
-    c.extent = Extent{(*r.extent)[0], (*r.extent)[1], (*r.extent)[2], (*r.extent)[3]};
-    if (!c.extent.isValid())
-      throw usage("extent", "extent", "xmin < xmax and ymin < ymax", std::to_string(c.extent.xMin) + "," +
-                  std::to_string(c.extent.yMin) + "," + std::to_string(c.extent.xMax) + "," + std::to_string(c.extent.yMax));
-  } else {
-    c.extent = (project.mesh && project.mesh->size() ? project.mesh->extent : project.fullExtent).scaled(1.04);
-  }
-  c.view.setHour(r.hour);
-  c.view.setDestinationEpsg(project.displayEpsg);
-  c.size = size;
-  c.dpi = r.dpi;
-  c.language = language;
-  c.title = r.title.empty() ? defaultExportTitle(r.hour, language) : QString::fromStdString(r.title);
-  c.subtitle = QString::fromStdString(r.subtitle);
-  completeComposition(c, r.projectPath, r.legend);
+  const MapComposition c = composeMapExport(project, r);
 
   steps.setCurrentStep(1);
   const CompositionResult drawn = writeComposition(c, format, r.outPath, steps);

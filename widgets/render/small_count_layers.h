@@ -21,6 +21,20 @@ class SuppressedValues : public MeshValueSource {
   std::shared_ptr<const MeshValueSource> m_inner;
 };
 
+// Values the rule was applied to upstream (a change whose two counts were checked row by row,
+// privacy::suppressTable): passed through as they are, and never wrapped again — a change of
+// 5 people between two large counts is not a small count.
+class RuleAppliedValues : public SuppressedValues {
+ public:
+  explicit RuleAppliedValues(std::shared_ptr<const MeshValueSource> values) : SuppressedValues(values), m_values(std::move(values)) {}
+  std::shared_ptr<const std::vector<double>> valuesAt(core::HourKey hour, core::Feedback& feedback) const override {
+    return m_values->valuesAt(hour, feedback);
+  }
+
+ private:
+  std::shared_ptr<const MeshValueSource> m_values;
+};
+
 // Values with the rule applied (small counts -> NaN).
 std::vector<double> suppressSmallCounts(std::vector<double> values);
 
