@@ -14,6 +14,7 @@
 #include "command_registry.h"
 #include "ekm/core/error.h"
 #include "ekm/core/time.h"
+#include "render/export_format.h"
 #include "render/layout_template.h"
 #include "render/map_export.h"
 #include "terminal_feedback.h"
@@ -43,7 +44,8 @@ const char* kUsage =
     "  --paper NAME     instead of --size: a paper size at --dpi, landscape unless NAME ends in\n"
     "                   -portrait (A4, A3-portrait, JisB4, Letter, ...)\n"
     "  --dpi N          pixels per inch (default 96: PDF 1 px = 0.75 pt; PNG metadata)\n"
-    "  --format F       png, svg or pdf (default: from the --out extension, else png)\n"
+    "  --format F       png, svg or pdf (default: from the --out extension, else the template's,\n"
+    "                   else png); it must agree with an --out ending in .png, .svg or .pdf\n"
     "  --lang L         texts and labels in ja, en or both (default both)\n"
     "  --title TEXT     replaces the default title \"滞在人口 Stay population DATE (曜) HH:00 JST\"\n"
     "  --subtitle TEXT  a second line under the title\n"
@@ -102,7 +104,11 @@ int runExportMap(const std::vector<std::string>& argv) {
   const auto hour = core::parseIsoDateTimeToHourKey(at);
   if (!hour) throw Error(ErrorCode::Usage, "bad --at", ErrorContext{"", std::nullopt, std::nullopt, "at", "YYYY-MM-DDTHH:00 (JST)", at});
   r.hour = *hour;
-  if (const auto t = args.value("template")) render::applyLayoutTemplate(r, render::loadLayoutTemplate(r.projectPath, *t), *t);
+  if (const auto t = args.value("template")) {
+    render::applyLayoutTemplate(r, render::loadLayoutTemplate(r.projectPath, *t), *t);
+    // The template's format is for an --out without one: map.svg is an SVG whatever the template says.
+    if (render::exportFormatOfExtension(r.outPath)) r.format.clear();
+  }
   if (const auto s = args.value("size")) {
     parseSize(*s, r);
     r.paper.clear();

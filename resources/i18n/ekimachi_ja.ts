@@ -225,6 +225,37 @@
     </message>
 </context>
 <context>
+    <name>ekm::render::EnergyBuildingsLayer</name>
+    <message>
+        <source>No data</source>
+        <translation>データなし</translation>
+    </message>
+    <message>
+        <source>%1 kWh</source>
+        <translation>%1 kWh</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>建物</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称（英語）</translation>
+    </message>
+    <message>
+        <source>Cooling + heating demand</source>
+        <translation>冷房＋暖房需要</translation>
+    </message>
+    <message>
+        <source>No reading in the hour</source>
+        <translation>この時刻の計測値なし</translation>
+    </message>
+</context>
+<context>
     <name>ekm::render::FlowBandLayer</name>
     <message>
         <source>Zone connector</source>
@@ -449,6 +480,68 @@
     </message>
 </context>
 <context>
+    <name>ekm::render::TransitStopsLayer</name>
+    <message>
+        <source>%1 departures</source>
+        <translation>%1 便</translation>
+    </message>
+    <message>
+        <source>Stop id</source>
+        <translation>停留所ID</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称 (英語)</translation>
+    </message>
+    <message>
+        <source>Departures in the hour</source>
+        <translation>この時間の発車便数</translation>
+    </message>
+    <message>
+        <source>Departures in the day</source>
+        <translation>1日の発車便数</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <source>Bus departures per hour</source>
+        <translation>バス発車便数 (1時間あたり)</translation>
+    </message>
+    <message>
+        <source>no departure</source>
+        <translation>発車なし</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::ChartPanel</name>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 画像（*.png）</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 図（*.svg）</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文書（*.pdf）</translation>
+    </message>
+    <message>
+        <source>Unknown chart format &quot;%1&quot;: use .png, .svg or .pdf</source>
+        <translation>不明なグラフ形式「%1」です。.png、.svg、.pdf のいずれかにしてください</translation>
+    </message>
+    <message>
+        <source>Ekimachi chart</source>
+        <translation>駅まちのグラフ</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>%1 に書き込めません</translation>
+    </message>
+</context>
+<context>
     <name>ekm::widgets::ChartsPanel</name>
     <message>
         <source>Chart series</source>
@@ -569,6 +662,129 @@
     <message>
         <source>Exported to %1</source>
         <translation>%1 に書き出しました</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::CityOsImportDialog</name>
+    <message>
+        <source>Import from City OS (NGSI-LD)</source>
+        <translation>都市OSから取り込み（NGSI-LD）</translation>
+    </message>
+    <message>
+        <source>People and traffic counts (CrowdFlowObserved, TrafficFlowObserved, ItemFlowObserved) from the city OS&apos;s NGSI-LD broker become counts on the project&apos;s road segments and stations. The bearer token is read from EKM_NGSI_LD_TOKEN or the config file, never typed here.</source>
+        <translation>都市OSの NGSI-LD ブローカーにある人流・交通量（CrowdFlowObserved、TrafficFlowObserved、ItemFlowObserved）を、プロジェクトの道路区間と駅の観測値として取り込みます。Bearer トークンは EKM_NGSI_LD_TOKEN または設定ファイルから読み、ここには入力しません。</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>照合結果</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>エンティティ</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Distance (m)</source>
+        <translation>距離（m）</translation>
+    </message>
+    <message>
+        <source>Observations</source>
+        <translation>観測数</translation>
+    </message>
+    <message>
+        <source>First entities</source>
+        <translation>先頭のエンティティ</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>型</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>プレビュー(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>取り込み(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Cancel Task</source>
+        <translation>タスクを取り消す</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>City OS settings</source>
+        <translation>都市OSの設定</translation>
+    </message>
+    <message>
+        <source>Settings of the last pull (%1) loaded.</source>
+        <translation>前回の取得（%1）の設定を読み込みました。</translation>
+    </message>
+    <message>
+        <source>Open a project first.</source>
+        <translation>先にプロジェクトを開いてください。</translation>
+    </message>
+    <message>
+        <source>Asking the broker for a preview…</source>
+        <translation>ブローカーにプレビューを問い合わせています…</translation>
+    </message>
+    <message>
+        <source>Importing from the broker…</source>
+        <translation>ブローカーから取り込んでいます…</translation>
+    </message>
+    <message>
+        <source>Cancelled; the project is unchanged.</source>
+        <translation>取り消しました。プロジェクトは変更されていません。</translation>
+    </message>
+    <message>
+        <source>City OS preview from %1</source>
+        <translation>都市OSプレビュー（%1）</translation>
+    </message>
+    <message>
+        <source>City OS import from %1</source>
+        <translation>都市OS取り込み（%1）</translation>
+    </message>
+    <message>
+        <source>Preview: %1 entities on %2 page(s); %3 segment hours and %4 station hours would be stored (%5 partial hours). Nothing was stored.</source>
+        <translation>プレビュー：%2 ページで %1 エンティティ。区間 %3 時間分・駅 %4 時間分が保存される予定です（一部のみ観測された時間 %5）。何も保存していません。</translation>
+    </message>
+    <message>
+        <source>Imported %1 entities: %2 segment hours and %3 station hours stored (%4 partial hours).</source>
+        <translation>%1 エンティティを取り込みました：区間 %2 時間分・駅 %3 時間分を保存（一部のみ観測された時間 %4）。</translation>
+    </message>
+    <message>
+        <source>segment</source>
+        <translation>区間</translation>
+    </message>
+    <message>
+        <source>station</source>
+        <translation>駅</translation>
+    </message>
+    <message>
+        <source>refRoadSegment</source>
+        <translation>refRoadSegment（区間ID）</translation>
+    </message>
+    <message>
+        <source>nearest segment</source>
+        <translation>最寄りの区間</translation>
     </message>
 </context>
 <context>
@@ -1493,54 +1709,325 @@
     </message>
 </context>
 <context>
-    <name>ekm::widgets::ExportImageDialog</name>
+    <name>ekm::widgets::EnergyCharts</name>
     <message>
-        <source>Export Map Image</source>
-        <translation>地図画像のエクスポート</translation>
+        <source>Cooling demand by building</source>
+        <translation>建物別の冷房需要</translation>
+    </message>
+    <message>
+        <source>Heating demand by building</source>
+        <translation>建物別の暖房需要</translation>
+    </message>
+    <message>
+        <source>kWh per hour</source>
+        <translation>kWh／時</translation>
+    </message>
+    <message>
+        <source>Plant demand</source>
+        <translation>プラント需要</translation>
+    </message>
+    <message>
+        <source>%1 % interval</source>
+        <translation>%1 % 予測区間</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>予測</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>実績</translation>
+    </message>
+    <message>
+        <source>Forecast origin</source>
+        <translation>予測起点</translation>
+    </message>
+    <message>
+        <source>Cooling made by unit (plan)</source>
+        <translation>熱源機別の冷熱製造（計画）</translation>
+    </message>
+    <message>
+        <source>Heating made by unit (plan)</source>
+        <translation>熱源機別の温熱製造（計画）</translation>
+    </message>
+    <message>
+        <source>%1 discharge</source>
+        <translation>%1 放熱</translation>
+    </message>
+    <message>
+        <source>Demand</source>
+        <translation>需要</translation>
+    </message>
+    <message>
+        <source>Storage level at the end of each hour</source>
+        <translation>各時刻末の蓄熱量</translation>
+    </message>
+    <message>
+        <source>kWh</source>
+        <translation>kWh</translation>
+    </message>
+    <message>
+        <source>Plant electricity</source>
+        <translation>プラントの電力消費</translation>
+    </message>
+    <message>
+        <source>Rule-based baseline</source>
+        <translation>ルールベースの運転（ベースライン）</translation>
+    </message>
+    <message>
+        <source>Optimised plan</source>
+        <translation>最適化した計画</translation>
+    </message>
+    <message>
+        <source>Plant COP (heat delivered / energy in)</source>
+        <translation>プラント COP（供給熱量／投入エネルギー）</translation>
+    </message>
+    <message>
+        <source>COP</source>
+        <translation>COP</translation>
+    </message>
+    <message>
+        <source>Electricity saved against the baseline, running total</source>
+        <translation>ベースラインに対する電力削減量（累計）</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>削減量</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::EnergyDock</name>
+    <message>
+        <source>Energy</source>
+        <translation>エネルギー</translation>
+    </message>
+    <message>
+        <source>First local day of the plan (JST)</source>
+        <translation>計画の初日（日本時間）</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 日間</translation>
+    </message>
+    <message>
+        <source>Days planned: 1 for a day-ahead plan, 7 for a week</source>
+        <translation>計画する日数：翌日計画は 1、週間計画は 7</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>Cost (yen)</source>
+        <translation>費用（円）</translation>
+    </message>
+    <message>
+        <source>Energy (kWh)</source>
+        <translation>エネルギー（kWh）</translation>
+    </message>
+    <message>
+        <source>CO2 (kg)</source>
+        <translation>CO2（kg）</translation>
+    </message>
+    <message>
+        <source>What the plan minimises</source>
+        <translation>計画で最小化する量</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <source>plant.json</source>
+        <translation>plant.json</translation>
+    </message>
+    <message>
+        <source>The plant file (JSON: units, storage, pumps, tariff, CO2)</source>
+        <translation>プラント定義ファイル（JSON：熱源機、蓄熱槽、ポンプ、料金、CO2）</translation>
     </message>
     <message>
         <source>Browse…</source>
         <translation>参照…</translation>
     </message>
     <message>
-        <source>File:</source>
-        <translation>ファイル：</translation>
+        <source>Plant</source>
+        <translation>プラント</translation>
     </message>
     <message>
-        <source> px</source>
-        <translation> px</translation>
+        <source>The building whose demand forecast is compared with its meter</source>
+        <translation>需要予測を計測値と比べる建物</translation>
     </message>
     <message>
-        <source>Size:</source>
-        <translation>サイズ：</translation>
+        <source>Cooling</source>
+        <translation>冷房</translation>
     </message>
     <message>
-        <source>Title:</source>
-        <translation>タイトル：</translation>
+        <source>Heating</source>
+        <translation>暖房</translation>
     </message>
     <message>
-        <source>Draw the legend</source>
-        <translation>凡例を描画</translation>
+        <source>Forecast</source>
+        <translation>予測</translation>
     </message>
     <message>
-        <source>Japanese</source>
-        <translation>日本語</translation>
+        <source>Plan</source>
+        <translation>計画</translation>
     </message>
     <message>
-        <source>English</source>
-        <translation>英語</translation>
+        <source>Optimise the plant&apos;s operation (energy-plan) and forecast the building&apos;s demand (energy-forecast) for the period</source>
+        <translation>期間のプラント運転を最適化し（energy-plan）、建物の需要を予測します（energy-forecast）</translation>
     </message>
     <message>
-        <source>Japanese and English</source>
-        <translation>日本語と英語</translation>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
     </message>
     <message>
-        <source>Map language:</source>
-        <translation>地図の言語：</translation>
+        <source>Demand</source>
+        <translation>需要</translation>
     </message>
     <message>
-        <source>PNG images (*.png);;SVG drawings (*.svg);;PDF documents (*.pdf)</source>
-        <translation>PNG 画像 (*.png);;SVG 図 (*.svg);;PDF 文書 (*.pdf)</translation>
+        <source>Dispatch</source>
+        <translation>運転</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>蓄熱</translation>
+    </message>
+    <message>
+        <source>Electricity</source>
+        <translation>電力</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>ベースライン</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>削減</translation>
+    </message>
+    <message>
+        <source>Saved %</source>
+        <translation>削減率 %</translation>
+    </message>
+    <message>
+        <source>Savings</source>
+        <translation>削減効果</translation>
+    </message>
+    <message>
+        <source>Export Chart…</source>
+        <translation>グラフを書き出し…</translation>
+    </message>
+    <message>
+        <source>Save a chart of this tab as PNG, SVG or PDF</source>
+        <translation>このタブのグラフを PNG・SVG・PDF で保存します</translation>
+    </message>
+    <message>
+        <source>Show on Map</source>
+        <translation>地図に表示</translation>
+    </message>
+    <message>
+        <source>The buildings coloured by their cooling + heating demand at the map&apos;s hour</source>
+        <translation>地図の時刻における冷房＋暖房需要で建物を色分けします</translation>
+    </message>
+    <message>
+        <source>Plant File</source>
+        <translation>プラント定義ファイル</translation>
+    </message>
+    <message>
+        <source>Plant (*.json)</source>
+        <translation>プラント（*.json）</translation>
+    </message>
+    <message>
+        <source>Open a project with energy buildings and meters (energy import --kind buildings|meters).</source>
+        <translation>エネルギーの建物と計測値を持つプロジェクトを開いてください（energy import --kind buildings|meters）。</translation>
+    </message>
+    <message>
+        <source>Energy buildings</source>
+        <translation>エネルギー建物</translation>
+    </message>
+    <message>
+        <source>The project has no cooling or heating meters: plan on a demand file with `ekimachi-cli energy plan --demand`.</source>
+        <translation>プロジェクトに冷房・暖房の計測値がありません。需要ファイルで計画するには `ekimachi-cli energy plan --demand` を使ってください。</translation>
+    </message>
+    <message>
+        <source>The project has no energy buildings.</source>
+        <translation>プロジェクトにエネルギー建物がありません。</translation>
+    </message>
+    <message>
+        <source>Choose the plant file (JSON) first.</source>
+        <translation>先にプラント定義ファイル（JSON）を選んでください。</translation>
+    </message>
+    <message>
+        <source>Planning %1 days from %2…</source>
+        <translation>%2 から %1 日間を計画中…</translation>
+    </message>
+    <message>
+        <source>Plan cancelled.</source>
+        <translation>計画をキャンセルしました。</translation>
+    </message>
+    <message>
+        <source>Energy plan from %1</source>
+        <translation>%1 からのエネルギー計画</translation>
+    </message>
+    <message>
+        <source>%1 demand of %2: forecast vs actual</source>
+        <translation>%2 の%1需要：予測と実績</translation>
+    </message>
+    <message>
+        <source>Energy forecast of %1</source>
+        <translation>%1 のエネルギー需要予測</translation>
+    </message>
+    <message>
+        <source>Forecast: %1</source>
+        <translation>予測：%1</translation>
+    </message>
+    <message>
+        <source>%1, %2 h from %3, objective %4: %5 (gap %6 %, %7 s).</source>
+        <translation>%1、%3 から %2 時間、目的 %4：%5（ギャップ %6 %、%7 秒）。</translation>
+    </message>
+    <message>
+        <source>optimal</source>
+        <translation>最適解</translation>
+    </message>
+    <message>
+        <source>stopped at the time limit</source>
+        <translation>制限時間で停止</translation>
+    </message>
+    <message>
+        <source>COP %1 (baseline %2).</source>
+        <translation>COP %1（ベースライン %2）。</translation>
+    </message>
+    <message>
+        <source>COP</source>
+        <translation>COP</translation>
+    </message>
+    <message>
+        <source>Start-ups</source>
+        <translation>起動回数</translation>
+    </message>
+    <message>
+        <source>Chart saved to %1</source>
+        <translation>グラフを %1 に保存しました</translation>
+    </message>
+    <message>
+        <source>The chart could not be saved: %1</source>
+        <translation>グラフを保存できませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Chart %1</source>
+        <translation>グラフ %1</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>グラフを書き出し</translation>
+    </message>
+    <message>
+        <source>Energy buildings layer</source>
+        <translation>エネルギー建物レイヤ</translation>
+    </message>
+    <message>
+        <source>DHC buildings (cooling + heating demand)</source>
+        <translation>地域冷暖房の建物（冷房＋暖房需要）</translation>
     </message>
 </context>
 <context>
@@ -2258,6 +2745,217 @@
     </message>
 </context>
 <context>
+    <name>ekm::widgets::LayoutDialog</name>
+    <message>
+        <source>Export Map</source>
+        <translation>地図の書き出し</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>用紙</translation>
+    </message>
+    <message>
+        <source>Population at the hour shown</source>
+        <translation>表示時刻の滞在人口</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>タイトル:</translation>
+    </message>
+    <message>
+        <source>Subtitle:</source>
+        <translation>サブタイトル:</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>横向き</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>縦向き</translation>
+    </message>
+    <message>
+        <source>Paper:</source>
+        <translation>用紙サイズ:</translation>
+    </message>
+    <message>
+        <source>PDF (vector, fonts embedded)</source>
+        <translation>PDF（ベクター、フォント埋め込み）</translation>
+    </message>
+    <message>
+        <source>SVG (text stays text)</source>
+        <translation>SVG（文字はテキストのまま）</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG 画像</translation>
+    </message>
+    <message>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>形式:</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>Japanese and English</source>
+        <translation>日本語と英語</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>言語:</translation>
+    </message>
+    <message>
+        <source>Draw the legend</source>
+        <translation>凡例を描く</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地図</translation>
+    </message>
+    <message>
+        <source>The map&apos;s current view</source>
+        <translation>地図の現在の表示範囲</translation>
+    </message>
+    <message>
+        <source>The whole district</source>
+        <translation>地区全体</translation>
+    </message>
+    <message>
+        <source>Area:</source>
+        <translation>範囲:</translation>
+    </message>
+    <message>
+        <source>Layers:</source>
+        <translation>レイヤ:</translation>
+    </message>
+    <message>
+        <source>Templates in the project</source>
+        <translation>プロジェクトのテンプレート</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>適用</translation>
+    </message>
+    <message>
+        <source>Saved:</source>
+        <translation>保存済み:</translation>
+    </message>
+    <message>
+        <source>e.g. briefing-a4</source>
+        <translation>例: briefing-a4</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>名前を付けて保存:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>ファイル:</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>書き出し</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>SVG (*.svg)</source>
+        <translation>SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 画像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Drawing the preview…</source>
+        <translation>プレビューを描画中…</translation>
+    </message>
+    <message>
+        <source>Layout preview</source>
+        <translation>レイアウトのプレビュー</translation>
+    </message>
+    <message>
+        <source>Preview: %1 × %2 px shown; the export is drawn at full resolution.</source>
+        <translation>プレビュー: %1 × %2 px で表示。書き出しは最終解像度で描画されます。</translation>
+    </message>
+    <message>
+        <source>The layout cannot be drawn: %1</source>
+        <translation>レイアウトを描画できません: %1</translation>
+    </message>
+    <message>
+        <source>Layout templates</source>
+        <translation>レイアウトテンプレート</translation>
+    </message>
+    <message>
+        <source>The templates cannot be read: %1</source>
+        <translation>テンプレートを読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>Save layout template %1</source>
+        <translation>レイアウトテンプレート %1 を保存</translation>
+    </message>
+    <message>
+        <source>Layout saved in the project as “%1” (ekimachi-cli export-map --template %1).</source>
+        <translation>レイアウトをプロジェクトに「%1」として保存しました（ekimachi-cli export-map --template %1）。</translation>
+    </message>
+    <message>
+        <source>The template cannot be saved: %1</source>
+        <translation>テンプレートを保存できません: %1</translation>
+    </message>
+    <message>
+        <source>Read layout template %1</source>
+        <translation>レイアウトテンプレート %1 を読み込み</translation>
+    </message>
+    <message>
+        <source>Template “%1” applied.</source>
+        <translation>テンプレート「%1」を適用しました。</translation>
+    </message>
+    <message>
+        <source>The template cannot be applied: %1</source>
+        <translation>テンプレートを適用できません: %1</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>%1 を書き出し中…</translation>
+    </message>
+    <message>
+        <source>Export map %1</source>
+        <translation>地図 %1 の書き出し</translation>
+    </message>
+    <message>
+        <source>Map saved to %1</source>
+        <translation>地図を %1 に保存しました</translation>
+    </message>
+    <message>
+        <source>The map could not be written: %1</source>
+        <translation>地図を書き出せませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>キャンセルされました</translation>
+    </message>
+</context>
+<context>
     <name>ekm::widgets::LegendWidget</name>
     <message>
         <source>Open a project to see its legend.</source>
@@ -2415,18 +3113,6 @@
         <translation>駅</translation>
     </message>
     <message>
-        <source>Main road</source>
-        <translation>幹線道路</translation>
-    </message>
-    <message>
-        <source>Street</source>
-        <translation>街路</translation>
-    </message>
-    <message>
-        <source>Station</source>
-        <translation>駅</translation>
-    </message>
-    <message>
         <source>Opened %1: %2 mesh cells, %3 road segments, %4 stations</source>
         <translation>%1 を開きました：メッシュ %2、道路区間 %3、駅 %4</translation>
     </message>
@@ -2517,14 +3203,6 @@
     <message>
         <source>Remove Raster Basemap</source>
         <translation>ラスタ背景地図を削除</translation>
-    </message>
-    <message>
-        <source>&amp;Export Map Image…</source>
-        <translation>地図画像をエクスポート(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Save the current view as a map (PNG, SVG or PDF) with title, legend, scale bar and north arrow</source>
-        <translation>現在の表示範囲をタイトル・凡例・スケールバー・方位記号付きの地図（PNG・SVG・PDF）として保存します</translation>
     </message>
     <message>
         <source>&amp;Toolbars</source>
@@ -2736,6 +3414,246 @@
         <source>EPSG:%1</source>
         <translation>EPSG:%1</translation>
     </message>
+    <message>
+        <source>&amp;Export Map…</source>
+        <translation>地図の書き出し(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Lay out the map for print (PDF, SVG or PNG; A4 or A3) with a live preview and templates</source>
+        <translation>印刷用に地図をレイアウト（PDF・SVG・PNG、A4・A3）、ライブプレビューとテンプレート付き</translation>
+    </message>
+    <message>
+        <source>&amp;Briefing Pack…</source>
+        <translation>説明会資料(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Write the bilingual briefing pack (PDF) of a scenario run for a citizens&apos; meeting</source>
+        <translation>シナリオ実行の日英併記の市民説明会資料（PDF）を作成</translation>
+    </message>
+    <message>
+        <source>Export &amp;Results…</source>
+        <translation>結果の書き出し(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Export a run&apos;s results or a project layer to GeoPackage, GeoJSON, CSV or Shapefile</source>
+        <translation>実行結果またはプロジェクトのレイヤを GeoPackage・GeoJSON・CSV・Shapefile に書き出し</translation>
+    </message>
+    <message>
+        <source>Map saved to %1</source>
+        <translation>地図を %1 に保存しました</translation>
+    </message>
+    <message>
+        <source>Briefing Pack</source>
+        <translation>説明会資料</translation>
+    </message>
+    <message>
+        <source>Export Results</source>
+        <translation>結果の書き出し</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 を保存しました</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::MatchPreviewMap</name>
+    <message>
+        <source>Segment matching preview</source>
+        <translation>区間照合のプレビュー</translation>
+    </message>
+    <message>
+        <source>No road segments in the project</source>
+        <translation>プロジェクトに道路区間がありません</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matched segment(s)</source>
+        <translation>
+            <numerusform>照合された区間 %n 本</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::MobilityDock</name>
+    <message>
+        <source>Mobility</source>
+        <translation>モビリティ</translation>
+    </message>
+    <message>
+        <source>Weekday</source>
+        <translation>平日</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>土曜</translation>
+    </message>
+    <message>
+        <source>Sunday / holiday</source>
+        <translation>日曜・祝日</translation>
+    </message>
+    <message>
+        <source>The feed&apos;s representative day of this type (calendar and Japanese holidays)</source>
+        <translation>この曜日区分のフィードの代表日 (運行カレンダーと日本の祝日)</translation>
+    </message>
+    <message>
+        <source>Day type</source>
+        <translation>曜日区分</translation>
+    </message>
+    <message>
+        <source>:00</source>
+        <translation>:00</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>時間帯</translation>
+    </message>
+    <message>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <source>Walking distance to a bus stop along the walking network</source>
+        <translation>歩行者ネットワーク上のバス停までの徒歩距離</translation>
+    </message>
+    <message>
+        <source>Stop reach</source>
+        <translation>バス停の徒歩圏</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停留所</translation>
+    </message>
+    <message>
+        <source>Departures</source>
+        <translation>発車便数</translation>
+    </message>
+    <message>
+        <source>Headway (min)</source>
+        <translation>運行間隔 (分)</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>1日あたり</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路線</translation>
+    </message>
+    <message>
+        <source>Trips per day</source>
+        <translation>1日の便数</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>始発</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>最終</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>運行</translation>
+    </message>
+    <message>
+        <source>Compute Coverage</source>
+        <translation>カバー率を計算</translation>
+    </message>
+    <message>
+        <source>Walking catchments of stops and stations, population covered and gaps</source>
+        <translation>バス停・駅の徒歩圏、カバーされる人口と空白地域</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <source>Covered by bus</source>
+        <translation>バスでカバー</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>割合</translation>
+    </message>
+    <message>
+        <source>Gap cells</source>
+        <translation>空白メッシュ数</translation>
+    </message>
+    <message>
+        <source>Cell</source>
+        <translation>メッシュ</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Gaps in the hour</source>
+        <translation>この時間の空白地域</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>カバー率</translation>
+    </message>
+    <message>
+        <source>Show on Map</source>
+        <translation>地図に表示</translation>
+    </message>
+    <message>
+        <source>Routes coloured by route and stops sized by departures in the map&apos;s hour</source>
+        <translation>路線別に色分けした路線と、地図の時刻の発車便数に応じた大きさのバス停</translation>
+    </message>
+    <message>
+        <source>Open a project with a GTFS feed (import --project P gtfs FEED.zip).</source>
+        <translation>GTFS フィードを取り込んだプロジェクトを開いてください (import --project P gtfs FEED.zip)。</translation>
+    </message>
+    <message>
+        <source>Reading the GTFS service…</source>
+        <translation>GTFS の運行データを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Mobility service</source>
+        <translation>モビリティ運行</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 trips, %4 departures; services %5</source>
+        <translation>%1 (%2): %3 便、発車 %4 回、運行 %5</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>出典: %1</translation>
+    </message>
+    <message>
+        <source>Computing walking catchments…</source>
+        <translation>徒歩圏を計算しています…</translation>
+    </message>
+    <message>
+        <source>Mobility coverage</source>
+        <translation>モビリティ カバー率</translation>
+    </message>
+    <message>
+        <source>Population of %1. %2</source>
+        <translation>%1 の人口。%2</translation>
+    </message>
+    <message>
+        <source>no stop within reach</source>
+        <translation>徒歩圏にバス停なし</translation>
+    </message>
+    <message>
+        <source>no departure in this hour</source>
+        <translation>この時間に発車なし</translation>
+    </message>
+    <message>
+        <source>Mobility layers</source>
+        <translation>モビリティ レイヤー</translation>
+    </message>
+    <message>
+        <source>Bus routes</source>
+        <translation>バス路線</translation>
+    </message>
+    <message>
+        <source>Bus stops (departures per hour)</source>
+        <translation>バス停 (1時間あたり発車便数)</translation>
+    </message>
 </context>
 <context>
     <name>ekm::widgets::OdMatrixModel</name>
@@ -2750,6 +3668,33 @@
     <message>
         <source>Total</source>
         <translation>合計</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::OperationDialog</name>
+    <message>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>実行中…</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was written.</source>
+        <translation>キャンセルしました。何も書き込まれていません。</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>キャンセルされました</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>完了: %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失敗: %1</translation>
     </message>
 </context>
 <context>
@@ -3490,744 +4435,6 @@ Program %4, commit %5</source>
     <message>
         <source>Could not write %1</source>
         <translation>%1 に書き込めませんでした</translation>
-    </message>
-</context>
-<context>
-    <name>ekm::render::TransitStopsLayer</name>
-    <message>
-        <source>%1 departures</source>
-        <translation>%1 便</translation>
-    </message>
-    <message>
-        <source>Stop id</source>
-        <translation>停留所ID</translation>
-    </message>
-    <message>
-        <source>Name (English)</source>
-        <translation>名称 (英語)</translation>
-    </message>
-    <message>
-        <source>Departures in the hour</source>
-        <translation>この時間の発車便数</translation>
-    </message>
-    <message>
-        <source>Departures in the day</source>
-        <translation>1日の発車便数</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>出典</translation>
-    </message>
-    <message>
-        <source>Bus departures per hour</source>
-        <translation>バス発車便数 (1時間あたり)</translation>
-    </message>
-    <message>
-        <source>no departure</source>
-        <translation>発車なし</translation>
-    </message>
-</context>
-<context>
-    <name>ekm::widgets::MobilityDock</name>
-    <message>
-        <source>Mobility</source>
-        <translation>モビリティ</translation>
-    </message>
-    <message>
-        <source>Weekday</source>
-        <translation>平日</translation>
-    </message>
-    <message>
-        <source>Saturday</source>
-        <translation>土曜</translation>
-    </message>
-    <message>
-        <source>Sunday / holiday</source>
-        <translation>日曜・祝日</translation>
-    </message>
-    <message>
-        <source>The feed's representative day of this type (calendar and Japanese holidays)</source>
-        <translation>この曜日区分のフィードの代表日 (運行カレンダーと日本の祝日)</translation>
-    </message>
-    <message>
-        <source>Day type</source>
-        <translation>曜日区分</translation>
-    </message>
-    <message>
-        <source>:00</source>
-        <translation>:00</translation>
-    </message>
-    <message>
-        <source>Hour</source>
-        <translation>時間帯</translation>
-    </message>
-    <message>
-        <source> m</source>
-        <translation> m</translation>
-    </message>
-    <message>
-        <source>Walking distance to a bus stop along the walking network</source>
-        <translation>歩行者ネットワーク上のバス停までの徒歩距離</translation>
-    </message>
-    <message>
-        <source>Stop reach</source>
-        <translation>バス停の徒歩圏</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停留所</translation>
-    </message>
-    <message>
-        <source>Departures</source>
-        <translation>発車便数</translation>
-    </message>
-    <message>
-        <source>Headway (min)</source>
-        <translation>運行間隔 (分)</translation>
-    </message>
-    <message>
-        <source>Per day</source>
-        <translation>1日あたり</translation>
-    </message>
-    <message>
-        <source>Route</source>
-        <translation>路線</translation>
-    </message>
-    <message>
-        <source>Trips per day</source>
-        <translation>1日の便数</translation>
-    </message>
-    <message>
-        <source>First</source>
-        <translation>始発</translation>
-    </message>
-    <message>
-        <source>Last</source>
-        <translation>最終</translation>
-    </message>
-    <message>
-        <source>Service</source>
-        <translation>運行</translation>
-    </message>
-    <message>
-        <source>Compute Coverage</source>
-        <translation>カバー率を計算</translation>
-    </message>
-    <message>
-        <source>Walking catchments of stops and stations, population covered and gaps</source>
-        <translation>バス停・駅の徒歩圏、カバーされる人口と空白地域</translation>
-    </message>
-    <message>
-        <source>Population</source>
-        <translation>人口</translation>
-    </message>
-    <message>
-        <source>Covered by bus</source>
-        <translation>バスでカバー</translation>
-    </message>
-    <message>
-        <source>Share</source>
-        <translation>割合</translation>
-    </message>
-    <message>
-        <source>Gap cells</source>
-        <translation>空白メッシュ数</translation>
-    </message>
-    <message>
-        <source>Cell</source>
-        <translation>メッシュ</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>理由</translation>
-    </message>
-    <message>
-        <source>Gaps in the hour</source>
-        <translation>この時間の空白地域</translation>
-    </message>
-    <message>
-        <source>Coverage</source>
-        <translation>カバー率</translation>
-    </message>
-    <message>
-        <source>Show on Map</source>
-        <translation>地図に表示</translation>
-    </message>
-    <message>
-        <source>Routes coloured by route and stops sized by departures in the map's hour</source>
-        <translation>路線別に色分けした路線と、地図の時刻の発車便数に応じた大きさのバス停</translation>
-    </message>
-    <message>
-        <source>Open a project with a GTFS feed (import --project P gtfs FEED.zip).</source>
-        <translation>GTFS フィードを取り込んだプロジェクトを開いてください (import --project P gtfs FEED.zip)。</translation>
-    </message>
-    <message>
-        <source>Reading the GTFS service…</source>
-        <translation>GTFS の運行データを読み込んでいます…</translation>
-    </message>
-    <message>
-        <source>Mobility service</source>
-        <translation>モビリティ運行</translation>
-    </message>
-    <message>
-        <source>%1 (%2): %3 trips, %4 departures; services %5</source>
-        <translation>%1 (%2): %3 便、発車 %4 回、運行 %5</translation>
-    </message>
-    <message>
-        <source>Source: %1</source>
-        <translation>出典: %1</translation>
-    </message>
-    <message>
-        <source>Computing walking catchments…</source>
-        <translation>徒歩圏を計算しています…</translation>
-    </message>
-    <message>
-        <source>Mobility coverage</source>
-        <translation>モビリティ カバー率</translation>
-    </message>
-    <message>
-        <source>Population of %1. %2</source>
-        <translation>%1 の人口。%2</translation>
-    </message>
-    <message>
-        <source>no stop within reach</source>
-        <translation>徒歩圏にバス停なし</translation>
-    </message>
-    <message>
-        <source>no departure in this hour</source>
-        <translation>この時間に発車なし</translation>
-    </message>
-    <message>
-        <source>Mobility layers</source>
-        <translation>モビリティ レイヤー</translation>
-    </message>
-    <message>
-        <source>Bus routes</source>
-        <translation>バス路線</translation>
-    </message>
-    <message>
-        <source>Bus stops (departures per hour)</source>
-        <translation>バス停 (1時間あたり発車便数)</translation>
-    </message>
-</context>
-<context>
-    <name>ekm::widgets::EnergyDock</name>
-    <message>
-        <source>Energy</source>
-        <translation>エネルギー</translation>
-    </message>
-    <message>
-        <source>First local day of the plan (JST)</source>
-        <translation>計画の初日（日本時間）</translation>
-    </message>
-    <message>
-        <source> days</source>
-        <translation> 日間</translation>
-    </message>
-    <message>
-        <source>Days planned: 1 for a day-ahead plan, 7 for a week</source>
-        <translation>計画する日数：翌日計画は 1、週間計画は 7</translation>
-    </message>
-    <message>
-        <source>Period</source>
-        <translation>期間</translation>
-    </message>
-    <message>
-        <source>Cost (yen)</source>
-        <translation>費用（円）</translation>
-    </message>
-    <message>
-        <source>Energy (kWh)</source>
-        <translation>エネルギー（kWh）</translation>
-    </message>
-    <message>
-        <source>CO2 (kg)</source>
-        <translation>CO2（kg）</translation>
-    </message>
-    <message>
-        <source>What the plan minimises</source>
-        <translation>計画で最小化する量</translation>
-    </message>
-    <message>
-        <source>Objective</source>
-        <translation>目的</translation>
-    </message>
-    <message>
-        <source>plant.json</source>
-        <translation>plant.json</translation>
-    </message>
-    <message>
-        <source>The plant file (JSON: units, storage, pumps, tariff, CO2)</source>
-        <translation>プラント定義ファイル（JSON：熱源機、蓄熱槽、ポンプ、料金、CO2）</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>参照…</translation>
-    </message>
-    <message>
-        <source>Plant</source>
-        <translation>プラント</translation>
-    </message>
-    <message>
-        <source>The building whose demand forecast is compared with its meter</source>
-        <translation>需要予測を計測値と比べる建物</translation>
-    </message>
-    <message>
-        <source>Cooling</source>
-        <translation>冷房</translation>
-    </message>
-    <message>
-        <source>Heating</source>
-        <translation>暖房</translation>
-    </message>
-    <message>
-        <source>Forecast</source>
-        <translation>予測</translation>
-    </message>
-    <message>
-        <source>Plan</source>
-        <translation>計画</translation>
-    </message>
-    <message>
-        <source>Optimise the plant's operation (energy-plan) and forecast the building's demand (energy-forecast) for the period</source>
-        <translation>期間のプラント運転を最適化し（energy-plan）、建物の需要を予測します（energy-forecast）</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
-    </message>
-    <message>
-        <source>Demand</source>
-        <translation>需要</translation>
-    </message>
-    <message>
-        <source>Dispatch</source>
-        <translation>運転</translation>
-    </message>
-    <message>
-        <source>Storage</source>
-        <translation>蓄熱</translation>
-    </message>
-    <message>
-        <source>Electricity</source>
-        <translation>電力</translation>
-    </message>
-    <message>
-        <source>Baseline</source>
-        <translation>ベースライン</translation>
-    </message>
-    <message>
-        <source>Saved</source>
-        <translation>削減</translation>
-    </message>
-    <message>
-        <source>Saved %</source>
-        <translation>削減率 %</translation>
-    </message>
-    <message>
-        <source>Savings</source>
-        <translation>削減効果</translation>
-    </message>
-    <message>
-        <source>Export Chart…</source>
-        <translation>グラフを書き出し…</translation>
-    </message>
-    <message>
-        <source>Save a chart of this tab as PNG, SVG or PDF</source>
-        <translation>このタブのグラフを PNG・SVG・PDF で保存します</translation>
-    </message>
-    <message>
-        <source>Show on Map</source>
-        <translation>地図に表示</translation>
-    </message>
-    <message>
-        <source>The buildings coloured by their cooling + heating demand at the map's hour</source>
-        <translation>地図の時刻における冷房＋暖房需要で建物を色分けします</translation>
-    </message>
-    <message>
-        <source>Plant File</source>
-        <translation>プラント定義ファイル</translation>
-    </message>
-    <message>
-        <source>Plant (*.json)</source>
-        <translation>プラント（*.json）</translation>
-    </message>
-    <message>
-        <source>Open a project with energy buildings and meters (energy import --kind buildings|meters).</source>
-        <translation>エネルギーの建物と計測値を持つプロジェクトを開いてください（energy import --kind buildings|meters）。</translation>
-    </message>
-    <message>
-        <source>Energy buildings</source>
-        <translation>エネルギー建物</translation>
-    </message>
-    <message>
-        <source>The project has no cooling or heating meters: plan on a demand file with `ekimachi-cli energy plan --demand`.</source>
-        <translation>プロジェクトに冷房・暖房の計測値がありません。需要ファイルで計画するには `ekimachi-cli energy plan --demand` を使ってください。</translation>
-    </message>
-    <message>
-        <source>The project has no energy buildings.</source>
-        <translation>プロジェクトにエネルギー建物がありません。</translation>
-    </message>
-    <message>
-        <source>Choose the plant file (JSON) first.</source>
-        <translation>先にプラント定義ファイル（JSON）を選んでください。</translation>
-    </message>
-    <message>
-        <source>Planning %1 days from %2…</source>
-        <translation>%2 から %1 日間を計画中…</translation>
-    </message>
-    <message>
-        <source>Plan cancelled.</source>
-        <translation>計画をキャンセルしました。</translation>
-    </message>
-    <message>
-        <source>Energy plan from %1</source>
-        <translation>%1 からのエネルギー計画</translation>
-    </message>
-    <message>
-        <source>%1 demand of %2: forecast vs actual</source>
-        <translation>%2 の%1需要：予測と実績</translation>
-    </message>
-    <message>
-        <source>Energy forecast of %1</source>
-        <translation>%1 のエネルギー需要予測</translation>
-    </message>
-    <message>
-        <source>Forecast: %1</source>
-        <translation>予測：%1</translation>
-    </message>
-    <message>
-        <source>%1, %2 h from %3, objective %4: %5 (gap %6 %, %7 s).</source>
-        <translation>%1、%3 から %2 時間、目的 %4：%5（ギャップ %6 %、%7 秒）。</translation>
-    </message>
-    <message>
-        <source>optimal</source>
-        <translation>最適解</translation>
-    </message>
-    <message>
-        <source>stopped at the time limit</source>
-        <translation>制限時間で停止</translation>
-    </message>
-    <message>
-        <source>COP %1 (baseline %2).</source>
-        <translation>COP %1（ベースライン %2）。</translation>
-    </message>
-    <message>
-        <source>COP</source>
-        <translation>COP</translation>
-    </message>
-    <message>
-        <source>Start-ups</source>
-        <translation>起動回数</translation>
-    </message>
-    <message>
-        <source>Chart saved to %1</source>
-        <translation>グラフを %1 に保存しました</translation>
-    </message>
-    <message>
-        <source>The chart could not be saved: %1</source>
-        <translation>グラフを保存できませんでした：%1</translation>
-    </message>
-    <message>
-        <source>Chart %1</source>
-        <translation>グラフ %1</translation>
-    </message>
-    <message>
-        <source>Export Chart</source>
-        <translation>グラフを書き出し</translation>
-    </message>
-    <message>
-        <source>Energy buildings layer</source>
-        <translation>エネルギー建物レイヤ</translation>
-    </message>
-    <message>
-        <source>DHC buildings (cooling + heating demand)</source>
-        <translation>地域冷暖房の建物（冷房＋暖房需要）</translation>
-    </message>
-</context>
-<context>
-    <name>ekm::widgets::EnergyCharts</name>
-    <message>
-        <source>Cooling demand by building</source>
-        <translation>建物別の冷房需要</translation>
-    </message>
-    <message>
-        <source>Heating demand by building</source>
-        <translation>建物別の暖房需要</translation>
-    </message>
-    <message>
-        <source>kWh per hour</source>
-        <translation>kWh／時</translation>
-    </message>
-    <message>
-        <source>Plant demand</source>
-        <translation>プラント需要</translation>
-    </message>
-    <message>
-        <source>%1 % interval</source>
-        <translation>%1 % 予測区間</translation>
-    </message>
-    <message>
-        <source>Forecast</source>
-        <translation>予測</translation>
-    </message>
-    <message>
-        <source>Actual</source>
-        <translation>実績</translation>
-    </message>
-    <message>
-        <source>Forecast origin</source>
-        <translation>予測起点</translation>
-    </message>
-    <message>
-        <source>Cooling made by unit (plan)</source>
-        <translation>熱源機別の冷熱製造（計画）</translation>
-    </message>
-    <message>
-        <source>Heating made by unit (plan)</source>
-        <translation>熱源機別の温熱製造（計画）</translation>
-    </message>
-    <message>
-        <source>%1 discharge</source>
-        <translation>%1 放熱</translation>
-    </message>
-    <message>
-        <source>Demand</source>
-        <translation>需要</translation>
-    </message>
-    <message>
-        <source>Storage level at the end of each hour</source>
-        <translation>各時刻末の蓄熱量</translation>
-    </message>
-    <message>
-        <source>kWh</source>
-        <translation>kWh</translation>
-    </message>
-    <message>
-        <source>Plant electricity</source>
-        <translation>プラントの電力消費</translation>
-    </message>
-    <message>
-        <source>Rule-based baseline</source>
-        <translation>ルールベースの運転（ベースライン）</translation>
-    </message>
-    <message>
-        <source>Optimised plan</source>
-        <translation>最適化した計画</translation>
-    </message>
-    <message>
-        <source>Plant COP (heat delivered / energy in)</source>
-        <translation>プラント COP（供給熱量／投入エネルギー）</translation>
-    </message>
-    <message>
-        <source>COP</source>
-        <translation>COP</translation>
-    </message>
-    <message>
-        <source>Electricity saved against the baseline, running total</source>
-        <translation>ベースラインに対する電力削減量（累計）</translation>
-    </message>
-    <message>
-        <source>Saved</source>
-        <translation>削減量</translation>
-    </message>
-</context>
-<context>
-    <name>ekm::widgets::ChartPanel</name>
-    <message>
-        <source>PNG image (*.png)</source>
-        <translation>PNG 画像（*.png）</translation>
-    </message>
-    <message>
-        <source>SVG drawing (*.svg)</source>
-        <translation>SVG 図（*.svg）</translation>
-    </message>
-    <message>
-        <source>PDF document (*.pdf)</source>
-        <translation>PDF 文書（*.pdf）</translation>
-    </message>
-    <message>
-        <source>Unknown chart format &quot;%1&quot;: use .png, .svg or .pdf</source>
-        <translation>不明なグラフ形式「%1」です。.png、.svg、.pdf のいずれかにしてください</translation>
-    </message>
-    <message>
-        <source>Ekimachi chart</source>
-        <translation>駅まちのグラフ</translation>
-    </message>
-    <message>
-        <source>cannot write %1</source>
-        <translation>%1 に書き込めません</translation>
-    </message>
-</context>
-<context>
-    <name>ekm::render::EnergyBuildingsLayer</name>
-    <message>
-        <source>No data</source>
-        <translation>データなし</translation>
-    </message>
-    <message>
-        <source>%1 kWh</source>
-        <translation>%1 kWh</translation>
-    </message>
-    <message>
-        <source>Building</source>
-        <translation>建物</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Name (English)</source>
-        <translation>名称（英語）</translation>
-    </message>
-    <message>
-        <source>Cooling + heating demand</source>
-        <translation>冷房＋暖房需要</translation>
-    </message>
-    <message>
-        <source>No reading in the hour</source>
-        <translation>この時刻の計測値なし</translation>
-    </message>
-</context>
-<context>
-    <name>ekm::widgets::CityOsImportDialog</name>
-    <message>
-        <source>Import from City OS (NGSI-LD)</source>
-        <translation>都市OSから取り込み（NGSI-LD）</translation>
-    </message>
-    <message>
-        <source>People and traffic counts (CrowdFlowObserved, TrafficFlowObserved, ItemFlowObserved) from the city OS&apos;s NGSI-LD broker become counts on the project&apos;s road segments and stations. The bearer token is read from EKM_NGSI_LD_TOKEN or the config file, never typed here.</source>
-        <translation>都市OSの NGSI-LD ブローカーにある人流・交通量（CrowdFlowObserved、TrafficFlowObserved、ItemFlowObserved）を、プロジェクトの道路区間と駅の観測値として取り込みます。Bearer トークンは EKM_NGSI_LD_TOKEN または設定ファイルから読み、ここには入力しません。</translation>
-    </message>
-    <message>
-        <source>Matches</source>
-        <translation>照合結果</translation>
-    </message>
-    <message>
-        <source>Entity</source>
-        <translation>エンティティ</translation>
-    </message>
-    <message>
-        <source>Target</source>
-        <translation>対象</translation>
-    </message>
-    <message>
-        <source>Id</source>
-        <translation>ID</translation>
-    </message>
-    <message>
-        <source>Method</source>
-        <translation>方法</translation>
-    </message>
-    <message>
-        <source>Distance (m)</source>
-        <translation>距離（m）</translation>
-    </message>
-    <message>
-        <source>Observations</source>
-        <translation>観測数</translation>
-    </message>
-    <message>
-        <source>First entities</source>
-        <translation>先頭のエンティティ</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>型</translation>
-    </message>
-    <message>
-        <source>Attributes</source>
-        <translation>属性</translation>
-    </message>
-    <message>
-        <source>&amp;Preview</source>
-        <translation>プレビュー(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Import</source>
-        <translation>取り込み(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Cancel Task</source>
-        <translation>タスクを取り消す</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>閉じる</translation>
-    </message>
-    <message>
-        <source>City OS settings</source>
-        <translation>都市OSの設定</translation>
-    </message>
-    <message>
-        <source>Settings of the last pull (%1) loaded.</source>
-        <translation>前回の取得（%1）の設定を読み込みました。</translation>
-    </message>
-    <message>
-        <source>Open a project first.</source>
-        <translation>先にプロジェクトを開いてください。</translation>
-    </message>
-    <message>
-        <source>Asking the broker for a preview…</source>
-        <translation>ブローカーにプレビューを問い合わせています…</translation>
-    </message>
-    <message>
-        <source>Importing from the broker…</source>
-        <translation>ブローカーから取り込んでいます…</translation>
-    </message>
-    <message>
-        <source>Cancelled; the project is unchanged.</source>
-        <translation>取り消しました。プロジェクトは変更されていません。</translation>
-    </message>
-    <message>
-        <source>City OS preview from %1</source>
-        <translation>都市OSプレビュー（%1）</translation>
-    </message>
-    <message>
-        <source>City OS import from %1</source>
-        <translation>都市OS取り込み（%1）</translation>
-    </message>
-    <message>
-        <source>Preview: %1 entities on %2 page(s); %3 segment hours and %4 station hours would be stored (%5 partial hours). Nothing was stored.</source>
-        <translation>プレビュー：%2 ページで %1 エンティティ。区間 %3 時間分・駅 %4 時間分が保存される予定です（一部のみ観測された時間 %5）。何も保存していません。</translation>
-    </message>
-    <message>
-        <source>Imported %1 entities: %2 segment hours and %3 station hours stored (%4 partial hours).</source>
-        <translation>%1 エンティティを取り込みました：区間 %2 時間分・駅 %3 時間分を保存（一部のみ観測された時間 %4）。</translation>
-    </message>
-    <message>
-        <source>segment</source>
-        <translation>区間</translation>
-    </message>
-    <message>
-        <source>station</source>
-        <translation>駅</translation>
-    </message>
-    <message>
-        <source>refRoadSegment</source>
-        <translation>refRoadSegment（区間ID）</translation>
-    </message>
-    <message>
-        <source>nearest segment</source>
-        <translation>最寄りの区間</translation>
-    </message>
-</context>
-<context>
-    <name>ekm::widgets::MatchPreviewMap</name>
-    <message>
-        <source>Segment matching preview</source>
-        <translation>区間照合のプレビュー</translation>
-    </message>
-    <message>
-        <source>No road segments in the project</source>
-        <translation>プロジェクトに道路区間がありません</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n matched segment(s)</source>
-        <translation>
-            <numerusform>照合された区間 %n 本</numerusform>
-        </translation>
     </message>
 </context>
 </TS>

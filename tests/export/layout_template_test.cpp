@@ -35,4 +35,23 @@ TEST(LayoutTemplate, SavedInTheProjectAndReused) {
   ASSERT_EQ(c.exitCode, 0) << c.out;
   EXPECT_EQ(nlohmann::json::parse(ekm_test::readFile(dir / "c.json"))["width"], 640);
   EXPECT_EQ(cli(base + "--template nope --out " + quote(dir / "d.png")).exitCode, 2);
+
+  // A template that keeps a format (the GUI's layout dialog saves one): an --out ending in a
+  // format's extension is that format (a PDF named .svg opens nowhere); an --out without one
+  // takes the template's; a --format that contradicts the extension is refused.
+  const CliRun p = cli(base + "--paper A4 --dpi 40 --subtitle " + quote("テンプレート") + " --format pdf --save-template as-pdf --out " +
+                       quote(dir / "p.pdf"));
+  ASSERT_EQ(p.exitCode, 0) << p.out;
+  ASSERT_EQ(ekm_test::readFile(dir / "p.pdf").substr(0, 5), "%PDF-");
+  const CliRun s = cli(base + "--template as-pdf --out " + quote(dir / "s.svg"));
+  ASSERT_EQ(s.exitCode, 0) << s.out;
+  const std::string svg = ekm_test::readFile(dir / "s.svg");
+  EXPECT_EQ(svg.substr(0, 5), "<?xml");
+  EXPECT_NE(svg.find(">テンプレート</text>"), std::string::npos);  // the template's subtitle, as text
+  ASSERT_EQ(cli(base + "--template as-pdf --out " + quote(dir / "t.out")).exitCode, 0);
+  EXPECT_EQ(ekm_test::readFile(dir / "t.out").substr(0, 5), "%PDF-");
+  const CliRun bad = cli(base + "--format pdf --out " + quote(dir / "u.svg"));
+  EXPECT_EQ(bad.exitCode, 2) << bad.out;
+  EXPECT_NE(bad.out.find("extension"), std::string::npos) << bad.out;
+  EXPECT_FALSE(fs::exists(dir / "u.svg"));
 }

@@ -20,10 +20,12 @@ std::optional<ExportFormat> parseExportFormat(const std::string& name) {
   return std::nullopt;
 }
 
-ExportFormat exportFormatFromPath(const std::string& path) {
+std::optional<ExportFormat> exportFormatOfExtension(const std::string& path) {
   const std::string ext = std::filesystem::path(path).extension().string();
-  return ext.size() > 1 ? parseExportFormat(ext.substr(1)).value_or(ExportFormat::Png) : ExportFormat::Png;
+  return ext.size() > 1 ? parseExportFormat(ext.substr(1)) : std::nullopt;
 }
+
+ExportFormat exportFormatFromPath(const std::string& path) { return exportFormatOfExtension(path).value_or(ExportFormat::Png); }
 
 const char* exportFormatName(ExportFormat format) {
   switch (format) {

@@ -9,6 +9,8 @@ enum class ExportFormat { Png, Svg, Pdf };
 
 // From a file name's extension (png/svg/pdf, any case); Png when unknown.
 ExportFormat exportFormatFromPath(const std::string& path);
+// The format a file name's extension names; nullopt for none or another extension.
+std::optional<ExportFormat> exportFormatOfExtension(const std::string& path);
 // "png", "svg", "pdf" (any case) -> the format; nullopt otherwise.
 std::optional<ExportFormat> parseExportFormat(const std::string& name);
 const char* exportFormatName(ExportFormat format);

@@ -176,6 +176,10 @@ MapExportResult exportMap(const MapExportRequest& r, core::Feedback& feedback) {
   if (!r.format.empty()) {
     const auto f = parseExportFormat(r.format);
     if (!f) throw usage("format", "format", "png, svg or pdf", r.format);
+    // A PDF named map.svg opens nowhere: the format and the file's extension must agree.
+    if (const auto named = exportFormatOfExtension(r.outPath); named && *named != *f)
+      throw usage("the format and the output file's extension disagree", "format",
+                  std::string(exportFormatName(*named)) + " (the extension of " + r.outPath + ")", r.format);
     format = *f;
   }
   languageOf(r.language);  // bad requests fail before the long part
