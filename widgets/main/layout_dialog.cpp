@@ -379,6 +379,7 @@ void LayoutDialog::applyTemplate(const QString& name) {
   const std::string path = m_project->path;
   const std::string key = name.toStdString();
   render::MapExportRequest base = request();
+  base.extent.reset();  // a template without an extent shows the whole district, as in the CLI
   m_tasks->run(
       tr("Read layout template %1").arg(name),
       [path, key, base](core::Feedback&) mutable {
