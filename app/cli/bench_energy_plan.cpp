@@ -113,9 +113,9 @@ const char* kBenchEnergyUsage =
     "  August week, assumed floor areas by use; seed 7): MILP solve time to the gap (default 0.01) with\n"
     "  CBC, its status and gap, and the savings in kWh, yen and CO2 against the rule-based baseline;\n"
     "  then the plan re-dispatched on an actual demand 8 % off the forecast. Plant: data/samples/\n"
-    "  takanawa/plant.json (8 units, 150 MWh chilled-water tank) unless --plant. --compare also solves\n"
-    "  each objective with the previous formulation (a binary per identical unit with symmetry rows\n"
-    "  instead of one integer count per group) in the same run.";
+    "  takanawa/plant.json (8 units, 150 MWh chilled- and 40 MWh hot-water tanks) unless --plant.\n"
+    "  --compare also solves each objective with the previous formulation (a binary per identical\n"
+    "  unit with symmetry rows instead of one integer count per group) in the same run.";
 
 int runBenchEnergyPlan(const Args& args) {
   const std::string plantPath = args.value("plant").value_or(ekm::core::sourceDir() + "/data/samples/takanawa/plant.json");

@@ -25,9 +25,10 @@ std::optional<core::HourKey> fromKey(const std::optional<std::string>& from) {
 
 // The buildings' metered cooling and heating summed per hour (a building without a meter
 // of a kind adds nothing; an hour where a present meter is missing is missing), with the
-// project's weather; with `buildings`, each building's part too.
+// project's weather; with `buildings`, each building's part too. Gaps of at most `fillGaps`
+// hours in a meter are bridged by linear interpolation; `filled` counts the bridged meter-hours.
 PlanInput meteredInput(const store::Project& project, std::optional<core::HourKey> from, int hours,
-                       std::vector<BuildingDemand>* buildings = nullptr) {
+                       std::vector<BuildingDemand>* buildings = nullptr, int fillGaps = 0, int* filled = nullptr) {
   if (!from) {
     // The first hour with cooling or heating meters.
     core::HourKey first = 0;
@@ -46,9 +47,14 @@ PlanInput meteredInput(const store::Project& project, std::optional<core::HourKe
   in.heatingKwh.assign(static_cast<std::size_t>(hours), 0.0);
   bool anyMeter = false;
   std::map<std::string, BuildingDemand> parts;
-  for (const auto& m : store::readMeters(project, *from, *from + hours)) {
+  if (filled) *filled = 0;
+  for (auto& m : store::readMeters(project, *from - fillGaps, *from + hours + fillGaps)) {
     if (m.kind != MeterKind::Cooling && m.kind != MeterKind::Heating) continue;
     anyMeter = true;
+    if (fillGaps > 0) {
+      const int n = bridgeShortGaps(m.series, fillGaps, *from, *from + hours);
+      if (filled) *filled += n;
+    }
     auto& target = m.kind == MeterKind::Cooling ? in.coolingKwh : in.heatingKwh;
     BuildingDemand& part = parts[m.owner];
     part.buildingId = m.owner;
@@ -80,18 +86,20 @@ PlanInput meteredInput(const store::Project& project, std::optional<core::HourKe
   return in;
 }
 
-void checkComplete(const PlanInput& in, const std::string& what) {
+void checkComplete(const PlanInput& in, const std::string& what, const char* hint = "") {
   for (Carrier c : {Carrier::Cooling, Carrier::Heating})
     for (int t = 0; t < in.hours(); ++t)
       if (std::isnan(in.demand(c)[static_cast<std::size_t>(t)])) {
         core::ErrorContext ctx;
         ctx.file = what;
         ctx.field = std::string(carrierName(c)) + "_kwh";
-        ctx.expected = "a value for every hour of the plan";
+        ctx.expected = std::string("a value for every hour of the plan") + hint;
         ctx.found = "missing at " + core::formatHourKeyJst(in.start + t);
         throw core::ValidationError("the demand has a gap", ctx);
       }
 }
+
+constexpr const char* kMeterGapHint = " (fill_gaps / --fill-gaps N bridges meter gaps of up to N hours)";
 
 PlanFigures figures(const Plant& plant, const PlanInput& in, Dispatch& d) {
   PlanFigures f;
@@ -217,8 +225,12 @@ PlanRunResult PlanOp::run(ops::Session& session, const Params& params, core::Fee
   } else {
     session.recordTableRead("energy_meter_days");
     session.recordTableRead("energy_weather_days");
-    r.input = meteredInput(session.project(), from, hours, &r.buildings);
-    checkComplete(r.input, session.projectPath());
+    int filled = 0;
+    r.input = meteredInput(session.project(), from, hours, &r.buildings, static_cast<int>(params.fill_gaps), &filled);
+    checkComplete(r.input, session.projectPath(), kMeterGapHint);
+    if (filled > 0)
+      r.warnings.push_back(std::to_string(filled) + " missing meter hours bridged by linear interpolation (fill_gaps " +
+                           std::to_string(params.fill_gaps) + ")");
   }
   r.start = r.input.start;
   r.hours = hours;
@@ -254,8 +266,12 @@ PlanRunResult PlanOp::run(ops::Session& session, const Params& params, core::Fee
       r.actualInput = readPlanInputCsv(path, r.start, hours);
     } else {
       session.recordTableRead("energy_meter_days");
-      r.actualInput = meteredInput(session.project(), r.start, hours, &r.buildings);
-      checkComplete(r.actualInput, session.projectPath());
+      int filled = 0;
+      r.actualInput =
+          meteredInput(session.project(), r.start, hours, &r.buildings, static_cast<int>(params.fill_gaps), &filled);
+      checkComplete(r.actualInput, session.projectPath(), kMeterGapHint);
+      if (filled > 0)
+        r.warnings.push_back(std::to_string(filled) + " missing actual meter hours bridged by linear interpolation");
     }
     if (r.actualInput.dryBulbC.empty()) r.actualInput.dryBulbC = r.input.dryBulbC, r.actualInput.rhPct = r.input.rhPct;
     feedback.throwIfCancelled();

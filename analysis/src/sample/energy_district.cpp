@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "ekm/core/calendar.h"
+#include "ekm/core/data_dir.h"
 #include "ekm/core/error.h"
 #include "ekm/core/time.h"
 #include "ekm/energy/building_cells.h"
@@ -182,8 +183,10 @@ std::map<std::string, std::map<core::HourKey, double>> readCellPopulation(const 
 EnergySampleFiles energySampleFilesIn(const std::string& dir) {
   const fs::path d(dir);
   return {(d / "energy_buildings.geojson").string(), (d / "energy_weather_jma_daily.csv").string(),
-          (d / "energy_meters.csv.gz").string()};
+          (d / "energy_meters.csv.gz").string(), (d / "plant.json").string()};
 }
+
+std::string plantSourcePath() { return core::sampleDataDir() + "/takanawa/plant.json"; }
 
 std::vector<energy::Building> sampleDhcBuildings() {
   std::vector<energy::Building> out;
@@ -236,6 +239,13 @@ EnergySampleSummary generateEnergySampleFiles(const SampleSpec& spec, const std:
   }
   gj << "]}\n";
   writePlain(s.files.buildings, gj.str());
+  {
+    std::error_code ec;
+    fs::copy_file(plantSourcePath(), s.files.plant, fs::copy_options::overwrite_existing, ec);
+    if (ec)
+      throw core::IoError("cannot copy the sample's plant file", core::ErrorContext{plantSourcePath(), {}, {}, {},
+                                                                                   "a readable plant.json", ec.message()});
+  }
 
   // 2. Weather: the real JMA year 2022, re-dated to the opening year, disaggregated.
   const int year = static_cast<int>(spec.openingDate.year());
@@ -406,9 +416,13 @@ EnergySampleSummary generateEnergySampleFiles(const SampleSpec& spec, const std:
          << "| energy_meters.csv.gz | datetime (JST), OWNER/KIND [kWh]: cooling, heating (incl. hot water), "
             "electricity per building from "
          << core::formatDate(spec.openingDate) << "; SYNTHETIC (physical model, occupancy from the people flow of "
-         << "the buildings' mesh cells); blank = simulated meter outage | " << s.hours << " |\n\n"
+         << "the buildings' mesh cells); blank = simulated meter outage | " << s.hours << " |\n"
+         << "| plant.json | the DHC plant (units, chilled- and hot-water tanks, tariff, CO2): ASSUMED values sized for "
+            "the meters' design peak plus margin, for `energy plan --plant plant.json` | 1 |\n\n"
          << "Import: `ekimachi-cli energy import --project P --kind buildings energy_buildings.geojson`, "
-            "`--kind weather-daily --site tokyo energy_weather_jma_daily.csv`, `--kind meters energy_meters.csv.gz`.\n";
+            "`--kind weather-daily --site tokyo energy_weather_jma_daily.csv`, `--kind meters energy_meters.csv.gz`; plan the plant: `ekimachi-cli energy plan --project sample.gpkg --plant "
+            "plant.json --from "
+         << year << "-07-28 --days 7 --fill-gaps 6`.\n";
   feedback.setProgress(100);
   return s;
 }

@@ -42,6 +42,13 @@ std::optional<MeterKind> meterKindFromName(std::string_view name);
 inline constexpr MeterKind kMeterKinds[] = {MeterKind::Cooling, MeterKind::Heating, MeterKind::Electricity,
                                             MeterKind::Gas,     MeterKind::Steam,   MeterKind::HotWater};
 
+// Bridges each run of at most `maxHours` missing hours that has a value on both sides by
+// linear interpolation between those two values (longer runs, and runs at either end, stay
+// missing). Returns the hours filled; with `from`/`to`, only the filled hours inside
+// [from, to) are counted.
+int bridgeShortGaps(HourlySeries& s, int maxHours, core::HourKey from = std::numeric_limits<core::HourKey>::min(),
+                    core::HourKey to = std::numeric_limits<core::HourKey>::max());
+
 // Hourly weather at one site. Any series may be empty when the source lacks it.
 struct WeatherSeries {
   std::string site;

@@ -7,7 +7,7 @@
 // Demand: a CSV of hourly plant demand (time or date+hour, cooling_kwh, heating_kwh,
 // optional dry_bulb_c and rh_pct), or — without a demand file — the project's metered
 // building demand (cooling and heating meters summed over the buildings) with the
-// project's weather.
+// project's weather; a gap in a meter stops the plan unless `fill_gaps` allows bridging it.
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +30,7 @@ struct PlanParams {
   std::int64_t segments = 4;
   std::int64_t threads = 1;
   bool hindsight = true;
+  std::int64_t fill_gaps = 0;
 
   template <class V>
   void fields(V& v) {
@@ -49,6 +50,9 @@ struct PlanParams {
     v("segments", segments, {.help = "piecewise-linear segments of each part-load curve", .min = 1, .max = 8});
     v("threads", threads, {.help = "CBC threads", .min = 1, .max = 16});
     v("hindsight", hindsight, {.help = "with actual demand, also plan on it (the optimum in hindsight)"});
+    v("fill_gaps", fill_gaps, {.help = "metered demand: bridge gaps of up to this many hours in a building's meter by "
+                                       "linear interpolation (reported as a warning); 0 refuses a plan over a gap",
+                               .min = 0, .max = 24});
   }
   void validate() const;
 };

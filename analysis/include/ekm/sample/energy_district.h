@@ -21,6 +21,7 @@ struct EnergySampleFiles {
   std::string buildings;     // energy_buildings.geojson
   std::string weatherDaily;  // energy_weather_jma_daily.csv (JMA compiled format, re-dated)
   std::string meters;        // energy_meters.csv.gz (datetime JST, OWNER/KIND [kWh] columns)
+  std::string plant;         // plant.json: the DHC plant (a copy of plantSourcePath())
 };
 EnergySampleFiles energySampleFilesIn(const std::string& dir);
 
@@ -32,6 +33,10 @@ struct EnergySampleSummary {
   std::int64_t flowHours = 0;      // hours whose occupancy came from the people flow itself
   double coolingMwh = 0, heatingMwh = 0, electricityMwh = 0;  // totals over the buildings
 };
+
+// The sample's DHC plant file as shipped: core::sampleDataDir() + "/takanawa/plant.json"
+// (data/samples/README.md, "The DHC plant"); copied into every generated sample.
+std::string plantSourcePath();
 
 // The four buildings (ids TGW-1..TGW-4 = blocks 1..4).
 std::vector<energy::Building> sampleDhcBuildings();
