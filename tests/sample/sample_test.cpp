@@ -471,7 +471,7 @@ TEST(SampleGenerator, CommittedDefaultSampleIsReproducible) {
   EXPECT_EQ(summary.hours, 120 * 24);
   for (const char* f : {"mesh_population.csv.gz", "road_segments.geojson", "segment_counts.csv.gz", "stations.csv",
                         "station_ridership.csv.gz", "weather.csv", "README.md", "energy_buildings.geojson",
-                        "energy_weather_jma_daily.csv", "energy_meters.csv.gz"})
+                        "energy_weather_jma_daily.csv", "energy_meters.csv.gz", "plant.json"})
     EXPECT_TRUE(gunzipFile(committed / f) == gunzipFile(d / f))
         << f << " of data/samples/takanawa is not what the generator makes";
 }

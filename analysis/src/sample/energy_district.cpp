@@ -240,8 +240,10 @@ EnergySampleSummary generateEnergySampleFiles(const SampleSpec& spec, const std:
   gj << "]}\n";
   writePlain(s.files.buildings, gj.str());
   {
-    std::error_code ec;
-    fs::copy_file(plantSourcePath(), s.files.plant, fs::copy_options::overwrite_existing, ec);
+    std::error_code ec;  // generating into data/samples/takanawa itself: the file is already there
+    const bool same = fs::exists(s.files.plant, ec) && fs::equivalent(plantSourcePath(), s.files.plant, ec);
+    ec.clear();
+    if (!same) fs::copy_file(plantSourcePath(), s.files.plant, fs::copy_options::overwrite_existing, ec);
     if (ec)
       throw core::IoError("cannot copy the sample's plant file", core::ErrorContext{plantSourcePath(), {}, {}, {},
                                                                                    "a readable plant.json", ec.message()});
