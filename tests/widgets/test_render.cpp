@@ -10,9 +10,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "render/diverging_ramp.h"
+#include "render/feature_values.h"
 #include "render/legend.h"
+#include "render/legend_box.h"
+#include "render/map_composition.h"
 #include "render/map_renderer.h"
 #include "render/mesh_population_layer.h"
+#include "render/road_segments_layer.h"
 #include "render/stations_layer.h"
 
 using namespace ekm;
@@ -155,6 +160,63 @@ class TestRender : public QObject {
     const RenderResult rw = MapRenderer::render(wide, {layer}, fb);
     QCOMPARE(rw.image.pixelColor(50, 50), QColor(255, 0, 255));
     QVERIFY(near(rw.image.pixelColor(150, 50), QColor("#440154"), 0));
+  }
+
+  // A street in the white middle class of a diverging ramp is outlined in the casing colour,
+  // so it shows on a light map (the briefing's streets page); the legend's line carries it.
+  void valuedStreetsCanHaveACasing() {
+    auto g = std::make_shared<RoadGeometry>();
+    g->add(1, RoadRank::Minor, QPolygonF{QPointF(20, 50), QPointF(480, 50)});
+    auto values = std::make_shared<InMemoryFeatureValues>(1);
+    const core::HourKey hour = 482880;
+    values->setValues(hour, {0});
+    const DivergingRamp ramp(15, 3);
+    SegmentValueStyle style;
+    style.breaks = ramp.breaks();
+    style.ramp = DivergingRamp::blueWhiteRed();
+    style.rampStart = 0;
+    style.minWidth = style.maxWidth = 4;  // points: 32 px at 8 x 96 dpi, the casing 6 px more on each side
+    MapSettings s;
+    s.setExtent({0, 0, 500, 100});
+    s.setOutputSize(QSize(500, 100));
+    s.setDpi(96 * 8);
+    s.setHour(hour);
+    s.setBackgroundColour(Qt::white);
+    core::Feedback fb;
+    const auto draw = [&](const SegmentValueStyle& st) {
+      const auto layer = std::make_shared<RoadSegmentsLayer>("streets", "Streets", g, values, st);
+      return MapRenderer::render(s, {layer}, fb).image;
+    };
+    const QImage plain = draw(style);
+    style.casing = QColor(0x40, 0x40, 0x40);
+    const QImage cased = draw(style);
+    const QColor middle = style.classColour(1);
+    QVERIFY2(near(cased.pixelColor(250, 50), middle, 2), qPrintable(cased.pixelColor(250, 50).name()));
+    QVERIFY2(near(plain.pixelColor(250, 31), QColor(Qt::white), 2), qPrintable(plain.pixelColor(250, 31).name()));
+    QVERIFY2(near(cased.pixelColor(250, 31), style.casing, 8), qPrintable(cased.pixelColor(250, 31).name()));
+    QVERIFY2(near(cased.pixelColor(250, 69), style.casing, 8), qPrintable(cased.pixelColor(250, 69).name()));
+    const auto groups = RoadSegmentsLayer("streets", "Streets", g, values, style).legendGroups();
+    QVERIFY(!groups.empty() && groups.front().items.size() == 4);  // 3 classes and "no count"
+    QCOMPARE(groups.front().items[1].stroke, style.casing);
+    QVERIFY(!groups.front().items[3].stroke.isValid());
+  }
+
+  // A map inside a page (the briefing pack) keeps the page's unit: its legend is as large as
+  // the page's text however small the map, and without the unit it shrinks with the map.
+  void compositionUnitKeepsTheLegendAtThePageSize() {
+    MapComposition c;
+    c.size = QSize(480, 360);
+    c.extent = Extent{0, 0, 500, 100};
+    c.view.setDestinationEpsg(6677);
+    c.legend = {LegendGroup{QStringLiteral("Population"), {LegendItem{LegendItem::Kind::Range, QStringLiteral("0 – 10"), Qt::red}}}};
+    const CompositionLayout own = layoutComposition(c);
+    QCOMPARE(own.u, 480 / 1600.0);
+    QCOMPARE(own.legendRect.size(), legendBoxSize(c.legend, 480 / 1600.0));
+    c.unit = 0.7;
+    const CompositionLayout page = layoutComposition(c);
+    QCOMPARE(page.u, 0.7);
+    QCOMPARE(page.legendRect.size(), legendBoxSize(c.legend, 0.7));
+    QVERIFY(page.legendRect.height() > 2 * own.legendRect.height());
   }
 
   void changingTheHourChangesTheColour() {

@@ -25,6 +25,7 @@
 #include "render/feature_values.h"
 #include "render/export_texts.h"
 #include "render/headless_gui.h"
+#include "render/legend_box.h"
 #include "render/map_composition.h"
 #include "render/painter_canvas.h"
 #include "render/paper_size.h"
@@ -158,22 +159,29 @@ class PackWriter {
     return h + 12 * m_u;
   }
 
-  // A map composition in a rectangle of the page.
-  void map(const QRectF& r, const LayerList& layers, core::HourKey hour, const QString& title, const QString& subtitle,
-           const LegendExtras& extras = {}, const QString& period = {}) {
+  // A map of the district at the hour, its texts, legend and symbols at the page's size (not
+  // shrunk with the map's rectangle); the period, when given, replaces the hour's.
+  MapComposition composition(const LayerList& layers, core::HourKey hour, const QString& title,
+                             const LegendExtras& extras = {}, const QString& period = {}) const {
     MapComposition c;
     c.layers = layers;
     c.extent = (m_project.mesh && m_project.mesh->size() ? m_project.mesh->extent : m_project.fullExtent).scaled(1.04);
     c.view.setHour(hour);
     c.view.setDestinationEpsg(m_project.displayEpsg);
-    c.size = r.size().toSize();
     c.dpi = m_r.dpi;
+    c.unit = m_u;
     c.language = m_lang;
     c.title = title;
-    c.subtitle = subtitle;
     completeComposition(c, m_r.projectPath, true, extras, &m_project.meshBreaks);  // the rule, legend, period, note, sources
     if (!period.isEmpty()) c.period = period;
     if (!period.isEmpty() || !extras.isEmpty()) c.suppressionNote = suppressionNote(m_lang);
+    return c;
+  }
+
+  // Draws a composition in a rectangle of the page (its legend in a strip at the right, unless
+  // the page took it out to draw it beside the map: legend()).
+  void map(const QRectF& r, MapComposition c) {
+    c.size = r.size().toSize();
     const CompositionLayout layout = layoutComposition(c);
     const MapPicture picture = renderMapPicture(c, layout, m_fb);
     m_p.save();
@@ -186,6 +194,23 @@ class PackWriter {
     m_p.setBrush(Qt::NoBrush);
     m_p.drawRect(r);
     m_pages.back().mapRects.push_back({r.x(), r.y(), r.width(), r.height()});
+  }
+
+  // The legend box's size at the page's size, shrunk to fit `room`; its unit in `unit`.
+  QSizeF legendSize(const std::vector<LegendGroup>& groups, QSizeF room, double* unit) const {
+    const QSizeF natural = legendBoxSize(groups, m_u);
+    const double k = std::min({1.0, room.width() / natural.width(), room.height() / natural.height()});
+    if (unit) *unit = m_u * k;
+    return legendBoxSize(groups, m_u * k);
+  }
+  // Draws a map's legend on the page with its top left at `at`, fitted into `room`; returns its height.
+  double legend(QPointF at, const std::vector<LegendGroup>& groups, QSizeF room) {
+    if (groups.empty()) return 0;
+    double unit = m_u;
+    const QSizeF box = legendSize(groups, room, &unit);
+    PainterCanvas canvas(m_p);
+    paintLegendBox(canvas, QRectF(at, box), groups, unit);
+    return box.height();
   }
 
   QSize size() const { return m_size; }
@@ -258,6 +283,23 @@ const ops::ResultTable* stepTable(const std::vector<store::RunStepRecord>& steps
   return nullptr;
 }
 
+// A map's legend split for a page that draws it beside the map: the theme (the first group
+// and the notes under it) and the reference layers (stations, railways, basemap).
+std::pair<std::vector<LegendGroup>, std::vector<LegendGroup>> splitLegend(const std::vector<LegendGroup>& groups) {
+  std::size_t n = groups.empty() ? 0 : 1;
+  while (n < groups.size() && groups[n].items.empty()) ++n;
+  return {std::vector<LegendGroup>(groups.begin(), groups.begin() + n), std::vector<LegendGroup>(groups.begin() + n, groups.end())};
+}
+
+// Moves the group titled `theme` to the top of the legend with `note` under it.
+void themeFirst(std::vector<LegendGroup>& legend, const QString& theme, const LegendGroup& note) {
+  const auto at = std::find_if(legend.begin(), legend.end(), [&](const LegendGroup& g) { return g.title == theme; });
+  if (at == legend.end()) return;
+  const LegendGroup group = *at;
+  legend.erase(at);
+  legend.insert(legend.begin(), {group, note});
+}
+
 }  // namespace
 
 BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedback& feedback) {
@@ -325,27 +367,72 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
                                    "says where each comes from). Figures describing fewer than 10 people are suppressed (\"*\").")),
                 16, false, kGrey);
   }
+  const double bottom = H - 40 * u;  // the content's bottom, above the footer
+  // Two maps of one theme side by side (before, after) with one legend under them (the theme,
+  // then the reference layers) and the sentences beside the legend.
+  auto sideBySide = [&](double y, MapComposition a, MapComposition b, const std::vector<briefing::BriefingSentence>& sentences) {
+    auto [theme, reference] = splitLegend(a.legend);
+    a.legend.clear();
+    b.legend.clear();
+    const double gap = 16 * u, mapW = (textW - gap) / 2;
+    // The legend band: at most 0.36 of the height and 0.6 of the width, the boxes shrunk alike.
+    const QSizeF t = w.legendSize(theme, QSizeF(1e9, 1e9), nullptr), r = w.legendSize(reference, QSizeF(1e9, 1e9), nullptr);
+    const double bandW = t.width() + (reference.empty() ? 0 : gap + r.width()), bandH = std::max(t.height(), r.height());
+    const double k = std::max(0.3, std::min({1.0, 0.6 * textW / bandW, 0.36 * (bottom - y) / bandH}));
+    const double mapH = bottom - y - gap - bandH * k;
+    w.map(QRectF(left, y, mapW, mapH), std::move(a));
+    w.map(QRectF(left + mapW + gap, y, mapW, mapH), std::move(b));
+    y += mapH + gap;
+    const double tw = w.legend(QPointF(left, y), theme, t * k) > 0 ? t.width() * k : 0;
+    const double rw = w.legend(QPointF(left + tw + gap, y), reference, r * k) > 0 ? r.width() * k : 0;
+    const double x = left + tw + rw + 2.5 * gap;
+    for (const auto& st : sentences) y += w.sentence(QRectF(x, y, left + textW - x, H), st, 14);
+  };
+  // One map at the left, the sentences and then its legend in a column at the right.
+  auto mapAndColumn = [&](double y, MapComposition c, const std::vector<briefing::BriefingSentence>& sentences) {
+    auto [theme, reference] = splitLegend(c.legend);
+    c.legend.clear();
+    const double gap = 24 * u, mapW = textW * 0.62, x = left + mapW + gap, colW = textW - mapW - gap;
+    w.map(QRectF(left, y, mapW, bottom - y), std::move(c));
+    for (const auto& st : sentences) y += w.sentence(QRectF(x, y, colW, H), st, 14);
+    y += 4 * u;
+    // Both boxes in the room left, shrunk alike when they do not fit.
+    const QSizeF t = w.legendSize(theme, QSizeF(colW, 1e9), nullptr), r = w.legendSize(reference, QSizeF(colW, 1e9), nullptr);
+    const double needed = t.height() + (reference.empty() ? 0 : 12 * u + r.height());
+    const double k = std::max(0.3, std::min(1.0, (bottom - y) / needed));
+    y += w.legend(QPointF(x, y), theme, t * k) + 12 * u;
+    w.legend(QPointF(x, y), reference, r * k);
+  };
+
+  // How the diverging classes were made, under the theme's group.
+  auto equalClasses = [&](int n) {
+    return LegendGroup{w.t(QStringLiteral("等間隔%1階級、青は減少・赤は増加").arg(n), QStringLiteral("%1 equal classes, blue fewer, red more").arg(n)), {}};
+  };
+
   // 2. The area.
   {
     const double y = w.page("area", w.t(QStringLiteral("対象地区"), QStringLiteral("The area")));
-    w.map(QRectF(left, y, textW, H - y - 40 * u), plainStationsOver(project, stackLayers(project, {"basemap", "road_segments", "rail"})), hour,
-          w.t(QStringLiteral("高輪ゲートウェイ周辺"), QStringLiteral("Around Takanawa Gateway")), {});
+    w.map(QRectF(left, y, textW, bottom - y),
+          w.composition(plainStationsOver(project, stackLayers(project, {"basemap", "road_segments", "rail"})), hour,
+                        w.t(QStringLiteral("高輪ゲートウェイ周辺"), QStringLiteral("Around Takanawa Gateway"))));
   }
   // 3. People flow on a day of the period.
   if (project.mesh && project.mesh->size()) {
     const double y = w.page("people", w.t(QStringLiteral("人の流れ"), QStringLiteral("People flow")),
                             w.t(QStringLiteral("1時間の滞在人口"), QStringLiteral("People present in one hour")));
-    w.map(QRectF(left, y, textW, H - y - 40 * u), stackLayers(project, {"basemap", "mesh_population", "rail", "stations"}), hour,
-          defaultExportTitle(hour, lang), {});
+    w.map(QRectF(left, y, textW, bottom - y),
+          w.composition(stackLayers(project, {"basemap", "mesh_population", "rail", "stations"}), hour, defaultExportTitle(hour, lang)));
   }
   // 4. Each result: maps for mesh comparisons, sentences for all.
   std::vector<ops::OpResult> keep;
   for (const auto& sec : s.sections) {
     const ops::ResultTable* cells = sec.kind == "cells" ? stepTable(steps, keep, sec.stepId, "comparison") : nullptr;
     const QString title = w.t(q(sec.titleJa), q(sec.titleEn));
+    const QString periods = sec.periodA.empty() ? QString() : QStringLiteral("A: %1   B: %2").arg(q(sec.periodA), q(sec.periodB));
+    const QString before = w.t(QStringLiteral("期間A（前）"), QStringLiteral("Period A (before)"));
+    const QString after = w.t(QStringLiteral("期間B（後）"), QStringLiteral("Period B (after)"));
     if (cells && project.mesh) {
-      const QString periods = QStringLiteral("A: %1   B: %2").arg(q(sec.periodA), q(sec.periodB));
-      double y = w.page("before-after", title, periods);
+      const double y = w.page("before-after", title, periods);
       const auto va = std::make_shared<InMemoryMeshValues>(project.mesh->size());
       const auto vb = std::make_shared<InMemoryMeshValues>(project.mesh->size());
       std::vector<double> a = cellValues(*cells, *project.mesh, "mean_a"), b = cellValues(*cells, *project.mesh, "mean_b");
@@ -356,9 +443,9 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
       style.breaks = ClassBreaks::compute(both, 6, ClassificationMethod::Quantile);
       va->setValues(hour, a);
       vb->setValues(hour, b);
-      const QString classes = w.t(QStringLiteral("1日平均・分位6階級（A・B共通）"), QStringLiteral("daily mean, 6 quantile classes (A and B)"));
-      auto layerA = std::make_shared<MeshPopulationLayer>(QStringLiteral("period_a"), classes, project.mesh, va, style);
-      auto layerB = std::make_shared<MeshPopulationLayer>(QStringLiteral("period_b"), classes, project.mesh, vb, style);
+      const QString name = w.t(QStringLiteral("滞在人口の1日平均"), QStringLiteral("People present, daily mean"));
+      auto layerA = std::make_shared<MeshPopulationLayer>(QStringLiteral("period_a"), name, project.mesh, va, style);
+      auto layerB = std::make_shared<MeshPopulationLayer>(QStringLiteral("period_b"), name, project.mesh, vb, style);
       layerA->setOpacity(0.85);
       layerB->setOpacity(0.85);
       const LayerList ground = stackLayers(project, {"basemap"}), top = plainStationsOver(project, stackLayers(project, {"rail"}));
@@ -368,32 +455,25 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
         out.insert(out.end(), top.begin(), top.end());
         return out;
       };
-      const double gap = 16 * u, mapW = (textW - gap) / 2, mapH = H - y - 220 * u;
-      w.map(QRectF(left, y, mapW, mapH), stackOf(layerA), hour, w.t(QStringLiteral("期間A（前）"), QStringLiteral("Period A (before)")),
-            q(sec.periodA), {}, q(sec.periodA));
-      w.map(QRectF(left + mapW + gap, y, mapW, mapH), stackOf(layerB), hour,
-            w.t(QStringLiteral("期間B（後）"), QStringLiteral("Period B (after)")), q(sec.periodB), {}, q(sec.periodB));
-      y += mapH + 16 * u;
-      for (const auto& st : sec.sentences) y += w.sentence(QRectF(left, y, textW, H), st, 15);
+      const LegendGroup classes{w.t(QStringLiteral("分位数で6階級（A・B共通）"), QStringLiteral("6 quantile classes, the same for A and B")), {}};
+      MapComposition ca = w.composition(stackOf(layerA), hour, before, {}, q(sec.periodA));
+      ca.legend.insert(ca.legend.begin() + std::min<std::size_t>(1, ca.legend.size()), classes);
+      sideBySide(y, std::move(ca), w.composition(stackOf(layerB), hour, after, {}, q(sec.periodB)), sec.sentences);
 
       // The difference B - A, with the rule: a change next to a suppressed count is not drawn.
-      y = w.page("difference", title, w.t(QStringLiteral("変化（B − A）"), QStringLiteral("Change (B − A)")));
+      const double dy = w.page("difference", title, w.t(QStringLiteral("変化（B − A）"), QStringLiteral("Change (B − A)")));
       auto diff = std::make_shared<std::vector<double>>(cellValues(*cells, *project.mesh, "abs_change"));
       const DivergingRamp ramp(DivergingRamp::niceMaxAbs(*diff), 7);
       auto dl = std::make_shared<DifferenceLayer>(QStringLiteral("difference"), title, project.mesh, diff, ramp);
       dl->setOpacity(0.85);
+      const QString changeTitle = w.t(QStringLiteral("1日平均の変化（B − A）"), QStringLiteral("Change of the daily mean (B − A)"));
       LegendExtras extras;
-      extras.insert(QStringLiteral("difference"),
-                    {Legend::forGraduatedStyle(w.t(QStringLiteral("1日平均の変化（B − A）・等間隔7階級"),
-                                                   QStringLiteral("Change of the daily mean (B − A), 7 equal classes")),
-                                               ramp.style())});
-      w.map(QRectF(left, y, textW * 0.68, H - y - 40 * u), stackOf(dl), hour, title + QStringLiteral(" B − A"), periods, extras,
-            periods);
-      double ty = y;
-      for (const auto& st : sec.sentences) ty += w.sentence(QRectF(left + textW * 0.7, ty, textW * 0.3, H), st, 14);
+      extras.insert(QStringLiteral("difference"), {Legend::forGraduatedStyle(changeTitle, ramp.style())});
+      MapComposition c = w.composition(stackOf(dl), hour, title + QStringLiteral(" B − A"), extras, periods);
+      themeFirst(c.legend, changeTitle, equalClasses(ramp.classCount()));
+      mapAndColumn(dy, std::move(c), sec.sentences);
       continue;
     }
-    const QString periods = sec.periodA.empty() ? QString() : QStringLiteral("A: %1   B: %2").arg(q(sec.periodA), q(sec.periodB));
     double y = w.page(sec.kind, title, periods);
     const ops::ResultTable* table =
         sec.kind == "streets" || sec.kind == "stations" ? stepTable(steps, keep, sec.stepId, "comparison") : nullptr;
@@ -401,23 +481,24 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
       // The change of each counted street (B - A, daily mean), blue less, red more.
       const auto index = indexByKey(segmentFid, project.roads->fids);
       const std::vector<double> change = featureValues(*table, index, project.roads->size(), "abs_change");
-      const DivergingRamp ramp(DivergingRamp::niceMaxAbs(change), 7);
+      // 9 classes: with 7, one busy street's change made the middle (white) class swallow most streets.
+      const DivergingRamp ramp(DivergingRamp::niceMaxAbs(change), 9);
       SegmentValueStyle style;
       style.breaks = ramp.breaks();
       style.ramp = DivergingRamp::blueWhiteRed();
       style.rampStart = 0;
       style.minWidth = style.maxWidth = 4.5;
-      style.valueTitle = w.t(QStringLiteral("歩行者数の変化（B − A、1日平均）・等間隔7階級"),
-                             QStringLiteral("Change of pedestrians (B − A, daily mean), 7 equal classes"));
+      style.casing = QColor(0x40, 0x40, 0x40);  // a counted street that hardly changed (white) still shows
+      style.valueTitle = w.t(QStringLiteral("歩行者数の変化（B − A、1日平均）"), QStringLiteral("Change of pedestrians per day (B − A)"));
       const auto values = std::make_shared<InMemoryFeatureValues>(project.roads->size());
       values->setValues(hour, change);
       auto layer = std::make_shared<RoadSegmentsLayer>(QStringLiteral("street_change"), style.valueTitle, project.roads,
                                                        std::make_shared<RuleAppliedValues>(values), style);
       LayerList layers = stackLayers(project, {"basemap", "road_segments", "rail"});
       layers.push_back(layer);
-      w.map(QRectF(left, y, textW * 0.66, H - y - 40 * u), plainStationsOver(project, layers), hour,
-            title + QStringLiteral(" B − A"), periods, {}, periods);
-      for (const auto& st : sec.sentences) y += w.sentence(QRectF(left + textW * 0.68, y, textW * 0.32, H), st, 14);
+      MapComposition c = w.composition(plainStationsOver(project, layers), hour, title + QStringLiteral(" B − A"), {}, periods);
+      themeFirst(c.legend, style.valueTitle, equalClasses(ramp.classCount()));
+      mapAndColumn(y, std::move(c), sec.sentences);
       continue;
     }
     if (table && sec.kind == "stations" && project.stations && project.stations->size()) {
@@ -437,16 +518,12 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
         for (std::size_t i = 0; i < n; ++i) ba[i].boardings = v[i];
         source->setValues(hour, std::move(ba));
         LayerList layers = stackLayers(project, {"basemap", "road_segments", "rail"});
-        layers.push_back(std::make_shared<StationsLayer>(id, bubbles.valueTitle, project.stations, source, bubbles));
+        layers.push_back(std::make_shared<StationsLayer>(id, w.t(QStringLiteral("駅"), QStringLiteral("Stations")), project.stations,
+                                                         source, bubbles));
         return layers;
       };
-      const double gap = 16 * u, mapW = (textW - gap) / 2, mapH = H - y - 200 * u;
-      w.map(QRectF(left, y, mapW, mapH), stationLayer(QStringLiteral("stations_a"), a), hour,
-            w.t(QStringLiteral("期間A（前）"), QStringLiteral("Period A (before)")), q(sec.periodA), {}, q(sec.periodA));
-      w.map(QRectF(left + mapW + gap, y, mapW, mapH), stationLayer(QStringLiteral("stations_b"), b), hour,
-            w.t(QStringLiteral("期間B（後）"), QStringLiteral("Period B (after)")), q(sec.periodB), {}, q(sec.periodB));
-      y += mapH + 16 * u;
-      for (const auto& st : sec.sentences) y += w.sentence(QRectF(left, y, textW, H), st, 14);
+      sideBySide(y, w.composition(stationLayer(QStringLiteral("stations_a"), a), hour, before, {}, q(sec.periodA)),
+                 w.composition(stationLayer(QStringLiteral("stations_b"), b), hour, after, {}, q(sec.periodB)), sec.sentences);
       continue;
     }
     for (const auto& st : sec.sentences) y += w.sentence(QRectF(left, y, textW * 0.8, H), st, 18);

@@ -43,7 +43,7 @@ Extent fittedExtent(const Extent& data, QSizeF mapPx, double legendWidth) {
 CompositionLayout layoutComposition(const MapComposition& c) {
   validate(c);
   CompositionLayout l;
-  const double u = l.u = std::max(c.size.width(), c.size.height()) / 1600.0;
+  const double u = l.u = c.unit > 0 ? c.unit : std::max(c.size.width(), c.size.height()) / 1600.0;
   const double w = c.size.width(), h = c.size.height();
 
   // Title band: title and period on the first line, the period below when it does not fit.

@@ -131,6 +131,10 @@ double LegendPainter::paint(QPainter& p, QPointF origin, const std::vector<Legen
           break;
         }
         case LegendItem::Kind::Line:
+          if (item.stroke.isValid()) {
+            p.setPen(QPen(item.stroke, std::max(1.0, (item.lineWidth + kValueCasingExtra) * m_scale), Qt::SolidLine, Qt::RoundCap));
+            p.drawLine(QPointF(box.left(), box.center().y()), QPointF(box.right(), box.center().y()));
+          }
           p.setPen(QPen(item.colour, std::max(1.0, item.lineWidth * m_scale), Qt::SolidLine, Qt::RoundCap));
           p.drawLine(QPointF(box.left(), box.center().y()), QPointF(box.right(), box.center().y()));
           break;

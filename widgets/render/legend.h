@@ -27,9 +27,12 @@ struct LegendItem {
   double upper = 0;
   double lineWidth = 0;  // Line and Railway, points at 96 dpi
   double radius = 0;     // Bubble, points at 96 dpi
-  QColor stroke;         // Bubble and Fill outline; Railway dash colour
+  QColor stroke;         // Bubble and Fill outline; Railway dash colour; Line casing (kValueCasingExtra wider)
   std::vector<std::pair<double, QColor>> gradient;  // Ramp
 };
+
+// Points a line's casing is wider than the line (a LegendItem Line's stroke, SegmentValueStyle::casing).
+constexpr double kValueCasingExtra = 1.5;
 
 struct LegendGroup {
   QString title;

@@ -50,6 +50,9 @@ QRectF paintSymbol(ExportCanvas& c, const LegendItem& item, double x, double top
     case LegendItem::Kind::Fill: c.rect(swatch, item.colour, Stroke{item.stroke, u, false, {}}); return swatch;
     case LegendItem::Kind::Ramp: c.gradientRect(swatch, item.gradient, frame); return swatch;
     case LegendItem::Kind::Line: {
+      if (item.stroke.isValid())
+        c.line(QPointF(x + 2 * u, mid.y()), QPointF(x + w - 2 * u, mid.y()),
+               Stroke{item.stroke, std::max(1.0, (item.lineWidth + kValueCasingExtra) * u), true, {}});
       c.line(QPointF(x + 2 * u, mid.y()), QPointF(x + w - 2 * u, mid.y()),
              Stroke{item.colour, std::max(1.0, item.lineWidth * u), true, {}});
       return QRectF(x, mid.y() - item.lineWidth * u / 2, w, item.lineWidth * u);

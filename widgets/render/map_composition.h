@@ -29,6 +29,10 @@ struct MapComposition {
   // Texts, already in the export language (export_texts.h); empty ones are left out.
   QString title, subtitle, period, sources, suppressionNote;
   std::vector<LegendGroup> legend;  // empty: no legend box
+  // Output pixels per style unit (texts, symbols, boxes); 0: from the size, 1 at 1600 px on
+  // the longer side. A map inside a page (the briefing pack) takes the page's, so its legend
+  // and labels print at the size of the page's text, not shrunk with the map.
+  double unit = 0;
 };
 
 // Where everything goes, in output pixels, and the map's own settings.

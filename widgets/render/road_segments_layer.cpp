@@ -152,6 +152,12 @@ void RoadSegmentsLayer::renderByValue(RenderContext& ctx, const std::vector<QPol
     byClass[m_valueStyle.breaks.classIndex(v) + 1].push_back(i);
   }
   for (int c = -1; c < n; ++c) {
+    if (c == 0 && m_valueStyle.casing.isValid())  // the valued segments' casings, over the missing ones
+      for (int k = 0; k < n; ++k) {
+        p.setPen(QPen(m_valueStyle.casing, (m_valueStyle.classWidth(k) + kValueCasingExtra) * s, Qt::SolidLine, Qt::RoundCap,
+                      Qt::RoundJoin));
+        for (std::size_t i : byClass[k + 1]) p.drawPolyline(device[i]);
+      }
     const QColor colour = c < 0 ? m_valueStyle.missingColour : m_valueStyle.classColour(c);
     const double width = (c < 0 ? m_valueStyle.missingWidth : m_valueStyle.classWidth(c)) * s;
     p.setPen(QPen(colour, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
@@ -203,6 +209,7 @@ std::vector<LegendGroup> RoadSegmentsLayer::legendGroups() const {
       item.label = Legend::rangeLabel(item.lower, item.upper, decimals);
       item.colour = m_valueStyle.classColour(c);
       item.lineWidth = m_valueStyle.classWidth(c);
+      item.stroke = m_valueStyle.casing;
       group.items.push_back(item);
     }
     LegendItem missing;

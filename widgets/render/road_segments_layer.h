@@ -61,6 +61,9 @@ struct SegmentValueStyle {
   QColor missingColour{0xb0, 0xb0, 0xb0};
   double missingWidth = 0.7;
   QString valueTitle;  // legend title and identify label, e.g. "Pedestrians per hour"
+  // Segments with a value outlined in this colour (1.5 points wider; invalid: none), so a
+  // class near white (no change on a diverging ramp) still shows on a light map.
+  QColor casing;
 
   int classCount() const { return breaks.classCount(); }
   QColor classColour(int i) const;
