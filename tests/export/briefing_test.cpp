@@ -123,6 +123,15 @@ TEST_F(Briefing, SummaryNumbersEqualTheStoredResults) {
   EXPECT_NE(text.out.find("Citizens"), std::string::npos);
   EXPECT_NE(text.out.find(s.figure("cells.total_b")->text), std::string::npos);
   EXPECT_NE(text.out.find("cells.total_b"), std::string::npos);  // its source is printed
+  // Sentences a citizen can read: the cell that rose most is named by its nearest station
+  // (the sample's cells are all within 1.5 km of one), no "1 stations".
+  for (const auto& sec : s.sections) {
+    for (const auto& st : sec.sentences)
+      EXPECT_FALSE(std::regex_search(st.en, std::regex("(^|[^0-9,.])1 (cells|streets|stations)\\b"))) << st.en;
+    if (sec.kind != "cells" || sec.sentences.size() < 2) continue;
+    EXPECT_NE(sec.sentences[1].ja.find("駅付近のメッシュ（"), std::string::npos) << sec.sentences[1].ja;
+    EXPECT_TRUE(std::regex_search(sec.sentences[1].en, std::regex("the cell \\d{11} near .+ station"))) << sec.sentences[1].en;
+  }
   EXPECT_EQ(cli("briefing --quiet --project " + quote(s_project) + " --scenario nope --out " + quote(s_dir / "x.pdf")).exitCode, 5);
   EXPECT_FALSE(fs::exists(s_dir / "x.pdf"));
 }

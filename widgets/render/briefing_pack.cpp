@@ -148,6 +148,13 @@ class PackWriter {
     m_p.drawText(r, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text);
     return box.height();
   }
+  // The height paragraph() would use.
+  double paragraphHeight(double width, const QString& text, double px) const {
+    if (text.isEmpty()) return 0;
+    return QFontMetricsF(exportFont(px * m_u, false))
+        .boundingRect(QRectF(0, 0, width, 1e6), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text)
+        .height();
+  }
   // Japanese then English (grey), as the language asks.
   double sentence(const QRectF& r, const briefing::BriefingSentence& s, double px) {
     double h = 0;
@@ -530,18 +537,22 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
   }
   // 5. The summary: every sentence, Japanese with English alongside.
   {
-    double y = w.page("summary", w.t(QStringLiteral("まとめ"), QStringLiteral("Summary")));
+    const QString summaryTitle = w.t(QStringLiteral("まとめ"), QStringLiteral("Summary"));
+    double y = w.page("summary", summaryTitle);
     const bool two = lang == LabelLanguage::Both;
     const double colW = two ? (textW - 24 * u) / 2 : textW;
     for (const auto& sec : s.sections)
       for (const auto& st : sec.sentences) {
+        const double hj = w.paragraphHeight(colW, q(st.ja), 18), he = w.paragraphHeight(colW, q(st.en), 17);
+        if (y + (two ? std::max(hj, he) : hj + he + 4 * u) > bottom)
+          y = w.page("summary", summaryTitle + w.t(QStringLiteral("（続き）"), QStringLiteral(" (cont.)")));
         double h = 0;
         if (two) {
-          const double hj = w.paragraph(QRectF(left, y, colW, H), q(st.ja), 14);
-          const double he = w.paragraph(QRectF(left + colW + 24 * u, y, colW, H), q(st.en), 13, false, kGrey);
+          const double hj = w.paragraph(QRectF(left, y, colW, H), q(st.ja), 18);
+          const double he = w.paragraph(QRectF(left + colW + 24 * u, y, colW, H), q(st.en), 17, false, kGrey);
           h = std::max(hj, he) + 12 * u;
         } else {
-          h = w.sentence(QRectF(left, y, colW, H), st, 14);
+          h = w.sentence(QRectF(left, y, colW, H), st, 18);
         }
         y += h;
       }
@@ -552,7 +563,7 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
     for (const auto& f : s.figures) {
       if (y > H - 60 * u) y = w.page("sources", w.t(QStringLiteral("数値の出典（続き）"), QStringLiteral("Where the numbers come from (cont.)")));
       const QString line = QStringLiteral("%1  =  %2    %3").arg(q(f.id), q(f.text), q(f.source));
-      y += w.paragraph(QRectF(left, y, textW, H), line, 11, false, kInk) + 3 * u;
+      y += w.paragraph(QRectF(left, y, textW, H), line, 14, false, kInk) + 4 * u;
     }
   }
   w.end();

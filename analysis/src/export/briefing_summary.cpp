@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <map>
 
+#include "ekm/mesh/mesh_code.h"
 #include "ekm/ops/result.h"
 #include "ekm/privacy/small_count.h"
 #include "ekm/scenario/run_compare.h"
@@ -66,13 +67,35 @@ class Builder {
 
 struct Names {
   std::map<std::string, std::string> streetJa, streetEn, stationJa, stationEn;
+  std::vector<store::StationRecord> stations;  // a mesh cell is named by the station nearest to it
 };
+
+// A mesh cell for a reader: its code with the station nearest to its centre (within 1.5 km),
+// "高輪ゲートウェイ駅付近のメッシュ（53393569141）" / "the cell 53393569141 near Takanawa Gateway".
+std::pair<std::string, std::string> cellNames(const Names& names, const std::string& code) {
+  if (!mesh::isValidCode(code)) return {code, code};
+  const mesh::MeshCell cell = mesh::decode(code);
+  const double kx = std::cos(cell.centerLat() * 3.14159265358979 / 180) * 111320, ky = 110574;
+  const store::StationRecord* best = nullptr;
+  double bestD = 1500;
+  for (const auto& st : names.stations) {
+    const double d = std::hypot((st.position.lon - cell.centerLon()) * kx, (st.position.lat - cell.centerLat()) * ky);
+    if (d < bestD) bestD = d, best = &st;
+  }
+  if (!best) return {"メッシュ" + code, "the cell " + code};
+  const std::string ja = best->nameJa.empty() ? best->nameEn : best->nameJa, en = best->nameEn.empty() ? best->nameJa : best->nameEn;
+  return {ja + "駅付近のメッシュ（" + code + "）", "the cell " + code + " near " + en + " station"};
+}
+
+// "1 street", "2 streets".
+std::string counted(const std::string& number, const char* one, const char* many) { return number + " " + (number == "1" ? one : many); }
 
 Names namesOf(store::Project& project) {
   Names n;
   for (const auto& s : project.segments())
     if (!s.name.empty()) n.streetJa[s.segmentId] = n.streetEn[s.segmentId] = s.name;
-  for (const auto& s : project.stations()) {
+  n.stations = project.stations();
+  for (const auto& s : n.stations) {
     n.stationJa[s.stationId] = s.nameJa.empty() ? s.nameEn : s.nameJa;
     n.stationEn[s.stationId] = s.nameEn.empty() ? s.nameJa : s.nameEn;
   }
@@ -122,25 +145,28 @@ void comparisonSection(BriefingSection& sec, const ops::ResultTable& t, const st
   const std::string sr = b.addPercent(p + "total_change", ta, tb, src + ": sum of mean_b / sum of mean_a - 1");
   const std::string su = b.add(p + "significant_up", up, false, src + ": rows with significant = true and abs_change > 0");
   const std::string sd = b.add(p + "significant_down", down, false, src + ": rows with significant = true and abs_change < 0");
+  const std::string upEn = sec.kind == "cells"     ? counted(su, "cell", "cells")
+                           : sec.kind == "streets" ? counted(su, "street", "streets")
+                                                   : counted(su, "station", "stations");
   std::string ja, en;
   if (sec.kind == "cells") {
     ja = "対象の{n}メッシュの1日あたり延べ滞在人数（時間ごとの人数の合計）の平均は、期間Aの{a}から期間Bの{b}へ{r}変化しました。"
          "統計的に有意に増えたのは{u}メッシュ、減ったのは{d}メッシュです。";
     en = "Across the {n} mesh cells, the average daily total of hourly stay counts went from {a} in period A to {b} in "
-         "period B ({r}). {u} cells rose significantly and {d} fell.";
+         "period B ({r}). {U} rose significantly and {d} fell.";
   } else if (sec.kind == "streets") {
     ja = "計測された{n}本の街路の歩行者数（1日平均の合計）は、期間Aの{a}人から期間Bの{b}人へ{r}変化しました。"
          "有意に増えた街路は{u}本、減った街路は{d}本です。";
     en = "On the {n} counted streets, pedestrians per day (summed over the streets) went from {a} in period A to {b} in "
-         "period B ({r}). {u} streets rose significantly and {d} fell.";
+         "period B ({r}). {U} rose significantly and {d} fell.";
   } else {
     ja = "{n}駅の乗降人員（1日平均の合計）は、期間Aの{a}人から期間Bの{b}人へ{r}変化しました。有意に増えた駅は{u}、減った駅は{d}です。";
     en = "At the {n} stations, boardings and alightings per day (summed) went from {a} in period A to {b} in period B ({r}). "
-         "{u} stations rose significantly and {d} fell.";
+         "{U} rose significantly and {d} fell.";
   }
   auto fill = [&](std::string s) {
     for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
-             {"{n}", sn}, {"{a}", sa}, {"{b}", sb}, {"{r}", sr}, {"{u}", su}, {"{d}", sd}})
+             {"{n}", sn}, {"{a}", sa}, {"{b}", sb}, {"{r}", sr}, {"{u}", su}, {"{d}", sd}, {"{U}", upEn}})
       s = replaceAll(s, k, v);
     return s;
   };
@@ -148,10 +174,11 @@ void comparisonSection(BriefingSection& sec, const ops::ResultTable& t, const st
   if (best < 0) return;
   const auto& row = t.rows[best];
   const std::string key = keyText(row[0]);
+  const auto [cellJa, cellEn] = sec.kind == "cells" ? cellNames(names, key) : std::pair{key, key};
   const std::string nameJa = sec.kind == "streets" ? lookup(names.streetJa, key, key)
-                             : sec.kind == "stations" ? lookup(names.stationJa, key, key) : key;
+                             : sec.kind == "stations" ? lookup(names.stationJa, key, key) : cellJa;
   const std::string nameEn = sec.kind == "streets" ? lookup(names.streetEn, key, key)
-                             : sec.kind == "stations" ? lookup(names.stationEn, key, key) : key;
+                             : sec.kind == "stations" ? lookup(names.stationEn, key, key) : cellEn;
   const std::string fa = b.add(p + "top_a", num(row[ia]), true, src + ": mean_a of " + key + " (the largest abs_change)");
   const std::string fb = b.add(p + "top_b", num(row[ib]), true, src + ": mean_b of " + key);
   const std::string fc = b.addPercent(p + "top_change", num(row[ia]), num(row[ib]), src + ": mean_b / mean_a - 1 of " + key);
