@@ -4,7 +4,7 @@
 namespace ekm::cli {
 namespace {
 
-const CommandRegistrar kMobility{opGroupCommand("mobility", "Mobility services: GTFS service, stop catchments, coverage, route demand, ridership KPIs")};
+const CommandRegistrar kMobility{opGroupCommand("mobility", "Mobility services: GTFS service, stop catchments, coverage, route demand, ridership KPIs and the operator report (mobility report, with the render library)")};
 
 }  // namespace
 }  // namespace ekm::cli

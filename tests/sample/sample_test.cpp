@@ -471,7 +471,8 @@ TEST(SampleGenerator, CommittedDefaultSampleIsReproducible) {
   EXPECT_EQ(summary.hours, 120 * 24);
   for (const char* f : {"mesh_population.csv.gz", "road_segments.geojson", "segment_counts.csv.gz", "stations.csv",
                         "station_ridership.csv.gz", "weather.csv", "README.md", "energy_buildings.geojson",
-                        "energy_weather_jma_daily.csv", "energy_meters.csv.gz", "plant.json"})
+                        "energy_weather_jma_daily.csv", "energy_meters.csv.gz", "plant.json",
+                        "chiibus_ridership_route_day.csv", "chiibus_ridership_stop_trip.csv.gz"})
     EXPECT_TRUE(gunzipFile(committed / f) == gunzipFile(d / f))
         << f << " of data/samples/takanawa is not what the generator makes";
 }
@@ -535,8 +536,10 @@ TEST(SampleProject, BuiltByTheImportersWithEverything) {
     // Five data files and the two basemap files (rail lines, buildings).
     // ... and the three energy files (energy_district.cpp): buildings, weather-daily, meters,
     // and the Chii-bus GTFS-JP feed shipped in data/samples/gtfs_chiibus.
-    ASSERT_EQ(project.importLog().size(), 11u);
-    EXPECT_EQ(project.importLog().back().kind, "gtfs");
+    // ... and its synthetic ridership (bus_ridership.cpp), route-day then stop-trip.
+    ASSERT_EQ(project.importLog().size(), 13u);
+    EXPECT_EQ(project.importLog()[10].kind, "gtfs");
+    EXPECT_EQ(project.importLog().back().kind, "ridership");
     EXPECT_EQ(project.importLog()[5].kind, "basemap-rail");
     EXPECT_EQ(project.importLog()[6].kind, "basemap-building");
     EXPECT_EQ(project.rowCount("basemap_features"), summary.basemapRailFeatures + summary.basemapBuildings);

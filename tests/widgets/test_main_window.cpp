@@ -20,6 +20,8 @@
 #include "main/main_window.h"
 #include "main/ui_language.h"
 #include "map/map_canvas.h"
+#include "mobility/mobility_dock.h"
+#include "mobility/ridership_panel.h"
 #include "render/heatmap_layer.h"
 #include "render/mesh_population_layer.h"
 #include "support/cli_runner.h"
@@ -296,6 +298,31 @@ class TestMainWindow : public QObject {
     QCOMPARE(resolveUiLanguage("", "", QLocale::Japanese), QStringLiteral("ja"));
     QCOMPARE(resolveUiLanguage("", "", QLocale::German), QStringLiteral("en"));
     QCOMPARE(resolveUiLanguage("fr", "xx", QLocale::Japanese), QStringLiteral("ja"));  // unknown codes fall through
+  }
+
+  // The Mobility dock's Ridership tab on the sample (its synthetic Chii-bus ridership): the
+  // KPIs of the latest month with the monthly, route and hourly charts. With
+  // EKM_MAIN_SCREENSHOT_DIR set, saved as main-window-mobility.png.
+  void mobilityDockShowsTheRidershipKpis() {
+    widgets::MainWindow window;
+    QVERIFY(showWithProject(window, m_project));
+    window.resize(1700, 1050);
+    auto* dock = window.findChild<widgets::MobilityDock*>();
+    QVERIFY(dock);
+    dock->show();
+    dock->raise();
+    window.resizeDocks({dock}, {640}, Qt::Horizontal);
+    dock->tabs()->setCurrentWidget(dock->ridershipPanel());
+    widgets::RidershipPanel* panel = dock->ridershipPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(panel->kpis().has_value(), 120000);
+    QCOMPARE(panel->kpis()->options.month, std::string("2025-05"));  // the sample's last month
+    QVERIFY(!panel->kpis()->kpis.hourly.empty());
+    QTRY_VERIFY(panel->monthlyChart()->geometry().bars.size() >= 12);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.canvas()->isRendering(), 20000);
+    QTest::qWait(300);
+    if (const QByteArray shots = qgetenv("EKM_MAIN_SCREENSHOT_DIR"); !shots.isEmpty())
+      QVERIFY(window.grab().save(QDir(QString::fromLocal8Bit(shots)).filePath("main-window-mobility.png")));
+    dock->hide();
   }
 };
 

@@ -17,6 +17,7 @@
 
 #include "ekm/ops/session.h"
 #include "layers/layers_panel.h"
+#include "mobility/ridership_panel.h"
 
 namespace ekm::widgets {
 
@@ -105,6 +106,8 @@ void MobilityDock::buildUi() {
   coverLayout->addWidget(new QLabel(tr("Gaps in the hour"), cover));
   coverLayout->addWidget(m_gaps, 1);
   m_tabs->addTab(cover, tr("Coverage"));
+  m_ridership = new RidershipPanel(m_tabs);
+  m_tabs->addTab(m_ridership, tr("Ridership"));
   layout->addWidget(m_tabs, 1);
 
   auto* row = new QHBoxLayout();
@@ -148,6 +151,7 @@ void MobilityDock::setSession(SessionPtr session) {
   m_coverageButton->setEnabled(false);
   m_mapButton->setEnabled(false);
   setStatus(m_session ? QString() : tr("Open a project with a GTFS feed (import --project P gtfs FEED.zip)."));
+  m_ridership->setSession(m_session);
   if (m_session) refreshService();
 }
 

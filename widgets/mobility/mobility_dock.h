@@ -6,6 +6,7 @@
 //  - Service tab: departures and mean headway per stop in the hour, routes with trips per day.
 //  - Coverage tab: stop reach in metres; population covered by bus per hour and the gaps of
 //    the hour (cells with high stay population and no bus in that hour).
+//  - Ridership tab: the ridership KPIs with charts (ridership_panel.h).
 //  - Show on Map: route lines coloured by route and stops sized by departures in the map's
 //    hour (render/transit_layers.h), placed in the Layers dock's panel.
 //  - The feed's attribution is always shown.
@@ -30,6 +31,7 @@ class QTabWidget;
 namespace ekm::widgets {
 
 class LayersPanel;
+class RidershipPanel;
 
 class MobilityDock : public QDockWidget {
   Q_OBJECT
@@ -48,6 +50,7 @@ class MobilityDock : public QDockWidget {
   QTableWidget* coverageTable() const { return m_coverage; }
   QTableWidget* gapsTable() const { return m_gaps; }
   QTabWidget* tabs() const { return m_tabs; }
+  RidershipPanel* ridershipPanel() const { return m_ridership; }
   QString statusText() const;
   QString attributionText() const;
   const std::optional<mobility::ServiceResult>& service() const { return m_service; }
@@ -88,6 +91,7 @@ class MobilityDock : public QDockWidget {
   QTableWidget* m_routes = nullptr;
   QTableWidget* m_coverage = nullptr;
   QTableWidget* m_gaps = nullptr;
+  RidershipPanel* m_ridership = nullptr;
   QPushButton* m_coverageButton = nullptr;
   QPushButton* m_mapButton = nullptr;
   QLabel* m_summary = nullptr;

@@ -29,6 +29,7 @@
 #include "render/map_composition.h"
 #include "render/painter_canvas.h"
 #include "render/paper_size.h"
+#include "render/pdf_pages.h"
 #include "render/project_layers.h"
 #include "render/road_segments_layer.h"
 #include "render/small_count_layers.h"
@@ -43,17 +44,6 @@ using core::ErrorContext;
 using ops::Json;
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
-
-core::Error usage(const std::string& what, const std::string& field, const std::string& expected, const std::string& found) {
-  return core::Error(core::ErrorCode::Usage, what, ErrorContext{"", std::nullopt, std::nullopt, field, expected, found});
-}
-
-LabelLanguage languageOf(const std::string& name) {
-  if (name == "ja") return LabelLanguage::Japanese;
-  if (name == "en") return LabelLanguage::English;
-  if (name == "both") return LabelLanguage::Both;
-  throw usage("bad language", "lang", "ja, en or both", name);
-}
 
 store::RunRecord findRun(store::Project& project, const std::string& id, const char* field) {
   const auto r = store::findRun(project, id);
@@ -103,12 +93,9 @@ class PackWriter {
       : m_r(r), m_project(project), m_s(summary), m_lang(lang), m_size(size), m_fb(feedback),
         m_u(std::max(size.width(), size.height()) / 1600.0) {}
 
-  void begin(QPdfWriter& writer) {
+  void begin(QPdfWriter& writer, const QString& title) {
     m_writer = &writer;
-    if (!m_p.begin(&writer)) throw core::IoError("cannot write the PDF", ErrorContext{m_r.outPath, {}, {}, "", "", ""});
-    m_p.scale(writer.resolution() / m_r.dpi, writer.resolution() / m_r.dpi);
-    m_p.setRenderHint(QPainter::Antialiasing);
-    m_p.setRenderHint(QPainter::TextAntialiasing);
+    beginPdfPages(m_p, writer, m_size, m_r.dpi, title, m_r.outPath);
   }
   void end() {
     footer();
@@ -310,13 +297,8 @@ void themeFirst(std::vector<LegendGroup>& legend, const QString& theme, const Le
 }  // namespace
 
 BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedback& feedback) {
-  const LabelLanguage lang = languageOf(r.language);
-  if (!(r.dpi >= 36 && r.dpi <= 600)) throw usage("bad DPI", "dpi", "36 to 600", std::to_string(r.dpi));
-  std::string paperName = r.paper;
-  for (const char* suffix : {"-landscape", "-portrait"})
-    if (paperName.size() > std::strlen(suffix) && paperName.ends_with(suffix)) paperName.resize(paperName.size() - std::strlen(suffix));
-  const auto size = paperPixels(paperName + "-landscape", r.dpi);
-  if (!size) throw usage("bad paper", "paper", "A4, A3, JisB4, Letter, ...", r.paper);
+  const LabelLanguage lang = documentLanguage(r.language);
+  const std::optional<QSize> size = landscapePagePixels(r.paper, r.dpi);
   if (!std::filesystem::exists(r.projectPath))
     throw core::IoError("project file not found", ErrorContext{r.projectPath, {}, {}, "", "an Ekimachi project (.gpkg)", "no such file"});
 
@@ -342,14 +324,8 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
   const briefing::BriefingSummary& s = result.summary;
 
   QPdfWriter writer(q(file.tmp()));
-  writer.setResolution(static_cast<int>(std::lround(r.dpi)));
-  writer.setTitle(QStringLiteral("Ekimachi briefing: ") + q(s.run.name));
-  writer.setCreator(QStringLiteral("Ekimachi"));
-  const double ptPerPx = 72.0 / r.dpi;
-  writer.setPageLayout(QPageLayout(QPageSize(QSizeF(size->width() * ptPerPx, size->height() * ptPerPx), QPageSize::Point),
-                                   QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
   PackWriter w(r, project, s, lang, *size, phases);
-  w.begin(writer);
+  w.begin(writer, QStringLiteral("Ekimachi briefing: ") + q(s.run.name));
   const double u = w.u(), W = size->width(), H = size->height(), left = kMargin * u, textW = W - 2 * left;
   const core::HourKey hour = peopleHour(s, project);
 

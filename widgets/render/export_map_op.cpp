@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "render/briefing_op.h"
+#include "render/mobility_report_op.h"
 
 namespace ekm::render {
 
@@ -100,6 +101,7 @@ ops::OpResult BriefingOp::record(const Result& r) {
 void registerRenderOperations(ops::Registry& registry) {
   if (!registry.find(ExportMapOp::name)) registry.add<ExportMapOp>();
   if (!registry.find(BriefingOp::name)) registry.add<BriefingOp>();
+  if (!registry.find(MobilityReportOp::name)) registry.add<MobilityReportOp>();
 }
 
 }  // namespace ekm::render

@@ -25,6 +25,7 @@
 #include "ekm/energy/weather_disaggregation.h"
 #include "ekm/io/csv_reader.h"
 #include "ekm/io/text_input.h"
+#include "ekm/sample/cell_population.h"
 #include "ekm/sample/geometry.h"
 #include "ekm/sample/random.h"
 #include "ekm/sample/reference_data.h"
@@ -153,31 +154,6 @@ std::string redatedJma(const std::string& referenceFile, int year, int& days) {
   return out;
 }
 
-// Population of the buildings' cells: cell -> (hour key -> population).
-std::map<std::string, std::map<core::HourKey, double>> readCellPopulation(const std::string& path,
-                                                                          const std::set<std::string>& cells,
-                                                                          core::Feedback& feedback) {
-  std::map<std::string, std::map<core::HourKey, double>> out;
-  io::TextInput input(path);
-  io::CsvReader csv(input);
-  csv.next();  // mesh_code,date,hour,population
-  std::int64_t n = 0;
-  std::string code;
-  while (csv.next()) {
-    if ((++n & 65535) == 0) feedback.throwIfCancelled();
-    code.assign(csv[0]);
-    if (!cells.count(code)) continue;
-    const auto date = core::parseDate(csv[1]);
-    if (!date) continue;
-    const int hour = std::atoi(std::string(csv[2]).c_str());
-    const std::string v(csv[3]);
-    // '*' = a suppressed value of 1-9 people: taken as 5; blank = missing.
-    const double pop = v == "*" ? 5.0 : v.empty() ? kMissing : std::atof(v.c_str());
-    out[code][core::hourKeyFromJst(*date, hour)] = pop;
-  }
-  return out;
-}
-
 }  // namespace
 
 EnergySampleFiles energySampleFilesIn(const std::string& dir) {
@@ -265,7 +241,7 @@ EnergySampleSummary generateEnergySampleFiles(const SampleSpec& spec, const std:
     cellsOf[b.buildingId] = energy::buildingCells(b);
     for (const auto& c : cellsOf[b.buildingId]) cells.insert(c.meshCode);
   }
-  const auto population = readCellPopulation((fs::path(outDir) / "mesh_population.csv.gz").string(), cells, feedback);
+  const auto population = readCellPopulation((fs::path(outDir) / "mesh_population.csv.gz").string(), cells, kMissing, feedback);
   feedback.setProgress(40);
 
   const core::HourKey start = core::hourKeyFromJst(spec.openingDate, 0);

@@ -1,7 +1,7 @@
 #include "ekm/sample/sample_generator.h"
 #include "ekm/sample/energy_district.h"
+#include "ekm/sample/bus_ridership.h"
 
-#include <zlib.h>
 
 #include <algorithm>
 #include <array>
@@ -19,6 +19,7 @@
 #include "ekm/core/time.h"
 #include "ekm/mesh/mesh_code.h"
 #include "ekm/sample/geometry.h"
+#include "ekm/sample/gz_writer.h"
 #include "ekm/sample/random.h"
 #include "ekm/sample/reference_data.h"
 
@@ -169,46 +170,6 @@ const char* const kBuildingAttribution =
     "indigo-lab/plateau-tokyo23ku-building-mvt-2020; centroid, height and roof area real, square footprints drawn by Ekimachi";
 
 namespace {
-
-class GzWriter {
- public:
-  explicit GzWriter(const std::string& path) : m_path(path) {
-    m_file = gzopen(path.c_str(), "wb6");
-    if (!m_file) throw core::IoError("cannot write file", ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
-    gzbuffer(m_file, 1 << 18);
-  }
-  ~GzWriter() {
-    if (m_file) gzclose(m_file);
-  }
-  void write(const std::string& s) {
-    m_buffer += s;
-    if (m_buffer.size() > (1 << 20)) flush();
-  }
-  void close() {
-    flush();
-    const int rc = gzclose(m_file);
-    m_file = nullptr;
-    if (rc != Z_OK) throw core::IoError("cannot finish gzip file", ErrorContext{m_path, std::nullopt, std::nullopt, "", "", ""});
-  }
-
- private:
-  void flush() {
-    if (m_buffer.empty()) return;
-    if (gzwrite(m_file, m_buffer.data(), static_cast<unsigned>(m_buffer.size())) != static_cast<int>(m_buffer.size()))
-      throw core::IoError("cannot write file", ErrorContext{m_path, std::nullopt, std::nullopt, "", "", ""});
-    m_buffer.clear();
-  }
-  std::string m_path;
-  gzFile m_file = nullptr;
-  std::string m_buffer;
-};
-
-void writeText(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw core::IoError("cannot write file", ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
-  out << text;
-  if (!out) throw core::IoError("cannot write file", ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});
-}
 
 std::string fmt(const char* f, double v) {
   char buf[64];
@@ -1091,11 +1052,17 @@ void validateSpec(const SampleSpec& spec) {
 
 SampleSummary generateSampleFiles(const SampleSpec& spec, const std::string& outDir, core::Feedback& feedback) {
   validateSpec(spec);
-  core::MultiStepFeedback steps(feedback, 2);
+  core::MultiStepFeedback steps(feedback, 3);
   Generator g(spec, outDir, steps);
   SampleSummary summary = g.run();
   steps.setCurrentStep(1);
   generateEnergySampleFiles(spec, outDir, steps);  // energy_district.cpp
+  steps.setCurrentStep(2);
+  if (const auto feed = sampleBusFeedPath(); fs::exists(feed)) {
+    const auto bus = generateBusRidershipFiles(spec, outDir, feed, steps);  // bus_ridership.cpp
+    summary.busRidershipRows = bus.routeDayRows + bus.stopTripRows;
+    summary.busFirstYearRiders = bus.firstYearRiders;
+  }
   return summary;
 }
 

@@ -52,7 +52,8 @@ ops::OpResult SampleOp::record(const Result& r) {
                  {"road_segments", s.roadSegments},     {"local_streets", s.localStreets},
                  {"counted_segments", s.countedSegments}, {"segment_count_rows", s.segmentCountRows},
                  {"stations", s.stations},              {"ridership_stations", s.ridershipStations},
-                 {"ridership_rows", s.ridershipRows},   {"project", r.projectPath}};
+                 {"ridership_rows", s.ridershipRows},   {"bus_ridership_rows", s.busRidershipRows},
+                 {"bus_riders_first_12_months", s.busFirstYearRiders}, {"project", r.projectPath}};
   if (!r.projectPath.empty()) out.outputs.push_back(r.projectPath);
   return out;
 }

@@ -5,6 +5,7 @@
 #include "ekm/io/basemap_importer.h"
 #include "ekm/io/gtfs_import.h"
 #include "ekm/io/importers.h"
+#include "ekm/sample/bus_ridership.h"
 #include "ekm/sample/energy_district.h"
 #include "ekm/sample/sample_generator.h"
 #include "ekm/store/project.h"
@@ -72,6 +73,9 @@ std::string buildSampleProject(const SampleFiles& files, const std::string& outD
       const auto g = io::importGtfs(project, gtfs, {}, quiet);
       feedback.info("imported the GTFS feed " + fs::path(gtfs).filename().string() + " (" + g.attribution + "; " +
                     std::to_string(g.warningCount) + " warnings kept in gtfs_feed.warnings)");
+      // The synthetic ridership belongs to the Chii-bus network only (bus_ridership.cpp).
+      std::error_code ec;
+      if (fs::equivalent(gtfs, sampleBusFeedPath(), ec)) importBusRidershipSample(project, outDir, feedback);
     } else if (!gtfs.empty()) {
       throw core::IoError("GTFS feed not found", core::ErrorContext{gtfs, std::nullopt, std::nullopt, "gtfs",
                                                                     "a GTFS(-JP) .zip", ""});

@@ -55,6 +55,8 @@ struct SampleSummary {
   std::int64_t ridershipRows = 0;
   std::int64_t basemapRailFeatures = 0;
   std::int64_t basemapBuildings = 0;
+  std::int64_t busRidershipRows = 0;     // Chii-bus ridership records (bus_ridership.h), both files
+  std::int64_t busFirstYearRiders = 0;   // their boardings in the first 12 months
 };
 
 // Throws core::Error(Usage) for an impossible spec (to before from, radius out of range).
