@@ -308,7 +308,12 @@ BusRidershipSummary generateBusRidershipFiles(const SampleSpec& spec, const std:
     feedback.setProgress(40 + 60.0 * static_cast<double>(day - first + 1) / static_cast<double>(last - first + 1));
   }
   stopTrip.close();
-  writeText(s.files.routeDay, routeDay.str());
+  // A sample that starts in April has no days before its people flow: no route-day file.
+  std::error_code ec;
+  if (s.routeDayRows > 0)
+    writeText(s.files.routeDay, routeDay.str());
+  else
+    fs::remove(s.files.routeDay, ec);
 
   std::ofstream readme((fs::path(outDir) / "README.md").string(), std::ios::app | std::ios::binary);
   readme << "\n## Chii-bus ridership (synthetic)\n\n"
@@ -327,10 +332,10 @@ BusRidershipSummary generateBusRidershipFiles(const SampleSpec& spec, const std:
 
 bool importBusRidershipSample(store::Project& project, const std::string& outDir, core::Feedback& feedback) {
   const auto files = busRidershipFilesIn(outDir);
-  for (const auto& f : {files.routeDay, files.stopTrip})
-    if (!fs::exists(f)) return false;
+  if (!fs::exists(files.stopTrip)) return false;
   const auto feed = store::readGtfsFeed(project);
   for (const auto& f : {files.routeDay, files.stopTrip}) {
+    if (!fs::exists(f)) continue;  // no route-day file when the sample starts in April
     feedback.throwIfCancelled();
     const auto r = mobility::importRidership(project, feed, f, false);
     feedback.info("imported " + std::to_string(r.records) + " ridership records (" + r.layout + ", " +

@@ -16,7 +16,7 @@
 namespace ekm::sample {
 
 struct BusRidershipFiles {
-  std::string routeDay;  // chiibus_ridership_route_day.csv: date,route_id,boardings
+  std::string routeDay;  // chiibus_ridership_route_day.csv: date,route_id,boardings (not written when no day precedes the flow)
   std::string stopTrip;  // chiibus_ridership_stop_trip.csv.gz: date,trip_id,stop_id,boardings,alightings
 };
 BusRidershipFiles busRidershipFilesIn(const std::string& dir);
