@@ -312,7 +312,11 @@ class TestMainWindow : public QObject {
     dock->show();
     dock->raise();
     window.resizeDocks({dock}, {640}, Qt::Horizontal);
+    window.resizeDocks({dock}, {900}, Qt::Vertical);  // the legend above keeps what it needs
     dock->tabs()->setCurrentWidget(dock->ridershipPanel());
+    QSignalSpy shown(dock, &widgets::MobilityDock::layersShown);
+    dock->showOnMap();  // the routes and stops a bus operator looks for on the map
+    QTRY_VERIFY_WITH_TIMEOUT(shown.count() == 1, 60000);
     widgets::RidershipPanel* panel = dock->ridershipPanel();
     QTRY_VERIFY_WITH_TIMEOUT(panel->kpis().has_value(), 120000);
     QCOMPARE(panel->kpis()->options.month, std::string("2025-05"));  // the sample's last month

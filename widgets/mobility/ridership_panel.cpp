@@ -61,15 +61,17 @@ RidershipPanel::RidershipPanel(QWidget* parent) : QWidget(parent) {
   m_table->verticalHeader()->setVisible(false);
   m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
   m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-  m_table->setMinimumHeight(230);
-  layout->addWidget(m_table);
+  m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);  // every row shown: no scrolling inside a scroll area
   m_monthly = new CategoryChartView(body);
   m_routes = new CategoryChartView(body);
   m_hourly = new CategoryChartView(body);
-  for (CategoryChartView* c : {m_monthly, m_routes, m_hourly}) {
-    c->setMinimumHeight(210);
-    layout->addWidget(c);
-  }
+  // The month against the target's pace first (what an operator looks for), then the figures.
+  layout->addWidget(m_monthly);
+  layout->addWidget(m_table);
+  layout->addWidget(m_routes);
+  layout->addWidget(m_hourly);
+  for (CategoryChartView* c : {m_monthly, m_routes, m_hourly}) c->setMinimumHeight(230);
   scroll->setWidget(body);
   outer->addWidget(scroll, 1);
   m_status = new QLabel(this);
