@@ -164,7 +164,7 @@ OnDemandResult OnDemandOp::run(ops::Session& session, const Params& p, core::Fee
     r.areaKm2 = cellKm2;
   }
   if (!(r.areaKm2 > 0)) demand::throwParam("the service area has no size", "area_km2", "> 0", "0");
-  const auto choice = p.choice.params();
+  const auto choice = p.choice.params(calibratedBusConstant(session.project()));
   const double startMin = *clockMinutes(p.start), endMin = *clockMinutes(p.end);
   const auto open = departuresInSpan(startMin, endMin, 60.0);  // share of each hour in service
   const double deadhead = deadheadMin(r.areaKm2, p.speed_kmh);

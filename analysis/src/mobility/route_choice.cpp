@@ -25,6 +25,12 @@ struct PatternRef {
   int route = 0, pattern = 0;
 };
 
+// Riders of one OD pair on one pattern in the hour, before the capacity check.
+struct Ride {
+  int board = 0, alight = 0;
+  double riders = 0;
+};
+
 }  // namespace
 
 double ChoiceParams::waitMin(double headwayMin) const { return std::min(0.5 * headwayMin, waitCapMin); }
@@ -57,6 +63,7 @@ int TransitNetwork::routeIndex(const std::string& id) const {
 double RouteRiders::total() const { return sum(riders); }
 double ChoiceResult::totalTrips() const { return sum(trips); }
 double ChoiceResult::totalTransit() const { return sum(transit); }
+double ChoiceResult::totalDenied() const { return sum(denied); }
 
 ChoiceResult evaluateChoice(const TransitNetwork& net, const StopZoneMinutes& access, const ChoiceDemand& demand,
                             const ChoiceParams& prm) {
@@ -115,6 +122,7 @@ ChoiceResult evaluateChoice(const TransitNetwork& net, const StopZoneMinutes& ac
   ChoiceResult out;
   out.routes.resize(net.routes.size());
   std::vector<std::vector<double>> hourLoad(refs.size());
+  std::vector<std::vector<Ride>> rides(refs.size());
   for (std::size_t q = 0; q < refs.size(); ++q) {
     const auto& pat = net.routes[static_cast<std::size_t>(refs[q].route)].patterns[static_cast<std::size_t>(refs[q].pattern)];
     auto& rr = out.routes[static_cast<std::size_t>(refs[q].route)];
@@ -131,8 +139,10 @@ ChoiceResult evaluateChoice(const TransitNetwork& net, const StopZoneMinutes& ac
     if (T.zoneCount() != zones)
       throw core::ValidationError("the hour's trips need the walking matrix's zones",
                                   {"", std::nullopt, std::nullopt, "trips", std::to_string(zones), std::to_string(T.zoneCount())});
-    for (std::size_t q = 0; q < refs.size(); ++q)
+    for (std::size_t q = 0; q < refs.size(); ++q) {
       hourLoad[q].assign(net.routes[static_cast<std::size_t>(refs[q].route)].patterns[static_cast<std::size_t>(refs[q].pattern)].stops.size(), 0.0);
+      rides[q].clear();
+    }
     for (int i = 0; i < zones; ++i)
       for (int j = 0; j < zones; ++j) {
         const double trips = T(i, j);
@@ -164,19 +174,31 @@ ChoiceResult evaluateChoice(const TransitNetwork& net, const StopZoneMinutes& ac
         for (std::size_t r = 0; r < routeCost.size(); ++r) {
           if (routeChoice[r] < 0) continue;
           const double x = trips * share[r] / denom;
-          out.routes[r].riders[static_cast<std::size_t>(h)] += x;
-          out.transit[static_cast<std::size_t>(h)] += x;
           const auto q = static_cast<std::size_t>(routeChoice[r]);
           const auto& b = best[q][ij];
-          auto& pl = out.routes[r].patterns[static_cast<std::size_t>(refs[q].pattern)];
-          pl.boardings[static_cast<std::size_t>(b.board)] += x;
-          pl.alightings[static_cast<std::size_t>(b.alight)] += x;
+          rides[q].push_back({b.board, b.alight, x});
           for (int k = b.board; k < b.alight; ++k) hourLoad[q][static_cast<std::size_t>(k)] += x;
         }
       }
     for (std::size_t q = 0; q < refs.size(); ++q) {
-      auto& pl = out.routes[static_cast<std::size_t>(refs[q].route)].patterns[static_cast<std::size_t>(refs[q].pattern)];
+      const auto r = static_cast<std::size_t>(refs[q].route);
+      const auto& pat = net.routes[r].patterns[static_cast<std::size_t>(refs[q].pattern)];
+      auto& pl = out.routes[r].patterns[static_cast<std::size_t>(refs[q].pattern)];
+      // capacity of the hour: the peak segment load at most departures x vehicle capacity
+      const double peak = hourLoad[q].empty() ? 0.0 : *std::max_element(hourLoad[q].begin(), hourLoad[q].end());
+      const double capacity = pat.departures[static_cast<std::size_t>(h)] * prm.vehicleCapacity;
+      const double served = prm.vehicleCapacity > 0 && peak > capacity ? capacity / peak : 1.0;
+      for (const auto& ride : rides[q]) {
+        const double x = ride.riders * served;
+        out.routes[r].riders[static_cast<std::size_t>(h)] += x;
+        out.transit[static_cast<std::size_t>(h)] += x;
+        out.routes[r].denied[static_cast<std::size_t>(h)] += ride.riders - x;
+        out.denied[static_cast<std::size_t>(h)] += ride.riders - x;
+        pl.boardings[static_cast<std::size_t>(ride.board)] += x;
+        pl.alightings[static_cast<std::size_t>(ride.alight)] += x;
+      }
       for (std::size_t k = 0; k < hourLoad[q].size(); ++k) {
+        hourLoad[q][k] *= served;
         pl.onBoard[k] += hourLoad[q][k];
         pl.peakOnBoard[k] = std::max(pl.peakOnBoard[k], hourLoad[q][k]);
       }

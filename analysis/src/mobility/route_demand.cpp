@@ -157,6 +157,7 @@ NetworkRun runNetwork(const DemandContext& c, TransitNetwork network, const Choi
     f.candidate = route.candidate;
     f.riders = run.choice.routes[r].riders;
     f.ridersDay = run.choice.routes[r].total();
+    for (double d : run.choice.routes[r].denied) f.deniedDay += d;
     for (int h = 0; h < kDayHours; ++h)
       if (f.riders[static_cast<std::size_t>(h)] > f.peakHourRiders) f.peakHourRiders = f.riders[static_cast<std::size_t>(h)], f.peakHour = h;
     f.tripsPerDay = route.tripsPerDay();

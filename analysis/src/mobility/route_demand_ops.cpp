@@ -7,6 +7,7 @@
 
 #include "ekm/core/error.h"
 #include "ekm/core/time.h"
+#include "ekm/mobility/route_demand_calibration.h"
 #include "ekm/ops/registry.h"
 #include "ekm/store/project.h"
 
@@ -52,7 +53,7 @@ TransitNetwork without(TransitNetwork n, const std::string& id) {
 }
 
 ops::Json figuresJson(const RouteFigures& f) {
-  return {{"riders_day", f.ridersDay},          {"peak_hour", f.peakHour},
+  return {{"riders_day", f.ridersDay},          {"peak_hour", f.peakHour}, {"denied_day", f.deniedDay},
           {"peak_hour_riders", f.peakHourRiders}, {"trips_per_day", f.tripsPerDay},
           {"vehicle_hours", f.vehicleHours},     {"riders_per_vehicle_hour", f.ridersPerVehicleHour},
           {"stops", f.stops},                    {"covered_population", f.coveredPopulation},
@@ -90,14 +91,30 @@ void writeLoads(const std::string& path, const NetworkRun& run, const std::vecto
 
 }  // namespace
 
-ChoiceParams ChoiceFields::params() const {
+std::optional<double> calibratedBusConstant(const store::Project& project) {
+  const auto v = project.meta(kCalibratedConstantKey);
+  if (!v) return std::nullopt;
+  try {
+    return std::stod(*v);
+  } catch (const std::exception&) {
+    throw core::ValidationError("the project's bus constant calibration is not a number",
+                                {project.path(), std::nullopt, std::nullopt, kCalibratedConstantKey, "minutes", *v});
+  }
+}
+
+std::string ChoiceFields::constantSource(std::optional<double> calibrated) const {
+  return bus_constant_min ? "given" : calibrated ? "calibrated" : "default";
+}
+
+ChoiceParams ChoiceFields::params(std::optional<double> calibrated) const {
   ChoiceParams p;
   p.walkWeight = walk_weight;
   p.waitWeight = wait_weight;
   p.waitCapMin = wait_cap_min;
   p.fareYen = fare_yen;
   p.valueOfTimeYenPerMin = value_of_time;
-  p.constantMin = bus_constant_min;
+  p.constantMin = bus_constant_min ? *bus_constant_min : calibrated ? *calibrated : kDefaultBusConstantMin;
+  p.vehicleCapacity = vehicle_seats + vehicle_standing;
   p.scalePerMin = logit_scale;
   p.maxAccessMin = max_access_min;
   return p;
@@ -144,7 +161,10 @@ RouteDemandResult RouteDemandOp::run(ops::Session& session, const Params& params
       demand::throwParam("no such route running on " + prep.day.date, "route_id", "a route of the feed", params.route_id);
     r.focus = params.route_id;
   }
-  const auto choice = params.choice.params();
+  const auto calibrated = calibratedBusConstant(session.project());
+  const auto choice = params.choice.params(calibrated);
+  r.busConstantMin = choice.constantMin;
+  r.busConstantSource = params.choice.constantSource(calibrated);
   steps.setCurrentStep(1);
   r.with = runNetwork(prep.context, net, choice, steps);
   steps.setCurrentStep(2);
@@ -168,7 +188,10 @@ ops::OpResult RouteDemandOp::record(const Result& r) {
                  {"trips", r.with.choice.totalTrips()},
                  {"transit_riders_with", with},
                  {"transit_riders_without", wo},
-                 {"gained", with - wo}};
+                 {"gained", with - wo},
+                 {"denied_capacity", r.with.choice.totalDenied()},
+                 {"bus_constant_min", r.busConstantMin},
+                 {"bus_constant_source", r.busConstantSource}};
   if (const auto* f = r.focus.empty() ? nullptr : r.with.route(r.focus)) {
     out.summary.update(figuresJson(*f));
     out.summary["abstracted"] = f->ridersDay - (with - wo);
@@ -182,25 +205,27 @@ ops::OpResult RouteDemandOp::record(const Result& r) {
     out.summary["covered_population_without"] = r.without.coveredPopulation;
   }
   out.summary["edits"] = joined(r.edits);
-  ops::ResultTable hours{"hours", {"hour", "riders", "transit_with", "transit_without", "trips"}, 1, {}, ""};
+  ops::ResultTable hours{"hours", {"hour", "riders", "transit_with", "transit_without", "trips", "denied"}, 1, {}, ""};
   const auto* f = r.focus.empty() ? nullptr : r.with.route(r.focus);
   for (int h = 0; h < kDayHours; ++h) {
     const auto i = static_cast<std::size_t>(h);
     hours.rows.push_back({h, f ? f->riders[i] : r.with.choice.transit[i], r.with.choice.transit[i],
-                          r.without.choice.transit[i], r.with.choice.trips[i]});
+                          r.without.choice.transit[i], r.with.choice.trips[i],
+                          f ? r.with.choice.routes[static_cast<std::size_t>(r.with.network.routeIndex(r.focus))].denied[i]
+                            : r.with.choice.denied[i]});
   }
   ops::ResultTable routes{"routes",
                           {"route_id", "name", "candidate", "riders_without", "riders_with", "change", "vehicle_hours",
-                           "trips_per_day", "covered_population"}, 1, {}, ""};
+                           "trips_per_day", "covered_population", "denied"}, 1, {}, ""};
   for (const auto& x : r.with.routes) {
     const auto* b = r.without.route(x.id);
     const double before = b ? b->ridersDay : 0.0;
     routes.rows.push_back({x.id, x.name, x.candidate, before, x.ridersDay, x.ridersDay - before, x.vehicleHours,
-                           x.tripsPerDay, x.coveredPopulation});
+                           x.tripsPerDay, x.coveredPopulation, x.deniedDay});
   }
   for (const auto& x : r.without.routes)
     if (!r.with.route(x.id))
-      routes.rows.push_back({x.id, x.name, x.candidate, x.ridersDay, 0.0, -x.ridersDay, 0.0, 0.0, 0.0});
+      routes.rows.push_back({x.id, x.name, x.candidate, x.ridersDay, 0.0, -x.ridersDay, 0.0, 0.0, 0.0, 0.0});
   ops::ResultTable loads{"segment_loads",
                          {"pattern_id", "seq", "stop_id", "stop_name", "boardings", "alightings", "on_board",
                           "peak_on_board"}, 2, {}, ""};
@@ -236,7 +261,10 @@ CompareCandidatesResult CompareCandidatesOp::run(ops::Session& session, const Pa
       demand::throwParam("no such route running on " + prep.day.date, "route_ids", "routes of the feed", id);
   std::vector<std::string> paths;
   for (const auto& c : params.candidates) paths.push_back(demand::inputPath(session, c));
-  const auto choice = params.choice.params();
+  const auto calibrated = calibratedBusConstant(session.project());
+  const auto choice = params.choice.params(calibrated);
+  r.busConstantMin = choice.constantMin;
+  r.busConstantSource = params.choice.constantSource(calibrated);
   steps.setCurrentStep(1);
   const auto base = runNetwork(prep.context, prep.edited, choice, steps);
   r.baseRiders = base.transitRiders();
@@ -263,16 +291,17 @@ CompareCandidatesResult CompareCandidatesOp::run(ops::Session& session, const Pa
 ops::OpResult CompareCandidatesOp::record(const Result& r) {
   ops::OpResult out;
   out.summary = {{"service_date", r.date}, {"demand_date", r.demandDate}, {"network_riders", r.baseRiders},
+                 {"bus_constant_min", r.busConstantMin}, {"bus_constant_source", r.busConstantSource},
                  {"edits", joined(r.edits)}};
   ops::ResultTable t{"candidates",
                      {"route_id", "name", "kind", "riders_day", "peak_hour", "peak_hour_riders", "gained", "abstracted",
                       "covered_population", "newly_covered_population", "vehicle_hours", "riders_per_vehicle_hour",
-                      "trips_per_day", "stops"}, 1, {}, ""};
+                      "trips_per_day", "stops", "denied_day"}, 1, {}, ""};
   for (const auto& row : r.rows) {
     const auto& f = row.figures;
     t.rows.push_back({f.id, f.name, f.candidate ? "candidate" : "existing", f.ridersDay, f.peakHour, f.peakHourRiders,
                       row.gained, row.abstracted, f.coveredPopulation, f.newlyCoveredPopulation, f.vehicleHours,
-                      num(f.ridersPerVehicleHour), f.tripsPerDay, f.stops});
+                      num(f.ridersPerVehicleHour), f.tripsPerDay, f.stops, f.deniedDay});
     out.summary[f.id + ".riders_day"] = f.ridersDay;
     out.summary[f.id + ".gained"] = row.gained;
   }
@@ -285,6 +314,7 @@ void registerRouteDemandOperations(ops::Registry& registry) {
   registry.add<RouteDemandOp>();
   registry.add<CompareCandidatesOp>();
   registry.add<OnDemandOp>();
+  registry.add<CalibrateDemandOp>();  // route_demand_calibration.cpp
 }
 
 }  // namespace ekm::mobility

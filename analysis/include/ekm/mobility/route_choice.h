@@ -18,6 +18,11 @@
 // rides its best stops, which gives boardings, alightings and the load on every segment.
 // The hourly trips are the walking OD of the demand operations (all trips in the
 // district), so the model says how many of them a service would take.
+//
+// Capacity: a pattern carries at most departures_h x vehicleCapacity on any segment in hour h.
+// When the riders choosing it would load a segment beyond that, every one of its riders of that
+// hour is scaled by capacity / peak load (first come is not modelled: all OD pairs lose the same
+// share); the rest is demand that could not board (`denied`), neither a rider nor a walker.
 #include <array>
 #include <limits>
 #include <string>
@@ -39,6 +44,7 @@ struct ChoiceParams {
   double constantMin = 5.0;         // bus alternative-specific penalty, minutes of in-vehicle time
   double scalePerMin = 0.1;         // logit scale per generalized minute
   double maxAccessMin = 10.0;       // longest walk to or from a stop
+  double vehicleCapacity = 0.0;     // persons per vehicle (seats + standing); 0 = no limit
   double fareMin() const { return valueOfTimeYenPerMin > 0 ? fareYen / valueOfTimeYenPerMin : 0.0; }
   double waitMin(double headwayMin) const;  // min(headway / 2, cap)
 };
@@ -89,15 +95,17 @@ struct PatternLoad {
 
 struct RouteRiders {
   HourSeries riders{};
+  HourSeries denied{};                // chose the route but found it full (capacity)
   std::vector<PatternLoad> patterns;  // as TransitRoute::patterns
   double total() const;
 };
 
 struct ChoiceResult {
   std::vector<RouteRiders> routes;  // as TransitNetwork::routes
-  HourSeries trips{}, walking{}, transit{};
+  HourSeries trips{}, walking{}, transit{}, denied{};
   double totalTrips() const;
   double totalTransit() const;
+  double totalDenied() const;
 };
 
 // The model above. `access` has one row per stop of `network` with one value per zone.

@@ -60,6 +60,7 @@ struct RouteFigures {
   bool candidate = false;
   HourSeries riders{};
   double ridersDay = 0, peakHourRiders = 0;
+  double deniedDay = 0;  // chose the route but found the bus full (capacity)
   int peakHour = -1;
   double tripsPerDay = 0, vehicleHours = 0, ridersPerVehicleHour = 0;
   int stops = 0;

@@ -17,9 +17,15 @@
 namespace ekm::mobility {
 
 // The logit's parameters (route_choice.h; defaults and sources in docs/route_demand.md).
+// The bus constant comes from, in order: the parameter, the project's calibration
+// (mobility-calibrate-demand, route_demand_calibration.h), kDefaultBusConstantMin.
+inline constexpr double kDefaultBusConstantMin = 5.0;
+inline constexpr const char* kCalibratedConstantKey = "route_demand.bus_constant_min";  // ekm_meta
 struct ChoiceFields {
   double walk_weight = 2.0, wait_weight = 2.0, wait_cap_min = 15, fare_yen = 100, value_of_time = 40;
-  double bus_constant_min = 5, logit_scale = 0.1, max_access_min = 10;
+  std::optional<double> bus_constant_min;
+  double logit_scale = 0.1, max_access_min = 10;
+  double vehicle_seats = 11, vehicle_standing = 25;  // a small community bus (Hino Poncho class, 36 persons)
 
   template <class V>
   void fields(V& v) {
@@ -28,14 +34,25 @@ struct ChoiceFields {
     v("wait_cap_min", wait_cap_min, {.help = "wait = min(headway / 2, this)", .min = 0, .max = 120});
     v("fare_yen", fare_yen, {.help = "flat fare in yen", .min = 0, .max = 10000});
     v("value_of_time", value_of_time, {.help = "yen per minute (turns the fare into minutes)", .min = 1e-3, .max = 1e4});
-    v("bus_constant_min", bus_constant_min, {.help = "bus penalty in in-vehicle minutes (calibrate to counts)",
+    v("bus_constant_min", bus_constant_min, {.help = "bus penalty in in-vehicle minutes (default: the project's "
+                                                     "calibration by mobility-calibrate-demand, else 5)",
                                              .min = -120, .max = 120});
     v("logit_scale", logit_scale, {.help = "logit scale per generalized minute", .min = 1e-4, .max = 10});
     v("max_access_min", max_access_min, {.help = "longest walk to or from a stop, minutes (also the coverage reach)",
                                          .min = 0.1, .max = 60});
+    v("vehicle_seats", vehicle_seats, {.help = "seats per bus (capacity = (seats + standing) x departures an hour)",
+                                       .min = 0, .max = 200});
+    v("vehicle_standing", vehicle_standing, {.help = "standing places per bus (0 and 0 seats: no capacity limit)",
+                                             .min = 0, .max = 200});
   }
-  ChoiceParams params() const;
+  // The model's parameters; `calibratedConstant` from the project (calibratedBusConstant).
+  ChoiceParams params(std::optional<double> calibratedConstant = std::nullopt) const;
+  // Where the constant of params() came from: "given", "calibrated" or "default".
+  std::string constantSource(std::optional<double> calibratedConstant) const;
 };
+
+// The bus constant stored by mobility-calibrate-demand in the project, if any.
+std::optional<double> calibratedBusConstant(const store::Project& project);
 
 // What every route-demand operation reads: the day, the demand and the model.
 struct RouteDemandCommon {
@@ -83,6 +100,8 @@ struct RouteDemandParams : RouteDemandCommon {
 struct RouteDemandResult {
   std::string focus;  // route id, "" = the whole network
   std::string date, demandDate;
+  double busConstantMin = 0;
+  std::string busConstantSource;
   NetworkRun with, without;
   std::vector<std::string> edits, warnings;
   std::string outPath;
@@ -120,6 +139,8 @@ struct CandidateRow {
 
 struct CompareCandidatesResult {
   std::string date, demandDate;
+  double busConstantMin = 0;
+  std::string busConstantSource;
   double baseRiders = 0;
   std::vector<CandidateRow> rows;
   std::vector<std::string> edits, warnings;
