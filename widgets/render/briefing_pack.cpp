@@ -2,6 +2,7 @@
 #include "render/briefing_pack.h"
 
 #include <QFontMetricsF>
+#include <QLineF>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPainter>
@@ -285,6 +286,20 @@ std::pair<std::vector<LegendGroup>, std::vector<LegendGroup>> splitLegend(const 
   return {std::vector<LegendGroup>(groups.begin(), groups.begin() + n), std::vector<LegendGroup>(groups.begin() + n, groups.end())};
 }
 
+// The area's name for a map title: "around" the station nearest to the district's centre
+// ("高輪ゲートウェイ周辺" / "Around Takanawa Gateway"); the plain "the district" without stations.
+QString areaTitle(const ProjectLayers& project, LabelLanguage lang) {
+  const StationPoints* st = project.stations.get();
+  const Extent e = project.mesh && project.mesh->size() ? project.mesh->extent : project.fullExtent;
+  if (!st || !st->size() || !e.isValid()) return bilingual(lang, QStringLiteral("対象地区"), QStringLiteral("The district"));
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < st->size(); ++i)
+    if (QLineF(st->positions[i], e.centre()).length() < QLineF(st->positions[best], e.centre()).length()) best = i;
+  const QString ja = st->namesJa[best].isEmpty() ? st->namesEn[best] : st->namesJa[best];
+  const QString en = st->namesEn[best].isEmpty() ? st->namesJa[best] : st->namesEn[best];
+  return bilingual(lang, ja + QStringLiteral("周辺"), QStringLiteral("Around ") + en);
+}
+
 // Moves the group titled `theme` to the top of the legend with `note` under it.
 void themeFirst(std::vector<LegendGroup>& legend, const QString& theme, const LegendGroup& note) {
   const auto at = std::find_if(legend.begin(), legend.end(), [&](const LegendGroup& g) { return g.title == theme; });
@@ -395,16 +410,22 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
   // 2. The area.
   {
     const double y = w.page("area", w.t(QStringLiteral("対象地区"), QStringLiteral("The area")));
-    w.map(QRectF(left, y, textW, bottom - y),
-          w.composition(plainStationsOver(project, stackLayers(project, {"basemap", "road_segments", "rail"})), hour,
-                        w.t(QStringLiteral("高輪ゲートウェイ周辺"), QStringLiteral("Around Takanawa Gateway"))));
+    mapAndColumn(y, w.composition(plainStationsOver(project, stackLayers(project, {"basemap", "road_segments", "rail"})), hour,
+                                  areaTitle(project, lang)),
+                 {{"この資料で扱う地区です。駅、鉄道、道路と建物を示します。",
+                   "The district this briefing is about: its stations, railways, streets and buildings."}});
   }
   // 3. People flow on a day of the period.
   if (project.mesh && project.mesh->size()) {
+    // JIS X 0410: 8 digits 1 km, 9 500 m, 10 250 m, 11 125 m.
+    const std::size_t digits = project.mesh->codes.front().size();
+    const std::string side = digits >= 11 ? "125 m" : digits == 10 ? "250 m" : digits == 9 ? "500 m" : "1 km";
     const double y = w.page("people", w.t(QStringLiteral("人の流れ"), QStringLiteral("People flow")),
                             w.t(QStringLiteral("1時間の滞在人口"), QStringLiteral("People present in one hour")));
-    w.map(QRectF(left, y, textW, bottom - y),
-          w.composition(stackLayers(project, {"basemap", "mesh_population", "rail", "stations"}), hour, defaultExportTitle(hour, lang)));
+    mapAndColumn(y, w.composition(stackLayers(project, {"basemap", "mesh_population", "rail", "stations"}), hour, defaultExportTitle(hour, lang)),
+                 {{"色はこの1時間に各メッシュ（約" + side + "四方）にいた人数を表します。明るい色ほど多く、斜線は10人未満などで表示しないメッシュです。",
+                   "The colour is how many people were in each cell (about " + side + " square) during this hour: the lighter, "
+                   "the more. Hatched cells are not shown (fewer than 10 people, or no data)."}});
   }
   // 4. Each result: maps for mesh comparisons, sentences for all.
   std::vector<ops::OpResult> keep;
