@@ -312,7 +312,10 @@ class RegressionModel {
                        std::to_string(m_rows) + " hours");
     for (int j = 0; j < m_p; ++j) {
       const double d = xtx(j, j);
-      const double lambda = j < kDummies ? 1e-8 : m_s.o.ridgeLambda;
+      // The autoregressive deviations (lags, levels, trend) take the ridge's shrinkage; the
+      // indicators, holidays, weather and events stay nearly unpenalised (rare events would
+      // be shrunk away).
+      const double lambda = j >= kLag24 && j < kDense ? m_s.o.ridgeLambda : j < kDummies ? 1e-8 : kExogenousLambda;
       xtx(j, j) += d > 0 ? lambda * d + 1e-9 : 1.0;
     }
     m_beta = xtx.ldlt().solve(xty);
@@ -352,7 +355,8 @@ class RegressionModel {
  private:
   static constexpr int kDummies = 168;
   static constexpr int kHoliday = 168, kBridge = 172, kLag24 = 176, kLag168 = 177, kTrend = 178, kLevel = 179,
-                       kDense = 180;
+                       kYear = 180, kDense = 181;
+  static constexpr double kExogenousLambda = 0.01;
   struct Row {
     int n = 0;
     int idx[96];
@@ -394,6 +398,18 @@ class RegressionModel {
         ++n;
       }
       if (n >= 3) row.add(kLevel, mt * sum / n);
+    }
+    {  // a year before: the same hour 51-53 weeks back (annual cycle: school terms, summer, events)
+      double sum = 0;
+      int n = 0;
+      for (int k = 51; k <= 53; ++k) {
+        const double v = value(t - kWeek * k);
+        const double ml = m_means.at(m_s, t - kWeek * k);
+        if (std::isnan(v) || !(ml > 1e-9)) continue;
+        sum += v / ml - 1.0;
+        ++n;
+      }
+      if (n >= 2) row.add(kYear, mt * sum / n);
     }
     int next = kDense;
     if (m_useTemp) {
@@ -483,7 +499,7 @@ Forecast forecast(const HourlySeries& history, HourKey origin, const LocalCalend
   if (present < needed)
     throw modelError("too little history before the forecast origin",
                      std::to_string(present) + " present hours, need " + std::to_string(needed));
-  const DayCache days(calendar, calendar.localDay(trainFrom - 4 * kWeek) - 1,
+  const DayCache days(calendar, calendar.localDay(trainFrom - 54 * kWeek) - 1,
                       calendar.localDay(origin + options.horizonHours) + 1);
   const Setup setup{history, origin, trainFrom, options, days};
   switch (options.model) {

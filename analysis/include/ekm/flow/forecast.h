@@ -14,7 +14,8 @@
 //      holiday x 4 hour blocks (a holiday vs an ordinary Sunday), bridge day x 4 hour blocks,
 //      the relative deviation of the same hour last day and last week from its
 //      hour x day-type mean, scaled to the hour's mean (m(t) * (y(t-L)/m(t-L) - 1), L = 24, 168),
-//      the mean relative deviation of the same hour over the last 7 days (level),
+//      the mean relative deviation of the same hour over the last 7 days (level), the mean
+//      deviation of the same hour 51-53 weeks back (the annual cycle),
 //      a linear trend, optional weather (temperature, rain) and one indicator per
 //      user-event label, all scaled by m(t) (relative effects).
 //    Hours beyond the first day use the model's own forecasts as lags (recursive).
@@ -63,7 +64,10 @@ struct ForecastOptions {
                               // profileWeeks/trendWeeks of it)
   int profileWeeks = 6;       // SeasonalProfile
   int trendWeeks = 8;         // SeasonalProfile
-  double ridgeLambda = 0.01;  // relative to each column's sum of squares
+  double ridgeLambda = 0.3;   // relative to each column's sum of squares, on the lag, level and
+                              // trend columns (indicators, holidays, weather, events: 0.01);
+                              // chosen on the design half of the Melbourne sensors (bench
+                              // flow-models --half design)
   std::vector<double> intervalLevels = {0.8, 0.95};
 };
 
