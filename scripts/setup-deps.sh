@@ -14,6 +14,8 @@ PACKAGES=(
   python3 python3-networkx python3-pyproj python3-gdal python3-h5py
   fonts-noto-cjk xvfb xauth
   help2man lintian desktop-file-utils appstream fakeroot
+  libpq-dev postgresql-15 postgresql-15-postgis-3
+  clang-14 libfuzzer-14-dev
 )
 
 missing=()

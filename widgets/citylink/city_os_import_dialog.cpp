@@ -16,6 +16,7 @@
 #include "ekm/ops/registry.h"
 #include "ekm/ops/session.h"
 #include "ops/params_form.h"
+#include "tasks/error_text.h"
 
 namespace ekm::widgets {
 namespace {
@@ -205,7 +206,7 @@ void CityOsImportDialog::start(bool dryRun) {
     params = ops::fromJson<citylink::CitylinkPullParams>(*normalised);
   } catch (const core::Error& e) {
     m_form->showError(e);
-    setStatus(QString::fromStdString(e.what()), true);
+    setStatus(errorText(e), true);
     return;
   }
   setBusy(true);

@@ -112,7 +112,7 @@ TaskManager::Outcome TaskManager::runGuarded(const std::function<void(core::Feed
     outcome.error.context = e.context();
   } catch (const std::exception& e) {
     outcome.status = Status::Failed;
-    outcome.error.message = QString::fromUtf8(e.what());
+    outcome.error.message = errorText(e);  // a core::Error in the UI's language
   } catch (...) {
     outcome.status = Status::Failed;
     outcome.error.message = tr("unknown error");
@@ -137,7 +137,7 @@ void TaskManager::finish(quint64 id, Outcome outcome) {
       task.deliver();
     } catch (const std::exception& e) {
       outcome.status = Status::Failed;
-      outcome.error.message = QString::fromUtf8(e.what());
+      outcome.error.message = errorText(e);  // a core::Error in the UI's language
     }
   }
   task.info.status = outcome.status;

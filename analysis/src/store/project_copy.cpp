@@ -1,0 +1,552 @@
+// GeoPackage <-> PostgreSQL/PostGIS project copy (see ekm/store/project_copy.h).
+//
+// To PostgreSQL: every table of the GeoPackage except the GeoPackage catalogue (gpkg_*),
+// the R-tree indexes and SQLite's own becomes a table of the schema with the same columns
+// (INTEGER -> bigint, REAL -> double precision, BLOB -> bytea, geometry -> geometry(Geometry,
+// SRID), anything else -> text) and primary key, filled by COPY; ekm_pg_columns records each
+// column's declared SQLite type so the way back restores it exactly.
+// To GeoPackage: a new project (this program's schema, so views, R-trees and the GeoPackage
+// catalogue are made as for any project) whose tables are emptied and filled from the schema;
+// tables the schema does not know are created from ekm_pg_columns.
+#include "ekm/store/project_copy.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <optional>
+
+#include "ekm/core/error.h"
+#include "ekm/store/project.h"
+#include "ekm/store/schema_version.h"
+#include "store/gpkg_internal.h"
+#include "store/pg_connection.h"
+#include "store/statement.h"
+
+namespace ekm::store {
+
+namespace {
+
+namespace fs = std::filesystem;
+using core::Error;
+using core::ErrorCode;
+using core::ErrorContext;
+
+struct Column {
+  std::string name;
+  std::string sqliteType;  // as declared
+  int pk = 0;              // position in the primary key, 0 = not part of it
+  int srid = -1;           // a geometry column's SRS, else -1
+};
+
+struct Table {
+  std::string name;
+  std::vector<Column> columns;
+};
+
+enum class Kind { Integer, Real, Text, Blob, Geometry };
+
+Kind kindOf(const Column& c) {
+  if (c.srid >= 0) return Kind::Geometry;
+  std::string t = c.sqliteType;
+  std::transform(t.begin(), t.end(), t.begin(), [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+  if (t.find("INT") != std::string::npos || t.find("BOOL") != std::string::npos) return Kind::Integer;
+  if (t.find("REAL") != std::string::npos || t.find("FLOA") != std::string::npos ||
+      t.find("DOUB") != std::string::npos || t.find("NUMERIC") != std::string::npos)
+    return Kind::Real;
+  if (t.empty() || t.find("BLOB") != std::string::npos) return Kind::Blob;
+  return Kind::Text;
+}
+
+std::string pgType(const Column& c) {
+  switch (kindOf(c)) {
+    case Kind::Integer: return "bigint";
+    case Kind::Real: return "double precision";
+    case Kind::Blob: return "bytea";
+    case Kind::Geometry: return "geometry(Geometry," + std::to_string(c.srid) + ")";
+    case Kind::Text: break;
+  }
+  return "text";
+}
+
+ErrorContext at(const std::string& file) { return ErrorContext{file, std::nullopt, std::nullopt, "", "", ""}; }
+
+std::string quoteSqlite(const std::string& name) { return pg::Connection::quoteIdent(name); }  // same rule
+
+// ---- SQLite side -------------------------------------------------------------------------
+
+class SqliteFile {
+ public:
+  SqliteFile(const std::string& path, bool readOnly) : m_path(path) {
+    const int flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
+      const std::string message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
+      sqlite3_close(m_db);
+      throw Error(ErrorCode::Io, "cannot open the project: " + message, at(path));
+    }
+    sqlite3_busy_timeout(m_db, 10000);
+  }
+  ~SqliteFile() { sqlite3_close(m_db); }
+  SqliteFile(const SqliteFile&) = delete;
+  sqlite3* db() const { return m_db; }
+  void exec(const std::string& sql) { checkSqlite(m_db, sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, nullptr), sql.c_str()); }
+
+ private:
+  std::string m_path;
+  sqlite3* m_db = nullptr;
+};
+
+std::optional<std::string> metaValue(sqlite3* db, const std::string& key) {
+  Stmt st(db, "SELECT value FROM ekm_meta WHERE key = ?");
+  bindText(st, 1, key);
+  if (!st.step("reading ekm_meta")) return std::nullopt;
+  return columnString(st, 0);
+}
+
+std::vector<Table> projectTables(sqlite3* db) {
+  std::map<std::string, std::pair<std::string, int>> geometry;  // table -> column, srs
+  {
+    Stmt st(db, "SELECT table_name, column_name, srs_id FROM gpkg_geometry_columns");
+    while (st.step("reading gpkg_geometry_columns"))
+      geometry[columnString(st, 0)] = {columnString(st, 1), sqlite3_column_int(st, 2)};
+  }
+  std::vector<Table> tables;
+  Stmt st(db,
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+          "AND name NOT LIKE 'gpkg\\_%' ESCAPE '\\' AND name NOT LIKE 'rtree\\_%' ESCAPE '\\' ORDER BY name");
+  while (st.step("listing the project's tables")) tables.push_back({columnString(st, 0), {}});
+  for (auto& t : tables) {
+    Stmt info(db, "SELECT name, type, pk FROM pragma_table_info(?)");
+    bindText(info, 1, t.name);
+    while (info.step("reading a table's columns")) {
+      Column c{columnString(info, 0), columnString(info, 1), sqlite3_column_int(info, 2)};
+      if (const auto g = geometry.find(t.name); g != geometry.end() && g->second.first == c.name) c.srid = g->second.second;
+      t.columns.push_back(std::move(c));
+    }
+  }
+  return tables;
+}
+
+// ---- value encodings ---------------------------------------------------------------------
+
+const char kHex[] = "0123456789abcdef";
+
+void appendHex(std::string& out, const unsigned char* p, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    out.push_back(kHex[p[i] >> 4]);
+    out.push_back(kHex[p[i] & 15]);
+  }
+}
+
+int hexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::vector<unsigned char> fromHex(std::string_view hex, const std::string& where) {
+  if (hex.size() % 2) throw Error(ErrorCode::Io, "bad hex value from PostgreSQL", at(where));
+  std::vector<unsigned char> out(hex.size() / 2);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const int hi = hexDigit(hex[2 * i]), lo = hexDigit(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) throw Error(ErrorCode::Io, "bad hex value from PostgreSQL", at(where));
+    out[i] = static_cast<unsigned char>(hi << 4 | lo);
+  }
+  return out;
+}
+
+std::uint32_t readU32(const unsigned char* p, bool little) {
+  return little ? std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 | std::uint32_t(p[2]) << 16 | std::uint32_t(p[3]) << 24
+                : std::uint32_t(p[3]) | std::uint32_t(p[2]) << 8 | std::uint32_t(p[1]) << 16 | std::uint32_t(p[0]) << 24;
+}
+
+void writeU32(unsigned char* p, std::uint32_t v, bool little) {
+  for (int i = 0; i < 4; ++i) p[little ? i : 3 - i] = static_cast<unsigned char>(v >> (8 * i));
+}
+
+// ISO WKB (a GeoPackage blob's body) -> EWKB with the SRID, as PostGIS reads it.
+void appendEwkbHex(std::string& out, const unsigned char* wkb, std::size_t size, int srid, const std::string& where) {
+  if (size < 5) throw Error(ErrorCode::Io, "a geometry too short to be WKB", at(where));
+  const bool little = wkb[0] == 1;
+  std::uint32_t type = readU32(wkb + 1, little);
+  std::uint32_t flags = 0x20000000;  // SRID present
+  if (type >= 3000 && type < 4000) type -= 3000, flags |= 0xC0000000;
+  else if (type >= 2000 && type < 3000) type -= 2000, flags |= 0x40000000;
+  else if (type >= 1000 && type < 2000) type -= 1000, flags |= 0x80000000;
+  unsigned char head[9];
+  head[0] = wkb[0];
+  writeU32(head + 1, type | flags, little);
+  writeU32(head + 5, static_cast<std::uint32_t>(srid), little);
+  appendHex(out, head, sizeof head);
+  appendHex(out, wkb + 5, size - 5);
+}
+
+// EWKB -> ISO WKB (the SRID dropped, Z/M flags back to ISO type codes) and the SRID.
+std::vector<unsigned char> isoWkbFromEwkb(const std::vector<unsigned char>& ewkb, int& srid, const std::string& where) {
+  if (ewkb.size() < 5) throw Error(ErrorCode::Io, "a geometry too short to be EWKB", at(where));
+  const bool little = ewkb[0] == 1;
+  const std::uint32_t raw = readU32(ewkb.data() + 1, little);
+  std::uint32_t type = raw & 0x0FFFFFFF;
+  const bool z = raw & 0x80000000, m = raw & 0x40000000, hasSrid = raw & 0x20000000;
+  if (z && m) type += 3000;
+  else if (z) type += 1000;
+  else if (m) type += 2000;
+  std::size_t body = 5;
+  if (hasSrid) {
+    if (ewkb.size() < 9) throw Error(ErrorCode::Io, "a geometry too short to be EWKB", at(where));
+    srid = static_cast<int>(readU32(ewkb.data() + 5, little));
+    body = 9;
+  }
+  std::vector<unsigned char> wkb(5 + ewkb.size() - body);
+  wkb[0] = ewkb[0];
+  writeU32(wkb.data() + 1, type, little);
+  std::copy(ewkb.begin() + static_cast<std::ptrdiff_t>(body), ewkb.end(), wkb.begin() + 5);
+  return wkb;
+}
+
+// COPY text format: backslash escapes for the characters that delimit fields and rows.
+void appendCopyText(std::string& out, const char* s, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    switch (s[i]) {
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: out.push_back(s[i]);
+    }
+  }
+}
+
+std::string unescapeCopyText(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\\' || i + 1 == s.size()) {
+      out.push_back(s[i]);
+      continue;
+    }
+    const char c = s[++i];
+    switch (c) {
+      case 'n': out.push_back('\n'); break;
+      case 'r': out.push_back('\r'); break;
+      case 't': out.push_back('\t'); break;
+      case 'b': out.push_back('\b'); break;
+      case 'f': out.push_back('\f'); break;
+      case 'v': out.push_back('\v'); break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// One SQLite value of a row as a COPY text field.
+void appendField(std::string& out, sqlite3_stmt* st, int col, const Column& c, const std::string& where) {
+  const int type = sqlite3_column_type(st, col);
+  if (type == SQLITE_NULL) {
+    out += "\\N";
+    return;
+  }
+  switch (kindOf(c)) {
+    case Kind::Geometry: {
+      const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st, col));
+      const auto size = static_cast<std::size_t>(sqlite3_column_bytes(st, col));
+      GpkgHeader h;
+      if (!parseGpkgHeader(blob, size, h))
+        throw Error(ErrorCode::Io, "not a GeoPackage geometry", ErrorContext{where, std::nullopt, std::nullopt, c.name, "", ""});
+      appendEwkbHex(out, h.wkb, h.wkbSize, c.srid, where);
+      return;
+    }
+    case Kind::Blob: {
+      if (type != SQLITE_BLOB) break;  // a value stored with another type: as text below
+      out += "\\\\x";
+      appendHex(out, static_cast<const unsigned char*>(sqlite3_column_blob(st, col)),
+                static_cast<std::size_t>(sqlite3_column_bytes(st, col)));
+      return;
+    }
+    case Kind::Real:
+      if (type == SQLITE_FLOAT || type == SQLITE_INTEGER) {
+        char buf[32];
+        const auto r = std::to_chars(buf, buf + sizeof buf, sqlite3_column_double(st, col));  // shortest exact
+        out.append(buf, r.ptr);
+        return;
+      }
+      break;
+    case Kind::Integer:
+    case Kind::Text:
+      break;
+  }
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, col));
+  appendCopyText(out, text, static_cast<std::size_t>(sqlite3_column_bytes(st, col)));
+}
+
+// ---- GeoPackage -> PostgreSQL -------------------------------------------------------------
+
+ProjectCopyResult toPostgres(const std::string& source, const std::string& destination, core::Feedback& feedback) {
+  const pg::Location loc = pg::parseLocation(destination);
+  SqliteFile file(source, true);
+  const auto version = metaValue(file.db(), "schema_version");
+  if (!version)
+    throw Error(ErrorCode::Validation, "not an Ekimachi project (no schema_version in ekm_meta)", at(source));
+  if (*version != std::to_string(kProjectSchemaVersion))
+    throw Error(ErrorCode::Validation, "the project must be at this program's schema version before it is copied",
+                ErrorContext{source, std::nullopt, std::nullopt, "schema_version",
+                             std::to_string(kProjectSchemaVersion) + " (open the project once to migrate it)", *version});
+  const auto tables = projectTables(file.db());
+
+  pg::Connection pgc(loc.conninfo);
+  const std::string schema = pg::Connection::quoteIdent(loc.schema);
+  pgc.exec("BEGIN");
+  {
+    auto r = pgc.query("SELECT count(*) FROM information_schema.tables WHERE table_schema = $1", {loc.schema});
+    if (r.text(0, 0) != "0")
+      throw Error(ErrorCode::Validation, "the destination schema already holds tables",
+                  ErrorContext{destination, std::nullopt, std::nullopt, "schema", "a new or empty schema", loc.schema});
+  }
+  if (pgc.query("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").rows() == 0) pgc.exec("CREATE EXTENSION postgis");
+  pgc.exec("CREATE SCHEMA IF NOT EXISTS " + schema);
+  pgc.exec("CREATE TABLE " + schema +
+           ".ekm_pg_columns (table_name text NOT NULL, ordinal integer NOT NULL, column_name text NOT NULL, "
+           "sqlite_type text NOT NULL, pk integer NOT NULL, srid integer, PRIMARY KEY (table_name, ordinal))");
+
+  ProjectCopyResult result{source, destination, true, kProjectSchemaVersion, {}, 0};
+  core::MultiStepFeedback steps(feedback, std::max<int>(1, static_cast<int>(tables.size())));
+  int step = 0;
+  for (const auto& t : tables) {
+    steps.setCurrentStep(step++);
+    feedback.throwIfCancelled();
+    std::string ddl = "CREATE TABLE " + schema + "." + pg::Connection::quoteIdent(t.name) + " (";
+    std::vector<std::pair<int, std::string>> pk;
+    std::string columns;
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      const auto& c = t.columns[i];
+      ddl += (i ? ", " : "") + pg::Connection::quoteIdent(c.name) + " " + pgType(c);
+      columns += (i ? ", " : "") + pg::Connection::quoteIdent(c.name);
+      if (c.pk) pk.emplace_back(c.pk, pg::Connection::quoteIdent(c.name));
+      pgc.query("INSERT INTO " + schema + ".ekm_pg_columns VALUES ($1, $2, $3, $4, $5, $6)",
+                {t.name, std::to_string(i), c.name, c.sqliteType, std::to_string(c.pk),
+                 c.srid >= 0 ? std::to_string(c.srid) : std::string("-1")});
+    }
+    std::sort(pk.begin(), pk.end());
+    if (!pk.empty()) {
+      ddl += ", PRIMARY KEY (";
+      for (std::size_t i = 0; i < pk.size(); ++i) ddl += (i ? ", " : "") + pk[i].second;
+      ddl += ")";
+    }
+    pgc.exec(ddl + ")");
+
+    std::string select = "SELECT ";
+    for (std::size_t i = 0; i < t.columns.size(); ++i) select += (i ? ", " : "") + quoteSqlite(t.columns[i].name);
+    Stmt st(file.db(), select + " FROM " + quoteSqlite(t.name));
+    std::int64_t rows = 0;
+    pgc.copyIn("COPY " + schema + "." + pg::Connection::quoteIdent(t.name) + " (" + columns + ") FROM STDIN",
+               [&](const std::function<void(std::string_view)>& put) {
+                 std::string line;
+                 while (st.step("reading the project")) {
+                   line.clear();
+                   const std::string where = source + ": " + t.name + " row " + std::to_string(rows + 1);
+                   for (std::size_t i = 0; i < t.columns.size(); ++i) {
+                     if (i) line.push_back('\t');
+                     appendField(line, st, static_cast<int>(i), t.columns[i], where);
+                   }
+                   put(line);
+                   if ((++rows & 4095) == 0) feedback.throwIfCancelled();
+                 }
+               });
+    result.tables.push_back({t.name, rows});
+    result.rows += rows;
+  }
+  feedback.throwIfCancelled();
+  pgc.exec("COMMIT");
+  return result;
+}
+
+// ---- PostgreSQL -> GeoPackage -------------------------------------------------------------
+
+std::vector<Table> postgresTables(pg::Connection& pgc, const std::string& schema, const std::string& location) {
+  auto r = pgc.query("SELECT to_regclass($1) IS NOT NULL", {pg::Connection::quoteIdent(schema) + ".ekm_pg_columns"});
+  if (r.text(0, 0) != "t")
+    throw Error(ErrorCode::Validation, "no Ekimachi project in this PostgreSQL schema (no ekm_pg_columns)",
+                ErrorContext{location, std::nullopt, std::nullopt, "schema", "a schema written by project copy", schema});
+  auto rows = pgc.query("SELECT table_name, column_name, sqlite_type, pk, srid FROM " + pg::Connection::quoteIdent(schema) +
+                        ".ekm_pg_columns ORDER BY table_name, ordinal");
+  std::vector<Table> tables;
+  for (int i = 0; i < rows.rows(); ++i) {
+    if (tables.empty() || tables.back().name != rows.text(i, 0)) tables.push_back({rows.text(i, 0), {}});
+    tables.back().columns.push_back({rows.text(i, 1), rows.text(i, 2), std::stoi(rows.text(i, 3)), std::stoi(rows.text(i, 4))});
+  }
+  return tables;
+}
+
+bool sqliteHasTable(sqlite3* db, const std::string& name) {
+  Stmt st(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+  bindText(st, 1, name);
+  return st.step("looking up a table");
+}
+
+void createSqliteTable(SqliteFile& file, const Table& t) {
+  std::string ddl = "CREATE TABLE " + quoteSqlite(t.name) + " (";
+  std::vector<std::pair<int, std::string>> pk;
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    ddl += (i ? ", " : "") + quoteSqlite(t.columns[i].name) + " " + t.columns[i].sqliteType;
+    if (t.columns[i].pk) pk.emplace_back(t.columns[i].pk, quoteSqlite(t.columns[i].name));
+  }
+  std::sort(pk.begin(), pk.end());
+  if (!pk.empty()) {
+    ddl += ", PRIMARY KEY (";
+    for (std::size_t i = 0; i < pk.size(); ++i) ddl += (i ? ", " : "") + pk[i].second;
+    ddl += ")";
+  }
+  file.exec(ddl + ")");
+}
+
+// Splits a COPY text line into its fields (escapes kept: a field is unescaped by its user).
+std::vector<std::string_view> splitFields(std::string_view line) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (;;) {
+    const auto tab = line.find('\t', start);
+    out.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+    if (tab == std::string_view::npos) break;
+    start = tab + 1;
+  }
+  return out;
+}
+
+void bindField(sqlite3_stmt* st, int index, std::string_view field, const Column& c, const std::string& where) {
+  if (field == "\\N") {
+    sqlite3_bind_null(st, index);
+    return;
+  }
+  const std::string text = unescapeCopyText(field);
+  switch (kindOf(c)) {
+    case Kind::Integer: {
+      std::int64_t v = 0;
+      const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+      if (r.ec != std::errc() || r.ptr != text.data() + text.size()) break;  // not an integer: kept as text
+      sqlite3_bind_int64(st, index, v);
+      return;
+    }
+    case Kind::Real: {
+      double v = 0;
+      const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+      if (r.ec != std::errc() || r.ptr != text.data() + text.size()) break;
+      sqlite3_bind_double(st, index, v);
+      return;
+    }
+    case Kind::Blob: {
+      if (text.rfind("\\x", 0) != 0) break;
+      const auto bytes = fromHex(std::string_view(text).substr(2), where);
+      sqlite3_bind_blob(st, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+      return;
+    }
+    case Kind::Geometry: {
+      int srid = c.srid;
+      const auto wkb = isoWkbFromEwkb(fromHex(text, where), srid, where);
+      const auto blob = gpkgBlobFromWkb(wkb.data(), wkb.size(), srid);
+      sqlite3_bind_blob(st, index, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+      return;
+    }
+    case Kind::Text:
+      break;
+  }
+  sqlite3_bind_text(st, index, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+ProjectCopyResult toGeoPackage(const std::string& source, const std::string& destination, core::Feedback& feedback) {
+  const pg::Location loc = pg::parseLocation(source);
+  std::error_code ec;
+  if (fs::exists(destination, ec))
+    throw Error(ErrorCode::Io, "the destination file exists (a copy never overwrites)", at(destination));
+  pg::Connection pgc(loc.conninfo);
+  pgc.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");  // one consistent snapshot
+  const auto tables = postgresTables(pgc, loc.schema, source);
+  const std::string schema = pg::Connection::quoteIdent(loc.schema);
+  {
+    auto r = pgc.query("SELECT value FROM " + schema + ".ekm_meta WHERE key = 'schema_version'");
+    const std::string version = r.rows() ? r.text(0, 0) : std::string("?");
+    if (version != std::to_string(kProjectSchemaVersion))
+      throw Error(ErrorCode::Validation, "the PostgreSQL project is at another schema version than this program writes",
+                  ErrorContext{source, std::nullopt, std::nullopt, "schema_version", std::to_string(kProjectSchemaVersion),
+                               version});
+  }
+
+  const std::string part = destination + ".part";
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(part + suffix, ec);
+  struct RemovePart {
+    std::string path;
+    bool keep = false;
+    ~RemovePart() {
+      std::error_code e;
+      if (!keep)
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, e);
+    }
+  } cleanup{part};
+  { Project::create(part); }  // this program's schema: tables, views, R-trees, catalogue
+
+  ProjectCopyResult result{source, destination, false, kProjectSchemaVersion, {}, 0};
+  {
+    SqliteFile file(part, false);
+    registerGpkgFunctions(file.db());
+    file.exec("BEGIN");
+    core::MultiStepFeedback steps(feedback, std::max<int>(1, static_cast<int>(tables.size())));
+    int step = 0;
+    for (const auto& t : tables) {
+      steps.setCurrentStep(step++);
+      feedback.throwIfCancelled();
+      if (sqliteHasTable(file.db(), t.name))
+        file.exec("DELETE FROM " + quoteSqlite(t.name));
+      else
+        createSqliteTable(file, t);
+      std::string columns, placeholders;
+      for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        columns += (i ? ", " : "") + quoteSqlite(t.columns[i].name);
+        placeholders += i ? ", ?" : "?";
+      }
+      Stmt insert(file.db(), "INSERT INTO " + quoteSqlite(t.name) + " (" + columns + ") VALUES (" + placeholders + ")");
+      std::string pgColumns;
+      for (std::size_t i = 0; i < t.columns.size(); ++i) pgColumns += (i ? ", " : "") + pg::Connection::quoteIdent(t.columns[i].name);
+      std::int64_t rows = 0;
+      pgc.copyOut("COPY " + schema + "." + pg::Connection::quoteIdent(t.name) + " (" + pgColumns + ") TO STDOUT",
+                  [&](std::string_view line) {
+                    const std::string where = source + ": " + t.name + " row " + std::to_string(rows + 1);
+                    const auto fields = splitFields(line);
+                    if (fields.size() != t.columns.size())
+                      throw Error(ErrorCode::Io, "a row with the wrong number of fields from PostgreSQL", at(where));
+                    sqlite3_reset(insert);
+                    for (std::size_t i = 0; i < fields.size(); ++i)
+                      bindField(insert, static_cast<int>(i + 1), fields[i], t.columns[i], where);
+                    insert.step(where.c_str());
+                    if ((++rows & 4095) == 0) feedback.throwIfCancelled();
+                  });
+      result.tables.push_back({t.name, rows});
+      result.rows += rows;
+    }
+    feedback.throwIfCancelled();
+    file.exec("COMMIT");
+  }
+  pgc.exec("COMMIT");
+  fs::rename(part, destination, ec);
+  if (ec) throw Error(ErrorCode::Io, "cannot move the copy into place: " + ec.message(), at(destination));
+  cleanup.keep = true;
+  return result;
+}
+
+}  // namespace
+
+bool isPostgresLocation(const std::string& location) { return pg::isPostgresLocation(location); }
+
+ProjectCopyResult copyProject(const std::string& source, const std::string& destination, core::Feedback& feedback) {
+  const bool fromPg = isPostgresLocation(source), toPg = isPostgresLocation(destination);
+  if (fromPg == toPg)
+    throw Error(ErrorCode::Usage, "a copy goes from a GeoPackage to PostgreSQL or back",
+                ErrorContext{"", std::nullopt, std::nullopt, "destination",
+                             "one GeoPackage file and one postgresql:// location", source + " -> " + destination});
+  return toPg ? toPostgres(source, destination, feedback) : toGeoPackage(source, destination, feedback);
+}
+
+}  // namespace ekm::store
