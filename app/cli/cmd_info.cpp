@@ -1,6 +1,4 @@
 // ekimachi-cli info: what a project holds (layers, row counts, time ranges, import log).
-#include <sqlite3.h>
-
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -11,6 +9,7 @@
 #include "command_registry.h"
 #include "ekm/core/error.h"
 #include "ekm/core/time.h"
+#include "ekm/store/catalog.h"
 #include "ekm/store/project.h"
 
 namespace ekm::cli {
@@ -23,47 +22,18 @@ const char* kUsage =
     "  --json   machine-readable output (one JSON object)\n"
     "Exit codes: 0 ok, 2 usage, 6 not a project / damaged project.";
 
-struct Layer {
-  std::string name;
-  std::string dataType;
-  std::string geometry;  // empty for attribute tables
+struct Layer : store::ContentsEntry {
   std::int64_t rows = 0;
-  bool hasExtent = false;
-  double minX = 0, minY = 0, maxX = 0, maxY = 0;
 };
 
 std::vector<Layer> layers(const store::Project& p) {
   std::vector<Layer> out;
-  sqlite3_stmt* st = nullptr;
-  store::checkSqlite(p.db(),
-                     sqlite3_prepare_v2(p.db(),
-                                        "SELECT c.table_name, c.data_type, g.geometry_type_name, c.min_x, c.min_y, "
-                                        "c.max_x, c.max_y FROM gpkg_contents c LEFT JOIN gpkg_geometry_columns g "
-                                        "ON g.table_name = c.table_name ORDER BY c.data_type DESC, c.rowid",
-                                        -1, &st, nullptr),
-                     "reading gpkg_contents");
-  int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+  for (auto& e : store::contents(p)) {
     Layer l;
-    auto text = [&](int c) {
-      const auto* t = sqlite3_column_text(st, c);
-      return t ? std::string(reinterpret_cast<const char*>(t)) : std::string();
-    };
-    l.name = text(0);
-    l.dataType = text(1);
-    l.geometry = text(2);
-    if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
-      l.hasExtent = true;
-      l.minX = sqlite3_column_double(st, 3);
-      l.minY = sqlite3_column_double(st, 4);
-      l.maxX = sqlite3_column_double(st, 5);
-      l.maxY = sqlite3_column_double(st, 6);
-    }
+    static_cast<store::ContentsEntry&>(l) = std::move(e);
+    l.rows = p.rowCount(l.name);
     out.push_back(std::move(l));
   }
-  sqlite3_finalize(st);
-  store::checkSqlite(p.db(), rc, "reading gpkg_contents");
-  for (auto& l : out) l.rows = p.rowCount(l.name);
   return out;
 }
 

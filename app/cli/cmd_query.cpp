@@ -1,5 +1,4 @@
 // ekimachi-cli query: a time slice (every feature at one hour) or one feature's series.
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <charconv>
@@ -15,7 +14,10 @@
 #include "command_registry.h"
 #include "ekm/core/error.h"
 #include "ekm/core/time.h"
+#include "ekm/store/import_writer.h"
 #include "ekm/store/project.h"
+#include "ekm/store/series.h"
+#include "ekm/store/series_totals.h"
 
 namespace ekm::cli {
 namespace {
@@ -217,14 +219,10 @@ int runQuery(const std::vector<std::string>& argv) {
   if (layer == "mesh-population") {
     std::int64_t breakdown = 0;
     if (const auto label = args.value("breakdown"); label && *label != "total") {
-      sqlite3_stmt* st = nullptr;
-      store::checkSqlite(p.db(), sqlite3_prepare_v2(p.db(), "SELECT fid FROM population_breakdowns WHERE label = ?",
-                                                    -1, &st, nullptr),
-                         "reading population_breakdowns");
-      sqlite3_bind_text(st, 1, label->c_str(), -1, SQLITE_TRANSIENT);
-      const bool found = sqlite3_step(st) == SQLITE_ROW;
-      if (found) breakdown = sqlite3_column_int64(st, 0);
-      sqlite3_finalize(st);
+      const auto breakdowns = store::populationBreakdowns(p);
+      const auto it = breakdowns.find(*label);
+      const bool found = it != breakdowns.end();
+      if (found) breakdown = it->second;
       if (!found) throw unknownFeature("population breakdown", *label);
     }
     header["breakdown"] = args.value("breakdown").value_or("total");
@@ -255,13 +253,8 @@ int runQuery(const std::vector<std::string>& argv) {
       // Only segments that have counts (most street segments are not counted).
       std::map<std::int64_t, std::string> ids;
       for (const auto& s : segs) ids[s.fid] = s.segmentId;
-      sqlite3_stmt* st = nullptr;
-      store::checkSqlite(p.db(),
-                         sqlite3_prepare_v2(p.db(), "SELECT DISTINCT segment_fid FROM segment_counts", -1, &st, nullptr),
-                         "reading segment_counts");
       std::map<std::int64_t, double> values;
-      while (sqlite3_step(st) == SQLITE_ROW) values[sqlite3_column_int64(st, 0)] = std::nan("");
-      sqlite3_finalize(st);
+      for (const auto fid : store::seriesFeatures(p, store::SeriesKind::SegmentCounts)) values[fid] = std::nan("");
       for (const auto& v : p.segmentCountSlice(t, mode)) values[v.fid] = v.value;
       for (const auto& [fid, v] : values) table.rows.emplace_back(ids.count(fid) ? ids[fid] : std::to_string(fid),
                                                                   std::vector<double>{v});

@@ -12,6 +12,7 @@
 #include "ekm/core/error.h"
 #include "ekm/store/project.h"
 #include "ekm/store/series.h"
+#include "ekm/store/series_totals.h"
 #include "store_fixture.h"
 #include "store_test_util.h"
 #include "v5_layout.h"
@@ -224,4 +225,36 @@ TEST(SeriesLayout, ManyDaysFlushAndContinueRows) {
   EXPECT_TRUE(std::isnan(s[1].value));
   const auto s2 = p.meshPopulationSeries(5, fixture::kT0, fixture::kT0 + days * 24 - 1);
   EXPECT_EQ(s2.size(), static_cast<std::size_t>(days * 12));
+}
+
+TEST(SeriesLayout, TotalsAndFeaturesAgreeWithSqlOnTheLongView) {
+  TempDir dir;
+  Project p = Project::create(dir.str("totals.gpkg"));
+  const auto values = randomValues(11, 5000);
+  {
+    Transaction tx(p.db());
+    SeriesWriter w[3] = {SeriesWriter(p, SeriesKind::MeshPopulation), SeriesWriter(p, SeriesKind::SegmentCounts),
+                         SeriesWriter(p, SeriesKind::StationRidership)};
+    for (const auto& v : values) ASSERT_TRUE(w[static_cast<int>(v.kind)].add(v.fid, v.t, v.channel, v.dir, v.v, v.v2));
+    for (auto& x : w) x.finish();
+    tx.commit();
+  }
+  const HourKey from = fixture::kT0 + 5, to = fixture::kT0 + 20 * 24 + 7;
+  for (int mode = 0; mode < 3; ++mode) {
+    const auto totals = seriesTotals(p, SeriesKind::SegmentCounts, from, to, mode);
+    const std::string where = " FROM segment_counts WHERE mode = " + std::to_string(mode) + " AND t_hour BETWEEN " +
+                              std::to_string(from) + " AND " + std::to_string(to);
+    EXPECT_EQ(static_cast<long long>(totals.size()),
+              queryInt(p.db(), "SELECT count(*) FROM (SELECT DISTINCT segment_fid, direction" + where + ")"));
+    for (const auto& t : totals) {
+      const std::string one = where + " AND segment_fid = " + std::to_string(t.featureFid) +
+                              " AND direction = " + std::to_string(t.direction);
+      EXPECT_EQ(t.values, queryInt(p.db(), "SELECT count(count)" + one));
+      EXPECT_EQ(static_cast<long long>(std::llround(t.sum * 4)),
+                queryInt(p.db(), "SELECT CAST(round(coalesce(sum(count), 0) * 4) AS INTEGER)" + one));
+    }
+  }
+  const auto cells = seriesFeatures(p, SeriesKind::MeshPopulation);
+  EXPECT_EQ(static_cast<long long>(cells.size()), queryInt(p.db(), "SELECT count(DISTINCT cell_fid) FROM mesh_population"));
+  EXPECT_TRUE(std::is_sorted(cells.begin(), cells.end()));
 }

@@ -1,6 +1,5 @@
 #include "import/import_job.h"
 
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <QJsonDocument>
@@ -11,6 +10,8 @@
 #include <random>
 
 #include "ekm/core/error.h"
+#include "ekm/store/catalog.h"
+#include "ekm/store/series.h"
 #include "ekm/store/project.h"
 
 namespace ekm::widgets {
@@ -48,11 +49,6 @@ class TemporaryFile {
   std::string m_path;
 };
 
-struct Connection {
-  sqlite3* db = nullptr;
-  ~Connection() { sqlite3_close_v2(db); }
-};
-
 ImportOutcome importInto(const std::string& projectPath, const ImportRequest& request, core::Feedback& feedback) {
   ImportOutcome outcome;
   outcome.table = importTable(request.kind);
@@ -76,11 +72,11 @@ ImportOutcome importInto(const std::string& projectPath, const ImportRequest& re
 
 const char* importTable(io::ImportKind kind) {
   switch (kind) {
-    case io::ImportKind::MeshPopulation: return "mesh_population";
+    case io::ImportKind::MeshPopulation: return store::seriesKindTable(store::SeriesKind::MeshPopulation);
     case io::ImportKind::Segments: return "road_segments";
-    case io::ImportKind::SegmentCounts: return "segment_counts";
+    case io::ImportKind::SegmentCounts: return store::seriesKindTable(store::SeriesKind::SegmentCounts);
     case io::ImportKind::Stations: return "stations";
-    case io::ImportKind::StationRidership: return "station_ridership";
+    case io::ImportKind::StationRidership: return store::seriesKindTable(store::SeriesKind::StationRidership);
   }
   return "";
 }
@@ -105,32 +101,7 @@ ImportOutcome runImport(const ImportRequest& request, core::Feedback& feedback) 
 }
 
 void snapshotProject(const std::string& projectPath, const std::string& target, core::Feedback& feedback) {
-  Connection source, copy;
-  if (sqlite3_open_v2(projectPath.c_str(), &source.db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
-    throw core::StoreError(std::string("cannot open the project: ") + sqlite3_errmsg(source.db),
-                           fileContext(projectPath));
-  if (sqlite3_open_v2(target.c_str(), &copy.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
-    throw core::StoreError(std::string("cannot create a snapshot: ") + sqlite3_errmsg(copy.db),
-                           fileContext(target));
-  sqlite3_backup* backup = sqlite3_backup_init(copy.db, "main", source.db, "main");
-  if (!backup)
-    throw core::StoreError(std::string("cannot snapshot the project: ") + sqlite3_errmsg(copy.db),
-                           fileContext(projectPath));
-  int rc = SQLITE_OK;
-  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-    if (feedback.isCancelled()) {
-      sqlite3_backup_finish(backup);
-      throw core::CancelledError();
-    }
-    rc = sqlite3_backup_step(backup, 1024);  // pages of 4 KiB: ~4 MiB per step
-    const int total = sqlite3_backup_pagecount(backup);
-    if (total > 0) feedback.setProgress(100.0 * (total - sqlite3_backup_remaining(backup)) / total);
-    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
-  }
-  sqlite3_backup_finish(backup);
-  if (rc != SQLITE_DONE)
-    throw core::StoreError(std::string("cannot snapshot the project: ") + sqlite3_errstr(rc),
-                           fileContext(projectPath));
+  store::snapshotProject(projectPath, target, feedback);
 }
 
 ImportOutcome dryRunImport(const ImportRequest& request, core::Feedback& feedback) {

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include "ekm/store/series.h"
+
 namespace ekm::widgets {
 
 namespace {
@@ -89,11 +91,11 @@ QString FeatureSeriesText::kindLabel(FeatureKind kind) {
 const char* seriesTable(FeatureKind kind) {
   switch (kind) {
     case FeatureKind::MeshCell:
-      return "mesh_population";
+      return store::seriesKindTable(store::SeriesKind::MeshPopulation);
     case FeatureKind::Segment:
-      return "segment_counts";
+      return store::seriesKindTable(store::SeriesKind::SegmentCounts);
     case FeatureKind::Station:
-      return "station_ridership";
+      return store::seriesKindTable(store::SeriesKind::StationRidership);
     case FeatureKind::Other:
       break;
   }

@@ -9,6 +9,7 @@
 #include "ekm/core/error.h"
 #include "ekm/geo/plane_rectangular.h"
 #include "ekm/geo/transformer.h"
+#include "ekm/store/catalog.h"
 #include "render/store_feature_values.h"
 
 namespace ekm::render {
@@ -16,18 +17,6 @@ namespace ekm::render {
 namespace fs = std::filesystem;
 
 namespace {
-
-bool hasTable(const store::Project& project, const char* table) {
-  sqlite3_stmt* st = nullptr;
-  store::checkSqlite(project.db(),
-                     sqlite3_prepare_v2(project.db(), "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
-                                        -1, &st, nullptr),
-                     "looking for a table");
-  sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-  const bool found = sqlite3_step(st) == SQLITE_ROW;
-  sqlite3_finalize(st);
-  return found;
-}
 
 // Up to n hours evenly spread over a time range (first and last included), each once.
 std::vector<core::HourKey> sampleHours(const store::TimeRange& range, int n) {
@@ -219,7 +208,7 @@ ProjectLayers loadProjectLayers(const std::string& path, core::Feedback& feedbac
   const auto cells = project.meshCells();
   const auto segments = project.segments();
   const auto stations = project.stations();
-  const auto basemapFeatures = hasTable(project, "basemap_features") ? project.basemapFeatures()
+  const auto basemapFeatures = store::hasTable(project, "basemap_features") ? project.basemapFeatures()
                                                                       : std::vector<store::BasemapFeature>{};
   feedback.throwIfCancelled();
 

@@ -14,6 +14,7 @@
 #include "ekm/core/error.h"
 #include "ekm/io/csv_reader.h"
 #include "ekm/io/text_input.h"
+#include "ekm/store/od_store.h"
 #include "ekm/store/project.h"
 
 namespace ekm::demand {
@@ -305,25 +306,6 @@ NamedOdMatrix readOmxFolder(const std::string& dir, const std::string& matrixNam
   return out;
 }
 
-namespace {
-
-bool tableExists(sqlite3* db, const char* name) {
-  sqlite3_stmt* st = nullptr;
-  store::checkSqlite(db, sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", -1, &st, nullptr), "prepare");
-  sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-  const bool found = sqlite3_step(st) == SQLITE_ROW;
-  sqlite3_finalize(st);
-  return found;
-}
-
-struct Stmt {
-  sqlite3_stmt* st = nullptr;
-  Stmt(sqlite3* db, const char* sql) { store::checkSqlite(db, sqlite3_prepare_v2(db, sql, -1, &st, nullptr), sql); }
-  ~Stmt() { sqlite3_finalize(st); }
-};
-
-}  // namespace
-
 void saveOdMatrix(store::Project& project, const std::string& period, const NamedOdMatrix& od) {
   if (period.empty()) throw core::Error(core::ErrorCode::Usage, "an OD matrix needs a period name");
   const int n = od.matrix.zoneCount();
@@ -331,86 +313,39 @@ void saveOdMatrix(store::Project& project, const std::string& period, const Name
     throw core::ValidationError("zone list and matrix differ in size", ErrorContext{"", std::nullopt, std::nullopt, "zones", std::to_string(n), std::to_string(od.zoneIds.size())});
   for (double v : od.matrix.values())
     if (!std::isfinite(v) || v < 0) throw core::ValidationError("OD trips must be finite and >= 0", ErrorContext{"", std::nullopt, std::nullopt, "trips", ">= 0", std::to_string(v)});
-  sqlite3* db = project.db();
-  store::Transaction tx(db);
-  store::exec(db,
-              "CREATE TABLE IF NOT EXISTS od_matrices (fid INTEGER PRIMARY KEY, period TEXT NOT NULL, "
-              "origin TEXT NOT NULL, destination TEXT NOT NULL, trips REAL NOT NULL, UNIQUE (period, origin, destination));"
-              "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description, last_change) "
-              "VALUES ('od_matrices', 'attributes', 'od_matrices', 'origin-destination trip matrices by period (ekimachi od)', "
-              "strftime('%Y-%m-%dT%H:%M:%fZ','now'));"
-              "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = 'od_matrices';");
-  {
-    Stmt del(db, "DELETE FROM od_matrices WHERE period = ?");
-    sqlite3_bind_text(del.st, 1, period.c_str(), -1, SQLITE_TRANSIENT);
-    store::checkSqlite(db, sqlite3_step(del.st), "delete od_matrices");
-  }
-  Stmt ins(db, "INSERT INTO od_matrices (period, origin, destination, trips) VALUES (?, ?, ?, ?)");
-  // Diagonal first (every zone, in order), then the non-zero off-diagonal cells.
-  auto put = [&](int i, int j) {
-    sqlite3_reset(ins.st);
-    sqlite3_bind_text(ins.st, 1, period.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(ins.st, 2, od.zoneIds[i].c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(ins.st, 3, od.zoneIds[j].c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_double(ins.st, 4, od.matrix(i, j));
-    store::checkSqlite(db, sqlite3_step(ins.st), "insert od_matrices");
-  };
-  for (int i = 0; i < n; ++i) put(i, i);
+  // Diagonal first (every zone, in order: the zone list), then the non-zero off-diagonal cells.
+  std::vector<store::OdRow> rows;
+  for (int i = 0; i < n; ++i) rows.push_back({od.zoneIds[i], od.zoneIds[i], od.matrix(i, i)});
   for (int i = 0; i < n; ++i)
     for (int j = 0; j < n; ++j)
-      if (i != j && od.matrix(i, j) != 0) put(i, j);
-  tx.commit();
+      if (i != j && od.matrix(i, j) != 0) rows.push_back({od.zoneIds[i], od.zoneIds[j], od.matrix(i, j)});
+  store::saveOdRows(project, period, rows);
 }
 
 NamedOdMatrix loadOdMatrix(const store::Project& project, const std::string& period) {
-  sqlite3* db = project.db();
-  const auto missing = [&] {
-    return core::ValidationError("no OD matrix for this period in the project",
-                                 ErrorContext{project.path(), std::nullopt, std::nullopt, "period", "one of the saved periods", period});
-  };
-  if (!tableExists(db, "od_matrices")) throw missing();
+  const auto rows = store::odRows(project, period);
   NamedOdMatrix out;
   std::unordered_map<std::string, int> index;
-  {
-    Stmt st(db, "SELECT origin FROM od_matrices WHERE period = ? AND origin = destination ORDER BY fid");
-    sqlite3_bind_text(st.st, 1, period.c_str(), -1, SQLITE_TRANSIENT);
-    while (sqlite3_step(st.st) == SQLITE_ROW) {
-      std::string z = reinterpret_cast<const char*>(sqlite3_column_text(st.st, 0));
-      index.emplace(z, static_cast<int>(out.zoneIds.size()));
-      out.zoneIds.push_back(std::move(z));
-    }
-  }
-  if (out.zoneIds.empty()) throw missing();
+  for (const auto& r : rows)
+    if (r.origin == r.destination && index.emplace(r.origin, static_cast<int>(out.zoneIds.size())).second)
+      out.zoneIds.push_back(r.origin);
+  if (out.zoneIds.empty())
+    throw core::ValidationError("no OD matrix for this period in the project",
+                                ErrorContext{project.path(), std::nullopt, std::nullopt, "period", "one of the saved periods", period});
   out.matrix = OdMatrix(static_cast<int>(out.zoneIds.size()));
-  Stmt st(db, "SELECT origin, destination, trips FROM od_matrices WHERE period = ?");
-  sqlite3_bind_text(st.st, 1, period.c_str(), -1, SQLITE_TRANSIENT);
-  while (sqlite3_step(st.st) == SQLITE_ROW) {
-    const std::string o = reinterpret_cast<const char*>(sqlite3_column_text(st.st, 0));
-    const std::string d = reinterpret_cast<const char*>(sqlite3_column_text(st.st, 1));
-    const auto io = index.find(o), id = index.find(d);
+  for (const auto& r : rows) {
+    const auto io = index.find(r.origin), id = index.find(r.destination);
     if (io == index.end() || id == index.end())
       throw core::StoreError("od_matrices names a zone without its diagonal row",
-                             ErrorContext{project.path(), std::nullopt, std::nullopt, "origin/destination", "a listed zone", o + "," + d});
-    out.matrix(io->second, id->second) = sqlite3_column_double(st.st, 2);
+                             ErrorContext{project.path(), std::nullopt, std::nullopt, "origin/destination", "a listed zone",
+                                          r.origin + "," + r.destination});
+    out.matrix(io->second, id->second) = r.trips;
   }
   return out;
 }
 
-std::vector<std::string> odPeriods(const store::Project& project) {
-  std::vector<std::string> out;
-  if (!tableExists(project.db(), "od_matrices")) return out;
-  Stmt st(project.db(), "SELECT DISTINCT period FROM od_matrices ORDER BY period");
-  while (sqlite3_step(st.st) == SQLITE_ROW) out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st.st, 0)));
-  return out;
-}
+std::vector<std::string> odPeriods(const store::Project& project) { return store::odPeriods(project); }
 
-void deleteOdMatrix(store::Project& project, const std::string& period) {
-  if (!tableExists(project.db(), "od_matrices")) return;
-  store::Transaction tx(project.db());
-  Stmt del(project.db(), "DELETE FROM od_matrices WHERE period = ?");
-  sqlite3_bind_text(del.st, 1, period.c_str(), -1, SQLITE_TRANSIENT);
-  store::checkSqlite(project.db(), sqlite3_step(del.st), "delete od_matrices");
-  tx.commit();
-}
+void deleteOdMatrix(store::Project& project, const std::string& period) { store::deleteOdPeriod(project, period); }
 
 }  // namespace ekm::demand

@@ -1,12 +1,14 @@
 #include "ekm/demand/project_counts.h"
 
-#include <sqlite3.h>
-
+#include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <set>
 #include <tuple>
 
 #include "ekm/store/project.h"
+#include "ekm/store/series.h"
+#include "ekm/store/series_totals.h"
 
 namespace ekm::demand {
 
@@ -14,28 +16,22 @@ ProjectCountTotals segmentCountTotals(const store::Project& project, core::HourK
                                       store::TravelMode mode) {
   ProjectCountTotals out;
   out.hoursInRange = to >= from ? static_cast<int>(to - from + 1) : 0;
-  sqlite3* db = project.db();
-  sqlite3_stmt* st = nullptr;
-  const char* sql =
-      "SELECT s.segment_id, c.direction, SUM(c.count), COUNT(c.count) FROM segment_counts c "
-      "JOIN road_segments s ON s.fid = c.segment_fid WHERE c.t_hour BETWEEN ?1 AND ?2 AND c.mode = ?3 "
-      "GROUP BY s.segment_id, c.direction ORDER BY s.segment_id, c.direction";
-  store::checkSqlite(db, sqlite3_prepare_v2(db, sql, -1, &st, nullptr), "reading segment_counts");
-  sqlite3_bind_int64(st, 1, from);
-  sqlite3_bind_int64(st, 2, to);
-  sqlite3_bind_int(st, 3, static_cast<int>(mode));
+  std::unordered_map<std::int64_t, std::string> ids;
+  for (const auto& seg : project.segments()) ids.emplace(seg.fid, seg.segmentId);
   std::vector<SegmentCountTotal> all;
-  int rc = SQLITE_ROW;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+  for (const auto& total : store::seriesTotals(project, store::SeriesKind::SegmentCounts, from, to, static_cast<int>(mode))) {
+    const auto id = ids.find(total.featureFid);
+    if (id == ids.end()) continue;  // counts of a segment no longer in road_segments
     SegmentCountTotal t;
-    t.segmentId = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    t.direction = static_cast<store::Direction>(sqlite3_column_int(st, 1));
-    t.count = sqlite3_column_double(st, 2);
-    t.hours = sqlite3_column_int(st, 3);  // COUNT(count) skips NULL (missing) values
+    t.segmentId = id->second;
+    t.direction = static_cast<store::Direction>(total.direction);
+    t.count = total.sum;
+    t.hours = total.values;  // missing values are not counted
     all.push_back(std::move(t));
   }
-  sqlite3_finalize(st);
-  store::checkSqlite(db, rc == SQLITE_DONE ? SQLITE_OK : rc, "reading segment_counts");
+  std::sort(all.begin(), all.end(), [](const SegmentCountTotal& a, const SegmentCountTotal& b) {
+    return std::tie(a.segmentId, a.direction) < std::tie(b.segmentId, b.direction);
+  });
 
   std::set<std::string> directional;
   for (const auto& t : all)

@@ -5,6 +5,7 @@
 
 #include "ekm/core/error.h"
 #include "ekm/flow/aggregate.h"
+#include "ekm/store/series.h"
 #include "ekm/mesh/mesh_code.h"
 
 namespace ekm::flow {
@@ -91,11 +92,11 @@ FeatureKind featureKindFromName(const std::string& name) {
 const char* featureKindTable(FeatureKind kind) {
   switch (kind) {
     case FeatureKind::Cell:
-      return "mesh_population";
+      return store::seriesKindTable(store::SeriesKind::MeshPopulation);
     case FeatureKind::Segment:
-      return "segment_counts";
+      return store::seriesKindTable(store::SeriesKind::SegmentCounts);
     case FeatureKind::Station:
-      return "station_ridership";
+      return store::seriesKindTable(store::SeriesKind::StationRidership);
   }
   return "";
 }

@@ -14,6 +14,7 @@
 #include "ekm/geo/vector_source.h"
 #include "ekm/io/domain_checks.h"
 #include "ekm/io/sha256.h"
+#include "ekm/store/import_writer.h"
 #include "ekm/store/project.h"
 #include "vector_open.h"
 
@@ -140,32 +141,10 @@ BasemapImportResult importBasemap(store::Project& project, const std::string& so
   feedback.throwIfCancelled();
   result.sha256 = std::filesystem::is_regular_file(source) ? sha256File(source) : std::string();
   {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char when[32];
-    std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
     std::error_code ec;
     const auto abs = std::filesystem::absolute(source, ec);
-    sqlite3_stmt* st = nullptr;
-    store::checkSqlite(project.db(),
-                       sqlite3_prepare_v2(project.db(),
-                                          "INSERT INTO ekm_import_log (source_path, source_sha256, kind, rows, imported_at, "
-                                          "options) VALUES (?, ?, ?, ?, ?, ?)",
-                                          -1, &st, nullptr),
-                       "writing the import log");
-    const std::string path = ec ? source : abs.string();
-    const std::string kind = "basemap-" + options.kind;
-    const std::string opts = "{\"layer\":\"" + std::string(layer->GetName()) + "\"}";
-    sqlite3_bind_text(st, 1, path.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, result.sha256.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, kind.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 4, result.features);
-    sqlite3_bind_text(st, 5, when, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 6, opts.c_str(), -1, SQLITE_TRANSIENT);
-    const int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    store::checkSqlite(project.db(), rc, "writing the import log");
+    store::logImport(project, ec ? source : abs.string(), result.sha256, "basemap-" + options.kind, result.features,
+                     "{\"layer\":\"" + std::string(layer->GetName()) + "\"}");
   }
   tx.commit();
   project.refreshContents();

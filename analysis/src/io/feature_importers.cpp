@@ -105,11 +105,6 @@ std::string fieldText(OGRFeature& f, int index) {
   return f.GetFieldAsString(index);
 }
 
-void bindTextOrNull(sqlite3_stmt* st, int i, const std::string& v) {
-  if (v.empty()) sqlite3_bind_null(st, i);
-  else sqlite3_bind_text(st, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-}
-
 int parseOneway(const std::string& raw, Session& s, std::optional<std::int64_t> line, std::optional<std::int64_t> feature,
                 const std::string& field) {
   const std::string v = lower(std::string(trim(raw)));
@@ -151,9 +146,7 @@ void importSegments(Session& s) {
   const int classField = src.field({"road_class", "highway", "class", "fclass"});
   const int onewayField = src.field({"oneway", "one_way"});
   const GIntBig total = src.layer->GetFeatureCount(TRUE);
-  Statement insert(s.db,
-                   "INSERT INTO road_segments (geom, segment_id, name, road_class, oneway, length_m) "
-                   "VALUES (?, ?, ?, ?, ?, ?)");
+  store::FeatureWriter insert(s.project, store::FeatureTable::RoadSegments);
   src.layer->ResetReading();
   std::int64_t n = 0;
   for (auto& feature : *src.layer) {
@@ -196,20 +189,14 @@ void importSegments(Session& s) {
     const int oneway = onewayField >= 0 ? parseOneway(fieldText(*feature, onewayField), s, std::nullopt, fid,
                                                       src.layer->GetLayerDefn()->GetFieldDefn(onewayField)->GetNameRef())
                                         : 0;
-    const auto blob = store::gpkgLineStringBlob(pts);
-    sqlite3_bind_blob(insert, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
-    sqlite3_bind_text(insert, 2, id.c_str(), -1, SQLITE_TRANSIENT);
-    bindTextOrNull(insert, 3, fieldText(*feature, nameField));
-    bindTextOrNull(insert, 4, fieldText(*feature, classField));
-    sqlite3_bind_int(insert, 5, oneway);
-    sqlite3_bind_double(insert, 6, geodesicLengthM(pts));
-    const int rc = insert.stepReset();
-    if (rc != SQLITE_DONE) {
-      if ((rc & 0xFF) == SQLITE_CONSTRAINT) duplicateFeature(s, std::nullopt, fid, idName, id);
-      store::checkSqlite(s.db, rc, "inserting road segment " + id);
-    }
-    if (sqlite3_last_insert_rowid(s.db) > store::kMaxFeatureFid)
-      throw core::StoreError("too many road segments in the project", ctx(s.path, std::nullopt, fid));
+    store::SegmentRecord r;
+    r.segmentId = id;
+    r.name = fieldText(*feature, nameField);
+    r.roadClass = fieldText(*feature, classField);
+    r.oneway = oneway;
+    r.lengthM = geodesicLengthM(pts);
+    r.points = std::move(pts);
+    if (!insert.add(r)) duplicateFeature(s, std::nullopt, fid, idName, id);
     ++s.result.rowsStored;
     ++s.result.featuresCreated;
   }
@@ -223,33 +210,24 @@ struct StationRow {
   store::LonLat pos;
 };
 
-void insertStation(Session& s, Statement& insert, const StationRow& r, std::optional<std::int64_t> line,
+void insertStation(Session& s, store::FeatureWriter& insert, const StationRow& r, std::optional<std::int64_t> line,
                    std::optional<std::int64_t> feature, const std::string& idName) {
   domain::checkId(r.id, domain::Where{s.path, line, feature, idName});
   for (const auto& [text, field] : {std::pair{&r.nameJa, "name_ja"}, std::pair{&r.nameEn, "name_en"},
                                     std::pair{&r.op, "operator"}, std::pair{&r.lines, "lines"}})
     domain::checkText(*text, domain::Where{s.path, line, feature, field});
   domain::checkLonLat(r.pos.lon, r.pos.lat, domain::Where{s.path, line, feature, "lon/lat"});
-  const auto blob = store::gpkgPointBlob(r.pos);
-  sqlite3_bind_blob(insert, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
-  sqlite3_bind_text(insert, 2, r.id.c_str(), -1, SQLITE_TRANSIENT);
-  bindTextOrNull(insert, 3, r.nameJa);
-  bindTextOrNull(insert, 4, r.nameEn);
-  bindTextOrNull(insert, 5, r.op);
-  bindTextOrNull(insert, 6, r.lines);
-  const int rc = insert.stepReset();
-  if (rc != SQLITE_DONE) {
-    if ((rc & 0xFF) == SQLITE_CONSTRAINT) duplicateFeature(s, line, feature, idName, r.id);
-    store::checkSqlite(s.db, rc, "inserting station " + r.id);
-  }
-  if (sqlite3_last_insert_rowid(s.db) > store::kMaxFeatureFid)
-    throw core::StoreError("too many stations in the project", ctx(s.path, line, feature));
+  store::StationRecord rec;
+  rec.stationId = r.id;
+  rec.nameJa = r.nameJa;
+  rec.nameEn = r.nameEn;
+  rec.operatorName = r.op;
+  rec.lines = r.lines;
+  rec.position = r.pos;
+  if (!insert.add(rec)) duplicateFeature(s, line, feature, idName, r.id);
   ++s.result.rowsStored;
   ++s.result.featuresCreated;
 }
-
-const char* kStationInsert =
-    "INSERT INTO stations (geom, station_id, name_ja, name_en, operator, lines) VALUES (?, ?, ?, ?, ?, ?)";
 
 void importStationsCsv(Session& s) {
   CsvSource src(s);
@@ -264,7 +242,7 @@ void importStationsCsv(Session& s) {
   const auto enCol = cols.find("name_en", {});
   const auto opCol = cols.find("operator", {"company"});
   const auto linesCol = cols.find("lines", {"line"});
-  Statement insert(s.db, kStationInsert);
+  store::FeatureWriter insert(s.project, store::FeatureTable::Stations);
   std::int64_t rows = 0;
   auto text = [&](const std::optional<std::size_t>& c) {
     return c ? std::string(trim(src.reader[*c])) : std::string();
@@ -304,7 +282,7 @@ void importStationsVector(Session& s) {
   const int opField = src.field({"operator", "company"});
   const int linesField = src.field({"lines", "line"});
   const GIntBig total = src.layer->GetFeatureCount(TRUE);
-  Statement insert(s.db, kStationInsert);
+  store::FeatureWriter insert(s.project, store::FeatureTable::Stations);
   src.layer->ResetReading();
   std::int64_t n = 0;
   for (auto& feature : *src.layer) {

@@ -1,8 +1,7 @@
 #pragma once
 // Private plumbing shared by the importers: the per-import session (mapping, progress,
-// cancel, background hashing), prepared statements and fast field parsers.
-#include <sqlite3.h>
-
+// cancel, background hashing) and fast field parsers. The store writes through its typed
+// writers (ekm/store/import_writer.h, ekm/store/series.h).
 #include <atomic>
 #include <charconv>
 #include <cmath>
@@ -21,32 +20,14 @@
 #include "ekm/io/csv_reader.h"
 #include "ekm/io/domain_checks.h"
 #include "ekm/io/importers.h"
+#include "ekm/store/import_writer.h"
 #include "ekm/store/project.h"
 #include "io_util.h"
 
 namespace ekm::io::detail {
 
-// A prepared statement, finalised on destruction.
-class Statement {
- public:
-  Statement(sqlite3* db, const std::string& sql);
-  ~Statement();
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  sqlite3_stmt* get() const { return m_stmt; }
-  operator sqlite3_stmt*() const { return m_stmt; }
-  // sqlite3_step + reset; returns the step's result code (SQLITE_DONE / SQLITE_ROW /
-  // an error code; the caller decides). Bindings are kept.
-  int stepReset();
-
- private:
-  sqlite3* m_db;
-  sqlite3_stmt* m_stmt = nullptr;
-};
-
 struct Session {
   store::Project& project;
-  sqlite3* db;
   std::string path;
   ImportKind kind;
   const ImportOptions& options;

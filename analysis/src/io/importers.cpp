@@ -40,40 +40,18 @@ ImportKind importKindFromName(const std::string& name) {
 
 namespace detail {
 
-// ---------------------------------------------------------------- Statement
-
-Statement::Statement(sqlite3* db, const std::string& sql) : m_db(db) {
-  store::checkSqlite(db, sqlite3_prepare_v2(db, sql.c_str(), -1, &m_stmt, nullptr), "prepare: " + sql);
-}
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
-int Statement::stepReset() {
-  const int rc = sqlite3_step(m_stmt);
-  sqlite3_reset(m_stmt);
-  return rc;
-}
-
-// ---------------------------------------------------------------- Session
-
 Session::Session(store::Project& p, ImportKind k, std::string file, const ImportOptions& o, core::Feedback& f)
-    : project(p), db(p.db()), path(std::move(file)), kind(k), options(o), feedback(f) {}
+    : project(p), path(std::move(file)), kind(k), options(o), feedback(f) {}
 
 Session::~Session() {
   hashStop.store(true);
   if (hashFuture.valid()) hashFuture.wait();
 }
 
-namespace {
-bool alreadyImported(sqlite3* db, const std::string& sha) {
-  Statement st(db, "SELECT 1 FROM ekm_import_log WHERE source_sha256 = ? LIMIT 1");
-  sqlite3_bind_text(st, 1, sha.c_str(), -1, SQLITE_TRANSIENT);
-  return sqlite3_step(st) == SQLITE_ROW;
-}
-}  // namespace
-
 void Session::finishHash() {
   if (!hashFuture.valid()) return;
   result.sha256 = hashFuture.get();
-  if (!options.force && alreadyImported(db, result.sha256))
+  if (!options.force && store::isImported(project, result.sha256))
     throw Error(ErrorCode::Duplicate, "this file was already imported into the project (use --force to import it again)",
                 ctx(path, std::nullopt, std::nullopt, "", "a file not in the import log", "SHA-256 " + result.sha256));
   hashChecked = true;
@@ -273,62 +251,14 @@ void writeImportLog(Session& s) {
   if (s.options.force) opts["force"] = true;
   opts["missing_values"] = s.result.missingValues;
   opts["features_created"] = s.result.featuresCreated;
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char when[32];
-  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
   std::string abs = s.path;
   std::error_code ec;
   const auto a = std::filesystem::absolute(s.path, ec);
   if (!ec) abs = a.string();
-  Statement st(s.db,
-               "INSERT INTO ekm_import_log (source_path, source_sha256, kind, rows, imported_at, options) "
-               "VALUES (?, ?, ?, ?, ?, ?)");
-  sqlite3_bind_text(st, 1, abs.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 2, s.result.sha256.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 3, importKindName(s.kind), -1, SQLITE_STATIC);
-  sqlite3_bind_int64(st, 4, s.result.rowsStored);
-  sqlite3_bind_text(st, 5, when, -1, SQLITE_TRANSIENT);
-  const std::string o = opts.dump();
-  sqlite3_bind_text(st, 6, o.c_str(), -1, SQLITE_TRANSIENT);
-  store::checkSqlite(s.db, sqlite3_step(st), "writing the import log");
+  store::logImport(s.project, abs, s.result.sha256, importKindName(s.kind), s.result.rowsStored, opts.dump());
 }
 
 namespace {
-
-std::string pragmaText(sqlite3* db, const char* pragma) {
-  Statement st(db, std::string("PRAGMA ") + pragma);
-  if (sqlite3_step(st) != SQLITE_ROW) return {};
-  const auto* t = sqlite3_column_text(st, 0);
-  return t ? reinterpret_cast<const char*>(t) : "";
-}
-
-// Bulk-import settings for the duration of one import, restored afterwards. With WAL,
-// synchronous=NORMAL keeps every transaction atomic (only durability of the very last
-// commit on power loss is relaxed); in rollback-journal mode the setting is left alone.
-class BulkPragmas {
- public:
-  explicit BulkPragmas(sqlite3* db) : m_db(db) {
-    m_sync = pragmaText(db, "synchronous");
-    m_cache = pragmaText(db, "cache_size");
-    m_wal = pragmaText(db, "journal_mode") == "wal";
-    if (m_wal) store::exec(db, "PRAGMA synchronous = NORMAL");
-    store::exec(db, "PRAGMA cache_size = -262144");  // 256 MiB
-  }
-  ~BulkPragmas() {
-    try {
-      if (m_wal && !m_sync.empty()) store::exec(m_db, "PRAGMA synchronous = " + m_sync);
-      if (!m_cache.empty()) store::exec(m_db, "PRAGMA cache_size = " + m_cache);
-    } catch (...) {
-    }
-  }
-
- private:
-  sqlite3* m_db;
-  std::string m_sync, m_cache;
-  bool m_wal = false;
-};
 
 bool isCsvPath(const std::string& path) {
   std::string p;
@@ -419,8 +349,8 @@ ImportResult importFile(store::Project& project, ImportKind kind, const std::str
 
   feedback.setProgress(0);
   {
-    BulkPragmas pragmas(s.db);
-    store::Transaction tx(s.db);
+    store::BulkLoad bulk(s.project);
+    store::Transaction tx(s.project.db());
     // Small files: know the hash before reading rows, so that a re-import is refused as
     // such (and not as a duplicate key). Big files are checked as soon as the background
     // hash is ready, and on any error (a row error in a re-imported file means "already

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ekm/mesh/mesh_code.h"
+#include "ekm/store/import_writer.h"
 #include "ekm/store/series.h"
 #include "import_common.h"
 
@@ -29,12 +30,10 @@ bool meshKey(std::string_view code, std::uint64_t& key) {
 
 class MeshCells {
  public:
-  MeshCells(Session& s) : m_s(s), m_insert(s.db, "INSERT INTO mesh_cells (geom, mesh_code, level) VALUES (?, ?, ?)") {
-    Statement st(s.db, "SELECT fid, mesh_code FROM mesh_cells");
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+  MeshCells(Session& s) : m_s(s), m_insert(s.project, store::FeatureTable::MeshCells) {
+    for (const auto& [code, fid] : store::featureIds(s.project, store::FeatureTable::MeshCells)) {
       std::uint64_t key;
-      if (t && meshKey(t, key)) m_fids.emplace(key, sqlite3_column_int64(st, 0));
+      if (meshKey(code, key)) m_fids.emplace(key, fid);
     }
   }
 
@@ -51,16 +50,18 @@ class MeshCells {
     } else {
       domain::checkMeshCode(code, where);
       const mesh::MeshCell cell = mesh::decode(code);
-      const auto blob = store::gpkgPolygonBlob(cell.west, cell.south, cell.east, cell.north);
-      sqlite3_bind_blob(m_insert, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
-      sqlite3_bind_text(m_insert, 2, code.data(), static_cast<int>(code.size()), SQLITE_TRANSIENT);
-      sqlite3_bind_text(m_insert, 3, mesh::levelName(cell.level), -1, SQLITE_STATIC);
-      store::checkSqlite(m_s.db, m_insert.stepReset(), "inserting mesh cell " + std::string(code));
-      fid = sqlite3_last_insert_rowid(m_s.db);
-      if (fid > store::kMaxFeatureFid)
-        throw core::StoreError("too many mesh cells in the project",
-                               ctx(m_s.path, line, std::nullopt, column,
-                                   "at most " + std::to_string(store::kMaxFeatureFid) + " cells", std::string(code)));
+      store::MeshCellRecord record;
+      record.meshCode.assign(code);
+      record.level = mesh::levelName(cell.level);
+      record.west = cell.west;
+      record.south = cell.south;
+      record.east = cell.east;
+      record.north = cell.north;
+      const auto added = m_insert.add(record);
+      if (!added)  // a non-numeric code spelled differently from the stored one
+        throw ValidationError("mesh cell already in the project", ctx(m_s.path, line, std::nullopt, column,
+                                                                      "a new mesh code", std::string(code)));
+      fid = *added;
       m_fids.emplace(key, fid);
       ++m_s.result.featuresCreated;
     }
@@ -79,7 +80,7 @@ class MeshCells {
 
  private:
   Session& m_s;
-  Statement m_insert;
+  store::FeatureWriter m_insert;
   std::unordered_map<std::uint64_t, std::int64_t> m_fids;
   std::string m_lastCode;
   std::int64_t m_lastFid = 0;
@@ -90,12 +91,8 @@ class MeshCells {
 class Breakdowns {
  public:
   explicit Breakdowns(Session& s) : m_s(s) {
-    store::exec(s.db, "INSERT OR IGNORE INTO population_breakdowns (fid, label) VALUES (0, 'total')");
-    Statement st(s.db, "SELECT fid, label FROM population_breakdowns");
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
-      const std::int64_t fid = sqlite3_column_int64(st, 0);
-      m_ids[t ? t : ""] = fid;
+    for (const auto& [label, fid] : store::populationBreakdowns(s.project)) {
+      m_ids[label] = fid;
       m_next = std::max(m_next, fid + 1);
     }
   }
@@ -106,10 +103,7 @@ class Breakdowns {
     if (m_next > 255)
       throw ValidationError("too many distinct breakdowns",
                             ctx(m_s.path, line, std::nullopt, "", "at most 255 breakdown combinations", label));
-    Statement st(m_s.db, "INSERT INTO population_breakdowns (fid, label) VALUES (?, ?)");
-    sqlite3_bind_int64(st, 1, m_next);
-    sqlite3_bind_text(st, 2, label.c_str(), -1, SQLITE_TRANSIENT);
-    store::checkSqlite(m_s.db, sqlite3_step(st), "inserting breakdown " + label);
+    store::addPopulationBreakdown(m_s.project, m_next, label);
     m_ids[label] = m_next;
     return m_next++;
   }

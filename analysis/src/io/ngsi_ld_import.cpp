@@ -105,14 +105,6 @@ struct Cell {
 
 // --- the store writes (one transaction; the same tables and keys as the CSV importers) ---
 
-using Stmt = detail::Statement;
-
-bool alreadyLogged(sqlite3* db, const std::string& sha) {
-  Stmt st(db, "SELECT 1 FROM ekm_import_log WHERE source_sha256 = ? LIMIT 1");
-  sqlite3_bind_text(st, 1, sha.c_str(), -1, SQLITE_TRANSIENT);
-  return sqlite3_step(st) == SQLITE_ROW;
-}
-
 void writeRows(store::Project& project, const NgsiImportPlan& plan, NgsiImportResult& result,
                core::Feedback& feedback) {
   store::SeriesWriter seg(project, store::SeriesKind::SegmentCounts);
@@ -149,7 +141,7 @@ void writeRows(store::Project& project, const NgsiImportPlan& plan, NgsiImportRe
   sta.finish();
 }
 
-void writeLog(sqlite3* db, const NgsiSource& source, const NgsiImportResult& result) {
+void writeLog(store::Project& project, const NgsiSource& source, const NgsiImportResult& result) {
   nlohmann::json o = source.options;
   o["entities"] = result.entities;
   o["observations"] = result.plan.observations;
@@ -169,17 +161,7 @@ void writeLog(sqlite3* db, const NgsiSource& source, const NgsiImportResult& res
     const auto a = std::filesystem::absolute(path, ec);
     if (!ec) path = a.string();
   }
-  Stmt st(db,
-          "INSERT INTO ekm_import_log (source_path, source_sha256, kind, rows, imported_at, options) "
-          "VALUES (?, ?, ?, ?, ?, ?)");
-  const std::string when = formatNgsiDateTime(static_cast<std::int64_t>(std::time(nullptr))), opts = o.dump();
-  sqlite3_bind_text(st, 1, path.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 2, source.sha256.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 3, source.kind.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64(st, 4, result.segmentRows + result.stationRows);
-  sqlite3_bind_text(st, 5, when.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 6, opts.c_str(), -1, SQLITE_TRANSIENT);
-  store::checkSqlite(db, sqlite3_step(st), "writing the import log");
+  store::logImport(project, path, source.sha256, source.kind, result.segmentRows + result.stationRows, o.dump());
 }
 
 }  // namespace
@@ -342,10 +324,9 @@ NgsiImportResult importNgsiDocument(store::Project& project, const NgsiDocument&
   result.sha256 = source.sha256;
   result.entities = static_cast<std::int64_t>(doc.entities.size());
   feedback.setProgress(0);
-  sqlite3* db = project.db();
   {
-    store::Transaction tx(db);
-    if (!source.force && !source.sha256.empty() && alreadyLogged(db, source.sha256))
+    store::Transaction tx(project.db());
+    if (!source.force && !source.sha256.empty() && store::isImported(project, source.sha256))
       throw core::Error(core::ErrorCode::Duplicate,
                         "these entities were already imported into the project (use --force to import them again)",
                         ErrorContext{source.path, std::nullopt, std::nullopt, "", "data not in the import log",
@@ -362,7 +343,7 @@ NgsiImportResult importNgsiDocument(store::Project& project, const NgsiDocument&
       c.file = source.path;
       throw core::Error(e.code(), e.message(), c);
     }
-    writeLog(db, source, result);
+    writeLog(project, source, result);
     feedback.throwIfCancelled();
     tx.commit();
   }

@@ -2,6 +2,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "ekm/store/import_writer.h"
 #include "ekm/store/series.h"
 #include "import_common.h"
 
@@ -18,13 +19,9 @@ struct StringHash {
 };
 using IdMap = std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>>;
 
-IdMap loadIds(sqlite3* db, const char* sql) {
+IdMap loadIds(const store::Project& project, store::FeatureTable table) {
   IdMap ids;
-  Statement st(db, sql);
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
-    ids.emplace(t ? t : "", sqlite3_column_int64(st, 0));
-  }
+  for (auto& [id, fid] : store::featureIds(project, table)) ids.emplace(id, fid);
   return ids;
 }
 
@@ -81,7 +78,7 @@ void importSegmentCounts(Session& s) {
   const std::size_t modeCol = cols.require("mode", {"travel_mode"});
   const std::size_t countCol = cols.require("count", {"value", "volume"});
   const std::string countName = cols.header()[countCol];
-  const IdMap ids = loadIds(s.db, "SELECT fid, segment_id FROM road_segments");
+  const IdMap ids = loadIds(s.project, store::FeatureTable::RoadSegments);
   store::SeriesWriter writer(s.project, store::SeriesKind::SegmentCounts);
   std::int64_t rows = 0;
   while (src.next()) {
@@ -113,7 +110,7 @@ void importStationRidership(Session& s) {
   const auto boardCol = cols.find("boardings", {"boarding", "entries", "on"});
   const auto alightCol = cols.find("alightings", {"alighting", "exits", "off"});
   if (!boardCol && !alightCol) cols.require("boardings", {"alightings"});  // throws "missing column"
-  const IdMap ids = loadIds(s.db, "SELECT fid, station_id FROM stations");
+  const IdMap ids = loadIds(s.project, store::FeatureTable::Stations);
   store::SeriesWriter writer(s.project, store::SeriesKind::StationRidership);
   std::int64_t rows = 0;
   while (src.next()) {

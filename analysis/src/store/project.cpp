@@ -28,6 +28,7 @@ using core::StoreError;
 namespace fs = std::filesystem;
 bool isTransitTable(const std::string& table);  // schema_transit.cpp
 bool isRidershipTable(const std::string& table);  // schema_ridership.cpp
+std::string odTablesSql();                        // od_store.cpp
 
 namespace {
 
@@ -81,7 +82,8 @@ bool isKnownTable(const std::string& t) {
                                               "population_breakdowns", "ekm_import_log", "ekm_meta",
                                               "basemap_features", "ekm_runs", "ekm_run_steps",
                                               "energy_buildings", "energy_series", "energy_weather_days",
-                                              "energy_meter_days", "energy_weather_hourly", "energy_meter_hourly"};
+                                              "energy_meter_days", "energy_weather_hourly", "energy_meter_hourly",
+                                              "od_matrices"};
   const bool dayRows = std::any_of(std::begin(kSeriesKinds), std::end(kSeriesKinds),
                                    [&](SeriesKind k) { return t == seriesLayout(k).table; });
   return known.count(t) > 0 || dayRows || isTransitTable(t) || isRidershipTable(t);
@@ -110,7 +112,11 @@ const std::vector<Migration>& migrations() {
       {2, "scenario run tables", [](sqlite3* db) { exec(db, runTablesSql()); }},
       {3, "energy tables", [](sqlite3* db) { exec(db, energyTablesSql()); }},
       {4, "transit tables", [](sqlite3* db) { exec(db, transitTablesSql()); }},
-      {5, "people-flow series as day rows", [](sqlite3* db) { migrateSeriesToDayRows(db); }},
+      {5, "people-flow series as day rows, od_matrices",
+       [](sqlite3* db) {
+         migrateSeriesToDayRows(db);
+         exec(db, odTablesSql());
+       }},
   };
   return steps;
 }

@@ -8,6 +8,8 @@
 
 namespace ekm::store {
 
+std::string odTablesSql();  // od_store.cpp
+
 const char* directionName(Direction d) {
   switch (d) {
     case Direction::Both: return "both";
@@ -298,6 +300,7 @@ INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUE
   ('ekm_meta', 'attributes', 'ekm_meta', 'Ekimachi project metadata');
 )SQL";
   s += seriesTablesSql();
+  s += odTablesSql();
   return s;
 }
 

@@ -4,10 +4,12 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <optional>
 
 #include "ekm/core/error.h"
 #include "ekm/store/project.h"
+#include "ekm/store/series_totals.h"
 #include "store/project_internal.h"
 #include "store/series_layout.h"
 #include "store/statement.h"
@@ -271,6 +273,74 @@ std::optional<TimeRange> Project::timeRange(const std::string& table) const {
   }
   if (r.rows == 0) return std::nullopt;
   return r;
+}
+
+std::vector<SeriesTotal> seriesTotals(const Project& project, SeriesKind kind, core::HourKey from, core::HourKey to,
+                                      int channel) {
+  const auto& l = seriesLayout(kind);
+  const Cols c(l);
+  std::vector<SeriesTotal> out;
+  if (to < from) return out;
+  std::string sql = std::string("SELECT ") + l.feature;
+  if (l.direction) sql += std::string(", ") + l.direction;
+  sql += ", " + seriesValueColumns(l) + ", day FROM " + l.table + " WHERE ";
+  if (l.channel) sql += std::string(l.channel) + " = ?1 AND ";
+  sql += "day BETWEEN ?2 AND ?3";
+  Stmt st(detail::connection(project), sql);
+  sqlite3_bind_int64(st, 1, channel);
+  sqlite3_bind_int64(st, 2, dayOf(from));
+  sqlite3_bind_int64(st, 3, dayOf(to));
+  std::map<std::pair<std::int64_t, int>, SeriesTotal> totals;
+  const int dayCol = c.values + 24 * l.valueSets;
+  for (;;) {
+    const int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+      sqlite3_reset(st);
+      if (rc != SQLITE_DONE) checkSqlite(detail::connection(project), rc, std::string("reading ") + l.table);
+      break;
+    }
+    const std::int64_t day = sqlite3_column_int64(st, dayCol);
+    std::uint32_t present = static_cast<std::uint32_t>(sqlite3_column_int64(st, c.present));
+    for (int h = 0; h < 24; ++h) {
+      const core::HourKey t = day * 24 + h;
+      if (t < from || t > to) present &= ~(std::uint32_t{1} << h);
+    }
+    if (!present) continue;
+    const std::int64_t feature = sqlite3_column_int64(st, c.feature);
+    const int dir = c.direction >= 0 ? sqlite3_column_int(st, c.direction) : 0;
+    auto& t = totals[{feature, dir}];
+    t.featureFid = feature;
+    t.direction = dir;
+    for (int h = 0; h < 24; ++h) {
+      if (!((present >> h) & 1u)) continue;
+      bool any = false;
+      for (int v = 0; v < l.valueSets; ++v) {
+        const double x = valueOrNaN(st, c.values + 24 * v + h);
+        if (std::isnan(x)) continue;
+        t.sum += x;
+        any = true;
+      }
+      if (any) ++t.values;
+    }
+  }
+  for (auto& [k, t] : totals) out.push_back(t);
+  return out;
+}
+
+std::vector<std::int64_t> seriesFeatures(const Project& project, SeriesKind kind) {
+  const auto& l = seriesLayout(kind);
+  Stmt st(detail::connection(project), std::string("SELECT DISTINCT ") + l.feature + " FROM " + l.table + " ORDER BY 1");
+  std::vector<std::int64_t> out;
+  for (;;) {
+    const int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+      sqlite3_reset(st);
+      if (rc != SQLITE_DONE) checkSqlite(detail::connection(project), rc, std::string("reading ") + l.table);
+      break;
+    }
+    out.push_back(sqlite3_column_int64(st, 0));
+  }
+  return out;
 }
 
 }  // namespace ekm::store
