@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "ekm/store/od_store.h"
 #include "ekm/store/project.h"
 #include "ekm/store/schema_version.h"
 #include "store_fixture.h"
@@ -56,6 +57,21 @@ TEST_F(StoreCli, InfoJson) {
   EXPECT_EQ(j["time_ranges"]["mesh_population"]["hours"], 48);
   ASSERT_EQ(j["import_log"].size(), 1u);
   EXPECT_EQ(j["import_log"][0]["kind"], "mesh-population");
+}
+
+// A saved OD matrix (od_matrices, registered in gpkg_contents) is a layer like the others:
+// `info` used to fail on it with "unknown table: od_matrices".
+TEST_F(StoreCli, InfoWithSavedOdMatrix) {
+  {
+    Project p = Project::open(m_path);
+    saveOdRows(p, "am", {{"Z1", "Z1", 3}, {"Z2", "Z2", 0}, {"Z1", "Z2", 12.5}});
+  }
+  const auto j = nlohmann::json::parse(cli("info --json --project '" + m_path + "'"));
+  int odRows = -1;
+  for (const auto& l : j["layers"])
+    if (l["name"] == "od_matrices") odRows = l["rows"].get<int>();
+  EXPECT_EQ(odRows, 3);
+  EXPECT_NE(cli("info --project '" + m_path + "'").find("od_matrices"), std::string::npos);
 }
 
 TEST_F(StoreCli, InfoText) {

@@ -51,7 +51,8 @@ void deleteOdPeriod(Project& project, const std::string& period) {
   tx.commit();
 }
 
-// The table, registered as an attribute table (idempotent: new projects and 5 -> 6).
+// The table, registered as an attribute table (idempotent: new projects and 6 -> 7; the same DDL as the
+// table `ekimachi od` created on the fly in version 6).
 std::string odTablesSql() {
   return R"SQL(
 CREATE TABLE IF NOT EXISTS od_matrices (

@@ -94,7 +94,8 @@ bool isKnownTable(const std::string& t) {
 // layout (same tables, the series indexes may be missing, no 'total' breakdown row).
 // Version 1 has no basemap_features table; version 2 no scenario run tables; version 3 no
 // energy tables; version 4 no transit tables; version 5 stores the people-flow series one
-// row per hour (mesh_population, segment_counts, station_ridership as tables).
+// row per hour (mesh_population, segment_counts, station_ridership as tables); version 6 has
+// od_matrices only where `ekimachi od` created it on the fly (same DDL, IF NOT EXISTS).
 struct Migration {
   int from;
   const char* description;
@@ -112,11 +113,8 @@ const std::vector<Migration>& migrations() {
       {2, "scenario run tables", [](sqlite3* db) { exec(db, runTablesSql()); }},
       {3, "energy tables", [](sqlite3* db) { exec(db, energyTablesSql()); }},
       {4, "transit tables", [](sqlite3* db) { exec(db, transitTablesSql()); }},
-      {5, "people-flow series as day rows, od_matrices",
-       [](sqlite3* db) {
-         migrateSeriesToDayRows(db);
-         exec(db, odTablesSql());
-       }},
+      {5, "people-flow series as day rows", [](sqlite3* db) { migrateSeriesToDayRows(db); }},
+      {6, "od_matrices in the schema", [](sqlite3* db) { exec(db, odTablesSql()); }},
   };
   return steps;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Origin-destination matrices by period (table od_matrices, schema version 6).
+// Origin-destination matrices by period (table od_matrices, schema version 7).
 #include <string>
 #include <vector>
 
