@@ -12,6 +12,7 @@
 #include "ekm/core/error.h"
 #include "ekm/store/project.h"
 #include "ekm/store/series.h"
+#include "ekm/store/schema_version.h"
 #include "ekm/store/series_totals.h"
 #include "store_fixture.h"
 #include "store_test_util.h"
@@ -108,7 +109,7 @@ TEST(SeriesLayout, FiveToSixMigrationKeepsEveryValue) {
   // being compared below against the plain SQL answer.
   {
     Project p = Project::open(path);
-    EXPECT_EQ(p.schemaVersion(), 6);
+    EXPECT_EQ(p.schemaVersion(), kProjectSchemaVersion);
     sqlite3* db = p.db();
     EXPECT_EQ(queryInt(db, "SELECT count(*) FROM sqlite_master WHERE name = 'mesh_population' AND type = 'view'"), 1);
     EXPECT_EQ(queryInt(db, "SELECT count(*) FROM sqlite_master WHERE name = 'idx_mesh_population_series'"), 0);
