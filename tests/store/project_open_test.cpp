@@ -4,6 +4,7 @@
 #include <random>
 
 #include "ekm/core/error.h"
+#include "ekm/store/catalog.h"
 #include "ekm/store/project.h"
 #include "ekm/store/schema_version.h"
 #include "store_fixture.h"
@@ -29,6 +30,9 @@ std::string openError(const std::string& path, OpenMode mode = OpenMode::ReadWri
     p.timeRange("mesh_population");
     p.rowCount("mesh_population");
     p.importLog();
+    p.basemapFeatures();
+    // Every registered table, counted (a count visits every page of the table).
+    for (const auto& table : contents(p)) p.rowCount(table.name);
     return "";
   } catch (const core::StoreError& e) {
     EXPECT_EQ(e.code(), core::ErrorCode::Store);
