@@ -22,6 +22,8 @@
 #include "ekm/core/error.h"
 #include "ekm/geo/plane_rectangular.h"
 #include "ekm/geo/transformer.h"
+#include "ekm/io/project_new_op.h"
+#include "ekm/ops/session.h"
 #include "ekm/ops/registry.h"
 #include "ekm/store/project.h"
 #include "demand/demand_dock.h"
@@ -538,7 +540,10 @@ void MainWindow::newProject(const QString& path) {
   const std::string file = QFile::encodeName(path).toStdString();
   m_tasks->run(
       tr("Create project %1").arg(QFileInfo(path).fileName()),
-      [file](core::Feedback&) { store::Project::create(file); },
+      [file](core::Feedback& feedback) {
+        ops::Session session;  // the operation names its own file
+        io::ProjectNewOp::run(session, io::ProjectNewParams{file}, feedback);
+      },
       [this, path] {
         emit projectCreated(path);
         openProject(path);

@@ -17,6 +17,7 @@
 #include "ekm/flow/xcorr_op.h"
 #include "ekm/io/import_op.h"
 #include "ekm/io/project_copy_op.h"
+#include "ekm/io/project_new_op.h"
 #include "ekm/mobility/mobility_ops.h"
 #include "ekm/mobility/ridership_ops.h"
 #include "ekm/io/result_export_op.h"
@@ -30,6 +31,7 @@ void registerAnalysisOperations(Registry& r) {
   r.add<io::BasemapImportOp>();
   r.add<io::ExportResultsOp>();
   r.add<io::ProjectCopyOp>();
+  r.add<io::ProjectNewOp>();
   r.add<sample::SampleOp>();
   demand::registerDemandOperations(r);
   r.add<energy::EnergyFitOp>();
