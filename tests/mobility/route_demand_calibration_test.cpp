@@ -14,6 +14,7 @@
 #include "ekm/ops/registry.h"
 #include "ekm/sample/sample_op.h"
 #include "ekm/store/project.h"
+#include "support/sample_district.h"
 #include "support/temp_dir.h"
 
 namespace {
@@ -24,13 +25,7 @@ class RouteDemandCalibration : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     s_dir = std::make_unique<ekm_test::TempDir>("route_calibration");
-    ekm::ops::Session session;
-    ekm::sample::SampleParams p;
-    p.out = s_dir->str("district");
-    p.from = "2025-04-01";
-    p.to = "2025-04-09";
-    p.radius = 500;
-    s_project = ekm::ops::run<ekm::sample::SampleOp>(session, p, ekm::core::nullFeedback()).projectPath;
+    s_project = ekm_test::generateSampleDistrict(s_dir->str("district"), "2025-04-01", "2025-04-09", 500);
   }
   static void TearDownTestSuite() { s_dir.reset(); }
   static inline std::unique_ptr<ekm_test::TempDir> s_dir;

@@ -10,6 +10,7 @@
 #include "ekm/sample/sample_op.h"
 #include "ekm/scenario/runner.h"
 #include "ekm/store/run_store.h"
+#include "support/sample_district.h"
 #include "support/temp_dir.h"
 
 namespace {
@@ -21,13 +22,7 @@ class RouteDemandScenario : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     s_dir = std::make_unique<ekm_test::TempDir>("route_demand");
-    ekm::ops::Session session;
-    ekm::sample::SampleParams p;
-    p.out = s_dir->str("district");
-    p.from = "2025-04-01";
-    p.to = "2025-04-09";
-    p.radius = 500;
-    s_project = ekm::ops::run<ekm::sample::SampleOp>(session, p, ekm::core::nullFeedback()).projectPath;
+    s_project = ekm_test::generateSampleDistrict(s_dir->str("district"), "2025-04-01", "2025-04-09", 500);
     const std::string samples = std::string(EKM_TEST_DATA_DIR) + "/../../data/samples/scenarios/mobility/";
     std::filesystem::copy_file(samples + "east_west_candidate.geojson", s_dir->str("ew.geojson"));
     std::filesystem::copy_file(samples + "ondemand_area.geojson", s_dir->str("area.geojson"));

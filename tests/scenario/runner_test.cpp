@@ -11,6 +11,7 @@
 #include "ekm/scenario/run_compare.h"
 #include "ekm/scenario/runner.h"
 #include "ekm/store/run_store.h"
+#include "support/sample_district.h"
 #include "support/temp_dir.h"
 
 namespace {
@@ -22,13 +23,7 @@ class ScenarioRunner : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     s_dir = std::make_unique<ekm_test::TempDir>("scenario");
-    ekm::ops::Session session;
-    ekm::sample::SampleParams p;
-    p.out = s_dir->str("district");
-    p.from = "2025-03-13";
-    p.to = "2025-04-09";
-    p.radius = 200;
-    s_project = ekm::ops::run<ekm::sample::SampleOp>(session, p, ekm::core::nullFeedback()).projectPath;
+    s_project = ekm_test::generateSampleDistrict(s_dir->str("district"), "2025-03-13", "2025-04-09", 200);
   }
   static void TearDownTestSuite() { s_dir.reset(); }
 

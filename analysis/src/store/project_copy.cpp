@@ -25,6 +25,7 @@
 #include "ekm/store/schema_version.h"
 #include "store/gpkg_internal.h"
 #include "store/pg_connection.h"
+#include "store/project_internal.h"
 #include "store/statement.h"
 
 namespace ekm::store {
@@ -78,27 +79,6 @@ ErrorContext at(const std::string& file) { return ErrorContext{file, std::nullop
 std::string quoteSqlite(const std::string& name) { return pg::Connection::quoteIdent(name); }  // same rule
 
 // ---- SQLite side -------------------------------------------------------------------------
-
-class SqliteFile {
- public:
-  SqliteFile(const std::string& path, bool readOnly) : m_path(path) {
-    const int flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
-      const std::string message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
-      sqlite3_close(m_db);
-      throw Error(ErrorCode::Io, "cannot open the project: " + message, at(path));
-    }
-    sqlite3_busy_timeout(m_db, 10000);
-  }
-  ~SqliteFile() { sqlite3_close(m_db); }
-  SqliteFile(const SqliteFile&) = delete;
-  sqlite3* db() const { return m_db; }
-  void exec(const std::string& sql) { checkSqlite(m_db, sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, nullptr), sql.c_str()); }
-
- private:
-  std::string m_path;
-  sqlite3* m_db = nullptr;
-};
 
 std::optional<std::string> metaValue(sqlite3* db, const std::string& key) {
   Stmt st(db, "SELECT value FROM ekm_meta WHERE key = ?");
@@ -288,15 +268,16 @@ void appendField(std::string& out, sqlite3_stmt* st, int col, const Column& c, c
 
 ProjectCopyResult toPostgres(const std::string& source, const std::string& destination, core::Feedback& feedback) {
   const pg::Location loc = pg::parseLocation(destination);
-  SqliteFile file(source, true);
-  const auto version = metaValue(file.db(), "schema_version");
+  const Project project = Project::open(source, OpenMode::ReadOnly);  // refuses a foreign or older file
+  sqlite3* db = detail::connection(project);
+  const auto version = metaValue(db, "schema_version");
   if (!version)
     throw Error(ErrorCode::Validation, "not an Ekimachi project (no schema_version in ekm_meta)", at(source));
   if (*version != std::to_string(kProjectSchemaVersion))
     throw Error(ErrorCode::Validation, "the project must be at this program's schema version before it is copied",
                 ErrorContext{source, std::nullopt, std::nullopt, "schema_version",
                              std::to_string(kProjectSchemaVersion) + " (open the project once to migrate it)", *version});
-  const auto tables = projectTables(file.db());
+  const auto tables = projectTables(db);
 
   pg::Connection pgc(loc.conninfo);
   const std::string schema = pg::Connection::quoteIdent(loc.schema);
@@ -341,7 +322,7 @@ ProjectCopyResult toPostgres(const std::string& source, const std::string& desti
 
     std::string select = "SELECT ";
     for (std::size_t i = 0; i < t.columns.size(); ++i) select += (i ? ", " : "") + quoteSqlite(t.columns[i].name);
-    Stmt st(file.db(), select + " FROM " + quoteSqlite(t.name));
+    Stmt st(db, select + " FROM " + quoteSqlite(t.name));
     std::int64_t rows = 0;
     pgc.copyIn("COPY " + schema + "." + pg::Connection::quoteIdent(t.name) + " (" + columns + ") FROM STDIN",
                [&](const std::function<void(std::string_view)>& put) {
@@ -388,7 +369,7 @@ bool sqliteHasTable(sqlite3* db, const std::string& name) {
   return st.step("looking up a table");
 }
 
-void createSqliteTable(SqliteFile& file, const Table& t) {
+void createSqliteTable(sqlite3* db, const Table& t) {
   std::string ddl = "CREATE TABLE " + quoteSqlite(t.name) + " (";
   std::vector<std::pair<int, std::string>> pk;
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
@@ -401,7 +382,7 @@ void createSqliteTable(SqliteFile& file, const Table& t) {
     for (std::size_t i = 0; i < pk.size(); ++i) ddl += (i ? ", " : "") + pk[i].second;
     ddl += ")";
   }
-  file.exec(ddl + ")");
+  exec(db, ddl + ")");
 }
 
 // Splits a COPY text line into its fields (escapes kept: a field is unescaped by its user).
@@ -486,28 +467,27 @@ ProjectCopyResult toGeoPackage(const std::string& source, const std::string& des
         for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, e);
     }
   } cleanup{part};
-  { Project::create(part); }  // this program's schema: tables, views, R-trees, catalogue
 
   ProjectCopyResult result{source, destination, false, kProjectSchemaVersion, {}, 0};
   {
-    SqliteFile file(part, false);
-    registerGpkgFunctions(file.db());
-    file.exec("BEGIN");
+    Project project = Project::create(part);  // this program's schema: tables, views, R-trees, catalogue
+    sqlite3* db = detail::connection(project);
+    exec(db, "BEGIN");
     core::MultiStepFeedback steps(feedback, std::max<int>(1, static_cast<int>(tables.size())));
     int step = 0;
     for (const auto& t : tables) {
       steps.setCurrentStep(step++);
       feedback.throwIfCancelled();
-      if (sqliteHasTable(file.db(), t.name))
-        file.exec("DELETE FROM " + quoteSqlite(t.name));
+      if (sqliteHasTable(db, t.name))
+        exec(db, "DELETE FROM " + quoteSqlite(t.name));
       else
-        createSqliteTable(file, t);
+        createSqliteTable(db, t);
       std::string columns, placeholders;
       for (std::size_t i = 0; i < t.columns.size(); ++i) {
         columns += (i ? ", " : "") + quoteSqlite(t.columns[i].name);
         placeholders += i ? ", ?" : "?";
       }
-      Stmt insert(file.db(), "INSERT INTO " + quoteSqlite(t.name) + " (" + columns + ") VALUES (" + placeholders + ")");
+      Stmt insert(db, "INSERT INTO " + quoteSqlite(t.name) + " (" + columns + ") VALUES (" + placeholders + ")");
       std::string pgColumns;
       for (std::size_t i = 0; i < t.columns.size(); ++i) pgColumns += (i ? ", " : "") + pg::Connection::quoteIdent(t.columns[i].name);
       std::int64_t rows = 0;
@@ -527,7 +507,7 @@ ProjectCopyResult toGeoPackage(const std::string& source, const std::string& des
       result.rows += rows;
     }
     feedback.throwIfCancelled();
-    file.exec("COMMIT");
+    exec(db, "COMMIT");
   }
   pgc.exec("COMMIT");
   fs::rename(part, destination, ec);
