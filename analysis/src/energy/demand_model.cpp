@@ -232,6 +232,7 @@ HeldOutScore scoreHeldOut(const HourlySeries& load, const WeatherSeries& weather
     }
     s.coverage.push_back(n ? static_cast<double>(inside) / n : kNaN);
   }
+  s.predicted = p.mean;
   return s;
 }
 

@@ -73,6 +73,7 @@ struct HeldOutScore {
   BalancePoints balance;
   std::vector<double> coverage;  // per interval level
   double fitSeconds = 0;
+  HourlySeries predicted;        // the forecast over [testFrom, testTo)
 };
 HeldOutScore scoreHeldOut(const HourlySeries& load, const WeatherSeries& weather, const HourlySeries* occupancy,
                           core::HourKey trainFrom, core::HourKey trainTo, core::HourKey testFrom, core::HourKey testTo,
