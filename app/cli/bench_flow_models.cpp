@@ -26,7 +26,8 @@ namespace ekm::cli {
 const char* kBenchFlowModelsUsage =
     "usage: ekimachi-cli bench flow-models [--csv FILE] [--half holdout|design|all] [--from DATE] [--to DATE]\n"
     "                                      [--step-days 7] [--horizon-days 7] [--models naive,regression,gbt]\n"
-    "                                      [--threads 2] [--training-days N]\n\n"
+    "                                      [--threads 2] [--training-days N] [--lambda L]\n"
+    "                                      [--half-life DAYS] [--robust N]\n\n"
     "Rolling-origin backtests of the people-flow models on the City of Melbourne pedestrian counts\n"
     "(default ../shared/data/real/pedestrian/melbourne_pedestrian_hourly_2012_2015.csv; Victorian\n"
     "calendar). Sensors are split deterministically by their numeric SensorID: odd IDs are the\n"
@@ -35,7 +36,9 @@ const char* kBenchFlowModelsUsage =
     "--to (default 2015-02-01), each sensor from 8 weeks after its first count. Prints per sensor\n"
     "and pooled WAPE, mean MASE, interval coverage and the WAPE reduction against the seasonal\n"
     "naive (same hour last week). --training-days: the models' history window (default 0 = the\n"
-    "models' default, 364). Timings are wall-clock; nothing is asserted.";
+    "models' default, 364); --lambda, --half-life, --robust override the ridge's shrinkage, the\n"
+    "recency half-life of its training rows and its Huber passes (ekm/flow/forecast.h; choose them\n"
+    "on --half design). Timings are wall-clock; nothing is asserted.";
 
 namespace {
 
@@ -77,7 +80,8 @@ flow::HourKey dateArg(const Args& args, const std::string& name, const std::stri
 }  // namespace
 
 int runBenchFlowModels(const Args& args) {
-  args.checkKnown({"csv", "half", "from", "to", "step-days", "horizon-days", "models", "threads", "training-days", "lambda"});
+  args.checkKnown({"csv", "half", "from", "to", "step-days", "horizon-days", "models", "threads", "training-days", "lambda",
+                   "half-life", "robust"});
   const std::string csv = args.value("csv").value_or(ekm::core::sourceDir() +
                                                      "/../shared/data/real/pedestrian/melbourne_pedestrian_hourly_2012_2015.csv");
   const std::string half = args.value("half").value_or("holdout");
@@ -96,6 +100,8 @@ int runBenchFlowModels(const Args& args) {
   const int threads = intArg(args, "threads", 2, 1, 64);
   const int trainingDays = intArg(args, "training-days", 0, 0, 3650);
   const double lambda = args.value("lambda") ? std::stod(*args.value("lambda")) : -1.0;
+  const double halfLife = args.value("half-life") ? std::stod(*args.value("half-life")) : -1.0;
+  const int robust = intArg(args, "robust", -1, 0, 10);
   std::vector<flow::ForecastModel> models;
   {
     std::stringstream ss(args.value("models").value_or("naive,regression,gbt"));
@@ -141,6 +147,8 @@ int runBenchFlowModels(const Args& args) {
       fo.horizonHours = horizon * 24;
       fo.trainingDays = trainingDays;
       if (lambda >= 0) fo.ridgeLambda = lambda;
+      if (halfLife >= 0) fo.recencyHalfLifeDays = halfLife;
+      if (robust >= 0) fo.robustIterations = robust;
       flow::BacktestOptions bo;
       bo.stepHours = step * 24;
       // Monday-aligned origins: the first at or after max(from, start + 8 weeks) on from's weekday.

@@ -217,6 +217,48 @@ TEST(FlowForecast, ParallelEqualsSequentialAndReconciliation) {
   EXPECT_THROW(forecastMany(many, japanCalendar(), o, 2, fb), core::CancelledError);
 }
 
+TEST(FlowForecast, RobustFitIgnoresSensorFaultsAndRecencyFollowsALevelShift) {
+  // Sensor faults: 12 training hours read 30 times the truth, each in another hour x weekday
+  // cell, more than two weeks before the origin (out of reach of the lag and level columns:
+  // only the fit sees them).
+  const HourlySeries clean = synthetic(ymd(2025, 1, 6), 126, 0.0);
+  HourlySeries faulty = clean;
+  for (int k = 0; k < 12; ++k) faulty.values[static_cast<std::size_t>((20 + 6 * k) * 24 + 8 + k % 10)] *= 30;
+  const HourKey origin = clean.start + 119 * 24;
+  ForecastOptions o;
+  o.horizonHours = 7 * 24;
+  o.recencyHalfLifeDays = 0;
+  auto err = [&](const Forecast& f) {
+    double e = 0;
+    for (HourKey t = origin; t < origin + 7 * 24; ++t) e += std::fabs(f.mean.at(t) - clean.at(t));
+    return e;
+  };
+  o.robustIterations = 0;
+  const double plain = err(forecast(faulty, origin, japanCalendar(), o));
+  o.robustIterations = 3;
+  const double robust = err(forecast(faulty, origin, japanCalendar(), o));
+  EXPECT_LT(robust, 0.25 * plain) << robust << " vs " << plain;
+  // Without faults the Huber passes change little.
+  const double cleanRobust = err(forecast(clean, origin, japanCalendar(), o));
+  EXPECT_LT(cleanRobust, 0.02 * 7 * 24 * 100);
+
+  // A level shift: the last 5 weeks of 18 run 40% busier (a new shop). Weighting recent
+  // rows brings the hour x day indicators to the new level faster than equal weights do.
+  HourlySeries shifted = synthetic(ymd(2025, 1, 6), 126, 0.02);
+  for (std::size_t i = 84 * 24; i < shifted.size(); ++i) shifted.values[i] *= 1.4;
+  auto err2 = [&](const Forecast& f) {
+    double e = 0;
+    for (HourKey t = origin; t < origin + 7 * 24; ++t) e += std::fabs(f.mean.at(t) - shifted.at(t));
+    return e;
+  };
+  o.robustIterations = 0;
+  o.recencyHalfLifeDays = 0;
+  const double equal = err2(forecast(shifted, origin, japanCalendar(), o));
+  o.recencyHalfLifeDays = 14;
+  const double recent = err2(forecast(shifted, origin, japanCalendar(), o));
+  EXPECT_LT(recent, 0.8 * equal) << recent << " vs " << equal;
+}
+
 TEST(FlowLink, LaggedCorrelationFindsTheShift) {
   HourlySeries x, y;
   x.start = y.start = 1000;

@@ -290,36 +290,74 @@ class RegressionModel {
     m_p = kDense + (m_useTemp ? 2 : 0) + (m_useRain ? 2 : 0) + static_cast<int>(m_eventIndex.size());
   }
 
-  // Fits on the training window; values(t) gives actual history.
+  // Fits on the training window; values(t) gives actual history. Rows are weighted by
+  // recency (half-life options.recencyHalfLifeDays) and, with options.robustIterations > 0,
+  // refitted with Huber weights on the residuals relative to the hour's mean (IRLS).
   void fit() {
-    Eigen::MatrixXd xtx = Eigen::MatrixXd::Zero(m_p, m_p);
-    Eigen::VectorXd xty = Eigen::VectorXd::Zero(m_p);
+    std::vector<int> idx;
+    std::vector<double> val, ys, base, scale;
+    std::vector<std::size_t> offsets{0};
     Row row;
     m_rows = 0;
     auto actual = [this](HourKey t) { return m_s.y(t); };
+    const double halfLifeHours = 24.0 * m_s.o.recencyHalfLifeDays;
+    double meanLevel = 0;
+    for (const auto& d : m_means.m)
+      for (double v : d) meanLevel += v / (7 * 24);
     for (HourKey t = m_s.trainFrom; t < m_s.origin; ++t) {
       const double y = m_s.y(t);
       if (std::isnan(y)) continue;
       buildRow(t, actual, row);
-      for (int i = 0; i < row.n; ++i) {
-        xty(row.idx[i]) += row.val[i] * y;
-        for (int j = 0; j < row.n; ++j) xtx(row.idx[i], row.idx[j]) += row.val[i] * row.val[j];
-      }
+      idx.insert(idx.end(), row.idx, row.idx + row.n);
+      val.insert(val.end(), row.val, row.val + row.n);
+      offsets.push_back(idx.size());
+      ys.push_back(y);
+      base.push_back(halfLifeHours > 0 ? std::exp2(-static_cast<double>(m_s.origin - t) / halfLifeHours) : 1.0);
+      scale.push_back(std::max(m_means.at(m_s, t), 0.05 * meanLevel + 1e-9));
       ++m_rows;
     }
     if (m_rows < 7 * 24)
       throw modelError("too little history for the regression (need 7 days of present hours)",
                        std::to_string(m_rows) + " hours");
-    for (int j = 0; j < m_p; ++j) {
-      const double d = xtx(j, j);
-      // The autoregressive deviations (lags, levels, trend) take the ridge's shrinkage; the
-      // indicators, holidays, weather and events stay nearly unpenalised (rare events would
-      // be shrunk away).
-      const double lambda = j >= kLag24 && j < kDense ? m_s.o.ridgeLambda : j < kDummies ? 1e-8 : kExogenousLambda;
-      xtx(j, j) += d > 0 ? lambda * d + 1e-9 : 1.0;
+    std::vector<double> w = base;
+    for (int iter = 0;; ++iter) {
+      Eigen::MatrixXd xtx = Eigen::MatrixXd::Zero(m_p, m_p);
+      Eigen::VectorXd xty = Eigen::VectorXd::Zero(m_p);
+      for (std::size_t r = 0; r < ys.size(); ++r) {
+        const double wr = w[r];
+        for (std::size_t a = offsets[r]; a < offsets[r + 1]; ++a) {
+          const double wa = wr * val[a];
+          xty(idx[a]) += wa * ys[r];
+          for (std::size_t b = offsets[r]; b < offsets[r + 1]; ++b) xtx(idx[a], idx[b]) += wa * val[b];
+        }
+      }
+      for (int j = 0; j < m_p; ++j) {
+        const double d = xtx(j, j);
+        // The autoregressive deviations (lags, levels, trend) take the ridge's shrinkage; the
+        // indicators, holidays, weather and events stay nearly unpenalised (rare events would
+        // be shrunk away).
+        const double lambda = j >= kLag24 && j < kDense ? m_s.o.ridgeLambda : j < kDummies ? 1e-8 : kExogenousLambda;
+        xtx(j, j) += d > 0 ? lambda * d + 1e-9 : 1.0;
+      }
+      m_beta = xtx.ldlt().solve(xty);
+      if (!m_beta.allFinite()) throw modelError("ridge regression did not give finite coefficients");
+      if (iter >= m_s.o.robustIterations) break;
+      // Huber weights on the residuals relative to the hour's mean (busy hours are not
+      // outliers for being busy): k = 2 robust standard deviations (1.4826 MAD).
+      std::vector<double> u(ys.size());
+      for (std::size_t r = 0; r < ys.size(); ++r) {
+        double p = 0;
+        for (std::size_t a = offsets[r]; a < offsets[r + 1]; ++a) p += m_beta(idx[a]) * val[a];
+        u[r] = (ys[r] - p) / scale[r];
+      }
+      std::vector<double> absU(u.size());
+      for (std::size_t r = 0; r < u.size(); ++r) absU[r] = std::fabs(u[r]);
+      const auto mid = absU.begin() + static_cast<std::ptrdiff_t>(absU.size() / 2);
+      std::nth_element(absU.begin(), mid, absU.end());
+      const double k = 2.0 * 1.4826 * *mid;
+      if (!(k > 0)) break;
+      for (std::size_t r = 0; r < ys.size(); ++r) w[r] = base[r] * std::min(1.0, k / std::max(1e-12, std::fabs(u[r])));
     }
-    m_beta = xtx.ldlt().solve(xty);
-    if (!m_beta.allFinite()) throw modelError("ridge regression did not give finite coefficients");
   }
 
   Forecast predict() {

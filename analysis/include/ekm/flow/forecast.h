@@ -68,6 +68,14 @@ struct ForecastOptions {
                               // trend columns (indicators, holidays, weather, events: 0.01);
                               // chosen on the design half of the Melbourne sensors (bench
                               // flow-models --half design)
+  // Regression: training rows weighted 0.5^(age / half-life) (0 = equal weights) and refitted
+  // `robustIterations` times with Huber weights (IRLS, k = 2 robust SDs of the residuals
+  // relative to the hour's mean), so sensor faults and one-off crowds do not pull the hour x
+  // day means. Both chosen on the design half of the Melbourne sensors (bench flow-models
+  // --half design --half-life D --robust N): 7-day WAPE reduction 20.4% (0 / 0) -> 24.5%
+  // (robust 2) -> 26.0% (84 days, 3).
+  double recencyHalfLifeDays = 84;
+  int robustIterations = 3;
   std::vector<double> intervalLevels = {0.8, 0.95};
 };
 
