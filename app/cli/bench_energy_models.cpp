@@ -276,7 +276,7 @@ int runBenchEnergyModels(const Args& args) {
     std::vector<char> test(static_cast<std::size_t>(to - from));
     for (std::size_t i = 0; i < test.size(); ++i) test[i] = (i / 168) % 4 == 3;
     for (auto [name, load] : {std::pair<const char*, HourlySeries*>{"chilled_water", &chw}, {"electricity", &elec}}) {
-      Row r{"1298", name, "wk 4,8,..", maskedScore(*load, w, from, to, test, cal, opt), 0};
+      Row r{"1298", name, "wk 4,8,..", maskedScore(*load, w, from, to, test, cal, opt), 0, {}, true};
       r.calendarGain = maskedScore(*load, w, from, to, test, cal, hourOnly).heldOut.cvRmse - r.s.heldOut.cvRmse;
       printRow(r);
       rows.push_back(r);
@@ -330,7 +330,7 @@ int runBenchEnergyModels(const Args& args) {
         // between; then that row is shown but not counted, and the latest pair of years on one
         // side of the change is scored instead.
         auto score = [&](int fitYear, const std::string& tag) {
-          Row r{b, gas ? "heating(gas)" : "electricity", std::to_string(2016 + fitYear + 1) + tag, {}, 0};
+          Row r{b, gas ? "heating(gas)" : "electricity", std::to_string(2016 + fitYear + 1) + tag, {}, 0, {}, true};
           const core::HourKey f0 = yearStart[fitYear] + 24, f1 = yearStart[fitYear + 1], t1 = yearStart[fitYear + 2];
           r.s = energy::scoreHeldOut(load, w, nullptr, f0, f1, f1, t1, cal, opt);
           r.calendarGain =

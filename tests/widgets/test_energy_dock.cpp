@@ -6,7 +6,8 @@
 // (PNG/SVG/PDF parsed back) and the buildings map layer. With EKM_SCREENSHOT_DIR set, the
 // dock is saved there as energy_dock.png. With EKM_ENERGY_PROJECT (e.g. the sample
 // district) and EKM_MAIN_SCREENSHOT_DIR set, the main window with the Energy dock showing a
-// week's plan is saved there (run under Xvfb with QT_QPA_PLATFORM=xcb).
+// week's plan (from EKM_ENERGY_FROM, default 2025-08-11) is saved there (run under Xvfb with
+// QT_QPA_PLATFORM=xcb).
 #include <QComboBox>
 #include <QDateEdit>
 #include <QFile>
@@ -362,7 +363,10 @@ class TestEnergyDock : public QObject {
     if (project.isEmpty() || shots.isEmpty()) QSKIP("EKM_ENERGY_PROJECT and EKM_MAIN_SCREENSHOT_DIR not set");
     widgets::MainWindow window;
     window.setPersistLayout(false);
-    window.setInitialHour(core::hourKeyFromJst(*core::parseDate("2025-09-29"), 14));
+    {
+      const QByteArray f = qgetenv("EKM_ENERGY_FROM");
+      window.setInitialHour(core::hourKeyFromJst(*core::parseDate(f.isEmpty() ? "2025-08-12" : f.constData()), 14));
+    }
     window.resize(1600, 1000);
     window.show();
     QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);
@@ -377,7 +381,13 @@ class TestEnergyDock : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(dock->buildingBox()->count() > 0, 60000);
     if (dock->plantEdit()->text().isEmpty())
       dock->plantEdit()->setText(QStringLiteral(EKM_SAMPLE_DIR "/takanawa/plant.json"));
-    dock->fromEdit()->setDate(QDate(2025, 9, 29));  // the sample plant cannot meet its summer weeks
+    // A summer week by default, so the cooling charts have something to show (the project must
+    // cover it without a meter gap: a sample made with --from 2025-05-01 --to 2025-08-31);
+    // EKM_ENERGY_FROM another.
+    const QByteArray fromText = qgetenv("EKM_ENERGY_FROM");
+    const QDate from = fromText.isEmpty() ? QDate(2025, 8, 11) : QDate::fromString(QString::fromLatin1(fromText), Qt::ISODate);
+    QVERIFY(from.isValid());
+    dock->fromEdit()->setDate(from);
     dock->daysBox()->setValue(7);
     QSignalSpy planned(dock, &widgets::EnergyDock::planReady);
     QSignalSpy forecast(dock, &widgets::EnergyDock::forecastReady);
