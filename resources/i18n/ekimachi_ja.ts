@@ -1719,7 +1719,7 @@
         <translation>建物別の暖房需要</translation>
     </message>
     <message>
-        <source>kWh per hour</source>
+        <source>kWh/h</source>
         <translation>kWh／時</translation>
     </message>
     <message>

@@ -387,6 +387,10 @@ void ChartPanel::rebuildAxes() {
   auto* yAxis = new QValueAxis();
   yAxis->setRange(yMin, yMax);
   yAxis->setTitleText(m_valueTitle);
+  // The title runs along the plot's height, which in a dock's short chart is a few dozen
+  // pixels: Qt Charts elides the default (bold, larger) title to "kWh per...". Plain text at
+  // the labels' size, and short unit titles (kWh/h), fit.
+  yAxis->setTitleFont(yAxis->labelsFont());
   // Short charts (a dock's corner) would otherwise elide every value to "...".
   yAxis->setTruncateLabels(false);
   xAxis->setTruncateLabels(false);

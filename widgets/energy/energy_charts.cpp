@@ -50,7 +50,7 @@ QColor EnergyCharts::buildingColour(int index) {
 void EnergyCharts::showBuildingDemand(ChartPanel& chart, const energy::PlanRunResult& plan, energy::Carrier carrier) {
   chart.clear();
   chart.setTitle(carrierText(carrier, tr("Cooling demand by building"), tr("Heating demand by building")));
-  chart.setValueAxisTitle(tr("kWh per hour"));
+  chart.setValueAxisTitle(tr("kWh/h"));
   QStringList names;
   std::vector<std::vector<double>> layers;
   std::vector<QColor> colours;
@@ -72,7 +72,7 @@ void EnergyCharts::showBuildingDemand(ChartPanel& chart, const energy::PlanRunRe
 void EnergyCharts::showForecast(ChartPanel& chart, const energy::EnergyForecastResult& forecast, const QString& title) {
   chart.clear();
   chart.setTitle(title);
-  chart.setValueAxisTitle(tr("kWh per hour"));
+  chart.setValueAxisTitle(tr("kWh/h"));
   const auto& p = forecast.prediction;
   std::vector<const flow::PredictionInterval*> bands;
   for (const auto& pi : p.intervals) bands.push_back(&pi);
@@ -88,7 +88,7 @@ void EnergyCharts::showForecast(ChartPanel& chart, const energy::EnergyForecastR
 void EnergyCharts::showDispatch(ChartPanel& chart, const energy::PlanRunResult& plan, energy::Carrier carrier) {
   chart.clear();
   chart.setTitle(carrierText(carrier, tr("Cooling made by unit (plan)"), tr("Heating made by unit (plan)")));
-  chart.setValueAxisTitle(tr("kWh per hour"));
+  chart.setValueAxisTitle(tr("kWh/h"));
   const auto& d = plan.solution.dispatch;
   QStringList names;
   std::vector<std::vector<double>> layers;
@@ -145,7 +145,7 @@ void EnergyCharts::showStorage(ChartPanel& chart, const energy::PlanRunResult& p
 void EnergyCharts::showElectricity(ChartPanel& chart, const energy::PlanRunResult& plan) {
   chart.clear();
   chart.setTitle(tr("Plant electricity"));
-  chart.setValueAxisTitle(tr("kWh per hour"));
+  chart.setValueAxisTitle(tr("kWh/h"));
   if (plan.baseline.present)
     chart.addLine(tr("Rule-based baseline"), plan.start, plan.baseline.totals.electricityByHourKwh, kBaseline, 1.6);
   if (plan.plan.present) chart.addLine(tr("Optimised plan"), plan.start, plan.plan.totals.electricityByHourKwh, kPlan, 2.0);
