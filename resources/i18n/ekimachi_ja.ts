@@ -1101,6 +1101,10 @@
         <translation>ファイルのポリゴン</translation>
     </message>
     <message>
+        <source>Points from a CSV file (zone,lon,lat)</source>
+        <translation>CSV ファイルの点（zone,lon,lat）</translation>
+    </message>
+    <message>
         <source>Zones from:</source>
         <translation>ゾーンの作成元：</translation>
     </message>
@@ -1141,8 +1145,8 @@
         <translation>ID フィールド</translation>
     </message>
     <message>
-        <source>Polygons:</source>
-        <translation>ポリゴン：</translation>
+        <source>Zone file:</source>
+        <translation>ゾーンのファイル：</translation>
     </message>
     <message>
         <source>Trip ends &amp;&amp; OD</source>

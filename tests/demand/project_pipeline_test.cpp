@@ -1,12 +1,15 @@
 // The project demand pipeline's policy for zones without a connector (project_pipeline.h):
 // connectors join only the largest strongly connected part of the street network within
 // kMaxConnectorM; other zones are left out with one warning naming them, and the run goes
-// on without their trips. In the library and through `ekimachi-cli assign --project`.
+// on without their trips. In the library, the assign operation (what the Demand dock runs)
+// and through `ekimachi-cli assign --project`.
 #include <gtest/gtest.h>
 
 #include "demand_cli_util.h"
 #include "ekm/core/error.h"
+#include "ekm/demand/ops/assign_op.h"
 #include "ekm/demand/project_pipeline.h"
+#include "ekm/ops/operation.h"
 
 using namespace ekm_demand_test;
 namespace demand = ekm::demand;
@@ -92,33 +95,51 @@ TEST(ProjectPipeline, ZonesOffTheMainNetworkAreLeftOutWithAWarning) {
   ASSERT_EQ(fb.warnings.size(), 2u);
   EXPECT_NE(fb.warnings[1].find("70.000 trips from or to the 2 zones left out are not assigned"), std::string::npos)
       << fb.warnings[1];
-  const auto assigned = demand::assignDemand(net.network, assignable.matrix, {}, fb);
+  const auto assigned = demand::assign(zoned.network, assignable.matrix, {}, fb);
   double intoB = 0;  // every trip A -> B ends on B's connector
   for (int a = 0; a < zoned.network.linkCount(); ++a)
-    if (zoned.network.link(a).to == 1) intoB += assigned.assignment.volume[a];
+    if (zoned.network.link(a).to == 1) intoB += assigned.volume[a];
   EXPECT_NEAR(intoB, 100, 1e-9);
 }
 
-TEST(ProjectPipeline, WholeRunCarriesTheDroppedZonesAndTrips) {
+TEST(ProjectPipeline, AssignOperationCarriesTheDroppedZonesAndTrips) {
   DroppedZonesProject p;
-  const auto project = ekm::store::Project::open(p.project(), ekm::store::OpenMode::ReadOnly);
-  demand::ProjectDemandOptions o;
-  o.zones = demand::zoneOptionsFromSpec(p.zonesSpec());
-  o.od.source = demand::OdSource::Csv;
-  o.od.csvPath = p.dir.str("od.csv");
-  o.assign.assignment.relativeGap = 1e-9;
+  demand::AssignParams params;
+  params.network.zones = p.zonesSpec();
+  params.demand.od = p.dir.str("od.csv");
+  params.assignment.gap = 1e-9;
+  std::vector<ekm::demand::IterationRecord> live;
+  demand::AssignHooks hooks;
+  hooks.iteration = [&live](const ekm::demand::IterationRecord& r) { live.push_back(r); };
   CollectingFeedback fb;
-  const auto run = demand::runProjectDemand(project, o, fb);
-  EXPECT_EQ(run.network.droppedZones, (std::vector<std::string>{"C", "D"}));
-  EXPECT_DOUBLE_EQ(run.intrazonalTrips, 7);
-  EXPECT_DOUBLE_EQ(run.unconnectedTrips, 70);
-  EXPECT_EQ(run.od.zoneIds, (std::vector<std::string>{"A", "B", "C", "D"}));
-  EXPECT_DOUBLE_EQ(run.od.matrix(0, 1), 100);
-  EXPECT_DOUBLE_EQ(run.od.matrix(0, 2), 0);
-  EXPECT_TRUE(run.assigned.assignment.converged);
+  ekm::ops::Session session(p.project());
+  ekm::ops::validate(params);
+  const auto run = demand::AssignOp::run(session, params, fb, hooks);
+  EXPECT_EQ(run.project.network.droppedZones, (std::vector<std::string>{"C", "D"}));
+  EXPECT_DOUBLE_EQ(run.project.intrazonalTrips, 7);
+  EXPECT_DOUBLE_EQ(run.project.unconnectedTrips, 70);
+  EXPECT_EQ(run.project.od.zoneIds, (std::vector<std::string>{"A", "B", "C", "D"}));
+  EXPECT_DOUBLE_EQ(run.project.od.matrix(0, 1), 100);
+  EXPECT_DOUBLE_EQ(run.project.od.matrix(0, 2), 0);
+  EXPECT_TRUE(run.result.converged);
   EXPECT_EQ(fb.warnings.size(), 2u);
+  // Every iteration's record reached the hook as it was made.
+  ASSERT_EQ(live.size(), run.result.iterations.size());
+  for (std::size_t i = 0; i < live.size(); ++i) EXPECT_EQ(live[i].relativeGap, run.result.iterations[i].relativeGap);
   // Walking: every trip walks one of the loop's 700 m routes plus two 20 m connectors.
-  EXPECT_NEAR(run.assigned.assignment.tstt, 140 * 740 / (4.8 / 3.6), 0.5);
+  EXPECT_NEAR(run.result.tstt, 140 * 740 / (4.8 / 3.6), 0.5);
+  // Free-flow: the same 740 m at 4.8 km/h for every trip.
+  EXPECT_NEAR(run.meanTripMinutes, 740 / (4.8 / 3.6) / 60, 1e-4);
+  // Desire lines: A-B with 140 trips both ways; corridors run along streets only (a
+  // connector's links never belong to one).
+  ASSERT_EQ(run.desireLines.size(), 1u);
+  EXPECT_EQ(run.desireLines[0].origin, 0);
+  EXPECT_EQ(run.desireLines[0].destination, 1);
+  EXPECT_DOUBLE_EQ(run.desireLines[0].volume, 140);
+  ASSERT_FALSE(run.corridors.empty());
+  const auto& zoned = run.project.network.network.zoned;
+  for (const auto& c : run.corridors)
+    for (int a : c.links) EXPECT_GE(zoned.linkSegment[static_cast<std::size_t>(a)], 0) << "connector link " << a;
 }
 
 TEST(ProjectPipeline, CliAssignGoesOnWithoutTheDroppedZones) {

@@ -1,10 +1,12 @@
 // The Demand dock (issue 5, sections 5-7): flow bands drawn at the width their volume and
 // scale give (pixels read back on a 2-link network, the two directions side by side), the
 // legend's reference widths, identify on a band, the OD matrix table's totals, sorting and
-// CSV, and the dock's pipeline on the sample project (created with `ekimachi-cli sample`):
-// a run converges to the requested gap, emits the layers and plots one point per iteration;
-// Cancel ends a run as cancelled without layers; a scenario emits the difference layer.
-// Scenario edits on a sketch network (below): an added deck is the obvious shortcut and takes
+// CSV, the form's one mapping to the assign operation's Params (and back), and the dock's
+// runs of the assign and scenario operations on the sample project (created with
+// `ekimachi-cli sample`): a run converges to the requested gap, emits the layers and plots
+// one point per iteration; Cancel ends a run as cancelled without layers; a scenario emits
+// the difference layer.
+// Scenario edits on a sketch network (below, as a project): an added deck is the obvious shortcut and takes
 // the flow off the detours; a lower capacity shifts flow to the parallel route and its time
 // grows, which the travel-time difference layer colours with the "increase" colour; the
 // corridors layer draws its bands and rank discs at the expected pixels.
@@ -25,6 +27,9 @@
 #include "demand/demand_layers.h"
 #include "demand/od_matrix_model.h"
 #include "ekm/core/error.h"
+#include "ekm/io/importers.h"
+#include "ekm/ops/operation.h"
+#include "ekm/store/project.h"
 #include "render/desire_line_layer.h"
 #include "render/flow_band_layer.h"
 #include "render/corridor_layer.h"
@@ -161,45 +166,63 @@ demand::GeoPoint at(double eastM, double northM) {
   return {kLon0 + eastM / mPerDegLon, kLat0 + northM / mPerDegLat, 0};
 }
 
-demand::RoadSegment street(const char* id, std::initializer_list<std::pair<double, double>> points) {
-  demand::RoadSegment s;
-  s.segmentId = id;
-  s.roadClass = "residential";  // drive: 800 veh/h, 30 km/h; walk: 4.8 km/h, uncongested
-  for (const auto& [x, y] : points) s.points.push_back(at(x, y));
-  return s;
+// A street of the sketch as a GeoJSON feature (residential: drive 800 veh/h, 30 km/h; walk
+// 4.8 km/h, uncongested).
+std::string street(const char* id, std::initializer_list<std::pair<double, double>> points) {
+  std::string coordinates;
+  for (const auto& [x, y] : points) {
+    const auto p = at(x, y);
+    coordinates += (coordinates.empty() ? "[" : ",[") + QString::number(p.lon, 'g', 17).toStdString() + "," +
+                   QString::number(p.lat, 'g', 17).toStdString() + "]";
+  }
+  return std::string(R"({"type":"Feature","properties":{"segment_id":")") + id +
+         R"(","road_class":"residential","oneway":0,"crossing":0},"geometry":{"type":"LineString","coordinates":[)" +
+         coordinates + "]}}";
 }
 
-// The sketch assigned with `trips` from A to B (Algorithm B to a 1e-10 gap).
-std::shared_ptr<widgets::DemandRun> sketchRun(widgets::NetworkKind kind, double trips) {
-  auto run = std::make_shared<widgets::DemandRun>();
-  run->settings.network = kind;
-  run->settings.assignment.algorithm = demand::AssignmentAlgorithm::AlgorithmB;
-  run->settings.assignment.relativeGap = 1e-10;
-  run->settings.assignment.maxIterations = 1000;
-  const auto a = at(-60, 0), b = at(1060, 0);
-  run->zones.zones = {{"A", a.lon, a.lat, {}}, {"B", b.lon, b.lat, {}}};
-  const std::vector<demand::RoadSegment> segments{
-      street("west-north", {{0, 0}, {0, 400}}),   street("north", {{0, 400}, {1000, 400}}),
-      street("east-north", {{1000, 400}, {1000, 0}}), street("west-south", {{0, 0}, {0, -400}}),
-      street("south", {{0, -400}, {1000, -400}}), street("east-south", {{1000, -400}, {1000, 0}})};
-  demand::BuildOptions o;
-  o.mode = kind == widgets::NetworkKind::Walking ? demand::NetworkMode::Walk : demand::NetworkMode::Drive;
-  core::Feedback fb;
-  widgets::connectZones(*run, demand::buildNetwork(segments, o, fb));
-  demand::OdMatrix od(2);
-  od(0, 1) = trips;
-  run->od = {run->zones.ids(), od};
-  widgets::assignDemand(*run, fb);
-  return run;
-}
+void writeText(const QString& path, const std::string& text) { std::ofstream(QFile::encodeName(path).toStdString()) << text; }
+
+// The sketch as a project (its road_segments), zones A and B as points and `trips` from A to
+// B, and the Params of its assignment (Algorithm B to a 1e-10 gap) on a `network` network.
+struct SketchProject {
+  QTemporaryDir dir;
+  QString path;
+  demand::AssignParams params = DemandDock::defaultParams();
+  SketchProject(const char* network, double trips) {
+    const QString streets = dir.filePath(QStringLiteral("streets.geojson"));
+    writeText(streets, R"({"type":"FeatureCollection","features":[)" + street("west-north", {{0, 0}, {0, 400}}) +
+                           "," + street("north", {{0, 400}, {1000, 400}}) + "," +
+                           street("east-north", {{1000, 400}, {1000, 0}}) + "," +
+                           street("west-south", {{0, 0}, {0, -400}}) + "," +
+                           street("south", {{0, -400}, {1000, -400}}) + "," +
+                           street("east-south", {{1000, -400}, {1000, 0}}) + "]}");
+    const auto a = at(-60, 0), b = at(1060, 0);
+    const QString zones = dir.filePath(QStringLiteral("zones.csv")), od = dir.filePath(QStringLiteral("od.csv"));
+    writeText(zones, "zone,lon,lat\nA," + QString::number(a.lon, 'g', 17).toStdString() + "," +
+                         QString::number(a.lat, 'g', 17).toStdString() + "\nB," +
+                         QString::number(b.lon, 'g', 17).toStdString() + "," +
+                         QString::number(b.lat, 'g', 17).toStdString() + "\n");
+    writeText(od, "origin,destination,trips\nA,B," + QString::number(trips, 'g', 17).toStdString() + "\n");
+    path = dir.filePath(QStringLiteral("sketch.gpkg"));
+    auto project = store::Project::create(QFile::encodeName(path).toStdString());
+    core::Feedback fb;
+    io::importFile(project, io::ImportKind::Segments, QFile::encodeName(streets).toStdString(), {}, fb);
+    params.network.network = network;
+    params.network.zones = "points:" + QFile::encodeName(zones).toStdString();
+    params.demand.od = QFile::encodeName(od).toStdString();
+    params.assignment.algorithm = "b";
+    params.assignment.gap = 1e-10;
+    params.assignment.max_iter = 1000;
+  }
+};
 
 // The difference record of a segment's link along (forward) or against its digitised direction.
-const demand::LinkDifference* linkOf(const widgets::DemandRun& run, const widgets::ScenarioRun& scenario,
-                                     const std::string& segment, bool forward) {
-  for (const auto& d : scenario.result.links)
+const demand::LinkDifference* linkOf(const widgets::ScenarioRun& scenario, const std::string& segment, bool forward) {
+  const auto& base = scenario.outcome.project.network.network.zoned;
+  for (const auto& d : scenario.result().links)
     if (d.baseLink >= 0) {
       const auto i = static_cast<std::size_t>(d.baseLink);
-      if (run.network.linkSegmentId[i] == segment && run.network.linkReversed[i] == !forward) return &d;
+      if (base.linkSegmentId[i] == segment && base.linkReversed[i] == !forward) return &d;
     }
   return nullptr;
 }
@@ -210,16 +233,22 @@ std::shared_ptr<const render::ProjectLayers> sketchProject() {
   return p;
 }
 
-// Gives `dock` the sketch project (scenarios run on `tasks`) and `run`, collecting every
-// result-layer list it emits.
-void showRunInDock(widgets::DemandDock& dock, widgets::TaskManager& tasks,
-                   const std::shared_ptr<const widgets::DemandRun>& run, std::vector<render::LayerList>& emitted) {
-  dock.setSession(std::make_shared<const widgets::ProjectSession>(QString(), sketchProject(), &tasks));
+// Gives `dock` the sketch project (runs on `tasks`), collecting every result-layer list it
+// emits, and runs its Params; the run (nullptr when it did not complete).
+std::shared_ptr<const widgets::DemandRun> runSketch(widgets::DemandDock& dock, widgets::TaskManager& tasks,
+                                                    const SketchProject& sketch,
+                                                    std::vector<render::LayerList>& emitted) {
+  dock.setSession(std::make_shared<const widgets::ProjectSession>(sketch.path, sketchProject(), &tasks));
   QObject::connect(&dock, &widgets::DemandDock::resultLayersReady, &dock,
                    [&emitted](render::LayerList layers, std::vector<render::LegendGroup>) {
                      emitted.push_back(std::move(layers));
                    });
-  dock.setRun(run);
+  dock.setParams(sketch.params);
+  QSignalSpy finished(&dock, &DemandDock::runFinished);
+  dock.run();
+  if (!finished.wait(60000) || finished.at(0).at(0).value<DemandDock::RunStatus>() != DemandDock::RunStatus::Completed)
+    return nullptr;
+  return dock.lastRun();
 }
 
 }  // namespace
@@ -246,16 +275,14 @@ class TestDemandDock : public QObject {
         render::loadProjectLayers(QFile::encodeName(m_sample->path).toStdString(), fb));
   }
 
-  static widgets::DemandSettings roadSettings(const DemandDock& dock, double gap) {
-    widgets::DemandSettings s = dock.settings();  // the dock's default hours for the project
-    s.zoneSource = widgets::ZoneSource::Mesh;
-    s.meshLevel = mesh::MeshLevel::Half;
-    s.network = widgets::NetworkKind::Road;
-    s.odSource = widgets::OdSource::Gravity;
-    s.assignment.algorithm = demand::AssignmentAlgorithm::AlgorithmB;
-    s.assignment.relativeGap = gap;
-    s.assignment.maxIterations = 500;
-    return s;
+  static demand::AssignParams roadParams(const DemandDock& dock, double gap) {
+    demand::AssignParams p = dock.params();  // the dock's default hours for the project
+    p.network.zones = "mesh:500m";
+    p.network.network = "road";
+    p.assignment.algorithm = "b";
+    p.assignment.gap = gap;
+    p.assignment.max_iter = 500;
+    return p;
   }
 
  private slots:
@@ -370,6 +397,81 @@ class TestDemandDock : public QObject {
     QCOMPARE(rowsOfColour(image, 500, ramp.colourFor(-1000)).size(), std::size_t{5});
     QVERIFY(ramp.colourFor(2000).red() > ramp.colourFor(2000).blue());
     QVERIFY(ramp.colourFor(-1000).blue() > ramp.colourFor(-1000).red());
+  }
+
+  void formFillsTheAssignParams() {
+    DemandDock dock;
+    // The dock's defaults: the library's, with X-crossings noded.
+    const auto defaults = dock.params();
+    QVERIFY(defaults.network.split_crossings);
+    QCOMPARE(QString::fromStdString(defaults.network.zones), QStringLiteral("mesh:500m"));
+    QCOMPARE(QString::fromStdString(defaults.network.network), QStringLiteral("walking"));
+    QVERIFY(defaults.demand.od.empty());
+    QCOMPARE(QString::fromStdString(defaults.assignment.algorithm), QStringLiteral("b"));
+    QCOMPARE(defaults.assignment.gap, 1e-4);
+
+    // Every field of the form, and those without one (connector_max, threads), come back.
+    demand::AssignParams p = DemandDock::defaultParams();
+    p.network.zones = "stations:650";
+    p.network.network = "road";
+    p.network.connector_max = 500;
+    p.demand.hours.from = "2025-04-01T07:00+09:00";
+    p.demand.hours.to = "2025-04-01T09:00+09:00";
+    p.demand.hours.no_stations = true;
+    p.demand.gravity.deterrence = "combined";
+    p.demand.gravity.alpha = 1.5;
+    p.demand.gravity.beta = 0.25;
+    p.demand.gravity.mean_cost = 12;
+    p.assignment.algorithm = "bfw";
+    p.assignment.gap = 1e-5;
+    p.assignment.max_iter = 321;
+    p.assignment.threads = 2;
+    dock.setParams(p);
+    QVERIFY2(ops::toJson(dock.params()) == ops::toJson(p), ops::toJson(dock.params()).dump().c_str());
+    ops::validate(dock.params());
+
+    // A CSV OD (no hours, no gravity model), polygon zones and barriers on the walking network.
+    demand::AssignParams csv = DemandDock::defaultParams();
+    csv.network.zones = "polygons:/x/wards.geojson:ward";
+    csv.network.barriers = "/x/rail_lines.geojson";
+    csv.demand.od = "/x/od.csv";
+    dock.setParams(csv);
+    QVERIFY2(ops::toJson(dock.params()) == ops::toJson(csv), ops::toJson(dock.params()).dump().c_str());
+    // A stored period; barriers are for the walking network only (the form drops them on roads).
+    csv.demand.od = "period:am";
+    csv.network.network = "road";
+    dock.setParams(csv);
+    QCOMPARE(QString::fromStdString(dock.params().demand.od), QStringLiteral("period:am"));
+    QVERIFY(dock.params().network.barriers.empty());
+
+    // The scenario panel's edits go to the scenario operation as its `edits` object, with
+    // the base's network, demand and assignment.
+    demand::ScenarioEdits edits;
+    edits.closeSegments = {"seg-1"};
+    edits.change.push_back({"seg-2", 900, 20});
+    demand::AddedLinkSpec deck;
+    deck.name = "deck";
+    deck.from = {139.7395, 35.633, 0};
+    deck.to = {139.7425, 35.6332, 0};
+    deck.speedKmh = 4.8;
+    edits.add.push_back(deck);
+    edits.demandScale = 1.2;
+    dock.setScenarioEdits(edits);
+    const auto sp = widgets::scenarioParams(p, dock.scenarioEdits());
+    QVERIFY(ops::toJson(sp.network) == ops::toJson(p.network));
+    QCOMPARE(sp.assignment.max_iter, p.assignment.max_iter);
+    ops::Session none;
+    const auto back = sp.edits.read(none);
+    QCOMPARE(back.closeSegments, edits.closeSegments);
+    QCOMPARE(back.change.size(), std::size_t{1});
+    QCOMPARE(back.change[0].capacity, 900.0);
+    QCOMPARE(back.change[0].speedKmh, 20.0);
+    QCOMPARE(back.add.size(), std::size_t{1});
+    QCOMPARE(back.add[0].name, deck.name);
+    QCOMPARE(back.add[0].to.lat, deck.to.lat);
+    QCOMPARE(back.add[0].speedKmh, 4.8);
+    QCOMPARE(back.add[0].capacity, demand::AddedLinkSpec{}.capacity);
+    QCOMPARE(back.demandScale, 1.2);
   }
 
   void odMatrixModelTotals() {
@@ -524,27 +626,27 @@ class TestDemandDock : public QObject {
 
   void addedLinkTakesTheFlowOffTheDetours() {
     const double trips = 1000;
-    const auto run = sketchRun(widgets::NetworkKind::Walking, trips);
-    // Base: every trip walks one of the two 1,800 m detours (three street links).
-    double baseStreets = 0;
-    for (int l = 0; l < run->network.network.linkCount(); ++l)
-      if (run->network.linkSegment[static_cast<std::size_t>(l)] >= 0) baseStreets += run->assignment.volume[l];
-    QVERIFY(std::abs(baseStreets - 3 * trips) < 1e-6 * trips);
-
+    const SketchProject sketch("walking", trips);
     widgets::TaskManager tasks;
     DemandDock dock;
     std::vector<render::LayerList> emitted;
-    showRunInDock(dock, tasks, run, emitted);
+    const auto run = runSketch(dock, tasks, sketch, emitted);
+    QVERIFY2(run, qPrintable(dock.statusText()));
+    // Base: every trip walks one of the two 1,800 m detours (three street links).
+    double baseStreets = 0;
+    for (int l = 0; l < run->network().network.linkCount(); ++l)
+      if (run->network().linkSegment[static_cast<std::size_t>(l)] >= 0) baseStreets += run->assignment().volume[l];
+    QVERIFY(std::abs(baseStreets - 3 * trips) < 1e-6 * trips);
     QCOMPARE(emitted.size(), std::size_t{1});
-    widgets::ScenarioSettings sc;
+    demand::ScenarioEdits sc;
     demand::AddedLinkSpec deck;
     deck.name = "east-west deck";
     deck.from = at(0, 0);
     deck.to = at(1000, 0);
     deck.speedKmh = 4.8;
     sc.add.push_back(deck);
-    dock.setScenarioSettings(sc);
-    const auto form = dock.scenarioSettings();
+    dock.setScenarioEdits(sc);
+    const auto form = dock.scenarioEdits();
     QCOMPARE(form.add.size(), std::size_t{1});
     QCOMPARE(form.add[0].from.lon, deck.from.lon);
     QCOMPARE(form.add[0].to.lat, deck.to.lat);
@@ -555,24 +657,24 @@ class TestDemandDock : public QObject {
     QCOMPARE(finished.at(0).at(0).value<DemandDock::RunStatus>(), DemandDock::RunStatus::Completed);
     const auto scenario = dock.lastScenario();
     QVERIFY(scenario);
-    QCOMPARE(scenario->addedNames, (std::vector<std::string>{"east-west deck", "east-west deck"}));  // both ways
+    QCOMPARE(scenario->addedNames(), (std::vector<std::string>{"east-west deck", "east-west deck"}));  // both ways
     // The deck: W <-> E, 1,000 m in the plane CRS, free-flow time = length / 4.8 km/h; all
     // trips take it eastbound (750 s against 1,350 s round a detour).
     int deckLinks = 0;
-    for (const auto& d : scenario->result.links) {
+    for (const auto& d : scenario->result().links) {
       if (d.baseLink >= 0) continue;
       ++deckLinks;
-      const auto& link = scenario->result.network.network.link(d.scenarioLink);
+      const auto& link = scenario->result().network.network.link(d.scenarioLink);
       QVERIFY2(std::abs(link.length - 1000) < 2, qPrintable(QString::number(link.length)));
       QVERIFY(std::abs(link.freeFlowTime - link.length / (4.8 / 3.6)) < 1e-9 * link.freeFlowTime);
-      const bool eastbound = run->network.nodes[link.from].lon < run->network.nodes[link.to].lon;
+      const bool eastbound = run->network().nodes[link.from].lon < run->network().nodes[link.to].lon;
       QVERIFY(std::abs(d.scenarioVolume - (eastbound ? trips : 0)) < 1e-6 * trips);
     }
     QCOMPARE(deckLinks, 2);
     // The detours lose their flow: every street link that carried trips carries fewer (none).
     double scenarioStreets = 0;
-    for (const auto& d : scenario->result.links) {
-      if (d.baseLink < 0 || run->network.linkSegment[static_cast<std::size_t>(d.baseLink)] < 0) continue;
+    for (const auto& d : scenario->result().links) {
+      if (d.baseLink < 0 || run->network().linkSegment[static_cast<std::size_t>(d.baseLink)] < 0) continue;
       if (d.baseVolume > 1e-9) QVERIFY(d.scenarioVolume < d.baseVolume);
       scenarioStreets += d.scenarioVolume;
     }
@@ -593,25 +695,25 @@ class TestDemandDock : public QObject {
 
   void capacityChangeShiftsFlowAndTime() {
     const double trips = 1000;
-    const auto run = sketchRun(widgets::NetworkKind::Road, trips);
+    const SketchProject sketch("road", trips);
     widgets::TaskManager tasks;
     DemandDock dock;
     std::vector<render::LayerList> emitted;
-    showRunInDock(dock, tasks, run, emitted);
+    QVERIFY2(runSketch(dock, tasks, sketch, emitted), qPrintable(dock.statusText()));
     // Halve the north street's capacity (800 -> 400 veh/h).
-    widgets::ScenarioSettings sc;
+    demand::ScenarioEdits sc;
     sc.change.push_back({"north", 400, 0});
-    dock.setScenarioSettings(sc);
-    QCOMPARE(dock.scenarioSettings().change.size(), std::size_t{1});
-    QCOMPARE(dock.scenarioSettings().change[0].capacity, 400.0);
+    dock.setScenarioEdits(sc);
+    QCOMPARE(dock.scenarioEdits().change.size(), std::size_t{1});
+    QCOMPARE(dock.scenarioEdits().change[0].capacity, 400.0);
     QSignalSpy finished(&dock, &DemandDock::runFinished);
     dock.runScenario();
     QVERIFY(finished.wait(60000));
     QCOMPARE(finished.at(0).at(0).value<DemandDock::RunStatus>(), DemandDock::RunStatus::Completed);
     const auto scenario = dock.lastScenario();
     QVERIFY(scenario);
-    const auto* north = linkOf(*run, *scenario, "north", true);
-    const auto* south = linkOf(*run, *scenario, "south", true);
+    const auto* north = linkOf(*scenario, "north", true);
+    const auto* south = linkOf(*scenario, "south", true);
     QVERIFY(north && south);
     // Base: the two equal routes share the trips equally.
     QVERIFY(std::abs(north->baseVolume - trips / 2) < 1e-3 * trips);
@@ -661,8 +763,8 @@ class TestDemandDock : public QObject {
     DemandDock dock;
     dock.setSession(sampleSession());
     const double gap = 1e-4;
-    dock.setSettings(roadSettings(dock, gap));
-    QCOMPARE(dock.settings().assignment.relativeGap, gap);
+    dock.setParams(roadParams(dock, gap));
+    QCOMPARE(dock.params().assignment.gap, gap);
     std::vector<render::LayerList> emitted;
     std::vector<std::vector<render::LegendGroup>> legends;
     connect(&dock, &DemandDock::resultLayersReady, this,
@@ -680,12 +782,12 @@ class TestDemandDock : public QObject {
     QCOMPARE(finished.at(0).at(0).value<DemandDock::RunStatus>(), DemandDock::RunStatus::Completed);
     const auto run = dock.lastRun();
     QVERIFY(run);
-    const auto& a = run->assignment;
+    const auto& a = run->assignment();
     QVERIFY2(a.converged, qPrintable(dock.statusText()));
     QVERIFY(a.relativeGap <= gap);
     QVERIFY(a.iterations.size() >= 2);
     // Independent evaluation of the final volumes: the same gap.
-    const auto eval = demand::evaluateVolumes(run->network.network, run->od.matrix, a.volume, {});
+    const auto eval = demand::evaluateVolumes(run->network().network, run->od().matrix, a.volume, {});
     QVERIFY(eval.relativeGap <= gap * 1.01);
     // One plotted point per iteration, the final gap last.
     QCOMPARE(dock.convergencePlot()->pointCount(), static_cast<int>(a.iterations.size()));
@@ -708,29 +810,29 @@ class TestDemandDock : public QObject {
     QVERIFY(corridors);
     QVERIFY(!corridors->corridors().empty());
     QCOMPARE(corridors->corridors().back().rank, 1);  // drawn last, on top
-    QVERIFY(!run->corridors.empty());
+    QVERIFY(!run->outcome.corridors.empty());
     double maxVolume = 0;
     for (std::size_t l = 0; l < a.volume.size(); ++l)
-      if (run->network.linkSegment[l] >= 0) maxVolume = std::max(maxVolume, a.volume[l]);
+      if (run->network().linkSegment[l] >= 0) maxVolume = std::max(maxVolume, a.volume[l]);
     QCOMPARE(bands->data()->maxVolume, maxVolume);
     QVERIFY(bands->extent().isValid());
     QVERIFY(m_layers->fullExtent.intersects(bands->extent()));
     QVERIFY(!legends[0].empty());
     saveScreenshots(QStringLiteral("run"), dock, *m_layers, emitted[0]);
     // The OD table sums to the assigned matrix.
-    QCOMPARE(dock.odModel()->rowCount(), static_cast<int>(run->zones.zones.size()) + 1);
-    QVERIFY(std::abs(dock.odModel()->grandTotal() - run->od.matrix.total()) <= 1e-9 * run->od.matrix.total());
+    QCOMPARE(dock.odModel()->rowCount(), static_cast<int>(run->zones().zones.size()) + 1);
+    QVERIFY(std::abs(dock.odModel()->grandTotal() - run->od().matrix.total()) <= 1e-9 * run->od().matrix.total());
 
     // Scenario: +20 % demand -> the difference layer; total difference = scenario - base.
-    widgets::ScenarioSettings sc;
+    demand::ScenarioEdits sc;
     sc.demandScale = 1.2;
-    dock.setScenarioSettings(sc);
-    QCOMPARE(dock.scenarioSettings().demandScale, 1.2);
+    dock.setScenarioEdits(sc);
+    QCOMPARE(dock.scenarioEdits().demandScale, 1.2);
     dock.runScenario();
     QVERIFY(finished.wait(280000));
     QCOMPARE(finished.at(1).at(0).value<DemandDock::RunStatus>(), DemandDock::RunStatus::Completed);
     QVERIFY(dock.lastScenario());
-    const auto& res = dock.lastScenario()->result;
+    const auto& res = dock.lastScenario()->result();
     QVERIFY(std::abs(res.scenarioDemand.total() - 1.2 * res.baseDemand.total()) <= 1e-6 * res.baseDemand.total());
     QCOMPARE(emitted.size(), std::size_t{2});
     QCOMPARE(emitted[1].size(), std::size_t{1});
@@ -746,7 +848,7 @@ class TestDemandDock : public QObject {
     needSample();
     DemandDock dock;
     dock.setSession(sampleSession());
-    dock.setSettings(roadSettings(dock, 1e-6));
+    dock.setParams(roadParams(dock, 1e-6));
     int emissions = 0;
     connect(&dock, &DemandDock::resultLayersReady, this, [&](render::LayerList, std::vector<render::LegendGroup>) {
       ++emissions;
@@ -766,10 +868,9 @@ class TestDemandDock : public QObject {
     needSample();
     DemandDock dock;
     dock.setSession(sampleSession());
-    auto s = roadSettings(dock, 1e-3);
-    s.odSource = widgets::OdSource::Csv;
-    s.odCsvPath = "/nonexistent/od.csv";
-    dock.setSettings(s);
+    auto p = roadParams(dock, 1e-3);
+    p.demand.od = "/nonexistent/od.csv";
+    dock.setParams(p);
     QSignalSpy finished(&dock, &DemandDock::runFinished);
     dock.run();
     QVERIFY(finished.wait(120000));

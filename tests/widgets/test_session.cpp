@@ -86,15 +86,14 @@ void spinFor(int ms) { spinUntil([] { return false; }, ms); }
 
 // An assignment on the sample's road network that takes a while: Algorithm B to a tight gap.
 void setLongAssignment(DemandDock& dock) {
-  widgets::DemandSettings s = dock.settings();  // the dock's default hours for the project
-  s.zoneSource = widgets::ZoneSource::Mesh;
-  s.meshLevel = mesh::MeshLevel::Quarter;
-  s.network = widgets::NetworkKind::Road;
-  s.odSource = widgets::OdSource::Gravity;
-  s.assignment.algorithm = demand::AssignmentAlgorithm::AlgorithmB;
-  s.assignment.relativeGap = 1e-9;
-  s.assignment.maxIterations = 400;
-  dock.setSettings(s);
+  demand::AssignParams p = dock.params();  // the dock's default hours for the project
+  p.network.zones = "mesh:250m";
+  p.network.network = "road";
+  p.demand.od.clear();
+  p.assignment.algorithm = "b";
+  p.assignment.gap = 1e-9;
+  p.assignment.max_iter = 400;
+  dock.setParams(p);
 }
 
 }  // namespace
@@ -189,7 +188,7 @@ class TestSession : public QObject {
              qPrintable(forecastDone.at(0).at(1).toString()));
     QVERIFY(forecast->lastForecast() && forecast->lastBacktest());
     QVERIFY(demand->lastRun());
-    QVERIFY(demand->lastRun()->assignment.iterations.size() > 10);
+    QVERIFY(demand->lastRun()->assignment().iterations.size() > 10);
     qInfo("assignment + forecast with backtest: %lld ms, %d timer ticks, longest event-loop gap %lld ms", probe.elapsedMs(),
           probe.ticks(), probe.maxGapMs());
     QVERIFY2(probe.maxGapMs() <= 100, qPrintable(QString::number(probe.maxGapMs())));

@@ -139,9 +139,10 @@ QWidget* DemandDock::buildModelTab() {
   auto* zones = new QGroupBox(tr("Zones"), page);
   auto* zf = new QFormLayout(zones);
   m_zoneSource = new QComboBox(zones);
-  m_zoneSource->addItem(tr("Mesh cells aggregated"), static_cast<int>(ZoneSource::Mesh));
-  m_zoneSource->addItem(tr("Station catchments"), static_cast<int>(ZoneSource::Stations));
-  m_zoneSource->addItem(tr("Polygons from a file"), static_cast<int>(ZoneSource::Polygons));
+  m_zoneSource->addItem(tr("Mesh cells aggregated"), static_cast<int>(demand::ZoneKind::Mesh));
+  m_zoneSource->addItem(tr("Station catchments"), static_cast<int>(demand::ZoneKind::Stations));
+  m_zoneSource->addItem(tr("Polygons from a file"), static_cast<int>(demand::ZoneKind::Polygons));
+  m_zoneSource->addItem(tr("Points from a CSV file (zone,lon,lat)"), static_cast<int>(demand::ZoneKind::Points));
   zf->addRow(tr("Zones from:"), m_zoneSource);
   m_meshLevel = new QComboBox(zones);
   m_meshLevel->addItem(tr("1 km (3rd mesh)"), static_cast<int>(mesh::MeshLevel::Third));
@@ -164,16 +165,16 @@ QWidget* DemandDock::buildModelTab() {
   m_polygonsField->setPlaceholderText(tr("id field"));
   m_polygonsField->setMaximumWidth(110);
   m_polygonRow = row(zones, {m_polygonsPath, m_polygonsBrowse, m_polygonsField});
-  zf->addRow(tr("Polygons:"), m_polygonRow);
+  zf->addRow(tr("Zone file:"), m_polygonRow);
   layout->addWidget(zones);
 
   // Trip ends & OD
   auto* od = new QGroupBox(tr("Trip ends && OD"), page);
   auto* of = new QFormLayout(od);
   m_odSource = new QComboBox(od);
-  m_odSource->addItem(tr("Gravity model from trip ends"), static_cast<int>(OdSource::Gravity));
-  m_odSource->addItem(tr("OD matrix in the project"), static_cast<int>(OdSource::ProjectTable));
-  m_odSource->addItem(tr("OD matrix from a CSV file"), static_cast<int>(OdSource::Csv));
+  m_odSource->addItem(tr("Gravity model from trip ends"), static_cast<int>(demand::OdSource::Gravity));
+  m_odSource->addItem(tr("OD matrix in the project"), static_cast<int>(demand::OdSource::ProjectTable));
+  m_odSource->addItem(tr("OD matrix from a CSV file"), static_cast<int>(demand::OdSource::Csv));
   of->addRow(tr("OD from:"), m_odSource);
   m_gravityBox = new QWidget(od);
   auto* gf = new QFormLayout(m_gravityBox);
@@ -238,8 +239,8 @@ QWidget* DemandDock::buildModelTab() {
   auto* as = new QGroupBox(tr("Assignment"), page);
   auto* af = new QFormLayout(as);
   m_networkKind = new QComboBox(as);
-  m_networkKind->addItem(tr("Walking (pedestrian network)"), static_cast<int>(NetworkKind::Walking));
-  m_networkKind->addItem(tr("Road (one-way rules, capacities)"), static_cast<int>(NetworkKind::Road));
+  m_networkKind->addItem(tr("Walking (pedestrian network)"), QStringLiteral("walking"));
+  m_networkKind->addItem(tr("Road (one-way rules, capacities)"), QStringLiteral("road"));
   af->addRow(tr("Network:"), m_networkKind);
   m_barriersPath = new QLineEdit(as);
   m_barriersPath->setPlaceholderText(tr("optional: rail lines with barrier=1"));
@@ -247,10 +248,11 @@ QWidget* DemandDock::buildModelTab() {
   m_barriersRow = row(as, {m_barriersPath, barrierBrowse});
   af->addRow(tr("Barriers:"), m_barriersRow);
   m_algorithm = new QComboBox(as);
-  m_algorithm->addItem(tr("Algorithm B (bush-based)"), static_cast<int>(demand::AssignmentAlgorithm::AlgorithmB));
-  m_algorithm->addItem(tr("Bi-conjugate Frank-Wolfe"), static_cast<int>(demand::AssignmentAlgorithm::BiconjugateFrankWolfe));
-  m_algorithm->addItem(tr("Frank-Wolfe"), static_cast<int>(demand::AssignmentAlgorithm::FrankWolfe));
-  m_algorithm->addItem(tr("All-or-nothing"), static_cast<int>(demand::AssignmentAlgorithm::AllOrNothing));
+  // Data: the assign operation's algorithm names.
+  m_algorithm->addItem(tr("Algorithm B (bush-based)"), QStringLiteral("b"));
+  m_algorithm->addItem(tr("Bi-conjugate Frank-Wolfe"), QStringLiteral("bfw"));
+  m_algorithm->addItem(tr("Frank-Wolfe"), QStringLiteral("fw"));
+  m_algorithm->addItem(tr("All-or-nothing"), QStringLiteral("aon"));
   af->addRow(tr("Algorithm:"), m_algorithm);
   m_gap = new QComboBox(as);
   for (double g : {1e-2, 1e-3, 1e-4, 1e-5, 1e-6}) m_gap->addItem(QString::number(g, 'g'), g);
@@ -497,8 +499,8 @@ QWidget* DemandDock::buildAddLinkBox(QWidget* parent) {
 }
 
 double DemandDock::addedLinkLength(demand::GeoPoint a, demand::GeoPoint b) const {
-  if (!m_run || m_run->streets.nodes.empty()) return std::nan("");
-  const auto& s = m_run->streets;
+  if (!m_run || m_run->streets().nodes.empty()) return std::nan("");
+  const auto& s = m_run->streets();
   const auto i = static_cast<std::size_t>(demand::nearestNode(s, a));
   const auto j = static_cast<std::size_t>(demand::nearestNode(s, b));
   return std::hypot(s.nodeX[i] - s.nodeX[j], s.nodeY[i] - s.nodeY[j]);
@@ -545,17 +547,18 @@ void DemandDock::browse(QLineEdit* target, const QString& filter) {
 }
 
 void DemandDock::updateVisibility() {
-  const auto zs = static_cast<ZoneSource>(m_zoneSource->currentData().toInt());
-  m_meshRow->setEnabled(zs == ZoneSource::Mesh);
-  m_stationRow->setEnabled(zs == ZoneSource::Stations);
-  m_polygonRow->setEnabled(zs == ZoneSource::Polygons);
-  const auto os = static_cast<OdSource>(m_odSource->currentData().toInt());
-  m_gravityBox->setEnabled(os == OdSource::Gravity);
-  m_periodRow->setEnabled(os == OdSource::ProjectTable);
-  m_csvRow->setEnabled(os == OdSource::Csv);
+  const auto zs = static_cast<demand::ZoneKind>(m_zoneSource->currentData().toInt());
+  m_meshRow->setEnabled(zs == demand::ZoneKind::Mesh);
+  m_stationRow->setEnabled(zs == demand::ZoneKind::Stations);
+  m_polygonRow->setEnabled(zs == demand::ZoneKind::Polygons || zs == demand::ZoneKind::Points);
+  m_polygonsField->setEnabled(zs == demand::ZoneKind::Polygons);
+  const auto os = static_cast<demand::OdSource>(m_odSource->currentData().toInt());
+  m_gravityBox->setEnabled(os == demand::OdSource::Gravity);
+  m_periodRow->setEnabled(os == demand::OdSource::ProjectTable);
+  m_csvRow->setEnabled(os == demand::OdSource::Csv);
   m_meanMinutes->setEnabled(m_calibrate->isChecked());
   m_decay->setEnabled(!m_calibrate->isChecked());
-  m_barriersRow->setEnabled(static_cast<NetworkKind>(m_networkKind->currentData().toInt()) == NetworkKind::Walking);
+  m_barriersRow->setEnabled(m_networkKind->currentData().toString() == QStringLiteral("walking"));
 }
 
 void DemandDock::updateDeterrenceLabels() {
@@ -630,69 +633,96 @@ void DemandDock::listOdPeriods() {
       {}, TaskOptions::hiddenRead(QStringLiteral("demand-periods"), this));
 }
 
-DemandSettings DemandDock::settings() const {
-  DemandSettings s;
-  s.zoneSource = static_cast<ZoneSource>(m_zoneSource->currentData().toInt());
-  s.meshLevel = static_cast<mesh::MeshLevel>(m_meshLevel->currentData().toInt());
-  s.stationRadiusM = m_stationRadius->value();
-  s.polygonsPath = QFile::encodeName(m_polygonsPath->text().trimmed()).toStdString();
-  s.polygonsIdField = m_polygonsField->text().trimmed().toStdString();
-  s.network = static_cast<NetworkKind>(m_networkKind->currentData().toInt());
-  s.barriersPath = QFile::encodeName(m_barriersPath->text().trimmed()).toStdString();
-  s.odSource = static_cast<OdSource>(m_odSource->currentData().toInt());
-  s.from = core::hourKeyFromJst(toYmd(m_day->date()), m_fromHour->value());
-  s.to = core::hourKeyFromJst(toYmd(m_day->date()), m_toHour->value());
-  s.useStays = m_useStays->isChecked();
-  s.useStations = m_useStations->isChecked();
-  s.deterrence.kind = static_cast<demand::DeterrenceKind>(m_deterrence->currentData().toInt());
-  if (s.deterrence.kind == demand::DeterrenceKind::Power) {
-    s.deterrence.alpha = m_decay->value();
-    s.deterrence.beta = 0;
-  } else {
-    s.deterrence.beta = m_decay->value();
-    s.deterrence.alpha = s.deterrence.kind == demand::DeterrenceKind::Combined ? m_alpha->value() : 0;
-  }
-  if (m_calibrate->isChecked()) s.targetMeanMinutes = m_meanMinutes->value();
-  s.odPeriod = m_period->currentText().trimmed().toStdString();
-  s.odCsvPath = QFile::encodeName(m_csvPath->text().trimmed()).toStdString();
-  s.assignment.algorithm = static_cast<demand::AssignmentAlgorithm>(m_algorithm->currentData().toInt());
-  s.assignment.relativeGap = m_gap->currentData().toDouble();
-  s.assignment.maxIterations = m_maxIterations->value();
-  return s;
+demand::AssignParams DemandDock::defaultParams() {
+  demand::AssignParams p;
+  p.network.split_crossings = true;
+  return p;
 }
 
-void DemandDock::setSettings(const DemandSettings& s) {
-  selectData(m_zoneSource, static_cast<int>(s.zoneSource));
-  selectData(m_meshLevel, static_cast<int>(s.meshLevel));
-  m_stationRadius->setValue(static_cast<int>(std::lround(s.stationRadiusM)));
-  m_polygonsPath->setText(QFile::decodeName(s.polygonsPath.c_str()));
-  m_polygonsField->setText(QString::fromStdString(s.polygonsIdField));
-  selectData(m_networkKind, static_cast<int>(s.network));
-  m_barriersPath->setText(QFile::decodeName(s.barriersPath.c_str()));
-  selectData(m_odSource, static_cast<int>(s.odSource));
-  if (s.to >= s.from && s.from != 0) {
-    const auto a = core::jstFromHourKey(s.from), b = core::jstFromHourKey(s.to);
+demand::AssignParams DemandDock::params() const {
+  demand::AssignParams p = m_params;
+  demand::ZoneOptions zones;
+  zones.kind = static_cast<demand::ZoneKind>(m_zoneSource->currentData().toInt());
+  zones.meshLevel = static_cast<mesh::MeshLevel>(m_meshLevel->currentData().toInt());
+  zones.stationRadiusM = m_stationRadius->value();
+  zones.path = QFile::encodeName(m_polygonsPath->text().trimmed()).toStdString();
+  zones.idField = m_polygonsField->text().trimmed().toStdString();
+  p.network.zones = demand::zoneSpec(zones);
+  p.network.network = m_networkKind->currentData().toString().toStdString();
+  p.network.barriers =
+      p.network.network == "walking" ? QFile::encodeName(m_barriersPath->text().trimmed()).toStdString() : "";
+  // The OD: "" = the gravity model over the hours, "period:NAME" or a CSV file.
+  auto& d = p.demand;
+  d.hours = {};
+  d.gravity = {};
+  switch (static_cast<demand::OdSource>(m_odSource->currentData().toInt())) {
+    case demand::OdSource::ProjectTable: d.od = "period:" + m_period->currentText().trimmed().toStdString(); break;
+    case demand::OdSource::Csv: d.od = QFile::encodeName(m_csvPath->text().trimmed()).toStdString(); break;
+    case demand::OdSource::Gravity: {
+      d.od.clear();
+      d.hours.from = core::formatHourKeyJst(core::hourKeyFromJst(toYmd(m_day->date()), m_fromHour->value()));
+      d.hours.to = core::formatHourKeyJst(core::hourKeyFromJst(toYmd(m_day->date()), m_toHour->value()));
+      d.hours.no_stays = !m_useStays->isChecked();
+      d.hours.no_stations = !m_useStations->isChecked();
+      const auto kind = static_cast<demand::DeterrenceKind>(m_deterrence->currentData().toInt());
+      d.gravity.deterrence = demand::deterrenceKindName(kind);
+      if (kind == demand::DeterrenceKind::Power) {
+        d.gravity.alpha = m_decay->value();
+      } else {
+        d.gravity.beta = m_decay->value();
+        if (kind == demand::DeterrenceKind::Combined) d.gravity.alpha = m_alpha->value();
+      }
+      if (m_calibrate->isChecked()) d.gravity.mean_cost = m_meanMinutes->value();
+      break;
+    }
+  }
+  p.assignment.algorithm = m_algorithm->currentData().toString().toStdString();
+  p.assignment.gap = m_gap->currentData().toDouble();
+  p.assignment.max_iter = m_maxIterations->value();
+  return p;
+}
+
+void DemandDock::setParams(const demand::AssignParams& p) {
+  const demand::ZoneOptions zones = demand::zoneOptionsFromSpec(p.network.zones);
+  m_params = p;
+  selectData(m_zoneSource, static_cast<int>(zones.kind));
+  selectData(m_meshLevel, static_cast<int>(zones.meshLevel));
+  m_stationRadius->setValue(static_cast<int>(std::lround(zones.stationRadiusM)));
+  m_polygonsPath->setText(QFile::decodeName(zones.path.c_str()));
+  m_polygonsField->setText(QString::fromStdString(zones.idField));
+  selectData(m_networkKind, QString::fromStdString(p.network.network));
+  m_barriersPath->setText(QFile::decodeName(p.network.barriers.c_str()));
+  const auto& d = p.demand;
+  const bool period = d.od.rfind("period:", 0) == 0;
+  const auto source = d.od.empty() ? demand::OdSource::Gravity
+                      : period     ? demand::OdSource::ProjectTable
+                                   : demand::OdSource::Csv;
+  selectData(m_odSource, static_cast<int>(source));
+  if (period) m_period->setEditText(QString::fromStdString(d.od.substr(7)));
+  if (source == demand::OdSource::Csv) m_csvPath->setText(QFile::decodeName(d.od.c_str()));
+  const auto from = core::parseIsoDateTimeToHourKey(d.hours.from), to = core::parseIsoDateTimeToHourKey(d.hours.to);
+  if (from && to && *to >= *from) {
+    const auto a = core::jstFromHourKey(*from), b = core::jstFromHourKey(*to);
     m_day->setDate(toQDate(a.date));
     m_fromHour->setValue(a.hour);
     m_toHour->setValue(a.date == b.date ? b.hour : 23);
   }
-  m_useStays->setChecked(s.useStays);
-  m_useStations->setChecked(s.useStations);
-  selectData(m_deterrence, static_cast<int>(s.deterrence.kind));
-  m_decay->setValue(s.deterrence.decayParameter());
-  m_alpha->setValue(s.deterrence.alpha);
-  m_calibrate->setChecked(s.targetMeanMinutes.has_value());
-  if (s.targetMeanMinutes) m_meanMinutes->setValue(*s.targetMeanMinutes);
-  m_period->setEditText(QString::fromStdString(s.odPeriod));
-  m_csvPath->setText(QFile::decodeName(s.odCsvPath.c_str()));
-  selectData(m_algorithm, static_cast<int>(s.assignment.algorithm));
-  int gapIndex = m_gap->findData(s.assignment.relativeGap);
+  m_useStays->setChecked(!d.hours.no_stays);
+  m_useStations->setChecked(!d.hours.no_stations);
+  const demand::Deterrence deterrence = d.gravity.function();
+  selectData(m_deterrence, static_cast<int>(deterrence.kind));
+  m_decay->setValue(deterrence.decayParameter());
+  m_alpha->setValue(deterrence.alpha);
+  m_calibrate->setChecked(d.gravity.mean_cost.has_value());
+  if (d.gravity.mean_cost) m_meanMinutes->setValue(*d.gravity.mean_cost);
+  selectData(m_algorithm, QString::fromStdString(p.assignment.algorithm));
+  int gapIndex = m_gap->findData(p.assignment.gap);
   if (gapIndex < 0) {
-    m_gap->addItem(QString::number(s.assignment.relativeGap, 'g'), s.assignment.relativeGap);
+    m_gap->addItem(QString::number(p.assignment.gap, 'g'), p.assignment.gap);
     gapIndex = m_gap->count() - 1;
   }
   m_gap->setCurrentIndex(gapIndex);
-  m_maxIterations->setValue(s.assignment.maxIterations);
+  m_maxIterations->setValue(static_cast<int>(p.assignment.max_iter));
   updateVisibility();
 }
 
@@ -706,8 +736,8 @@ DemandLayerOptions DemandDock::layerOptions() const {
   return o;
 }
 
-ScenarioSettings DemandDock::scenarioSettings() const {
-  ScenarioSettings s;
+demand::ScenarioEdits DemandDock::scenarioEdits() const {
+  demand::ScenarioEdits s;
   for (int i = 0; i < m_closed->count(); ++i) s.closeSegments.push_back(m_closed->item(i)->text().toStdString());
   for (int i = 0; i < m_changed->count(); ++i) {
     const QVariantList v = m_changed->item(i)->data(Qt::UserRole).toList();
@@ -727,7 +757,7 @@ ScenarioSettings DemandDock::scenarioSettings() const {
   return s;
 }
 
-void DemandDock::setScenarioSettings(const ScenarioSettings& s) {
+void DemandDock::setScenarioEdits(const demand::ScenarioEdits& s) {
   m_closed->clear();
   for (const auto& id : s.closeSegments) m_closed->addItem(QString::fromStdString(id));
   m_changed->clear();
@@ -742,14 +772,6 @@ void DemandDock::setScenarioSettings(const ScenarioSettings& s) {
                                              a.to.lat, a.speedKmh, a.capacity});
   }
   m_demandPercent->setValue(static_cast<int>(std::lround((s.demandScale - 1.0) * 100.0)));
-}
-
-void DemandDock::setRun(std::shared_ptr<const DemandRun> run) {
-  if (isRunning() || !run) return;
-  m_run = std::move(run);
-  m_scenario.reset();
-  setRunning(false);
-  showRun();
 }
 
 void DemandDock::setDifferenceQuantity(render::DifferenceQuantity quantity) {
@@ -782,15 +804,13 @@ TaskOptions DemandDock::jobOptions(int serial) {
 void DemandDock::run() {
   TaskManager* tasks = m_session ? m_session->tasks() : nullptr;
   if (!m_project || !tasks || isRunning()) return;
-  const DemandSettings s = settings();
+  const demand::AssignParams p = params();
   const std::string path = m_session->file();
   const int epsg = m_project->displayEpsg;
   const DemandLayerOptions options = layerOptions();
   m_jobKind = JobKind::Model;
   m_plot->clear();
-  m_plot->setTarget(s.assignment.algorithm == demand::AssignmentAlgorithm::AllOrNothing
-                        ? std::nullopt
-                        : std::optional<double>(s.assignment.relativeGap));
+  m_plot->setTarget(p.assignment.algorithm == "aon" ? std::nullopt : std::optional<double>(p.assignment.gap));
   m_progress->setValue(0);
   setRunning(true);
   m_status->setText(tr("Building zones, network and OD…"));
@@ -802,8 +822,8 @@ void DemandDock::run() {
   };
   m_task = tasks->run(
       tr("Demand model and assignment"),
-      [path, s, onIteration, epsg, options](core::Feedback& feedback) {
-        auto run = std::make_shared<const DemandRun>(runDemandPipeline(path, s, feedback, onIteration));
+      [path, p, onIteration, epsg, options](core::Feedback& feedback) {
+        auto run = std::make_shared<const DemandRun>(runDemand(path, p, feedback, onIteration));
         PrebuiltLayers layers{runLayers(*run, epsg, options), options};
         return std::make_pair(std::move(run), std::move(layers));
       },
@@ -820,8 +840,9 @@ void DemandDock::run() {
 void DemandDock::runScenario() {
   TaskManager* tasks = m_session ? m_session->tasks() : nullptr;
   if (!m_project || !m_run || !tasks || isRunning()) return;
-  const ScenarioSettings s = scenarioSettings();
-  auto base = m_run;
+  const demand::ScenarioEdits edits = scenarioEdits();
+  const std::string path = m_session->file();
+  const demand::AssignParams base = m_run->params;
   const int epsg = m_project->displayEpsg;
   const DemandLayerOptions options = layerOptions();
   m_jobKind = JobKind::Scenario;
@@ -831,9 +852,9 @@ void DemandDock::runScenario() {
   const int serial = ++m_jobSerial;
   m_task = tasks->run(
       tr("Demand scenario"),
-      [base, s, epsg, options](core::Feedback& feedback) {
-        auto scenario = std::make_shared<const ScenarioRun>(runDemandScenario(*base, s, feedback));
-        PrebuiltLayers layers{{DemandLayers::differenceLayer(*base, *scenario, epsg, options)}, options};
+      [path, base, edits, epsg, options](core::Feedback& feedback) {
+        auto scenario = std::make_shared<const ScenarioRun>(runDemandScenario(path, base, edits, feedback));
+        PrebuiltLayers layers{{DemandLayers::differenceLayer(*scenario, epsg, options)}, options};
         return std::make_pair(std::move(scenario), std::move(layers));
       },
       [this, serial](std::pair<std::shared_ptr<const ScenarioRun>, PrebuiltLayers> result) {
@@ -890,7 +911,7 @@ void DemandDock::jobFinished(int serial, RunStatus status, const QString& messag
 
 void DemandDock::showRun(std::optional<PrebuiltLayers> layers) {
   const DemandRun& r = *m_run;
-  const auto& a = r.assignment;
+  const auto& a = r.assignment();
   std::vector<int> its;
   std::vector<double> gaps;
   for (const auto& rec : a.iterations) {
@@ -899,15 +920,17 @@ void DemandDock::showRun(std::optional<PrebuiltLayers> layers) {
   }
   m_plot->setSeries(std::move(its), std::move(gaps));
   const int iterations = a.iterations.empty() ? 0 : a.iterations.back().iteration;
-  const int connected = static_cast<int>(std::count(r.zoneConnected.begin(), r.zoneConnected.end(), true));
+  const auto& zoneConnected = r.connected().zoneConnected;
+  const int connected = static_cast<int>(std::count(zoneConnected.begin(), zoneConnected.end(), true));
   QStringList lines;
-  lines << tr("Zones: %1 (%2 connected to the network)").arg(r.zones.zones.size()).arg(connected);
-  lines << tr("Network: %1 nodes, %2 links").arg(r.network.report.nodes).arg(r.network.report.links);
+  lines << tr("Zones: %1 (%2 connected to the network)").arg(r.zones().zones.size()).arg(connected);
+  lines << tr("Network: %1 nodes, %2 links").arg(r.network().report.nodes).arg(r.network().report.links);
   lines << tr("OD: %1 trips, mean free-flow trip time %2 min (%3)")
-               .arg(number(r.od.matrix.total()), number(r.meanTripMinutes, 1), QString::fromStdString(r.odDescription));
-  if (r.droppedTrips > 0) lines << tr("Not assigned: %1 intrazonal or unconnected trips").arg(number(r.droppedTrips));
+               .arg(number(r.od().matrix.total()), number(r.outcome.meanTripMinutes, 1),
+                    QString::fromStdString(r.outcome.project.odDescription));
+  if (r.droppedTrips() > 0) lines << tr("Not assigned: %1 intrazonal or unconnected trips").arg(number(r.droppedTrips()));
   lines << tr("Assignment (%1): %2 iterations, relative gap %3 — %4")
-               .arg(QString::fromLatin1(demand::algorithmName(r.settings.assignment.algorithm)))
+               .arg(QString::fromLatin1(demand::algorithmName(r.outcome.options.algorithm)))
                .arg(iterations)
                .arg(a.relativeGap, 0, 'e', 2)
                .arg(a.converged ? tr("converged") : tr("stopped at the iteration limit"));
@@ -916,12 +939,13 @@ void DemandDock::showRun(std::optional<PrebuiltLayers> layers) {
   m_status->setText(a.converged ? tr("Assigned: %1 iterations, relative gap %2.").arg(iterations).arg(a.relativeGap, 0, 'e', 2)
                                 : tr("Stopped at the iteration limit (%1), relative gap %2.").arg(iterations).arg(a.relativeGap, 0, 'e', 2));
 
-  m_odModel->setMatrix(r.od);
+  m_odModel->setMatrix(r.od());
   m_exportButton->setEnabled(true);
 
-  m_corridors->setRowCount(static_cast<int>(r.corridors.size()));
-  for (std::size_t i = 0; i < r.corridors.size(); ++i) {
-    const auto& c = r.corridors[i];
+  const auto& corridors = r.outcome.corridors;
+  m_corridors->setRowCount(static_cast<int>(corridors.size()));
+  for (std::size_t i = 0; i < corridors.size(); ++i) {
+    const auto& c = corridors[i];
     const QStringList cells{number(c.peakVolume), number(c.meanVolume), number(c.length), QString::number(c.links.size())};
     for (int k = 0; k < cells.size(); ++k) {
       auto* item = new QTableWidgetItem(cells[k]);
@@ -932,9 +956,10 @@ void DemandDock::showRun(std::optional<PrebuiltLayers> layers) {
 
   // The busiest street segments as closure candidates.
   std::map<std::string, double> bySegment;
-  for (int l = 0; l < r.network.network.linkCount(); ++l) {
+  const auto& net = r.network();
+  for (int l = 0; l < net.network.linkCount(); ++l) {
     const auto i = static_cast<std::size_t>(l);
-    if (r.network.linkSegment[i] >= 0) bySegment[r.network.linkSegmentId[i]] += a.volume[i];
+    if (net.linkSegment[i] >= 0) bySegment[net.linkSegmentId[i]] += a.volume[i];
   }
   std::vector<std::pair<double, std::string>> ranked;
   for (const auto& [id, v] : bySegment) ranked.emplace_back(v, id);
@@ -944,14 +969,15 @@ void DemandDock::showRun(std::optional<PrebuiltLayers> layers) {
   for (std::size_t i = 0; i < ranked.size() && i < 30; ++i) m_segmentBox->addItem(QString::fromStdString(ranked[i].second));
   if (!current.isEmpty()) m_segmentBox->setEditText(current);
   // New links start where the user looks first: the middle of the street network.
-  if (m_addFromLon->value() == 0 && m_addToLon->value() == 0 && !r.streets.nodes.empty()) {
+  const auto& streets = r.streets().nodes;
+  if (m_addFromLon->value() == 0 && m_addToLon->value() == 0 && !streets.empty()) {
     double lon = 0, lat = 0;
-    for (const auto& n : r.streets.nodes) lon += n.lon, lat += n.lat;
-    lon /= static_cast<double>(r.streets.nodes.size()), lat /= static_cast<double>(r.streets.nodes.size());
+    for (const auto& n : streets) lon += n.lon, lat += n.lat;
+    lon /= static_cast<double>(streets.size()), lat /= static_cast<double>(streets.size());
     setAddLinkPoint(true, lon, lat);
     setAddLinkPoint(false, lon, lat);
   }
-  m_addSpeed->setValue(defaultLinkSpeedKmh(r.settings.network));
+  m_addSpeed->setValue(r.connected().network.defaultSpeedKmh);
   updateAddLinkLength();
   m_scenarioSummary->setText(tr("Edit and run the scenario."));
   if (layers)
@@ -961,7 +987,7 @@ void DemandDock::showRun(std::optional<PrebuiltLayers> layers) {
 }
 
 void DemandDock::showScenario(std::optional<PrebuiltLayers> layers) {
-  const auto& res = m_scenario->result;
+  const auto& res = m_scenario->result();
   const double base = res.base.tstt / 3600.0, scen = res.scenario.tstt / 3600.0;
   int closed = 0, added = 0;
   for (const auto& d : res.links) closed += d.scenarioLink < 0 ? 1 : 0, added += d.baseLink < 0 ? 1 : 0;
@@ -972,7 +998,7 @@ void DemandDock::showScenario(std::optional<PrebuiltLayers> layers) {
                    number(base > 0 ? 100.0 * (scen - base) / base : 0.0, 1))
           .arg(closed)
           .arg(added)
-          .arg(m_scenario->settings.change.size())
+          .arg(m_scenario->edits.change.size())
           .arg(number(res.baseDemand.total()), number(res.scenarioDemand.total())));
   const auto options = layerOptions();
   m_status->setText(options.differenceQuantity == render::DifferenceQuantity::TravelTime
@@ -980,7 +1006,7 @@ void DemandDock::showScenario(std::optional<PrebuiltLayers> layers) {
                         : tr("Scenario assigned; the map shows scenario minus base volumes."));
   if (!m_project) return;
   emitLayers(layers ? std::move(layers->layers)
-                    : render::LayerList{DemandLayers::differenceLayer(*m_run, *m_scenario, m_project->displayEpsg, options)});
+                    : render::LayerList{DemandLayers::differenceLayer(*m_scenario, m_project->displayEpsg, options)});
 }
 
 void DemandDock::updateLayers() {

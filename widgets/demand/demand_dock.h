@@ -1,9 +1,11 @@
 #pragma once
-// The Demand dock: zones (mesh aggregation / station catchments / polygons), trip ends and
-// OD (gravity with a deterrence function or Hyman calibration to a mean trip time, or an OD
-// matrix from the project or a CSV), assignment settings (walking or road network,
-// AON / FW / BFW / Algorithm B, gap, iteration limit), Run in the background (a task of the
-// session's TaskManager; a newer run replaces an older one) with progress and Cancel, the
+// The Demand dock: zones (mesh aggregation / station catchments / polygons / points), trip
+// ends and OD (gravity with a deterrence function or Hyman calibration to a mean trip time, or
+// an OD matrix from the project or a CSV), assignment settings (walking or road network,
+// AON / FW / BFW / Algorithm B, gap, iteration limit). Its fields fill the Params of the
+// `assign` operation (params(): the one mapping), which Run submits to the session's
+// TaskManager (a newer run replaces an older one) with progress and Cancel; the scenario
+// panel runs the `scenario` operation of the same Params and its edits. Results: the
 // convergence plot, a results summary with the main corridors, the OD matrix
 // table (totals, heat-shaded, sortable, CSV export) and a scenario panel (close or change
 // segments, add links such as a new deck or east-west passage, scale demand; the edits of
@@ -64,16 +66,18 @@ class DemandDock : public QDockWidget {
   void setSession(SessionPtr session);
   const SessionPtr& session() const { return m_session; }
 
-  // The form as settings, and back (for scripts and tests).
-  DemandSettings settings() const;
-  void setSettings(const DemandSettings& settings);
+  // The form as the assign operation's Params: the fields the form shows are read from it;
+  // the others keep what setParams gave, or the dock's defaults (defaultParams()).
+  demand::AssignParams params() const;
+  // Shows `params` in the form. Throws core::Error for a zones spec that cannot be read.
+  void setParams(const demand::AssignParams& params);
+  // The library's defaults except split_crossings (on: the sample's local streets cross main
+  // roads without vertices).
+  static demand::AssignParams defaultParams();
   DemandLayerOptions layerOptions() const;
-  ScenarioSettings scenarioSettings() const;
-  void setScenarioSettings(const ScenarioSettings& settings);
-
-  // Shows a run computed elsewhere (a script, a test on a sketch network) as if the dock had
-  // run it: results, OD table, layers; the scenario panel works on it. Ignored while running.
-  void setRun(std::shared_ptr<const DemandRun> run);
+  // The scenario panel's edits (closed, changed and added links, demand growth), and back.
+  demand::ScenarioEdits scenarioEdits() const;
+  void setScenarioEdits(const demand::ScenarioEdits& edits);
   // What the scenario map shows (the "Map:" choice of the scenario panel).
   void setDifferenceQuantity(render::DifferenceQuantity quantity);
 
@@ -147,6 +151,7 @@ class DemandDock : public QDockWidget {
   int m_jobSerial = 0;  // results and iteration records of an older job are dropped
   std::shared_ptr<const DemandRun> m_run;
   std::shared_ptr<const ScenarioRun> m_scenario;
+  demand::AssignParams m_params = defaultParams();  // the Params without a field in the form
 
   QTabWidget* m_tabs = nullptr;
   // Zones

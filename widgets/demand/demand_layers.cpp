@@ -20,9 +20,9 @@ QPolygonF project(const geo::Transformer& t, const std::vector<demand::GeoPoint>
 }
 
 bool hasCapacities(const DemandRun& run) {
-  const auto& net = run.network.network;
+  const auto& net = run.network().network;
   for (int a = 0; a < net.linkCount(); ++a)
-    if (run.network.linkSegment[static_cast<std::size_t>(a)] >= 0 && net.link(a).capacity > 0 &&
+    if (run.network().linkSegment[static_cast<std::size_t>(a)] >= 0 && net.link(a).capacity > 0 &&
         net.link(a).capacity < 1e8)
       return true;
   return false;
@@ -44,7 +44,7 @@ QString DemandLayers::unit() { return tr("trips"); }
 std::shared_ptr<const render::FlowBandData> DemandLayers::flowBands(const DemandRun& run, int displayEpsg) {
   const geo::Transformer t(displayEpsg);
   auto data = std::make_shared<render::FlowBandData>();
-  const auto& b = run.network;
+  const auto& b = run.network();
   for (int a = 0; a < b.network.linkCount(); ++a) {
     const auto i = static_cast<std::size_t>(a);
     if (b.linkSegment[i] < 0) continue;  // centroid connectors are not streets
@@ -52,8 +52,8 @@ std::shared_ptr<const render::FlowBandData> DemandLayers::flowBands(const Demand
     band.line = project(t, b.linkGeometry[i]);
     band.segmentId = QString::fromStdString(b.linkSegmentId[i]);
     band.link = a;
-    band.volume = run.assignment.volume[i];
-    band.time_s = run.assignment.time[i];
+    band.volume = run.assignment().volume[i];
+    band.time_s = run.assignment().time[i];
     band.capacity = b.network.link(a).capacity;
     data->add(std::move(band));
   }
@@ -86,14 +86,14 @@ std::shared_ptr<render::DesireLineLayer> DemandLayers::desireLineLayer(const Dem
   const geo::Transformer t(displayEpsg);
   std::vector<render::DesireLineItem> items;
   double maxVolume = 0;
-  for (const auto& l : run.desireLines) {
+  for (const auto& l : run.outcome.desireLines) {
     render::DesireLineItem item;
     const auto [x0, y0] = t.forward(l.from.lon, l.from.lat);
     const auto [x1, y1] = t.forward(l.to.lon, l.to.lat);
     item.from = {x0, y0};
     item.to = {x1, y1};
-    item.origin = QString::fromStdString(run.zones.zones[static_cast<std::size_t>(l.origin)].id);
-    item.destination = QString::fromStdString(run.zones.zones[static_cast<std::size_t>(l.destination)].id);
+    item.origin = QString::fromStdString(run.zones().zones[static_cast<std::size_t>(l.origin)].id);
+    item.destination = QString::fromStdString(run.zones().zones[static_cast<std::size_t>(l.destination)].id);
     item.volume = l.volume;
     maxVolume = std::max(maxVolume, l.volume);
     items.push_back(std::move(item));
@@ -109,10 +109,11 @@ std::shared_ptr<render::DesireLineLayer> DemandLayers::desireLineLayer(const Dem
 
 std::shared_ptr<render::CorridorLayer> DemandLayers::corridorLayer(const DemandRun& run, int displayEpsg) {
   const geo::Transformer t(displayEpsg);
-  const auto& b = run.network;
+  const auto& b = run.network();
+  const auto& corridors = run.outcome.corridors;
   std::vector<render::CorridorItem> items;
-  for (std::size_t k = 0; k < run.corridors.size(); ++k) {
-    const auto& c = run.corridors[k];
+  for (std::size_t k = 0; k < corridors.size(); ++k) {
+    const auto& c = corridors[k];
     render::CorridorItem item;
     item.rank = static_cast<int>(k) + 1;  // as in the dock's table
     item.peakVolume = c.peakVolume;
@@ -135,18 +136,17 @@ std::shared_ptr<render::CorridorLayer> DemandLayers::corridorLayer(const DemandR
                                                  style);
 }
 
-std::shared_ptr<render::LinkDifferenceLayer> DemandLayers::differenceLayer(const DemandRun& base,
-                                                                           const ScenarioRun& scenario, int displayEpsg,
+std::shared_ptr<render::LinkDifferenceLayer> DemandLayers::differenceLayer(const ScenarioRun& scenario, int displayEpsg,
                                                                            const DemandLayerOptions& options) {
   const geo::Transformer t(displayEpsg);
-  const auto& b = base.network;
-  const auto& scenarioNet = scenario.result.network.network;
+  const auto& b = scenario.outcome.project.network.network.zoned;  // the base network
+  const auto& scenarioNet = scenario.result().network.network;
   const bool time = options.differenceQuantity == render::DifferenceQuantity::TravelTime;
   std::vector<render::LinkVolumeDifference> links;
   std::vector<double> values;
   double maxAbs = 0, maxAbsVolume = 0;
   std::size_t added = 0;
-  for (const auto& d : scenario.result.links) {
+  for (const auto& d : scenario.result().links) {
     render::LinkVolumeDifference l;
     if (d.baseLink >= 0) {
       const auto i = static_cast<std::size_t>(d.baseLink);
@@ -158,7 +158,7 @@ std::shared_ptr<render::LinkDifferenceLayer> DemandLayers::differenceLayer(const
       const std::size_t k = added++;
       const auto& a = scenarioNet.link(d.scenarioLink);
       l.line = project(t, {b.nodes[static_cast<std::size_t>(a.from)], b.nodes[static_cast<std::size_t>(a.to)]});
-      l.segmentId = k < scenario.addedNames.size() ? QString::fromStdString(scenario.addedNames[k]) : QString();
+      l.segmentId = k < scenario.addedNames().size() ? QString::fromStdString(scenario.addedNames()[k]) : QString();
       l.added = true;
     }
     l.closed = d.scenarioLink < 0;

@@ -41,9 +41,10 @@ class DemandLayers {
   // the run has none.
   static std::shared_ptr<render::CorridorLayer> corridorLayer(const DemandRun& run, int displayEpsg);
   // Scenario minus base volumes or travel times (options.differenceQuantity), street links in
-  // base order, then the scenario's added links (straight between their nodes).
-  static std::shared_ptr<render::LinkDifferenceLayer> differenceLayer(const DemandRun& base, const ScenarioRun& scenario,
-                                                                      int displayEpsg, const DemandLayerOptions& options);
+  // base order, then the scenario's added links (straight between their nodes), on the
+  // scenario run's base network.
+  static std::shared_ptr<render::LinkDifferenceLayer> differenceLayer(const ScenarioRun& scenario, int displayEpsg,
+                                                                      const DemandLayerOptions& options);
 };
 
 }  // namespace ekm::widgets

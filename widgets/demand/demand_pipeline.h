@@ -1,110 +1,62 @@
 #pragma once
-// The Demand dock's analysis run on a project: a thin adapter from the dock's settings to
-// the one project demand pipeline of the analysis library (ekm/demand/project_pipeline.h,
-// which `ekimachi-cli assign/scenario run/od ... --project` run too), so the GUI and the
-// CLI give the same zones, network, OD and flows for the same parameters. Qt-free
-// (callable from a worker thread or a test). Zones without a connector are left out with a
-// warning (the pipeline's policy); cancel raises core::CancelledError.
+// The Demand dock's two runs, on the operations `ekimachi-cli assign --project`,
+// `ekimachi-cli scenario run --project`, `ops run` and scenario files run too: the model is
+// the `assign` operation (ekm/demand/ops/assign_op.h) of the Params the dock's fields fill,
+// the scenario panel the `scenario` operation (ops/scenario_op.h) of the same Params and
+// the panel's edits. So the GUI and the CLI give the same zones, network, OD and flows for
+// the same Params. Qt-free (called on a TaskManager worker or in a test); each run opens its
+// own ops::Session (the calling thread's connection to the project). Zones without a
+// connector are left out with a warning (the pipeline's policy); cancel raises
+// core::CancelledError.
 #include <functional>
-#include <optional>
 #include <string>
-#include <utility>
-#include <vector>
 
 #include "ekm/core/feedback.h"
-#include "ekm/core/time.h"
-#include "ekm/demand/project_pipeline.h"
+#include "ekm/demand/ops/assign_op.h"
+#include "ekm/demand/ops/scenario_op.h"
 
 namespace ekm::widgets {
 
-// The pipeline's own kinds (the dock offers mesh, station and polygon zones).
-using ZoneSource = demand::ZoneKind;
-using OdSource = demand::OdSource;
-enum class NetworkKind { Walking, Road };
-
-struct DemandSettings {
-  // Zones
-  ZoneSource zoneSource = ZoneSource::Mesh;
-  mesh::MeshLevel meshLevel = demand::ZoneOptions{}.meshLevel;  // ~500 m
-  double stationRadiusM = demand::ZoneOptions{}.stationRadiusM;
-  std::string polygonsPath;
-  std::string polygonsIdField;
-  // Network
-  NetworkKind network = NetworkKind::Walking;
-  // The dock's default (the library's is off): the sample's local streets cross main roads
-  // without vertices; `--split-crossings` is the CLI's switch for the same.
-  bool splitAtCrossings = true;
-  std::string barriersPath;       // walking: rail lines (barrier=1), "" = none
-  double connectorMaxM = demand::kMaxConnectorM;  // centroid connectors reach at most this far
-  // OD
-  OdSource odSource = OdSource::Gravity;
-  core::HourKey from = 0;  // trip ends over hours from..to (stay changes between consecutive hours)
-  core::HourKey to = 0;
-  bool useStays = true;
-  bool useStations = true;
-  demand::Deterrence deterrence = demand::GravityOptions{}.deterrence;  // cost in minutes
-  std::optional<double> targetMeanMinutes;  // Hyman calibration of the decay parameter
-  std::string odPeriod;                     // OdSource::ProjectTable
-  std::string odCsvPath;                    // OdSource::Csv
-  // Assignment
-  demand::AssignmentOptions assignment;
-  demand::CorridorOptions corridors;
-};
-
+// A model run: the Params it ran and the operation's outcome.
 struct DemandRun {
-  DemandSettings settings;
-  demand::ZoneSystem zones;
-  demand::BuiltNetwork streets;      // the street network before zones were added
-  demand::BuiltNetwork network;      // with zones: node z < zoneCount is zone z's centroid
-  std::vector<bool> zoneConnected;   // zone has a connector to the main network component
-  std::vector<std::string> droppedZones;  // ids of the zones without one (left out, no trips)
-  demand::NamedOdMatrix od;          // zone ids = zones.ids()
-  double droppedTrips = 0;           // intrazonal trips and trips of dropped zones (not assigned)
-  std::string odDescription;         // e.g. "gravity exp(-0.12 c), mean 8.3 min"
-  double meanTripMinutes = 0;        // along free-flow shortest paths
-  demand::AssignmentResult assignment;
-  std::vector<demand::Corridor> corridors;
-  std::vector<demand::DesireLine> desireLines;
+  demand::AssignParams params;
+  demand::AssignOutcome outcome;
+
+  const demand::ConnectedNetwork& connected() const { return outcome.project.network; }
+  const demand::ZoneSystem& zones() const { return connected().network.zones; }
+  const demand::BuiltNetwork& streets() const { return connected().network.streets; }  // without zones
+  const demand::BuiltNetwork& network() const { return connected().network.zoned; }   // zone z = node z
+  const demand::NamedOdMatrix& od() const { return outcome.project.od; }              // as assigned
+  const demand::AssignmentResult& assignment() const { return outcome.result; }
+  // Intrazonal trips and trips of zones left out (not assigned).
+  double droppedTrips() const { return outcome.project.intrazonalTrips + outcome.project.unconnectedTrips; }
   // Total travel time in hours (sum volume x time, seconds -> hours).
   double totalTravelHours() const;
 };
 
 using IterationCallback = std::function<void(const demand::IterationRecord&)>;
 
-// The pipeline's options for `settings` (the dock's defaults are the library's, except
-// splitAtCrossings).
-demand::ProjectDemandOptions demandOptions(const DemandSettings& settings);
-
-// demand::runProjectDemand on the calling thread with its own read-only store connection;
+// The assign operation on `projectPath`, its Params checked first as ops::run checks them;
 // onIteration (if given) gets every assignment iteration's record as it is made, on this
-// thread. Throws core::Error (bad settings, data that cannot be modelled) or
+// thread. Throws core::Error (bad Params, data that cannot be modelled) or
 // core::CancelledError.
-DemandRun runDemandPipeline(const std::string& projectPath, const DemandSettings& settings, core::Feedback& feedback,
-                            const IterationCallback& onIteration = {});
+DemandRun runDemand(const std::string& projectPath, const demand::AssignParams& params, core::Feedback& feedback,
+                    const IterationCallback& onIteration = {});
 
-// The two ends of the pipeline, for a run on a network built elsewhere (tests build sketches):
-// connectZones is demand::connectZones of run.zones on `streets` (run.settings.network and
-// connectorMaxM) into run.streets, run.network, run.zoneConnected and run.droppedZones;
-// assignDemand is demand::assignDemand of run.od on run.network with run.settings.assignment
-// and corridors.
-void connectZones(DemandRun& run, demand::BuiltNetwork streets);
-void assignDemand(DemandRun& run, core::Feedback& feedback, const IterationCallback& onIteration = {});
-
-// The dock's scenario edits are the CLI's (segment ids and coordinates); `source` names them
-// in error messages.
-using ScenarioSettings = demand::ScenarioEdits;
-
+// A scenario run: its edits and the scenario operation's outcome (base and scenario assigned).
 struct ScenarioRun {
-  ScenarioSettings settings;
-  demand::ScenarioResult result;
-  std::vector<std::string> addedNames;  // one per added link (result.links with baseLink < 0, in order)
+  demand::ScenarioEdits edits;
+  demand::ScenarioOutcome outcome;
+  const demand::ScenarioResult& result() const { return outcome.run.result; }
+  const std::vector<std::string>& addedNames() const { return outcome.run.addedNames; }  // per added link
 };
 
-// The default free-flow speed of an added link without one (demand::defaultAddedLinkSpeedKmh).
-double defaultLinkSpeedKmh(NetworkKind network);
+// The Params of the scenario operation: `base`'s network, demand and assignment with `edits`.
+demand::ScenarioParams scenarioParams(const demand::AssignParams& base, const demand::ScenarioEdits& edits);
 
-// demand::assignProjectScenario against `base`'s network and OD as assigned, with the same
-// options. ValidationError for an unknown segment or a closure that cuts off demand.
-ScenarioRun runDemandScenario(const DemandRun& base, const ScenarioSettings& settings, core::Feedback& feedback);
+// The scenario operation of scenarioParams(base, edits) on `projectPath`. ValidationError
+// for an unknown segment or a closure that cuts off demand; Error(Usage) without edits.
+ScenarioRun runDemandScenario(const std::string& projectPath, const demand::AssignParams& base,
+                              const demand::ScenarioEdits& edits, core::Feedback& feedback);
 
 }  // namespace ekm::widgets

@@ -1,23 +1,20 @@
-// Phases 5 and 6 of the project demand pipeline: assignment with corridors and desire
-// lines, and scenarios against the base (see project_pipeline.h).
+// Phases 5 and 6 of the project demand pipeline: the corridors and desire lines of an
+// assignment, and scenarios against the base (see project_pipeline.h).
 #include "ekm/demand/project_pipeline.h"
 #include "ekm/demand/turn_assignment.h"
 
 namespace ekm::demand {
 
-AssignedDemand assignDemand(const ZonedNetwork& network, const OdMatrix& od, const AssignOptions& options,
-                            core::Feedback& feedback) {
-  const auto& built = network.zoned;
-  AssignedDemand out;
-  out.assignment = assign(built.network, od, options.assignment, feedback);
-  feedback.throwIfCancelled();
-  // Corridors are street paths: centroid connectors (all of a zone's trips) take no part.
-  std::vector<double> streetVolume = out.assignment.volume;
+DemandPatterns demandPatterns(const Network& network, const std::vector<bool>& streetLink,
+                              const std::vector<double>& volume, const ZoneSystem& zones, const OdMatrix& od,
+                              const CorridorOptions& options) {
+  DemandPatterns out;
+  std::vector<double> streetVolume = volume;
   for (std::size_t a = 0; a < streetVolume.size(); ++a)
-    if (built.linkSegment[a] < 0) streetVolume[a] = 0;
-  out.corridors = extractCorridors(built.network, streetVolume, options.corridors);
+    if (a >= streetLink.size() || !streetLink[a]) streetVolume[a] = 0;
+  out.corridors = extractCorridors(network, streetVolume, options);
   std::vector<GeoPoint> centroids;
-  for (const auto& z : network.zones.zones) centroids.push_back({z.lon, z.lat, 0});
+  for (const auto& z : zones.zones) centroids.push_back({z.lon, z.lat, 0});
   out.desireLines = desireLines(od, centroids, 0, true);
   return out;
 }

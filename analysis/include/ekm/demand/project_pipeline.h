@@ -11,9 +11,11 @@
 //   3. trip ends   projectTripEnds(project, zones, TripEndOptions, fb)     -> TripEnds
 //   4. OD          gravityOd(freeFlowMinutes(...), ...) or loadOd(...)     -> NamedOdMatrix
 //                  then assignableOd(...)                                  -> AssignableOd
-//   5. assignment  assignDemand(network, od, AssignOptions, fb)            -> AssignedDemand
+//   5. assignment  assign(...) of assignment.h, then
+//                  demandPatterns(network, streets, volume, zones, od)    -> DemandPatterns
 //   (6. scenario   assignProjectScenario(network, od, edits, ...)          -> ProjectScenario)
-//   runProjectDemand runs 1-5 as one MultiStepFeedback.
+// The operations `assign` and `scenario` (ops/assign_op.h, ops/scenario_op.h) run 1-5 and
+// 1-6 for the CLI, scenario files and the Demand dock alike.
 //
 // Unconnected zones (one policy for every front end): centroid connectors attach only to
 // nodes of the street network's largest strongly connected component (so every pair of
@@ -225,19 +227,17 @@ AssignableOd assignableOd(const OdMatrix& od, const ConnectedNetwork& network, c
 
 // ---- 5. Assignment ----------------------------------------------------------------------
 
-struct AssignOptions {
-  AssignmentOptions assignment;  // algorithm, relative gap, iteration limit, threads, onIteration
-  CorridorOptions corridors;
+struct DemandPatterns {
+  std::vector<Corridor> corridors;      // along streets (connectors excluded)
+  std::vector<DesireLine> desireLines;  // zone to zone, both directions combined
 };
 
-struct AssignedDemand {
-  AssignmentResult assignment;            // per link of network.zoned
-  std::vector<Corridor> corridors;        // along streets (connectors excluded)
-  std::vector<DesireLine> desireLines;    // zone to zone, both directions combined
-};
-
-AssignedDemand assignDemand(const ZonedNetwork& network, const OdMatrix& od, const AssignOptions& options,
-                            core::Feedback& feedback);
+// The corridors of `volume` on `network` along the links with streetLink[a] (centroid
+// connectors carry all of a zone's trips and take no part) and the desire lines of `od`
+// between the centroids of `zones`.
+DemandPatterns demandPatterns(const Network& network, const std::vector<bool>& streetLink,
+                              const std::vector<double>& volume, const ZoneSystem& zones, const OdMatrix& od,
+                              const CorridorOptions& options = {});
 
 // ---- 6. Scenario ------------------------------------------------------------------------
 
@@ -255,30 +255,12 @@ ProjectScenario assignProjectScenario(const ZonedNetwork& network, const OdMatri
                                       const AssignmentOptions& options, const std::string& turnsPath,
                                       core::Feedback& feedback);
 
-// ---- The whole run ----------------------------------------------------------------------
+// ---- Options of phases 1 and 2 -----------------------------------------------------------
 
 struct ProjectDemandOptions {
   ZoneOptions zones;
   NetworkOptions network;
   ConnectorOptions connectors;
-  OdOptions od;
-  AssignOptions assign;
 };
-
-struct ProjectDemandRun {
-  ConnectedNetwork network;     // zones in network.network.zones
-  TripEnds tripEnds;            // OdSource::Gravity only
-  NamedOdMatrix od;             // as assigned (AssignableOd), zone ids = the zones'
-  std::string odDescription;
-  double intrazonalTrips = 0;   // not assigned
-  double unconnectedTrips = 0;  // not assigned: zones without a connector
-  double meanTripMinutes = 0;   // of od along free-flow shortest paths
-  AssignedDemand assigned;
-};
-
-// Phases 1-5 on the calling thread. Throws core::Error (bad options, data that cannot be
-// modelled) or core::CancelledError.
-ProjectDemandRun runProjectDemand(const store::Project& project, const ProjectDemandOptions& options,
-                                  core::Feedback& feedback);
 
 }  // namespace ekm::demand

@@ -69,9 +69,20 @@ AssignOutcome assignProject(ops::Session& session, const AssignParams& params, c
   if (hooks.ready) hooks.ready(out);
 
   steps.setCurrentStep(1);
-  out.result = turns.empty() ? assign(net, out.demand, out.options, steps)
-                             : assignWithTurns(net, out.demand, turns, {}, out.options, steps).result;
+  auto options = out.options;
+  options.onIteration = hooks.iteration;
+  out.result = turns.empty() ? assign(net, out.demand, options, steps)
+                             : assignWithTurns(net, out.demand, turns, {}, options, steps).result;
   out.links = assignedLinks(base, net, edited ? &*edited : nullptr, out.addedNames, out.result);
+  std::vector<bool> street(static_cast<std::size_t>(net.linkCount()));  // added links and streets
+  for (int a = 0; a < net.linkCount(); ++a) {
+    const int b = edited ? edited->baseLink[a] : a;
+    street[static_cast<std::size_t>(a)] = b < 0 || base.linkSegment[static_cast<std::size_t>(b)] >= 0;
+  }
+  auto patterns = demandPatterns(net, street, out.result.volume, zoned.zones, out.demand);
+  out.corridors = std::move(patterns.corridors);
+  out.desireLines = std::move(patterns.desireLines);
+  out.meanTripMinutes = meanTripCost(out.demand, freeFlowMinutes(net, out.options.weights, steps));
   if (!params.out.empty()) {
     out.outPath = session.resolve(params.out);
     auto f = openResultFile(out.outPath);

@@ -88,7 +88,9 @@ AssignOutcome assignTntp(ops::Session& session, const AssignParams& params, core
   if (hooks.ready) hooks.ready(out);
 
   const std::clock_t cpuStart = std::clock();
-  out.result = assign(out.network, out.demand, out.options, feedback);
+  auto options = out.options;
+  options.onIteration = hooks.iteration;
+  out.result = assign(out.network, out.demand, options, feedback);
   out.cpuSeconds = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
   if (!params.compare.empty())
     out.compare = compareWithFlows(inputPath(session, params.compare), out.network, out.demand, out.result,

@@ -88,6 +88,9 @@ struct AssignOutcome {
   // Project
   ProjectDemand project;
   std::vector<std::string> addedNames;  // per added link (edits)
+  std::vector<Corridor> corridors;      // along the assigned streets (demandPatterns)
+  std::vector<DesireLine> desireLines;  // of `demand` between the zones' centroids
+  double meanTripMinutes = 0;           // of `demand` along free-flow shortest paths
   int closedLinks = 0;                  // edits
   int turnRules = 0, bannedTurns = 0;
   std::string turnsPath;
@@ -100,6 +103,9 @@ struct AssignHooks {
   StreetsReady streets;  // project: the street network with zones is built
   // The network and demand are ready; called before the assignment with everything but `result`.
   std::function<void(const AssignOutcome&)> ready;
+  // Each iteration's record as the assignment makes it, on the thread that runs it (a
+  // dock's live convergence plot).
+  std::function<void(const IterationRecord&)> iteration;
 };
 
 struct AssignOp {
