@@ -11,6 +11,7 @@
 #include "render/legend_box.h"
 #include "render/map_composition.h"
 #include "render/north_arrow.h"
+#include "render/stations_layer.h"
 
 namespace ekm::render {
 
@@ -36,6 +37,57 @@ Extent fittedExtent(const Extent& data, QSizeF mapPx, double legendWidth) {
   const double mupp = std::max(data.width() / dataW, data.height() / mapPx.height());
   const double left = data.centre().x() - dataW / 2 * mupp, top = data.centre().y() + mapPx.height() / 2 * mupp;
   return Extent{left, top - mapPx.height() * mupp, left + mapPx.width() * mupp, top};
+}
+
+// The labels' boxes of the map's station layers, output pixels.
+std::vector<QRectF> labelBoxes(const MapComposition& c, const CompositionLayout& l) {
+  std::vector<QRectF> out;
+  for (const auto& layer : c.layers)
+    if (const auto* stations = dynamic_cast<const StationsLayer*>(layer.get()))
+      for (const QRectF& b : stations->labelBoxes(l.mapSettings)) out.push_back(b.translated(l.mapRect.topLeft()));
+  return out;
+}
+
+// The north arrow above the legend (beside it when there is no room above), else at the top
+// right; when a station's label is there, the first corner or side of the map free of labels
+// and of the legend and scale bar (the least covered one when none is free).
+QRectF placeNorthArrow(const MapComposition& c, const CompositionLayout& l) {
+  const double u = l.u, margin = kMapMargin * u;
+  const QRectF& m = l.mapRect;
+  const QSizeF arrow = northArrowSize(u);
+  QPointF preferred(m.right() - margin, m.top() + margin);  // top right corner of the box
+  if (!l.legendRect.isEmpty()) {
+    const double top = std::max(m.top() + margin, l.legendRect.top() - 112 * u);
+    preferred = top + arrow.height() + 12 * u <= l.legendRect.top() ? QPointF(l.legendRect.right(), top)
+                                                                      : QPointF(l.legendRect.left() - 12 * u, l.legendRect.top());
+  }
+  const double left = m.left() + margin + arrow.width(), right = m.right() - margin;
+  const double top = m.top() + margin, middle = m.center().y() - arrow.height() / 2;
+  const double bottom = (l.scaleBarRect.isEmpty() ? m.bottom() : l.scaleBarRect.top() - 8 * u) - margin - arrow.height();
+  const double bottomRight = (l.legendRect.isEmpty() ? m.bottom() - margin : l.legendRect.top() - 12 * u) - arrow.height();
+  const std::vector<QPointF> candidates{preferred,          QPointF(left, top),         QPointF(right, bottomRight),
+                                        QPointF(right, middle), QPointF(left, middle),  QPointF(left, bottom),
+                                        QPointF(m.center().x() + arrow.width() / 2, top)};
+  std::vector<QRectF> obstacles = labelBoxes(c, l);
+  if (!l.legendRect.isEmpty()) obstacles.push_back(l.legendRect);
+  obstacles.push_back(l.scaleBarRect);
+  QRectF best;
+  double bestCovered = -1;
+  for (const QPointF& topRight : candidates) {
+    const QRectF box(topRight.x() - arrow.width(), topRight.y(), arrow.width(), arrow.height());
+    if (!m.contains(box)) continue;
+    double covered = 0;
+    for (const QRectF& o : obstacles) {
+      const QRectF common = o.intersected(box);
+      covered += common.width() * common.height();
+    }
+    if (bestCovered < 0 || covered < bestCovered) {
+      best = box;
+      bestCovered = covered;
+    }
+    if (covered == 0) break;
+  }
+  return bestCovered < 0 ? QRectF(preferred.x() - arrow.width(), preferred.y(), arrow.width(), arrow.height()) : best;
 }
 
 }  // namespace
@@ -91,17 +143,6 @@ CompositionLayout layoutComposition(const MapComposition& c) {
   s.setLabelLanguage(c.language);
   s.setExtent(fittedExtent(c.extent, m.size(), legendSpace));
 
-  // North arrow above the legend (beside it when there is no room above), else top right.
-  const QSizeF arrow = northArrowSize(u);
-  QPointF arrowTopRight(m.right() - kMapMargin * u, m.top() + kMapMargin * u);
-  if (!l.legendRect.isEmpty()) {
-    const double top = std::max(m.top() + kMapMargin * u, l.legendRect.top() - 112 * u);
-    arrowTopRight = top + arrow.height() + 12 * u <= l.legendRect.top()
-                        ? QPointF(l.legendRect.right(), top)
-                        : QPointF(l.legendRect.left() - 12 * u, l.legendRect.top());
-  }
-  l.northArrowRect = QRectF(arrowTopRight.x() - arrow.width(), arrowTopRight.y(), arrow.width(), arrow.height());
-
   // Scale bar (a fifth of the map wide at most) and true north, from PROJ at the centre.
   const Extent visible = s.visibleExtent();
   const auto ground = groundGeometry(s.destinationEpsg(), visible);
@@ -109,6 +150,7 @@ CompositionLayout layoutComposition(const MapComposition& c) {
   l.northAngleDeg = ground ? ground->northAngleDeg : 0.0;
   const QSizeF bar = scaleBarBoxSize(l.scaleBar, u);
   l.scaleBarRect = QRectF(m.left() + 14 * u, m.bottom() - 10 * u - bar.height(), bar.width(), bar.height());
+  l.northArrowRect = placeNorthArrow(c, l);
   return l;
 }
 

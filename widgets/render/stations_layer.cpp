@@ -111,10 +111,14 @@ void StationsLayer::render(RenderContext& ctx) const {
   }
   if (ctx.feedback.isCancelled()) return;
 
+  const HaloLabelStyle label = labelStyle(ctx.settings);
+  for (const PlacedLabel& l : placeLabels(ctx.settings, ctx.mapToPixel, label)) m_labelCache->draw(p, l.box.topLeft(), l.text, label);
+}
+
+HaloLabelStyle StationsLayer::labelStyle(const MapSettings& settings) const {
   HaloLabelStyle label;
   label.main = QFont(m_style.fontFamily);
-  label.main.setPixelSize(
-      std::max(6, static_cast<int>(std::lround(m_style.fontPointSize * ctx.settings.dpi() / 72.0))));
+  label.main.setPixelSize(std::max(6, static_cast<int>(std::lround(m_style.fontPointSize * settings.dpi() / 72.0))));
   label.main.setStyleHint(QFont::SansSerif);
   label.main.setWeight(QFont::DemiBold);
   label.second = label.main;  // English under Japanese, smaller
@@ -122,22 +126,44 @@ void StationsLayer::render(RenderContext& ctx) const {
   label.second.setWeight(QFont::Normal);
   label.text = m_style.text;
   label.halo = m_style.halo;
-  label.haloWidth = 3 * s;
+  label.haloWidth = 3 * settings.pixelScale();
+  return label;
+}
 
+std::vector<StationsLayer::PlacedLabel> StationsLayer::placeLabels(const MapSettings& settings, const MapToPixel& toPixel,
+                                                                   const HaloLabelStyle& label) const {
+  std::vector<PlacedLabel> out;
+  if (!m_points) return out;
+  const StationPoints& pts = *m_points;
+  const double s = settings.pixelScale(), r = m_style.radius * s;
+  const QRectF imageRect = QRectF(QPointF(0, 0), QSizeF(settings.outputSize())).adjusted(-r, -r, r, r);
   std::vector<QRectF> placed;
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    if (!visible[i]) continue;
-    const QString text = labelText(i, ctx.settings.labelLanguage());
+    const QPointF device = toPixel.toPixel(pts.positions[i].x(), pts.positions[i].y());
+    if (!imageRect.contains(device)) continue;
+    const QString text = labelText(i, settings.labelLanguage());
     if (text.isEmpty() || text.startsWith(QLatin1Char('\n'))) continue;
     const QSizeF size = m_labelCache->size(text, label);
-    const QPointF anchor = device[i] + QPointF(r + 3 * s, -size.height() / 2);
-    const QRectF box(anchor, size);
+    const QRectF box(device + QPointF(r + 3 * s, -size.height() / 2), size);
     bool overlaps = false;
     for (const QRectF& b : placed) overlaps = overlaps || b.intersects(box);
     if (overlaps) continue;
     placed.push_back(box.adjusted(-2, -1, 2, 1));
-    m_labelCache->draw(p, anchor, text, label);
+    out.push_back({i, box, text});
   }
+  return out;
+}
+
+std::vector<QRectF> StationsLayer::labelBoxes(const MapSettings& settings) const {
+  std::vector<QRectF> out;
+  if (!m_points || !settings.hasValidSettings()) return out;
+  const double s = settings.pixelScale(), r = (m_style.radius + m_style.strokeWidth / 2) * s;
+  const MapToPixel toPixel = settings.mapToPixel();
+  for (const PlacedLabel& l : placeLabels(settings, toPixel, labelStyle(settings))) {
+    const QPointF device = toPixel.toPixel(m_points->positions[l.index].x(), m_points->positions[l.index].y());
+    out.push_back(l.box.united(QRectF(device - QPointF(r, r), QSizeF(2 * r, 2 * r))).adjusted(-2 * s, -2 * s, 2 * s, 2 * s));
+  }
+  return out;
 }
 
 std::optional<IdentifyResult> StationsLayer::identify(QPointF mapPoint, const MapSettings& settings,

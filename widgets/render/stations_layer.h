@@ -84,8 +84,20 @@ class StationsLayer : public MapLayer {
   std::vector<LegendGroup> legendGroups() const override;
   // The label text of station i in a language ("高輪ゲートウェイ\nTakanawa Gateway" for Both).
   QString labelText(std::size_t i, LabelLanguage language) const;
+  // The boxes of the labels render() draws with these settings, each with its station's
+  // symbol (output pixels, halo included): what a layout keeps its north arrow off.
+  std::vector<QRectF> labelBoxes(const MapSettings& settings) const;
 
  private:
+  struct PlacedLabel {
+    std::size_t index;  // the station
+    QRectF box;         // the text's box, device pixels
+    QString text;
+  };
+  HaloLabelStyle labelStyle(const MapSettings& settings) const;
+  // The labels that do not overlap one placed before, in station order.
+  std::vector<PlacedLabel> placeLabels(const MapSettings& settings, const MapToPixel& toPixel, const HaloLabelStyle& label) const;
+
   std::shared_ptr<const StationPoints> m_points;
   StationStyle m_style;
   std::shared_ptr<const StationRidershipSource> m_ridership;
