@@ -5,6 +5,7 @@
 #include <QPainter>
 #include <QStringList>
 #include <cmath>
+#include <numbers>
 
 namespace ekm::render {
 
@@ -17,6 +18,28 @@ void paintPath(QPainter& p, const QPainterPath& path, const HaloLabelStyle& styl
   p.setPen(Qt::NoPen);
   p.setBrush(style.text);
   p.drawPath(path);
+}
+
+// On a vector device: the halo as the text drawn at kHaloSteps points around the label (its
+// union reads as the outline stroked haloWidth wide), then the text.
+constexpr int kHaloSteps = 12;
+
+void paintText(QPainter& p, const QStringList& lines, const std::vector<QPointF>& baselines, const HaloLabelStyle& style) {
+  const double r = style.haloWidth / 2;
+  for (int pass = 0; pass < 2; ++pass) {
+    p.setPen(pass == 0 ? style.halo : style.text);
+    for (int i = 0; i < lines.size(); ++i) {
+      p.setFont(i == 0 ? style.main : style.second);
+      if (pass == 1) {
+        p.drawText(baselines[i], lines[i]);
+        continue;
+      }
+      for (int k = 0; k < kHaloSteps; ++k) {
+        const double a = 2 * std::numbers::pi * k / kHaloSteps;
+        p.drawText(baselines[i] + QPointF(r * std::cos(a), r * std::sin(a)), lines[i]);
+      }
+    }
+  }
 }
 
 // A sprite is exact only where one device pixel is one image pixel.
@@ -45,9 +68,12 @@ std::shared_ptr<HaloLabelCache::Label> HaloLabelCache::label(const QString& text
   const QFontMetricsF fm(style.main), fmSecond(style.second);
   double w = fm.horizontalAdvance(lines[0]), h = fm.height();
   made->path.addText(QPointF(0, fm.ascent()), style.main, lines[0]);
+  made->lines = lines.mid(0, 2);
+  made->baselines.push_back(QPointF(0, fm.ascent()));
   if (lines.size() > 1) {
     w = std::max(w, fmSecond.horizontalAdvance(lines[1]));
     made->path.addText(QPointF(0, h + fmSecond.ascent()), style.second, lines[1]);
+    made->baselines.push_back(QPointF(0, h + fmSecond.ascent()));
     h += fmSecond.height();
   }
   made->box = QSizeF(w, h);
@@ -66,7 +92,7 @@ void HaloLabelCache::draw(QPainter& painter, QPointF topLeft, const QString& tex
   if (!rasterWithoutTransform(painter)) {
     painter.save();
     painter.translate(topLeft);
-    paintPath(painter, l->path, style);
+    paintText(painter, l->lines, l->baselines, style);
     painter.restore();
     return;
   }

@@ -4,7 +4,10 @@
 // raster device (a QImage without transform) the label is also painted once into a sprite
 // that later frames copy, so a layer that redraws every hour (station ridership bubbles
 // while the time slider moves) does not rebuild CJK glyph outlines each frame. Vector
-// devices (PDF, SVG exports) always get the outline path, so text stays vector there.
+// devices (PDF, SVG exports) get text: the halo as the text drawn around the label in the
+// halo colour, then the text (glyph outlines of 30 station names, halo and fill, were half a
+// megabyte of path operators on every map of a PDF; text is a few bytes a glyph and stays
+// searchable).
 #include <QColor>
 #include <QFont>
 #include <QImage>
@@ -12,9 +15,11 @@
 #include <QPointF>
 #include <QSizeF>
 #include <QString>
+#include <QStringList>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
+#include <vector>
 
 class QPainter;
 
@@ -41,6 +46,8 @@ class HaloLabelCache {
  private:
   struct Label {
     QPainterPath path;  // box top-left at (0, 0)
+    QStringList lines;
+    std::vector<QPointF> baselines;  // of the lines, from the box's top-left
     QSizeF box;
     QImage sprite;      // built on first raster use; margin() pixels of halo around the box
     int margin = 0;

@@ -1,6 +1,7 @@
 #pragma once
-// Paints map layers straight onto a painter (no intermediate image), so a PDF gets the
-// layers' own vectors: the background, then each layer with its opacity, clipped to the map.
+// Paints map layers straight onto a painter, so a PDF gets the layers' own vectors: the
+// ground (the background and the basemap layers at the bottom of the stack) as one image,
+// then each other layer with its opacity, clipped to the map.
 #include <QPainter>
 #include <QPointF>
 
