@@ -13,6 +13,7 @@
 #include "ekm/privacy/small_count.h"
 #include "ekm/store/project.h"
 #include "ekm/store/run_store.h"
+#include "page_colours.h"
 #include "stored_run.h"
 #include "support/cli_runner.h"
 #include "support/temp_dir.h"
@@ -188,6 +189,33 @@ TEST_F(Briefing, SmallCountsNeverReachThePack) {
   EXPECT_EQ(text.out.find("visitors 7"), std::string::npos);
   EXPECT_NE(text.out.find("4,321"), std::string::npos);
   EXPECT_EQ(text.out.find("3 to 900"), std::string::npos);
+}
+
+// Scenario A vs B: a second run of the cells comparison with another period B. The pack sets
+// the runs' maps of the column that differs side by side (viridis cells in both halves of the
+// page) and then maps B − A (red and blue cells), each page titled "Scenario A vs B".
+TEST_F(Briefing, CompareSetsTheRunsSideBySideWithTheirDifference) {
+  ASSERT_TRUE(ekm_test::storeComparisonRun(
+      s_project, s_dir, "opening-mini-late", "The day after the opening only.",
+      {{"cells", {{"kind", "mesh-population"}, {"a", "2025-03-25..2025-03-26"}, {"b", "2025-03-28..2025-03-28"}, {"bootstrap", 0}}}}));
+  const fs::path pack = s_dir / "compare.pdf";
+  const CliRun r = cli("briefing --quiet --project " + quote(s_project) + " --scenario opening-mini --compare opening-mini-late --dpi 100 --out " +
+                       quote(pack));
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  const CliRun info = run("pdfinfo " + quote(pack));
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(info.out, m, std::regex("Pages:\\s+(\\d+)")));
+  std::vector<int> comparePages;
+  for (int page = 1; page <= std::stoi(m[1]); ++page) {
+    const CliRun text = run("pdftotext -f " + std::to_string(page) + " -l " + std::to_string(page) + " -enc UTF-8 " + quote(pack) + " -");
+    if (text.out.find("Scenario A vs B") != std::string::npos) comparePages.push_back(page);
+  }
+  ASSERT_EQ(comparePages.size(), 2u) << "a side-by-side page and a difference page";
+  const auto sides = ekm_test::pageColours(pack, comparePages[0], s_dir), difference = ekm_test::pageColours(pack, comparePages[1], s_dir);
+  EXPECT_GT(sides.viridisLeft, 200) << "run A's map has no viridis cells";
+  EXPECT_GT(sides.viridisRight, 200) << "run B's map has no viridis cells";
+  const auto area = ekm_test::pageColours(pack, 2, s_dir);  // the same ground, no theme
+  EXPECT_GT(difference.red + difference.blue, area.red + area.blue + 200) << "the difference map has no red or blue cells";
 }
 
 TEST(BriefingNumbers, GroupedNumbers) {

@@ -19,6 +19,8 @@
 #include "ekm/store/project.h"
 #include "ekm/store/run_store.h"
 #include "render/atomic_file.h"
+#include "render/briefing_result_pages.h"
+#include "render/briefing_writer.h"
 #include "render/composition_defaults.h"
 #include "render/composition_style.h"
 #include "render/difference_layer.h"
@@ -38,225 +40,12 @@
 
 namespace ekm::render {
 
+using namespace briefing_pages;
+
 namespace {
 
-using namespace composition_style;
 using core::ErrorContext;
 using ops::Json;
-
-QString q(const std::string& s) { return QString::fromStdString(s); }
-
-store::RunRecord findRun(store::Project& project, const std::string& id, const char* field) {
-  const auto r = store::findRun(project, id);
-  if (!r) throw core::ValidationError("no such run", ErrorContext{project.path(), {}, {}, field, "a run id or scenario name", id});
-  return *r;
-}
-
-// Values of a comparison table column per feature (index: the table's key -> the feature's
-// index in the layer's geometry; NaN where absent), the small-count rule applied.
-std::vector<double> featureValues(const ops::ResultTable& t, const std::unordered_map<std::string, std::size_t>& index,
-                                  std::size_t count, const std::string& column) {
-  std::vector<double> out(count, std::numeric_limits<double>::quiet_NaN());
-  const auto it = std::find(t.columns.begin(), t.columns.end(), column);
-  if (it == t.columns.end()) return out;
-  const std::size_t c = static_cast<std::size_t>(it - t.columns.begin());
-  const ops::ResultTable s = privacy::suppressTable(t, Json(nullptr), false);
-  for (const auto& row : s.rows) {
-    if (row.empty() || c >= row.size() || !row[c].is_number()) continue;
-    const auto i = index.find(row[0].is_string() ? row[0].get<std::string>() : row[0].dump());
-    if (i != index.end()) out[i->second] = row[c].get<double>();
-  }
-  return out;
-}
-
-std::vector<double> cellValues(const ops::ResultTable& t, const MeshGeometry& mesh, const std::string& column) {
-  std::unordered_map<std::string, std::size_t> index;
-  for (std::size_t i = 0; i < mesh.size(); ++i) index[mesh.codes[i]] = i;
-  return featureValues(t, index, mesh.size(), column);
-}
-
-// Feature keys of the comparison tables (segment and station ids) -> index in the layer
-// geometry, through the features' fids.
-std::unordered_map<std::string, std::size_t> indexByKey(const std::unordered_map<std::string, std::int64_t>& fidOfKey,
-                                                        const std::vector<std::int64_t>& fids) {
-  std::unordered_map<std::int64_t, std::size_t> at;
-  for (std::size_t i = 0; i < fids.size(); ++i) at[fids[i]] = i;
-  std::unordered_map<std::string, std::size_t> out;
-  for (const auto& [key, fid] : fidOfKey)
-    if (const auto i = at.find(fid); i != at.end()) out[key] = i->second;
-  return out;
-}
-
-class PackWriter {
- public:
-  PackWriter(const BriefingPackRequest& r, const ProjectLayers& project, const briefing::BriefingSummary& summary,
-             LabelLanguage lang, QSize size, core::Feedback& feedback)
-      : m_r(r), m_project(project), m_s(summary), m_lang(lang), m_size(size), m_fb(feedback),
-        m_u(std::max(size.width(), size.height()) / 1600.0) {}
-
-  void begin(QPdfWriter& writer, const QString& title) {
-    m_writer = &writer;
-    beginPdfPages(m_p, writer, m_size, m_r.dpi, title, m_r.outPath);
-  }
-  void end() {
-    footer();
-    if (!m_p.end()) throw core::IoError("cannot write the PDF", ErrorContext{m_r.outPath, {}, {}, "", "", ""});
-  }
-  std::vector<BriefingPage> pages() const { return m_pages; }
-
-  QString t(const QString& ja, const QString& en) const { return bilingual(m_lang, ja, en); }
-
-  // Starts a page with a title band; returns the top of the content.
-  double page(const std::string& kind, const QString& title, const QString& subtitle = {}) {
-    m_fb.throwIfCancelled();
-    if (!m_pages.empty()) {
-      footer();
-      m_writer->newPage();
-    }
-    m_pages.push_back({kind, title.toStdString(), {}});
-    PainterCanvas canvas(m_p);
-    canvas.rect(QRectF(QPointF(0, 0), QSizeF(m_size)), kPaper);
-    canvas.text(QPointF(kMargin * m_u, 52 * m_u), title, kTitlePx * m_u, true, kInk, TextAnchor::Start);
-    double y = 64 * m_u;
-    if (!subtitle.isEmpty()) {
-      canvas.text(QPointF(kMargin * m_u, 84 * m_u), subtitle, kSubtitlePx * m_u, false, kGrey, TextAnchor::Start);
-      y = 96 * m_u;
-    }
-    canvas.line(QPointF(kMargin * m_u, y), QPointF(m_size.width() - kMargin * m_u, y), Stroke{kRule, std::max(1.0, m_u), false, {}});
-    return y + 16 * m_u;
-  }
-
-  // A wrapped paragraph in the rectangle's width from its top; returns the height used.
-  double paragraph(const QRectF& r, const QString& text, double px, bool bold = false, QColor colour = kInk) {
-    if (text.isEmpty()) return 0;
-    const QFont f = exportFont(px * m_u, bold);
-    m_p.setFont(f);
-    m_p.setPen(colour);
-    const QRectF box = QFontMetricsF(f).boundingRect(r, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text);
-    m_p.drawText(r, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text);
-    return box.height();
-  }
-  // The height paragraph() would use.
-  double paragraphHeight(double width, const QString& text, double px) const {
-    if (text.isEmpty()) return 0;
-    return QFontMetricsF(exportFont(px * m_u, false))
-        .boundingRect(QRectF(0, 0, width, 1e6), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text)
-        .height();
-  }
-  // Japanese then English (grey), as the language asks.
-  double sentence(const QRectF& r, const briefing::BriefingSentence& s, double px) {
-    double h = 0;
-    if (m_lang != LabelLanguage::English) h += paragraph(r, q(s.ja), px);
-    if (m_lang == LabelLanguage::Both) h += 4 * m_u;
-    if (m_lang != LabelLanguage::Japanese)
-      h += paragraph(QRectF(r.left(), r.top() + h, r.width(), r.height() - h), q(s.en), px * 0.92, false,
-                     m_lang == LabelLanguage::Both ? kGrey : kInk);
-    return h + 12 * m_u;
-  }
-
-  // A map of the district at the hour, its texts, legend and symbols at the page's size (not
-  // shrunk with the map's rectangle); the period, when given, replaces the hour's.
-  MapComposition composition(const LayerList& layers, core::HourKey hour, const QString& title,
-                             const LegendExtras& extras = {}, const QString& period = {}) const {
-    MapComposition c;
-    c.layers = layers;
-    c.extent = (m_project.mesh && m_project.mesh->size() ? m_project.mesh->extent : m_project.fullExtent).scaled(1.04);
-    c.view.setHour(hour);
-    c.view.setDestinationEpsg(m_project.displayEpsg);
-    c.dpi = m_r.dpi;
-    c.unit = m_u;
-    c.language = m_lang;
-    c.title = title;
-    completeComposition(c, m_r.projectPath, true, extras, &m_project.meshBreaks);  // the rule, legend, period, note, sources
-    if (!period.isEmpty()) c.period = period;
-    if (!period.isEmpty() || !extras.isEmpty()) c.suppressionNote = suppressionNote(m_lang);
-    return c;
-  }
-
-  // Draws a composition in a rectangle of the page (its legend in a strip at the right, unless
-  // the page took it out to draw it beside the map: legend()).
-  void map(const QRectF& r, MapComposition c) {
-    c.size = r.size().toSize();
-    const CompositionLayout layout = layoutComposition(c);
-    const MapPicture picture = renderMapPicture(c, layout, m_fb);
-    m_p.save();
-    m_p.translate(r.topLeft());
-    m_p.setClipRect(QRectF(QPointF(0, 0), r.size()));
-    PainterCanvas canvas(m_p, /*vectorMap=*/true);
-    paintComposition(canvas, c, layout, picture);
-    m_p.restore();
-    m_p.setPen(QPen(kRule, m_u));
-    m_p.setBrush(Qt::NoBrush);
-    m_p.drawRect(r);
-    m_pages.back().mapRects.push_back({r.x(), r.y(), r.width(), r.height()});
-  }
-
-  // The legend box's size at the page's size, shrunk to fit `room`; its unit in `unit`.
-  QSizeF legendSize(const std::vector<LegendGroup>& groups, QSizeF room, double* unit) const {
-    const QSizeF natural = legendBoxSize(groups, m_u);
-    const double k = std::min({1.0, room.width() / natural.width(), room.height() / natural.height()});
-    if (unit) *unit = m_u * k;
-    return legendBoxSize(groups, m_u * k);
-  }
-  // Draws a map's legend on the page with its top left at `at`, fitted into `room`; returns its height.
-  double legend(QPointF at, const std::vector<LegendGroup>& groups, QSizeF room) {
-    if (groups.empty()) return 0;
-    double unit = m_u;
-    const QSizeF box = legendSize(groups, room, &unit);
-    PainterCanvas canvas(m_p);
-    paintLegendBox(canvas, QRectF(at, box), groups, unit);
-    return box.height();
-  }
-
-  QSize size() const { return m_size; }
-  double u() const { return m_u; }
-
- private:
-  void footer() {
-    PainterCanvas canvas(m_p);
-    const double y = m_size.height() - 14 * m_u;
-    const QString left = QStringLiteral("Ekimachi · %1 · ").arg(t(QStringLiteral("市民説明資料"), QStringLiteral("Citizens' briefing"))) +
-                         QStringLiteral("run %1 '%2'").arg(m_s.run.fid).arg(q(m_s.run.name)) + QStringLiteral(" · ") +
-                         suppressionNote(m_lang);
-    canvas.text(QPointF(kMargin * m_u, y), left, kFootPx * m_u, false, kGrey, TextAnchor::Start);
-    canvas.text(QPointF(m_size.width() - kMargin * m_u, y), QString::number(m_pages.size()), kFootPx * m_u, false, kGrey,
-                TextAnchor::End);
-  }
-
-  const BriefingPackRequest& m_r;
-  const ProjectLayers& m_project;
-  const briefing::BriefingSummary& m_s;
-  LabelLanguage m_lang;
-  QSize m_size;
-  core::Feedback& m_fb;
-  double m_u;
-  QPdfWriter* m_writer = nullptr;
-  QPainter m_p;
-  std::vector<BriefingPage> m_pages;
-};
-
-// Layers of the project's stack by id, in the order given (those the project has).
-LayerList stackLayers(const ProjectLayers& project, std::initializer_list<const char*> ids) {
-  const LayerNames names{QStringLiteral("Basemap"),           QStringLiteral("Population"),
-                         QStringLiteral("Population heatmap"), QStringLiteral("Ridership heatmap"),
-                         QStringLiteral("Pedestrian counts"),  QStringLiteral("Vehicle counts"),
-                         QStringLiteral("Roads"),              QStringLiteral("Railways"),
-                         QStringLiteral("Stations")};
-  const auto stack = project.makeLayerStack(names);
-  LayerList out;
-  for (const char* id : ids)
-    for (const auto& s : stack)
-      if (s.layer->id() == QLatin1String(id)) out.push_back(s.layer);
-  return out;
-}
-
-// The layers with plain stations on top (no ridership bubbles of one hour): maps of a
-// period or of the area.
-LayerList plainStationsOver(const ProjectLayers& project, LayerList layers) {
-  if (project.stations)
-    layers.push_back(project.makeLayers(QStringLiteral("Population"), QStringLiteral("Roads"), QStringLiteral("Stations")).back());
-  return layers;
-}
 
 // The hour shown on the "people" page: noon of period B's first day, else of the data's last day.
 core::HourKey peopleHour(const briefing::BriefingSummary& s, const ProjectLayers& project) {
@@ -266,24 +55,6 @@ core::HourKey peopleHour(const briefing::BriefingSummary& s, const ProjectLayers
   const auto& range = project.meshTimeRange;
   if (range && (!hour || *hour < range->first || *hour > range->last)) hour = std::max(range->first, range->last - 11);
   return hour.value_or(0);
-}
-
-const ops::ResultTable* stepTable(const std::vector<store::RunStepRecord>& steps, std::vector<ops::OpResult>& keep,
-                                  const std::string& stepId, const std::string& table) {
-  for (const auto& st : steps)
-    if (st.stepId == stepId) {
-      keep.push_back(ops::opResultFromJson(Json::parse(st.resultJson)));
-      return keep.back().table(table);
-    }
-  return nullptr;
-}
-
-// A map's legend split for a page that draws it beside the map: the theme (the first group
-// and the notes under it) and the reference layers (stations, railways, basemap).
-std::pair<std::vector<LegendGroup>, std::vector<LegendGroup>> splitLegend(const std::vector<LegendGroup>& groups) {
-  std::size_t n = groups.empty() ? 0 : 1;
-  while (n < groups.size() && groups[n].items.empty()) ++n;
-  return {std::vector<LegendGroup>(groups.begin(), groups.begin() + n), std::vector<LegendGroup>(groups.begin() + n, groups.end())};
 }
 
 // The area's name for a map title: "around" the station nearest to the district's centre
@@ -300,15 +71,6 @@ QString areaTitle(const ProjectLayers& project, LabelLanguage lang) {
   return bilingual(lang, ja + QStringLiteral("周辺"), QStringLiteral("Around ") + en);
 }
 
-// Moves the group titled `theme` to the top of the legend with `note` under it.
-void themeFirst(std::vector<LegendGroup>& legend, const QString& theme, const LegendGroup& note) {
-  const auto at = std::find_if(legend.begin(), legend.end(), [&](const LegendGroup& g) { return g.title == theme; });
-  if (at == legend.end()) return;
-  const LegendGroup group = *at;
-  legend.erase(at);
-  legend.insert(legend.begin(), {group, note});
-}
-
 }  // namespace
 
 BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedback& feedback) {
@@ -318,7 +80,7 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
     throw core::IoError("project file not found", ErrorContext{r.projectPath, {}, {}, "", "an Ekimachi project (.gpkg)", "no such file"});
 
   BriefingPackResult result;
-  std::vector<store::RunStepRecord> steps;
+  std::vector<store::RunStepRecord> steps, compareSteps;
   std::unordered_map<std::string, std::int64_t> segmentFid, stationFid;  // comparison keys -> features
   {
     store::Project project = store::Project::open(r.projectPath, store::OpenMode::ReadOnly);
@@ -327,6 +89,7 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
     if (!r.compare.empty()) b = findRun(project, r.compare, "compare");
     result.summary = briefing::summariseRuns(project, a, b);
     steps = store::runSteps(project, a.fid);
+    if (b) compareSteps = store::runSteps(project, b->fid);
     for (const auto& seg : project.segments()) segmentFid[seg.segmentId] = seg.fid;
     for (const auto& st : project.stations()) stationFid[st.stationId] = st.fid;
   }
@@ -365,47 +128,14 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
                                    "says where each comes from). Figures describing fewer than 10 people are suppressed (\"*\").")),
                 16, false, kGrey);
   }
-  const double bottom = H - 40 * u;  // the content's bottom, above the footer
-  // Two maps of one theme side by side (before, after) with one legend under them (the theme,
-  // then the reference layers) and the sentences beside the legend.
-  auto sideBySide = [&](double y, MapComposition a, MapComposition b, const std::vector<briefing::BriefingSentence>& sentences) {
-    auto [theme, reference] = splitLegend(a.legend);
-    a.legend.clear();
-    b.legend.clear();
-    const double gap = 16 * u, mapW = (textW - gap) / 2;
-    // The legend band: at most 0.36 of the height and 0.6 of the width, the boxes shrunk alike.
-    const QSizeF t = w.legendSize(theme, QSizeF(1e9, 1e9), nullptr), r = w.legendSize(reference, QSizeF(1e9, 1e9), nullptr);
-    const double bandW = t.width() + (reference.empty() ? 0 : gap + r.width()), bandH = std::max(t.height(), r.height());
-    const double k = std::max(0.3, std::min({1.0, 0.6 * textW / bandW, 0.36 * (bottom - y) / bandH}));
-    const double mapH = bottom - y - gap - bandH * k;
-    w.map(QRectF(left, y, mapW, mapH), std::move(a));
-    w.map(QRectF(left + mapW + gap, y, mapW, mapH), std::move(b));
-    y += mapH + gap;
-    const double tw = w.legend(QPointF(left, y), theme, t * k) > 0 ? t.width() * k : 0;
-    const double rw = w.legend(QPointF(left + tw + gap, y), reference, r * k) > 0 ? r.width() * k : 0;
-    const double x = left + tw + rw + 2.5 * gap;
-    for (const auto& st : sentences) y += w.sentence(QRectF(x, y, left + textW - x, H), st, 14);
+  const double bottom = w.bottom();
+  auto sideBySide = [&](double y, MapComposition a, MapComposition b, const std::vector<briefing::BriefingSentence>& st) {
+    w.sideBySide(y, std::move(a), std::move(b), st);
   };
-  // One map at the left, the sentences and then its legend in a column at the right.
-  auto mapAndColumn = [&](double y, MapComposition c, const std::vector<briefing::BriefingSentence>& sentences) {
-    auto [theme, reference] = splitLegend(c.legend);
-    c.legend.clear();
-    const double gap = 24 * u, mapW = textW * 0.62, x = left + mapW + gap, colW = textW - mapW - gap;
-    w.map(QRectF(left, y, mapW, bottom - y), std::move(c));
-    for (const auto& st : sentences) y += w.sentence(QRectF(x, y, colW, H), st, 14);
-    y += 4 * u;
-    // Both boxes in the room left, shrunk alike when they do not fit.
-    const QSizeF t = w.legendSize(theme, QSizeF(colW, 1e9), nullptr), r = w.legendSize(reference, QSizeF(colW, 1e9), nullptr);
-    const double needed = t.height() + (reference.empty() ? 0 : 12 * u + r.height());
-    const double k = std::max(0.3, std::min(1.0, (bottom - y) / needed));
-    y += w.legend(QPointF(x, y), theme, t * k) + 12 * u;
-    w.legend(QPointF(x, y), reference, r * k);
+  auto mapAndColumn = [&](double y, MapComposition c, const std::vector<briefing::BriefingSentence>& st) {
+    w.mapAndColumn(y, std::move(c), st);
   };
-
-  // How the diverging classes were made, under the theme's group.
-  auto equalClasses = [&](int n) {
-    return LegendGroup{w.t(QStringLiteral("等間隔%1階級、青は減少・赤は増加").arg(n), QStringLiteral("%1 equal classes, blue fewer, red more").arg(n)), {}};
-  };
+  auto equalClasses = [&](int n) { return w.equalClasses(n); };
 
   // 2. The area.
   {
@@ -422,12 +152,15 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
     const std::string side = digits >= 11 ? "125 m" : digits == 10 ? "250 m" : digits == 9 ? "500 m" : "1 km";
     const double y = w.page("people", w.t(QStringLiteral("人の流れ"), QStringLiteral("People flow")),
                             w.t(QStringLiteral("1時間の滞在人口"), QStringLiteral("People present in one hour")));
-    mapAndColumn(y, w.composition(stackLayers(project, {"basemap", "mesh_population", "rail", "stations"}), hour, defaultExportTitle(hour, lang)),
+    // Plain stations: ridership bubbles of one hour would put a second theme first in the legend.
+    mapAndColumn(y, w.composition(plainStationsOver(project, stackLayers(project, {"basemap", "mesh_population", "rail"})), hour,
+                                  defaultExportTitle(hour, lang)),
                  {{"色はこの1時間に各メッシュ（約" + side + "四方）にいた人数を表します。明るい色ほど多く、斜線は10人未満などで表示しないメッシュです。",
                    "The colour is how many people were in each cell (about " + side + " square) during this hour: the lighter, "
                    "the more. Hatched cells are not shown (fewer than 10 people, or no data)."}});
   }
   // 4. Each result: maps for mesh comparisons, sentences for all.
+  const FeatureIndex features = featureIndex(project, segmentFid);
   std::vector<ops::OpResult> keep;
   for (const auto& sec : s.sections) {
     const ops::ResultTable* cells = sec.kind == "cells" ? stepTable(steps, keep, sec.stepId, "comparison") : nullptr;
@@ -444,7 +177,10 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
       both.insert(both.end(), b.begin(), b.end());
       GraduatedStyle style;
       style.ramp = ColourRamp::cividis();
-      style.breaks = ClassBreaks::compute(both, 6, ClassificationMethod::Quantile);
+      // Natural breaks over both periods (quantiles of 125 m cells read as a patchwork: see
+      // composition_defaults.cpp).
+      both.erase(std::remove_if(both.begin(), both.end(), [](double v) { return !std::isfinite(v); }), both.end());
+      style.breaks = ClassBreaks::compute(both, 5, ClassificationMethod::NaturalBreaks);
       va->setValues(hour, a);
       vb->setValues(hour, b);
       const QString name = w.t(QStringLiteral("滞在人口の1日平均"), QStringLiteral("People present, daily mean"));
@@ -459,7 +195,9 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
         out.insert(out.end(), top.begin(), top.end());
         return out;
       };
-      const LegendGroup classes{w.t(QStringLiteral("分位数で6階級（A・B共通）"), QStringLiteral("6 quantile classes, the same for A and B")), {}};
+      const LegendGroup classes{w.t(QStringLiteral("自然分類（Jenks）で5階級（A・B共通）"),
+                                    QStringLiteral("5 natural-breaks (Jenks) classes, the same for A and B")),
+                                {}};
       MapComposition ca = w.composition(stackOf(layerA), hour, before, {}, q(sec.periodA));
       ca.legend.insert(ca.legend.begin() + std::min<std::size_t>(1, ca.legend.size()), classes);
       sideBySide(y, std::move(ca), w.composition(stackOf(layerB), hour, after, {}, q(sec.periodB)), sec.sentences);
@@ -478,6 +216,13 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
       mapAndColumn(dy, std::move(c), sec.sentences);
       continue;
     }
+    // Scenario A vs B: the runs' maps side by side and their difference (text only when
+    // nothing of theirs is mapped); other results keyed by cell or street: their map.
+    if (sec.kind == "compare" && s.compare &&
+        comparePages(w, steps, compareSteps, s.run.name, s.compare->name, sec.sentences, features, hour) > 0)
+      continue;
+    if (sec.kind != "compare" && sec.kind != "streets" && sec.kind != "stations" && resultMapPage(w, sec, steps, features, hour))
+      continue;
     double y = w.page(sec.kind, title, periods);
     const ops::ResultTable* table =
         sec.kind == "streets" || sec.kind == "stations" ? stepTable(steps, keep, sec.stepId, "comparison") : nullptr;

@@ -15,6 +15,7 @@ namespace ekm::render {
 namespace {
 
 constexpr double kStreetOpacityOverAreas = 0.4;
+constexpr int kHourClasses = 5;
 
 // Rounded to two significant digits (down for the lowest edge, up for the highest, to the
 // nearest otherwise), so the legend reads "1,200 – 1,800" rather than "1,187 – 1,823".
@@ -35,9 +36,12 @@ std::vector<double> roundedEdges(const std::vector<double>& edges) {
 
 // The population layers with the project's default classes (over sampled hours of the whole
 // period, so that colours compare while the time bar plays), classified again on the hour
-// the map shows: 6 quantile classes of that hour's cells (after the small-count rule), so a
-// static map uses its whole ramp instead of a few classes of the whole period's range. A
-// user's own classes (the style dialog) are kept.
+// the map shows: 5 natural-breaks (Jenks) classes of that hour's cells (after the small-count
+// rule), so a static map uses its whole ramp instead of a few classes of the whole period's
+// range. Not quantiles: at 125 m neighbouring cells differ by a factor of two, and equal-count
+// classes put 60% of neighbours in different classes (a patchwork that reads as noise on the
+// sample at noon); natural breaks group the bulk and keep the peaks (43%). A user's own
+// classes (the style dialog) are kept.
 LayerList classifiedOnTheHourShown(const LayerList& layers, core::HourKey hour, const ClassBreaks* projectBreaks) {
   LayerList out;
   for (const auto& layer : layers) {
@@ -53,8 +57,10 @@ LayerList classifiedOnTheHourShown(const LayerList& layers, core::HourKey hour, 
       continue;
     }
     GraduatedStyle style = mesh->style();
-    const ClassBreaks quantiles = ClassBreaks::compute(*values, 6, ClassificationMethod::Quantile);
-    style.breaks = ClassBreaks(roundedEdges(quantiles.edges()));
+    std::vector<double> counted = suppressSmallCounts(*values);
+    counted.erase(std::remove_if(counted.begin(), counted.end(), [](double v) { return !std::isfinite(v); }), counted.end());
+    const ClassBreaks natural = ClassBreaks::compute(std::move(counted), kHourClasses, ClassificationMethod::NaturalBreaks);
+    style.breaks = ClassBreaks(roundedEdges(natural.edges()));
     auto copy = std::make_shared<MeshPopulationLayer>(mesh->id(), mesh->name(), mesh->geometry(), mesh->values(), style);
     copy->setOpacity(layer->opacity());
     out.push_back(copy);
@@ -101,8 +107,8 @@ void completeComposition(MapComposition& c, const std::string& projectPath, bool
     });
     if (at == c.legend.end()) continue;
     const int n = static_cast<const MeshPopulationLayer*>(c.layers[i].get())->style().classCount();
-    c.legend.insert(at + 1, LegendGroup{bilingual(c.language, QStringLiteral("この時刻の分位数で%1階級").arg(n),
-                                                  QStringLiteral("%1 quantile classes of this hour").arg(n)),
+    c.legend.insert(at + 1, LegendGroup{bilingual(c.language, QStringLiteral("この時刻の自然分類（Jenks）で%1階級").arg(n),
+                                                  QStringLiteral("%1 natural-breaks (Jenks) classes of this hour").arg(n)),
                                         {}});
   }
   c.period = timed ? periodShown(c.view.hour(), c.language) : QString();

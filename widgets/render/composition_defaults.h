@@ -3,7 +3,7 @@
 // legend of the layers, the period shown and the suppression note (when a layer shows data
 // at an hour), and the sources of the project, all in the composition's language. A
 // population layer with the project's default classes is classified on the hour shown
-// (6 quantile classes, rounded; the legend says so).
+// (5 natural-breaks classes, rounded; the legend says so).
 #include <string>
 
 #include "render/layer_legend.h"
