@@ -72,10 +72,12 @@ LayoutDialog::LayoutDialog(TaskManager* tasks, std::shared_ptr<const render::Pro
   // The project's layer stack, bottom first; ticked: the canvas's visible layers.
   if (m_project) {
     render::LayerNames stackNames;
-    for (const render::StackedLayer& s : m_project->makeLayerStack(stackNames)) {
+    std::vector<render::StackedLayer> stack = m_project->makeLayerStack(stackNames);
+    for (render::StackedLayer& r : render::makeResultLayers(*m_project)) stack.push_back(std::move(r));  // flows, bus routes, ...
+    for (const render::StackedLayer& s : stack) {
       const QString id = s.layer->id();
       if (s.layer == m_project->rasterBasemap) continue;  // always under the map when loaded
-      auto* item = new QListWidgetItem(names.value(id, id), m_layers);
+      auto* item = new QListWidgetItem(names.value(id, s.layer->name()), m_layers);
       item->setData(Qt::UserRole, id);
       item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
       item->setCheckState(visibleIds.contains(id) ? Qt::Checked : Qt::Unchecked);

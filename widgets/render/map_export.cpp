@@ -73,8 +73,8 @@ void checkProject(const MapExportRequest& r) {
                                              core::formatHourKeyJst(r.hour)});
 }
 
-// The requested layers of the project's stack (the offline raster basemap, when given, at
-// the bottom), or the default: population, plain roads, plain stations.
+// The requested layers of the project's stack and its result layers (the offline raster
+// basemap, when given, at the bottom), or the default: population, plain roads, plain stations.
 LayerList chooseLayers(const ProjectLayers& project, const std::vector<std::string>& ids) {
   LayerList out;
   if (project.rasterBasemap) out.push_back(project.rasterBasemap);
@@ -89,7 +89,8 @@ LayerList chooseLayers(const ProjectLayers& project, const std::vector<std::stri
                    QStringLiteral("Pedestrian counts"),  QStringLiteral("Vehicle counts"),
                    QStringLiteral("Roads"),              QStringLiteral("Railways"),
                    QStringLiteral("Stations")};
-  const std::vector<StackedLayer> stack = project.makeLayerStack(names);
+  std::vector<StackedLayer> stack = project.makeLayerStack(names);
+  for (StackedLayer& r : makeResultLayers(project)) stack.push_back(std::move(r));
   std::string available;
   for (const StackedLayer& s : stack)
     if (s.layer != project.rasterBasemap) available += (available.empty() ? "" : ", ") + s.layer->id().toStdString();

@@ -19,7 +19,9 @@ struct MapExportRequest {
   std::string format;  // "png", "svg" or "pdf"; empty: from outPath's extension (else png)
   // Layer ids of the project's layer stack, bottom first (basemap, mesh_population,
   // population_heatmap, ridership_heatmap, road_segments, pedestrian_counts, vehicle_counts,
-  // rail, stations); empty: mesh_population, road_segments and plain stations.
+  // rail, stations) and its result layers (flows, scenario_differences, desire_lines,
+  // bus_routes, bus_stops, building_energy: result_layers.h); empty: mesh_population,
+  // road_segments and plain stations.
   std::vector<std::string> layers;
   // The area to show, display CRS (xmin, ymin, xmax, ymax); none: the data's extent.
   std::optional<std::array<double, 4>> extent;

@@ -361,6 +361,7 @@ ProjectLayers loadProjectLayers(const std::string& path, core::Feedback& feedbac
       feedback.throwIfCancelled();
     }
   }
+  out.results = loadResultLayerData(project, out);
   if (!options.rasterBasemapPath.empty()) {
     try {
       out.rasterBasemap = std::make_shared<RasterBasemapLayer>(

@@ -17,6 +17,7 @@
 #include "render/map_layer.h"
 #include "render/mesh_population_layer.h"
 #include "render/raster_basemap_layer.h"
+#include "render/result_layers.h"
 #include "render/road_segments_layer.h"
 #include "render/stations_layer.h"
 
@@ -98,6 +99,9 @@ struct ProjectLayers {
   // the loading thread; when it cannot be opened, the reason (the rest still loads).
   std::shared_ptr<const RasterBasemapLayer> rasterBasemap;
   QString rasterBasemapError;
+  // What analyses left in the store (assigned flows, scenario differences, OD, the GTFS feed,
+  // DHC buildings): the result layers of layouts and exports (makeResultLayers).
+  ResultLayerData results;
 
   // Default layer stack, bottom first: mesh population, roads, stations (plain styles).
   LayerList makeLayers(const QString& meshName, const QString& roadsName, const QString& stationsName) const;

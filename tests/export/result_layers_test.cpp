@@ -1,0 +1,123 @@
+// Result layers in print layouts: `export-map --layers` draws what analyses left in the store
+// (a run's assigned street flows and with/without differences, a stored OD matrix as desire
+// lines). The run and the OD matrix are written here by hand on a generated sample, so the
+// test knows which streets carry which values; the PDF pages are drawn by poppler and their
+// colours counted by Python (page_colours.h), the SVG is read with Python's XML parser.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "ekm/ops/result.h"
+#include "ekm/store/od_store.h"
+#include "ekm/store/project.h"
+#include "ekm/store/run_store.h"
+#include "page_colours.h"
+#include "support/cli_runner.h"
+#include "support/temp_dir.h"
+
+namespace fs = std::filesystem;
+using ekm::ops::Json;
+using ekm_test::cli;
+using ekm_test::CliRun;
+using ekm_test::quote;
+using ekm_test::run;
+
+namespace {
+
+class ResultLayers : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_tmp = std::make_unique<ekm_test::TempDir>("result_layers_test");
+    s_dir = s_tmp->path();
+    s_available = cli("export-map --help").exitCode == 0;
+    if (!s_available) return;
+    const CliRun sample = cli("sample --out " + quote(s_dir / "sample") + " --from 2025-03-25 --to 2025-03-28 --radius 500 --quiet");
+    ASSERT_EQ(sample.exitCode, 0) << sample.out;
+    s_project = s_dir / "sample" / "sample.gpkg";
+    auto project = ekm::store::Project::open(s_project.string());
+    // Street i carries 200 + 40 i walkers in the run (the busiest in the top, red, classes);
+    // the differences are +1,000 on the first half of the streets and -1,000 on the second
+    // half (the outer, darkest classes of the diverging ramp).
+    ekm::ops::ResultTable flows, differences;
+    flows.name = "link_flows";
+    flows.geometry = differences.geometry = "segment";
+    flows.columns = {"segment_id", "volume"};
+    differences.name = "link_differences";
+    differences.columns = {"segment_id", "base_volume", "scenario_volume", "volume_diff"};
+    const auto segments = project.segments();
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      flows.rows.push_back({segments[i].segmentId, 200.0 + 40.0 * static_cast<double>(i)});
+      const double d = i < segments.size() / 2 ? 1000.0 : -1000.0;
+      differences.rows.push_back({segments[i].segmentId, 1500.0, 1500.0 + d, d});
+    }
+    ekm::ops::OpResult am, deck;
+    am.tables.push_back(flows);
+    deck.tables.push_back(differences);
+    ekm::store::RunRecord r;
+    r.name = "deck-test";
+    r.status = "ok";
+    ekm::store::RunStepRecord a{0, "am", "assign", "{}", ekm::ops::toJson(am).dump(), 0};
+    ekm::store::RunStepRecord b{1, "deck", "scenario", "{}", ekm::ops::toJson(deck).dump(), 0};
+    ekm::store::writeRun(project, r, {a, b});
+    // An OD matrix between the first and the last mesh cell (and a pair of 4 trips, suppressed).
+    const auto cells = project.meshCells();
+    ASSERT_GE(cells.size(), 3u);
+    ekm::store::saveOdRows(project, "am", {{cells.front().meshCode, cells.back().meshCode, 900},
+                                            {cells[1].meshCode, cells.back().meshCode, 4}});
+  }
+  static void TearDownTestSuite() { s_tmp.reset(); }
+  void SetUp() override {
+    if (!s_available) GTEST_SKIP() << "export-map is not built (no render library)";
+  }
+  static CliRun exportMap(const std::string& layers, const fs::path& out) {
+    return cli("export-map --project " + quote(s_project) + " --quiet --at 2025-03-27T12:00 --lang en --layers " + layers +
+               " --out " + quote(out));
+  }
+  static ekm_test::PageColours colours(const fs::path& pdf) { return ekm_test::pageColours(pdf, 1, s_dir); }
+  static inline std::unique_ptr<ekm_test::TempDir> s_tmp;
+  static inline fs::path s_dir, s_project;
+  static inline bool s_available = false;
+};
+
+TEST_F(ResultLayers, FlowsAndDifferencesAreDrawnOnTheStreets) {
+  // Plain streets: no red, no blue. The flows: the busiest streets red (YlOrRd's top classes).
+  // The differences: red (more) and blue (fewer) streets.
+  ASSERT_EQ(exportMap("basemap,road_segments", s_dir / "plain.pdf").exitCode, 0);
+  const CliRun flows = exportMap("basemap,flows", s_dir / "flows.pdf");
+  ASSERT_EQ(flows.exitCode, 0) << flows.out;
+  const CliRun diff = exportMap("basemap,scenario_differences", s_dir / "diff.pdf");
+  ASSERT_EQ(diff.exitCode, 0) << diff.out;
+  const auto plain = colours(s_dir / "plain.pdf"), f = colours(s_dir / "flows.pdf"), d = colours(s_dir / "diff.pdf");
+  EXPECT_GT(f.red, plain.red + 200) << "flows: no red streets";
+  EXPECT_GT(d.red, plain.red + 100) << "differences: no red (more walkers) streets";
+  EXPECT_GT(d.blue, plain.blue + 100) << "differences: no blue (fewer walkers) streets";
+}
+
+TEST_F(ResultLayers, DesireLinesDrawTheStoredMatrixAboveTheRule) {
+  ASSERT_EQ(exportMap("basemap", s_dir / "base.pdf").exitCode, 0);
+  const CliRun r = exportMap("basemap,desire_lines", s_dir / "desire.pdf");
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  EXPECT_GT(colours(s_dir / "desire.pdf").purple, colours(s_dir / "base.pdf").purple + 50) << "no purple desire line";
+  // The legend names the layers (SVG text stays text).
+  ASSERT_EQ(exportMap("basemap,flows,desire_lines", s_dir / "legend.svg").exitCode, 0);
+  const CliRun svg = run("python3 -c \"import sys, xml.etree.ElementTree as E; t = E.parse(sys.argv[1]); "
+                         "print(' '.join(x.text or '' for x in t.iter() if x.tag.endswith('text')))\" " +
+                         quote(s_dir / "legend.svg"));
+  ASSERT_EQ(svg.exitCode, 0) << svg.out;
+  EXPECT_NE(svg.out.find("Walkers"), std::string::npos) << svg.out;
+  EXPECT_NE(svg.out.find("deck-test"), std::string::npos) << svg.out;
+  EXPECT_NE(svg.out.find("Desire lines"), std::string::npos) << svg.out;
+}
+
+TEST_F(ResultLayers, UnknownLayerNamesTheResultLayers) {
+  const CliRun r = exportMap("basemap,nope", s_dir / "nope.pdf");
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_NE(r.out.find("flows"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("scenario_differences"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("desire_lines"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(s_dir / "nope.pdf"));
+}
+
+}  // namespace
