@@ -1,5 +1,7 @@
-// HaloLabelCache: a label copied from its cached sprite looks like the label painted from its
-// outline path, vector devices get the path (not a bitmap), and labels are laid out once.
+// HaloLabelCache: a label copied from its cached sprite looks like the label a vector device
+// gets (text with a text halo, not a bitmap: sharp when replayed at 4x), and labels are laid
+// out once. The sprite's halo is 90% opaque while the vector halo's overlapping copies add up
+// to nearly opaque, so the two are compared by shape: the pixels the halo and the glyphs cover.
 #include <QFont>
 #include <QFontMetricsF>
 #include <QPainterPath>
@@ -36,20 +38,23 @@ QImage blank(QSize size) {
   return image;
 }
 
-// Mean and max absolute difference over all channels.
-std::pair<double, int> difference(const QImage& a, const QImage& b) {
-  double sum = 0;
-  int worst = 0;
+// Intersection over union of two masks: the pixels that differ from the background by more
+// than `inked` (halo and glyphs) or, with dark, the pixels darker than 80 (the glyphs).
+double overlap(const QImage& a, const QImage& b, bool dark) {
+  const QColor bg = blank(QSize(1, 1)).pixelColor(0, 0);
+  auto on = [&](const QImage& im, int x, int y) {
+    const QColor c = im.pixelColor(x, y);
+    if (dark) return c.lightness() < 80;
+    return std::abs(c.red() - bg.red()) + std::abs(c.green() - bg.green()) + std::abs(c.blue() - bg.blue()) > 60;
+  };
+  long both = 0, either = 0;
   for (int y = 0; y < a.height(); ++y)
     for (int x = 0; x < a.width(); ++x) {
-      const QRgb pa = a.pixel(x, y), pb = b.pixel(x, y);
-      for (int shift : {0, 8, 16, 24}) {
-        const int d = std::abs(int((pa >> shift) & 0xff) - int((pb >> shift) & 0xff));
-        sum += d;
-        worst = std::max(worst, d);
-      }
+      const bool p = on(a, x, y), q = on(b, x, y);
+      both += p && q;
+      either += p || q;
     }
-  return {sum / (a.width() * a.height() * 4.0), worst};
+  return either ? double(both) / either : 1.0;
 }
 
 // Number of pixels that differ from the background.
@@ -67,7 +72,7 @@ class TestHaloLabel : public QObject {
   Q_OBJECT
 
  private slots:
-  void spriteMatchesOutlinePath() {
+  void spriteMatchesVectorLabel() {
     const HaloLabelCache cache;
     const QSize size(260, 60);
     QImage fromSprite = blank(size);
@@ -89,14 +94,14 @@ class TestHaloLabel : public QObject {
       picture.play(&p);
     }
     QVERIFY2(inked(fromSprite) > 400, "the label was not drawn");
-    const auto [mean, worst] = difference(fromSprite, fromPath);
-    QVERIFY2(mean < 1.0, qPrintable(QStringLiteral("mean difference %1").arg(mean)));
-    QVERIFY2(worst < 96, qPrintable(QStringLiteral("max difference %1").arg(worst)));
+    // (0.88 measured; at 1x the glyphs' own pixels depend on hinting: compared at 4x below.)
+    const double halo = overlap(fromSprite, fromPath, false);
+    QVERIFY2(halo > 0.8, qPrintable(QStringLiteral("halo and glyphs overlap %1").arg(halo)));
   }
 
-  void vectorDevicesGetOutlinesNotBitmaps() {
-    // Replayed at 4x, a recorded path is sharp while a recorded 1x bitmap is blocky: compare
-    // with the path painted directly at 4x (a scaled painter never uses the sprite).
+  void vectorDevicesGetTextNotBitmaps() {
+    // Replayed at 4x, recorded text is sharp while a recorded 1x bitmap is blocky: compare
+    // with the outline path painted directly at 4x (a scaled painter never uses the sprite).
     const HaloLabelCache cache;
     QPicture picture;
     {
@@ -128,8 +133,18 @@ class TestHaloLabel : public QObject {
       p.drawPath(path);
     }
     QVERIFY(inked(direct) > 4000);
-    const auto [mean, worst] = difference(replayed, direct);
-    QVERIFY2(mean < 0.2, qPrintable(QStringLiteral("mean difference %1 (max %2)").arg(mean).arg(worst)));
+    // The 1x sprite scaled up 4x: what a recorded bitmap would look like.
+    QImage sprite = blank(QSize(200, 48));
+    {
+      QPainter p(&sprite);
+      cache.draw(p, QPointF(4, 4), kLabel, style());
+    }
+    const QImage blocky = sprite.scaled(size);
+    const double text = overlap(replayed, direct, true), bitmap = overlap(blocky, direct, true);
+    // Measured: text 0.76, a scaled bitmap 0.61, the halo 0.94.
+    QVERIFY2(text > 0.7, qPrintable(QStringLiteral("glyphs overlap %1").arg(text)));
+    QVERIFY2(text > bitmap + 0.1, qPrintable(QStringLiteral("text %1, a scaled bitmap %2").arg(text).arg(bitmap)));
+    QVERIFY2(overlap(replayed, direct, false) > 0.9, "the halo is not where the outline's is");
   }
 
   void labelsAreLaidOutOnce() {
