@@ -220,6 +220,50 @@ TEST_F(ExportMap, BadInputsGiveTheirExitCodes) {
   EXPECT_FALSE(hasLeftovers(s_dir));
 }
 
+TEST_F(ExportMap, BadNumbersAreUsageErrorsNamingTheFlag) {
+  const std::string base = "--at 2025-03-27T12:00 --out " + quote(s_dir / "bad.png") + " ";
+  for (const std::string& flag : {"--size 12by3", "--size 800x", "--size 0x600", "--extent 1,2,3", "--extent 1,2,x,4",
+                                  "--dpi abc", "--dpi 5", "--dpi 96dpi"}) {
+    const CliRun r = exportMap(base + flag);
+    EXPECT_EQ(r.exitCode, 2) << flag << "\n" << r.out;
+    const std::string firstLine = r.out.substr(0, r.out.find('\n'));  // the error; the usage follows
+    EXPECT_NE(firstLine.find(flag.substr(0, flag.find(' '))), std::string::npos) << flag << "\n" << r.out;
+  }
+  EXPECT_FALSE(fs::exists(s_dir / "bad.png"));
+}
+
+// `ops run export-map` with a params file and a layout template draws what the same layout
+// given as export-map flags draws: the template is applied, then the fields given win.
+TEST_F(ExportMap, OpsRunWithATemplateMatchesTheFlags) {
+  const fs::path tmpl = s_dir / "ops_template.json";
+  std::ofstream(tmpl) << R"({"paper": "A5", "dpi": 60, "subtitle": "Ops template", "format": "pdf",
+                            "layers": ["mesh_population", "road_segments", "stations"], "legend": false})";
+  const fs::path opsInfo = s_dir / "ops_info.json", flagsInfo = s_dir / "flags_info.json";
+  const nlohmann::json params = {{"at", "2025-03-27T12:00"}, {"out", (s_dir / "ops.png").string()},
+                                 {"template", tmpl.string()}, {"size", "700x450"},
+                                 {"dpi", 72},                 {"info_json", opsInfo.string()}};
+  const fs::path paramsFile = s_dir / "ops_params.json";
+  std::ofstream(paramsFile) << params.dump();
+  const CliRun viaOps = cli("ops run export-map --quiet --project " + quote(s_project) + " --params " +
+                            quote(paramsFile) + " --lang en");
+  ASSERT_EQ(viaOps.exitCode, 0) << viaOps.out;
+  const CliRun viaFlags = exportMap("--at 2025-03-27T12:00 --size 700x450 --dpi 72 --lang en --subtitle 'Ops template' "
+                                    "--layers mesh_population,road_segments,stations --no-legend --out " +
+                                    quote(s_dir / "flags.png") + " --info-json " + quote(flagsInfo));
+  ASSERT_EQ(viaFlags.exitCode, 0) << viaFlags.out;
+  auto a = nlohmann::json::parse(readFile(opsInfo)), b = nlohmann::json::parse(readFile(flagsInfo));
+  EXPECT_EQ(a["format"], "png");  // the .png of out wins over the template's pdf
+  EXPECT_EQ(a["width"], 700);     // size given: the template's paper is not used
+  EXPECT_EQ(a["dpi"], 72);        // given: wins over the template's
+  EXPECT_EQ(a["title"], "Stay population 2025-03-27 (Thu) 12:00 JST");  // --lang en reached the operation
+  EXPECT_EQ(a["layers"], nlohmann::json({"mesh_population", "road_segments", "stations"}));
+  EXPECT_EQ(a["legend_rect"], nlohmann::json({0, 0, 0, 0}));  // the template's "legend": false
+  a.erase("output");
+  b.erase("output");
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(readFile(s_dir / "ops.png"), readFile(s_dir / "flags.png"));
+}
+
 TEST_F(ExportMap, CtrlCLeavesNoPartialFileAndKeepsAnOldOne) {
   const fs::path out = s_dir / "cancel.png";
   std::ofstream(out) << "previous";

@@ -1,63 +1,28 @@
 // The export-map operation.
 #include "render/export_map_op.h"
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "render/briefing_op.h"
+#include "render/layout_template.h"
 #include "render/mobility_report_op.h"
 
 namespace ekm::render {
 
-void ExportMapParams::validate() const {
-  if (!core::parseIsoDateTimeToHourKey(at))
-    throw ops::ParamError("bad hour", core::ErrorContext{"", std::nullopt, std::nullopt, "at",
-                                                         "YYYY-MM-DDTHH:00 (JST)", at});
-  if (!extent.empty() && extent.size() != 4)
-    throw ops::ParamError("bad extent", core::ErrorContext{"", std::nullopt, std::nullopt, "extent",
-                                                           "4 numbers: xmin,ymin,xmax,ymax",
-                                                           std::to_string(extent.size()) + " numbers"});
-}
-
 MapExportResult ExportMapOp::run(ops::Session& session, const Params& p, core::Feedback& feedback) {
-  MapExportRequest r;
-  r.projectPath = session.projectPath();
-  r.hour = *core::parseIsoDateTimeToHourKey(p.at);
-  r.outPath = session.resolve(p.out);
-  r.format = p.format;
-  r.layers = p.layers;
-  if (p.extent.size() == 4) r.extent = std::array<double, 4>{p.extent[0], p.extent[1], p.extent[2], p.extent[3]};
-  r.widthPx = static_cast<int>(p.width);
-  r.heightPx = static_cast<int>(p.height);
-  r.paper = p.paper;
-  r.dpi = p.dpi;
-  r.language = p.lang;
-  r.title = p.title;
-  r.subtitle = p.subtitle;
-  r.legend = !p.no_legend;
-  r.rasterBasemapPath = session.resolve(p.raster_basemap);
-  r.displayEpsg = static_cast<int>(p.display_epsg);
+  const MapExportRequest r = exportMapRequest(p, session);
   for (const char* t : {"mesh_cells", "mesh_population", "road_segments", "stations"}) session.recordTableRead(t);
-  return exportMap(r, feedback);
-}
-
-ExportMapParams exportMapParams(const MapExportRequest& r) {
-  ExportMapParams p;
-  p.at = core::formatHourKeyJst(r.hour).substr(0, 16);  // "2025-03-27T10:00"
-  p.out = r.outPath;
-  p.format = r.format;
-  p.layers = r.layers;
-  if (r.extent) p.extent.assign(r.extent->begin(), r.extent->end());
-  p.width = r.widthPx;
-  p.height = r.heightPx;
-  p.paper = r.paper;
-  p.dpi = r.dpi;
-  p.lang = r.language;
-  p.title = r.title;
-  p.subtitle = r.subtitle;
-  p.no_legend = !r.legend;
-  p.raster_basemap = r.rasterBasemapPath;
-  p.display_epsg = r.displayEpsg;
-  return p;
+  MapExportResult result = exportMap(r, feedback);
+  if (!p.info_json.empty()) {
+    const std::string path = session.resolve(p.info_json);
+    std::ofstream f(path);
+    f << mapExportInfoJson(r, result);
+    if (!f) throw core::IoError("cannot write the info JSON", core::ErrorContext{path, {}, {}, "", "", ""});
+    result.infoPath = path;
+  }
+  if (!p.save_template.empty()) saveLayoutTemplate(r.projectPath, p.save_template, layoutTemplateJson(r));
+  return result;
 }
 
 ops::OpResult ExportMapOp::record(const Result& r) {
@@ -66,6 +31,7 @@ ops::OpResult ExportMapOp::record(const Result& r) {
                  {"period", r.period}, {"layers", r.layers}, {"display_epsg", r.displayEpsg},
                  {"scale_bar_m", r.scaleBarMetres}};
   out.outputs.push_back(r.outPath);
+  if (!r.infoPath.empty()) out.outputs.push_back(r.infoPath);
   return out;
 }
 

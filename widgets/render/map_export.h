@@ -46,6 +46,7 @@ struct MapExportLegendClass {
 
 struct MapExportResult {
   std::string outPath;
+  std::string infoPath;  // the info JSON written with it (export-map's info_json); empty: none
   std::string format;
   int widthPx = 0, heightPx = 0;
   double dpi = 96;
