@@ -6,17 +6,14 @@
 #include <string>
 #include <vector>
 
-#include "cli_args.h"
 #include "command_registry.h"
 #include "ekm/core/error.h"
 #include "ekm/scenario/difference_layers.h"
 #include "ekm/scenario/run_compare.h"
+#include "op_args.h"
 
 namespace ekm::cli {
 namespace {
-
-using core::Error;
-using core::ErrorCode;
 
 const char* kUsage =
     "usage: ekimachi-cli compare --project P RUN_A RUN_B [--out DIR] [--top N]\n\n"
@@ -35,24 +32,32 @@ std::string keyText(const std::vector<ops::Json>& key) {
   return s;
 }
 
-int runCompare(const std::vector<std::string>& argv) {
-  const Args args(argv, {});
-  args.checkKnown({"project", "out", "top"});
-  const std::string a = args.positional(0, "RUN_A"), b = args.positional(1, "RUN_B");
-  int top = 5;
-  if (const auto t = args.value("top")) {
-    char* end = nullptr;
-    top = static_cast<int>(std::strtol(t->c_str(), &end, 10));
-    if (t->empty() || *end || top < 0)
-      throw Error(ErrorCode::Usage, "bad --top", core::ErrorContext{"", {}, {}, "--top", "a count >= 0", *t});
+// The command's arguments, read by the CLI's one typed flag layer (op_args.h).
+struct CompareArgs {
+  std::string run_a, run_b;
+  std::string out;
+  std::int64_t top = 5;
+
+  template <class V>
+  void fields(V& v) {
+    v("run_a", run_a, {.help = "the first run: id or scenario name", .required = true, .positional = 0});
+    v("run_b", run_b, {.help = "the second run", .required = true, .positional = 1});
+    v("out", out, {.help = "folder for the CSV tables and difference layers", .role = ops::Role::OutputDir});
+    v("top", top, {.help = "largest changes printed per table", .min = 0, .max = 1000000});
   }
-  store::Project project = store::Project::open(args.required("project"), store::OpenMode::ReadOnly);
+};
+
+int runCompare(const std::vector<std::string>& argv) {
+  auto args = parseArgsAs<CompareArgs>(argv);
+  const CompareArgs& p = args.params;
+  const int top = static_cast<int>(p.top);
+  store::Project& project = args.session.project();
   auto find = [&](const std::string& id) {
     const auto r = store::findRun(project, id);
     if (!r) throw core::ValidationError("no such run", core::ErrorContext{project.path(), {}, {}, "RUN", "a run id or scenario name", id});
     return *r;
   };
-  const auto ra = find(a), rb = find(b);
+  const auto ra = find(p.run_a), rb = find(p.run_b);
   const auto tables = scenario::compareRuns(store::runSteps(project, ra.fid), store::runSteps(project, rb.fid));
   std::printf("run %lld (%s) -> run %lld (%s): %zu tables compared\n", static_cast<long long>(ra.fid), ra.name.c_str(),
               static_cast<long long>(rb.fid), rb.name.c_str(), tables.size());
@@ -70,10 +75,10 @@ int runCompare(const std::vector<std::string>& argv) {
       std::printf("  %-32s %-18s %14.6g -> %14.6g  (%+.6g)\n", keyText(changed[i]->key).c_str(),
                   changed[i]->column.c_str(), changed[i]->a, changed[i]->b, changed[i]->diff());
   }
-  if (const auto out = args.value("out")) {
-    std::filesystem::create_directories(*out);
-    const auto files = scenario::writeComparison(tables, project, *out);
-    std::printf("\n%zu files written to %s\n", files.size(), out->c_str());
+  if (!p.out.empty()) {
+    std::filesystem::create_directories(p.out);
+    const auto files = scenario::writeComparison(tables, project, p.out);
+    std::printf("\n%zu files written to %s\n", files.size(), p.out.c_str());
   }
   return 0;
 }

@@ -79,11 +79,9 @@ std::vector<std::string> operands(const MeshParams& p, std::size_t n, const char
 int runMesh(const std::vector<std::string>& argv) {
   if (argv.empty() || argv[0].rfind("--", 0) == 0)
     throw Error(ErrorCode::Usage, "missing sub-command (encode, decode, parent, children or neighbours)");
-  const OpArgs raw = parseOpArgs(ops::fieldsOf<MeshParams>(), argv);
-  if (raw.session.hasProject()) throw Error(ErrorCode::Usage, "unknown option --project");
-  ops::ParamSource src;
-  src.cliFlags = true;
-  const auto p = ops::fromJson<MeshParams>(raw.params, src);
+  const auto args = parseArgsAs<MeshParams>(argv);
+  if (args.session.hasProject()) throw Error(ErrorCode::Usage, "unknown option --project");
+  const MeshParams& p = args.params;
   const std::string& sub = p.command;
   if (sub == "encode") {
     const auto o = operands(p, 2, "LAT LON", true);

@@ -101,6 +101,17 @@ OpArgs parseOpArgs(const std::vector<ops::FieldInfo>& fields, const std::vector<
   return out;
 }
 
+void rethrowNamingFlag(const ops::ParamError& error, const std::vector<ops::FieldInfo>& fields) {
+  core::ErrorContext c = error.context();
+  for (const auto& f : fields) {
+    if (f.name != c.field) continue;
+    if (f.spec.positional >= 0) std::transform(c.field.begin(), c.field.end(), c.field.begin(), ::toupper);
+    else c.field = ops::cliFlagName(f.name);
+    throw ops::ParamError(error.message(), std::move(c));
+  }
+  throw error;
+}
+
 std::string usageFromFields(const std::string& command, const std::string& summary,
                             const std::vector<ops::FieldInfo>& fields, bool needsProject) {
   std::ostringstream os;

@@ -35,10 +35,11 @@ struct OpArgs {
 OpArgs parseOpArgs(const std::vector<ops::FieldInfo>& fields, const std::vector<std::string>& argv,
                    const CliExtras& extras = {});
 
-template <class Op>
-struct TypedOpArgs {
+// The flags read as a Params struct P (an operation's, or a command's own like `mesh`'s).
+template <class P>
+struct TypedArgs {
   ops::Session session;
-  typename Op::Params params;
+  P params;
   bool quiet = false;
   std::set<std::string> flags;
   std::map<std::string, std::string> options;
@@ -48,13 +49,30 @@ struct TypedOpArgs {
   }
 };
 
-template <class Op>
-TypedOpArgs<Op> parseOpArgs(const std::vector<std::string>& argv, const CliExtras& extras = {}) {
-  OpArgs a = parseOpArgs(ops::fieldsOf<typename Op::Params>(), argv, extras);
+// A ParamError of a cross-field check (Params::validate names the field) as the CLI shows it:
+// the field as its flag (a positional one in capitals). Others are rethrown as they are.
+[[noreturn]] void rethrowNamingFlag(const ops::ParamError& error, const std::vector<ops::FieldInfo>& fields);
+
+template <class P>
+TypedArgs<P> parseArgsAs(const std::vector<std::string>& argv, const CliExtras& extras = {}) {
+  const auto fields = ops::fieldsOf<P>();
+  OpArgs a = parseOpArgs(fields, argv, extras);
   ops::ParamSource src;
   src.cliFlags = true;
-  return {std::move(a.session), ops::fromJson<typename Op::Params>(a.params, src), a.quiet, std::move(a.flags),
-          std::move(a.options)};
+  try {
+    P params = ops::fromJson<P>(a.params, src);
+    return {std::move(a.session), std::move(params), a.quiet, std::move(a.flags), std::move(a.options)};
+  } catch (const ops::ParamError& e) {
+    rethrowNamingFlag(e, fields);
+  }
+}
+
+template <class Op>
+using TypedOpArgs = TypedArgs<typename Op::Params>;
+
+template <class Op>
+TypedOpArgs<Op> parseOpArgs(const std::vector<std::string>& argv, const CliExtras& extras = {}) {
+  return parseArgsAs<typename Op::Params>(argv, extras);
 }
 
 // Usage text generated from the fields: "usage: ekimachi-cli NAME [--project P] ARGS [options]" and one

@@ -63,7 +63,12 @@ int runGroup(const std::string& group, const std::string& summary, const std::ve
   OpArgs a = parseOpArgs(op->fields(), rest, extras);
   ops::ParamSource src;
   src.cliFlags = true;
-  const ops::Json params = op->normalise(a.params, src);
+  ops::Json params;
+  try {
+    params = op->normalise(a.params, src);
+  } catch (const ops::ParamError& e) {
+    rethrowNamingFlag(e, op->fields());
+  }
   TerminalFeedback fb(op->name(), a.quiet);
   const ops::OpResult result = op->run(a.session, params, fb);
   fb.finish();
@@ -84,9 +89,15 @@ Command opGroupCommand(const std::string& group, const std::string& summary) {
   // commands register themselves during static initialisation.
   const std::string usage = "usage: ekimachi-cli " + group + " VERB [--project P] [options] [--json] [--quiet]\n" +
                             summary + "\n`ekimachi-cli " + group + " --help` lists the verbs.";
+  // A verb's --lang is its own when its operation has a lang field (mobility report), else
+  // the message language (mobility kpi --lang en).
+  const auto ownsLang = [group](const std::vector<std::string>& argv) {
+    const ops::Operation* op = argv.empty() ? nullptr : operationRegistry().find(group + "-" + argv[0]);
+    return op && hasField(*op, "lang");
+  };
   return Command{group, summary, usage,
                  [group, summary](const std::vector<std::string>& argv) { return runGroup(group, summary, argv); },
-                 true};
+                 true, ownsLang};
 }
 
 }  // namespace ekm::cli
