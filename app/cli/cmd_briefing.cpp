@@ -39,7 +39,8 @@ int runBriefing(const std::vector<std::string>& argv) {
   return 0;
 }
 
-const CommandRegistrar kRegistrar(Command{"briefing", render::BriefingOp::summary, kUsage, runBriefing});
+const CommandRegistrar kRegistrar(Command{"briefing", render::BriefingOp::summary, kUsage, runBriefing, false,
+                                          ownsLangAlways});
 
 }  // namespace
 }  // namespace ekm::cli

@@ -5,8 +5,6 @@ namespace ekm::cli {
 namespace {
 
 const CommandRegistrar kMobility{opGroupCommand("mobility", "Mobility services: GTFS service, stop catchments, coverage, route demand, ridership KPIs and the operator report (mobility report [--lang ja|en|both], with the render library)")};
-// (The usage names --lang, so main() leaves the report's own --lang to it: error messages take a
-// leading `ekimachi-cli --lang ja|en mobility ...`.)
 
 }  // namespace
 }  // namespace ekm::cli

@@ -96,7 +96,14 @@ int runOps(const std::vector<std::string>& argv) {
   return 0;
 }
 
-const CommandRegistrar kRegistrar{Command{"ops", "list the operations, show their parameters, run one", kUsage, runOps}};
+// `ops run NAME --lang X` is the operation's lang when it has one (export-map, briefing).
+bool runOwnsLang(const std::vector<std::string>& argv) {
+  const ops::Operation* op = argv.size() >= 2 && argv[0] == "run" ? operationRegistry().find(argv[1]) : nullptr;
+  return op && hasField(*op, "lang");
+}
+
+const CommandRegistrar kRegistrar{Command{"ops", "list the operations, show their parameters, run one", kUsage, runOps,
+                                          false, runOwnsLang}};
 
 }  // namespace
 }  // namespace ekm::cli

@@ -19,7 +19,14 @@ struct Command {
   std::function<int(const std::vector<std::string>& argv)> run;
   // True when run() answers --help itself (verb groups: the help depends on the verb).
   bool handlesHelp = false;
+  // True when the command's options for these arguments include a --lang of their own
+  // (export-map's ja|en|both): main() leaves `--lang` to it, and a ja or en value also sets
+  // the message language. Otherwise (or unset) `--lang ja|en` is the message language only.
+  std::function<bool(const std::vector<std::string>& argv)> ownsLang;
 };
+
+// ownsLang of a command whose options always include --lang.
+inline bool ownsLangAlways(const std::vector<std::string>&) { return true; }
 
 std::map<std::string, Command>& commandRegistry();
 

@@ -75,9 +75,9 @@ int main(int argc, char** argv) {
     }
   }
   try {
-    // Commands with a --lang of their own (export-map, briefing: ja|en|both) keep it.
-    if (const auto l = cli::takeCommandLanguage(rest, it->second.usage.find("--lang") != std::string::npos))
-      language = *l;
+    // Commands with a --lang of their own (export-map, briefing, mobility report: ja|en|both) keep it.
+    const cli::Command& command = it->second;
+    if (const auto l = cli::takeCommandLanguage(rest, command.ownsLang && command.ownsLang(rest))) language = *l;
     return it->second.run(rest);
   } catch (const core::CancelledError&) {
     std::cerr << core::cancelledNotice(language) << "\n";

@@ -128,6 +128,11 @@ TEST_F(ErrorLanguageCli, TheLocaleChoosesTheLanguageAndLangOverridesIt) {
   // After the command too, for commands without a --lang of their own.
   const auto after = ekm_test::cliArgs({"import", "--project", m_project, "mesh-population", m_bad, "--lang", "ja"});
   EXPECT_NE(after.err.find("列「population」"), std::string::npos) << after.err;
+  // An operation verb without a lang of its own takes it as the message language too.
+  const auto kpi = ekm_test::cliArgs({"mobility", "kpi", "--project", m_project, "--lang", "ja", "--bogus", "1"});
+  EXPECT_EQ(kpi.exitCode, static_cast<int>(ErrorCode::Usage)) << kpi.err;
+  EXPECT_EQ(kpi.err.rfind("ekimachi-cli mobility: エラー", 0), 0u) << kpi.err;
+  EXPECT_NE(kpi.err.find("--bogus"), std::string::npos) << kpi.err;
   const auto wrong = ekm_test::cliArgs({"--lang", "fr", "info", m_project});
   EXPECT_EQ(wrong.exitCode, static_cast<int>(ErrorCode::Usage)) << wrong.err;
 }
