@@ -22,7 +22,7 @@ struct Command {
   // True when the command's options for these arguments include a --lang of their own
   // (export-map's ja|en|both): main() leaves `--lang` to it, and a ja or en value also sets
   // the message language. Otherwise (or unset) `--lang ja|en` is the message language only.
-  std::function<bool(const std::vector<std::string>& argv)> ownsLang;
+  std::function<bool(const std::vector<std::string>& argv)> ownsLang = {};
 };
 
 // ownsLang of a command whose options always include --lang.

@@ -222,7 +222,7 @@ TEST_F(ExportMap, BadInputsGiveTheirExitCodes) {
 
 TEST_F(ExportMap, BadNumbersAreUsageErrorsNamingTheFlag) {
   const std::string base = "--at 2025-03-27T12:00 --out " + quote(s_dir / "bad.png") + " ";
-  for (const std::string& flag : {"--size 12by3", "--size 800x", "--size 0x600", "--extent 1,2,3", "--extent 1,2,x,4",
+  for (const std::string flag : {"--size 12by3", "--size 800x", "--size 0x600", "--extent 1,2,3", "--extent 1,2,x,4",
                                   "--dpi abc", "--dpi 5", "--dpi 96dpi"}) {
     const CliRun r = exportMap(base + flag);
     EXPECT_EQ(r.exitCode, 2) << flag << "\n" << r.out;
