@@ -156,6 +156,17 @@ TEST(MobilityService, DayParamsChooseADateOrADayType) {
   EXPECT_EQ(p.resolve(f).services, std::vector<std::string>{"SA"});
   p.date = "2026-02-11";
   EXPECT_EQ(p.resolve(f).services, std::vector<std::string>{"HO"});
+  EXPECT_TRUE(p.resolve(f).requestedDate.empty());
+  // Outside the feed's period (2026-01-05 .. 2026-12-31): the representative day of the date's
+  // day type, with the date asked for kept. 2025-03-20 is a holiday (Vernal Equinox Day).
+  p.date = "2025-03-20";
+  const auto holiday = p.resolve(f);
+  EXPECT_EQ(holiday.services, std::vector<std::string>{"HO"});
+  EXPECT_EQ(holiday.requestedDate, "2025-03-20");
+  EXPECT_GE(holiday.date, std::string("2026-01-05"));
+  p.date = "2027-01-06";  // a Wednesday after the feed
+  EXPECT_EQ(p.resolve(f).services, std::vector<std::string>{"WK"});
+  EXPECT_EQ(p.resolve(f).requestedDate, "2027-01-06");
   p.date = "2026-02-31";
   EXPECT_THROW(p.validate(), ops::ParamError);
 }

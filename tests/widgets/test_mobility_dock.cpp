@@ -10,6 +10,7 @@
 #include <QTableWidget>
 #include <QtTest>
 
+#include "ekm/core/time.h"
 #include "ekm/io/gtfs_import.h"
 #include "mobility/mobility_dock.h"
 #include "support/temp_dir.h"
@@ -51,9 +52,39 @@ class TestMobilityDock : public QObject {
     if (const QByteArray dir = qgetenv("EKM_SCREENSHOT_DIR"); !dir.isEmpty())
       QVERIFY(dock.grab().save(QString::fromUtf8(dir) + QStringLiteral("/mobility_dock.png")));
     // Saturday: service 03.
-    dock.dayTypeBox()->setCurrentIndex(1);
+    dock.dayTypeBox()->setCurrentIndex(dock.dayTypeBox()->findData(QStringLiteral("saturday")));
     QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 2, 30000);
     QCOMPARE(dock.service()->profile.day.services, std::vector<std::string>{"03"});
+  }
+
+  // Following the map's date (the default): the time bar's hour sets the hour; a date inside
+  // the feed's period (2026-01-05 .. 2026-12-31) is served as itself, one outside it (the
+  // sample's people flow is 2025) by the representative day of its day type, said so.
+  void followsTheMapsDateAndHour() {
+    widgets::MobilityDock dock;
+    QSignalSpy ready(&dock, &widgets::MobilityDock::serviceReady);
+    dock.setSession(std::make_shared<const widgets::ProjectSession>(QString::fromStdString(m_project), nullptr, &m_tasks));
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 30000);
+    QCOMPARE(dock.dayTypeBox()->currentData().toString(), QStringLiteral("map"));
+    // 2026-01-12 is Coming-of-Age Day: calendar_dates swaps weekday service 01 for 06.
+    dock.setMapHour(*core::parseIsoDateTimeToHourKey("2026-01-12T09:00"));
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 2, 30000);
+    QCOMPARE(dock.hourBox()->value(), 9);
+    QCOMPARE(dock.service()->profile.day.date, std::string("2026-01-12"));
+    QVERIFY(dock.service()->profile.day.requestedDate.empty());
+    QCOMPARE(dock.service()->profile.day.services, std::vector<std::string>{"06"});
+    // Saturday 2025-03-29, before the feed: the representative Saturday, service 03.
+    dock.setMapHour(*core::parseIsoDateTimeToHourKey("2025-03-29T14:00"));
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 3, 30000);
+    QCOMPARE(dock.hourBox()->value(), 14);
+    QCOMPARE(dock.service()->profile.day.requestedDate, std::string("2025-03-29"));
+    QVERIFY(dock.service()->profile.day.date >= std::string("2026-01-05"));
+    QCOMPARE(dock.service()->profile.day.services, std::vector<std::string>{"03"});
+    // Another hour of the same day does not re-read the service.
+    dock.setMapHour(*core::parseIsoDateTimeToHourKey("2025-03-29T15:00"));
+    QTest::qWait(50);
+    QCOMPARE(ready.count(), 3);
+    QCOMPARE(dock.hourBox()->value(), 15);
   }
 
   void coverageWithoutPopulationSaysWhy() {

@@ -204,6 +204,7 @@ void MainWindow::createAnalysisDocks() {
   addDockWidget(Qt::RightDockWidgetArea, mobility);
   mobility->hide();
   mobility->setLayersPanel(layersPanel());
+  connect(m_timeBar, &TimeBar::hourChanged, mobility, &MobilityDock::setMapHour);
 
   auto* energy = new EnergyDock(this);
   addDockWidget(Qt::RightDockWidgetArea, energy);

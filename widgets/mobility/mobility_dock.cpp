@@ -64,11 +64,13 @@ void MobilityDock::buildUi() {
   auto* layout = new QVBoxLayout(content);
   auto* form = new QFormLayout();
   m_dayType = new QComboBox(content);
+  m_dayType->addItem(tr("The map's date"), QStringLiteral("map"));
   m_dayType->addItem(tr("Weekday"), QStringLiteral("weekday"));
   m_dayType->addItem(tr("Saturday"), QStringLiteral("saturday"));
   m_dayType->addItem(tr("Sunday / holiday"), QStringLiteral("sunday_holiday"));
-  m_dayType->setToolTip(tr("The feed's representative day of this type (calendar and Japanese holidays)"));
-  form->addRow(tr("Day type"), m_dayType);
+  m_dayType->setToolTip(tr("The map's date (outside the feed's period: the feed's representative day of its day "
+                            "type), or the feed's representative day of a day type (calendar and Japanese holidays)"));
+  form->addRow(tr("Day"), m_dayType);
   m_hour = new QSpinBox(content);
   m_hour->setRange(0, 23);
   m_hour->setValue(8);
@@ -125,12 +127,7 @@ void MobilityDock::buildUi() {
   layout->addWidget(m_attribution);
   setWidget(content);
 
-  connect(m_dayType, &QComboBox::currentIndexChanged, this, [this] {
-    refreshService();
-    m_coverageResult.reset();
-    m_coverage->setRowCount(0);
-    m_gaps->setRowCount(0);
-  });
+  connect(m_dayType, &QComboBox::currentIndexChanged, this, &MobilityDock::dayChanged);
   connect(m_hour, &QSpinBox::valueChanged, this, [this] {
     fillStops();
     fillGaps();
@@ -165,11 +162,50 @@ void MobilityDock::setStatus(const QString& text, bool error) {
   m_status->setStyleSheet(error ? QStringLiteral("QLabel { color: #b00020; }") : QString());
 }
 
+bool MobilityDock::followsMapDate() const { return m_dayType->currentData().toString() == QStringLiteral("map"); }
+
 mobility::ServiceDayParams MobilityDock::dayParams() const {
   mobility::ServiceDayParams p;
-  p.day_type = m_dayType->currentData().toString().toStdString();
+  if (!followsMapDate()) p.day_type = m_dayType->currentData().toString().toStdString();
+  else p.date = m_mapDate;  // before the map has an hour: the weekday's representative day
   return p;
 }
+
+void MobilityDock::dayChanged() {
+  refreshService();
+  m_coverageResult.reset();
+  m_coverage->setRowCount(0);
+  m_gaps->setRowCount(0);
+}
+
+void MobilityDock::setMapHour(core::HourKey hour) {
+  const auto jst = core::jstFromHourKey(hour);
+  m_hour->setValue(jst.hour);
+  const std::string date = core::formatDate(jst.date);
+  if (date == m_mapDate) return;
+  m_mapDate = date;
+  if (followsMapDate() && m_session) dayChanged();
+}
+
+namespace {
+
+QString dayTypeLabel(core::DayType type) {
+  switch (type) {
+    case core::DayType::Weekday: return MobilityDock::tr("Weekday");
+    case core::DayType::Saturday: return MobilityDock::tr("Saturday");
+    default: return MobilityDock::tr("Sunday / holiday");
+  }
+}
+
+// "2026-01-07 (Weekday)", or with the date asked for that the feed does not cover.
+QString serviceDayText(const mobility::ServiceDay& day) {
+  const QString date = QString::fromStdString(day.date), type = dayTypeLabel(day.dayType);
+  if (day.requestedDate.empty()) return MobilityDock::tr("%1 (%2)").arg(date, type);
+  return MobilityDock::tr("%1 (%2; the feed does not cover %3: its representative day of that type)")
+      .arg(date, type, QString::fromStdString(day.requestedDate));
+}
+
+}  // namespace
 
 void MobilityDock::refreshService() {
   TaskManager* tasks = m_session ? m_session->tasks() : nullptr;
@@ -189,8 +225,8 @@ void MobilityDock::refreshService() {
       [this](mobility::ServiceResult r) {
         m_service = std::move(r);
         const auto& p = m_service->profile;
-        m_summary->setText(tr("%1 (%2): %3 trips, %4 departures; services %5")
-                               .arg(QString::fromStdString(p.day.date), m_dayType->currentText())
+        m_summary->setText(tr("%1: %2 trips, %3 departures; services %4")
+                               .arg(serviceDayText(p.day))
                                .arg(p.trips)
                                .arg(p.departures)
                                .arg(QString::fromStdString([&] {

@@ -2,7 +2,10 @@
 // The Mobility dock (View > Panels > Mobility): the project's GTFS feed (Chii-bus in the
 // sample) as the operations mobility-service and mobility-coverage see it, run through the
 // session's TaskManager with the same Params as `ekimachi-cli mobility service|coverage`.
-//  - Day type (weekday / Saturday / Sunday-holiday: the feed's representative day) and hour.
+//  - Day: the map's date (default; follows the time bar, and the hour with it) or a day type
+//    (weekday / Saturday / Sunday-holiday: the feed's representative day), and the hour. A map
+//    date the feed does not cover takes the representative day of its day type (said so), and
+//    the coverage uses that date's stay population, so service and population are of one day.
 //  - Service tab: departures and mean headway per stop in the hour, routes with trips per day.
 //  - Coverage tab: stop reach in metres; population covered by bus per hour and the gaps of
 //    the hour (cells with high stay population and no bus in that hour).
@@ -63,6 +66,8 @@ class MobilityDock : public QDockWidget {
   void runCoverage();
   // Routes and stops layers into the Layers panel; layersShown follows.
   void showOnMap();
+  // The map's hour (the time bar): sets the hour, and the day when following the map's date.
+  void setMapHour(core::HourKey hour);
 
  signals:
   void serviceReady();
@@ -76,12 +81,15 @@ class MobilityDock : public QDockWidget {
   void fillGaps();
   void setStatus(const QString& text, bool error = false);
   mobility::ServiceDayParams dayParams() const;
+  bool followsMapDate() const;
+  void dayChanged();
 
   SessionPtr m_session;
   QPointer<LayersPanel> m_layersPanel;
   TaskHandle m_serviceTask, m_coverageTask, m_layersTask;
   std::optional<mobility::ServiceResult> m_service;
   std::optional<mobility::CoverageOpResult> m_coverageResult;
+  std::string m_mapDate;  // ISO date of the map's hour, empty before the first
 
   QComboBox* m_dayType = nullptr;
   QSpinBox* m_hour = nullptr;

@@ -29,7 +29,8 @@ double percentile75(std::vector<double> v) {
 
 }  // namespace
 
-std::string populationDateFor(const store::Project& project, core::DayType type, const std::string& date) {
+std::string populationDateFor(const store::Project& project, core::DayType type, const std::string& date,
+                              const std::string& serviceDate) {
   if (!date.empty()) {
     if (!core::parseDate(date))
       throw core::ValidationError("invalid date", {"", std::nullopt, std::nullopt, "population_date", "YYYY-MM-DD", date});
@@ -40,6 +41,10 @@ std::string populationDateFor(const store::Project& project, core::DayType type,
     throw core::ValidationError("the project has no stay population (import mesh-population first)",
                                 {project.path(), std::nullopt, std::nullopt, "mesh_population", "rows", "none"});
   const auto first = core::jstFromHourKey(range->first), last = core::jstFromHourKey(range->last);
+  if (const auto asked = core::parseDate(serviceDate)) {
+    const auto d = core::daysFromCivil(*asked);
+    if (d >= core::daysFromCivil(first.date) && d <= core::daysFromCivil(last.date)) return serviceDate;
+  }
   for (auto d = core::daysFromCivil(last.date); d >= core::daysFromCivil(first.date); --d)
     if (core::dayType(core::civilFromDays(d)) == type) return core::formatDate(core::civilFromDays(d));
   throw core::ValidationError("the stay population has no day of this type",

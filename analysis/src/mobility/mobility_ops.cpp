@@ -33,7 +33,8 @@ ops::Json daySummary(const ServiceDay& d) {
   std::string services;
   for (const auto& s : d.services) services += (services.empty() ? "" : ",") + s;
   return {{"date", d.date}, {"day_type", core::dayTypeName(d.dayType)}, {"services", services},
-          {"dates_of_type", d.datesOfType}, {"dates_like_this", d.datesLikeThis}};
+          {"dates_of_type", d.datesOfType}, {"dates_like_this", d.datesLikeThis},
+          {"requested_date", d.requestedDate}};
 }
 
 }  // namespace
@@ -44,7 +45,13 @@ void ServiceDayParams::validate() const {
 }
 
 ServiceDay ServiceDayParams::resolve(const store::GtfsFeed& feed) const {
-  if (!date.empty()) return serviceDayOf(feed, *core::parseDate(date));
+  if (!date.empty()) {
+    // A date the feed does not cover gets its day type's representative day, as ridership
+    // records and KPIs do (a timetable renewed since, or last year's data against it).
+    ServiceDay day = ScheduledDays(feed).of(*core::parseDate(date));
+    if (day.date != date) day.requestedDate = date;
+    return day;
+  }
   return representativeDay(feed, *core::dayTypeFromName(day_type));
 }
 
@@ -115,7 +122,7 @@ CoverageOpResult CoverageOp::run(ops::Session& session, const Params& params, co
   if (!o.network.crossingsFromPath.empty()) session.recordInputFile(o.network.crossingsFromPath);
   const auto day = params.day.resolve(feed);
   const auto profile = serviceProfile(feed, day);
-  const auto popDate = populationDateFor(project, day.dayType, params.population_date);
+  const auto popDate = populationDateFor(project, day.dayType, params.population_date, params.day.date);
   r.coverage = coverage(project, feed, profile, popDate, o, feedback);
   r.stops = feed.stops;
   return r;

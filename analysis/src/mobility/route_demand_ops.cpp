@@ -39,7 +39,7 @@ Prepared prepare(ops::Session& session, const RouteDemandCommon& p, core::MultiS
   };
   out.edits = applyServiceEdits(out.edited, p.service_edits, eo).applied;  // before the long work
   DemandContextOptions o;
-  o.date = populationDateFor(session.project(), out.day.dayType, p.demand_date);
+  o.date = populationDateFor(session.project(), out.day.dayType, p.demand_date, p.day.date);
   o.network = p.network;
   o.deterrence = p.deterrence;
   out.context = demandContext(session, o, steps);

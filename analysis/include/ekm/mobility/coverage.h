@@ -92,9 +92,11 @@ struct CoverageResult {
   std::vector<CoverageGap> gaps;  // by hour, then population (largest first)
 };
 
-// The stay population date: `date` if given, else the latest date of the project's
-// mesh_population with the service day's day type (ValidationError when there is none).
-std::string populationDateFor(const store::Project& project, core::DayType type, const std::string& date);
+// The stay population date: `date` if given, else `serviceDate` (the service date asked for)
+// when the project's mesh_population has that day, else the latest date of mesh_population
+// with the service day's day type (ValidationError when there is none).
+std::string populationDateFor(const store::Project& project, core::DayType type, const std::string& date,
+                              const std::string& serviceDate = {});
 
 CoverageResult coverage(const store::Project& project, const store::GtfsFeed& feed, const ServiceProfile& service,
                         const std::string& populationDate, const CoverageOptions& options, core::Feedback& feedback);

@@ -27,7 +27,8 @@ struct ServiceDayParams {
     v("day_type", day_type, {.help = "weekday, saturday or sunday_holiday (the feed's representative day of "
                                      "that type); ignored when date is given",
                              .choices = {"weekday", "saturday", "sunday_holiday"}});
-    v("date", date, {.help = "a service date YYYY-MM-DD (its day type from the Japanese holiday calendar)",
+    v("date", date, {.help = "a service date YYYY-MM-DD (its day type from the Japanese holiday calendar; a date "
+                             "outside the feed's period gets the representative day of its day type)",
                      .format = "date"});
   }
   void validate() const;
@@ -86,7 +87,8 @@ struct CoverageParams {
     v("snap_max", snap_max, {.help = "farthest a stop, station or cell centre may be from the walking network "
                                      "(metres)", .min = 0, .max = 1e4});
     v("population_date", population_date,
-      {.help = "date of the stay population (default: the project's latest date of the same day type)",
+      {.help = "date of the stay population (default: the service date when the population has it, "
+                "else the project's latest date of the same day type)",
        .format = "date"});
     v("gap_population", gap_population, {.help = "a gap cell has at least this stay population (0 = the hour's "
                                                  "75th percentile of populated cells)", .min = 0, .max = 1e9});

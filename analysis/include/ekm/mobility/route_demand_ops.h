@@ -66,8 +66,8 @@ struct RouteDemandCommon {
   template <class V>
   void commonFields(V& v) {
     day.fields(v);
-    v("demand_date", demand_date, {.help = "day of the trip ends and stay population (default: the project's latest "
-                                           "date of the day type)", .format = "date"});
+    v("demand_date", demand_date, {.help = "day of the trip ends and stay population (default: the service date when "
+                                           "the population has it, else the project's latest date of the day type)", .format = "date"});
     network.fields(v);
     deterrence.fields(v);
     choice.fields(v);

@@ -35,6 +35,9 @@ struct ServiceDay {
   std::vector<std::string> services;  // active service ids, sorted
   int datesOfType = 0;                // representative day: the feed's dates of this type
   int datesLikeThis = 0;              // ... with the same set of services
+  // The date asked for when the feed does not cover it: `date` is then the representative
+  // day of its day type (ScheduledDays' rule); empty otherwise.
+  std::string requestedDate;
 };
 
 // The services of one date.
