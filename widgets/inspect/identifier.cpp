@@ -5,6 +5,8 @@
 #include <QToolTip>
 #include <QWidget>
 #include <cmath>
+#include <exception>
+#include <stdexcept>
 
 #include "ekm/core/error.h"
 #include "map/map_canvas.h"
@@ -32,7 +34,7 @@ Identifier::~Identifier() {
 std::optional<render::IdentifyResult> Identifier::identifyAt(const render::LayerList& layers, QPointF mapPoint,
                                                              const render::MapSettings& settings,
                                                              core::Feedback& feedback) {
-  std::string firstError;
+  std::exception_ptr firstError;
   for (auto it = layers.rbegin(); it != layers.rend(); ++it) {  // top-most first
     const auto& layer = *it;
     if (!layer || layer->opacity() <= 0) continue;
@@ -45,13 +47,18 @@ std::optional<render::IdentifyResult> Identifier::identifyAt(const render::Layer
       }
     } catch (const core::CancelledError&) {
       throw;
-    } catch (const std::exception& e) {
+    } catch (const core::Error& e) {
       // A failing layer does not hide the layers below it; the error is reported if nothing
-      // else answers.
-      if (firstError.empty()) firstError = layer->name().toStdString() + ": " + e.what();
+      // else answers, named by its layer and with its code and fields kept (so the GUI shows
+      // it in the UI's language).
+      if (!firstError)
+        firstError = std::make_exception_ptr(
+            core::Error(e.code(), layer->name().toStdString() + ": " + e.message(), e.context()));
+    } catch (const std::exception& e) {
+      if (!firstError) firstError = std::make_exception_ptr(std::runtime_error(layer->name().toStdString() + ": " + e.what()));
     }
   }
-  if (!firstError.empty()) throw std::runtime_error(firstError);
+  if (firstError) std::rethrow_exception(firstError);
   return std::nullopt;
 }
 

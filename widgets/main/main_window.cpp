@@ -48,6 +48,7 @@
 #include "scenario/scenarios_dock.h"
 #include "mobility/mobility_dock.h"
 #include "energy/energy_dock.h"
+#include "tasks/error_text.h"
 #include "tasks/task_manager.h"
 #include "tasks/tasks_panel.h"
 #include "time/time_bar.h"
@@ -867,9 +868,9 @@ void MainWindow::loadFinished(const QString& path, std::shared_ptr<const render:
   }
   m_selection = render::Extent::empty();
   m_canvas->setHighlight(m_selection);
-  if (!m_project->rasterBasemapError.isEmpty())
+  if (m_project->rasterBasemapError)
     showError(tr("Raster basemap"), tr("The offline raster basemap could not be opened; the project is shown without it."),
-              m_project->rasterBasemapError);
+              errorText(*m_project->rasterBasemapError));
   layersChanged();
   // Every dock gets the same session (a reload of the same project is a new session too).
   setSession(std::make_shared<const ProjectSession>(path, m_project, m_tasks));

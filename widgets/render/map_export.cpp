@@ -195,7 +195,7 @@ MapExportResult exportMap(const MapExportRequest& r, core::Feedback& feedback) {
   options.rasterBasemapPath = r.rasterBasemapPath;
   options.displayEpsg = r.displayEpsg;
   const ProjectLayers project = loadProjectLayers(r.projectPath, steps, options);
-  if (!project.rasterBasemapError.isEmpty()) throw core::GdalError(project.rasterBasemapError.toStdString());
+  if (project.rasterBasemapError) throw *project.rasterBasemapError;
   feedback.throwIfCancelled();
 
   const MapComposition c = composeMapExport(project, r);

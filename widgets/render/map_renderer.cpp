@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "ekm/core/error.h"
+#include "ekm/core/error_messages.h"
 
 namespace ekm::render {
 
@@ -135,6 +136,12 @@ RenderResult MapRenderer::render(const MapSettings& settings, const LayerList& l
         if (!renderLayer(*layer, settings, feedback, layerImage, &result.featuresDrawn)) break;
       } catch (const core::CancelledError&) {
         break;
+      } catch (const core::Error& e) {
+        // In the labels' language (the GUI shows Japanese labels when its UI is Japanese).
+        const auto language = settings.labelLanguage() == LabelLanguage::Japanese ? core::Language::Japanese
+                                                                                : core::Language::English;
+        result.errors << QStringLiteral("%1: %2").arg(layer->name(), QString::fromStdString(core::renderError(e, language)));
+        continue;
       } catch (const std::exception& e) {
         result.errors << QStringLiteral("%1: %2").arg(layer->name(), QString::fromUtf8(e.what()));
         continue;

@@ -368,7 +368,7 @@ ProjectLayers loadProjectLayers(const std::string& path, core::Feedback& feedbac
           QStringLiteral("raster_basemap"), QString::fromStdString(fs::path(options.rasterBasemapPath).filename().string()),
           QString::fromStdString(options.rasterBasemapPath), out.displayEpsg);
     } catch (const core::Error& e) {
-      out.rasterBasemapError = QString::fromUtf8(e.what());
+      out.rasterBasemapError = e;
     }
   }
   feedback.setProgress(100);

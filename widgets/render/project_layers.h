@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "ekm/core/error.h"
 #include "ekm/core/feedback.h"
 #include "ekm/store/project.h"
 #include "render/basemap_layer.h"
@@ -98,7 +99,7 @@ struct ProjectLayers {
   // The optional offline raster basemap (ProjectLoadOptions::rasterBasemapPath), opened on
   // the loading thread; when it cannot be opened, the reason (the rest still loads).
   std::shared_ptr<const RasterBasemapLayer> rasterBasemap;
-  QString rasterBasemapError;
+  std::optional<core::Error> rasterBasemapError;  // code and fields kept: shown in the UI's language
   // What analyses left in the store (assigned flows, scenario differences, OD, the GTFS feed,
   // DHC buildings): the result layers of layouts and exports (makeResultLayers).
   ResultLayerData results;
