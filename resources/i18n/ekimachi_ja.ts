@@ -3495,14 +3495,6 @@
         <translation>日曜・祝日</translation>
     </message>
     <message>
-        <source>The feed&apos;s representative day of this type (calendar and Japanese holidays)</source>
-        <translation>この曜日区分のフィードの代表日 (運行カレンダーと日本の祝日)</translation>
-    </message>
-    <message>
-        <source>Day type</source>
-        <translation>曜日区分</translation>
-    </message>
-    <message>
         <source>:00</source>
         <translation>:00</translation>
     </message>
@@ -3619,10 +3611,6 @@
         <translation>モビリティ運行</translation>
     </message>
     <message>
-        <source>%1 (%2): %3 trips, %4 departures; services %5</source>
-        <translation>%1 (%2): %3 便、発車 %4 回、運行 %5</translation>
-    </message>
-    <message>
         <source>Source: %1</source>
         <translation>出典: %1</translation>
     </message>
@@ -3661,6 +3649,30 @@
     <message>
         <source>Ridership</source>
         <translation>利用実績</translation>
+    </message>
+    <message>
+        <source>The map&apos;s date</source>
+        <translation>地図の日付</translation>
+    </message>
+    <message>
+        <source>The map&apos;s date (outside the feed&apos;s period: the feed&apos;s representative day of its day type), or the feed&apos;s representative day of a day type (calendar and Japanese holidays)</source>
+        <translation>地図の日付 (フィードの期間外なら、その曜日区分のフィードの代表日)、または曜日区分ごとのフィードの代表日 (運行カレンダーと日本の祝日)</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2; the feed does not cover %3: its representative day of that type)</source>
+        <translation>%1 (%2。フィードは %3 を含まないため、同じ曜日区分の代表日)</translation>
+    </message>
+    <message>
+        <source>%1: %2 trips, %3 departures; services %4</source>
+        <translation>%1: %2 便、発車 %3 回、運行 %4</translation>
     </message>
 </context>
 <context>
@@ -3722,6 +3734,101 @@
     <message>
         <source>Found: %1</source>
         <translation>実際の値: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::RidershipPanel</name>
+    <message>
+        <source>The month of the KPI table, the route chart and the hourly profile</source>
+        <translation>指標表・路線別グラフ・時間帯別グラフの対象月</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source> riders a year</source>
+        <translation> 人／年</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目標</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指標</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Computing the ridership KPIs…</source>
+        <translation>利用実績の指標を計算しています…</translation>
+    </message>
+    <message>
+        <source>Ridership KPIs</source>
+        <translation>利用実績の指標</translation>
+    </message>
+    <message>
+        <source>Riders in %1</source>
+        <translation>%1 の利用者数</translation>
+    </message>
+    <message>
+        <source>Riders per day</source>
+        <translation>1日平均の利用者数</translation>
+    </message>
+    <message>
+        <source>Change on the same month last year</source>
+        <translation>前年同月比</translation>
+    </message>
+    <message>
+        <source>Riders per vehicle-hour</source>
+        <translation>運行1時間あたり利用者数</translation>
+    </message>
+    <message>
+        <source>Riders in the last 12 months</source>
+        <translation>直近12か月の利用者数</translation>
+    </message>
+    <message>
+        <source>Target a year</source>
+        <translation>年間目標</translation>
+    </message>
+    <message>
+        <source>Gap to the target</source>
+        <translation>目標との差</translation>
+    </message>
+    <message>
+        <source>Trend (annual riders, change a month)</source>
+        <translation>傾向 (年間利用者数の月あたり変化)</translation>
+    </message>
+    <message>
+        <source>Projection: next 12 months</source>
+        <translation>推計: 今後12か月の利用者数</translation>
+    </message>
+    <message>
+        <source>Months to the target at the trend</source>
+        <translation>現在の傾向で目標に達するまでの月数</translation>
+    </message>
+    <message>
+        <source>Riders in %1 (%2 months)</source>
+        <translation>%1 の利用者数 (%2か月分)</translation>
+    </message>
+    <message>
+        <source>Riders per month against the target&apos;s pace</source>
+        <translation>月別利用者数と目標ペース</translation>
+    </message>
+    <message>
+        <source>Riders per route in %1</source>
+        <translation>%1 の路線別利用者数</translation>
+    </message>
+    <message>
+        <source>No records by stop and trip in this month</source>
+        <translation>この月には停留所・便別の記録がありません</translation>
+    </message>
+    <message>
+        <source>Boardings per day by hour (%1)</source>
+        <translation>時間帯別の乗車人数 (1日あたり、%1)</translation>
     </message>
 </context>
 <context>
@@ -4443,101 +4550,6 @@ Program %4, commit %5</source>
     <message>
         <source>Could not write %1</source>
         <translation>%1 に書き込めませんでした</translation>
-    </message>
-</context>
-<context>
-    <name>ekm::widgets::RidershipPanel</name>
-    <message>
-        <source>The month of the KPI table, the route chart and the hourly profile</source>
-        <translation>指標表・路線別グラフ・時間帯別グラフの対象月</translation>
-    </message>
-    <message>
-        <source>Month</source>
-        <translation>月</translation>
-    </message>
-    <message>
-        <source> riders a year</source>
-        <translation> 人／年</translation>
-    </message>
-    <message>
-        <source>Target</source>
-        <translation>目標</translation>
-    </message>
-    <message>
-        <source>Indicator</source>
-        <translation>指標</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>値</translation>
-    </message>
-    <message>
-        <source>Computing the ridership KPIs…</source>
-        <translation>利用実績の指標を計算しています…</translation>
-    </message>
-    <message>
-        <source>Ridership KPIs</source>
-        <translation>利用実績の指標</translation>
-    </message>
-    <message>
-        <source>Riders in %1</source>
-        <translation>%1 の利用者数</translation>
-    </message>
-    <message>
-        <source>Riders per day</source>
-        <translation>1日平均の利用者数</translation>
-    </message>
-    <message>
-        <source>Change on the same month last year</source>
-        <translation>前年同月比</translation>
-    </message>
-    <message>
-        <source>Riders per vehicle-hour</source>
-        <translation>運行1時間あたり利用者数</translation>
-    </message>
-    <message>
-        <source>Riders in the last 12 months</source>
-        <translation>直近12か月の利用者数</translation>
-    </message>
-    <message>
-        <source>Target a year</source>
-        <translation>年間目標</translation>
-    </message>
-    <message>
-        <source>Gap to the target</source>
-        <translation>目標との差</translation>
-    </message>
-    <message>
-        <source>Trend (annual riders, change a month)</source>
-        <translation>傾向 (年間利用者数の月あたり変化)</translation>
-    </message>
-    <message>
-        <source>Projection: next 12 months</source>
-        <translation>推計: 今後12か月の利用者数</translation>
-    </message>
-    <message>
-        <source>Months to the target at the trend</source>
-        <translation>現在の傾向で目標に達するまでの月数</translation>
-    </message>
-    <message>
-        <source>Riders in %1 (%2 months)</source>
-        <translation>%1 の利用者数 (%2か月分)</translation>
-    </message>
-    <message>
-        <source>Riders per month against the target&apos;s pace</source>
-        <translation>月別利用者数と目標ペース</translation>
-    </message>
-    <message>
-        <source>Riders per route in %1</source>
-        <translation>%1 の路線別利用者数</translation>
-    </message>
-    <message>
-        <source>No records by stop and trip in this month</source>
-        <translation>この月には停留所・便別の記録がありません</translation>
-    </message>
-    <message>
-        <source>Boardings per day by hour (%1)</source>
-        <translation>時間帯別の乗車人数 (1日あたり、%1)</translation>
     </message>
 </context>
 </TS>
