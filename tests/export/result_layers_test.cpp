@@ -15,6 +15,7 @@
 #include "ekm/store/run_store.h"
 #include "page_colours.h"
 #include "support/cli_runner.h"
+#include "support/sample_district.h"
 #include "support/temp_dir.h"
 
 namespace fs = std::filesystem;
@@ -33,9 +34,7 @@ class ResultLayers : public ::testing::Test {
     s_dir = s_tmp->path();
     s_available = cli("export-map --help").exitCode == 0;
     if (!s_available) return;
-    const CliRun sample = cli("sample --out " + quote(s_dir / "sample") + " --from 2025-03-25 --to 2025-03-28 --radius 500 --quiet");
-    ASSERT_EQ(sample.exitCode, 0) << sample.out;
-    s_project = s_dir / "sample" / "sample.gpkg";
+    s_project = ekm_test::generateSampleDistrict((s_dir / "sample").string(), "2025-03-25", "2025-03-28", 500);
     auto project = ekm::store::Project::open(s_project.string());
     // Street i carries 200 + 40 i walkers in the run (the busiest in the top, red, classes);
     // the differences are +1,000 on the first half of the streets and -1,000 on the second
