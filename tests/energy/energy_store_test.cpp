@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "ekm/core/error.h"
+#include "support/project_sql.h"
 #include "ekm/store/energy_store.h"
 #include "support/cli_runner.h"
 #include "support/temp_dir.h"
@@ -85,8 +86,8 @@ TEST(EnergyStore, BuildingsWeatherMetersRoundTrip) {
   EXPECT_DOUBLE_EQ(bs[0].floor.total(), 1200);
   EXPECT_EQ(bs[0].outerRingLonLat.size(), 5u);
   EXPECT_DOUBLE_EQ(bs[0].outerRingLonLat[1].first, 139.7405);
-  EXPECT_EQ(queryInt(p.db(), "SELECT count(*) FROM rtree_energy_buildings_geom"), 2);
-  EXPECT_NEAR(queryDouble(p.db(), "SELECT max_x FROM gpkg_contents WHERE table_name = 'energy_buildings'"), 139.7415,
+  EXPECT_EQ(queryInt(ekm_test::sql(p), "SELECT count(*) FROM rtree_energy_buildings_geom"), 2);
+  EXPECT_NEAR(queryDouble(ekm_test::sql(p), "SELECT max_x FROM gpkg_contents WHERE table_name = 'energy_buildings'"), 139.7415,
               1e-9);
 
   const auto w = readWeather(p, "", kT0 - 1, kT0 + 5);
@@ -119,11 +120,11 @@ TEST(EnergyStore, BuildingsWeatherMetersRoundTrip) {
   EXPECT_EQ(cat[0].last, kT0 + 2);
 
   // The long view: one row per hour of each stored day, NULL for missing.
-  EXPECT_EQ(queryInt(p.db(), "SELECT count(*) FROM energy_meter_hourly WHERE owner = 'B1' AND value IS NOT NULL"), 4);
-  EXPECT_DOUBLE_EQ(queryDouble(p.db(), "SELECT value FROM energy_meter_hourly WHERE owner = 'B1' AND t_hour = " +
+  EXPECT_EQ(queryInt(ekm_test::sql(p), "SELECT count(*) FROM energy_meter_hourly WHERE owner = 'B1' AND value IS NOT NULL"), 4);
+  EXPECT_DOUBLE_EQ(queryDouble(ekm_test::sql(p), "SELECT value FROM energy_meter_hourly WHERE owner = 'B1' AND t_hour = " +
                                            std::to_string(kT0 + 2)),
                    5);
-  EXPECT_EQ(queryInt(p.db(), "SELECT count(DISTINCT fid) - count(*) FROM energy_weather_hourly"), 0);
+  EXPECT_EQ(queryInt(ekm_test::sql(p), "SELECT count(DISTINCT fid) - count(*) FROM energy_weather_hourly"), 0);
 }
 
 TEST(EnergyStore, PartialOverwriteKeepsHoursOutsideTheRange) {
@@ -161,7 +162,7 @@ TEST(EnergyStore, RefusedBatchLeavesTheStoreUnchanged) {
   }
   EXPECT_TRUE(readBuildings(p).empty());
   EXPECT_TRUE(energySeries(p).empty());
-  EXPECT_EQ(queryInt(p.db(), "SELECT count(*) FROM energy_meter_days"), 0);
+  EXPECT_EQ(queryInt(ekm_test::sql(p), "SELECT count(*) FROM energy_meter_days"), 0);
 }
 
 TEST(EnergyStore, SchemaScriptIsIdempotentAndGdalSeesTheLayers) {
@@ -169,7 +170,7 @@ TEST(EnergyStore, SchemaScriptIsIdempotentAndGdalSeesTheLayers) {
   const auto path = dir.str("p.gpkg");
   {
     Project p = Project::create(path);
-    exec(p.db(), energyTablesSql());  // the migration's script on a new project: harmless
+    exec(ekm_test::sql(p), energyTablesSql());  // the migration's script on a new project: harmless
     EnergyBatch b;
     b.buildings = {square("B1", 139.74, 35.635)};
     writeEnergyBatch(p, b);

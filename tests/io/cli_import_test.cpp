@@ -9,6 +9,7 @@
 #include <string>
 
 #include "ekm/store/project.h"
+#include "support/project_sql.h"
 #include "support/cli_runner.h"
 #include "support/temp_dir.h"
 
@@ -131,7 +132,7 @@ TEST_F(CliImport, CtrlCCancelsWithExitCode130AndNoChange) {
   ASSERT_TRUE(WIFEXITED(status)) << m_lastErr;
   EXPECT_EQ(WEXITSTATUS(status), 130) << m_lastErr;
   store::Project p = store::Project::open(m_project);
-  EXPECT_EQ(integrity(p.db()), "ok");
+  EXPECT_EQ(integrity(ekm_test::sql(p)), "ok");
   EXPECT_EQ(p.rowCount("mesh_population"), 7);
   EXPECT_EQ(p.importLog().size(), 1u);
 }
@@ -144,19 +145,19 @@ TEST_F(CliImport, KilledImportLeavesTheStoreIntact) {
   std::int64_t indexesBefore = 0;
   {
     store::Project p = store::Project::open(m_project);
-    indexesBefore = scalar(p.db(), "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'");
+    indexesBefore = scalar(ekm_test::sql(p), "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'");
   }
   const int status = interruptImport(big, 30, SIGKILL);
   ASSERT_TRUE(WIFSIGNALED(status));
   EXPECT_EQ(WTERMSIG(status), SIGKILL);
   {
     store::Project p = store::Project::open(m_project);  // recovers the WAL of the dead writer
-    EXPECT_EQ(integrity(p.db()), "ok");
+    EXPECT_EQ(integrity(ekm_test::sql(p)), "ok");
     EXPECT_EQ(p.rowCount("mesh_population"), 7);
     EXPECT_EQ(p.rowCount("mesh_cells"), 2);
     EXPECT_EQ(p.importLog().size(), 1u);
-    EXPECT_EQ(scalar(p.db(), "SELECT COUNT(*) FROM population_breakdowns"), 3);
-    EXPECT_EQ(scalar(p.db(), "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'"), indexesBefore);
+    EXPECT_EQ(scalar(ekm_test::sql(p), "SELECT COUNT(*) FROM population_breakdowns"), 3);
+    EXPECT_EQ(scalar(ekm_test::sql(p), "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'"), indexesBefore);
   }
   // And the file can be imported completely afterwards.
   const auto r = cliArgs({"import", "--project", m_project, "mesh-population", big, "--quiet"});

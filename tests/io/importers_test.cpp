@@ -13,6 +13,7 @@
 #include <string>
 
 #include "ekm/core/error.h"
+#include "support/project_sql.h"
 #include "ekm/core/feedback.h"
 #include "ekm/io/importers.h"
 #include "ekm/store/project.h"
@@ -88,7 +89,7 @@ class ImportTest : public ::testing::Test {
     sqlite3_finalize(st);
     return v;
   }
-  sqlite3* db() { return m_project->db(); }
+  sqlite3* db() { return ekm_test::sql(*m_project); }
 
   // Runs an import that must fail; checks the code, that the message contains every
   // fragment, and that the store is row-for-row unchanged.
@@ -260,7 +261,7 @@ TEST_F(ImportTest, MlitOneKmPreset) {
   // dayflag=2, timezone=2 (all days, all day) is the total.
   EXPECT_EQ(count("SELECT COUNT(*) FROM mesh_population WHERE breakdown_id = 0"), 3);
   // Without the preset the file lacks date/hour columns.
-  m_project->db();
+  ekm_test::sql(*m_project);
 }
 
 TEST_F(ImportTest, StationsCsvAndRidership) {

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "ekm/core/error.h"
+#include "support/project_sql.h"
 #include "ekm/store/project.h"
 #include "ekm/store/schema_version.h"
 #include "store_fixture.h"
@@ -52,8 +53,8 @@ TEST(Basemap, RoundTripOfLinesAndPolygonsWithHoles) {
   EXPECT_EQ(building.parts[0].size(), 5u);
   EXPECT_DOUBLE_EQ(building.parts[1][0].lon, 139.7392);
   // The geometry types as stored (WKB type in the blob after the 40-byte header).
-  EXPECT_EQ(queryInt(p.db(), "SELECT count(*) FROM rtree_basemap_features_geom"), 2);
-  EXPECT_EQ(queryText(p.db(), "SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = "
+  EXPECT_EQ(queryInt(ekm_test::sql(p), "SELECT count(*) FROM rtree_basemap_features_geom"), 2);
+  EXPECT_EQ(queryText(ekm_test::sql(p), "SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = "
                               "'basemap_features'"),
             "GEOMETRY");
 }
@@ -75,7 +76,7 @@ TEST(Basemap, BadInputIsRefusedWithContext) {
   e = storeError([&] { p.addBasemapFeature(f); });
   EXPECT_NE(e.find("degenerate"), std::string::npos) << e;
   // The CHECK constraint holds even for raw SQL.
-  e = storeError([&] { exec(p.db(), "INSERT INTO basemap_features (kind) VALUES ('road')"); });
+  e = storeError([&] { exec(ekm_test::sql(p), "INSERT INTO basemap_features (kind) VALUES ('road')"); });
   EXPECT_NE(e.find("CHECK"), std::string::npos) << e;
   EXPECT_TRUE(p.basemapFeatures().empty());
 }
@@ -87,7 +88,7 @@ TEST(Basemap, SchemaVersion1IsMigratedForward) {
     Project p = Project::create(path);
     fixture::fill(p);
     // Fake the version-1 layout: no basemap table, its registration or R-tree.
-    exec(p.db(),
+    exec(ekm_test::sql(p),
          "DROP TABLE basemap_features; DROP TABLE rtree_basemap_features_geom; "
          "DELETE FROM gpkg_geometry_columns WHERE table_name = 'basemap_features'; "
          "DELETE FROM gpkg_extensions WHERE table_name = 'basemap_features'; "
@@ -102,7 +103,7 @@ TEST(Basemap, SchemaVersion1IsMigratedForward) {
     EXPECT_EQ(p.schemaVersion(), kProjectSchemaVersion);
     EXPECT_EQ(p.meta("schema_version").value_or(""), std::to_string(kProjectSchemaVersion));
     EXPECT_TRUE(p.basemapFeatures().empty());
-    EXPECT_EQ(queryInt(p.db(), "SELECT count(*) FROM gpkg_extensions WHERE table_name = 'basemap_features' AND "
+    EXPECT_EQ(queryInt(ekm_test::sql(p), "SELECT count(*) FROM gpkg_extensions WHERE table_name = 'basemap_features' AND "
                                "extension_name = 'gpkg_rtree_index'"),
               1);
     BasemapFeature park;
@@ -117,5 +118,5 @@ TEST(Basemap, SchemaVersion1IsMigratedForward) {
   Project ro = Project::open(path, OpenMode::ReadOnly);
   ASSERT_EQ(ro.basemapFeatures().size(), 1u);
   EXPECT_EQ(ro.basemapFeatures()[0].name, "Takanawa park");
-  EXPECT_EQ(queryInt(ro.db(), "SELECT count(*) FROM rtree_basemap_features_geom"), 1);
+  EXPECT_EQ(queryInt(ekm_test::sql(ro), "SELECT count(*) FROM rtree_basemap_features_geom"), 1);
 }

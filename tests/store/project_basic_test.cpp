@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "ekm/core/error.h"
+#include "support/project_sql.h"
 #include "ekm/store/project.h"
 #include "ekm/store/schema_version.h"
 #include "store_test_util.h"
@@ -24,13 +25,13 @@ TEST(ProjectBasic, CreateSetsGeoPackageHeaderAndMeta) {
     EXPECT_FALSE(p.meta("nope").has_value());
   }
   Project p = Project::open(path, OpenMode::ReadOnly);
-  EXPECT_EQ(queryInt(p.db(), "PRAGMA application_id"), 0x47504B47);
-  EXPECT_EQ(queryInt(p.db(), "PRAGMA user_version"), 10300);
-  EXPECT_EQ(queryText(p.db(), "PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(queryInt(p.db(), "SELECT count(*) FROM gpkg_spatial_ref_sys WHERE srs_id IN (-1, 0, 4326)"), 3);
-  EXPECT_NE(queryText(p.db(), "SELECT definition FROM gpkg_spatial_ref_sys WHERE srs_id = 4326").find("WGS 84"),
+  EXPECT_EQ(queryInt(ekm_test::sql(p), "PRAGMA application_id"), 0x47504B47);
+  EXPECT_EQ(queryInt(ekm_test::sql(p), "PRAGMA user_version"), 10300);
+  EXPECT_EQ(queryText(ekm_test::sql(p), "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(queryInt(ekm_test::sql(p), "SELECT count(*) FROM gpkg_spatial_ref_sys WHERE srs_id IN (-1, 0, 4326)"), 3);
+  EXPECT_NE(queryText(ekm_test::sql(p), "SELECT definition FROM gpkg_spatial_ref_sys WHERE srs_id = 4326").find("WGS 84"),
             std::string::npos);
-  EXPECT_EQ(queryText(p.db(), "SELECT label FROM population_breakdowns WHERE fid = 0"), "total");
+  EXPECT_EQ(queryText(ekm_test::sql(p), "SELECT label FROM population_breakdowns WHERE fid = 0"), "total");
   EXPECT_EQ(p.meta("name").value_or(""), "Takanawa Gateway");
   EXPECT_THROW(Project::create(path), core::StoreError);
 }

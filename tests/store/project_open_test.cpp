@@ -4,6 +4,7 @@
 #include <random>
 
 #include "ekm/core/error.h"
+#include "support/project_sql.h"
 #include "ekm/store/catalog.h"
 #include "ekm/store/project.h"
 #include "ekm/store/schema_version.h"
@@ -46,7 +47,7 @@ std::string projectBytes(const TempDir& dir) {
   {
     Project p = Project::create(path);
     fixture::fill(p);
-    exec(p.db(), "PRAGMA journal_mode = DELETE");
+    exec(ekm_test::sql(p), "PRAGMA journal_mode = DELETE");
   }
   return readFile(path);
 }
@@ -166,12 +167,12 @@ TEST(ProjectOpen, OlderSchemaIsMigrated) {
     // Fake the pre-release layout (version 0): one row per hour (version 5 tables, see
     // v5_layout.h) without the series indexes, no 'total' row, no basemap_features (added
     // in version 2).
-    fixture::toV5Tables(p.db());
+    fixture::toV5Tables(ekm_test::sql(p));
     {
-      fixture::V5Writer w(p.db());
+      fixture::V5Writer w(ekm_test::sql(p));
       fixture::seriesValues(w);
     }
-    exec(p.db(),
+    exec(ekm_test::sql(p),
          "DROP INDEX idx_mesh_population_series; DROP INDEX idx_segment_counts_series; "
          "DROP INDEX idx_station_ridership_series; DELETE FROM population_breakdowns WHERE fid = 0; "
          "DROP TABLE basemap_features; DROP TABLE rtree_basemap_features_geom; "
@@ -188,9 +189,9 @@ TEST(ProjectOpen, OlderSchemaIsMigrated) {
     EXPECT_EQ(p.schemaVersion(), kProjectSchemaVersion);
     EXPECT_EQ(p.meta("schema_version").value_or(""), std::to_string(kProjectSchemaVersion));
     // 0 -> ... -> 6: the one-row-per-hour tables became day rows (their indexes are gone).
-    EXPECT_EQ(queryInt(p.db(), "SELECT count(*) FROM sqlite_master WHERE name = 'idx_mesh_population_series'"), 0);
-    EXPECT_EQ(queryInt(p.db(), "SELECT count(*) FROM mesh_population_days"), 3 * 2 * 3);
-    EXPECT_EQ(queryText(p.db(), "SELECT label FROM population_breakdowns WHERE fid = 0"), "total");
+    EXPECT_EQ(queryInt(ekm_test::sql(p), "SELECT count(*) FROM sqlite_master WHERE name = 'idx_mesh_population_series'"), 0);
+    EXPECT_EQ(queryInt(ekm_test::sql(p), "SELECT count(*) FROM mesh_population_days"), 3 * 2 * 3);
+    EXPECT_EQ(queryText(ekm_test::sql(p), "SELECT label FROM population_breakdowns WHERE fid = 0"), "total");
     EXPECT_EQ(p.meshPopulationSeries(1, fixture::kT0, fixture::kT0 + 47).size(), 48u);
     // 0 -> 1 -> 2 in one go: the basemap table is there and empty.
     EXPECT_TRUE(p.basemapFeatures().empty());
@@ -213,16 +214,16 @@ TEST(ProjectOpen, TransactionRollsBackUnlessCommitted) {
   TempDir dir;
   Project p = Project::create(dir.str("tx.gpkg"));
   {
-    Transaction tx(p.db());
+    Transaction tx(p);
     p.setMeta("a", "1");
   }
   EXPECT_FALSE(p.meta("a").has_value());
   {
-    Transaction tx(p.db());
+    Transaction tx(p);
     p.setMeta("a", "2");
     tx.commit();
   }
   EXPECT_EQ(p.meta("a").value_or(""), "2");
-  EXPECT_THROW(exec(p.db(), "SELECT * FROM no_such_table"), core::StoreError);
-  EXPECT_THROW(checkSqlite(p.db(), SQLITE_CORRUPT, "reading"), core::StoreError);
+  EXPECT_THROW(exec(ekm_test::sql(p), "SELECT * FROM no_such_table"), core::StoreError);
+  EXPECT_THROW(checkSqlite(ekm_test::sql(p), SQLITE_CORRUPT, "reading"), core::StoreError);
 }

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "ekm/core/error.h"
+#include "support/project_sql.h"
 #include "ekm/store/project.h"
 #include "store_fixture.h"
 #include "store_test_util.h"
@@ -87,7 +88,7 @@ TEST_F(ProjectRead, MeshPopulationSliceAndSeries) {
   EXPECT_TRUE(p.meshPopulationSeries(99, kT0, kT0 + 47).empty());
   // A series reads one day row per day, each a probe of the primary key.
   const std::string plan = queryColumn(
-      p.db(), 3, "EXPLAIN QUERY PLAN SELECT present, h00 FROM mesh_population_days WHERE breakdown_id = 0 AND day = 1 "
+      ekm_test::sql(p), 3, "EXPLAIN QUERY PLAN SELECT present, h00 FROM mesh_population_days WHERE breakdown_id = 0 AND day = 1 "
               "AND cell_fid = 1");
   EXPECT_NE(plan.find("USING PRIMARY KEY (breakdown_id=? AND day=? AND cell_fid=?)"), std::string::npos) << plan;
 }
@@ -166,12 +167,12 @@ TEST(ProjectReadEmpty, EmptyTablesHaveNoRange) {
 
 TEST_F(ProjectRead, ContentsExtentAndLastChangeAreFilled) {
   Project p = Project::open(m_path, OpenMode::ReadOnly);
-  EXPECT_DOUBLE_EQ(std::stod(queryText(p.db(), "SELECT min_x FROM gpkg_contents WHERE table_name = 'mesh_cells'")),
+  EXPECT_DOUBLE_EQ(std::stod(queryText(ekm_test::sql(p), "SELECT min_x FROM gpkg_contents WHERE table_name = 'mesh_cells'")),
                    139.7375);
-  EXPECT_DOUBLE_EQ(std::stod(queryText(p.db(), "SELECT max_y FROM gpkg_contents WHERE table_name = 'road_segments'")),
+  EXPECT_DOUBLE_EQ(std::stod(queryText(ekm_test::sql(p), "SELECT max_y FROM gpkg_contents WHERE table_name = 'road_segments'")),
                    35.6355);
-  EXPECT_EQ(queryInt(p.db(), "SELECT count(*) FROM gpkg_contents WHERE last_change LIKE '____-__-__T__:__:__.___Z'"),
-            queryInt(p.db(), "SELECT count(*) FROM gpkg_contents"));
+  EXPECT_EQ(queryInt(ekm_test::sql(p), "SELECT count(*) FROM gpkg_contents WHERE last_change LIKE '____-__-__T__:__:__.___Z'"),
+            queryInt(ekm_test::sql(p), "SELECT count(*) FROM gpkg_contents"));
 }
 
 TEST_F(ProjectRead, OneProjectPerThread) {

@@ -14,6 +14,7 @@
 #include <fstream>
 
 #include "ekm/core/error.h"
+#include "support/project_sql.h"
 #include "ekm/store/project.h"
 #include "store_fixture.h"
 #include "store_test_util.h"
@@ -33,7 +34,7 @@ std::string makeProject(const std::string& path) {
     Project p = Project::create(path);
     fixture::fill(p);
     p.refreshContents();
-    exec(p.db(), "UPDATE gpkg_contents SET last_change = '2000-01-01T00:00:00.000Z'");
+    exec(ekm_test::sql(p), "UPDATE gpkg_contents SET last_change = '2000-01-01T00:00:00.000Z'");
   }
   EXPECT_FALSE(fs::exists(path + "-wal"));
   return readFile(path);
@@ -135,22 +136,22 @@ TEST(ProjectSafety, RolledBackWriteLeavesTheFileByteIdentical) {
   const auto before = makeProject(path);
   {
     Project p = Project::open(path);
-    Transaction tx(p.db());
-    exec(p.db(), "DELETE FROM stations");
-    exec(p.db(), "DELETE FROM road_segments");
+    Transaction tx(p);
+    exec(ekm_test::sql(p), "DELETE FROM stations");
+    exec(ekm_test::sql(p), "DELETE FROM road_segments");
     // no commit: rolled back, like a refused or cancelled import
   }
   EXPECT_EQ(readFile(path), before) << "a rolled-back write changed the project (gpkg_contents.last_change?)";
   {
     Project p = Project::open(path);
     EXPECT_EQ(p.rowCount("stations"), 2);
-    exec(p.db(), "DELETE FROM stations WHERE fid = 1");  // committed
+    exec(ekm_test::sql(p), "DELETE FROM stations WHERE fid = 1");  // committed
   }
   Project p = Project::open(path, OpenMode::ReadOnly);
-  EXPECT_NE(queryText(p.db(), "SELECT last_change FROM gpkg_contents WHERE table_name = 'stations'"),
+  EXPECT_NE(queryText(ekm_test::sql(p), "SELECT last_change FROM gpkg_contents WHERE table_name = 'stations'"),
             "2000-01-01T00:00:00.000Z")
       << "a committed change must update last_change";
-  EXPECT_EQ(queryText(p.db(), "SELECT last_change FROM gpkg_contents WHERE table_name = 'mesh_cells'"),
+  EXPECT_EQ(queryText(ekm_test::sql(p), "SELECT last_change FROM gpkg_contents WHERE table_name = 'mesh_cells'"),
             "2000-01-01T00:00:00.000Z");
 }
 
@@ -240,10 +241,10 @@ TEST(ProjectSafety, FullDiskReadsWorkAndWritesSayDiskFull) {
   const auto e = storeError([&] {
     Project p = Project::open(path);
     fillDisk(mnt);
-    Transaction tx(p.db());
+    Transaction tx(p);
     const std::string big(256 * 1024, 'n');
     for (int i = 0; i < 64; ++i)
-      exec(p.db(), "INSERT INTO ekm_meta (key, value) VALUES ('big" + std::to_string(i) + "', '" + big + "')");
+      exec(ekm_test::sql(p), "INSERT INTO ekm_meta (key, value) VALUES ('big" + std::to_string(i) + "', '" + big + "')");
     tx.commit();
   });
   EXPECT_NE(e.find("disk full"), std::string::npos) << e;

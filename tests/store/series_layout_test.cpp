@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ekm/core/error.h"
+#include "support/project_sql.h"
 #include "ekm/store/project.h"
 #include "ekm/store/series.h"
 #include "ekm/store/schema_version.h"
@@ -91,7 +92,7 @@ TEST(SeriesLayout, FiveToSixMigrationKeepsEveryValue) {
   {
     Project p = Project::create(path);
     fixture::fill(p);
-    sqlite3* db = p.db();
+    sqlite3* db = ekm_test::sql(p);
     fixture::toV5Tables(db);
     {
       fixture::V5Writer w(db);
@@ -110,7 +111,7 @@ TEST(SeriesLayout, FiveToSixMigrationKeepsEveryValue) {
   {
     Project p = Project::open(path);
     EXPECT_EQ(p.schemaVersion(), kProjectSchemaVersion);
-    sqlite3* db = p.db();
+    sqlite3* db = ekm_test::sql(p);
     EXPECT_EQ(queryInt(db, "SELECT count(*) FROM sqlite_master WHERE name = 'mesh_population' AND type = 'view'"), 1);
     EXPECT_EQ(queryInt(db, "SELECT count(*) FROM sqlite_master WHERE name = 'idx_mesh_population_series'"), 0);
     for (const char* t : {"mesh_population", "segment_counts", "station_ridership"}) {
@@ -137,7 +138,7 @@ TEST(SeriesLayout, WriterMatchesVersionFiveTablesValueByValue) {
   const char* tables[] = {"mesh_population", "segment_counts", "station_ridership"};
   {
     Project p = Project::create(dir.str("old.gpkg"));
-    sqlite3* db = p.db();
+    sqlite3* db = ekm_test::sql(p);
     fixture::toV5Tables(db);
     fixture::V5Writer w(db);
     for (const auto& v : values) w(v.kind, v.fid, v.t, v.channel, v.dir, v.v, v.v2);
@@ -145,7 +146,7 @@ TEST(SeriesLayout, WriterMatchesVersionFiveTablesValueByValue) {
   }
   Project p = Project::create(dir.str("new.gpkg"));
   {
-    Transaction tx(p.db());
+    Transaction tx(p);
     SeriesWriter w[3] = {SeriesWriter(p, SeriesKind::MeshPopulation), SeriesWriter(p, SeriesKind::SegmentCounts),
                          SeriesWriter(p, SeriesKind::StationRidership)};
     for (const auto& v : values)
@@ -157,13 +158,13 @@ TEST(SeriesLayout, WriterMatchesVersionFiveTablesValueByValue) {
     tx.commit();
   }
   for (int i = 0; i < 3; ++i) {
-    newRows[i] = longRows(p.db(), tables[i]);
+    newRows[i] = longRows(ekm_test::sql(p), tables[i]);
     ASSERT_EQ(newRows[i].size(), oldRows[i].size()) << tables[i];
     for (std::size_t r = 0; r < newRows[i].size(); ++r) ASSERT_EQ(newRows[i][r], oldRows[i][r]) << tables[i];
   }
   // ... and against the project (a later import).
   {
-    Transaction tx(p.db());
+    Transaction tx(p);
     SeriesWriter w(p, values.front().kind);
     const auto& first = values.front();
     EXPECT_FALSE(w.add(first.fid, first.t, first.channel, first.dir, 1, 1));
@@ -172,26 +173,26 @@ TEST(SeriesLayout, WriterMatchesVersionFiveTablesValueByValue) {
   for (HourKey t = fixture::kT0 - 30; t < fixture::kT0 + 40 * 24; t += 37) {
     const auto slice = p.meshPopulationSlice(t, 1);
     EXPECT_EQ(static_cast<long long>(slice.size()),
-              queryInt(p.db(), "SELECT count(*) FROM mesh_population WHERE breakdown_id = 1 AND t_hour = " +
+              queryInt(ekm_test::sql(p), "SELECT count(*) FROM mesh_population WHERE breakdown_id = 1 AND t_hour = " +
                                       std::to_string(t)));
     for (const auto& fv : slice) {
       // Values are multiples of 1/4: compare four times them as integers (-4 = missing).
       const auto sql = "SELECT CAST(coalesce(population * 4, -4) AS INTEGER) FROM mesh_population WHERE "
                        "breakdown_id = 1 AND t_hour = " + std::to_string(t) + " AND cell_fid = " + std::to_string(fv.fid);
-      EXPECT_EQ(std::isnan(fv.value) ? -4 : std::llround(fv.value * 4), queryInt(p.db(), sql)) << sql;
+      EXPECT_EQ(std::isnan(fv.value) ? -4 : std::llround(fv.value * 4), queryInt(ekm_test::sql(p), sql)) << sql;
     }
   }
   const auto range = p.timeRange("station_ridership");
   ASSERT_TRUE(range);
   EXPECT_EQ(range->rows, static_cast<long long>(oldRows[2].size()));
-  EXPECT_EQ(range->first, queryInt(p.db(), "SELECT min(t_hour) FROM station_ridership"));
-  EXPECT_EQ(range->last, queryInt(p.db(), "SELECT max(t_hour) FROM station_ridership"));
+  EXPECT_EQ(range->first, queryInt(ekm_test::sql(p), "SELECT min(t_hour) FROM station_ridership"));
+  EXPECT_EQ(range->last, queryInt(ekm_test::sql(p), "SELECT max(t_hour) FROM station_ridership"));
   const auto rs = p.stationRidershipSeries(12, range->first, range->last);
   EXPECT_EQ(static_cast<long long>(rs.size()),
-            queryInt(p.db(), "SELECT count(*) FROM station_ridership WHERE station_fid = 12"));
+            queryInt(ekm_test::sql(p), "SELECT count(*) FROM station_ridership WHERE station_fid = 12"));
   const auto cs = p.segmentCountSeries(11, range->first - 48, range->last + 48, TravelMode::Vehicle);
   EXPECT_EQ(static_cast<long long>(cs.size()),
-            queryInt(p.db(), "SELECT count(DISTINCT t_hour) FROM segment_counts WHERE segment_fid = 11 AND mode = 2"));
+            queryInt(ekm_test::sql(p), "SELECT count(DISTINCT t_hour) FROM segment_counts WHERE segment_fid = 11 AND mode = 2"));
 }
 
 TEST(SeriesLayout, ManyDaysFlushAndContinueRows) {
@@ -201,7 +202,7 @@ TEST(SeriesLayout, ManyDaysFlushAndContinueRows) {
   Project p = Project::create(dir.str("big.gpkg"));
   const int cells = 400, days = 400;
   {
-    Transaction tx(p.db());
+    Transaction tx(p);
     SeriesWriter w(p, SeriesKind::MeshPopulation);
     for (int c = 1; c <= cells; ++c)
       for (HourKey t = 0; t < days * 24; t += 2) ASSERT_TRUE(w.add(c, fixture::kT0 + t, 0, 0, c + t % 7));
@@ -209,7 +210,7 @@ TEST(SeriesLayout, ManyDaysFlushAndContinueRows) {
     tx.commit();
   }
   {
-    Transaction tx(p.db());
+    Transaction tx(p);
     SeriesWriter w(p, SeriesKind::MeshPopulation);
     for (int c = 1; c <= cells; c += 3)
       for (HourKey t = 1; t < days * 24; t += 2) ASSERT_TRUE(w.add(c, fixture::kT0 + t, 0, 0, t % 2 ? fixture::kNaN : 1));
@@ -233,7 +234,7 @@ TEST(SeriesLayout, TotalsAndFeaturesAgreeWithSqlOnTheLongView) {
   Project p = Project::create(dir.str("totals.gpkg"));
   const auto values = randomValues(11, 5000);
   {
-    Transaction tx(p.db());
+    Transaction tx(p);
     SeriesWriter w[3] = {SeriesWriter(p, SeriesKind::MeshPopulation), SeriesWriter(p, SeriesKind::SegmentCounts),
                          SeriesWriter(p, SeriesKind::StationRidership)};
     for (const auto& v : values) ASSERT_TRUE(w[static_cast<int>(v.kind)].add(v.fid, v.t, v.channel, v.dir, v.v, v.v2));
@@ -246,16 +247,16 @@ TEST(SeriesLayout, TotalsAndFeaturesAgreeWithSqlOnTheLongView) {
     const std::string where = " FROM segment_counts WHERE mode = " + std::to_string(mode) + " AND t_hour BETWEEN " +
                               std::to_string(from) + " AND " + std::to_string(to);
     EXPECT_EQ(static_cast<long long>(totals.size()),
-              queryInt(p.db(), "SELECT count(*) FROM (SELECT DISTINCT segment_fid, direction" + where + ")"));
+              queryInt(ekm_test::sql(p), "SELECT count(*) FROM (SELECT DISTINCT segment_fid, direction" + where + ")"));
     for (const auto& t : totals) {
       const std::string one = where + " AND segment_fid = " + std::to_string(t.featureFid) +
                               " AND direction = " + std::to_string(t.direction);
-      EXPECT_EQ(t.values, queryInt(p.db(), "SELECT count(count)" + one));
+      EXPECT_EQ(t.values, queryInt(ekm_test::sql(p), "SELECT count(count)" + one));
       EXPECT_EQ(static_cast<long long>(std::llround(t.sum * 4)),
-                queryInt(p.db(), "SELECT CAST(round(coalesce(sum(count), 0) * 4) AS INTEGER)" + one));
+                queryInt(ekm_test::sql(p), "SELECT CAST(round(coalesce(sum(count), 0) * 4) AS INTEGER)" + one));
     }
   }
   const auto cells = seriesFeatures(p, SeriesKind::MeshPopulation);
-  EXPECT_EQ(static_cast<long long>(cells.size()), queryInt(p.db(), "SELECT count(DISTINCT cell_fid) FROM mesh_population"));
+  EXPECT_EQ(static_cast<long long>(cells.size()), queryInt(ekm_test::sql(p), "SELECT count(DISTINCT cell_fid) FROM mesh_population"));
   EXPECT_TRUE(std::is_sorted(cells.begin(), cells.end()));
 }

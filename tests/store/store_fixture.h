@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ekm/core/time.h"
+#include "support/project_sql.h"
 #include "ekm/store/project.h"
 #include "ekm/store/series.h"
 
@@ -63,8 +64,8 @@ void seriesValues(Add&& add) {
 
 inline void fill(ekm::store::Project& p) {
   using namespace ekm::store;
-  sqlite3* db = p.db();
-  Transaction tx(db);
+  sqlite3* db = ekm_test::sql(p);
+  ekm::store::detail::SqlTransaction tx(db);
   {
     Stmt ins(db, "INSERT INTO mesh_cells (geom, mesh_code, level) VALUES (?, ?, ?)");
     const char* codes[] = {"533935772", "533935773", "533935774"};  // placeholder codes, geometry below

@@ -16,6 +16,7 @@
 #include <fstream>
 
 #include "ekm/store/project.h"
+#include "support/project_sql.h"
 #include "import/import_fields.h"
 #include "import/import_job.h"
 #include "import/import_wizard.h"
@@ -208,7 +209,7 @@ class TestImportWizard : public QObject {
     QCOMPARE(f.rows("mesh_population"), 6);
     const store::Project project = store::Project::open(f.project.toStdString(), store::OpenMode::ReadOnly);
     sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(project.db(), "SELECT label FROM population_breakdowns ORDER BY fid", -1, &st, nullptr);
+    sqlite3_prepare_v2(ekm_test::sql(project), "SELECT label FROM population_breakdowns ORDER BY fid", -1, &st, nullptr);
     QStringList labels;
     while (sqlite3_step(st) == SQLITE_ROW) labels << QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
     sqlite3_finalize(st);

@@ -80,7 +80,7 @@ BasemapImportResult importBasemap(store::Project& project, const std::string& so
 
   BasemapImportResult result;
   const GIntBig total = layer->GetFeatureCount(TRUE);
-  store::Transaction tx(project.db());
+  store::Transaction tx(project);
   layer->ResetReading();
   std::vector<unsigned char> wkb;
   for (auto& feature : *layer) {

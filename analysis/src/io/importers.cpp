@@ -350,7 +350,7 @@ ImportResult importFile(store::Project& project, ImportKind kind, const std::str
   feedback.setProgress(0);
   {
     store::BulkLoad bulk(s.project);
-    store::Transaction tx(s.project.db());
+    store::Transaction tx(s.project);
     // Small files: know the hash before reading rows, so that a re-import is refused as
     // such (and not as a duplicate key). Big files are checked as soon as the background
     // hash is ready, and on any error (a row error in a re-imported file means "already

@@ -325,7 +325,7 @@ NgsiImportResult importNgsiDocument(store::Project& project, const NgsiDocument&
   result.entities = static_cast<std::int64_t>(doc.entities.size());
   feedback.setProgress(0);
   {
-    store::Transaction tx(project.db());
+    store::Transaction tx(project);
     if (!source.force && !source.sha256.empty() && store::isImported(project, source.sha256))
       throw core::Error(core::ErrorCode::Duplicate,
                         "these entities were already imported into the project (use --force to import them again)",

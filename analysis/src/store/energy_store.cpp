@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "store/project_internal.h"
 #include "ekm/core/error.h"
 #include "store/statement.h"
 
@@ -218,9 +219,9 @@ const char* meterScope(bool plant) { return plant ? "plant" : "building"; }
 }  // namespace
 
 EnergyWriteCounts writeEnergyBatch(Project& project, const EnergyBatch& batch) {
-  sqlite3* db = project.db();
+  sqlite3* db = detail::connection(project);
   EnergyWriteCounts counts;
-  Transaction tx(db);
+  detail::SqlTransaction tx(db);
   if (!batch.buildings.empty()) {
     Stmt ins(db,
              "INSERT INTO energy_buildings (geom, building_id, name_ja, name_en, block, office_m2, retail_m2, "
@@ -282,28 +283,28 @@ EnergyWriteCounts writeEnergyBatch(Project& project, const EnergyBatch& batch) {
 }
 
 bool isSourceImported(const Project& project, const std::string& sha256, const std::string& kind) {
-  Stmt st(project.db(), "SELECT 1 FROM ekm_import_log WHERE source_sha256 = ?1 AND (?2 = '' OR kind = ?2) LIMIT 1");
+  Stmt st(detail::connection(project), "SELECT 1 FROM ekm_import_log WHERE source_sha256 = ?1 AND (?2 = '' OR kind = ?2) LIMIT 1");
   bindText(st, 1, sha256);
   bindText(st, 2, kind);
   return st.step("reading ekm_import_log");
 }
 
 std::vector<energy::Building> readBuildings(const Project& project) {
-  Stmt st(project.db(), std::string("SELECT ") + kBuildingColumns + " FROM energy_buildings ORDER BY building_id");
+  Stmt st(detail::connection(project), std::string("SELECT ") + kBuildingColumns + " FROM energy_buildings ORDER BY building_id");
   std::vector<energy::Building> out;
   while (st.step("reading energy_buildings")) out.push_back(readBuildingRow(st));
   return out;
 }
 
 std::optional<energy::Building> readBuilding(const Project& project, const std::string& buildingId) {
-  Stmt st(project.db(), std::string("SELECT ") + kBuildingColumns + " FROM energy_buildings WHERE building_id = ?1");
+  Stmt st(detail::connection(project), std::string("SELECT ") + kBuildingColumns + " FROM energy_buildings WHERE building_id = ?1");
   bindText(st, 1, buildingId);
   if (!st.step("reading energy_buildings")) return std::nullopt;
   return readBuildingRow(st);
 }
 
 std::vector<EnergySeriesInfo> energySeries(const Project& project, const std::string& scope) {
-  sqlite3* db = project.db();
+  sqlite3* db = detail::connection(project);
   std::vector<EnergySeriesInfo> out;
   {
     Stmt st(db, std::string("SELECT fid, scope, owner, quantity, unit, source FROM energy_series ") +
@@ -346,7 +347,7 @@ std::vector<EnergySeriesInfo> energySeries(const Project& project, const std::st
 }
 
 std::vector<std::string> weatherSites(const Project& project) {
-  Stmt st(project.db(), "SELECT DISTINCT owner FROM energy_series WHERE scope = 'weather' ORDER BY owner");
+  Stmt st(detail::connection(project), "SELECT DISTINCT owner FROM energy_series WHERE scope = 'weather' ORDER BY owner");
   std::vector<std::string> out;
   while (st.step("reading energy_series")) out.push_back(columnString(st, 0));
   return out;
@@ -377,12 +378,12 @@ std::optional<energy::WeatherSeries> readWeather(const Project& project, const s
                                                         {energy::kSolar, &w.solarWm2}};
   const char* units[] = {"degC", "%", "degC", "W/m2"};
   for (std::size_t i = 0; i < std::size(vars); ++i) {
-    const auto fid = findSeries(project.db(), "weather", name, vars[i].first);
+    const auto fid = findSeries(detail::connection(project), "weather", name, vars[i].first);
     if (!fid) continue;
     any = true;
     vars[i].second->start = from;
     vars[i].second->unit = units[i];
-    vars[i].second->values = readDays(project.db(), "energy_weather_days", *fid, from, to);
+    vars[i].second->values = readDays(detail::connection(project), "energy_weather_days", *fid, from, to);
   }
   if (!any) return std::nullopt;
   return w;
@@ -391,19 +392,19 @@ std::optional<energy::WeatherSeries> readWeather(const Project& project, const s
 std::optional<energy::HourlySeries> readMeter(const Project& project, const std::string& owner,
                                               energy::MeterKind kind, core::HourKey from, core::HourKey to,
                                               bool plant) {
-  const auto fid = findSeries(project.db(), meterScope(plant), owner, energy::meterKindName(kind));
+  const auto fid = findSeries(detail::connection(project), meterScope(plant), owner, energy::meterKindName(kind));
   if (!fid) return std::nullopt;
   HourlySeries s;
   s.start = from;
   s.unit = "kWh";
-  s.values = readDays(project.db(), "energy_meter_days", *fid, from, to);
+  s.values = readDays(detail::connection(project), "energy_meter_days", *fid, from, to);
   return s;
 }
 
 std::vector<energy::MeterSeries> readMeters(const Project& project, core::HourKey from, core::HourKey to,
                                             bool plant) {
   std::vector<energy::MeterSeries> out;
-  Stmt st(project.db(), "SELECT fid, owner, quantity FROM energy_series WHERE scope = ?1 ORDER BY owner, quantity");
+  Stmt st(detail::connection(project), "SELECT fid, owner, quantity FROM energy_series WHERE scope = ?1 ORDER BY owner, quantity");
   bindText(st, 1, meterScope(plant));
   while (st.step("reading energy_series")) {
     const auto kind = energy::meterKindFromName(columnString(st, 2));
@@ -414,7 +415,7 @@ std::vector<energy::MeterSeries> readMeters(const Project& project, core::HourKe
     m.plant = plant;
     m.series.start = from;
     m.series.unit = "kWh";
-    m.series.values = readDays(project.db(), "energy_meter_days", sqlite3_column_int64(st, 0), from, to);
+    m.series.values = readDays(detail::connection(project), "energy_meter_days", sqlite3_column_int64(st, 0), from, to);
     out.push_back(std::move(m));
   }
   return out;

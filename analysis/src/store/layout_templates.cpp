@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include "store/project_internal.h"
 #include "ekm/core/error.h"
 #include "statement.h"
 
@@ -18,7 +19,7 @@ std::string keyOf(const std::string& name) { return kPrefix + name; }
 std::vector<std::string> layoutTemplateNames(const Project& project) {
   std::vector<std::string> names;
   // substr instead of LIKE: names may hold '%' or '_'.
-  Stmt st(project.db(), "SELECT substr(key, ?2) FROM ekm_meta WHERE substr(key, 1, ?1) = ?3 ORDER BY key");
+  Stmt st(detail::connection(project), "SELECT substr(key, ?2) FROM ekm_meta WHERE substr(key, 1, ?1) = ?3 ORDER BY key");
   const std::string prefix = kPrefix;
   sqlite3_bind_int(st, 1, static_cast<int>(prefix.size()));
   sqlite3_bind_int(st, 2, static_cast<int>(prefix.size()) + 1);
@@ -39,10 +40,10 @@ void saveLayoutTemplate(Project& project, const std::string& name, const std::st
 }
 
 bool removeLayoutTemplate(Project& project, const std::string& name) {
-  Stmt st(project.db(), "DELETE FROM ekm_meta WHERE key = ?1");
+  Stmt st(detail::connection(project), "DELETE FROM ekm_meta WHERE key = ?1");
   bindText(st, 1, keyOf(name));
   st.step("removing a layout template");
-  return sqlite3_changes(project.db()) > 0;
+  return sqlite3_changes(detail::connection(project)) > 0;
 }
 
 }  // namespace ekm::store

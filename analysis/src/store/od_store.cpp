@@ -8,7 +8,7 @@ namespace ekm::store {
 
 void saveOdRows(Project& project, const std::string& period, const std::vector<OdRow>& rows) {
   sqlite3* db = detail::connection(project);
-  Transaction tx(db);
+  detail::SqlTransaction tx(db);
   {
     Stmt del(db, "DELETE FROM od_matrices WHERE period = ?");
     bindText(del, 1, period);
@@ -44,7 +44,7 @@ std::vector<std::string> odPeriods(const Project& project) {
 
 void deleteOdPeriod(Project& project, const std::string& period) {
   sqlite3* db = detail::connection(project);
-  Transaction tx(db);
+  detail::SqlTransaction tx(db);
   Stmt del(db, "DELETE FROM od_matrices WHERE period = ?");
   bindText(del, 1, period);
   del.step("deleting od_matrices");

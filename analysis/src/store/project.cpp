@@ -19,6 +19,7 @@
 #include "store/gpkg_internal.h"
 #include "store/open_guard.h"
 #include "store/series_layout.h"
+#include "store/project_internal.h"
 #include "store/statement.h"
 
 namespace ekm::store {
@@ -121,7 +122,7 @@ const std::vector<Migration>& migrations() {
 
 void migrate(sqlite3* db, int from, const std::string& path) {
   int v = from;
-  Transaction tx(db);
+  detail::SqlTransaction tx(db);
   while (v < kProjectSchemaVersion) {
     const auto& steps = migrations();
     const auto it = std::find_if(steps.begin(), steps.end(), [v](const Migration& m) { return m.from == v; });
@@ -206,16 +207,25 @@ void exec(sqlite3* db, const std::string& sql) {
   }
 }
 
-Transaction::Transaction(sqlite3* db) : m_db(db) { exec(db, "BEGIN IMMEDIATE"); }
+namespace detail {
 
-Transaction::~Transaction() {
+SqlTransaction::SqlTransaction(sqlite3* db) : m_db(db) { exec(db, "BEGIN IMMEDIATE"); }
+
+SqlTransaction::~SqlTransaction() {
   if (!m_done) sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
-void Transaction::commit() {
+void SqlTransaction::commit() {
   exec(m_db, "COMMIT");
   m_done = true;
 }
+
+}  // namespace detail
+
+Transaction::Transaction(const Project& project)
+    : m_tx(std::make_unique<detail::SqlTransaction>(detail::connection(project))) {}
+Transaction::~Transaction() = default;
+void Transaction::commit() { m_tx->commit(); }
 
 // --- Project -------------------------------------------------------------------------------
 
@@ -304,7 +314,7 @@ struct Project::Impl {
       std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
       return std::string(buf);
     }();
-    Transaction tx(db);
+    detail::SqlTransaction tx(db);
     std::set<std::string> changed;
     for (const auto& t : dirty) {
       // A day-row table changes its long view, which is the registered table.
@@ -344,7 +354,7 @@ Project& Project::operator=(Project&&) noexcept = default;
 Project::~Project() = default;
 
 const std::string& Project::path() const { return m_impl->path; }
-sqlite3* Project::db() const { return m_impl->db; }
+sqlite3* detail::ProjectAccess::connection(const Project& project) { return project.m_impl->db; }
 int Project::schemaVersion() const { return m_impl->schemaVersion; }
 
 void Project::refreshContents() { m_impl->refreshContents(); }
@@ -368,7 +378,7 @@ Project Project::create(const std::string& path) {
     exec(impl->db, "PRAGMA application_id = " + std::to_string(kGpkgApplicationId) +
                        "; PRAGMA user_version = " + std::to_string(kGpkgUserVersion) +
                        "; PRAGMA journal_mode = WAL");
-    Transaction tx(impl->db);
+    detail::SqlTransaction tx(impl->db);
     exec(impl->db, createSchemaSql());
     Stmt st(impl->db, "INSERT INTO ekm_meta (key, value) VALUES (?, ?)");
     const std::pair<std::string, std::string> rows[] = {

@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "store/project_internal.h"
 #include "ekm/core/error.h"
 #include "store/gpkg_internal.h"
 #include "store/statement.h"
@@ -21,8 +22,8 @@ core::ErrorContext at(const RidershipImport& im, const RidershipRecord& r, std::
 }  // namespace
 
 std::int64_t writeRidership(Project& project, const RidershipImport& im) {
-  sqlite3* db = project.db();
-  Transaction tx(db);
+  sqlite3* db = detail::connection(project);
+  detail::SqlTransaction tx(db);
   if (im.replace) {
     std::set<std::pair<std::string, std::string>> days;
     for (const auto& r : im.records) days.emplace(r.date, r.routeId);
@@ -73,7 +74,7 @@ std::int64_t writeRidership(Project& project, const RidershipImport& im) {
 }
 
 std::vector<RidershipRecord> readRidership(const Project& project) {
-  sqlite3* db = project.db();
+  sqlite3* db = detail::connection(project);
   std::vector<RidershipRecord> out;
   Stmt st(db,
           "SELECT date, route_id, trip_id, stop_id, boardings, alightings, layout FROM ridership_records "

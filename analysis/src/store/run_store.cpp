@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 
+#include "store/project_internal.h"
 #include "store/statement.h"
 
 namespace ekm::store {
@@ -34,8 +35,8 @@ RunRecord readRun(sqlite3_stmt* st) {
 }  // namespace
 
 std::int64_t writeRun(Project& project, const RunRecord& run, const std::vector<RunStepRecord>& steps) {
-  sqlite3* db = project.db();
-  Transaction tx(db);
+  sqlite3* db = detail::connection(project);
+  detail::SqlTransaction tx(db);
   Stmt ins(db,
            "INSERT INTO ekm_runs (name, scenario_file, scenario_sha256, scenario, program_version, program_commit, "
            "started_at, finished_at, duration_s, status, provenance, warnings) "
@@ -75,7 +76,7 @@ std::int64_t writeRun(Project& project, const RunRecord& run, const std::vector<
 }
 
 std::vector<RunRecord> listRuns(Project& project) {
-  Stmt st(project.db(), std::string("SELECT ") + kRunColumns + " FROM ekm_runs ORDER BY fid");
+  Stmt st(detail::connection(project), std::string("SELECT ") + kRunColumns + " FROM ekm_runs ORDER BY fid");
   std::vector<RunRecord> out;
   while (st.step("reading ekm_runs")) out.push_back(readRun(st));
   return out;
@@ -85,7 +86,7 @@ std::optional<RunRecord> findRun(Project& project, const std::string& idOrName) 
   char* end = nullptr;
   const long long id = std::strtoll(idOrName.c_str(), &end, 10);
   const bool numeric = !idOrName.empty() && *end == '\0';
-  Stmt st(project.db(), std::string("SELECT ") + kRunColumns + " FROM ekm_runs WHERE " +
+  Stmt st(detail::connection(project), std::string("SELECT ") + kRunColumns + " FROM ekm_runs WHERE " +
                             (numeric ? "fid = ?1" : "name = ?1 ORDER BY fid DESC LIMIT 1"));
   if (numeric) sqlite3_bind_int64(st, 1, id);
   else bindText(st, 1, idOrName);
@@ -94,7 +95,7 @@ std::optional<RunRecord> findRun(Project& project, const std::string& idOrName) 
 }
 
 std::vector<RunStepRecord> runSteps(Project& project, std::int64_t runFid) {
-  Stmt st(project.db(),
+  Stmt st(detail::connection(project),
           "SELECT step_index, step_id, op, params, result, duration_s FROM ekm_run_steps WHERE run_fid = ?1 "
           "ORDER BY step_index");
   sqlite3_bind_int64(st, 1, runFid);

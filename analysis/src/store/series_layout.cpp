@@ -5,7 +5,7 @@
 #include <limits>
 
 #include "ekm/core/error.h"
-#include "ekm/store/project.h"
+#include "store/project_internal.h"
 
 namespace ekm::store {
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "ekm/store/project.h"
+#include "store/project_internal.h"
 
 namespace ekm::store {
 

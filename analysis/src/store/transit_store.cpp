@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "store/project_internal.h"
 #include "ekm/core/error.h"
 #include "store/statement.h"
 
@@ -140,8 +141,8 @@ const char* kRouteColumns =
 }  // namespace
 
 std::int64_t writeGtfsFeed(Project& project, const GtfsFeed& feed) {
-  sqlite3* db = project.db();
-  Transaction tx(db);
+  sqlite3* db = detail::connection(project);
+  detail::SqlTransaction tx(db);
   for (const char* t : kTransitTables) exec(db, std::string("DELETE FROM ") + t);
   std::int64_t rows = insertAll(
       db, "gtfs_feed",
@@ -260,7 +261,7 @@ std::int64_t writeGtfsFeed(Project& project, const GtfsFeed& feed) {
 }
 
 std::optional<GtfsFeedInfo> gtfsFeedInfo(const Project& project) {
-  Stmt st(project.db(),
+  Stmt st(detail::connection(project),
           "SELECT source_path, source_sha256, publisher_name, publisher_url, feed_lang, start_date, end_date, "
           "feed_version, contact_email, contact_url, attribution, imported_at, warnings FROM gtfs_feed WHERE fid = 1");
   if (!st.step("reading gtfs_feed")) return std::nullopt;
@@ -277,21 +278,21 @@ std::optional<GtfsFeedInfo> gtfsFeedInfo(const Project& project) {
 
 std::vector<GtfsStop> gtfsStops(const Project& project) {
   std::vector<GtfsStop> out;
-  Stmt st(project.db(), std::string("SELECT ") + kStopColumns + " FROM gtfs_stops ORDER BY fid");
+  Stmt st(detail::connection(project), std::string("SELECT ") + kStopColumns + " FROM gtfs_stops ORDER BY fid");
   while (st.step("reading gtfs_stops")) out.push_back(readStop(st));
   return out;
 }
 
 std::vector<GtfsRoute> gtfsRoutes(const Project& project) {
   std::vector<GtfsRoute> out;
-  Stmt st(project.db(), std::string("SELECT ") + kRouteColumns + " FROM gtfs_routes ORDER BY fid");
+  Stmt st(detail::connection(project), std::string("SELECT ") + kRouteColumns + " FROM gtfs_routes ORDER BY fid");
   while (st.step("reading gtfs_routes")) out.push_back(readRoute(st));
   return out;
 }
 
 std::vector<GtfsRouteShape> gtfsRouteShapes(const Project& project) {
   std::vector<GtfsRouteShape> out;
-  Stmt st(project.db(), "SELECT route_id, shape_id, source, trips, length_m, geom FROM gtfs_route_shapes ORDER BY fid");
+  Stmt st(detail::connection(project), "SELECT route_id, shape_id, source, trips, length_m, geom FROM gtfs_route_shapes ORDER BY fid");
   while (st.step("reading gtfs_route_shapes")) {
     GtfsRouteShape r;
     r.routeId = columnString(st, 0);
@@ -311,7 +312,7 @@ GtfsFeed readGtfsFeed(const Project& project) {
   const auto info = gtfsFeedInfo(project);
   if (!info) return f;
   f.info = *info;
-  sqlite3* db = project.db();
+  sqlite3* db = detail::connection(project);
   {
     Stmt st(db,
             "SELECT agency_id, name, url, timezone, lang, phone, fare_url, email, official_name, zip_number, address, "

@@ -1,7 +1,6 @@
 #pragma once
 // A project: one GeoPackage file (see schema.h). One Project = one SQLite connection;
 // use it from one thread at a time (open another Project on the same file per thread).
-#include <sqlite3.h>
 
 #include <cmath>
 #include <cstdint>
@@ -88,6 +87,11 @@ struct TimeValue {
   double value = 0;  // NaN = missing
 };
 
+namespace detail {
+struct ProjectAccess;  // the store's own code reaches the connection through it (project_internal.h)
+class SqlTransaction;
+}  // namespace detail
+
 class Project {
  public:
   // Creates a new, empty project. Throws StoreError if the file exists.
@@ -102,7 +106,6 @@ class Project {
   ~Project();
 
   const std::string& path() const;
-  sqlite3* db() const;  // raw handle for bulk work (prepared statements) on this thread
   int schemaVersion() const;
 
   // Metadata (ekm_meta).
@@ -150,29 +153,25 @@ class Project {
   void refreshContents();
 
  private:
+  friend struct detail::ProjectAccess;
   struct Impl;
   explicit Project(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> m_impl;
 };
 
-// RAII transaction (BEGIN IMMEDIATE ... COMMIT); rolls back unless committed.
+// RAII transaction on a project (BEGIN IMMEDIATE ... COMMIT); rolls back unless committed.
+// The store's typed writers called inside it join it: an import wraps its writes in one.
 class Transaction {
  public:
-  explicit Transaction(sqlite3* db);
+  explicit Transaction(const Project& project);
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   void commit();
 
  private:
-  sqlite3* m_db;
-  bool m_done = false;
+  std::unique_ptr<detail::SqlTransaction> m_tx;
 };
-
-// Throws StoreError with SQLite's message if rc is not SQLITE_OK/ROW/DONE.
-void checkSqlite(sqlite3* db, int rc, const std::string& what);
-// Executes one or more statements without results.
-void exec(sqlite3* db, const std::string& sql);
 
 // GeoPackage binary geometry (GP header + ISO WKB), standard envelope [minx,maxx,miny,maxy].
 std::vector<unsigned char> gpkgPolygonBlob(double west, double south, double east, double north,
