@@ -509,7 +509,7 @@ std::optional<std::string> Project::meta(const std::string& key) const {
     sqlite3_reset(st);
     return v;
   }
-  checkSqlite(db(), rc, "reading ekm_meta");
+  checkSqlite(m_impl->db, rc, "reading ekm_meta");
   sqlite3_reset(st);
   return std::nullopt;
 }
@@ -521,14 +521,14 @@ void Project::setMeta(const std::string& key, const std::string& value) {
   sqlite3_bind_text(st, 2, value.c_str(), -1, SQLITE_TRANSIENT);
   const int rc = sqlite3_step(st);
   sqlite3_reset(st);
-  checkSqlite(db(), rc, "writing ekm_meta key " + key);
+  checkSqlite(m_impl->db, rc, "writing ekm_meta key " + key);
 }
 
 // --- Features ------------------------------------------------------------------------------
 
 std::vector<MeshCellRecord> Project::meshCells() const {
   std::vector<MeshCellRecord> out;
-  Stmt st(db(), "SELECT fid, mesh_code, level, geom FROM mesh_cells ORDER BY fid");
+  Stmt st(m_impl->db, "SELECT fid, mesh_code, level, geom FROM mesh_cells ORDER BY fid");
   while (st.step("reading mesh_cells")) {
     MeshCellRecord r;
     r.fid = sqlite3_column_int64(st, 0);
@@ -549,7 +549,7 @@ std::vector<MeshCellRecord> Project::meshCells() const {
 
 std::vector<SegmentRecord> Project::segments() const {
   std::vector<SegmentRecord> out;
-  Stmt st(db(), "SELECT fid, segment_id, name, road_class, oneway, length_m, geom FROM road_segments ORDER BY fid");
+  Stmt st(m_impl->db, "SELECT fid, segment_id, name, road_class, oneway, length_m, geom FROM road_segments ORDER BY fid");
   while (st.step("reading road_segments")) {
     SegmentRecord r;
     r.fid = sqlite3_column_int64(st, 0);
@@ -567,7 +567,7 @@ std::vector<SegmentRecord> Project::segments() const {
 
 std::vector<StationRecord> Project::stations() const {
   std::vector<StationRecord> out;
-  Stmt st(db(), "SELECT fid, station_id, name_ja, name_en, operator, lines, geom FROM stations ORDER BY fid");
+  Stmt st(m_impl->db, "SELECT fid, station_id, name_ja, name_en, operator, lines, geom FROM stations ORDER BY fid");
   while (st.step("reading stations")) {
     StationRecord r;
     r.fid = sqlite3_column_int64(st, 0);
@@ -595,7 +595,7 @@ bool isBasemapKind(const std::string& kind) {
 
 std::vector<BasemapFeature> Project::basemapFeatures() const {
   std::vector<BasemapFeature> out;
-  Stmt st(db(), "SELECT fid, kind, name, height_m, geom FROM basemap_features ORDER BY fid");
+  Stmt st(m_impl->db, "SELECT fid, kind, name, height_m, geom FROM basemap_features ORDER BY fid");
   while (st.step("reading basemap_features")) {
     BasemapFeature f;
     f.fid = sqlite3_column_int64(st, 0);
@@ -659,7 +659,7 @@ std::int64_t Project::addBasemapFeature(const BasemapFeature& f) {
       throw StoreError("polygon ring is not closed (part " + std::to_string(i) + ")",
                        fileCtx(path(), "geom", "first point == last point", "an open ring"));
   }
-  return insertBasemapRow(db(), path(), f.kind, f.name, f.heightM, gpkgPartsBlob(f.parts, f.polygon));
+  return insertBasemapRow(m_impl->db, path(), f.kind, f.name, f.heightM, gpkgPartsBlob(f.parts, f.polygon));
 }
 
 std::int64_t Project::addBasemapFeatureWkb(const std::string& kind, const std::string& name, double heightM,
@@ -677,21 +677,21 @@ std::int64_t Project::addBasemapFeatureWkb(const std::string& kind, const std::s
     throw StoreError("unsupported basemap geometry type (WKB type " + std::to_string(type) + ")",
                      fileCtx(path(), "geom", "LineString, MultiLineString, Polygon or MultiPolygon",
                              "WKB type " + std::to_string(type)));
-  return insertBasemapRow(db(), path(), kind, name, heightM, gpkgBlobFromWkb(wkb, size));
+  return insertBasemapRow(m_impl->db, path(), kind, name, heightM, gpkgBlobFromWkb(wkb, size));
 }
 
 std::int64_t Project::rowCount(const std::string& table) const {
   if (seriesLayoutByName(table)) return timeRange(table).value_or(TimeRange{}).rows;
   if (!isKnownTable(table))
     throw StoreError("unknown table: " + table, fileCtx(path(), "table", "a project table", table));
-  Stmt st(db(), "SELECT count(*) FROM \"" + table + "\"");
+  Stmt st(m_impl->db, "SELECT count(*) FROM \"" + table + "\"");
   st.step("counting rows");
   return sqlite3_column_int64(st, 0);
 }
 
 std::vector<ImportLogEntry> Project::importLog() const {
   std::vector<ImportLogEntry> out;
-  Stmt st(db(), "SELECT fid, source_path, source_sha256, kind, rows, imported_at FROM ekm_import_log ORDER BY fid");
+  Stmt st(m_impl->db, "SELECT fid, source_path, source_sha256, kind, rows, imported_at FROM ekm_import_log ORDER BY fid");
   while (st.step("reading ekm_import_log")) {
     ImportLogEntry e;
     e.fid = sqlite3_column_int64(st, 0);
