@@ -50,16 +50,26 @@ class RidgeRegressor final : public Regressor {
       m_scale[j] = sd > 1e-12 ? sd : 1.0;
     }
     // Normal equations with an intercept column (index p), unpenalised.
+    // Accumulated over blocks of rows (a rank-k update per block: blocked, vectorised).
     Eigen::MatrixXd xtx = Eigen::MatrixXd::Zero(p + 1, p + 1);
     Eigen::VectorXd xty = Eigen::VectorXd::Zero(p + 1);
-    Eigen::VectorXd z(p + 1);
+    constexpr std::size_t kBlock = 512;
+    Eigen::MatrixXd zb(p + 1, static_cast<Eigen::Index>(std::min(n, kBlock)));
+    Eigen::VectorXd z(p + 1), yb(zb.cols());
     double sw = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      standardise(d.row(i), z);
-      const double wi = w(i);
-      xtx.selfadjointView<Eigen::Lower>().rankUpdate(z, wi);
-      xty += wi * static_cast<double>(d.y[i]) * z;
-      sw += wi;
+    for (std::size_t b0 = 0; b0 < n; b0 += kBlock) {
+      const std::size_t rows = std::min(kBlock, n - b0);
+      for (std::size_t r = 0; r < rows; ++r) {
+        const std::size_t i = b0 + r;
+        standardise(d.row(i), z);
+        const double wi = w(i), sq = std::sqrt(wi);
+        zb.col(static_cast<Eigen::Index>(r)) = sq * z;
+        yb(static_cast<Eigen::Index>(r)) = sq * static_cast<double>(d.y[i]);
+        sw += wi;
+      }
+      const auto zr = zb.leftCols(static_cast<Eigen::Index>(rows));
+      xtx.selfadjointView<Eigen::Lower>().rankUpdate(zr);
+      xty.noalias() += zr * yb.head(static_cast<Eigen::Index>(rows));
     }
     xtx = xtx.selfadjointView<Eigen::Lower>();
     for (int j = 0; j < p; ++j) xtx(j, j) += m_o.ridgeLambda * sw + 1e-9;
