@@ -12,6 +12,8 @@ namespace ekm::energy {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// The heating season's switch temperatures searched (7-day mean, C).
+constexpr double kSeasonMinC = 6, kSeasonMaxC = 18;
 
 using detail::modelError;
 
@@ -82,6 +84,7 @@ BalancePoints searchBalance(const DemandDrivers& d, const Rows& rows, const flow
   std::vector<double> y;
   for (std::size_t r = 0; r < rows.use.size(); ++r)
     if (!std::isnan(d.tempC[rows.use[r]]) && !std::isnan(d.temp24C[rows.use[r]]) &&
+        !std::isnan(d.temp168C[rows.use[r]]) &&
         (!o.features.enthalpy || !std::isnan(d.enthalpy[rows.use[r]])) &&
         (!o.features.solar || d.solar.empty() || !std::isnan(d.solar[rows.use[r]])) &&
         (!withOcc || !std::isnan(d.occupancy[rows.use[r]]))) {
@@ -90,20 +93,25 @@ BalancePoints searchBalance(const DemandDrivers& d, const Rows& rows, const flow
     }
   BalancePoints best;
   if (use.size() < 200) return best;
-  const DemandFeatures probe(cal, o.features, best, withOcc, occMean);
+  // The search scores the compact columns (the heating profile follows HDD24, so it does not
+  // move the balance point; leaving its 48 columns out keeps the search cheap).
+  FeatureSwitches compact = o.features;
+  compact.heatingProfile = false;
+  const DemandFeatures probe(cal, compact, best, withOcc, occMean);
   std::vector<int> groups(use.size());
   for (std::size_t r = 0; r < use.size(); ++r) groups[r] = probe.group(d.from + static_cast<core::HourKey>(use[r]));
   const int nGroups = probe.calendarColumns();
   double bestScore = std::numeric_limits<double>::infinity();
-  auto tryPair = [&](double h, double c) {
-    if (h > c) return;
-    const DemandFeatures feat(cal, o.features, {h, c}, withOcc, occMean);
+  auto tryPoints = [&](BalancePoints bp) {
+    if (bp.heatingC > bp.coolingC) return;
+    const DemandFeatures feat(cal, compact, bp, withOcc, occMean);
     const double s = searchScore(d, use, y, feat, groups, nGroups);
     if (s < bestScore) {
       bestScore = s;
-      best = {h, c};
+      best = bp;
     }
   };
+  auto tryPair = [&](double h, double c) { tryPoints({h, c}); };
   // Coarse 2 C grid, then the 1 C neighbours of the best pair.
   for (double h = 8; h <= 20; h += 2)
     for (double c = 12; c <= 26; c += 2) tryPair(h, c);
@@ -111,6 +119,11 @@ BalancePoints searchBalance(const DemandDrivers& d, const Rows& rows, const flow
   for (double dh = -1; dh <= 1; dh += 1)
     for (double dc = -1; dc <= 1; dc += 1)
       if (dh != 0 || dc != 0) tryPair(coarse.heatingC + dh, coarse.coolingC + dc);
+  // The heating season's switch temperature: the 7-day mean above which the heating is off.
+  if (o.features.heating && o.features.heatingSeason) {
+    const BalancePoints always = best;
+    for (double ts = kSeasonMinC; ts <= kSeasonMaxC; ts += 1) tryPoints({always.heatingC, always.coolingC, ts});
+  }
   return best;
 }
 
@@ -176,7 +189,7 @@ DemandModel fitDemandModel(const HourlySeries& load, const WeatherSeries& weathe
   const std::vector<double> p = reg->predict(all);
   std::vector<double> fitted(p.size());
   for (std::size_t i = 0; i < p.size(); ++i) fitted[i] = std::max(0.0, p[i]);
-  m.parameterCount = reg->parameterCount() + (o.balance ? 0 : 2);
+  m.parameterCount = reg->parameterCount() + (o.balance ? 0 : m.balance.seasonal() ? 3 : 2);
   m.training = g14Metrics(rows.y, fitted, m.parameterCount);
   m.trainingHours = rows.use.size();
   m.regressor = std::move(reg);

@@ -98,6 +98,7 @@ ops::Json fitJson(const EnergyFitResult& r) {
           {"parameters", r.parameters},
           {"heating_balance_c", r.balance.heatingC},
           {"cooling_balance_c", r.balance.coolingC},
+          {"heating_season_c", num(r.balance.heatingSeasonC)},
           {"cv_rmse", num(r.training.cvRmse)},
           {"nmbe", num(r.training.nmbe)},
           {"g14_hourly", r.training.passesHourly() ? "pass" : "fail"},
@@ -136,7 +137,7 @@ ProjectDemandModel fitProjectDemandModel(ops::Session& session, const DemandMode
                      std::to_string((pm.to - pm.from) / 24) + " days");
   feedback.setProgress(5);
   pm.load = *store::readMeter(project, p.building, kind, pm.from, pm.to);
-  const auto w = store::readWeather(project, p.site, pm.from - 24, pm.to + 15 * 24);
+  const auto w = store::readWeather(project, p.site, pm.from - 7 * 24, pm.to + 15 * 24);
   if (!w) throw paramError("site", "no weather for the site", "a weather site of the project", p.site);
   pm.weather = *w;
   feedback.throwIfCancelled();
@@ -196,7 +197,7 @@ EnergyForecastResult EnergyForecastOp::run(ops::Session& session, const Params& 
   r.fit = fitSummary(p.model, pm);
   WeatherSeries weather = pm.weather;
   if (!p.forecastSite.empty()) {
-    const auto fw = store::readWeather(session.project(), p.forecastSite, from - 24, to);
+    const auto fw = store::readWeather(session.project(), p.forecastSite, from - 7 * 24, to);
     if (!fw) throw paramError("forecast_site", "no weather for the site", "a weather site of the project", p.forecastSite);
     weather = *fw;
   }

@@ -30,6 +30,7 @@ DemandDrivers demandDrivers(const WeatherSeries& weather, const HourlySeries* oc
   const auto n = static_cast<std::size_t>(std::max<core::HourKey>(0, to - from));
   d.tempC.resize(n);
   d.temp24C.resize(n);
+  d.temp168C.resize(n);
   d.enthalpy.resize(n);
   d.solar.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -46,6 +47,14 @@ DemandDrivers demandDrivers(const WeatherSeries& weather, const HourlySeries* oc
       }
     }
     d.temp24C[i] = cnt >= 12 ? sum / cnt : kNaN;
+    for (int k = 24; k < 168; ++k) {
+      const double v = weather.dryBulbC.at(t - k);
+      if (!std::isnan(v)) {
+        sum += v;
+        ++cnt;
+      }
+    }
+    d.temp168C[i] = cnt >= 24 ? sum / cnt : kNaN;
     double w = humidityRatioFromDewPoint(weather.dewPointC.at(t));
     if (std::isnan(w)) w = humidityRatioFromRelHumidity(temp, weather.relHumidityPct.at(t));
     d.enthalpy[i] = std::isnan(w) || std::isnan(temp) ? kNaN : moistAirEnthalpy(temp, w);
@@ -69,7 +78,13 @@ DemandFeatures::DemandFeatures(const flow::LocalCalendar& calendar, FeatureSwitc
     for (int h = 0; h < 24; ++h) m_names.push_back("h" + std::to_string(h));
   }
   m_calendarColumns = static_cast<int>(m_names.size());
-  if (m_sw.heating) m_names.insert(m_names.end(), {"hdh", "hdh_occupied", "hdd24"});
+  if (m_sw.heating) {
+    m_names.insert(m_names.end(), {"hdh", "hdh_occupied", "hdd24"});
+    if (m_sw.heatingProfile)
+      for (const char* type : {"workday", "otherday"})
+        for (int h = 0; h < 24; ++h) m_names.push_back(std::string("hdd24_") + type + "_h" + std::to_string(h));
+    if (m_bp.seasonal()) m_names.insert(m_names.end(), {"heating_on", "heating_on_occupied"});
+  }
   if (m_sw.cooling) m_names.insert(m_names.end(), {"cdh", "cdh_occupied", "cdd24"});
   if (m_sw.enthalpy) m_names.insert(m_names.end(), {"enthalpy_excess", "enthalpy_excess_occupied"});
   if (m_sw.solar) m_names.insert(m_names.end(), {"solar", "solar_occupied"});
@@ -97,9 +112,21 @@ void DemandFeatures::row(const DemandDrivers& d, std::size_t i, std::vector<floa
   const double hdh = std::isnan(temp) ? kNaN : std::max(0.0, m_bp.heatingC - temp);
   const double cdh = std::isnan(temp) ? kNaN : std::max(0.0, temp - m_bp.coolingC);
   if (m_sw.heating) {
-    out[c++] = f(hdh);
-    out[c++] = f(hdh * occ);
-    out[c++] = f(std::isnan(t24) ? kNaN : std::max(0.0, m_bp.heatingC - t24));
+    // The heating season's state: 1 enabled, 0 off for the summer (NaN: unknown).
+    const double on = !m_bp.seasonal() ? 1.0 : std::isnan(d.temp168C[i]) ? kNaN : d.temp168C[i] < m_bp.heatingSeasonC;
+    const double hdd24 = std::isnan(t24) ? kNaN : std::max(0.0, m_bp.heatingC - t24);
+    out[c++] = f(on * hdh);
+    out[c++] = f(on * hdh * occ);
+    out[c++] = f(on * hdd24);
+    if (m_sw.heatingProfile) {
+      const std::size_t first = c + (m_cal.dayType(m_cal.localDay(t)) == core::DayType::Weekday ? 0 : 24);
+      c += 48;
+      out[first + static_cast<std::size_t>(m_cal.localHour(t))] = f(on * hdd24);
+    }
+    if (m_bp.seasonal()) {
+      out[c++] = f(on);
+      out[c++] = f(on * occ);
+    }
   }
   if (m_sw.cooling) {
     out[c++] = f(cdh);

@@ -9,11 +9,14 @@
 //     occupancy columns after the calendar groups' means are taken out of them and of the load
 //     (Frisch-Waugh: the same coefficients as with the 72 calendar indicators, at a fraction of
 //     the cost); the pair with the smallest residual sum of squares wins.
-//  2. Split-conformal intervals: the model is fitted without the last `calibrationDays` of the
+//  2. The heating season's switch temperature Ts (features.h), searched the same way at the
+//     balance points found (6..18 C, and "always enabled"; the smallest residual wins).
+//  3. Split-conformal intervals: the model is fitted without the last `calibrationDays` of the
 //     training window, scored there (|y - yhat|, conformal.h), then refitted on the whole window.
 // Forecast: the fitted model driven by a weather forecast (and an occupancy forecast, e.g.
 // flow::forecast of the building's mesh cells) over the forecast hours — day-ahead (24 h) or
-// week-ahead (168 h). Weather must cover the 23 hours before the first forecast hour for T24.
+// week-ahead (168 h). Weather should cover the 7 days before the first forecast hour (T24 needs
+// 12 of the last 24 hours, T168 24 of the last 168).
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,7 +59,7 @@ struct DemandPrediction {
   std::vector<flow::PredictionInterval> intervals;
 };
 
-// load: the meter; weather over [from - 23 h, to); occupancy optional (people in the
+// load: the meter; weather over [from - 7 days, to); occupancy optional (people in the
 // building's cells). Throws core::Error(Model) when too few hours have a load.
 DemandModel fitDemandModel(const HourlySeries& load, const WeatherSeries& weather, const HourlySeries* occupancy,
                            core::HourKey from, core::HourKey to, const flow::LocalCalendar& calendar,

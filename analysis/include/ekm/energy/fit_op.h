@@ -42,7 +42,7 @@ struct DemandModelParams {
 struct ProjectDemandModel {
   DemandModel model;
   HourlySeries load;
-  WeatherSeries weather;         // over [from - 24 h, to)
+  WeatherSeries weather;         // over [from - 7 days, to)
   HourlySeries occupancy;        // empty without the occupancy term
   std::string occupancyCells;    // the cells summed, comma-separated
   core::HourKey from = 0, to = 0;
