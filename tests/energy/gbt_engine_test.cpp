@@ -57,6 +57,44 @@ TEST(ForecastEngine, RidgeEqualsLeastSquaresOnALinearLaw) {
   EXPECT_NEAR(r->predict(m)[0], 2 + 3 * meanX0 - 2.0, 1e-3);
 }
 
+TEST(ForecastEngine, RidgeEqualsWeightedLeastSquaresOverManyBlocksOfRows) {
+  // 1,300 weighted rows (the normal equations are accumulated in blocks of 512 rows): with a
+  // tiny lambda the ridge is the weighted least-squares fit, solved here by Cramer's rule.
+  Rng rng(5);
+  FeatureTable t(2);
+  double s[3][3] = {}, r[3] = {};
+  for (int i = 0; i < 1300; ++i) {
+    const float f[2] = {static_cast<float>(rng.uniform()), static_cast<float>(rng.uniform() * 4)};
+    const double y = 1 + 2 * f[0] - f[1] + rng.normal(), w = i % 3 == 0 ? 3.0 : 1.0;
+    t.add(f, y);
+    t.weight.push_back(static_cast<float>(w));
+    const double x[3] = {1.0, f[0], f[1]};
+    const double yf = static_cast<float>(y);  // the table stores float targets
+    for (int a = 0; a < 3; ++a) {
+      r[a] += w * x[a] * yf;
+      for (int b = 0; b < 3; ++b) s[a][b] += w * x[a] * x[b];
+    }
+  }
+  auto det = [](const double m[3][3]) {
+    return m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
+           m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+  };
+  double beta[3];
+  for (int k = 0; k < 3; ++k) {
+    double m[3][3];
+    for (int a = 0; a < 3; ++a)
+      for (int b = 0; b < 3; ++b) m[a][b] = b == k ? r[a] : s[a][b];
+    beta[k] = det(m) / det(s);
+  }
+  auto ridge = makeRegressor({.engine = "ridge", .ridgeLambda = 1e-12});
+  ridge->fit(t);
+  FeatureTable q(2);
+  const float at[2] = {0.3f, 2.5f};
+  q.addFeatures(at);
+  EXPECT_NEAR(ridge->predict(q)[0], beta[0] + beta[1] * 0.3f + beta[2] * 2.5f, 1e-6);
+  EXPECT_NEAR(beta[1], 2.0, 0.2);  // the law, through the noise
+}
+
 TEST(ForecastEngine, GbtLearnsWhatRidgeCannot) {
   Rng rng(11);
   const FeatureTable train = lawTable(4000, rng, 0.3), test = lawTable(1000, rng, 0.3);

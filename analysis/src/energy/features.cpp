@@ -37,17 +37,11 @@ DemandDrivers demandDrivers(const WeatherSeries& weather, const HourlySeries* oc
     const core::HourKey t = from + static_cast<core::HourKey>(i);
     const double temp = weather.dryBulbC.at(t);
     d.tempC[i] = temp;
+    // Means of the last 24 and the last 168 hours (the first 24 of them shared).
     double sum = 0;
     int cnt = 0;
-    for (int k = 0; k < 24; ++k) {
-      const double v = weather.dryBulbC.at(t - k);
-      if (!std::isnan(v)) {
-        sum += v;
-        ++cnt;
-      }
-    }
-    d.temp24C[i] = cnt >= 12 ? sum / cnt : kNaN;
-    for (int k = 24; k < 168; ++k) {
+    for (int k = 0; k < 168; ++k) {
+      if (k == 24) d.temp24C[i] = cnt >= 12 ? sum / cnt : kNaN;
       const double v = weather.dryBulbC.at(t - k);
       if (!std::isnan(v)) {
         sum += v;
