@@ -74,9 +74,11 @@ DemandFeatures::DemandFeatures(const flow::LocalCalendar& calendar, FeatureSwitc
   m_calendarColumns = static_cast<int>(m_names.size());
   if (m_sw.heating) {
     m_names.insert(m_names.end(), {"hdh", "hdh_occupied", "hdd24"});
+    // Without day types (the hour-of-day-only model) one profile for all days.
     if (m_sw.heatingProfile)
-      for (const char* type : {"workday", "otherday"})
-        for (int h = 0; h < 24; ++h) m_names.push_back(std::string("hdd24_") + type + "_h" + std::to_string(h));
+      for (const char* type : m_sw.calendarHourOfWeek ? std::vector<const char*>{"workday_", "otherday_"}
+                                                      : std::vector<const char*>{""})
+        for (int h = 0; h < 24; ++h) m_names.push_back(std::string("hdd24_") + type + "h" + std::to_string(h));
     if (m_bp.seasonal()) m_names.insert(m_names.end(), {"heating_on", "heating_on_occupied"});
   }
   if (m_sw.cooling) m_names.insert(m_names.end(), {"cdh", "cdh_occupied", "cdd24"});
@@ -113,8 +115,9 @@ void DemandFeatures::row(const DemandDrivers& d, std::size_t i, std::vector<floa
     out[c++] = f(on * hdh * occ);
     out[c++] = f(on * hdd24);
     if (m_sw.heatingProfile) {
-      const std::size_t first = c + (m_cal.dayType(m_cal.localDay(t)) == core::DayType::Weekday ? 0 : 24);
-      c += 48;
+      const bool other = m_sw.calendarHourOfWeek && m_cal.dayType(m_cal.localDay(t)) != core::DayType::Weekday;
+      const std::size_t first = c + (other ? 24 : 0);
+      c += m_sw.calendarHourOfWeek ? 48 : 24;
       out[first + static_cast<std::size_t>(m_cal.localHour(t))] = f(on * hdd24);
     }
     if (m_bp.seasonal()) {

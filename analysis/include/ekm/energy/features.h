@@ -6,9 +6,10 @@
 //              `occupied` = weekday 07-20 h (the schedule the HVAC follows)
 //   heating    HDH = max(0, Tbh - T), HDH * occupied, HDD24 = max(0, Tbh - T24) with T24 the
 //              mean of the last 24 hours' temperature (thermal mass); the heating profile
-//              HDD24 x hour of day, on working days and on the other days (48 columns): the
-//              heating a building's schedule spreads over the day, so the model is the
-//              daily-then-hourly one y = a(hour, day type) + b(hour, working day) * HDD24;
+//              HDD24 x hour of day, on working days and on the other days (48 columns; 24
+//              in the hour-of-day-only model): the heating a building's schedule spreads over
+//              the day, so the model is the daily-then-hourly one
+//              y = a(hour, day type) + b(hour, working day) * HDD24;
 //              and the heating season: every heating column times S, where S = 1 while the
 //              mean temperature of the last 7 days (T168) is below Ts (the boilers are
 //              enabled) and 0 above it (the heating switched off for the summer), plus S and
