@@ -60,6 +60,20 @@ std::string foreignWal(const std::string& path) {
   return wal;
 }
 
+// Puts `wal` beside the project at `path` and expects every open to refuse it (saying
+// `why`), leaving both files as they were (`before`: the project's bytes).
+void expectWalRefused(const std::string& path, const std::string& wal, const std::string& before,
+                      const std::string& why) {
+  ekm_test::writeFile(path + "-wal", wal);
+  for (const auto mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
+    const auto e = storeError([&] { Project::open(path, mode); });
+    EXPECT_NE(e.find("foreign write-ahead log"), std::string::npos) << e;
+    EXPECT_NE(e.find(why), std::string::npos) << e;
+  }
+  EXPECT_TRUE(readFile(path) == before) << "the project file was changed";
+  EXPECT_TRUE(readFile(path + "-wal") == wal) << "the foreign -wal was changed";
+}
+
 // Copies a project and its -wal while `open` holds it (as a crash would leave them).
 void copyLive(const std::string& from, const std::string& to) {
   fs::copy_file(from, to, fs::copy_options::overwrite_existing);
@@ -74,15 +88,8 @@ TEST(ProjectSafety, ForeignSqliteWalIsNeverMerged) {
   const auto before = makeProject(path);
   const auto wal = foreignWal(dir.str("other.db"));
   ASSERT_FALSE(wal.empty());
-  ekm_test::writeFile(path + "-wal", wal);
-  for (const auto mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
-    const auto e = storeError([&] { Project::open(path, mode); });
-    EXPECT_NE(e.find("foreign write-ahead log"), std::string::npos) << e;
-    EXPECT_NE(e.find("p.gpkg-wal"), std::string::npos) << e;
-    EXPECT_NE(e.find("another SQLite database"), std::string::npos) << e;
-  }
-  EXPECT_EQ(readFile(path), before) << "the project file was changed";
-  EXPECT_EQ(readFile(path + "-wal"), wal) << "the foreign -wal was changed";
+  expectWalRefused(path, wal, before, "another SQLite database");
+  EXPECT_NE(storeError([&] { Project::open(path); }).find("p.gpkg-wal"), std::string::npos);
   // Moved away, the project opens as it was.
   fs::remove(path + "-wal");
   fs::remove(path + "-shm");
@@ -105,6 +112,37 @@ TEST(ProjectSafety, AnotherProjectsWalIsNeverMerged) {
   EXPECT_NE(e.find("foreign write-ahead log"), std::string::npos) << e;
   EXPECT_NE(e.find("project_id"), std::string::npos) << e;
   EXPECT_EQ(readFile(path), before);
+}
+
+// The -wal of another project that holds no ekm_meta page (a raw write into it) reads as
+// this project's identity, yet lays that project's schema page over this file's pages:
+// merged, a filled 750 kB project became a damaged 420 kB file. A -wal that would shrink
+// the file, or drop one of its tables, is refused.
+TEST(ProjectSafety, AnotherProjectsWalWithoutItsMetaPageIsNeverMerged) {
+  TempDir dir;
+  const auto path = dir.str("a.gpkg");
+  makeProject(path);
+  {  // a's data reaches beyond the pages of an empty project
+    Project a = Project::open(path);
+    exec(ekm_test::sql(a), "CREATE TABLE pad (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                           "WHERE i < 2000) INSERT INTO pad SELECT randomblob(100) FROM n");
+  }
+  const auto before = readFile(path);
+  // An empty project's -wal after a raw write of `rows` rows of 100 bytes.
+  auto walOfEmptyProject = [&](const std::string& name, int rows) {
+    Project::create(dir.str(name));
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(dir.str(name).c_str(), &db), SQLITE_OK);
+    exec(db, "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; CREATE TABLE junk (x);"
+             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + std::to_string(rows) +
+             ") INSERT INTO junk SELECT randomblob(100) FROM n");
+    std::string wal = readFile(dir.str(name) + "-wal");
+    sqlite3_close(db);
+    return wal;
+  };
+  expectWalRefused(path, walOfEmptyProject("small.gpkg", 10), before, "would cut the file");
+  // Larger than a: the file keeps its size, but a's table 'pad' is gone from the schema.
+  expectWalRefused(path, walOfEmptyProject("large.gpkg", 6000), before, "without the table 'pad'");
 }
 
 TEST(ProjectSafety, OwnWalLeftByACrashIsRecovered) {

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <filesystem>
+#include <set>
 
 #include "ekm/core/error.h"
 
@@ -98,23 +99,98 @@ std::optional<Identity> mainFileIdentity(const std::string& path) {
   return out;
 }
 
-void checkWalBelongs(const std::string& path, sqlite3* db, const std::optional<Identity>& mainFile) {
-  if (!mainFile) return;
-  const Identity seen = readIdentity(db);
-  if (seen == *mainFile) return;
-  // A checkpoint by another process may have been copying pages while the main file was
-  // read: read it once more before calling the -wal foreign.
-  const auto again = mainFileIdentity(path);
-  if (!again || seen == *again) return;
+namespace {
+
+// PRAGMA quick_check's first finding ("ok" for a sound database), or SQLite's error.
+std::string quickCheck(sqlite3* db) {
+  std::string first;
+  if (!query(db, "PRAGMA quick_check(1)", [&](sqlite3_stmt* st) {
+        if (first.empty()) first = text(st, 0);
+      }))
+    return sqlite3_errmsg(db);
+  return first;
+}
+
+std::int64_t pageCount(sqlite3* db) {
+  std::int64_t n = -1;
+  query(db, "PRAGMA page_count", [&](sqlite3_stmt* st) { n = sqlite3_column_int64(st, 0); });
+  return n;
+}
+
+// The tables of the schema, and ekm_meta's schema_version ("" if none).
+std::set<std::string> tableNames(sqlite3* db) {
+  std::set<std::string> out;
+  query(db, "SELECT name FROM sqlite_master WHERE type = 'table'", [&](sqlite3_stmt* st) { out.insert(text(st, 0)); });
+  return out;
+}
+std::string schemaVersion(sqlite3* db) {
+  std::string v;
+  query(db, "SELECT value FROM ekm_meta WHERE key = 'schema_version'", [&](sqlite3_stmt* st) { v = text(st, 0); });
+  return v;
+}
+
+// Runs f on a lock-free read-only connection to the main file alone (no -wal).
+template <class F>
+auto withMainFileAlone(const std::string& path, F&& f) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(sqliteUri(path, "immutable=1").c_str(), &db,
+                  SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+  auto out = f(db);
+  sqlite3_close_v2(db);
+  return out;
+}
+
+[[noreturn]] void throwForeignWal(const std::string& path, std::string expected, std::string found) {
   core::ErrorContext c;
   c.file = path;
-  c.expected = "the write-ahead log of " + describeIdentity(*again);
-  c.found = "the write-ahead log of " + describeIdentity(seen);
+  c.expected = std::move(expected);
+  c.found = std::move(found);
   throw core::StoreError("a stale or foreign write-ahead log '" + fs::path(path + "-wal").filename().string() +
                              "' lies beside the project and belongs to another database; it was not merged and "
                              "nothing was written. Move '" + path + "-wal' and '" + path +
                              "-shm' away (keep them if they are another project's) and open the project again",
                          std::move(c));
+}
+
+}  // namespace
+
+void checkWalBelongs(const std::string& path, sqlite3* db, const std::optional<Identity>& mainFile) {
+  if (!mainFile) return;
+  const Identity seen = readIdentity(db);
+  if (seen != *mainFile) {
+    // A checkpoint by another process may have been copying pages while the main file was
+    // read: read it once more before calling the -wal foreign.
+    const auto again = mainFileIdentity(path);
+    if (!again || seen == *again) return;
+    throwForeignWal(path, "the write-ahead log of " + describeIdentity(*again),
+                    "the write-ahead log of " + describeIdentity(seen));
+  }
+  // Same identity: the -wal may still come from another copy of the project (or of
+  // another project whose ekm_meta page it does not hold); its pages would then be laid
+  // over unrelated pages of this file. Ekimachi never shrinks a project (no VACUUM), so a
+  // -wal that would cut the file is not its own; and the combined view must be sound.
+  const std::int64_t pagesAlone = withMainFileAlone(path, pageCount);
+  const std::int64_t pagesCombined = pageCount(db);
+  if (pagesCombined >= 0 && pagesCombined < pagesAlone)
+    throwForeignWal(path, "a write-ahead log that only adds to this project's " + std::to_string(pagesAlone) + " pages",
+                    "one that would cut the file to " + std::to_string(pagesCombined) + " pages");
+  // Ekimachi drops a table only in a schema migration (which also writes ekm_meta).
+  if (schemaVersion(db) == withMainFileAlone(path, schemaVersion)) {
+    const auto combinedTables = tableNames(db);
+    for (const auto& t : withMainFileAlone(path, tableNames))
+      if (!combinedTables.count(t))
+        throwForeignWal(path, "a write-ahead log that keeps this project's tables",
+                        "one without the table '" + t + "' (another database's schema)");
+  }
+  const std::string combined = quickCheck(db);
+  if (combined == "ok") return;
+  const std::string alone = withMainFileAlone(path, quickCheck);
+  if (alone != "ok")
+    throw core::StoreError("the project file is damaged (PRAGMA quick_check: " + alone +
+                               "); nothing was written. Restore it from a backup",
+                           core::ErrorContext{path, std::nullopt, std::nullopt, "", "a sound SQLite database", alone});
+  throwForeignWal(path, "a write-ahead log whose pages fit this project file",
+                  "pages that do not fit it (PRAGMA quick_check with the log: " + combined + ")");
 }
 
 bool cannotWrite(const std::string& path) {
@@ -142,6 +218,10 @@ std::string describeFailure(sqlite3* db, int rc) {
                                      (sys == EROFS || sys == EACCES || sys == EPERM)))
     return "read-only: the project file, its folder or its disk cannot be written" + code;
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) return sqliteMsg + " (the project file is damaged)";
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    return "the project is locked: another program (or another Ekimachi window or command) is writing to it and "
+           "did not finish within " + std::to_string(kBusyTimeoutMs / 1000) +
+           " s; nothing was changed, try again when it has finished" + code;
   return sqliteMsg;
 }
 

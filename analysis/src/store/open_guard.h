@@ -35,8 +35,13 @@ Identity readIdentity(sqlite3* db);
 std::optional<Identity> mainFileIdentity(const std::string& path);
 
 // Throws StoreError when the connection, which sees PATH-wal, shows another database
-// than the main file alone: the -wal is stale or foreign and must not be merged. Call it
-// before anything writes, on a connection with SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE set.
+// than the main file alone, fewer pages than the main file alone (Ekimachi never shrinks a
+// project), a table of the main file missing without a schema migration, or a combined
+// view that fails PRAGMA quick_check while the main file alone
+// passes it (a -wal of another copy laid over unrelated pages): the -wal
+// is stale or foreign and must not be merged. Call it before anything writes, on a
+// connection with SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE set. (quick_check reads the whole
+// file: ~2.5 s for 200 MB, only when a -wal is present, i.e. after a crash.)
 void checkWalBelongs(const std::string& path, sqlite3* db, const std::optional<Identity>& mainFile);
 
 // Whether the folder or the file cannot be written by this process (permissions,
@@ -47,9 +52,13 @@ bool cannotWrite(const std::string& path);
 // cannot be created or written (read-only folder or disk, full disk).
 bool isAccessFailure(int rc);
 
+// How long a connection waits for another writer's lock before SQLITE_BUSY.
+inline constexpr int kBusyTimeoutMs = 10000;
+
 // Describes a failed SQLite call for the user: "disk full" for SQLITE_FULL or ENOSPC,
-// "read-only" for SQLITE_READONLY, EROFS, EACCES or EPERM, "damaged" for corrupt files;
-// SQLite's own message is kept after it.
+// "read-only" for SQLITE_READONLY, EROFS, EACCES or EPERM, "damaged" for corrupt files,
+// "locked" by another writer for SQLITE_BUSY/LOCKED; SQLite's own message is kept after
+// the first three.
 std::string describeFailure(sqlite3* db, int rc);
 
 }  // namespace ekm::store::guard

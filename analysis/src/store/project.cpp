@@ -141,7 +141,7 @@ void migrate(sqlite3* db, int from, const std::string& path) {
 
 void configure(sqlite3* db) {
   sqlite3_extended_result_codes(db, 1);
-  sqlite3_busy_timeout(db, 10000);
+  sqlite3_busy_timeout(db, guard::kBusyTimeoutMs);
   registerGpkgFunctions(db);
   // Reads map the file instead of copying each page (a series touches one page per day).
   sqlite3_exec(db, "PRAGMA mmap_size = 1073741824", nullptr, nullptr, nullptr);
