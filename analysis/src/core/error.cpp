@@ -25,8 +25,25 @@ const char* errorCodeName(ErrorCode code) {
   return "error";
 }
 
+namespace {
+
+// At most kMaxFoundBytes of an offending value, cut at a UTF-8 boundary: a message never
+// copies a 20 MB field (importers quote with io::domain::quoteValue; this is the backstop
+// for every other thrower).
+constexpr std::size_t kMaxFoundBytes = 200;
+
+const ErrorContext& clip(ErrorContext& c) {
+  if (c.found.size() <= kMaxFoundBytes + 32) return c;
+  std::size_t cut = kMaxFoundBytes;
+  while (cut > 0 && (static_cast<unsigned char>(c.found[cut]) & 0xC0) == 0x80) --cut;
+  c.found = c.found.substr(0, cut) + "... (" + std::to_string(c.found.size()) + " bytes)";
+  return c;
+}
+
+}  // namespace
+
 Error::Error(ErrorCode code, std::string message, ErrorContext context)
-    : std::runtime_error(format(message, context)),
+    : std::runtime_error(format(message, clip(context))),
       m_code(code),
       m_message(std::move(message)),
       m_context(std::move(context)) {}

@@ -7,6 +7,7 @@
 #include "ekm/core/error.h"
 #include "ekm/energy/import_files.h"
 #include "ekm/geo/vector_source.h"
+#include "ekm/io/domain_checks.h"
 
 namespace ekm::energy {
 namespace {
@@ -15,6 +16,10 @@ core::ErrorContext featureCtx(const std::string& file, std::int64_t fid, const s
                               const std::string& expected, const std::string& found) {
   return core::ErrorContext{file, std::nullopt, fid, field, expected, found};
 }
+
+// Beyond any building: the largest have ~2 million m2 of floor and ~830 m of height.
+constexpr double kMaxFloorAreaM2 = 1e7;
+constexpr double kMaxHeightM = 1000;
 
 int fieldIndex(OGRFeatureDefn* defn, const std::vector<std::string>& names) {
   for (const auto& n : names)
@@ -60,37 +65,46 @@ std::vector<Building> readBuildingsVector(const std::string& source, const std::
       throw core::ValidationError("building without an id", featureCtx(source, fid, defn->GetFieldDefn(idIdx)->GetNameRef(),
                                                                        "a non-empty id", "empty"));
     b.buildingId = f->GetFieldAsString(idIdx);
+    io::domain::checkId(b.buildingId, io::domain::Where{source, std::nullopt, fid, defn->GetFieldDefn(idIdx)->GetNameRef()});
     if (!ids.insert(b.buildingId).second)
       throw core::ValidationError("duplicate building id", featureCtx(source, fid, defn->GetFieldDefn(idIdx)->GetNameRef(),
                                                                       "each id once", b.buildingId));
     if (blockIdx >= 0 && f->IsFieldSetAndNotNull(blockIdx)) b.block = f->GetFieldAsString(blockIdx);
     if (jaIdx >= 0 && f->IsFieldSetAndNotNull(jaIdx)) b.nameJa = f->GetFieldAsString(jaIdx);
     if (enIdx >= 0 && f->IsFieldSetAndNotNull(enIdx)) b.nameEn = f->GetFieldAsString(enIdx);
-    auto number = [&](int idx, const char* what) {
+    for (const auto& [idx, text] : {std::pair{blockIdx, &b.block}, {jaIdx, &b.nameJa}, {enIdx, &b.nameEn}})
+      if (idx >= 0) io::domain::checkText(*text, io::domain::Where{source, std::nullopt, fid, defn->GetFieldDefn(idx)->GetNameRef()});
+    auto number = [&](int idx, const char* what, double max, const char* expected) {
       if (idx < 0 || !f->IsFieldSetAndNotNull(idx)) return std::nan("");
       const char* text = f->GetFieldAsString(idx);
       char* end = nullptr;
       const double v = std::strtod(text, &end);
-      if (!text[0] || *end != '\0' || !std::isfinite(v) || v < 0)
+      if (!text[0] || *end != '\0' || !std::isfinite(v) || v < 0 || v > max)
         throw core::ValidationError(std::string("bad ") + what,
-                                    featureCtx(source, fid, defn->GetFieldDefn(idx)->GetNameRef(), "a number >= 0", text));
+                                    featureCtx(source, fid, defn->GetFieldDefn(idx)->GetNameRef(), expected, text));
       return v;
     };
     double* areas[] = {&b.floor.office_m2, &b.floor.retail_m2, &b.floor.hotel_m2, &b.floor.residential_m2,
                        &b.floor.culture_m2};
     for (int u = 0; u < 5; ++u) {
-      const double v = number(useIdx[u], "floor area");
+      const double v = number(useIdx[u], "floor area", kMaxFloorAreaM2, "a floor area of 0..10,000,000 m2");
       *areas[u] = std::isnan(v) ? 0.0 : v;
     }
     if (b.floor.total() <= 0)
       throw core::ValidationError("building without floor area",
                                   featureCtx(source, fid, "office_m2", "a total floor area > 0 m2", "0"));
-    b.heightM = number(heightIdx, "height");
+    b.heightM = number(heightIdx, "height", kMaxHeightM, "a height of 0..1,000 m");
     OGRGeometry* g = f->GetGeometryRef();
     if (!g || g->IsEmpty())
       throw core::ValidationError("building without geometry", featureCtx(source, fid, "geometry", "a polygon", "none"));
     std::unique_ptr<OGRGeometry> geom(g->hasCurveGeometry() ? g->getLinearGeometry() : g->clone());
     geom->flattenTo2D();
+    // The source's values before PROJ sees them (1e20 m spins inside the transform).
+    OGREnvelope env;
+    geom->getEnvelope(&env);
+    const io::domain::Where where{source, std::nullopt, fid, "geometry"};
+    io::domain::checkSourceXY(env.MinX, env.MinY, where);
+    io::domain::checkSourceXY(env.MaxX, env.MaxY, where);
     if (opened.toWgs84 && geom->transform(opened.toWgs84.get()) != OGRERR_NONE)
       throw core::GdalError("coordinate transformation failed", featureCtx(source, fid, "geometry", "EPSG:4326", ""));
     const OGRPolygon* poly = nullptr;
@@ -118,9 +132,7 @@ std::vector<Building> readBuildingsVector(const std::string& source, const std::
                                                                    ring ? std::to_string(ring->getNumPoints()) : "none"));
     for (int i = 0; i < ring->getNumPoints(); ++i) {
       const double lon = ring->getX(i), lat = ring->getY(i);
-      if (!(std::abs(lon) <= 180 && std::abs(lat) <= 90))
-        throw core::ValidationError("coordinates out of range", featureCtx(source, fid, "geometry", "lon/lat degrees",
-                                                                           std::to_string(lon) + ", " + std::to_string(lat)));
+      io::domain::checkLonLat(lon, lat, where);
       b.outerRingLonLat.emplace_back(lon, lat);
     }
     out.push_back(std::move(b));

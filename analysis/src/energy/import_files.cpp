@@ -10,6 +10,7 @@
 #include "ekm/core/error.h"
 #include "ekm/core/time.h"
 #include "ekm/io/csv_reader.h"
+#include "ekm/io/domain_checks.h"
 #include "ekm/io/text_input.h"
 
 namespace ekm::energy {
@@ -85,8 +86,12 @@ core::HourKey parseTime(std::string_view field, const CsvSeriesOptions& o, const
   if (!t)
     throw core::ParseError("bad time", lineCtx(file, line, column,
                                                "YYYY-MM-DD HH:00[:00] on the hour (optional offset +09:00 or Z)", s));
+  io::domain::checkDateDays(*t >= 0 ? *t / 24 : (*t - 23) / 24, io::domain::Where{file, line, std::nullopt, column});
   return *t - (o.hourEnding ? 1 : 0) + o.shiftHours;
 }
+
+// No meter or plant measures more in one hour (a large district plant: ~100,000 kWh).
+constexpr double kMaxEnergyKwhPerHour = 1e7;
 
 struct CsvTable {
   std::vector<std::string> header;
@@ -176,6 +181,7 @@ std::vector<std::string> readHeader(io::CsvReader& csv) {
   std::vector<std::string> h;
   for (const auto f : csv.fields()) h.push_back(trimmed(f));
   if (!h.empty() && h[0].rfind("\xEF\xBB\xBF", 0) == 0) h[0] = h[0].substr(3);
+  io::domain::checkHeader(h, csv.path());
   return h;
 }
 
@@ -329,6 +335,7 @@ ParsedMeters readMeterCsv(const std::string& path, const CsvSeriesOptions& o, bo
                                   lineCtx(path, 1, header[i], plant ? "'PLANT/KIND [UNIT]' or the plant option"
                                                                     : "'BUILDING/KIND [UNIT]' or the building option",
                                           header[i]));
+    io::domain::checkId(owner, io::domain::Where{path, 1, std::nullopt, header[i]});
     const auto scale = energyUnitToKwh(unit);
     if (!scale)
       throw core::ValidationError(unit.empty() ? "unit missing" : "unknown unit",
@@ -344,7 +351,8 @@ ParsedMeters readMeterCsv(const std::string& path, const CsvSeriesOptions& o, bo
     c.name = header[i];
     c.scale = *scale;
     c.lo = 0;
-    c.range = "an energy >= 0";
+    c.hi = kMaxEnergyKwhPerHour;
+    c.range = "an energy of 0..10,000,000 kWh in one hour";
     out.columnsUsed.push_back(header[i] + " -> " + owner + "/" + meterKindName(*kind) + " [kWh from " + unit + "]");
     columns.push_back(std::move(c));
   }
@@ -438,6 +446,7 @@ ParsedDailyWeather readJmaDailyCsv(const std::string& path, const std::string& e
     const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
                                            std::chrono::day{static_cast<unsigned>(day)}};
     if (!date.ok()) throw core::ParseError("bad date", lineCtx(path, dataLine, header[0], "a calendar date", d));
+    io::domain::checkYear(y, io::domain::Where{path, dataLine, std::nullopt, header[0]});
     if (previous && std::chrono::sys_days(date) <= std::chrono::sys_days(*previous))
       throw core::ValidationError(std::chrono::sys_days(date) == std::chrono::sys_days(*previous) ? "duplicate day" : "days out of order",
                                   lineCtx(path, dataLine, header[0], "a day after " + core::formatDate(*previous), d));
@@ -466,9 +475,18 @@ ParsedDailyWeather readJmaDailyCsv(const std::string& path, const std::string& e
     if (!isMissing(w.tMaxC) && !isMissing(w.tMinC) && w.tMinC > w.tMaxC)
       throw core::ValidationError("minimum above maximum",
                                   lineCtx(path, dataLine, header[*cMin], "<= " + std::to_string(w.tMaxC), std::to_string(w.tMinC)));
-    if (!isMissing(w.solarMjM2) && (w.solarMjM2 < 0 || w.solarMjM2 > 45))
-      throw core::ValidationError("daily solar radiation out of range",
-                                  lineCtx(path, dataLine, header[*cSol], "0..45 MJ/m2", std::to_string(w.solarMjM2)));
+    auto inRange = [&](double v, const std::optional<std::size_t>& c, double lo, double hi, const char* what,
+                       const char* range) {
+      if (!isMissing(v) && (v < lo || v > hi))
+        throw core::ValidationError(std::string(what) + " out of range",
+                                    lineCtx(path, dataLine, header[*c], range, trimmed(csv[*c])));
+    };
+    inRange(w.tMaxC, cMax, -70, 60, "daily maximum temperature", "-70..60 degC");
+    inRange(w.tMinC, cMin, -70, 60, "daily minimum temperature", "-70..60 degC");
+    inRange(w.tMeanC, cMean, -70, 60, "daily mean temperature", "-70..60 degC");
+    inRange(w.vapourHpa, cVap, 0, 200, "vapour pressure", "0..200 hPa");
+    inRange(w.rhMeanPct, cRh, 0, 100.5, "relative humidity", "0..100 %");
+    inRange(w.solarMjM2, cSol, 0, 45, "daily solar radiation", "0..45 MJ/m2");
     out.days.push_back(w);
     ++out.rows;
   }

@@ -16,7 +16,6 @@
 #include "ekm/io/sha256.h"
 #include "ekm/store/import_writer.h"
 #include "ekm/store/project.h"
-#include "vector_open.h"
 
 namespace ekm::io {
 
@@ -61,7 +60,7 @@ BasemapImportResult importBasemap(store::Project& project, const std::string& so
   const std::string expectedGeometry = wantLines      ? "LineString or MultiLineString"
                                        : wantPolygons ? "Polygon or MultiPolygon"
                                                       : "LineString, MultiLineString, Polygon or MultiPolygon";
-  auto opened = detail::openVectorSource(source, options.layer, "a GDAL vector source of " + expectedGeometry + " features");
+  auto opened = geo::openVectorLayer(source, options.layer, "a GDAL vector source of " + expectedGeometry + " features");
   OGRLayer* layer = opened.layer;
   if (!opened.hasCrs) feedback.warning("the source has no coordinate reference system; assuming EPSG:4326 (lon/lat)");
   if (opened.layerCount > 1 && options.layer.empty())

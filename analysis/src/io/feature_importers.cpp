@@ -11,7 +11,6 @@
 
 #include "ekm/geo/vector_source.h"
 #include "import_common.h"
-#include "vector_open.h"
 
 namespace ekm::io::detail {
 
@@ -41,7 +40,7 @@ struct VectorSource {
 
   VectorSource(Session& s) : path(s.path) {
     geo::VectorLayerSource opened =
-        openVectorSource(s.path, "", "a GDAL vector source (GeoJSON, Shapefile, GeoPackage)");
+        geo::openVectorLayer(s.path, "", "a GDAL vector source (GeoJSON, Shapefile, GeoPackage)");
     ds = std::move(opened.dataset);
     layer = opened.layer;
     toWgs84 = std::move(opened.toWgs84);

@@ -17,6 +17,7 @@
 
 #include "ekm/core/time.h"
 #include "ekm/geo/length.h"
+#include "ekm/io/domain_checks.h"
 #include "ekm/io/text_input.h"
 
 namespace ekm::io {
@@ -81,7 +82,7 @@ bool parseGtfsDate(std::string_view s, std::string& iso) {
   const unsigned m = unsigned((s[4] - '0') * 10 + (s[5] - '0'));
   const unsigned d = unsigned((s[6] - '0') * 10 + (s[7] - '0'));
   const std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
-  if (!ymd.ok() || y < 1900) return false;
+  if (!ymd.ok() || y < domain::kDefaultLimits.minYear || y > domain::kDefaultLimits.maxYear) return false;
   iso = core::formatDate(ymd);
   return true;
 }
@@ -105,12 +106,16 @@ struct CsvTable {
 
 class Problems {
  public:
-  explicit Problems(GtfsReadResult& r) : m_r(r) {}
+  explicit Problems(GtfsReadResult& r, const core::Feedback* feedback = nullptr) : m_r(r), m_feedback(feedback) {}
+  // Every long loop (rows of a table, bytes of a file) calls this once per item.
+  void cancelPoint(std::size_t i) const {
+    if ((i & 8191) == 0 && m_feedback) m_feedback->throwIfCancelled();
+  }
   void add(Severity s, const std::string& file, std::int64_t line, const std::string& field, std::string message,
            std::string expected = {}, std::string found = {}) {
     (s == Severity::Fatal ? m_r.fatalCount : m_r.warningCount)++;
     if (m_r.problems.size() < kMaxGtfsProblems)
-      m_r.problems.push_back({s, file, line, field, std::move(message), std::move(expected), std::move(found)});
+      m_r.problems.push_back({s, file, line, field, std::move(message), std::move(expected), domain::quoteValue(found)});
   }
   void fatal(const std::string& file, std::int64_t line, const std::string& field, std::string message,
              std::string expected = {}, std::string found = {}) {
@@ -123,6 +128,7 @@ class Problems {
 
  private:
   GtfsReadResult& m_r;
+  const core::Feedback* m_feedback;
 };
 
 // Parses RFC 4180 CSV text (quotes, "" escapes, CRLF/LF; a UTF-8 BOM is dropped).
@@ -133,6 +139,7 @@ void parseCsv(std::string_view text, CsvTable& t, Problems& problems) {
   std::vector<std::string> fields;
   bool first = true;
   while (i < text.size()) {
+    problems.cancelPoint(static_cast<std::size_t>(line));
     const std::int64_t startLine = line;
     fields.clear();
     std::string field;
@@ -183,7 +190,21 @@ void parseCsv(std::string_view text, CsvTable& t, Problems& problems) {
         const auto e = f.find_last_not_of(' ');
         f = b == std::string::npos ? std::string() : f.substr(b, e - b + 1);
       }
+    for (std::size_t k = 0; k < fields.size(); ++k)  // ids and names: no NUL or control characters
+      if (std::any_of(fields[k].begin(), fields[k].end(), [](char ch) {
+            const auto c = static_cast<unsigned char>(ch);
+            return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+          })) {
+        problems.fatal(t.file, startLine, first || k >= t.header.size() ? "" : t.header[k],
+                       "control character in a field", "text without NUL or control characters", fields[k]);
+        fields[k].clear();
+      }
     if (first) {
+      for (std::size_t k = 0; k < fields.size(); ++k)
+        for (std::size_t j = 0; j < k; ++j)
+          if (!fields[k].empty() && fields[k] == fields[j])
+            problems.fatal(t.file, startLine, fields[k], "repeated header column", "each column name once",
+                           "'" + fields[k] + "' in columns " + std::to_string(j + 1) + " and " + std::to_string(k + 1));
       t.header = fields;
       first = false;
       continue;
@@ -280,7 +301,7 @@ class Row {
     if (v.empty()) {
       if (required) fatal(name, "required value missing", "a date YYYYMMDD", "an empty field");
     } else if (!parseGtfsDate(v, iso)) {
-      fatal(name, "invalid date", "a date YYYYMMDD", v);
+      fatal(name, "invalid date", "a date YYYYMMDD in the years 1900..2100", v);
     }
     return iso;
   }
@@ -332,7 +353,10 @@ bool requireColumns(const CsvTable& t, std::initializer_list<const char*> cols, 
 
 template <class Fn>
 void forRows(const CsvTable& t, Problems& p, Fn&& fn) {
-  for (std::size_t r = 0; r < t.rows.size(); ++r) fn(Row(t, r, p));
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    p.cancelPoint(r);
+    fn(Row(t, r, p));
+  }
 }
 
 bool isHexColor(const std::string& s) {
@@ -345,7 +369,7 @@ bool validRouteType(int t) { return (t >= 0 && t <= 7) || t == 11 || t == 12 || 
 
 class Reader {
  public:
-  Reader(GtfsReadResult& r, core::Feedback& fb) : m_r(r), m_f(r.feed), m_p(r), m_fb(fb) {}
+  Reader(GtfsReadResult& r, core::Feedback& fb) : m_r(r), m_f(r.feed), m_p(r, &fb), m_fb(fb) {}
 
   void run(const std::string& path) {
     const auto files = locateFeed(path);

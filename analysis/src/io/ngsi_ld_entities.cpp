@@ -10,6 +10,7 @@
 
 #include "ekm/core/error.h"
 #include "ekm/core/time.h"
+#include "ekm/io/domain_checks.h"
 
 namespace ekm::io {
 
@@ -138,6 +139,10 @@ struct EntityReader {
     c.found = found.size() > 200 ? found.substr(0, 200) + "..." : found;
     return c;
   }
+  // The same place for the shared domain checks (ekm/io/domain_checks.h).
+  domain::Where where(const std::string& attribute) const {
+    return domain::Where{source, std::nullopt, std::nullopt, "entity " + entityId + ", attribute " + attribute};
+  }
 
   Instance one(const json& a, const std::string& name) const {
     Instance in;
@@ -203,6 +208,7 @@ struct EntityReader {
     const std::string s = text(v, name, "an ISO 8601 date-time");
     const auto t = parseNgsiDateTime(s);
     if (!t) throw ParseError("bad date-time", at(name, "an ISO 8601 date-time such as 2025-03-27T01:00:00Z", s));
+    domain::checkDateDays(*t >= 0 ? *t / 86400 : (*t - 86399) / 86400, where(name));
     return *t;
   }
 
@@ -211,6 +217,7 @@ struct EntityReader {
       throw ParseError("count is not a number", at(name, "a number of people/vehicles/items", in.value->dump()));
     const double v = in.value->get<double>();
     if (!std::isfinite(v) || v < 0) throw ValidationError("negative count", at(name, "a count >= 0", in.value->dump()));
+    domain::checkCount(v, where(name));
     if (!in.unitCode.empty() && in.unitCode != "C62" && in.unitCode != "IE" && in.unitCode != "H87")
       throw ValidationError("unit is not a count",
                             at(name, "no unitCode or a count unit (C62 one, IE person, H87 piece)", in.unitCode));
@@ -234,6 +241,7 @@ void readEntity(const json& e, const std::string& source, std::size_t index, Ngs
   if (id.empty())
     throw ParseError("entity without id", ErrorContext{source, std::nullopt, static_cast<std::int64_t>(index), "id",
                                                       "a string id (urn:ngsi-ld:...)", e.dump().substr(0, 80)});
+  domain::checkId(id, domain::Where{source, std::nullopt, static_cast<std::int64_t>(index), "id"});
   EntityReader r{source, id};
   std::vector<std::string> types;
   if (const auto t = e.find("type"); t != e.end()) {
@@ -269,7 +277,9 @@ void readEntity(const json& e, const std::string& source, std::size_t index, Ngs
   };
   auto lastText = [&](const char* name) -> std::string {
     const json* v = lastValue(name);
-    return v ? r.text(*v, name, "a string") : std::string();
+    std::string t = v ? r.text(*v, name, "a string") : std::string();
+    domain::checkText(t, r.where(name));
+    return t;
   };
 
   NgsiEntityInfo info;

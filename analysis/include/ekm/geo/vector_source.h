@@ -22,7 +22,11 @@ struct VectorLayerSource {
 
 // Opens `source` read-only and picks `layerName` (empty: the first layer). Throws
 // core::GdalError naming the source when it cannot be opened, has no such layer, or its
-// CRS cannot be transformed to EPSG:4326. `expected` describes the source in the message.
+// CRS cannot be resolved or transformed to EPSG:4326: GDAL reads an unknown EPSG code in
+// GeoJSON as WGS 84 after logging a PROJ error, and a Shapefile whose .prj it cannot parse
+// as having no CRS - both are errors here, never silently lon/lat. A GeoJSON string with
+// a NUL (\u0000, which GDAL would cut there) is a core::ValidationError naming the line.
+// `expected` describes the source in the message.
 VectorLayerSource openVectorLayer(const std::string& source, const std::string& layerName = "",
                                   const std::string& expected = "a GDAL vector source");
 

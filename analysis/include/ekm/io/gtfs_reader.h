@@ -69,7 +69,7 @@ GtfsReadResult readGtfs(const std::string& path, core::Feedback& feedback);
 
 // "HH:MM:SS" / "H:MM:SS" (hours may pass 24) -> seconds; false when malformed.
 bool parseGtfsTime(std::string_view text, std::int32_t& seconds);
-// "YYYYMMDD" -> "YYYY-MM-DD"; false when not a valid date.
+// "YYYYMMDD" -> "YYYY-MM-DD"; false when not a valid date in the years 1900..2100.
 bool parseGtfsDate(std::string_view text, std::string& iso);
 
 }  // namespace ekm::io
