@@ -12,7 +12,7 @@ SECONDS_EACH="${1:-60}"
 shift || true
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(fuzz_csv_import fuzz_vector_import fuzz_project_open fuzz_demand_readers fuzz_mesh fuzz_gtfs
-                                 fuzz_energy_readers)
+                                 fuzz_energy_readers fuzz_ngsi_ld)
 BUILD="${EKM_SAN_BUILD:-$ROOT/build-san}"
 export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=true
 if [ ! -f "$BUILD/build.ninja" ]; then
