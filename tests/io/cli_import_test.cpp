@@ -1,11 +1,14 @@
 // End-to-end: `ekimachi-cli import` exit codes and messages, Ctrl-C (exit 130, store
-// unchanged) and a SIGKILLed import (store intact afterwards).
+// unchanged), a SIGKILLed or SIGTERMed import (store intact afterwards), and concurrency
+// (issue 15 §5): two imports at once, reads during an import, a writer holding the lock.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <string>
 
 #include "ekm/store/project.h"
@@ -46,14 +49,14 @@ class CliImport : public ::testing::Test {
     store::Project::create(m_project);
   }
 
-  // A mesh population file of about `rows` rows (64 cells x hours).
-  std::string bigFile(std::int64_t rows) {
-    const std::string p = m_dir.str("big.csv");
+  // A mesh population file of about `rows` rows (64 cells x hours from `firstYear`).
+  std::string bigFile(std::int64_t rows, const std::string& name = "big.csv", int firstYear = 2020) {
+    const std::string p = m_dir.str(name);
     std::ofstream f(p);
     f << "mesh_code,date,hour,population\n";
     std::int64_t n = 0;
     for (int day = 0; n < rows; ++day) {
-      const int y = 2020 + day / 336, m = 1 + (day / 28) % 12, d = 1 + day % 28;
+      const int y = firstYear + day / 336, m = 1 + (day / 28) % 12, d = 1 + day % 28;
       char date[16];
       std::snprintf(date, sizeof date, "%04d-%02d-%02d", y, m, d);
       for (int h = 0; h < 24; ++h)
@@ -63,6 +66,18 @@ class CliImport : public ::testing::Test {
     }
     m_bigRows = n;
     return p;
+  }
+
+  // Imports the 7-row mesh_utf8.csv; returns the exit code.
+  int importSmall() {
+    return cliArgs({"import", "--project", m_project, "mesh-population", kData + "mesh_utf8.csv", "--quiet"}).exitCode;
+  }
+  // The project holds the small import alone, sound.
+  void expectOnlySmall() {
+    store::Project p = store::Project::open(m_project);
+    EXPECT_EQ(integrity(ekm_test::sql(p)), "ok");
+    EXPECT_EQ(p.rowCount("mesh_population"), 7);
+    EXPECT_EQ(p.importLog().size(), 1u);
   }
 
   // Starts the CLI importing `file`, waits until it reports `percent` progress on
@@ -122,25 +137,18 @@ TEST_F(CliImport, ErrorsGiveCodesAndContext) {
 }
 
 TEST_F(CliImport, CtrlCCancelsWithExitCode130AndNoChange) {
-  ASSERT_EQ(cliArgs({"import", "--project", m_project, "mesh-population", kData + "mesh_utf8.csv", "--quiet"})
-                .exitCode,
-            0);
+  ASSERT_EQ(importSmall(), 0);
   // Big enough that the import takes seconds (the day-row store writes ~2 M rows per
   // CPU-second) and the plain progress lines (every 10 %, at most every 100 ms) all appear.
   const std::string big = bigFile(5'000'000);
   const int status = interruptImport(big, 20, SIGINT);
   ASSERT_TRUE(WIFEXITED(status)) << m_lastErr;
   EXPECT_EQ(WEXITSTATUS(status), 130) << m_lastErr;
-  store::Project p = store::Project::open(m_project);
-  EXPECT_EQ(integrity(ekm_test::sql(p)), "ok");
-  EXPECT_EQ(p.rowCount("mesh_population"), 7);
-  EXPECT_EQ(p.importLog().size(), 1u);
+  expectOnlySmall();
 }
 
 TEST_F(CliImport, KilledImportLeavesTheStoreIntact) {
-  ASSERT_EQ(cliArgs({"import", "--project", m_project, "mesh-population", kData + "mesh_utf8.csv", "--quiet"})
-                .exitCode,
-            0);
+  ASSERT_EQ(importSmall(), 0);
   const std::string big = bigFile(5'000'000);  // seconds of import (see above)
   std::int64_t indexesBefore = 0;
   {
@@ -164,4 +172,60 @@ TEST_F(CliImport, KilledImportLeavesTheStoreIntact) {
   EXPECT_EQ(r.exitCode, 0) << r.err;
   store::Project p = store::Project::open(m_project);
   EXPECT_EQ(p.rowCount("mesh_population"), 7 + m_bigRows);
+}
+
+TEST_F(CliImport, TerminatedImportLeavesTheDataUnchanged) {
+  ASSERT_EQ(importSmall(), 0);
+  const std::string big = bigFile(5'000'000);
+  const int status = interruptImport(big, 30, SIGTERM);
+  EXPECT_TRUE(WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0)) << m_lastErr;
+  expectOnlySmall();
+}
+
+TEST_F(CliImport, TwoImportsAtOnceRunOneAfterTheOtherWithExactCounts) {
+  const std::string a = bigFile(200'000, "a.csv", 2020);
+  const std::int64_t rowsA = m_bigRows;
+  const std::string b = bigFile(150'000, "b.csv", 2030);
+  const std::int64_t rowsB = m_bigRows;
+  ekm_test::CliProcess first({"import", "--project", m_project, "mesh-population", a});
+  ekm_test::CliProcess second({"import", "--project", m_project, "mesh-population", b});
+  const int s1 = first.wait();
+  const int s2 = second.wait();
+  ASSERT_TRUE(WIFEXITED(s1) && WEXITSTATUS(s1) == 0) << first.err();
+  ASSERT_TRUE(WIFEXITED(s2) && WEXITSTATUS(s2) == 0) << second.err();
+  store::Project p = store::Project::open(m_project);
+  EXPECT_EQ(integrity(ekm_test::sql(p)), "ok");
+  EXPECT_EQ(p.rowCount("mesh_population"), rowsA + rowsB);
+  EXPECT_EQ(p.importLog().size(), 2u);
+}
+
+TEST_F(CliImport, ReadsDuringAnImportSeeAllOfItOrNothing) {
+  ASSERT_EQ(importSmall(), 0);
+  const std::string big = bigFile(1'000'000);
+  ekm_test::CliProcess import({"import", "--project", m_project, "mesh-population", big});
+  ASSERT_TRUE(import.waitForStderr(": 10%")) << import.err();
+  std::set<std::int64_t> seen;
+  for (int i = 0; i < 400 && seen.count(7 + m_bigRows) == 0; ++i) {
+    store::Project p = store::Project::open(m_project, store::OpenMode::ReadOnly);
+    seen.insert(p.rowCount("mesh_population"));
+  }
+  const int status = import.wait();
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << import.err();
+  for (const auto n : seen) EXPECT_TRUE(n == 7 || n == 7 + m_bigRows) << "a read saw " << n << " rows";
+  EXPECT_TRUE(seen.count(7)) << "no read happened during the import";
+}
+
+TEST_F(CliImport, AWriterHoldingTheLockMakesAnImportWaitThenFailClearly) {
+  sqlite3* holder = nullptr;
+  ASSERT_EQ(sqlite3_open(m_project.c_str(), &holder), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(holder, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  const auto start = std::chrono::steady_clock::now();
+  const auto r = cliArgs({"import", "--project", m_project, "mesh-population", kData + "mesh_utf8.csv", "--quiet"});
+  const auto waited = std::chrono::steady_clock::now() - start;
+  sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(holder);
+  EXPECT_EQ(r.exitCode, 6) << r.err;
+  EXPECT_GE(waited, std::chrono::seconds(9));
+  EXPECT_NE(r.err.find("the project is locked: another program"), std::string::npos) << r.err;
+  EXPECT_EQ(importSmall(), 0);  // the lock released, the same import works
 }
