@@ -78,3 +78,19 @@ TEST(SmallCount, KeysAreNeverSuppressed) {
   EXPECT_TRUE(s.rows[1][1].is_null());
   EXPECT_TRUE(privacy::obeysRule(s));
 }
+
+// One figure in a sentence (the briefing pack's summary): only counts of people under 10 print
+// as "*"; energy, percentages, times and counts of stops, departures or cells are shown.
+TEST(SmallCount, OnlyFiguresAboutPeopleAreSuppressed) {
+  for (const char* c : {"forecast_total_kwh", "heat_kwh", "day_kwh", "tstt_change_percent", "cost_pct", "mean_ride_min",
+                        "mean_od_time_change_s", "departures", "stops", "routes", "gaps", "buildings", "stops_in_reach",
+                        "departures_in_reach", "vehicle_hours", "rank", "length_m", "iterations"})
+    EXPECT_FALSE(privacy::suppressFigure(c, 7.0)) << c;
+  for (const char* c : {"population", "riders", "trips", "visitors", "covered_population", "peak_volume", "mean_volume",
+                        "person_hours", "gap_population", "some_new_figure"})
+    EXPECT_TRUE(privacy::suppressFigure(c, 7.0)) << c;
+  EXPECT_FALSE(privacy::suppressFigure("riders", 12.0));
+  EXPECT_FALSE(privacy::suppressFigure(privacy::ColumnRole::Other, 3.0));
+  EXPECT_FALSE(privacy::suppressFigure(privacy::ColumnRole::Derived, 3.0));  // suppressed with its counts, not alone
+  EXPECT_TRUE(privacy::suppressFigure(privacy::ColumnRole::People, 0.0));
+}

@@ -42,14 +42,21 @@ ColumnRole columnRole(std::string_view c) {
       "feature", "segment_id", "cell", "mesh_code", "zone",      "origin", "destination", "link",
       "from",    "to",         "direction", "init_node", "term_node", "group", "station",  "station_id",
       "id",      "name",       "t",    "status",    "column",    "date"};
-  static constexpr std::array<std::string_view, 33> kOther = {
+  static constexpr std::array<std::string_view, 50> kOther = {
       "days",     "days_a",   "days_b",       "incomplete_a",   "incomplete_b",  "p_value",    "significant",
       "t_stat",   "df",       "correlation",  "distance",       "flagged",       "r",          "pairs",
       "coverage", "hours_present", "hours_expected", "complete_days", "lon",     "lat",        "x",
       "y",        "cells",    "population_cells", "time",       "cost",          "hour",       "geh",
-      "alpha",    "iteration", "gap",         "capacity",       "speed"};
-  static constexpr std::array<std::string_view, 8> kOtherSuffixes = {"_m", "_s", "_h", "_kwh", "_c", "_kmh", "_time",
-                                                                     "_pct_of_hours"};
+      "alpha",    "iteration", "gap",         "capacity",       "speed",
+      // Counts of things that are not people: the feed's service, the network, the model.
+      "stops",    "routes",   "departures",   "gaps",           "gap_cells",     "hours",      "buildings",
+      "links",    "rank",     "iterations",   "zones",          "turn_rules",    "barrier_lines", "percent",
+      "relative_gap", "vehicle_hours", "vehicle_hours_without"};
+  // (No "_hours": person_hours are people.)
+  static constexpr std::array<std::string_view, 21> kOtherSuffixes = {
+      "_m",    "_s",       "_h",     "_kwh",      "_c",     "_kmh",    "_time",  "_pct_of_hours",
+      "_pct",  "_percent", "_min",   "_minutes",  "_mwh",    "_gj",    "_stops",
+      "_routes", "_departures", "_links", "_buildings", "_reach", "_iterations"};
   static constexpr std::array<std::string_view, 8> kDerived = {"abs_change", "rel_change", "ci_low", "ci_high",
                                                                "diff",       "change",     "ratio",  "share"};
   // _km, _kg, _per_person_hour: person-km, CO2 mass and intensities computed from the
@@ -76,6 +83,10 @@ ColumnRole columnRole(std::string_view c) {
     if (endsWith(c, s)) return ColumnRole::Derived;
   return ColumnRole::People;  // unknown numeric columns are counts: suppressed by default
 }
+
+bool suppressFigure(ColumnRole role, double value) { return role == ColumnRole::People && isSuppressed(value); }
+
+bool suppressFigure(std::string_view name, double value) { return suppressFigure(columnRole(name), value); }
 
 std::string formatCount(double people, int decimals) {
   if (std::isnan(people)) return "";

@@ -11,8 +11,8 @@
 // - a figure derived from counts (a change, a difference, a ratio, an interval of a change)
 //   is suppressed when any count of its row is, so that a suppressed count cannot be
 //   recovered as another figure minus the change;
-// - figures that are not about people (ids, p-values, days, lengths, times, speeds, energy)
-//   are left alone. Columns are classified by name (columnRole); unknown numeric columns are
+// - figures that are not about people (ids, p-values, days, lengths, times, speeds, energy,
+//   percentages, counts of stops, routes, departures, buildings, cells or hours) are left alone. Columns are classified by name (columnRole); unknown numeric columns are
 //   treated as counts, so a new result table is suppressed by default, never leaked.
 // Suppressed values are written as "*" in text (reports, layouts, CSV read by people) and as
 // NULL in typed GIS fields, with the suppressed columns named in a `suppressed` field.
@@ -41,6 +41,15 @@ enum class ColumnRole {
   Other,     // not about people (p-value, days, length, time, speed, energy, flags)
 };
 ColumnRole columnRole(std::string_view column);
+
+// The rule for one figure printed in a text (a sentence of the briefing pack, a report's key
+// figure): true when a figure of this role must print as kSuppressedMarker — a count of
+// people below kMinimumCount. Only People figures are ever suppressed this way (a kWh, a
+// percentage, a trip time or a count of stops below 10 is shown); a derived figure is
+// suppressed with its counts by the caller (suppressRow, or a ratio whose count is).
+bool suppressFigure(ColumnRole role, double value);
+// The same for a figure named like a result column or summary key (columnRole(name)).
+bool suppressFigure(std::string_view name, double value);
 
 // A count as text: "*" when suppressed, "" for NaN, else the number with `decimals`.
 std::string formatCount(double people, int decimals = 0);
