@@ -2759,10 +2759,6 @@
         <translation>用紙</translation>
     </message>
     <message>
-        <source>Population at the hour shown</source>
-        <translation>表示時刻の滞在人口</translation>
-    </message>
-    <message>
         <source>Title:</source>
         <translation>タイトル:</translation>
     </message>
@@ -2957,6 +2953,10 @@
     <message>
         <source>Cancelled</source>
         <translation>キャンセルされました</translation>
+    </message>
+    <message>
+        <source>Default: what the layers show (and the hour)</source>
+        <translation>既定: 表示するレイヤーの内容（と時刻）</translation>
     </message>
 </context>
 <context>

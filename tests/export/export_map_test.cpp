@@ -160,6 +160,23 @@ TEST_F(ExportMap, SvgIsParseableAndCarriesTheTitleAsText) {
   EXPECT_NE(py.out.find("IMAGES 1"), std::string::npos) << py.out;
 }
 
+// Without --title the title names what the layers show (topmost theme first), with the hour
+// only when a layer changes with it; reference layers alone name the district.
+TEST_F(ExportMap, DefaultTitleFollowsTheLayers) {
+  const auto titleOf = [&](const std::string& layers, const std::string& lang) {
+    const fs::path out = s_dir / "titled.png", info = s_dir / "titled.json";
+    const CliRun r = exportMap("--at 2025-03-27T12:00 --size 600x400 --dpi 72 --lang " + lang + " --layers " + layers + " --out " +
+                               quote(out) + " --info-json " + quote(info));
+    EXPECT_EQ(r.exitCode, 0) << r.out;
+    return r.exitCode == 0 ? nlohmann::json::parse(readFile(info))["title"].get<std::string>() : std::string();
+  };
+  EXPECT_EQ(titleOf("basemap,road_segments,pedestrian_counts,rail", "both"), "歩行者通行量 Pedestrian counts 2025-03-27 (木) 12:00 JST");
+  EXPECT_EQ(titleOf("basemap,mesh_population,pedestrian_counts,stations", "en"),
+            "Pedestrian counts & stay population 2025-03-27 (Thu) 12:00 JST");
+  EXPECT_EQ(titleOf("basemap,rail,stations", "ja"), "対象地区");
+  EXPECT_EQ(titleOf("mesh_population", "ja"), "滞在人口 2025-03-27 (木) 12:00 JST");
+}
+
 TEST_F(ExportMap, EnglishTitleAndFormatFromOption) {
   const fs::path out = s_dir / "english.out";
   const fs::path info = s_dir / "english.json";

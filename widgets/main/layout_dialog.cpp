@@ -102,7 +102,7 @@ QWidget* LayoutDialog::createForm() {
   auto* page = new QGroupBox(tr("Page"), panel);
   auto* pageForm = new QFormLayout(page);
   m_title = new QLineEdit(page);
-  m_title->setPlaceholderText(tr("Population at the hour shown"));
+  m_title->setPlaceholderText(tr("Default: what the layers show (and the hour)"));
   pageForm->addRow(tr("Title:"), m_title);
   m_subtitle = new QLineEdit(page);
   pageForm->addRow(tr("Subtitle:"), m_subtitle);

@@ -29,11 +29,54 @@ QString bilingual(LabelLanguage language, const QString& ja, const QString& en) 
   return ja + QLatin1Char(' ') + en;
 }
 
-QString defaultExportTitle(core::HourKey hour, LabelLanguage language) {
+QString defaultExportTitle(const std::vector<std::string>& layerIds, core::HourKey hour, LabelLanguage language) {
+  struct Theme {
+    const char* id;
+    const char* ja;
+    const char* en;
+    bool hourly;     // its values change with the map's hour
+    bool reference;  // drawn under or around a theme (named only when alone)
+  };
+  static constexpr Theme kThemes[] = {
+      {"mesh_population", "滞在人口", "Stay population", true, false},
+      {"population_heatmap", "人口ヒートマップ", "Population heatmap", true, false},
+      {"ridership_heatmap", "乗降人員ヒートマップ", "Ridership heatmap", true, false},
+      {"pedestrian_counts", "歩行者通行量", "Pedestrian counts", true, false},
+      {"vehicle_counts", "車両通行量", "Vehicle counts", true, false},
+      {"flows", "歩行者の流れ", "Walking flows", false, false},
+      {"scenario_differences", "変更前後の歩行者数の差", "Walkers with and without the change", false, false},
+      {"desire_lines", "希望線（OD）", "Desire lines (OD)", false, false},
+      {"bus_routes", "バス路線", "Bus routes", false, false},
+      {"bus_stops", "バス停の発車回数", "Bus departures", true, false},
+      {"building_energy", "建物の熱需要", "Building heat demand", true, false},
+      {"basemap", "対象地区", "The district", false, true},
+      {"road_segments", "道路", "Roads", false, true},
+      {"rail", "鉄道", "Railways", false, true},
+      {"stations", "駅", "Stations", false, true},
+  };
+  const std::vector<std::string> ids = layerIds.empty() ? std::vector<std::string>{"mesh_population"} : layerIds;
+  std::vector<const Theme*> themes, references;
+  for (auto id = ids.rbegin(); id != ids.rend(); ++id)  // topmost first
+    for (const Theme& t : kThemes)
+      if (*id == t.id) (t.reference ? references : themes).push_back(&t);
+  if (themes.empty() && !references.empty()) themes = {references.back()};  // the bottom one: "the district" over "roads"
+  if (themes.size() > 2) themes.resize(2);
+  QString ja, en;
+  bool hourly = false;
+  for (const Theme* t : themes) {
+    ja += (ja.isEmpty() ? QString() : QStringLiteral("・")) + QString::fromUtf8(t->ja);
+    en += (en.isEmpty() ? QString() : QStringLiteral(" & ")) + (en.isEmpty() ? QString::fromUtf8(t->en) : QString::fromUtf8(t->en).toLower());
+    hourly |= t->hourly;
+  }
+  if (themes.empty()) {
+    ja = QStringLiteral("地図");
+    en = QStringLiteral("Map");
+  }
+  const QString title = bilingual(language, ja, en);
+  if (!hourly) return title;
   const core::JstDateTime t = core::jstFromHourKey(hour);
-  const QString when = QStringLiteral("%1 (%2) %3 JST")
-                           .arg(QString::fromStdString(core::formatDate(t.date)), weekday(t, language), hhmm(t.hour));
-  return bilingual(language, QStringLiteral("滞在人口"), QStringLiteral("Stay population")) + QLatin1Char(' ') + when;
+  return title + QLatin1Char(' ') +
+         QStringLiteral("%1 (%2) %3 JST").arg(QString::fromStdString(core::formatDate(t.date)), weekday(t, language), hhmm(t.hour));
 }
 
 QString periodShown(core::HourKey hour, LabelLanguage language) {

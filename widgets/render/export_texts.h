@@ -4,6 +4,7 @@
 // words for the same request. User-facing GUI strings stay in tr(); these are the map's.
 #include <QString>
 #include <string>
+#include <vector>
 
 #include "ekm/core/time.h"
 #include "render/map_settings.h"
@@ -13,8 +14,13 @@ namespace ekm::render {
 // Japanese, English, or "Japanese English".
 QString bilingual(LabelLanguage language, const QString& ja, const QString& en);
 
-// "滞在人口 Stay population 2025-03-27 (木) 12:00 JST" (the language picks the parts).
-QString defaultExportTitle(core::HourKey hour, LabelLanguage language);
+// The default title of a map of these layers (ids of the stack, bottom first; empty: the
+// default stack, population): its themes, topmost first (at most two, reference layers such
+// as the basemap, roads, railways only when nothing else is shown), then the hour when a
+// layer changes with it — "滞在人口 Stay population 2025-03-27 (木) 12:00 JST",
+// "バス停の発車回数・バス路線 Bus departures & bus routes 2025-03-27 (木) 12:00 JST",
+// "歩行者の流れ Walking flows" (the language picks the parts).
+QString defaultExportTitle(const std::vector<std::string>& layerIds, core::HourKey hour, LabelLanguage language);
 // The hour shown: "2025-03-27 (木) 12:00–13:00 JST".
 QString periodShown(core::HourKey hour, LabelLanguage language);
 // "10未満の値は秘匿" / "Counts under 10 are suppressed".

@@ -155,7 +155,7 @@ MapComposition composeMapExport(const ProjectLayers& project, const MapExportReq
   c.size = sizeOf(r);
   c.dpi = r.dpi;
   c.language = language;
-  c.title = r.title.empty() ? defaultExportTitle(r.hour, language) : QString::fromStdString(r.title);
+  c.title = r.title.empty() ? defaultExportTitle(r.layers, r.hour, language) : QString::fromStdString(r.title);
   c.subtitle = QString::fromStdString(r.subtitle);
   completeComposition(c, r.projectPath, r.legend, {}, &project.meshBreaks);
 

@@ -29,7 +29,7 @@ struct MapExportRequest {
   std::string paper;  // e.g. "A4", "A3-portrait": the size from the paper at dpi instead
   double dpi = 96;    // pixels per inch (PNG metadata, PDF page size; 96: 1 px = 0.75 pt)
   std::string language = "both";  // of the texts and labels: "ja", "en" or "both"
-  std::string title;              // empty: the default title (population at the hour)
+  std::string title;              // empty: the default title (defaultExportTitle: the layers' themes)
   std::string subtitle;
   bool legend = true;
   std::string rasterBasemapPath;  // an offline raster under the map; empty: none
