@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -26,6 +27,28 @@ using ekm_test::quote;
 using ekm_test::run;
 
 namespace {
+
+struct StoredStep {
+  std::string id, op, params;
+  ekm::ops::OpResult result;
+};
+
+// Writes a run of hand-made step results (as the runner would store them) and returns it.
+std::optional<ekm::store::RunRecord> storeRun(ekm::store::Project& p, const std::string& name, const std::vector<StoredStep>& steps) {
+  ekm::store::RunRecord record;
+  record.name = name;
+  record.status = "ok";
+  std::vector<ekm::store::RunStepRecord> records(steps.size());
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    records[i].index = static_cast<int>(i);
+    records[i].stepId = steps[i].id;
+    records[i].op = steps[i].op;
+    records[i].paramsJson = steps[i].params;
+    records[i].resultJson = ekm::ops::toJson(steps[i].result).dump();
+  }
+  ekm::store::writeRun(p, record, records);
+  return ekm::store::findRun(p, name);
+}
 
 class Briefing : public ::testing::Test {
  protected:
@@ -154,21 +177,9 @@ TEST_F(Briefing, SmallCountsNeverReachThePack) {
     streets.tables = {t};
     ekm::ops::OpResult forecast;
     forecast.summary = {{"visitors", 7}, {"walkers", 1234}};
-    ekm::store::RunRecord record;
-    record.name = "small-figures";
-    record.status = "ok";
-    std::vector<ekm::store::RunStepRecord> steps(2);
-    steps[0].stepId = "streets";
-    steps[0].op = "compare-periods";
-    steps[0].paramsJson = R"({"a": "2025-03-25..2025-03-26", "b": "2025-03-27..2025-03-28"})";
-    steps[0].resultJson = ekm::ops::toJson(streets).dump();
-    steps[1].index = 1;
-    steps[1].stepId = "visits";
-    steps[1].op = "forecast-visits";
-    steps[1].paramsJson = "{}";
-    steps[1].resultJson = ekm::ops::toJson(forecast).dump();
-    ekm::store::writeRun(p, record, steps);
-    const auto run = ekm::store::findRun(p, "small-figures");
+    const auto run = storeRun(p, "small-figures",
+                              {{"streets", "compare-periods", R"({"a": "2025-03-25..2025-03-26", "b": "2025-03-27..2025-03-28"})", streets},
+                               {"visits", "forecast-visits", "{}", forecast}});
     ASSERT_TRUE(run);
     const auto s = ekm::briefing::summariseRuns(p, *run);
     ASSERT_TRUE(s.figure("visits.visitors") && s.figure("visits.walkers") && s.figure("streets.top_a"));
@@ -189,6 +200,36 @@ TEST_F(Briefing, SmallCountsNeverReachThePack) {
   EXPECT_EQ(text.out.find("visitors 7"), std::string::npos);
   EXPECT_NE(text.out.find("4,321"), std::string::npos);
   EXPECT_EQ(text.out.find("3 to 900"), std::string::npos);
+}
+
+// The rule is about people: a step's kWh, percentages, minutes and counts of departures under
+// 10 print as they are in the summary and in the pack; its riders under 10 print as "*".
+TEST_F(Briefing, OnlyPeopleFiguresAreSuppressed) {
+  {
+    ekm::store::Project p = ekm::store::Project::open(s_project.string());
+    ekm::ops::OpResult energy;
+    energy.summary = {{"forecast_total_kwh", 7.25}, {"riders", 6}, {"departures", 4}, {"tstt_change_percent", 3.5},
+                      {"mean_ride_min", 8}};
+    const auto run = storeRun(p, "small-energy", {{"plant", "energy-forecast", "{}", energy}});
+    ASSERT_TRUE(run);
+    const auto s = ekm::briefing::summariseRuns(p, *run);
+    for (const char* id : {"plant.forecast_total_kwh", "plant.riders", "plant.departures", "plant.tstt_change_percent", "plant.mean_ride_min"})
+      ASSERT_TRUE(s.figure(id)) << id;
+    EXPECT_EQ(s.figure("plant.forecast_total_kwh")->text, "7.25");
+    EXPECT_FALSE(s.figure("plant.forecast_total_kwh")->suppressed);
+    EXPECT_EQ(s.figure("plant.departures")->text, "4");
+    EXPECT_EQ(s.figure("plant.tstt_change_percent")->text, "3.50");
+    EXPECT_EQ(s.figure("plant.mean_ride_min")->text, "8");
+    EXPECT_EQ(s.figure("plant.riders")->text, "*");
+    EXPECT_TRUE(s.figure("plant.riders")->suppressed);
+  }
+  const fs::path pack = s_dir / "small-energy.pdf";
+  const CliRun r = cli("briefing --quiet --project " + quote(s_project) + " --scenario small-energy --dpi 72 --out " + quote(pack));
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  const CliRun text = run("pdftotext -enc UTF-8 " + quote(pack) + " -");
+  EXPECT_NE(text.out.find("forecast heat demand, total 7.25 kWh"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("riders *"), std::string::npos);
+  EXPECT_EQ(text.out.find("riders 6"), std::string::npos);
 }
 
 // Scenario A vs B: a second run of the cells comparison with another period B. The pack sets

@@ -19,6 +19,7 @@
 #include "ekm/store/project.h"
 #include "ekm/store/run_store.h"
 #include "render/atomic_file.h"
+#include "render/briefing_data_pages.h"
 #include "render/briefing_result_pages.h"
 #include "render/briefing_writer.h"
 #include "render/composition_defaults.h"
@@ -46,16 +47,6 @@ namespace {
 
 using core::ErrorContext;
 using ops::Json;
-
-// The hour shown on the "people" page: noon of period B's first day, else of the data's last day.
-core::HourKey peopleHour(const briefing::BriefingSummary& s, const ProjectLayers& project) {
-  std::optional<core::HourKey> hour;
-  for (const auto& sec : s.sections)
-    if (!sec.periodB.empty() && !hour) hour = core::parseIsoDateTimeToHourKey(sec.periodB.substr(0, 10) + "T12:00");
-  const auto& range = project.meshTimeRange;
-  if (range && (!hour || *hour < range->first || *hour > range->last)) hour = std::max(range->first, range->last - 11);
-  return hour.value_or(0);
-}
 
 // The area's name for a map title: "around" the station nearest to the district's centre
 // ("高輪ゲートウェイ周辺" / "Around Takanawa Gateway"); the plain "the district" without stations.
@@ -105,7 +96,7 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
   PackWriter w(r, project, s, lang, *size, phases);
   w.begin(writer, QStringLiteral("Ekimachi briefing: ") + q(s.run.name));
   const double u = w.u(), W = size->width(), H = size->height(), left = kMargin * u, textW = W - 2 * left;
-  const core::HourKey hour = peopleHour(s, project);
+  const core::HourKey hour = s.mapHour;  // the people page's and the bus page's hour
 
   // 1. Cover.
   {
@@ -154,7 +145,7 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
                             w.t(QStringLiteral("1時間の滞在人口"), QStringLiteral("People present in one hour")));
     // Plain stations: ridership bubbles of one hour would put a second theme first in the legend.
     mapAndColumn(y, w.composition(plainStationsOver(project, stackLayers(project, {"basemap", "mesh_population", "rail"})), hour,
-                                  defaultExportTitle(hour, lang)),
+                                  defaultExportTitle({"mesh_population"}, hour, lang)),
                  {{"色はこの1時間に各メッシュ（約" + side + "四方）にいた人数を表します。明るい色ほど多く、斜線は10人未満などで表示しないメッシュです。",
                    "The colour is how many people were in each cell (about " + side + " square) during this hour: the lighter, "
                    "the more. Hatched cells are not shown (fewer than 10 people, or no data)."}});
@@ -221,8 +212,13 @@ BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedbac
     if (sec.kind == "compare" && s.compare &&
         comparePages(w, steps, compareSteps, s.run.name, s.compare->name, sec.sentences, features, hour) > 0)
       continue;
-    if (sec.kind != "compare" && sec.kind != "streets" && sec.kind != "stations" && resultMapPage(w, sec, steps, features, hour))
-      continue;
+    // The project's bus service and DHC buildings, an assignment's corridors: their maps.
+    if (sec.kind == "transit" && transitPage(w, sec, hour)) continue;
+    if (sec.kind == "buildings" && buildingsPage(w, sec, s.energyHour.value_or(hour))) continue;
+    if (sec.kind == "corridors" && corridorsPage(w, sec, steps, features.segments, hour)) continue;
+    const bool ownPage = sec.kind == "compare" || sec.kind == "streets" || sec.kind == "stations" || sec.kind == "transit" ||
+                         sec.kind == "buildings" || sec.kind == "corridors";
+    if (!ownPage && resultMapPage(w, sec, steps, features, hour)) continue;
     double y = w.page(sec.kind, title, periods);
     const ops::ResultTable* table =
         sec.kind == "streets" || sec.kind == "stations" ? stepTable(steps, keep, sec.stepId, "comparison") : nullptr;

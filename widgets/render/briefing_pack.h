@@ -2,8 +2,10 @@
 // The citizens' briefing pack: a multi-page PDF (A4 or A3 landscape, vectors, fonts embedded)
 // for a scenario run kept in the project, optionally compared with a second run — cover, the
 // area, people flow on a day of the run's period, before/after maps side by side with the
-// difference map, one page per result (streets, stations, walking flows; forecast, mobility
-// and energy pages only when the run has such steps), the plain-language summary in Japanese
+// difference map, one page per result (streets, stations, walking flows and their corridors;
+// forecast, mobility and energy pages when the run has such steps; the bus routes and stops
+// when the project has a GTFS feed, the DHC buildings' heat when it has their meters:
+// briefing_data_pages.h), the plain-language summary in Japanese
 // with English alongside, and where every number comes from. Every figure passes the
 // small-count rule (ekm/privacy/small_count.h); every map draws through it
 // (small_count_layers.h). The numbers are ekm::briefing::summariseRuns's.
@@ -27,7 +29,9 @@ struct BriefingPackRequest {
 };
 
 struct BriefingPage {
-  std::string kind;   // "cover", "area", "people", "before-after", "difference", "section", "summary", "sources"
+  // "cover", "area", "people", "before-after", "difference", a section's kind ("streets",
+  // "transit", "buildings", "corridors", ...), "compare", "compare-difference", "summary", "sources"
+  std::string kind;
   std::string title;  // as printed
   std::vector<std::array<double, 4>> mapRects;  // x, y, w, h in page pixels of the maps on the page
 };

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ekm/energy/heat_meters.h"
 #include "ekm/geo/transformer.h"
 #include "ekm/store/energy_store.h"
 #include "render/legend.h"
@@ -37,25 +38,19 @@ std::shared_ptr<const EnergyBuildingsMap> loadEnergyBuildingsMap(const store::Pr
     m->outlines.push_back(std::move(outline));
   }
   // The hours of the cooling and heating meters.
-  core::HourKey first = 0, last = -1;
-  bool any = false;
-  for (const auto& s : store::energySeries(project, "building"))
-    if ((s.quantity == "cooling" || s.quantity == "heating") && s.values > 0) {
-      first = any ? std::min(first, s.first) : s.first;
-      last = any ? std::max(last, s.last) : s.last;
-      any = true;
-    }
+  const std::optional<store::TimeRange> hours = energy::buildingHeatHours(project);
   m->demand.assign(buildings.size(), {});
-  if (!any) return m;
+  if (!hours) return m;
+  const core::HourKey first = hours->first, last = hours->last;
   m->start = first;
-  const auto hours = static_cast<std::size_t>(last - first + 1);
-  for (auto& d : m->demand) d.assign(hours, std::nan(""));
+  const auto count = static_cast<std::size_t>(last - first + 1);
+  for (auto& d : m->demand) d.assign(count, std::nan(""));
   for (const auto& meter : store::readMeters(project, first, last + 1)) {
     if (meter.kind != energy::MeterKind::Cooling && meter.kind != energy::MeterKind::Heating) continue;
     const auto it = std::find(m->ids.begin(), m->ids.end(), QString::fromStdString(meter.owner));
     if (it == m->ids.end()) continue;
     auto& d = m->demand[static_cast<std::size_t>(it - m->ids.begin())];
-    for (std::size_t i = 0; i < hours; ++i) {
+    for (std::size_t i = 0; i < count; ++i) {
       const double v = meter.series.at(first + static_cast<core::HourKey>(i));
       if (std::isnan(v)) continue;
       d[i] = std::isnan(d[i]) ? v : d[i] + v;

@@ -27,6 +27,10 @@ constexpr Term kLayerTitles[] = {
     {"vehicle_counts", nullptr, "車両通行量", "Vehicle counts"},
     {"rail", nullptr, "鉄道", "Railways"},
     {"stations", nullptr, "駅", "Stations"},
+    {"bus_routes", nullptr, "バス路線", "Bus routes"},
+    {"bus_stops", nullptr, "バス停の発車回数（1時間）", "Bus departures in the hour"},
+    {"building_energy", nullptr, "地域冷暖房の建物の熱需要（冷房＋暖房）", "DHC buildings' heat demand (cooling + heating)"},
+    {"corridors", nullptr, "移動コース", "Corridors"},
 };
 
 // Terms of the layers' legends (tr() context and source text, as the layers write them).
@@ -43,6 +47,10 @@ constexpr Term kTerms[] = {
     {"ekm::render::BasemapLayer", "Building", "建物", "Building"},
     {"ekm::render::BasemapLayer", "Street", "街路", "Street"},
     {"ekm::render::BasemapLayer", "Railway", "鉄道", "Railway"},
+    {"ekm::render::TransitStopsLayer", "no departure", "発車なし", "no departure"},
+    {"ekm::render::EnergyBuildingsLayer", "No reading in the hour", "この時間の計測なし", "No reading in the hour"},
+    {"ekm::render::CorridorLayer", "Corridor (number = rank by peak volume)", "移動コース（数字は最大流量の順位）",
+     "Corridor (number = rank by peak volume)"},
 };
 
 QString inLanguage(const Term& t, LabelLanguage language) {

@@ -10,8 +10,12 @@
 #include "ekm/ops/result.h"
 #include "ekm/privacy/small_count.h"
 #include "ekm/scenario/run_compare.h"
+#include "export/briefing_builder.h"
 
 namespace ekm::briefing {
+
+using detail::Builder;
+using privacy::ColumnRole;
 
 namespace {
 
@@ -30,40 +34,6 @@ std::string signedPercent(double rel) {
   std::snprintf(buf, sizeof buf, "%+.1f%%", 100 * rel);
   return buf;
 }
-
-class Builder {
- public:
-  Builder(BriefingSummary& s, std::string runLabel) : m_s(s), m_run(std::move(runLabel)) {}
-
-  // A figure about people (rule applied) or not; returns its printed text.
-  std::string add(const std::string& id, double value, bool people, const std::string& source, int decimals = 0) {
-    BriefingFigure f;
-    f.id = id;
-    f.value = value;
-    f.people = people;
-    f.suppressed = people && privacy::isSuppressed(value);
-    f.text = f.suppressed ? privacy::kSuppressedMarker : std::isfinite(value) ? groupedNumber(value, decimals) : "–";
-    f.source = m_run + ", " + source;
-    m_s.figures.push_back(f);
-    return f.text;
-  }
-  // A change in percent of two people figures: suppressed with either of them.
-  std::string addPercent(const std::string& id, double a, double b, const std::string& source) {
-    BriefingFigure f;
-    f.id = id;
-    f.value = a != 0 ? b / a - 1 : std::nan("");
-    f.people = false;  // a ratio: the rule applies through its two counts
-    f.suppressed = privacy::isSuppressed(a) || privacy::isSuppressed(b);
-    f.text = f.suppressed ? privacy::kSuppressedMarker : signedPercent(f.value);
-    f.source = m_run + ", " + source;
-    m_s.figures.push_back(f);
-    return f.text;
-  }
-
- private:
-  BriefingSummary& m_s;
-  std::string m_run;
-};
 
 struct Names {
   std::map<std::string, std::string> streetJa, streetEn, stationJa, stationEn;
@@ -139,12 +109,12 @@ void comparisonSection(BriefingSection& sec, const ops::ResultTable& t, const st
   down = -down;
   const std::string src = where + ", table " + t.name;
   const std::string p = sec.stepId + ".";
-  const std::string sn = b.add(p + "features", n, false, src + ": rows with both periods");
-  const std::string sa = b.add(p + "total_a", ta, true, src + ": sum of mean_a over " + std::to_string(n) + " rows");
-  const std::string sb = b.add(p + "total_b", tb, true, src + ": sum of mean_b over " + std::to_string(n) + " rows");
+  const std::string sn = b.add(p + "features", n, ColumnRole::Other, src + ": rows with both periods");
+  const std::string sa = b.add(p + "total_a", ta, ColumnRole::People, src + ": sum of mean_a over " + std::to_string(n) + " rows");
+  const std::string sb = b.add(p + "total_b", tb, ColumnRole::People, src + ": sum of mean_b over " + std::to_string(n) + " rows");
   const std::string sr = b.addPercent(p + "total_change", ta, tb, src + ": sum of mean_b / sum of mean_a - 1");
-  const std::string su = b.add(p + "significant_up", up, false, src + ": rows with significant = true and abs_change > 0");
-  const std::string sd = b.add(p + "significant_down", down, false, src + ": rows with significant = true and abs_change < 0");
+  const std::string su = b.add(p + "significant_up", up, ColumnRole::Other, src + ": rows with significant = true and abs_change > 0");
+  const std::string sd = b.add(p + "significant_down", down, ColumnRole::Other, src + ": rows with significant = true and abs_change < 0");
   const std::string upEn = sec.kind == "cells"     ? counted(su, "cell", "cells")
                            : sec.kind == "streets" ? counted(su, "street", "streets")
                                                    : counted(su, "station", "stations");
@@ -164,11 +134,8 @@ void comparisonSection(BriefingSection& sec, const ops::ResultTable& t, const st
     en = "At the {n} stations, boardings and alightings per day (summed) went from {a} in period A to {b} in period B ({r}). "
          "{U} rose significantly and {d} fell.";
   }
-  auto fill = [&](std::string s) {
-    for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
-             {"{n}", sn}, {"{a}", sa}, {"{b}", sb}, {"{r}", sr}, {"{u}", su}, {"{d}", sd}, {"{U}", upEn}})
-      s = replaceAll(s, k, v);
-    return s;
+  auto fill = [&](const std::string& s) {
+    return detail::fillTemplate(s, {{"{n}", sn}, {"{a}", sa}, {"{b}", sb}, {"{r}", sr}, {"{u}", su}, {"{d}", sd}, {"{U}", upEn}});
   };
   sec.sentences.push_back({fill(ja), fill(en)});
   if (best < 0) return;
@@ -179,8 +146,8 @@ void comparisonSection(BriefingSection& sec, const ops::ResultTable& t, const st
                              : sec.kind == "stations" ? lookup(names.stationJa, key, key) : cellJa;
   const std::string nameEn = sec.kind == "streets" ? lookup(names.streetEn, key, key)
                              : sec.kind == "stations" ? lookup(names.stationEn, key, key) : cellEn;
-  const std::string fa = b.add(p + "top_a", num(row[ia]), true, src + ": mean_a of " + key + " (the largest abs_change)");
-  const std::string fb = b.add(p + "top_b", num(row[ib]), true, src + ": mean_b of " + key);
+  const std::string fa = b.add(p + "top_a", num(row[ia]), ColumnRole::People, src + ": mean_a of " + key + " (the largest abs_change)");
+  const std::string fb = b.add(p + "top_b", num(row[ib]), ColumnRole::People, src + ": mean_b of " + key);
   const std::string fc = b.addPercent(p + "top_change", num(row[ia]), num(row[ib]), src + ": mean_b / mean_a - 1 of " + key);
   const char* unitJa = sec.kind == "cells" ? "" : "人";
   sec.sentences.push_back({"最も増えたのは" + nameJa + "で、1日平均" + fa + unitJa + "から" + fb + unitJa + "（" + fc + "）です。",
@@ -199,10 +166,10 @@ void flowsSection(BriefingSection& sec, const ops::ResultTable& t, const std::st
     if (best < 0 || v > num(t.rows[best][iv])) best = static_cast<int>(r);
   }
   const std::string src = where + ", table " + t.name;
-  const std::string sn = b.add(sec.stepId + ".streets_used", n, false, src + ": rows with volume > 0");
+  const std::string sn = b.add(sec.stepId + ".streets_used", n, ColumnRole::Other, src + ": rows with volume > 0");
   if (best < 0) return;
   const std::string key = keyText(t.rows[best][0]);
-  const std::string sv = b.add(sec.stepId + ".busiest_volume", num(t.rows[best][iv]), true, src + ": the largest volume (" + key + ")");
+  const std::string sv = b.add(sec.stepId + ".busiest_volume", num(t.rows[best][iv]), ColumnRole::People, src + ": the largest volume (" + key + ")");
   sec.sentences.push_back({sn + "本の街路に歩行者の流れが割り当てられ、最も多いのは" + lookup(names.streetJa, key, key) + "の" + sv + "人です。",
                            "Walkers were assigned to " + sn + " streets; the busiest is " + lookup(names.streetEn, key, key) +
                                " with " + sv + "."});
@@ -224,14 +191,14 @@ void differencesSection(BriefingSection& sec, const ops::ResultTable& t, const s
       best = static_cast<int>(r);
   }
   const std::string src = where + ", table " + t.name;
-  const std::string sm = b.add(sec.stepId + ".streets_more", more, false, src + ": rows with volume_diff > 0.5");
-  const std::string sf = b.add(sec.stepId + ".streets_fewer", fewer, false, src + ": rows with volume_diff < -0.5");
+  const std::string sm = b.add(sec.stepId + ".streets_more", more, ColumnRole::Other, src + ": rows with volume_diff > 0.5");
+  const std::string sf = b.add(sec.stepId + ".streets_fewer", fewer, ColumnRole::Other, src + ": rows with volume_diff < -0.5");
   std::string ja = "変更により歩行者が増える街路は" + sm + "本、減る街路は" + sf + "本です。";
   std::string en = "With the change, " + sm + " streets carry more walkers and " + sf + " fewer.";
   if (best >= 0) {
     const std::string key = keyText(t.rows[best][0]);
-    const std::string sa = b.add(sec.stepId + ".top_base", num(t.rows[best][ib]), true, src + ": base_volume of " + key);
-    const std::string sz = b.add(sec.stepId + ".top_scenario", num(t.rows[best][is]), true, src + ": scenario_volume of " + key);
+    const std::string sa = b.add(sec.stepId + ".top_base", num(t.rows[best][ib]), ColumnRole::People, src + ": base_volume of " + key);
+    const std::string sz = b.add(sec.stepId + ".top_scenario", num(t.rows[best][is]), ColumnRole::People, src + ": scenario_volume of " + key);
     ja += "最も増えるのは" + lookup(names.streetJa, key, key) + "で、" + sa + "人から" + sz + "人になります。";
     en += " The largest rise: " + lookup(names.streetEn, key, key) + ", from " + sa + " to " + sz + ".";
   }
@@ -239,14 +206,41 @@ void differencesSection(BriefingSection& sec, const ops::ResultTable& t, const s
 }
 
 // Any other step (forecast, mobility, energy, ...): its summary's numbers, people figures by the rule.
+// Plain words for the summary keys of energy and mobility steps: label and unit, ja and en
+// (other keys are printed as they are named).
+struct KeyWords {
+  const char *ja, *en, *unitJa, *unitEn;
+};
+const KeyWords* keyWords(const std::string& key) {
+  static const std::map<std::string, KeyWords> kWords{
+      {"forecast_total_kwh", {"予測熱需要の合計", "forecast heat demand, total", " kWh", " kWh"}},
+      {"hours", {"対象時間", "hours", "時間", " h"}},
+      {"departures", {"発車回数", "departures", "回", ""}},
+      {"gaps", {"空白のメッシュ・時間", "coverage gaps (cell-hours)", "件", ""}},
+      {"covered_population", {"徒歩圏の人口", "people within reach", "人", ""}},
+      {"covered_population_without", {"変更前の徒歩圏の人口", "people within reach without the change", "人", ""}},
+      {"vehicle_hours", {"車両運行時間", "vehicle-hours", "時間", " h"}},
+      {"vehicle_hours_without", {"変更前の車両運行時間", "vehicle-hours without the change", "時間", " h"}},
+      {"abstracted", {"他の路線から移る利用者", "riders taken from other routes", "人", ""}},
+      {"mean_od_time_change_s", {"平均所要時間の変化", "mean trip time change", "秒", " s"}},
+      {"tstt_change_percent", {"総所要時間の変化", "total travel time change", "%", "%"}},
+  };
+  const auto it = kWords.find(key);
+  return it == kWords.end() ? nullptr : &it->second;
+}
+
+// Any other step (forecast, mobility, energy, ...): its summary's numbers, people figures by the rule.
 void summarySection(BriefingSection& sec, const Json& summary, const std::string& where, Builder& b) {
   std::string ja, en;
   for (const auto& [k, v] : summary.items()) {
     if (!v.is_number()) continue;
-    const bool people = privacy::columnRole(k) == privacy::ColumnRole::People;
-    const std::string text = b.add(sec.stepId + "." + k, v.get<double>(), people, where + ", summary: " + k, v.is_number_integer() ? 0 : 2);
-    ja += (ja.empty() ? "" : "、") + k + " " + text;
-    en += (en.empty() ? "" : ", ") + k + " " + text;
+    // The summary key names the figure: its role decides the rule (a kWh or a count of stops is shown).
+    const std::string text =
+        b.add(sec.stepId + "." + k, v.get<double>(), privacy::columnRole(k), where + ", summary: " + k, v.is_number_integer() ? 0 : 2);
+    const KeyWords* w = keyWords(k);
+    const bool shown = text != privacy::kSuppressedMarker;
+    ja += (ja.empty() ? "" : "、") + (w ? std::string(w->ja) : k) + " " + text + (w && shown ? w->unitJa : "");
+    en += (en.empty() ? "" : ", ") + (w ? std::string(w->en) : k) + " " + text + (w && shown ? w->unitEn : "");
   }
   if (!ja.empty()) sec.sentences.push_back({ja + "。", en + "."});
 }
@@ -273,7 +267,52 @@ void describe(BriefingSummary& s) {
 
 std::string runLabel(const store::RunRecord& r) { return "run " + std::to_string(r.fid) + " '" + r.name + "'"; }
 
+// Noon of period B's first day of the first period comparison, else (or outside the mesh
+// population's hours) noon of the data's last day.
+core::HourKey mapHourOf(const store::Project& project, const std::vector<BriefingSection>& sections) {
+  std::optional<core::HourKey> hour;
+  for (const auto& sec : sections)
+    if (!sec.periodB.empty() && !hour) hour = core::parseIsoDateTimeToHourKey(sec.periodB.substr(0, 10) + "T12:00");
+  const auto range = project.timeRange("mesh_population");
+  if (range && (!hour || *hour < range->first || *hour > range->last)) hour = std::max(range->first, range->last - 11);
+  return hour.value_or(0);
+}
+
 }  // namespace
+
+namespace detail {
+
+std::string Builder::add(const std::string& id, double value, privacy::ColumnRole role, const std::string& source, int decimals,
+                         bool ownSource) {
+  BriefingFigure f;
+  f.id = id;
+  f.value = value;
+  f.people = role == ColumnRole::People;
+  f.suppressed = privacy::suppressFigure(role, value);
+  f.text = f.suppressed ? privacy::kSuppressedMarker : std::isfinite(value) ? groupedNumber(value, decimals) : "–";
+  f.source = ownSource ? source : m_run + ", " + source;
+  m_s.figures.push_back(f);
+  return f.text;
+}
+
+std::string Builder::addPercent(const std::string& id, double a, double b, const std::string& source) {
+  BriefingFigure f;
+  f.id = id;
+  f.value = a != 0 ? b / a - 1 : std::nan("");
+  f.people = false;  // a ratio: the rule applies through its two counts
+  f.suppressed = privacy::suppressFigure(ColumnRole::People, a) || privacy::suppressFigure(ColumnRole::People, b);
+  f.text = f.suppressed ? privacy::kSuppressedMarker : signedPercent(f.value);
+  f.source = m_run + ", " + source;
+  m_s.figures.push_back(f);
+  return f.text;
+}
+
+std::string fillTemplate(std::string text, const std::vector<std::pair<std::string, std::string>>& values) {
+  for (const auto& [k, v] : values) text = replaceAll(text, k, v);
+  return text;
+}
+
+}  // namespace detail
 
 const BriefingFigure* BriefingSummary::figure(const std::string& id) const {
   for (const auto& f : figures)
@@ -338,7 +377,12 @@ BriefingSummary summariseRuns(store::Project& project, const store::RunRecord& r
       summarySection(sec, result.summary, where, b);
     }
     if (!sec.sentences.empty()) s.sections.push_back(std::move(sec));
+    if (auto corridors = detail::corridorsSection(step, result, b)) s.sections.push_back(std::move(*corridors));
   }
+  // The project's bus service and DHC buildings, on the day the pack's maps show.
+  s.mapHour = mapHourOf(project, s.sections);
+  if (auto transit = detail::transitSection(project, s.mapHour, b)) s.sections.push_back(std::move(*transit));
+  if (auto buildings = detail::buildingsSection(project, s.mapHour, s, b)) s.sections.push_back(std::move(*buildings));
   if (compare) {
     Builder cb(s, runLabel(run) + " vs " + runLabel(*compare));
     const auto tables = scenario::compareRuns(steps, store::runSteps(project, compare->fid));
@@ -360,13 +404,13 @@ BriefingSummary summariseRuns(store::Project& project, const store::RunRecord& r
       }
       const std::string id = "compare." + t.stepId + "." + t.table;
       const std::string where = "steps " + t.stepId + ", table " + t.table;
-      const std::string sc = cb.add(id + ".changed", changed, false, where + ": values that differ");
+      const std::string sc = cb.add(id + ".changed", changed, ColumnRole::Other, where + ": values that differ");
       std::string ja = t.stepId + "（" + t.table + "）: 異なる値は" + sc + "件。";
       std::string en = t.stepId + " (" + t.table + "): " + sc + " values differ.";
       if (best) {
         const std::string key = best->key.empty() ? "" : keyText(best->key[0]);
-        const std::string va = cb.add(id + ".largest_a", best->a, true, where + ": " + best->column + " of " + key + " in run A");
-        const std::string vb = cb.add(id + ".largest_b", best->b, true, where + ": " + best->column + " of " + key + " in run B");
+        const std::string va = cb.add(id + ".largest_a", best->a, ColumnRole::People, where + ": " + best->column + " of " + key + " in run A");
+        const std::string vb = cb.add(id + ".largest_b", best->b, ColumnRole::People, where + ": " + best->column + " of " + key + " in run B");
         ja += "最大の違いは" + key + "の" + best->column + "で、A " + va + " / B " + vb + "。";
         en += " The largest: " + best->column + " of " + key + ", A " + va + " vs B " + vb + ".";
       }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "ekm/core/time.h"
 #include "ekm/store/project.h"
 #include "ekm/store/run_store.h"
 
@@ -20,7 +21,7 @@ struct BriefingFigure {
   bool people = false;   // a count of people: the small-count rule applies (a change in percent is
                          // suppressed with either of its counts instead)
   bool suppressed = false;
-  std::string text;      // as printed: "12,345", "+4.2%", "*"
+  std::string text;      // as printed: "12,345", "+4.2%", "*" (privacy::suppressFigure decides)
   std::string source;    // where it comes from: run, step, table, column, aggregation
 };
 
@@ -31,9 +32,13 @@ struct BriefingSentence {
 struct BriefingSection {
   std::string stepId;
   std::string op;
-  std::string kind;  // "cells", "streets", "stations", "flows", "differences", "forecast", "mobility", "energy", "compare", "other"
+  // From a run's steps: "cells", "streets", "stations", "flows", "differences", "corridors"
+  // (an assignment's corridors table), "forecast", "mobility", "energy", "compare", "other";
+  // from the project's data: "transit" (the GTFS feed's service in the district) and
+  // "buildings" (the DHC buildings' metered heat).
+  std::string kind;
   std::string titleJa, titleEn;
-  std::string periodA, periodB;  // compare-periods: the periods (local dates FROM..TO)
+  std::string periodA, periodB;  // compare-periods: the periods (local dates FROM..TO); transit, buildings: the day
   std::vector<BriefingSentence> sentences;
 };
 
@@ -41,6 +46,11 @@ struct BriefingSummary {
   store::RunRecord run;
   std::optional<store::RunRecord> compare;
   std::string descriptionJa, descriptionEn;  // from the scenario's description
+  // The hour the pack's maps of one hour show: noon of period B's first day of the first
+  // period comparison, else (or outside the mesh population's hours) noon of the data's last day.
+  core::HourKey mapHour = 0;
+  // The busiest hour of the DHC buildings on their day (the "buildings" section), if any.
+  std::optional<core::HourKey> energyHour;
   std::vector<BriefingSection> sections;
   std::vector<BriefingFigure> figures;
   const BriefingFigure* figure(const std::string& id) const;

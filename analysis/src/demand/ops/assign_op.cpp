@@ -54,6 +54,32 @@ AssignOutcome AssignOp::run(ops::Session& session, const Params& params, core::F
   return assignProject(session, params, feedback, hooks);
 }
 
+namespace {
+
+// The corridors along the assigned streets, ranked: their volumes (walkers: the small-count
+// rule applies), length and the streets they follow (segment ids in travel order, once each),
+// so a report can draw them and quote their numbers from the stored run.
+ops::ResultTable corridorTable(const AssignOutcome& r) {
+  ops::ResultTable t{"corridors", {"rank", "peak_volume", "mean_volume", "length_m", "links", "segment_ids"}, 1, {}, ""};
+  for (std::size_t k = 0; k < r.corridors.size(); ++k) {
+    const Corridor& c = r.corridors[k];
+    std::string ids;
+    std::string last;
+    for (int a : c.links) {
+      if (a < 0 || static_cast<std::size_t>(a) >= r.links.size()) continue;
+      const std::string& id = r.links[static_cast<std::size_t>(a)].segmentId;
+      if (id == last || id.rfind("connector:", 0) == 0) continue;
+      ids += (ids.empty() ? "" : " ") + id;
+      last = id;
+    }
+    t.rows.push_back({static_cast<int>(k) + 1, jsonNumber(c.peakVolume), jsonNumber(c.meanVolume), jsonNumber(c.length),
+                      static_cast<int>(c.links.size()), ids});
+  }
+  return t;
+}
+
+}  // namespace
+
 ops::OpResult AssignOp::record(const Result& r) {
   ops::OpResult out;
   out.summary = {{"network", r.onProject ? "project" : "tntp"},
@@ -74,6 +100,7 @@ ops::OpResult AssignOp::record(const Result& r) {
     out.summary["closed_links"] = r.closedLinks;
     out.summary["turn_rules"] = r.turnRules;
     out.tables.push_back(segmentFlowTable("link_flows", r.links));
+    out.tables.push_back(corridorTable(r));
   } else {
     ops::ResultTable t;
     t.name = "link_flows";
