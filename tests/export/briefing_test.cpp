@@ -2,6 +2,7 @@
 // pdftotext, pdftoppm) and its summary numbers recomputed from the run's stored results.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -13,7 +14,10 @@
 #include "ekm/export/briefing_summary.h"
 #include "ekm/privacy/small_count.h"
 #include "ekm/store/project.h"
+#include "ekm/store/energy_store.h"
 #include "ekm/store/run_store.h"
+#include "ekm/store/transit_store.h"
+#include "support/project_sql.h"
 #include "page_colours.h"
 #include "stored_run.h"
 #include "support/cli_runner.h"
@@ -137,7 +141,11 @@ TEST_F(Briefing, SummaryNumbersEqualTheStoredResults) {
   EXPECT_EQ(s.figure("cells.features")->value, n);
   EXPECT_EQ(s.figure("cells.total_b")->text, ekm::briefing::groupedNumber(tb));
   for (const auto& f : s.figures) {
-    EXPECT_NE(f.source.find("run " + std::to_string(runRecord->fid)), std::string::npos) << f.id;
+    // The project's own data (its bus feed, its buildings' meters) say so; the rest name the run.
+    if (f.id.rfind("transit.", 0) == 0 || f.id.rfind("buildings.", 0) == 0)
+      EXPECT_EQ(f.source.rfind("project ", 0), 0u) << f.id << ": " << f.source;
+    else
+      EXPECT_NE(f.source.find("run " + std::to_string(runRecord->fid)), std::string::npos) << f.id;
     if (f.people && ekm::privacy::isSuppressed(f.value)) EXPECT_EQ(f.text, "*") << f.id;
   }
   const CliRun text = run("pdftotext -enc UTF-8 " + quote(s_pack) + " -");
@@ -200,6 +208,46 @@ TEST_F(Briefing, SmallCountsNeverReachThePack) {
   EXPECT_EQ(text.out.find("visitors 7"), std::string::npos);
   EXPECT_NE(text.out.find("4,321"), std::string::npos);
   EXPECT_EQ(text.out.find("3 to 900"), std::string::npos);
+}
+
+// The sample has a GTFS feed and DHC buildings with meters: the pack gets a bus page and an
+// energy page, and the buildings' day total equals the meters' long view summed with SQL.
+TEST_F(Briefing, BusAndEnergyPagesFromTheProjectsData) {
+  ekm::store::Project p = ekm::store::Project::open(s_project.string(), ekm::store::OpenMode::ReadOnly);
+  const auto runRecord = ekm::store::findRun(p, "opening-mini");
+  ASSERT_TRUE(runRecord);
+  const auto s = ekm::briefing::summariseRuns(p, *runRecord);
+  auto section = [&](const std::string& kind) {
+    return std::find_if(s.sections.begin(), s.sections.end(), [&](const auto& sec) { return sec.kind == kind; }) != s.sections.end();
+  };
+  const CliRun text = run("pdftotext -enc UTF-8 " + quote(s_pack) + " -");
+  ASSERT_EQ(text.exitCode, 0);
+  if (ekm::store::gtfsFeedInfo(p)) {
+    ASSERT_TRUE(section("transit"));
+    ASSERT_TRUE(s.figure("transit.stops") && s.figure("transit.departures") && s.figure("transit.routes"));
+    EXPECT_LE(s.figure("transit.departures_hour")->value, s.figure("transit.departures")->value);
+    EXPECT_LE(s.figure("transit.routes")->value, static_cast<double>(ekm::store::gtfsRoutes(p).size()));
+    EXPECT_NE(text.out.find("Bus routes and stops"), std::string::npos);
+  }
+  if (!ekm::store::readBuildings(p).empty() && s.energyHour) {
+    ASSERT_TRUE(section("buildings"));
+    const auto day = ekm::core::jstFromHourKey(*s.energyHour).date;
+    const auto from = ekm::core::hourKeyFromJst(day, 0);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(ekm_test::sql(p),
+                                 "SELECT sum(value) FROM energy_meter_hourly WHERE scope = 'building' AND kind IN "
+                                 "('cooling', 'heating') AND t_hour >= ?1 AND t_hour < ?1 + 24",
+                                 -1, &st, nullptr),
+              SQLITE_OK);
+    sqlite3_bind_int64(st, 1, from);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    const double kwh = sqlite3_column_double(st, 0);
+    sqlite3_finalize(st);
+    ASSERT_TRUE(s.figure("buildings.day_kwh"));
+    EXPECT_NEAR(s.figure("buildings.day_kwh")->value, kwh, 1e-6 * std::max(1.0, kwh));
+    EXPECT_FALSE(s.figure("buildings.day_kwh")->suppressed);
+    EXPECT_NE(text.out.find("district heating and cooling"), std::string::npos);
+  }
 }
 
 // The rule is about people: a step's kWh, percentages, minutes and counts of departures under

@@ -46,7 +46,10 @@ bool transitPage(PackWriter& w, const briefing::BriefingSection& sec, core::Hour
   MapComposition c = w.composition(plainStationsOver(p, layers), hour, w.t(q(sec.titleJa), q(sec.titleEn)), {},
                                    w.t(QStringLiteral("代表日 %1 %2").arg(q(sec.periodB), hourText(hour)),
                                        QStringLiteral("Representative day %1, %2").arg(q(sec.periodB), hourText(hour))));
-  w.mapAndColumn(y, std::move(c), sec.sentences);
+  std::vector<briefing::BriefingSentence> text = sec.sentences;  // the summary's, then how to read the map
+  text.push_back({"地図の円の面積はその1時間の発車回数、線の色は路線を表します。",
+                  "The circles' area is the departures in that hour; the lines' colour is the route."});
+  w.mapAndColumn(y, std::move(c), text);
   return true;
 }
 
@@ -70,7 +73,10 @@ bool buildingsPage(PackWriter& w, const briefing::BriefingSection& sec, core::Ho
   // Not a count of people: the note on small counts would mislead here, so it says so.
   c.suppressionNote = w.t(QStringLiteral("熱量（kWh）は人数ではないため秘匿しません"),
                           QStringLiteral("Heat (kWh) is not a count of people: not suppressed"));
-  w.mapAndColumn(y, std::move(c), sec.sentences);
+  std::vector<briefing::BriefingSentence> text = sec.sentences;
+  text.push_back({"地図は最も多い時間帯の建物ごとの熱需要（冷房＋暖房、kWh）です。",
+                  "The map shows each building's heat demand (cooling + heating, kWh) in the busiest hour."});
+  w.mapAndColumn(y, std::move(c), text);
   return true;
 }
 

@@ -114,8 +114,6 @@ std::optional<BriefingSection> transitSection(store::Project& project, core::Hou
        "On a {ten} (the timetable's representative day, {day}), buses of {r} routes call at {s} stops in the district: "
        "{d} departures a day, {h} of them {hh}.",
        v));
-  sec.sentences.push_back({"地図の円の面積はその1時間の発車回数、線の色は路線を表します。",
-                           "The circles' area is the departures in that hour; the lines' colour is the route."});
   return sec;
 }
 
@@ -179,9 +177,6 @@ std::optional<BriefingSection> buildingsSection(store::Project& project, core::H
        "On {date} the {n} buildings of the district heating and cooling network used {t} kWh of cooling and heating; "
        "the busiest hour was {hh} ({p} kWh) and the largest user {ben} ({b} kWh).",
        v));
-  sec.sentences.push_back({"地図は最も多い時間帯の建物ごとの熱需要（kWh）です。人数ではないため10未満の値も表示します。",
-                           "The map shows each building's heat demand (kWh) in the busiest hour. These are not counts of "
-                           "people: values under 10 are shown."});
   return sec;
 }
 
