@@ -142,11 +142,14 @@ TEST_F(Briefing, SummaryNumbersEqualTheStoredResults) {
   EXPECT_EQ(s.figure("cells.total_b")->text, ekm::briefing::groupedNumber(tb));
   for (const auto& f : s.figures) {
     // The project's own data (its bus feed, its buildings' meters) say so; the rest name the run.
-    if (f.id.rfind("transit.", 0) == 0 || f.id.rfind("buildings.", 0) == 0)
+    if (f.id.rfind("transit.", 0) == 0 || f.id.rfind("buildings.", 0) == 0) {
       EXPECT_EQ(f.source.rfind("project ", 0), 0u) << f.id << ": " << f.source;
-    else
+    } else {
       EXPECT_NE(f.source.find("run " + std::to_string(runRecord->fid)), std::string::npos) << f.id;
-    if (f.people && ekm::privacy::isSuppressed(f.value)) EXPECT_EQ(f.text, "*") << f.id;
+    }
+    if (f.people && ekm::privacy::isSuppressed(f.value)) {
+      EXPECT_EQ(f.text, "*") << f.id;
+    }
   }
   const CliRun text = run("pdftotext -enc UTF-8 " + quote(s_pack) + " -");
   ASSERT_EQ(text.exitCode, 0);
@@ -194,8 +197,11 @@ TEST_F(Briefing, SmallCountsNeverReachThePack) {
     EXPECT_EQ(s.figure("visits.visitors")->text, "*");
     EXPECT_EQ(s.figure("visits.walkers")->text, "1,234");
     EXPECT_EQ(s.figure("streets.top_a")->text, "4,321");  // the street of 3 is not "the largest rise"
-    for (const auto& f : s.figures)
-      if (f.people && ekm::privacy::isSuppressed(f.value)) EXPECT_EQ(f.text, "*") << f.id;
+    for (const auto& f : s.figures) {
+      if (f.people && ekm::privacy::isSuppressed(f.value)) {
+        EXPECT_EQ(f.text, "*") << f.id;
+      }
+    }
   }
   const fs::path pack = s_dir / "small.pdf";
   const CliRun r = cli("briefing --quiet --project " + quote(s_project) + " --scenario small-figures --out " + quote(pack));

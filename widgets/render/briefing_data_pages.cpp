@@ -32,6 +32,12 @@ void extend(QPolygonF& line, int& pieces, QPolygonF piece) {
   ++pieces;
 }
 
+// themeFirst without a note leaves an empty group.
+void dropEmptyGroups(std::vector<LegendGroup>& legend) {
+  legend.erase(std::remove_if(legend.begin(), legend.end(), [](const LegendGroup& g) { return g.title.isEmpty() && g.items.empty(); }),
+               legend.end());
+}
+
 }  // namespace
 
 bool transitPage(PackWriter& w, const briefing::BriefingSection& sec, core::HourKey hour) {
@@ -46,6 +52,12 @@ bool transitPage(PackWriter& w, const briefing::BriefingSection& sec, core::Hour
   MapComposition c = w.composition(plainStationsOver(p, layers), hour, w.t(q(sec.titleJa), q(sec.titleEn)), {},
                                    w.t(QStringLiteral("代表日 %1 %2").arg(q(sec.periodB), hourText(hour)),
                                        QStringLiteral("Representative day %1, %2").arg(q(sec.periodB), hourText(hour))));
+  // The themes first: the stops' departures, then the routes.
+  const QString routes = w.t(QStringLiteral("バス路線"), QStringLiteral("Bus routes"));
+  themeFirst(c.legend, routes, LegendGroup{});
+  themeFirst(c.legend, w.t(QStringLiteral("バス停の発車回数（1時間）"), QStringLiteral("Bus departures in the hour")),
+             LegendGroup{w.t(QStringLiteral("面積が発車回数に比例"), QStringLiteral("area proportional to departures")), {}});
+  dropEmptyGroups(c.legend);
   std::vector<briefing::BriefingSentence> text = sec.sentences;  // the summary's, then how to read the map
   text.push_back({"地図の円の面積はその1時間の発車回数、線の色は路線を表します。",
                   "The circles' area is the departures in that hour; the lines' colour is the route."});
@@ -56,12 +68,18 @@ bool transitPage(PackWriter& w, const briefing::BriefingSection& sec, core::Hour
 bool buildingsPage(PackWriter& w, const briefing::BriefingSection& sec, core::HourKey hour) {
   const ProjectLayers& p = w.project();
   if (!p.results.energy || p.results.energy->ids.empty()) return false;
-  const QString title = w.t(q(sec.titleJa), q(sec.titleEn));
-  const double y = w.page(sec.kind, title, q(sec.periodB) + QStringLiteral(" ") + hourText(hour));
+  const double y = w.page(sec.kind, w.t(q(sec.titleJa), q(sec.titleEn)), q(sec.periodB) + QStringLiteral(" ") + hourText(hour));
+  // The colour ramp spans the day shown (the year's peak would leave a spring day pale).
+  auto day = std::make_shared<EnergyBuildingsMap>(*p.results.energy);
+  day->maxDemand = 0;
+  const core::HourKey dayStart = core::hourKeyFromJst(core::jstFromHourKey(hour).date, 0);
+  for (std::size_t b = 0; b < day->ids.size(); ++b)
+    for (core::HourKey h = dayStart; h < dayStart + 24; ++h)
+      if (const double v = day->demandAt(b, h); std::isfinite(v)) day->maxDemand = std::max(day->maxDemand, v);
+  if (!(day->maxDemand > 0)) day->maxDemand = p.results.energy->maxDemand;
   LayerList layers = stackLayers(p, {"basemap", "road_segments", "rail"});
-  auto energy = std::make_shared<EnergyBuildingsLayer>(QStringLiteral("building_energy"), QStringLiteral("DHC buildings"), p.results.energy);
-  layers.push_back(energy);
-  MapComposition c = w.composition(plainStationsOver(p, layers), hour, title, {},
+  layers.push_back(std::make_shared<EnergyBuildingsLayer>(QStringLiteral("building_energy"), QStringLiteral("DHC buildings"), day));
+  MapComposition c = w.composition(plainStationsOver(p, layers), hour, w.t(QStringLiteral("建物の熱需要"), QStringLiteral("Building heat demand")), {},
                                    q(sec.periodB) + QStringLiteral(" ") + hourText(hour) + QStringLiteral(" JST"));
   // The buildings fill a few blocks: the map shows them with the streets around.
   const Extent e = p.results.energy->extent;
@@ -73,6 +91,8 @@ bool buildingsPage(PackWriter& w, const briefing::BriefingSection& sec, core::Ho
   // Not a count of people: the note on small counts would mislead here, so it says so.
   c.suppressionNote = w.t(QStringLiteral("熱量（kWh）は人数ではないため秘匿しません"),
                           QStringLiteral("Heat (kWh) is not a count of people: not suppressed"));
+  themeFirst(c.legend, w.t(QStringLiteral("地域冷暖房の建物の熱需要（冷房＋暖房）"), QStringLiteral("DHC buildings' heat demand (cooling + heating)")),
+             LegendGroup{w.t(QStringLiteral("色の範囲はこの日の最大値まで"), QStringLiteral("colours span the day's largest value")), {}});
   std::vector<briefing::BriefingSentence> text = sec.sentences;
   text.push_back({"地図は最も多い時間帯の建物ごとの熱需要（冷房＋暖房、kWh）です。",
                   "The map shows each building's heat demand (cooling + heating, kWh) in the busiest hour."});
@@ -119,6 +139,8 @@ bool corridorsPage(PackWriter& w, const briefing::BriefingSection& sec, const st
   layers.push_back(std::make_shared<CorridorLayer>(QStringLiteral("corridors"), QStringLiteral("Corridors"), std::move(items), style));
   MapComposition c = w.composition(plainStationsOver(p, layers), hour, title, {},
                                    w.t(QStringLiteral("ステップ %1 の配分結果"), QStringLiteral("assignment of step %1")).arg(q(sec.stepId)));
+  themeFirst(c.legend, w.t(QStringLiteral("移動コース"), QStringLiteral("Corridors")), LegendGroup{});
+  dropEmptyGroups(c.legend);
   w.mapAndColumn(y, std::move(c), sec.sentences);
   return true;
 }
