@@ -217,7 +217,8 @@ TEST_F(Briefing, SmallCountsNeverReachThePack) {
 }
 
 // The sample has a GTFS feed and DHC buildings with meters: the pack gets a bus page and an
-// energy page, and the buildings' day total equals the meters' long view summed with SQL.
+// energy page, and the buildings' day total equals the meters' long view summed with SQL (the
+// QGIS view, not the typed reader the summary uses).
 TEST_F(Briefing, BusAndEnergyPagesFromTheProjectsData) {
   ekm::store::Project p = ekm::store::Project::open(s_project.string(), ekm::store::OpenMode::ReadOnly);
   const auto runRecord = ekm::store::findRun(p, "opening-mini");
@@ -228,14 +229,17 @@ TEST_F(Briefing, BusAndEnergyPagesFromTheProjectsData) {
   };
   const CliRun text = run("pdftotext -enc UTF-8 " + quote(s_pack) + " -");
   ASSERT_EQ(text.exitCode, 0);
-  if (ekm::store::gtfsFeedInfo(p)) {
+  ASSERT_TRUE(ekm::store::gtfsFeedInfo(p)) << "the sample imports the Chii-bus feed";
+  ASSERT_FALSE(ekm::store::readBuildings(p).empty()) << "the sample imports the DHC buildings";
+  ASSERT_TRUE(s.energyHour) << "the sample's buildings have meters";
+  {
     ASSERT_TRUE(section("transit"));
     ASSERT_TRUE(s.figure("transit.stops") && s.figure("transit.departures") && s.figure("transit.routes"));
     EXPECT_LE(s.figure("transit.departures_hour")->value, s.figure("transit.departures")->value);
     EXPECT_LE(s.figure("transit.routes")->value, static_cast<double>(ekm::store::gtfsRoutes(p).size()));
     EXPECT_NE(text.out.find("Bus routes and stops"), std::string::npos);
   }
-  if (!ekm::store::readBuildings(p).empty() && s.energyHour) {
+  {
     ASSERT_TRUE(section("buildings"));
     const auto day = ekm::core::jstFromHourKey(*s.energyHour).date;
     const auto from = ekm::core::hourKeyFromJst(day, 0);
