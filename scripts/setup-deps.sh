@@ -9,7 +9,7 @@ PACKAGES=(
   qt6-l10n-tools qt6-translations-l10n libgl1-mesa-dev libqt6svg6 qt6-qpa-plugins
   libgdal-dev gdal-bin libproj-dev proj-bin proj-data
   libeigen3-dev libsqlite3-dev sqlite3 libboost-graph-dev zlib1g-dev nlohmann-json3-dev
-  coinor-libcbc-dev libhdf5-dev libxgboost-dev libcurl4-openssl-dev poppler-utils
+  coinor-libcbc-dev libhdf5-dev libxgboost-dev libcurl4-openssl-dev libssl-dev poppler-utils
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   python3 python3-networkx python3-pyproj python3-gdal python3-h5py
   fonts-noto-cjk xvfb xauth

@@ -41,6 +41,19 @@ constexpr double kFlowEps = 1e-12;
 // A bush in compact form: its links grouped by their head's position in the bush's
 // topological order (so label passes read only the bush's own links, in order), each with
 // the origin's flow on it.
+// Sizes `v` to n elements without the growth slack of vector::resize (the bushes are most of
+// the solver's memory): a vector that must grow, or is more than a quarter too large, is
+// reallocated at exactly n. Contents are not kept when it is reallocated.
+template <class T>
+void resizeExact(std::vector<T>& v, std::size_t n) {
+  if (n > v.capacity() || v.capacity() - n > n / 4) {
+    std::vector<T> exact(n);
+    v.swap(exact);
+  } else {
+    v.resize(n);
+  }
+}
+
 struct Bush {
   int origin = 0;
   std::vector<std::int32_t> order;    // topological order of the nodes the bush reaches
@@ -112,9 +125,9 @@ class BushWorker {
     std::uint8_t* member = m_member.data();
     double* linkFlow = m_linkFlow.data();
     const std::size_t size = bush.order.size();
-    bush.inStart.resize(size + 1);
-    bush.link.resize(m_memberList.size());
-    bush.flow.resize(m_memberList.size());
+    resizeExact(bush.inStart, size + 1);
+    resizeExact(bush.link, m_memberList.size());
+    resizeExact(bush.flow, m_memberList.size());
     const std::int32_t* order = bush.order.data();
     std::int32_t* start = bush.inStart.data();
     std::int32_t* link = bush.link.data();
@@ -164,6 +177,10 @@ class BushWorker {
       begin = end;
     }
     bush.inStart[bush.order.size()] = static_cast<std::int32_t>(bush.link.size());
+    if (bush.link.capacity() - bush.link.size() > bush.link.size() / 4) {  // no growth slack kept
+      bush.link.shrink_to_fit();
+      bush.flow.shrink_to_fit();
+    }
   }
 
   // Kahn's topological order of the nodes reached over the links in m_memberList.
@@ -173,15 +190,17 @@ class BushWorker {
     const auto& head = m_net.linkHead();
     for (const auto a : m_memberList) m_indeg[head[a]] = 0;
     for (const auto a : m_memberList) ++m_indeg[head[a]];
-    bush.order.clear();
-    bush.order.push_back(bush.origin);
-    for (std::size_t q = 0; q < bush.order.size(); ++q) {
-      const int v = bush.order[q];
+    m_order.clear();
+    m_order.push_back(bush.origin);
+    for (std::size_t q = 0; q < m_order.size(); ++q) {
+      const int v = m_order[q];
       for (auto k = outStart[v]; k < outStart[v + 1]; ++k) {
         const auto a = outLinks[k];
-        if (m_member[a] && --m_indeg[head[a]] == 0) bush.order.push_back(head[a]);
+        if (m_member[a] && --m_indeg[head[a]] == 0) m_order.push_back(head[a]);
       }
     }
+    resizeExact(bush.order, m_order.size());
+    std::copy(m_order.begin(), m_order.end(), bush.order.begin());
   }
 
   void mark(std::int32_t a, double flow) {
@@ -393,6 +412,7 @@ class BushWorker {
   std::vector<std::int32_t> m_added;       // improveBush(): the links added
   std::vector<std::int32_t> m_oldLink;     // mergeMarked(): the entries before
   std::vector<double> m_oldFlow;
+  std::vector<std::int32_t> m_order;  // Kahn's queue, copied into the bush at its exact size
 };
 
 // The bush's flows as a vector over all links.

@@ -1,9 +1,9 @@
 // Mesh population CSV -> mesh_population (+ mesh_cells, population_breakdowns).
 #include <filesystem>
 #include <map>
-#include <unordered_map>
 #include <vector>
 
+#include "ekm/core/flat_u64_map.h"
 #include "ekm/mesh/mesh_code.h"
 #include "ekm/store/import_writer.h"
 #include "ekm/store/series.h"
@@ -33,7 +33,7 @@ class MeshCells {
   MeshCells(Session& s) : m_s(s), m_insert(s.project, store::FeatureTable::MeshCells) {
     for (const auto& [code, fid] : store::featureIds(s.project, store::FeatureTable::MeshCells)) {
       std::uint64_t key;
-      if (meshKey(code, key)) m_fids.emplace(key, fid);
+      if (meshKey(code, key) && !m_fids.find(key)) m_fids.insertOrAssign(key, fid);
     }
   }
 
@@ -44,9 +44,9 @@ class MeshCells {
     std::uint64_t key = 0;
     std::int64_t fid;
     const bool numeric = meshKey(code, key);
-    auto it = numeric ? m_fids.find(key) : m_fids.end();
-    if (it != m_fids.end()) {
-      fid = it->second;
+    const std::int64_t* found = numeric ? m_fids.find(key) : nullptr;
+    if (found) {
+      fid = *found;
     } else {
       domain::checkMeshCode(code, where);
       const mesh::MeshCell cell = mesh::decode(code);
@@ -62,7 +62,7 @@ class MeshCells {
         throw ValidationError("mesh cell already in the project", ctx(m_s.path, line, std::nullopt, column,
                                                                       "a new mesh code", std::string(code)));
       fid = *added;
-      m_fids.emplace(key, fid);
+      if (numeric) m_fids.insertOrAssign(key, fid);
       ++m_s.result.featuresCreated;
     }
     if (!m_mixedLevels) {
@@ -81,7 +81,7 @@ class MeshCells {
  private:
   Session& m_s;
   store::FeatureWriter m_insert;
-  std::unordered_map<std::uint64_t, std::int64_t> m_fids;
+  core::FlatU64Map<std::int64_t> m_fids;  // numeric mesh code -> cell fid
   std::string m_lastCode;
   std::int64_t m_lastFid = 0;
   domain::MeshLevelGuard m_levels;  // one mesh level per file, else a warning

@@ -6,9 +6,9 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "ekm/core/flat_u64_map.h"
 #include "ekm/store/series.h"
 #include "store/statement.h"
 
@@ -64,7 +64,7 @@ struct SeriesWriter::Impl {
   const SeriesLayout& m_l;
   int m_nv;  // values per row
   Stmt m_insert, m_replace, m_lookup;
-  std::unordered_map<std::uint64_t, std::uint32_t> m_index;
+  core::FlatU64Map<std::uint32_t> m_index;  // packed key -> buffered row
   std::vector<std::uint64_t> m_keys;
   std::vector<std::uint32_t> m_present;
   std::vector<double> m_values;

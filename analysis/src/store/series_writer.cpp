@@ -52,7 +52,7 @@ std::uint32_t SeriesWriter::Impl::newRow(std::uint64_t key) {
   m_present.push_back(0);
   m_values.resize(m_values.size() + static_cast<std::size_t>(m_nv), 0.0);
   m_loaded.push_back(0);
-  m_index.emplace(key, row);
+  m_index.insertOrAssign(key, row);
   const std::int64_t day = static_cast<std::int64_t>((key >> 28) & ((std::uint64_t{1} << 28) - 1)) - kDayOffset;
   if (m_tableHadRows || (day >= m_flushedMin && day <= m_flushedMax)) {
     // The day row may already be in the table: continue it.
@@ -89,8 +89,8 @@ bool SeriesWriter::Impl::add(std::int64_t feature, core::HourKey t, int channel,
   if (m_haveLast && key == m_lastKey) {
     row = m_lastRow;
   } else {
-    const auto it = m_index.find(key);
-    row = it != m_index.end() ? it->second : newRow(key);
+    const std::uint32_t* found = m_index.find(key);
+    row = found ? *found : newRow(key);
     m_lastKey = key;
     m_lastRow = row;
     m_haveLast = true;
@@ -163,7 +163,7 @@ void SeriesWriter::Impl::flush(bool all) {
     m_present[out] = m_present[r];
     m_loaded[out] = m_loaded[r];
     std::copy_n(&m_values[r * m_nv], m_nv, &m_values[out * m_nv]);
-    m_index.emplace(m_keys[out], static_cast<std::uint32_t>(out));
+    m_index.insertOrAssign(m_keys[out], static_cast<std::uint32_t>(out));
     ++out;
   }
   m_keys.resize(out);

@@ -70,16 +70,17 @@ AssignOutcome assignTntp(ops::Session& session, const AssignParams& params, core
                          const AssignHooks& hooks) {
   AssignOutcome out;
   out.netPath = inputPath(session, params.tntp_net);
-  const auto tntp = readTntpNetwork(out.netPath);
-  const auto trips = readTntpTrips(inputPath(session, params.tntp_trips));
   out.options = params.assignment.options();
-  // The net file's <TOLL FACTOR>/<DISTANCE FACTOR> are the defaults; explicit params win.
-  const auto fileWeights = costWeightsFromTntp(tntp);
-  out.options.weights.tollFactor = params.toll_factor.value_or(fileWeights.tollFactor);
-  out.options.weights.distanceFactor = params.distance_factor.value_or(fileWeights.distanceFactor);
-  out.network = Network::fromTntp(tntp);
-  out.firstThruNode = tntp.firstThruNode;
-  out.demand = OdMatrix::fromTntp(trips);
+  {  // The parsed files are freed before the solve: only the network and matrix built from them stay.
+    const auto tntp = readTntpNetwork(out.netPath);
+    // The net file's <TOLL FACTOR>/<DISTANCE FACTOR> are the defaults; explicit params win.
+    const auto fileWeights = costWeightsFromTntp(tntp);
+    out.options.weights.tollFactor = params.toll_factor.value_or(fileWeights.tollFactor);
+    out.options.weights.distanceFactor = params.distance_factor.value_or(fileWeights.distanceFactor);
+    out.network = Network::fromTntp(tntp);
+    out.firstThruNode = tntp.firstThruNode;
+  }
+  out.demand = OdMatrix::fromTntp(readTntpTrips(inputPath(session, params.tntp_trips)));
   int selected = -1;
   if (!params.select_link.empty()) {
     selected = selectedLink(out.network, params.select_link);
