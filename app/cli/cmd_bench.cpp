@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -23,6 +24,8 @@
 #include "ekm/io/importers.h"
 #include "ekm/mesh/mesh_code.h"
 #include "ekm/store/project.h"
+#include "ekm/store/project_copy.h"
+#include "ekm/store/project_size.h"
 #include "terminal_feedback.h"
 
 namespace ekm::cli {
@@ -33,7 +36,8 @@ using core::ErrorCode;
 using Clock = std::chrono::steady_clock;
 
 const char* kUsage =
-    "usage: ekimachi-cli bench store [--cells N] [--days D] [--ward] [--dir DIR] [--keep] [--no-sqlite3]\n\n"
+    "usage: ekimachi-cli bench store [--cells N] [--days D] [--ward] [--dir DIR] [--keep] [--no-sqlite3]\n"
+    "                                [--postgres LOCATION]\n\n"
     "Generates a mesh-population CSV (header mesh_code,date,hour,population) of N real 1/8\n"
     "mesh cells around Takanawa Gateway (35.6355 N, 139.7407 E) x D days x 24 hours, imports\n"
     "it into a new project and prints: import rows/s, median and p95 latency of 200 random\n"
@@ -46,6 +50,10 @@ const char* kUsage =
     "  --dir DIR      working directory (default: a new directory under the temp dir)\n"
     "  --keep         keep the generated CSV and databases\n"
     "  --no-sqlite3   skip the sqlite3 comparison\n"
+    "  --postgres L   also import the same CSV into a new PostgreSQL project at L (a running\n"
+    "                 server; postgresql://...?schema=S or 'service=... schema=S', S new), print\n"
+    "                 the same figures and PostgreSQL / SQLite ratios; the schema is dropped\n"
+    "                 afterwards unless --keep\n"
     "Timings are wall-clock on this machine; nothing is asserted.";
 
 long parsePositive(const std::string& text, const char* what, long max) {
@@ -154,6 +162,73 @@ std::string fixed(double v, int digits) {
   return b;
 }
 
+struct StoreFigures {
+  double importRate = 0, importCpu = 0;
+  Stats slice, series;
+  std::int64_t bytes = 0;
+};
+
+// Imports the CSV into a new project at `location` (a .gpkg or a postgresql:// location),
+// times 200 random slices and series through a fresh read-only connection and prints the
+// figures, each line prefixed by `indent`.
+StoreFigures measureStore(const std::string& location, const std::string& csv, std::int64_t rows,
+                          const std::string& indent, bool& created) {
+  StoreFigures f;
+  {
+    store::Project p = store::Project::create(location);
+    created = true;
+    TerminalFeedback fb("import", true);
+    const auto t0 = Clock::now();
+    const double c0 = cpuSeconds();
+    const auto r = io::importFile(p, io::ImportKind::MeshPopulation, csv, {}, fb);
+    const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+    f.importCpu = cpuSeconds() - c0;
+    fb.finish();
+    f.importRate = static_cast<double>(r.rowsStored) / s;
+    std::cout << indent << "  import:  " << r.rowsStored << " rows in " << fixed(s, 2) << " s = "
+              << fixed(f.importRate / 1e6, 2) << " M rows/s (target >= 1.5); CPU " << fixed(f.importCpu, 2)
+              << " s = " << fixed(r.rowsStored / f.importCpu / 1e6, 2) << " M rows per CPU-second (this process)\n";
+  }
+  {
+    // Reads through a fresh read-only connection, as a viewer would.
+    const store::Project p = store::Project::open(location, store::OpenMode::ReadOnly);
+    const auto range = p.timeRange("mesh_population");
+    if (!range) throw core::StoreError("benchmark project has no mesh population");
+    const auto cellRecords = p.meshCells();
+    std::mt19937_64 rng(7);
+    std::vector<double> sliceMs, seriesMs;
+    std::size_t sliceRows = 0, seriesRows = 0;
+    // One warm-up of each so the first timed query does not pay for opening the file.
+    p.meshPopulationSlice(range->first);
+    p.meshPopulationSeries(cellRecords.front().fid, range->first, range->last);
+    for (int i = 0; i < 200; ++i) {
+      const core::HourKey t = range->first + static_cast<core::HourKey>(rng() % (range->last - range->first + 1));
+      const auto a = Clock::now();
+      const auto v = p.meshPopulationSlice(t);
+      sliceMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
+      sliceRows += v.size();
+    }
+    for (int i = 0; i < 200; ++i) {
+      const auto& c = cellRecords[rng() % cellRecords.size()];
+      const auto a = Clock::now();
+      const auto v = p.meshPopulationSeries(c.fid, range->first, range->last);
+      seriesMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
+      seriesRows += v.size();
+    }
+    f.slice = stats(sliceMs);
+    f.series = stats(seriesMs);
+    std::cout << indent << "  slice:   median " << fixed(f.slice.median, 3) << " ms, p95 " << fixed(f.slice.p95, 3)
+              << " ms (" << sliceRows / 200 << " cells per slice; target < 2 ms)\n";
+    std::cout << indent << "  series:  median " << fixed(f.series.median, 3) << " ms, p95 " << fixed(f.series.p95, 3)
+              << " ms (" << seriesRows / 200 << " hours per series; target < 2 ms)\n";
+    f.bytes = store::storedBytes(p);
+  }
+  std::cout << indent << "  file:    " << fixed(static_cast<double>(f.bytes) / 1048576.0, 1) << " MiB ("
+            << fixed(static_cast<double>(f.bytes) / static_cast<double>(rows), 1)
+            << " bytes per hourly value; target <= 12)\n";
+  return f;
+}
+
 int runBenchStore(const Args& args) {
   const bool ward = args.flag("ward");
   const int cells =
@@ -187,57 +262,25 @@ int runBenchStore(const Args& args) {
   std::cout << "  csv:     " << rows << " rows, " << fixed(csvBytes / 1048576.0, 1) << " MiB, written in "
             << fixed(genS, 2) << " s\n";
 
-  double ourRate = 0, ourCpu = 0;
-  {
-    store::Project p = store::Project::create(db);
-    TerminalFeedback fb("import", true);
-    t0 = Clock::now();
-    const double c0 = cpuSeconds();
-    const auto r = io::importFile(p, io::ImportKind::MeshPopulation, csv, {}, fb);
-    const double s = std::chrono::duration<double>(Clock::now() - t0).count();
-    ourCpu = cpuSeconds() - c0;
-    fb.finish();
-    ourRate = static_cast<double>(r.rowsStored) / s;
-    std::cout << "  import:  " << r.rowsStored << " rows in " << fixed(s, 2) << " s = " << fixed(ourRate / 1e6, 2)
-              << " M rows/s (target >= 1.5); CPU " << fixed(ourCpu, 2) << " s = "
-              << fixed(r.rowsStored / ourCpu / 1e6, 2) << " M rows per CPU-second\n";
-  }
-  {
-    // Reads through a fresh read-only connection, as a viewer would.
-    const store::Project p = store::Project::open(db, store::OpenMode::ReadOnly);
-    const auto range = p.timeRange("mesh_population");
-    if (!range) throw core::StoreError("benchmark project has no mesh population");
-    const auto cellRecords = p.meshCells();
-    std::mt19937_64 rng(7);
-    std::vector<double> sliceMs, seriesMs;
-    std::size_t sliceRows = 0, seriesRows = 0;
-    // One warm-up of each so the first timed query does not pay for opening the file.
-    p.meshPopulationSlice(range->first);
-    p.meshPopulationSeries(cellRecords.front().fid, range->first, range->last);
-    for (int i = 0; i < 200; ++i) {
-      const core::HourKey t = range->first + static_cast<core::HourKey>(rng() % (range->last - range->first + 1));
-      const auto a = Clock::now();
-      const auto v = p.meshPopulationSlice(t);
-      sliceMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
-      sliceRows += v.size();
+  bool created = false;
+  const StoreFigures ours = measureStore(db, csv, rows, "", created);
+  const double ourRate = ours.importRate, ourCpu = ours.importCpu;
+  std::optional<StoreFigures> pg;
+  if (const auto location = args.value("postgres")) {
+    std::cout << "  PostgreSQL " << *location << ":\n";
+    bool pgCreated = false;  // never drop a schema this run did not make
+    try {
+      pg = measureStore(*location, csv, rows, "  ", pgCreated);
+    } catch (...) {
+      if (pgCreated && !args.flag("keep")) store::dropPostgresProject(*location);
+      throw;
     }
-    for (int i = 0; i < 200; ++i) {
-      const auto& c = cellRecords[rng() % cellRecords.size()];
-      const auto a = Clock::now();
-      const auto v = p.meshPopulationSeries(c.fid, range->first, range->last);
-      seriesMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
-      seriesRows += v.size();
-    }
-    const Stats sl = stats(sliceMs), se = stats(seriesMs);
-    std::cout << "  slice:   median " << fixed(sl.median, 3) << " ms, p95 " << fixed(sl.p95, 3) << " ms ("
-              << sliceRows / 200 << " cells per slice; target < 2 ms)\n";
-    std::cout << "  series:  median " << fixed(se.median, 3) << " ms, p95 " << fixed(se.p95, 3) << " ms ("
-              << seriesRows / 200 << " hours per series; target < 2 ms)\n";
+    if (!args.flag("keep")) store::dropPostgresProject(*location);
+    std::cout << "  ratio:   PostgreSQL / SQLite = " << fixed(pg->importRate / ourRate, 2) << " (import rate), "
+              << fixed(pg->slice.median / ours.slice.median, 2) << " (slice), "
+              << fixed(pg->series.median / ours.series.median, 2) << " (series), "
+              << fixed(static_cast<double>(pg->bytes) / static_cast<double>(ours.bytes), 2) << " (size)\n";
   }
-  std::uintmax_t size = fs::file_size(db);
-  if (fs::exists(db + "-wal", ec)) size += fs::file_size(db + "-wal", ec);
-  std::cout << "  file:    " << fixed(size / 1048576.0, 1) << " MiB (" << fixed(static_cast<double>(size) / rows, 1)
-            << " bytes per hourly value; target <= 12)\n";
 
   if (!args.flag("no-sqlite3")) {
     const std::string cmd = "sqlite3 '" + sqliteDb + "' \".import --csv '" + csv + "' tbl\"";
@@ -276,7 +319,7 @@ int runBench(const std::vector<std::string>& argv) {
   if (args.positionals().size() == 1 && args.positionals()[0] == "flow-models") return runBenchFlowModels(args);
   if (args.positionals().size() != 1 || args.positionals()[0] != "store")
     throw Error(ErrorCode::Usage, "bench takes one benchmark name: store or energy");
-  args.checkKnown({"cells", "days", "ward", "dir", "keep", "no-sqlite3"});
+  args.checkKnown({"cells", "days", "ward", "dir", "keep", "no-sqlite3", "postgres"});
   return runBenchStore(args);
 }
 

@@ -15,12 +15,14 @@
 #include "ekm/store/series.h"
 #include "ekm/store/schema_version.h"
 #include "ekm/store/series_totals.h"
+#include "random_series.h"
 #include "store_fixture.h"
 #include "store_test_util.h"
 #include "v5_layout.h"
 
 using namespace ekm::store;
 using ekm::core::HourKey;
+using store_test::randomValues;
 
 namespace {
 
@@ -45,40 +47,6 @@ LongRows longRows(sqlite3* db, const std::string& table) {
     out.push_back(row);
   }
   sqlite3_finalize(st);
-  return out;
-}
-
-struct Value {
-  SeriesKind kind;
-  std::int64_t fid;
-  HourKey t;
-  int channel, dir;
-  double v, v2;
-};
-
-// A few thousand random values over 40 days with gaps (absent hours), missing values
-// (NaN) and zeros, in random order; keys unique.
-std::vector<Value> randomValues(std::uint64_t seed, int n) {
-  std::mt19937_64 rng(seed);
-  std::map<std::tuple<int, std::int64_t, HourKey, int, int>, Value> unique;
-  const HourKey t0 = fixture::kT0 - 30;
-  while (static_cast<int>(unique.size()) < n) {
-    const auto kind = static_cast<SeriesKind>(rng() % 3);
-    const std::int64_t fid = 11 + static_cast<std::int64_t>(rng() % (kind == SeriesKind::MeshPopulation ? 3 : 2));
-    const HourKey t = t0 + static_cast<HourKey>(rng() % (40 * 24));
-    const int channel = kind == SeriesKind::MeshPopulation ? static_cast<int>(rng() % 2)
-                        : kind == SeriesKind::SegmentCounts ? static_cast<int>(rng() % 3) : 0;
-    const int dir = kind == SeriesKind::SegmentCounts ? static_cast<int>(rng() % 3) : 0;
-    auto pick = [&] {
-      const auto r = rng() % 10;
-      return r == 0 ? fixture::kNaN : r == 1 ? 0.0 : static_cast<double>(rng() % 5000) / (r == 2 ? 4.0 : 1.0);
-    };
-    unique.emplace(std::make_tuple(static_cast<int>(kind), fid, t, channel, dir),
-                   Value{kind, fid, t, channel, dir, pick(), kind == SeriesKind::StationRidership ? pick() : 0.0});
-  }
-  std::vector<Value> out;
-  for (auto& [k, v] : unique) out.push_back(v);
-  std::shuffle(out.begin(), out.end(), rng);
   return out;
 }
 
@@ -193,40 +161,6 @@ TEST(SeriesLayout, WriterMatchesVersionFiveTablesValueByValue) {
   const auto cs = p.segmentCountSeries(11, range->first - 48, range->last + 48, TravelMode::Vehicle);
   EXPECT_EQ(static_cast<long long>(cs.size()),
             queryInt(ekm_test::sql(p), "SELECT count(DISTINCT t_hour) FROM segment_counts WHERE segment_fid = 11 AND mode = 2"));
-}
-
-TEST(SeriesLayout, ManyDaysFlushAndContinueRows) {
-  // More rows than the writer buffers, in cell-major order (every cell's whole period in
-  // turn), then a second import continuing the same days: nothing lost or doubled.
-  TempDir dir;
-  Project p = Project::create(dir.str("big.gpkg"));
-  const int cells = 400, days = 400;
-  {
-    Transaction tx(p);
-    SeriesWriter w(p, SeriesKind::MeshPopulation);
-    for (int c = 1; c <= cells; ++c)
-      for (HourKey t = 0; t < days * 24; t += 2) ASSERT_TRUE(w.add(c, fixture::kT0 + t, 0, 0, c + t % 7));
-    w.finish();
-    tx.commit();
-  }
-  {
-    Transaction tx(p);
-    SeriesWriter w(p, SeriesKind::MeshPopulation);
-    for (int c = 1; c <= cells; c += 3)
-      for (HourKey t = 1; t < days * 24; t += 2) ASSERT_TRUE(w.add(c, fixture::kT0 + t, 0, 0, t % 2 ? fixture::kNaN : 1));
-    EXPECT_FALSE(w.add(5, fixture::kT0 + 2, 0, 0, 1));
-    w.finish();
-    tx.commit();
-  }
-  const auto range = p.timeRange("mesh_population");
-  ASSERT_TRUE(range);
-  EXPECT_EQ(range->rows, static_cast<long long>(cells) * days * 12 + ((cells + 2) / 3) * days * 12);
-  const auto s = p.meshPopulationSeries(4, fixture::kT0, fixture::kT0 + days * 24 - 1);
-  ASSERT_EQ(s.size(), static_cast<std::size_t>(days * 24));
-  EXPECT_EQ(s[0].value, 4);
-  EXPECT_TRUE(std::isnan(s[1].value));
-  const auto s2 = p.meshPopulationSeries(5, fixture::kT0, fixture::kT0 + days * 24 - 1);
-  EXPECT_EQ(s2.size(), static_cast<std::size_t>(days * 12));
 }
 
 TEST(SeriesLayout, TotalsAndFeaturesAgreeWithSqlOnTheLongView) {

@@ -106,6 +106,17 @@ Result Connection::query(const std::string& sql, const std::vector<std::string>&
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params) values.push_back(p.c_str());
+  return run(sql, values);
+}
+
+Result Connection::queryNullable(const std::string& sql, const std::vector<std::optional<std::string>>& params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  return run(sql, values);
+}
+
+Result Connection::run(const std::string& sql, const std::vector<const char*>& values) {
   Result r(PQexecParams(m_conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
                         nullptr, 0));
   const auto status = PQresultStatus(r.raw());

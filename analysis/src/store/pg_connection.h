@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,8 @@ class Connection {
   void exec(const std::string& sql);
   // A query with text parameters; throws on failure.
   Result query(const std::string& sql, const std::vector<std::string>& params = {});
+  // The same with NULLs (nullopt).
+  Result queryNullable(const std::string& sql, const std::vector<std::optional<std::string>>& params);
   // COPY ... FROM STDIN: `write` is called with a sink that takes text-format rows.
   void copyIn(const std::string& copySql, const std::function<void(const std::function<void(std::string_view)>&)>& write);
   // COPY ... TO STDOUT: `row` is called with each text-format line (without its newline).
@@ -58,6 +61,7 @@ class Connection {
   static std::string quoteIdent(std::string_view name);
 
  private:
+  Result run(const std::string& sql, const std::vector<const char*>& values);
   [[noreturn]] void fail(const std::string& what, const std::string& sql) const;
   PGconn* m_conn = nullptr;
 };

@@ -15,10 +15,14 @@
 #include <set>
 
 #include "ekm/core/error.h"
+#include "ekm/store/project_copy.h"
+#include "ekm/store/project_size.h"
 #include "ekm/store/schema_version.h"
 #include "store/gpkg_internal.h"
 #include "store/open_guard.h"
+#include "store/pg_backend.h"
 #include "store/series_layout.h"
+#include "store/series_rows.h"
 #include "store/project_internal.h"
 #include "store/statement.h"
 
@@ -211,19 +215,30 @@ namespace detail {
 
 SqlTransaction::SqlTransaction(sqlite3* db) : m_db(db) { exec(db, "BEGIN IMMEDIATE"); }
 
+SqlTransaction::SqlTransaction(PgProject& pg) : m_db(nullptr), m_pg(&pg) { pgstore::begin(pg); }
+
 SqlTransaction::~SqlTransaction() {
-  if (!m_done) sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+  if (m_done) return;
+  if (m_pg) pgstore::rollback(*m_pg);
+  else sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 void SqlTransaction::commit() {
-  exec(m_db, "COMMIT");
+  if (m_pg) pgstore::commit(*m_pg);
+  else exec(m_db, "COMMIT");
   m_done = true;
 }
 
 }  // namespace detail
 
-Transaction::Transaction(const Project& project)
-    : m_tx(std::make_unique<detail::SqlTransaction>(detail::connection(project))) {}
+namespace {
+std::unique_ptr<detail::SqlTransaction> beginTransaction(const Project& project) {
+  if (PgProject* pg = detail::ProjectAccess::pg(project)) return std::make_unique<detail::SqlTransaction>(*pg);
+  return std::make_unique<detail::SqlTransaction>(detail::connection(project));
+}
+}  // namespace
+
+Transaction::Transaction(const Project& project) : m_tx(beginTransaction(project)) {}
 Transaction::~Transaction() = default;
 void Transaction::commit() { m_tx->commit(); }
 
@@ -232,6 +247,7 @@ void Transaction::commit() { m_tx->commit(); }
 struct Project::Impl {
   std::string path;
   sqlite3* db = nullptr;
+  PgProjectPtr pg;  // a PostgreSQL project instead (pg_backend.h); then db is null
   int schemaVersion = 0;
   OpenMode mode = OpenMode::ReadWrite;
   std::map<std::string, std::unique_ptr<Stmt>> cache;
@@ -299,6 +315,7 @@ struct Project::Impl {
   }
 
   void refreshContents() {
+    if (!db) return;  // PostgreSQL keeps no GeoPackage catalogue
     settle();
     if (dirty.empty()) return;
     std::set<std::string> tables;
@@ -354,12 +371,41 @@ Project& Project::operator=(Project&&) noexcept = default;
 Project::~Project() = default;
 
 const std::string& Project::path() const { return m_impl->path; }
-sqlite3* detail::ProjectAccess::connection(const Project& project) { return project.m_impl->db; }
-int Project::schemaVersion() const { return m_impl->schemaVersion; }
+sqlite3* detail::ProjectAccess::connection(const Project& project) {
+  if (!project.m_impl->db)
+    throw StoreError("not available on a PostgreSQL project yet (copy it to a GeoPackage: project copy)",
+                     fileCtx(project.m_impl->path, "project", "a GeoPackage project", "a PostgreSQL location"));
+  return project.m_impl->db;
+}
+PgProject* detail::ProjectAccess::pg(const Project& project) { return project.m_impl->pg.get(); }
+
+std::unique_ptr<SeriesRows> seriesRows(const Project& project) {
+  if (PgProject* pg = detail::ProjectAccess::pg(project)) return pgSeriesRows(*pg);
+  return sqliteSeriesRows(detail::connection(project));
+}
+
+std::int64_t storedBytes(const Project& project) {
+  if (PgProject* pg = detail::ProjectAccess::pg(project)) return pgstore::storedBytes(*pg);
+  std::error_code ec;
+  std::int64_t size = 0;
+  for (const char* suffix : {"", "-wal"}) {
+    const auto n = fs::file_size(project.path() + suffix, ec);
+    if (!ec) size += static_cast<std::int64_t>(n);
+  }
+  return size;
+}
+
+int Project::schemaVersion() const { return m_impl->pg ? pgstore::schemaVersion(*m_impl->pg) : m_impl->schemaVersion; }
 
 void Project::refreshContents() { m_impl->refreshContents(); }
 
 Project Project::create(const std::string& path) {
+  if (isPostgresLocation(path)) {
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    impl->pg = pgstore::create(path);
+    return Project(std::move(impl));
+  }
   std::error_code ec;
   if (fs::exists(path, ec))
     throw StoreError("cannot create the project: the file already exists", fileCtx(path));
@@ -407,6 +453,13 @@ Project Project::create(const std::string& path) {
 }
 
 Project Project::open(const std::string& path, OpenMode mode) {
+  if (isPostgresLocation(path)) {
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    impl->mode = mode;
+    impl->pg = pgstore::open(path, mode);
+    return Project(std::move(impl));
+  }
   precheckFile(path);
   auto impl = std::make_unique<Impl>();
   impl->path = path;
@@ -501,6 +554,7 @@ Project Project::open(const std::string& path, OpenMode mode) {
 // --- Metadata ------------------------------------------------------------------------------
 
 std::optional<std::string> Project::meta(const std::string& key) const {
+  if (m_impl->pg) return pgstore::meta(*m_impl->pg, key);
   sqlite3_stmt* st = m_impl->stmt("SELECT value FROM ekm_meta WHERE key = ?");
   sqlite3_bind_text(st, 1, key.c_str(), -1, SQLITE_TRANSIENT);
   const int rc = sqlite3_step(st);
@@ -515,6 +569,7 @@ std::optional<std::string> Project::meta(const std::string& key) const {
 }
 
 void Project::setMeta(const std::string& key, const std::string& value) {
+  if (m_impl->pg) return pgstore::setMeta(*m_impl->pg, key, value);
   sqlite3_stmt* st = m_impl->stmt(
       "INSERT INTO ekm_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   sqlite3_bind_text(st, 1, key.c_str(), -1, SQLITE_TRANSIENT);
@@ -527,6 +582,7 @@ void Project::setMeta(const std::string& key, const std::string& value) {
 // --- Features ------------------------------------------------------------------------------
 
 std::vector<MeshCellRecord> Project::meshCells() const {
+  if (m_impl->pg) return pgstore::meshCells(*m_impl->pg);
   std::vector<MeshCellRecord> out;
   Stmt st(m_impl->db, "SELECT fid, mesh_code, level, geom FROM mesh_cells ORDER BY fid");
   while (st.step("reading mesh_cells")) {
@@ -548,6 +604,7 @@ std::vector<MeshCellRecord> Project::meshCells() const {
 }
 
 std::vector<SegmentRecord> Project::segments() const {
+  if (m_impl->pg) return pgstore::segments(*m_impl->pg);
   std::vector<SegmentRecord> out;
   Stmt st(m_impl->db, "SELECT fid, segment_id, name, road_class, oneway, length_m, geom FROM road_segments ORDER BY fid");
   while (st.step("reading road_segments")) {
@@ -566,6 +623,7 @@ std::vector<SegmentRecord> Project::segments() const {
 }
 
 std::vector<StationRecord> Project::stations() const {
+  if (m_impl->pg) return pgstore::stations(*m_impl->pg);
   std::vector<StationRecord> out;
   Stmt st(m_impl->db, "SELECT fid, station_id, name_ja, name_en, operator, lines, geom FROM stations ORDER BY fid");
   while (st.step("reading stations")) {
@@ -595,7 +653,7 @@ bool isBasemapKind(const std::string& kind) {
 
 std::vector<BasemapFeature> Project::basemapFeatures() const {
   std::vector<BasemapFeature> out;
-  Stmt st(m_impl->db, "SELECT fid, kind, name, height_m, geom FROM basemap_features ORDER BY fid");
+  Stmt st(detail::connection(*this), "SELECT fid, kind, name, height_m, geom FROM basemap_features ORDER BY fid");
   while (st.step("reading basemap_features")) {
     BasemapFeature f;
     f.fid = sqlite3_column_int64(st, 0);
@@ -659,7 +717,7 @@ std::int64_t Project::addBasemapFeature(const BasemapFeature& f) {
       throw StoreError("polygon ring is not closed (part " + std::to_string(i) + ")",
                        fileCtx(path(), "geom", "first point == last point", "an open ring"));
   }
-  return insertBasemapRow(m_impl->db, path(), f.kind, f.name, f.heightM, gpkgPartsBlob(f.parts, f.polygon));
+  return insertBasemapRow(detail::connection(*this), path(), f.kind, f.name, f.heightM, gpkgPartsBlob(f.parts, f.polygon));
 }
 
 std::int64_t Project::addBasemapFeatureWkb(const std::string& kind, const std::string& name, double heightM,
@@ -677,19 +735,21 @@ std::int64_t Project::addBasemapFeatureWkb(const std::string& kind, const std::s
     throw StoreError("unsupported basemap geometry type (WKB type " + std::to_string(type) + ")",
                      fileCtx(path(), "geom", "LineString, MultiLineString, Polygon or MultiPolygon",
                              "WKB type " + std::to_string(type)));
-  return insertBasemapRow(m_impl->db, path(), kind, name, heightM, gpkgBlobFromWkb(wkb, size));
+  return insertBasemapRow(detail::connection(*this), path(), kind, name, heightM, gpkgBlobFromWkb(wkb, size));
 }
 
 std::int64_t Project::rowCount(const std::string& table) const {
   if (seriesLayoutByName(table)) return timeRange(table).value_or(TimeRange{}).rows;
   if (!isKnownTable(table))
     throw StoreError("unknown table: " + table, fileCtx(path(), "table", "a project table", table));
+  if (m_impl->pg) return pgstore::rowCount(*m_impl->pg, table);
   Stmt st(m_impl->db, "SELECT count(*) FROM \"" + table + "\"");
   st.step("counting rows");
   return sqlite3_column_int64(st, 0);
 }
 
 std::vector<ImportLogEntry> Project::importLog() const {
+  if (m_impl->pg) return pgstore::importLog(*m_impl->pg);
   std::vector<ImportLogEntry> out;
   Stmt st(m_impl->db, "SELECT fid, source_path, source_sha256, kind, rows, imported_at FROM ekm_import_log ORDER BY fid");
   while (st.step("reading ekm_import_log")) {

@@ -15,19 +15,26 @@ void checkSqlite(sqlite3* db, int rc, const std::string& what);
 // Executes one or more statements without results.
 void exec(sqlite3* db, const std::string& sql);
 
+struct PgProject;  // pg_project.h
+
 namespace detail {
 
 struct ProjectAccess {
+  // Throws StoreError on a PostgreSQL project (the code asking has no PostgreSQL side yet).
   static sqlite3* connection(const Project& project);
+  // The PostgreSQL project, nullptr for a GeoPackage (see pg_backend.h).
+  static PgProject* pg(const Project& project);
 };
 
 // The project's connection (this thread's: a Project is one connection).
 inline sqlite3* connection(const Project& project) { return ProjectAccess::connection(project); }
 
-// RAII transaction on a raw connection (BEGIN IMMEDIATE ... COMMIT); rolls back unless committed.
+// RAII transaction on a raw connection (BEGIN IMMEDIATE ... COMMIT) or on a PostgreSQL project
+// (BEGIN + the schema's advisory lock); rolls back unless committed.
 class SqlTransaction {
  public:
   explicit SqlTransaction(sqlite3* db);
+  explicit SqlTransaction(PgProject& pg);
   ~SqlTransaction();
   SqlTransaction(const SqlTransaction&) = delete;
   SqlTransaction& operator=(const SqlTransaction&) = delete;
@@ -35,6 +42,7 @@ class SqlTransaction {
 
  private:
   sqlite3* m_db;
+  PgProject* m_pg = nullptr;
   bool m_done = false;
 };
 

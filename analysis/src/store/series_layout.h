@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -48,9 +49,13 @@ inline std::int64_t dayOf(core::HourKey t) { return t >= 0 ? t / 24 : -((-t + 23
 // day rows, every value and missing value kept; drops the old tables and creates the views.
 void migrateSeriesToDayRows(sqlite3* db);
 
+class SeriesRows;  // series_rows.h
+
 // The buffer behind SeriesWriter (also used by the migration, which has no Project).
 struct SeriesWriter::Impl {
   Impl(sqlite3* db, SeriesKind kind);
+  Impl(std::unique_ptr<SeriesRows> rows, SeriesKind kind);
+  ~Impl();
   bool add(std::int64_t feature, core::HourKey t, int channel, int direction, double value, double second);
   void flush(bool all);
 
@@ -58,16 +63,14 @@ struct SeriesWriter::Impl {
   static constexpr std::int64_t kDayOffset = std::int64_t{1} << 27;
   static constexpr std::size_t kMaxRows = std::size_t{1} << 17;
   std::uint32_t newRow(std::uint64_t key);
-  void bindRow(sqlite3_stmt* st, std::size_t row);
 
-  sqlite3* m_db;
+  std::unique_ptr<SeriesRows> m_rows;
   const SeriesLayout& m_l;
   int m_nv;  // values per row
-  Stmt m_insert, m_replace, m_lookup;
   core::FlatU64Map<std::uint32_t> m_index;  // packed key -> buffered row
   std::vector<std::uint64_t> m_keys;
   std::vector<std::uint32_t> m_present;
-  std::vector<double> m_values;
+  std::vector<double> m_values;  // NaN = missing or not present
   std::vector<char> m_loaded;  // the row was read from the table: replace it
   bool m_tableHadRows = false;
   std::int64_t m_flushedMin = INT64_MAX, m_flushedMax = INT64_MIN, m_maxDay = INT64_MIN;

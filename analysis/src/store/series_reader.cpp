@@ -1,5 +1,5 @@
-// Reads of the people-flow series (day rows, see ekm/store/series.h): slices are one range
-// scan of a day's rows, series one primary-key probe per day.
+// Reads of the people-flow series (day rows, see ekm/store/series.h), the same on every
+// backend: the rows come from the project's SeriesRows (series_rows.h).
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -10,9 +10,8 @@
 #include "ekm/core/error.h"
 #include "ekm/store/project.h"
 #include "ekm/store/series_totals.h"
-#include "store/project_internal.h"
 #include "store/series_layout.h"
-#include "store/statement.h"
+#include "store/series_rows.h"
 
 namespace ekm::store {
 
@@ -22,71 +21,14 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-double valueOrNaN(sqlite3_stmt* st, int col) {
-  return sqlite3_column_type(st, col) == SQLITE_NULL ? kNaN : sqlite3_column_double(st, col);
-}
-
-// Column layout of the reads below: key columns after the channel, then present, values.
-struct Cols {
-  int feature = 0, direction = -1, present, values;
-  explicit Cols(const SeriesLayout& l) {
-    int i = 0;
-    feature = i++;
-    if (l.direction) direction = i++;
-    present = i++;
-    values = i;
-  }
-};
-
-std::string selectSql(const SeriesLayout& l, bool series) {
-  std::string sql = std::string("SELECT ") + l.feature;
-  if (l.direction) sql += std::string(", ") + l.direction;
-  sql += ", " + seriesValueColumns(l) + " FROM " + l.table + " WHERE ";
-  if (l.channel) sql += std::string(l.channel) + " = ?1 AND ";
-  sql += "day = ?2";
-  if (series) sql += std::string(" AND ") + l.feature + " = ?3";
-  return sql;
-}
-
-// Calls row(stmt) for each day row of (channel, day[, feature]).
-template <class Row>
-void eachDayRow(const Project& p, sqlite3_stmt* st, const SeriesLayout& l, std::int64_t channel, std::int64_t day,
-                const std::int64_t* feature, Row&& row) {
-  sqlite3_bind_int64(st, 1, channel);
-  sqlite3_bind_int64(st, 2, day);
-  if (feature) sqlite3_bind_int64(st, 3, *feature);
-  for (;;) {
-    const int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-      row(st);
-      continue;
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) checkSqlite(detail::connection(p), rc, std::string("reading ") + l.table);
-    return;
-  }
-}
-
-// The first or last day of the channel's rows (one probe of the primary key: SQLite
-// optimises a lone min() or max(), not both in one query); nullopt when it has none.
-std::optional<std::int64_t> edgeDay(const Project& p, const SeriesLayout& l, std::int64_t channel, bool last) {
-  std::string sql = std::string("SELECT ") + (last ? "max" : "min") + "(day) FROM " + l.table;
-  if (l.channel) sql += std::string(" WHERE ") + l.channel + " = ?1";
-  Stmt st(detail::connection(p), sql);
-  if (l.channel) sqlite3_bind_int64(st, 1, channel);
-  if (!st.step(l.table) || sqlite3_column_type(st, 0) == SQLITE_NULL) return std::nullopt;
-  return sqlite3_column_int64(st, 0);
-}
-
 // The days of [from, to] that can hold rows of the channel (clamped to the table's days).
-bool dayRange(const Project& p, const SeriesLayout& l, std::int64_t channel, core::HourKey from, core::HourKey to,
+bool dayRange(SeriesRows& rows, const SeriesLayout& l, std::int64_t channel, core::HourKey from, core::HourKey to,
               std::int64_t& first, std::int64_t& last) {
   if (to < from) return false;
-  const auto lo = edgeDay(p, l, channel, false);
-  if (!lo) return false;
-  const auto hi = edgeDay(p, l, channel, true);
-  first = std::max(dayOf(from), *lo);
-  last = std::min(dayOf(to), *hi);
+  const auto bounds = rows.dayBounds(l, channel);
+  if (!bounds) return false;
+  first = std::max(dayOf(from), bounds->first);
+  last = std::min(dayOf(to), bounds->second);
   return first <= last;
 }
 
@@ -122,16 +64,12 @@ void checkHourRange(const Project& p, core::HourKey from, core::HourKey to) {
 
 std::vector<FeatureValue> Project::meshPopulationSlice(core::HourKey t, std::int64_t breakdownId) const {
   const auto& l = seriesLayout(SeriesKind::MeshPopulation);
-  const Cols c(l);
   const std::int64_t day = dayOf(t);
   const int h = static_cast<int>(t - day * 24);
   std::vector<FeatureValue> out;
-  Stmt st(detail::connection(*this), selectSql(l, false));
-  eachDayRow(*this, st, l, breakdownId, day, nullptr,
-             [&](sqlite3_stmt* s) {
-               if ((sqlite3_column_int64(s, c.present) >> h) & 1)
-                 out.push_back(FeatureValue{sqlite3_column_int64(s, c.feature), valueOrNaN(s, c.values + h)});
-             });
+  seriesRows(*this)->day(l, breakdownId, day, [&](const DayRow& r) {
+    if ((r.present >> h) & 1u) out.push_back(FeatureValue{r.feature, r.value(h)});
+  });
   return out;
 }
 
@@ -139,26 +77,22 @@ std::vector<TimeValue> Project::meshPopulationSeries(std::int64_t cellFid, core:
                                                      std::int64_t breakdownId) const {
   checkHourRange(*this, from, to);
   const auto& l = seriesLayout(SeriesKind::MeshPopulation);
-  const Cols c(l);
   std::vector<TimeValue> out;
+  const auto rows = seriesRows(*this);
   std::int64_t first = 0, last = 0;
-  if (!dayRange(*this, l, breakdownId, from, to, first, last)) return out;
+  if (!dayRange(*rows, l, breakdownId, from, to, first, last)) return out;
   out.reserve(static_cast<std::size_t>(std::min<std::int64_t>(to - from + 1, (last - first + 1) * 24)));
-  Stmt st(detail::connection(*this), selectSql(l, true));
-  for (std::int64_t day = first; day <= last; ++day)
-    eachDayRow(*this, st, l, breakdownId, day, &cellFid, [&](sqlite3_stmt* s) {
-      const auto present = static_cast<std::uint32_t>(sqlite3_column_int64(s, c.present));
-      for (int h = 0; h < 24; ++h) {
-        const core::HourKey t = day * 24 + h;
-        if ((present >> h) & 1u && t >= from && t <= to) out.push_back(TimeValue{t, valueOrNaN(s, c.values + h)});
-      }
-    });
+  rows->feature(l, breakdownId, cellFid, first, last, [&](const DayRow& r) {
+    for (int h = 0; h < 24; ++h) {
+      const core::HourKey t = r.day * 24 + h;
+      if ((r.present >> h) & 1u && t >= from && t <= to) out.push_back(TimeValue{t, r.value(h)});
+    }
+  });
   return out;
 }
 
 std::vector<FeatureValue> Project::segmentCountSlice(core::HourKey t, TravelMode mode) const {
   const auto& l = seriesLayout(SeriesKind::SegmentCounts);
-  const Cols c(l);
   const std::int64_t day = dayOf(t);
   const int h = static_cast<int>(t - day * 24);
   std::vector<FeatureValue> out;
@@ -166,19 +100,16 @@ std::vector<FeatureValue> Project::segmentCountSlice(core::HourKey t, TravelMode
   DirectionSum sum;
   bool have = false;
   // Rows come ordered by segment, then direction.
-  Stmt st(detail::connection(*this), selectSql(l, false));
-  eachDayRow(*this, st, l, static_cast<int>(mode), day, nullptr,
-             [&](sqlite3_stmt* s) {
-               if (!((sqlite3_column_int64(s, c.present) >> h) & 1)) return;
-               const std::int64_t seg = sqlite3_column_int64(s, c.feature);
-               if (!have || seg != current) {
-                 if (have) out.push_back(FeatureValue{current, sum.value()});
-                 current = seg;
-                 sum = DirectionSum{};
-                 have = true;
-               }
-               sum.add(sqlite3_column_int(s, c.direction), valueOrNaN(s, c.values + h));
-             });
+  seriesRows(*this)->day(l, static_cast<int>(mode), day, [&](const DayRow& r) {
+    if (!((r.present >> h) & 1u)) return;
+    if (!have || r.feature != current) {
+      if (have) out.push_back(FeatureValue{current, sum.value()});
+      current = r.feature;
+      sum = DirectionSum{};
+      have = true;
+    }
+    sum.add(r.direction, r.value(h));
+  });
   if (have) out.push_back(FeatureValue{current, sum.value()});
   return out;
 }
@@ -187,40 +118,42 @@ std::vector<TimeValue> Project::segmentCountSeries(std::int64_t segmentFid, core
                                                    TravelMode mode) const {
   checkHourRange(*this, from, to);
   const auto& l = seriesLayout(SeriesKind::SegmentCounts);
-  const Cols c(l);
   std::vector<TimeValue> out;
+  const auto rows = seriesRows(*this);
   std::int64_t first = 0, last = 0;
-  if (!dayRange(*this, l, static_cast<int>(mode), from, to, first, last)) return out;
-  Stmt st(detail::connection(*this), selectSql(l, true));
-  for (std::int64_t day = first; day <= last; ++day) {
-    DirectionSum sums[24];
-    std::uint32_t any = 0;
-    eachDayRow(*this, st, l, static_cast<int>(mode), day, &segmentFid, [&](sqlite3_stmt* s) {
-      const auto present = static_cast<std::uint32_t>(sqlite3_column_int64(s, c.present));
-      any |= present;
-      const int dir = sqlite3_column_int(s, c.direction);
-      for (int h = 0; h < 24; ++h)
-        if ((present >> h) & 1u) sums[h].add(dir, valueOrNaN(s, c.values + h));
-    });
+  if (!dayRange(*rows, l, static_cast<int>(mode), from, to, first, last)) return out;
+  // Rows come by day, then direction: sum each day's directions, then emit the day.
+  std::int64_t day = first - 1;
+  DirectionSum sums[24];
+  std::uint32_t any = 0;
+  auto emit = [&] {
     for (int h = 0; h < 24; ++h) {
       const core::HourKey t = day * 24 + h;
       if ((any >> h) & 1u && t >= from && t <= to) out.push_back(TimeValue{t, sums[h].value()});
     }
-  }
+  };
+  rows->feature(l, static_cast<int>(mode), segmentFid, first, last, [&](const DayRow& r) {
+    if (r.day != day) {
+      emit();
+      day = r.day;
+      any = 0;
+      for (auto& s : sums) s = DirectionSum{};
+    }
+    any |= r.present;
+    for (int h = 0; h < 24; ++h)
+      if ((r.present >> h) & 1u) sums[h].add(r.direction, r.value(h));
+  });
+  emit();
   return out;
 }
 
 std::vector<FeatureValue> Project::stationRidershipSlice(core::HourKey t) const {
   const auto& l = seriesLayout(SeriesKind::StationRidership);
-  const Cols c(l);
   const std::int64_t day = dayOf(t);
   const int h = static_cast<int>(t - day * 24);
   std::vector<FeatureValue> out;
-  Stmt st(detail::connection(*this), selectSql(l, false));
-  eachDayRow(*this, st, l, 0, day, nullptr, [&](sqlite3_stmt* s) {
-    if ((sqlite3_column_int64(s, c.present) >> h) & 1)
-      out.push_back(FeatureValue{sqlite3_column_int64(s, c.feature),
-                                 ridershipTotal(valueOrNaN(s, c.values + h), valueOrNaN(s, c.values + 24 + h))});
+  seriesRows(*this)->day(l, 0, day, [&](const DayRow& r) {
+    if ((r.present >> h) & 1u) out.push_back(FeatureValue{r.feature, ridershipTotal(r.value(h), r.value(24 + h))});
   });
   return out;
 }
@@ -230,20 +163,17 @@ std::vector<std::pair<TimeValue, TimeValue>> Project::stationRidershipSeries(std
                                                                              core::HourKey to) const {
   checkHourRange(*this, from, to);
   const auto& l = seriesLayout(SeriesKind::StationRidership);
-  const Cols c(l);
   std::vector<std::pair<TimeValue, TimeValue>> out;
+  const auto rows = seriesRows(*this);
   std::int64_t first = 0, last = 0;
-  if (!dayRange(*this, l, 0, from, to, first, last)) return out;
-  Stmt st(detail::connection(*this), selectSql(l, true));
-  for (std::int64_t day = first; day <= last; ++day)
-    eachDayRow(*this, st, l, 0, day, &stationFid, [&](sqlite3_stmt* s) {
-      const auto present = static_cast<std::uint32_t>(sqlite3_column_int64(s, c.present));
-      for (int h = 0; h < 24; ++h) {
-        const core::HourKey t = day * 24 + h;
-        if ((present >> h) & 1u && t >= from && t <= to)
-          out.emplace_back(TimeValue{t, valueOrNaN(s, c.values + h)}, TimeValue{t, valueOrNaN(s, c.values + 24 + h)});
-      }
-    });
+  if (!dayRange(*rows, l, 0, from, to, first, last)) return out;
+  rows->feature(l, 0, stationFid, first, last, [&](const DayRow& r) {
+    for (int h = 0; h < 24; ++h) {
+      const core::HourKey t = r.day * 24 + h;
+      if ((r.present >> h) & 1u && t >= from && t <= to)
+        out.emplace_back(TimeValue{t, r.value(h)}, TimeValue{t, r.value(24 + h)});
+    }
+  });
   return out;
 }
 
@@ -253,24 +183,16 @@ std::optional<TimeRange> Project::timeRange(const std::string& table) const {
     throw StoreError("not a time-series table: " + table,
                      core::ErrorContext{path(), {}, {}, "table", "mesh_population, segment_counts or station_ridership",
                                         table});
-  Stmt st(detail::connection(*this), std::string("SELECT day, present FROM ") + l->table);
   TimeRange r;
   r.first = std::numeric_limits<core::HourKey>::max();
   r.last = std::numeric_limits<core::HourKey>::min();
-  for (;;) {
-    const int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-      sqlite3_reset(st);
-      if (rc != SQLITE_DONE) checkSqlite(detail::connection(*this), rc, std::string("reading ") + l->table);
-      break;
-    }
-    const std::int64_t day = sqlite3_column_int64(st, 0);
-    const auto present = static_cast<std::uint32_t>(sqlite3_column_int64(st, 1));
-    if (!present) continue;
-    r.rows += std::popcount(present);
-    r.first = std::min(r.first, day * 24 + std::countr_zero(present));
-    r.last = std::max(r.last, day * 24 + 31 - std::countl_zero(present));
-  }
+  constexpr std::int64_t kAnyDay = std::int64_t{1} << 40;  // beyond every storable day (2^27)
+  seriesRows(*this)->days(*l, std::nullopt, -kAnyDay, kAnyDay, false, [&](const DayRow& row) {
+                            if (!row.present) return;
+                            r.rows += std::popcount(row.present);
+                            r.first = std::min(r.first, row.day * 24 + std::countr_zero(row.present));
+                            r.last = std::max(r.last, row.day * 24 + 31 - std::countl_zero(row.present));
+                          });
   if (r.rows == 0) return std::nullopt;
   return r;
 }
@@ -278,69 +200,37 @@ std::optional<TimeRange> Project::timeRange(const std::string& table) const {
 std::vector<SeriesTotal> seriesTotals(const Project& project, SeriesKind kind, core::HourKey from, core::HourKey to,
                                       int channel) {
   const auto& l = seriesLayout(kind);
-  const Cols c(l);
   std::vector<SeriesTotal> out;
   if (to < from) return out;
-  std::string sql = std::string("SELECT ") + l.feature;
-  if (l.direction) sql += std::string(", ") + l.direction;
-  sql += ", " + seriesValueColumns(l) + ", day FROM " + l.table + " WHERE ";
-  if (l.channel) sql += std::string(l.channel) + " = ?1 AND ";
-  sql += "day BETWEEN ?2 AND ?3";
-  Stmt st(detail::connection(project), sql);
-  sqlite3_bind_int64(st, 1, channel);
-  sqlite3_bind_int64(st, 2, dayOf(from));
-  sqlite3_bind_int64(st, 3, dayOf(to));
   std::map<std::pair<std::int64_t, int>, SeriesTotal> totals;
-  const int dayCol = c.values + 24 * l.valueSets;
-  for (;;) {
-    const int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-      sqlite3_reset(st);
-      if (rc != SQLITE_DONE) checkSqlite(detail::connection(project), rc, std::string("reading ") + l.table);
-      break;
-    }
-    const std::int64_t day = sqlite3_column_int64(st, dayCol);
-    std::uint32_t present = static_cast<std::uint32_t>(sqlite3_column_int64(st, c.present));
+  seriesRows(project)->days(l, channel, dayOf(from), dayOf(to), true, [&](const DayRow& r) {
+    std::uint32_t present = r.present;
     for (int h = 0; h < 24; ++h) {
-      const core::HourKey t = day * 24 + h;
+      const core::HourKey t = r.day * 24 + h;
       if (t < from || t > to) present &= ~(std::uint32_t{1} << h);
     }
-    if (!present) continue;
-    const std::int64_t feature = sqlite3_column_int64(st, c.feature);
-    const int dir = c.direction >= 0 ? sqlite3_column_int(st, c.direction) : 0;
-    auto& t = totals[{feature, dir}];
-    t.featureFid = feature;
-    t.direction = dir;
+    if (!present) return;
+    auto& t = totals[{r.feature, r.direction}];
+    t.featureFid = r.feature;
+    t.direction = r.direction;
     for (int h = 0; h < 24; ++h) {
       if (!((present >> h) & 1u)) continue;
       bool any = false;
       for (int v = 0; v < l.valueSets; ++v) {
-        const double x = valueOrNaN(st, c.values + 24 * v + h);
+        const double x = r.value(24 * v + h);
         if (std::isnan(x)) continue;
         t.sum += x;
         any = true;
       }
       if (any) ++t.values;
     }
-  }
+  });
   for (auto& [k, t] : totals) out.push_back(t);
   return out;
 }
 
 std::vector<std::int64_t> seriesFeatures(const Project& project, SeriesKind kind) {
-  const auto& l = seriesLayout(kind);
-  Stmt st(detail::connection(project), std::string("SELECT DISTINCT ") + l.feature + " FROM " + l.table + " ORDER BY 1");
-  std::vector<std::int64_t> out;
-  for (;;) {
-    const int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-      sqlite3_reset(st);
-      if (rc != SQLITE_DONE) checkSqlite(detail::connection(project), rc, std::string("reading ") + l.table);
-      break;
-    }
-    out.push_back(sqlite3_column_int64(st, 0));
-  }
-  return out;
+  return seriesRows(project)->features(seriesLayout(kind));
 }
 
 }  // namespace ekm::store

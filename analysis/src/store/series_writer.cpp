@@ -1,74 +1,50 @@
-// SeriesWriter: buffers hourly values into day rows and writes them in key order.
+// SeriesWriter: buffers hourly values into day rows and writes them in key order through
+// the project's SeriesRows (series_rows.h), the same on every backend.
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 
 #include "ekm/core/error.h"
 #include "ekm/store/project.h"
 #include "store/project_internal.h"
 #include "store/series_layout.h"
+#include "store/series_rows.h"
 
 namespace ekm::store {
 
 namespace {
 
-std::string insertSql(const SeriesLayout& l, const char* verb) {
-  std::string sql = std::string(verb) + " INTO " + l.table + " (" + seriesKeyColumns(l) + ", " +
-                    seriesValueColumns(l) + ") VALUES (?";
-  const int n = (l.channel ? 1 : 0) + 2 + (l.direction ? 1 : 0) + 1 + 24 * l.valueSets;
-  for (int i = 1; i < n; ++i) sql += ",?";
-  return sql + ")";
-}
-
-std::string lookupSql(const SeriesLayout& l) {
-  std::string sql = "SELECT " + seriesValueColumns(l) + " FROM " + l.table + " WHERE ";
-  if (l.channel) sql += std::string(l.channel) + " = ?1 AND ";
-  sql += std::string("day = ?2 AND ") + l.feature + " = ?3";
-  if (l.direction) sql += std::string(" AND ") + l.direction + " = ?4";
-  return sql;
-}
-
-bool tableHasRows(sqlite3* db, const SeriesLayout& l) {
-  Stmt st(db, std::string("SELECT 1 FROM ") + l.table + " LIMIT 1");
-  return st.step(l.table);
-}
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 }  // namespace
 
-SeriesWriter::Impl::Impl(sqlite3* db, SeriesKind kind)
-    : m_db(db),
-      m_l(seriesLayout(kind)),
-      m_nv(24 * m_l.valueSets),
-      m_insert(db, insertSql(m_l, "INSERT")),
-      m_replace(db, insertSql(m_l, "INSERT OR REPLACE")),
-      m_lookup(db, lookupSql(m_l)) {
-  m_tableHadRows = tableHasRows(db, m_l);
+SeriesWriter::Impl::Impl(sqlite3* db, SeriesKind kind) : Impl(sqliteSeriesRows(db), kind) {}
+
+SeriesWriter::Impl::Impl(std::unique_ptr<SeriesRows> rows, SeriesKind kind)
+    : m_rows(std::move(rows)), m_l(seriesLayout(kind)), m_nv(24 * m_l.valueSets) {
+  m_tableHadRows = m_rows->hasRows(m_l);
   m_index.reserve(kMaxRows * 2);
 }
+
+SeriesWriter::Impl::~Impl() = default;
 
 std::uint32_t SeriesWriter::Impl::newRow(std::uint64_t key) {
   const auto row = static_cast<std::uint32_t>(m_keys.size());
   m_keys.push_back(key);
   m_present.push_back(0);
-  m_values.resize(m_values.size() + static_cast<std::size_t>(m_nv), 0.0);
+  m_values.resize(m_values.size() + static_cast<std::size_t>(m_nv), kNaN);
   m_loaded.push_back(0);
   m_index.insertOrAssign(key, row);
   const std::int64_t day = static_cast<std::int64_t>((key >> 28) & ((std::uint64_t{1} << 28) - 1)) - kDayOffset;
   if (m_tableHadRows || (day >= m_flushedMin && day <= m_flushedMax)) {
     // The day row may already be in the table: continue it.
-    sqlite3_reset(m_lookup);
-    sqlite3_bind_int64(m_lookup, 1, static_cast<std::int64_t>(key >> 56));
-    sqlite3_bind_int64(m_lookup, 2, day);
-    sqlite3_bind_int64(m_lookup, 3, static_cast<std::int64_t>((key >> 4) & 0xFFFFFF));
-    sqlite3_bind_int64(m_lookup, 4, static_cast<std::int64_t>(key & 0xF));
-    if (m_lookup.step(m_l.table)) {
-      m_present[row] = static_cast<std::uint32_t>(sqlite3_column_int64(m_lookup, 0));
-      double* v = &m_values[static_cast<std::size_t>(row) * m_nv];
-      for (int i = 0; i < m_nv; ++i)
-        v[i] = sqlite3_column_type(m_lookup, 1 + i) == SQLITE_NULL ? std::nan("") : sqlite3_column_double(m_lookup, 1 + i);
+    std::uint32_t present = 0;
+    if (m_rows->find(m_l, static_cast<std::int64_t>(key >> 56), day, static_cast<std::int64_t>((key >> 4) & 0xFFFFFF),
+                     static_cast<int>(key & 0xF), present, &m_values[static_cast<std::size_t>(row) * m_nv])) {
+      m_present[row] = present;
       m_loaded[row] = 1;
     }
-    sqlite3_reset(m_lookup);
   }
   return row;
 }
@@ -106,23 +82,6 @@ bool SeriesWriter::Impl::add(std::int64_t feature, core::HourKey t, int channel,
   return true;
 }
 
-void SeriesWriter::Impl::bindRow(sqlite3_stmt* st, std::size_t row) {
-  const std::uint64_t key = m_keys[row];
-  int i = 0;
-  if (m_l.channel) sqlite3_bind_int64(st, ++i, static_cast<std::int64_t>(key >> 56));
-  sqlite3_bind_int64(st, ++i, static_cast<std::int64_t>((key >> 28) & ((std::uint64_t{1} << 28) - 1)) - kDayOffset);
-  sqlite3_bind_int64(st, ++i, static_cast<std::int64_t>((key >> 4) & 0xFFFFFF));
-  if (m_l.direction) sqlite3_bind_int64(st, ++i, static_cast<std::int64_t>(key & 0xF));
-  const std::uint32_t present = m_present[row];
-  sqlite3_bind_int64(st, ++i, present);
-  const double* v = &m_values[row * static_cast<std::size_t>(m_nv)];
-  for (int k = 0; k < m_nv; ++k) {
-    ++i;
-    if ((present >> (k % 24)) & 1u && !std::isnan(v[k])) sqlite3_bind_double(st, i, v[k]);
-    else sqlite3_bind_null(st, i);
-  }
-}
-
 // Writes the buffered rows of finished days (all rows when `all`, or when that frees too
 // little), in key order, and keeps the rest.
 void SeriesWriter::Impl::flush(bool all) {
@@ -144,16 +103,19 @@ void SeriesWriter::Impl::flush(bool all) {
     return ka < kb;
   });
   std::vector<char> written(m_keys.size(), 0);
+  std::vector<DayRowOut> rows;
+  rows.reserve(order.size());
   for (const std::uint32_t r : order) {
-    Stmt& st = m_loaded[r] ? m_replace : m_insert;
-    bindRow(st, r);
-    st.step(m_l.table);
-    sqlite3_reset(st);
-    written[r] = 1;
+    const std::uint64_t key = m_keys[r];
     const std::int64_t d = dayOfRow(r);
+    rows.push_back(DayRowOut{static_cast<std::int64_t>(key >> 56), d, static_cast<std::int64_t>((key >> 4) & 0xFFFFFF),
+                             static_cast<int>(key & 0xF), m_present[r], &m_values[r * static_cast<std::size_t>(m_nv)],
+                             m_loaded[r] != 0});
+    written[r] = 1;
     m_flushedMin = std::min(m_flushedMin, d);
     m_flushedMax = std::max(m_flushedMax, d);
   }
+  m_rows->write(m_l, rows);
   // Keep the rows not written.
   std::size_t out = 0;
   m_index.clear();
@@ -174,7 +136,7 @@ void SeriesWriter::Impl::flush(bool all) {
 }
 
 SeriesWriter::SeriesWriter(Project& project, SeriesKind kind)
-    : m_impl(std::make_unique<Impl>(detail::connection(project), kind)) {}
+    : m_impl(std::make_unique<Impl>(seriesRows(project), kind)) {}
 SeriesWriter::~SeriesWriter() = default;
 
 bool SeriesWriter::add(std::int64_t featureFid, core::HourKey t, int channel, int direction, double value,

@@ -3,6 +3,9 @@
 // without loss (`ekimachi-cli project copy SRC DST`): every table of the project with every
 // value, feature geometries as PostGIS geometry columns (EPSG:4326) that QGIS opens.
 //
+// Project::create/open take such a location wherever they take a .gpkg path: the store's
+// readers and writers then work on the schema (store/pg_backend.h), and what has no
+// PostgreSQL side yet throws StoreError saying so.
 // A PostgreSQL location is a libpq URI or keyword string plus the schema:
 //   postgresql://user@host:5432/db?schema=takanawa      service=ekm schema=takanawa
 // (default schema "ekimachi"). The destination must not exist yet (a new file, or a schema
@@ -39,5 +42,9 @@ struct ProjectCopyResult {
 // GeoPackage project. Both must be at this program's schema version (open an older
 // project once to migrate it). Throws core::Error; CancelledError leaves no destination.
 ProjectCopyResult copyProject(const std::string& source, const std::string& destination, core::Feedback& feedback);
+
+// Drops a PostgreSQL project's schema with everything in it (DROP SCHEMA ... CASCADE), e.g.
+// a benchmark's scratch project. Throws core::Error; refuses anything but a postgresql location.
+void dropPostgresProject(const std::string& location);
 
 }  // namespace ekm::store

@@ -1,0 +1,79 @@
+#pragma once
+// The PostgreSQL/PostGIS side of Project, its transactions and the importers' typed writers
+// (pg_project.cpp, pg_import_writer.cpp), declared without libpq so that project.cpp and
+// import_writer.cpp hand work to it when a project is a postgresql:// location. Callers
+// outside store/ never see which backend a Project has.
+//
+// A PostgreSQL project is a schema laid out as `project copy` writes it (every table of the
+// GeoPackage schema with the same columns and primary keys, geometries as PostGIS geometry).
+// Writers serialise on a transaction-scoped advisory lock of the schema (taken by BEGIN),
+// as SQLite's BEGIN IMMEDIATE does: one import at a time, none lost.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ekm/store/import_writer.h"
+#include "ekm/store/project.h"
+
+namespace ekm::store {
+
+struct PgProject;  // a connection and its schema (pg_project.h)
+struct PgProjectDeleter {
+  void operator()(PgProject* p) const;
+};
+using PgProjectPtr = std::unique_ptr<PgProject, PgProjectDeleter>;
+
+namespace pgstore {
+
+// A new project in the location's schema (which must hold no tables), made by copying an
+// empty GeoPackage project, so both backends have the same tables.
+PgProjectPtr create(const std::string& location);
+// An existing project; checks its schema version (no migrations on PostgreSQL: copy an
+// older project after opening it once as a GeoPackage).
+PgProjectPtr open(const std::string& location, OpenMode mode);
+int schemaVersion(const PgProject& p);
+
+std::optional<std::string> meta(PgProject& p, const std::string& key);
+void setMeta(PgProject& p, const std::string& key, const std::string& value);
+std::vector<MeshCellRecord> meshCells(PgProject& p);
+std::vector<SegmentRecord> segments(PgProject& p);
+std::vector<StationRecord> stations(PgProject& p);
+std::int64_t rowCount(PgProject& p, const std::string& table);  // table checked by the caller
+std::vector<ImportLogEntry> importLog(PgProject& p);
+// Bytes of the schema's tables with their indexes and TOAST.
+std::int64_t storedBytes(PgProject& p);
+
+// BEGIN + the schema's advisory lock / COMMIT / ROLLBACK (never throws).
+void begin(PgProject& p);
+void commit(PgProject& p);
+void rollback(PgProject& p) noexcept;
+
+// The importers' writes (see ekm/store/import_writer.h).
+std::unordered_map<std::string, std::int64_t> featureIds(PgProject& p, FeatureTable table);
+std::map<std::string, std::int64_t> populationBreakdowns(PgProject& p, bool writable);
+void addPopulationBreakdown(PgProject& p, std::int64_t id, const std::string& label);
+bool isImported(PgProject& p, const std::string& sourceSha256);
+void logImport(PgProject& p, const std::string& sourcePath, const std::string& sourceSha256, const std::string& kind,
+               std::int64_t rows, const std::string& optionsJson);
+
+// Inserts features with fids after the table's largest; nullopt for a natural id the table
+// already has.
+class FeatureInserter {
+ public:
+  FeatureInserter(PgProject& p, FeatureTable table);
+  ~FeatureInserter();
+  // `geometry` a GeoPackage blob; `fields` the table's columns after geom and the natural id
+  // (nullopt = NULL).
+  std::optional<std::int64_t> add(const std::string& naturalId, const std::vector<unsigned char>& geometry,
+                                  const std::vector<std::optional<std::string>>& fields);
+
+ private:
+  struct State;
+  std::unique_ptr<State> m_state;
+};
+
+}  // namespace pgstore
+}  // namespace ekm::store
