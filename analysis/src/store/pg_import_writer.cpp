@@ -107,7 +107,7 @@ void logImport(PgProject& p, const std::string& sourcePath, const std::string& s
   const std::string t = p.table("ekm_import_log");
   p.conn.query("INSERT INTO " + t +
                    " (fid, source_path, source_sha256, kind, \"rows\", imported_at, options) SELECT coalesce(max(fid), 0) + 1, "
-                   "$1, $2, $3, $4, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), $5 FROM " +
+                   "$1, $2, $3, $4::bigint, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), $5 FROM " +
                    t,
                {sourcePath, sourceSha256, kind, std::to_string(rows), optionsJson});
 }

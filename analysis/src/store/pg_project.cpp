@@ -89,7 +89,7 @@ std::optional<std::string> meta(PgProject& p, const std::string& key) {
 void setMeta(PgProject& p, const std::string& key, const std::string& value) {
   auto r = p.conn.query("UPDATE " + p.table("ekm_meta") + " SET value = $2 WHERE key = $1", {key, value});
   if (std::string(PQcmdTuples(r.raw())) != "0") return;
-  p.conn.query("INSERT INTO " + p.table("ekm_meta") + " (fid, key, value) SELECT coalesce(max(fid), 0) + 1, $1, $2 FROM " +
+  p.conn.query("INSERT INTO " + p.table("ekm_meta") + " (fid, key, value) SELECT coalesce(max(fid), 0) + 1, $1::text, $2::text FROM " +
                    p.table("ekm_meta"),
                {key, value});
 }
