@@ -223,7 +223,7 @@ StoreFigures measureStore(const std::string& location, const std::string& csv, s
               << " ms (" << seriesRows / 200 << " hours per series; target < 2 ms)\n";
     f.bytes = store::storedBytes(p);
   }
-  std::cout << indent << "  file:    " << fixed(static_cast<double>(f.bytes) / 1048576.0, 1) << " MiB ("
+  std::cout << indent << "  size:    " << fixed(static_cast<double>(f.bytes) / 1048576.0, 1) << " MiB ("
             << fixed(static_cast<double>(f.bytes) / static_cast<double>(rows), 1)
             << " bytes per hourly value; target <= 12)\n";
   return f;
