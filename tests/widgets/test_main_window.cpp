@@ -7,10 +7,12 @@
 #include <ogr_spatialref.h>
 
 #include <QDockWidget>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
+#include <algorithm>
 #include <cmath>
 
 #include "ekm/geo/transformer.h"
@@ -25,6 +27,7 @@
 #include "render/heatmap_layer.h"
 #include "render/mesh_population_layer.h"
 #include "support/cli_runner.h"
+#include "time/time_bar.h"
 
 using namespace ekm;
 
@@ -298,6 +301,95 @@ class TestMainWindow : public QObject {
     QCOMPARE(resolveUiLanguage("", "", QLocale::Japanese), QStringLiteral("ja"));
     QCOMPARE(resolveUiLanguage("", "", QLocale::German), QStringLiteral("en"));
     QCOMPARE(resolveUiLanguage("fr", "xx", QLocale::Japanese), QStringLiteral("ja"));  // unknown codes fall through
+  }
+
+  // File > Open on damaged, truncated and foreign files: each gives the error dialog (in the UI's
+  // language) and projectLoadFailed with the store's reason, the open project stays loaded, and
+  // the damaged file is not changed by the attempt.
+  void damagedFilesGiveAClearErrorAndKeepTheOpenProject() {
+    widgets::MainWindow window;
+    QVERIFY(showWithProject(window, m_project));
+    const QString title = window.windowTitle();
+    QFile sampleFile(m_project);
+    QVERIFY(sampleFile.open(QIODevice::ReadOnly));
+    const QByteArray sampleBytes = sampleFile.readAll();
+    sampleFile.close();
+    QVERIFY(sampleBytes.size() > 1 << 20);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto write = [&](const QString& name, const QByteArray& bytes) {
+      QFile f(dir.filePath(name));
+      if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size()) return QString();
+      return f.fileName();
+    };
+    QByteArray noise(64 * 1024, '\0');
+    quint32 x = 2463534242u;
+    for (char& c : noise) x ^= x << 13, x ^= x >> 17, x ^= x << 5, c = static_cast<char>(x & 0xff);
+    QByteArray corrupted = sampleBytes;  // a valid header, then pages overwritten with noise
+    for (qsizetype at = 8192; at + noise.size() < corrupted.size(); at += 16 * noise.size())
+      corrupted.replace(at, noise.size(), noise);
+    // A GeoPackage that is not an Ekimachi project: one GDAL point layer.
+    const QString foreign = dir.filePath(QStringLiteral("foreign.gpkg"));
+    {
+      GDALAllRegister();
+      GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GPKG")->Create(foreign.toUtf8().constData(), 0, 0, 0,
+                                                                               GDT_Unknown, nullptr);
+      QVERIFY(ds);
+      OGRSpatialReference srs;
+      srs.importFromEPSG(4326);
+      QVERIFY(ds->CreateLayer("points", &srs, wkbPoint, nullptr));
+      GDALClose(ds);
+    }
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("folder.gpkg")));
+    const QStringList damaged{write(QStringLiteral("empty.gpkg"), {}),
+                              write(QStringLiteral("noise.gpkg"), noise),
+                              write(QStringLiteral("text.gpkg"), "cell,time,value\n53393599111,2025-01-01T00,5\n"),
+                              write(QStringLiteral("truncated.gpkg"), sampleBytes.left(sampleBytes.size() / 3)),
+                              write(QStringLiteral("corrupted.gpkg"), corrupted),
+                              foreign,
+                              dir.filePath(QStringLiteral("folder.gpkg")),
+                              dir.filePath(QStringLiteral("missing.gpkg"))};
+    for (const QString& path : damaged) QVERIFY(!path.isEmpty());
+
+    QSignalSpy failed(&window, &widgets::MainWindow::projectLoadFailed);
+    QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);
+    for (int i = 0; i < damaged.size(); ++i) {
+      const QString& path = damaged[i];
+      const bool japanese = i % 2 == 1;  // every other file with the Japanese UI
+      widgets::setUiIsJapanese(japanese);
+      QByteArray before;
+      if (QFile f(path); QFileInfo(path).isFile() && f.open(QIODevice::ReadOnly)) before = f.readAll();
+      window.openProject(path);
+      QTRY_VERIFY2_WITH_TIMEOUT(failed.count() == i + 1, qPrintable(path), 60000);
+      QCOMPARE(failed.at(i).at(0).toString(), path);
+      const QString message = failed.at(i).at(1).toString();
+      QVERIFY2(!message.isEmpty(), qPrintable(path));
+      qInfo().noquote() << QFileInfo(path).fileName() << "->" << message;
+      const bool hasJapanese = std::any_of(message.begin(), message.end(), [](QChar c) { return c.unicode() >= 0x3000; });
+      QVERIFY2(hasJapanese == japanese, qPrintable(path + QStringLiteral(": ") + message));
+      // The error dialog is up, names the file and carries the reason.
+      QMessageBox* box = nullptr;
+      QTRY_VERIFY_WITH_TIMEOUT((box = window.findChild<QMessageBox*>()) != nullptr, 5000);
+      QCOMPARE(box->icon(), QMessageBox::Critical);
+      QVERIFY2(box->text().contains(path), qPrintable(box->text()));
+      QCOMPARE(box->informativeText(), message);
+      box->close();
+      QTRY_VERIFY(window.findChild<QMessageBox*>() == nullptr);
+      // Nothing changed: the open project and the file tried.
+      QCOMPARE(window.windowTitle(), title);
+      QVERIFY(window.project() != nullptr);
+      if (QFileInfo(path).isFile()) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY2(f.readAll() == before, qPrintable(path));
+      }
+      QVERIFY2(!QFile::exists(path + QStringLiteral("-wal")) || QFileInfo(path + QStringLiteral("-wal")).size() == 0,
+               qPrintable(path));
+    }
+    widgets::setUiIsJapanese(false);
+    QCOMPARE(loaded.count(), 0);
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("missing.gpkg"))));  // opening never creates a project
   }
 
   // The Mobility dock's Ridership tab on the sample (its synthetic Chii-bus ridership): the
