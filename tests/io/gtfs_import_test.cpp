@@ -4,6 +4,7 @@
 // leaving the project byte for byte as it was, and the CLI.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -316,6 +317,38 @@ TEST(GtfsImport, RefusedFeedLeavesTheProjectUnchanged) {
     EXPECT_THROW(io::importGtfs(project, bad, {.force = true}, fb), io::GtfsFeedError);
   }
   EXPECT_EQ(ekm_test::readFile(path), before);
+}
+
+// Ctrl-C or the GUI's Cancel at any point of reading the Chii-bus feed: the import stops with
+// CancelledError (a status, not a feed problem), the project is byte-identical to before, and the
+// next import of the same feed is not refused as a duplicate (nothing was logged).
+TEST(GtfsImport, CancelAtAnyPointLeavesTheProjectUnchanged) {
+  ASSERT_TRUE(fs::exists(kChiibus)) << kChiibus;
+  ekm_test::TempDir dir("gtfs_cancel");
+  const std::string path = dir.str("p.gpkg");
+  { store::Project::create(path); }
+  const std::string before = ekm_test::readFile(path);
+  for (const double at : {0.0, 5.0, 30.0, 45.0, 60.0, 80.0, 100.0}) {  // 100: read, not yet written
+    SCOPED_TRACE(at);
+    auto project = store::Project::open(path);
+    core::Feedback fb;
+    fb.setThrottleInterval(std::chrono::milliseconds(0));
+    double last = -1;
+    fb.setProgressHandler([&](double percent) {
+      last = percent;
+      if (percent >= at) fb.cancel();
+    });
+    if (at == 0.0) fb.cancel();  // cancelled before it starts
+    EXPECT_THROW(io::importGtfs(project, kChiibus.string(), {}, fb), core::CancelledError);
+    if (at > 0) EXPECT_GE(last, at);  // the cancel came from the progress at `at`
+    EXPECT_EQ(project.rowCount("gtfs_stop_times"), 0);
+  }
+  EXPECT_EQ(ekm_test::readFile(path), before);
+  auto project = store::Project::open(path);
+  core::Feedback fb;
+  const auto r = io::importGtfs(project, kChiibus.string(), {}, fb);
+  EXPECT_EQ(r.stopTimes, 27103);
+  EXPECT_EQ(project.rowCount("gtfs_stop_times"), 27103);
 }
 
 TEST(GtfsImport, ChiibusZipMatchesPythonCsvCounts) {
