@@ -47,6 +47,46 @@ TEST(AssignCli, SiouxFallsWritesFlowsAndPrintsGap) {
   EXPECT_NEAR(volume1, 4494.6576464564205, 0.01 * 4494.66);  // published volume of link 1 -> 2
 }
 
+std::string fileText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// ekimachi-assign (app/assign: `assign` on TNTP files as a program of its own) runs the same
+// operation: the same link results, skims and exit codes as `ekimachi-cli assign`; it needs no
+// GDAL, Qt, CBC, XGBoost or HDF5 (so it starts small), and refuses a project clearly.
+TEST(AssignCli, LeanAssignProgramMatchesTheCli) {
+  const TempDir tmp("assign_lean");
+  const std::string lean = ekm_test::quote(EKM_ASSIGN_PATH);
+  const std::string files = " --tntp-net " + kDir + "SiouxFalls_net.tntp --tntp-trips " + kDir +
+                            "SiouxFalls_trips.tntp --algorithm b --gap 1e-6 --quiet";
+  const auto viaCli = cli("assign" + files + " --out " + tmp.str("cli.csv") + " --skims " + tmp.str("cli_skims.csv"));
+  const auto viaLean = run(lean + files + " --out " + tmp.str("lean.csv") + " --skims " + tmp.str("lean_skims.csv"));
+  ASSERT_EQ(viaCli.exitCode, 0) << viaCli.out;
+  ASSERT_EQ(viaLean.exitCode, 0) << viaLean.out;
+  EXPECT_NE(viaLean.out.find("converged after"), std::string::npos) << viaLean.out;
+  EXPECT_EQ(fileText(tmp.str("lean.csv")), fileText(tmp.str("cli.csv")));
+  EXPECT_EQ(fileText(tmp.str("lean_skims.csv")), fileText(tmp.str("cli_skims.csv")));
+  EXPECT_GT(fileText(tmp.str("lean.csv")).size(), 1000u);
+  // Same exit code when stopped short of the gap.
+  EXPECT_EQ(run(lean + " --tntp-net " + kDir + "SiouxFalls_net.tntp --tntp-trips " + kDir +
+                "SiouxFalls_trips.tntp --algorithm fw --gap 1e-9 --max-iter 3 --quiet")
+                .exitCode,
+            13);
+  // A project is ekimachi-cli's: a usage error (2) saying so.
+  const auto project = run(lean + " --project " + tmp.str("p.gpkg") + " --from 2025-01-01T08 --to 2025-01-01T09");
+  EXPECT_EQ(project.exitCode, 2) << project.out;
+  EXPECT_NE(project.out.find("TNTP files only"), std::string::npos) << project.out;
+  // Its shared libraries (readelf, binutils): none of the heavy ones ekimachi-cli links.
+  const auto needed = run("readelf -d " + lean);
+  ASSERT_EQ(needed.exitCode, 0) << needed.out;
+  EXPECT_NE(needed.out.find("libstdc++"), std::string::npos) << needed.out;
+  for (const char* heavy : {"libgdal", "libQt6", "libCbc", "libxgboost", "libhdf5", "libproj", "libcurl"})
+    EXPECT_EQ(needed.out.find(heavy), std::string::npos) << heavy;
+}
+
 TEST(AssignCli, FrankWolfeStopsAtIterationLimit) {
   const auto r = cli("assign --tntp-net " + kDir + "SiouxFalls_net.tntp --tntp-trips " + kDir +
                      "SiouxFalls_trips.tntp --algorithm fw --gap 1e-9 --max-iter 5");

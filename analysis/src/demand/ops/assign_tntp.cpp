@@ -122,4 +122,12 @@ AssignOutcome assignTntp(ops::Session& session, const AssignParams& params, core
   return out;
 }
 
+AssignOutcome AssignOp::runOnTntpFiles(ops::Session& session, const Params& params, core::Feedback& feedback,
+                                       const AssignHooks& hooks) {
+  if (!params.onTntp())
+    throwParam("this program assigns TNTP files only; use ekimachi-cli assign --project for a project", "tntp_net",
+               "tntp_net and tntp_trips", "nothing");
+  return assignTntp(session, params, feedback, hooks);
+}
+
 }  // namespace ekm::demand

@@ -121,6 +121,10 @@ struct AssignOp {
     return run(session, params, feedback, {});
   }
   static ops::OpResult record(const Result& result);
+  // The run on TNTP files alone (params.onTntp()): defined with it in its own object file, so
+  // a program that only assigns TNTP files (ekimachi-assign) links no project store.
+  static Result runOnTntpFiles(ops::Session& session, const Params& params, core::Feedback& feedback,
+                               const AssignHooks& hooks);
 };
 
 }  // namespace ekm::demand
