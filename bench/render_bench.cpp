@@ -16,7 +16,10 @@
 // Every benchmark reports per-iteration wall times as counters: median_ms (the figure to
 // quote), min_ms, max_ms; the stack benchmarks also fps = 1000 / median_ms. Without
 // --sample (or EKM_SAMPLE_GPKG) the stack benchmarks are skipped with a message; create the
-// sample with `ekimachi-cli sample --out /tmp/x --seed 1`.
+// sample with `ekimachi-cli sample --out /tmp/x --seed 1`. At ward scale, pass the project that
+// `ekimachi-cli bench store --ward --keep --dir /tmp/ward` leaves (40,000 cells x 31 days, no
+// streets or stations): BM_SampleStackHourChange/warm:0 is then the time-slider step that reads
+// a new hour of 40,000 cells from the store and draws it.
 #include <benchmark/benchmark.h>
 
 #include <QElapsedTimer>
