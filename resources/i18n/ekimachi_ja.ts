@@ -480,6 +480,13 @@
     </message>
 </context>
 <context>
+    <name>ekm::render::StopReachLayer</name>
+    <message>
+        <source>No bus stop within reach</source>
+        <translation>徒歩圏にバス停なし</translation>
+    </message>
+</context>
+<context>
     <name>ekm::render::TransitStopsLayer</name>
     <message>
         <source>%1 departures</source>

@@ -31,6 +31,8 @@ constexpr Term kLayerTitles[] = {
     {"bus_stops", nullptr, "バス停の発車回数（1時間）", "Bus departures in the hour"},
     {"building_energy", nullptr, "地域冷暖房の建物の熱需要（冷房＋暖房）", "DHC buildings' heat demand (cooling + heating)"},
     {"corridors", nullptr, "移動コース", "Corridors"},
+    {"stop_reach", nullptr, "最寄りバス停までの徒歩距離", "Walk to the nearest bus stop"},
+    {"coverage_gaps", nullptr, "交通空白（この時間にバスを使えない滞在人口）", "Coverage gaps: people without a bus in the hour"},
 };
 
 // Terms of the layers' legends (tr() context and source text, as the layers write them).
@@ -48,6 +50,7 @@ constexpr Term kTerms[] = {
     {"ekm::render::BasemapLayer", "Street", "街路", "Street"},
     {"ekm::render::BasemapLayer", "Railway", "鉄道", "Railway"},
     {"ekm::render::TransitStopsLayer", "no departure", "発車なし", "no departure"},
+    {"ekm::render::StopReachLayer", "No bus stop within reach", "徒歩圏にバス停なし", "No bus stop within reach"},
     {"ekm::render::EnergyBuildingsLayer", "No reading in the hour", "この時間の計測なし", "No reading in the hour"},
     {"ekm::render::CorridorLayer", "Corridor (number = rank by peak volume)", "移動コース（数字は最大流量の順位）",
      "Corridor (number = rank by peak volume)"},
@@ -62,6 +65,16 @@ QString relabel(const QString& text, LabelLanguage language) {
   for (const Term& t : kTerms)
     if (text == QCoreApplication::translate(t.id, t.source)) return inLanguage(t, language);
   return text;
+}
+
+// The unit the layer's name states right after its English title ("Walk to the nearest bus
+// stop (m) (run ...)" -> " (m)"), kept with the export's title; "" when there is none.
+QString unitSuffix(const QString& layerName, const Term& t) {
+  const QString open = QString::fromUtf8(t.en) + QStringLiteral(" (");
+  if (!layerName.startsWith(open)) return {};
+  const qsizetype close = layerName.indexOf(QLatin1Char(')'), open.size());
+  const QString unit = close > open.size() ? layerName.mid(open.size(), close - open.size()) : QString();
+  return unit.size() <= 4 ? QStringLiteral(" (%1)").arg(unit) : QString();  // a unit, not the run's name
 }
 
 // A translucent colour drawn at `opacity` over `background`, as an opaque colour.
@@ -81,7 +94,7 @@ std::vector<LegendGroup> exportLegend(const LayerList& layers, LabelLanguage lan
       group.title = relabel(group.title, language);
       if (g == 0)
         for (const Term& t : kLayerTitles)
-          if (layer.id() == QLatin1String(t.id)) group.title = inLanguage(t, language);
+          if (layer.id() == QLatin1String(t.id)) group.title = inLanguage(t, language) + unitSuffix(layer.name(), t);
       for (LegendItem& item : group.items) {
         item.label = relabel(item.label, language);
         if (item.kind == LegendItem::Kind::Range || item.kind == LegendItem::Kind::Fill)

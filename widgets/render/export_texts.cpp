@@ -49,6 +49,8 @@ QString defaultExportTitle(const std::vector<std::string>& layerIds, core::HourK
       {"bus_routes", "バス路線", "Bus routes", false, false},
       {"bus_stops", "バス停の発車回数", "Bus departures", true, false},
       {"building_energy", "建物の熱需要", "Building heat demand", true, false},
+      {"stop_reach", "バス停までの徒歩距離", "Walk to the nearest bus stop", false, false},
+      {"coverage_gaps", "交通空白", "Coverage gaps", true, false},
       {"basemap", "対象地区", "The district", false, true},
       {"road_segments", "道路", "Roads", false, true},
       {"rail", "鉄道", "Railways", false, true},

@@ -16,20 +16,11 @@
 #include "render/diverging_ramp.h"
 #include "render/project_layers.h"
 #include "render/small_count_layers.h"
+#include "render/static_mesh_values.h"
 
 namespace ekm::render {
 
 namespace {
-
-// The same values at every hour: a stored result is not a time series.
-class StaticValues : public MeshValueSource {
- public:
-  explicit StaticValues(std::vector<double> values) : m_values(std::make_shared<const std::vector<double>>(std::move(values))) {}
-  std::shared_ptr<const std::vector<double>> valuesAt(core::HourKey, core::Feedback&) const override { return m_values; }
-
- private:
-  std::shared_ptr<const std::vector<double>> m_values;
-};
 
 // `column` of the latest run's step table `table` keyed by segment id, the rule applied,
 // parallel to the road geometry; nullptr when no run has that table.
@@ -95,6 +86,7 @@ ResultLayerData loadResultLayerData(store::Project& project, const ProjectLayers
   }
   out.transit = loadTransitMap(project, layers.displayEpsg);
   out.energy = loadEnergyBuildingsMap(project, layers.displayEpsg);
+  if (layers.mesh) out.coverage = loadCoverageMap(project, *layers.mesh);
   return out;
 }
 
@@ -111,7 +103,7 @@ std::vector<StackedLayer> makeResultLayers(const ProjectLayers& project) {
     style.maxWidth = 9;
     style.valueTitle = QStringLiteral("Walkers") + source(*r.flows);
     out.push_back({std::make_shared<RoadSegmentsLayer>(QStringLiteral("flows"), style.valueTitle, project.roads,
-                                                       std::make_shared<StaticValues>(r.flows->values), style),
+                                                       std::make_shared<StaticMeshValues>(r.flows->values), style),
                    false});
   }
   if (r.differences) {
@@ -124,7 +116,7 @@ std::vector<StackedLayer> makeResultLayers(const ProjectLayers& project) {
     style.casing = QColor(0x40, 0x40, 0x40);
     style.valueTitle = QStringLiteral("Walkers, with − without") + source(*r.differences);
     // The rule was applied row by row (a change between two large counts is not a small count).
-    const auto values = std::make_shared<RuleAppliedValues>(std::make_shared<StaticValues>(r.differences->values));
+    const auto values = std::make_shared<RuleAppliedValues>(std::make_shared<StaticMeshValues>(r.differences->values));
     out.push_back({std::make_shared<RoadSegmentsLayer>(QStringLiteral("scenario_differences"), style.valueTitle, project.roads,
                                                        values, style),
                    false});
@@ -143,6 +135,7 @@ std::vector<StackedLayer> makeResultLayers(const ProjectLayers& project) {
     out.push_back({std::make_shared<TransitRoutesLayer>(QStringLiteral("bus_routes"), QStringLiteral("Bus routes"), r.transit), false});
     out.push_back({std::make_shared<TransitStopsLayer>(QStringLiteral("bus_stops"), QStringLiteral("Bus stops"), r.transit), false});
   }
+  for (StackedLayer& c : makeCoverageLayers(project.mesh, r.coverage)) out.push_back(std::move(c));
   if (r.energy)
     out.push_back({std::make_shared<EnergyBuildingsLayer>(QStringLiteral("building_energy"),
                                                           QStringLiteral("DHC buildings (cooling + heating demand)"), r.energy),

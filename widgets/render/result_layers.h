@@ -6,6 +6,7 @@
 //   desire_lines          the first stored OD matrix between mesh-zone centroids (od_matrices)
 //   bus_routes, bus_stops the GTFS feed's routes and stops (departures in the map's hour)
 //   building_energy       the DHC buildings by their metered heat demand in the map's hour
+//   stop_reach, coverage_gaps  bus-stop coverage on the mesh (coverage_layers.h)
 // Layers whose data the project does not have are left out. Values about people pass the
 // small-count rule on the way in (privacy::suppressTable).
 #include <QString>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "ekm/store/project.h"
+#include "render/coverage_layers.h"
 #include "render/desire_line_layer.h"
 #include "render/energy_buildings_layer.h"
 #include "render/map_layer.h"
@@ -37,6 +39,7 @@ struct ResultLayerData {
   QString odPeriod;
   std::shared_ptr<const TransitMap> transit;
   std::shared_ptr<const EnergyBuildingsMap> energy;
+  std::shared_ptr<const CoverageMap> coverage;
 };
 
 // Reads the results from an open project; `layers` gives the road geometry and display CRS.
