@@ -28,6 +28,12 @@ using PgProjectPtr = std::unique_ptr<PgProject, PgProjectDeleter>;
 
 namespace pgstore {
 
+// The long views for QGIS of a PostgreSQL project in `quotedSchema` ("schema"): the
+// GeoPackage's views (mesh_population, segment_counts, station_ridership,
+// energy_weather_hourly, energy_meter_hourly) with the same names, columns and rows, made
+// by `project copy` (so by create too) and by the 7 -> 8 migration. CREATE OR REPLACE.
+std::string longViewsSql(const std::string& quotedSchema);
+
 // A new project in the location's schema (which must hold no tables), made by copying an
 // empty GeoPackage project, so both backends have the same tables.
 PgProjectPtr create(const std::string& location);

@@ -15,6 +15,9 @@
 
 namespace ekm::store {
 
+std::string pgSeriesViewsSql(const std::string& schema);  // series_layout.cpp
+std::string pgEnergyViewsSql(const std::string& schema);  // schema_energy.cpp
+
 void PgProjectDeleter::operator()(PgProject* p) const {
   if (p && p->inTransaction) pgstore::rollback(*p);
   delete p;
@@ -46,6 +49,10 @@ std::vector<unsigned char> gpkgFromEwkb(const std::string& hex, const std::strin
 const char* kGeomHex = "encode(ST_AsEWKB(geom), 'hex')";
 
 }  // namespace
+
+std::string longViewsSql(const std::string& quotedSchema) {
+  return pgSeriesViewsSql(quotedSchema) + pgEnergyViewsSql(quotedSchema);
+}
 
 PgProjectPtr create(const std::string& location) {
   // An empty GeoPackage project copied into the schema: the same tables on both backends.

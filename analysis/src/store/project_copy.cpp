@@ -4,7 +4,8 @@
 // the R-tree indexes and SQLite's own becomes a table of the schema with the same columns
 // (INTEGER -> bigint, REAL -> double precision, BLOB -> bytea, geometry -> geometry(Geometry,
 // SRID), anything else -> text) and primary key, filled by COPY; ekm_pg_columns records each
-// column's declared SQLite type so the way back restores it exactly.
+// column's declared SQLite type so the way back restores it exactly; the long views for QGIS
+// are made as on the GeoPackage (pgstore::longViewsSql).
 // To GeoPackage: a new project (this program's schema, so views, R-trees and the GeoPackage
 // catalogue are made as for any project) whose tables are emptied and filled from the schema;
 // tables the schema does not know are created from ekm_pg_columns.
@@ -24,6 +25,7 @@
 #include "ekm/store/project.h"
 #include "ekm/store/schema_version.h"
 #include "store/gpkg_internal.h"
+#include "store/pg_backend.h"
 #include "store/pg_connection.h"
 #include "store/pg_values.h"
 #include "store/project_internal.h"
@@ -236,6 +238,7 @@ ProjectCopyResult toPostgres(const std::string& source, const std::string& desti
     result.tables.push_back({t.name, rows});
     result.rows += rows;
   }
+  pgc.exec(pgstore::longViewsSql(schema));  // the GeoPackage's long views for QGIS
   feedback.throwIfCancelled();
   pgc.exec("COMMIT");
   return result;

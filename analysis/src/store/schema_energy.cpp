@@ -32,26 +32,46 @@ std::string dayTableSql(const std::string& table) {
   return s;
 }
 
-// The long view of a day table: one row per hour (fid = day row fid * 24 + hour).
+// The SELECT list of the long view of a day table `d` joined to its series `s` and the hours
+// `hours.h` (both backends; fid = day row fid * 24 + hour); `timeUtc` the backend's expression
+// for the hour as ISO 8601 UTC text.
+std::string longViewColumns(const std::string& ownerName, const std::string& quantityName, bool withScope,
+                            const std::string& timeUtc) {
+  std::string pick = "CASE hours.h";
+  for (int h = 0; h < 24; ++h) pick += " WHEN " + std::to_string(h) + " THEN d.h" + (h < 10 ? "0" : "") + std::to_string(h);
+  pick += " END";
+  return "d.fid * 24 + hours.h AS fid, " + std::string(withScope ? "s.scope AS scope, " : "") + "s.owner AS " + ownerName +
+         ", s.quantity AS " + quantityName + ", d.day * 24 + hours.h AS t_hour, " + timeUtc + " AS time_utc, " + pick +
+         " AS value, s.unit AS unit";
+}
+
 std::string longViewSql(const std::string& view, const std::string& table, const std::string& ownerName,
                         const std::string& quantityName, bool withScope) {
   std::string values = "(0)";
-  std::string pick = "CASE hours.h";
-  for (int h = 0; h < 24; ++h) {
-    if (h > 0) values += ",(" + std::to_string(h) + ")";
-    pick += " WHEN " + std::to_string(h) + " THEN d.h" + (h < 10 ? "0" : "") + std::to_string(h);
-  }
-  pick += " END";
-  return "CREATE VIEW IF NOT EXISTS " + view + " AS WITH hours(h) AS (VALUES " + values +
-         ")\nSELECT d.fid * 24 + hours.h AS fid, " + (withScope ? "s.scope AS scope, " : "") + "s.owner AS " +
-         ownerName + ", s.quantity AS " + quantityName +
-         ", d.day * 24 + hours.h AS t_hour, strftime('%Y-%m-%dT%H:00:00Z', (d.day * 24 + hours.h) * 3600, "
-         "'unixepoch') AS time_utc, " +
-         pick + " AS value, s.unit AS unit\nFROM " + table +
-         " d JOIN energy_series s ON s.fid = d.series_fid CROSS JOIN hours;\n";
+  for (int h = 1; h < 24; ++h) values += ",(" + std::to_string(h) + ")";
+  return "CREATE VIEW IF NOT EXISTS " + view + " AS WITH hours(h) AS (VALUES " + values + ")\nSELECT " +
+         longViewColumns(ownerName, quantityName, withScope,
+                         "strftime('%Y-%m-%dT%H:00:00Z', (d.day * 24 + hours.h) * 3600, 'unixepoch')") +
+         "\nFROM " + table + " d JOIN energy_series s ON s.fid = d.series_fid CROSS JOIN hours;\n";
+}
+
+// The same view on PostgreSQL (pgEnergyViewsSql), `schema` quoted.
+std::string pgLongViewSql(const std::string& schema, const std::string& view, const std::string& table,
+                          const std::string& ownerName, const std::string& quantityName, bool withScope) {
+  return "CREATE OR REPLACE VIEW " + schema + "." + view + " AS\nSELECT " +
+         longViewColumns(ownerName, quantityName, withScope,
+                         "to_char(to_timestamp((d.day * 24 + hours.h) * 3600) AT TIME ZONE 'UTC', "
+                         "'YYYY-MM-DD\"T\"HH24:00:00\"Z\"')") +
+         "\nFROM " + schema + "." + table + " d JOIN " + schema +
+         ".energy_series s ON s.fid = d.series_fid CROSS JOIN generate_series(0, 23) AS hours(h);\n";
 }
 
 }  // namespace
+
+std::string pgEnergyViewsSql(const std::string& schema) {
+  return pgLongViewSql(schema, "energy_weather_hourly", "energy_weather_days", "site", "variable", false) +
+         pgLongViewSql(schema, "energy_meter_hourly", "energy_meter_days", "owner", "kind", true);
+}
 
 std::string energyTablesSql() {
   std::string s = R"SQL(

@@ -43,16 +43,14 @@ std::string dayTableSql(const SeriesLayout& l) {
   return s;
 }
 
-// One row per present hour, with the columns (and the packed fid) of the v5 table.
-std::string longViewSql(const SeriesLayout& l) {
-  std::string values = "(0)";
-  for (int h = 1; h < 24; ++h) values += ",(" + std::to_string(h) + ")";
+// The SELECT list of a long view over the day rows `d` and the hours `hours.h` (both
+// backends): one row per present hour, with the columns (and the packed fid) of the v5 table.
+std::string longViewColumns(const SeriesLayout& l) {
   const std::string t = "(d.day * 24 + hours.h)";
   std::string fid = "(" + t + " << 32) | (d." + l.feature + " << 8)";
   if (l.direction) fid += std::string(" | (d.") + l.direction + " << 4)";
   if (l.channel) fid += std::string(" | d.") + l.channel;
-  std::string s = std::string("CREATE VIEW IF NOT EXISTS ") + l.view + " AS WITH hours(h) AS (VALUES " + values +
-                  ")\nSELECT " + fid + " AS fid, d." + l.feature + " AS " + l.feature + ", " + t + " AS t_hour";
+  std::string s = fid + " AS fid, d." + l.feature + " AS " + l.feature + ", " + t + " AS t_hour";
   if (l.direction) s += std::string(", d.") + l.direction + " AS " + l.direction;
   if (l.channel) s += std::string(", d.") + l.channel + " AS " + l.channel;
   for (int v = 0; v < l.valueSets; ++v) {
@@ -60,11 +58,29 @@ std::string longViewSql(const SeriesLayout& l) {
     for (int h = 0; h < 24; ++h) s += " WHEN " + std::to_string(h) + " THEN d." + hourColumn(l.prefixes[v], h);
     s += std::string(" END AS ") + l.valueNames[v];
   }
-  s += std::string("\nFROM ") + l.table + " d CROSS JOIN hours WHERE (d.present >> hours.h) & 1;\n";
   return s;
 }
 
+std::string longViewSql(const SeriesLayout& l) {
+  std::string values = "(0)";
+  for (int h = 1; h < 24; ++h) values += ",(" + std::to_string(h) + ")";
+  return std::string("CREATE VIEW IF NOT EXISTS ") + l.view + " AS WITH hours(h) AS (VALUES " + values + ")\nSELECT " +
+         longViewColumns(l) + "\nFROM " + l.table + " d CROSS JOIN hours WHERE (d.present >> hours.h) & 1;\n";
+}
+
+// The same view on PostgreSQL (pgSeriesViewsSql), `schema` quoted.
+std::string pgLongViewSql(const SeriesLayout& l, const std::string& schema) {
+  return "CREATE OR REPLACE VIEW " + schema + "." + l.view + " AS\nSELECT " + longViewColumns(l) + "\nFROM " + schema +
+         "." + l.table + " d CROSS JOIN generate_series(0, 23) AS hours(h) WHERE (d.present >> hours.h) & 1 = 1;\n";
+}
+
 }  // namespace
+
+std::string pgSeriesViewsSql(const std::string& schema) {
+  std::string s;
+  for (const auto& l : kLayouts) s += pgLongViewSql(l, schema);
+  return s;
+}
 
 const SeriesLayout& seriesLayout(SeriesKind kind) {
   for (const auto& l : kLayouts)
