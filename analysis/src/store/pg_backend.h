@@ -37,8 +37,11 @@ std::string longViewsSql(const std::string& quotedSchema);
 // A new project in the location's schema (which must hold no tables), made by copying an
 // empty GeoPackage project, so both backends have the same tables.
 PgProjectPtr create(const std::string& location);
-// An existing project; checks its schema version (no migrations on PostgreSQL: copy an
-// older project after opening it once as a GeoPackage).
+// PostgreSQL projects exist from schema version 7 (the first that project copy wrote).
+inline constexpr int kFirstPgSchemaVersion = 7;
+// An existing project. One at an older schema version (>= kFirstPgSchemaVersion) is migrated
+// forward in one transaction holding the schema's writer lock when opened read-write (and
+// refused read-only); a newer one, or one older than PostgreSQL projects, is refused.
 PgProjectPtr open(const std::string& location, OpenMode mode);
 int schemaVersion(const PgProject& p);
 

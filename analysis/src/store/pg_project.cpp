@@ -1,5 +1,7 @@
 // A project in a PostgreSQL/PostGIS schema: open, create, metadata, feature reads and
 // transactions (see pg_backend.h).
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <random>
@@ -48,6 +50,46 @@ std::vector<unsigned char> gpkgFromEwkb(const std::string& hex, const std::strin
 // "encode(ST_AsEWKB(geom), 'hex')": the geometry column as hex EWKB text.
 const char* kGeomHex = "encode(ST_AsEWKB(geom), 'hex')";
 
+// Step `from` -> `from + 1` of a PostgreSQL project (the GeoPackage's are in project.cpp;
+// versions before kFirstPgSchemaVersion never existed on PostgreSQL).
+struct PgMigration {
+  int from;
+  const char* description;
+  void (*apply)(PgProject& p);
+};
+
+const PgMigration kPgMigrations[] = {
+    {7, "long views for QGIS",
+     [](PgProject& p) { p.conn.exec(longViewsSql(pg::Connection::quoteIdent(p.schemaName))); }},
+};
+
+int parseVersion(const std::string& text) {
+  int v = -1;
+  const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+  return r.ec == std::errc() && r.ptr == text.data() + text.size() && v >= 0 ? v : -1;
+}
+
+// Migrates an opened project from `version` to kProjectSchemaVersion (read-write only).
+void migrate(PgProject& p, const std::string& location, int version) {
+  begin(p);  // the writer lock: two programs opening an old project migrate it once
+  try {
+    version = parseVersion(meta(p, "schema_version").value_or(""));  // another may have migrated it meanwhile
+    for (; version < kProjectSchemaVersion; ++version) {
+      const auto* step = std::find_if(std::begin(kPgMigrations), std::end(kPgMigrations),
+                                      [&](const PgMigration& m) { return m.from == version; });
+      if (step == std::end(kPgMigrations))
+        throw StoreError("no migration of a PostgreSQL project from schema version " + std::to_string(version),
+                         at(location, "schema_version", "a supported version", std::to_string(version)));
+      step->apply(p);
+    }
+    setMeta(p, "schema_version", std::to_string(kProjectSchemaVersion));
+    commit(p);
+  } catch (...) {
+    rollback(p);
+    throw;
+  }
+}
+
 }  // namespace
 
 std::string longViewsSql(const std::string& quotedSchema) {
@@ -76,10 +118,30 @@ PgProjectPtr open(const std::string& location, OpenMode mode) {
   if (exists.text(0, 0) != "t")
     throw StoreError("not an Ekimachi project: the PostgreSQL schema has no ekm_meta table",
                      at(location, "schema", "a schema made by project new or project copy", p->schemaName));
-  const auto version = meta(*p, "schema_version").value_or("?");
-  if (version != std::to_string(kProjectSchemaVersion))
-    throw StoreError("the PostgreSQL project is at another schema version than this program reads",
-                     at(location, "schema_version", std::to_string(kProjectSchemaVersion), version));
+  // The schema first on the search path: statements may name its tables bare (record_sql.h).
+  p->conn.query("SELECT set_config('search_path', $1 || ', ' || current_setting('search_path'), false)",
+                {pg::Connection::quoteIdent(p->schemaName)});
+  const std::string versionText = meta(*p, "schema_version").value_or("");
+  const int version = parseVersion(versionText);
+  const std::string current = std::to_string(kProjectSchemaVersion);
+  if (version < 0)
+    throw StoreError("not an Ekimachi project: missing or invalid schema_version",
+                     at(location, "schema_version", "an integer", versionText));
+  if (version > kProjectSchemaVersion)
+    throw StoreError("the project was written by a newer Ekimachi (schema version " + versionText +
+                         "); this version supports up to " + current,
+                     at(location, "schema_version", "<= " + current, versionText));
+  if (version < kFirstPgSchemaVersion)
+    throw StoreError("no PostgreSQL project has this schema version (they start at " +
+                         std::to_string(kFirstPgSchemaVersion) + ")",
+                     at(location, "schema_version", std::to_string(kFirstPgSchemaVersion) + ".." + current, versionText));
+  if (version < kProjectSchemaVersion) {
+    if (mode == OpenMode::ReadOnly)
+      throw StoreError("the project has an older schema (version " + versionText +
+                           ") and must be upgraded: open it read-write once",
+                       at(location, "schema_version", current, versionText));
+    migrate(*p, location, version);
+  }
   p->schemaVersion = kProjectSchemaVersion;
   if (mode == OpenMode::ReadOnly) p->conn.exec("SET default_transaction_read_only = on");
   return p;

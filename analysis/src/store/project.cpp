@@ -100,7 +100,9 @@ bool isKnownTable(const std::string& t) {
 // Version 1 has no basemap_features table; version 2 no scenario run tables; version 3 no
 // energy tables; version 4 no transit tables; version 5 stores the people-flow series one
 // row per hour (mesh_population, segment_counts, station_ridership as tables); version 6 has
-// od_matrices only where `ekimachi od` created it on the fly (same DDL, IF NOT EXISTS).
+// od_matrices only where `ekimachi od` created it on the fly (same DDL, IF NOT EXISTS);
+// version 7 is the same file as 8 (7 -> 8 adds the long views on PostgreSQL, which a
+// GeoPackage has; PostgreSQL projects migrate in pg_project.cpp).
 struct Migration {
   int from;
   const char* description;
@@ -121,6 +123,7 @@ const std::vector<Migration>& migrations() {
       {5, "people-flow series as day rows", [](sqlite3* db) { migrateSeriesToDayRows(db); }},
       {6, "od_matrices in the schema", [](sqlite3* db) { exec(db, odTablesSql()); }},
   };
+      {7, "long views on PostgreSQL (a GeoPackage has them)", [](sqlite3*) {}},
   return steps;
 }
 

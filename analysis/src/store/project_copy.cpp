@@ -350,7 +350,8 @@ ProjectCopyResult toGeoPackage(const std::string& source, const std::string& des
     const std::string version = r.rows() ? r.text(0, 0) : std::string("?");
     if (version != std::to_string(kProjectSchemaVersion))
       throw Error(ErrorCode::Validation, "the PostgreSQL project is at another schema version than this program writes",
-                  ErrorContext{source, std::nullopt, std::nullopt, "schema_version", std::to_string(kProjectSchemaVersion),
+                  ErrorContext{source, std::nullopt, std::nullopt, "schema_version",
+                               std::to_string(kProjectSchemaVersion) + " (open an older project read-write once to migrate it)",
                                version});
   }
 
