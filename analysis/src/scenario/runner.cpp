@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "ekm/core/build_info.h"
+#include "ekm/store/project_copy.h"
 #include "ekm/store/run_store.h"
 
 namespace ekm::scenario {
@@ -83,7 +84,7 @@ Json mergedParams(const Scenario& s, const ScenarioStep& step, const std::vector
 }
 
 std::vector<CheckedStep> checkScenario(const Scenario& s, const ops::Registry& registry) {
-  if (!std::filesystem::exists(s.project))
+  if (!store::isPostgresLocation(s.project) && !std::filesystem::exists(s.project))
     throw core::IoError("the scenario's project does not exist", at(s.file, "project", "an existing .gpkg", s.project));
   store::Project::open(s.project, store::OpenMode::ReadOnly);  // damaged or foreign: StoreError now
   std::vector<CheckedStep> out;

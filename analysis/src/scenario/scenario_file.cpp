@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "ekm/io/sha256.h"
+#include "ekm/store/project_copy.h"
 
 namespace ekm::scenario {
 namespace {
@@ -52,7 +53,9 @@ Scenario scenarioFromJson(const Json& doc, const std::string& file, const std::s
   s.description = text("description", false);
   const std::string project = text("project", true);
   const std::filesystem::path pp(project);
-  s.project = pp.is_absolute() || baseDir.empty() ? project : (std::filesystem::path(baseDir) / pp).lexically_normal().string();
+  s.project = pp.is_absolute() || baseDir.empty() || store::isPostgresLocation(project)
+                  ? project
+                  : (std::filesystem::path(baseDir) / pp).lexically_normal().string();
   if (doc.contains("base_period") && !doc["base_period"].is_null()) {
     const Json& bp = doc["base_period"];
     if (!bp.is_object() || !bp.contains("from") || !bp.contains("to") || !bp["from"].is_string() ||

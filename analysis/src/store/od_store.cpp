@@ -1,53 +1,41 @@
-// od_matrices (see ekm/store/od_store.h; DDL in schema.cpp).
+// od_matrices (see ekm/store/od_store.h; DDL in schema.cpp), on either backend (record_sql.h).
 #include "ekm/store/od_store.h"
 
-#include "store/project_internal.h"
-#include "store/statement.h"
+#include "store/record_sql.h"
 
 namespace ekm::store {
 
 void saveOdRows(Project& project, const std::string& period, const std::vector<OdRow>& rows) {
-  sqlite3* db = detail::connection(project);
-  detail::SqlTransaction tx(db);
-  {
-    Stmt del(db, "DELETE FROM od_matrices WHERE period = ?");
-    bindText(del, 1, period);
-    del.step("deleting od_matrices");
-  }
-  Stmt ins(db, "INSERT INTO od_matrices (period, origin, destination, trips) VALUES (?, ?, ?, ?)");
-  for (const auto& r : rows) {
-    sqlite3_reset(ins);
-    bindText(ins, 1, period);
-    bindText(ins, 2, r.origin);
-    bindText(ins, 3, r.destination);
-    sqlite3_bind_double(ins, 4, r.trips);
-    ins.step("writing od_matrices");
-  }
+  Transaction tx(project);
+  const auto sql = recordSql(project);
+  sql->run("DELETE FROM od_matrices WHERE period = ?1", {period});
+  std::size_t i = 0;
+  sql->append("od_matrices", {"period", "origin", "destination", "trips"}, [&](std::vector<SqlValue>& v) {
+    if (i == rows.size()) return false;
+    const OdRow& r = rows[i++];
+    v = {period, r.origin, r.destination, r.trips};
+    return true;
+  });
   tx.commit();
 }
 
 std::vector<OdRow> odRows(const Project& project, const std::string& period) {
   std::vector<OdRow> out;
-  Stmt st(detail::connection(project),
-          "SELECT origin, destination, trips FROM od_matrices WHERE period = ? ORDER BY fid");
-  bindText(st, 1, period);
-  while (st.step("reading od_matrices")) out.push_back(OdRow{columnString(st, 0), columnString(st, 1), sqlite3_column_double(st, 2)});
+  recordSql(project)->run("SELECT origin, destination, trips FROM od_matrices WHERE period = ?1 ORDER BY fid", {period},
+                          [&](const SqlRow& r) { out.push_back(OdRow{r.text(0), r.text(1), r.real(2)}); });
   return out;
 }
 
 std::vector<std::string> odPeriods(const Project& project) {
   std::vector<std::string> out;
-  Stmt st(detail::connection(project), "SELECT DISTINCT period FROM od_matrices ORDER BY period");
-  while (st.step("reading od_matrices")) out.push_back(columnString(st, 0));
+  recordSql(project)->run("SELECT DISTINCT period FROM od_matrices ORDER BY period", {},
+                          [&](const SqlRow& r) { out.push_back(r.text(0)); });
   return out;
 }
 
 void deleteOdPeriod(Project& project, const std::string& period) {
-  sqlite3* db = detail::connection(project);
-  detail::SqlTransaction tx(db);
-  Stmt del(db, "DELETE FROM od_matrices WHERE period = ?");
-  bindText(del, 1, period);
-  del.step("deleting od_matrices");
+  Transaction tx(project);
+  recordSql(project)->run("DELETE FROM od_matrices WHERE period = ?1", {period});
   tx.commit();
 }
 

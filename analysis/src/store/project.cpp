@@ -22,6 +22,7 @@
 #include "store/open_guard.h"
 #include "store/pg_backend.h"
 #include "store/series_layout.h"
+#include "store/record_sql.h"
 #include "store/series_rows.h"
 #include "store/project_internal.h"
 #include "store/statement.h"
@@ -122,8 +123,8 @@ const std::vector<Migration>& migrations() {
       {4, "transit tables", [](sqlite3* db) { exec(db, transitTablesSql()); }},
       {5, "people-flow series as day rows", [](sqlite3* db) { migrateSeriesToDayRows(db); }},
       {6, "od_matrices in the schema", [](sqlite3* db) { exec(db, odTablesSql()); }},
-  };
       {7, "long views on PostgreSQL (a GeoPackage has them)", [](sqlite3*) {}},
+  };
   return steps;
 }
 
@@ -385,6 +386,11 @@ PgProject* detail::ProjectAccess::pg(const Project& project) { return project.m_
 std::unique_ptr<SeriesRows> seriesRows(const Project& project) {
   if (PgProject* pg = detail::ProjectAccess::pg(project)) return pgSeriesRows(*pg);
   return sqliteSeriesRows(detail::connection(project));
+}
+
+std::unique_ptr<RecordSql> recordSql(const Project& project) {
+  if (PgProject* pg = detail::ProjectAccess::pg(project)) return pgRecordSql(*pg);
+  return sqliteRecordSql(detail::connection(project));
 }
 
 std::int64_t storedBytes(const Project& project) {

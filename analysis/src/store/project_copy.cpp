@@ -4,8 +4,9 @@
 // the R-tree indexes and SQLite's own becomes a table of the schema with the same columns
 // (INTEGER -> bigint, REAL -> double precision, BLOB -> bytea, geometry -> geometry(Geometry,
 // SRID), anything else -> text) and primary key, filled by COPY; ekm_pg_columns records each
-// column's declared SQLite type so the way back restores it exactly; the long views for QGIS
-// are made as on the GeoPackage (pgstore::longViewsSql).
+// column's declared SQLite type so the way back restores it exactly; UNIQUE constraints and
+// indexes become PostgreSQL indexes, the long views for QGIS are made as on the GeoPackage
+// (pgstore::longViewsSql).
 // To GeoPackage: a new project (this program's schema, so views, R-trees and the GeoPackage
 // catalogue are made as for any project) whose tables are emptied and filled from the schema;
 // tables the schema does not know are created from ekm_pg_columns.
@@ -119,6 +120,34 @@ std::vector<Table> projectTables(sqlite3* db) {
     }
   }
   return tables;
+}
+
+// A table's UNIQUE constraints and indexes other than its primary key ("a", "b" quoted),
+// those on expressions left out.
+struct Index {
+  bool unique = false;
+  std::string columns;
+};
+std::vector<Index> tableIndexes(sqlite3* db, const std::string& table) {
+  std::vector<std::pair<std::string, bool>> names;
+  {
+    Stmt st(db, "SELECT name, \"unique\" FROM pragma_index_list(?) WHERE origin != 'pk'");
+    bindText(st, 1, table);
+    while (st.step("listing a table's indexes")) names.emplace_back(columnString(st, 0), sqlite3_column_int(st, 1) != 0);
+  }
+  std::vector<Index> out;
+  for (const auto& [name, unique] : names) {
+    Stmt st(db, "SELECT name FROM pragma_index_info(?) ORDER BY seqno");
+    bindText(st, 1, name);
+    Index index{unique, {}};
+    bool expression = false;
+    while (st.step("reading an index")) {
+      expression |= sqlite3_column_type(st, 0) == SQLITE_NULL;
+      index.columns += (index.columns.empty() ? "" : ", ") + pg::Connection::quoteIdent(columnString(st, 0));
+    }
+    if (!expression && !index.columns.empty()) out.push_back(std::move(index));
+  }
+  return out;
 }
 
 // One SQLite value of a row as a COPY text field.
@@ -235,6 +264,9 @@ ProjectCopyResult toPostgres(const std::string& source, const std::string& desti
                    if ((++rows & 4095) == 0) feedback.throwIfCancelled();
                  }
                });
+    for (const auto& index : tableIndexes(db, t.name))  // after the data: one build each
+      pgc.exec(std::string(index.unique ? "CREATE UNIQUE INDEX" : "CREATE INDEX") + " ON " + schema + "." +
+               pg::Connection::quoteIdent(t.name) + " (" + index.columns + ")");
     result.tables.push_back({t.name, rows});
     result.rows += rows;
   }
