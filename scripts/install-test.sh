@@ -3,7 +3,7 @@
 # and AppStream metadata validate, no Chii-bus feed inside), installs them into a clean root
 # (dpkg -x) and runs the installed programs with the source and build trees out of reach (a
 # private mount namespace lays an empty tmpfs over them; without one they are renamed for the run):
-# ekimachi-cli --version/--help, sample, info, export-map, a Japanese error, the GUI's --version
+# ekimachi-cli and ekimachi-assign --version, ekimachi-cli --help, sample, info, export-map, a Japanese error, the GUI's --version
 # and an offscreen screenshot.
 # Usage: scripts/install-test.sh [BUILD_DIR]   (default: build/, as scripts/test.sh leaves it)
 # Writes the packages to BUILD_DIR/packages and its log to BUILD_DIR/install-test.log.
@@ -24,7 +24,7 @@ if [ "${EKM_INSTALL_TEST_INNER:-}" != "1" ]; then
       cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_SKIP_INSTALL_ALL_DEPENDENCY=ON
     else
       cmake "$BUILD_DIR" -DCMAKE_SKIP_INSTALL_ALL_DEPENDENCY=ON
-    fi && cmake --build "$BUILD_DIR" -j "${EKM_JOBS:-$(nproc)}" --target ekimachi-cli ekimachi ekimachi_package_files
+    fi && cmake --build "$BUILD_DIR" -j "${EKM_JOBS:-$(nproc)}" --target ekimachi-cli ekimachi-assign ekimachi ekimachi_package_files
   } >"$LOG" 2>&1 || { tail -n 40 "$LOG"; echo "install-test: FAIL: build"; exit 1; }
   rm -rf "$PKG_DIR"
   (cd "$BUILD_DIR" && cpack -G DEB -B "$PKG_DIR" >"$BUILD_DIR/cpack.log" 2>&1) || { cat "$BUILD_DIR/cpack.log"; exit 1; }
@@ -103,12 +103,14 @@ for d in ${EKM_HIDE:-}; do
 done
 echo "install-test: running from $USR/bin; the source tree (${EKM_HIDE:-renamed}) is out of reach"
 check "installed files under /usr/share/ekimachi" test -f "$USR/share/ekimachi/reference/stations.csv"
-check "man pages" test -f "$USR/share/man/man1/ekimachi-cli.1.gz" -a -f "$USR/share/man/man1/ekimachi.1.gz"
+check "man pages" test -f "$USR/share/man/man1/ekimachi-cli.1.gz" -a -f "$USR/share/man/man1/ekimachi.1.gz" \
+    -a -f "$USR/share/man/man1/ekimachi-assign.1.gz"
 check "desktop file validates" desktop-file-validate "$USR/share/applications/io.github.ekimachi.Ekimachi.desktop"
 if command -v appstreamcli >/dev/null; then
   check "AppStream metainfo validates" appstreamcli validate --no-net "$USR/share/metainfo/io.github.ekimachi.Ekimachi.metainfo.xml"
 fi
 check "ekimachi-cli --version" ekimachi-cli --version
+check "ekimachi-assign --version" ekimachi-assign --version
 check "ekimachi-cli sample (small)" bash -c 'ekimachi-cli sample --out sample --radius 300 --from 2025-03-20 --to 2025-04-05 \
     2>&1 | tee sample.log && test -f sample/sample.gpkg && grep -q "no transit" sample.log'
 check "ekimachi-cli info" bash -c 'ekimachi-cli info --project sample/sample.gpkg | tee info.txt && grep -q mesh info.txt'
