@@ -1,6 +1,7 @@
 // Schema versions of PostgreSQL projects: one written at version 7 (before the long views
 // existed on PostgreSQL) is migrated forward when opened read-write, once even when two
-// programs open it at the same time; read-only it is refused with a clear error, as are
+// programs open it at the same time (its long views, UNIQUE constraints and indexes made);
+// read-only it is refused with a clear error, as are
 // newer versions and versions older than any PostgreSQL project. And the GeoPackage's 7 -> 8.
 #include <gtest/gtest.h>
 
@@ -46,7 +47,15 @@ class PgMigration : public ::testing::Test {
     m_server->psql("DROP VIEW \"" + schema + "\".mesh_population, \"" + schema + "\".segment_counts, \"" + schema +
                    "\".station_ridership, \"" + schema + "\".energy_weather_hourly, \"" + schema +
                    "\".energy_meter_hourly; UPDATE \"" + schema + "\".ekm_meta SET value = '7' WHERE key = 'schema_version'");
+    // Version 7's copy made primary keys only.
+    m_server->psql("DO $$ DECLARE r record; BEGIN FOR r IN SELECT indexname FROM pg_indexes WHERE schemaname = '" +
+                   schema + "' AND indexname NOT LIKE '%_pkey' LOOP EXECUTE 'DROP INDEX \"" + schema +
+                   "\".' || quote_ident(r.indexname); END LOOP; END $$");
     return m_server->location(schema);
+  }
+  std::string indexes(const std::string& schema) {
+    return m_server->psql("SELECT count(*) FROM pg_indexes WHERE schemaname = '" + schema +
+                          "' AND indexname NOT LIKE '%_pkey'");
   }
   std::string views(const std::string& schema) {
     return m_server->psql("SELECT count(*) FROM information_schema.views WHERE table_schema = '" + schema + "'");
@@ -57,6 +66,7 @@ class PgMigration : public ::testing::Test {
 TEST_F(PgMigration, Version7IsMigratedWhenOpenedReadWrite) {
   const std::string location = version7Project("mig_v7");
   ASSERT_EQ(views("mig_v7"), "0");
+  ASSERT_EQ(indexes("mig_v7"), "0");
   const auto e = openError(location, OpenMode::ReadOnly);
   EXPECT_NE(e.find("older schema"), std::string::npos) << e;
   EXPECT_EQ(views("mig_v7"), "0");  // a refused open changes nothing
@@ -67,6 +77,12 @@ TEST_F(PgMigration, Version7IsMigratedWhenOpenedReadWrite) {
     EXPECT_EQ(p.meshPopulationSeries(3, fixture::kT0, fixture::kT0 + 47).at(7).value, 307);
   }
   EXPECT_EQ(views("mig_v7"), "5");
+  // The UNIQUE constraints and indexes of a project made now, and they hold.
+  Project::create(m_server->location("mig_fresh"));
+  EXPECT_EQ(indexes("mig_v7"), indexes("mig_fresh"));
+  EXPECT_GE(std::stoi(indexes("mig_v7")), 5);
+  EXPECT_ANY_THROW(m_server->psql("INSERT INTO mig_v7.mesh_cells (fid, mesh_code, level) SELECT 99, mesh_code, level "
+                                  "FROM mig_v7.mesh_cells WHERE fid = 1"));
   // 3 cells x 2 breakdowns x 48 hours, the two missing values (cell 2 at hour 5) included.
   EXPECT_EQ(m_server->psql("SELECT count(*), count(population) FROM mig_v7.mesh_population"), "288|286");
   Project ro = Project::open(location, OpenMode::ReadOnly);

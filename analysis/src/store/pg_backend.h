@@ -37,6 +37,22 @@ std::string longViewsSql(const std::string& quotedSchema);
 // A new project in the location's schema (which must hold no tables), made by copying an
 // empty GeoPackage project, so both backends have the same tables.
 PgProjectPtr create(const std::string& location);
+// A new empty GeoPackage project in the temporary folder, removed with the object.
+class ScratchGeoPackage {
+ public:
+  ScratchGeoPackage();
+  ~ScratchGeoPackage();
+  ScratchGeoPackage(const ScratchGeoPackage&) = delete;
+  const std::string& path() const { return m_path; }
+
+ private:
+  std::string m_path;
+};
+
+// Makes on the schema's tables the GeoPackage schema's UNIQUE constraints and indexes (as
+// project copy does since version 8; copies by version 7 had primary keys only).
+void addGpkgIndexes(PgProject& p);
+
 // PostgreSQL projects exist from schema version 7 (the first that project copy wrote).
 inline constexpr int kFirstPgSchemaVersion = 7;
 // An existing project. One at an older schema version (>= kFirstPgSchemaVersion) is migrated

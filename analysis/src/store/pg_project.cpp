@@ -59,8 +59,11 @@ struct PgMigration {
 };
 
 const PgMigration kPgMigrations[] = {
-    {7, "long views for QGIS",
-     [](PgProject& p) { p.conn.exec(longViewsSql(pg::Connection::quoteIdent(p.schemaName))); }},
+    {7, "long views for QGIS, UNIQUE constraints and indexes",
+     [](PgProject& p) {
+       p.conn.exec(longViewsSql(pg::Connection::quoteIdent(p.schemaName)));
+       addGpkgIndexes(p);
+     }},
 };
 
 int parseVersion(const std::string& text) {
@@ -96,19 +99,21 @@ std::string longViewsSql(const std::string& quotedSchema) {
   return pgSeriesViewsSql(quotedSchema) + pgEnergyViewsSql(quotedSchema);
 }
 
+ScratchGeoPackage::ScratchGeoPackage() {
+  std::random_device rd;
+  m_path = (fs::temp_directory_path() / ("ekm-pg-new-" + std::to_string(rd()) + ".gpkg")).string();
+  Project::create(m_path);
+}
+
+ScratchGeoPackage::~ScratchGeoPackage() {
+  std::error_code ec;
+  for (const char* s : {"", "-wal", "-shm"}) fs::remove(m_path + s, ec);
+}
+
 PgProjectPtr create(const std::string& location) {
   // An empty GeoPackage project copied into the schema: the same tables on both backends.
-  std::random_device rd;
-  const fs::path tmp = fs::temp_directory_path() / ("ekm-pg-new-" + std::to_string(rd()) + ".gpkg");
-  struct Remove {
-    fs::path path;
-    ~Remove() {
-      std::error_code ec;
-      for (const char* s : {"", "-wal", "-shm"}) fs::remove(path.string() + s, ec);
-    }
-  } cleanup{tmp};
-  Project::create(tmp.string());
-  copyProject(tmp.string(), location, core::nullFeedback());
+  const ScratchGeoPackage scratch;
+  copyProject(scratch.path(), location, core::nullFeedback());
   return open(location, OpenMode::ReadWrite);
 }
 

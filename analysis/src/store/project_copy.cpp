@@ -28,6 +28,7 @@
 #include "store/gpkg_internal.h"
 #include "store/pg_backend.h"
 #include "store/pg_connection.h"
+#include "store/pg_project.h"
 #include "store/pg_values.h"
 #include "store/project_internal.h"
 #include "store/statement.h"
@@ -150,6 +151,13 @@ std::vector<Index> tableIndexes(sqlite3* db, const std::string& table) {
   return out;
 }
 
+// The table's indexes (tableIndexes) on PostgreSQL; `schema` quoted.
+void createIndexes(pg::Connection& pgc, const std::string& schema, sqlite3* db, const std::string& table) {
+  for (const auto& index : tableIndexes(db, table))
+    pgc.exec(std::string(index.unique ? "CREATE UNIQUE INDEX" : "CREATE INDEX") + " ON " + schema + "." +
+             pg::Connection::quoteIdent(table) + " (" + index.columns + ")");
+}
+
 // One SQLite value of a row as a COPY text field.
 void appendField(std::string& out, sqlite3_stmt* st, int col, const Column& c, const std::string& where) {
   const int type = sqlite3_column_type(st, col);
@@ -264,9 +272,7 @@ ProjectCopyResult toPostgres(const std::string& source, const std::string& desti
                    if ((++rows & 4095) == 0) feedback.throwIfCancelled();
                  }
                });
-    for (const auto& index : tableIndexes(db, t.name))  // after the data: one build each
-      pgc.exec(std::string(index.unique ? "CREATE UNIQUE INDEX" : "CREATE INDEX") + " ON " + schema + "." +
-               pg::Connection::quoteIdent(t.name) + " (" + index.columns + ")");
+    createIndexes(pgc, schema, db, t.name);  // after the data: one build each
     result.tables.push_back({t.name, rows});
     result.rows += rows;
   }
@@ -448,6 +454,16 @@ ProjectCopyResult toGeoPackage(const std::string& source, const std::string& des
 }
 
 }  // namespace
+
+void pgstore::addGpkgIndexes(PgProject& p) {
+  const pgstore::ScratchGeoPackage scratch;
+  const Project gpkg = Project::open(scratch.path(), OpenMode::ReadOnly);
+  sqlite3* db = detail::connection(gpkg);
+  auto tables = p.conn.query("SELECT DISTINCT table_name FROM " + p.table("ekm_pg_columns"));
+  for (int i = 0; i < tables.rows(); ++i)
+    if (sqliteHasTable(db, tables.text(i, 0)))
+      createIndexes(p.conn, pg::Connection::quoteIdent(p.schemaName), db, tables.text(i, 0));
+}
 
 bool isPostgresLocation(const std::string& location) { return pg::isPostgresLocation(location); }
 
