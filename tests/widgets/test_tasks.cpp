@@ -181,8 +181,8 @@ class TestTasks : public QObject {
         [](int) {}, [&](const TaskError& e) { error = e; });
     QTRY_VERIFY_WITH_TIMEOUT(!error.message.isEmpty(), 10000);
     widgets::setUiIsJapanese(false);
-    QCOMPARE(error.message, QStringLiteral("入力の形式が正しくありません: counts.csv 42 行目: 列「count」: bad count（期待: a "
-                                           "number、実際: 'abc'）"));
+    QCOMPARE(error.message, QStringLiteral("入力の形式が正しくありません: counts.csv 42 行目: 列「count」: count "
+                                           "が正しくありません（期待: 数値、実際: 'abc'）"));
     QCOMPARE(error.code, core::ErrorCode::Parse);
   }
 

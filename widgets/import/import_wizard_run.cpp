@@ -14,6 +14,7 @@
 #include "import/import_fields.h"
 #include "import/import_wizard.h"
 #include "import/wizard_page.h"
+#include "tasks/error_text.h"
 
 namespace ekm::widgets {
 
@@ -183,7 +184,7 @@ QString ImportWizard::describeError(const TaskError& error) {
       if (c.feature) lines << tr("Feature: %1").arg(*c.feature);
     }
     if (!c.field.empty()) lines << tr("Column: %1").arg(QString::fromStdString(c.field));
-    if (!c.expected.empty()) lines << tr("Expected: %1").arg(QString::fromStdString(c.expected));
+    if (!c.expected.empty()) lines << tr("Expected: %1").arg(errorExpectedText(c.expected));
     if (!c.found.empty()) lines << tr("Found: %1").arg(QString::fromStdString(c.found));
   }
   lines << tr("Message: %1").arg(error.message);

@@ -7,6 +7,7 @@
 #include <QVBoxLayout>
 
 #include "ops/field_editor.h"
+#include "tasks/error_text.h"
 
 namespace ekm::widgets {
 
@@ -168,8 +169,8 @@ QString ParamsForm::fieldOfPath(const QString& path) {
 
 void ParamsForm::showError(const core::Error& error) {
   const auto& c = error.context();
-  showError(QString::fromStdString(c.field), QString::fromStdString(error.message()),
-            QString::fromStdString(c.expected), QString::fromStdString(c.found));
+  showError(QString::fromStdString(c.field), errorMessageText(error), errorExpectedText(c.expected),
+            QString::fromStdString(c.found));
 }
 
 void ParamsForm::showError(const QString& field, const QString& message, const QString& expected,

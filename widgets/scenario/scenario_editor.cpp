@@ -16,6 +16,7 @@
 #include <QVBoxLayout>
 
 #include "ops/params_form.h"
+#include "tasks/error_text.h"
 
 namespace ekm::widgets {
 
@@ -260,7 +261,7 @@ void ScenarioEditor::showError(const QString& field, const QString& message, con
 
 void ScenarioEditor::showError(const core::Error& error) {
   const auto& c = error.context();
-  showError(QString::fromStdString(c.field), QString::fromStdString(error.message()), QString::fromStdString(c.expected),
+  showError(QString::fromStdString(c.field), errorMessageText(error), errorExpectedText(c.expected),
             QString::fromStdString(c.found));
 }
 

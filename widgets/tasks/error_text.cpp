@@ -1,5 +1,7 @@
 #include "tasks/error_text.h"
 
+#include "ekm/core/error_catalogue.h"
+#include "ekm/core/error_details.h"
 #include "time/time_bar.h"
 
 namespace ekm::widgets {
@@ -13,6 +15,20 @@ QString errorText(const core::Error& error) {
 QString errorText(const std::exception& error) {
   if (const auto* e = dynamic_cast<const core::Error*>(&error)) return errorText(*e);
   return QString::fromUtf8(error.what());
+}
+
+QString errorMessageText(const core::Error& error) {
+  const auto* list = dynamic_cast<const core::ErrorDetails*>(&error);
+  if (!list) return QString::fromStdString(core::translateErrorText(error.message(), uiErrorLanguage()));
+  // The summary and each listed problem with its own fields, as renderError lays them out.
+  std::string text = core::translateErrorText(list->summary(), uiErrorLanguage());
+  for (const auto& d : list->details()) text += "\n  " + core::formatErrorContext(d.message, d.context, uiErrorLanguage());
+  if (list->moreDetails()) text += "\n  ...";
+  return QString::fromStdString(text);
+}
+
+QString errorExpectedText(const std::string& expected) {
+  return QString::fromStdString(core::translateErrorText(expected, uiErrorLanguage()));
 }
 
 QString errorTitleText(core::ErrorCode code) {

@@ -14,6 +14,10 @@ core::Language uiErrorLanguage();
 QString errorText(const core::Error& error);
 // The same for a core::Error, else the exception's what() as it is.
 QString errorText(const std::exception& error);
+// An error's message, and an expected text, in the UI's language (the catalogue,
+// ekm/core/error_catalogue.h), for views that show an error's fields apart.
+QString errorMessageText(const core::Error& error);
+QString errorExpectedText(const std::string& expected);
 // The catalogue's title for a code in the UI's language ("入力の形式が正しくありません").
 QString errorTitleText(core::ErrorCode code);
 

@@ -72,7 +72,8 @@ std::vector<std::string> commonHeaders(const BrokerSettings& b) {
   std::string expected = "a 2xx answer";
   if (r.status == 401 || r.status == 403)
     expected += " (check the bearer token: EKM_NGSI_LD_TOKEN or the citylink config file)";
-  throw core::IoError("the broker answered HTTP " + std::to_string(r.status) + (what.empty() ? "" : " (" + what + ")"),
+  throw core::IoError(what.empty() ? "the broker answered HTTP " + std::to_string(r.status)
+                                    : "the broker answered HTTP " + std::to_string(r.status) + " (" + what + ")",
                       urlCtx(req.method + " " + req.url, expected, "HTTP " + std::to_string(r.status)));
 }
 

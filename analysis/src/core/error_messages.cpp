@@ -1,6 +1,10 @@
 // The error message catalogue: one title per ErrorCode in English and Japanese, and the
-// layout of an error's structured fields in each language.
+// layout of an error's structured fields in each language; the message and expected texts
+// go through the text catalogue (error_catalogue.h).
 #include "ekm/core/error_messages.h"
+
+#include "ekm/core/error_catalogue.h"
+#include "ekm/core/error_details.h"
 
 #include <cctype>
 #include <cstdlib>
@@ -58,7 +62,13 @@ std::string fill(std::string_view pattern, const std::string& value) {
   return out;
 }
 
-std::string layOut(const std::string& message, const ErrorContext& c, const Layout& w) {
+// The message and the expected text come from the catalogue in the language (unchanged when it
+// has no entry). The file, field and found value are the user's own and stay as they are,
+// except a found text that describes the value in words ("'x' in columns 4 and 5"): one with a
+// space that the catalogue knows.
+std::string layOut(const std::string& message, const ErrorContext& c, const Layout& w, Language language) {
+  const std::string expected = translateErrorText(c.expected, language);
+  const std::string found = c.found.find(' ') == std::string::npos ? c.found : translateErrorText(c.found, language);
   std::string out;
   if (!c.file.empty()) {
     out += c.file;
@@ -71,12 +81,12 @@ std::string layOut(const std::string& message, const ErrorContext& c, const Layo
     out += fill(w.featureAlone, std::to_string(*c.feature)) + ": ";
   }
   if (!c.field.empty()) out += fill(w.field, c.field);
-  out += message;
-  if (!c.expected.empty() || !c.found.empty()) {
+  out += translateErrorText(message, language);
+  if (!expected.empty() || !found.empty()) {
     out += w.open;
-    if (!c.expected.empty()) out += fill(w.expected, c.expected);
-    if (!c.expected.empty() && !c.found.empty()) out += w.separator;
-    if (!c.found.empty()) out += fill(w.found, c.found);
+    if (!expected.empty()) out += fill(w.expected, expected);
+    if (!expected.empty() && !found.empty()) out += w.separator;
+    if (!found.empty()) out += fill(w.found, found);
     out += w.close;
   }
   return out;
@@ -111,7 +121,7 @@ std::string_view errorWord(Language language) { return language == Language::Jap
 std::string_view cancelledNotice(Language language) { return errorTitle(ErrorCode::Cancelled, language); }
 
 std::string formatErrorContext(const std::string& message, const ErrorContext& context, Language language) {
-  return layOut(message, context, language == Language::Japanese ? kJapanese : kEnglish);
+  return layOut(message, context, language == Language::Japanese ? kJapanese : kEnglish, language);
 }
 
 std::string renderError(ErrorCode code, const std::string& message, const ErrorContext& context, Language language) {
@@ -119,7 +129,19 @@ std::string renderError(ErrorCode code, const std::string& message, const ErrorC
 }
 
 std::string renderError(const Error& error, Language language) {
-  return renderError(error.code(), error.message(), error.context(), language);
+  const auto* list = dynamic_cast<const ErrorDetails*>(&error);
+  if (!list) return renderError(error.code(), error.message(), error.context(), language);
+  std::string out = renderError(error.code(), list->summary(), error.context(), language);
+  for (const auto& d : list->details()) out += "\n  " + formatErrorContext(d.message, d.context, language);
+  if (list->moreDetails()) out += "\n  ...";
+  return out;
+}
+
+std::string ErrorDetails::text(const std::string& summary, const std::vector<ErrorDetail>& details, bool more) {
+  std::string m = summary;
+  for (const auto& d : details) m += "\n  " + Error::format(d.message, d.context);
+  if (more) m += "\n  ...";
+  return m;
 }
 
 }  // namespace ekm::core

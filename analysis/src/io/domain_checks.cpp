@@ -162,8 +162,9 @@ void MeshLevelGuard::check(std::string_view code, const Where& where) {
       "the file mixes mesh levels",
       context(where,
               "one mesh level per file: level " + levelText(m_length, m_firstCode) + " as '" + m_firstCode + "'" +
-                  (m_firstLine ? " on " + std::string(where.line ? "line " : "feature ") + std::to_string(*m_firstLine)
-                               : std::string()),
+                  (!m_firstLine ? std::string()
+                   : where.line ? " on line " + std::to_string(*m_firstLine)
+                                : " on feature " + std::to_string(*m_firstLine)),
               std::string(code) + " (level " + levelText(code.size(), std::string(code)) + ")"));
 }
 

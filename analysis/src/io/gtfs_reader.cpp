@@ -25,37 +25,49 @@ namespace ekm::io {
 using store::GtfsFeed;
 using Severity = GtfsProblem::Severity;
 
-std::string GtfsProblem::format() const {
-  core::ErrorContext c;
-  c.file = file;
-  if (line > 0) c.line = line;
-  c.field = field;
-  c.expected = expected;
-  c.found = found;
-  return core::Error::format(message, c);
-}
-
 namespace {
 
-std::string refusedMessage(const std::vector<GtfsProblem>& problems, std::int64_t fatalCount) {
-  std::string m = "GTFS feed refused: " + std::to_string(fatalCount) + " fatal problem" +
-                  (fatalCount == 1 ? "" : "s");
-  int shown = 0;
+core::ErrorContext contextOf(const GtfsProblem& p) {
+  core::ErrorContext c;
+  c.file = p.file;
+  if (p.line > 0) c.line = p.line;
+  c.field = p.field;
+  c.expected = p.expected;
+  c.found = p.found;
+  return c;
+}
+
+std::string refusedSummary(std::int64_t fatalCount) {
+  return "GTFS feed refused: " + std::to_string(fatalCount) + (fatalCount == 1 ? " fatal problem" : " fatal problems");
+}
+
+constexpr std::size_t kListedProblems = 20;
+
+// The first fatal problems, each with its own context.
+std::vector<core::ErrorDetail> refusedDetails(const std::vector<GtfsProblem>& problems) {
+  std::vector<core::ErrorDetail> details;
   for (const auto& p : problems) {
     if (!p.fatal()) continue;
-    if (++shown > 20) {
-      m += "\n  ...";
-      break;
-    }
-    m += "\n  " + p.format();
+    if (details.size() == kListedProblems) break;
+    details.push_back({p.message, contextOf(p)});
   }
-  return m;
+  return details;
+}
+
+bool moreThanListed(const std::vector<GtfsProblem>& problems) {
+  return static_cast<std::size_t>(std::count_if(problems.begin(), problems.end(),
+                                                [](const GtfsProblem& p) { return p.fatal(); })) > kListedProblems;
 }
 
 }  // namespace
 
+std::string GtfsProblem::format() const { return core::Error::format(message, contextOf(*this)); }
+
 GtfsFeedError::GtfsFeedError(std::vector<GtfsProblem> problems, std::int64_t fatalCount)
-    : core::ValidationError(refusedMessage(problems, fatalCount)), m_problems(std::move(problems)) {}
+    : core::ValidationError(
+          core::ErrorDetails::text(refusedSummary(fatalCount), refusedDetails(problems), moreThanListed(problems))),
+      core::ErrorDetails(refusedSummary(fatalCount), refusedDetails(problems), moreThanListed(problems)),
+      m_problems(std::move(problems)) {}
 
 bool parseGtfsTime(std::string_view s, std::int32_t& seconds) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
@@ -973,7 +985,7 @@ class Reader {
     for (std::size_t k = 0; k < m_f.stops.size(); ++k)
       if (!stopUsed[k] && m_f.stops[k].locationType == 0 && unused++ == 0) first = m_f.stops[k].stopId;
     if (unused)
-      m_p.warn("stops.txt", 0, "stop_id", std::to_string(unused) + " stop" + (unused > 1 ? "s" : "") + " without stop times",
+      m_p.warn("stops.txt", 0, "stop_id", std::to_string(unused) + (unused > 1 ? " stops without stop times" : " stop without stop times"),
                "every stop served", "e.g. " + first);
     for (std::size_t k = 0; k < m_f.routes.size(); ++k)
       if (!routeUsed[k]) m_p.warn("routes.txt", 0, "route_id", "route without trips", "trips", m_f.routes[k].routeId);

@@ -205,15 +205,17 @@ void validateCode(std::string_view code) {
                     std::to_string(code.size()) + " characters");
   for (std::size_t i = 0; i < code.size(); ++i) {
     const char ch = code[i];
-    const std::string pos = "position " + std::to_string(i + 1);
+    const std::string pos = std::to_string(i + 1);
     if (ch < '0' || ch > '9')
-      throw codeError(code, pos + " is not a digit", "a digit 0-9", std::string(1, ch));
+      throw codeError(code, "position " + pos + " is not a digit", "a digit 0-9", std::string(1, ch));
     if ((i == 4 || i == 5) && ch > '7')
-      throw codeError(code, pos + " (2nd-mesh " + (i == 4 ? "row" : "column") + ") out of range",
+      throw codeError(code,
+                      i == 4 ? "position " + pos + " (2nd-mesh row) out of range"
+                             : "position " + pos + " (2nd-mesh column) out of range",
                       "a digit 0-7", std::string(1, ch));
     if (i >= 8 && (ch < '1' || ch > '4')) {
       static const char* names[] = {"1/2", "1/4", "1/8"};
-      throw codeError(code, pos + " (" + names[i - 8] + "-mesh quadrant) out of range",
+      throw codeError(code, "position " + pos + " (" + names[i - 8] + "-mesh quadrant) out of range",
                       "a digit 1-4", std::string(1, ch));
     }
   }

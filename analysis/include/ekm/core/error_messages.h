@@ -2,8 +2,11 @@
 // Error messages in the user's language (Japanese or English), the one source of the wording
 // for the CLI and the GUI. An Error carries a stable code and structured fields (file, line,
 // feature, field, expected, found); the catalogue (error_messages.cpp) gives each code a title
-// and lays out the fields in the chosen language. The free-text detail of an Error (its
-// message(), and the expected/found values) is kept as it is.
+// and lays out the fields in the chosen language. The free text of an Error (its message() and
+// the expected value) is translated by the text catalogue (error_catalogue.h), keyed by the
+// English text; text it does not know stays English. The file, field and found value are the
+// user's own and are shown as they are (a found text in words with a catalogue entry, such as
+// "'x' in columns 4 and 5", is translated).
 #include <optional>
 #include <string>
 #include <string_view>

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "ekm/core/error.h"
+#include "ekm/core/error_details.h"
 #include "ekm/core/feedback.h"
 #include "ekm/store/transit_store.h"
 
@@ -52,8 +53,9 @@ struct GtfsReadResult {
 inline constexpr std::size_t kMaxGtfsProblems = 1000;
 
 // A feed refused for its fatal problems: the message counts them and lists the first
-// ones (each "file:line: column 'f': ..."); problems() has them all (as kept). Code Validation (exit 5).
-class GtfsFeedError : public core::ValidationError {
+// ones (each "file:line: column 'f': ..."; also as details(), for rendering in the user's
+// language); problems() has them all (as kept). Code Validation (exit 5).
+class GtfsFeedError : public core::ValidationError, public core::ErrorDetails {
  public:
   explicit GtfsFeedError(std::vector<GtfsProblem> problems, std::int64_t fatalCount);
   const std::vector<GtfsProblem>& problems() const { return m_problems; }
