@@ -16,9 +16,11 @@
 #include <cstdint>
 #include <optional>
 
+#include "ekm/core/error.h"
 #include "ekm/ops/registry.h"
 #include "ops/field_editor.h"
 #include "ops/params_form.h"
+#include "time/time_bar.h"
 
 using namespace ekm;
 using ops::Json;
@@ -273,6 +275,25 @@ class ParamsFormTest : public QObject {
                    QStringLiteral("-1"));
     QCOMPARE(form.errorField(), QStringLiteral("bootstrap"));
     QVERIFY(form.editor(QStringLiteral("bootstrap"))->hasError());
+  }
+
+  // An analysis error shown at its field reads in the UI's language: the message and the
+  // expected text from the error catalogue, the value found as it was.
+  void errorsAreShownInTheUiLanguage() {
+    ParamsForm form;
+    form.setOperation(ops::Registry::global().find("compare-periods"));
+    const core::ValidationError error("negative count",
+                                      core::ErrorContext{"", std::nullopt, std::nullopt, "alpha", "a count >= 0", "-5"});
+    widgets::setUiIsJapanese(true);
+    form.showError(error);
+    const QString ja = form.errorText();
+    widgets::setUiIsJapanese(false);
+    QVERIFY2(ja.contains(QStringLiteral("件数が負です")) && ja.contains(QStringLiteral("0 以上の件数")), qPrintable(ja));
+    QVERIFY2(ja.contains(QStringLiteral("-5")) && !ja.contains(QStringLiteral("negative")), qPrintable(ja));
+    QCOMPARE(form.errorField(), QStringLiteral("alpha"));
+    form.showError(error);
+    const QString en = form.errorText();
+    QVERIFY2(en.contains(QStringLiteral("negative count")) && en.contains(QStringLiteral("a count &gt;= 0")), qPrintable(en));
   }
 };
 
