@@ -104,6 +104,7 @@ constexpr CatalogueEntry kEntries[] = {
     {"a copy goes from a GeoPackage to PostgreSQL or back", "コピーは GeoPackage から PostgreSQL へ、またはその逆です"},
     {"a cost CSV or a project", "コストの CSV またはプロジェクト"},
     {"a count >= 0", "0 以上の件数"},
+    {"a CRS", "座標参照系"},
     {"a CRS PROJ can transform", "PROJ で変換できる座標参照系"},
     {"a CRS that PROJ knows (e.g. EPSG:4326, EPSG:6677)", "PROJ が知っている座標参照系（例: EPSG:4326、EPSG:6677）"},
     {"a CSV file", "CSV ファイル"},
