@@ -7,10 +7,16 @@
 #include <ogrsf_frmts.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
+#include <thread>
 
 #include "ekm/core/error.h"
 #include "support/project_sql.h"
@@ -480,4 +486,135 @@ TEST_F(ImportTest, CancelMidImportLeavesStoreUnchanged) {
   // The same file imports fine afterwards (nothing half-done blocks it).
   const auto r = import(io::ImportKind::MeshPopulation, path);
   EXPECT_EQ(r.rowsStored, 28 * 24 * 64);
+}
+
+// ---- the two-stage import (a parser thread feeding the writing thread) on big files
+
+namespace {
+
+// A day-major mesh-population CSV with one value per cell-day (hour 0), so every row makes
+// its own day row: `cells` x `days` rows, enough for the writer to send many batches to
+// SQLite (its buffer holds 2^17 day rows) before the end. Row i (0-based) is on line i + 2.
+std::string dayRowsCsv(int cells, int days, const std::string& lastRow = {}) {
+  std::string csv = "mesh_code,date,hour,population\n";
+  csv.reserve(static_cast<std::size_t>(cells) * days * 30);
+  const std::chrono::sys_days first = std::chrono::year{2025} / 1 / 1;
+  for (int d = 0; d < days; ++d) {
+    const std::chrono::year_month_day ymd{first + std::chrono::days{d}};
+    char date[16];
+    std::snprintf(date, sizeof date, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()));
+    for (int c = 0; c < cells; ++c) {
+      if (!lastRow.empty() && d == days - 1 && c == cells - 1) {
+        csv += lastRow + "\n";
+        break;
+      }
+      // 1/8 mesh cells of the 3rd meshes 5339356x: x = 0..9, quadrants 1-4 three times.
+      char code[16];
+      std::snprintf(code, sizeof code, "5339356%d%d%d%d", c / 64 % 10, c / 16 % 4 + 1, c / 4 % 4 + 1, c % 4 + 1);
+      csv += std::string(code) + "," + date + ",0," + std::to_string((d * 7 + c) % 1000) + "\n";
+    }
+  }
+  return csv;
+}
+
+std::string fileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+// An error the parser thread finds on the last line, after the writer sent more than 2^17
+// day rows to SQLite, and one the writer finds there (a duplicate key): both name the
+// line and leave the project file byte for byte as it was.
+TEST_F(ImportTest, LateErrorsAfterManyWrittenBatchesLeaveTheFileByteIdentical) {
+  import(io::ImportKind::MeshPopulation, kData + "mesh_utf8.csv");
+  const int cells = 400, days = 365;  // 146,000 rows, last on line 146,001
+  const std::string lastLine = std::to_string(cells * days + 1);
+  const std::string badValue = m_dir.write("late_bad.csv", dayRowsCsv(cells, days, "53393569443,2025-12-31,0,12x"));
+  const std::string dupKey = m_dir.write("late_dup.csv", dayRowsCsv(cells, days, "53393560111,2025-12-31,0,5"));
+  // The file as it is on disk with no connection open.
+  m_project.reset();
+  const std::string before = fileBytes(m_projectPath);
+  ASSERT_FALSE(before.empty());
+
+  struct Case {
+    std::string path;
+    core::ErrorCode code;
+    std::vector<std::string> fragments;
+  };
+  const std::vector<Case> cases = {
+      {badValue, core::ErrorCode::Parse, {"late_bad.csv:" + lastLine, "column 'population'", "'12x'"}},
+      {dupKey, core::ErrorCode::Validation,
+       {"late_dup.csv:" + lastLine, "duplicate key", "53393560111", "2025-12-31T00:00+09:00"}},
+  };
+  for (const auto& c : cases) {
+    m_project = std::make_unique<store::Project>(store::Project::open(m_projectPath));
+    try {
+      import(io::ImportKind::MeshPopulation, c.path);
+      ADD_FAILURE() << c.path << " should have failed";
+    } catch (const core::Error& e) {
+      EXPECT_EQ(e.code(), c.code) << e.what();
+      for (const auto& f : c.fragments)
+        EXPECT_NE(std::string(e.what()).find(f), std::string::npos) << "'" << f << "' not in: " << e.what();
+    }
+    m_project.reset();
+    EXPECT_TRUE(fileBytes(m_projectPath) == before) << c.path << " changed the project file";
+  }
+  // The files differ only in their last row from one that imports: the writer really did
+  // get that far.
+  m_project = std::make_unique<store::Project>(store::Project::open(m_projectPath));
+  const std::int64_t dayRows = count("SELECT COUNT(*) FROM mesh_population_days");
+  const auto r = import(io::ImportKind::MeshPopulation,
+                        m_dir.write("late_ok.csv", dayRowsCsv(cells, days, "53393569443,2025-12-31,0,12")));
+  EXPECT_EQ(r.rowsStored, cells * days);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM mesh_population_days"), dayRows + cells * days);
+  EXPECT_EQ(count("SELECT population FROM mesh_population m JOIN mesh_cells c ON c.fid = m.cell_fid "
+                  "WHERE c.mesh_code = '53393569443'"),
+            12);
+}
+
+// Cancel while both stages are busy, from the progress handler (the importing thread) and
+// from another thread (as the GUI does): CancelledError, the file byte for byte unchanged,
+// no thread left behind, and the same file imports completely afterwards.
+TEST_F(ImportTest, CancelMidPipelinedImportLeavesTheFileByteIdentical) {
+  import(io::ImportKind::MeshPopulation, kData + "mesh_utf8.csv");
+  const int cells = 400, days = 365;
+  const std::string path = m_dir.write("cancel_big.csv", dayRowsCsv(cells, days));
+  m_project.reset();
+  const std::string before = fileBytes(m_projectPath);
+
+  for (const bool fromOtherThread : {false, true}) {
+    m_project = std::make_unique<store::Project>(store::Project::open(m_projectPath));
+    core::Feedback fb;
+    fb.setThrottleInterval(std::chrono::milliseconds(0));
+    double seen = 0;
+    std::atomic<bool> cancelNow{false}, stop{false};
+    // The other thread cancels when asked; the handler waits (up to 10 s) until it has, so the
+    // cancel lands mid-import however the machine schedules the threads.
+    std::thread canceller;
+    if (fromOtherThread)
+      canceller = std::thread([&] {
+        while (!cancelNow && !stop) std::this_thread::sleep_for(std::chrono::microseconds(100));
+        if (cancelNow) fb.cancel();
+      });
+    fb.setProgressHandler([&](double p) {
+      seen = std::max(seen, p);
+      if (p <= 50 || p >= 100 || fb.isCancelled()) return;
+      if (!fromOtherThread) return fb.cancel();
+      cancelNow = true;
+      for (int i = 0; i < 10000 && !fb.isCancelled(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    });
+    EXPECT_THROW(io::importFile(*m_project, io::ImportKind::MeshPopulation, path, {}, fb), core::CancelledError);
+    stop = true;
+    if (canceller.joinable()) canceller.join();
+    EXPECT_GT(seen, 50.0) << "cancelled before the import was under way";
+    EXPECT_LT(seen, 100.0);
+    m_project.reset();
+    EXPECT_TRUE(fileBytes(m_projectPath) == before) << (fromOtherThread ? "other thread" : "progress handler");
+  }
+  m_project = std::make_unique<store::Project>(store::Project::open(m_projectPath));
+  const auto r = import(io::ImportKind::MeshPopulation, path);
+  EXPECT_EQ(r.rowsStored, cells * days);
 }

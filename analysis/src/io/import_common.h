@@ -98,6 +98,10 @@ class TimeColumns {
 // (counted in the session's result), throws for malformed or negative values.
 std::optional<double> parseCount(Session& s, const CsvReader& row, std::size_t column, const std::string& columnName,
                                  const char* what);
+// The same, counting missing values in `missing` and otherwise only reading the session
+// (callable from a parser thread while another thread writes the store).
+std::optional<double> parseCount(const Session& s, std::int64_t& missing, const CsvReader& row, std::size_t column,
+                                 const std::string& columnName, const char* what);
 
 // Applies the mapping's value translation for `field`, if any.
 std::string_view translate(const ColumnMapping& mapping, const std::string& field, std::string_view value);

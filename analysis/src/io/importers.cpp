@@ -217,10 +217,15 @@ core::HourKey TimeColumns::parse(const CsvReader& row, const std::string& file) 
 
 std::optional<double> parseCount(Session& s, const CsvReader& row, std::size_t column, const std::string& columnName,
                                  const char* what) {
+  return parseCount(s, s.result.missingValues, row, column, columnName, what);
+}
+
+std::optional<double> parseCount(const Session& s, std::int64_t& missing, const CsvReader& row, std::size_t column,
+                                 const std::string& columnName, const char* what) {
   const std::string_view raw = row[column];
   const std::string_view v = trim(raw);
   if (v.empty() || isMissingToken(s.mapping, v)) {
-    ++s.result.missingValues;
+    ++missing;
     return std::nullopt;
   }
   double value = 0;

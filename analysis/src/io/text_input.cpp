@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -93,6 +94,28 @@ std::size_t validateUtf8(std::string_view data, std::size_t* incompleteTail) {
 
 namespace {
 std::int64_t countLines(std::string_view s) { return std::count(s.begin(), s.end(), '\n'); }
+
+// Offset of the first byte >= 0x80 in `s` (s.size() when all ASCII) and the number of
+// newlines before it, 8 bytes at a time (a byte-wise scan was 4 % of an import's CPU).
+std::size_t asciiPrefix(std::string_view s, std::int64_t& newlines) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL, kLow7 = 0x7F7F7F7F7F7F7F7FULL,
+                          kNewlines = 0x0A0A0A0A0A0A0A0AULL;
+  std::size_t i = 0;
+  std::int64_t count = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    if (w & kHigh) break;
+    // Exact count of the zero bytes of w ^ '\n'...: the high bit of each byte set iff zero.
+    const std::uint64_t x = w ^ kNewlines;
+    count += std::popcount(~(((x & kLow7) + kLow7) | x | kLow7));
+  }
+  for (; i < n && p[i] < 0x80; ++i) count += p[i] == '\n';
+  newlines = count;
+  return i;
+}
 }  // namespace
 
 struct TextInput::Impl {
@@ -237,10 +260,10 @@ bool TextInput::read(std::string& out, std::size_t maxBytes) {
   }
   if (d.encoding == TextEncoding::Auto) {
     // Undecided while everything seen is ASCII (identical in both encodings).
-    const auto firstHigh = std::find_if(d.pending.begin(), d.pending.end(),
-                                        [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-    if (firstHigh == d.pending.end()) {
-      d.linesDelivered += countLines(d.pending);
+    std::int64_t newlines = 0;
+    const std::size_t high = asciiPrefix(d.pending, newlines);
+    if (high == d.pending.size()) {
+      d.linesDelivered += newlines;
       out.append(d.pending);
       d.pending.clear();
       return true;
@@ -251,7 +274,6 @@ bool TextInput::read(std::string& out, std::size_t maxBytes) {
     // text is valid UTF-8 before the first bad byte (CP932 text is valid UTF-8 only by
     // rare coincidence, never for a whole line): one stray byte in a UTF-8 file is then
     // reported on its line instead of garbling the whole file as CP932.
-    const std::size_t high = static_cast<std::size_t>(firstHigh - d.pending.begin());
     const bool utf8Line = bad > high && std::string_view(d.pending).substr(high, bad - high).find('\n') !=
                                             std::string_view::npos;
     d.encoding = (bad == d.pending.size() || (tail > 0 && bad + tail == d.pending.size() && !atEnd) || utf8Line)
