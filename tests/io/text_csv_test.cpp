@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -167,6 +168,25 @@ TEST(TextInput, InvalidCp932NamesTheLine) {
     FAIL() << "expected EncodingError";
   } catch (const core::EncodingError& e) {
     EXPECT_EQ(e.context().line, 3) << e.what();
+  }
+}
+
+// Auto mode counts the lines of its ASCII-only chunks 8 bytes at a time: the line of a bad
+// byte 5 MB (two chunks) into the file, after lines of every length 1..40 (so newlines fall
+// on every offset of a word), is the line a plain count gives.
+TEST(TextInput, AutoModeCountsAsciiLinesForALateBadByte) {
+  TempDir dir;
+  std::string s = "id,name\n";
+  for (int k = 0; s.size() < 5'000'000; ++k) s += std::string(static_cast<std::size_t>(k % 40), 'x') + "\n";
+  const auto line = std::count(s.begin(), s.end(), '\n') + 1;
+  s += "9,\x93\x8C\n\x85\x40\n";  // CP932 (decides the encoding), then an unassigned CP932 code
+  const auto p = dir.write("late932.csv", s);
+  io::TextInput in(p);
+  try {
+    readAll(in);
+    FAIL() << "expected EncodingError";
+  } catch (const core::EncodingError& e) {
+    EXPECT_EQ(e.context().line, line + 1) << e.what();
   }
 }
 

@@ -4,7 +4,6 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <bit>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -104,14 +103,24 @@ std::size_t asciiPrefix(std::string_view s, std::int64_t& newlines) {
                           kNewlines = 0x0A0A0A0A0A0A0A0AULL;
   std::size_t i = 0;
   std::int64_t count = 0;
+  std::uint64_t lanes = 0;  // per-byte newline counts of up to 255 words
+  int inLanes = 0;
+  auto sumLanes = [&] {
+    const std::uint64_t pairs = (lanes & 0x00FF00FF00FF00FFULL) + ((lanes >> 8) & 0x00FF00FF00FF00FFULL);
+    count += static_cast<std::int64_t>((pairs * 0x0001000100010001ULL) >> 48);  // 16-bit lanes: no overflow
+    lanes = 0;
+    inLanes = 0;
+  };
   for (; i + 8 <= n; i += 8) {
     std::uint64_t w;
     std::memcpy(&w, p + i, 8);
     if (w & kHigh) break;
-    // Exact count of the zero bytes of w ^ '\n'...: the high bit of each byte set iff zero.
+    // The bytes of w ^ "\n\n..." that are zero get their high bit set (exactly those).
     const std::uint64_t x = w ^ kNewlines;
-    count += std::popcount(~(((x & kLow7) + kLow7) | x | kLow7));
+    lanes += (~(((x & kLow7) + kLow7) | x | kLow7)) >> 7;
+    if (++inLanes == 255) sumLanes();
   }
+  sumLanes();
   for (; i < n && p[i] < 0x80; ++i) count += p[i] == '\n';
   newlines = count;
   return i;
