@@ -110,6 +110,16 @@ bool parseDouble(std::string_view s, double& out) {
   s = trim(s);
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   if (s.empty()) return false;
+  // Plain counts (up to 15 digits: exact in a double) without from_chars.
+  if (s.size() <= 15) {
+    std::uint64_t v = 0;
+    std::size_t i = 0;
+    for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) v = v * 10 + static_cast<std::uint64_t>(s[i] - '0');
+    if (i == s.size()) {
+      out = static_cast<double>(v);
+      return true;
+    }
+  }
   const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
   return r.ec == std::errc() && r.ptr == s.data() + s.size() && std::isfinite(out);
 }
