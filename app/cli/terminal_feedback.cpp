@@ -52,10 +52,12 @@ void TerminalFeedback::draw(double percent) {
     m_lineOpen = true;
   } else {
     const int step = static_cast<int>(percent) / 10 * 10;
-    if (step != m_lastPlainPercent) {
-      m_lastPlainPercent = step;
-      std::fprintf(stderr, "%s: %d%%\n", m_label.c_str(), step);
-    }
+    if (step == m_lastPlainPercent) return;
+    // Every 10 % step passed gets its line, also one the throttled progress (at most every
+    // 100 ms) jumped over on a fast import.
+    const int from = step > m_lastPlainPercent && m_lastPlainPercent >= 0 ? m_lastPlainPercent + 10 : step;
+    for (int p = from; p <= step; p += 10) std::fprintf(stderr, "%s: %d%%\n", m_label.c_str(), p);
+    m_lastPlainPercent = step;
   }
 }
 
