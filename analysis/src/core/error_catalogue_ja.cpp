@@ -1222,6 +1222,7 @@ constexpr CatalogueEntry kEntries[] = {
     {"the change must come after the baseline start", "変更はベースラインの開始より後でなければなりません"},
     {"the change must come before the reporting end", "変更は報告期間の終わりより前でなければなりません"},
     {"the City of Melbourne layout Date,Day_of_week,Hour,SensorID,SensorName,PedestrianCount", "メルボルン市の形式 Date,Day_of_week,Hour,SensorID,SensorName,PedestrianCount"},
+    {"the CSV parser stopped before the end of the file", "CSV の読み取りがファイルの終わりより前で止まりました"},
     {"the daily minimum must come before the maximum", "日最小値は最大値より前でなければなりません"},
     {"the demand file has no rows", "需要のファイルに行がありません"},
     {"the demand has a gap", "需要に欠けた時間があります"},

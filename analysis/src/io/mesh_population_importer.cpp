@@ -410,7 +410,7 @@ void importMeshPopulation(Session& s) {
   ParserThread thread(parser, s.feedback);
   while (true) {
     std::optional<RowBatch> b = thread.next();
-    if (!b) throw core::StoreError("the CSV parser stopped before the end of " + s.path);
+    if (!b) throw core::StoreError("the CSV parser stopped before the end of the file", ctx(s.path));
     for (auto& l : b->newLabels) {
       labels.push_back(std::move(l));
       breakdownIds.push_back(-1);
