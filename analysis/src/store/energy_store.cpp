@@ -1,13 +1,16 @@
 // The energy tables: buildings, the series catalogue and the day tables (energy_store.h).
+// Reads run on either backend (record_sql.h); writes on a GeoPackage only.
 #include "ekm/store/energy_store.h"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
+#include <tuple>
 
-#include "store/project_internal.h"
 #include "ekm/core/error.h"
+#include "store/project_internal.h"
+#include "store/record_sql.h"
 #include "store/statement.h"
 
 namespace ekm::store {
@@ -29,6 +32,7 @@ void bindValue(sqlite3_stmt* st, int i, double v) {
 double columnValue(sqlite3_stmt* st, int col) {
   return sqlite3_column_type(st, col) == SQLITE_NULL ? kMissing : sqlite3_column_double(st, col);
 }
+double columnValue(const SqlRow& r, int col) { return r.isNull(col) ? kMissing : r.real(col); }
 
 std::string hourColumns() {
   std::string s;
@@ -117,23 +121,21 @@ void writeDays(sqlite3* db, const std::string& table, std::int64_t fid, const Ho
   }
 }
 
-// The values of a series over [from, to).
-std::vector<double> readDays(sqlite3* db, const std::string& table, std::int64_t fid, core::HourKey from,
+// The values of a series over [from, to) (either backend).
+std::vector<double> readDays(RecordSql& sql, const std::string& table, std::int64_t fid, core::HourKey from,
                              core::HourKey to) {
   std::vector<double> out(static_cast<std::size_t>(std::max<core::HourKey>(0, to - from)), kMissing);
   if (out.empty()) return out;
   const std::int64_t firstDay = std::clamp<std::int64_t>(floorDiv(from, 24), 0, kMaxDay);
   const std::int64_t lastDay = std::clamp<std::int64_t>(floorDiv(to - 1, 24), 0, kMaxDay);
-  Stmt st(db, "SELECT day, " + hourColumns() + " FROM " + table + " WHERE fid BETWEEN ?1 AND ?2");
-  sqlite3_bind_int64(st, 1, dayRowFid(fid, firstDay));
-  sqlite3_bind_int64(st, 2, dayRowFid(fid, lastDay));
-  while (st.step("reading day rows")) {
-    const core::HourKey t0 = sqlite3_column_int64(st, 0) * 24;
-    for (int h = 0; h < 24; ++h) {
-      const core::HourKey t = t0 + h;
-      if (t >= from && t < to) out[static_cast<std::size_t>(t - from)] = columnValue(st, h + 1);
-    }
-  }
+  sql.run("SELECT day, " + hourColumns() + " FROM " + table + " WHERE fid BETWEEN ?1 AND ?2",
+          {dayRowFid(fid, firstDay), dayRowFid(fid, lastDay)}, [&](const SqlRow& r) {
+            const core::HourKey t0 = r.integer(0) * 24;
+            for (int h = 0; h < 24; ++h) {
+              const core::HourKey t = t0 + h;
+              if (t >= from && t < to) out[static_cast<std::size_t>(t - from)] = columnValue(r, h + 1);
+            }
+          });
   return out;
 }
 
@@ -182,36 +184,38 @@ bool buildingExists(sqlite3* db, const std::string& id) {
 const char* const kBuildingColumns =
     "geom, building_id, name_ja, name_en, block, office_m2, retail_m2, hotel_m2, residential_m2, culture_m2, height_m";
 
-energy::Building readBuildingRow(sqlite3_stmt* st) {
+// Columns as kBuildingColumns with the geometry read by `sql`.
+std::string buildingColumns(const RecordSql& sql) {
+  return sql.geometryColumn("geom") + std::string(kBuildingColumns).substr(4);
+}
+
+energy::Building readBuildingRow(const SqlRow& r) {
   energy::Building b;
-  if (sqlite3_column_type(st, 0) == SQLITE_BLOB) {
+  if (const auto blob = r.geometry(0); !blob.empty()) {
     bool polygon = false;
-    const auto parts = partsFromGpkgBlob(static_cast<const unsigned char*>(sqlite3_column_blob(st, 0)),
-                                         static_cast<std::size_t>(sqlite3_column_bytes(st, 0)), polygon);
+    const auto parts = partsFromGpkgBlob(blob.data(), blob.size(), polygon);
     if (!parts.empty())
       for (const auto& p : parts.front()) b.outerRingLonLat.emplace_back(p.lon, p.lat);
   }
-  b.buildingId = columnString(st, 1);
-  b.nameJa = columnString(st, 2);
-  b.nameEn = columnString(st, 3);
-  b.block = columnString(st, 4);
-  b.floor.office_m2 = sqlite3_column_double(st, 5);
-  b.floor.retail_m2 = sqlite3_column_double(st, 6);
-  b.floor.hotel_m2 = sqlite3_column_double(st, 7);
-  b.floor.residential_m2 = sqlite3_column_double(st, 8);
-  b.floor.culture_m2 = sqlite3_column_double(st, 9);
-  b.heightM = columnValue(st, 10);
+  b.buildingId = r.text(1);
+  b.nameJa = r.text(2);
+  b.nameEn = r.text(3);
+  b.block = r.text(4);
+  b.floor.office_m2 = r.real(5);
+  b.floor.retail_m2 = r.real(6);
+  b.floor.hotel_m2 = r.real(7);
+  b.floor.residential_m2 = r.real(8);
+  b.floor.culture_m2 = r.real(9);
+  b.heightM = columnValue(r, 10);
   return b;
 }
 
-std::optional<std::int64_t> findSeries(sqlite3* db, const std::string& scope, const std::string& owner,
+std::optional<std::int64_t> findSeries(RecordSql& sql, const std::string& scope, const std::string& owner,
                                        const std::string& quantity) {
-  Stmt st(db, "SELECT fid FROM energy_series WHERE scope = ?1 AND owner = ?2 AND quantity = ?3");
-  bindText(st, 1, scope);
-  bindText(st, 2, owner);
-  bindText(st, 3, quantity);
-  if (!st.step("reading energy_series")) return std::nullopt;
-  return sqlite3_column_int64(st, 0);
+  std::optional<std::int64_t> fid;
+  sql.run("SELECT fid FROM energy_series WHERE scope = ?1 AND owner = ?2 AND quantity = ?3", {scope, owner, quantity},
+          [&](const SqlRow& r) { fid = r.integer(0); });
+  return fid;
 }
 
 const char* meterScope(bool plant) { return plant ? "plant" : "building"; }
@@ -290,66 +294,58 @@ bool isSourceImported(const Project& project, const std::string& sha256, const s
 }
 
 std::vector<energy::Building> readBuildings(const Project& project) {
-  Stmt st(detail::connection(project), std::string("SELECT ") + kBuildingColumns + " FROM energy_buildings ORDER BY building_id");
+  const auto sql = recordSql(project);
   std::vector<energy::Building> out;
-  while (st.step("reading energy_buildings")) out.push_back(readBuildingRow(st));
+  sql->run("SELECT " + buildingColumns(*sql) + " FROM energy_buildings ORDER BY building_id", {},
+           [&](const SqlRow& r) { out.push_back(readBuildingRow(r)); });
   return out;
 }
 
 std::optional<energy::Building> readBuilding(const Project& project, const std::string& buildingId) {
-  Stmt st(detail::connection(project), std::string("SELECT ") + kBuildingColumns + " FROM energy_buildings WHERE building_id = ?1");
-  bindText(st, 1, buildingId);
-  if (!st.step("reading energy_buildings")) return std::nullopt;
-  return readBuildingRow(st);
+  const auto sql = recordSql(project);
+  std::optional<energy::Building> out;
+  sql->run("SELECT " + buildingColumns(*sql) + " FROM energy_buildings WHERE building_id = ?1", {buildingId},
+           [&](const SqlRow& r) { out = readBuildingRow(r); });
+  return out;
 }
 
 std::vector<EnergySeriesInfo> energySeries(const Project& project, const std::string& scope) {
-  sqlite3* db = detail::connection(project);
+  const auto sql = recordSql(project);
   std::vector<EnergySeriesInfo> out;
-  {
-    Stmt st(db, std::string("SELECT fid, scope, owner, quantity, unit, source FROM energy_series ") +
-                    (scope.empty() ? "" : "WHERE scope = ?1 ") + "ORDER BY scope, owner, quantity");
-    if (!scope.empty()) bindText(st, 1, scope);
-    while (st.step("reading energy_series")) {
-      EnergySeriesInfo s;
-      s.fid = sqlite3_column_int64(st, 0);
-      s.scope = columnString(st, 1);
-      s.owner = columnString(st, 2);
-      s.quantity = columnString(st, 3);
-      s.unit = columnString(st, 4);
-      s.source = columnString(st, 5);
-      out.push_back(std::move(s));
-    }
-  }
-  std::string count;
-  for (int h = 0; h < 24; ++h) count += std::string(h ? " + " : "") + "(h" + (h < 10 ? "0" : "") + std::to_string(h) + " IS NOT NULL)";
+  sql->run(std::string("SELECT fid, scope, owner, quantity, unit, source FROM energy_series ") +
+               (scope.empty() ? "" : "WHERE scope = ?1 ") + "ORDER BY scope, owner, quantity",
+           scope.empty() ? std::vector<SqlValue>{} : std::vector<SqlValue>{scope}, [&](const SqlRow& r) {
+             out.push_back(EnergySeriesInfo{});
+             auto& s = out.back();
+             s.fid = r.integer(0);
+             s.scope = r.text(1);
+             s.owner = r.text(2);
+             s.quantity = r.text(3);
+             s.unit = r.text(4);
+             s.source = r.text(5);
+           });
   for (auto& s : out) {
     const std::string table = s.scope == "weather" ? "energy_weather_days" : "energy_meter_days";
-    Stmt st(db, "SELECT day, " + count + ", " + hourColumns() + " FROM " + table +
-                    " WHERE fid BETWEEN ?1 AND ?2 ORDER BY fid");
-    sqlite3_bind_int64(st, 1, dayRowFid(s.fid, 0));
-    sqlite3_bind_int64(st, 2, dayRowFid(s.fid, kMaxDay));
     bool any = false;
-    while (st.step("reading day rows")) {
-      const int n = sqlite3_column_int(st, 1);
-      if (n == 0) continue;
-      s.values += n;
-      const core::HourKey t0 = sqlite3_column_int64(st, 0) * 24;
-      for (int h = 0; h < 24; ++h)
-        if (sqlite3_column_type(st, h + 2) != SQLITE_NULL) {
-          if (!any) s.first = t0 + h;
-          any = true;
-          s.last = t0 + h;
-        }
-    }
+    sql->run("SELECT day, " + hourColumns() + " FROM " + table + " WHERE fid BETWEEN ?1 AND ?2 ORDER BY fid",
+             {dayRowFid(s.fid, 0), dayRowFid(s.fid, kMaxDay)}, [&](const SqlRow& r) {
+               const core::HourKey t0 = r.integer(0) * 24;
+               for (int h = 0; h < 24; ++h) {
+                 if (r.isNull(h + 1)) continue;
+                 ++s.values;
+                 if (!any) s.first = t0 + h;
+                 any = true;
+                 s.last = t0 + h;
+               }
+             });
   }
   return out;
 }
 
 std::vector<std::string> weatherSites(const Project& project) {
-  Stmt st(detail::connection(project), "SELECT DISTINCT owner FROM energy_series WHERE scope = 'weather' ORDER BY owner");
   std::vector<std::string> out;
-  while (st.step("reading energy_series")) out.push_back(columnString(st, 0));
+  recordSql(project)->run("SELECT DISTINCT owner FROM energy_series WHERE scope = 'weather' ORDER BY owner", {},
+                          [&](const SqlRow& r) { out.push_back(r.text(0)); });
   return out;
 }
 
@@ -369,6 +365,7 @@ std::optional<energy::WeatherSeries> readWeather(const Project& project, const s
     }
     name = sites.front();
   }
+  const auto sql = recordSql(project);
   energy::WeatherSeries w;
   w.site = name;
   bool any = false;
@@ -378,12 +375,12 @@ std::optional<energy::WeatherSeries> readWeather(const Project& project, const s
                                                         {energy::kSolar, &w.solarWm2}};
   const char* units[] = {"degC", "%", "degC", "W/m2"};
   for (std::size_t i = 0; i < std::size(vars); ++i) {
-    const auto fid = findSeries(detail::connection(project), "weather", name, vars[i].first);
+    const auto fid = findSeries(*sql, "weather", name, vars[i].first);
     if (!fid) continue;
     any = true;
     vars[i].second->start = from;
     vars[i].second->unit = units[i];
-    vars[i].second->values = readDays(detail::connection(project), "energy_weather_days", *fid, from, to);
+    vars[i].second->values = readDays(*sql, "energy_weather_days", *fid, from, to);
   }
   if (!any) return std::nullopt;
   return w;
@@ -392,30 +389,33 @@ std::optional<energy::WeatherSeries> readWeather(const Project& project, const s
 std::optional<energy::HourlySeries> readMeter(const Project& project, const std::string& owner,
                                               energy::MeterKind kind, core::HourKey from, core::HourKey to,
                                               bool plant) {
-  const auto fid = findSeries(detail::connection(project), meterScope(plant), owner, energy::meterKindName(kind));
+  const auto sql = recordSql(project);
+  const auto fid = findSeries(*sql, meterScope(plant), owner, energy::meterKindName(kind));
   if (!fid) return std::nullopt;
   HourlySeries s;
   s.start = from;
   s.unit = "kWh";
-  s.values = readDays(detail::connection(project), "energy_meter_days", *fid, from, to);
+  s.values = readDays(*sql, "energy_meter_days", *fid, from, to);
   return s;
 }
 
 std::vector<energy::MeterSeries> readMeters(const Project& project, core::HourKey from, core::HourKey to,
                                             bool plant) {
+  const auto sql = recordSql(project);
+  std::vector<std::tuple<std::int64_t, std::string, std::string>> series;
+  sql->run("SELECT fid, owner, quantity FROM energy_series WHERE scope = ?1 ORDER BY owner, quantity",
+           {std::string(meterScope(plant))}, [&](const SqlRow& r) { series.emplace_back(r.integer(0), r.text(1), r.text(2)); });
   std::vector<energy::MeterSeries> out;
-  Stmt st(detail::connection(project), "SELECT fid, owner, quantity FROM energy_series WHERE scope = ?1 ORDER BY owner, quantity");
-  bindText(st, 1, meterScope(plant));
-  while (st.step("reading energy_series")) {
-    const auto kind = energy::meterKindFromName(columnString(st, 2));
+  for (const auto& [fid, owner, quantity] : series) {
+    const auto kind = energy::meterKindFromName(quantity);
     if (!kind) continue;
     energy::MeterSeries m;
-    m.owner = columnString(st, 1);
+    m.owner = owner;
     m.kind = *kind;
     m.plant = plant;
     m.series.start = from;
     m.series.unit = "kWh";
-    m.series.values = readDays(detail::connection(project), "energy_meter_days", sqlite3_column_int64(st, 0), from, to);
+    m.series.values = readDays(*sql, "energy_meter_days", fid, from, to);
     out.push_back(std::move(m));
   }
   return out;

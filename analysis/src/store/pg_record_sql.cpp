@@ -19,6 +19,12 @@ class PgRow final : public SqlRow {
   std::int64_t integer(int col) const override { return isNull(col) ? 0 : pg::parseInt(m_r.text(row, col), m_where); }
   double real(int col) const override { return isNull(col) ? 0.0 : pg::parseDouble(m_r.text(row, col), m_where); }
   std::string text(int col) const override { return isNull(col) ? std::string() : m_r.text(row, col); }
+  std::vector<unsigned char> geometry(int col) const override {  // hex EWKB (geometryColumn)
+    if (isNull(col)) return {};
+    int srid = kWgs84SrsId;
+    const auto wkb = pg::isoWkbFromEwkb(pg::fromHex(m_r.text(row, col), m_where), srid, m_where);
+    return gpkgBlobFromWkb(wkb.data(), wkb.size(), srid);
+  }
 
  private:
   const pg::Result& m_r;
@@ -106,6 +112,10 @@ class PgRecordSql final : public RecordSql {
                       }
                     });
     return rows;
+  }
+
+  std::string geometryColumn(const std::string& column) const override {
+    return "encode(ST_AsEWKB(" + column + "), 'hex')";
   }
 
   void touch(const std::vector<std::string>&) override {}  // no GeoPackage catalogue

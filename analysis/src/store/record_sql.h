@@ -1,5 +1,6 @@
 #pragma once
-// The store's small record tables (od_matrices, ekm_runs, ekm_run_steps) behind one small
+// The store's small record tables (od_matrices, ekm_runs, ekm_run_steps; the energy reads)
+// behind one small
 // interface, so that their stores (od_store.cpp, run_store.cpp) are the same code on SQLite
 // (sqlite_record_sql.cpp) and on PostgreSQL (pg_record_sql.cpp), as series_rows.h does for
 // the series. A statement is one SQL text both backends read: bare table names (a PostgreSQL
@@ -27,6 +28,8 @@ class SqlRow {
   virtual std::int64_t integer(int col) const = 0;
   virtual double real(int col) const = 0;
   virtual std::string text(int col) const = 0;  // "" for NULL
+  // A column selected by RecordSql::geometryColumn as a GeoPackage blob; empty for NULL.
+  virtual std::vector<unsigned char> geometry(int col) const = 0;
 
  protected:
   ~SqlRow() = default;
@@ -47,6 +50,8 @@ class RecordSql {
   // Returns the number of rows.
   virtual std::int64_t append(const std::string& table, const std::vector<std::string>& columns,
                               const std::function<bool(std::vector<SqlValue>&)>& next) = 0;
+  // The SELECT expression of geometry column `column` that SqlRow::geometry reads.
+  virtual std::string geometryColumn(const std::string& column) const = 0;
   // Marks tables changed now in the GeoPackage catalogue (gpkg_contents); nothing on PostgreSQL.
   virtual void touch(const std::vector<std::string>& tables) = 0;
 };

@@ -18,6 +18,10 @@ class SqliteRow final : public SqlRow {
   std::int64_t integer(int col) const override { return sqlite3_column_int64(m_st, col); }
   double real(int col) const override { return sqlite3_column_double(m_st, col); }
   std::string text(int col) const override { return columnString(m_st, col); }
+  std::vector<unsigned char> geometry(int col) const override {
+    const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(m_st, col));
+    return blob ? std::vector<unsigned char>(blob, blob + sqlite3_column_bytes(m_st, col)) : std::vector<unsigned char>();
+  }
 
  private:
   sqlite3_stmt* m_st;
@@ -71,6 +75,8 @@ class SqliteRecordSql final : public RecordSql {
     }
     return rows;
   }
+
+  std::string geometryColumn(const std::string& column) const override { return column; }
 
   void touch(const std::vector<std::string>& tables) override {
     for (const auto& t : tables)
