@@ -1,10 +1,11 @@
+// Layout templates, kept in the project's ekm_meta under "layout_template:NAME", on either
+// backend (record_sql.h).
 #include "ekm/store/layout_templates.h"
 
-#include <sqlite3.h>
+#include <algorithm>
 
-#include "store/project_internal.h"
 #include "ekm/core/error.h"
-#include "statement.h"
+#include "store/record_sql.h"
 
 namespace ekm::store {
 
@@ -19,12 +20,11 @@ std::string keyOf(const std::string& name) { return kPrefix + name; }
 std::vector<std::string> layoutTemplateNames(const Project& project) {
   std::vector<std::string> names;
   // substr instead of LIKE: names may hold '%' or '_'.
-  Stmt st(detail::connection(project), "SELECT substr(key, ?2) FROM ekm_meta WHERE substr(key, 1, ?1) = ?3 ORDER BY key");
   const std::string prefix = kPrefix;
-  sqlite3_bind_int(st, 1, static_cast<int>(prefix.size()));
-  sqlite3_bind_int(st, 2, static_cast<int>(prefix.size()) + 1);
-  bindText(st, 3, prefix);
-  while (st.step("reading the layout templates")) names.push_back(columnString(st, 0));
+  const auto n = static_cast<std::int64_t>(prefix.size());
+  recordSql(project)->run("SELECT substr(key, ?2) FROM ekm_meta WHERE substr(key, 1, ?1) = ?3", {n, n + 1, prefix},
+                          [&](const SqlRow& row) { names.push_back(row.text(0)); });
+  std::sort(names.begin(), names.end());  // byte order on both backends (a server's collation may differ)
   return names;
 }
 
@@ -40,10 +40,10 @@ void saveLayoutTemplate(Project& project, const std::string& name, const std::st
 }
 
 bool removeLayoutTemplate(Project& project, const std::string& name) {
-  Stmt st(detail::connection(project), "DELETE FROM ekm_meta WHERE key = ?1");
-  bindText(st, 1, keyOf(name));
-  st.step("removing a layout template");
-  return sqlite3_changes(detail::connection(project)) > 0;
+  bool removed = false;
+  recordSql(project)->run("DELETE FROM ekm_meta WHERE key = ?1 RETURNING key", {keyOf(name)},
+                          [&](const SqlRow&) { removed = true; });
+  return removed;
 }
 
 }  // namespace ekm::store
