@@ -44,6 +44,21 @@ inline std::string newLocation(Backend backend, const ekm_test::TempDir& dir, co
   return server->location(name + "_" + std::to_string(++counter));
 }
 
+// A test run once on each backend (INSTANTIATE_TEST_SUITE_P with backendName): m_location is a
+// new project location named `name`, or the test is skipped when the backend is not here.
+class OnEachBackend : public ::testing::TestWithParam<Backend> {
+ protected:
+  explicit OnEachBackend(const std::string& name) : m_name(name), m_dir(name + "_backends") {}
+  void SetUp() override {
+    std::string whyNot;
+    m_location = newLocation(GetParam(), m_dir, m_name, whyNot);
+    if (m_location.empty()) GTEST_SKIP() << whyNot;
+  }
+  std::string m_name;
+  ekm_test::TempDir m_dir;
+  std::string m_location;
+};
+
 // The fixture's project (store_fixture.h: 3 cells, 2 segments, 2 stations, 48 hours of
 // series, one import-log row) written with FeatureWriter, SeriesWriter and logImport in one
 // Transaction: the same data on any backend, fids 1, 2, 3 in order of insertion.

@@ -14,15 +14,9 @@ using store_test::Backend;
 
 namespace {
 
-class LayoutTemplates : public ::testing::TestWithParam<Backend> {
+class LayoutTemplates : public store_test::OnEachBackend {
  protected:
-  void SetUp() override {
-    std::string whyNot;
-    m_location = store_test::newLocation(GetParam(), m_dir, "layouts", whyNot);
-    if (m_location.empty()) GTEST_SKIP() << whyNot;
-  }
-  ekm_test::TempDir m_dir{"layout_templates"};
-  std::string m_location;
+  LayoutTemplates() : OnEachBackend("layouts") {}
 };
 
 INSTANTIATE_TEST_SUITE_P(Backends, LayoutTemplates, ::testing::Values(Backend::SQLite, Backend::PostgreSQL),

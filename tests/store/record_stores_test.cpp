@@ -26,15 +26,9 @@ using namespace ekm;
 using namespace ekm::store;
 using store_test::Backend;
 
-class RecordStores : public ::testing::TestWithParam<Backend> {
+class RecordStores : public store_test::OnEachBackend {
  protected:
-  void SetUp() override {
-    std::string whyNot;
-    m_location = store_test::newLocation(GetParam(), m_dir, "records", whyNot);
-    if (m_location.empty()) GTEST_SKIP() << whyNot;
-  }
-  ekm_test::TempDir m_dir{"record_stores"};
-  std::string m_location;
+  RecordStores() : OnEachBackend("records") {}
 };
 
 INSTANTIATE_TEST_SUITE_P(Backends, RecordStores, ::testing::Values(Backend::SQLite, Backend::PostgreSQL),

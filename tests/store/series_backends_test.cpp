@@ -23,15 +23,9 @@ using namespace ekm::store;
 using ekm::core::HourKey;
 using store_test::Backend;
 
-class SeriesBackends : public ::testing::TestWithParam<Backend> {
+class SeriesBackends : public store_test::OnEachBackend {
  protected:
-  void SetUp() override {
-    std::string whyNot;
-    m_location = store_test::newLocation(GetParam(), m_dir, "series", whyNot);
-    if (m_location.empty()) GTEST_SKIP() << whyNot;
-  }
-  ekm_test::TempDir m_dir{"series_backends"};
-  std::string m_location;
+  SeriesBackends() : OnEachBackend("series") {}
 };
 
 INSTANTIATE_TEST_SUITE_P(Backends, SeriesBackends, ::testing::Values(Backend::SQLite, Backend::PostgreSQL),
