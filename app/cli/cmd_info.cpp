@@ -1,5 +1,4 @@
 // ekimachi-cli info: what a project holds (layers, row counts, time ranges, import log).
-#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -11,13 +10,14 @@
 #include "ekm/core/time.h"
 #include "ekm/store/catalog.h"
 #include "ekm/store/project.h"
+#include "ekm/store/project_size.h"
 
 namespace ekm::cli {
 namespace {
 
 const char* kUsage =
-    "usage: ekimachi-cli info --project FILE [--json]\n\n"
-    "Prints the layers of a project (GeoPackage) with their row counts, the time range of\n"
+    "usage: ekimachi-cli info --project P [--json]\n\n"
+    "Prints the layers of a project (GeoPackage or PostgreSQL) with their row counts, the time range of\n"
     "each time-series table in Japan Standard Time, the import log and the schema version.\n"
     "  --json   machine-readable output (one JSON object)\n"
     "Exit codes: 0 ok, 2 usage, 6 not a project / damaged project.";
@@ -43,15 +43,14 @@ int runInfo(const std::vector<std::string>& argv) {
   const store::Project p = store::Project::open(path, store::OpenMode::ReadOnly);
   const auto ls = layers(p);
   const auto log = p.importLog();
-  std::error_code ec;
-  const auto bytes = std::filesystem::file_size(path, ec);
+  const std::int64_t bytes = store::storedBytes(p);  // the file and its WAL, or the schema's tables
   const char* series[] = {"mesh_population", "segment_counts", "station_ridership"};
 
   if (args.flags.count("json")) {
     nlohmann::ordered_json j;
     j["project"] = path;
     j["schema_version"] = p.schemaVersion();
-    j["file_bytes"] = ec ? 0 : bytes;
+    j["file_bytes"] = bytes;
     for (const char* k : {"created_at", "application"}) {
       const auto v = p.meta(k);
       j[k] = v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
@@ -91,7 +90,7 @@ int runInfo(const std::vector<std::string>& argv) {
 
   std::cout << "Project:        " << path << "\n";
   std::cout << "Schema version: " << p.schemaVersion() << " (GeoPackage 1.3)\n";
-  if (!ec) std::cout << "File size:      " << bytes << " bytes\n";
+  std::cout << "Stored size:    " << bytes << " bytes\n";
   if (const auto c = p.meta("created_at")) std::cout << "Created:        " << *c << "\n";
   std::cout << "\nLayers:\n";
   for (const auto& l : ls) {

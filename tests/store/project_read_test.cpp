@@ -1,11 +1,13 @@
 // Reads: features, slices, series, time ranges, import log; missing values are NaN.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <thread>
 
 #include "ekm/core/error.h"
 #include "support/project_sql.h"
+#include "ekm/store/catalog.h"
 #include "ekm/store/project.h"
 #include "backend_fixture.h"
 #include "store_fixture.h"
@@ -186,6 +188,37 @@ TEST_P(ProjectRead, ContentsExtentAndLastChangeAreFilled) {
                    35.6355);
   EXPECT_EQ(queryInt(ekm_test::sql(p), "SELECT count(*) FROM gpkg_contents WHERE last_change LIKE '____-__-__T__:__:__.___Z'"),
             queryInt(ekm_test::sql(p), "SELECT count(*) FROM gpkg_contents"));
+}
+
+// The catalogue `ekimachi-cli info` and the map's layer checks read: on SQLite gpkg_contents,
+// on PostgreSQL the same registered names (in the same order) with PostGIS extents.
+TEST_P(ProjectRead, CatalogueListsTheSameLayersWithTheirExtentsOnBothBackends) {
+  Project p = Project::open(m_path, OpenMode::ReadOnly);
+  const auto entries = ekm::store::contents(p);
+  std::vector<std::string> names;
+  for (const auto& e : entries) names.push_back(e.name);
+  const std::vector<std::string> features(names.begin(), names.begin() + 7);
+  EXPECT_EQ(features, (std::vector<std::string>{"mesh_cells", "road_segments", "stations", "basemap_features",
+                                                "energy_buildings", "gtfs_stops", "gtfs_route_shapes"}));
+  for (const char* hidden : {"mesh_population_days", "ekm_pg_columns", "gpkg_contents"})
+    EXPECT_EQ(std::count(names.begin(), names.end(), hidden), 0) << hidden;
+  const auto find = [&](const std::string& name) {
+    const auto it = std::find_if(entries.begin(), entries.end(), [&](const auto& e) { return e.name == name; });
+    if (it == entries.end()) throw std::runtime_error("no " + name);
+    return *it;
+  };
+  const auto cells = find("mesh_cells");
+  EXPECT_EQ(cells.dataType, "features");
+  EXPECT_EQ(cells.geometry, "POLYGON");
+  ASSERT_TRUE(cells.hasExtent);
+  EXPECT_DOUBLE_EQ(cells.minX, 139.7375);
+  EXPECT_DOUBLE_EQ(find("road_segments").maxY, 35.6355);
+  EXPECT_FALSE(find("energy_buildings").hasExtent);  // no buildings in this project
+  EXPECT_EQ(find("mesh_population").dataType, "attributes");
+  EXPECT_EQ(find("mesh_population").geometry, "");
+  EXPECT_TRUE(ekm::store::hasTable(p, "mesh_population"));       // a view
+  EXPECT_TRUE(ekm::store::hasTable(p, "mesh_population_days"));  // its table
+  EXPECT_FALSE(ekm::store::hasTable(p, "no_such_table"));
 }
 
 TEST_P(ProjectRead, OneProjectPerThread) {

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -67,6 +68,10 @@ std::vector<MeshCellRecord> meshCells(PgProject& p);
 std::vector<SegmentRecord> segments(PgProject& p);
 std::vector<StationRecord> stations(PgProject& p);
 std::int64_t rowCount(PgProject& p, const std::string& table);  // table checked by the caller
+// True if the schema has a table or view of that name.
+bool hasTable(PgProject& p, const std::string& name);
+// The bounding box (min x, min y, max x, max y) of a feature table's `geom`; none when empty.
+std::optional<std::tuple<double, double, double, double>> extent(PgProject& p, const std::string& table);
 std::vector<ImportLogEntry> importLog(PgProject& p);
 // Bytes of the schema's tables with their indexes and TOAST.
 std::int64_t storedBytes(PgProject& p);

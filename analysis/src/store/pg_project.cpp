@@ -233,6 +233,19 @@ std::int64_t rowCount(PgProject& p, const std::string& table) {
   return pg::parseInt(r.text(0, 0), table);
 }
 
+bool hasTable(PgProject& p, const std::string& name) {
+  return p.conn.query("SELECT to_regclass($1) IS NOT NULL", {p.table(name)}).text(0, 0) == "t";
+}
+
+std::optional<std::tuple<double, double, double, double>> extent(PgProject& p, const std::string& table) {
+  auto r = p.conn.query("SELECT ST_XMin(x), ST_YMin(x), ST_XMax(x), ST_YMax(x) FROM (SELECT ST_Extent(geom) AS x FROM " +
+                        p.table(table) + ") q");
+  if (r.isNull(0, 0)) return std::nullopt;
+  const std::string where = table + ".geom";
+  return std::tuple{pg::parseDouble(r.text(0, 0), where), pg::parseDouble(r.text(0, 1), where),
+                    pg::parseDouble(r.text(0, 2), where), pg::parseDouble(r.text(0, 3), where)};
+}
+
 std::vector<ImportLogEntry> importLog(PgProject& p) {
   auto r = p.conn.query("SELECT fid, source_path, source_sha256, kind, \"rows\", imported_at FROM " +
                         p.table("ekm_import_log") + " ORDER BY fid");
