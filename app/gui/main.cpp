@@ -19,6 +19,7 @@
 #include <optional>
 
 #include "ekm/core/time.h"
+#include "ekm/store/project_copy.h"
 #include "main/main_window.h"
 #include "main/ui_language.h"
 #include "time/time_bar.h"
@@ -71,8 +72,9 @@ int main(int argc, char** argv) {
   parser.setApplicationDescription(QApplication::translate("main", "Ekimachi: station-area GIS workstation"));
   parser.addHelpOption();
   parser.addVersionOption();
-  parser.addPositionalArgument(QStringLiteral("project"), QApplication::translate("main", "Project file (.gpkg) to open"),
-                               QStringLiteral("[PROJECT.gpkg]"));
+  parser.addPositionalArgument(QStringLiteral("project"), QApplication::translate("main", "Project to open: a .gpkg file or a PostgreSQL location "
+                                                                       "(postgresql://…?schema=NAME or 'service=NAME schema=NAME')"),
+                               QStringLiteral("[PROJECT]"));
   const QCommandLineOption screenshotOption(
       QStringLiteral("screenshot"),
       QApplication::translate("main", "Save a screenshot of the window after the first map render, then exit."),
@@ -135,6 +137,10 @@ int main(int argc, char** argv) {
     if (positional.isEmpty()) QTimer::singleShot(500, [save] { save(0); });
     QTimer::singleShot(180000, [save] { save(4); });  // never hang CI
   }
-  if (!positional.isEmpty()) window.openProject(QDir::current().absoluteFilePath(positional.front()));
+  if (!positional.isEmpty()) {
+    const QString project = positional.front();
+    window.openProject(ekm::store::isPostgresLocation(project.toStdString()) ? project
+                                                                              : QDir::current().absoluteFilePath(project));
+  }
   return app.exec();
 }

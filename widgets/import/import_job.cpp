@@ -49,7 +49,8 @@ class TemporaryFile {
   std::string m_path;
 };
 
-ImportOutcome importInto(const std::string& projectPath, const ImportRequest& request, core::Feedback& feedback) {
+ImportOutcome importInto(const std::string& projectPath, const ImportRequest& request, bool rehearse,
+                         core::Feedback& feedback) {
   ImportOutcome outcome;
   outcome.table = importTable(request.kind);
   io::ImportOptions options = request.options;
@@ -63,8 +64,10 @@ ImportOutcome importInto(const std::string& projectPath, const ImportRequest& re
   }
   store::Project project = store::Project::open(projectPath, store::OpenMode::ReadWrite);
   outcome.tableRowsBefore = project.rowCount(outcome.table);
+  if (rehearse)
+    options.rehearsal = [&outcome](const store::Project& p) { outcome.tableRowsAfter = p.rowCount(outcome.table); };
   outcome.result = io::importFile(project, request.kind, request.file, options, feedback);
-  outcome.tableRowsAfter = project.rowCount(outcome.table);
+  if (!rehearse) outcome.tableRowsAfter = project.rowCount(outcome.table);
   return outcome;
 }
 
@@ -97,20 +100,11 @@ std::string mappingJson(const ImportRequest& request) {
 }
 
 ImportOutcome runImport(const ImportRequest& request, core::Feedback& feedback) {
-  return importInto(request.projectPath, request, feedback);
-}
-
-void snapshotProject(const std::string& projectPath, const std::string& target, core::Feedback& feedback) {
-  store::snapshotProject(projectPath, target, feedback);
+  return importInto(request.projectPath, request, false, feedback);
 }
 
 ImportOutcome dryRunImport(const ImportRequest& request, core::Feedback& feedback) {
-  TemporaryFile snapshot(".gpkg");
-  core::MultiStepFeedback steps(feedback, 2);
-  steps.setCurrentStep(0);
-  snapshotProject(request.projectPath, snapshot.path(), steps);
-  steps.setCurrentStep(1);
-  return importInto(snapshot.path(), request, steps);
+  return importInto(request.projectPath, request, true, feedback);
 }
 
 }  // namespace ekm::widgets

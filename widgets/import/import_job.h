@@ -1,9 +1,9 @@
 #pragma once
 // What the import wizard runs on a worker thread (Qt-free apart from the file names): the
-// import of one file into a project, and its dry run. The dry run imports into a snapshot of
-// the project (SQLite's online backup into a temporary file, deleted afterwards), so every
-// check of the real import runs — mapping, parsing, unknown ids, duplicate keys, duplicate
-// file — and the project itself is never written. Both open their own store connection.
+// import of one file into a project, and its dry run. The dry run is the real import as a
+// rehearsal (io::ImportOptions::rehearsal): every check runs — mapping, parsing, unknown ids,
+// duplicate keys, duplicate file — and its transaction is rolled back, so the project (a
+// GeoPackage or a PostgreSQL schema) is never changed. Both open their own store connection.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -25,7 +25,7 @@ struct ImportRequest {
 
 struct ImportOutcome {
   io::ImportResult result;
-  // Rows of the kind's table before and after (in the snapshot for a dry run).
+  // Rows of the kind's table before and after (as it would be, for a dry run).
   std::int64_t tableRowsBefore = 0;
   std::int64_t tableRowsAfter = 0;
   std::string table;
@@ -40,11 +40,7 @@ std::string mappingJson(const ImportRequest& request);
 // Imports into the project (one transaction; on error or cancel the project is unchanged).
 ImportOutcome runImport(const ImportRequest& request, core::Feedback& feedback);
 
-// Imports into a temporary snapshot of the project and discards it.
+// The import as a rehearsal: everything checked and written, then rolled back.
 ImportOutcome dryRunImport(const ImportRequest& request, core::Feedback& feedback);
-
-// Copies a project to `target` with SQLite's online backup API (a consistent snapshot even
-// while other connections read it), reporting progress and honouring cancel.
-void snapshotProject(const std::string& projectPath, const std::string& target, core::Feedback& feedback);
 
 }  // namespace ekm::widgets

@@ -6,8 +6,8 @@
 //  2. Mapping: a combo box per target field (pre-selected as the importer would resolve it,
 //     Japanese headers recognised), the preset, the encoding (detected UTF-8 or CP932,
 //     overridable) and a live preview of the first 20 rows decoded with it.
-//  3. Validation: a dry run in the background — the real importer on a snapshot of the
-//     project — reports rows read and rows that would be stored, or the first error with
+//  3. Validation: a dry run in the background — the real importer, rolled back at the end —
+//     reports rows read and rows that would be stored, or the first error with
 //     file:line, column, expected and found.
 //  4. Import in the background through the TaskManager (progress, Cancel). A failure opens
 //     a dialog with the full context; the project is unchanged (one transaction).

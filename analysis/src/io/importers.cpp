@@ -387,7 +387,10 @@ ImportResult importFile(store::Project& project, ImportKind kind, const std::str
     s.finishHash();
     writeImportLog(s);
     if (feedback.isCancelled()) throw core::CancelledError();
-    tx.commit();
+    if (options.rehearsal)
+      options.rehearsal(s.project);  // and tx rolls back
+    else
+      tx.commit();
   }
   feedback.setProgress(100);
   s.result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

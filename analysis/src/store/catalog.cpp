@@ -74,46 +74,4 @@ bool hasTable(const Project& project, const std::string& name) {
   return st.step("looking for a table");
 }
 
-namespace {
-
-core::ErrorContext fileContext(const std::string& path) {
-  core::ErrorContext c;
-  c.file = path;
-  return c;
-}
-
-struct Connection {
-  sqlite3* db = nullptr;
-  ~Connection() { sqlite3_close_v2(db); }
-};
-
-}  // namespace
-
-void snapshotProject(const std::string& projectPath, const std::string& target, core::Feedback& feedback) {
-  Connection source, copy;
-  if (sqlite3_open_v2(projectPath.c_str(), &source.db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
-    throw core::StoreError(std::string("cannot open the project: ") + sqlite3_errmsg(source.db),
-                           fileContext(projectPath));
-  if (sqlite3_open_v2(target.c_str(), &copy.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
-    throw core::StoreError(std::string("cannot create a snapshot: ") + sqlite3_errmsg(copy.db), fileContext(target));
-  sqlite3_backup* backup = sqlite3_backup_init(copy.db, "main", source.db, "main");
-  if (!backup)
-    throw core::StoreError(std::string("cannot snapshot the project: ") + sqlite3_errmsg(copy.db),
-                           fileContext(projectPath));
-  int rc = SQLITE_OK;
-  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-    if (feedback.isCancelled()) {
-      sqlite3_backup_finish(backup);
-      throw core::CancelledError();
-    }
-    rc = sqlite3_backup_step(backup, 1024);  // pages of 4 KiB: ~4 MiB per step
-    const int total = sqlite3_backup_pagecount(backup);
-    if (total > 0) feedback.setProgress(100.0 * (total - sqlite3_backup_remaining(backup)) / total);
-    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
-  }
-  sqlite3_backup_finish(backup);
-  if (rc != SQLITE_DONE)
-    throw core::StoreError(std::string("cannot snapshot the project: ") + sqlite3_errstr(rc), fileContext(projectPath));
-}
-
 }  // namespace ekm::store

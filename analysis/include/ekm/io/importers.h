@@ -3,6 +3,7 @@
 // cancel, or if the process dies, the store is exactly as before. A file whose SHA-256
 // is already in ekm_import_log is refused (ErrorCode::Duplicate) unless force is set.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -26,6 +27,10 @@ struct ImportOptions {
   // Largest plausible count / population / boardings per row (ekm/io/domain_checks.h;
   // default 1e7); overrides the column mapping's "max_count".
   std::optional<double> maxCount;
+  // A rehearsal (the import wizard's dry run): when set, the import does all its reading,
+  // checks and writes, calls this with the project as it would be, and rolls back instead of
+  // committing. Works the same on both backends, without copying the project.
+  std::function<void(const store::Project&)> rehearsal;
 };
 
 struct ImportResult {
@@ -38,7 +43,7 @@ struct ImportResult {
 };
 
 // Dispatches on kind. Throws ekm::core::Error (with file/line/field context) or
-// CancelledError; in both cases the project is unchanged.
+// CancelledError; in both cases (and after a rehearsal) the project is unchanged.
 ImportResult importFile(store::Project& project, ImportKind kind, const std::string& path,
                         const ImportOptions& options, core::Feedback& feedback);
 

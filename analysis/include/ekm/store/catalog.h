@@ -1,5 +1,5 @@
 #pragma once
-// What a project file holds (gpkg_contents, tables) and whole-file copies.
+// What a project holds: its registered layers (gpkg_contents on a GeoPackage) and tables.
 #include <string>
 #include <vector>
 
@@ -21,10 +21,5 @@ std::vector<ContentsEntry> contents(const Project& project);
 
 // True if the project has a table or view of that name.
 bool hasTable(const Project& project, const std::string& name);
-
-// A consistent copy of the project file at `target` (SQLite's online backup, a few MiB per
-// step; progress and cancel through `feedback`). Readers and a writer may use the project
-// meanwhile. Throws StoreError, or CancelledError when cancelled.
-void snapshotProject(const std::string& projectPath, const std::string& target, core::Feedback& feedback);
 
 }  // namespace ekm::store
