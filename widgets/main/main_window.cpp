@@ -6,6 +6,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QDir>
 #include <QFileInfo>
 #include <QLabel>
@@ -39,6 +40,7 @@
 #include "legend/legend_widget.h"
 #include "citylink/city_os_import_dialog.h"
 #include "main/layout_dialog.h"
+#include "main/project_location.h"
 #include "main/operation_dialog.h"
 #include "map/map_canvas.h"
 #include "ops/params_form.h"
@@ -58,7 +60,7 @@ namespace ekm::widgets {
 namespace {
 // QSettings key of a project's offline raster basemap.
 QString rasterBasemapKey(const QString& projectPath) {
-  return QStringLiteral("rasterBasemap/") + QString::fromLatin1(QFileInfo(projectPath).absoluteFilePath().toUtf8().toBase64(QByteArray::Base64UrlEncoding));
+  return QStringLiteral("rasterBasemap/") + QString::fromLatin1(normalisedLocation(projectPath).toUtf8().toBase64(QByteArray::Base64UrlEncoding));
 }
 }  // namespace
 
@@ -314,6 +316,8 @@ void MainWindow::createActions() {
   open->setShortcut(QKeySequence::Open);
   open->setStatusTip(tr("Open a project file (GeoPackage)"));
   open->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
+  QAction* openDatabase = file->addAction(tr("Open &Team Project (PostgreSQL)…"), this, &MainWindow::chooseDatabaseProject);
+  openDatabase->setStatusTip(tr("Open a project kept in a PostgreSQL/PostGIS schema on the team's server"));
   m_recentMenu = file->addMenu(tr("Open &Recent"));
   connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
   updateRecentMenu();
@@ -492,11 +496,11 @@ void MainWindow::updateRecentMenu() {
   const QStringList paths = m_recent.paths();
   for (int i = 0; i < paths.size(); ++i) {
     const QString path = paths[i];
-    QAction* a = m_recentMenu->addAction(tr("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()));
+    QAction* a = m_recentMenu->addAction(tr("&%1 %2").arg(i + 1).arg(projectDisplayName(path)));
     a->setStatusTip(path);
     a->setToolTip(path);
     connect(a, &QAction::triggered, this, [this, path] {
-      if (!QFileInfo::exists(path)) {
+      if (!locationMayExist(path)) {
         m_recent.remove(path);
         showError(tr("Could not open project"), tr("The project %1 no longer exists.").arg(path), {});
         return;
@@ -521,6 +525,32 @@ void MainWindow::chooseProject() {
   const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QFileInfo(m_projectPath).absolutePath(),
                                                     tr("Ekimachi projects (*.gpkg);;All files (*)"));
   if (!path.isEmpty()) openProject(path);
+}
+
+void MainWindow::chooseDatabaseProject() {
+  auto* dialog = new QInputDialog(this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->setWindowTitle(tr("Open Team Project"));
+  dialog->setLabelText(tr("PostgreSQL location of the project, e.g.\n"
+                          "postgresql://planner@db.example/ekimachi?schema=takanawa\n"
+                          "or service=ekimachi schema=takanawa\n"
+                          "Keep passwords in ~/.pgpass or a service file, not here."));
+  dialog->setTextValue(QSettings().value(QStringLiteral("lastDatabaseLocation")).toString());
+  dialog->resize(560, dialog->sizeHint().height());
+  connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString& text) {
+    const QString location = text.trimmed();
+    if (location.isEmpty()) return;
+    if (!isDatabaseLocation(location)) {
+      const QString message = tr("%1 is not a PostgreSQL location (postgresql://…?schema=NAME or "
+                                 "'service=NAME schema=NAME').").arg(location);
+      showError(tr("Could not open project"), message, {});
+      emit projectLoadFailed(location, message);
+      return;
+    }
+    QSettings().setValue(QStringLiteral("lastDatabaseLocation"), location);
+    openProject(location);
+  });
+  dialog->open();
 }
 
 void MainWindow::chooseNewProject() {
@@ -639,8 +669,8 @@ LayoutDialog* MainWindow::showLayoutDialog() {
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   if (m_timeBar->hasRange()) dialog->setHour(m_timeBar->hour());
   dialog->setCurrentView(m_canvas->visibleExtent());
-  const QString base = QFileInfo(m_projectPath).completeBaseName();
-  dialog->setOutputPath(QFileInfo(m_projectPath).absoluteDir().filePath(base + QStringLiteral("-map.pdf")));
+  const QString base = projectBaseName(m_projectPath);
+  dialog->setOutputPath(QDir(projectOutputFolder(m_projectPath)).filePath(base + QStringLiteral("-map.pdf")));
   connect(dialog, &LayoutDialog::exported, this, [this](const QString& path, bool ok, const QString& message) {
     if (ok) statusBar()->showMessage(tr("Map saved to %1").arg(path), 10000);
     emit mapImageExported(path, ok, message);
@@ -658,8 +688,8 @@ OperationDialog* MainWindow::showOperationDialog(const QString& op) {
   if (!operation) return nullptr;
   auto* dialog = new OperationDialog(operation, m_tasks, m_projectPath, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
-  const QDir dir = QFileInfo(m_projectPath).absoluteDir();
-  const QString base = QFileInfo(m_projectPath).completeBaseName();
+  const QDir dir(projectOutputFolder(m_projectPath));
+  const QString base = projectBaseName(m_projectPath);
   if (op == QLatin1String("briefing")) {
     dialog->setWindowTitle(tr("Briefing Pack"));
     dialog->form()->setParams({{"out", QFile::encodeName(dir.filePath(base + QStringLiteral("-briefing.pdf"))).toStdString()}});
@@ -785,7 +815,7 @@ void MainWindow::zoomToSelection() {
 }
 
 void MainWindow::startLoad(const QString& path) {
-  statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(path).fileName()));
+  statusBar()->showMessage(tr("Loading %1…").arg(projectDisplayName(path)));
   const std::string file = QFile::encodeName(path).toStdString();
   render::ProjectLoadOptions options;
   options.displayEpsg = m_requestedEpsg;
@@ -794,13 +824,13 @@ void MainWindow::startLoad(const QString& path) {
   taskOptions.context = this;
   taskOptions.replaceKey = QStringLiteral("project-load");  // a newer load cancels this one
   m_loadTask = m_tasks->run(
-      tr("Open project %1").arg(QFileInfo(path).fileName()),
+      tr("Open project %1").arg(projectDisplayName(path)),
       [file, options](core::Feedback& feedback) {
         return std::make_shared<const render::ProjectLayers>(render::loadProjectLayers(file, feedback, options));
       },
       [this, path](std::shared_ptr<const render::ProjectLayers> layers) { loadFinished(path, std::move(layers)); },
       [this, path](const TaskError& error) {
-        statusBar()->showMessage(tr("Could not open %1").arg(QFileInfo(path).fileName()), 10000);
+        statusBar()->showMessage(tr("Could not open %1").arg(projectDisplayName(path)), 10000);
         showError(tr("Could not open project"), tr("The project %1 could not be opened.").arg(path), error.message);
         emit projectLoadFailed(path, error.message);
       },
@@ -846,7 +876,7 @@ void MainWindow::loadFinished(const QString& path, std::shared_ptr<const render:
   m_project = std::move(layers);
   m_projectPath = path;
   m_recent.add(path);
-  setWindowTitle(tr("%1 — Ekimachi").arg(QFileInfo(path).fileName()));
+  setWindowTitle(tr("%1 — Ekimachi").arg(projectDisplayName(path)));
   updateCrsLabel();
 
   m_canvas->setDestinationEpsg(m_project->displayEpsg);
@@ -911,7 +941,7 @@ void MainWindow::loadFinished(const QString& path, std::shared_ptr<const render:
   if (!viewRestored) m_canvas->zoomToFullExtent();
   m_canvas->refresh();
   statusBar()->showMessage(tr("Opened %1: %2 mesh cells, %3 road segments, %4 stations")
-                               .arg(QFileInfo(path).fileName())
+                               .arg(projectDisplayName(path))
                                .arg(m_project->mesh ? m_project->mesh->size() : 0)
                                .arg(m_project->roads ? m_project->roads->size() : 0)
                                .arg(m_project->stations ? m_project->stations->size() : 0),

@@ -153,6 +153,7 @@ class MainWindow : public QMainWindow {
   void createStatusBar();
   void startLoad(const QString& path);
   void chooseProject();
+  void chooseDatabaseProject();
   void chooseNewProject();
   render::LayerNames layerNames() const;
   void chooseRasterBasemap();

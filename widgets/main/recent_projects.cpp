@@ -1,13 +1,13 @@
 #include "main/recent_projects.h"
 
-#include <QDir>
-#include <QFileInfo>
+#include "main/project_location.h"
+
 #include <QSettings>
 
 namespace ekm::widgets {
 
 namespace {
-QString normalised(const QString& path) { return QDir::cleanPath(QFileInfo(path).absoluteFilePath()); }
+QString normalised(const QString& path) { return normalisedLocation(path); }
 }  // namespace
 
 QStringList RecentProjects::paths() const { return QSettings().value(m_key).toStringList(); }
@@ -32,7 +32,7 @@ void RecentProjects::remove(const QString& path) {
 
 QStringList RecentProjects::removeMissing() {
   QStringList kept, missing;
-  for (const QString& p : paths()) (QFileInfo::exists(p) ? kept : missing).append(p);
+  for (const QString& p : paths()) (locationMayExist(p) ? kept : missing).append(p);
   if (!missing.isEmpty()) store(kept);
   return missing;
 }

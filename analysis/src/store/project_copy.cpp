@@ -467,6 +467,8 @@ void pgstore::addGpkgIndexes(PgProject& p) {
 
 bool isPostgresLocation(const std::string& location) { return pg::isPostgresLocation(location); }
 
+std::string postgresSchemaName(const std::string& location) { return pg::parseLocation(location).schema; }
+
 void dropPostgresProject(const std::string& location) {
   if (!isPostgresLocation(location))
     throw Error(ErrorCode::Usage, "not a PostgreSQL location",

@@ -23,6 +23,8 @@ namespace ekm::store {
 
 // True for postgresql:// and postgres:// URIs and libpq keyword strings (service=, host=, dbname=).
 bool isPostgresLocation(const std::string& location);
+// The schema a PostgreSQL location names (its `schema` parameter, default "ekimachi").
+std::string postgresSchemaName(const std::string& location);
 
 struct TableCopy {
   std::string table;
