@@ -161,6 +161,32 @@ TEST_F(EnergyModelOps, WeekAheadForecastHas168HoursWithOrderedIntervals) {
   EXPECT_EQ(run("energy-forecast", {{"building", "B1"}, {"to", "2025-06-30"}})["tables"][0]["rows"].size(), 24u);
 }
 
+// energy forecast --horizon-days 1 with the meter metered up to the origin: the day-ahead mode
+// with lagged actuals, and the result says so; --lags none and an origin with no actuals in
+// the days before it (the meter ends earlier) give the lag-free model.
+TEST_F(EnergyModelOps, DayAheadForecastUsesTheActualsUpToTheOriginAndSaysSo) {
+  const Json da = run("energy-forecast", {{"building", "B1"}, {"from", "2025-01-02"}, {"to", "2025-06-30"}});
+  EXPECT_EQ(da["summary"]["mode"], "day-ahead with lagged actuals");
+  EXPECT_EQ(da["summary"]["lag_hours"], 24);
+  EXPECT_EQ(da["summary"]["fallback_hours"], 0);
+  const Json lf = run("energy-forecast", {{"building", "B1"}, {"from", "2025-01-02"}, {"to", "2025-06-30"}, {"lags", "none"}});
+  EXPECT_EQ(lf["summary"]["mode"], "lag-free (lags: none)");
+  EXPECT_EQ(lf["summary"]["lag_hours"], 0);
+  ASSERT_EQ(lf["tables"][0]["rows"].size(), 24u);
+  int differ = 0;
+  for (std::size_t i = 0; i < 24; ++i)
+    differ += da["tables"][0]["rows"][i][1].get<double>() != lf["tables"][0]["rows"][i][1].get<double>();
+  EXPECT_EQ(differ, 24);
+  const Json wa = run("energy-forecast",
+                      {{"building", "B1"}, {"from", "2025-01-02"}, {"to", "2025-06-30"}, {"horizon_days", 7}});
+  EXPECT_EQ(wa["summary"]["mode"], "week-ahead with lagged actuals");
+  EXPECT_EQ(wa["summary"]["lag_hours"], 168);
+  // The meter (and the weather) end on 2025-07-19: no actual the day before 07-22.
+  const Json late = run("energy-forecast", {{"building", "B1"}, {"from", "2025-01-02"}, {"origin", "2025-07-22"}});
+  EXPECT_EQ(late["summary"]["mode"], "lag-free (no actuals in the days before the origin)");
+  EXPECT_EQ(late["summary"]["lag_hours"], 0);
+}
+
 TEST_F(EnergyModelOps, VerifyFindsAKnownSavingWithinItsBandAndNoneWhereNothingChanged) {
   const Json r = run("energy-verify", {{"building", "B2"}, {"from", "2025-01-02"}, {"change", "2025-06-01"}});
   const Json& s = r["summary"];

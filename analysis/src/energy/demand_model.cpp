@@ -193,6 +193,7 @@ DemandModel fitDemandModel(const HourlySeries& load, const WeatherSeries& weathe
   m.training = g14Metrics(rows.y, fitted, m.parameterCount);
   m.trainingHours = rows.use.size();
   m.regressor = std::move(reg);
+  if (o.lagHorizonDays > 0) fitLagStage(m, load, weather, occupancy, from, to, o.lagHorizonDays, calendar);
   return m;
 }
 

@@ -70,6 +70,26 @@ std::string buildingCells(const store::Project& project, const Building& b) {
   return out;
 }
 
+// `history` before `from`, `forecast` over [from, to): one series for the lags' residuals.
+HourlySeries spliced(const HourlySeries& history, const HourlySeries& forecast, core::HourKey from, core::HourKey to) {
+  HourlySeries out;
+  if (history.values.empty() && forecast.values.empty()) return out;
+  out.start = history.values.empty() ? from : std::min(history.start, from);
+  out.unit = history.unit;
+  out.values.resize(static_cast<std::size_t>(to - out.start));
+  for (core::HourKey t = out.start; t < to; ++t)
+    out.values[static_cast<std::size_t>(t - out.start)] = t < from ? history.at(t) : forecast.at(t);
+  return out;
+}
+WeatherSeries spliced(const WeatherSeries& history, const WeatherSeries& forecast, core::HourKey from, core::HourKey to) {
+  WeatherSeries out = forecast;
+  out.dryBulbC = spliced(history.dryBulbC, forecast.dryBulbC, from, to);
+  out.relHumidityPct = spliced(history.relHumidityPct, forecast.relHumidityPct, from, to);
+  out.dewPointC = spliced(history.dewPointC, forecast.dewPointC, from, to);
+  out.solarWm2 = spliced(history.solarWm2, forecast.solarWm2, from, to);
+  return out;
+}
+
 EnergyFitResult fitSummary(const DemandModelParams& p, const ProjectDemandModel& pm) {
   EnergyFitResult r;
   r.building = p.building;
@@ -116,7 +136,7 @@ void DemandModelParams::validate() const {
 }
 
 ProjectDemandModel fitProjectDemandModel(ops::Session& session, const DemandModelParams& p, core::Feedback& feedback,
-                                         std::optional<core::HourKey> fitTo) {
+                                         std::optional<core::HourKey> fitTo, int lagHorizonDays) {
   const flow::LocalCalendar cal = flow::calendarFromName(p.calendar);
   const store::Project& project = session.project();
   session.recordTableRead("energy_meter_days");
@@ -156,6 +176,7 @@ ProjectDemandModel fitProjectDemandModel(ops::Session& session, const DemandMode
   feedback.setProgress(30);
   DemandModelOptions o;
   o.engine.engine = p.engine;
+  o.lagHorizonDays = lagHorizonDays;
   pm.model = fitDemandModel(pm.load, pm.weather, pm.occupancy.size() ? &pm.occupancy : nullptr, pm.from, pm.to, cal, o);
   feedback.setProgress(90);
   return pm;
@@ -190,7 +211,9 @@ EnergyForecastResult EnergyForecastOp::run(ops::Session& session, const Params& 
   const auto origin = dayStart("origin", p.origin, cal);
   core::MultiStepFeedback steps(feedback, 2);
   steps.setCurrentStep(0);
-  ProjectDemandModel pm = fitProjectDemandModel(session, p.model, steps, origin);
+  const bool wantLags = p.lags != "none";
+  ProjectDemandModel pm =
+      fitProjectDemandModel(session, p.model, steps, origin, wantLags ? static_cast<int>(p.horizonDays) : 0);
   const core::HourKey from = pm.to, to = from + p.horizonDays * 24;
   steps.setCurrentStep(1);
   EnergyForecastResult r;
@@ -213,7 +236,35 @@ EnergyForecastResult EnergyForecastOp::run(ops::Session& session, const Params& 
     occ = toEnergy(flow::forecast(hist, from, cal, fo).mean, "persons");
     r.occupancySource = "flow forecast (regression) of " + pm.occupancyCells;
   }
-  r.prediction = predictDemand(pm.model, weather, occ.size() ? &occ : nullptr, from, to, cal);
+  r.mode = "lag-free (lags: none)";
+  if (wantLags) {
+    r.mode = "lag-free (the origin is not a local midnight)";
+    if (cal.localHour(from) == 0) {
+      // The lags' residuals need the hours before the origin: observed weather and occupancy
+      // there, the forecasts from the origin on. pm.load holds the meter only before it.
+      const WeatherSeries lagWeather = p.forecastSite.empty() ? weather : spliced(pm.weather, weather, from, to);
+      HourlySeries lagOcc;
+      if (pm.model.withOccupancy) lagOcc = spliced(pm.occupancy, occ, from, to);
+      LagForecast lf =
+          forecastWithLags(pm.model, pm.load, lagWeather, lagOcc.size() ? &lagOcc : nullptr, from, to,
+                           static_cast<int>(p.horizonDays), cal);
+      r.mode = "lag-free (no actuals in the days before the origin)";
+      if (lf.lagHours > 0) {
+        r.prediction = std::move(lf.prediction);
+        r.lagged = true;
+        r.lagHours = lf.lagHours;
+        r.fallbackHours = lf.fallbackHours;
+        r.mode = (p.horizonDays == 1   ? std::string("day-ahead")
+                  : p.horizonDays == 7 ? std::string("week-ahead")
+                                       : std::to_string(p.horizonDays) + "-day-ahead") +
+                 " with lagged actuals";
+        if (lf.fallbackHours)
+          r.fit.warnings.push_back(std::to_string(lf.fallbackHours) +
+                                   " forecast hours lack a lagged actual: forecast by the lag-free model");
+      }
+    }
+  }
+  if (!r.lagged) r.prediction = predictDemand(pm.model, weather, occ.size() ? &occ : nullptr, from, to, cal);
   if (auto actual = store::readMeter(session.project(), p.model.building, *meterKindFromName(p.model.meter), from, to))
     r.actual = std::move(*actual);
   std::size_t missing = 0;
@@ -228,6 +279,9 @@ ops::OpResult EnergyForecastOp::record(const Result& r) {
   ops::OpResult out;
   out.summary = fitJson(r.fit);
   out.summary["occupancy_source"] = r.occupancySource;
+  out.summary["mode"] = r.mode;
+  out.summary["lag_hours"] = r.lagHours;
+  out.summary["fallback_hours"] = r.fallbackHours;
   out.summary["hours"] = r.prediction.mean.size();
   double total = 0;
   for (double v : r.prediction.mean.values) total += std::isnan(v) ? 0 : v;

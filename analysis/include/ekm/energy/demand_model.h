@@ -17,6 +17,22 @@
 // flow::forecast of the building's mesh cells) over the forecast hours — day-ahead (24 h) or
 // week-ahead (168 h). Weather should cover the 7 days before the first forecast hour (T24 needs
 // 12 of the last 24 hours, T168 24 of the last 168).
+//
+// Lagged actuals (the forecast of an operator who knows the meter up to the forecast origin).
+// The model above is the M&V baseline (weather + calendar only; energy-verify's IPMVP
+// baseline) and stays as it is. The forecast mode adds an error-correction stage on its
+// residuals r(s) = y(s) - yhat(s): for an hour t on lead day j (0-based) of a forecast issued
+// at the local midnight o,
+//   yhat_lag(t) = yhat(t) + c_j + sum_k beta_jk z_k(t)
+//   z1 = r(t - 24 (j + 1))        the same hour of the last day before o (day ahead: lag 24)
+//   z2 = r(t - 168 (j / 7 + 1))   the same hour of the last week before o (lag 168)
+//   z3 = mean r over [o - 24, o)  the last day's level (>= 18 of its 24 hours present)
+//   z4 = mean r over [o - 168, o) the last week's level (>= 84 of its 168 hours present)
+// so every lag is at least the lead time and only actuals before o are read. One ridge per
+// lead day (the engine's "ridge"), fitted on the training window alone by putting an origin
+// at every local midnight of it (target and lags inside the window). An hour whose terms are
+// not all present (a gap in the meter or the weather before o) gets the lag-free forecast:
+// a missing lag is never read as zero or as a mean; the hours are counted.
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,6 +55,18 @@ struct DemandModelOptions {
   int calibrationDays = 28;              // 0: no intervals
   std::vector<double> intervalLevels = {0.8, 0.95};
   double minTrainingShare = 0.5;         // of the window's hours with a load; fewer -> Error(Model)
+  int lagHorizonDays = 0;                // > 0: also fit the lag stage for forecasts this many days ahead
+};
+
+inline constexpr int kLagTerms = 4;  // z1..z4 above
+
+// The error-correction stage on lagged actuals (empty: lag-free).
+struct LagStage {
+  int horizonDays = 0;
+  std::vector<std::shared_ptr<const flow::Regressor>> perLeadDay;  // null: too few rows, lag-free
+  std::size_t trainingRows = 0;
+  flow::ConformalQuantiles intervals;  // of the lagged forecast, on the window's last days
+  bool fitted() const { return horizonDays > 0; }
 };
 
 struct DemandModel {
@@ -52,6 +80,7 @@ struct DemandModel {
   G14Metrics training;                 // in-sample, p = parameterCount
   std::size_t trainingHours = 0;
   int parameterCount = 0;
+  LagStage lags;
 };
 
 struct DemandPrediction {
@@ -67,6 +96,29 @@ DemandModel fitDemandModel(const HourlySeries& load, const WeatherSeries& weathe
 
 DemandPrediction predictDemand(const DemandModel& model, const WeatherSeries& weather, const HourlySeries* occupancy,
                                core::HourKey from, core::HourKey to, const flow::LocalCalendar& calendar);
+
+// Adds the lag stage for forecasts up to horizonDays ahead to a fitted model: fitted on the
+// hours [from, to) of `load` (nothing outside them is read).
+void fitLagStage(DemandModel& model, const HourlySeries& load, const WeatherSeries& weather,
+                 const HourlySeries* occupancy, core::HourKey from, core::HourKey to, int horizonDays,
+                 const flow::LocalCalendar& calendar);
+
+struct LagForecast {
+  DemandPrediction prediction;
+  std::size_t lagHours = 0;       // hours forecast with the lag terms
+  std::size_t fallbackHours = 0;  // hours with a lag term missing: the lag-free forecast
+};
+// Forecast of [from, to) with a rolling origin: origins at the local midnights from,
+// from + 24 originStepDays, ...; hour t is forecast from the latest origin o <= t and only
+// values of `load` before o are read. 1 <= originStepDays <= model.lags.horizonDays (day
+// ahead: 1 and 1; week ahead: 7 and 7). Weather and occupancy must cover [from - 8 days, to)
+// (the lags' residuals need the lag-free model's hours before the origin).
+LagForecast forecastWithLags(const DemandModel& model, const HourlySeries& load, const WeatherSeries& weather,
+                             const HourlySeries* occupancy, core::HourKey from, core::HourKey to, int originStepDays,
+                             const flow::LocalCalendar& calendar);
+
+// Same hour last week (y(t - 168)): the seasonal-naive reference of forecasts.
+HourlySeries seasonalNaive(const HourlySeries& load, core::HourKey from, core::HourKey to);
 
 // Fit on [trainFrom, trainTo), predict [testFrom, testTo) and score it (G14 with p = 0: the
 // held-out hours are not fitted; coverage of the intervals).

@@ -48,9 +48,10 @@ struct ProjectDemandModel {
   core::HourKey from = 0, to = 0;
   std::vector<std::string> warnings;
 };
-// Reads and fits; `extraHours` more weather/occupancy hours after `to` are read (forecasts).
+// Reads and fits (fitTo: the window's end instead of `to`; lagHorizonDays > 0: with the lag
+// stage for forecasts that many days ahead).
 ProjectDemandModel fitProjectDemandModel(ops::Session& session, const DemandModelParams& p, core::Feedback& feedback,
-                                         std::optional<core::HourKey> fitTo = std::nullopt);
+                                         std::optional<core::HourKey> fitTo = std::nullopt, int lagHorizonDays = 0);
 
 struct EnergyFitResult {
   std::string building, meter, engine;
