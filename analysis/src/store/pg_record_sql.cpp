@@ -59,6 +59,8 @@ std::optional<std::string> text(const SqlValue& v) {
     return s;
   }
   if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* g = std::get_if<SqlGeometry>(&v); g && !g->gpkg.empty())
+    return pg::ewkbHexFromGpkg(g->gpkg, kWgs84SrsId, "a geometry value");  // PostGIS reads hex EWKB
   return std::nullopt;
 }
 
@@ -93,25 +95,12 @@ class PgRecordSql final : public RecordSql {
                       const std::function<bool(std::vector<SqlValue>&)>& next) override {
     std::int64_t fid = 0;
     run("SELECT coalesce(max(fid), 0) FROM " + m_p.table(table), {}, [&](const SqlRow& r) { fid = r.integer(0); });
-    std::string names = "fid";
-    for (const auto& c : columns) names += ", " + c;
-    std::int64_t rows = 0;
-    m_p.conn.copyIn("COPY " + m_p.table(table) + " (" + names + ") FROM STDIN",
-                    [&](const std::function<void(std::string_view)>& put) {
-                      std::vector<SqlValue> values(columns.size());
-                      std::string line;
-                      while (next(values)) {
-                        line = std::to_string(++fid);
-                        for (const auto& v : values) {
-                          line += '\t';
-                          if (const auto t = text(v)) pg::appendCopyText(line, t->data(), t->size());
-                          else line += "\\N";
-                        }
-                        put(line);
-                        ++rows;
-                      }
-                    });
-    return rows;
+    return copy(table, columns, next, &fid);
+  }
+
+  std::int64_t appendKeyed(const std::string& table, const std::vector<std::string>& columns,
+                           const std::function<bool(std::vector<SqlValue>&)>& next) override {
+    return copy(table, columns, next, nullptr);
   }
 
   std::string geometryColumn(const std::string& column) const override {
@@ -121,6 +110,31 @@ class PgRecordSql final : public RecordSql {
   void touch(const std::vector<std::string>&) override {}  // no GeoPackage catalogue
 
  private:
+  // COPY of the rows `next` gives; with `lastFid`, each row gets the fid after it first.
+  std::int64_t copy(const std::string& table, const std::vector<std::string>& columns,
+                    const std::function<bool(std::vector<SqlValue>&)>& next, std::int64_t* lastFid) {
+    std::string names = lastFid ? "fid" : "";
+    for (const auto& c : columns) names += (names.empty() ? "" : ", ") + c;
+    std::int64_t rows = 0;
+    m_p.conn.copyIn("COPY " + m_p.table(table) + " (" + names + ") FROM STDIN",
+                    [&](const std::function<void(std::string_view)>& put) {
+                      std::vector<SqlValue> values(columns.size());
+                      std::string line;
+                      while (next(values)) {
+                        line.clear();
+                        if (lastFid) line = std::to_string(++*lastFid);
+                        for (std::size_t i = 0; i < values.size(); ++i) {
+                          if (lastFid || i) line += '\t';
+                          if (const auto t = text(values[i])) pg::appendCopyText(line, t->data(), t->size());
+                          else line += "\\N";
+                        }
+                        put(line);
+                        ++rows;
+                      }
+                    });
+    return rows;
+  }
+
   PgProject& m_p;
 };
 

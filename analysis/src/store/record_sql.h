@@ -18,8 +18,13 @@
 
 namespace ekm::store {
 
-// A parameter or a value to append: NULL, an integer, a double or text.
-using SqlValue = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
+// A geometry parameter or value to append: a GeoPackage blob (EPSG:4326); empty = NULL.
+struct SqlGeometry {
+  std::vector<unsigned char> gpkg;
+};
+
+// A parameter or a value to append: NULL, an integer, a double, text or a geometry.
+using SqlValue = std::variant<std::nullptr_t, std::int64_t, double, std::string, SqlGeometry>;
 
 // One result row; columns by position.
 class SqlRow {
@@ -50,9 +55,14 @@ class RecordSql {
   // Returns the number of rows.
   virtual std::int64_t append(const std::string& table, const std::vector<std::string>& columns,
                               const std::function<bool(std::vector<SqlValue>&)>& next) = 0;
+  // Appends rows as given, their keys among `columns` (a prepared INSERT on SQLite, COPY on
+  // PostgreSQL); `next` as for append. Returns the number of rows.
+  virtual std::int64_t appendKeyed(const std::string& table, const std::vector<std::string>& columns,
+                                   const std::function<bool(std::vector<SqlValue>&)>& next) = 0;
   // The SELECT expression of geometry column `column` that SqlRow::geometry reads.
   virtual std::string geometryColumn(const std::string& column) const = 0;
-  // Marks tables changed now in the GeoPackage catalogue (gpkg_contents); nothing on PostgreSQL.
+  // Marks tables changed now in the GeoPackage catalogue (gpkg_contents), a feature table's
+  // extent recomputed; nothing on PostgreSQL.
   virtual void touch(const std::vector<std::string>& tables) = 0;
 };
 

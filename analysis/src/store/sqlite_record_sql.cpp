@@ -31,6 +31,8 @@ void bindValue(sqlite3_stmt* st, int i, const SqlValue& v) {
   if (const auto* n = std::get_if<std::int64_t>(&v)) sqlite3_bind_int64(st, i, *n);
   else if (const auto* d = std::get_if<double>(&v)) sqlite3_bind_double(st, i, *d);
   else if (const auto* s = std::get_if<std::string>(&v)) bindText(st, i, *s);
+  else if (const auto* g = std::get_if<SqlGeometry>(&v); g && !g->gpkg.empty())
+    sqlite3_bind_blob(st, i, g->gpkg.data(), static_cast<int>(g->gpkg.size()), SQLITE_TRANSIENT);
   else sqlite3_bind_null(st, i);
 }
 
@@ -63,6 +65,11 @@ class SqliteRecordSql final : public RecordSql {
 
   std::int64_t append(const std::string& table, const std::vector<std::string>& columns,
                       const std::function<bool(std::vector<SqlValue>&)>& next) override {
+    return appendKeyed(table, columns, next);  // the table's own new fids
+  }
+
+  std::int64_t appendKeyed(const std::string& table, const std::vector<std::string>& columns,
+                           const std::function<bool(std::vector<SqlValue>&)>& next) override {
     const std::string sql = insertSql(table, columns);
     Stmt st(m_db, sql);
     std::vector<SqlValue> values(columns.size());
@@ -79,8 +86,22 @@ class SqliteRecordSql final : public RecordSql {
   std::string geometryColumn(const std::string& column) const override { return column; }
 
   void touch(const std::vector<std::string>& tables) override {
-    for (const auto& t : tables)
-      run("UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?1", {t});
+    for (const auto& t : tables) {
+      std::string geom;
+      run("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?1", {t},
+          [&](const SqlRow& r) { geom = r.text(0); });
+      const std::string now = "last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now')";
+      if (geom.empty()) {
+        run("UPDATE gpkg_contents SET " + now + " WHERE table_name = ?1", {t});
+        continue;
+      }
+      // Exact extent from the geometry headers (the R-tree stores 32-bit floats).
+      const std::string g = "\"" + geom + "\"";
+      run("UPDATE gpkg_contents SET " + now + ", (min_x, max_x, min_y, max_y) = (SELECT min(ST_MinX(" + g +
+              ")), max(ST_MaxX(" + g + ")), min(ST_MinY(" + g + ")), max(ST_MaxY(" + g + ")) FROM \"" + t +
+              "\") WHERE table_name = ?1",
+          {t});
+    }
   }
 
  private:
