@@ -60,6 +60,8 @@ std::string columnText(sqlite3_stmt* st, int col) {
            : std::string();
 }
 
+}  // namespace
+
 std::string nowIso() {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};
@@ -68,6 +70,8 @@ std::string nowIso() {
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
+
+namespace {
 
 // 128 random bits in hex: tells this project's -wal from another's (open_guard.h).
 std::string newProjectId() {

@@ -15,6 +15,9 @@ void checkSqlite(sqlite3* db, int rc, const std::string& what);
 // Executes one or more statements without results.
 void exec(sqlite3* db, const std::string& sql);
 
+// Now in UTC, ISO 8601 to the second ("2026-12-06T19:45:47Z").
+std::string nowIso();
+
 struct PgProject;  // pg_project.h
 
 namespace detail {
