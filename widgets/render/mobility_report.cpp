@@ -15,6 +15,7 @@
 #include "ekm/core/time.h"
 #include "ekm/privacy/small_count.h"
 #include "ekm/store/project.h"
+#include "ekm/store/project_copy.h"
 #include "ekm/store/ridership_store.h"
 #include "ekm/store/transit_store.h"
 #include "render/atomic_file.h"
@@ -192,7 +193,7 @@ MobilityReportResult writeMobilityReport(const MobilityReportRequest& r, core::F
   if (r.month.size() != 7 || r.month[4] != '-' || !core::parseDate(r.month + "-01"))
     throw usageError("bad month", "month", "YYYY-MM", r.month);
   const std::optional<QSize> size = landscapePagePixels(r.paper, r.dpi);
-  if (!std::filesystem::exists(r.projectPath))
+  if (!store::isPostgresLocation(r.projectPath) && !std::filesystem::exists(r.projectPath))
     throw core::IoError("project file not found", ErrorContext{r.projectPath, {}, {}, "", "an Ekimachi project (.gpkg)", "no such file"});
 
   MobilityReportResult result;
