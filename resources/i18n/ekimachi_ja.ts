@@ -121,6 +121,13 @@
     </message>
 </context>
 <context>
+    <name>ProjectLocation</name>
+    <message>
+        <source>%1 (PostgreSQL)</source>
+        <translation>%1（PostgreSQL）</translation>
+    </message>
+</context>
+<context>
     <name>SourcePreviewReader</name>
     <message>
         <source>UTF-8</source>
@@ -3465,6 +3472,32 @@
         <source>Saved %1</source>
         <translation>%1 を保存しました</translation>
     </message>
+    <message>
+        <source>Open &amp;Team Project (PostgreSQL)…</source>
+        <translation>チームのプロジェクトを開く (PostgreSQL)(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Open a project kept in a PostgreSQL/PostGIS schema on the team&apos;s server</source>
+        <translation>チームのサーバーの PostgreSQL/PostGIS スキーマにあるプロジェクトを開きます</translation>
+    </message>
+    <message>
+        <source>Open Team Project</source>
+        <translation>チームのプロジェクトを開く</translation>
+    </message>
+    <message>
+        <source>PostgreSQL location of the project, e.g.
+postgresql://planner@db.example/ekimachi?schema=takanawa
+or service=ekimachi schema=takanawa
+Keep passwords in ~/.pgpass or a service file, not here.</source>
+        <translation>プロジェクトの PostgreSQL の場所（例:
+postgresql://planner@db.example/ekimachi?schema=takanawa
+または service=ekimachi schema=takanawa）
+パスワードはここではなく ~/.pgpass かサービスファイルに置いてください。</translation>
+    </message>
+    <message>
+        <source>%1 is not a PostgreSQL location (postgresql://…?schema=NAME or &apos;service=NAME schema=NAME&apos;).</source>
+        <translation>%1 は PostgreSQL の場所ではありません（postgresql://…?schema=名前 または &apos;service=名前 schema=名前&apos;）。</translation>
+    </message>
 </context>
 <context>
     <name>ekm::widgets::MatchPreviewMap</name>
@@ -4531,10 +4564,6 @@ Program %4, commit %5</source>
         <translation>駅まち：駅周辺 GIS ワークステーション</translation>
     </message>
     <message>
-        <source>Project file (.gpkg) to open</source>
-        <translation>開くプロジェクトファイル（.gpkg）</translation>
-    </message>
-    <message>
         <source>Save a screenshot of the window after the first map render, then exit.</source>
         <translation>最初の地図描画後にウィンドウのスクリーンショットを保存して終了します。</translation>
     </message>
@@ -4557,6 +4586,10 @@ Program %4, commit %5</source>
     <message>
         <source>Could not write %1</source>
         <translation>%1 に書き込めませんでした</translation>
+    </message>
+    <message>
+        <source>Project to open: a .gpkg file or a PostgreSQL location (postgresql://…?schema=NAME or &apos;service=NAME schema=NAME&apos;)</source>
+        <translation>開くプロジェクト: .gpkg ファイルまたは PostgreSQL の場所（postgresql://…?schema=名前 または &apos;service=名前 schema=名前&apos;）</translation>
     </message>
 </context>
 </TS>
