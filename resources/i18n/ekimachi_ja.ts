@@ -1816,6 +1816,10 @@
 <context>
     <name>ekm::widgets::EnergyDock</name>
     <message>
+        <source>%1 (with the meter&apos;s readings up to the forecast start)</source>
+        <translation>%1（予測開始までのメーター実績を使用）</translation>
+    </message>
+    <message>
         <source>Energy</source>
         <translation>エネルギー</translation>
     </message>

@@ -344,7 +344,10 @@ void EnergyDock::runForecast() {
       [this, title](energy::EnergyForecastResult r) {
         m_forecast = std::move(r);
         m_forecastProgress = 100;
-        EnergyCharts::showForecast(*chart(Chart::Forecast), *m_forecast, title);
+        // The operation used the meter's actuals up to the origin (day/week ahead) when it had them.
+        const QString shown =
+            m_forecast->lagged ? tr("%1 (with the meter's readings up to the forecast start)").arg(title) : title;
+        EnergyCharts::showForecast(*chart(Chart::Forecast), *m_forecast, shown);
         if (m_hour) chart(Chart::Forecast)->setCurrentHour(m_hour);
         QMetaObject::invokeMethod(this, &EnergyDock::updateRunning, Qt::QueuedConnection);
         if (!m_planTask.isRunning() && m_status->styleSheet().isEmpty()) setStatus(QString());
