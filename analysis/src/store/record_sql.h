@@ -1,7 +1,7 @@
 #pragma once
-// The store's small record tables (od_matrices, ekm_runs, ekm_run_steps; the energy reads)
-// behind one small
-// interface, so that their stores (od_store.cpp, run_store.cpp) are the same code on SQLite
+// The store's small record tables (od_matrices, ekm_runs, ekm_run_steps, layout templates,
+// the energy tables, basemap_features) behind one small interface, so that their stores
+// (od_store.cpp, run_store.cpp, energy_store.cpp, basemap_store.cpp) are the same code on SQLite
 // (sqlite_record_sql.cpp) and on PostgreSQL (pg_record_sql.cpp), as series_rows.h does for
 // the series. A statement is one SQL text both backends read: bare table names (a PostgreSQL
 // project's schema is first on its connection's search_path), ?1..?N parameters.
