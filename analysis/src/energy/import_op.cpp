@@ -12,6 +12,7 @@
 #include "ekm/io/sha256.h"
 #include "ekm/ops/params.h"
 #include "ekm/store/energy_store.h"
+#include "ekm/store/project_copy.h"
 
 namespace ekm::energy {
 namespace {
@@ -71,10 +72,11 @@ void EnergyImportParams::validate() const {
 
 static EnergyImportResult importInto(ops::Session& session, const EnergyImportParams& p, core::Feedback& feedback);
 
-// A project that does not exist yet is created, and removed again when the import fails.
+// A project file that does not exist yet is created, and removed again when the import
+// fails; a PostgreSQL project must exist (project new), the import then is one transaction.
 EnergyImportResult EnergyImportOp::run(ops::Session& session, const Params& p, core::Feedback& feedback) {
   const std::string path = session.projectPath();
-  if (std::filesystem::exists(path)) return importInto(session, p, feedback);
+  if (store::isPostgresLocation(path) || std::filesystem::exists(path)) return importInto(session, p, feedback);
   { store::Project::create(path); }
   try {
     return importInto(session, p, feedback);
@@ -243,7 +245,7 @@ EnergyImportResult importEnergyFile(store::Project& project, const EnergyImportP
   batch.logSha256 = r.sha256;
   batch.logRows = r.rowsRead;
   batch.logOptions = ops::toJson(p).dump();
-  const auto counts = store::writeEnergyBatch(project, batch);
+  const auto counts = store::writeEnergyBatch(project, batch, feedback);
   r.buildings = counts.buildings;
   r.valuesStored = counts.values;
   r.series = static_cast<std::int64_t>(batch.meters.size());

@@ -1,5 +1,5 @@
 // The energy tables: buildings, the series catalogue and the day tables (energy_store.h).
-// Reads run on either backend (record_sql.h); writes on a GeoPackage only.
+// On either backend (record_sql.h).
 #include "ekm/store/energy_store.h"
 
 #include <algorithm>
@@ -9,9 +9,8 @@
 #include <tuple>
 
 #include "ekm/core/error.h"
-#include "store/project_internal.h"
+#include "ekm/store/import_writer.h"
 #include "store/record_sql.h"
-#include "store/statement.h"
 
 namespace ekm::store {
 namespace {
@@ -25,13 +24,6 @@ constexpr std::int64_t kMaxDay = (std::int64_t{1} << kDayBits) - 1;
 std::int64_t floorDiv(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 std::int64_t dayRowFid(std::int64_t seriesFid, std::int64_t day) { return (seriesFid << kDayBits) | day; }
 
-void bindValue(sqlite3_stmt* st, int i, double v) {
-  if (std::isnan(v)) sqlite3_bind_null(st, i);
-  else sqlite3_bind_double(st, i, v);
-}
-double columnValue(sqlite3_stmt* st, int col) {
-  return sqlite3_column_type(st, col) == SQLITE_NULL ? kMissing : sqlite3_column_double(st, col);
-}
 double columnValue(const SqlRow& r, int col) { return r.isNull(col) ? kMissing : r.real(col); }
 
 std::string hourColumns() {
@@ -47,38 +39,34 @@ core::ErrorContext seriesCtx(const std::string& scope, const std::string& owner,
 }
 
 // Finds or creates a series; returns its fid.
-std::int64_t seriesFid(sqlite3* db, const std::string& scope, const std::string& owner, const std::string& quantity,
+std::int64_t seriesFid(RecordSql& sql, const std::string& scope, const std::string& owner, const std::string& quantity,
                        const std::string& unit, const std::string& source, EnergyWriteCounts& counts) {
-  {
-    Stmt st(db, "SELECT fid, unit FROM energy_series WHERE scope = ?1 AND owner = ?2 AND quantity = ?3");
-    bindText(st, 1, scope);
-    bindText(st, 2, owner);
-    bindText(st, 3, quantity);
-    if (st.step("reading energy_series")) {
-      const std::string stored = columnString(st, 1);
-      if (stored != unit) {
-        auto c = seriesCtx(scope, owner, quantity);
-        c.expected = "unit " + stored;
-        c.found = unit;
-        throw core::ValidationError("the series is stored in another unit", c);
-      }
-      return sqlite3_column_int64(st, 0);
+  std::optional<std::int64_t> fid;
+  std::string stored;
+  sql.run("SELECT fid, unit FROM energy_series WHERE scope = ?1 AND owner = ?2 AND quantity = ?3", {scope, owner, quantity},
+          [&](const SqlRow& r) {
+            fid = r.integer(0);
+            stored = r.text(1);
+          });
+  if (fid) {
+    if (stored != unit) {
+      auto c = seriesCtx(scope, owner, quantity);
+      c.expected = "unit " + stored;
+      c.found = unit;
+      throw core::ValidationError("the series is stored in another unit", c);
     }
+    return *fid;
   }
-  Stmt ins(db, "INSERT INTO energy_series (scope, owner, quantity, unit, source) VALUES (?1, ?2, ?3, ?4, ?5)");
-  bindText(ins, 1, scope);
-  bindText(ins, 2, owner);
-  bindText(ins, 3, quantity);
-  bindText(ins, 4, unit);
-  bindText(ins, 5, source);
-  ins.step("inserting into energy_series");
   ++counts.seriesCreated;
-  return sqlite3_last_insert_rowid(db);
+  return sql.insert("energy_series", {"scope", "owner", "quantity", "unit", "source"}, {scope, owner, quantity, unit, source});
 }
 
+SqlValue valueOrNull(double v) { return std::isnan(v) ? SqlValue{nullptr} : SqlValue{v}; }
+
 // Writes a series' values over [start, end) into a day table, keeping stored hours
-// outside that range.
-void writeDays(sqlite3* db, const std::string& table, std::int64_t fid, const HourlySeries& s,
+// outside that range: the range's day rows are deleted and appended again (COPY on
+// PostgreSQL), the partial days at its ends merged with what was stored.
+void writeDays(RecordSql& sql, const std::string& table, std::int64_t fid, const HourlySeries& s,
                EnergyWriteCounts& counts, const core::ErrorContext& ctx) {
   if (s.values.empty()) return;
   const std::int64_t firstDay = floorDiv(s.start, 24);
@@ -89,21 +77,23 @@ void writeDays(sqlite3* db, const std::string& table, std::int64_t fid, const Ho
     c.found = core::formatHourKeyJst(firstDay < 0 ? s.start : s.end() - 1);
     throw core::ValidationError("time out of the storable range", c);
   }
-  Stmt read(db, "SELECT " + hourColumns() + " FROM " + table + " WHERE fid = ?1");
-  std::string sql = "INSERT OR REPLACE INTO " + table + " (fid, series_fid, day, " + hourColumns() + ") VALUES (?1, ?2, ?3";
-  for (int h = 0; h < 24; ++h) sql += ", ?" + std::to_string(h + 4);
-  sql += ")";
-  Stmt write(db, sql);
-  for (std::int64_t day = firstDay; day <= lastDay; ++day) {
+  std::map<std::int64_t, std::array<double, 24>> kept;  // stored partial days at the ends
+  sql.run("SELECT day, " + hourColumns() + " FROM " + table + " WHERE fid IN (?1, ?2)",
+          {dayRowFid(fid, firstDay), dayRowFid(fid, lastDay)}, [&](const SqlRow& r) {
+            auto& v = kept[r.integer(0)];
+            for (int h = 0; h < 24; ++h) v[h] = columnValue(r, h + 1);
+          });
+  sql.run("DELETE FROM " + table + " WHERE fid BETWEEN ?1 AND ?2", {dayRowFid(fid, firstDay), dayRowFid(fid, lastDay)});
+  std::vector<std::string> columns = {"fid", "series_fid", "day"};
+  for (int h = 0; h < 24; ++h) columns.push_back("h" + std::string(h < 10 ? "0" : "") + std::to_string(h));
+  std::int64_t day = firstDay;
+  counts.dayRows += sql.appendKeyed(table, columns, [&](std::vector<SqlValue>& row) {
+    if (day > lastDay) return false;
     std::array<double, 24> v;
     v.fill(kMissing);
     const core::HourKey t0 = day * 24;
-    if (t0 < s.start || t0 + 24 > s.end()) {  // partial day: keep what is stored outside the range
-      sqlite3_reset(read);
-      sqlite3_bind_int64(read, 1, dayRowFid(fid, day));
-      if (read.step("reading a day row"))
-        for (int h = 0; h < 24; ++h) v[h] = columnValue(read, h);
-    }
+    if (t0 < s.start || t0 + 24 > s.end())  // partial day: keep what is stored outside the range
+      if (const auto k = kept.find(day); k != kept.end()) v = k->second;
     for (int h = 0; h < 24; ++h) {
       const core::HourKey t = t0 + h;
       if (t >= s.start && t < s.end()) {
@@ -111,14 +101,13 @@ void writeDays(sqlite3* db, const std::string& table, std::int64_t fid, const Ho
         if (!std::isnan(v[h])) ++counts.values;
       }
     }
-    sqlite3_reset(write);
-    sqlite3_bind_int64(write, 1, dayRowFid(fid, day));
-    sqlite3_bind_int64(write, 2, fid);
-    sqlite3_bind_int64(write, 3, day);
-    for (int h = 0; h < 24; ++h) bindValue(write, h + 4, v[h]);
-    write.step("writing a day row");
-    ++counts.dayRows;
-  }
+    row[0] = dayRowFid(fid, day);
+    row[1] = fid;
+    row[2] = day;
+    for (int h = 0; h < 24; ++h) row[static_cast<std::size_t>(h) + 3] = valueOrNull(v[h]);
+    ++day;
+    return true;
+  });
 }
 
 // The values of a series over [from, to) (either backend).
@@ -139,7 +128,12 @@ std::vector<double> readDays(RecordSql& sql, const std::string& table, std::int6
   return out;
 }
 
-void writeBuilding(Stmt& ins, const energy::Building& b) {
+const char* const kBuildingWriteColumns[] = {"geom",           "building_id", "name_ja",    "name_en",
+                                            "block",          "office_m2",   "retail_m2",  "hotel_m2",
+                                            "residential_m2", "culture_m2",  "floor_area_m2", "height_m"};
+
+// Inserts a building, or replaces the one with its building_id (keeping its fid).
+void writeBuilding(RecordSql& sql, const energy::Building& b) {
   core::ErrorContext c;
   c.field = "building " + b.buildingId;
   if (b.buildingId.empty()) throw core::ValidationError("a building without an id", c);
@@ -151,7 +145,6 @@ void writeBuilding(Stmt& ins, const energy::Building& b) {
   std::vector<LonLat> ring;
   for (const auto& [lon, lat] : b.outerRingLonLat) ring.push_back({lon, lat});
   if (ring.front().lon != ring.back().lon || ring.front().lat != ring.back().lat) ring.push_back(ring.front());
-  const auto blob = gpkgPartsBlob({ring}, true);
   const auto& f = b.floor;
   for (double a : {f.office_m2, f.retail_m2, f.hotel_m2, f.residential_m2, f.culture_m2})
     if (!(a >= 0) || !std::isfinite(a)) {
@@ -159,26 +152,31 @@ void writeBuilding(Stmt& ins, const energy::Building& b) {
       c.found = std::to_string(a);
       throw core::ValidationError("bad floor area", c);
     }
-  sqlite3_reset(ins);
-  sqlite3_bind_blob(ins, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
-  bindText(ins, 2, b.buildingId);
-  bindText(ins, 3, b.nameJa);
-  bindText(ins, 4, b.nameEn);
-  bindText(ins, 5, b.block);
-  sqlite3_bind_double(ins, 6, f.office_m2);
-  sqlite3_bind_double(ins, 7, f.retail_m2);
-  sqlite3_bind_double(ins, 8, f.hotel_m2);
-  sqlite3_bind_double(ins, 9, f.residential_m2);
-  sqlite3_bind_double(ins, 10, f.culture_m2);
-  sqlite3_bind_double(ins, 11, f.total());
-  bindValue(ins, 12, b.heightM);
-  ins.step("writing energy_buildings");
+  std::vector<SqlValue> values(1);
+  values.front().emplace<SqlGeometry>().gpkg = gpkgPartsBlob({ring}, true);
+  for (const SqlValue& v : std::initializer_list<SqlValue>{b.buildingId, b.nameJa, b.nameEn, b.block, f.office_m2,
+                                                           f.retail_m2, f.hotel_m2, f.residential_m2, f.culture_m2,
+                                                           f.total(), valueOrNull(b.heightM)})
+    values.push_back(v);
+  const std::vector<std::string> columns(std::begin(kBuildingWriteColumns), std::end(kBuildingWriteColumns));
+  std::optional<std::int64_t> fid;
+  sql.run("SELECT fid FROM energy_buildings WHERE building_id = ?1", {b.buildingId},
+          [&](const SqlRow& r) { fid = r.integer(0); });
+  if (!fid) {
+    sql.insert("energy_buildings", columns, values);
+    return;
+  }
+  std::string set;
+  for (std::size_t i = 0; i < columns.size(); ++i) set += (i ? ", " : "") + columns[i] + " = ?" + std::to_string(i + 1);
+  auto params = values;
+  params.push_back(*fid);
+  sql.run("UPDATE energy_buildings SET " + set + " WHERE fid = ?" + std::to_string(params.size()), params);
 }
 
-bool buildingExists(sqlite3* db, const std::string& id) {
-  Stmt st(db, "SELECT 1 FROM energy_buildings WHERE building_id = ?1");
-  bindText(st, 1, id);
-  return st.step("reading energy_buildings");
+bool buildingExists(RecordSql& sql, const std::string& id) {
+  bool found = false;
+  sql.run("SELECT 1 FROM energy_buildings WHERE building_id = ?1", {id}, [&](const SqlRow&) { found = true; });
+  return found;
 }
 
 const char* const kBuildingColumns =
@@ -222,27 +220,17 @@ const char* meterScope(bool plant) { return plant ? "plant" : "building"; }
 
 }  // namespace
 
-EnergyWriteCounts writeEnergyBatch(Project& project, const EnergyBatch& batch) {
-  sqlite3* db = detail::connection(project);
+EnergyWriteCounts writeEnergyBatch(Project& project, const EnergyBatch& batch, core::Feedback& feedback) {
   EnergyWriteCounts counts;
-  detail::SqlTransaction tx(db);
-  if (!batch.buildings.empty()) {
-    Stmt ins(db,
-             "INSERT INTO energy_buildings (geom, building_id, name_ja, name_en, block, office_m2, retail_m2, "
-             "hotel_m2, residential_m2, culture_m2, floor_area_m2, height_m) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-             "?9, ?10, ?11, ?12) ON CONFLICT(building_id) DO UPDATE SET geom = excluded.geom, name_ja = "
-             "excluded.name_ja, name_en = excluded.name_en, block = excluded.block, office_m2 = excluded.office_m2, "
-             "retail_m2 = excluded.retail_m2, hotel_m2 = excluded.hotel_m2, residential_m2 = "
-             "excluded.residential_m2, culture_m2 = excluded.culture_m2, floor_area_m2 = excluded.floor_area_m2, "
-             "height_m = excluded.height_m");
-    for (const auto& b : batch.buildings) {
-      writeBuilding(ins, b);
-      ++counts.buildings;
-    }
-    exec(db, "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'), (min_x, max_x, min_y, "
-             "max_y) = (SELECT min(ST_MinX(geom)), max(ST_MaxX(geom)), min(ST_MinY(geom)), max(ST_MaxY(geom)) FROM "
-             "energy_buildings) WHERE table_name = 'energy_buildings'");
+  Transaction tx(project);
+  const auto sql = recordSql(project);
+  for (const auto& b : batch.buildings) {
+    writeBuilding(*sql, b);
+    ++counts.buildings;
   }
+  feedback.throwIfCancelled();
+  const double steps = static_cast<double>(batch.weather.size() + batch.meters.size()) + 1;
+  double step = 0;
   for (const auto& w : batch.weather) {
     const std::pair<const char*, const HourlySeries*> vars[] = {{energy::kDryBulb, &w.dryBulbC},
                                                                 {energy::kRelHumidity, &w.relHumidityPct},
@@ -253,16 +241,18 @@ EnergyWriteCounts writeEnergyBatch(Project& project, const EnergyBatch& batch) {
       const auto& [name, series] = vars[i];
       if (series->values.empty()) continue;
       if (w.site.empty()) throw core::ValidationError("weather without a site name");
-      const auto fid = seriesFid(db, "weather", w.site, name, units[i], batch.source, counts);
-      writeDays(db, "energy_weather_days", fid, *series, counts, seriesCtx("weather", w.site, name));
+      const auto fid = seriesFid(*sql, "weather", w.site, name, units[i], batch.source, counts);
+      writeDays(*sql, "energy_weather_days", fid, *series, counts, seriesCtx("weather", w.site, name));
     }
+    feedback.setProgress(100 * ++step / steps);
+    feedback.throwIfCancelled();
   }
   for (const auto& m : batch.meters) {
     if (m.series.values.empty()) continue;
     const std::string kind = energy::meterKindName(m.kind);
     const auto ctx = seriesCtx(meterScope(m.plant), m.owner, kind);
     if (m.owner.empty()) throw core::ValidationError("a meter without an owner", ctx);
-    if (!m.plant && !buildingExists(db, m.owner)) {
+    if (!m.plant && !buildingExists(*sql, m.owner)) {
       auto c = ctx;
       c.expected = "a building in the project (import the buildings first)";
       c.found = m.owner;
@@ -274,23 +264,26 @@ EnergyWriteCounts writeEnergyBatch(Project& project, const EnergyBatch& batch) {
       c.found = m.series.unit;
       throw core::ValidationError("meters are stored in kWh", c);
     }
-    const auto fid = seriesFid(db, meterScope(m.plant), m.owner, kind, "kWh", batch.source, counts);
-    writeDays(db, "energy_meter_days", fid, m.series, counts, ctx);
+    const auto fid = seriesFid(*sql, meterScope(m.plant), m.owner, kind, "kWh", batch.source, counts);
+    writeDays(*sql, "energy_meter_days", fid, m.series, counts, ctx);
+    feedback.setProgress(100 * ++step / steps);
+    feedback.throwIfCancelled();
   }
-  exec(db, "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name IN "
-           "('energy_series', 'energy_weather_days', 'energy_meter_days')");
-  if (!batch.logKind.empty()) {
-    writeImportLogRow(db, batch.logSourcePath, batch.logSha256, batch.logKind, batch.logRows, batch.logOptions);
-  }
+  std::vector<std::string> changed = {"energy_series", "energy_weather_days", "energy_meter_days"};
+  if (!batch.buildings.empty()) changed.push_back("energy_buildings");
+  sql->touch(changed);
+  if (!batch.logKind.empty())
+    logImport(project, batch.logSourcePath, batch.logSha256, batch.logKind, batch.logRows, batch.logOptions);
+  feedback.throwIfCancelled();
   tx.commit();
   return counts;
 }
 
 bool isSourceImported(const Project& project, const std::string& sha256, const std::string& kind) {
-  Stmt st(detail::connection(project), "SELECT 1 FROM ekm_import_log WHERE source_sha256 = ?1 AND (?2 = '' OR kind = ?2) LIMIT 1");
-  bindText(st, 1, sha256);
-  bindText(st, 2, kind);
-  return st.step("reading ekm_import_log");
+  bool found = false;
+  recordSql(project)->run("SELECT 1 FROM ekm_import_log WHERE source_sha256 = ?1 AND (?2 = '' OR kind = ?2) LIMIT 1",
+                          {sha256, kind}, [&](const SqlRow&) { found = true; });
+  return found;
 }
 
 std::vector<energy::Building> readBuildings(const Project& project) {

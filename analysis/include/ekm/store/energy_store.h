@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "ekm/core/feedback.h"
 #include "ekm/core/time.h"
 #include "ekm/energy/hourly_series.h"
 #include "ekm/store/project.h"
@@ -47,8 +48,11 @@ struct EnergyWriteCounts {
 // Writes the batch in one transaction. A series' values replace the stored values over the
 // series' hour range [start, end) (missing hours become NULL); stored hours outside it are
 // kept. Meter owners must be buildings present in the project or in the batch (plant
-// meters: any owner). Throws StoreError/ValidationError; then the project is unchanged.
-EnergyWriteCounts writeEnergyBatch(Project& project, const EnergyBatch& batch);
+// meters: any owner). Either backend; the day rows of a series go in bulk (COPY on
+// PostgreSQL). Progress per series; cancelling (CancelledError) or an error
+// (StoreError/ValidationError) leaves the project unchanged.
+EnergyWriteCounts writeEnergyBatch(Project& project, const EnergyBatch& batch,
+                                   core::Feedback& feedback = core::nullFeedback());
 
 // True when a file with this SHA-256 is in ekm_import_log (as `kind`, when not empty).
 bool isSourceImported(const Project& project, const std::string& sha256, const std::string& kind = "");
