@@ -8,6 +8,7 @@
 #include <ctime>
 #include <filesystem>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include "ekm/core/error.h"
@@ -81,8 +82,10 @@ BasemapImportResult importBasemap(store::Project& project, const std::string& so
   const GIntBig total = layer->GetFeatureCount(TRUE);
   store::Transaction tx(project);
   layer->ResetReading();
-  std::vector<unsigned char> wkb;
-  for (auto& feature : *layer) {
+  // The features go to the store as they are read (COPY on PostgreSQL).
+  store::appendBasemapFeatures(project, [&](store::BasemapWkbFeature& out) {
+    const OGRFeatureUniquePtr feature(layer->GetNextFeature());
+    if (!feature) return false;
     const std::int64_t fid = feature->GetFID();
     if ((result.features & 255) == 0) {
       feedback.throwIfCancelled();
@@ -112,29 +115,28 @@ BasemapImportResult importBasemap(store::Project& project, const std::string& so
     linear->getEnvelope(&env);
     io::domain::checkLonLat(env.MinX, env.MinY, where);
     io::domain::checkLonLat(env.MaxX, env.MaxY, where);
-    wkb.resize(static_cast<std::size_t>(linear->WkbSize()));
-    linear->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-    std::string name;
-    if (nameIdx >= 0 && feature->IsFieldSetAndNotNull(nameIdx)) name = feature->GetFieldAsString(nameIdx);
+    out.wkb.resize(static_cast<std::size_t>(linear->WkbSize()));
+    linear->exportToWkb(wkbNDR, out.wkb.data(), wkbVariantIso);
+    out.kind = options.kind;
+    if (nameIdx >= 0 && feature->IsFieldSetAndNotNull(nameIdx)) out.name = feature->GetFieldAsString(nameIdx);
     if (nameIdx >= 0)
-      io::domain::checkText(name, io::domain::Where{source, std::nullopt, fid,
-                                                    layer->GetLayerDefn()->GetFieldDefn(nameIdx)->GetNameRef()});
-    double height = std::numeric_limits<double>::quiet_NaN();
+      io::domain::checkText(out.name, io::domain::Where{source, std::nullopt, fid,
+                                                        layer->GetLayerDefn()->GetFieldDefn(nameIdx)->GetNameRef()});
     if (heightIdx >= 0 && feature->IsFieldSetAndNotNull(heightIdx)) {
       const char* text = feature->GetFieldAsString(heightIdx);
       char* end = nullptr;
-      height = std::strtod(text, &end);
-      if (!text[0] || *end != '\0' || !std::isfinite(height) || height < 0)
+      out.heightM = std::strtod(text, &end);
+      if (!text[0] || *end != '\0' || !std::isfinite(out.heightM) || out.heightM < 0)
         throw core::ValidationError("bad height", fctx(source, fid, layer->GetLayerDefn()->GetFieldDefn(heightIdx)->GetNameRef(),
                                                        "a height in metres >= 0", text));
     }
-    project.addBasemapFeatureWkb(options.kind, name, height, wkb.data(), wkb.size());
     ++result.features;
     if (type == wkbMultiLineString || type == wkbMultiPolygon)
       result.parts += linear->toGeometryCollection()->getNumGeometries();
     else
       ++result.parts;
-  }
+    return true;
+  });
   if (result.features == 0)
     throw core::ValidationError("no features", fctx(source, std::nullopt, "", "at least one feature", "an empty layer"));
   feedback.throwIfCancelled();

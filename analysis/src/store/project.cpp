@@ -15,6 +15,7 @@
 #include <set>
 
 #include "ekm/core/error.h"
+#include "ekm/store/import_writer.h"
 #include "ekm/store/project_copy.h"
 #include "ekm/store/project_size.h"
 #include "ekm/store/schema_version.h"
@@ -666,40 +667,34 @@ bool isBasemapKind(const std::string& kind) {
 
 std::vector<BasemapFeature> Project::basemapFeatures() const {
   std::vector<BasemapFeature> out;
-  Stmt st(detail::connection(*this), "SELECT fid, kind, name, height_m, geom FROM basemap_features ORDER BY fid");
-  while (st.step("reading basemap_features")) {
-    BasemapFeature f;
-    f.fid = sqlite3_column_int64(st, 0);
-    f.kind = columnText(st, 1);
-    f.name = columnText(st, 2);
-    f.heightM = columnOrNaN(st, 3);
-    const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st, 4));
-    if (blob) {
-      try {
-        f.parts = partsFromGpkgBlob(blob, static_cast<std::size_t>(sqlite3_column_bytes(st, 4)), f.polygon);
-      } catch (const StoreError& e) {
-        throw StoreError(std::string(e.what()) + " (basemap_features fid " + std::to_string(f.fid) + ")",
-                         fileCtx(path(), "geom", "a LineString or Polygon geometry", "malformed blob"));
-      }
-    }
-    out.push_back(std::move(f));
-  }
+  const auto sql = recordSql(*this);
+  sql->run("SELECT fid, kind, name, height_m, " + sql->geometryColumn("geom") + " FROM basemap_features ORDER BY fid", {},
+           [&](const SqlRow& r) {
+             BasemapFeature f;
+             f.fid = r.integer(0);
+             f.kind = r.text(1);
+             f.name = r.text(2);
+             f.heightM = r.isNull(3) ? kNaN : r.real(3);
+             if (const auto blob = r.geometry(4); !blob.empty()) {
+               try {
+                 f.parts = partsFromGpkgBlob(blob.data(), blob.size(), f.polygon);
+               } catch (const StoreError& e) {
+                 throw StoreError(std::string(e.what()) + " (basemap_features fid " + std::to_string(f.fid) + ")",
+                                  fileCtx(path(), "geom", "a LineString or Polygon geometry", "malformed blob"));
+               }
+             }
+             out.push_back(std::move(f));
+           });
   return out;
 }
 
 namespace {
 
-std::int64_t insertBasemapRow(sqlite3* db, const std::string& path, const std::string& kind, const std::string& name,
-                              double heightM, const std::vector<unsigned char>& blob) {
-  Stmt st(db, "INSERT INTO basemap_features (geom, kind, name, height_m) VALUES (?, ?, ?, ?)");
-  sqlite3_bind_blob(st, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 2, kind.c_str(), -1, SQLITE_TRANSIENT);
-  if (name.empty()) sqlite3_bind_null(st, 3);
-  else sqlite3_bind_text(st, 3, name.c_str(), -1, SQLITE_TRANSIENT);
-  if (std::isnan(heightM)) sqlite3_bind_null(st, 4);
-  else sqlite3_bind_double(st, 4, heightM);
-  st.step(("writing basemap_features (" + path + ")").c_str());
-  return sqlite3_last_insert_rowid(db);
+std::int64_t insertBasemapRow(const Project& project, const std::string& kind, const std::string& name, double heightM,
+                              std::vector<unsigned char> blob) {
+  return recordSql(project)->insert("basemap_features", {"geom", "kind", "name", "height_m"},
+                                    {SqlGeometry{std::move(blob)}, kind, name.empty() ? SqlValue{nullptr} : SqlValue{name},
+                                     std::isnan(heightM) ? SqlValue{nullptr} : SqlValue{heightM}});
 }
 
 void checkBasemapKind(const std::string& path, const std::string& kind) {
@@ -730,13 +725,14 @@ std::int64_t Project::addBasemapFeature(const BasemapFeature& f) {
       throw StoreError("polygon ring is not closed (part " + std::to_string(i) + ")",
                        fileCtx(path(), "geom", "first point == last point", "an open ring"));
   }
-  return insertBasemapRow(detail::connection(*this), path(), f.kind, f.name, f.heightM, gpkgPartsBlob(f.parts, f.polygon));
+  return insertBasemapRow(*this, f.kind, f.name, f.heightM, gpkgPartsBlob(f.parts, f.polygon));
 }
 
-std::int64_t Project::addBasemapFeatureWkb(const std::string& kind, const std::string& name, double heightM,
-                                           const unsigned char* wkb, std::size_t size) {
-  checkBasemapKind(path(), kind);
-  if (!wkb || size < 5) throw StoreError("basemap feature without geometry", fileCtx(path(), "geom"));
+namespace {
+
+// Refuses a WKB that is no LineString, MultiLineString, Polygon or MultiPolygon.
+void checkBasemapWkb(const std::string& path, const unsigned char* wkb, std::size_t size) {
+  if (!wkb || size < 5) throw StoreError("basemap feature without geometry", fileCtx(path, "geom"));
   const bool le = wkb[0] == 1;
   std::uint32_t type = 0;
   for (int i = 0; i < 4; ++i) {
@@ -746,9 +742,33 @@ std::int64_t Project::addBasemapFeatureWkb(const std::string& kind, const std::s
   const std::uint32_t base = (type & 0x0FFFFFFFu) % 1000;
   if (base != 2 && base != 3 && base != 5 && base != 6)
     throw StoreError("unsupported basemap geometry type (WKB type " + std::to_string(type) + ")",
-                     fileCtx(path(), "geom", "LineString, MultiLineString, Polygon or MultiPolygon",
+                     fileCtx(path, "geom", "LineString, MultiLineString, Polygon or MultiPolygon",
                              "WKB type " + std::to_string(type)));
-  return insertBasemapRow(detail::connection(*this), path(), kind, name, heightM, gpkgBlobFromWkb(wkb, size));
+}
+
+}  // namespace
+
+std::int64_t Project::addBasemapFeatureWkb(const std::string& kind, const std::string& name, double heightM,
+                                           const unsigned char* wkb, std::size_t size) {
+  checkBasemapKind(path(), kind);
+  checkBasemapWkb(path(), wkb, size);
+  return insertBasemapRow(*this, kind, name, heightM, gpkgBlobFromWkb(wkb, size));
+}
+
+std::int64_t appendBasemapFeatures(Project& project, const std::function<bool(BasemapWkbFeature&)>& next) {
+  BasemapWkbFeature f;
+  const std::string& path = project.path();
+  return recordSql(project)->append("basemap_features", {"geom", "kind", "name", "height_m"}, [&](std::vector<SqlValue>& row) {
+    f = BasemapWkbFeature{};
+    if (!next(f)) return false;
+    checkBasemapKind(path, f.kind);
+    checkBasemapWkb(path, f.wkb.data(), f.wkb.size());
+    row[0].emplace<SqlGeometry>().gpkg = gpkgBlobFromWkb(f.wkb.data(), f.wkb.size());
+    row[1] = f.kind;
+    row[2] = f.name.empty() ? SqlValue{nullptr} : SqlValue{f.name};
+    row[3] = std::isnan(f.heightM) ? SqlValue{nullptr} : SqlValue{f.heightM};
+    return true;
+  });
 }
 
 std::int64_t Project::rowCount(const std::string& table) const {

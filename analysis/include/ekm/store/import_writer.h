@@ -1,13 +1,16 @@
 #pragma once
 // Typed writes of the importers: features (mesh cells, road segments, stations) with their
-// id -> fid maps, population breakdowns, the import log and the bulk-load settings. Use
+// id -> fid maps, basemap features in bulk, population breakdowns, the import log and the bulk-load settings. Use
 // them inside a Transaction: an import is all or nothing.
+#include <cmath>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "ekm/store/project.h"
 
@@ -36,6 +39,18 @@ class FeatureWriter {
  private:
   std::unique_ptr<Impl> m_impl;
 };
+
+// A basemap feature with a ready geometry: ISO/OGC WKB in EPSG:4326.
+struct BasemapWkbFeature {
+  std::string kind;  // rail, water, building, park, street
+  std::string name;  // "" = NULL
+  double heightM = std::nan("");
+  std::vector<unsigned char> wkb;
+};
+// Appends basemap features in bulk (one prepared INSERT on SQLite, COPY on PostgreSQL) with
+// new fids in order: `next` fills the next feature and returns false after the last; each is
+// checked as by Project::addBasemapFeatureWkb (StoreError). Returns how many were added.
+std::int64_t appendBasemapFeatures(Project& project, const std::function<bool(BasemapWkbFeature&)>& next);
 
 // population_breakdowns: label -> id (0 = 'total', always present after this call on a
 // writable project).
