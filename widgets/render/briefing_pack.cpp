@@ -16,6 +16,7 @@
 
 #include "ekm/core/error.h"
 #include "ekm/privacy/small_count.h"
+#include "ekm/store/project_copy.h"
 #include "ekm/store/project.h"
 #include "ekm/store/run_store.h"
 #include "render/atomic_file.h"
@@ -67,7 +68,7 @@ QString areaTitle(const ProjectLayers& project, LabelLanguage lang) {
 BriefingPackResult writeBriefingPack(const BriefingPackRequest& r, core::Feedback& feedback) {
   const LabelLanguage lang = documentLanguage(r.language);
   const std::optional<QSize> size = landscapePagePixels(r.paper, r.dpi);
-  if (!std::filesystem::exists(r.projectPath))
+  if (!store::isPostgresLocation(r.projectPath) && !std::filesystem::exists(r.projectPath))
     throw core::IoError("project file not found", ErrorContext{r.projectPath, {}, {}, "", "an Ekimachi project (.gpkg)", "no such file"});
 
   BriefingPackResult result;

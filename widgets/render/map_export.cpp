@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "ekm/core/error.h"
+#include "ekm/store/project_copy.h"
 #include "ekm/store/project.h"
 #include "render/atomic_file.h"
 #include "render/composition_defaults.h"
@@ -57,7 +58,7 @@ bool showsPopulation(const std::vector<std::string>& ids) {
 
 // The hour must be inside the population data when population is drawn.
 void checkProject(const MapExportRequest& r) {
-  if (!std::filesystem::exists(r.projectPath))
+  if (!store::isPostgresLocation(r.projectPath) && !std::filesystem::exists(r.projectPath))
     throw core::IoError("project file not found",
                         ErrorContext{r.projectPath, {}, {}, "", "an Ekimachi project (.gpkg)", "no such file"});
   const store::Project project = store::Project::open(r.projectPath, store::OpenMode::ReadOnly);
