@@ -15,7 +15,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ekm/core/feedback.h"
+#include "ekm/core/time.h"
 #include "ekm/geo/transformer.h"
+#include "ekm/store/project_copy.h"
 #include "layers/layers_panel.h"
 #include "layers/style_dialog.h"
 #include "inspect/inspector_panel.h"
@@ -27,6 +30,7 @@
 #include "render/heatmap_layer.h"
 #include "render/mesh_population_layer.h"
 #include "support/cli_runner.h"
+#include "support/pg_server.h"
 #include "time/time_bar.h"
 
 using namespace ekm;
@@ -230,6 +234,44 @@ class TestMainWindow : public QObject {
       QTest::qWait(300);
       window.grab().save(QDir(QString::fromLocal8Bit(shots)).filePath("main-window-inspector.png"));
     }
+  }
+
+  // A team project on PostgreSQL (a copy of the sample) opens like its GeoPackage: the same
+  // layers, the same pixels at the same hour, and a title naming its schema, never the
+  // connection string.
+  void aTeamProjectOnPostgresShowsTheSameMapAsItsGeoPackage() {
+    std::string whyNot;
+    const auto server = ekm_test::PgServer::start(whyNot);
+    if (!server) QSKIP(whyNot.c_str());
+    const std::string location = server->location("team_map");
+    store::copyProject(QFile::encodeName(m_project).toStdString(), location, core::nullFeedback());
+    const QString team = QString::fromStdString(location);
+
+    const auto shown = [&](const QString& project, QString& title, QStringList& ids) {
+      widgets::MainWindow window;
+      window.setInitialHour(core::parseIsoDateTimeToHourKey("2025-04-01T08:00"));
+      if (!showWithProject(window, project)) return QImage();
+      title = window.windowTitle();
+      for (const auto& l : window.layersPanel()->allLayers()) ids << l->id();
+      QTest::qWait(200);
+      if (!QTest::qWaitFor([&] { return !window.canvas()->isRendering(); }, 20000)) return QImage();
+      return window.canvas()->grab().toImage();
+    };
+    QString fileTitle, teamTitle;
+    QStringList fileIds, teamIds;
+    const QImage fromFile = shown(m_project, fileTitle, fileIds);
+    const QImage fromTeam = shown(team, teamTitle, teamIds);
+    QVERIFY(!fromFile.isNull());
+    QVERIFY2(!fromTeam.isNull(), "the PostgreSQL project did not load");
+    QCOMPARE(teamIds, fileIds);
+    QVERIFY2(teamTitle.contains(QStringLiteral("team_map")) && teamTitle.contains(QStringLiteral("PostgreSQL")),
+             qPrintable(teamTitle));
+    QVERIFY2(!teamTitle.contains(QStringLiteral("host=")), qPrintable(teamTitle));
+    QCOMPARE(fromTeam.size(), fromFile.size());
+    int differing = 0;
+    for (int y = 0; y < fromFile.height(); ++y)
+      for (int x = 0; x < fromFile.width(); ++x) differing += fromFile.pixel(x, y) != fromTeam.pixel(x, y);
+    QVERIFY2(differing == 0, qPrintable(QStringLiteral("%1 pixels differ").arg(differing)));
   }
 
   void rasterBasemapIsAddedUnderEverythingAndRemoved() {
