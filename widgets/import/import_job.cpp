@@ -10,7 +10,6 @@
 #include <random>
 
 #include "ekm/core/error.h"
-#include "ekm/store/catalog.h"
 #include "ekm/store/series.h"
 #include "ekm/store/project.h"
 
