@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "bench_energy_models.h"
+#include "bench_energy_limits.h"
 #include "ekm/core/data_dir.h"
 #include "ekm/core/error.h"
 #include "ekm/energy/demand_model.h"
@@ -39,7 +40,11 @@ const char* kBenchEnergyModelsUsage =
     "    side of the change (2018 -> 2019, else 2016 -> 2017) is scored instead.\n"
     "Zero runs of 2 h or more in electricity and chilled water and of 7 days or more in gas are\n"
     "gaps (the publisher wrote missing readings as 0; missing, never zero); shorter gas zeros are\n"
-    "kept (boilers off for a night or a weekend). Occupancy is not metered in these buildings:\n"
+    "kept (boilers off for a night or a weekend), unless they are logging outages: zero runs of\n"
+    "23 h or more in a gas meter that never idles (zeros in shorter runs <= 0.1% of its hours), and\n"
+    "zero runs of 23 h or more that share 12 h or more with an outage of another meter of the\n"
+    "building or of the same kind of meter in 2 or more other buildings, are gaps too (reported per\n"
+    "meter). Occupancy is not metered in these buildings:\n"
     "the calendar (hour x day type) stands in for it, and 'cal.gain' is how much the hour x\n"
     "day-type model lowers the held-out CV(RMSE) against an hour-of-day-only model.\n"
     "Then four synthetic buildings (one year, occupancy term) are fitted and forecast a week\n"
@@ -50,7 +55,9 @@ const char* kBenchEnergyModelsUsage =
     "the model before they came).\n"
     "A second table scores the same held-out hours as forecasts with the meter's actuals up to each\n"
     "origin (the lag stage of the demand model: day ahead, an origin every midnight; week ahead, an\n"
-    "origin every 7 days), next to the seasonal-naive reference (same hour last week).";
+    "origin every 7 days), next to the seasonal-naive reference (same hour last week).\n"
+    "A last table ('limits', an oracle bound, not a forecast) rescales the baseline's held-out forecast\n"
+    "to each actual day's total: the CV(RMSE) left is the error within the day.";
 
 namespace {
 
@@ -303,6 +310,9 @@ energy::HeldOutScore maskedScore(const HourlySeries& load, const energy::Weather
     }
   }
   s.heldOut = energy::g14Metrics(a, f, 0);
+  s.predicted = p.mean;  // the forecast on the held-out hours only (for the limits table)
+  for (core::HourKey t = from; t < to; ++t)
+    if (!test[static_cast<std::size_t>(t - from)]) s.predicted.values[static_cast<std::size_t>(t - from)] = kMissing;
   for (std::size_t k = 0; k < lo.size(); ++k) {
     int in = 0, n = 0;
     for (std::size_t i = 0; i < a.size(); ++i) {
@@ -339,6 +349,7 @@ int runBenchEnergyModels(const Args& args) {
   hourOnly.features.calendarHourOfWeek = false;
   const flow::LocalCalendar cal = flow::plainCalendar(0);
   std::vector<Row> rows;
+  std::vector<LimitsRow> limits;  // the counted rows' actuals and forecasts, for the limits table
   std::printf("%-8s %-13s %-10s %8s %8s %8s %8s %10s %11s %7s %15s %15s %-5s\n", "building", "meter", "held out", "CV",
               "NMBE", "CVfit", "NMBEfit", "Tbh/Tbc", "cov80/95", "cal.gain", "Oct-Apr CV/NMBE", "May-Sep CV/NMBE",
               "G14");
@@ -376,6 +387,7 @@ int runBenchEnergyModels(const Args& args) {
       r.lag = lagScores(*load, train, w, from, to, weeks, cal, opt);
       printRow(r);
       rows.push_back(r);
+      limits.push_back({r.building, r.meter, r.split, *load, r.s.predicted, r.s.heldOut});
     }
   } else {
     std::printf("# %s not found: skipped\n", gepiii.c_str());
@@ -402,24 +414,53 @@ int runBenchEnergyModels(const Args& args) {
     // Year boundaries (UTC): yearStart[k] = 1 January of 2016 + k.
     std::vector<core::HourKey> yearStart{w.dryBulbC.start};
     for (const HourlySeries& y : t) yearStart.push_back(y.end());
-    for (const char* b : {"b101", "b19", "b22", "b25", "b27", "b40", "b58"}) {
-      for (const char* kind : {"gas", "electricity"}) {
-        std::vector<HourlySeries> parts;
-        for (const char* y : years) {
-          auto c = readCsv(cam + "/UCam_Building_" + b + "/" + kind + "/" + y + ".csv");
-          parts.push_back(c.begin()->second);
+    const char* buildings[] = {"b101", "b19", "b22", "b25", "b27", "b40", "b58"};
+    // The quality rules (ekm/energy/meter_quality.h) on all meters of the site at once, before
+    // any fit: the same rules on the fit and the held-out years.
+    std::map<std::string, HourlySeries> meters;  // "b19/gas" -> the cleaned 2016-2019 series
+    {
+      std::vector<energy::SiteMeter> site;
+      std::vector<std::string> keys;
+      for (const char* b : buildings) {
+        for (const char* kind : {"gas", "electricity"}) {
+          std::vector<HourlySeries> parts;
+          for (const char* y : years) {
+            auto c = readCsv(cam + "/UCam_Building_" + b + "/" + kind + "/" + y + ".csv");
+            parts.push_back(c.begin()->second);
+          }
+          HourlySeries& load = meters[std::string(b) + "/" + kind] = concat(parts);
+          const bool gas = std::string(kind) == "gas";
+          // The publisher wrote missing readings as 0. Electricity never stops: runs of 2 h are
+          // gaps. Gas stops for a night or a weekend (boilers off), but not for a week in a
+          // building that heats water with it: runs of 7 days are gaps; and a gas meter that
+          // never reads zero for a night does not stop for whole days: its runs of 23 h or
+          // more are gaps.
+          const std::size_t zeroed = energy::zeroRunsToMissing(load, gas ? 168 : 2);
+          if (gas && zeroed) std::printf("# %s gas: %zu h of zero runs >= 7 days made missing\n", b, zeroed);
+          if (gas)
+            if (const std::size_t steady = energy::steadyMeterZeroRunsToMissing(load))
+              std::printf("# %s gas: %zu h of zero runs >= 23 h made missing (a meter that never idles: zeros in "
+                          "shorter runs <= 0.1%% of its hours)\n",
+                          b, steady);
+          site.push_back({b, gas ? energy::MeterKind::Gas : energy::MeterKind::Electricity, &load});
+          keys.push_back(std::string(b) + " " + kind);
         }
-        HourlySeries load = concat(parts);
+      }
+      const std::vector<energy::OutageHours> outages = energy::crossMeterOutagesToMissing(site);
+      for (std::size_t i = 0; i < outages.size(); ++i)
+        if (outages[i].total())
+          std::printf("# %s: %zu h of zero runs >= 23 h made missing (logging outage across meters: %zu h with another "
+                      "meter of the building, %zu h with >= 2 other buildings' meters of the kind)\n",
+                      keys[i].c_str(), outages[i].total(), outages[i].sameBuilding, outages[i].site);
+    }
+    for (const char* b : buildings) {
+      for (const char* kind : {"gas", "electricity"}) {
+        const HourlySeries& load = meters.at(std::string(b) + "/" + kind);
         const bool gas = std::string(kind) == "gas";
-        // The publisher wrote missing readings as 0. Electricity never stops: runs of 2 h are
-        // gaps. Gas stops for a night or a weekend (boilers off), but not for a week in a
-        // building that heats water with it: runs of 7 days are gaps.
-        const std::size_t zeroed = energy::zeroRunsToMissing(load, gas ? 168 : 2);
         const std::vector<energy::MeterChange> changes = energy::findMeterChanges(load);
         for (const energy::MeterChange& c : changes)
           std::printf("# %s %s: meter change after the gap %s .. %s: level x%.3f of the same weeks a year away\n", b,
                       kind, utcDay(c.gapFrom).c_str(), utcDay(c.gapTo).c_str(), c.ratio);
-        if (gas && zeroed) std::printf("# %s gas: %zu h of zero runs >= 7 days made missing\n", b, zeroed);
         auto changeIn = [&](core::HourKey from, core::HourKey to) {
           for (const energy::MeterChange& c : changes)
             if (c.gapTo > from && c.gapFrom < to) return true;
@@ -443,13 +484,18 @@ int runBenchEnergyModels(const Args& args) {
           Row r = score(1, across ? "*" : "");
           r.counted = !across;
           printRow(r);
-          if (!across) rows.push_back(r);
+          if (!across) {
+            rows.push_back(r);
+            limits.push_back({r.building, r.meter, r.split, load, r.s.predicted, r.s.heldOut});
+          }
           if (across) {
             for (int fitYear : {2, 0})
               if (!changeIn(yearStart[fitYear], yearStart[fitYear + 2])) {
                 Row within = score(fitYear, "");
                 printRow(within);
                 rows.push_back(within);
+                limits.push_back({within.building, within.meter, within.split, load, within.s.predicted,
+                                  within.s.heldOut});
                 break;
               }
           }
@@ -500,6 +546,8 @@ int runBenchEnergyModels(const Args& args) {
               beatDa, failDa.c_str());
   std::printf("# week ahead: %d of %zu meters pass G14 hourly, %d beat naive168 (CV); failing:%s\n", passWa, rows.size(),
               beatWa, failWa.c_str());
+
+  printLimitsTable(limits);
 
   // Timing: four buildings, one year of hourly history each (synthetic, with occupancy),
   // fit + week-ahead forecast.
