@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 #include "ekm/core/error.h"
@@ -225,6 +226,49 @@ TEST(EnergyImport, LongZeroRunsAreReportedAndOnRequestStoredAsMissing) {
   r = f.import(p);
   EXPECT_TRUE(std::isnan(store::readMeter(f.read(), "B1", energy::MeterKind::Electricity, t, t + 1)->values[0]));
   EXPECT_FALSE(std::isnan(store::readMeter(f.read(), "B1", energy::MeterKind::Cooling, t, t + 1)->values[0]));
+}
+
+TEST(EnergyImport, ALoggingOutageAcrossTheBuildingsMetersIsReportedAndOnRequestStoredAsMissing) {
+  // Four days of B1 heating and electricity (UTC). Heating is off for 12 h every night from
+  // 19 h (genuine zeros) and reads zero for 30 h from day 2 07 h; the electricity reads zero
+  // for 24 h from day 2 16 h: one logging outage (21 h shared). Runs of 48 h are the reported
+  // zero runs here, so only the outage rule speaks.
+  Fixture f;
+  f.buildings();
+  std::string csv = "datetime,B1/heating [kWh],B1/electricity [kWh]\n";
+  for (int h = 0; h < 96; ++h) {
+    const int hour = h % 24;
+    const bool heatingOut = h >= 31 && h < 61, elecOut = h >= 40 && h < 64;
+    const bool night = hour >= 19 || hour < 7;
+    char row[80];
+    std::snprintf(row, sizeof row, "2018-02-%02d %02d:00,%s,%s\n", 5 + h / 24, hour,
+                  heatingOut || night ? "0" : "40", elecOut ? "0" : "300");
+    csv += row;
+  }
+  auto p = params("meters", f.dir.write("outage.csv", csv), "UTC");
+  p.zero_run_hours = 48;
+  auto r = f.import(p);
+  EXPECT_EQ(r.zeroRuns, 0);
+  ASSERT_EQ(r.warnings.size(), 2u);
+  // The heating run is the 30 h plus the night before it: 19 h of day 1 to 12 h of day 3.
+  EXPECT_NE(r.warnings[0].find("B1/heating: 42 h of zero runs"), std::string::npos) << r.warnings[0];
+  EXPECT_NE(r.warnings[1].find("B1/electricity: 24 h of zero runs"), std::string::npos) << r.warnings[1];
+  EXPECT_NE(r.warnings[0].find("kept as zeros"), std::string::npos) << r.warnings[0];
+  const auto at = [&](energy::MeterKind kind, int h) {
+    const auto t = utc(2018, 2, 5, 0) + h;
+    return store::readMeter(f.read(), "B1", kind, t, t + 1)->values[0];
+  };
+  EXPECT_DOUBLE_EQ(at(energy::MeterKind::Heating, 40), 0.0);
+  p.zero_runs_missing = true;
+  p.force = true;
+  r = f.import(p);
+  EXPECT_TRUE(std::isnan(at(energy::MeterKind::Heating, 40)));
+  EXPECT_TRUE(std::isnan(at(energy::MeterKind::Heating, 25)));     // day 2 01 h: inside the run
+  EXPECT_TRUE(std::isnan(at(energy::MeterKind::Electricity, 63)));
+  EXPECT_DOUBLE_EQ(at(energy::MeterKind::Heating, 2), 0.0);        // a night of day 1: genuine
+  EXPECT_DOUBLE_EQ(at(energy::MeterKind::Heating, 24 * 3 + 2), 0.0);  // and of day 4
+  EXPECT_DOUBLE_EQ(at(energy::MeterKind::Heating, 24 * 3 + 12), 40.0);
+  EXPECT_DOUBLE_EQ(at(energy::MeterKind::Electricity, 39), 300.0);
 }
 
 // GEPIII's SOURCE note suspects its weather is in UTC while the meters are local. Importing

@@ -8,6 +8,7 @@
 
 #include "ekm/core/error.h"
 #include "ekm/energy/import_files.h"
+#include "ekm/energy/meter_quality.h"
 #include "ekm/energy/weather_disaggregation.h"
 #include "ekm/io/sha256.h"
 #include "ekm/ops/params.h"
@@ -174,6 +175,26 @@ EnergyImportResult importEnergyFile(store::Project& project, const EnergyImportP
                            " h in all (longest " + std::to_string(longest[key].hours) + " h from " +
                            hoursText(longest[key].start) + ")" +
                            (p.zero_runs_missing ? "; stored as missing" : "; kept as zeros (possibly gaps: --zero-runs-missing)"));
+    // Several meters in one file: zero runs of a day or more that coincide with an outage of
+    // another meter of the same owner (or of meters of the kind of two other owners) are a
+    // logging outage (ekm/energy/meter_quality.h): reported, and stored as missing on request.
+    if (parsed.meters.size() >= 2) {
+      std::vector<HourlySeries> copies;
+      copies.reserve(parsed.meters.size());
+      std::vector<SiteMeter> site;
+      for (auto& m : parsed.meters) {
+        copies.push_back(m.series);
+        site.push_back({m.owner, m.kind, p.zero_runs_missing ? &m.series : &copies.back()});
+      }
+      const std::vector<OutageHours> made = crossMeterOutagesToMissing(site);
+      for (std::size_t i = 0; i < made.size(); ++i)
+        if (made[i].total())
+          r.warnings.push_back(parsed.meters[i].owner + "/" + meterKindName(parsed.meters[i].kind) + ": " +
+                               std::to_string(made[i].total()) +
+                               " h of zero runs of 23 h or more coincide with an outage of another meter (a logging "
+                               "outage)" +
+                               (p.zero_runs_missing ? "; stored as missing" : "; kept as zeros (possibly gaps: --zero-runs-missing)"));
+    }
     batch.meters = std::move(parsed.meters);
   }
   bool any = false;
