@@ -41,7 +41,8 @@
 //  - The meter itself never idles. b27 gas reads 3-8 kWh at night and at weekends; in four
 //    years it read zero in runs shorter than 23 h for 10 hours in all (0.03 % of its hours) but
 //    has 25 runs of 23 h or more (2,063 h; 23 of them shorter than 7 days, 1,230 h: 23, 47, 71,
-//    95 h from 07 h UTC until June 2018, 24-96 h from 06 h UTC after it, i.e. whole data days,
+//    95 h from 07 h UTC until June 2018, 24-96 h from 06 h UTC after it, i.e. whole data days
+//    (but for 37 h from 2017-12-30 11 h, within the site's December gas outage),
 //    e.g. 2018-02-06 at 0.4 degC while its electricity followed a normal weekday); b40 and b58
 //    gas read zero only in runs of 23 h or more (b58: one single zero hour besides). A boiler plant whose gas never stops for a night does
 //    not stop for exactly whole days: there the whole-day zeros are missing readings.
