@@ -44,8 +44,9 @@
 //    95 h from 07 h UTC until June 2018, 24-96 h from 06 h UTC after it, i.e. whole data days
 //    (but for 37 h from 2017-12-30 11 h, within the site's December gas outage),
 //    e.g. 2018-02-06 at 0.4 degC while its electricity followed a normal weekday); b40 and b58
-//    gas read zero only in runs of 23 h or more (b58: one single zero hour besides). A boiler plant whose gas never stops for a night does
-//    not stop for exactly whole days: there the whole-day zeros are missing readings.
+//    gas read zero only in runs of 23 h or more (b58: one single zero hour besides). A boiler
+//    plant whose gas never stops for a night does not stop for exactly whole days: there the
+//    whole-day zeros are missing readings.
 //    steadyMeterZeroRunsToMissing: when the meter's zero hours in runs shorter than
 //    `minRunHours` are at most `maxIdleShare` of its present hours (default 0.1 %, less than one
 //    night a year), its zero runs of at least `minRunHours` become missing. Meters whose boilers
