@@ -8,14 +8,15 @@
 namespace ekm::cli {
 
 void printLimitsTable(const std::vector<LimitsRow>& rows) {
-  std::printf("\n# Limits (an ORACLE BOUND, not a forecast): 'oracle CV' is the baseline's held-out hourly forecast\n"
-              "# rescaled so that each UTC day's total equals the ACTUAL day's total (days with a zero or missing\n"
-              "# forecast total left as they are). It reads the held-out actuals, so it is no forecast: it shows the\n"
-              "# error left when every daily-level input (weather, calendar, occupancy, level) were perfect, i.e. the\n"
-              "# error of the shape within the day. 'within-day' = share of the baseline's squared error left after\n"
-              "# each day's mean error is taken out.\n");
-  std::printf("%-8s %-13s %-10s %8s %10s %10s %11s\n", "building", "meter", "held out", "base CV", "oracle CV",
-              "oracle G14", "within-day");
+  std::printf(
+      "\n# Limits (an ORACLE BOUND, not a forecast): 'oracle CV' is the baseline's held-out\n"
+      "# hourly forecast rescaled so that each UTC day's total equals the ACTUAL day's total (days\n"
+      "# with a zero or missing forecast total left as they are). It reads the held-out actuals, so\n"
+      "# it is no forecast: it shows the error left if every daily-level input (weather, calendar,\n"
+      "# occupancy, level) were perfect, i.e. the error of the shape within the day. 'within-day' =\n"
+      "# share of the baseline's squared error left after each day's mean error is taken out.\n");
+  std::printf("%-8s %-13s %-10s %8s %10s %10s %11s\n", "building", "meter", "held out", "base CV",
+              "oracle CV", "oracle G14", "within-day");
   for (const LimitsRow& r : rows) {
     const energy::DailyOracle o = energy::dailyOracle(r.actual, r.predicted);
     std::vector<double> a, f;

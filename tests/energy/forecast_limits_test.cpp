@@ -19,7 +19,9 @@ TEST(DailyOracle, RescalesEachDayToTheActualTotalAndSplitsTheSquaredError) {
   HourlySeries actual{start, {}, "kWh"}, forecast{start, {}, "kWh"};
   for (int h = 0; h < 72; ++h) {
     const int day = h / 24, hour = h % 24;
-    actual.values.push_back(day == 0 ? (hour < 12 ? 1.0 : 3.0) : day == 1 ? (hour == 5 ? kMissing : 2.0) : 1.0);
+    actual.values.push_back(day == 0   ? (hour < 12 ? 1.0 : 3.0)
+                            : day == 1 ? (hour == 5 ? kMissing : 2.0)
+                                       : 1.0);
     forecast.values.push_back(day == 0 ? 2.0 : day == 1 ? 3.0 : 0.0);
   }
   const DailyOracle o = dailyOracle(actual, forecast);

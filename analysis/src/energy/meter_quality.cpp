@@ -85,7 +85,8 @@ std::vector<MeterChange> findMeterChanges(const HourlySeries& s, std::int64_t mi
   return out;
 }
 
-std::vector<OutageHours> crossMeterOutagesToMissing(const std::vector<SiteMeter>& meters, const OutageRule& rule) {
+std::vector<OutageHours> crossMeterOutagesToMissing(const std::vector<SiteMeter>& meters,
+                                                    const OutageRule& rule) {
   const std::size_t minRun = static_cast<std::size_t>(std::max<std::int64_t>(1, rule.minRunHours));
   // Each meter's outage hours before any change: missing, or zero inside a long zero run.
   std::vector<std::vector<char>> out(meters.size());
@@ -116,7 +117,8 @@ std::vector<OutageHours> crossMeterOutagesToMissing(const std::vector<SiteMeter>
           if (meters[k].building == meters[m].building)
             same = true;
           else if (meters[k].kind == meters[m].kind &&
-                   std::none_of(others.begin(), others.end(), [&](const std::string* b) { return *b == meters[k].building; }))
+                   std::none_of(others.begin(), others.end(),
+                                [&](const std::string* b) { return *b == meters[k].building; }))
             others.push_back(&meters[k].building);
         }
         building += same;
@@ -139,7 +141,8 @@ std::size_t steadyMeterZeroRunsToMissing(HourlySeries& s, std::size_t minRunHour
   const auto runs = zeroRuns(s, std::max<std::size_t>(1, minRunHours));
   std::size_t inRuns = 0;
   for (const auto& [a, b] : runs) inRuns += b - a;
-  if (present == 0 || static_cast<double>(zeros - inRuns) > maxIdleShare * static_cast<double>(present)) return 0;
+  if (present == 0 || static_cast<double>(zeros - inRuns) > maxIdleShare * static_cast<double>(present))
+    return 0;
   for (const auto& [a, b] : runs)
     for (std::size_t i = a; i < b; ++i) s.values[i] = kMissing;
   return inRuns;
