@@ -169,9 +169,18 @@ TEST_F(EnergyModelOps, DayAheadForecastUsesTheActualsUpToTheOriginAndSaysSo) {
   EXPECT_EQ(da["summary"]["mode"], "day-ahead with lagged actuals");
   EXPECT_EQ(da["summary"]["lag_hours"], 24);
   EXPECT_EQ(da["summary"]["fallback_hours"], 0);
+  // The lag stage's variant chosen on the training window is reported with both variants'
+  // inner-validation scores; the lower one is the variant in use.
+  const Json& ds = da["summary"];
+  ASSERT_TRUE(ds["lag_validation_cv_ridge"].is_number());
+  ASSERT_TRUE(ds["lag_validation_cv_gbt"].is_number());
+  EXPECT_EQ(ds["lag_engine"], ds["lag_validation_cv_gbt"].get<double>() < ds["lag_validation_cv_ridge"].get<double>()
+                                  ? "gbt"
+                                  : "ridge");
   const Json lf = run("energy-forecast", {{"building", "B1"}, {"from", "2025-01-02"}, {"to", "2025-06-30"}, {"lags", "none"}});
   EXPECT_EQ(lf["summary"]["mode"], "lag-free (lags: none)");
   EXPECT_EQ(lf["summary"]["lag_hours"], 0);
+  EXPECT_EQ(lf["summary"]["lag_engine"], "none");
   ASSERT_EQ(lf["tables"][0]["rows"].size(), 24u);
   int differ = 0;
   for (std::size_t i = 0; i < 24; ++i)

@@ -253,6 +253,8 @@ EnergyForecastResult EnergyForecastOp::run(ops::Session& session, const Params& 
         r.prediction = std::move(lf.prediction);
         r.lagged = true;
         r.lagHours = lf.lagHours;
+        r.lagEngine = pm.model.lags.engine;
+        r.lagValidation = pm.model.lags.validation;
         r.fallbackHours = lf.fallbackHours;
         r.mode = (p.horizonDays == 1   ? std::string("day-ahead")
                   : p.horizonDays == 7 ? std::string("week-ahead")
@@ -282,6 +284,9 @@ ops::OpResult EnergyForecastOp::record(const Result& r) {
   out.summary["mode"] = r.mode;
   out.summary["lag_hours"] = r.lagHours;
   out.summary["fallback_hours"] = r.fallbackHours;
+  out.summary["lag_engine"] = r.lagEngine.empty() ? "none" : r.lagEngine;
+  for (const LagStage::Validation& v : r.lagValidation)
+    out.summary["lag_validation_cv_" + v.engine] = num(v.cvRmse);
   out.summary["hours"] = r.prediction.mean.size();
   double total = 0;
   for (double v : r.prediction.mean.values) total += std::isnan(v) ? 0 : v;

@@ -1,5 +1,7 @@
 // The demand model's forecast mode on lagged actuals (ekm/energy/demand_model.h: the lag
-// stage, a rolling-origin forecast, the seasonal-naive reference).
+// stage and its two variants, the per-meter choice on the training window, a rolling-origin
+// forecast, the seasonal-naive reference).
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -12,92 +14,181 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 using detail::modelError;
-using Terms = std::array<float, kLagTerms>;
 
 // Hours of history before an origin the terms of a horizon reach back.
 core::HourKey historyHours(int horizonDays) { return 168 * ((horizonDays - 1) / 7 + 1); }
 
-// Residuals of the lag-free model, y - yhat, over [start, start + size) (NaN: either missing).
-struct Residuals {
-  core::HourKey start = 0;
-  std::vector<double> r;
-  double at(core::HourKey t) const {
-    return t < start || t >= start + static_cast<core::HourKey>(r.size()) ? kNaN : r[static_cast<std::size_t>(t - start)];
+// Mean of at(t) over [a, b) when at least minPresent values are present (NaN otherwise).
+template <class At>
+double meanOf(const At& at, core::HourKey a, core::HourKey b, int minPresent) {
+  double sum = 0;
+  int n = 0;
+  for (core::HourKey t = a; t < b; ++t) {
+    const double v = at(t);
+    if (std::isnan(v)) continue;
+    sum += v;
+    ++n;
   }
+  return n >= minPresent ? sum / n : kNaN;
+}
+
+// The lag-free model's hours over [start, start + size): the actual y, the forecast yhat, the
+// residual r = y - yhat (NaN: either missing), and the weather and calendar terms of the
+// extended variant (they describe the forecast hour itself: weather is the weather forecast).
+struct Hours {
+  core::HourKey start = 0;
+  std::vector<double> y, base, r, temp, night, t24, dayType;
+  std::vector<int> hour;
+  static double at(const std::vector<double>& v, core::HourKey start, core::HourKey t) {
+    return t < start || t >= start + static_cast<core::HourKey>(v.size()) ? kNaN : v[static_cast<std::size_t>(t - start)];
+  }
+  double rAt(core::HourKey t) const { return at(r, start, t); }
+  double yAt(core::HourKey t) const { return at(y, start, t); }
+  std::size_t index(core::HourKey t) const { return static_cast<std::size_t>(t - start); }
 };
 
-Residuals residuals(const DemandModel& m, const HourlySeries& load, const WeatherSeries& weather,
-                    const HourlySeries* occupancy, core::HourKey from, core::HourKey to,
-                    const flow::LocalCalendar& cal, std::vector<double>* base) {
+Hours lagFreeHours(const DemandModel& m, const HourlySeries& load, const WeatherSeries& weather,
+                   const HourlySeries* occupancy, core::HourKey from, core::HourKey to, const flow::LocalCalendar& cal) {
   const DemandPrediction p = predictDemand(m, weather, occupancy, from, to, cal);
-  Residuals res;
-  res.start = from;
-  res.r.resize(p.mean.size());
-  for (std::size_t i = 0; i < res.r.size(); ++i)
-    res.r[i] = load.at(from + static_cast<core::HourKey>(i)) - p.mean.values[i];  // NaN propagates
-  if (base) *base = p.mean.values;
-  return res;
+  Hours h;
+  h.start = from;
+  const std::size_t n = p.mean.size();
+  h.base = p.mean.values;
+  h.y.resize(n);
+  h.r.resize(n);
+  h.temp.resize(n);
+  h.night.resize(n);
+  h.t24.resize(n);
+  h.hour.resize(n);
+  h.dayType.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const core::HourKey t = from + static_cast<core::HourKey>(i);
+    h.y[i] = load.at(t);
+    h.r[i] = h.y[i] - h.base[i];  // NaN propagates
+    h.hour[i] = cal.localHour(t);
+    h.dayType[i] = static_cast<double>(cal.dayType(cal.localDay(t)));  // 0 weekday, 1 Saturday, 2 Sunday/holiday
+    h.temp[i] = weather.dryBulbC.at(t);
+    const core::HourKey midnight = t - h.hour[i];
+    const auto temp = [&](core::HourKey s) { return weather.dryBulbC.at(s); };
+    h.night[i] = meanOf(temp, midnight, midnight + 6, 4);  // 00-06 h of t's day
+    h.t24[i] = meanOf(temp, t - 24, t, 12);
+  }
+  return h;
 }
 
 // Mean of the residuals over [a, b) when at least minPresent are present.
-double meanOver(const Residuals& res, core::HourKey a, core::HourKey b, int minPresent) {
-  double s = 0;
-  int n = 0;
-  for (core::HourKey t = a; t < b; ++t) {
-    const double v = res.at(t);
-    if (std::isnan(v)) continue;
-    s += v;
-    ++n;
-  }
-  return n >= minPresent ? s / n : kNaN;
+double meanOver(const Hours& h, core::HourKey a, core::HourKey b, int minPresent) {
+  return meanOf([&](core::HourKey t) { return h.rAt(t); }, a, b, minPresent);
 }
 
-// The terms z1..z4 of hour t on lead day j of the forecast issued at origin o. Only residuals
-// before o are read (the guard below is the whole no-look-ahead rule). False: a term missing.
-bool lagTerms(const Residuals& res, core::HourKey t, core::HourKey o, int j, Terms& z) {
-  auto before = [&](core::HourKey s) { return s < o ? res.at(s) : kNaN; };
-  const double v[kLagTerms] = {before(t - 24 * static_cast<core::HourKey>(j + 1)),
-                               before(t - 168 * static_cast<core::HourKey>(j / 7 + 1)), meanOver(res, o - 24, o, 18),
-                               meanOver(res, o - 168, o, 84)};
+// The columns of a variant's rows (see demand_model.h).
+int columns(const std::string& engine) { return engine == kLagEngineGbt ? kLagTermsExtended : kLagTerms; }
+
+// The terms of hour t on lead day j of the forecast issued at origin o, for a variant. Only
+// actuals before o are read (the `before` guards are the whole no-look-ahead rule; the other
+// terms are the forecast hour's weather, calendar and lag-free forecast). False: a term missing.
+bool lagTerms(const Hours& h, const std::string& engine, core::HourKey t, core::HourKey o, int j, float* x) {
+  auto rBefore = [&](core::HourKey s) { return s < o ? h.rAt(s) : kNaN; };
+  auto yBefore = [&](core::HourKey s) { return s < o ? h.yAt(s) : kNaN; };
+  const core::HourKey day = 24 * static_cast<core::HourKey>(j + 1);
+  const double z[kLagTerms] = {rBefore(t - day), rBefore(t - 168 * static_cast<core::HourKey>(j / 7 + 1)),
+                               meanOver(h, o - 24, o, 18), meanOver(h, o - 168, o, 84)};
   for (int k = 0; k < kLagTerms; ++k) {
+    if (std::isnan(z[k])) return false;
+    x[k] = static_cast<float>(z[k]);
+  }
+  if (engine != kLagEngineGbt) return true;
+  const std::size_t i = h.index(t);
+  // y(t - day + 1) is at or after o for the origin's last hour on its lead day: the latest hour
+  // before o stands in for it.
+  const double v[kLagTermsExtended - kLagTerms] = {static_cast<double>(h.hour[i]), h.dayType[i],
+                                                   h.temp[i], h.night[i], h.t24[i], h.base[i],
+                                                   yBefore(t - day), yBefore(t - day - 1),
+                                                   yBefore(std::min(t - day + 1, o - 1)), rBefore(o - 1)};
+  for (int k = 0; k < kLagTermsExtended - kLagTerms; ++k) {
     if (std::isnan(v[k])) return false;
-    z[static_cast<std::size_t>(k)] = static_cast<float>(v[k]);
+    x[kLagTerms + k] = static_cast<float>(v[k]);
   }
   return true;
 }
 
-// The training rows of each lead day: hour t of the window with an origin at the local
-// midnight j days before t's day.
-struct LeadRows {
-  std::vector<flow::FeatureTable> fit, calib;
-};
-LeadRows leadRows(const Residuals& res, core::HourKey from, core::HourKey to, core::HourKey calibFrom, int horizon,
-                  const flow::LocalCalendar& cal) {
-  LeadRows rows;
-  rows.fit.assign(static_cast<std::size_t>(horizon), flow::FeatureTable(kLagTerms));
-  rows.calib = rows.fit;
-  Terms z{};
+// The variants' regressors: each engine with its own defaults (ekm/flow/model_engine.h), not
+// tuned on any score. For gbt that is depth 6 — enough to isolate one hour (2 splits) x the day
+// type (1-2) x the night's temperature (1-2) — 300 rounds at eta 0.05, the engine's threads.
+std::unique_ptr<flow::Regressor> makeLagRegressor(const std::string& engine) {
+  return flow::makeRegressor({.engine = engine == kLagEngineGbt ? "gbt" : "ridge"});
+}
+
+// The training rows of each lead day: every hour t in [from, to) with a residual, with an
+// origin at the local midnight j days before t's day (so the lags are before t's origin, and
+// all of them inside the hours `h` holds).
+std::vector<flow::FeatureTable> leadRows(const Hours& h, const std::string& engine, core::HourKey from, core::HourKey to,
+                                         int horizon, const flow::LocalCalendar& cal) {
+  const int cols = columns(engine);
+  std::vector<flow::FeatureTable> rows(static_cast<std::size_t>(horizon), flow::FeatureTable(cols));
+  std::vector<float> x(static_cast<std::size_t>(cols));
   for (core::HourKey t = from; t < to; ++t) {
-    const double y = res.at(t);
+    const double y = h.rAt(t);
     if (std::isnan(y)) continue;
     const core::HourKey midnight = t - cal.localHour(t);
     for (int j = 0; j < horizon; ++j)
-      if (lagTerms(res, t, midnight - 24 * static_cast<core::HourKey>(j), j, z))
-        (t < calibFrom ? rows.fit : rows.calib)[static_cast<std::size_t>(j)].add(z, y);
+      if (lagTerms(h, engine, t, midnight - 24 * static_cast<core::HourKey>(j), j, x.data()))
+        rows[static_cast<std::size_t>(j)].add(x, y);
   }
   return rows;
 }
 
-std::shared_ptr<const flow::Regressor> fitLead(const flow::FeatureTable& table) {
-  if (table.rows() < 24 * 14) return nullptr;
-  auto reg = flow::makeRegressor({.engine = "ridge"});
-  reg->fit(table);
-  return reg;
+std::vector<std::shared_ptr<const flow::Regressor>> fitLeads(const std::vector<flow::FeatureTable>& rows,
+                                                             const std::string& engine, std::size_t* count) {
+  std::vector<std::shared_ptr<const flow::Regressor>> out;
+  for (const flow::FeatureTable& table : rows) {
+    if (count) *count += table.rows();
+    if (table.rows() < 24 * 14) {
+      out.push_back(nullptr);
+      continue;
+    }
+    auto reg = makeLagRegressor(engine);
+    reg->fit(table);
+    out.push_back(std::move(reg));
+  }
+  return out;
 }
 
-void append(flow::FeatureTable& to, const flow::FeatureTable& from) {
-  to.x.insert(to.x.end(), from.x.begin(), from.x.end());
-  to.y.insert(to.y.end(), from.y.begin(), from.y.end());
+// The rolling-origin forecast of [from, to) (origins at from, from + 24 step, ...) from the
+// hours `h` holds: yhat where a term is missing, yhat + the lead day's correction otherwise.
+struct Rolled {
+  std::vector<double> mean;
+  std::size_t lagHours = 0, fallbackHours = 0;
+};
+Rolled rolled(const Hours& h, const std::string& engine, const std::vector<std::shared_ptr<const flow::Regressor>>& leads,
+              core::HourKey from, core::HourKey to, int step) {
+  Rolled out;
+  out.mean.assign(static_cast<std::size_t>(std::max<core::HourKey>(0, to - from)), kNaN);
+  const int cols = columns(engine);
+  std::vector<flow::FeatureTable> tables(leads.size(), flow::FeatureTable(cols));
+  std::vector<std::vector<std::size_t>> where(leads.size());
+  std::vector<float> x(static_cast<std::size_t>(cols));
+  for (core::HourKey t = from; t < to; ++t) {
+    const std::size_t i = static_cast<std::size_t>(t - from);
+    const core::HourKey o = from + (static_cast<core::HourKey>(i) / (24 * step)) * 24 * step;
+    const std::size_t j = static_cast<std::size_t>((t - o) / 24);
+    const double v = Hours::at(h.base, h.start, t);
+    out.mean[i] = v;
+    if (std::isnan(v)) continue;
+    if (leads[j] && lagTerms(h, engine, t, o, static_cast<int>(j), x.data())) {
+      tables[j].addFeatures(x);
+      where[j].push_back(i);
+      ++out.lagHours;
+    } else {
+      ++out.fallbackHours;
+    }
+  }
+  for (std::size_t j = 0; j < leads.size(); ++j) {
+    if (where[j].empty()) continue;
+    const std::vector<double> c = leads[j]->predict(tables[j]);
+    for (std::size_t k = 0; k < c.size(); ++k) out.mean[where[j][k]] = std::max(0.0, out.mean[where[j][k]] + c[k]);
+  }
+  return out;
 }
 
 }  // namespace
@@ -105,36 +196,62 @@ void append(flow::FeatureTable& to, const flow::FeatureTable& from) {
 void fitLagStage(DemandModel& m, const HourlySeries& load, const WeatherSeries& weather, const HourlySeries* occupancy,
                  core::HourKey from, core::HourKey to, int horizonDays, const flow::LocalCalendar& cal) {
   if (horizonDays < 1) throw modelError("the lag stage needs a horizon of at least one day", ">= 1", std::to_string(horizonDays));
+  const std::string& wanted = m.options.lagEngine;
+  if (wanted != kLagEngineAuto && wanted != kLagEngineRidge && wanted != kLagEngineGbt)
+    throw modelError("unknown lag stage engine", "auto, ridge or gbt", wanted);
   // Only the window's actuals: the lags of its first days are missing, not read before it.
   HourlySeries window;
   window.start = from;
   window.values.resize(static_cast<std::size_t>(std::max<core::HourKey>(0, to - from)));
   for (std::size_t i = 0; i < window.values.size(); ++i) window.values[i] = load.at(from + static_cast<core::HourKey>(i));
-  const Residuals res = residuals(m, window, weather, occupancy, from, to, cal, nullptr);
-  // Split-conformal intervals of the lagged forecast: fitted without the last calibrationDays,
-  // scored there (pooled over lead days), then refitted on the whole window.
-  const int calibDays = m.options.calibrationDays;
-  const core::HourKey calibFrom = calibDays > 0 && to - from >= 4 * calibDays * 24 ? to - calibDays * 24 : to;
-  const LeadRows rows = leadRows(res, from, to, calibFrom, horizonDays, cal);
+  const Hours h = lagFreeHours(m, window, weather, occupancy, from, to, cal);
   LagStage stage;
   stage.horizonDays = horizonDays;
-  std::vector<double> scores;
-  for (int j = 0; j < horizonDays; ++j) {
-    const auto& fit = rows.fit[static_cast<std::size_t>(j)];
-    const auto& calib = rows.calib[static_cast<std::size_t>(j)];
-    if (calib.rows() == 0) continue;
-    if (const auto reg = fitLead(fit)) {
-      const std::vector<double> c = reg->predict(calib);
-      for (std::size_t i = 0; i < c.size(); ++i) scores.push_back(std::fabs(calib.y[i] - c[i]));
+  std::vector<std::string> candidates;
+  if (wanted == kLagEngineAuto)
+    candidates = {kLagEngineRidge, kLagEngineGbt};
+  else
+    candidates = {wanted};
+  // The inner validation: the variants' stages fitted on the hours before `split` (the local
+  // midnight after ~75 % of the window), forecast over [split, to) with a rolling origin of
+  // the same horizon (an origin every horizonDays days), scored there. The lower CV(RMSE) wins;
+  // its rolling-origin errors calibrate the intervals (split conformal, pooled over lead days).
+  core::HourKey split = from + (to - from) * 3 / 4;
+  split -= cal.localHour(split);
+  const bool validate = split - from >= 28 * 24 && to - split >= 14 * 24;
+  std::string chosen = candidates.front();
+  if (validate) {
+    std::vector<double> bestErrors;
+    double best = std::numeric_limits<double>::infinity();
+    for (const std::string& engine : candidates) {
+      LagStage::Validation v{engine, kNaN, 0};
+      std::vector<double> errors, a, f;
+      try {
+        const auto leads = fitLeads(leadRows(h, engine, from, split, horizonDays, cal), engine, nullptr);
+        const Rolled p = rolled(h, engine, leads, split, to, horizonDays);
+        for (core::HourKey t = split; t < to; ++t) {
+          const double y = h.yAt(t), yhat = p.mean[static_cast<std::size_t>(t - split)];
+          a.push_back(y);
+          f.push_back(yhat);
+          if (!std::isnan(y) && !std::isnan(yhat)) errors.push_back(std::fabs(y - yhat));
+        }
+        v.hours = errors.size();
+        if (v.hours >= 24 * 7) v.cvRmse = g14Metrics(a, f, 0).cvRmse;
+      } catch (const core::Error&) {
+        // A variant that cannot be fitted here (too few rows, engine not built in) is not chosen.
+      }
+      stage.validation.push_back(v);
+      if (!std::isnan(v.cvRmse) && v.cvRmse < best) {
+        best = v.cvRmse;
+        chosen = engine;
+        bestErrors = std::move(errors);
+      }
     }
+    stage.validationFrom = split;
+    if (bestErrors.size() >= 24 * 7) stage.intervals = flow::conformalQuantiles(bestErrors, m.options.intervalLevels);
   }
-  if (scores.size() >= 24 * 7) stage.intervals = flow::conformalQuantiles(scores, m.options.intervalLevels);
-  for (int j = 0; j < horizonDays; ++j) {
-    flow::FeatureTable all = rows.fit[static_cast<std::size_t>(j)];
-    append(all, rows.calib[static_cast<std::size_t>(j)]);
-    stage.trainingRows += all.rows();
-    stage.perLeadDay.push_back(fitLead(all));
-  }
+  stage.engine = chosen;
+  stage.perLeadDay = fitLeads(leadRows(h, chosen, from, to, horizonDays, cal), chosen, &stage.trainingRows);
   m.lags = std::move(stage);
 }
 
@@ -149,38 +266,24 @@ LagForecast forecastWithLags(const DemandModel& m, const HourlySeries& load, con
   if (cal.localHour(from) != 0)
     throw modelError("a forecast with lagged actuals starts at a local midnight", "hour 0",
                      "hour " + std::to_string(cal.localHour(from)));
-  std::vector<double> base;
   const core::HourKey back = historyHours(horizon);
-  const Residuals all = residuals(m, load, weather, occupancy, from - back, std::max(from, to), cal, &base);
+  const Hours all = lagFreeHours(m, load, weather, occupancy, from - back, std::max(from, to), cal);
+  const Rolled p = rolled(all, m.lags.engine, m.lags.perLeadDay, from, to, step);
   LagForecast out;
-  DemandPrediction& p = out.prediction;
-  p.mean.start = from;
-  p.mean.unit = "kWh";
-  p.mean.values.assign(static_cast<std::size_t>(std::max<core::HourKey>(0, to - from)), kNaN);
+  out.lagHours = p.lagHours;
+  out.fallbackHours = p.fallbackHours;
+  DemandPrediction& pred = out.prediction;
+  pred.mean.start = from;
+  pred.mean.unit = "kWh";
+  pred.mean.values = p.mean;
   const flow::ConformalQuantiles& q = m.lags.intervals.q.empty() ? m.intervals : m.lags.intervals;
-  for (std::size_t k = 0; k < q.q.size(); ++k) p.intervals.push_back({q.levels[k], {}, {}});
-  flow::FeatureTable one(kLagTerms);
-  Terms z{};
-  for (core::HourKey t = from; t < to; ++t) {
-    const std::size_t i = static_cast<std::size_t>(t - from);
-    const core::HourKey o = from + (static_cast<core::HourKey>(i) / (24 * step)) * 24 * step;
-    const int j = static_cast<int>((t - o) / 24);
-    double v = base[static_cast<std::size_t>(t - (from - back))];
-    if (!std::isnan(v)) {
-      const auto& reg = m.lags.perLeadDay[static_cast<std::size_t>(j)];
-      if (reg && lagTerms(all, t, o, j, z)) {
-        one.x.assign(z.begin(), z.end());
-        v = std::max(0.0, v + reg->predict(one)[0]);
-        ++out.lagHours;
-      } else {
-        ++out.fallbackHours;
-      }
+  for (std::size_t k = 0; k < q.q.size(); ++k) {
+    flow::PredictionInterval pi{q.levels[k], {}, {}};
+    for (double v : pred.mean.values) {
+      pi.low.push_back(std::isnan(v) ? kNaN : std::max(0.0, v - q.q[k]));
+      pi.high.push_back(std::isnan(v) ? kNaN : v + q.q[k]);
     }
-    p.mean.values[i] = v;
-    for (std::size_t k = 0; k < q.q.size(); ++k) {
-      p.intervals[k].low.push_back(std::isnan(v) ? kNaN : std::max(0.0, v - q.q[k]));
-      p.intervals[k].high.push_back(std::isnan(v) ? kNaN : v + q.q[k]);
-    }
+    pred.intervals.push_back(std::move(pi));
   }
   return out;
 }

@@ -28,9 +28,26 @@
 //   z2 = r(t - 168 (j / 7 + 1))   the same hour of the last week before o (lag 168)
 //   z3 = mean r over [o - 24, o)  the last day's level (>= 18 of its 24 hours present)
 //   z4 = mean r over [o - 168, o) the last week's level (>= 84 of its 168 hours present)
-// so every lag is at least the lead time and only actuals before o are read. One ridge per
-// lead day (the engine's "ridge"), fitted on the training window alone by putting an origin
-// at every local midnight of it (target and lags inside the window). An hour whose terms are
+// so every lag is at least the lead time and only actuals before o are read. One regressor per
+// lead day, fitted on the training window alone by putting an origin at every local midnight
+// of it (target and lags inside the window). Two variants:
+//   "ridge"  the 4-term ridge above (the engine's "ridge"): a level correction, the same for
+//            every hour of the day;
+//   "gbt"    the engine's gradient-boosted trees on the residual r(t) with 14 terms: z1..z4,
+//            the local hour of t, its day type (calendar: working day, Saturday, Sunday or
+//            holiday), dry-bulb at t, the mean dry-bulb of
+//            00-06 h of t's day (the night before its working morning), T24 (mean of the 24 h
+//            before t), yhat(t), the actuals y(t - 24 (j + 1)) and its neighbours -1 h and +1 h
+//            (the latest hour before o when that is not before o), and r(o - 1). Weather
+//            terms are the weather (forecast) of the forecast hours; the actuals are before o.
+//            It can learn hour-specific, temperature-dependent corrections (an optimum-start
+//            boost that starts earlier after a cold night).
+// The choice per meter (options.lagEngine "auto") is made on the training window only: each
+// variant is fitted on the hours before the local midnight after ~75 % of the window and
+// forecast over the rest with a rolling origin of the same horizon (an origin every
+// horizonDays days); the lower CV(RMSE) there wins and is refitted on the whole window. The
+// intervals of the lagged forecast are split-conformal on the winner's rolling-origin errors
+// of that validation (pooled over lead days), not on in-sample fits. An hour whose terms are
 // not all present (a gap in the meter or the weather before o) gets the lag-free forecast:
 // a missing lag is never read as zero or as a mean; the hours are counted.
 #include <memory>
@@ -56,16 +73,32 @@ struct DemandModelOptions {
   std::vector<double> intervalLevels = {0.8, 0.95};
   double minTrainingShare = 0.5;         // of the window's hours with a load; fewer -> Error(Model)
   int lagHorizonDays = 0;                // > 0: also fit the lag stage for forecasts this many days ahead
+  std::string lagEngine = "auto";        // the lag stage's variant: "auto" (chosen on the window), "ridge", "gbt"
 };
 
-inline constexpr int kLagTerms = 4;  // z1..z4 above
+inline constexpr int kLagTerms = 4;           // z1..z4 above
+inline constexpr int kLagTermsExtended = 14;  // the "gbt" variant's terms
+inline constexpr const char* kLagEngineAuto = "auto";
+inline constexpr const char* kLagEngineRidge = "ridge";
+inline constexpr const char* kLagEngineGbt = "gbt";
 
 // The error-correction stage on lagged actuals (empty: lag-free).
 struct LagStage {
   int horizonDays = 0;
+  std::string engine;  // the variant in use: "ridge" or "gbt"
   std::vector<std::shared_ptr<const flow::Regressor>> perLeadDay;  // null: too few rows, lag-free
   std::size_t trainingRows = 0;
-  flow::ConformalQuantiles intervals;  // of the lagged forecast, on the window's last days
+  flow::ConformalQuantiles intervals;  // of the lagged forecast: the inner validation's errors
+  // The inner validation (training window only): each candidate's rolling-origin CV(RMSE) over
+  // [validationFrom, window end) (NaN: not fitted or too few hours). Empty: window too short to
+  // validate (the variant asked for, "ridge" under "auto", and the lag-free model's intervals).
+  struct Validation {
+    std::string engine;
+    double cvRmse = 0;
+    std::size_t hours = 0;
+  };
+  std::vector<Validation> validation;
+  core::HourKey validationFrom = 0;
   bool fitted() const { return horizonDays > 0; }
 };
 

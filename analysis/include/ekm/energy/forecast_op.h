@@ -5,7 +5,8 @@
 // default) the forecast also uses the meter's actuals before the origin (the lag stage of
 // ekm/energy/demand_model.h: day ahead for 1 day, lags >= the lead time for longer horizons)
 // when the origin is a local midnight and the meter has them; otherwise, and with lags "none",
-// it is the lag-free model (weather + calendar + occupancy). The result says which (`mode`).
+// it is the lag-free model (weather + calendar + occupancy). The result says which (`mode`),
+// and the lag stage's variant chosen per meter on the training window (`lag_engine`).
 #include "ekm/energy/fit_op.h"
 
 namespace ekm::energy {
@@ -38,6 +39,8 @@ struct EnergyForecastResult {
   bool lagged = false;          // the lag stage was used
   std::string mode;             // e.g. "day-ahead with lagged actuals", "lag-free (lags: none)"
   std::size_t lagHours = 0, fallbackHours = 0;  // hours with the lag terms / without (a lag missing)
+  std::string lagEngine;        // the lag stage's variant chosen on the training window ("ridge", "gbt"); empty: none
+  std::vector<LagStage::Validation> lagValidation;  // each variant's rolling-origin CV(RMSE) on the window's last ~25 %
 };
 
 struct EnergyForecastOp {
