@@ -127,18 +127,22 @@ Scored score(const DemandModel& m) {
 TEST(EnergyLagVariants, TheExtendedVariantRecoversTheOptimumStartAndTheChoicePicksIt) {
   const DemandModel& m = autoDayAhead();
   ASSERT_TRUE(m.lags.fitted());
-  ASSERT_EQ(m.lags.validation.size(), 2u);
+  ASSERT_EQ(m.lags.validation.size(), 3u);
   EXPECT_EQ(m.lags.validation[0].engine, kLagEngineRidge);
-  EXPECT_EQ(m.lags.validation[1].engine, kLagEngineGbt);
+  EXPECT_EQ(m.lags.validation[1].engine, kLagEngineRidgeHour);
+  EXPECT_EQ(m.lags.validation[2].engine, kLagEngineGbt);
+  // A step in the start hour at two night temperatures: the trees fit it, the hour-specific
+  // ridge (linear in the night's temperature) only in part, the level correction not at all.
+  EXPECT_LT(m.lags.validation[2].cvRmse, m.lags.validation[1].cvRmse);
   EXPECT_LT(m.lags.validation[1].cvRmse, m.lags.validation[0].cvRmse);
   EXPECT_EQ(m.lags.engine, kLagEngineGbt);
   EXPECT_FALSE(m.lags.intervals.q.empty());
   const Scored gbt = score(m);
   const Scored ridge = score(fitted(building().load, 1, kLagEngineRidge));
   std::printf("held-out day ahead: gbt RMSE %.2f kWh, start hour hit %.2f of %d days; ridge RMSE %.2f, hit %.2f; "
-              "validation CV ridge %.3f gbt %.3f\n",
+              "validation CV ridge %.3f ridge-hour %.3f gbt %.3f\n",
               gbt.rmse, gbt.hitRate, gbt.days, ridge.rmse, ridge.hitRate, m.lags.validation[0].cvRmse,
-              m.lags.validation[1].cvRmse);
+              m.lags.validation[1].cvRmse, m.lags.validation[2].cvRmse);
   // The start hour is found on (nearly) every working day by the extended variant, not by the
   // level correction, which can only repeat the calendar's usual hour.
   EXPECT_GE(gbt.hitRate, 0.8);

@@ -412,7 +412,7 @@ constexpr CatalogueEntry kEntries[] = {
     {"attribute must hold one string", "属性には文字列が 1 つ必要です"},
     {"attribute without value", "値のない属性"},
     {"auto, refRoadSegment or nearest", "auto、refRoadSegment または nearest"},
-    {"auto, ridge or gbt", "auto、ridge または gbt"},
+    {"auto, ridge, ridge-hour or gbt", "auto、ridge、ridge-hour または gbt"},
     {"auto, utf-8 or cp932", "auto、utf-8 または cp932"},
     {"bad --add", "--add が正しくありません"},
     {"bad --at", "--at が正しくありません"},

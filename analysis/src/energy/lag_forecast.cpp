@@ -82,7 +82,9 @@ double meanOver(const Hours& h, core::HourKey a, core::HourKey b, int minPresent
 }
 
 // The columns of a variant's rows (see demand_model.h).
-int columns(const std::string& engine) { return engine == kLagEngineGbt ? kLagTermsExtended : kLagTerms; }
+int columns(const std::string& engine) {
+  return engine == kLagEngineGbt ? kLagTermsExtended : engine == kLagEngineRidgeHour ? kLagTermsHourly : kLagTerms;
+}
 
 // The terms of hour t on lead day j of the forecast issued at origin o, for a variant. Only
 // actuals before o are read (the `before` guards are the whole no-look-ahead rule; the other
@@ -97,7 +99,7 @@ bool lagTerms(const Hours& h, const std::string& engine, core::HourKey t, core::
     if (std::isnan(z[k])) return false;
     x[k] = static_cast<float>(z[k]);
   }
-  if (engine != kLagEngineGbt) return true;
+  if (engine == kLagEngineRidge) return true;
   const std::size_t i = h.index(t);
   // y(t - day + 1) is at or after o for the origin's last hour on its lead day: the latest hour
   // before o stands in for it.
@@ -109,10 +111,21 @@ bool lagTerms(const Hours& h, const std::string& engine, core::HourKey t, core::
     if (std::isnan(v[k])) return false;
     x[kLagTerms + k] = static_cast<float>(v[k]);
   }
+  if (engine != kLagEngineRidgeHour) return true;
+  // The hour-of-day interactions (4 per hour; zero outside the hour t is in): 1, the night's
+  // temperature, working day, working day x the night's temperature.
+  float* hx = x + kLagTermsExtended;
+  std::fill(hx, hx + 24 * 4, 0.0f);
+  const bool work = h.dayType[i] == static_cast<double>(core::DayType::Weekday);
+  float* at = hx + 4 * h.hour[i];
+  at[0] = 1;
+  at[1] = static_cast<float>(h.night[i]);
+  at[2] = work ? 1.0f : 0.0f;
+  at[3] = work ? static_cast<float>(h.night[i]) : 0.0f;
   return true;
 }
 
-// The variants' regressors: each engine with its own defaults (ekm/flow/model_engine.h), not
+// The variants' regressors (ridge-hour: the engine's ridge): each engine with its own defaults (ekm/flow/model_engine.h), not
 // tuned on any score. For gbt that is depth 6 — enough to isolate one hour (2 splits) x the day
 // type (1-2) x the night's temperature (1-2) — 300 rounds at eta 0.05, the engine's threads.
 std::unique_ptr<flow::Regressor> makeLagRegressor(const std::string& engine) {
@@ -197,8 +210,8 @@ void fitLagStage(DemandModel& m, const HourlySeries& load, const WeatherSeries& 
                  core::HourKey from, core::HourKey to, int horizonDays, const flow::LocalCalendar& cal) {
   if (horizonDays < 1) throw modelError("the lag stage needs a horizon of at least one day", ">= 1", std::to_string(horizonDays));
   const std::string& wanted = m.options.lagEngine;
-  if (wanted != kLagEngineAuto && wanted != kLagEngineRidge && wanted != kLagEngineGbt)
-    throw modelError("unknown lag stage engine", "auto, ridge or gbt", wanted);
+  if (wanted != kLagEngineAuto && wanted != kLagEngineRidge && wanted != kLagEngineRidgeHour && wanted != kLagEngineGbt)
+    throw modelError("unknown lag stage engine", "auto, ridge, ridge-hour or gbt", wanted);
   // Only the window's actuals: the lags of its first days are missing, not read before it.
   HourlySeries window;
   window.start = from;
@@ -209,7 +222,7 @@ void fitLagStage(DemandModel& m, const HourlySeries& load, const WeatherSeries& 
   stage.horizonDays = horizonDays;
   std::vector<std::string> candidates;
   if (wanted == kLagEngineAuto)
-    candidates = {kLagEngineRidge, kLagEngineGbt};
+    candidates = {kLagEngineRidge, kLagEngineRidgeHour, kLagEngineGbt};
   else
     candidates = {wanted};
   // The inner validation: the variants' stages fitted on the hours before `split` (the local

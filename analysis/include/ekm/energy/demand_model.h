@@ -42,6 +42,9 @@
 //            terms are the weather (forecast) of the forecast hours; the actuals are before o.
 //            It can learn hour-specific, temperature-dependent corrections (an optimum-start
 //            boost that starts earlier after a cold night).
+//   "ridge-hour" the engine's ridge on the same 14 terms plus, for the hour of day t is in,
+//            an intercept, the night's temperature, working day and working day x the night's
+//            temperature (24 x 4 interaction columns): hour-specific linear corrections.
 // The choice per meter (options.lagEngine "auto") is made on the training window only: each
 // variant is fitted on the hours before the local midnight after ~75 % of the window and
 // forecast over the rest with a rolling origin of the same horizon (an origin every
@@ -73,19 +76,21 @@ struct DemandModelOptions {
   std::vector<double> intervalLevels = {0.8, 0.95};
   double minTrainingShare = 0.5;         // of the window's hours with a load; fewer -> Error(Model)
   int lagHorizonDays = 0;                // > 0: also fit the lag stage for forecasts this many days ahead
-  std::string lagEngine = "auto";        // the lag stage's variant: "auto" (chosen on the window), "ridge", "gbt"
+  std::string lagEngine = "auto";        // the lag stage's variant: "auto" (chosen on the window), "ridge", "ridge-hour", "gbt"
 };
 
 inline constexpr int kLagTerms = 4;           // z1..z4 above
 inline constexpr int kLagTermsExtended = 14;  // the "gbt" variant's terms
+inline constexpr int kLagTermsHourly = kLagTermsExtended + 24 * 4;  // the "ridge-hour" variant's
 inline constexpr const char* kLagEngineAuto = "auto";
 inline constexpr const char* kLagEngineRidge = "ridge";
+inline constexpr const char* kLagEngineRidgeHour = "ridge-hour";
 inline constexpr const char* kLagEngineGbt = "gbt";
 
 // The error-correction stage on lagged actuals (empty: lag-free).
 struct LagStage {
   int horizonDays = 0;
-  std::string engine;  // the variant in use: "ridge" or "gbt"
+  std::string engine;  // the variant in use: "ridge", "ridge-hour" or "gbt"
   std::vector<std::shared_ptr<const flow::Regressor>> perLeadDay;  // null: too few rows, lag-free
   std::size_t trainingRows = 0;
   flow::ConformalQuantiles intervals;  // of the lagged forecast: the inner validation's errors
