@@ -140,7 +140,7 @@ TEST(EnergyLagVariants, TheExtendedVariantRecoversTheOptimumStartAndTheChoicePic
   const Scored gbt = score(m);
   const Scored ridge = score(fitted(building().load, 1, kLagEngineRidge));
   std::printf("held-out day ahead: gbt RMSE %.2f kWh, start hour hit %.2f of %d days; ridge RMSE %.2f, hit %.2f; "
-              "validation CV ridge %.3f ridge-hour %.3f gbt %.3f\n",
+              "validation CV ridge %.4f ridge-hour %.4f gbt %.4f\n",
               gbt.rmse, gbt.hitRate, gbt.days, ridge.rmse, ridge.hitRate, m.lags.validation[0].cvRmse,
               m.lags.validation[1].cvRmse, m.lags.validation[2].cvRmse);
   // The start hour is found on (nearly) every working day by the extended variant, not by the
