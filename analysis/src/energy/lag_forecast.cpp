@@ -54,13 +54,8 @@ Hours lagFreeHours(const DemandModel& m, const HourlySeries& load, const Weather
   h.start = from;
   const std::size_t n = p.mean.size();
   h.base = p.mean.values;
-  h.y.resize(n);
-  h.r.resize(n);
-  h.temp.resize(n);
-  h.night.resize(n);
-  h.t24.resize(n);
+  for (std::vector<double>* v : {&h.y, &h.r, &h.temp, &h.night, &h.t24, &h.dayType}) v->resize(n);
   h.hour.resize(n);
-  h.dayType.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     const core::HourKey t = from + static_cast<core::HourKey>(i);
     h.y[i] = load.at(t);
