@@ -89,9 +89,11 @@ DemandModel fitted(const HourlySeries& load, int horizonDays, const std::string&
   return fitDemandModel(load, b.weather, nullptr, b.trainFrom, b.trainTo, cal(), o);
 }
 
+// Never destroyed: a gbt stage's XGBoost booster must not be freed by a static destructor
+// after the library's own statics are gone (that crashes the test process at exit).
 const DemandModel& autoDayAhead() {
-  static const DemandModel m = fitted(building().load, 1, kLagEngineAuto);
-  return m;
+  static const DemandModel* m = new DemandModel(fitted(building().load, 1, kLagEngineAuto));
+  return *m;
 }
 
 struct Scored {
