@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -147,6 +148,37 @@ TEST(EnergyImport, UnitsAreConvertedToKwhAndGapsStayMissing) {
   EXPECT_DOUBLE_EQ(store::readMeter(project, "B1", energy::MeterKind::Heating, t0, t0 + 1)->values[0], 1.0);
   EXPECT_NEAR(store::readMeter(project, "B2", energy::MeterKind::Electricity, t0, t0 + 1)->values[0], 29.307107, 1e-6);
   EXPECT_DOUBLE_EQ(store::readMeter(project, "B2", energy::MeterKind::Steam, t0, t0 + 1)->values[0], 1000.0);
+}
+
+TEST(EnergyImport, ProgressRisesOnceFromZeroToOneHundred) {
+  Fixture f;
+  f.buildings();
+  // Three meters over 375 days: long enough for the reader to report progress while parsing
+  // (every 4096 rows), and several series for the writer to report while writing.
+  std::string csv = "datetime,B1/electricity [kWh],B1/cooling [kWh],B2/electricity [kWh]\n";
+  const auto day0 = std::chrono::sys_days{std::chrono::year{2024} / 1 / 1};
+  for (int d = 0; d < 375; ++d) {
+    const std::chrono::year_month_day ymd{day0 + std::chrono::days{d}};
+    for (int h = 0; h < 24; ++h) {
+      char line[64];
+      std::snprintf(line, sizeof line, "%04d-%02u-%02u %02d:00,%d,%d,%d\n", static_cast<int>(ymd.year()),
+                    static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), h, 100 + h, 50 + h, 80 + h);
+      csv += line;
+    }
+  }
+  std::vector<double> seen;
+  f.fb.setThrottleInterval(std::chrono::milliseconds(0));
+  f.fb.setProgressHandler([&](double pct) { seen.push_back(pct); });
+  const auto r = f.import(params("meters", f.dir.write("year.csv", csv)));
+  EXPECT_EQ(r.rowsRead, 375 * 24);
+  EXPECT_EQ(r.series, 3);
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen.front(), 0.0);
+  EXPECT_EQ(seen.back(), 100.0);
+  for (std::size_t i = 1; i < seen.size(); ++i) EXPECT_GE(seen[i], seen[i - 1]) << "step " << i << " of " << seen.size();
+  // Both the reading and the writing reported something in between.
+  EXPECT_GE(std::count_if(seen.begin(), seen.end(), [](double v) { return v > 0 && v < 50; }), 2);
+  EXPECT_GE(std::count_if(seen.begin(), seen.end(), [](double v) { return v > 50 && v < 100; }), 2);
 }
 
 TEST(EnergyImport, BadInputIsRefusedWithFileLineAndFieldAndLeavesTheProjectUnchanged) {

@@ -118,15 +118,18 @@ EnergyImportResult importEnergyFile(store::Project& project, const EnergyImportP
   o.columns = pairs(p.columns, "columns");
   o.encoding = p.encoding == "auto" ? "" : p.encoding;
 
+  // One rise from 0 to 100 %: reading (and checking) the file, then writing it.
+  core::MultiStepFeedback steps(feedback, 2);
+  steps.setCurrentStep(0);
   store::EnergyBatch batch;
   batch.source = std::filesystem::path(file).filename().string();
   const bool meters = p.kind == "meters" || p.kind == "plant-meters";
   if (p.kind == "buildings") {
-    batch.buildings = readBuildingsVector(file, p.layer, p.id_field, feedback);
+    batch.buildings = readBuildingsVector(file, p.layer, p.id_field, steps);
     r.rowsRead = static_cast<std::int64_t>(batch.buildings.size());
   } else if (p.kind == "weather") {
     o.owner = p.site;
-    auto parsed = readWeatherCsv(file, o, feedback);
+    auto parsed = readWeatherCsv(file, o, steps);
     r.rowsRead = parsed.rows;
     r.missingValues = parsed.missingValues;
     r.columnsUsed = parsed.columnsUsed;
@@ -149,7 +152,7 @@ EnergyImportResult importEnergyFile(store::Project& project, const EnergyImportP
   } else if (meters) {
     const bool plant = p.kind == "plant-meters";
     o.owner = plant ? p.plant : p.building;
-    auto parsed = readMeterCsv(file, o, plant, p.zero_run_hours, feedback);
+    auto parsed = readMeterCsv(file, o, plant, p.zero_run_hours, steps);
     r.rowsRead = parsed.rows;
     r.missingValues = parsed.missingValues;
     r.columnsUsed = parsed.columnsUsed;
@@ -266,7 +269,8 @@ EnergyImportResult importEnergyFile(store::Project& project, const EnergyImportP
   batch.logSha256 = r.sha256;
   batch.logRows = r.rowsRead;
   batch.logOptions = ops::toJson(p).dump();
-  const auto counts = store::writeEnergyBatch(project, batch, feedback);
+  steps.setCurrentStep(1);
+  const auto counts = store::writeEnergyBatch(project, batch, steps);
   r.buildings = counts.buildings;
   r.valuesStored = counts.values;
   r.series = static_cast<std::int64_t>(batch.meters.size());

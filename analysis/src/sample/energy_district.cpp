@@ -409,14 +409,17 @@ bool importEnergySample(store::Project& project, const std::string& outDir, core
   const auto files = energySampleFilesIn(outDir);
   for (const auto& f : {files.buildings, files.weatherDaily, files.meters})
     if (!fs::exists(f)) return false;
+  core::MultiStepFeedback steps(feedback, 3);  // each import runs 0..100 % in its third
   energy::EnergyImportParams p;
   p.kind = "buildings";
-  energy::importEnergyFile(project, p, files.buildings, feedback);
+  energy::importEnergyFile(project, p, files.buildings, steps);
+  steps.setCurrentStep(1);
   p.kind = "weather-daily";
   p.site = "tokyo";
-  energy::importEnergyFile(project, p, files.weatherDaily, feedback);
+  energy::importEnergyFile(project, p, files.weatherDaily, steps);
+  steps.setCurrentStep(2);
   p.kind = "meters";
-  energy::importEnergyFile(project, p, files.meters, feedback);
+  energy::importEnergyFile(project, p, files.meters, steps);
   return true;
 }
 
