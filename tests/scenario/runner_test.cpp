@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <memory>
 
+#include "ekm/ops/params.h"
 #include "ekm/ops/registry.h"
+#include "ekm/ops/session.h"
 #include "ekm/sample/sample_op.h"
 #include "ekm/scenario/difference_layers.h"
 #include "ekm/scenario/run_compare.h"
@@ -260,6 +262,47 @@ TEST_F(ScenarioRunner, TheForecastExampleRuns) {
   ASSERT_NE(cells, nullptr);
   EXPECT_EQ(cells->geometry, "cell");
   EXPECT_EQ(cells->rows.size(), ekm::store::Project::open(s_project, ekm::store::OpenMode::ReadOnly).meshCells().size());
+}
+
+
+// The examples that walk across the rail tracks name the sample's barrier and crossing files
+// as "project:NAME": beside whichever copy of the sample they run on (here a temporary
+// folder, not the build folder scripts/run.sh fills).
+TEST(ScenarioExamples, TheDeckExampleRunsOnACopyOfTheSampleAnywhere) {
+  // The deck's day only, wide enough for the deck and the zones around it.
+  ekm_test::TempDir dir("scenario_deck");
+  const std::string project = ekm_test::generateSampleDistrict(dir.str("copy"), "2025-04-08", "2025-04-08", 700);
+  sc::Scenario s = sc::loadScenario(std::string(EKM_TEST_DATA_DIR) + "/../../data/samples/scenarios/deck_am.json");
+  s.project = project;  // as `run --project P` and the GUI do
+  const auto district = std::filesystem::path(project).parent_path();
+  const auto checked = sc::checkScenario(s, ekm::ops::Registry::global());
+  ASSERT_EQ(checked.size(), 2u);
+  for (const auto& step : checked) {
+    EXPECT_EQ(step.params["barriers"], (district / "basemap_rail.geojson").string()) << step.id;
+    EXPECT_EQ(step.params["crossings_from"], (district / "road_segments.geojson").string()) << step.id;
+  }
+  sc::RunOptions o;
+  o.store = false;
+  const auto out = sc::runScenario(s, ekm::ops::Registry::global(), ekm::core::nullFeedback(), o);
+  ASSERT_EQ(out.steps.size(), 2u);
+  const auto* flows = out.steps[0].result.table("link_flows");
+  ASSERT_NE(flows, nullptr);
+  EXPECT_FALSE(flows->rows.empty());
+  bool barriersRead = false;
+  for (const auto& in : out.provenance["inputs"])
+    barriersRead |= in["path"] == (district / "basemap_rail.geojson").string();
+  EXPECT_TRUE(barriersRead) << out.provenance.dump();
+}
+
+TEST(ScenarioPaths, ProjectPrefixNamesAFileBesideTheProject) {
+  using ekm::ops::resolveParamPath;
+  EXPECT_EQ(resolveParamPath("project:basemap_rail.geojson", "/scenarios", "/tmp/s1/sample.gpkg"),
+            "/tmp/s1/basemap_rail.geojson");
+  EXPECT_EQ(resolveParamPath("project:../other/x.csv", "/scenarios", "/tmp/s1/sample.gpkg"), "/tmp/other/x.csv");
+  EXPECT_EQ(resolveParamPath("mobility/a.geojson", "/scenarios", "/tmp/s1/sample.gpkg"), "/scenarios/mobility/a.geojson");
+  EXPECT_EQ(resolveParamPath("/abs/a.geojson", "/scenarios", "/tmp/s1/sample.gpkg"), "/abs/a.geojson");
+  EXPECT_THROW(resolveParamPath("project:a.geojson", "/scenarios", ""), ekm::ops::ParamError);
+  EXPECT_THROW(resolveParamPath("project:a.geojson", "/scenarios", "postgresql://localhost/ekm"), ekm::ops::ParamError);
 }
 
 }  // namespace

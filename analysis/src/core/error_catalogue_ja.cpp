@@ -69,6 +69,7 @@ constexpr CatalogueEntry kEntries[] = {
     {"[lon, lat] in degrees", "度単位の [経度, 緯度]"},
     {"[longitude, latitude]", "[経度, 緯度]"},
     {"[value, \"observedAt\"] pairs", "[値, \"observedAt\"] の組"},
+    {"a 'project:' path names a file beside the project file, and there is none", "'project:' のパスはプロジェクトファイルと同じフォルダのファイルを指しますが、プロジェクトファイルがありません"},
     {"a 'time' column or 'date' and 'hour'", "'time' 列、または 'date' と 'hour'"},
     {"a .gpkg, .geojson, .csv or .shp file (or --format)", ".gpkg、.geojson、.csv または .shp ファイル（または --format）"},
     {"a .json file or a template saved in the project (export-map --save-template NAME){}", ".json ファイルまたはプロジェクトに保存したテンプレート（export-map --save-template NAME）{1}"},

@@ -6,6 +6,7 @@
 
 #include "ekm/io/sha256.h"
 #include "ekm/ops/params.h"
+#include "ekm/store/project_copy.h"
 
 namespace ekm::ops {
 
@@ -47,12 +48,23 @@ void Session::closeProject() {
   m_write.reset();
 }
 
-std::string Session::resolve(const std::string& path) const {
-  if (path.empty() || m_baseDir.empty() || path == "-") return path;
+std::string resolveParamPath(const std::string& path, const std::string& baseDir, const std::string& projectPath) {
+  const std::string_view prefix = kProjectDirPrefix;
+  if (path.compare(0, prefix.size(), prefix) == 0) {
+    if (projectPath.empty() || store::isPostgresLocation(projectPath))
+      throw ParamError("a 'project:' path names a file beside the project file, and there is none",
+                       core::ErrorContext{"", std::nullopt, std::nullopt, "", "a project file (.gpkg)",
+                                          projectPath.empty() ? "none" : projectPath});
+    const std::filesystem::path name(path.substr(prefix.size()));
+    return (std::filesystem::path(projectPath).parent_path() / name).lexically_normal().string();
+  }
+  if (path.empty() || baseDir.empty() || path == "-") return path;
   const std::filesystem::path p(path);
   if (p.is_absolute()) return path;
-  return (std::filesystem::path(m_baseDir) / p).lexically_normal().string();
+  return (std::filesystem::path(baseDir) / p).lexically_normal().string();
 }
+
+std::string Session::resolve(const std::string& path) const { return resolveParamPath(path, m_baseDir, m_projectPath); }
 
 void Session::recordInputFile(const std::string& path) {
   const auto same = [&](const InputFileRecord& r) { return r.path == path; };

@@ -6,6 +6,8 @@
 #include <filesystem>
 
 #include "ekm/core/build_info.h"
+#include "ekm/ops/params.h"
+#include "ekm/ops/session.h"
 #include "ekm/store/project_copy.h"
 #include "ekm/store/run_store.h"
 
@@ -30,12 +32,6 @@ std::string isoNow() {
 
 bool isPathRole(ops::Role r) {
   return r == ops::Role::InputFile || r == ops::Role::OutputFile || r == ops::Role::OutputDir;
-}
-
-std::string resolveAgainst(const std::string& baseDir, const std::string& path) {
-  if (path.empty() || baseDir.empty() || path == "-") return path;
-  const std::filesystem::path p(path);
-  return p.is_absolute() ? path : (std::filesystem::path(baseDir) / p).lexically_normal().string();
 }
 
 Json inheritedFrom(const Json& defaults, const Json& basePeriod, const Json& edits,
@@ -105,8 +101,14 @@ std::vector<CheckedStep> checkScenario(const Scenario& s, const ops::Registry& r
     const auto fields = op->fields();
     Json params = mergedParams(s, step, fields);
     for (const auto& f : fields)
-      if (isPathRole(f.spec.role) && params.contains(f.name) && params[f.name].is_string())
-        params[f.name] = resolveAgainst(s.baseDir, params[f.name].get<std::string>());
+      if (isPathRole(f.spec.role) && params.contains(f.name) && params[f.name].is_string()) {
+        const std::string given = params[f.name].get<std::string>();
+        try {  // against the scenario's folder; "project:NAME" beside the project run on
+          params[f.name] = ops::resolveParamPath(given, s.baseDir, s.project);
+        } catch (const ops::ParamError& e) {
+          throw ops::ParamError(e.message(), at(s.file, where + ".params." + f.name, e.context().expected, given));
+        }
+      }
     ops::ParamSource src;
     src.file = s.file;
     src.prefix = where + ".params.";

@@ -20,6 +20,14 @@ struct InputFileRecord {
   std::int64_t bytes = 0;
 };
 
+// A file path of Params as a file to open. "project:NAME" is NAME in the folder of the
+// project file (e.g. "project:basemap_rail.geojson": a file that `ekimachi-cli sample --out DIR`
+// writes beside DIR/sample.gpkg, on whichever copy of the sample is opened); a relative path is
+// relative to baseDir (empty: the current directory); "", "-" and absolute paths stay as they
+// are. Throws ParamError for "project:" without a project file (none, or PostgreSQL).
+inline constexpr const char* kProjectDirPrefix = "project:";
+std::string resolveParamPath(const std::string& path, const std::string& baseDir, const std::string& projectPath);
+
 class Session {
  public:
   Session();
@@ -41,7 +49,8 @@ class Session {
   void closeProject();
 
   // Relative paths in Params resolve against this folder (a scenario file's folder);
-  // empty = the current directory.
+  // empty = the current directory. "project:NAME" against the project's folder
+  // (resolveParamPath).
   void setBaseDir(std::string dir) { m_baseDir = std::move(dir); }
   std::string resolve(const std::string& path) const;
 

@@ -13,7 +13,9 @@
 //
 // base_period fills `from`/`to`, edits fills `edits`, defaults fill any field, in every
 // step whose operation has such a field and which does not set it itself. Paths in params
-// (input and output files) are relative to the scenario file. The JSON schema of the
+// (input and output files) are relative to the scenario file; "project:NAME" is NAME in the
+// folder of the project the run is on (ops::resolveParamPath), e.g. the files a sample writes
+// beside its sample.gpkg. The JSON schema of the
 // file is generated from the operation registry (scenarioSchema).
 #include <string>
 #include <vector>
