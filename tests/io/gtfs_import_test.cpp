@@ -407,3 +407,38 @@ TEST(GtfsImport, CliImportsAFeedAndRefusesABrokenOneWithFileAndLine) {
   const auto again = ekm_test::cliArgs({"import", "--project", project, "gtfs", kFeed.string(), "--quiet"});
   EXPECT_EQ(again.exitCode, 9) << again.err;
 }
+
+// data/samples/gtfs_chiibus holds the feed's zip and its SOURCE.txt: such a folder imports the
+// zip (and says so); with two zips it is refused, naming both.
+TEST(GtfsImport, AFolderHoldingOneZipImportsThatZip) {
+  ekm_test::TempDir dir("gtfs_zip_folder");
+  const fs::path folder = dir / "feed_folder";
+  fs::create_directories(folder);
+  ekm_test::writeFile(folder / "SOURCE.txt", "where the feed comes from\n");
+  const fs::path zip = folder / "jp_small.zip";
+  const auto zipped = ekm_test::run(
+      "python3 -c \"import os,sys,zipfile; z=zipfile.ZipFile(sys.argv[1],'w'); "
+      "[z.write(os.path.join(sys.argv[2],f),f) for f in sorted(os.listdir(sys.argv[2])) "
+      "if f.endswith('.txt') and f!='SOURCE.txt']; z.close()\" " +
+      ekm_test::quote(zip.string()) + " " + ekm_test::quote(kFeed.string()));
+  ASSERT_EQ(zipped.exitCode, 0) << zipped.out;
+  EXPECT_EQ(io::gtfsFeedIn(folder.string()), zip.string());
+  EXPECT_EQ(io::gtfsFeedIn(kFeed.string()), kFeed.string());  // a folder of the feed's files is the feed
+
+  const std::string project = dir.str("p.gpkg");
+  store::Project::create(project);
+  const auto ok = ekm_test::cliArgs({"import", "--project", project, "gtfs", folder.string()});
+  EXPECT_EQ(ok.exitCode, 0) << ok.out << ok.err;
+  EXPECT_NE(ok.err.find("importing " + zip.string()), std::string::npos) << ok.err;
+  auto p = store::Project::open(project, store::OpenMode::ReadOnly);
+  ASSERT_EQ(p.importLog().size(), 1u);
+  EXPECT_EQ(p.importLog()[0].sourcePath, zip.string());
+  EXPECT_EQ(p.importLog()[0].sourceSha256, io::gtfsFeedSha256(zip.string()));
+  EXPECT_EQ(p.rowCount("gtfs_stops"), 6);  // as from the folder of the same files
+  EXPECT_EQ(p.rowCount("gtfs_stop_times"), 16);
+
+  fs::copy_file(zip, folder / "other.zip");
+  const auto two = ekm_test::cliArgs({"import", "--project", project, "gtfs", folder.string(), "--force", "--quiet"});
+  EXPECT_NE(two.exitCode, 0);
+  EXPECT_NE(two.err.find("jp_small.zip, other.zip"), std::string::npos) << two.err;
+}

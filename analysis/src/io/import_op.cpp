@@ -17,7 +17,7 @@ ImportResult ImportOp::run(ops::Session& session, const Params& params, core::Fe
   auto& project = session.projectForWriting();
   if (params.kind == "gtfs") {  // GTFS / GTFS-JP feed (gtfs_import.h); warnings through feedback
     const auto g = importGtfs(project, file, {.force = params.force}, feedback);
-    session.recordInputFile(file);
+    session.recordInputFile(g.feedPath);
     return {.rowsRead = g.rowsRead, .rowsStored = g.rowsStored, .featuresCreated = g.stops + g.shapes,
             .sha256 = g.sha256, .seconds = g.seconds};
   }
