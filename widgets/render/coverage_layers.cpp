@@ -9,8 +9,6 @@
 #include "ekm/core/time.h"
 #include "ekm/ops/result.h"
 #include "ekm/privacy/small_count.h"
-#include "ekm/store/catalog.h"
-#include "ekm/store/run_store.h"
 #include "render/project_layers.h"
 #include "render/small_count_layers.h"
 #include "render/static_mesh_values.h"
@@ -49,50 +47,48 @@ std::vector<double> finiteValues(const std::vector<double>& values) {
 
 }  // namespace
 
-std::shared_ptr<const CoverageMap> loadCoverageMap(store::Project& project, const MeshGeometry& mesh) {
-  if (mesh.size() == 0 || !store::hasTable(project, "ekm_runs")) return nullptr;
+std::shared_ptr<const CoverageMap> loadCoverageMap(StoredRunResults& runs, const MeshGeometry& mesh) {
+  if (mesh.size() == 0) return nullptr;
   std::unordered_map<std::string, std::size_t> cellIndex;
   for (std::size_t i = 0; i < mesh.codes.size(); ++i) cellIndex.emplace(mesh.codes[i], i);
-  const auto runs = store::listRuns(project);
-  for (auto run = runs.rbegin(); run != runs.rend(); ++run)
-    for (const auto& step : store::runSteps(project, run->fid)) {
-      const ops::OpResult result = ops::opResultFromJson(ops::Json::parse(step.resultJson));
-      const ops::ResultTable* cells = result.table("cells");
-      const ops::ResultTable* gaps = result.table("gaps");
-      if (!cells || !gaps || cells->geometry != "cell" || gaps->geometry != "cell") continue;
-      std::ptrdiff_t reachCol = columnOf(*cells, "nearest_stop_m");
-      QString unit = QStringLiteral("m");
-      if (reachCol < 0) {
-        reachCol = columnOf(*cells, "nearest_stop_min");
-        unit = QStringLiteral("min");
-      }
-      const std::ptrdiff_t hourCol = columnOf(*gaps, "hour"), popCol = columnOf(*gaps, "population");
-      if (reachCol < 0 || hourCol < 0 || popCol < 0) continue;
-      auto out = std::make_shared<CoverageMap>();
-      out->run = run->name;
-      out->step = step.stepId;
-      out->reachUnit = unit;
-      out->reach.assign(mesh.size(), kNaN);
-      for (auto& h : out->gaps) h.assign(mesh.size(), kNaN);
-      const auto rc = static_cast<std::size_t>(reachCol);
-      for (const auto& row : cells->rows) {
-        if (row.size() <= rc || !row[0].is_string() || !row[rc].is_number()) continue;
-        if (const auto i = cellIndex.find(row[0].get<std::string>()); i != cellIndex.end())
-          out->reach[i->second] = row[rc].get<double>();
-      }
-      const auto hc = static_cast<std::size_t>(hourCol), pc = static_cast<std::size_t>(popCol);
-      for (const auto& row : privacy::suppressTable(*gaps, nullptr, false).rows) {
-        if (row.size() <= std::max(hc, pc) || !row[0].is_string() || !row[hc].is_number_integer() || !row[pc].is_number())
-          continue;
-        const auto hour = row[hc].get<int>();
-        const auto i = cellIndex.find(row[0].get<std::string>());
-        if (hour < 0 || hour > 23 || i == cellIndex.end()) continue;
-        out->gaps[static_cast<std::size_t>(hour)][i->second] = row[pc].get<double>();
-        ++out->gapCells;
-      }
-      return out;
+  std::shared_ptr<CoverageMap> out;
+  runs.findNewest([&](const StoredRunResults::Step& step) {
+    const ops::ResultTable* cells = step.result.table("cells");
+    const ops::ResultTable* gaps = step.result.table("gaps");
+    if (!cells || !gaps || cells->geometry != "cell" || gaps->geometry != "cell") return false;
+    std::ptrdiff_t reachCol = columnOf(*cells, "nearest_stop_m");
+    QString unit = QStringLiteral("m");
+    if (reachCol < 0) {
+      reachCol = columnOf(*cells, "nearest_stop_min");
+      unit = QStringLiteral("min");
     }
-  return nullptr;
+    const std::ptrdiff_t hourCol = columnOf(*gaps, "hour"), popCol = columnOf(*gaps, "population");
+    if (reachCol < 0 || hourCol < 0 || popCol < 0) return false;
+    out = std::make_shared<CoverageMap>();
+    out->run = step.run.name;
+    out->step = step.stepId;
+    out->reachUnit = unit;
+    out->reach.assign(mesh.size(), kNaN);
+    for (auto& h : out->gaps) h.assign(mesh.size(), kNaN);
+    const auto rc = static_cast<std::size_t>(reachCol);
+    for (const auto& row : cells->rows) {
+      if (row.size() <= rc || !row[0].is_string() || !row[rc].is_number()) continue;
+      if (const auto i = cellIndex.find(row[0].get<std::string>()); i != cellIndex.end())
+        out->reach[i->second] = row[rc].get<double>();
+    }
+    const auto hc = static_cast<std::size_t>(hourCol), pc = static_cast<std::size_t>(popCol);
+    for (const auto& row : privacy::suppressTable(*gaps, nullptr, false).rows) {
+      if (row.size() <= std::max(hc, pc) || !row[0].is_string() || !row[hc].is_number_integer() || !row[pc].is_number())
+        continue;
+      const auto hour = row[hc].get<int>();
+      const auto i = cellIndex.find(row[0].get<std::string>());
+      if (hour < 0 || hour > 23 || i == cellIndex.end()) continue;
+      out->gaps[static_cast<std::size_t>(hour)][i->second] = row[pc].get<double>();
+      ++out->gapCells;
+    }
+    return true;
+  });
+  return out;
 }
 
 std::vector<StackedLayer> makeCoverageLayers(const std::shared_ptr<const MeshGeometry>& mesh,

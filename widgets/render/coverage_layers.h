@@ -14,6 +14,7 @@
 
 #include "ekm/store/project.h"
 #include "render/mesh_population_layer.h"
+#include "render/stored_run_results.h"
 
 namespace ekm::render {
 
@@ -27,8 +28,9 @@ struct CoverageMap {
   int gapCells = 0;                              // cell-hours drawn as gaps
 };
 
-// The latest coverage run's values on `mesh`; nullptr when no run has them.
-std::shared_ptr<const CoverageMap> loadCoverageMap(store::Project& project, const MeshGeometry& mesh);
+// The latest coverage run's values on `mesh` (the project's stored runs, read once for all
+// result layers: result_layers.h); nullptr when no run has them.
+std::shared_ptr<const CoverageMap> loadCoverageMap(StoredRunResults& runs, const MeshGeometry& mesh);
 
 // The two layers (not visible by default); none without a coverage map or mesh.
 std::vector<StackedLayer> makeCoverageLayers(const std::shared_ptr<const MeshGeometry>& mesh,

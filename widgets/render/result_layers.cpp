@@ -12,7 +12,6 @@
 #include "ekm/privacy/small_count.h"
 #include "ekm/store/catalog.h"
 #include "ekm/store/od_store.h"
-#include "ekm/store/run_store.h"
 #include "render/diverging_ramp.h"
 #include "render/project_layers.h"
 #include "render/small_count_layers.h"
@@ -24,26 +23,25 @@ namespace {
 
 // `column` of the latest run's step table `table` keyed by segment id, the rule applied,
 // parallel to the road geometry; nullptr when no run has that table.
-std::shared_ptr<const StreetResult> latestStreetResult(store::Project& project, const std::vector<store::RunRecord>& runs,
+std::shared_ptr<const StreetResult> latestStreetResult(StoredRunResults& runs,
                                                        const std::unordered_map<std::string, std::size_t>& roadIndex,
                                                        std::size_t roads, const std::string& table, const std::string& column) {
-  for (auto run = runs.rbegin(); run != runs.rend(); ++run)
-    for (const auto& step : store::runSteps(project, run->fid)) {
-      const ops::OpResult result = ops::opResultFromJson(ops::Json::parse(step.resultJson));
-      const ops::ResultTable* t = result.table(table);
-      if (!t || t->geometry != "segment") continue;
-      const auto c = std::find(t->columns.begin(), t->columns.end(), column);
-      if (c == t->columns.end()) continue;
-      const std::size_t col = static_cast<std::size_t>(c - t->columns.begin());
-      auto out = std::make_shared<StreetResult>();
-      *out = {run->name, step.stepId, table, column, std::vector<double>(roads, std::numeric_limits<double>::quiet_NaN())};
-      for (const auto& row : privacy::suppressTable(*t, nullptr, false).rows) {
-        if (row.size() <= col || !row[0].is_string() || !row[col].is_number()) continue;
-        if (const auto i = roadIndex.find(row[0].get<std::string>()); i != roadIndex.end()) out->values[i->second] = row[col].get<double>();
-      }
-      return out;
+  std::shared_ptr<StreetResult> out;
+  runs.findNewest([&](const StoredRunResults::Step& step) {
+    const ops::ResultTable* t = step.result.table(table);
+    if (!t || t->geometry != "segment") return false;
+    const auto c = std::find(t->columns.begin(), t->columns.end(), column);
+    if (c == t->columns.end()) return false;
+    const std::size_t col = static_cast<std::size_t>(c - t->columns.begin());
+    out = std::make_shared<StreetResult>();
+    *out = {step.run.name, step.stepId, table, column, std::vector<double>(roads, std::numeric_limits<double>::quiet_NaN())};
+    for (const auto& row : privacy::suppressTable(*t, nullptr, false).rows) {
+      if (row.size() <= col || !row[0].is_string() || !row[col].is_number()) continue;
+      if (const auto i = roadIndex.find(row[0].get<std::string>()); i != roadIndex.end()) out->values[i->second] = row[col].get<double>();
     }
-  return nullptr;
+    return true;
+  });
+  return out;
 }
 
 QString source(const StreetResult& r) {
@@ -53,6 +51,11 @@ QString source(const StreetResult& r) {
 }  // namespace
 
 ResultLayerData loadResultLayerData(store::Project& project, const ProjectLayers& layers) {
+  StoredRunResults runs(project);
+  return loadResultLayerData(project, layers, runs);
+}
+
+ResultLayerData loadResultLayerData(store::Project& project, const ProjectLayers& layers, StoredRunResults& runs) {
   ResultLayerData out;
   if (layers.roads && layers.roads->size() && store::hasTable(project, "ekm_runs")) {
     std::unordered_map<std::int64_t, std::size_t> at;
@@ -60,9 +63,8 @@ ResultLayerData loadResultLayerData(store::Project& project, const ProjectLayers
     std::unordered_map<std::string, std::size_t> roadIndex;
     for (const auto& s : project.segments())
       if (const auto i = at.find(s.fid); i != at.end()) roadIndex[s.segmentId] = i->second;
-    const auto runs = store::listRuns(project);
-    out.flows = latestStreetResult(project, runs, roadIndex, layers.roads->size(), "link_flows", "volume");
-    out.differences = latestStreetResult(project, runs, roadIndex, layers.roads->size(), "link_differences", "volume_diff");
+    out.flows = latestStreetResult(runs, roadIndex, layers.roads->size(), "link_flows", "volume");
+    out.differences = latestStreetResult(runs, roadIndex, layers.roads->size(), "link_differences", "volume_diff");
   }
   if (store::hasTable(project, "od_matrices")) {
     const auto periods = store::odPeriods(project);
@@ -86,7 +88,7 @@ ResultLayerData loadResultLayerData(store::Project& project, const ProjectLayers
   }
   out.transit = loadTransitMap(project, layers.displayEpsg);
   out.energy = loadEnergyBuildingsMap(project, layers.displayEpsg);
-  if (layers.mesh) out.coverage = loadCoverageMap(project, *layers.mesh);
+  if (layers.mesh) out.coverage = loadCoverageMap(runs, *layers.mesh);
   return out;
 }
 

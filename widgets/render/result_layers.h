@@ -20,6 +20,7 @@
 #include "render/energy_buildings_layer.h"
 #include "render/map_layer.h"
 #include "render/road_segments_layer.h"
+#include "render/stored_run_results.h"
 #include "render/transit_layers.h"
 
 namespace ekm::render {
@@ -43,7 +44,9 @@ struct ResultLayerData {
 };
 
 // Reads the results from an open project; `layers` gives the road geometry and display CRS.
+// The stored runs' results are parsed once for all layers (`runs`, made here when not given).
 ResultLayerData loadResultLayerData(store::Project& project, const ProjectLayers& layers);
+ResultLayerData loadResultLayerData(store::Project& project, const ProjectLayers& layers, StoredRunResults& runs);
 
 // The result layers, bottom first (none visible by default), with English names.
 std::vector<StackedLayer> makeResultLayers(const ProjectLayers& project);
