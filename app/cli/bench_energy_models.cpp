@@ -580,7 +580,8 @@ int runBenchEnergyModels(const Args& args) {
               "# level correction; ridge-hour: + hour x night-temperature x working-day terms; gbt: boosted trees\n"
               "# on 14 hour/weather/lag terms): each fitted on the window's\n"
               "# first ~75 %%, forecast over its last ~25 %% with a rolling origin of the same horizon (val CV\n"
-              "# ridge/ridge-hour/gbt, %%), the lower CV(RMSE) refitted on the whole window. cov: held-out coverage of the\n"
+              "# ridge/ridge-hour/gbt, %%); the simplest variant within one standard error (paired daily errors)\n"
+              "# of the best is refitted on the whole window (one-SE rule). cov: held-out coverage of the\n"
               "# 80 %%/95 %% intervals (split conformal on that validation's rolling-origin errors).\n");
   std::printf("%-8s %-13s %-10s %8s %8s %-5s %8s %8s %-5s %9s %8s %8s %13s %-10s %-10s %9s %9s %18s %18s\n", "building",
               "meter", "held out", "DA CV", "DA NMBE", "G14", "WA CV", "WA NMBE", "G14", "naive168", "base CV",

@@ -237,6 +237,32 @@ TEST(EnergyLagVariants, AMissingTermFallsBackToTheLagFreeModelNeverToZero) {
   EXPECT_TRUE(moved);
 }
 
+// The one-standard-error rule on hand-made validation days: a richer candidate whose lead is
+// inside the day-to-day noise loses to the simplest; one better on every day wins; an
+// unscored candidate is skipped.
+TEST(EnergyLagVariants, TheOneStandardErrorRuleKeepsTheSimplestUnlessTheBetterOneIsClearlyBetter) {
+  const std::vector<int> hours(6, 24);
+  auto sse = [](std::vector<double> dailyMse) {
+    for (double& v : dailyMse) v *= 24;
+    return dailyMse;
+  };
+  // Daily MSE: the simplest alternates 10 / 30 (mean 20), the richer 14 / 24 (mean 19): the
+  // paired differences are -4, +6, ... (mean 1, SE sqrt(30 / 6) = 2.24): within one SE.
+  const std::vector<std::vector<double>> noisy = {sse({10, 30, 10, 30, 10, 30}), sse({14, 24, 14, 24, 14, 24})};
+  EXPECT_EQ(oneStandardErrorChoice({std::sqrt(20.0) / 10, std::sqrt(19.0) / 10}, noisy, {hours, hours}), 0u);
+  // The richer is lower by 1 on every day (differences 1 with SE 0): chosen.
+  const std::vector<std::vector<double>> clear = {sse({10, 30, 10, 30, 10, 30}), sse({9, 29, 9, 29, 9, 29})};
+  EXPECT_EQ(oneStandardErrorChoice({std::sqrt(20.0) / 10, std::sqrt(19.0) / 10}, clear, {hours, hours}), 1u);
+  // The simplest not scored (NaN): the next within one SE of the best is chosen.
+  const std::vector<std::vector<double>> three = {sse({1, 1, 1, 1, 1, 1}), sse({10, 30, 10, 30, 10, 30}),
+                                                  sse({14, 24, 14, 24, 14, 24})};
+  EXPECT_EQ(oneStandardErrorChoice({std::nan(""), std::sqrt(20.0) / 10, std::sqrt(19.0) / 10}, three,
+                                   {hours, hours, hours}),
+            1u);
+  // Nothing scored.
+  EXPECT_EQ(oneStandardErrorChoice({std::nan(""), std::nan("")}, noisy, {hours, hours}), 2u);
+}
+
 TEST(EnergyLagVariants, RefusesAnUnknownEngine) {
   EXPECT_THROW(fitted(building().load, 1, "forest"), core::Error);
 }

@@ -201,6 +201,30 @@ Rolled rolled(const Hours& h, const std::string& engine, const std::vector<std::
 
 }  // namespace
 
+std::size_t oneStandardErrorChoice(const std::vector<double>& cv, const std::vector<std::vector<double>>& daySse,
+                                   const std::vector<std::vector<int>>& dayHours) {
+  std::size_t best = cv.size();
+  for (std::size_t c = 0; c < cv.size(); ++c)
+    if (!std::isnan(cv[c]) && (best == cv.size() || cv[c] < cv[best])) best = c;
+  if (best == cv.size()) return best;
+  for (std::size_t c = 0; c < best; ++c) {
+    if (std::isnan(cv[c])) continue;
+    // Daily MSE differences over the days both scored.
+    std::vector<double> diff;
+    for (std::size_t d = 0; d < daySse[c].size(); ++d)
+      if (dayHours[c][d] > 0 && dayHours[best][d] > 0)
+        diff.push_back(daySse[c][d] / dayHours[c][d] - daySse[best][d] / dayHours[best][d]);
+    if (diff.size() < 2) continue;
+    double mean = 0, ss = 0;
+    for (double x : diff) mean += x;
+    mean /= static_cast<double>(diff.size());
+    for (double x : diff) ss += (x - mean) * (x - mean);
+    const double se = std::sqrt(ss / static_cast<double>(diff.size() - 1) / static_cast<double>(diff.size()));
+    if (mean <= se) return c;
+  }
+  return best;
+}
+
 void fitLagStage(DemandModel& m, const HourlySeries& load, const WeatherSeries& weather, const HourlySeries* occupancy,
                  core::HourKey from, core::HourKey to, int horizonDays, const flow::LocalCalendar& cal) {
   if (horizonDays < 1) throw modelError("the lag stage needs a horizon of at least one day", ">= 1", std::to_string(horizonDays));
@@ -222,18 +246,24 @@ void fitLagStage(DemandModel& m, const HourlySeries& load, const WeatherSeries& 
     candidates = {wanted};
   // The inner validation: the variants' stages fitted on the hours before `split` (the local
   // midnight after ~75 % of the window), forecast over [split, to) with a rolling origin of
-  // the same horizon (an origin every horizonDays days), scored there. The lower CV(RMSE) wins;
+  // the same horizon (an origin every horizonDays days), scored there; the one-standard-error rule chooses;
   // its rolling-origin errors calibrate the intervals (split conformal, pooled over lead days).
   core::HourKey split = from + (to - from) * 3 / 4;
   split -= cal.localHour(split);
   const bool validate = split - from >= 28 * 24 && to - split >= 14 * 24;
   std::string chosen = candidates.front();
   if (validate) {
-    std::vector<double> bestErrors;
-    double best = std::numeric_limits<double>::infinity();
-    for (const std::string& engine : candidates) {
+    // Each candidate's squared errors by validation day (NaN: no hour scored that day) and its
+    // absolute errors (the intervals' calibration).
+    const std::size_t days = static_cast<std::size_t>((to - split + 23) / 24);
+    std::vector<std::vector<double>> daySse(candidates.size()), absErrors(candidates.size());
+    std::vector<std::vector<int>> dayHours(candidates.size());
+    for (std::size_t c = 0; c < candidates.size(); ++c) {
+      const std::string& engine = candidates[c];
       LagStage::Validation v{engine, kNaN, 0};
-      std::vector<double> errors, a, f;
+      std::vector<double> a, f;
+      daySse[c].assign(days, 0.0);
+      dayHours[c].assign(days, 0);
       try {
         const auto leads = fitLeads(leadRows(h, engine, from, split, horizonDays, cal), engine, nullptr);
         const Rolled p = rolled(h, engine, leads, split, to, horizonDays);
@@ -241,22 +271,27 @@ void fitLagStage(DemandModel& m, const HourlySeries& load, const WeatherSeries& 
           const double y = h.yAt(t), yhat = p.mean[static_cast<std::size_t>(t - split)];
           a.push_back(y);
           f.push_back(yhat);
-          if (!std::isnan(y) && !std::isnan(yhat)) errors.push_back(std::fabs(y - yhat));
+          if (std::isnan(y) || std::isnan(yhat)) continue;
+          absErrors[c].push_back(std::fabs(y - yhat));
+          const std::size_t d = static_cast<std::size_t>((t - split) / 24);
+          daySse[c][d] += (y - yhat) * (y - yhat);
+          ++dayHours[c][d];
         }
-        v.hours = errors.size();
+        v.hours = absErrors[c].size();
         if (v.hours >= 24 * 7) v.cvRmse = g14Metrics(a, f, 0).cvRmse;
       } catch (const core::Error&) {
         // A variant that cannot be fitted here (too few rows, engine not built in) is not chosen.
       }
       stage.validation.push_back(v);
-      if (!std::isnan(v.cvRmse) && v.cvRmse < best) {
-        best = v.cvRmse;
-        chosen = engine;
-        bestErrors = std::move(errors);
-      }
+    }
+    std::vector<double> cv;
+    for (const auto& v : stage.validation) cv.push_back(v.cvRmse);
+    const std::size_t c = oneStandardErrorChoice(cv, daySse, dayHours);
+    if (c < candidates.size()) {
+      chosen = candidates[c];
+      if (absErrors[c].size() >= 24 * 7) stage.intervals = flow::conformalQuantiles(absErrors[c], m.options.intervalLevels);
     }
     stage.validationFrom = split;
-    if (bestErrors.size() >= 24 * 7) stage.intervals = flow::conformalQuantiles(bestErrors, m.options.intervalLevels);
   }
   stage.engine = chosen;
   stage.perLeadDay = fitLeads(leadRows(h, chosen, from, to, horizonDays, cal), chosen, &stage.trainingRows);

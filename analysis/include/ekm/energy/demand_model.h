@@ -48,7 +48,10 @@
 // The choice per meter (options.lagEngine "auto") is made on the training window only: each
 // variant is fitted on the hours before the local midnight after ~75 % of the window and
 // forecast over the rest with a rolling origin of the same horizon (an origin every
-// horizonDays days); the lower CV(RMSE) there wins and is refitted on the whole window. The
+// horizonDays days), scored by CV(RMSE) there, and chosen by the one-standard-error rule
+// (oneStandardErrorChoice below: the simplest variant — ridge, then ridge-hour, then gbt —
+// whose validation error is within one standard error of the best's); the chosen variant is
+// refitted on the whole window. The
 // intervals of the lagged forecast are split-conformal on the winner's rolling-origin errors
 // of that validation (pooled over lead days), not on in-sample fits. An hour whose terms are
 // not all present (a gap in the meter or the weather before o) gets the lag-free forecast:
@@ -140,6 +143,17 @@ DemandPrediction predictDemand(const DemandModel& model, const WeatherSeries& we
 void fitLagStage(DemandModel& model, const HourlySeries& load, const WeatherSeries& weather,
                  const HourlySeries* occupancy, core::HourKey from, core::HourKey to, int horizonDays,
                  const flow::LocalCalendar& calendar);
+
+// The one-standard-error rule (Hastie, Tibshirani & Friedman, The Elements of Statistical
+// Learning, 2nd ed., section 7.10) over candidates ordered from the simplest: cv[c] is each
+// candidate's validation CV(RMSE) (NaN: not scored), daySse[c][d] / dayHours[c][d] its squared
+// errors and scored hours on validation day d. The simplest candidate whose mean squared error
+// exceeds the best's by no more than one standard error of their paired daily differences (days
+// as blocks: hours within a day are strongly correlated) is chosen, so a more complex variant
+// replaces a simpler one only when it is better by more than the validation's noise. Returns
+// the index, or cv.size() when no candidate was scored.
+std::size_t oneStandardErrorChoice(const std::vector<double>& cv, const std::vector<std::vector<double>>& daySse,
+                                   const std::vector<std::vector<int>>& dayHours);
 
 struct LagForecast {
   DemandPrediction prediction;
