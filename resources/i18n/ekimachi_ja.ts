@@ -1816,10 +1816,6 @@
 <context>
     <name>ekm::widgets::EnergyDock</name>
     <message>
-        <source>%1 (with the meter&apos;s readings up to the forecast start)</source>
-        <translation>%1（予測開始までのメーター実績を使用）</translation>
-    </message>
-    <message>
         <source>Energy</source>
         <translation>エネルギー</translation>
     </message>
@@ -2050,6 +2046,10 @@
     <message>
         <source>DHC buildings (cooling + heating demand)</source>
         <translation>地域冷暖房の建物（冷房＋暖房需要）</translation>
+    </message>
+    <message>
+        <source>%1 (with the meter&apos;s readings up to the start; %2)</source>
+        <translation>%1（予測開始までのメーター実測値を使用、%2）</translation>
     </message>
 </context>
 <context>

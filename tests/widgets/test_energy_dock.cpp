@@ -208,8 +208,12 @@ class TestEnergyDock : public QObject {
     QVERIFY(std::abs(record["tables"][0]["rows"][10][10].get<double>() - cop[10].y()) < 1e-3);
     QCOMPARE(record["tables"][3]["name"].get<std::string>(), std::string("building_demand"));
 
-    // Forecast vs actual with the bands: the actual is the meter.
+    // Forecast vs actual with the bands: the actual is the meter. The title names the building
+    // by its id and, when the meter's readings were used, the lag stage's variant.
     auto* fc = dock.chart(Chart::Forecast);
+    const energy::EnergyForecastResult& fr = *dock.forecast();
+    QVERIFY2(fc->title().contains(QString::fromStdString(fr.fit.building)), qPrintable(fc->title()));
+    if (fr.lagged) QVERIFY2(fc->title().contains(QString::fromStdString(fr.lagEngine)), qPrintable(fc->title()));
     QCOMPARE(fc->pointCount("Forecast"), hours);
     QCOMPARE(fc->pointCount("Actual"), hours);
     // One band per interval level of the op's prediction, each over the forecast hours.

@@ -329,7 +329,9 @@ void EnergyDock::runPlan() {
 void EnergyDock::runForecast() {
   TaskManager* tasks = m_session->tasks();
   const energy::EnergyForecastParams params = forecastParams();
-  const QString title = tr("%1 demand of %2: forecast vs actual").arg(m_meter->currentText(), m_building->currentText());
+  // The building's id, not its name: a long name elided the title's end (the lag mode).
+  const QString title = tr("%1 demand of %2: forecast vs actual")
+                            .arg(m_meter->currentText(), QString::fromStdString(params.model.building));
   TaskOptions options(QStringLiteral("energy-forecast"), this, [this] { updateRunning(); });
   options.onProgress = [this](double percent) {
     m_forecastProgress = percent;
@@ -344,9 +346,11 @@ void EnergyDock::runForecast() {
       [this, title](energy::EnergyForecastResult r) {
         m_forecast = std::move(r);
         m_forecastProgress = 100;
-        // The operation used the meter's actuals up to the origin (day/week ahead) when it had them.
-        const QString shown =
-            m_forecast->lagged ? tr("%1 (with the meter's readings up to the forecast start)").arg(title) : title;
+        // The operation used the meter's actuals up to the origin (day/week ahead) when it had
+        // them, with the lag stage's variant chosen on the training window.
+        const QString shown = m_forecast->lagged ? tr("%1 (with the meter's readings up to the start; %2)")
+                                                       .arg(title, QString::fromStdString(m_forecast->lagEngine))
+                                                 : title;
         EnergyCharts::showForecast(*chart(Chart::Forecast), *m_forecast, shown);
         if (m_hour) chart(Chart::Forecast)->setCurrentHour(m_hour);
         QMetaObject::invokeMethod(this, &EnergyDock::updateRunning, Qt::QueuedConnection);
