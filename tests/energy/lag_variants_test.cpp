@@ -1,4 +1,4 @@
-// The lag stage's two variants and the per-meter choice (ekm/energy/demand_model.h): a
+// The lag stage's variants and the per-meter choice (ekm/energy/demand_model.h): a
 // building with an optimum-start morning boost whose start hour depends on the night's
 // temperature — the extended ("gbt") variant recovers the timing and the choice, made on the
 // training window alone, picks it; the extended variant reads nothing at or after the origin;

@@ -1,5 +1,5 @@
 // The demand model's forecast mode on lagged actuals (ekm/energy/demand_model.h: the lag
-// stage and its two variants, the per-meter choice on the training window, a rolling-origin
+// stage and its three variants, the per-meter choice on the training window, a rolling-origin
 // forecast, the seasonal-naive reference).
 #include <algorithm>
 #include <array>
@@ -120,8 +120,8 @@ bool lagTerms(const Hours& h, const std::string& engine, core::HourKey t, core::
   return true;
 }
 
-// The variants' regressors (ridge-hour: the engine's ridge): each engine with its own defaults (ekm/flow/model_engine.h), not
-// tuned on any score. For gbt that is depth 6 — enough to isolate one hour (2 splits) x the day
+// The variants' regressors (ridge-hour: the engine's ridge): each engine with its own
+// defaults (ekm/flow/model_engine.h), not tuned on any score. For gbt that is depth 6 — enough to isolate one hour (2 splits) x the day
 // type (1-2) x the night's temperature (1-2) — 300 rounds at eta 0.05, the engine's threads.
 std::unique_ptr<flow::Regressor> makeLagRegressor(const std::string& engine) {
   return flow::makeRegressor({.engine = engine == kLagEngineGbt ? "gbt" : "ridge"});

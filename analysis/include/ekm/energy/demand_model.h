@@ -30,7 +30,7 @@
 //   z4 = mean r over [o - 168, o) the last week's level (>= 84 of its 168 hours present)
 // so every lag is at least the lead time and only actuals before o are read. One regressor per
 // lead day, fitted on the training window alone by putting an origin at every local midnight
-// of it (target and lags inside the window). Two variants:
+// of it (target and lags inside the window). Three variants:
 //   "ridge"  the 4-term ridge above (the engine's "ridge"): a level correction, the same for
 //            every hour of the day;
 //   "gbt"    the engine's gradient-boosted trees on the residual r(t) with 14 terms: z1..z4,
