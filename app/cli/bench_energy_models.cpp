@@ -27,7 +27,7 @@ namespace ekm::cli {
 const char* kBenchEnergyModelsUsage =
     "usage: ekimachi-cli bench energy-models [--data DIR] [--engine ridge|gbt] [--without LIST]\n"
     "                                         [--calendar england|plain]\n"
-    "                                         [--lag-engine auto|ridge|ridge-hour|gbt]\n\n"
+    "                                         [--lag-engine auto|ridge|ridge-hour|gbt] [--dump DIR]\n\n"
     "The hourly demand model on held-out periods of real meters (DIR default ../shared/data/real):\n"
     "  gepiii_building1298 (one building, 2016; electricity m0, chilled water m1): its weather is\n"
     "    on UTC and the meters on local time; the shift is found as the lag (-12..12 h) maximising\n"
@@ -60,7 +60,9 @@ const char* kBenchEnergyModelsUsage =
     "stage's variant chosen per meter on the training window alone and the held-out coverage of its\n"
     "80%/95% intervals (--lag-engine NAME forces one variant for every meter, for comparison).\n"
     "A last table ('limits', an oracle bound, not a forecast) rescales the baseline's held-out forecast\n"
-    "to each actual day's total: the CV(RMSE) left is the error within the day.";
+    "to each actual day's total: the CV(RMSE) left is the error within the day.\n"
+    "--dump DIR writes DIR/<building>_<meter>.csv: each scored hour (UTC) with its actual, the lag-free\n"
+    "baseline and the day-ahead and week-ahead forecasts.";
 
 namespace {
 
@@ -193,6 +195,9 @@ struct LagScores {
   std::string dayEngine, weekEngine;  // the variants chosen on the training window
   std::vector<energy::LagStage::Validation> dayValidation, weekValidation;
   std::vector<double> dayCoverage, weekCoverage;  // held-out coverage of the 80 %/95 % intervals
+  // The scored hours (UTC) with their actuals and both forecasts, for --dump.
+  std::vector<core::HourKey> scoredHours;
+  std::vector<double> actual, dayForecast, weekForecast;
 };
 
 // Share of the hours with an actual and a forecast inside each interval.
@@ -242,9 +247,14 @@ LagScores lagScores(const HourlySeries& load, const HourlySeries& train, const e
       s.hours += !std::isnan(load.at(t));
     }
   }
+  for (const auto& [b0, b1] : blocks)
+    for (core::HourKey t = b0; t < b1; ++t) s.scoredHours.push_back(t);
   s.dayAhead = energy::g14Metrics(a, fd, 0);
   s.weekAhead = energy::g14Metrics(a, fw, 0);
   s.naive = energy::g14Metrics(a, fn, 0);
+  s.actual = std::move(a);
+  s.dayForecast = std::move(fd);
+  s.weekForecast = std::move(fw);
   for (int in : inDay) s.dayCoverage.push_back(nDay ? static_cast<double>(in) / nDay : NAN);
   for (int in : inWeek) s.weekCoverage.push_back(nWeek ? static_cast<double>(in) / nWeek : NAN);
   return s;
@@ -311,6 +321,33 @@ void seasonScores(const HourlySeries& load, const HourlySeries& predicted,
   }
 }
 
+// DIR/<building>_<meter>.csv: each scored hour's actual, lag-free baseline, day-ahead and
+// week-ahead forecasts (empty = missing), to look at where the error is.
+void dumpRow(const std::string& dir, const Row& r) {
+  std::filesystem::create_directories(dir);
+  const std::string path = dir + "/" + r.building + "_" + (r.meter == "heating(gas)" ? "gas" : r.meter) + ".csv";
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  if (!f) throw core::IoError("cannot write file", core::ErrorContext{path, {}, {}, {}, {}, {}});
+  std::fprintf(f, "hour_utc,actual,baseline,day_ahead,week_ahead\n");
+  auto cell = [](double v) {
+    char out[32] = "";
+    if (!std::isnan(v)) std::snprintf(out, sizeof out, "%.3f", v);
+    return std::string(out);
+  };
+  const LagScores& l = r.lag;
+  for (std::size_t i = 0; i < l.scoredHours.size(); ++i) {
+    const core::HourKey t = l.scoredHours[i];
+    const core::HourKey b = t - r.s.predicted.start;
+    const double base = b >= 0 && b < static_cast<core::HourKey>(r.s.predicted.size())
+                            ? r.s.predicted.values[static_cast<std::size_t>(b)]
+                            : NAN;
+    std::fprintf(f, "%s %02d:00,%s,%s,%s,%s\n", utcDay(t).c_str(), static_cast<int>(((t % 24) + 24) % 24),
+                 cell(l.actual[i]).c_str(), cell(base).c_str(), cell(l.dayForecast[i]).c_str(),
+                 cell(l.weekForecast[i]).c_str());
+  }
+  std::fclose(f);
+}
+
 void printRow(const Row& r) {
   const bool pass = r.s.heldOut.passesHourly(), aim = r.s.heldOut.meetsHourlyAim();
   std::printf("%-8s %-13s %-10s %7.1f%% %7.1f%% %7.1f%% %7.1f%% %5.0f/%-4.0f %5.2f/%-5.2f %7.1f", r.building.c_str(),
@@ -373,7 +410,7 @@ energy::HeldOutScore maskedScore(const HourlySeries& load, const energy::Weather
 }  // namespace
 
 int runBenchEnergyModels(const Args& args) {
-  args.checkKnown({"data", "engine", "without", "calendar", "lag-engine"});
+  args.checkKnown({"data", "engine", "without", "calendar", "lag-engine", "dump"});
   const std::string data = args.value("data").value_or(ekm::core::sourceDir() + "/../shared/data/real");
   energy::DemandModelOptions opt;
   opt.engine.engine = args.value("engine").value_or("ridge");
@@ -590,8 +627,10 @@ int runBenchEnergyModels(const Args& args) {
   int passDa = 0, passWa = 0, beatDa = 0, beatWa = 0, richerDa = 0, richerWa = 0;
   std::string failDa, failWa;
   double covDa[2] = {0, 0}, covWa[2] = {0, 0};
+  const std::optional<std::string> dump = args.value("dump");
   for (const Row& r : rows) {
     printLagRow(r);
+    if (dump) dumpRow(*dump, r);
     richerDa += r.lag.dayEngine != energy::kLagEngineRidge;
     richerWa += r.lag.weekEngine != energy::kLagEngineRidge;
     for (std::size_t k = 0; k < 2; ++k) {

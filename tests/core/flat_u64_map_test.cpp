@@ -25,7 +25,9 @@ TEST(FlatU64Map, AgreesWithUnorderedMapOverRandomOperations) {
       const std::int64_t* found = flat.find(key);
       const auto it = reference.find(key);
       ASSERT_EQ(found != nullptr, it != reference.end()) << "key " << key;
-      if (found) ASSERT_EQ(*found, it->second) << "key " << key;
+      if (found) {
+        ASSERT_EQ(*found, it->second) << "key " << key;
+      }
     }
     ASSERT_EQ(flat.size(), reference.size());
     for (const auto& [k, v] : reference) {

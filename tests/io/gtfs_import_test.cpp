@@ -340,7 +340,9 @@ TEST(GtfsImport, CancelAtAnyPointLeavesTheProjectUnchanged) {
     });
     if (at == 0.0) fb.cancel();  // cancelled before it starts
     EXPECT_THROW(io::importGtfs(project, kChiibus.string(), {}, fb), core::CancelledError);
-    if (at > 0) EXPECT_GE(last, at);  // the cancel came from the progress at `at`
+    if (at > 0) {
+      EXPECT_GE(last, at);  // the cancel came from the progress at `at`
+    }
     EXPECT_EQ(project.rowCount("gtfs_stop_times"), 0);
   }
   EXPECT_EQ(ekm_test::readFile(path), before);

@@ -34,30 +34,6 @@ std::string gtfsFeedSha256(const std::string& path) {
   return h.hexDigest();
 }
 
-std::string gtfsFeedIn(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (!fs::is_directory(path, ec)) return path;
-  std::vector<std::string> zips;
-  for (const auto& e : fs::directory_iterator(path, ec)) {
-    const std::string name = e.path().filename().string();
-    if (e.is_directory() && name != "__MACOSX") return path;  // a feed in a sub-folder: the reader finds it
-    for (const char* table : {"agency.txt", "stops.txt", "routes.txt", "trips.txt", "stop_times.txt", "calendar.txt",
-                              "calendar_dates.txt"})
-      if (name == table) return path;  // the feed's own tables (a SOURCE.txt or README.txt is not one)
-    std::string ext = e.path().extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (ext == ".zip") zips.push_back(e.path().string());
-  }
-  if (zips.size() == 1) return zips.front();
-  if (zips.empty()) return path;  // refused by the reader: required file missing
-  std::sort(zips.begin(), zips.end());
-  std::string found;
-  for (const auto& z : zips) found += (found.empty() ? "" : ", ") + fs::path(z).filename().string();
-  throw core::IoError("the folder holds no GTFS feed files but several zips; give the one to import",
-                      {path, std::nullopt, std::nullopt, "", "a folder of GTFS .txt files, or one .zip", found});
-}
-
 GtfsImportResult importGtfs(store::Project& project, const std::string& given, const GtfsImportOptions& options,
                             core::Feedback& feedback) {
   const auto t0 = std::chrono::steady_clock::now();

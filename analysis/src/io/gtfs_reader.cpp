@@ -5,6 +5,7 @@
 #include <cpl_vsi.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -236,6 +237,7 @@ void parseCsv(std::string_view text, CsvTable& t, Problems& problems) {
 struct FeedFiles {
   std::string base;  // VSI path of the folder holding agency.txt
   std::set<std::string> names;
+  bool found() const { return names.count("agency.txt") || names.count("stops.txt"); }
 };
 
 FeedFiles locateFeed(const std::string& path) {
@@ -256,7 +258,7 @@ FeedFiles locateFeed(const std::string& path) {
     f.names.clear();
     for (const auto& e : entries)
       if (e.size() > 4 && e.compare(e.size() - 4, 4, ".txt") == 0) f.names.insert(e);
-    if (f.names.count("agency.txt") || f.names.count("stops.txt")) break;
+    if (f.found()) break;
     // one sub-folder (zips made of a folder)
     std::vector<std::string> dirs;
     for (const auto& e : entries) {
@@ -1047,6 +1049,25 @@ GtfsReadResult readGtfs(const std::string& path, core::Feedback& feedback) {
   for (const auto& p : r.problems)
     if (!p.fatal()) r.feed.info.warnings.push_back(p.format());
   return r;
+}
+
+std::string gtfsFeedIn(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(path, ec) || locateFeed(path).found()) return path;
+  std::vector<std::string> zips;
+  for (const auto& e : fs::directory_iterator(path, ec)) {
+    std::string ext = e.path().extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (e.is_regular_file() && ext == ".zip") zips.push_back(e.path().string());
+  }
+  if (zips.size() == 1) return zips.front();
+  if (zips.empty()) return path;  // refused by the reader: required file missing
+  std::sort(zips.begin(), zips.end());
+  std::string names;
+  for (const auto& z : zips) names += (names.empty() ? "" : ", ") + fs::path(z).filename().string();
+  throw core::IoError("the folder holds no GTFS feed files but several zips; give the one to import",
+                      {path, std::nullopt, std::nullopt, "", "a folder of GTFS .txt files, or one .zip", names});
 }
 
 }  // namespace ekm::io

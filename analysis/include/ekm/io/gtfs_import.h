@@ -26,15 +26,9 @@ struct GtfsImportResult {
   std::int64_t warningCount = 0;  // all warnings, also those not kept
   std::string attribution;
   std::string sha256;
-  std::string feedPath;  // the feed read: the path given, or the one zip in the folder given (gtfsFeedIn)
+  std::string feedPath;  // the feed read: the path given, or the one zip in the folder given (gtfsFeedIn, gtfs_reader.h)
   double seconds = 0;
 };
-
-// The feed a path names: the path itself, or, for a folder that holds none of a feed's
-// tables (agency.txt, stops.txt, ...) and no sub-folder but exactly one .zip (as data/samples/gtfs_chiibus: the zip and its
-// SOURCE.txt), that zip. Throws core::IoError naming the zips when there are several.
-// importGtfs imports what it returns and says so through the feedback.
-std::string gtfsFeedIn(const std::string& path);
 
 // SHA-256 of a feed: of the zip file, or of a folder's .txt files (names and bytes, by name).
 std::string gtfsFeedSha256(const std::string& path);

@@ -69,6 +69,12 @@ class GtfsFeedError : public core::ValidationError, public core::ErrorDetails {
 // path cannot be read; CancelledError when cancelled.
 GtfsReadResult readGtfs(const std::string& path, core::Feedback& feedback);
 
+// The feed a path names: the path itself, or, for a folder in which readGtfs finds no feed
+// (no agency.txt or stops.txt, nor in its one sub-folder) but which holds exactly one .zip (as
+// data/samples/gtfs_chiibus: the zip and its SOURCE.txt), that zip. Throws core::IoError naming
+// the zips when there are several. importGtfs imports what it returns and says so.
+std::string gtfsFeedIn(const std::string& path);
+
 // "HH:MM:SS" / "H:MM:SS" (hours may pass 24) -> seconds; false when malformed.
 bool parseGtfsTime(std::string_view text, std::int32_t& seconds);
 // "YYYYMMDD" -> "YYYY-MM-DD"; false when not a valid date in the years 1900..2100.
