@@ -47,13 +47,13 @@ struct Hours {
   std::size_t index(core::HourKey t) const { return static_cast<std::size_t>(t - start); }
 };
 
-Hours lagFreeHours(const DemandModel& m, const HourlySeries& load, const WeatherSeries& weather,
-                   const HourlySeries* occupancy, core::HourKey from, core::HourKey to, const flow::LocalCalendar& cal) {
-  const DemandPrediction p = predictDemand(m, weather, occupancy, from, to, cal);
+// The hours [from, to) with `base` as the lag-free forecast of each.
+Hours hoursWith(std::vector<double> base, const HourlySeries& load, const WeatherSeries& weather, core::HourKey from,
+                const flow::LocalCalendar& cal) {
   Hours h;
   h.start = from;
-  const std::size_t n = p.mean.size();
-  h.base = p.mean.values;
+  const std::size_t n = base.size();
+  h.base = std::move(base);
   for (std::vector<double>* v : {&h.y, &h.r, &h.temp, &h.night, &h.t24, &h.dayType}) v->resize(n);
   h.hour.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -69,6 +69,52 @@ Hours lagFreeHours(const DemandModel& m, const HourlySeries& load, const Weather
     h.t24[i] = meanOf(temp, t - 24, t, 12);
   }
   return h;
+}
+
+Hours lagFreeHours(const DemandModel& m, const HourlySeries& load, const WeatherSeries& weather,
+                   const HourlySeries* occupancy, core::HourKey from, core::HourKey to, const flow::LocalCalendar& cal) {
+  return hoursWith(predictDemand(m, weather, occupancy, from, to, cal).mean.values, load, weather, from, cal);
+}
+
+// The window's hours with cross-fitted lag-free forecasts: the lag stage learns from the
+// residuals of forecasts of hours the lag-free model was not fitted on, as stacked
+// generalisation trains its second stage on the first stage's out-of-sample predictions
+// (Wolpert 1992, Neural Networks 5:241; Breiman 1996, Machine Learning 24:49). In-sample
+// residuals are smaller and less persistent than those of a forecast of a later period (a
+// schedule that moved by an hour, a level that drifted), so a stage fitted on them corrects
+// too little and its intervals are too narrow. The window is cut at local midnights into
+// kCrossFitBlocks contiguous blocks; each is forecast by the model refitted without it, with
+// the same options and the balance points found on the whole window (kept, not searched
+// again: two parameters, and the search is most of a fit's time). A block whose refit fails
+// (too few hours left) keeps the whole window's in-sample forecast.
+constexpr int kCrossFitBlocks = 4;
+
+Hours crossFittedHours(const DemandModel& m, const HourlySeries& window, const WeatherSeries& weather,
+                       const HourlySeries* occupancy, core::HourKey from, core::HourKey to, const flow::LocalCalendar& cal) {
+  std::vector<double> base = predictDemand(m, weather, occupancy, from, to, cal).mean.values;
+  DemandModelOptions o = m.options;
+  o.lagHorizonDays = 0;
+  o.balance = m.balance;
+  for (int b = 0; b < kCrossFitBlocks; ++b) {
+    auto cut = [&](int k) {
+      if (k == 0) return from;
+      if (k == kCrossFitBlocks) return to;
+      const core::HourKey t = from + (to - from) * k / kCrossFitBlocks;
+      return t - cal.localHour(t);
+    };
+    const core::HourKey b0 = cut(b), b1 = cut(b + 1);
+    if (b1 <= b0) continue;
+    HourlySeries rest = window;
+    for (core::HourKey t = b0; t < b1; ++t) rest.values[static_cast<std::size_t>(t - rest.start)] = kNaN;
+    try {
+      const DemandModel fold = fitDemandModel(rest, weather, occupancy, from, to, cal, o);
+      const DemandPrediction p = predictDemand(fold, weather, occupancy, b0, b1, cal);
+      std::copy(p.mean.values.begin(), p.mean.values.end(), base.begin() + (b0 - from));
+    } catch (const core::Error&) {
+      // too few hours outside the block: the in-sample forecast stays
+    }
+  }
+  return hoursWith(std::move(base), window, weather, from, cal);
 }
 
 // Mean of the residuals over [a, b) when at least minPresent are present.
@@ -236,7 +282,7 @@ void fitLagStage(DemandModel& m, const HourlySeries& load, const WeatherSeries& 
   window.start = from;
   window.values.resize(static_cast<std::size_t>(std::max<core::HourKey>(0, to - from)));
   for (std::size_t i = 0; i < window.values.size(); ++i) window.values[i] = load.at(from + static_cast<core::HourKey>(i));
-  const Hours h = lagFreeHours(m, window, weather, occupancy, from, to, cal);
+  const Hours h = crossFittedHours(m, window, weather, occupancy, from, to, cal);
   LagStage stage;
   stage.horizonDays = horizonDays;
   std::vector<std::string> candidates;
