@@ -613,9 +613,9 @@ int runBenchEnergyModels(const Args& args) {
               "# held-out hours, horizon 1 day; week ahead = an origin every 7 days, horizon 7 days; only actuals\n"
               "# before each origin are read; the lag coefficients are fitted on the training window alone. The\n"
               "# weather is the observed one (a perfect weather forecast). naive168 = same hour last week.\n"
-              "# var DA/WA: the lag stage's variant chosen per meter on the training window alone (ridge: 4-term\n"
+              "# var DA/WA: the lag stage's variant chosen per meter on the training window alone (ridge: 5-term\n"
               "# level correction; ridge-hour: + hour x night-temperature x working-day terms; gbt: boosted trees\n"
-              "# on 14 hour/weather/lag terms): each fitted on the window's\n"
+              "# on 15 hour/weather/lag terms): each fitted on the window's\n"
               "# first ~75 %%, forecast over its last ~25 %% with a rolling origin of the same horizon (val CV\n"
               "# ridge/ridge-hour/gbt, %%); the simplest variant within one standard error (paired daily errors)\n"
               "# of the best is refitted on the whole window (one-SE rule). cov: held-out coverage of the\n"
@@ -649,7 +649,7 @@ int runBenchEnergyModels(const Args& args) {
               beatDa, failDa.c_str());
   std::printf("# week ahead: %d of %zu meters pass G14 hourly, %d beat naive168 (CV); failing:%s\n", passWa, rows.size(),
               beatWa, failWa.c_str());
-  std::printf("# variant %s: other than the 4-term ridge for %d (day ahead) and %d (week ahead) of %zu meters; mean "
+  std::printf("# variant %s: other than the 5-term ridge for %d (day ahead) and %d (week ahead) of %zu meters; mean "
               "held-out coverage of the 80 %%/95 %% intervals: day ahead %.3f/%.3f, week ahead %.3f/%.3f\n",
               opt.lagEngine == energy::kLagEngineAuto ? "chosen on the training window"
                                                       : ("forced (--lag-engine " + opt.lagEngine + ")").c_str(),

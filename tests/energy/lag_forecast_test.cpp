@@ -58,7 +58,7 @@ DemandModel fitted(int horizonDays) {
   const ArBuilding& a = building();
   DemandModelOptions o;
   o.lagHorizonDays = horizonDays;
-  o.lagEngine = kLagEngineRidge;  // these tests read the 4-term ridge's structure (lag_variants_test: the choice)
+  o.lagEngine = kLagEngineRidge;  // these tests read the 5-term ridge's structure (lag_variants_test: the choice)
   return fitDemandModel(a.b.load, a.b.weather, &a.b.occupancy, a.trainFrom, a.trainTo, cal(), o);
 }
 

@@ -122,6 +122,27 @@ double meanOver(const Hours& h, core::HourKey a, core::HourKey b, int minPresent
   return meanOf([&](core::HourKey t) { return h.rAt(t); }, a, b, minPresent);
 }
 
+// Whether the day type (as Hours::dayType stores it) is a working day.
+bool workingDay(double dayType) { return dayType == static_cast<double>(core::DayType::Weekday); }
+
+// z5 (demand_model.h): the mean residual at t's hour on the days of the week before the origin
+// o whose class (working / non-working) is t's: the similar days' correction (NaN: none).
+double sameDayClassResidual(const Hours& h, core::HourKey t, core::HourKey o, int j) {
+  const bool working = workingDay(Hours::at(h.dayType, h.start, t));
+  double sum = 0;
+  int n = 0;
+  for (int k = j + 1; k <= j + 7; ++k) {
+    const core::HourKey s = t - 24 * static_cast<core::HourKey>(k);
+    const double type = Hours::at(h.dayType, h.start, s);
+    if (s >= o || std::isnan(type) || workingDay(type) != working) continue;
+    const double r = h.rAt(s);
+    if (std::isnan(r)) continue;
+    sum += r;
+    ++n;
+  }
+  return n ? sum / n : kNaN;
+}
+
 // The columns of a variant's rows (see demand_model.h).
 int columns(const std::string& engine) {
   return engine == kLagEngineGbt ? kLagTermsExtended : engine == kLagEngineRidgeHour ? kLagTermsHourly : kLagTerms;
@@ -135,7 +156,8 @@ bool lagTerms(const Hours& h, const std::string& engine, core::HourKey t, core::
   auto yBefore = [&](core::HourKey s) { return s < o ? h.yAt(s) : kNaN; };
   const core::HourKey day = 24 * static_cast<core::HourKey>(j + 1);
   const double z[kLagTerms] = {rBefore(t - day), rBefore(t - 168 * static_cast<core::HourKey>(j / 7 + 1)),
-                               meanOver(h, o - 24, o, 18), meanOver(h, o - 168, o, 84)};
+                               meanOver(h, o - 24, o, 18), meanOver(h, o - 168, o, 84),
+                               sameDayClassResidual(h, t, o, j)};
   for (int k = 0; k < kLagTerms; ++k) {
     if (std::isnan(z[k])) return false;
     x[k] = static_cast<float>(z[k]);
@@ -157,7 +179,7 @@ bool lagTerms(const Hours& h, const std::string& engine, core::HourKey t, core::
   // temperature, working day, working day x the night's temperature.
   float* hx = x + kLagTermsExtended;
   std::fill(hx, hx + 24 * 4, 0.0f);
-  const bool work = h.dayType[i] == static_cast<double>(core::DayType::Weekday);
+  const bool work = workingDay(h.dayType[i]);
   float* at = hx + 4 * h.hour[i];
   at[0] = 1;
   at[1] = static_cast<float>(h.night[i]);

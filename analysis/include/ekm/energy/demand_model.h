@@ -28,12 +28,18 @@
 //   z2 = r(t - 168 (j / 7 + 1))   the same hour of the last week before o (lag 168)
 //   z3 = mean r over [o - 24, o)  the last day's level (>= 18 of its 24 hours present)
 //   z4 = mean r over [o - 168, o) the last week's level (>= 84 of its 168 hours present)
+//   z5 = mean r at t's hour over the days of the week before o whose class (working day, or
+//        Saturday / Sunday / holiday) is t's day's: the similar days' correction (at least
+//        one present) — for a Monday, the last working days rather than Sunday
 // so every lag is at least the lead time and only actuals before o are read. One regressor per
 // lead day, fitted on the training window alone by putting an origin at every local midnight
-// of it (target and lags inside the window). Three variants:
-//   "ridge"  the 4-term ridge above (the engine's "ridge"): a level correction, the same for
+// of it (target and lags inside the window), on cross-fitted residuals: the window in 4
+// contiguous blocks, each hour's yhat from the model refitted without its block (stacked
+// generalisation: the stage learns from out-of-sample errors, as it will meet them). Three
+// variants:
+//   "ridge"  the 5-term ridge above (the engine's "ridge"): a level correction, the same for
 //            every hour of the day;
-//   "gbt"    the engine's gradient-boosted trees on the residual r(t) with 14 terms: z1..z4,
+//   "gbt"    the engine's gradient-boosted trees on the residual r(t) with 15 terms: z1..z5,
 //            the local hour of t, its day type (calendar: working day, Saturday, Sunday or
 //            holiday), dry-bulb at t, the mean dry-bulb of
 //            00-06 h of t's day (the night before its working morning), T24 (mean of the 24 h
@@ -42,7 +48,7 @@
 //            terms are the weather (forecast) of the forecast hours; the actuals are before o.
 //            It can learn hour-specific, temperature-dependent corrections (an optimum-start
 //            boost that starts earlier after a cold night).
-//   "ridge-hour" the engine's ridge on the same 14 terms plus, for the hour of day t is in,
+//   "ridge-hour" the engine's ridge on the same 15 terms plus, for the hour of day t is in,
 //            an intercept, the night's temperature, working day and working day x the night's
 //            temperature (24 x 4 interaction columns): hour-specific linear corrections.
 // The choice per meter (options.lagEngine "auto") is made on the training window only: each
@@ -82,8 +88,8 @@ struct DemandModelOptions {
   std::string lagEngine = "auto";        // the lag stage's variant: "auto" (chosen on the window), "ridge", "ridge-hour", "gbt"
 };
 
-inline constexpr int kLagTerms = 4;           // z1..z4 above
-inline constexpr int kLagTermsExtended = 14;  // the "gbt" variant's terms
+inline constexpr int kLagTerms = 5;           // z1..z5 above
+inline constexpr int kLagTermsExtended = 15;  // the "gbt" variant's terms
 inline constexpr int kLagTermsHourly = kLagTermsExtended + 24 * 4;  // the "ridge-hour" variant's
 inline constexpr const char* kLagEngineAuto = "auto";
 inline constexpr const char* kLagEngineRidge = "ridge";
