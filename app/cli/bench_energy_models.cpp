@@ -60,7 +60,8 @@ const char* kBenchEnergyModelsUsage =
     "stage's variant chosen per meter on the training window alone and the held-out coverage of its\n"
     "80%/95% intervals (--lag-engine NAME forces one variant for every meter, for comparison).\n"
     "A last table ('limits', an oracle bound, not a forecast) rescales the baseline's held-out forecast\n"
-    "to each actual day's total: the CV(RMSE) left is the error within the day.\n"
+    "to each actual day's total: the CV(RMSE) left is the error within the day; and predicts each\n"
+    "hour by the mean actual of its own week's same hour on days of its class (working or not).\n"
     "--dump DIR writes DIR/<building>_<meter>.csv: each scored hour (UTC) with its actual, the lag-free\n"
     "baseline and the day-ahead and week-ahead forecasts.";
 
@@ -298,7 +299,7 @@ void printLagRow(const Row& r) {
 }
 
 std::string utcDay(core::HourKey t) {
-  return core::formatDate(core::civilFromDays(t >= 0 ? t / 24 : (t - 23) / 24));
+  return core::formatDate(core::civilFromDays(core::utcDayOfHour(t)));
 }
 
 // G14 (p = 0) of the predicted hours split into Oct-Apr and May-Sep (UTC months).
@@ -472,7 +473,7 @@ int runBenchEnergyModels(const Args& args) {
       r.lag = lagScores(*load, train, w, from, to, weeks, cal, opt);
       printRow(r);
       rows.push_back(r);
-      limits.push_back({r.building, r.meter, r.split, *load, r.s.predicted, r.s.heldOut});
+      limits.push_back({r.building, r.meter, r.split, *load, r.s.predicted, r.s.heldOut, cal});
     }
   } else {
     std::printf("# %s not found: skipped\n", gepiii.c_str());
@@ -571,7 +572,7 @@ int runBenchEnergyModels(const Args& args) {
           printRow(r);
           if (!across) {
             rows.push_back(r);
-            limits.push_back({r.building, r.meter, r.split, load, r.s.predicted, r.s.heldOut});
+            limits.push_back({r.building, r.meter, r.split, load, r.s.predicted, r.s.heldOut, cal});
           }
           if (across) {
             for (int fitYear : {2, 0})
@@ -580,7 +581,7 @@ int runBenchEnergyModels(const Args& args) {
                 printRow(within);
                 rows.push_back(within);
                 limits.push_back({within.building, within.meter, within.split, load, within.s.predicted,
-                                  within.s.heldOut});
+                                  within.s.heldOut, cal});
                 break;
               }
           }

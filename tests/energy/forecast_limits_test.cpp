@@ -1,10 +1,12 @@
-// The daily oracle (ekm/energy/forecast_limits.h) on three days checked by hand.
+// The daily oracle and the weekly-profile oracle (ekm/energy/forecast_limits.h) on days checked
+// by hand.
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "ekm/energy/forecast_limits.h"
 #include "ekm/energy/g14_metrics.h"
+#include "ekm/flow/series.h"
 
 namespace ekm::energy {
 namespace {
@@ -55,6 +57,38 @@ TEST(DailyOracle, DaysFollowUtcMidnightsAndMissingForecastsStayMissing) {
   for (int h = 36; h < 60; ++h) EXPECT_EQ(o.forecast.values[h], 2.0) << h;
   // Errors: -2 on 11 h, +1 on 24 h, each equal to its day's mean: nothing within the day.
   EXPECT_DOUBLE_EQ(o.withinDayShare, 0.0);
+}
+
+TEST(WeeklyProfileOracle, EachHourIsTheMeanOfItsWeeksSameHourOnDaysOfItsClass) {
+  // Two weeks from Monday 2025-01-06 (UTC, no holidays). Actual at hour h of day d (0-based):
+  // working days of week 1: 10 + d at 08 h, 1 otherwise; weekend of week 1: 5 at 08 h, 0
+  // otherwise; week 2 twice week 1. Hour 08 of Tuesday week 1 missing, and the scored series
+  // missing at 09 h of day 0.
+  const flow::LocalCalendar cal = flow::plainCalendar(0);
+  const core::HourKey start = cal.hourKey(std::chrono::year{2025} / 1 / 6, 0);
+  HourlySeries actual{start, {}, "kWh"}, scored{start, {}, "kWh"};
+  for (int d = 0; d < 14; ++d)
+    for (int h = 0; h < 24; ++h) {
+      const int dow = d % 7;
+      const double week1 = dow < 5 ? (h == 8 ? 10.0 + dow : 1.0) : (h == 8 ? 5.0 : 0.0);
+      actual.values.push_back(d == 1 && h == 8 ? kMissing : (d < 7 ? 1 : 2) * week1);
+      scored.values.push_back(d == 0 && h == 9 ? kMissing : 0.0);
+    }
+  const HourlySeries o = weeklyProfileOracle(actual, scored, cal);
+  ASSERT_EQ(o.start, start);
+  ASSERT_EQ(o.size(), 14u * 24);
+  auto at = [&](int d, int h) { return o.values[static_cast<std::size_t>(d * 24 + h)]; };
+  // Week 1, 08 h of working days: (10 + 12 + 13 + 14) / 4 (Tuesday missing).
+  for (int d : {0, 2, 3, 4}) EXPECT_DOUBLE_EQ(at(d, 8), 49.0 / 4) << d;
+  EXPECT_TRUE(std::isnan(at(1, 8)));  // no actual: not scored
+  EXPECT_TRUE(std::isnan(at(0, 9)));  // no forecast: not scored
+  EXPECT_DOUBLE_EQ(at(1, 9), 1.0);    // the other working days' 09 h
+  EXPECT_DOUBLE_EQ(at(5, 8), 5.0);
+  EXPECT_DOUBLE_EQ(at(6, 3), 0.0);
+  // Week 2 on its own: (20 + 22 + 24 + 26 + 28) / 5, weekend 10.
+  for (int d = 7; d < 12; ++d) EXPECT_DOUBLE_EQ(at(d, 8), 24.0) << d;
+  EXPECT_DOUBLE_EQ(at(12, 8), 10.0);
+  EXPECT_DOUBLE_EQ(at(13, 23), 0.0);
 }
 
 }  // namespace

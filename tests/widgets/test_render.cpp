@@ -208,7 +208,11 @@ class TestRender : public QObject {
     c.size = QSize(480, 360);
     c.extent = Extent{0, 0, 500, 100};
     c.view.setDestinationEpsg(6677);
-    c.legend = {LegendGroup{QStringLiteral("Population"), {LegendItem{LegendItem::Kind::Range, QStringLiteral("0 – 10"), Qt::red}}}};
+    LegendItem range;
+    range.kind = LegendItem::Kind::Range;
+    range.label = QStringLiteral("0 – 10");
+    range.colour = Qt::red;
+    c.legend = {LegendGroup{QStringLiteral("Population"), {range}}};
     const CompositionLayout own = layoutComposition(c);
     QCOMPARE(own.u, 480 / 1600.0);
     QCOMPARE(own.legendRect.size(), legendBoxSize(c.legend, 480 / 1600.0));

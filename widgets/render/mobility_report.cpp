@@ -444,8 +444,8 @@ MobilityReportResult writeMobilityReport(const MobilityReportRequest& r, core::F
         if (x.month == monthName(reportIdx - 12)) before = &x;
       }
       if (!now) continue;
-      const std::optional<double> change =
-          before && before->riders > 0 ? std::optional<double>(static_cast<double>(now->riders) / before->riders - 1) : std::nullopt;
+      std::optional<double> change;  // against the same month a year before
+      if (before && before->riders > 0) change = static_cast<double>(now->riders) / before->riders - 1;
       t.rows.push_back({routeName(rt.routeId), people(static_cast<double>(now->riders), sup),
                         people(now->days > 0 ? static_cast<double>(now->riders) / now->days : NAN, sup),
                         before ? people(static_cast<double>(before->riders), sup) : QStringLiteral("—"), percent(change),

@@ -24,6 +24,8 @@ struct JstDateTime {
 // Days since the epoch for a civil date (proleptic Gregorian).
 std::int64_t daysFromCivil(const std::chrono::year_month_day& date);
 std::chrono::year_month_day civilFromDays(std::int64_t days);
+// The UTC day (days since 1970-01-01) an hour key falls in (floor, also before 1970).
+constexpr std::int64_t utcDayOfHour(HourKey t) { return t >= 0 ? t / 24 : (t - 23) / 24; }
 
 // JST civil date + hour -> hour key, and back.
 HourKey hourKeyFromJst(const std::chrono::year_month_day& date, int hourJst);
