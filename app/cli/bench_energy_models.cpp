@@ -62,8 +62,8 @@ const char* kBenchEnergyModelsUsage =
     "A last table ('limits', an oracle bound, not a forecast) rescales the baseline's held-out forecast\n"
     "to each actual day's total: the CV(RMSE) left is the error within the day; and predicts each\n"
     "hour by the mean actual of its own week's same hour on days of its class (working or not).\n"
-    "--dump DIR writes DIR/<building>_<meter>.csv: each scored hour (UTC) with its actual, the lag-free\n"
-    "baseline and the day-ahead and week-ahead forecasts.";
+    "--dump DIR writes DIR/<building>_<meter>.csv: each scored hour (as the meter's file stamps it)\n"
+    "with its actual, the lag-free baseline and the day-ahead and week-ahead forecasts.";
 
 namespace {
 
@@ -323,13 +323,13 @@ void seasonScores(const HourlySeries& load, const HourlySeries& predicted,
 }
 
 // DIR/<building>_<meter>.csv: each scored hour's actual, lag-free baseline, day-ahead and
-// week-ahead forecasts (empty = missing), to look at where the error is.
+// week-ahead forecasts (empty = missing), to look at where the error is. Hours as the meter's
+// file stamps them: UTC for the Cambridge meters, the local clock for 1298.
 void dumpRow(const std::string& dir, const Row& r) {
-  std::filesystem::create_directories(dir);
   const std::string path = dir + "/" + r.building + "_" + (r.meter == "heating(gas)" ? "gas" : r.meter) + ".csv";
   std::FILE* f = std::fopen(path.c_str(), "w");
   if (!f) throw core::IoError("cannot write file", core::ErrorContext{path, {}, {}, {}, {}, {}});
-  std::fprintf(f, "hour_utc,actual,baseline,day_ahead,week_ahead\n");
+  std::fprintf(f, "hour,actual,baseline,day_ahead,week_ahead\n");
   auto cell = [](double v) {
     char out[32] = "";
     if (!std::isnan(v)) std::snprintf(out, sizeof out, "%.3f", v);
@@ -346,7 +346,7 @@ void dumpRow(const std::string& dir, const Row& r) {
                  cell(l.actual[i]).c_str(), cell(base).c_str(), cell(l.dayForecast[i]).c_str(),
                  cell(l.weekForecast[i]).c_str());
   }
-  std::fclose(f);
+  if (std::fclose(f) != 0) throw core::IoError("cannot write file", core::ErrorContext{path, {}, {}, {}, {}, {}});
 }
 
 void printRow(const Row& r) {
@@ -418,6 +418,13 @@ int runBenchEnergyModels(const Args& args) {
   // auto: the variant chosen per meter on the training window (the counted figures); a name
   // forces that variant everywhere (to show each variant's held-out score, not to choose).
   opt.lagEngine = args.value("lag-engine").value_or(energy::kLagEngineAuto);
+  const std::optional<std::string> dump = args.value("dump");
+  if (dump) {  // checked before the long fits, not after
+    std::error_code ec;
+    std::filesystem::create_directories(*dump, ec);
+    if (ec || !std::filesystem::is_directory(*dump))
+      throw core::IoError("cannot create output directory", core::ErrorContext{*dump, {}, {}, "--dump", "a writable folder", ec.message()});
+  }
   {
     std::stringstream list(args.value("without").value_or(""));
     std::string item;
@@ -628,7 +635,6 @@ int runBenchEnergyModels(const Args& args) {
   int passDa = 0, passWa = 0, beatDa = 0, beatWa = 0, richerDa = 0, richerWa = 0;
   std::string failDa, failWa;
   double covDa[2] = {0, 0}, covWa[2] = {0, 0};
-  const std::optional<std::string> dump = args.value("dump");
   for (const Row& r : rows) {
     printLagRow(r);
     if (dump) dumpRow(*dump, r);

@@ -4,7 +4,8 @@
 //  - a demand assignment with a tight gap and a forecast of every mesh cell run at the same
 //    time through the docks while a 10 ms timer measures the event loop: no gap above 100 ms
 //    (less the time the kernel kept the runnable GUI thread off the CPUs: on a 2-core CI machine
-//    running other tests beside this one, the wall-clock gap also measures the neighbours);
+//    running other tests beside this one, the wall-clock gap also measures the neighbours; the
+//    wall-clock gap itself stays under a second);
 //  - a newer forecast replaces the older one, whose result is dropped; reopening the project
 //    while the assignment runs cancels it and drops its result;
 //  - closing the project, and destroying the window, while tasks run returns at once, and
@@ -256,6 +257,9 @@ class TestSession : public QObject {
           "(forecast); %s",
           probe.elapsedMs(), probe.ticks(), demandAtMs, forecastAtMs, qPrintable(probe.maxGapText()));
     QVERIFY2(probe.maxOwnGapMs() <= 100, qPrintable(probe.maxGapText()));
+    // The run-queue wait is excused above, but not without bound: a GUI thread kept off the CPUs
+    // for a second (e.g. by the application's own workers saturating every core) is a freeze.
+    QVERIFY2(probe.maxGapMs() <= 1000, qPrintable(probe.maxGapText()));
   }
 
   void aNewerRunReplacesTheOlderAndItsResultIsDropped() {

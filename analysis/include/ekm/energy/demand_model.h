@@ -35,8 +35,8 @@
 // lead day, fitted on the training window alone by putting an origin at every local midnight
 // of it (target and lags inside the window), on cross-fitted residuals: the window in 4
 // contiguous blocks, each hour's yhat from the model refitted without its block (stacked
-// generalisation: the stage learns from out-of-sample errors, as it will meet them). Three
-// variants:
+// generalisation: the stage learns from out-of-sample errors, as it will meet them; a
+// forecast's lags read the residuals of the model whose forecast they correct). Three variants:
 //   "ridge"  the 5-term ridge above (the engine's "ridge"): a level correction, the same for
 //            every hour of the day;
 //   "gbt"    the engine's gradient-boosted trees on the residual r(t) with 15 terms: z1..z5,
