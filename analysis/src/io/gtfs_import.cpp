@@ -2,7 +2,6 @@
 #include "ekm/io/gtfs_import.h"
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
