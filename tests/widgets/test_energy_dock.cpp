@@ -38,6 +38,7 @@
 #include "render/map_renderer.h"
 #include "support/energy_project.h"
 #include "support/temp_dir.h"
+#include "time/time_bar.h"
 
 using namespace ekm;
 using Chart = widgets::EnergyDock::Chart;
@@ -359,6 +360,32 @@ class TestEnergyDock : public QObject {
     QVERIFY(hit->title.startsWith("B1"));
     QCOMPARE(hit->value, map->demandAt(0, noon));
     QCOMPARE(layer.legendGroups().front().items.size(), std::size_t{2});
+  }
+
+  // The time bar spans every series of the project, the meters too: on a project with meters
+  // and no people flow it has a range (it had none), and a plan moves it into the plan's week.
+  void timeBarCoversTheMetersAndFollowsAPlan() {
+    widgets::MainWindow window;
+    window.setPersistLayout(false);
+    QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);
+    QSignalSpy failed(&window, &widgets::MainWindow::projectLoadFailed);
+    window.openProject(QString::fromStdString(m_project));
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 1 || failed.count() == 1, 60000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.front().at(1).toString()));
+    QVERIFY(window.timeBar()->hasRange());
+    QCOMPARE(window.timeBar()->first(), energyFirstHour());
+    QCOMPARE(window.timeBar()->last(), energyFirstHour() + kEnergyDays * 24 - 1);
+    auto* dock = window.findChild<widgets::EnergyDock*>();
+    QVERIFY(dock);
+    QTRY_VERIFY_WITH_TIMEOUT(dock->buildingBox()->count() == 2, 30000);
+    dock->plantEdit()->setText(QString::fromStdString(m_dir.str("plant.json")));
+    dock->daysBox()->setValue(1);
+    dock->fromEdit()->setDate(QDate(2025, 8, 1));
+    QSignalSpy planned(dock, &widgets::EnergyDock::planReady);
+    QSignalSpy forecast(dock, &widgets::EnergyDock::forecastReady);
+    dock->runPlan();
+    QTRY_VERIFY_WITH_TIMEOUT(planned.count() == 1 && forecast.count() == 1, 120000);
+    QCOMPARE(window.timeBar()->hour(), core::hourKeyFromJst(*core::parseDate("2025-08-01"), 14));
   }
 
   void mainWindowWithAPlanOnTheSample() {

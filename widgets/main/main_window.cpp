@@ -274,8 +274,9 @@ void MainWindow::showForecastMap(std::shared_ptr<const render::MeshValueSource> 
     }
   }
   layersChanged();
-  const core::HourKey first = m_project->meshTimeRange ? m_project->meshTimeRange->first : origin;
-  m_timeBar->setRange(first, end - 1);
+  // The bar keeps every series' hours and continues to the forecast's end.
+  const auto range = m_project->timeBarRange();
+  m_timeBar->setRange(range ? std::min(range->first, origin) : origin, range ? std::max(range->last, end - 1) : end - 1);
   m_timeBar->setHour(origin);
   m_canvas->setHour(m_timeBar->hour());
   statusBar()->showMessage(tr("Forecast from %1: hours after it show forecast population")
@@ -905,16 +906,18 @@ void MainWindow::loadFinished(const QString& path, std::shared_ptr<const render:
   // Every dock gets the same session (a reload of the same project is a new session too).
   setSession(std::make_shared<const ProjectSession>(path, m_project, m_tasks));
 
-  if (m_project->meshTimeRange) {
-    const auto range = *m_project->meshTimeRange;
-    core::HourKey hour = range.first;
+  if (const auto range = m_project->timeBarRange()) {
+    // The bar spans every series; it opens at noon of the people flow's first day (else of
+    // the first series').
+    const core::HourKey opening = m_project->meshTimeRange ? m_project->meshTimeRange->first : range->first;
+    core::HourKey hour = opening;
     if (m_initialHour) {
       hour = *m_initialHour;
     } else {
-      const auto jst = core::jstFromHourKey(range.first);
+      const auto jst = core::jstFromHourKey(opening);
       hour = core::hourKeyFromJst(jst.date, 12);
     }
-    m_timeBar->setRange(range.first, range.last);
+    m_timeBar->setRange(range->first, range->last);
     m_timeBar->setHour(hour);
     m_canvas->setHour(m_timeBar->hour());
   } else {

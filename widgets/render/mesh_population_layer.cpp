@@ -1,5 +1,7 @@
 #include "render/mesh_population_layer.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QLocale>
 #include <cmath>
@@ -67,6 +69,9 @@ void MeshPopulationLayer::render(RenderContext& ctx) const {
   if (!m_geometry || !m_values) return;
   const auto values = m_values->valuesAt(ctx.settings.hour(), ctx.feedback);
   if (!values || ctx.feedback.isCancelled()) return;
+  // An hour without a single reading lies outside the layer's period (the time bar spans every
+  // series of the project): nothing is drawn, rather than every cell hatched as missing.
+  if (std::all_of(values->begin(), values->end(), [](double v) { return std::isnan(v); })) return;
   MeshPaintStyle paint;
   for (int i = 0; i < m_style.classCount(); ++i) paint.classColours.push_back(m_style.classColour(i));
   paint.missingFill = m_style.missingFill;

@@ -1,5 +1,6 @@
 #include "render/project_layers.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -7,6 +8,8 @@
 #include <unordered_map>
 
 #include "ekm/core/error.h"
+#include "ekm/energy/heat_meters.h"
+#include "ekm/store/energy_store.h"
 #include "ekm/geo/plane_rectangular.h"
 #include "ekm/geo/transformer.h"
 #include "ekm/store/catalog.h"
@@ -199,6 +202,21 @@ LayerList ProjectLayers::visibleLayers(const std::vector<StackedLayer>& stack) {
   return layers;
 }
 
+std::optional<store::TimeRange> ProjectLayers::timeBarRange() const {
+  std::optional<store::TimeRange> out;
+  for (const auto* r : {&meshTimeRange, &segmentTimeRange, &ridershipTimeRange, &energyTimeRange}) {
+    if (!*r) continue;
+    if (!out) {
+      out = **r;
+      continue;
+    }
+    out->first = std::min(out->first, (*r)->first);
+    out->last = std::max(out->last, (*r)->last);
+    out->rows += (*r)->rows;
+  }
+  return out;
+}
+
 ProjectLayers loadProjectLayers(const std::string& path, core::Feedback& feedback, ProjectLoadOptions options) {
   ProjectLayers out;
   out.path = path;
@@ -220,11 +238,16 @@ ProjectLayers loadProjectLayers(const std::string& path, core::Feedback& feedbac
       for (const auto& p : s.points) ll.include(p.lon, p.lat);
     for (const auto& s : stations) ll.include(s.position.lon, s.position.lat);
   }
+  // A district heating project may hold only its buildings.
+  Extent buildingsLl = Extent::empty();
+  for (const auto& b : store::readBuildings(project))
+    for (const auto& [lon, lat] : b.outerRingLonLat) buildingsLl.include(lon, lat);
+  if (!ll.isValid()) ll = buildingsLl;
   if (!(ll.xMin <= ll.xMax))
   {
     core::ErrorContext context;
     context.file = path;
-    throw core::StoreError("the project has no mesh cells, road segments or stations to show", context);
+    throw core::StoreError("the project has no mesh cells, road segments, stations or buildings to show", context);
   }
   out.displayEpsg = options.displayEpsg != 0 ? options.displayEpsg : displayEpsgForArea(ll.xMin, ll.yMin, ll.xMax, ll.yMax);
   const geo::Transformer toDisplay(out.displayEpsg);
@@ -275,6 +298,11 @@ ProjectLayers loadProjectLayers(const std::string& path, core::Feedback& feedbac
   if (!mesh->size()) {
     out.fullExtent.include(roads->extent);
     out.fullExtent.include(points->extent);
+    if (buildingsLl.isValid()) {
+      for (const QPointF corner : {project2(buildingsLl.xMin, buildingsLl.yMin), project2(buildingsLl.xMax, buildingsLl.yMin),
+                                   project2(buildingsLl.xMin, buildingsLl.yMax), project2(buildingsLl.xMax, buildingsLl.yMax)})
+        out.fullExtent.include(corner.x(), corner.y());
+    }
   }
   out.mesh = mesh;
   out.roads = roads;
@@ -361,6 +389,7 @@ ProjectLayers loadProjectLayers(const std::string& path, core::Feedback& feedbac
       feedback.throwIfCancelled();
     }
   }
+  out.energyTimeRange = energy::buildingHeatHours(project);
   out.results = loadResultLayerData(project, out);
   if (!options.rasterBasemapPath.empty()) {
     try {

@@ -86,6 +86,11 @@ struct ProjectLayers {
   std::shared_ptr<const StationRidershipSource> ridership;
   double ridershipReference = 0;
   std::optional<store::TimeRange> ridershipTimeRange;
+  // The hours of the buildings' cooling and heating meters (the energy buildings layer).
+  std::optional<store::TimeRange> energyTimeRange;
+  // Every time series above together (first of any to last of any): the time bar's range, so
+  // each layer can be looked at over its own period; nullopt when the project has none.
+  std::optional<store::TimeRange> timeBarRange() const;
   // Heatmap inputs: mesh cell centroids (parallel to mesh) and station points, and reference
   // densities (per km^2; max over sampled hours) for a colour scale fixed in time.
   std::shared_ptr<const HeatmapPoints> meshCentroids;

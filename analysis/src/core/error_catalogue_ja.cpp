@@ -1277,7 +1277,7 @@ constexpr CatalogueEntry kEntries[] = {
     {"the project has no cooling or heating meters to plan for", "プロジェクトに計画の対象となる冷房・暖房のメーターがありません"},
     {"the project has no GTFS feed (import --project P gtfs FEED)", "プロジェクトに GTFS フィードがありません（import --project P gtfs FEED）"},
     {"the project has no GTFS feed (import --project P gtfs FEED.zip)", "プロジェクトに GTFS フィードがありません（import --project P gtfs FEED.zip）"},
-    {"the project has no mesh cells, road segments or stations to show", "プロジェクトに表示するメッシュ、道路区間、駅がありません"},
+    {"the project has no mesh cells, road segments, stations or buildings to show", "プロジェクトに表示するメッシュ、道路区間、駅、建物がありません"},
     {"the project has no mesh population to map", "プロジェクトに地図にするメッシュ人口がありません"},
     {"the project has no ridership records (mobility ridership-import --project P FILE)", "プロジェクトに乗降人員の記録がありません（mobility ridership-import --project P FILE）"},
     {"the project has no ridership records up to the month (mobility ridership-import --project P FILE)", "プロジェクトにその月までの乗降人員の記録がありません（mobility ridership-import --project P FILE）"},
