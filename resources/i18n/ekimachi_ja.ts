@@ -238,10 +238,6 @@
         <translation>データなし</translation>
     </message>
     <message>
-        <source>%1 kWh</source>
-        <translation>%1 kWh</translation>
-    </message>
-    <message>
         <source>Building</source>
         <translation>建物</translation>
     </message>
@@ -260,6 +256,10 @@
     <message>
         <source>No reading in the hour</source>
         <translation>この時刻の計測値なし</translation>
+    </message>
+    <message>
+        <source>%1 kWh/h</source>
+        <translation>%1 kWh/h</translation>
     </message>
 </context>
 <context>
@@ -1769,10 +1769,6 @@
         <translation>熱源機別の温熱製造（計画）</translation>
     </message>
     <message>
-        <source>%1 discharge</source>
-        <translation>%1 放熱</translation>
-    </message>
-    <message>
         <source>Demand</source>
         <translation>需要</translation>
     </message>
@@ -1811,6 +1807,22 @@
     <message>
         <source>Saved</source>
         <translation>削減量</translation>
+    </message>
+    <message>
+        <source>Saved, planned on the forecast</source>
+        <translation>削減量（予測に基づく計画）</translation>
+    </message>
+    <message>
+        <source>Saved on the metered demand</source>
+        <translation>削減量（実測需要での運転）</translation>
+    </message>
+    <message>
+        <source>%1 discharge (chilled water)</source>
+        <translation>%1 放冷</translation>
+    </message>
+    <message>
+        <source>%1 discharge (hot water)</source>
+        <translation>%1 放熱</translation>
     </message>
 </context>
 <context>
@@ -2050,6 +2062,22 @@
     <message>
         <source>%1 (with the meter&apos;s readings up to the start; %2)</source>
         <translation>%1（予測開始までのメーター実測値を使用、%2）</translation>
+    </message>
+    <message>
+        <source>Metered demand</source>
+        <translation>実測需要</translation>
+    </message>
+    <message>
+        <source>Forecast demand</source>
+        <translation>予測需要</translation>
+    </message>
+    <message>
+        <source>The demand the plan is made on: the buildings&apos; meters (perfect foresight), or the demand model&apos;s forecast of every building from the first day; a plan on the forecast is then re-dispatched on the meters, so the forecast error shows in the savings</source>
+        <translation>計画の前提とする需要：建物の実測値（完全予見）、または初日からの全建物の需要モデル予測。予測に基づく計画は実測需要で再配分され、予測誤差が削減効果に表れます</translation>
+    </message>
+    <message>
+        <source>Made on the forecast; run on the metered demand it used %1 kWh, %2 % more than the plan in hindsight (the forecast error&apos;s cost). Savings: on the metered demand.</source>
+        <translation>予測に基づく計画を実測需要で運転すると %1 kWh を使用し、事後最適計画より %2 % 多くなりました（予測誤差のコスト）。削減効果は実測需要での値です。</translation>
     </message>
 </context>
 <context>

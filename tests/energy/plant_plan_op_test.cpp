@@ -12,6 +12,8 @@
 #include "ekm/energy/plan_op.h"
 #include "ekm/ops/registry.h"
 #include "ekm/ops/session.h"
+#include "ekm/store/energy_store.h"
+#include "ekm/store/project.h"
 #include "support/energy_project.h"
 #include "support/temp_dir.h"
 
@@ -88,6 +90,60 @@ TEST(PlantPlanOp, ForecastAgainstActualShowsTheForecastError) {
   // (forecast_error_cost = re-dispatched - hindsight).
   EXPECT_GE(a["forecast_error_cost"]["cost_yen"].get<double>(), -1.0);
   EXPECT_GT(a["plan_redispatched"]["cooling_kwh"].get<double>(), r["summary"]["plan"]["cooling_kwh"].get<double>());
+}
+
+TEST(PlantPlanOp, PlansOnTheDemandModelsForecastAndRedispatchesOnTheMeters) {
+  // Two buildings with cooling and heating meters: the plan's demand is the sum of the four
+  // energy-forecast results (run here through the registry, one by one) and the actual demand
+  // the sum of the meters read from the store.
+  ekm_test::TempDir dir("plan_op_forecast");
+  const std::string project = dir.str("p.gpkg");
+  ekm_test::writeSmallEnergyProject(project);
+  ekm_test::writeFile(dir.path() / "plant.json", ekm_test::kSmallPlantJson);
+  ops::Session session(project);
+  session.setBaseDir(dir.path().string());
+  const ops::Json r = runPlan({{"plant", "plant.json"}, {"demand_forecast", true}, {"actual_metered", true},
+                               {"from", "2025-08-10"}, {"days", 2}},
+                              session);
+  const auto& s = r["summary"];
+  EXPECT_EQ(s["demand"], "forecast");
+  ASSERT_EQ(s["forecasts"].size(), 4u);
+  EXPECT_EQ(s["actual"]["plan_redispatched"]["status"], "ok");
+  std::vector<double> cooling(48, 0.0), heating(48, 0.0);
+  core::Feedback fb;
+  const auto& forecastOp = ops::Registry::global().at("energy-forecast");
+  for (const char* building : {"B1", "B2"})
+    for (const char* meter : {"cooling", "heating"}) {
+      ops::Session own(project);
+      const ops::Json f = ops::toJson(forecastOp.run(
+          own, {{"building", building}, {"meter", meter}, {"origin", "2025-08-10"}, {"horizon_days", 2}}, fb));
+      const auto& rows = f["tables"][0]["rows"];
+      ASSERT_EQ(rows.size(), 48u) << f["tables"][0]["name"];
+      for (std::size_t t = 0; t < 48; ++t) (std::string(meter) == "cooling" ? cooling : heating)[t] += rows[t][1].get<double>();
+    }
+  const auto project2 = store::Project::open(project, store::OpenMode::ReadOnly);
+  const core::HourKey from = core::hourKeyFromJst(*core::parseDate("2025-08-10"), 0);
+  std::vector<double> meteredCooling(48, 0.0);
+  for (const char* building : {"B1", "B2"}) {
+    const auto m = store::readMeter(project2, building, MeterKind::Cooling, from, from + 48);
+    ASSERT_TRUE(m);
+    for (std::size_t t = 0; t < 48; ++t) meteredCooling[t] += m->values[t];
+  }
+  const auto& hours = r["tables"][0];
+  ASSERT_EQ(hours["rows"].size(), 48u);
+  const auto column = [&](const std::string& name) {
+    for (std::size_t c = 0; c < hours["columns"].size(); ++c)
+      if (hours["columns"][c] == name) return c;
+    ADD_FAILURE() << name;
+    return std::size_t{0};
+  };
+  for (std::size_t t = 0; t < 48; ++t) {
+    const auto& row = hours["rows"][t];
+    EXPECT_NEAR(row[column("cooling_kwh")].get<double>(), cooling[t], 5e-3 + 1e-6 * cooling[t]) << t;
+    EXPECT_NEAR(row[column("heating_kwh")].get<double>(), heating[t], 5e-3 + 1e-6 * heating[t]) << t;
+    EXPECT_NEAR(row[column("actual_cooling_kwh")].get<double>(), meteredCooling[t], 5e-3) << t;
+    EXPECT_TRUE(row[column("dry_bulb_c")].is_number()) << "the project's weather";
+  }
 }
 
 TEST(PlantPlanOp, GapsAndTooMuchDemandAreClearErrors) {

@@ -122,7 +122,9 @@ void EnergyCharts::showDispatch(ChartPanel& chart, const energy::PlanRunResult& 
       any |= h.dischargeKwh > 0;
     }
     if (!any) continue;
-    names << tr("%1 discharge").arg(QString::fromStdString(plan.storageIds[k]));
+    // Japanese names a chilled-water tank's discharge 放冷 and a hot-water tank's 放熱.
+    names << (carrier == energy::Carrier::Cooling ? tr("%1 discharge (chilled water)") : tr("%1 discharge (hot water)"))
+                 .arg(QString::fromStdString(plan.storageIds[k]));
     layers.push_back(std::move(out));
     colours.push_back(QColor(0x2c, 0xa0, 0x2c));
   }
@@ -164,12 +166,22 @@ void EnergyCharts::showCumulativeSavings(ChartPanel& chart, const energy::PlanRu
   chart.setTitle(tr("Electricity saved against the baseline, running total"));
   chart.setValueAxisTitle(tr("kWh"));
   if (!plan.plan.present || !plan.baseline.present) return;
-  const auto& a = plan.baseline.totals.electricityByHourKwh;
-  const auto& b = plan.plan.totals.electricityByHourKwh;
-  std::vector<double> total;
-  double sum = 0;
-  for (std::size_t t = 0; t < a.size() && t < b.size(); ++t) total.push_back(sum += a[t] - b[t]);
-  chart.addLine(tr("Saved"), plan.start, total, kPlan, 2.0);
+  const auto runningTotal = [](const energy::PlanFigures& base, const energy::PlanFigures& better) {
+    const auto& a = base.totals.electricityByHourKwh;
+    const auto& b = better.totals.electricityByHourKwh;
+    std::vector<double> total;
+    double sum = 0;
+    for (std::size_t t = 0; t < a.size() && t < b.size(); ++t) total.push_back(sum += a[t] - b[t]);
+    return total;
+  };
+  // A plan made on the forecast: what it saves on the metered demand (re-dispatched) beside
+  // what it promised on the forecast.
+  if (plan.evaluated && plan.redispatched.present && plan.baselineActual.present) {
+    chart.addLine(tr("Saved, planned on the forecast"), plan.start, runningTotal(plan.baseline, plan.plan), kBaseline, 1.6);
+    chart.addLine(tr("Saved on the metered demand"), plan.start, runningTotal(plan.baselineActual, plan.redispatched), kPlan, 2.0);
+    return;
+  }
+  chart.addLine(tr("Saved"), plan.start, runningTotal(plan.baseline, plan.plan), kPlan, 2.0);
 }
 
 }  // namespace ekm::widgets

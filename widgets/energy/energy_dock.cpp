@@ -100,7 +100,16 @@ void EnergyDock::buildUi() {
   m_objective->addItem(tr("Energy (kWh)"), QStringLiteral("energy"));
   m_objective->addItem(tr("CO2 (kg)"), QStringLiteral("co2"));
   m_objective->setToolTip(tr("What the plan minimises"));
-  form->addRow(tr("Objective"), m_objective);
+  m_demand = new QComboBox(content);
+  m_demand->addItem(tr("Metered demand"), QStringLiteral("metered"));
+  m_demand->addItem(tr("Forecast demand"), QStringLiteral("forecast"));
+  m_demand->setToolTip(tr("The demand the plan is made on: the buildings' meters (perfect foresight), or the demand "
+                          "model's forecast of every building from the first day; a plan on the forecast is then "
+                          "re-dispatched on the meters, so the forecast error shows in the savings"));
+  auto* objectiveRow = new QHBoxLayout();
+  objectiveRow->addWidget(m_objective, 1);
+  objectiveRow->addWidget(m_demand, 1);
+  form->addRow(tr("Objective"), objectiveRow);
   auto* plantRow = new QHBoxLayout();
   m_plant = new QLineEdit(content);
   m_plant->setPlaceholderText(tr("plant.json"));
@@ -268,6 +277,7 @@ energy::PlanParams EnergyDock::planParams() const {
   p.from = m_from->date().toString(Qt::ISODate).toStdString();
   p.days = m_days->value();
   p.objective = m_objective->currentData().toString().toStdString();
+  if (m_demand->currentData().toString() == QLatin1String("forecast")) p.demand_forecast = p.actual_metered = true;
   return p;
 }
 
@@ -391,6 +401,13 @@ void EnergyDock::showPlan() {
     text += QLatin1Char(' ') + tr("COP %1 (baseline %2).")
                                    .arg(QLocale().toString(p.plan.totals.cop(), 'f', 2),
                                         QLocale().toString(p.baseline.totals.cop(), 'f', 2));
+  if (p.evaluated && p.redispatched.present && p.hindsight.present) {
+    const double re = p.redispatched.totals.electricityKwh + p.redispatched.totals.fuelKwh;
+    const double hind = p.hindsight.totals.electricityKwh + p.hindsight.totals.fuelKwh;
+    text += QLatin1Char(' ') + tr("Made on the forecast; run on the metered demand it used %1 kWh, %2 % more than "
+                                  "the plan in hindsight (the forecast error's cost). Savings: on the metered demand.")
+                                   .arg(QLocale().toString(re, 'f', 0), QLocale().toString(hind > 0 ? 100 * (re - hind) / hind : 0.0, 'f', 1));
+  }
   for (const auto& w : p.warnings) text += QLatin1Char('\n') + QString::fromStdString(w);
   m_summary->setText(text);
 }
@@ -398,10 +415,15 @@ void EnergyDock::showPlan() {
 void EnergyDock::fillSavings() {
   m_savings->setRowCount(0);
   const energy::PlanRunResult& p = *m_plan;
-  if (!p.plan.present || !p.baseline.present) return;
-  const auto s = energy::planSavings(p.baseline, p.plan);
-  const auto& a = p.baseline.totals;
-  const auto& b = p.plan.totals;
+  // A plan made on the forecast is judged by what it does on the metered demand: the plan
+  // re-dispatched on it against the baseline run on it.
+  const bool onMeters = p.evaluated && p.redispatched.present && p.baselineActual.present;
+  const energy::PlanFigures& base = onMeters ? p.baselineActual : p.baseline;
+  const energy::PlanFigures& plan = onMeters ? p.redispatched : p.plan;
+  if (!plan.present || !base.present) return;
+  const auto s = energy::planSavings(base, plan);
+  const auto& a = base.totals;
+  const auto& b = plan.totals;
   struct Row {
     QString label;
     double base, plan, saved, pct;

@@ -53,6 +53,7 @@ class EnergyDock : public QDockWidget {
   QDateEdit* fromEdit() const { return m_from; }
   QSpinBox* daysBox() const { return m_days; }
   QComboBox* objectiveBox() const { return m_objective; }
+  QComboBox* demandBox() const { return m_demand; }
   QLineEdit* plantEdit() const { return m_plant; }
   QComboBox* buildingBox() const { return m_building; }
   QComboBox* meterBox() const { return m_meter; }
@@ -114,6 +115,7 @@ class EnergyDock : public QDockWidget {
   QDateEdit* m_from = nullptr;
   QSpinBox* m_days = nullptr;
   QComboBox* m_objective = nullptr;
+  QComboBox* m_demand = nullptr;  // metered (perfect foresight) or the demand model's forecast
   QLineEdit* m_plant = nullptr;
   QPushButton* m_browse = nullptr;
   QComboBox* m_building = nullptr;

@@ -117,7 +117,7 @@ std::optional<IdentifyResult> EnergyBuildingsLayer::identify(QPointF mapPoint, c
     r.layerName = name();
     r.title = QStringLiteral("%1 %2").arg(m_map->ids[b], m_map->namesJa[b]);
     r.value = m_map->demandAt(b, settings.hour());
-    r.valueText = std::isnan(r.value) ? tr("No data") : tr("%1 kWh").arg(formatValue(r.value));
+    r.valueText = std::isnan(r.value) ? tr("No data") : tr("%1 kWh/h").arg(formatValue(r.value));
     r.attributes = {{tr("Building"), m_map->ids[b]},
                     {tr("Name"), m_map->namesJa[b]},
                     {tr("Name (English)"), m_map->namesEn[b]},
@@ -133,7 +133,7 @@ std::vector<LegendGroup> EnergyBuildingsLayer::legendGroups() const {
   LegendGroup g{name(), {}};
   if (!m_map) return {g};
   g.items.push_back(Legend::rampItem(m_ramp, 225.0 / 255.0, QStringLiteral("0"),
-                                     tr("%1 kWh").arg(formatValue(m_map->maxDemand))));
+                                     tr("%1 kWh/h").arg(formatValue(m_map->maxDemand))));
   LegendItem missing;
   missing.kind = LegendItem::Kind::Missing;
   missing.label = tr("No reading in the hour");

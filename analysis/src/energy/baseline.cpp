@@ -66,27 +66,46 @@ double capacityOf(const HourUnits& h, const std::vector<std::size_t>& units, Car
   return s;
 }
 
-// Runs `running` (merit order) to make `load`: each at its minimum, the rest filled in
-// merit order. Returns the heat made beyond the load (false loading).
+// Runs `running` to make `load`: each at its minimum, the rest in small increments, each to the
+// running unit whose input rises least for it (equal incremental cost: the economic-dispatch
+// loading rule, optimal for convex part-load curves, so identical units share the load
+// equally, as the plan's MILP does; filling one unit after another at their minimums would run
+// the last ones at a poor part load). Returns the heat made beyond the load (false loading).
 double loadUnits(const HourUnits& h, const std::vector<std::size_t>& running, Carrier c, double load, Dispatch& d,
                  int t) {
+  const int ci = static_cast<int>(c);
   double made = 0;
   for (std::size_t u : running) {
     UnitHour& uh = d.units[u][static_cast<std::size_t>(t)];
     uh.on = true;
     uh.mode = c;
-    uh.outputKw = h.mh[u][static_cast<int>(c)].minKw;
+    uh.outputKw = h.mh[u][ci].minKw;
     made += uh.outputKw;
   }
   double rest = load - made;
-  for (std::size_t u : running) {
-    if (rest <= 0) break;
-    UnitHour& uh = d.units[u][static_cast<std::size_t>(t)];
-    const double add = std::min(rest, h.mh[u][static_cast<int>(c)].capacityKw - uh.outputKw);
-    uh.outputKw += add;
-    rest -= add;
+  if (rest <= 0) return -rest;
+  constexpr int kIncrements = 400;
+  const double increment = rest / kIncrements;
+  while (rest > kTol) {
+    double amount = std::min(increment, rest);
+    while (amount > kTol) {
+      std::size_t best = running.size();
+      double bestRate = 0, bestAdd = 0;
+      for (std::size_t i = 0; i < running.size(); ++i) {
+        const ModeHour& m = h.mh[running[i]][ci];
+        const double q = d.units[running[i]][static_cast<std::size_t>(t)].outputKw;
+        const double add = std::min(amount, m.capacityKw - q);
+        if (add <= kTol) continue;
+        const double rate = (m.inputKw(q + add) - m.inputKw(q)) / add;
+        if (best == running.size() || rate < bestRate - 1e-12) best = i, bestRate = rate, bestAdd = add;
+      }
+      if (best == running.size()) return 0;  // no room left: the caller caps the load at the capacity
+      d.units[running[best]][static_cast<std::size_t>(t)].outputKw += bestAdd;
+      amount -= bestAdd;
+      rest -= bestAdd;
+    }
   }
-  return std::max(0.0, -rest);
+  return 0;
 }
 
 // The fewest units from the front of `order` whose capacity covers the load.

@@ -7,6 +7,7 @@
 
 #include "ekm/core/error.h"
 #include "ekm/energy/baseline.h"
+#include "ekm/energy/forecast_op.h"
 #include "ekm/store/energy_store.h"
 
 namespace ekm::energy {
@@ -86,7 +87,58 @@ PlanInput meteredInput(const store::Project& project, std::optional<core::HourKe
   return in;
 }
 
-void checkComplete(const PlanInput& in, const std::string& what, const char* hint = "") {
+// The plant's demand as the demand model forecasts it: every building's cooling and heating
+// meter forecast from `from` for `hours` (the operation energy-forecast with its defaults:
+// trained on the meter's hours before `from`, lags auto), summed; the project's weather.
+// Progress runs from 2 % to 50 % of `feedback`.
+PlanInput forecastInput(ops::Session& session, core::HourKey from, int hours, core::Feedback& feedback,
+                        std::vector<std::string>& forecasts) {
+  const store::Project& project = session.project();
+  std::vector<store::EnergySeriesInfo> meters;
+  for (const auto& s : store::energySeries(project, "building"))
+    if ((s.quantity == "cooling" || s.quantity == "heating") && s.values > 0) meters.push_back(s);
+  if (meters.empty())
+    throw core::ValidationError("the project has no cooling or heating meters",
+                                core::ErrorContext{{}, {}, {}, "demand_forecast", "building meters to forecast", "none"});
+  PlanInput in;
+  in.start = from;
+  in.coolingKwh.assign(static_cast<std::size_t>(hours), 0.0);
+  in.heatingKwh.assign(static_cast<std::size_t>(hours), 0.0);
+  core::MultiStepFeedback steps(feedback, 100);
+  for (std::size_t i = 0; i < meters.size(); ++i) {
+    steps.setCurrentStep(2 + static_cast<int>(48 * i / meters.size()));
+    EnergyForecastParams fp;
+    fp.model.building = meters[i].owner;
+    fp.model.meter = meters[i].quantity;
+    fp.origin = core::formatDate(core::jstFromHourKey(from).date);
+    fp.horizonDays = hours / 24;
+    const EnergyForecastResult f = EnergyForecastOp::run(session, fp, steps);
+    auto& target = meters[i].quantity == "cooling" ? in.coolingKwh : in.heatingKwh;
+    for (int t = 0; t < hours; ++t) target[static_cast<std::size_t>(t)] += f.prediction.mean.at(from + t);
+    forecasts.push_back(meters[i].owner + " " + meters[i].quantity + ": " + f.mode);
+  }
+  if (const auto w = store::readWeather(project, "", from, from + hours)) {
+    in.dryBulbC = w->dryBulbC.values;
+    in.rhPct = w->relHumidityPct.values;
+  }
+  return in;
+}
+
+// A demand file without weather takes the project's weather over the same hours (when a
+// project is open and has weather).
+void addProjectWeather(ops::Session& session, PlanInput& in) {
+  if (!in.dryBulbC.empty() || !session.hasProject()) return;
+  session.recordTableRead("energy_weather_days");
+  if (const auto w = store::readWeather(session.project(), "", in.start, in.start + in.hours())) {
+    in.dryBulbC = w->dryBulbC.values;
+    in.rhPct = w->relHumidityPct.values;
+  }
+}
+
+// With `buildings` (metered demand), the error names the building whose meter has the gap
+// and how many hours the gap lasts inside the plan.
+void checkComplete(const PlanInput& in, const std::string& what, const char* hint = "",
+                   const std::vector<BuildingDemand>* buildings = nullptr) {
   for (Carrier c : {Carrier::Cooling, Carrier::Heating})
     for (int t = 0; t < in.hours(); ++t)
       if (std::isnan(in.demand(c)[static_cast<std::size_t>(t)])) {
@@ -95,6 +147,16 @@ void checkComplete(const PlanInput& in, const std::string& what, const char* hin
         ctx.field = std::string(carrierName(c)) + "_kwh";
         ctx.expected = std::string("a value for every hour of the plan") + hint;
         ctx.found = "missing at " + core::formatHourKeyJst(in.start + t);
+        if (buildings)
+          for (const auto& b : *buildings) {
+            const auto& v = c == Carrier::Cooling ? b.coolingKwh : b.heatingKwh;
+            if (static_cast<std::size_t>(t) >= v.size() || !std::isnan(v[static_cast<std::size_t>(t)])) continue;
+            std::size_t end = static_cast<std::size_t>(t);
+            while (end < v.size() && std::isnan(v[end])) ++end;
+            ctx.field = b.buildingId + " " + std::string(carrierName(c)) + " meter";
+            ctx.found += " (" + std::to_string(end - static_cast<std::size_t>(t)) + " h missing)";
+            break;
+          }
         throw core::ValidationError("the demand has a gap", ctx);
       }
 }
@@ -176,9 +238,14 @@ void PlanParams::validate() const {
   fromKey(from);
   if (actual && actual_metered)
     throw ops::ParamError("give one actual demand", core::ErrorContext{{}, {}, {}, "actual", "a file or actual_metered", "both"});
-  if (!demand && actual_metered)
+  if (demand && demand_forecast)
+    throw ops::ParamError("give one demand", core::ErrorContext{{}, {}, {}, "demand", "a file or demand_forecast", "both"});
+  if (demand_forecast && !from)
+    throw ops::ParamError("a plan on the forecast needs its first day",
+                          core::ErrorContext{{}, {}, {}, "from", "YYYY-MM-DD (the forecast's origin)", "none"});
+  if (!demand && !demand_forecast && actual_metered)
     throw ops::ParamError("the plan needs a demand forecast file to compare with the metered demand",
-                          core::ErrorContext{{}, {}, {}, "demand", "a demand CSV with actual_metered", "none"});
+                          core::ErrorContext{{}, {}, {}, "demand", "a demand CSV or demand_forecast with actual_metered", "none"});
 }
 
 PlanInput readPlanInputCsv(const std::string& path, std::optional<core::HourKey> from, int hours) {
@@ -222,12 +289,17 @@ PlanRunResult PlanOp::run(ops::Session& session, const Params& params, core::Fee
     const std::string path = session.resolve(*params.demand);
     session.recordInputFile(path);
     r.input = readPlanInputCsv(path, from, hours);
+    addProjectWeather(session, r.input);
+  } else if (params.demand_forecast) {
+    session.recordTableRead("energy_meter_days");
+    session.recordTableRead("energy_weather_days");
+    r.input = forecastInput(session, *from, hours, feedback, r.forecasts);
   } else {
     session.recordTableRead("energy_meter_days");
     session.recordTableRead("energy_weather_days");
     int filled = 0;
     r.input = meteredInput(session.project(), from, hours, &r.buildings, static_cast<int>(params.fill_gaps), &filled);
-    checkComplete(r.input, session.projectPath(), kMeterGapHint);
+    checkComplete(r.input, session.projectPath(), kMeterGapHint, &r.buildings);
     if (filled > 0)
       r.warnings.push_back(std::to_string(filled) + " missing meter hours bridged by linear interpolation (fill_gaps " +
                            std::to_string(params.fill_gaps) + ")");
@@ -264,12 +336,13 @@ PlanRunResult PlanOp::run(ops::Session& session, const Params& params, core::Fee
       const std::string path = session.resolve(*params.actual);
       session.recordInputFile(path);
       r.actualInput = readPlanInputCsv(path, r.start, hours);
+      addProjectWeather(session, r.actualInput);
     } else {
       session.recordTableRead("energy_meter_days");
       int filled = 0;
       r.actualInput =
           meteredInput(session.project(), r.start, hours, &r.buildings, static_cast<int>(params.fill_gaps), &filled);
-      checkComplete(r.actualInput, session.projectPath(), kMeterGapHint);
+      checkComplete(r.actualInput, session.projectPath(), kMeterGapHint, &r.buildings);
       if (filled > 0)
         r.warnings.push_back(std::to_string(filled) + " missing actual meter hours bridged by linear interpolation");
     }
@@ -331,6 +404,8 @@ ops::OpResult PlanOp::record(const Result& r) {
                  {"plan", totalsJson(r.plan)},
                  {"baseline", totalsJson(r.baseline)},
                  {"savings", savingsJson(r.baseline, r.plan)}};
+  out.summary["demand"] = r.forecasts.empty() ? "given" : "forecast";
+  if (!r.forecasts.empty()) out.summary["forecasts"] = r.forecasts;
   if (r.evaluated) {
     ops::Json ev = {{"plan_redispatched", totalsJson(r.redispatched)},
                     {"baseline", totalsJson(r.baselineActual)},

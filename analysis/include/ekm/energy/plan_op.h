@@ -5,9 +5,10 @@
 // actual demand so the forecast error shows (and compared with the plan in hindsight).
 //
 // Demand: a CSV of hourly plant demand (time or date+hour, cooling_kwh, heating_kwh,
-// optional dry_bulb_c and rh_pct), or — without a demand file — the project's metered
-// building demand (cooling and heating meters summed over the buildings) with the
-// project's weather; a gap in a meter stops the plan unless `fill_gaps` allows bridging it.
+// optional dry_bulb_c and rh_pct; the project's weather where the file has none), the demand
+// model's forecast of every building's cooling and heating meters (demand_forecast), or —
+// without either — the project's metered building demand (cooling and heating meters summed
+// over the buildings) with the project's weather; a gap in a meter stops the plan unless `fill_gaps` allows bridging it.
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ namespace ekm::energy {
 struct PlanParams {
   std::string plant;
   std::optional<std::string> demand;
+  bool demand_forecast = false;
   std::optional<std::string> actual;
   bool actual_metered = false;
   std::optional<std::string> from;
@@ -39,6 +41,10 @@ struct PlanParams {
     v("demand", demand, {.help = "hourly plant demand CSV: time (or date,hour), cooling_kwh, heating_kwh "
                                  "[, dry_bulb_c, rh_pct] (default: the project's metered building demand)",
                          .role = ops::Role::InputFile});
+    v("demand_forecast", demand_forecast,
+      {.help = "plan on the demand model's forecast (energy-forecast, lags auto) of every building's cooling and "
+               "heating meters from `from`, each trained on its meter before it; with actual_metered the plan is "
+               "re-dispatched on the metered demand (forecast vs actual)"});
     v("actual", actual, {.help = "actual demand CSV (same columns): re-dispatch the plan made on --demand on it",
                          .role = ops::Role::InputFile});
     v("actual_metered", actual_metered, {.help = "the actual demand is the project's metered building demand"});
@@ -96,6 +102,9 @@ struct PlanRunResult {
   PlanFigures redispatched, baselineActual, hindsight;
   // Per building (ordered by id), when the plan's demand (or else the actual) is metered.
   std::vector<BuildingDemand> buildings;
+  // With demand_forecast: each forecast's building, meter and mode (e.g. "TGW-1 cooling:
+  // week-ahead with lagged actuals").
+  std::vector<std::string> forecasts;
   std::vector<std::string> unitIds, unitModes, storageIds;
   std::vector<Carrier> storageCarriers;  // parallel to storageIds
   std::vector<double> price, co2;
