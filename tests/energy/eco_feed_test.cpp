@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -155,6 +156,45 @@ TEST(EcoFeed, FiguresMatchHandComputation) {
   const Json& c13 = j["crowding"][13];
   EXPECT_EQ(c13["hour"], 13);
   EXPECT_DOUBLE_EQ(c13["crowding_share"].get<double>(), 0.125);  // 50 / 400
+}
+
+TEST(EcoFeed, TankDischargeCarriesTheCo2OfItsChargingHours) {
+  // A day of 1000 kWh delivered every hour at 0.45 kg-CO2/kWh: at night (0-7 h) the units make
+  // 1250 kWh with 300 kWh of electricity and put 250 kWh a hour into the tank; at 13-15 h the
+  // tank gives 2000/3 kWh a hour and the units make the rest with 100 kWh; other hours 200 kWh.
+  // Counted by the hour's electricity alone, 13-15 h look cleanest (45 g/kWh). Traced:
+  //   night: (135 kg - 250 kWh x 0.108 kg/kWh) / 1000 kWh = 108 g/kWh;
+  //   13-15 h: (45 kg + 666.7 kWh x 0.108 kg/kWh) / 1000 kWh = 117 g/kWh;
+  //   other hours: 90 g/kWh, the cleanest; and the day's CO2 is conserved (tank empty again).
+  ops::OpResult plan;
+  ops::ResultTable hours{"hours", {"hour", "cooling_kwh", "heating_kwh", "co2_kg_per_kwh", "plan_electricity_kwh"}};
+  ops::ResultTable storage{"storage", {"hour", "storage", "charge_kwh", "discharge_kwh", "level_kwh"}};
+  double level = 0, total = 0;
+  for (int h = 0; h < 24; ++h) {
+    char iso[32];
+    std::snprintf(iso, sizeof iso, "2025-08-01T%02d:00+09:00", h);
+    const bool night = h < 8, peak = h >= 13 && h < 16;
+    const double e = night ? 300 : peak ? 100 : 200;
+    const double charge = night ? 250 : 0, discharge = peak ? 2000.0 / 3 : 0;
+    level += charge - discharge;
+    hours.rows.push_back({iso, 1000.0, 0.0, 0.45, e});
+    storage.rows.push_back({iso, "TES", charge, discharge, level});
+    total += 0.45 * e;
+  }
+  plan.tables = {hours, storage};
+  const EcoPlantHours p = ecoPlantHours(plan, "hand");
+  ASSERT_TRUE(p.present);
+  EXPECT_NEAR(p.co2Kg[2], 108.0, 1e-9);
+  EXPECT_NEAR(p.co2Kg[14], 117.0, 1e-9);
+  EXPECT_NEAR(p.co2Kg[10], 90.0, 1e-9);
+  double sum = 0;
+  for (double v : p.co2Kg) sum += v;
+  EXPECT_NEAR(sum, total, 1e-9);
+  EcoInputs in = handInputs();
+  in.plant = p;
+  const Json j = ecoFeedJson(buildEcoFeed(in, EcoFactors{}, "2026-01-01T00:00:00Z"));
+  for (const auto& h : j["recommendations"]["clean_hours"]) EXPECT_TRUE(h.get<int>() < 13 || h.get<int>() > 15) << h;
+  EXPECT_DOUBLE_EQ(j["plant_hours"][14]["co2_g_per_kwh"].get<double>(), 117.0);
 }
 
 TEST(EcoFeed, SmallCountsAreSuppressedInJsonAndHtml) {

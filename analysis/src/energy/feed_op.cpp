@@ -188,39 +188,12 @@ std::vector<EcoEnergyTotal> energyPerVisitor(const std::vector<MeterSeries>& met
   return out;
 }
 
-// The plant's hours from an energy-plan result's "hours" table, summed by hour of day.
-EcoPlantHours plantHours(const ops::OpResult& plan, const std::string& source) {
-  EcoPlantHours p;
-  const ops::ResultTable* t = plan.table("hours");
-  if (!t) return p;
-  std::map<std::string, std::size_t> col;
-  for (std::size_t i = 0; i < t->columns.size(); ++i) col[t->columns[i]] = i;
-  for (const char* c : {"hour", "cooling_kwh", "heating_kwh", "co2_kg_per_kwh", "plan_electricity_kwh"})
-    if (!col.count(c)) return p;
-  const auto val = [&](const std::vector<ops::Json>& row, const char* c) {
-    const ops::Json& v = row[col[c]];
-    return v.is_number() ? v.get<double>() : std::nan("");
-  };
-  for (const auto& row : t->rows) {
-    const std::string iso = row[col["hour"]].get<std::string>();
-    const auto h = static_cast<std::size_t>(std::stoi(iso.substr(11, 2)));
-    const double e = val(row, "plan_electricity_kwh");
-    if (std::isnan(e)) continue;
-    p.electricityKwh[h] += e;
-    p.deliveredKwh[h] += val(row, "cooling_kwh") + val(row, "heating_kwh");
-    p.co2Kg[h] += e * val(row, "co2_kg_per_kwh");
-    p.present = true;
-  }
-  p.source = source;
-  return p;
-}
-
 EcoPlantHours plantFromRun(store::Project& project, const std::string& runName) {
   const auto run = store::findRun(project, runName);
   if (!run) throw paramError("plan_run", "no such stored run", "a run id or name (ekimachi-cli runs list)", runName);
   for (const store::RunStepRecord& s : store::runSteps(project, run->fid))
     if (s.op == "energy-plan")
-      return plantHours(ops::opResultFromJson(ops::Json::parse(s.resultJson)),
+      return ecoPlantHours(ops::opResultFromJson(ops::Json::parse(s.resultJson)),
                         "plan: run " + std::to_string(run->fid) + " (" + run->name + "), step " + s.stepId);
   throw paramError("plan_run", "the run has no energy-plan step", "a run with an energy-plan step", runName);
 }
@@ -238,7 +211,7 @@ EcoPlantHours plantFromFile(ops::Session& session, const EnergyFeedParams& p, co
   pp.from = isoDay(cal, cal.hourKey(cal.localDay(end - 1) - p.plan_days + 1, 0));
   pp.hindsight = false;
   const ops::OpResult plan = PlanOp::record(ops::run<PlanOp>(session, pp, feedback));
-  return plantHours(plan, "plan: energy-plan of " + std::filesystem::path(p.plant).filename().string() + " from " + *pp.from + ", " + std::to_string(p.plan_days) +
+  return ecoPlantHours(plan, "plan: energy-plan of " + std::filesystem::path(p.plant).filename().string() + " from " + *pp.from + ", " + std::to_string(p.plan_days) +
                               " day(s), objective cost");
 }
 
@@ -250,6 +223,70 @@ void writeText(const std::string& path, const std::string& text, const std::stri
 }
 
 }  // namespace
+
+EcoPlantHours ecoPlantHours(const ops::OpResult& plan, const std::string& source) {
+  EcoPlantHours p;
+  const ops::ResultTable* t = plan.table("hours");
+  if (!t) return p;
+  std::map<std::string, std::size_t> col;
+  for (std::size_t i = 0; i < t->columns.size(); ++i) col[t->columns[i]] = i;
+  for (const char* c : {"hour", "cooling_kwh", "heating_kwh", "co2_kg_per_kwh", "plan_electricity_kwh"})
+    if (!col.count(c)) return p;
+  const auto val = [&](const std::vector<ops::Json>& row, const char* c) {
+    const ops::Json& v = row[col[c]];
+    return v.is_number() ? v.get<double>() : std::nan("");
+  };
+  // The tanks' charge and discharge per hour, and their content before the first hour.
+  std::map<std::string, std::pair<double, double>> flows;
+  double content = 0;
+  if (const ops::ResultTable* st = plan.table("storage")) {
+    std::map<std::string, std::size_t> sc;
+    for (std::size_t i = 0; i < st->columns.size(); ++i) sc[st->columns[i]] = i;
+    if (sc.count("hour") && sc.count("charge_kwh") && sc.count("discharge_kwh") && sc.count("level_kwh")) {
+      const std::string first = t->rows.empty() ? "" : t->rows.front()[col["hour"]].get<std::string>();
+      for (const auto& row : st->rows) {
+        const auto num = [&](const char* c) { return row[sc[c]].is_number() ? row[sc[c]].get<double>() : 0.0; };
+        auto& f = flows[row[sc["hour"]].get<std::string>()];
+        f.first += num("charge_kwh");
+        f.second += num("discharge_kwh");
+        if (row[sc["hour"]].get<std::string>() == first)
+          content += std::max(0.0, num("level_kwh") - num("charge_kwh") + num("discharge_kwh"));
+      }
+    }
+  }
+  // The period's mean intensity of the heat the units made: the initial content's.
+  double co2All = 0, madeAll = 0;
+  for (const auto& row : t->rows) {
+    const double e = val(row, "plan_electricity_kwh");
+    if (std::isnan(e)) continue;
+    const auto f = flows[row[col["hour"]].get<std::string>()];
+    co2All += e * val(row, "co2_kg_per_kwh");
+    madeAll += std::max(0.0, val(row, "cooling_kwh") + val(row, "heating_kwh") + f.first - f.second);
+  }
+  const double meanIntensity = madeAll > 0 ? co2All / madeAll : 0;
+  double embodied = content * meanIntensity;  // kg-CO2 in the tanks
+  for (const auto& row : t->rows) {
+    const std::string iso = row[col["hour"]].get<std::string>();
+    const auto h = static_cast<std::size_t>(std::stoi(iso.substr(11, 2)));
+    const double e = val(row, "plan_electricity_kwh");
+    if (std::isnan(e)) continue;
+    const double delivered = val(row, "cooling_kwh") + val(row, "heating_kwh");
+    const auto [charge, discharge] = flows[iso];
+    const double co2 = e * val(row, "co2_kg_per_kwh");
+    const double made = std::max(0.0, delivered + charge - discharge);
+    const double intensity = made > 0 ? co2 / made : meanIntensity;
+    const double poolIntensity = content > 0 ? embodied / content : intensity;
+    const double drawn = std::min(discharge, content);
+    p.electricityKwh[h] += e;
+    p.deliveredKwh[h] += delivered;
+    p.co2Kg[h] += co2 - charge * intensity + drawn * poolIntensity + (discharge - drawn) * intensity;
+    embodied += charge * intensity - drawn * poolIntensity;
+    content += charge - drawn;
+    p.present = true;
+  }
+  p.source = source;
+  return p;
+}
 
 void EnergyFeedParams::validate() const {
   const auto f = dateParam("from", from), t = dateParam("to", to);

@@ -10,7 +10,8 @@
 //     cells the DHC buildings stand on (the people-flow stay population summed over hours);
 //   - recommendations: the least crowded hours to visit (mean population by hour of day,
 //     weekdays and Saturdays/Sundays/holidays, within opening hours) and the hours when the
-//     plant's heat is cleanest (CO2 factor x planned electricity / heat delivered).
+//     plant's heat is cleanest (CO2 of the heat delivered per kWh, heat from the tanks carrying
+//     the CO2 of its charging hours: ecoPlantHours).
 // Every figure describing people goes through ekm/privacy/small_count.h (suppressTable):
 // a count below 10 people is suppressed (JSON null, "*" on the page) together with the
 // figures derived from it; totals add shown rows only, so no suppressed figure can be
@@ -70,8 +71,16 @@ struct EcoCrowding {
 struct EcoPlantHours {
   bool present = false;
   std::string source;  // "run 3 (energy-plan)" or "energy-plan on the project's meters, ..."
+  // By hour of day: the plan's electricity, the heat delivered and the CO2 of that heat.
   std::array<double, 24> electricityKwh{}, deliveredKwh{}, co2Kg{};
 };
+
+// The plant's hours from an energy-plan result (its "hours" and "storage" tables), summed by
+// hour of day. Heat drawn from the tanks carries the CO2 of the hours that charged them: the
+// tanks are one pool whose content has the charge-weighted CO2 intensity of the heat made in
+// its charging hours (the content at the start at the period's mean intensity; standing losses
+// not traced), so the hours when the tanks discharge do not look as if they made heat for free.
+EcoPlantHours ecoPlantHours(const ops::OpResult& plan, const std::string& source);
 
 struct EcoInputs {
   std::string title;
