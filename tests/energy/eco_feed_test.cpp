@@ -67,8 +67,11 @@ using HtmlRows = std::map<std::pair<std::string, int>, std::map<std::string, std
 HtmlRows htmlFigures(const std::string& html) {
   HtmlRows out;
   const std::regex fig("data-table=\"([a-z_0-9]+)\" data-row=\"([0-9]+)\" data-col=\"([a-z_0-9]+)\">([^<]*)<");
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), fig); it != std::sregex_iterator(); ++it)
-    out[{(*it)[1].str(), std::stoi((*it)[2].str())}][(*it)[3].str()] = (*it)[4].str();
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), fig); it != std::sregex_iterator(); ++it) {
+    std::string text = (*it)[4].str();
+    std::erase(text, ',');  // thousands separators
+    out[{(*it)[1].str(), std::stoi((*it)[2].str())}][(*it)[3].str()] = text;
+  }
   return out;
 }
 
@@ -230,6 +233,7 @@ TEST(EcoFeed, SmallCountsAreSuppressedInJsonAndHtml) {
   EXPECT_EQ((figs.at({"crowding", 0}).at("people")), "*");
   EXPECT_NE(html.find("地域冷暖房"), std::string::npos);
   EXPECT_NE(html.find("Visit when it is less crowded"), std::string::npos);
+  EXPECT_NE(html.find("data-col=\"person_hours\">2,500<"), std::string::npos);  // thousands separators
   // A check that can fail: an unsuppressed small count is caught.
   std::string leaked = html;
   leaked.replace(leaked.find("data-col=\"people\">*<"), 20, "data-col=\"people\">7<");

@@ -26,11 +26,17 @@ std::string escape(const std::string& s) {
   return out;
 }
 
+// A figure with thousands separators (3,465,618.5), as signage in Japan and English prints it.
 std::string number(const ops::Json& v, int decimals) {
   if (!v.is_number()) return privacy::kSuppressedMarker;
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v.get<double>());
-  return buf;
+  std::string text = buf;
+  const std::size_t sign = text[0] == '-' ? 1 : 0;
+  std::size_t end = text.find('.');
+  if (end == std::string::npos) end = text.size();
+  for (std::size_t i = end; i > sign + 3; i -= 3) text.insert(i - 3, ",");
+  return text;
 }
 
 // One figure, tagged with its table, row and column.
@@ -131,7 +137,7 @@ std::string ecoFeedHtml(const EcoFeed& feed) {
   o << "<section><h2>歩いて・バスで減らしたCO<sub>2</sub> <small>CO<sub>2</sub> avoided by walking and taking the bus</small></h2>";
   o << "<div class=\"big\">" << figure("headline", 0, "co2_avoided_kg", feed.co2TotalKg, 0) << " kg-CO<sub>2</sub></div>";
   o << "<div><small>車で移動した場合との比較 / compared with making the same trips by car</small></div>";
-  o << "<table><tr><th></th><th>人数 <small>people</small></th><th>人キロ <small>person-km</small></th><th>kg-CO<sub>2</sub></th></tr>";
+  o << "<table><tr><th></th><th>延べ人数 <small>people counted (passages, boardings)</small></th><th>人キロ <small>person-km</small></th><th>kg-CO<sub>2</sub></th></tr>";
   for (std::size_t r = 0; r < feed.co2.rows.size(); ++r) {
     const std::string mode = cell(feed.co2, r, "mode").get<std::string>();
     o << "<tr><td>" << modeLabel(mode) << "</td><td>" << figure("co2_avoided", r, "people", cell(feed.co2, r, "people"), 0)
@@ -141,7 +147,7 @@ std::string ecoFeedHtml(const EcoFeed& feed) {
   o << "</table></section>\n";
 
   // Energy per visitor-hour.
-  o << "<section><h2>来訪者1人1時間あたりのエネルギー <small>Energy per visitor-hour</small></h2><table>"
+  o << "<section><h2>滞在者1人1時間あたりのエネルギー <small>Energy per person-hour present</small></h2><table>"
     << "<tr><th></th><th>kWh/人時 <small>per person-hour</small></th><th>人時 <small>person-hours</small></th></tr>";
   for (std::size_t r = 0; r < feed.energy.rows.size(); ++r) {
     const std::string meter = cell(feed.energy, r, "meter").get<std::string>();
