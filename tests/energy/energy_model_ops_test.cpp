@@ -218,8 +218,17 @@ TEST_F(EnergyModelOps, VerifyFindsAKnownSavingWithinItsBandAndNoneWhereNothingCh
   EXPECT_EQ(rows[1][0], "2025-07");
   EXPECT_NEAR(rows[1][6].get<double>(), avoided, 1e-6 * std::fabs(avoided) + 1e-6);
 
+  // G14's reporting test (FSU at 68 % below 50 %) passes for a real saving, not for none; a
+  // baseline of five months is named as shorter than IPMVP's full cycle.
+  EXPECT_EQ(s["g14_savings_reportable"], true) << s["fractional_savings_uncertainty_68"];
+  EXPECT_LT(s["fractional_savings_uncertainty_68"].get<double>(), s["fractional_savings_uncertainty"].get<double>());
+  bool shortBaseline = false;
+  for (const auto& w : r["warnings"]) shortBaseline |= w.get<std::string>().find("less than a year") != std::string::npos;
+  EXPECT_TRUE(shortBaseline) << r["warnings"];
+
   const Json none = run("energy-verify", {{"building", "B1"}, {"from", "2025-01-02"}, {"change", "2025-06-01"}});
   EXPECT_LT(std::fabs(none["summary"]["savings_fraction"].get<double>()), 0.03);
+  EXPECT_EQ(none["summary"]["g14_savings_reportable"], false);
 }
 
 TEST_F(EnergyModelOps, BadParamsNameTheirField) {

@@ -1,6 +1,7 @@
 // The energy-fit, energy-forecast and energy-verify operations.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 #include "ekm/core/error.h"
@@ -344,6 +345,24 @@ EnergyVerifyResult EnergyVerifyOp::run(ops::Session& session, const Params& p, c
                             cal, o);
   if (!r.savings.baselineFit.passesHourly())
     r.warnings.push_back("the baseline model does not meet G14's hourly criteria (CV(RMSE) <= 30%, |NMBE| <= 10%)");
+  if (change - pm.from < 365 * 24)
+    r.warnings.push_back("the baseline period covers " + std::to_string((change - pm.from) / 24) +
+                         " days, less than a year: IPMVP asks for a full cycle of operating conditions");
+  if (!r.savings.monthsOutsideBaselineWeather.empty()) {
+    std::string months;
+    for (const auto& [ym, mean] : r.savings.monthsOutsideBaselineWeather) {
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "%s%04d-%02d (%.1f C)", months.empty() ? "" : ", ", ym / 100, ym % 100, mean);
+      months += buf;
+    }
+    char range[64];
+    std::snprintf(range, sizeof range, "%.1f-%.1f C", r.savings.baselineMonthlyMinC, r.savings.baselineMonthlyMaxC);
+    r.warnings.push_back("reporting months outside the baseline's weather (monthly mean dry bulb " + std::string(range) +
+                         "), their savings are extrapolated: " + months);
+  }
+  if (std::isfinite(r.savings.fractionalUncertainty68) && r.savings.fractionalUncertainty68 > 0.5)
+    r.warnings.push_back("the fractional savings uncertainty at 68 % confidence is above G14's 50 %: the savings are "
+                         "not distinguishable from the model's error");
   feedback.setProgress(100);
   return r;
 }
@@ -364,7 +383,9 @@ ops::OpResult EnergyVerifyOp::record(const Result& r) {
                  {"avoided_kwh", num(s.total.avoidedKwh)},
                  {"savings_fraction", num(s.total.savingsFraction)},
                  {"uncertainty_kwh", num(s.total.uncertaintyKwh)},
-                 {"fractional_savings_uncertainty", num(s.total.fractionalUncertainty)}};
+                 {"fractional_savings_uncertainty", num(s.total.fractionalUncertainty)},
+                 {"fractional_savings_uncertainty_68", num(s.fractionalUncertainty68)},
+                 {"g14_savings_reportable", std::isfinite(s.fractionalUncertainty68) && s.fractionalUncertainty68 <= 0.5}};
   out.warnings = r.warnings;
   ops::ResultTable t;
   t.name = "savings";

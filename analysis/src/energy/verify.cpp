@@ -72,6 +72,35 @@ SavingsResult verifySavings(const HourlySeries& load, const WeatherSeries& weath
   }
   r.total.cumulativeAvoidedKwh = r.total.avoidedKwh;
   r.total.cumulativeUncertaintyKwh = r.total.uncertaintyKwh;
+  r.fractionalUncertainty68 = r.total.fractionalUncertainty * studentT(0.68, dof) / r.t;
+
+  // Monthly mean dry bulb of the baseline and of the reporting months.
+  const auto monthlyMeans = [&](core::HourKey from, core::HourKey to) {
+    std::map<int, std::pair<double, int>> sums;  // yyyymm -> (sum, hours)
+    for (core::HourKey t = from; t < to; ++t) {
+      const double v = weather.dryBulbC.at(t);
+      if (std::isnan(v)) continue;
+      const auto lt = calendar.local(t);
+      auto& s = sums[static_cast<int>(lt.date.year()) * 100 + static_cast<int>(static_cast<unsigned>(lt.date.month()))];
+      s.first += v;
+      ++s.second;
+    }
+    return sums;
+  };
+  bool any = false;
+  for (const auto& [ym, s] : monthlyMeans(baselineFrom, changeAt)) {
+    if (s.second < 15 * 24) continue;
+    const double mean = s.first / s.second;
+    r.baselineMonthlyMinC = any ? std::min(r.baselineMonthlyMinC, mean) : mean;
+    r.baselineMonthlyMaxC = any ? std::max(r.baselineMonthlyMaxC, mean) : mean;
+    any = true;
+  }
+  if (any)
+    for (const auto& [ym, s] : monthlyMeans(changeAt, reportTo)) {
+      const double mean = s.first / s.second;
+      if (mean < r.baselineMonthlyMinC - 0.5 || mean > r.baselineMonthlyMaxC + 0.5)
+        r.monthsOutsideBaselineWeather.emplace_back(ym, mean);
+    }
   return r;
 }
 

@@ -44,6 +44,14 @@ struct SavingsResult {
   std::vector<SavingsPeriod> months;
   SavingsPeriod total;
   HourlySeries adjustedBaseline;  // over the reporting period
+  // The total's fractional savings uncertainty at 68 % confidence, which G14 asks to be below
+  // 50 % for savings to be reported (ASHRAE Guideline 14-2014, 4.1.1).
+  double fractionalUncertainty68 = 0;
+  // The baseline's range of monthly mean dry bulb (months with at least 15 days of weather)
+  // and the reporting months whose mean lies outside it: there the adjusted baseline is an
+  // extrapolation of the model.
+  double baselineMonthlyMinC = 0, baselineMonthlyMaxC = 0;
+  std::vector<std::pair<int, double>> monthsOutsideBaselineWeather;  // yyyymm, mean dry bulb
 };
 
 // Baseline period [baselineFrom, changeAt), reporting period [changeAt, reportTo).
