@@ -24,6 +24,14 @@ std::optional<core::HourKey> fromKey(const std::optional<std::string>& from) {
   return core::hourKeyFromJst(*d, 0);
 }
 
+// The project's weather over the input's hours (its only site), when it has some.
+void setProjectWeather(const store::Project& project, PlanInput& in) {
+  if (const auto w = store::readWeather(project, "", in.start, in.start + in.hours())) {
+    in.dryBulbC = w->dryBulbC.values;
+    in.rhPct = w->relHumidityPct.values;
+  }
+}
+
 // The buildings' metered cooling and heating summed per hour (a building without a meter
 // of a kind adds nothing; an hour where a present meter is missing is missing), with the
 // project's weather; with `buildings`, each building's part too. Gaps of at most `fillGaps`
@@ -80,10 +88,7 @@ PlanInput meteredInput(const store::Project& project, std::optional<core::HourKe
     throw core::ValidationError("the project has no cooling or heating meters in the plan's hours",
                                 core::ErrorContext{{}, {}, {}, "demand", "metered building demand from " +
                                                    core::formatHourKeyJst(*from), "none"});
-  if (const auto w = store::readWeather(project, "", *from, *from + hours)) {
-    in.dryBulbC = w->dryBulbC.values;
-    in.rhPct = w->relHumidityPct.values;
-  }
+  setProjectWeather(project, in);
   return in;
 }
 
@@ -117,10 +122,7 @@ PlanInput forecastInput(ops::Session& session, core::HourKey from, int hours, co
     for (int t = 0; t < hours; ++t) target[static_cast<std::size_t>(t)] += f.prediction.mean.at(from + t);
     forecasts.push_back(meters[i].owner + " " + meters[i].quantity + ": " + f.mode);
   }
-  if (const auto w = store::readWeather(project, "", from, from + hours)) {
-    in.dryBulbC = w->dryBulbC.values;
-    in.rhPct = w->relHumidityPct.values;
-  }
+  setProjectWeather(project, in);
   return in;
 }
 
@@ -129,10 +131,7 @@ PlanInput forecastInput(ops::Session& session, core::HourKey from, int hours, co
 void addProjectWeather(ops::Session& session, PlanInput& in) {
   if (!in.dryBulbC.empty() || !session.hasProject()) return;
   session.recordTableRead("energy_weather_days");
-  if (const auto w = store::readWeather(session.project(), "", in.start, in.start + in.hours())) {
-    in.dryBulbC = w->dryBulbC.values;
-    in.rhPct = w->relHumidityPct.values;
-  }
+  setProjectWeather(session.project(), in);
 }
 
 // With `buildings` (metered demand), the error names the building whose meter has the gap
