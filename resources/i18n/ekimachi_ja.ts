@@ -2076,8 +2076,16 @@
         <translation>計画の前提とする需要：建物の実測値（完全予見）、または初日からの全建物の需要モデル予測。予測に基づく計画は実測需要で再配分され、予測誤差が削減効果に表れます</translation>
     </message>
     <message>
-        <source>Made on the forecast; run on the metered demand it used %1 kWh, %2 % more than the plan in hindsight (the forecast error&apos;s cost). Savings: on the metered demand.</source>
-        <translation>予測に基づく計画を実測需要で運転すると %1 kWh を使用し、事後最適計画より %2 % 多くなりました（予測誤差のコスト）。削減効果は実測需要での値です。</translation>
+        <source>Made on the forecast; run on the metered demand it used %1 kWh, %2 % more than the plan in hindsight (the forecast error&apos;s cost).</source>
+        <translation>予測に基づく計画を実測需要で運転すると %1 kWh を使用し、事後最適計画より %2 % 多くなりました（予測誤差のコスト）。</translation>
+    </message>
+    <message>
+        <source>Made on the forecast; run on the metered demand it used %1 kWh, %2 % less than the plan in hindsight, which stopped at its optimality gap.</source>
+        <translation>予測に基づく計画を実測需要で運転すると %1 kWh を使用し、最適性ギャップで停止した事後最適計画より %2 % 少なくなりました。</translation>
+    </message>
+    <message>
+        <source>Savings: on the metered demand.</source>
+        <translation>削減効果は実測需要での値です。</translation>
     </message>
 </context>
 <context>

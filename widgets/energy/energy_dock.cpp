@@ -106,10 +106,8 @@ void EnergyDock::buildUi() {
   m_demand->setToolTip(tr("The demand the plan is made on: the buildings' meters (perfect foresight), or the demand "
                           "model's forecast of every building from the first day; a plan on the forecast is then "
                           "re-dispatched on the meters, so the forecast error shows in the savings"));
-  auto* objectiveRow = new QHBoxLayout();
-  objectiveRow->addWidget(m_objective, 1);
-  objectiveRow->addWidget(m_demand, 1);
-  form->addRow(tr("Objective"), objectiveRow);
+  form->addRow(tr("Objective"), m_objective);
+  form->addRow(tr("Demand"), m_demand);
   auto* plantRow = new QHBoxLayout();
   m_plant = new QLineEdit(content);
   m_plant->setPlaceholderText(tr("plant.json"));
@@ -404,10 +402,16 @@ void EnergyDock::showPlan() {
   if (p.evaluated && p.redispatched.present && p.hindsight.present) {
     const double re = p.redispatched.totals.electricityKwh + p.redispatched.totals.fuelKwh;
     const double hind = p.hindsight.totals.electricityKwh + p.hindsight.totals.fuelKwh;
-    text += QLatin1Char(' ') + tr("Made on the forecast; run on the metered demand it used %1 kWh, %2 % more than "
-                                  "the plan in hindsight (the forecast error's cost). Savings: on the metered demand.")
-                                   .arg(QLocale().toString(re, 'f', 0), QLocale().toString(hind > 0 ? 100 * (re - hind) / hind : 0.0, 'f', 1));
+    const double pct = hind > 0 ? 100 * (re - hind) / hind : 0.0;
+    text += QLatin1Char(' ') +
+            (pct >= 0 ? tr("Made on the forecast; run on the metered demand it used %1 kWh, %2 % more than the plan in "
+                           "hindsight (the forecast error's cost).")
+                      : tr("Made on the forecast; run on the metered demand it used %1 kWh, %2 % less than the plan in "
+                           "hindsight, which stopped at its optimality gap."))
+                .arg(QLocale().toString(re, 'f', 0), QLocale().toString(std::abs(pct), 'f', 1));
   }
+  if (p.evaluated && p.redispatched.present && p.baselineActual.present)
+    text += QLatin1Char(' ') + tr("Savings: on the metered demand.");
   for (const auto& w : p.warnings) text += QLatin1Char('\n') + QString::fromStdString(w);
   m_summary->setText(text);
 }

@@ -360,7 +360,7 @@ EnergyVerifyResult EnergyVerifyOp::run(ops::Session& session, const Params& p, c
     r.warnings.push_back("reporting months outside the baseline's weather (monthly mean dry bulb " + std::string(range) +
                          "), their savings are extrapolated: " + months);
   }
-  if (std::isfinite(r.savings.fractionalUncertainty68) && r.savings.fractionalUncertainty68 > 0.5)
+  if (!(r.savings.fractionalUncertainty68 <= 0.5))
     r.warnings.push_back("the fractional savings uncertainty at 68 % confidence is above G14's 50 %: the savings are "
                          "not distinguishable from the model's error");
   feedback.setProgress(100);
@@ -385,7 +385,7 @@ ops::OpResult EnergyVerifyOp::record(const Result& r) {
                  {"uncertainty_kwh", num(s.total.uncertaintyKwh)},
                  {"fractional_savings_uncertainty", num(s.total.fractionalUncertainty)},
                  {"fractional_savings_uncertainty_68", num(s.fractionalUncertainty68)},
-                 {"g14_savings_reportable", std::isfinite(s.fractionalUncertainty68) && s.fractionalUncertainty68 <= 0.5}};
+                 {"g14_savings_reportable", s.fractionalUncertainty68 <= 0.5}};
   out.warnings = r.warnings;
   ops::ResultTable t;
   t.name = "savings";

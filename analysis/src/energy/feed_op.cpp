@@ -236,34 +236,43 @@ EcoPlantHours ecoPlantHours(const ops::OpResult& plan, const std::string& source
     const ops::Json& v = row[col[c]];
     return v.is_number() ? v.get<double>() : std::nan("");
   };
-  // The tanks' charge and discharge per hour, and their content before the first hour.
-  std::map<std::string, std::pair<double, double>> flows;
-  double content = 0;
+  // The tanks' charge, discharge and end-of-hour level per hour (summed over the tanks).
+  struct TankHour {
+    double charge = 0, discharge = 0, level = 0;
+  };
+  std::map<std::string, TankHour> tanks;
   if (const ops::ResultTable* st = plan.table("storage")) {
     std::map<std::string, std::size_t> sc;
     for (std::size_t i = 0; i < st->columns.size(); ++i) sc[st->columns[i]] = i;
-    if (sc.count("hour") && sc.count("charge_kwh") && sc.count("discharge_kwh") && sc.count("level_kwh")) {
-      const std::string first = t->rows.empty() ? "" : t->rows.front()[col["hour"]].get<std::string>();
+    if (sc.count("hour") && sc.count("charge_kwh") && sc.count("discharge_kwh") && sc.count("level_kwh"))
       for (const auto& row : st->rows) {
         const auto num = [&](const char* c) { return row[sc[c]].is_number() ? row[sc[c]].get<double>() : 0.0; };
-        auto& f = flows[row[sc["hour"]].get<std::string>()];
-        f.first += num("charge_kwh");
-        f.second += num("discharge_kwh");
-        if (row[sc["hour"]].get<std::string>() == first)
-          content += std::max(0.0, num("level_kwh") - num("charge_kwh") + num("discharge_kwh"));
+        TankHour& h = tanks[row[sc["hour"]].get<std::string>()];
+        h.charge += num("charge_kwh");
+        h.discharge += num("discharge_kwh");
+        h.level += num("level_kwh");
       }
-    }
   }
   // The period's mean intensity of the heat the units made: the initial content's.
   double co2All = 0, madeAll = 0;
   for (const auto& row : t->rows) {
     const double e = val(row, "plan_electricity_kwh");
     if (std::isnan(e)) continue;
-    const auto f = flows[row[col["hour"]].get<std::string>()];
+    const TankHour& f = tanks[row[col["hour"]].get<std::string>()];
     co2All += e * val(row, "co2_kg_per_kwh");
-    madeAll += std::max(0.0, val(row, "cooling_kwh") + val(row, "heating_kwh") + f.first - f.second);
+    madeAll += std::max(0.0, val(row, "cooling_kwh") + val(row, "heating_kwh") + f.charge - f.discharge);
   }
   const double meanIntensity = madeAll > 0 ? co2All / madeAll : 0;
+  // The content before the first hour (its level plus what left minus what came in; the
+  // efficiencies are not in the tables) at the mean intensity. Each hour the charge's CO2 is
+  // mixed into the content; in an hour with a discharge the level left keeps its share of the
+  // CO2 and the rest leaves with the heat delivered (so standing and efficiency losses ride on
+  // it), and the period's CO2 is conserved up to what the tanks hold at its end.
+  double content = 0;
+  if (!t->rows.empty()) {
+    const TankHour& f = tanks[t->rows.front()[col["hour"]].get<std::string>()];
+    content = std::max(0.0, f.level - f.charge + f.discharge);
+  }
   double embodied = content * meanIntensity;  // kg-CO2 in the tanks
   for (const auto& row : t->rows) {
     const std::string iso = row[col["hour"]].get<std::string>();
@@ -271,17 +280,21 @@ EcoPlantHours ecoPlantHours(const ops::OpResult& plan, const std::string& source
     const double e = val(row, "plan_electricity_kwh");
     if (std::isnan(e)) continue;
     const double delivered = val(row, "cooling_kwh") + val(row, "heating_kwh");
-    const auto [charge, discharge] = flows[iso];
+    const TankHour& f = tanks[iso];
     const double co2 = e * val(row, "co2_kg_per_kwh");
-    const double made = std::max(0.0, delivered + charge - discharge);
+    const double made = std::max(0.0, delivered + f.charge - f.discharge);
     const double intensity = made > 0 ? co2 / made : meanIntensity;
-    const double poolIntensity = content > 0 ? embodied / content : intensity;
-    const double drawn = std::min(discharge, content);
+    // CO2 leaves the tanks only with a discharge, in the share of the content it takes; losses
+    // in hours without one stay in and raise the content's intensity.
+    const double mixed = embodied + f.charge * intensity;
+    const double held = f.discharge <= 0 ? mixed
+                        : content + f.charge > 0 ? mixed * std::clamp(f.level / (content + f.charge), 0.0, 1.0)
+                                                 : 0.0;
     p.electricityKwh[h] += e;
     p.deliveredKwh[h] += delivered;
-    p.co2Kg[h] += co2 - charge * intensity + drawn * poolIntensity + (discharge - drawn) * intensity;
-    embodied += charge * intensity - drawn * poolIntensity;
-    content += charge - drawn;
+    p.co2Kg[h] += co2 - f.charge * intensity + (mixed - held);
+    embodied = held;
+    content = f.level;
     p.present = true;
   }
   p.source = source;

@@ -97,7 +97,7 @@ PlanInput meteredInput(const store::Project& project, std::optional<core::HourKe
 // trained on the meter's hours before `from`, lags auto), summed; the project's weather.
 // Progress runs from 2 % to 50 % of `feedback`.
 PlanInput forecastInput(ops::Session& session, core::HourKey from, int hours, core::Feedback& feedback,
-                        std::vector<std::string>& forecasts) {
+                        std::vector<std::string>& forecasts, std::vector<std::string>& warnings) {
   const store::Project& project = session.project();
   std::vector<store::EnergySeriesInfo> meters;
   for (const auto& s : store::energySeries(project, "building"))
@@ -117,10 +117,20 @@ PlanInput forecastInput(ops::Session& session, core::HourKey from, int hours, co
     fp.model.meter = meters[i].quantity;
     fp.origin = core::formatDate(core::jstFromHourKey(from).date);
     fp.horizonDays = hours / 24;
-    const EnergyForecastResult f = EnergyForecastOp::run(session, fp, steps);
+    const std::string which = meters[i].owner + " " + meters[i].quantity;
+    EnergyForecastResult f;
+    try {
+      f = EnergyForecastOp::run(session, fp, steps);
+    } catch (const core::Error& e) {
+      // The forecast's own parameter names (to, origin) are not this operation's.
+      core::ErrorContext ctx = e.context();
+      ctx.field = "demand_forecast (" + which + " meter" + (ctx.field.empty() ? "" : ", " + ctx.field) + ")";
+      throw core::Error(e.code(), e.message(), ctx);
+    }
     auto& target = meters[i].quantity == "cooling" ? in.coolingKwh : in.heatingKwh;
     for (int t = 0; t < hours; ++t) target[static_cast<std::size_t>(t)] += f.prediction.mean.at(from + t);
-    forecasts.push_back(meters[i].owner + " " + meters[i].quantity + ": " + f.mode);
+    forecasts.push_back(which + ": " + f.mode);
+    for (const auto& w : f.fit.warnings) warnings.push_back(which + " forecast: " + w);
   }
   setProjectWeather(project, in);
   return in;
@@ -292,7 +302,8 @@ PlanRunResult PlanOp::run(ops::Session& session, const Params& params, core::Fee
   } else if (params.demand_forecast) {
     session.recordTableRead("energy_meter_days");
     session.recordTableRead("energy_weather_days");
-    r.input = forecastInput(session, *from, hours, feedback, r.forecasts);
+    r.input = forecastInput(session, *from, hours, feedback, r.forecasts, r.warnings);
+    checkComplete(r.input, "the demand model's forecast", " (hours without weather cannot be forecast)");
   } else {
     session.recordTableRead("energy_meter_days");
     session.recordTableRead("energy_weather_days");

@@ -72,7 +72,9 @@ SavingsResult verifySavings(const HourlySeries& load, const WeatherSeries& weath
   }
   r.total.cumulativeAvoidedKwh = r.total.avoidedKwh;
   r.total.cumulativeUncertaintyKwh = r.total.uncertaintyKwh;
-  r.fractionalUncertainty68 = r.total.fractionalUncertainty * studentT(0.68, dof) / r.t;
+  // No metered reporting hour: nothing to report (NaN fails every test below).
+  r.fractionalUncertainty68 =
+      r.total.hours > 0 ? r.total.fractionalUncertainty * studentT(0.68, dof) / r.t : std::nan("");
 
   // Monthly mean dry bulb of the baseline and of the reporting months.
   const auto monthlyMeans = [&](core::HourKey from, core::HourKey to) {
@@ -97,8 +99,9 @@ SavingsResult verifySavings(const HourlySeries& load, const WeatherSeries& weath
   }
   if (any)
     for (const auto& [ym, s] : monthlyMeans(changeAt, reportTo)) {
+      if (s.second < 15 * 24) continue;  // as for the baseline: months with 15 days of weather
       const double mean = s.first / s.second;
-      if (mean < r.baselineMonthlyMinC - 0.5 || mean > r.baselineMonthlyMaxC + 0.5)
+      if (mean < r.baselineMonthlyMinC - 0.5 || mean > r.baselineMonthlyMaxC + 0.5)  // 0.5 C: rounding of a month's mean
         r.monthsOutsideBaselineWeather.emplace_back(ym, mean);
     }
   return r;

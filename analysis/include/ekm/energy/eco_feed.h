@@ -78,8 +78,9 @@ struct EcoPlantHours {
 // The plant's hours from an energy-plan result (its "hours" and "storage" tables), summed by
 // hour of day. Heat drawn from the tanks carries the CO2 of the hours that charged them: the
 // tanks are one pool whose content has the charge-weighted CO2 intensity of the heat made in
-// its charging hours (the content at the start at the period's mean intensity; standing losses
-// not traced), so the hours when the tanks discharge do not look as if they made heat for free.
+// its charging hours (the content at the start at the period's mean intensity); what the pool
+// loses (efficiency, standing loss) is charged to the heat it delivers. The hours when the
+// tanks discharge do not look as if they made heat for free, and the period's CO2 adds up.
 EcoPlantHours ecoPlantHours(const ops::OpResult& plan, const std::string& source);
 
 struct EcoInputs {

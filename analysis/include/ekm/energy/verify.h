@@ -48,8 +48,8 @@ struct SavingsResult {
   // 50 % for savings to be reported (ASHRAE Guideline 14-2014, 4.1.1).
   double fractionalUncertainty68 = 0;
   // The baseline's range of monthly mean dry bulb (months with at least 15 days of weather)
-  // and the reporting months whose mean lies outside it: there the adjusted baseline is an
-  // extrapolation of the model.
+  // and the reporting months (the same minimum) whose mean lies more than 0.5 C outside it:
+  // there the adjusted baseline is an extrapolation of the model. NaN FSU68: no reporting hour.
   double baselineMonthlyMinC = 0, baselineMonthlyMaxC = 0;
   std::vector<std::pair<int, double>> monthsOutsideBaselineWeather;  // yyyymm, mean dry bulb
 };
