@@ -161,31 +161,40 @@ TEST(EcoFeed, FiguresMatchHandComputation) {
   EXPECT_DOUBLE_EQ(c13["crowding_share"].get<double>(), 0.125);  // 50 / 400
 }
 
-TEST(EcoFeed, TankDischargeCarriesTheCo2OfItsChargingHours) {
-  // A day of 1000 kWh delivered every hour at 0.45 kg-CO2/kWh: at night (0-7 h) the units make
-  // 1250 kWh with 300 kWh of electricity and put 250 kWh a hour into the tank; at 13-15 h the
-  // tank gives 2000/3 kWh a hour and the units make the rest with 100 kWh; other hours 200 kWh.
-  // Counted by the hour's electricity alone, 13-15 h look cleanest (45 g/kWh). Traced:
-  //   night: (135 kg - 250 kWh x 0.108 kg/kWh) / 1000 kWh = 108 g/kWh;
-  //   13-15 h: (45 kg + 666.7 kWh x 0.108 kg/kWh) / 1000 kWh = 117 g/kWh;
-  //   other hours: 90 g/kWh, the cleanest; and the day's CO2 is conserved (tank empty again).
-  ops::OpResult plan;
+// A plan's day of 1000 kWh delivered every hour at 0.45 kg-CO2/kWh: at night (0-7 h) 300 kWh
+// of electricity and 250 kWh a hour into the tank (stored at `efficiency`); at 13-15 h 100 kWh
+// and the tank emptied in three equal draws, delivering `efficiency` of what it draws; other
+// hours 200 kWh. `totalKg` gets the day's CO2 by the hours' electricity.
+ops::OpResult tankDay(double efficiency, double& totalKg) {
   ops::ResultTable hours{"hours", {"hour", "cooling_kwh", "heating_kwh", "co2_kg_per_kwh", "plan_electricity_kwh"}};
   ops::ResultTable storage{"storage", {"hour", "storage", "charge_kwh", "discharge_kwh", "level_kwh"}};
-  double level = 0, total = 0;
+  double level = 0;
+  totalKg = 0;
   for (int h = 0; h < 24; ++h) {
     char iso[32];
     std::snprintf(iso, sizeof iso, "2025-08-01T%02d:00+09:00", h);
     const bool night = h < 8, peak = h >= 13 && h < 16;
     const double e = night ? 300 : peak ? 100 : 200;
-    const double charge = night ? 250 : 0, discharge = peak ? 2000.0 / 3 : 0;
-    level += charge - discharge;
+    const double charge = night ? 250 : 0;
+    const double drawn = peak ? 8 * 250 * efficiency / 3 : 0;  // out of the tank's content
+    level += efficiency * charge - drawn;
     hours.rows.push_back({iso, 1000.0, 0.0, 0.45, e});
-    storage.rows.push_back({iso, "TES", charge, discharge, level});
-    total += 0.45 * e;
+    storage.rows.push_back({iso, "TES", charge, efficiency * drawn, std::max(0.0, level)});
+    totalKg += 0.45 * e;
   }
+  ops::OpResult plan;
   plan.tables = {hours, storage};
-  const EcoPlantHours p = ecoPlantHours(plan, "hand");
+  return plan;
+}
+
+TEST(EcoFeed, TankDischargeCarriesTheCo2OfItsChargingHours) {
+  // A lossless tank (tankDay(1)): at 13-15 h it gives 2000/3 kWh a hour. Counted by the hour's
+  // electricity alone, 13-15 h look cleanest (45 g/kWh). Traced:
+  //   night: (135 kg - 250 kWh x 0.108 kg/kWh) / 1000 kWh = 108 g/kWh;
+  //   13-15 h: (45 kg + 666.7 kWh x 0.108 kg/kWh) / 1000 kWh = 117 g/kWh;
+  //   other hours: 90 g/kWh, the cleanest; and the day's CO2 is conserved (tank empty again).
+  double total = 0;
+  const EcoPlantHours p = ecoPlantHours(tankDay(1.0, total), "hand");
   ASSERT_TRUE(p.present);
   EXPECT_NEAR(p.co2Kg[2], 108.0, 1e-9);
   EXPECT_NEAR(p.co2Kg[14], 117.0, 1e-9);
@@ -204,24 +213,8 @@ TEST(EcoFeed, TankLossesRideOnTheHeatItDelivers) {
   // The same day with a lossy tank (95 % in, 95 % out) emptied by 16 h: the levels say what the
   // tank holds, the CO2 of the heat it lost falls on its discharge hours, and the day's CO2 adds
   // up exactly (nothing stays in the tank).
-  ops::OpResult plan;
-  ops::ResultTable hours{"hours", {"hour", "cooling_kwh", "heating_kwh", "co2_kg_per_kwh", "plan_electricity_kwh"}};
-  ops::ResultTable storage{"storage", {"hour", "storage", "charge_kwh", "discharge_kwh", "level_kwh"}};
-  double level = 0, total = 0;
-  for (int h = 0; h < 24; ++h) {
-    char iso[32];
-    std::snprintf(iso, sizeof iso, "2025-08-01T%02d:00+09:00", h);
-    const bool night = h < 8, peak = h >= 13 && h < 16;
-    const double e = night ? 300 : peak ? 100 : 200;
-    const double charge = night ? 250 : 0;
-    const double drawn = peak ? 8 * 250 * 0.95 / 3 : 0;  // out of the tank's content
-    level += 0.95 * charge - drawn;
-    hours.rows.push_back({iso, 1000.0, 0.0, 0.45, e});
-    storage.rows.push_back({iso, "TES", charge, 0.95 * drawn, std::max(0.0, level)});
-    total += 0.45 * e;
-  }
-  plan.tables = {hours, storage};
-  const EcoPlantHours p = ecoPlantHours(plan, "hand");
+  double total = 0;
+  const EcoPlantHours p = ecoPlantHours(tankDay(0.95, total), "hand");
   double sum = 0;
   for (double v : p.co2Kg) sum += v;
   EXPECT_NEAR(sum, total, 1e-6);
