@@ -7,6 +7,7 @@
 #include <map>
 
 #include "ekm/core/error.h"
+#include "ekm/mesh/mesh_code.h"
 
 namespace ekm::scenario {
 namespace {
@@ -51,29 +52,73 @@ std::string csvOf(const TableComparison& t) {
   return s;
 }
 
-// One feature per key with properties column_a, column_b, column_diff.
-Json featuresOf(const TableComparison& t, const std::map<std::string, Json>& geometryById) {
-  std::map<std::string, Json> props;
+std::string keyText(const Json& k) { return k.is_string() ? k.get<std::string>() : k.dump(); }
+
+// One feature per key with properties column_a, column_b, column_diff; `geometryOf` gives a
+// key's geometry (null: the key has none and is left out of the layer).
+template <class GeometryOf>
+Json featuresOf(const TableComparison& t, GeometryOf geometryOf) {
+  std::map<std::string, Json> props, geometry;
   std::vector<std::string> order;
   for (const auto& c : t.changes) {
     if (c.key.empty()) continue;
-    const std::string id = c.key[0].is_string() ? c.key[0].get<std::string>() : c.key[0].dump();
+    std::string id;
+    for (const auto& k : c.key) id += (id.empty() ? "" : "|") + keyText(k);
     if (!props.count(id)) {
       order.push_back(id);
       props[id] = Json::object();
-      props[id][t.keyColumns.empty() ? "id" : t.keyColumns[0]] = id;
+      for (std::size_t i = 0; i < c.key.size(); ++i)
+        props[id][i < t.keyColumns.size() ? t.keyColumns[i] : "id" + std::to_string(i)] = keyText(c.key[i]);
+      geometry[id] = geometryOf(c.key);
     }
     props[id][c.column + "_a"] = numberOrNull(c.a);
     props[id][c.column + "_b"] = numberOrNull(c.b);
     props[id][c.column + "_diff"] = numberOrNull(c.diff());
   }
   Json features = Json::array();
-  for (const auto& id : order) {
-    const auto g = geometryById.find(id);
-    if (g == geometryById.end()) continue;
-    features.push_back({{"type", "Feature"}, {"geometry", g->second}, {"properties", props[id]}});
-  }
+  for (const auto& id : order)
+    if (!geometry[id].is_null())
+      features.push_back({{"type", "Feature"}, {"geometry", geometry[id]}, {"properties", props[id]}});
   return {{"type", "FeatureCollection"}, {"name", t.stepId + "." + t.table}, {"features", features}};
+}
+
+// Where each OD zone lies: the zones tables compared alongside (a zones step in both runs),
+// else the centre of the mesh cell a zone id names.
+using ZonePoints = std::map<std::string, std::pair<double, double>>;
+
+ZonePoints zonePointsOf(const std::vector<TableComparison>& tables) {
+  ZonePoints out;
+  for (const auto& t : tables) {
+    if (t.table != "zones") continue;
+    for (const auto& c : t.changes) {
+      if (c.key.empty() || (c.column != "lon" && c.column != "lat")) continue;
+      const double v = std::isfinite(c.b) ? c.b : c.a;
+      if (!std::isfinite(v)) continue;
+      auto& p = out.try_emplace(keyText(c.key[0]), std::nan(""), std::nan("")).first->second;
+      (c.column == "lon" ? p.first : p.second) = v;
+    }
+  }
+  return out;
+}
+
+Json zonePoint(const ZonePoints& zones, const std::string& id) {
+  if (const auto it = zones.find(id); it != zones.end() && std::isfinite(it->second.first) &&
+                                      std::isfinite(it->second.second))
+    return Json::array({it->second.first, it->second.second});
+  if (mesh::isValidCode(id)) {
+    const mesh::MeshCell c = mesh::decode(id);
+    return Json::array({c.centerLon(), c.centerLat()});
+  }
+  return nullptr;
+}
+
+// A desire line from the origin's point to the destination's; none for trips within a zone
+// or a zone without a known point.
+Json desireLine(const ZonePoints& zones, const std::vector<Json>& key) {
+  if (key.size() < 2 || keyText(key[0]) == keyText(key[1])) return nullptr;
+  const Json o = zonePoint(zones, keyText(key[0])), d = zonePoint(zones, keyText(key[1]));
+  if (o.is_null() || d.is_null()) return nullptr;
+  return {{"type", "LineString"}, {"coordinates", Json::array({o, d})}};
 }
 
 std::map<std::string, Json> segmentGeometry(store::Project& p) {
@@ -103,14 +148,25 @@ std::vector<std::string> writeComparison(const std::vector<TableComparison>& tab
                                          const std::string& outDir) {
   std::vector<std::string> files;
   std::map<std::string, Json> segments, cells;
+  const ZonePoints zones = zonePointsOf(tables);
   for (const auto& t : tables) {
     const std::string base = (std::filesystem::path(outDir) / (safeName(t.stepId) + "." + safeName(t.table))).string();
     writeFile(base + ".csv", csvOf(t));
     files.push_back(base + ".csv");
-    if (t.geometry != "segment" && t.geometry != "cell") continue;
-    auto& geometry = t.geometry == "segment" ? segments : cells;
-    if (geometry.empty()) geometry = t.geometry == "segment" ? segmentGeometry(project) : cellGeometry(project);
-    writeFile(base + ".geojson", featuresOf(t, geometry).dump());
+    Json layer;
+    if (t.geometry == "od") {
+      layer = featuresOf(t, [&](const std::vector<Json>& key) { return desireLine(zones, key); });
+    } else if (t.geometry == "segment" || t.geometry == "cell") {
+      auto& geometry = t.geometry == "segment" ? segments : cells;
+      if (geometry.empty()) geometry = t.geometry == "segment" ? segmentGeometry(project) : cellGeometry(project);
+      layer = featuresOf(t, [&](const std::vector<Json>& key) {
+        const auto g = geometry.find(keyText(key[0]));
+        return g == geometry.end() ? Json(nullptr) : g->second;
+      });
+    } else {
+      continue;
+    }
+    writeFile(base + ".geojson", layer.dump());
     files.push_back(base + ".geojson");
   }
   return files;
