@@ -169,6 +169,37 @@ TEST(Assignment, SiouxFallsFrankWolfeFamilyConverges) {
   }
 }
 
+// Floating-point sums must not depend on how the origins fall to the threads: a run gives the
+// same bits with 1, 2 or 3 threads and when repeated (scenario runs store the gap and the flows).
+TEST(Assignment, ResultsAreBitIdenticalWhateverTheThreads) {
+  const auto net = Network::fromTntp(readTntpNetwork(kDir + "SiouxFalls_net.tntp"));
+  const auto od = OdMatrix::fromTntp(readTntpTrips(kDir + "SiouxFalls_trips.tntp"));
+  for (const auto alg : {AssignmentAlgorithm::BiconjugateFrankWolfe, AssignmentAlgorithm::AlgorithmB}) {
+    AssignmentOptions o;
+    o.algorithm = alg;
+    o.relativeGap = 1e-6;
+    o.maxIterations = 30;
+    o.threads = 1;
+    const auto reference = assign(net, od, o, ekm::core::nullFeedback());
+    for (const int threads : {2, 3, 2, 3}) {
+      o.threads = threads;
+      const auto r = assign(net, od, o, ekm::core::nullFeedback());
+      ASSERT_EQ(r.iterations.size(), reference.iterations.size()) << algorithmName(alg) << " threads " << threads;
+      for (std::size_t k = 0; k < r.iterations.size(); ++k) {
+        // Bit for bit, not near: EXPECT_EQ on doubles.
+        EXPECT_EQ(r.iterations[k].relativeGap, reference.iterations[k].relativeGap)
+            << algorithmName(alg) << " threads " << threads << " iteration " << k;
+        EXPECT_EQ(r.iterations[k].sptt, reference.iterations[k].sptt) << algorithmName(alg) << " " << k;
+      }
+      EXPECT_EQ(r.volume, reference.volume) << algorithmName(alg) << " threads " << threads;
+    }
+  }
+  // The free-flow evaluation sums SPTT across origins too.
+  const std::vector<double> zero(static_cast<std::size_t>(net.linkCount()), 0.0);
+  const auto e = evaluateVolumes(net, od, zero, {});
+  for (int k = 0; k < 3; ++k) EXPECT_EQ(evaluateVolumes(net, od, zero, {}).sptt, e.sptt);
+}
+
 TEST(Assignment, ChicagoSketchMatchesPublishedSolution) {
   const std::string dir = ekm::core::sourceDir() + "/../shared/data/tntp/Chicago-Sketch/";
   if (!std::filesystem::exists(dir + "ChicagoSketch_net.tntp")) GTEST_SKIP() << "no " << dir;

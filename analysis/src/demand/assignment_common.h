@@ -7,6 +7,7 @@
 #include <memory>
 #include <span>
 #include <mutex>
+#include <numeric>
 #include <thread>
 #include <vector>
 
@@ -75,37 +76,50 @@ void forEachOrigin(const std::vector<int>& origins, int threads, const core::Fee
   feedback.throwIfCancelled();
 }
 
-// All-or-nothing on `cost` over all origins: per-thread solvers; adds volumes into
-// `volume` (if given) and returns SPTT.
+// All-or-nothing on `cost` over all origins; adds volumes into `volume` (if given) and
+// returns SPTT. Deterministic whatever the thread count and scheduling: the origins are
+// cut into a fixed number of contiguous chunks (from the problem's size only), each chunk
+// loads its origins in order into its own volume vector, SPTT is kept per origin, and
+// both are summed in origin order after the join. Threads take whole chunks.
 class ParallelAon {
  public:
   ParallelAon(const Network& net, const OdMatrix& demand, int threads)
       : m_net(net), m_demand(demand), m_origins(activeOrigins(demand)),
         m_threads(std::max(1, std::min<int>(threadCount(threads), static_cast<int>(m_origins.size())))) {
-    for (int t = 0; t < m_threads; ++t) {
-      m_solvers.emplace_back(std::make_unique<ShortestPathSolver>(net));
-      m_volumes.emplace_back(static_cast<std::size_t>(net.linkCount()), 0.0);
-    }
-    m_sptt.assign(static_cast<std::size_t>(m_threads), 0.0);
+    const std::size_t links = std::max<std::size_t>(1, static_cast<std::size_t>(net.linkCount()));
+    // Enough chunks to balance the threads, few enough to keep the chunk volumes small
+    // (at most kChunks, and about 16 M doubles in all on large networks).
+    const std::size_t chunks = std::clamp<std::size_t>(
+        std::min<std::size_t>({kChunks, m_origins.size(), (std::size_t{1} << 24) / links}), 1, kChunks);
+    for (std::size_t c = 0; c <= chunks; ++c) m_chunkBegin.push_back(c * m_origins.size() / chunks);
+    m_threads = std::min<int>(m_threads, static_cast<int>(chunks));
+    for (int t = 0; t < m_threads; ++t) m_solvers.emplace_back(std::make_unique<ShortestPathSolver>(net));
+    m_chunkVolumes.assign(chunks, {});
+    m_sptt.assign(m_origins.size(), 0.0);
+    m_chunkIndex.resize(chunks);
+    std::iota(m_chunkIndex.begin(), m_chunkIndex.end(), 0);
   }
   double run(std::span<const double> cost, std::vector<double>* volume, const core::Feedback& feedback) {
-    for (int t = 0; t < m_threads; ++t) {
-      m_sptt[t] = 0;
-      if (volume) std::fill(m_volumes[t].begin(), m_volumes[t].end(), 0.0);
-    }
-    forEachOrigin(m_origins, m_threads, feedback, [&](int t, int o) {
+    const auto links = static_cast<std::size_t>(m_net.linkCount());
+    forEachOrigin(m_chunkIndex, m_threads, feedback, [&](int t, int c) {
       auto& s = *m_solvers[t];
-      s.run(o, cost);
-      const auto row = m_demand.row(o);
-      m_sptt[t] += s.demandWeightedDistance(row);
-      if (volume) s.loadTree(row, m_volumes[t]);
+      auto& chunkVolume = m_chunkVolumes[static_cast<std::size_t>(c)];
+      if (volume) chunkVolume.assign(links, 0.0);
+      for (std::size_t k = m_chunkBegin[c]; k < m_chunkBegin[c + 1]; ++k) {
+        if (feedback.isCancelled()) return;  // forEachOrigin throws after the join
+        const int o = m_origins[k];
+        s.run(o, cost);
+        const auto row = m_demand.row(o);
+        m_sptt[k] = s.demandWeightedDistance(row);
+        if (volume) s.loadTree(row, chunkVolume);
+      }
     });
     double sptt = 0;
-    for (int t = 0; t < m_threads; ++t) sptt += m_sptt[t];
+    for (const double v : m_sptt) sptt += v;
     if (volume) {
-      volume->assign(static_cast<std::size_t>(m_net.linkCount()), 0.0);
-      for (int t = 0; t < m_threads; ++t)
-        for (std::size_t a = 0; a < volume->size(); ++a) (*volume)[a] += m_volumes[t][a];
+      volume->assign(links, 0.0);
+      for (const auto& chunkVolume : m_chunkVolumes)
+        for (std::size_t a = 0; a < links; ++a) (*volume)[a] += chunkVolume[a];
     }
     return sptt;
   }
@@ -113,13 +127,16 @@ class ParallelAon {
   int threads() const { return m_threads; }
 
  private:
+  static constexpr std::size_t kChunks = 64;
   const Network& m_net;
   const OdMatrix& m_demand;
   std::vector<int> m_origins;
   int m_threads;
-  std::vector<std::unique_ptr<ShortestPathSolver>> m_solvers;
-  std::vector<std::vector<double>> m_volumes;
-  std::vector<double> m_sptt;
+  std::vector<std::size_t> m_chunkBegin;  // chunk c = origins [m_chunkBegin[c], m_chunkBegin[c+1])
+  std::vector<int> m_chunkIndex;          // 0..chunks-1, the work items
+  std::vector<std::unique_ptr<ShortestPathSolver>> m_solvers;  // one per thread
+  std::vector<std::vector<double>> m_chunkVolumes;
+  std::vector<double> m_sptt;  // per origin
 };
 
 inline void linkCosts(const Network& net, const std::vector<double>& volume, const std::vector<double>& fixed,
