@@ -237,7 +237,7 @@ TEST_F(Broker, PushUpsertsForecastEntitiesWithTheSmallCountRule) {
   const json sent = json::parse(reqs[0]["body"].get<std::string>());
   ASSERT_EQ(sent.size(), 2u);
   const json& e = sent[0];
-  EXPECT_EQ(e["id"], "urn:ngsi-ld:CrowdFlowForecast:ekimachi:segment-tg-deck-n:20250409T23Z");
+  EXPECT_EQ(e["id"], "urn:ngsi-ld:CrowdFlowForecast:ekimachi:segment-tg-deck-n:pedestrian:20250409T23Z");
   EXPECT_EQ(e["type"], "CrowdFlowForecast");
   EXPECT_EQ(e["peopleCount"]["value"], 152);
   EXPECT_EQ(e["peopleCountLow80"]["value"], 120);
@@ -280,7 +280,7 @@ TEST_F(Broker, PushDryRunSendsNothingAndA207IsAnError) {
     ops::run<citylink::CitylinkPushOp>(s, p, fb);
     ADD_FAILURE();
   } catch (const core::Error& e) {
-    EXPECT_NE(std::string(e.what()).find("segment-tg-deck-n:20250409T23Z"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("segment-tg-deck-n:pedestrian:20250409T23Z"), std::string::npos) << e.what();
   }
   // A forecast of a feature the project does not have.
   p.connection.tenant.clear();

@@ -210,6 +210,7 @@ CitylinkPushResult CitylinkPushOp::run(ops::Session& session, const Params& p, c
   r.segments = stats.segments;
   r.cells = stats.cells;
   r.stations = stats.stations;
+  r.trafficEntities = stats.trafficEntities;
   for (std::size_t i = 0; i < entities.size() && i < 3; ++i) r.sample.push_back(entities[i]);
   if (!p.out.empty()) {
     r.out = session.resolve(p.out);
@@ -235,7 +236,8 @@ ops::OpResult CitylinkPushOp::record(const Result& r) {
                  {"entities", r.entities},         {"suppressed_hours_under_10", r.suppressedHours},
                  {"suppressed_bounds_under_10", r.suppressedBounds},
                  {"segments", r.segments},         {"cells", r.cells},
-                 {"stations", r.stations},         {"batches", r.batches},
+                 {"stations", r.stations},         {"traffic_flow_entities", r.trafficEntities},
+                 {"batches", r.batches},
                  {"sent", r.sent},                 {"dry_run", r.dryRun},
                  {"eco_feed_entities", r.ecoEntities}, {"eco_feed_figures_omitted", r.ecoOmitted}};
   if (!r.broker.empty()) out.summary["broker"] = r.broker;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <ctime>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -88,15 +89,22 @@ std::vector<std::string> splitCsvLine(const std::string& line) {
 
 std::vector<ForecastFigure> forecastFiguresFromTable(const std::vector<std::string>& columns,
                                                      const std::vector<std::vector<json>>& rows,
-                                                     const std::string& source) {
+                                                     const std::string& source, const std::string& mode,
+                                                     const std::string& measure) {
   auto col = [&](const std::string& name) -> int {
     for (std::size_t i = 0; i < columns.size(); ++i)
       if (columns[i] == name) return static_cast<int>(i);
     return -1;
   };
   const int fc = col("forecast"), dc = col("datetime"), mc = col("model");
+  const int modeCol = col("mode"), measureCol = col("measure");
   int sc = col("series");
-  if (sc < 0) sc = 0;
+  std::string kind;
+  if (sc < 0) {
+    sc = 0;
+    if (!columns.empty() && (columns[0] == "segment" || columns[0] == "cell" || columns[0] == "station"))
+      kind = columns[0];
+  }
   if (fc < 0 || dc < 0)
     throw ValidationError("not a forecast table", where(source, fc < 0 ? "forecast" : "datetime",
                                                         "columns series, datetime, forecast [, loNN, hiNN]", ""));
@@ -111,6 +119,9 @@ std::vector<ForecastFigure> forecastFiguresFromTable(const std::vector<std::stri
     ++line;
     ForecastFigure f;
     f.featureId = sc < static_cast<int>(r.size()) ? cellText(r[sc]) : "";
+    f.kind = kind;
+    f.mode = modeCol >= 0 && modeCol < static_cast<int>(r.size()) ? cellText(r[modeCol]) : mode;
+    f.measure = measureCol >= 0 && measureCol < static_cast<int>(r.size()) ? cellText(r[measureCol]) : measure;
     const std::string dt = dc < static_cast<int>(r.size()) ? cellText(r[dc]) : "";
     const auto key = core::parseIsoDateTimeToHourKey(dt);
     ErrorContext c = where(source, "datetime", "an ISO 8601 hour such as 2025-03-27T10:00+09:00", dt);
@@ -155,6 +166,13 @@ std::vector<ForecastFigure> forecastFiguresFromRun(store::Project& project, cons
   std::vector<ForecastFigure> out;
   for (const auto& step : store::runSteps(project, run->fid)) {
     const ops::OpResult r = ops::opResultFromJson(ops::Json::parse(step.resultJson));
+    // The travel mode and station measure the step forecast (ForecastParams' mode/measure).
+    const json params = json::parse(step.paramsJson.empty() ? "{}" : step.paramsJson, nullptr, false);
+    auto param = [&](const char* name, const char* fallback) {
+      return params.is_object() && params.contains(name) && params[name].is_string() ? params[name].get<std::string>()
+                                                                                   : std::string(fallback);
+    };
+    const std::string mode = param("mode", "pedestrian"), measure = param("measure", "total");
     for (const auto& t : r.tables) {
       bool hasF = false, hasD = false;
       for (const auto& c : t.columns) hasF |= c == "forecast", hasD |= c == "datetime";
@@ -166,7 +184,8 @@ std::vector<ForecastFigure> forecastFiguresFromRun(store::Project& project, cons
         rows.push_back(std::move(rr));
       }
       auto figs = forecastFiguresFromTable(t.columns, rows, "run " + std::to_string(run->fid) + " step " +
-                                                                (step.stepId.empty() ? step.op : step.stepId) + " table " + t.name);
+                                                                (step.stepId.empty() ? step.op : step.stepId) + " table " + t.name,
+                                           mode, measure);
       out.insert(out.end(), figs.begin(), figs.end());
     }
   }
@@ -192,6 +211,7 @@ json forecastEntities(const store::Project& project, const std::vector<ForecastF
   if (created.empty()) created = io::formatNgsiDateTime(static_cast<std::int64_t>(std::time(nullptr)));
   const auto createdS = io::parseNgsiDateTime(created);
   std::set<std::string> seenSeg, seenCell, seenSta;
+  std::map<std::string, std::string> seenIds;  // entity id -> model
   json out = json::array();
   for (const ForecastFigure& f : figures) {
     ++stats.figures;
@@ -201,14 +221,15 @@ json forecastEntities(const store::Project& project, const std::vector<ForecastF
     }
     json e;
     std::string kind;
-    if (const auto it = segIdx.find(f.featureId); it != segIdx.end()) {
+    auto wanted = [&](const char* k) { return f.kind.empty() || f.kind == k; };
+    if (const auto it = segIdx.find(f.featureId); wanted("segment") && it != segIdx.end()) {
       kind = "segment";
       seenSeg.insert(f.featureId);
       json coords = json::array();
       for (const auto& p : it->second->points) coords.push_back({p.lon, p.lat});
       e["refRoadSegment"] = {{"type", "Relationship"}, {"object", "urn:ngsi-ld:RoadSegment:" + urnPart(f.featureId)}};
       e["location"] = {{"type", "GeoProperty"}, {"value", {{"type", "LineString"}, {"coordinates", coords}}}};
-    } else if (const auto ic = cellIdx.find(f.featureId); ic != cellIdx.end()) {
+    } else if (const auto ic = cellIdx.find(f.featureId); wanted("cell") && ic != cellIdx.end()) {
       kind = "cell";
       seenCell.insert(f.featureId);
       const auto* c = ic->second;
@@ -221,7 +242,7 @@ json forecastEntities(const store::Project& project, const std::vector<ForecastF
                                                                    {c->east, c->north},
                                                                    {c->west, c->north},
                                                                    {c->west, c->south}})})}}}};
-    } else if (const auto is = staIdx.find(f.featureId); is != staIdx.end()) {
+    } else if (const auto is = staIdx.find(f.featureId); wanted("station") && is != staIdx.end()) {
       kind = "station";
       seenSta.insert(f.featureId);
       e["refPointOfInterest"] = {{"type", "Relationship"}, {"object", "urn:ngsi-ld:Station:" + urnPart(f.featureId)}};
@@ -232,32 +253,67 @@ json forecastEntities(const store::Project& project, const std::vector<ForecastF
                             where(project.path(), "series", "a segment id, mesh code or station id of the project",
                                   f.featureId));
     }
+    // What is counted: people (CrowdFlowForecast.peopleCount) or vehicles
+    // (TrafficFlowForecast.intensity), and the id component that keeps them apart.
+    std::string type = kForecastEntityType, countAttr = "peopleCount", idPart = kind + "-" + urnPart(f.featureId);
+    const char* unitCode = "IE";
+    if (kind == "segment") {
+      if (f.mode != "pedestrian" && f.mode != "bicycle" && f.mode != "vehicle")
+        throw ValidationError("unknown travel mode of a forecast",
+                              where(project.path(), "mode", "pedestrian, bicycle or vehicle", f.mode));
+      idPart += ":" + f.mode;
+      if (f.mode != "pedestrian") {
+        type = kTrafficForecastEntityType;
+        countAttr = "intensity";
+        unitCode = nullptr;  // TrafficFlowObserved's intensity is a plain number of vehicles
+        if (f.mode == "bicycle") e["vehicleType"] = prop("bicycle");
+      }
+    } else if (kind == "station") {
+      if (f.measure != "total" && f.measure != "boardings" && f.measure != "alightings")
+        throw ValidationError("unknown station measure of a forecast",
+                              where(project.path(), "measure", "total, boardings or alightings", f.measure));
+      idPart += ":" + f.measure;
+      // The importer's convention read backwards: inbound = boardings, outbound = alightings.
+      if (f.measure != "total") e["direction"] = prop(f.measure == "boardings" ? "inbound" : "outbound");
+    }
+    auto count = [&](double v) {
+      json a = {{"type", "Property"}, {"value", std::llround(v)}};
+      if (unitCode) a["unitCode"] = unitCode;
+      return a;
+    };
     const std::int64_t from = f.hour * 3600;
     char stamp[32];
     const std::string iso = io::formatNgsiDateTime(from);  // 2025-03-27T01:00:00Z
     std::snprintf(stamp, sizeof stamp, "%.4s%.2s%.2sT%.2sZ", iso.c_str(), iso.c_str() + 5, iso.c_str() + 8,
                   iso.c_str() + 11);
     json entity;
-    entity["id"] = "urn:ngsi-ld:" + std::string(kForecastEntityType) + ":" + urnPart(settings.provider) + ":" + kind +
-                   "-" + urnPart(f.featureId) + ":" + stamp;
-    entity["type"] = kForecastEntityType;
-    entity["peopleCount"] = {{"type", "Property"}, {"value", std::llround(f.mean)}, {"unitCode", "IE"}};
+    const std::string id = "urn:ngsi-ld:" + type + ":" + urnPart(settings.provider) + ":" + idPart + ":" + stamp;
+    if (const auto [it, fresh] = seenIds.emplace(id, f.model); !fresh)
+      throw ValidationError("two forecasts give the same entity",
+                            where(project.path(), "id", "one figure per feature, mode or measure and hour (a run of one model)",
+                                  id + " (models " + (it->second.empty() ? "-" : it->second) + " and " +
+                                      (f.model.empty() ? "-" : f.model) + ")"));
+    entity["id"] = id;
+    entity["type"] = type;
+    entity[countAttr] = count(f.mean);
     for (const auto& [name, v] : f.bounds) {
       if (!std::isfinite(v) || v < kSmallCountLimit) {
         ++stats.suppressedBounds;
         continue;
       }
-      const std::string attr = std::string("peopleCount") + (name[0] == 'l' ? "Low" : "High") + name.substr(2);
-      entity[attr] = {{"type", "Property"}, {"value", std::llround(v)}, {"unitCode", "IE"}};
+      const std::string attr = countAttr + (name[0] == 'l' ? "Low" : "High") + name.substr(2);
+      entity[attr] = count(v);
     }
     entity["validFrom"] = dateProp(from);
     entity["validTo"] = dateProp(from + 3600);
     entity["dateCreated"] = createdS ? dateProp(*createdS) : prop(created);
+    entity["dateIssued"] = entity["dateCreated"];  // when the forecast was issued (WeatherForecast's attribute)
     for (auto& [k, v] : e.items()) entity[k] = v;
     if (!f.model.empty()) entity["forecastModel"] = prop(f.model);
     if (!settings.source.empty()) entity["source"] = prop(settings.source);
     entity["dataProvider"] = prop(settings.dataProvider);
     entity["@context"] = settings.context;
+    if (type == kTrafficForecastEntityType) ++stats.trafficEntities;
     out.push_back(std::move(entity));
     ++stats.entities;
   }

@@ -3,7 +3,8 @@
 //   citylink-pull  entities from an NGSI-LD broker -> the project's counts (one transaction,
 //                  logged in ekm_import_log with the query and the entity count), or with
 //                  dry_run only the match report and the first entities (the GUI's preview);
-//   citylink-push  a stored forecast run (or a forecast CSV) -> CrowdFlowForecast entities,
+//   citylink-push  a stored forecast run (or a forecast CSV) -> CrowdFlowForecast entities
+//                  (people) and TrafficFlowForecast entities (bicycles, vehicles),
 //                  and/or an eco-behaviour feed (energy-feed's JSON) -> an EcoBehaviourFeed
 //                  entity, batch-upserted to a broker, written to a .jsonld file, or printed
 //                  (dry run).
@@ -124,6 +125,7 @@ struct CitylinkPushResult {
   std::string sourceLabel;
   std::int64_t figures = 0, entities = 0, suppressedHours = 0, suppressedBounds = 0;
   std::int64_t segments = 0, cells = 0, stations = 0;
+  std::int64_t trafficEntities = 0;  // TrafficFlowForecast entities (bicycle and vehicle forecasts)
   std::int64_t ecoEntities = 0, ecoOmitted = 0;  // EcoBehaviourFeed entities; suppressed figures left out
   int batches = 0;
   std::int64_t sent = 0;
