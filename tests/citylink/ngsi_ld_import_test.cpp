@@ -75,8 +75,10 @@ TEST_F(NgsiImport, NormalizedEntitiesMatchByReferenceNearestAndStation) {
   EXPECT_EQ(r.stationRows, 1);
   // 00:00-00:15Z inbound = 09:00 JST forward, pedestrian; a quarter hour: partial.
   EXPECT_EQ(segmentCount(m_path, "tg-deck-n", "2025-04-01 00:00:00", kForward, kPed), 120);
-  // dateObserved on the hour 09:00+09:00 = the hour 00Z, no direction = both.
-  EXPECT_EQ(segmentCount(m_path, "tg-west-st", "2025-04-01 00:00:00", kBoth, kPed), 800);
+  // dateObserved on the hour 09:00+09:00 ends the observation: the hour 23Z (08:00 JST), no
+  // direction = both.
+  EXPECT_EQ(segmentCount(m_path, "tg-west-st", "2025-03-31 23:00:00", kBoth, kPed), 800);
+  EXPECT_EQ(segmentCount(m_path, "tg-west-st", "2025-04-01 00:00:00", kBoth, kPed), -1);
   EXPECT_EQ(r.plan.partialHours, 1);
   // The station: outbound = alightings, boardings missing (NULL, not 0).
   EXPECT_EQ(scalar(m_path, "SELECT alightings FROM station_ridership"), 1500);
@@ -243,6 +245,43 @@ TEST_F(NgsiImport, OfficialSmartDataModelsExamples) {
   const std::string e = importError(kData + "sdm/ItemFlowObserved-example.jsonld");
   EXPECT_NE(e.find("itemFlowObserved:BFO-NCE-MNCA-SP-001"), std::string::npos) << e;
   EXPECT_NE(e.find("attribute itemType"), std::string::npos) << e;
+}
+
+}  // namespace
+
+namespace {
+
+// One temporal CrowdFlowObserved entity on tg-deck-n with hourly peopleCount readings.
+std::string hourlyReadings(const std::vector<std::pair<int, std::string>>& readings) {
+  nlohmann::json instances = nlohmann::json::array();
+  for (const auto& [v, at] : readings) instances.push_back({{"type", "Property"}, {"value", v}, {"observedAt", at}});
+  return nlohmann::json{{"id", "urn:ngsi-ld:CrowdFlowObserved:cam-1"},
+                        {"type", "CrowdFlowObserved"},
+                        {"refRoadSegment", {{"type", "Relationship"}, {"object", "urn:ngsi-ld:RoadSegment:tg-deck-n"}}},
+                        {"peopleCount", instances}}
+      .dump();
+}
+
+// One rule for where a reading lands, whatever the number of readings: an instant is the end
+// of its observation (100 people at 01:00Z were counted 00:00Z-01:00Z).
+TEST_F(NgsiImport, AReadingLandsInTheSameHourAloneOrInASeries) {
+  import(write("one.json", hourlyReadings({{100, "2025-04-01T01:00:00Z"}})));
+  EXPECT_EQ(segmentCount(m_path, "tg-deck-n", "2025-04-01T00:00:00Z", kBoth, kPed), 100);
+  EXPECT_EQ(segmentCount(m_path, "tg-deck-n", "2025-04-01T01:00:00Z", kBoth, kPed), -1);
+
+  m_path = m_dir.str("q.gpkg");
+  makeProject(m_path);
+  import(write("two.json", hourlyReadings({{100, "2025-04-01T01:00:00Z"}, {70, "2025-04-01T02:00:00Z"}})));
+  EXPECT_EQ(segmentCount(m_path, "tg-deck-n", "2025-04-01T00:00:00Z", kBoth, kPed), 100);
+  EXPECT_EQ(segmentCount(m_path, "tg-deck-n", "2025-04-01T01:00:00Z", kBoth, kPed), 70);
+
+  // dateObserved as an instant follows the same rule.
+  m_path = m_dir.str("r.gpkg");
+  makeProject(m_path);
+  import(write("instant.json", R"({"id": "urn:ngsi-ld:CrowdFlowObserved:cam-2", "type": "CrowdFlowObserved",
+    "refRoadSegment": "urn:ngsi-ld:RoadSegment:tg-deck-n", "peopleCount": 100,
+    "dateObserved": "2025-04-01T10:00:00+09:00"})"));
+  EXPECT_EQ(segmentCount(m_path, "tg-deck-n", "2025-04-01T00:00:00Z", kBoth, kPed), 100);
 }
 
 }  // namespace

@@ -638,7 +638,7 @@ constexpr CatalogueEntry kEntries[] = {
     {"date, trip and stop", "日付・便・停留所"},
     {"dateObservedFrom before dateObservedTo", "dateObservedFrom が dateObservedTo より前"},
     {"dateObservedFrom/dateObservedTo or dateObserved on the entity, or a temporal attribute with several instances", "エンティティの dateObservedFrom/dateObservedTo または dateObserved、あるいは複数のインスタンスを持つ時系列の属性"},
-    {"dateObservedFrom/dateObservedTo, an interval A/B, or an instant on the hour (the hour that starts there)", "dateObservedFrom/dateObservedTo、期間 A/B、または正時の時刻（その時刻から始まる 1 時間）"},
+    {"dateObservedFrom/dateObservedTo, an interval A/B, or an instant on the hour (the hour that ends there)", "dateObservedFrom/dateObservedTo、期間 A/B、または正時の時刻（そこで終わる 1 時間）"},
     {"datetime (or date [+ hour]) and temperature_c (temp_mean_c) and/or rain_mm", "datetime（または date [+ hour]）と、temperature_c（temp_mean_c）と rain_mm のいずれかまたは両方"},
     {"days out of order", "日付が順番どおりではありません"},
     {"daytype, week or month", "daytype、week または month"},

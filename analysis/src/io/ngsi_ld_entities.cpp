@@ -382,12 +382,13 @@ void readEntity(const json& e, const std::string& source, std::size_t index, Ngs
       if (!a || !b) throw ParseError("bad date-time", r.at("dateObserved", "an ISO 8601 interval A/B", s));
       entityPeriod = {*a, *b};
     } else {
+      // A lone instant is the end of the observation (see kNgsiLoneInstantPeriodS).
       const std::int64_t t = r.time(*when, "dateObserved");
       if (t % 3600 != 0)
         throw ValidationError("no observation period",
                               r.at("dateObserved", "dateObservedFrom/dateObservedTo, an interval A/B, or an instant "
-                                                   "on the hour (the hour that starts there)", s));
-      entityPeriod = {t, t + 3600};
+                                                   "on the hour (the hour that ends there)", s));
+      entityPeriod = {t - kNgsiLoneInstantPeriodS, t};
     }
   }
 
@@ -437,8 +438,9 @@ void readEntity(const json& e, const std::string& source, std::size_t index, Ngs
         o.fromS = entityPeriod->first;
         o.toS = entityPeriod->second;
       } else if (!stamps.empty() && stamps[0] % 3600 == 0) {
-        o.fromS = stamps[0];
-        o.toS = stamps[0] + 3600;
+        // One reading, as one of a series would be: the count of the period ending at observedAt.
+        o.fromS = stamps[0] - kNgsiLoneInstantPeriodS;
+        o.toS = stamps[0];
       } else {
         throw ValidationError("no observation period",
                               r.at(name, "dateObservedFrom/dateObservedTo or dateObserved on the entity, or a "

@@ -19,11 +19,16 @@
 //                       vehicle), laneId, laneDirection forward|backward, reversedLane
 //   ItemFlowObserved    intensity, itemType (person/pedestrian, bicycle/bike, car/vehicle/
 //                       bus/...), laneDirection forward|backward|inbound|outbound
-// Period of an observation: dateObservedFrom/dateObservedTo; else dateObserved as an
-// ISO 8601 interval "A/B"; else dateObserved on the hour (the hour that starts there, as
-// in the CSV importers). A temporal instance: its own dateObservedFrom/To sub-properties,
-// else the period ending at observedAt whose length is the most common step between the
-// attribute's instances. Times without an offset are UTC (NGSI-LD's convention).
+// Period of an observation (one rule, whatever the number of readings):
+//   1. dateObservedFrom/dateObservedTo (on a temporal instance, else on the entity), or
+//      dateObserved as an ISO 8601 interval "A/B": that period;
+//   2. an instant (a temporal instance's observedAt, or dateObserved) is the END of the
+//      observation: the count observed in the period ending there. The period's length is
+//      the sampling interval of the attribute's series (the most common step between its
+//      instances); a lone instant with no series is taken as one hour
+//      (kNgsiLoneInstantPeriodS) and must then lie on the hour.
+//   So 100 people at 01:00Z is hour 00Z-01Z, alone or among hourly readings.
+// Times without an offset are UTC (NGSI-LD's convention).
 // Counts must be numbers >= 0; a unitCode, if given, must be a count (C62 "one", IE
 // "person", H87 "piece"). Every error names the entity id and the attribute.
 #include <cstdint>
@@ -37,6 +42,9 @@
 #include "ekm/store/schema.h"
 
 namespace ekm::io {
+
+// The period of a lone instant reading (no series to infer the sampling interval from).
+inline constexpr std::int64_t kNgsiLoneInstantPeriodS = 3600;
 
 enum class NgsiFlowType { Crowd, Traffic, Item };
 const char* ngsiFlowTypeName(NgsiFlowType t);  // "CrowdFlowObserved", ...
