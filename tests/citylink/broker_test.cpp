@@ -113,7 +113,7 @@ TEST_F(Broker, TemporalQueryWithTenantAndPartialHours) {
   ASSERT_FALSE(reqs.empty());
   EXPECT_EQ(reqs[0]["path"], "/ngsi-ld/v1/temporal/entities");
   EXPECT_NE(reqs[0]["query"].get<std::string>().find(
-                "timerel=between&timeAt=2025-04-02T15%3A00%3A00Z&endTimeAt=2025-04-03T03%3A00%3A00Z"),
+                "timerel=between&timeAt=2025-04-02T15%3A00%3A00Z&endTimeAt=2025-04-03T03%3A01%3A00Z"),
             std::string::npos)
       << reqs[0]["query"];
   EXPECT_EQ(reqs[0]["headers"]["ngsild-tenant"], "district");
@@ -126,6 +126,27 @@ TEST_F(Broker, TemporalQueryWithTenantAndPartialHours) {
   ASSERT_NE(rec.table("partial_hours"), nullptr);
   EXPECT_EQ(rec.table("partial_hours")->rows.size(), 1u);
   EXPECT_EQ(rec.warnings.size(), 1u);
+}
+
+// The "next pull" workflow: two consecutive hourly pulls of a 20-minute device. Each pull
+// stores exactly the periods inside its [from, to): the reading at 10:00 JST closes the
+// 09:00 hour (first pull), the second pull leaves it out and stores the 10:00 hour.
+TEST_F(Broker, ConsecutivePullsOfA20MinuteDeviceDoNotCollide) {
+  auto p = pull("device20");
+  p.from = "2025-04-01T09:00";
+  p.to = "2025-04-01T10:00";
+  const auto first = run(p);
+  EXPECT_EQ(first.import.plan.partialHours, 0);
+  EXPECT_EQ(first.outsideWindow, 1);  // 09:00 JST closes 08:40-09:00, before the window
+  EXPECT_EQ(segmentCount(m_path, "tg-deck-n", "2025-04-01 00:00:00", 0, 0), 20 + 30 + 40);
+  EXPECT_EQ(segmentCount(m_path, "tg-deck-n", "2025-03-31 23:00:00", 0, 0), -1);
+  p.from = "2025-04-01T10:00";
+  p.to = "2025-04-01T11:00";
+  const auto second = run(p);
+  EXPECT_EQ(second.import.plan.partialHours, 0);
+  EXPECT_EQ(segmentCount(m_path, "tg-deck-n", "2025-04-01 00:00:00", 0, 0), 90);  // unchanged
+  EXPECT_EQ(segmentCount(m_path, "tg-deck-n", "2025-04-01 01:00:00", 0, 0), 50 + 60 + 70);
+  EXPECT_EQ(scalar(m_path, "SELECT COUNT(*) FROM ekm_import_log WHERE kind = 'ngsi-ld-pull'"), 2);
 }
 
 TEST_F(Broker, BearerTokenFromConfigOrEnvironment) {

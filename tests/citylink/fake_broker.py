@@ -11,10 +11,13 @@ ProblemDetails, POST /ngsi-ld/v1/entityOperations/upsert. Behaviour by NGSILD-Te
   broken    400 BadRequestData
   drop      pages after the first: the connection is dropped mid-body, every time
   partial   upsert answers 207 with one failed entity
+  device20  the temporal API serves crowd_device20.json (a 20-minute device) and keeps only
+            the instances with timeAt <= observedAt < endTimeAt (timerel=between)
 Every request is appended as one JSON line to LOG (method, path, query, headers, body).
 
 usage: fake_broker.py DATA_DIR PORT_FILE LOG
 """
+import datetime
 import json
 import sys
 import urllib.parse
@@ -27,6 +30,23 @@ state = {"flaky": 0}
 def load(name):
     with open(f"{DATA}/{name}", encoding="utf-8") as f:
         return json.load(f)
+
+
+def instant(text):
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def between(entities, time_at, end_time_at):
+    """The instances of every temporal attribute observed in [timeAt, endTimeAt)."""
+    lo, hi = instant(time_at), instant(end_time_at)
+    out = []
+    for e in entities:
+        e = dict(e)
+        for k, v in list(e.items()):
+            if isinstance(v, list):
+                e[k] = [i for i in v if "observedAt" not in i or lo <= instant(i["observedAt"]) < hi]
+        out.append(e)
+    return out
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -82,7 +102,9 @@ class Handler(BaseHTTPRequestHandler):
             if "timerel" not in q or "timeAt" not in q:
                 self.problem(400, "BadRequestData", "Bad request", "timerel and timeAt are required")
                 return
-            items = load("crowd_temporal.json")
+            items = load("crowd_device20.json" if tenant == "device20" else "crowd_temporal.json")
+            if tenant == "device20":
+                items = between(items, q["timeAt"][0], q.get("endTimeAt", [""])[0])
         else:
             self.problem(404, "ResourceNotFound", "Not found", url.path)
             return

@@ -76,6 +76,8 @@ CitylinkPullResult CitylinkPullOp::run(ops::Session& session, const Params& p, c
   query.type = p.type;
   if (!p.from.empty()) query.fromS = parseCitylinkTime(p.from);
   if (!p.to.empty()) query.toS = parseCitylinkTime(p.to);
+  const auto windowFrom = query.fromS, windowTo = query.toS;
+  if (query.toS) *query.toS += kPullClosingMarginS;
   query.q = p.q;
   // The project must open before the network work starts (a wrong path fails fast).
   store::Project& project = p.dry_run ? session.project() : session.projectForWriting();
@@ -91,6 +93,11 @@ CitylinkPullResult CitylinkPullOp::run(ops::Session& session, const Params& p, c
   r.dryRun = p.dry_run;
   io::NgsiDocument doc;
   io::readNgsiLdEntities(pulled.entities, pulled.queryUrl, doc);
+  // Only the periods inside the window: the next pull ([to, ...)) stores the rest.
+  r.outsideWindow = io::keepObservationsWithin(doc, windowFrom, windowTo);
+  if (r.outsideWindow > 0)
+    steps.info("citylink: " + std::to_string(r.outsideWindow) +
+               " readings whose period lies outside --from/--to left out (the neighbouring pull stores them)");
   for (std::size_t i = 0; i < pulled.entities.size() && static_cast<std::int64_t>(i) < p.preview; ++i)
     r.previewEntities.push_back(pulled.entities[i]);
   io::NgsiMatchOptions mo{p.match, p.max_distance_m};
@@ -109,11 +116,13 @@ CitylinkPullResult CitylinkPullOp::run(ops::Session& session, const Params& p, c
   source.options = {{"broker", p.connection.broker}, {"query", pulled.queryUrl}, {"endpoint", pulled.endpoint},
                     {"type", p.type},                {"from", p.from},          {"to", p.to},
                     {"tenant", p.connection.tenant}, {"context", p.connection.context},
-                    {"pages", pulled.pages},         {"match", p.match},        {"max_distance_m", p.max_distance_m}};
+                    {"pages", pulled.pages},         {"match", p.match},        {"max_distance_m", p.max_distance_m},
+                    {"readings_outside_window", r.outsideWindow}};
   r.import = io::importNgsiDocument(project, doc, source, mo, steps);
   // The settings of this pull, for the next one (the GUI's dialog fills itself from them); never the token.
   nlohmann::json last = source.options;
   last.erase("pages");
+  last.erase("readings_outside_window");
   last["page_size"] = p.page_size;
   last["pulled_at"] = io::formatNgsiDateTime(static_cast<std::int64_t>(std::time(nullptr)));
   project.setMeta(kLastPullMetaKey, last.dump());
@@ -132,6 +141,7 @@ ops::OpResult CitylinkPullOp::record(const Result& r) {
                  {"segment_rows", r.import.segmentRows},
                  {"station_rows", r.import.stationRows},
                  {"partial_hours", plan.partialHours},
+                 {"readings_outside_window", r.outsideWindow},
                  {"retries", r.retries},
                  {"stored", !r.dryRun},
                  {"sha256", r.import.sha256}};

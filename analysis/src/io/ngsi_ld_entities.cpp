@@ -470,6 +470,15 @@ void readNgsiLdEntities(const json& doc, const std::string& source, NgsiDocument
   }
 }
 
+std::int64_t keepObservationsWithin(NgsiDocument& doc, std::optional<std::int64_t> fromS,
+                                    std::optional<std::int64_t> toS) {
+  const auto before = doc.observations.size();
+  std::erase_if(doc.observations, [&](const NgsiObservation& o) {
+    return (fromS && o.fromS < *fromS) || (toS && o.toS > *toS);
+  });
+  return static_cast<std::int64_t>(before - doc.observations.size());
+}
+
 NgsiDocument readNgsiLdFile(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   if (!f) throw core::IoError("cannot open file for reading", ErrorContext{path, std::nullopt, std::nullopt, "", "", ""});

@@ -78,6 +78,7 @@ struct CitylinkPullResult {
   std::int64_t reportedCount = -1;
   int retries = 0;
   bool dryRun = false;
+  std::int64_t outsideWindow = 0;   // readings whose period lies outside [from, to) (left out)
   io::NgsiImportResult import;      // plan (matches, rows) and what was stored
   nlohmann::json previewEntities = nlohmann::json::array();
 };
@@ -145,6 +146,11 @@ struct CitylinkPushOp {
   static Result run(ops::Session& session, const Params& params, core::Feedback& feedback);
   static ops::OpResult record(const Result& result);
 };
+
+// A temporal pull asks the broker up to `to` plus this margin, so the reading that closes the
+// window's last period (observedAt = to) comes back whether the broker's `between` includes
+// endTimeAt or not; readings whose period is not inside [from, to) are then left out.
+inline constexpr std::int64_t kPullClosingMarginS = 60;
 
 // ekm_meta key of the last successful pull's settings (JSON: broker, type, from, to, tenant,
 // context, match, max_distance_m, page_size, query, pulled_at; never the token).

@@ -87,6 +87,12 @@ void readNgsiLdEntities(const nlohmann::json& doc, const std::string& source, Ng
 // Reads a file (.json/.jsonld).
 NgsiDocument readNgsiLdFile(const std::string& path);
 
+// Keeps only the observations whose period lies inside [fromS, toS) (an unset bound does
+// not limit); returns how many were dropped. A broker pull of a window stores exactly the
+// periods inside it, so consecutive pulls ([a, b), then [b, c)) never both claim an hour.
+std::int64_t keepObservationsWithin(NgsiDocument& doc, std::optional<std::int64_t> fromS,
+                                    std::optional<std::int64_t> toS);
+
 // ISO 8601 date-time "YYYY-MM-DDTHH:MM[:SS[.fff]][Z|+HH:MM|+HHMM]" -> Unix seconds (UTC when
 // no offset is given). nullopt on any deviation.
 std::optional<std::int64_t> parseNgsiDateTime(const std::string& text);
