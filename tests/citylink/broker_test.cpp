@@ -165,6 +165,17 @@ TEST_F(Broker, BearerTokenFromConfigOrEnvironment) {
   EXPECT_NE(e.find("HTTP 401"), std::string::npos) << e;
 }
 
+// A temporal answer cut by the broker (206 + Content-Range) is not taken as complete.
+TEST_F(Broker, APartialTemporalAnswerIsAnErrorAndStoresNothing) {
+  auto p = pull("range");
+  p.from = "2025-04-03";
+  p.to = "2025-04-03T12:00";
+  const std::string e = runError(p);
+  EXPECT_NE(e.find("HTTP 206"), std::string::npos) << e;
+  EXPECT_NE(e.find("Content-Range: date-time 2025-04-03T00:20:00Z-2025-04-03T00:40:00Z/2"), std::string::npos) << e;
+  EXPECT_EQ(stored(), 0);
+}
+
 TEST_F(Broker, RetriesATransientFailure) {
   const auto r = run(pull("flaky"));
   EXPECT_EQ(r.retries, 1);

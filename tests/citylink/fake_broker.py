@@ -11,6 +11,8 @@ ProblemDetails, POST /ngsi-ld/v1/entityOperations/upsert. Behaviour by NGSILD-Te
   broken    400 BadRequestData
   drop      pages after the first: the connection is dropped mid-body, every time
   partial   upsert answers 207 with one failed entity
+  range     the temporal API answers 206 Partial Content with a Content-Range (NGSI-LD 1.5.1
+            6.3.10: the broker's instance limit cut the answer)
   device20  the temporal API serves crowd_device20.json (a 20-minute device) and keeps only
             the instances with timeAt <= observedAt < endTimeAt (timerel=between)
 Every request is appended as one JSON line to LOG (method, path, query, headers, body).
@@ -116,6 +118,10 @@ class Handler(BaseHTTPRequestHandler):
         headers = {}
         if q.get("count", [""])[0] == "true":
             headers["NGSILD-Results-Count"] = str(len(items))
+        if tenant == "range" and url.path == "/ngsi-ld/v1/temporal/entities":
+            self.answer(206, page, dict(headers, **{
+                "Content-Range": "date-time 2025-04-03T00:20:00Z-2025-04-03T00:40:00Z/2"}))
+            return
         if tenant == "drop" and offset > 0:
             body = json.dumps(page).encode()
             self.send_response(200)

@@ -178,6 +178,15 @@ PullResult pullEntities(const BrokerSettings& b, const EntityQuery& query, core:
     req.headers.push_back("Accept: application/ld+json");
     req.timeoutS = b.timeoutS;
     const io::HttpResponse r = send(b, req, feedback, out.retriesUsed);
+    // NGSI-LD >= 1.5.1 (6.3.10): a temporal answer cut at the broker's instance limit is a 206
+    // with Content-Range "date-time START-END/SIZE". Storing it would look complete: refuse it.
+    if (r.status == 206)
+      throw core::IoError("the broker sent only part of the temporal evolution (HTTP 206 Partial Content)",
+                          urlCtx(req.method + " " + req.url,
+                                 "the whole period in one answer (pull a shorter --from/--to period, or raise "
+                                 "the broker's limit of instances per attribute)",
+                                 "Content-Range: " + (r.header("content-range").empty() ? std::string("(none)")
+                                                                                       : r.header("content-range"))));
     ++out.pages;
     sha.update(r.body.data(), r.body.size());
     json page;
