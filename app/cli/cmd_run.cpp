@@ -1,5 +1,6 @@
 // ekimachi-cli run: run scenario files offline; results kept in the project with provenance.
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -7,6 +8,7 @@
 #include "command_registry.h"
 #include "ekm/core/error.h"
 #include "ekm/scenario/runner.h"
+#include "ekm/store/project_copy.h"
 #include "operation_registry.h"
 #include "terminal_feedback.h"
 
@@ -30,7 +32,8 @@ const char* kUsage =
     "cancelled run leaves the project as it was. See them with 'runs list|show' and\n"
     "'compare'.\n"
     "  --project P run on project P instead of the file's \"project\" (e.g. the examples in\n"
-    "              data/samples/scenarios/ on a sample made by 'ekimachi-cli sample')\n"
+    "              data/samples/scenarios/ on a sample made by 'ekimachi-cli sample');\n"
+    "              a relative P is relative to the current folder\n"
     "  --check     only check the scenarios\n"
     "  --no-store  run but do not keep the results (prints them)\n"
     "  --schema    print the JSON schema of scenario files (from the operation registry)\n"
@@ -54,6 +57,11 @@ int runRun(const std::vector<std::string>& argv) {
     else files.push_back(a);
   }
   if (files.empty()) throw Error(ErrorCode::Usage, "run needs a SCENARIO.json");
+  // --project is relative to the current folder: absolute before the scenario's own paths
+  // ("project:NAME" beside the project) are resolved, which the run then reads from the
+  // scenario's folder.
+  if (!project.empty() && !ekm::store::isPostgresLocation(project))
+    project = std::filesystem::absolute(project).lexically_normal().string();
   // Check every file of a batch before running the first.
   std::vector<scenario::Scenario> scenarios;
   for (const auto& f : files) {

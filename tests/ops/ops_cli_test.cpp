@@ -2,6 +2,8 @@
 // run -> runs list|show -> compare, and the typed flag layer's errors.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "support/cli_runner.h"
@@ -119,6 +121,31 @@ TEST_F(OpsCli, RunThenListShowAndCompare) {
   EXPECT_NE(r.out.find("steps[0].params.seed"), std::string::npos) << r.out;
   r = cli("runs list --project " + quote(s_project));
   EXPECT_EQ(r.out.find("bad"), std::string::npos) << r.out;
+}
+
+// `run --project` with a path relative to the current folder, the scenario in another folder
+// and a "project:NAME" input (beside the project): the run reads the files the check found.
+TEST_F(OpsCli, RunWithARelativeProjectFromAnotherFolder) {
+  std::filesystem::create_directories(s_dir->path() / "scenarios");
+  s_dir->write("scenarios/relative.json", R"({
+    "scenario": "relative", "project": "nowhere.gpkg",
+    "steps": [{"id": "tg", "op": "forecast",
+               "params": {"station": "takanawa-gateway", "horizon": 1, "training_days": 7,
+                          "weather": "project:weather.csv"}}]})");
+  const auto runsBefore = cli("runs list --project " + quote(s_project)).out;
+  const std::string inDir = "cd " + quote(s_dir->path().string()) + " && " + quote(ekm_test::cliPath());
+  auto r = ekm_test::run(inDir + " run scenarios/relative.json --project d/sample.gpkg --check");
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  r = ekm_test::run(inDir + " run scenarios/relative.json --project d/sample.gpkg --quiet");
+  ASSERT_EQ(r.exitCode, 0) << r.out;  // was 3: scenarios/d/weather.csv not found
+  EXPECT_NE(r.out.find("scenario 'relative', 1 steps"), std::string::npos) << r.out;
+  // Stored in the project named relative to the current folder, its path absolute.
+  r = cli("runs show --project " + quote(s_project) + " relative", ekm_test::Streams::Separate);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const Json show = Json::parse(r.out);
+  EXPECT_EQ(show["provenance"]["project"]["path"], s_project);
+  EXPECT_EQ(show["steps"][0]["params"]["weather"], s_dir->str("d/weather.csv"));
+  EXPECT_NE(cli("runs list --project " + quote(s_project)).out, runsBefore);
 }
 
 }  // namespace
