@@ -932,6 +932,10 @@
         <source>%1 (B − A)</source>
         <translation>%1 (B − A)</translation>
     </message>
+    <message>
+        <source>Run %1: %2</source>
+        <translation>実行 %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>ekm::widgets::ComparisonPanel</name>
@@ -4005,6 +4009,18 @@ Program %4, commit %5</source>
             <numerusform>プロジェクトに %n 件の実行が保存されています。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Show on Map</source>
+        <translation>地図に表示</translation>
+    </message>
+    <message>
+        <source>Draw the selected run&apos;s results on mesh cells and streets in the Layers panel</source>
+        <translation>選択した実行の結果をメッシュと道路に描き、レイヤパネルに加えます</translation>
+    </message>
+    <message>
+        <source>The run&apos;s table and column drawn on the map</source>
+        <translation>地図に描く実行結果の表と列</translation>
+    </message>
 </context>
 <context>
     <name>ekm::widgets::ScenarioEditor</name>
@@ -4284,6 +4300,26 @@ Program %4, commit %5</source>
     <message>
         <source>Export failed: %1</source>
         <translation>エクスポートに失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>%1 / %2 has no map geometry here (no mesh or no road segments in the project).</source>
+        <translation>%1 / %2 はここでは地図に描けません（プロジェクトにメッシュまたは道路区間がありません）。</translation>
+    </message>
+    <message>
+        <source>Reading run %1&apos;s results…</source>
+        <translation>実行 %1 の結果を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Results of run %1</source>
+        <translation>実行 %1 の結果</translation>
+    </message>
+    <message>
+        <source>Run %1 has no results on mesh cells or streets to draw.</source>
+        <translation>実行 %1 にはメッシュや道路に描ける結果がありません。</translation>
+    </message>
+    <message>
+        <source>Could not read the run: %1</source>
+        <translation>実行を読み込めませんでした: %1</translation>
     </message>
 </context>
 <context>

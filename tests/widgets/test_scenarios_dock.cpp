@@ -9,6 +9,7 @@
 //  - comparing two runs fills the differences table (largest |B − A| first), puts the cell
 //    and segment difference layers in the Layers panel and exports the same files as
 //    scenario::writeComparison;
+//  - one run's cell and street results drawn on the map (Runs tab, Show on Map);
 //  - in the main window it is in View > Panels, gets the window's session and its layers
 //    land in the Layers dock and the legend.
 // With EKM_SCENARIOS_SCREENSHOT_DIR set (run under Xvfb with QT_QPA_PLATFORM=xcb for the real
@@ -38,7 +39,10 @@
 #include "main/main_window.h"
 #include "ops/params_form.h"
 #include "render/legend.h"
+#include "render/difference_layer.h"
+#include "render/flow_band_layer.h"
 #include "render/link_difference_layer.h"
+#include "render/mesh_population_layer.h"
 #include "render/map_renderer.h"
 #include "render/project_layers.h"
 #include "scenario/comparison_layers.h"
@@ -106,6 +110,14 @@ class ScenariosDockTest : public QObject {
     QSignalSpy listed(&dock, &ScenariosDock::runsListed);
     dock.setSession(session());
     QTRY_VERIFY_WITH_TIMEOUT(listed.count() >= 1, 20000);
+  }
+  // The base run, through the library when the test that stores it in the dock did not run.
+  void ensureBaseRun() {
+    if (m_baseRun != 0) return;
+    scenario::Scenario s = scenario::loadScenario(QFile::encodeName(path("base.json")).toStdString());
+    s.project = file();
+    core::Feedback fb;
+    m_baseRun = scenario::runScenario(s, ops::Registry::global(), fb).runId;
   }
   // Runs the dock's scenario; returns the finished status and run id.
   std::pair<ScenariosDock::RunStatus, qint64> runAndWait(ScenariosDock& dock) {
@@ -271,12 +283,7 @@ class ScenariosDockTest : public QObject {
   }
 
   void comparingTwoRunsFillsTheTableAndTheMap() {
-    if (m_baseRun == 0) {  // run alone: the base run through the library
-      scenario::Scenario s = scenario::loadScenario(QFile::encodeName(path("base.json")).toStdString());
-      s.project = file();
-      core::Feedback fb;
-      m_baseRun = scenario::runScenario(s, ops::Registry::global(), fb).runId;
-    }
+    ensureBaseRun();
     ScenariosDock dock;
     widgets::LayersPanel panel;
     dock.setLayersPanel(&panel);
@@ -359,6 +366,74 @@ class ScenariosDockTest : public QObject {
     saveScreenshots(dock, {cellLayer, segmentLayer});
   }
 
+  // One run's results on the map: its cell and street tables drawn from the stored result
+  // (the values checked against the run's result JSON read here), one column at a time.
+  void aRunsResultsShowOnTheMap() {
+    ensureBaseRun();
+    ScenariosDock dock;
+    widgets::LayersPanel panel;
+    dock.setLayersPanel(&panel);
+    attach(dock);
+    dock.runsPanel()->selectRuns({m_baseRun});
+    QVERIFY(dock.runsPanel()->showButton()->isEnabled());
+    QSignalSpy ready(&dock, &ScenariosDock::runLayersReady);
+    dock.runsPanel()->showButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 30000);
+
+    // Both geometries drawn, with the default column mean_b.
+    const auto cells = std::dynamic_pointer_cast<const render::MeshPopulationLayer>(
+        panel.layer(widgets::ComparisonLayers::kRunCellLayerId));
+    const auto streets = std::dynamic_pointer_cast<const render::FlowBandLayer>(
+        panel.layer(widgets::ComparisonLayers::kRunSegmentLayerId));
+    QVERIFY(cells && streets);
+    QVERIFY(cells->name().contains(QStringLiteral("mean_b")));
+    QVERIFY(!streets->data()->bands.empty());
+    QVERIFY(!cells->legendGroups().empty());
+
+    // The cell values are the stored table's mean_b, cell by cell.
+    store::Project p = store::Project::open(file(), store::OpenMode::ReadOnly);
+    std::map<std::string, double> stored;
+    bool negativeChange = false;  // abs_change (column 5) below zero somewhere
+    for (const auto& step : store::runSteps(p, m_baseRun)) {
+      if (step.stepId != "cells") continue;
+      const auto result = ops::Json::parse(step.resultJson);
+      for (const auto& row : result["tables"][0]["rows"]) {
+        if (row[4].is_number()) stored[row[0].get<std::string>()] = row[4].get<double>();
+        negativeChange = negativeChange || (row[5].is_number() && row[5].get<double>() < 0);
+      }
+    }
+    QVERIFY(stored.size() > 10);
+    core::Feedback fb;
+    const auto shown = cells->values()->valuesAt(0, fb);
+    int compared = 0;
+    for (std::size_t i = 0; i < m_layers->mesh->size(); ++i) {
+      const auto it = stored.find(m_layers->mesh->codes[i]);
+      if (it == stored.end()) {
+        QVERIFY(std::isnan((*shown)[i]));
+        continue;
+      }
+      QCOMPARE((*shown)[i], it->second);
+      ++compared;
+    }
+    QCOMPARE(compared, static_cast<int>(stored.size()));
+
+    // Another column from the box replaces the layer of its geometry; a column with values
+    // below zero draws diverging around zero, one without in classes.
+    QComboBox* box = dock.runsPanel()->runLayerBox();
+    QVERIFY(!box->isHidden());
+    const int absChange = box->findText(QStringLiteral("cells / comparison: abs_change"));
+    QVERIFY(absChange >= 0);
+    const std::size_t layerCount = panel.allLayers().size();
+    QVERIFY(dock.showRunLayer(absChange));
+    QCOMPARE(panel.allLayers().size(), layerCount);
+    const auto changeLayer = panel.layer(widgets::ComparisonLayers::kRunCellLayerId);
+    QVERIFY(changeLayer->name().contains(QStringLiteral("abs_change")));
+    QCOMPARE(static_cast<bool>(std::dynamic_pointer_cast<const render::DifferenceLayer>(changeLayer)), negativeChange);
+    QCOMPARE(static_cast<bool>(std::dynamic_pointer_cast<const render::MeshPopulationLayer>(changeLayer)), !negativeChange);
+    QVERIFY(dock.showRunLayer(box->findText(QStringLiteral("cells / comparison: mean_b"))));
+    saveScreenshots(dock, {panel.layer(widgets::ComparisonLayers::kRunCellLayerId), streets}, QStringLiteral("run"));
+  }
+
   // In the main window: View > Panels lists the dock, it gets the window's session, and a
   // difference layer it shows lands in the Layers dock, on the canvas and in the legend.
   void theMainWindowHandsItTheSessionAndTakesItsLayers() {
@@ -411,7 +486,8 @@ class ScenariosDockTest : public QObject {
  private:
   // With EKM_SCENARIOS_SCREENSHOT_DIR set: the dock on its comparison and the map of the
   // difference layers (over roads and stations, legend at the top left).
-  void saveScreenshots(ScenariosDock& dock, const render::LayerList& layers) {
+  // `what` names the files: "comparison" (the Comparison tab) or "run" (the Runs tab).
+  void saveScreenshots(ScenariosDock& dock, const render::LayerList& layers, const QString& what = QStringLiteral("comparison")) {
     const QString dir = qEnvironmentVariable("EKM_SCENARIOS_SCREENSHOT_DIR");
     if (dir.isEmpty()) return;
     dock.comparisonPanel()->tableBox()->setCurrentIndex(0);
@@ -420,7 +496,8 @@ class ScenariosDockTest : public QObject {
     QVERIFY(QTest::qWaitForWindowExposed(&dock));
     dock.comparisonPanel()->view()->resizeColumnsToContents();
     QTest::qWait(100);
-    dock.grab().save(dir + QStringLiteral("/scenarios_dock_comparison.png"));
+    if (what == QStringLiteral("run")) dock.tabs()->setCurrentWidget(dock.runsPanel());
+    dock.grab().save(dir + QStringLiteral("/scenarios_dock_%1.png").arg(what));
     render::MapSettings settings;
     settings.setExtent(m_layers->fullExtent);
     settings.setOutputSize(QSize(1200, 1000));
@@ -440,7 +517,7 @@ class ScenariosDockTest : public QObject {
     painter.fillRect(QRectF(QPointF(8, 8), size + QSizeF(16, 16)), QColor(255, 255, 255, 230));
     lp.paint(painter, QPointF(16, 16), legend);
     painter.end();
-    image.save(dir + QStringLiteral("/scenarios_comparison_map.png"));
+    image.save(dir + QStringLiteral("/scenarios_%1_map.png").arg(what));
   }
 };
 

@@ -1,10 +1,13 @@
 #include "scenario/comparison_layers.h"
 
+#include <algorithm>
 #include <cmath>
 #include <unordered_map>
 
 #include "demand/demand_layers.h"
 #include "render/difference_layer.h"
+#include "render/flow_band_layer.h"
+#include "render/static_mesh_values.h"
 #include "render/legend.h"
 #include "render/link_difference_layer.h"
 
@@ -50,6 +53,47 @@ std::string keyOf(const scenario::ValueChange& c) {
   return c.key[0].is_string() ? c.key[0].get<std::string>() : c.key[0].dump();
 }
 
+// Link difference bands of (segment, (a, b)) pairs: a NaN a is an added street, a NaN b a
+// closed one.
+std::shared_ptr<const render::MapLayer> segmentDifferences(
+    const QString& id, const QString& name, const QString& title, const QString& unit,
+    const std::vector<std::pair<std::string, std::pair<double, double>>>& ab, const SegmentLines& segments) {
+  std::vector<render::LinkVolumeDifference> links;
+  std::vector<double> diffs;
+  double maxAbs = 0;
+  for (const auto& [key, v] : ab) {
+    const auto it = segments.find(key);
+    if (it == segments.end()) continue;
+    render::LinkVolumeDifference l;
+    l.line = it->second;
+    l.segmentId = QString::fromStdString(it->first);
+    l.closed = !std::isfinite(v.second);
+    l.added = !std::isfinite(v.first);
+    l.baseVolume = std::isfinite(v.first) ? v.first : 0;
+    l.scenarioVolume = std::isfinite(v.second) ? v.second : 0;
+    diffs.push_back(l.difference());
+    maxAbs = std::max(maxAbs, std::abs(l.difference()));
+    links.push_back(std::move(l));
+  }
+  render::LinkDifferenceStyle style;
+  style.widthPer1000 = DemandLayers::automaticWidthPer1000(maxAbs, 10);
+  style.unit = unit;
+  return std::make_shared<SegmentDifferenceLayer>(id, name, std::move(links),
+                                                  render::DivergingRamp(render::DivergingRamp::niceMaxAbs(diffs)), style,
+                                                  title);
+}
+
+// Mesh cell values in the mesh's order (NaN where the table has none).
+std::shared_ptr<std::vector<double>> cellValues(const std::unordered_map<std::string, double>& byCode,
+                                                const render::MeshGeometry& mesh) {
+  auto values = std::make_shared<std::vector<double>>(mesh.size(), std::nan(""));
+  for (std::size_t i = 0; i < mesh.size(); ++i) {
+    const auto it = byCode.find(mesh.codes[i]);
+    if (it != byCode.end()) (*values)[i] = it->second;
+  }
+  return values;
+}
+
 }  // namespace
 
 const QString ComparisonLayers::kCellLayerId = QStringLiteral("scenario_difference_cells");
@@ -93,39 +137,96 @@ std::shared_ptr<const render::MapLayer> ComparisonLayers::layer(const scenario::
     std::unordered_map<std::string, double> byCode;
     for (const auto& c : table.changes)
       if (c.column == col) byCode[keyOf(c)] = c.diff();
-    auto values = std::make_shared<std::vector<double>>(mesh->size(), std::nan(""));
-    for (std::size_t i = 0; i < mesh->size(); ++i) {
-      const auto it = byCode.find(mesh->codes[i]);
-      if (it != byCode.end()) (*values)[i] = it->second;
-    }
+    auto values = cellValues(byCode, *mesh);
     const render::DivergingRamp ramp(render::DivergingRamp::niceMaxAbs(*values), 7);
     return std::make_shared<CellDifferenceLayer>(kCellLayerId, name, mesh, values, ramp, title);
   }
   if (table.geometry == "segment" && segments) {
-    std::vector<render::LinkVolumeDifference> links;
-    std::vector<double> diffs;
-    double maxAbs = 0;
-    for (const auto& c : table.changes) {
-      if (c.column != col) continue;
-      const auto it = segments->find(keyOf(c));
-      if (it == segments->end()) continue;
-      render::LinkVolumeDifference l;
-      l.line = it->second;
-      l.segmentId = QString::fromStdString(it->first);
-      l.closed = !std::isfinite(c.b);
-      l.added = !std::isfinite(c.a);
-      l.baseVolume = std::isfinite(c.a) ? c.a : 0;
-      l.scenarioVolume = std::isfinite(c.b) ? c.b : 0;
-      diffs.push_back(l.difference());
-      maxAbs = std::max(maxAbs, std::abs(l.difference()));
-      links.push_back(std::move(l));
+    std::vector<std::pair<std::string, std::pair<double, double>>> ab;
+    for (const auto& c : table.changes)
+      if (c.column == col) ab.push_back({keyOf(c), {c.a, c.b}});
+    return segmentDifferences(kSegmentLayerId, name, title, column, ab, *segments);
+  }
+  return nullptr;
+}
+
+const QString ComparisonLayers::kRunCellLayerId = QStringLiteral("scenario_run_cells");
+const QString ComparisonLayers::kRunSegmentLayerId = QStringLiteral("scenario_run_segments");
+
+QStringList ComparisonLayers::runColumns(const ops::ResultTable& table) {
+  QStringList out;
+  for (std::size_t c = static_cast<std::size_t>(std::max(table.keyColumns, 0)); c < table.columns.size(); ++c) {
+    bool numeric = false;
+    for (const auto& row : table.rows) {
+      if (c >= row.size() || row[c].is_null()) continue;
+      numeric = row[c].is_number();
+      break;
     }
-    render::LinkDifferenceStyle style;
-    style.widthPer1000 = DemandLayers::automaticWidthPer1000(maxAbs, 10);
+    if (numeric) out << QString::fromStdString(table.columns[c]);
+  }
+  return out;
+}
+
+QString ComparisonLayers::defaultRunColumn(const ops::ResultTable& table) {
+  const QStringList columns = runColumns(table);
+  for (const char* preferred : {"volume", "population", "mean_b", "value", "trips"})
+    if (columns.contains(QLatin1String(preferred))) return QLatin1String(preferred);
+  return columns.isEmpty() ? QString() : columns.front();
+}
+
+std::shared_ptr<const render::MapLayer> ComparisonLayers::runLayer(const ops::ResultTable& table, const QString& stepId,
+                                                                   const QString& column, qint64 run,
+                                                                   const std::shared_ptr<const render::MeshGeometry>& mesh,
+                                                                   const SegmentLines* segments) {
+  const auto at = std::find(table.columns.begin(), table.columns.end(), column.toStdString());
+  if (at == table.columns.end() || table.keyColumns != 1) return nullptr;
+  const auto c = static_cast<std::size_t>(at - table.columns.begin());
+  std::vector<std::pair<std::string, double>> values;
+  bool negative = false;
+  for (const auto& row : table.rows) {
+    if (row.empty() || c >= row.size() || !row[c].is_number()) continue;
+    const double v = row[c].get<double>();
+    if (!std::isfinite(v)) continue;
+    negative = negative || v < 0;
+    values.push_back({row[0].is_string() ? row[0].get<std::string>() : row[0].dump(), v});
+  }
+  const QString what = QStringLiteral("%1 / %2: %3").arg(stepId, QString::fromStdString(table.name), column);
+  const QString name = tr("Run %1: %2").arg(run).arg(what);
+  std::vector<double> finite;
+  for (const auto& [key, v] : values) finite.push_back(v);
+  if (table.geometry == "cell" && mesh) {
+    std::unordered_map<std::string, double> byCode(values.begin(), values.end());
+    auto cells = cellValues(byCode, *mesh);
+    if (negative)
+      return std::make_shared<CellDifferenceLayer>(kRunCellLayerId, name, mesh, cells,
+                                                   render::DivergingRamp(render::DivergingRamp::niceMaxAbs(*cells), 7), what);
+    render::GraduatedStyle style;
+    style.breaks = render::ClassBreaks::compute(std::move(finite), 5, render::ClassificationMethod::NaturalBreaks);
+    return std::make_shared<render::MeshPopulationLayer>(
+        kRunCellLayerId, name, mesh, std::make_shared<render::StaticMeshValues>(std::move(*cells)), style);
+  }
+  if (table.geometry == "segment" && segments) {
+    if (negative) {
+      std::vector<std::pair<std::string, std::pair<double, double>>> ab;
+      for (const auto& [key, v] : values) ab.push_back({key, {0.0, v}});
+      return segmentDifferences(kRunSegmentLayerId, name, what, column, ab, *segments);
+    }
+    auto data = std::make_shared<render::FlowBandData>();
+    for (const auto& [key, v] : values) {
+      const auto it = segments->find(key);
+      if (it == segments->end()) continue;
+      render::FlowBand band;
+      band.line = it->second;
+      band.segmentId = QString::fromStdString(key);
+      band.volume = v;
+      data->add(std::move(band));
+    }
+    render::FlowBandStyle style;
+    style.colouring = render::BandColouring::VolumeClasses;
+    style.volumeBreaks = render::ClassBreaks::compute(std::move(finite), 5, render::ClassificationMethod::NaturalBreaks);
+    style.widthPer1000 = DemandLayers::automaticWidthPer1000(data->maxVolume, 10);
     style.unit = column;
-    return std::make_shared<SegmentDifferenceLayer>(kSegmentLayerId, name, std::move(links),
-                                                    render::DivergingRamp(render::DivergingRamp::niceMaxAbs(diffs)), style,
-                                                    title);
+    return std::make_shared<render::FlowBandLayer>(kRunSegmentLayerId, name, std::move(data), style);
   }
   return nullptr;
 }

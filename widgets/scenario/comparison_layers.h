@@ -1,14 +1,16 @@
 #pragma once
 // Map layers of a run comparison: B − A of one column of a compared table, for tables keyed
 // by mesh cell (a difference layer on the project's mesh, diverging colours) or by road
-// segment (link difference bands beside each segment, width and colour by B − A). Tables of
-// other keys (stations, OD pairs, summaries) have no layer; export them instead.
+// segment (link difference bands beside each segment, width and colour by B − A); and one
+// run's table of those keys on its own. Tables of other keys (stations, OD pairs, summaries)
+// have no layer; export them instead.
 // One layer per geometry: a new cell (segment) layer replaces the previous one by its id.
 #include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 #include <memory>
 
+#include "ekm/ops/result.h"
 #include "ekm/scenario/run_compare.h"
 #include "render/map_layer.h"
 #include "render/mesh_population_layer.h"
@@ -37,6 +39,22 @@ class ComparisonLayers {
                                                        const QString& runs,
                                                        const std::shared_ptr<const render::MeshGeometry>& mesh,
                                                        const SegmentLines* segments);
+
+  // One stored run's table (StoredRunTables: keyed by mesh cell or road segment) as a layer
+  // of `column`: five natural-breaks classes when no value is negative (mesh cells filled,
+  // streets as bands), diverging around zero otherwise. Its id is kRunCellLayerId or
+  // kRunSegmentLayerId, so a new one replaces the previous run layer of its geometry.
+  static const QString kRunCellLayerId;     // "scenario_run_cells"
+  static const QString kRunSegmentLayerId;  // "scenario_run_segments"
+  // The numeric value columns of the table (keys and text columns left out).
+  static QStringList runColumns(const ops::ResultTable& table);
+  // The column shown first: the first of volume, population, mean_b, value, trips that the
+  // table has, else its first numeric column ("" when none).
+  static QString defaultRunColumn(const ops::ResultTable& table);
+  static std::shared_ptr<const render::MapLayer> runLayer(const ops::ResultTable& table, const QString& stepId,
+                                                          const QString& column, qint64 run,
+                                                          const std::shared_ptr<const render::MeshGeometry>& mesh,
+                                                          const SegmentLines* segments);
 };
 
 }  // namespace ekm::widgets

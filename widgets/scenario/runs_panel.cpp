@@ -1,5 +1,6 @@
 #include "scenario/runs_panel.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -32,13 +33,22 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
   auto* refresh = new QPushButton(tr("Refresh"), this);
   m_edit = new QPushButton(tr("Edit Scenario"), this);
   m_edit->setToolTip(tr("Open the scenario of the selected run in the editor"));
+  m_show = new QPushButton(tr("Show on Map"), this);
+  m_show->setToolTip(tr("Draw the selected run's results on mesh cells and streets in the Layers panel"));
   m_compare = new QPushButton(tr("Compare"), this);
   m_compare->setToolTip(tr("Compare the two selected runs (the older one is A)"));
   buttons->addWidget(refresh);
   buttons->addStretch(1);
   buttons->addWidget(m_edit);
+  buttons->addWidget(m_show);
   buttons->addWidget(m_compare);
   layout->addLayout(buttons);
+  m_layerBox = new QComboBox(this);
+  m_layerBox->setObjectName(QStringLiteral("runLayer"));
+  m_layerBox->setToolTip(tr("The run's table and column drawn on the map"));
+  m_layerBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  m_layerBox->hide();
+  layout->addWidget(m_layerBox);
   connect(refresh, &QPushButton::clicked, this, &RunsPanel::refreshRequested);
   connect(m_compare, &QPushButton::clicked, this, [this] {
     const auto ids = selectedRuns();
@@ -48,6 +58,11 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
     const auto ids = selectedRuns();
     if (ids.size() == 1) emit editRequested(ids[0]);
   });
+  connect(m_show, &QPushButton::clicked, this, [this] {
+    const auto ids = selectedRuns();
+    if (ids.size() == 1) emit showRunRequested(ids[0]);
+  });
+  connect(m_layerBox, &QComboBox::activated, this, &RunsPanel::runLayerChosen);
   connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunsPanel::updateButtons);
   connect(m_model, &QAbstractItemModel::modelReset, this, &RunsPanel::updateButtons);
   updateButtons();
@@ -86,6 +101,14 @@ void RunsPanel::updateButtons() {
   const auto n = selectedRuns().size();
   m_compare->setEnabled(n == 2);
   m_edit->setEnabled(n == 1);
+  m_show->setEnabled(n == 1);
+}
+
+void RunsPanel::setRunLayers(const QStringList& entries, int current) {
+  m_layerBox->clear();
+  m_layerBox->addItems(entries);
+  m_layerBox->setCurrentIndex(current);
+  m_layerBox->setVisible(!entries.isEmpty());
 }
 
 }  // namespace ekm::widgets

@@ -33,6 +33,12 @@ std::shared_ptr<const SegmentLines> readSegmentLines(store::Project& project, in
   return lines;
 }
 
+// The segment lines in the display CRS when `needed` and the session has a display CRS.
+std::shared_ptr<const SegmentLines> segmentLinesIfAny(const ProjectSession& session, bool needed) {
+  const int epsg = session.layers() ? session.displayEpsg() : 0;
+  return needed && epsg > 0 ? readSegmentLines(session.store(), epsg) : nullptr;
+}
+
 }  // namespace
 
 std::vector<store::RunRecord> listStoredRuns(const ProjectSession& session) { return store::listRuns(session.store()); }
@@ -54,8 +60,26 @@ RunComparison compareStoredRuns(const ProjectSession& session, std::int64_t a, s
   feedback.throwIfCancelled();
   bool segments = false;
   for (const auto& t : out.tables) segments = segments || t.geometry == "segment";
-  const int epsg = session.layers() ? session.displayEpsg() : 0;
-  if (segments && epsg > 0) out.segmentLines = readSegmentLines(project, epsg);
+  out.segmentLines = segmentLinesIfAny(session, segments);
+  feedback.setProgress(100);
+  return out;
+}
+
+StoredRunTables loadStoredRunTables(const ProjectSession& session, std::int64_t run, core::Feedback& feedback) {
+  store::Project& project = session.store();
+  StoredRunTables out;
+  out.run = storedRun(project, run);
+  bool segments = false;
+  for (const auto& step : store::runSteps(project, out.run.fid)) {
+    feedback.throwIfCancelled();
+    const ops::OpResult result = ops::opResultFromJson(ops::Json::parse(step.resultJson));
+    for (const auto& t : result.tables) {
+      if ((t.geometry != "cell" && t.geometry != "segment") || t.keyColumns != 1) continue;
+      segments = segments || t.geometry == "segment";
+      out.tables.push_back({step.stepId, t});
+    }
+  }
+  out.segmentLines = segmentLinesIfAny(session, segments);
   feedback.setProgress(100);
   return out;
 }

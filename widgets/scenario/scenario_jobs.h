@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ekm/core/feedback.h"
+#include "ekm/ops/result.h"
 #include "ekm/scenario/run_compare.h"
 #include "ekm/scenario/runner.h"
 #include "ekm/store/run_store.h"
@@ -30,6 +31,18 @@ struct RunComparison {
   std::shared_ptr<const SegmentLines> segmentLines;
 };
 
+// A stored run's tables that have a place on the map: keyed by mesh cell or road segment,
+// one row per key (a table keyed also by hour or model, like a forecast's, is left out).
+struct StoredRunTables {
+  store::RunRecord run;
+  struct Table {
+    std::string stepId;
+    ops::ResultTable table;
+  };
+  std::vector<Table> tables;
+  std::shared_ptr<const SegmentLines> segmentLines;  // as in RunComparison
+};
+
 // The runs stored in the session's project, oldest first (store::listRuns).
 std::vector<store::RunRecord> listStoredRuns(const ProjectSession& session);
 
@@ -42,6 +55,10 @@ scenario::RunOutcome runScenarioOnProject(scenario::Scenario scenario, const Pro
 // core::ValidationError naming the run when one is not stored.
 RunComparison compareStoredRuns(const ProjectSession& session, std::int64_t a, std::int64_t b,
                                 core::Feedback& feedback);
+
+// Run `run`'s mappable tables (see StoredRunTables). Throws core::ValidationError naming the
+// run when it is not stored.
+StoredRunTables loadStoredRunTables(const ProjectSession& session, std::int64_t run, core::Feedback& feedback);
 
 // Writes the comparison's CSV tables and GeoJSON difference layers into outDir (created when
 // missing) with scenario::writeComparison; returns the files written.

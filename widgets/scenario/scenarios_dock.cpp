@@ -29,7 +29,7 @@ ScenariosDock::ScenariosDock(QWidget* parent, const ops::Registry& registry) : Q
 
 // Tasks have this dock as their context: destroying it cancels them and drops their results.
 ScenariosDock::~ScenariosDock() {
-  for (const TaskHandle& t : {m_runTask, m_listTask, m_compareTask, m_exportTask}) t.cancel();
+  for (const TaskHandle& t : {m_runTask, m_listTask, m_compareTask, m_exportTask, m_runTablesTask}) t.cancel();
 }
 
 void ScenariosDock::buildUi() {
@@ -81,14 +81,19 @@ void ScenariosDock::buildUi() {
   connect(m_runs, &RunsPanel::refreshRequested, this, &ScenariosDock::refreshRuns);
   connect(m_runs, &RunsPanel::compareRequested, this, &ScenariosDock::compare);
   connect(m_runs, &RunsPanel::editRequested, this, &ScenariosDock::editRunScenario);
+  connect(m_runs, &RunsPanel::showRunRequested, this, &ScenariosDock::showRun);
+  connect(m_runs, &RunsPanel::runLayerChosen, this, &ScenariosDock::showRunLayer);
   connect(m_comparison, &ComparisonPanel::showOnMapRequested, this, &ScenariosDock::showOnMap);
   connect(m_comparison, &ComparisonPanel::exportRequested, this, &ScenariosDock::chooseExportFolder);
 }
 
 void ScenariosDock::setSession(SessionPtr session) {
   // The old project's tasks are cancelled; results still on their way are dropped.
-  for (const TaskHandle& t : {m_runTask, m_listTask, m_compareTask, m_exportTask}) t.cancel();
-  m_runTask = m_listTask = m_compareTask = m_exportTask = {};
+  for (const TaskHandle& t : {m_runTask, m_listTask, m_compareTask, m_exportTask, m_runTablesTask}) t.cancel();
+  m_runTask = m_listTask = m_compareTask = m_exportTask = m_runTablesTask = {};
+  m_runTables.reset();
+  m_runLayerEntries.clear();
+  m_runs->setRunLayers({}, -1);
   m_session = std::move(session);
   m_lastRunId = 0;
   m_runs->setRuns({});
@@ -194,6 +199,23 @@ bool ScenariosDock::showOnMap(int table, const QString& column) {
   }
   m_comparison->setMessage(tr("On the map: %1.").arg(layer->name()));
   emit differenceLayerShown(layer);
+  return true;
+}
+
+bool ScenariosDock::showRunLayer(int entry) {
+  if (!m_runTables || entry < 0 || entry >= static_cast<int>(m_runLayerEntries.size())) return false;
+  const auto& [table, column] = m_runLayerEntries[static_cast<std::size_t>(entry)];
+  const auto& t = m_runTables->tables[table];
+  auto layer = ComparisonLayers::runLayer(t.table, QString::fromStdString(t.stepId), column, m_runTables->run.fid,
+                                          m_session ? m_session->mesh() : nullptr, m_runTables->segmentLines.get());
+  if (!layer) {
+    m_runs->setMessage(tr("%1 / %2 has no map geometry here (no mesh or no road segments in the project).")
+                           .arg(QString::fromStdString(t.stepId), QString::fromStdString(t.table.name)));
+    return false;
+  }
+  if (m_layersPanel) m_layersPanel->showLayer(layer);
+  m_runs->setMessage(tr("On the map: %1.").arg(layer->name()));
+  emit runLayerShown(layer);
   return true;
 }
 

@@ -8,7 +8,9 @@
 //    TaskManager (scenario::runScenario: checked before any work, stored in one transaction
 //    with provenance) with progress and Cancel; a cancelled or failed run stores nothing. A
 //    problem the check names (steps[1].params.alpha) is shown at that step's field.
-//  - Runs tab: the project's stored runs (newest first); the new run appears selected.
+//  - Runs tab: the project's stored runs (newest first); the new run appears selected. One
+//    run's results drawn on the map (Show on Map): its tables keyed by mesh cell or road
+//    segment, one column at a time (ComparisonLayers::runLayer), chosen in the box below.
 //  - Comparison tab: two runs compared (scenario::compareRuns) as a table of the values that
 //    differ, largest first; exported as CSV tables and GeoJSON layers (writeComparison); one
 //    column of a cell or segment table shown on the map as a difference layer, placed in the
@@ -83,6 +85,12 @@ class ScenariosDock : public QDockWidget {
   // (replacing the previous layer of that geometry). False with a message when the table has
   // no geometry here.
   bool showOnMap(int table, const QString& column);
+  // Reads run `run`'s tables that have a place on the map and draws the first cell table's
+  // and the first segment table's default column; runLayersReady follows (or a message).
+  void showRun(qint64 run);
+  // Draws entry `entry` of the shown run's list (RunsPanel::runLayerBox). False when it has
+  // no layer here.
+  bool showRunLayer(int entry);
   // Opens the scenario a stored run ran (its JSON as stored) in the editor.
   void editRunScenario(qint64 run);
 
@@ -93,6 +101,8 @@ class ScenariosDock : public QDockWidget {
   void comparisonFailed(const QString& message);
   void comparisonExported(const QStringList& files, const QString& error);
   void differenceLayerShown(std::shared_ptr<const ekm::render::MapLayer> layer);
+  void runLayersReady(qint64 run);
+  void runLayerShown(std::shared_ptr<const ekm::render::MapLayer> layer);
 
  private:
   void buildUi();
@@ -106,7 +116,10 @@ class ScenariosDock : public QDockWidget {
 
   SessionPtr m_session;
   QPointer<LayersPanel> m_layersPanel;
-  TaskHandle m_runTask, m_listTask, m_compareTask, m_exportTask;
+  TaskHandle m_runTask, m_listTask, m_compareTask, m_exportTask, m_runTablesTask;
+  // The run shown on the map and its (table, column) entries.
+  std::shared_ptr<const StoredRunTables> m_runTables;
+  std::vector<std::pair<std::size_t, QString>> m_runLayerEntries;
   qint64 m_lastRunId = 0;
   qint64 m_selectAfterList = 0;
 

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "ekm/core/error.h"
+#include "scenario/comparison_layers.h"
 #include "scenario/comparison_panel.h"
 #include "scenario/runs_panel.h"
 #include "scenario/scenario_editor.h"
@@ -160,6 +161,49 @@ void ScenariosDock::compare(qint64 a, qint64 b) {
       },
       options);
   *id = m_compareTask.id();
+}
+
+void ScenariosDock::showRun(qint64 run) {
+  TaskManager* tasks = m_session ? m_session->tasks() : nullptr;
+  if (!tasks) return;
+  TaskOptions options;
+  options.replaceKey = QStringLiteral("scenario-run-tables");
+  options.context = this;
+  auto id = std::make_shared<quint64>(0);
+  m_runs->setMessage(tr("Reading run %1's results…").arg(run));
+  m_runTablesTask = tasks->run(
+      tr("Results of run %1").arg(run),
+      [session = m_session, run](core::Feedback& feedback) { return loadStoredRunTables(*session, run, feedback); },
+      [this, id, run](StoredRunTables tables) {
+        if (*id != m_runTablesTask.id()) return;
+        m_runTables = std::make_shared<const StoredRunTables>(std::move(tables));
+        m_runLayerEntries.clear();
+        QStringList entries;
+        int firstCell = -1, firstSegment = -1;
+        for (std::size_t i = 0; i < m_runTables->tables.size(); ++i) {
+          const auto& t = m_runTables->tables[i];
+          const QString defaultColumn = ComparisonLayers::defaultRunColumn(t.table);
+          for (const QString& column : ComparisonLayers::runColumns(t.table)) {
+            int& first = t.table.geometry == "cell" ? firstCell : firstSegment;
+            if (first < 0 && column == defaultColumn) first = static_cast<int>(m_runLayerEntries.size());
+            m_runLayerEntries.push_back({i, column});
+            entries << QStringLiteral("%1 / %2: %3").arg(QString::fromStdString(t.stepId),
+                                                          QString::fromStdString(t.table.name), column);
+          }
+        }
+        m_runs->setRunLayers(entries, firstCell >= 0 ? firstCell : firstSegment);
+        if (entries.isEmpty())
+          m_runs->setMessage(tr("Run %1 has no results on mesh cells or streets to draw.").arg(run));
+        for (int entry : {firstSegment, firstCell})
+          if (entry >= 0) showRunLayer(entry);
+        emit runLayersReady(run);
+      },
+      [this, id](const TaskError& error) {
+        if (*id != m_runTablesTask.id()) return;
+        m_runs->setMessage(tr("Could not read the run: %1").arg(error.message));
+      },
+      options);
+  *id = m_runTablesTask.id();
 }
 
 void ScenariosDock::exportComparison(const QString& dir) {
