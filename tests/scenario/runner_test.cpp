@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <thread>
 
 #include "ekm/ops/params.h"
 #include "ekm/ops/registry.h"
@@ -13,6 +14,7 @@
 #include "ekm/scenario/run_compare.h"
 #include "ekm/scenario/runner.h"
 #include "ekm/store/run_store.h"
+#include "support/project_sql.h"
 #include "support/sample_district.h"
 #include "support/temp_dir.h"
 
@@ -46,6 +48,18 @@ class ScenarioRunner : public ::testing::Test {
                             {{"kind", "station-ridership"}, {"a", "2025-03-13..2025-03-26"},
                              {"b", "2025-03-27..2025-04-09"}}}}})}};
   }
+  // document() with a congested assignment (Sioux Falls) on `threads` threads as a third step:
+  // its stored gap and flows sum over origins, which must not depend on the threads.
+  static Json withAssignment(int threads) {
+    const std::string tntp = std::string(EKM_TEST_DATA_DIR) + "/tntp/";
+    Json doc = document();
+    doc["steps"].push_back({{"id", "flows"},
+                            {"op", "assign"},
+                            {"params",
+                             {{"tntp_net", tntp + "SiouxFalls_net.tntp"}, {"tntp_trips", tntp + "SiouxFalls_trips.tntp"},
+                              {"algorithm", "bfw"}, {"gap", 1e-9}, {"max_iter", 25}, {"threads", threads}}}});
+    return doc;
+  }
   static sc::Scenario scenario(const Json& doc) { return sc::scenarioFromJson(doc, "test.json", s_dir->path().string()); }
 
   static ekm::core::Error checkError(const Json& doc) {
@@ -64,19 +78,27 @@ class ScenarioRunner : public ::testing::Test {
 
 TEST_F(ScenarioRunner, ARunTwiceStoresIdenticalResultsWithProvenance) {
   const auto& reg = ekm::ops::Registry::global();
-  const auto first = sc::runScenario(scenario(document()), reg, ekm::core::nullFeedback());
-  const auto second = sc::runScenario(scenario(document()), reg, ekm::core::nullFeedback());
+  const auto first = sc::runScenario(scenario(withAssignment(2)), reg, ekm::core::nullFeedback());
+  const auto second = sc::runScenario(scenario(withAssignment(2)), reg, ekm::core::nullFeedback());
   ASSERT_GT(first.runId, 0);
   EXPECT_EQ(second.runId, first.runId + 1);
   auto project = ekm::store::Project::open(s_project, ekm::store::OpenMode::ReadOnly);
   const auto a = ekm::store::runSteps(project, first.runId);
   const auto b = ekm::store::runSteps(project, second.runId);
-  ASSERT_EQ(a.size(), 2u);
-  ASSERT_EQ(b.size(), 2u);
+  ASSERT_EQ(a.size(), 3u);
+  ASSERT_EQ(b.size(), 3u);
   for (std::size_t i = 0; i < a.size(); ++i) {
     EXPECT_EQ(a[i].paramsJson, b[i].paramsJson);
-    EXPECT_EQ(a[i].resultJson, b[i].resultJson);  // byte-identical stored results
+    EXPECT_EQ(a[i].resultJson, b[i].resultJson) << a[i].stepId;  // byte-identical stored results
   }
+  // The assignment iterated on a congested network, and one thread gives the same bits as two.
+  const Json flows = Json::parse(a[2].resultJson);
+  EXPECT_GT(flows["summary"]["iterations"].get<int>(), 2) << flows["summary"].dump();
+  sc::RunOptions noStore;
+  noStore.store = false;
+  const auto single = sc::runScenario(scenario(withAssignment(1)), reg, ekm::core::nullFeedback(), noStore);
+  ASSERT_EQ(single.steps.size(), 3u);
+  EXPECT_EQ(ekm::ops::toJson(single.steps[2].result).dump(), a[2].resultJson);
   // Scenario defaults reached the steps; the normalised params carry every default.
   const Json params = Json::parse(a[0].paramsJson);
   EXPECT_EQ(params["bootstrap"], 200);
@@ -93,11 +115,86 @@ TEST_F(ScenarioRunner, ARunTwiceStoresIdenticalResultsWithProvenance) {
   EXPECT_FALSE(run->programCommit.empty());
   EXPECT_FALSE(run->startedAt.empty());
   const Json prov = Json::parse(run->provenanceJson);
-  EXPECT_EQ(prov["project"]["tables"]["mesh_population"], project.rowCount("mesh_population"));
+  EXPECT_EQ(prov["project"]["tables"]["mesh_population"]["rows"], project.rowCount("mesh_population"));
   EXPECT_FALSE(prov["project"]["imports"].empty());
   EXPECT_EQ(prov["project"]["imports"][0]["sha256"].get<std::string>().size(), 64u);
   // By name: the latest run of that scenario.
   EXPECT_EQ(ekm::store::findRun(project, "opening")->fid, second.runId);
+}
+
+// An operation that reads one table and warns through its feedback, once from a worker thread.
+struct ProbeParams {
+  std::string table = "stations";
+  template <class V>
+  void fields(V& v) {
+    v("table", table, {.help = "the table to read"});
+  }
+};
+struct ProbeOp {
+  static constexpr const char* name = "probe";
+  static constexpr const char* summary = "reads a table and warns";
+  static constexpr bool writesProject = false;
+  using Params = ProbeParams;
+  struct Result {};
+  static Result run(ekm::ops::Session& session, const Params& p, ekm::core::Feedback& feedback) {
+    session.recordTableRead(p.table);
+    session.project().rowCount(p.table);
+    feedback.warning("read " + p.table);
+    std::thread([&] { feedback.warning("from a worker"); }).join();
+    return {};
+  }
+  static ekm::ops::OpResult record(const Result&) {
+    ekm::ops::OpResult r;
+    r.warnings.push_back("in the result");
+    return r;
+  }
+};
+
+TEST_F(ScenarioRunner, StoresFeedbackWarningsAndTheTablesReadWithHashes) {
+  ekm::ops::Registry reg;
+  reg.add<ProbeOp>();
+  // A copy of the project, so that one of its tables can change between two runs.
+  ekm_test::TempDir dir("provenance");
+  const std::string copy = dir.str("copy.gpkg");
+  std::filesystem::copy_file(s_project, copy);
+  Json doc = {{"scenario", "probe"},
+              {"project", copy},
+              {"steps", Json::array({{{"id", "a"}, {"op", "probe"}, {"params", Json::object()}},
+                                     {{"id", "b"}, {"op", "probe"}, {"params", {{"table", "mesh_population"}}}}})}};
+  const auto first = sc::runScenario(scenario(doc), reg, ekm::core::nullFeedback());
+  auto tablesOf = [&](std::int64_t runId) {
+    auto project = ekm::store::Project::open(copy, ekm::store::OpenMode::ReadOnly);
+    const auto run = ekm::store::findRun(project, std::to_string(runId));
+    EXPECT_TRUE(run);
+    return run ? Json::parse(run->provenanceJson)["project"]["tables"] : Json();
+  };
+  {
+    auto project = ekm::store::Project::open(copy, ekm::store::OpenMode::ReadOnly);
+    const auto run = ekm::store::findRun(project, std::to_string(first.runId));
+    ASSERT_TRUE(run);
+    const Json warnings = Json::parse(run->warningsJson);
+    EXPECT_EQ(warnings, Json({"a: read stations", "a: from a worker", "a: in the result", "b: read mesh_population",
+                              "b: from a worker", "b: in the result"}));
+    const Json tables = Json::parse(run->provenanceJson)["project"]["tables"];
+    ASSERT_EQ(tables.size(), 2u) << tables.dump();  // what was read, not a fixed list
+    EXPECT_EQ(tables["stations"]["rows"], project.rowCount("stations"));
+    EXPECT_EQ(tables["mesh_population"]["rows"], project.rowCount("mesh_population"));
+    EXPECT_GT(tables["mesh_population"]["rows"].get<std::int64_t>(), 0);
+    EXPECT_EQ(tables["stations"]["sha256"].get<std::string>().size(), 64u);
+    EXPECT_NE(tables["stations"]["sha256"], tables["mesh_population"]["sha256"]);
+  }
+  // Same data, same hashes; one station renamed (same row count), another hash.
+  const Json before = tablesOf(first.runId);
+  EXPECT_EQ(tablesOf(sc::runScenario(scenario(doc), reg, ekm::core::nullFeedback()).runId), before);
+  {
+    auto project = ekm::store::Project::open(copy, ekm::store::OpenMode::ReadWrite);
+    ekm::store::exec(ekm_test::sql(project),
+                             "UPDATE stations SET name_en = name_en || ' x' WHERE fid = (SELECT min(fid) FROM stations)");
+  }
+  const Json after = tablesOf(sc::runScenario(scenario(doc), reg, ekm::core::nullFeedback()).runId);
+  EXPECT_EQ(after["stations"]["rows"], before["stations"]["rows"]);
+  EXPECT_NE(after["stations"]["sha256"], before["stations"]["sha256"]);
+  EXPECT_EQ(after["mesh_population"], before["mesh_population"]);
 }
 
 TEST_F(ScenarioRunner, ACancelledRunLeavesTheProjectByteForByte) {

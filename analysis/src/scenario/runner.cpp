@@ -1,15 +1,19 @@
 // The scenario runner: check everything, run the steps, keep results with provenance.
 #include "ekm/scenario/runner.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <mutex>
+#include <set>
 
 #include "ekm/core/build_info.h"
 #include "ekm/ops/params.h"
 #include "ekm/ops/session.h"
 #include "ekm/store/project_copy.h"
 #include "ekm/store/run_store.h"
+#include "ekm/store/table_read.h"
 
 namespace ekm::scenario {
 namespace {
@@ -46,17 +50,24 @@ Json inheritedFrom(const Json& defaults, const Json& basePeriod, const Json& edi
   return out;
 }
 
-// Table row counts and the import log (the SHA-256 of every file that made the data):
-// what the run read, so a later reader can tell whether the project changed since.
-Json projectProvenance(store::Project& project) {
+// The tables the run's operations read (Session::tablesRead) with their row counts and content
+// hashes, and the import log (the SHA-256 of every file that made the data): what the run
+// read, so a later reader can tell whether the project changed since.
+Json projectProvenance(store::Project& project, const std::set<std::string>& tablesRead) {
   Json tables = Json::object();
-  for (const char* t : {"mesh_cells", "road_segments", "stations", "basemap_features", "mesh_population",
-                        "segment_counts", "station_ridership"})
-    tables[t] = project.rowCount(t);
+  for (const auto& t : tablesRead) {
+    const auto read = store::tableRead(project, t);
+    tables[t] = {{"rows", read.rows}, {"sha256", read.sha256}};
+  }
   Json imports = Json::array();
   for (const auto& e : project.importLog())
     imports.push_back({{"kind", e.kind}, {"source", e.sourcePath}, {"sha256", e.sourceSha256}, {"rows", e.rows}});
   return {{"path", project.path()}, {"tables", tables}, {"imports", imports}};
+}
+
+// A warning once, in the order first given.
+void addWarning(std::vector<std::string>& warnings, std::string text) {
+  if (std::find(warnings.begin(), warnings.end(), text) == warnings.end()) warnings.push_back(std::move(text));
 }
 
 }  // namespace
@@ -146,10 +157,26 @@ RunOutcome runScenario(const Scenario& s, const ops::Registry& registry, core::F
 
   RunOutcome outcome;
   core::MultiStepFeedback steps(feedback, static_cast<int>(checked.size()));
+  // Warnings an operation sends through its feedback (not only those in its result) are the
+  // run's warnings too; the log handler may be called from worker threads.
+  std::mutex logged;
+  std::vector<std::string> feedbackWarnings;
+  std::string currentStep;
+  steps.setLogHandler([&](core::LogLevel level, const std::string& message) {
+    if (level == core::LogLevel::Warning) {
+      std::lock_guard lock(logged);
+      feedbackWarnings.push_back(currentStep + ": " + message);
+    }
+    feedback.log(level, message);
+  });
   for (std::size_t i = 0; i < checked.size(); ++i) {
     feedback.throwIfCancelled();
     steps.setCurrentStep(static_cast<int>(i));
     const auto& step = checked[i];
+    {
+      std::lock_guard lock(logged);
+      currentStep = step.id;
+    }
     feedback.info("step " + std::to_string(i + 1) + "/" + std::to_string(checked.size()) + ": " + step.id + " (" +
                   step.op->name() + ")");
     const auto s0 = std::chrono::steady_clock::now();
@@ -159,7 +186,12 @@ RunOutcome runScenario(const Scenario& s, const ops::Registry& registry, core::F
     so.params = step.params;
     so.result = step.op->run(session, step.params, steps);
     so.durationS = std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count();
-    for (const auto& w : so.result.warnings) outcome.warnings.push_back(step.id + ": " + w);
+    {
+      std::lock_guard lock(logged);
+      for (auto& w : feedbackWarnings) addWarning(outcome.warnings, std::move(w));
+      feedbackWarnings.clear();
+    }
+    for (const auto& w : so.result.warnings) addWarning(outcome.warnings, step.id + ": " + w);
     outcome.steps.push_back(std::move(so));
   }
   feedback.throwIfCancelled();
@@ -167,7 +199,7 @@ RunOutcome runScenario(const Scenario& s, const ops::Registry& registry, core::F
   Json inputs = Json::array();
   for (const auto& r : session.inputFiles())
     inputs.push_back({{"path", r.path}, {"sha256", r.sha256}, {"bytes", r.bytes}});
-  outcome.provenance = {{"inputs", inputs}, {"project", projectProvenance(session.project())}};
+  outcome.provenance = {{"inputs", inputs}, {"project", projectProvenance(session.project(), session.tablesRead())}};
   session.closeProject();
   outcome.durationS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!options.store) return outcome;

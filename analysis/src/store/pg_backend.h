@@ -68,6 +68,7 @@ std::vector<MeshCellRecord> meshCells(PgProject& p);
 std::vector<SegmentRecord> segments(PgProject& p);
 std::vector<StationRecord> stations(PgProject& p);
 std::int64_t rowCount(PgProject& p, const std::string& table);  // table checked by the caller
+std::string contentSha256(PgProject& p, const std::string& table);  // table checked by the caller
 // True if the schema has a table or view of that name.
 bool hasTable(PgProject& p, const std::string& name);
 // The bounding box (min x, min y, max x, max y) of a feature table's `geom`; none when empty.

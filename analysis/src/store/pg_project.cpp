@@ -233,6 +233,13 @@ std::int64_t rowCount(PgProject& p, const std::string& table) {
   return pg::parseInt(r.text(0, 0), table);
 }
 
+std::string contentSha256(PgProject& p, const std::string& table) {
+  // Every row as text, in text order (PostgreSQL keeps no stored order).
+  auto r = p.conn.query("SELECT encode(sha256(convert_to(coalesce(string_agg(q::text, E'\\n' ORDER BY q::text), ''), "
+                        "'UTF8')), 'hex') FROM " + p.table(table) + " q");
+  return r.text(0, 0);
+}
+
 bool hasTable(PgProject& p, const std::string& name) {
   return p.conn.query("SELECT to_regclass($1) IS NOT NULL", {p.table(name)}).text(0, 0) == "t";
 }
