@@ -2,7 +2,10 @@
 // run -> runs list|show -> compare, and the typed flag layer's errors.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <csignal>
 #include <filesystem>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -146,6 +149,35 @@ TEST_F(OpsCli, RunWithARelativeProjectFromAnotherFolder) {
   EXPECT_EQ(show["provenance"]["project"]["path"], s_project);
   EXPECT_EQ(show["steps"][0]["params"]["weather"], s_dir->str("d/weather.csv"));
   EXPECT_NE(cli("runs list --project " + quote(s_project)).out, runsBefore);
+}
+
+// A run killed (SIGKILL: no handler, no cleanup) in its second step, after the first step's
+// results exist in memory: the project's bytes and its runs are as they were.
+TEST_F(OpsCli, AKilledRunLeavesTheProjectAsItWas) {
+  const std::string scenario = s_dir->write("killed.json", R"({
+    "scenario": "killed", "project": "d/sample.gpkg",
+    "defaults": {"kind": "mesh-population", "a": "2025-03-20..2025-03-26", "b": "2025-03-27..2025-04-02"},
+    "steps": [{"id": "quick", "op": "compare-periods", "params": {"bootstrap": 10}},
+              {"id": "slow", "op": "compare-periods", "params": {"bootstrap": 1000000}}]})");
+  const std::string before = ekm_test::readFile(s_project);
+  ASSERT_FALSE(before.empty());
+  const auto runsBefore = cli("runs list --project " + quote(s_project));
+  ASSERT_EQ(runsBefore.exitCode, 0) << runsBefore.out;
+  {
+    ekm_test::CliProcess run({"run", scenario});
+    ASSERT_TRUE(run.started());
+    ASSERT_TRUE(run.waitForStderr("step 2/2")) << run.err();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // into the bootstrap
+    run.signal(SIGKILL);
+    const int status = run.wait();
+    ASSERT_TRUE(WIFSIGNALED(status)) << run.err();  // killed, not finished
+    EXPECT_EQ(WTERMSIG(status), SIGKILL);
+  }
+  EXPECT_TRUE(ekm_test::readFile(s_project) == before) << "the project file changed";
+  const auto runsAfter = cli("runs list --project " + quote(s_project));
+  EXPECT_EQ(runsAfter.out, runsBefore.out);
+  // And the project still opens and runs.
+  EXPECT_EQ(cli("info --project " + quote(s_project)).exitCode, 0);
 }
 
 }  // namespace
