@@ -2,8 +2,10 @@
 // derived from one field list.
 #include <gtest/gtest.h>
 
+#include "ekm/demand/ops/assign_op.h"
 #include "ekm/flow/compare_periods_op.h"
 #include "ekm/ops/registry.h"
+#include "ekm/ops/session.h"
 #include "ekm/sample/sample_op.h"
 
 namespace {
@@ -153,6 +155,51 @@ TEST(Registry, JsonParamsAndTypedParamsReachTheSameValidation) {
   const Json n = op.normalise(ekm::ops::toJson(p), {});
   EXPECT_EQ(n["radius"], 1500.0);
   EXPECT_EQ(n["seed"], 1);
+}
+
+// ops::run<Op> (what docks and commands call) applies the JSON path's field checks to a typed
+// struct: ranges, choices and required fields, each naming the field, before any work (the
+// session here has no project: an operation that started would fail on that instead).
+TEST(Registry, TypedRunsApplyTheFieldChecksOfTheJsonPath) {
+  using ekm::flow::ComparePeriodsOp;
+  auto fieldOf = [](const ComparePeriodsParams& p) -> std::string {
+    ekm::ops::Session session;
+    try {
+      ekm::ops::run<ComparePeriodsOp>(session, p, ekm::core::nullFeedback());
+    } catch (const ParamError& e) {
+      return e.context().field;
+    }
+    return "(no error)";
+  };
+  const auto valid = ekm::ops::fromJson<ComparePeriodsParams>(validCompare());
+  for (const auto& [key, bad] : std::vector<std::pair<std::string, Json>>{
+           {"alpha", 7}, {"alpha", 0}, {"bootstrap", -1}, {"seed", -5}, {"kind", "buses"}}) {
+    Json j = ekm::ops::toJson(valid);
+    j[key] = bad;
+    EXPECT_THROW(ekm::ops::fromJson<ComparePeriodsParams>(j), ParamError) << key << " " << bad.dump();
+    // The same value in the typed struct: fromJson refuses it, so set it by hand.
+    ComparePeriodsParams p = valid;
+    if (key == "alpha") p.alpha = bad.get<double>();
+    else if (key == "bootstrap") p.bootstrap = bad.get<std::int64_t>();
+    else if (key == "seed") p.seed = bad.get<std::int64_t>();
+    else p.kind = bad.get<std::string>();
+    EXPECT_EQ(fieldOf(p), key) << bad.dump();
+  }
+  ComparePeriodsParams missing = valid;
+  missing.kind.clear();  // required
+  EXPECT_EQ(fieldOf(missing), "kind");
+  // Valid params pass the checks and reach the operation, which then needs the project.
+  EXPECT_EQ(fieldOf(valid), "project");
+  // The Demand dock's struct (it calls AssignOp::run itself, after checkParams).
+  ekm::demand::AssignParams assign;
+  EXPECT_NO_THROW(ekm::ops::checkParams(assign));
+  assign.assignment.threads = 2000;  // at most 1024
+  try {
+    ekm::ops::checkParams(assign);
+    ADD_FAILURE() << "threads 2000 accepted";
+  } catch (const ParamError& e) {
+    EXPECT_EQ(e.context().field, "threads");
+  }
 }
 
 }  // namespace

@@ -44,10 +44,11 @@ class Operation {
   virtual OpResult run(Session& session, const Json& params, core::Feedback& feedback) const = 0;
 };
 
-// Runs a typed operation: validates the params first (the same checks as JSON params).
+// Runs a typed operation: checks the params first, with the same checks as JSON params
+// (required fields, ranges, choices, then Params::validate()).
 template <class Op>
 typename Op::Result run(Session& session, const typename Op::Params& params, core::Feedback& feedback) {
-  validate(params);
+  checkParams(params);
   return Op::run(session, params, feedback);
 }
 

@@ -160,6 +160,37 @@ struct JsonReader {
   }
 };
 
+// The field checks of JsonReader on a typed value: required fields present (a non-empty
+// string or a set optional), ranges and choices. A value equal to the field's default is
+// not checked, as JsonReader keeps an absent field's default unchecked.
+struct DomainChecker {
+  const std::vector<FieldInfo>& defaults;
+  const ParamSource& src;
+  std::size_t index = 0;
+  template <class T>
+  void operator()(const char* name, T& value, const FieldSpec& spec) {
+    const FieldInfo& field = defaults.at(index++);
+    if constexpr (IsOptional<T>::value) {
+      if (!value) {
+        if (spec.required) throwMissing(name, spec, kindOf<T>(), src);
+        return;
+      }
+    } else if constexpr (requires { value.empty(); }) {  // strings, lists, JSON objects
+      if (spec.required && value.empty()) throwMissing(name, spec, kindOf<T>(), src);
+    }
+    if (toJsonValue(value) == field.defaultValue) return;
+    using U = typename Unwrap<T>::type;
+    const U& v = [&]() -> const U& {
+      if constexpr (IsOptional<T>::value) return *value;
+      else return value;
+    }();
+    if constexpr (std::is_arithmetic_v<U> && !std::is_same_v<U, bool>)
+      checkDomain(static_cast<double>(v), spec, name, src);
+    else
+      checkDomain(v, spec, name, src);
+  }
+};
+
 template <class P>
 concept HasValidate = requires(const P& p) { p.validate(); };
 
@@ -192,6 +223,16 @@ Json toJson(const P& params) {
 template <class P>
 void validate(const P& params) {
   if constexpr (detail::HasValidate<P>) params.validate();
+}
+
+// The checks fromJson applies, on a typed P (a dock's fields, a command's struct): required
+// fields, ranges and choices, then P::validate(). Throws ParamError naming the field.
+template <class P>
+void checkParams(const P& params, const ParamSource& src = {}) {
+  const auto defaults = fieldsOf<P>();
+  detail::DomainChecker c{defaults, src};
+  const_cast<P&>(params).fields(c);
+  validate(params);
 }
 
 // Reads and validates P from a JSON object: unknown keys, types, required fields,
