@@ -21,6 +21,7 @@
 #include "ekm/core/error.h"
 #include "ekm/energy/demand_model.h"
 #include "ekm/energy/meter_quality.h"
+#include "op_args.h"
 
 namespace ekm::cli {
 
@@ -408,17 +409,38 @@ energy::HeldOutScore maskedScore(const HourlySeries& load, const energy::Weather
   return s;
 }
 
+// The bench's flags, read by the CLI's one typed flag layer (op_args.h).
+struct BenchEnergyModelsArgs {
+  std::string data;
+  std::string engine = "ridge";
+  std::string without;
+  std::string calendar = "england";
+  std::string lag_engine = energy::kLagEngineAuto;
+  std::optional<std::string> dump;
+
+  template <class V>
+  void fields(V& v) {
+    v("data", data, {.help = "the real data folder (default: ../shared/data/real)"});
+    v("engine", engine, {.help = "demand model engine"});
+    v("without", without, {.help = "mechanisms left out, comma-separated: heating-profile, heating-season"});
+    v("calendar", calendar, {.help = "Cambridge estates' calendar", .choices = {"england", "plain"}});
+    v("lag_engine", lag_engine, {.help = "lag variant (auto: chosen per meter on the training window)"});
+    v("dump", dump, {.help = "folder for per-meter CSVs", .role = ops::Role::OutputDir});
+  }
+};
+
 }  // namespace
 
-int runBenchEnergyModels(const Args& args) {
-  args.checkKnown({"data", "engine", "without", "calendar", "lag-engine", "dump"});
-  const std::string data = args.value("data").value_or(ekm::core::sourceDir() + "/../shared/data/real");
+int runBenchEnergyModels(const std::vector<std::string>& argv) {
+  const auto args = parseArgsAs<BenchEnergyModelsArgs>(argv);
+  const BenchEnergyModelsArgs& p = args.params;
+  const std::string data = p.data.empty() ? ekm::core::sourceDir() + "/../shared/data/real" : p.data;
   energy::DemandModelOptions opt;
-  opt.engine.engine = args.value("engine").value_or("ridge");
+  opt.engine.engine = p.engine;
   // auto: the variant chosen per meter on the training window (the counted figures); a name
   // forces that variant everywhere (to show each variant's held-out score, not to choose).
-  opt.lagEngine = args.value("lag-engine").value_or(energy::kLagEngineAuto);
-  const std::optional<std::string> dump = args.value("dump");
+  opt.lagEngine = p.lag_engine;
+  const std::optional<std::string>& dump = p.dump;
   if (dump) {  // checked before the long fits, not after
     std::error_code ec;
     std::filesystem::create_directories(*dump, ec);
@@ -426,7 +448,7 @@ int runBenchEnergyModels(const Args& args) {
       throw core::IoError("cannot create output directory", core::ErrorContext{*dump, {}, {}, "--dump", "a writable folder", ec.message()});
   }
   {
-    std::stringstream list(args.value("without").value_or(""));
+    std::stringstream list(p.without);
     std::string item;
     while (std::getline(list, item, ',')) {
       if (item == "heating-profile")
@@ -489,7 +511,7 @@ int runBenchEnergyModels(const Args& args) {
   // Cambridge estates.
   const std::string cam = data + "/building_energy/cambridge_estates";
   if (std::filesystem::exists(cam)) {
-    const flow::LocalCalendar cal = args.value("calendar").value_or("england") == "plain"
+    const flow::LocalCalendar cal = p.calendar == "plain"
                                         ? flow::plainCalendar(0)
                                         : flow::LocalCalendar("england", 0, englandHoliday);
     const char* years[] = {"2016", "2017", "2018", "2019"};

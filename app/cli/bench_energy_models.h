@@ -1,12 +1,13 @@
 #pragma once
 // ekimachi-cli bench flow-models | energy-models (cmd_bench.cpp dispatches here).
-#include "cli_args.h"
+#include <string>
+#include <vector>
 
 namespace ekm::cli {
 
 extern const char* kBenchFlowModelsUsage;
 extern const char* kBenchEnergyModelsUsage;
-int runBenchFlowModels(const Args& args);
-int runBenchEnergyModels(const Args& args);
+int runBenchFlowModels(const std::vector<std::string>& argv);  // the arguments after the bench name
+int runBenchEnergyModels(const std::vector<std::string>& argv);  // the arguments after the bench name
 
 }  // namespace ekm::cli

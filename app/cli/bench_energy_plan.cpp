@@ -16,6 +16,7 @@
 #include "ekm/energy/baseline.h"
 #include "ekm/energy/dispatch.h"
 #include "ekm/energy/plant.h"
+#include "op_args.h"
 
 namespace ekm::cli {
 namespace {
@@ -26,20 +27,27 @@ std::string fixed(double v, int digits) {
   return b;
 }
 
-double number(const Args& args, const char* name, double def, double lo, double hi) {
-  const auto v = args.value(name);
-  if (!v) return def;
-  char* end = nullptr;
-  const double d = std::strtod(v->c_str(), &end);
-  if (v->empty() || *end != '\0' || !(d >= lo && d <= hi)) {
-    core::ErrorContext c;
-    c.field = std::string("--") + name;
-    c.expected = "a number in " + fixed(lo, 2) + ".." + fixed(hi, 2);
-    c.found = *v;
-    throw core::Error(core::ErrorCode::Usage, "bad value", c);
+// The bench's flags, read by the CLI's one typed flag layer (op_args.h).
+struct BenchEnergyArgs {
+  std::string plant;
+  std::int64_t days = 7;
+  double gap = 0.01;
+  double time_limit = 60;
+  std::int64_t threads = 1;
+  std::int64_t segments = 4;
+  bool compare = false;
+
+  template <class V>
+  void fields(V& v) {
+    v("plant", plant, {.help = "plant JSON (default: data/samples/takanawa/plant.json)", .role = ops::Role::InputFile});
+    v("days", days, {.help = "days planned", .min = 1, .max = 14});
+    v("gap", gap, {.help = "relative MIP gap", .min = 0, .max = 0.5});
+    v("time_limit", time_limit, {.help = "CBC time limit in seconds", .min = 0.1, .max = 3600});
+    v("threads", threads, {.help = "CBC threads", .min = 1, .max = 16});
+    v("segments", segments, {.help = "part-load segments per unit", .min = 1, .max = 8});
+    v("compare", compare, {.help = "also solve with the previous formulation"});
   }
-  return d;
-}
+};
 
 // Four buildings of blocks 1-4 (assumed floor areas by use) in a hot August week in Tokyo:
 // cooling = floor area x use intensity x occupancy profile (weekday/weekend, hour) x weather
@@ -117,14 +125,17 @@ const char* kBenchEnergyUsage =
     "  --compare also solves each objective with the previous formulation (a binary per identical\n"
     "  unit with symmetry rows instead of one integer count per group) in the same run.";
 
-int runBenchEnergyPlan(const Args& args) {
-  const std::string plantPath = args.value("plant").value_or(ekm::core::sourceDir() + "/data/samples/takanawa/plant.json");
-  const int days = static_cast<int>(number(args, "days", 7, 1, 14));
+int runBenchEnergyPlan(const std::vector<std::string>& argv) {
+  const auto args = parseArgsAs<BenchEnergyArgs>(argv);
+  const BenchEnergyArgs& p = args.params;
+  const std::string plantPath =
+      p.plant.empty() ? ekm::core::sourceDir() + "/data/samples/takanawa/plant.json" : p.plant;
+  const int days = static_cast<int>(p.days);
   energy::PlanOptions opt;
-  opt.relativeGap = number(args, "gap", 0.01, 0, 0.5);
-  opt.timeLimitS = number(args, "time-limit", 60, 0.1, 3600);
-  opt.threads = static_cast<int>(number(args, "threads", 1, 1, 16));
-  opt.segments = static_cast<int>(number(args, "segments", 4, 1, 8));
+  opt.relativeGap = p.gap;
+  opt.timeLimitS = p.time_limit;
+  opt.threads = static_cast<int>(p.threads);
+  opt.segments = static_cast<int>(p.segments);
   const energy::Plant plant = energy::readPlant(plantPath);
   const energy::PlanInput in = benchDemand(days);
   double peak = 0, total = 0;
@@ -133,7 +144,7 @@ int runBenchEnergyPlan(const Args& args) {
             << " storage), " << in.hours() << " h from " << core::formatHourKeyJst(in.start) << "\n"
             << "  demand:   4 buildings (synthetic), cooling " << fixed(total / 1000, 0) << " MWh, peak "
             << fixed(peak, 0) << " kW\n";
-  const bool compare = args.flag("compare");
+  const bool compare = p.compare;
   // Solves and prints one line: status, gap, CBC time, wall and CPU time, the model's size.
   const auto timedSolve = [&](const energy::PlanOptions& o, const char* label) {
     const auto t0 = std::chrono::steady_clock::now();

@@ -1,10 +1,11 @@
 #pragma once
 // ekimachi-cli bench energy: the DHC plant's week plan (see bench_energy_plan.cpp).
-#include "cli_args.h"
+#include <string>
+#include <vector>
 
 namespace ekm::cli {
 
 extern const char* kBenchEnergyUsage;
-int runBenchEnergyPlan(const Args& args);
+int runBenchEnergyPlan(const std::vector<std::string>& argv);  // the arguments after the bench name
 
 }  // namespace ekm::cli

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -20,6 +21,7 @@
 #include "ekm/core/error.h"
 #include "ekm/flow/forecast.h"
 #include "ekm/flow/series_csv.h"
+#include "op_args.h"
 
 namespace ekm::cli {
 
@@ -44,28 +46,41 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-int intArg(const Args& args, const std::string& name, int fallback, int lo, int hi) {
-  const auto v = args.value(name);
-  if (!v) return fallback;
-  int x = 0;
-  try {
-    x = std::stoi(*v);
-  } catch (...) {
-    x = lo - 1;
-  }
-  if (x < lo || x > hi) {
-    core::ErrorContext c;
-    c.field = name;
-    c.expected = std::to_string(lo) + ".." + std::to_string(hi);
-    c.found = *v;
-    throw core::Error(core::ErrorCode::Usage, "bad --" + name, c);
-  }
-  return x;
-}
+// The bench's flags, read by the CLI's one typed flag layer (op_args.h).
+struct BenchFlowModelsArgs {
+  std::string csv;
+  std::string half = "holdout";
+  std::string from = "2013-01-07";
+  std::string to = "2015-02-01";
+  std::int64_t step_days = 7;
+  std::int64_t horizon_days = 7;
+  std::string models = "naive,regression,gbt";
+  std::int64_t threads = 2;
+  std::int64_t training_days = 0;
+  std::optional<double> lambda;
+  std::optional<double> half_life;
+  std::optional<std::int64_t> robust;
 
-flow::HourKey dateArg(const Args& args, const std::string& name, const std::string& fallback,
-                      const flow::LocalCalendar& cal) {
-  const std::string text = args.value(name).value_or(fallback);
+  template <class V>
+  void fields(V& v) {
+    v("csv", csv, {.help = "the Melbourne pedestrian CSV (default: ../shared)", .role = ops::Role::InputFile});
+    v("half", half, {.help = "sensors: odd ids (design), even ids (holdout) or all",
+                     .choices = {"holdout", "design", "all"}});
+    v("from", from, {.help = "first forecast origin, YYYY-MM-DD", .format = "date"});
+    v("to", to, {.help = "last forecast origin, YYYY-MM-DD", .format = "date"});
+    v("step_days", step_days, {.help = "days between forecast origins", .min = 1, .max = 365});
+    v("horizon_days", horizon_days, {.help = "forecast horizon in days", .min = 1, .max = 14});
+    v("models", models, {.help = "models, comma-separated (the seasonal naive reference is always run)"});
+    v("threads", threads, {.help = "worker threads", .min = 1, .max = 64});
+    v("training_days", training_days, {.help = "training window in days (0 = all history)", .min = 0, .max = 3650});
+    v("lambda", lambda, {.help = "regression ridge penalty (default: the model's)", .min = 0});
+    v("half_life", half_life, {.help = "recency half-life of the training rows in days (default: the model's)",
+                               .min = 0});
+    v("robust", robust, {.help = "Huber passes (default: the model's)", .min = 0, .max = 10});
+  }
+};
+
+flow::HourKey dateArg(const std::string& text, const std::string& name, const flow::LocalCalendar& cal) {
   const auto d = core::parseDate(text);
   if (!d) {
     core::ErrorContext c;
@@ -79,32 +94,26 @@ flow::HourKey dateArg(const Args& args, const std::string& name, const std::stri
 
 }  // namespace
 
-int runBenchFlowModels(const Args& args) {
-  args.checkKnown({"csv", "half", "from", "to", "step-days", "horizon-days", "models", "threads", "training-days", "lambda",
-                   "half-life", "robust"});
-  const std::string csv = args.value("csv").value_or(ekm::core::sourceDir() +
-                                                     "/../shared/data/real/pedestrian/melbourne_pedestrian_hourly_2012_2015.csv");
-  const std::string half = args.value("half").value_or("holdout");
-  if (half != "holdout" && half != "design" && half != "all") {
-    core::ErrorContext c;
-    c.field = "half";
-    c.expected = "holdout, design or all";
-    c.found = half;
-    throw core::Error(core::ErrorCode::Usage, "bad --half", c);
-  }
+int runBenchFlowModels(const std::vector<std::string>& argv) {
+  const auto args = parseArgsAs<BenchFlowModelsArgs>(argv);
+  const BenchFlowModelsArgs& p = args.params;
+  const std::string csv =
+      p.csv.empty() ? ekm::core::sourceDir() + "/../shared/data/real/pedestrian/melbourne_pedestrian_hourly_2012_2015.csv"
+                    : p.csv;
+  const std::string& half = p.half;
   const flow::LocalCalendar& cal = flow::victoriaCalendar();
-  const flow::HourKey from = dateArg(args, "from", "2013-01-07", cal);
-  const flow::HourKey to = dateArg(args, "to", "2015-02-01", cal);
-  const int step = intArg(args, "step-days", 7, 1, 365);
-  const int horizon = intArg(args, "horizon-days", 7, 1, 14);
-  const int threads = intArg(args, "threads", 2, 1, 64);
-  const int trainingDays = intArg(args, "training-days", 0, 0, 3650);
-  const double lambda = args.value("lambda") ? std::stod(*args.value("lambda")) : -1.0;
-  const double halfLife = args.value("half-life") ? std::stod(*args.value("half-life")) : -1.0;
-  const int robust = intArg(args, "robust", -1, 0, 10);
+  const flow::HourKey from = dateArg(p.from, "from", cal);
+  const flow::HourKey to = dateArg(p.to, "to", cal);
+  const int step = static_cast<int>(p.step_days);
+  const int horizon = static_cast<int>(p.horizon_days);
+  const int threads = static_cast<int>(p.threads);
+  const int trainingDays = static_cast<int>(p.training_days);
+  const double lambda = p.lambda.value_or(-1.0);
+  const double halfLife = p.half_life.value_or(-1.0);
+  const int robust = static_cast<int>(p.robust.value_or(-1));
   std::vector<flow::ForecastModel> models;
   {
-    std::stringstream ss(args.value("models").value_or("naive,regression,gbt"));
+    std::stringstream ss(p.models);
     std::string m;
     while (std::getline(ss, m, ',')) models.push_back(flow::forecastModelFromName(m));
     if (std::find(models.begin(), models.end(), flow::ForecastModel::SeasonalNaive) == models.end())

@@ -13,6 +13,7 @@
 #include "ekm/core/data_dir.h"
 #include "ekm/io/gtfs_import.h"
 #include "ekm/store/project.h"
+#include "op_args.h"
 
 namespace ekm::cli {
 
@@ -21,12 +22,29 @@ const char* const kBenchGtfsUsage =
     "  GTFS import: read, validate and store a feed (default: the sample's Chii-bus feed) N times (3)\n"
     "  into new projects; prints each run and the best time (target for Chii-bus: < 1 s).";
 
-int runBenchGtfs(const Args& args) {
+namespace {
+
+// The bench's flags, read by the CLI's one typed flag layer (op_args.h).
+struct BenchGtfsArgs {
+  std::string feed;
+  std::int64_t runs = 3;
+
+  template <class V>
+  void fields(V& v) {
+    v("feed", feed, {.help = "GTFS feed (zip or folder); default: the sample's Chii-bus feed", .role = ops::Role::InputFile});
+    v("runs", runs, {.help = "imports to time", .min = 1, .max = 1000});
+  }
+};
+
+}  // namespace
+
+int runBenchGtfs(const std::vector<std::string>& argv) {
   namespace fs = std::filesystem;
-  args.checkKnown({"feed", "runs"});
-  const std::string feed =
-      args.value("feed").value_or(ekm::core::sourceDir() + "/data/samples/gtfs_chiibus/chiibus_gtfs.zip");
-  const int runs = std::max(1, std::stoi(args.value("runs").value_or("3")));
+  const auto args = parseArgsAs<BenchGtfsArgs>(argv);
+  const std::string feed = args.params.feed.empty()
+                               ? ekm::core::sourceDir() + "/data/samples/gtfs_chiibus/chiibus_gtfs.zip"
+                               : args.params.feed;
+  const int runs = static_cast<int>(args.params.runs);
   const fs::path dir = fs::temp_directory_path() / ("ekm_bench_gtfs_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::vector<double> seconds;

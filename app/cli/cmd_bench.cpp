@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <random>
 #include <string>
@@ -17,7 +18,6 @@
 #include "bench_energy_models.h"
 #include "bench_energy_plan.h"
 #include "bench_gtfs.h"
-#include "cli_args.h"
 #include "command_registry.h"
 #include "ekm/core/error.h"
 #include "ekm/core/time.h"
@@ -26,6 +26,7 @@
 #include "ekm/store/project.h"
 #include "ekm/store/project_copy.h"
 #include "ekm/store/project_size.h"
+#include "op_args.h"
 #include "terminal_feedback.h"
 
 namespace ekm::cli {
@@ -56,17 +57,28 @@ const char* kUsage =
     "                 afterwards unless --keep\n"
     "Timings are wall-clock on this machine; nothing is asserted.";
 
-long parsePositive(const std::string& text, const char* what, long max) {
-  char* end = nullptr;
-  const long v = std::strtol(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || v <= 0 || v > max) {
-    core::ErrorContext c;
-    c.found = text;
-    c.expected = "an integer 1.." + std::to_string(max);
-    throw Error(ErrorCode::Usage, std::string("bad --") + what, c);
+// The bench's flags, read by the CLI's one typed flag layer (op_args.h).
+struct BenchStoreArgs {
+  std::optional<std::int64_t> cells;
+  std::optional<std::int64_t> days;
+  bool ward = false;
+  std::string dir;
+  bool keep = false;
+  bool no_sqlite3 = false;
+  std::string postgres;
+
+  template <class V>
+  void fields(V& v) {
+    v("cells", cells, {.help = "number of cells (default 2000; --ward 40000)", .min = 1, .max = 1 << 20});
+    v("days", days, {.help = "number of days from 2025-01-01 (default 365; --ward 31)", .min = 1, .max = 3660});
+    v("ward", ward, {.help = "ward scale: --cells 40000 --days 31 (the 23 wards in 125 m cells)"});
+    v("dir", dir, {.help = "working directory (default: a new directory under the temp dir)",
+                   .role = ops::Role::OutputDir});
+    v("keep", keep, {.help = "keep the generated CSV and databases"});
+    v("no_sqlite3", no_sqlite3, {.help = "skip the sqlite3 comparison"});
+    v("postgres", postgres, {.help = "also import into a new PostgreSQL project at this location"});
   }
-  return v;
-}
+};
 
 // N distinct 1/8 mesh codes in a square around the station, nearest rows first.
 std::vector<std::string> benchCells(int n) {
@@ -229,16 +241,17 @@ StoreFigures measureStore(const std::string& location, const std::string& csv, s
   return f;
 }
 
-int runBenchStore(const Args& args) {
-  const bool ward = args.flag("ward");
-  const int cells =
-      static_cast<int>(parsePositive(args.value("cells").value_or(ward ? "40000" : "2000"), "cells", 1 << 20));
-  const int days = static_cast<int>(parsePositive(args.value("days").value_or(ward ? "31" : "365"), "days", 3660));
+int runBenchStore(const std::vector<std::string>& argv) {
+  const auto args = parseArgsAs<BenchStoreArgs>(argv);
+  const BenchStoreArgs& p = args.params;
+  const bool ward = p.ward;
+  const int cells = static_cast<int>(p.cells.value_or(ward ? 40000 : 2000));
+  const int days = static_cast<int>(p.days.value_or(ward ? 31 : 365));
   namespace fs = std::filesystem;
   fs::path dir;
   bool ownDir = false;
-  if (const auto d = args.value("dir")) {
-    dir = *d;
+  if (!p.dir.empty()) {
+    dir = p.dir;
   } else {
     dir = fs::temp_directory_path() / ("ekm-bench-store-" + std::to_string(::getpid()));
     ownDir = true;
@@ -266,23 +279,24 @@ int runBenchStore(const Args& args) {
   const StoreFigures ours = measureStore(db, csv, rows, "", created);
   const double ourRate = ours.importRate, ourCpu = ours.importCpu;
   std::optional<StoreFigures> pg;
-  if (const auto location = args.value("postgres")) {
+  if (const std::optional<std::string> location =
+          p.postgres.empty() ? std::nullopt : std::optional<std::string>(p.postgres)) {
     std::cout << "  PostgreSQL " << *location << ":\n";
     bool pgCreated = false;  // never drop a schema this run did not make
     try {
       pg = measureStore(*location, csv, rows, "  ", pgCreated);
     } catch (...) {
-      if (pgCreated && !args.flag("keep")) store::dropPostgresProject(*location);
+      if (pgCreated && !p.keep) store::dropPostgresProject(*location);
       throw;
     }
-    if (!args.flag("keep")) store::dropPostgresProject(*location);
+    if (!p.keep) store::dropPostgresProject(*location);
     std::cout << "  ratio:   PostgreSQL / SQLite = " << fixed(pg->importRate / ourRate, 2) << " (import rate), "
               << fixed(pg->slice.median / ours.slice.median, 2) << " (slice), "
               << fixed(pg->series.median / ours.series.median, 2) << " (series), "
               << fixed(static_cast<double>(pg->bytes) / static_cast<double>(ours.bytes), 2) << " (size)\n";
   }
 
-  if (!args.flag("no-sqlite3")) {
+  if (!p.no_sqlite3) {
     const std::string cmd = "sqlite3 '" + sqliteDb + "' \".import --csv '" + csv + "' tbl\"";
     t0 = Clock::now();
     const double c0 = childCpuSeconds();
@@ -299,7 +313,7 @@ int runBenchStore(const Args& args) {
                 << fixed(cpu / ourCpu, 2) << " (CPU time)\n";
     }
   }
-  if (!args.flag("keep")) {
+  if (!p.keep) {
     for (const auto& f : {csv, db, db + "-wal", db + "-shm", sqliteDb}) fs::remove(f, ec);
     if (ownDir) fs::remove(dir, ec);
   } else {
@@ -308,19 +322,20 @@ int runBenchStore(const Args& args) {
   return 0;
 }
 
+// `bench NAME [flags]`: each benchmark reads its own flags through op_args.h.
 int runBench(const std::vector<std::string>& argv) {
-  const Args args(argv, {"keep", "no-sqlite3", "ward", "compare"});
-  if (args.positionals().size() == 1 && args.positionals()[0] == "gtfs") return runBenchGtfs(args);
-  if (args.positionals().size() == 1 && args.positionals()[0] == "energy") {
-    args.checkKnown({"plant", "days", "gap", "time-limit", "threads", "segments", "compare"});
-    return runBenchEnergyPlan(args);
-  }
-  if (args.positionals().size() == 1 && args.positionals()[0] == "energy-models") return runBenchEnergyModels(args);
-  if (args.positionals().size() == 1 && args.positionals()[0] == "flow-models") return runBenchFlowModels(args);
-  if (args.positionals().size() != 1 || args.positionals()[0] != "store")
-    throw Error(ErrorCode::Usage, "bench takes one benchmark name: store or energy");
-  args.checkKnown({"cells", "days", "ward", "dir", "keep", "no-sqlite3", "postgres"});
-  return runBenchStore(args);
+  using Bench = int (*)(const std::vector<std::string>&);
+  static const std::map<std::string, Bench> benches = {{"store", runBenchStore},
+                                                       {"gtfs", runBenchGtfs},
+                                                       {"energy", runBenchEnergyPlan},
+                                                       {"energy-models", runBenchEnergyModels},
+                                                       {"flow-models", runBenchFlowModels}};
+  const auto it = argv.empty() ? benches.end() : benches.find(argv.front());
+  if (it == benches.end())
+    throw Error(ErrorCode::Usage, "bench takes one benchmark name: store or energy",
+                core::ErrorContext{{}, {}, {}, "NAME", "store, gtfs, energy, energy-models or flow-models",
+                                   argv.empty() ? "nothing" : argv.front()});
+  return it->second(std::vector<std::string>(argv.begin() + 1, argv.end()));
 }
 
 const std::string kBenchUsage = std::string(kUsage) + "\n\nusage: ekimachi-cli " + kBenchEnergyUsage +

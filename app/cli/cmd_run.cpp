@@ -9,6 +9,7 @@
 #include "ekm/core/error.h"
 #include "ekm/scenario/runner.h"
 #include "ekm/store/project_copy.h"
+#include "op_args.h"
 #include "operation_registry.h"
 #include "terminal_feedback.h"
 
@@ -40,22 +41,32 @@ const char* kUsage =
     "Ctrl-C cancels (exit 130). Exit codes: 0 ok, 2 bad parameter, 3 missing file, 4 not\n"
     "JSON, 5 invalid scenario, 6 store; others as the failing operation.";
 
-int runRun(const std::vector<std::string>& argv) {
-  bool check = false, store = true, quiet = false;
-  std::vector<std::string> files;
-  std::string project;
-  for (std::size_t i = 0; i < argv.size(); ++i) {
-    const std::string& a = argv[i];
-    if (a == "--project" && i + 1 < argv.size()) project = argv[++i];
-    else if (a == "--check") check = true;
-    else if (a == "--no-store") store = false;
-    else if (a == "--quiet") quiet = true;
-    else if (a == "--schema") {
-      std::cout << scenario::scenarioSchema(operationRegistry()).dump(1) << "\n";
-      return 0;
-    } else if (a.rfind("--", 0) == 0) throw Error(ErrorCode::Usage, "unknown option " + a);
-    else files.push_back(a);
+// The command's arguments, read by the CLI's one typed flag layer (op_args.h); --project
+// and --quiet are the layer's own.
+struct RunArgs {
+  std::vector<std::string> scenarios;
+  bool check = false;
+  bool no_store = false;
+  bool schema = false;
+
+  template <class V>
+  void fields(V& v) {
+    v("scenarios", scenarios, {.help = "scenario files", .positional = 0});
+    v("check", check, {.help = "only check the scenarios"});
+    v("no_store", no_store, {.help = "run but do not keep the results (prints them)"});
+    v("schema", schema, {.help = "print the JSON schema of scenario files"});
   }
+};
+
+int runRun(const std::vector<std::string>& argv) {
+  const auto args = parseArgsAs<RunArgs>(argv);
+  if (args.params.schema) {
+    std::cout << scenario::scenarioSchema(operationRegistry()).dump(1) << "\n";
+    return 0;
+  }
+  const bool check = args.params.check, store = !args.params.no_store, quiet = args.quiet;
+  const std::vector<std::string>& files = args.params.scenarios;
+  std::string project = args.session.hasProject() ? args.session.projectPath() : std::string();
   if (files.empty()) throw Error(ErrorCode::Usage, "run needs a SCENARIO.json");
   // --project is relative to the current folder: absolute before the scenario's own paths
   // ("project:NAME" beside the project) are resolved, which the run then reads from the

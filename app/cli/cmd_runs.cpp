@@ -4,11 +4,11 @@
 #include <string>
 #include <vector>
 
-#include "cli_args.h"
 #include "command_registry.h"
 #include "ekm/core/error.h"
 #include "ekm/ops/result.h"
 #include "ekm/store/run_store.h"
+#include "op_args.h"
 
 namespace ekm::cli {
 namespace {
@@ -25,11 +25,25 @@ const char* kUsage =
     "parameters and result summary, and the warnings; --json prints everything stored.\n"
     "Exit codes: 0 ok, 2 usage, 5 unknown run, 6 store.";
 
+// The command's arguments, read by the CLI's one typed flag layer (op_args.h).
+struct RunsArgs {
+  std::string verb;
+  std::string run;
+  bool json = false;
+
+  template <class V>
+  void fields(V& v) {
+    v("verb", verb, {.help = "list or show", .required = true, .choices = {"list", "show"}, .positional = 0});
+    v("run", run, {.help = "show: a run id or scenario name (its latest run)", .positional = 1});
+    v("json", json, {.help = "show: print everything stored"});
+  }
+};
+
 int runRuns(const std::vector<std::string>& argv) {
-  const Args args(argv, {"json"});
-  args.checkKnown({"project", "json"});
-  const std::string verb = args.positional(0, "list|show");
-  store::Project project = store::Project::open(args.required("project"), store::OpenMode::ReadOnly);
+  auto args = parseArgsAs<RunsArgs>(argv);
+  const RunsArgs& p = args.params;
+  const std::string& verb = p.verb;
+  store::Project& project = args.session.project();
   if (verb == "list") {
     std::printf("%-5s %-24s %-20s %9s %-14s %s\n", "run", "scenario", "started (UTC)", "seconds", "commit", "status");
     for (const auto& r : store::listRuns(project))
@@ -37,8 +51,8 @@ int runRuns(const std::vector<std::string>& argv) {
                   r.startedAt.c_str(), r.durationS, r.programCommit.c_str(), r.status.c_str());
     return 0;
   }
-  if (verb != "show") throw Error(ErrorCode::Usage, "runs needs list or show");
-  const std::string id = args.positional(1, "RUN");
+  if (p.run.empty()) throw Error(ErrorCode::Usage, "runs show needs RUN (a run id or scenario name)");
+  const std::string& id = p.run;
   const auto run = store::findRun(project, id);
   if (!run) throw core::ValidationError("no such run", core::ErrorContext{project.path(), {}, {}, "RUN", "a run id or scenario name", id});
   const auto steps = store::runSteps(project, run->fid);
@@ -57,7 +71,7 @@ int runRuns(const std::vector<std::string>& argv) {
   ops::Json js = ops::Json::array();
   for (const auto& s : steps) {
     ops::Json result = ops::Json::parse(s.resultJson);
-    if (!args.flag("json")) {
+    if (!p.json) {
       // The table rows stay in the project; show their size only.
       for (auto& t : result["tables"]) {
         t["row_count"] = t["rows"].size();
@@ -68,7 +82,7 @@ int runRuns(const std::vector<std::string>& argv) {
                   {"params", ops::Json::parse(s.paramsJson)}, {"result", result}});
   }
   j["steps"] = js;
-  if (args.flag("json")) j["scenario_json"] = ops::Json::parse(run->scenarioJson);
+  if (p.json) j["scenario_json"] = ops::Json::parse(run->scenarioJson);
   std::cout << j.dump(1) << "\n";
   return 0;
 }

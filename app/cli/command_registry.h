@@ -5,16 +5,14 @@
 #include <string>
 #include <vector>
 
-#include "cli_args.h"
-
 namespace ekm::cli {
 
 struct Command {
   std::string name;      // e.g. "import"
   std::string summary;   // one line for `ekimachi-cli --help`
   std::string usage;     // full usage text for `ekimachi-cli NAME --help`
-  // Receives the arguments after the command name (parse them with Args and the
-  // command's own flag set). Returns the process exit code. May throw
+  // Receives the arguments after the command name (parse them with op_args.h's
+  // parseArgsAs / parseOpArgs). Returns the process exit code. May throw
   // ekm::core::Error; main() prints it and exits with its code (CancelledError -> 130).
   std::function<int(const std::vector<std::string>& argv)> run;
   // True when run() answers --help itself (verb groups: the help depends on the verb).

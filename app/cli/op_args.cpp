@@ -96,7 +96,13 @@ OpArgs parseOpArgs(const std::vector<ops::FieldInfo>& fields, const std::vector<
     }
     if (nextPositional >= positional.size() || !positional[nextPositional])
       throw Error(ErrorCode::Usage, "unexpected argument '" + a + "'");
-    out.params[positional[nextPositional++]->name] = a;
+    const ops::FieldInfo* f = positional[nextPositional];
+    if (f->kind == ops::FieldKind::StringList) {  // the last positional: takes the rest
+      out.params[f->name].push_back(a);
+      continue;
+    }
+    out.params[f->name] = a;
+    ++nextPositional;
   }
   return out;
 }

@@ -1,7 +1,7 @@
 #pragma once
 // The CLI's one typed argument layer: a command's flags are its operation's Params
 // fields (`max_iter` is `--max-iter VALUE`, a boolean is a bare `--force`, a field with
-// a positional index is a positional argument). Values are checked by the same reader
+// a positional index is a positional argument; a string-list one, the last, takes the rest). Values are checked by the same reader
 // as JSON params (types, ranges, choices, required), errors naming the flag.
 // Common flags: --project P (the session's project), --quiet (no progress bar).
 #include <map>

@@ -180,4 +180,34 @@ TEST_F(OpsCli, AKilledRunLeavesTheProjectAsItWas) {
   EXPECT_EQ(cli("info --project " + quote(s_project)).exitCode, 0);
 }
 
+// `runs`, `bench` and `run` read their flags through the one typed layer: a bad number or an
+// unknown flag exits 2 naming the flag (it used to be "internal error: stoi", exit 1).
+TEST_F(OpsCli, BenchRunsAndRunFlagsExitTwoNamingTheFlag) {
+  struct Case {
+    std::string args, flag;
+  };
+  for (const Case& c : {Case{"bench gtfs --runs abc", "--runs"}, Case{"bench gtfs --runs 0", "--runs"},
+                        Case{"bench store --cells 12x --no-sqlite3", "--cells"},
+                        Case{"bench energy --gap lots", "--gap"}, Case{"bench energy --days 99", "--days"},
+                        Case{"bench flow-models --lambda x", "--lambda"},
+                        Case{"bench flow-models --half neither", "--half"},
+                        Case{"bench energy-models --calendar mars", "--calendar"},
+                        Case{"bench store --bogus 1", "--bogus"}, Case{"runs list --project", "--project"},
+                        Case{"runs list --bogus", "--bogus"}, Case{"run x.json --no-such-flag", "--no-such-flag"}}) {
+    const auto r = cli(c.args);
+    EXPECT_EQ(r.exitCode, 2) << c.args << ": " << r.out;
+    EXPECT_NE(r.out.find(c.flag), std::string::npos) << c.args << ": " << r.out;
+    EXPECT_EQ(r.out.find("internal error"), std::string::npos) << c.args << ": " << r.out;
+  }
+  EXPECT_EQ(cli("bench").exitCode, 2);
+  EXPECT_EQ(cli("bench nothing").exitCode, 2);
+  EXPECT_EQ(cli("runs").exitCode, 2);
+  EXPECT_EQ(cli("runs list").exitCode, 2);  // needs --project
+  EXPECT_EQ(cli("runs show --project " + quote(s_project)).exitCode, 2);  // needs RUN
+  EXPECT_EQ(cli("runs show --project " + quote(s_project) + " no-such-run").exitCode, 5);
+  const auto list = cli("runs list --project " + quote(s_project));
+  EXPECT_EQ(list.exitCode, 0) << list.out;
+  EXPECT_NE(list.out.find("scenario"), std::string::npos) << list.out;
+}
+
 }  // namespace
