@@ -7,7 +7,8 @@ namespace ekm::cli {
 namespace {
 
 const CommandRegistrar kCitylink{
-    opGroupCommand("citylink", "City OS link (NGSI-LD): pull counts from a broker, publish forecasts")};
+    opGroupCommand("citylink", "City OS link (NGSI-LD): pull counts from a broker, publish forecasts",
+                   {"matches", "partial_hours"})};  // the match report, also without --json
 
 }  // namespace
 }  // namespace ekm::cli

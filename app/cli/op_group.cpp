@@ -1,6 +1,7 @@
 // Operation-verb command groups (see op_group.h).
 #include "op_group.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -44,7 +45,36 @@ void printSummary(const ops::Json& summary, const std::string& indent) {
   }
 }
 
-int runGroup(const std::string& group, const std::string& summary, const std::vector<std::string>& argv) {
+// A result table as aligned columns under its name (blank line before).
+void printTable(const ops::ResultTable& t) {
+  auto cell = [](const ops::Json& v) {
+    return v.is_string() ? v.get<std::string>() : v.is_null() ? std::string() : v.dump();
+  };
+  std::vector<std::size_t> width(t.columns.size(), 0);
+  for (std::size_t c = 0; c < t.columns.size(); ++c) width[c] = t.columns[c].size();
+  for (const auto& row : t.rows)
+    for (std::size_t c = 0; c < row.size() && c < width.size(); ++c) width[c] = std::max(width[c], cell(row[c]).size());
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string out;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      out += cells[c];
+      if (c + 1 < cells.size()) out += std::string(width[c] - cells[c].size() + 2, ' ');
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    std::cout << "  " << out << "\n";
+  };
+  std::cout << "\n" << t.name << " (" << t.rows.size() << " rows):\n";
+  if (t.rows.empty()) return;
+  line(t.columns);
+  for (const auto& row : t.rows) {
+    std::vector<std::string> cells;
+    for (std::size_t c = 0; c < t.columns.size(); ++c) cells.push_back(c < row.size() ? cell(row[c]) : std::string());
+    line(cells);
+  }
+}
+
+int runGroup(const std::string& group, const std::string& summary, const std::vector<std::string>& argv,
+             const std::vector<std::string>& plainTables) {
   if (argv.empty() || argv[0] == "--help" || argv[0] == "-h") {
     std::cout << groupUsage(group, summary) << "\n";
     return argv.empty() ? 2 : 0;
@@ -76,6 +106,8 @@ int runGroup(const std::string& group, const std::string& summary, const std::ve
     std::cout << ops::toJson(result).dump(1) << "\n";
   } else {
     printSummary(result.summary, "");
+    for (const auto& name : plainTables)
+      if (const ops::ResultTable* t = result.table(name)) printTable(*t);
     for (const auto& f : result.outputs) std::cout << "wrote " << f << "\n";
   }
   for (const auto& w : result.warnings) std::cerr << "warning: " << w << "\n";
@@ -84,7 +116,7 @@ int runGroup(const std::string& group, const std::string& summary, const std::ve
 
 }  // namespace
 
-Command opGroupCommand(const std::string& group, const std::string& summary) {
+Command opGroupCommand(const std::string& group, const std::string& summary, std::vector<std::string> plainTables) {
   // The verbs are listed at run time (`GROUP --help`): the registry is not built yet while
   // commands register themselves during static initialisation.
   const std::string usage = "usage: ekimachi-cli " + group + " VERB [--project P] [options] [--json] [--quiet]\n" +
@@ -96,7 +128,9 @@ Command opGroupCommand(const std::string& group, const std::string& summary) {
     return op && hasField(*op, "lang");
   };
   return Command{group, summary, usage,
-                 [group, summary](const std::vector<std::string>& argv) { return runGroup(group, summary, argv); },
+                 [group, summary, plainTables](const std::vector<std::string>& argv) {
+                   return runGroup(group, summary, argv, plainTables);
+                 },
                  true, ownsLang};
 }
 

@@ -4,6 +4,7 @@
 // layer. A programme (energy, mobility, citylink) registers its group in one line and gets
 // its CLI from its operations; the usage text is generated from the registry.
 #include <string>
+#include <vector>
 
 #include "command_registry.h"
 
@@ -12,6 +13,9 @@ namespace ekm::cli {
 // A Command named `group` whose first word VERB runs the operation "group-VERB".
 // Prints the result's summary as "key: value" lines, its warnings on stderr and the
 // files written; --json prints the whole result (summary, tables, outputs, warnings) as JSON.
-Command opGroupCommand(const std::string& group, const std::string& summary);
+// `plainTables` names result tables also printed without --json (aligned columns), such as
+// citylink's match report.
+Command opGroupCommand(const std::string& group, const std::string& summary,
+                       std::vector<std::string> plainTables = {});
 
 }  // namespace ekm::cli

@@ -800,6 +800,20 @@
         <source>nearest segment</source>
         <translation>最寄りの区間</translation>
     </message>
+    <message>
+        <source>unmatched</source>
+        <translation>未照合</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entities match nothing (flagged in the table): the import would fail on them.</source>
+        <translation>
+            <numerusform>%n 件のエンティティがどこにも照合されません（表に示しています）。取り込みはこれらで失敗します。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ekm::widgets::ComparisonDock</name>

@@ -222,6 +222,32 @@ TEST_F(Broker, DryRunPreviewsWithoutStoring) {
   EXPECT_EQ(rec.table("matches")->rows.size(), 5u);
 }
 
+// The preview lists an entity it cannot match instead of failing; the import still refuses.
+TEST_F(Broker, DryRunListsUnmatchedEntities) {
+  auto p = pull();
+  p.dry_run = true;
+  p.match = "refRoadSegment";  // cam-03 and cam-05 have only a location; cam-04 names route15-a
+  const auto r = run(p);
+  ASSERT_EQ(r.import.plan.matches.size(), 5u);
+  std::map<std::string, const io::NgsiEntityMatch*> byId;
+  for (const auto& m : r.import.plan.matches) byId[m.entityId] = &m;
+  const auto* cam3 = byId.at("urn:ngsi-ld:CrowdFlowObserved:broker-cam-03");
+  EXPECT_EQ(cam3->method, "unmatched");
+  EXPECT_NE(cam3->problem.find("refRoadSegment names no project segment"), std::string::npos) << cam3->problem;
+  EXPECT_EQ(byId.at("urn:ngsi-ld:CrowdFlowObserved:broker-cam-01")->targetId, "tg-deck-n");
+  const std::int64_t unmatched = r.import.plan.unmatched;
+  EXPECT_GE(unmatched, 2);
+  // No hour row comes from an unmatched entity.
+  for (const auto& row : r.import.plan.rows)
+    for (const auto& e : row.entities) EXPECT_NE(byId.at(e)->method, "unmatched") << e;
+  const auto rec = citylink::CitylinkPullOp::record(r);
+  EXPECT_EQ(rec.summary["unmatched_entities"], unmatched);
+  EXPECT_EQ(stored(), 0);
+  p.dry_run = false;
+  EXPECT_NE(runError(p).find("refRoadSegment names no project segment"), std::string::npos);
+  EXPECT_EQ(stored(), 0);
+}
+
 TEST_F(Broker, ParamsAreCheckedBeforeAnyRequest) {
   auto p = pull();
   p.from = "yesterday";

@@ -61,6 +61,10 @@ TEST_F(CliCitylink, PullAndPushThroughTheVerbGroup) {
   EXPECT_NE(r.out.find("entities: 5"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("pages: 3"), std::string::npos) << r.out;
   EXPECT_EQ(scalar(m_path, "SELECT COUNT(*) FROM ekm_import_log WHERE kind = 'ngsi-ld-pull'"), 1);
+  // The plain output carries the match report: one row per entity with its segment.
+  EXPECT_NE(r.out.find("matches (5 rows):"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("urn:ngsi-ld:CrowdFlowObserved:broker-cam-04"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("route15-a"), std::string::npos) << r.out;
   // A broken tenant: exit 3 (I/O), the broker's explanation in the message.
   r = cliArgs({"citylink", "pull", "--project", m_path, "--broker", broker.url(), "--tenant", "broken", "--quiet"});
   EXPECT_EQ(r.exitCode, 3) << r.err;

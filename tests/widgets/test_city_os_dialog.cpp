@@ -83,6 +83,30 @@ class TestCityOsDialog : public QObject {
     }
   }
 
+  // One entity the preview cannot place does not fail the preview: it is a flagged row.
+  void previewFlagsUnmatchedEntities() {
+    auto f = makeFixture();
+    widgets::CityOsImportDialog dialog(sessionOf(f->project));
+    QSignalSpy loaded(&dialog, &widgets::CityOsImportDialog::settingsLoaded);
+    QSignalSpy ready(&dialog, &widgets::CityOsImportDialog::previewReady);
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 1, 10000);
+    // Only refRoadSegment: cam-03 and cam-05 carry a location only, cam-04 names route15-a.
+    dialog.form()->setParams({{"broker", f->broker->url()}, {"match", "refRoadSegment"}});
+    dialog.previewButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 30000);
+    QCOMPARE(dialog.matchesTable()->rowCount(), 5);
+    int flagged = 0;
+    for (int row = 0; row < dialog.matchesTable()->rowCount(); ++row)
+      if (dialog.matchesTable()->item(row, 3)->text() == widgets::CityOsImportDialog::tr("unmatched")) {
+        ++flagged;
+        QVERIFY(dialog.matchesTable()->item(row, 6)->text().contains(QStringLiteral("refRoadSegment")));
+      }
+    QCOMPARE(flagged, int(dialog.lastResult()->import.plan.unmatched));
+    QVERIFY(flagged >= 2);
+    QVERIFY2(dialog.statusText().contains(QString::number(flagged)), qPrintable(dialog.statusText()));
+    QCOMPARE(storedCounts(f->project), 0.0);
+  }
+
   void importStoresAndRemembersTheSettings() {
     auto f = makeFixture();
     {

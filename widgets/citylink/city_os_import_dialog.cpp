@@ -1,6 +1,7 @@
 #include "citylink/city_os_import_dialog.h"
 
 #include <QDialogButtonBox>
+#include <QColor>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -58,6 +59,7 @@ QString methodText(const std::string& method) {
   if (method == "refRoadSegment") return CityOsImportDialog::tr("refRoadSegment");
   if (method == "nearest") return CityOsImportDialog::tr("nearest segment");
   if (method == "refStation") return CityOsImportDialog::tr("station");
+  if (method == "unmatched") return CityOsImportDialog::tr("unmatched");
   return QString::fromStdString(method);
 }
 
@@ -89,7 +91,8 @@ CityOsImportDialog::CityOsImportDialog(SessionPtr session, QWidget* parent)
   if (m_session && m_session->layers()) m_map->setRoads(m_session->layers()->roads);
   rightLayout->addWidget(m_map, 2);
   rightLayout->addWidget(new QLabel(tr("Matches"), right));
-  m_matches = makeTable({tr("Entity"), tr("Target"), tr("Id"), tr("Method"), tr("Distance (m)"), tr("Observations")},
+  m_matches = makeTable({tr("Entity"), tr("Target"), tr("Id"), tr("Method"), tr("Distance (m)"), tr("Observations"),
+                         tr("Problem")},
                         right);
   rightLayout->addWidget(m_matches, 2);
   rightLayout->addWidget(new QLabel(tr("First entities"), right));
@@ -235,7 +238,12 @@ void CityOsImportDialog::start(bool dryRun) {
                         .arg(result.pages)
                         .arg(r.segmentRows)
                         .arg(r.stationRows)
-                        .arg(r.plan.partialHours));
+                        .arg(r.plan.partialHours) +
+                    (r.plan.unmatched > 0
+                         ? QLatin1Char(' ') + tr("%n entities match nothing (flagged in the table): the import would "
+                                                 "fail on them.",
+                                                 nullptr, static_cast<int>(r.plan.unmatched))
+                         : QString()));
           emit previewReady();
         } else {
           setStatus(tr("Imported %1 entities: %2 segment hours and %3 station hours stored (%4 partial hours).")
@@ -271,6 +279,15 @@ void CityOsImportDialog::showResult(const citylink::CitylinkPullResult& result) 
     m_matches->setItem(row, 3, new QTableWidgetItem(methodText(m.method)));
     m_matches->setItem(row, 4, new QTableWidgetItem(m.distanceM >= 0 ? QString::number(m.distanceM, 'f', 1) : QString()));
     m_matches->setItem(row, 5, new QTableWidgetItem(QString::number(m.observations)));
+    // An entity the import could not place: flagged in the row (the import would fail on it).
+    m_matches->setItem(row, 6, new QTableWidgetItem(QString::fromStdString(m.problem)));
+    if (m.method == "unmatched") {
+      m_matches->item(row, 1)->setText(tr("unmatched"));
+      for (int c = 0; c < m_matches->columnCount(); ++c) {
+        m_matches->item(row, c)->setForeground(QColor(0xb0, 0x1c, 0x1c));
+        m_matches->item(row, c)->setToolTip(QString::fromStdString(m.problem));
+      }
+    }
     if (m.target == "segment") segmentFids.insert(m.targetFid);
   }
   m_matches->resizeColumnsToContents();

@@ -38,10 +38,10 @@ ops::Json dist(double d) { return d < 0 ? ops::Json(nullptr) : ops::Json(std::ro
 ops::ResultTable matchTable(const io::NgsiImportPlan& plan) {
   ops::ResultTable t;
   t.name = "matches";
-  t.columns = {"entity", "type", "target", "id", "method", "distance_m", "runner_up_m", "observations"};
+  t.columns = {"entity", "type", "target", "id", "method", "distance_m", "runner_up_m", "observations", "problem"};
   for (const auto& m : plan.matches)
     t.rows.push_back({m.entityId, m.entityType, m.target, m.targetId, m.method, dist(m.distanceM), dist(m.runnerUpM),
-                      m.observations});
+                      m.observations, m.problem});
   return t;
 }
 
@@ -102,6 +102,7 @@ CitylinkPullResult CitylinkPullOp::run(ops::Session& session, const Params& p, c
     r.previewEntities.push_back(pulled.entities[i]);
   io::NgsiMatchOptions mo{p.match, p.max_distance_m};
   if (p.dry_run) {
+    mo.keepUnmatched = true;  // the preview lists an unmatchable entity instead of failing
     r.import.plan = io::planNgsiImport(project, doc, mo, steps);
     r.import.entities = static_cast<std::int64_t>(doc.entities.size());
     r.import.sha256 = pulled.sha256;
@@ -142,6 +143,7 @@ ops::OpResult CitylinkPullOp::record(const Result& r) {
                  {"station_rows", r.import.stationRows},
                  {"partial_hours", plan.partialHours},
                  {"readings_outside_window", r.outsideWindow},
+                 {"unmatched_entities", plan.unmatched},
                  {"retries", r.retries},
                  {"stored", !r.dryRun},
                  {"sha256", r.import.sha256}};
@@ -156,6 +158,10 @@ ops::OpResult CitylinkPullOp::record(const Result& r) {
   if (plan.partialHours > 0)
     out.warnings.push_back(std::to_string(plan.partialHours) +
                            " hours are only partly observed (their sums are stored; see the partial_hours table)");
+  if (plan.unmatched > 0)
+    out.warnings.push_back(std::to_string(plan.unmatched) +
+                           " entities match no project segment or station (see the matches table's problem column); "
+                           "an import would fail on them");
   if (r.dryRun) out.summary["preview"] = r.previewEntities;
   return out;
 }

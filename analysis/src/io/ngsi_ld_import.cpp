@@ -183,63 +183,80 @@ NgsiImportPlan planNgsiImport(const store::Project& project, const NgsiDocument&
     m.entityType = ngsiFlowTypeName(e.type);
     m.observations = static_cast<std::int64_t>(e.observations);
     const auto* station = findByRef(stations, e.refStation, [](const store::StationRecord& s) { return s.stationId; });
-    if (station) {
-      m.target = "station";
-      m.targetId = station->stationId;
-      m.targetFid = station->fid;
-      m.method = "refStation";
-    } else {
-      const store::SegmentRecord* seg = nullptr;
-      if (options.match != "nearest") {
-        seg = findByRef(segments, e.refRoadSegment, [](const store::SegmentRecord& s) { return s.segmentId; });
-        if (seg) m.method = "refRoadSegment";
-        else if (options.match == "refRoadSegment")
-          throw ValidationError("refRoadSegment names no project segment",
-                                entityCtx(e.id, "refRoadSegment", "a segment_id of the project's road_segments",
-                                          e.refRoadSegment.empty() ? "no refRoadSegment" : e.refRoadSegment));
-      }
-      if (!seg) {
-        if (e.location.empty())
-          throw ValidationError("cannot match the entity",
-                                entityCtx(e.id, "location",
-                                          options.match == "nearest"
-                                              ? "a location (Point or LineString)"
-                                              : "a refRoadSegment naming a project segment or a location",
-                                          e.refRoadSegment.empty() ? "neither" : "refRoadSegment " + e.refRoadSegment +
-                                                                                     " (not in the project), no location"));
-        const auto pts = samplePoints(e);
-        const LocalFrame frame(pts[0].lon, pts[0].lat);
-        double best = std::numeric_limits<double>::infinity(), second = best;
-        for (const auto& s : segments) {
-          if (s.points.empty()) continue;
-          double sum = 0;
-          for (const auto& p : pts) sum += pointToPolylineM(frame, p, s.points);
-          const double d = sum / static_cast<double>(pts.size());
-          if (d < best) {
-            second = best;
-            best = d;
-            seg = &s;
-          } else if (d < second) {
-            second = d;
+    try {
+      if (station) {
+        m.target = "station";
+        m.targetId = station->stationId;
+        m.targetFid = station->fid;
+        m.method = "refStation";
+      } else {
+        const store::SegmentRecord* seg = nullptr;
+        if (options.match != "nearest") {
+          seg = findByRef(segments, e.refRoadSegment,
+                          [](const store::SegmentRecord& s) { return s.segmentId; });
+          if (seg)
+            m.method = "refRoadSegment";
+          else if (options.match == "refRoadSegment")
+            throw ValidationError(
+                "refRoadSegment names no project segment",
+                entityCtx(e.id, "refRoadSegment", "a segment_id of the project's road_segments",
+                          e.refRoadSegment.empty() ? "no refRoadSegment" : e.refRoadSegment));
+        }
+        if (!seg) {
+          if (e.location.empty())
+            throw ValidationError(
+                "cannot match the entity",
+                entityCtx(e.id, "location",
+                          options.match == "nearest"
+                              ? "a location (Point or LineString)"
+                              : "a refRoadSegment naming a project segment or a location",
+                          e.refRoadSegment.empty()
+                              ? "neither"
+                              : "refRoadSegment " + e.refRoadSegment + " (not in the project), no location"));
+          const auto pts = samplePoints(e);
+          const LocalFrame frame(pts[0].lon, pts[0].lat);
+          double best = std::numeric_limits<double>::infinity(), second = best;
+          for (const auto& s : segments) {
+            if (s.points.empty()) continue;
+            double sum = 0;
+            for (const auto& p : pts) sum += pointToPolylineM(frame, p, s.points);
+            const double d = sum / static_cast<double>(pts.size());
+            if (d < best) {
+              second = best;
+              best = d;
+              seg = &s;
+            } else if (d < second) {
+              second = d;
+            }
           }
+          if (!seg || best > options.maxDistanceM) {
+            char found[96];
+            std::snprintf(found, sizeof found,
+                          seg ? "nearest segment %s at %.1f m" : "%sno segments in the project",
+                          seg ? seg->segmentId.c_str() : "", best);
+            throw ValidationError(
+                "no segment near the entity",
+                entityCtx(e.id, "location",
+                          "a segment within " + std::to_string(static_cast<int>(options.maxDistanceM)) +
+                              " m (--max-distance-m)",
+                          found));
+          }
+          m.method = "nearest";
+          m.distanceM = best;
+          m.runnerUpM = std::isfinite(second) ? second : -1;
         }
-        if (!seg || best > options.maxDistanceM) {
-          char found[96];
-          std::snprintf(found, sizeof found, seg ? "nearest segment %s at %.1f m" : "%sno segments in the project",
-                        seg ? seg->segmentId.c_str() : "", best);
-          throw ValidationError("no segment near the entity",
-                                entityCtx(e.id, "location",
-                                          "a segment within " + std::to_string(static_cast<int>(options.maxDistanceM)) +
-                                              " m (--max-distance-m)",
-                                          found));
-        }
-        m.method = "nearest";
-        m.distanceM = best;
-        m.runnerUpM = std::isfinite(second) ? second : -1;
+        m.target = "segment";
+        m.targetId = seg->segmentId;
+        m.targetFid = seg->fid;
       }
-      m.target = "segment";
-      m.targetId = seg->segmentId;
-      m.targetFid = seg->fid;
+    } catch (const ValidationError& err) {
+      if (!options.keepUnmatched) throw;
+      m.target.clear();
+      m.targetId.clear();
+      m.method = "unmatched";
+      m.distanceM = m.runnerUpM = -1;
+      m.problem = err.what();
+      ++plan.unmatched;
     }
     matchOf[e.id] = plan.matches.size();
     plan.matches.push_back(std::move(m));
@@ -250,6 +267,7 @@ NgsiImportPlan planNgsiImport(const store::Project& project, const NgsiDocument&
   std::map<std::pair<std::string, core::HourKey>, std::vector<std::pair<std::int64_t, std::int64_t>>> streams;
   for (const NgsiObservation& o : doc.observations) {
     const NgsiEntityMatch& m = plan.matches[matchOf.at(o.entityId)];
+    if (m.method == "unmatched") continue;  // a preview's unmatched entity: nothing to aggregate
     const core::HourKey hour = o.fromS >= 0 ? o.fromS / 3600 : (o.fromS - 3599) / 3600;
     if (o.toS > (hour + 1) * 3600)
       throw ValidationError("observation period not within one hour",
@@ -332,7 +350,9 @@ NgsiImportResult importNgsiDocument(store::Project& project, const NgsiDocument&
                         ErrorContext{source.path, std::nullopt, std::nullopt, "", "data not in the import log",
                                      "SHA-256 " + source.sha256});
     try {
-      result.plan = planNgsiImport(project, doc, options, feedback);
+      NgsiMatchOptions storing = options;
+      storing.keepUnmatched = false;  // every entity of an import must land somewhere
+      result.plan = planNgsiImport(project, doc, storing, feedback);
       feedback.setProgress(50);
       writeRows(project, result.plan, result, feedback);
     } catch (const core::CancelledError&) {

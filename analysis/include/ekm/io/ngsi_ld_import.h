@@ -42,6 +42,10 @@ inline constexpr double kDefaultNgsiMaxDistanceM = 30.0;
 struct NgsiMatchOptions {
   std::string match = "auto";  // "auto", "refRoadSegment", "nearest"
   double maxDistanceM = kDefaultNgsiMaxDistanceM;
+  // Previews only: an entity that cannot be matched is listed (method "unmatched", the
+  // reason in `problem`, its observations left out) instead of failing the plan. An import
+  // never stores with it: importNgsiDocument refuses unmatched entities whatever this says.
+  bool keepUnmatched = false;
 };
 
 struct NgsiEntityMatch {
@@ -54,6 +58,7 @@ struct NgsiEntityMatch {
   double distanceM = -1; // nearest: the distance; else -1
   double runnerUpM = -1; // nearest: the second nearest segment's distance (-1 if none)
   std::int64_t observations = 0;
+  std::string problem;   // method "unmatched": why (the error the import would give)
 };
 
 struct NgsiHourRow {
@@ -76,6 +81,7 @@ struct NgsiImportPlan {
   std::vector<NgsiHourRow> rows;  // sorted by target, hour
   std::int64_t observations = 0;
   std::int64_t partialHours = 0;
+  std::int64_t unmatched = 0;  // keepUnmatched: entities listed as unmatched
 };
 
 // Matches and aggregates (reads the project's segments and stations; writes nothing).
