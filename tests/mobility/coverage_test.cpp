@@ -19,6 +19,7 @@
 #include "ekm/io/importers.h"
 #include "ekm/mesh/mesh_code.h"
 #include "ekm/mobility/coverage.h"
+#include "ekm/mobility/transit_network.h"
 #include "support/cli_runner.h"
 #include "support/temp_dir.h"
 
@@ -105,6 +106,20 @@ struct Fixture {
     core::Feedback fb;
     const auto service = mobility::serviceProfile(feed, mobility::serviceDayOf(feed, *core::parseDate("2026-04-08")));
     return mobility::coverage(p, feed, service, "2026-04-08", o, fb);
+  }
+
+  // The same with service edits (mobility-coverage's service_edits) applied to the stops.
+  mobility::CoverageResult runEdited(const ops::Json& edits) {
+    auto p = store::Project::open(project, store::OpenMode::ReadOnly);
+    mobility::CoverageOptions o;
+    o.stopReach = 300;
+    o.stationReach = 100;
+    o.gapPopulation = 50;
+    o.network.barriersPath = barriers;
+    core::Feedback fb;
+    const auto service = mobility::serviceProfile(feed, mobility::serviceDayOf(feed, *core::parseDate("2026-04-08")));
+    const auto edited = mobility::stopsWithServiceEdits(feed, service, edits);
+    return mobility::coverage(p, edited.stops, edited.profile, "2026-04-08", o, fb);
   }
 
   // networkx: stop -> cell walking distances (nearest node snaps, haversine lengths).
@@ -207,4 +222,49 @@ TEST(MobilityCoverage, PopulationCoveredByHourAndGaps) {
   // Distance reach is never slope-aware; the network here has no heights anyway.
   EXPECT_FALSE(r.slopeAware);
   EXPECT_FALSE(r.networkHasHeights);
+}
+
+// Part 5 of issue 12: coverage re-estimated under service edits. A stop added on route R in
+// a gap cell east of the tracks (the bus passes it about 2 minutes after S, so it departs in
+// hour 8) removes that gap; cutting the route's span to 09:00-22:00 leaves S without its
+// 08:10 departure, so every cell of its catchment becomes a "no departure" gap at 08:00.
+TEST(MobilityCoverage, ServiceEditsAddAStopInAGapAndCutTheSpan) {
+  Fixture fx;
+  const auto before = fx.run(true);
+  const double newLon = 139.7440;
+  const auto newCell = mesh::encode(fx.lat, newLon, mesh::MeshLevel::Eighth);
+  const auto gapAt = [&](const mobility::CoverageResult& r, const std::string& cell, int hour) {
+    for (const auto& g : r.gaps)
+      if (g.hour == hour && r.cells[static_cast<std::size_t>(g.cell)].meshCode == cell) return g.reason;
+    return std::string();
+  };
+  ASSERT_EQ(gapAt(before, newCell, 8), "no stop within reach");
+  char edit[300];
+  std::snprintf(edit, sizeof edit,
+                R"({"add_stops": [{"route_id": "R", "after": "S", "stop_id": "N", "lon": %.7f, "lat": %.7f}]})", newLon,
+                fx.lat);
+  const auto added = fx.runEdited(ops::Json::parse(edit));
+  EXPECT_EQ(gapAt(added, newCell, 8), "");  // covered by the new stop
+  // Gaps at 08:00 fall by the cells the new stop reaches that were gaps, and no others change.
+  int newlyCovered = 0;
+  for (const auto& c : added.cells)
+    if (c.departuresInReach[8] > 0 && !gapAt(before, c.meshCode, 8).empty()) ++newlyCovered;
+  EXPECT_GE(newlyCovered, 1);
+  EXPECT_EQ(added.hours[8].gapCells, before.hours[8].gapCells - newlyCovered);
+  // Hour 9 has no departure anywhere: the new stop's cell is still a gap, now for want of a bus.
+  EXPECT_EQ(gapAt(added, newCell, 9), "no departure in this hour");
+  // The edits are not applied without edits: the same result as the feed's.
+  EXPECT_EQ(fx.runEdited(ops::Json()).gaps.size(), before.gaps.size());
+
+  int inReach = 0, noDepartureBefore = 0;
+  for (const auto& c : before.cells) inReach += c.nearestStop >= 0;
+  for (const auto& g : before.gaps) noDepartureBefore += g.hour == 8 && g.reason == "no departure in this hour";
+  ASSERT_GT(inReach, 0);
+  EXPECT_EQ(noDepartureBefore, 0);
+  const auto cut = fx.runEdited(ops::Json::parse(R"({"spans": [{"route_id": "R", "start": "09:00", "end": "22:00"}]})"));
+  int noDeparture = 0;
+  for (const auto& g : cut.gaps) noDeparture += g.hour == 8 && g.reason == "no departure in this hour";
+  EXPECT_EQ(noDeparture, inReach);
+  EXPECT_DOUBLE_EQ(cut.hours[8].coveredBus, 0.0);
+  EXPECT_EQ(cut.hours[8].gapCells, before.hours[8].gapCells + inReach);
 }

@@ -54,6 +54,12 @@ std::string populationDateFor(const store::Project& project, core::DayType type,
 
 CoverageResult coverage(const store::Project& project, const store::GtfsFeed& feed, const ServiceProfile& service,
                         const std::string& populationDate, const CoverageOptions& o, core::Feedback& feedback) {
+  return coverage(project, feed.stops, service, populationDate, o, feedback);
+}
+
+CoverageResult coverage(const store::Project& project, const std::vector<store::GtfsStop>& stops,
+                        const ServiceProfile& service, const std::string& populationDate, const CoverageOptions& o,
+                        core::Feedback& feedback) {
   CoverageResult r;
   r.day = service.day;
   r.populationDate = populationDate;
@@ -110,7 +116,7 @@ CoverageResult coverage(const store::Project& project, const store::GtfsFeed& fe
   feedback.setProgress(45);
 
   // 3. Stop catchments: one shortest-path tree per connected stop.
-  std::vector<const StopService*> serviceOf(feed.stops.size(), nullptr);
+  std::vector<const StopService*> serviceOf(stops.size(), nullptr);
   for (const auto& s : service.stops) serviceOf[static_cast<std::size_t>(s.stop)] = &s;
   demand::ShortestPathSolver solver(net);
   auto reachCells = [&](int node, double start, double limit, auto&& onCell) {
@@ -125,7 +131,7 @@ CoverageResult coverage(const store::Project& project, const store::GtfsFeed& fe
   };
   for (const auto& ss : service.stops) {
     if (feedback.isCancelled()) throw core::CancelledError();
-    const auto& stop = feed.stops[static_cast<std::size_t>(ss.stop)];
+    const auto& stop = stops[static_cast<std::size_t>(ss.stop)];
     StopCatchment sc;
     sc.stop = ss.stop;
     const Snap snap = index.nearest(stop.position.lon, stop.position.lat);

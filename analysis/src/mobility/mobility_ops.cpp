@@ -101,6 +101,16 @@ ops::OpResult ServiceOp::record(const Result& r) {
   return out;
 }
 
+void CoverageParams::validate() const {
+  day.validate();
+  try {
+    checkServiceEdits(service_edits);
+  } catch (const core::Error& e) {
+    throw ops::ParamError(e.message(), {"", std::nullopt, std::nullopt, e.context().field, e.context().expected,
+                                        e.context().found});
+  }
+}
+
 CoverageOpResult CoverageOp::run(ops::Session& session, const Params& params, core::Feedback& feedback) {
   const auto feed = projectFeed(session);
   const auto& project = session.project();
@@ -121,10 +131,17 @@ CoverageOpResult CoverageOp::run(ops::Session& session, const Params& params, co
   if (!o.network.barriersPath.empty()) session.recordInputFile(o.network.barriersPath);
   if (!o.network.crossingsFromPath.empty()) session.recordInputFile(o.network.crossingsFromPath);
   const auto day = params.day.resolve(feed);
-  const auto profile = serviceProfile(feed, day);
+  ServiceEditsOptions eo;
+  eo.resolve = [&session](const std::string& f) {
+    const auto path = session.resolve(f);
+    session.recordInputFile(path);
+    return path;
+  };
+  auto edited = stopsWithServiceEdits(feed, serviceProfile(feed, day), params.service_edits, eo);  // before the long work
   const auto popDate = populationDateFor(project, day.dayType, params.population_date, params.day.date);
-  r.coverage = coverage(project, feed, profile, popDate, o, feedback);
-  r.stops = feed.stops;
+  r.coverage = coverage(project, edited.stops, edited.profile, popDate, o, feedback);
+  r.stops = std::move(edited.stops);
+  r.edits = std::move(edited.applied);
   return r;
 }
 
@@ -142,6 +159,9 @@ ops::OpResult CoverageOp::record(const Result& r) {
   out.summary["barrier_lines"] = c.barrierLines;
   out.summary["links_removed_by_barrier"] = c.linksRemovedByBarrier;
   out.summary["gaps"] = c.gaps.size();
+  std::string edits;
+  for (const auto& e : r.edits) edits += (edits.empty() ? "" : "; ") + e;
+  out.summary["edits"] = edits;
   out.warnings = c.notes;
   ops::ResultTable hours{"coverage_hours",
                          {"hour", "population", "covered_bus", "covered_bus_share", "covered_bus_or_rail", "gap_threshold",

@@ -503,4 +503,78 @@ ServiceEditsReport applyServiceEdits(TransitNetwork& n, const Json& edits, const
   return rep;
 }
 
+namespace {
+
+// Departures by hour leaving each stop of the network (by stop id): see stopsWithServiceEdits.
+std::map<std::string, HourSeries> networkStopDepartures(const TransitNetwork& n) {
+  std::map<std::string, HourSeries> out;
+  for (const auto& route : n.routes)
+    for (const auto& p : route.patterns)
+      for (std::size_t k = 0; k + 1 < p.stops.size(); ++k) {
+        auto& dep = out[n.stops[static_cast<std::size_t>(p.stops[k])].id];
+        const double t = std::max(0.0, p.timeMin[k]);
+        const int shift = static_cast<int>(std::floor(t / 60.0));
+        const double late = t / 60.0 - shift;  // share pushed into the following hour
+        for (int h = 0; h < kDayHours; ++h) {
+          const double d = p.departures[static_cast<std::size_t>(h)];
+          if (d == 0) continue;
+          dep[static_cast<std::size_t>((h + shift) % kDayHours)] += d * (1 - late);
+          dep[static_cast<std::size_t>((h + shift + 1) % kDayHours)] += d * late;
+        }
+      }
+  return out;
+}
+
+}  // namespace
+
+EditedStops stopsWithServiceEdits(const store::GtfsFeed& feed, const ServiceProfile& profile, const ops::Json& edits,
+                                  const ServiceEditsOptions& options) {
+  EditedStops out;
+  out.stops = feed.stops;
+  out.profile = profile;
+  if (edits.is_null() || (edits.is_object() && edits.empty())) return out;
+  const auto base = transitNetworkFromFeed(feed, profile.day);
+  auto edited = base;
+  out.applied = applyServiceEdits(edited, edits, options).applied;
+  std::map<std::string, int> feedIndex;
+  for (std::size_t s = 0; s < out.stops.size(); ++s) feedIndex[out.stops[s].stopId] = static_cast<int>(s);
+  std::map<int, std::size_t> serviceOf;  // feed stop -> profile.stops slot
+  for (std::size_t i = 0; i < out.profile.stops.size(); ++i) serviceOf[out.profile.stops[i].stop] = i;
+  for (const auto& st : edited.stops) {
+    const auto it = feedIndex.find(st.id);
+    if (it != feedIndex.end()) {
+      out.stops[static_cast<std::size_t>(it->second)].position = {st.lon, st.lat};
+      continue;
+    }
+    store::GtfsStop s;
+    s.stopId = st.id;
+    s.name = st.name;
+    s.position = {st.lon, st.lat};
+    const int index = static_cast<int>(out.stops.size());
+    out.stops.push_back(std::move(s));
+    feedIndex[st.id] = index;
+    serviceOf[index] = out.profile.stops.size();
+    out.profile.stops.push_back({index, {}, 0, std::nullopt, std::nullopt});
+  }
+  const auto before = networkStopDepartures(base), after = networkStopDepartures(edited);
+  std::set<std::string> ids;
+  for (const auto& [id, d] : before) ids.insert(id);
+  for (const auto& [id, d] : after) ids.insert(id);
+  static const HourSeries kNone{};
+  for (const auto& id : ids) {
+    const auto slot = serviceOf.find(feedIndex.at(id));
+    if (slot == serviceOf.end()) continue;  // not a stop of location_type 0
+    auto& ss = out.profile.stops[slot->second];
+    const auto b = before.find(id), a = after.find(id);
+    const auto& hb = b == before.end() ? kNone : b->second;
+    const auto& ha = a == after.end() ? kNone : a->second;
+    for (int h = 0; h < kDayHours; ++h) {
+      auto& d = ss.departures[static_cast<std::size_t>(h)];
+      const double v = d + ha[static_cast<std::size_t>(h)] - hb[static_cast<std::size_t>(h)];
+      d = std::max(0, static_cast<int>(std::lround(v)));
+    }
+  }
+  return out;
+}
+
 }  // namespace ekm::mobility

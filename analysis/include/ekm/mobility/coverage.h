@@ -100,5 +100,10 @@ std::string populationDateFor(const store::Project& project, core::DayType type,
 
 CoverageResult coverage(const store::Project& project, const store::GtfsFeed& feed, const ServiceProfile& service,
                         const std::string& populationDate, const CoverageOptions& options, core::Feedback& feedback);
+// The same on a list of stops (indexes of `service` into it), e.g. a feed's stops with
+// service edits (transit_network.h, stopsWithServiceEdits).
+CoverageResult coverage(const store::Project& project, const std::vector<store::GtfsStop>& stops,
+                        const ServiceProfile& service, const std::string& populationDate,
+                        const CoverageOptions& options, core::Feedback& feedback);
 
 }  // namespace ekm::mobility

@@ -9,6 +9,7 @@
 
 #include "ekm/mobility/coverage.h"
 #include "ekm/mobility/service.h"
+#include "ekm/mobility/transit_network.h"
 #include "ekm/ops/operation.h"
 
 namespace ekm::ops {
@@ -75,6 +76,7 @@ struct CoverageParams {
   std::string barrier_field = "barrier";
   std::string crossings_from;
   bool split_crossings = false;
+  ops::Json service_edits;
 
   template <class V>
   void fields(V& v) {
@@ -99,12 +101,17 @@ struct CoverageParams {
     v("crossings_from", crossings_from, {.help = "segments whose crossing=1 flags are copied by segment_id",
                                          .role = ops::Role::InputFile});
     v("split_crossings", split_crossings, {.help = "node X-crossings of segment interiors (the sample needs it)"});
+    v("service_edits", service_edits,
+      {.help = "bus service edits as in mobility-route-demand (stops added or moved, headways, spans, routes "
+               "added or removed) applied to the stops and their departures before the coverage",
+       .schema = kServiceEditsSchema});
   }
-  void validate() const { day.validate(); }
+  void validate() const;
 };
 
 struct CoverageOpResult {
   std::vector<store::GtfsStop> stops;
+  std::vector<std::string> edits;  // the service edits applied
   CoverageResult coverage;
   CoverageOptions options;
 };

@@ -68,6 +68,22 @@ ServiceEditsReport applyServiceEdits(TransitNetwork& network, const ops::Json& e
 // before any work; unknown routes and stops are found when the edits are applied.
 void checkServiceEdits(const ops::Json& edits);
 
+// The stops of a feed and their departures by hour on a day with service edits applied, for
+// analyses that read stops rather than the network (coverage, mobility-coverage's
+// service_edits). Stops keep the feed's order and indexes; a moved stop takes its new
+// position, an added stop is appended (location_type 0). A stop's departures are the feed's
+// plus the change the edits make to the network's departures there (edited minus as it is,
+// rounded): a pattern's departures in hour h at its first stop leave a stop reached t
+// minutes later in hours h + t/60 (spread over the two hours the shift straddles), and a
+// pattern's last stop has no departure. Without edits the profile is the feed's.
+struct EditedStops {
+  std::vector<store::GtfsStop> stops;
+  ServiceProfile profile;
+  std::vector<std::string> applied;  // ServiceEditsReport::applied
+};
+EditedStops stopsWithServiceEdits(const store::GtfsFeed& feed, const ServiceProfile& profile, const ops::Json& edits,
+                                  const ServiceEditsOptions& options = {});
+
 // The JSON schema of the edits object.
 extern const char* const kServiceEditsSchema;
 
