@@ -23,7 +23,8 @@ const char* kUsage =
     "Prints per table the values compared, how many changed, the rows found in only one\n"
     "run and the N largest changes (default 5). --out DIR writes one CSV per table\n"
     "(keys, column, a, b, diff = b - a) and, for tables keyed by road segment or mesh\n"
-    "cell, a GeoJSON difference layer (EPSG:4326) that QGIS opens.\n"
+    "cell or carrying their own lines (route demand: routes, segment loads, candidates),\n"
+    "a GeoJSON difference layer (EPSG:4326) that QGIS opens.\n"
     "Exit codes: 0 ok, 2 usage, 5 unknown run, 6 store.";
 
 std::string keyText(const std::vector<ops::Json>& key) {

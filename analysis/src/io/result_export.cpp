@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 
+#include "ekm/ops/result_geometry.h"
 #include "ekm/core/error.h"
 
 namespace ekm::io {
@@ -188,6 +189,7 @@ ops::ResultTable comparisonTable(const scenario::TableComparison& t) {
   out.geometry = t.geometry;
   out.columns = t.keyColumns.empty() ? std::vector<std::string>{"id"} : t.keyColumns;
   out.keyColumns = static_cast<int>(out.columns.size());
+  const bool wkt = t.geometry == ops::kWktGeometry;
   std::map<std::string, std::size_t> columnIndex, rowIndex;
   auto num = [](double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); };
   for (const auto& c : t.changes) {
@@ -210,6 +212,13 @@ ops::ResultTable comparisonTable(const scenario::TableComparison& t) {
     row[at + 1] = num(c.b);
     row[at + 2] = num(c.diff());
   }
+  if (wkt) {  // each row's own geometry, as the runs' tables carry it
+    out.columns.push_back(ops::kGeometryWktColumn);
+    for (auto& row : out.rows) {
+      const auto w = t.wktByKey.find(Json(std::vector<Json>(row.begin(), row.begin() + out.keyColumns)).dump());
+      row.push_back(w == t.wktByKey.end() ? Json(nullptr) : Json(w->second));
+    }
+  }
   return out;
 }
 
@@ -226,6 +235,11 @@ ResultExportSummary writeTable(GDALDataset& dataset, const ops::ResultTable& inp
   // The small-count rule, before anything is written.
   const ops::ResultTable table = privacy::suppressTable(input, Json(nullptr), true, &s.suppression);
   GeometrySource geometry = input.keyColumns > 0 ? geometryFor(input.geometry, project) : GeometrySource{};
+  // A "wkt" table: lines in a column of their own (ops::kGeometryWktColumn), not a field.
+  int wktColumn = -1;
+  if (input.geometry == ops::kWktGeometry)
+    for (std::size_t c = 0; c < table.columns.size(); ++c)
+      if (table.columns[c] == ops::kGeometryWktColumn) wktColumn = static_cast<int>(c), geometry.type = wkbLineString;
   OGRSpatialReference wgs84;
   wgs84.importFromEPSG(4326);
   wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -239,6 +253,7 @@ ResultExportSummary writeTable(GDALDataset& dataset, const ops::ResultTable& inp
 
   std::vector<int> fieldOf(table.columns.size(), -1);
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    if (static_cast<int>(c) == wktColumn) continue;
     bool boolean = false;
     OGRFieldType type = fieldTypeOf(table.rows, c, boolean);
     // The rule's columns stay numeric even where every value was suppressed.
@@ -267,6 +282,7 @@ ResultExportSummary writeTable(GDALDataset& dataset, const ops::ResultTable& inp
     for (std::size_t c = 0; c < row.size() && c < fieldOf.size(); ++c) {
       const Json& v = row[c];
       const int f = fieldOf[c];
+      if (f < 0) continue;
       if (v.is_null()) feature.SetFieldNull(f);
       else if (v.is_boolean()) feature.SetField(f, v.get<bool>() ? 1 : 0);
       else if (v.is_number_integer()) feature.SetField(f, static_cast<GIntBig>(v.get<std::int64_t>()));
@@ -274,7 +290,15 @@ ResultExportSummary writeTable(GDALDataset& dataset, const ops::ResultTable& inp
       else if (v.is_string()) feature.SetField(f, v.get<std::string>().c_str());
       else feature.SetField(f, v.dump().c_str());
     }
-    if (geometry.type != wkbNone && !row.empty()) {
+    if (wktColumn >= 0) {
+      OGRGeometry* g = nullptr;
+      const auto& w = static_cast<std::size_t>(wktColumn) < row.size() ? row[static_cast<std::size_t>(wktColumn)] : Json();
+      if (w.is_string() && OGRGeometryFactory::createFromWkt(w.get<std::string>().c_str(), nullptr, &g) == OGRERR_NONE && g) {
+        feature.SetGeometryDirectly(g);
+      } else {
+        ++s.withoutGeometry;
+      }
+    } else if (geometry.type != wkbNone && !row.empty()) {
       const auto g = geometry.byKey.find(keyText(row[0]));
       if (g != geometry.byKey.end()) feature.SetGeometry(g->second.get());
       else ++s.withoutGeometry;

@@ -1,5 +1,6 @@
 // Generic operation results and their JSON form.
 #include "ekm/ops/result.h"
+#include "ekm/ops/result_geometry.h"
 
 namespace ekm::ops {
 
@@ -7,6 +8,13 @@ const ResultTable* OpResult::table(const std::string& name) const {
   for (const auto& t : tables)
     if (t.name == name) return &t;
   return nullptr;
+}
+
+std::string rowWkt(const ResultTable& table, const std::vector<Json>& row) {
+  if (table.geometry != kWktGeometry) return {};
+  for (std::size_t c = 0; c < table.columns.size() && c < row.size(); ++c)
+    if (table.columns[c] == kGeometryWktColumn) return row[c].is_string() ? row[c].get<std::string>() : std::string();
+  return {};
 }
 
 Json toJson(const ResultTable& table) {

@@ -6,8 +6,11 @@
 #include <fstream>
 #include <map>
 
+#include <ogr_geometry.h>
+
 #include "ekm/core/error.h"
 #include "ekm/mesh/mesh_code.h"
+#include "ekm/ops/result_geometry.h"
 
 namespace ekm::scenario {
 namespace {
@@ -142,6 +145,20 @@ std::map<std::string, Json> cellGeometry(store::Project& p) {
   return out;
 }
 
+// GeoJSON geometries of a "wkt" table's keys (by the key's JSON array text, as wktByKey).
+std::map<std::string, Json> wktGeometry(const TableComparison& t) {
+  std::map<std::string, Json> out;
+  for (const auto& [key, wkt] : t.wktByKey) {
+    OGRGeometry* g = nullptr;
+    if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &g) != OGRERR_NONE || !g) continue;
+    char* json = g->exportToJson();
+    if (json) out[key] = Json::parse(json);
+    CPLFree(json);
+    OGRGeometryFactory::destroyGeometry(g);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> writeComparison(const std::vector<TableComparison>& tables, store::Project& project,
@@ -162,6 +179,12 @@ std::vector<std::string> writeComparison(const std::vector<TableComparison>& tab
       layer = featuresOf(t, [&](const std::vector<Json>& key) {
         const auto g = geometry.find(keyText(key[0]));
         return g == geometry.end() ? Json(nullptr) : g->second;
+      });
+    } else if (t.geometry == ops::kWktGeometry) {  // the rows' own lines (route demand)
+      const auto lines = wktGeometry(t);
+      layer = featuresOf(t, [&](const std::vector<Json>& key) {
+        const auto g = lines.find(Json(key).dump());
+        return g == lines.end() ? Json(nullptr) : g->second;
       });
     } else {
       continue;

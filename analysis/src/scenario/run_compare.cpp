@@ -1,5 +1,6 @@
 // Differences between two stored runs.
 #include "ekm/scenario/run_compare.h"
+#include "ekm/ops/result_geometry.h"
 
 #include <cmath>
 #include <limits>
@@ -59,6 +60,11 @@ TableComparison compareTables(const std::string& stepId, const ops::ResultTable&
       if (!r[c].is_number() && !r[c].is_boolean() && !std::isfinite(vb)) continue;
       t.changes.push_back({key, a.columns[c], number(r[c]), vb});
     }
+  }
+  if (t.geometry == ops::kWktGeometry) {
+    for (const auto* table : {&a, &b})
+      for (const auto& r : table->rows)
+        if (auto w = ops::rowWkt(*table, r); !w.empty()) t.wktByKey[keyOf(r)] = std::move(w);
   }
   for (const auto& r : b.rows) {
     if (seen.count(keyOf(r))) continue;

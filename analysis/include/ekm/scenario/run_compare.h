@@ -2,6 +2,7 @@
 // Compares two stored runs: for every step id present in both, the numeric figures of
 // its summary and every result table present in both, joined on the table's key
 // columns (link flows by segment, OD by origin and destination, population by cell).
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,8 @@ struct TableComparison {
   std::string geometry;
   std::vector<std::string> keyColumns;
   std::vector<ValueChange> changes;  // every compared value, in row order of run A then B-only
+  // geometry "wkt": each key's WKT (run B's, else A's), by the key's JSON array text.
+  std::map<std::string, std::string> wktByKey;
   int onlyInA = 0, onlyInB = 0;
 };
 
