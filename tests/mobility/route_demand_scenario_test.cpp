@@ -1,15 +1,22 @@
 // The route-demand operations on the sample district with the real Chii-bus feed, through
 // scenario files: a run executed twice stores identical results; loads add up to riders;
-// service edits change what they should; bad edits fail before any work.
+// service edits change what they should; bad edits fail before any work; results carry the
+// KPI projection and line geometry (export and compare write line layers, read by ogrinfo);
+// on-demand requests beyond the bus riders of the same trips are flagged.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <sstream>
 
+#include "ekm/mobility/ridership_ops.h"
+#include "ekm/mobility/route_demand_ops.h"
 #include "ekm/ops/registry.h"
 #include "ekm/sample/sample_op.h"
 #include "ekm/scenario/runner.h"
 #include "ekm/store/run_store.h"
+#include "support/cli_runner.h"
 #include "support/sample_district.h"
 #include "support/temp_dir.h"
 
@@ -128,4 +135,145 @@ TEST_F(RouteDemandScenario, AnUnknownRouteFailsNamingItsPath) {
   } catch (const ekm::core::Error& e) {
     EXPECT_NE(e.context().field.find("service_edits.headways[0].route_id"), std::string::npos) << e.what();
   }
+}
+
+// The KPI projection's arithmetic, by hand: a trend of 3.7 M a year of which the area carries
+// half; the change adds 10 % to the area's modelled riders: 3.7 M x (0.5 + 0.5 x 1.1) =
+// 3,885,000, 115,000 short of 4.0 M. The whole network in the area (share 1) losing 10 %:
+// 3.7 M x 0.9 = 3,330,000, 670,000 short.
+TEST(KpiProjection, ScalesTheAreaShareOfTheTrendByTheModelledRatio) {
+  const auto a = ekm::mobility::projectKpi(3.7e6, 0.5, 1100, 1000, 4.0e6);
+  EXPECT_TRUE(a.available);
+  EXPECT_NEAR(a.projectedAnnual, 3885000, 1e-6);
+  EXPECT_NEAR(a.gap, 115000, 1e-6);
+  const auto b = ekm::mobility::projectKpi(3.7e6, 1.0, 900, 1000, 4.0e6);
+  EXPECT_NEAR(b.projectedAnnual, 3330000, 1e-6);
+  EXPECT_NEAR(b.gap, 670000, 1e-6);
+  const auto none = ekm::mobility::projectKpi(3.7e6, 1.0, 10, 0, 4.0e6);  // nothing to scale
+  EXPECT_FALSE(none.available);
+  EXPECT_NEAR(none.projectedAnnual, 3.7e6, 1e-6);
+}
+
+// On the sample with two more months of route-day records (February and March 2025, on
+// route 00007): the route-demand and candidate results carry the KPI trend of mobility-kpi,
+// scaled by the modelled riders with the candidate over those without it (share 1: the
+// fixture is not calibrated).
+TEST_F(RouteDemandScenario, ResultsCarryTheKpiProjection) {
+  ekm::ops::Session session(s_project);
+  auto& fb = ekm::core::nullFeedback();
+  {
+    std::string csv = "date,route_id,boardings\n";
+    for (const char* d : {"2025-02-12", "2025-02-13", "2025-03-12", "2025-03-13"})
+      csv += std::string(d) + ",00007,4000\n";
+    ekm::mobility::RidershipImportParams ip;
+    ip.file = s_dir->write("extra_route_day.csv", csv);
+    ekm::ops::run<ekm::mobility::RidershipImportOp>(session, ip, fb);
+  }
+  const auto kpi = ekm::ops::run<ekm::mobility::KpiOp>(session, {}, fb);
+  ASSERT_FALSE(kpi.kpis.projection.method.empty());
+  const double trend = kpi.kpis.projection.projectedAnnual;
+  ASSERT_GT(trend, 0);
+
+  ekm::mobility::RouteDemandParams rp;
+  rp.candidate = s_dir->str("ew.geojson");
+  rp.network.zones = "mesh:250m";
+  const auto rd = ekm::mobility::RouteDemandOp::record(ekm::ops::run<ekm::mobility::RouteDemandOp>(session, rp, fb));
+  const auto& sum = rd.summary;
+  ASSERT_TRUE(sum.contains("kpi_projected_annual")) << sum.dump();
+  const double with = sum["transit_riders_with"].get<double>(), without = sum["transit_riders_without"].get<double>();
+  ASSERT_GT(with, without);
+  EXPECT_NEAR(sum["kpi_trend_annual"].get<double>(), trend, 1e-6 * trend);
+  EXPECT_DOUBLE_EQ(sum["kpi_area_share"].get<double>(), 1.0);
+  EXPECT_NEAR(sum["kpi_projected_annual"].get<double>(), trend * with / without, 1e-6 * trend);
+  EXPECT_NEAR(sum["kpi_gap_to_target"].get<double>(), 4.0e6 - trend * with / without, 1e-6 * trend);
+
+  ekm::mobility::CompareCandidatesParams cp;
+  cp.candidates = {s_dir->str("ew.geojson")};
+  cp.network.zones = "mesh:250m";
+  const auto cc = ekm::mobility::CompareCandidatesOp::record(
+      ekm::ops::run<ekm::mobility::CompareCandidatesOp>(session, cp, fb));
+  const auto& t = cc.tables[0];
+  const auto col = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(t.columns.begin(), t.columns.end(), name) - t.columns.begin());
+  };
+  ASSERT_EQ(t.rows.size(), 1u);
+  const double base = cc.summary["network_riders"].get<double>(), gained = t.rows[0][col("gained")].get<double>();
+  EXPECT_NEAR(t.rows[0][col("kpi_projected_annual")].get<double>(), trend * (base + gained) / base, 1e-6 * trend);
+  EXPECT_NEAR(cc.summary["kpi_projected_annual"].get<double>(), trend, 1e-6 * trend);  // no edits: the trend
+}
+
+namespace {
+
+// ogrinfo's (GDAL, an independent reader) geometry type and feature count of a layer.
+std::pair<std::string, long> ogrSummary(const std::string& file, const std::string& layer = "") {
+  const auto r = ekm_test::run("ogrinfo -ro -so -al " + ekm_test::quote(file) + (layer.empty() ? "" : " " + ekm_test::quote(layer)) +
+                               " 2>&1");
+  std::string geometry;
+  long features = -1;
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("Geometry: ", 0) == 0) geometry = line.substr(10);
+    if (line.rfind("Feature Count: ", 0) == 0) features = std::stol(line.substr(15));
+  }
+  return {geometry, features};
+}
+
+}  // namespace
+
+// Route-demand tables carry line geometry (stop to stop; a route's stop sequence): `export`
+// writes line layers and `compare --out` line difference layers, read back with ogrinfo.
+TEST_F(RouteDemandScenario, LoadsAndRoutesExportAndCompareAsLines) {
+  run(document("lines-a", nullptr));
+  run(document("lines-b",
+               Json::parse(R"({"headways": [{"route_id": "00007", "headway_min": 6, "from": "07:00", "to": "10:00"}]})")));
+  const auto cli = [](const std::string& args) { return ekm_test::cli(args + " --project " + ekm_test::quote(s_project)); };
+  const std::string loads = s_dir->str("loads.gpkg");
+  auto r = cli("export --quiet --run lines-a --step ew --table segment_loads --out " + ekm_test::quote(loads));
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  const auto [loadGeometry, loadFeatures] = ogrSummary(loads);
+  EXPECT_EQ(loadGeometry, "Line String");
+  EXPECT_GT(loadFeatures, 2);
+  const std::string routes = s_dir->str("routes.gpkg");
+  r = cli("export --quiet --run lines-a --compare lines-b --step ew --table routes --out " + ekm_test::quote(routes));
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  const auto [routeGeometry, routeFeatures] = ogrSummary(routes);
+  EXPECT_EQ(routeGeometry, "Line String");
+  EXPECT_GE(routeFeatures, 2);  // the candidate and the feed's routes
+  const std::string dir = s_dir->str("diff");
+  std::filesystem::create_directories(dir);
+  r = cli("compare lines-a lines-b --out " + ekm_test::quote(dir));
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  for (const char* layer : {"ew.routes.geojson", "ew.segment_loads.geojson", "candidates.candidates.geojson"}) {
+    SCOPED_TRACE(layer);
+    const auto [geometry, features] = ogrSummary(dir + "/" + layer);
+    EXPECT_EQ(geometry, "Line String");
+    EXPECT_GT(features, 0);
+  }
+}
+
+// On-demand requests are set against the bus network's riders of the same trips: an
+// on-demand constant that makes the service more attractive than the bus is flagged as
+// implausible; a large one is not.
+TEST_F(RouteDemandScenario, OnDemandRequestsBeyondTheBusRidersAreFlagged) {
+  ekm::ops::Session session(s_project);
+  ekm::mobility::OnDemandParams p;
+  p.area = s_dir->str("area.geojson");
+  p.network.zones = "mesh:250m";
+  const auto flagged = [](const ekm::mobility::OnDemandResult& r) {
+    for (const auto& w : r.warnings)
+      if (w.rfind("implausible", 0) == 0) return true;
+    return false;
+  };
+  p.ondemand_constant_min = -60;
+  const auto eager = ekm::ops::run<ekm::mobility::OnDemandOp>(session, p, ekm::core::nullFeedback());
+  ASSERT_TRUE(eager.busRidersInArea);
+  EXPECT_GT(eager.tripsInArea, eager.requestsDay());
+  EXPECT_GT(eager.requestsDay(), *eager.busRidersInArea);
+  EXPECT_TRUE(flagged(eager));
+  p.ondemand_constant_min = 120;
+  const auto shy = ekm::ops::run<ekm::mobility::OnDemandOp>(session, p, ekm::core::nullFeedback());
+  ASSERT_TRUE(shy.busRidersInArea);
+  EXPECT_NEAR(*shy.busRidersInArea, *eager.busRidersInArea, 1e-9);  // the bus side does not depend on it
+  EXPECT_LT(shy.requestsDay(), *shy.busRidersInArea);
+  EXPECT_FALSE(flagged(shy));
 }

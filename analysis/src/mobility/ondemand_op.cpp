@@ -1,6 +1,7 @@
 // The on-demand operation (route_demand_ops.h, ondemand.h).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -8,7 +9,9 @@
 #include "ekm/core/time.h"
 #include "ekm/mesh/mesh_code.h"
 #include "ekm/mobility/route_demand_ops.h"
+#include "ekm/mobility/transit_network.h"
 #include "ekm/store/project.h"
+#include "ekm/store/transit_store.h"
 
 namespace ekm::mobility {
 
@@ -128,7 +131,8 @@ OnDemandResult OnDemandOp::run(ops::Session& session, const Params& p, core::Fee
   o.date = populationDateFor(session.project(), *core::dayTypeFromName(p.day_type), p.demand_date);
   o.network = p.network;
   o.deterrence = p.deterrence;
-  const auto ctx = demandContext(session, o, feedback);
+  core::MultiStepFeedback steps(feedback, 2);
+  auto ctx = demandContext(session, o, steps);
   r.demandDate = ctx.date;
   r.warnings = ctx.warnings;
   const auto& zones = ctx.streets.network.network.zones;
@@ -196,6 +200,42 @@ OnDemandResult OnDemandOp::run(ops::Session& session, const Params& p, core::Fee
       r.warnings.push_back("hour " + std::to_string(h) + ": a mean wait of " + std::to_string(p.target_wait_min) +
                            " min cannot be met (the drive to the pickup alone takes " + std::to_string(deadhead) + " min)");
   }
+  // Plausibility: the same trips (between served zones, in the hours of service) offered to the
+  // bus network with the same logit. ondemand_constant_min is not calibrated; more on-demand
+  // requests than bus riders in the same area says it is too small (docs/route_demand.md).
+  std::vector<char> isServed(static_cast<std::size_t>(zones.zones.size()), 0);
+  for (int z : served) isServed[static_cast<std::size_t>(z)] = 1;
+  for (int h = 0; h < kDayHours; ++h) {
+    auto& T = ctx.demand.trips[static_cast<std::size_t>(h)];
+    const double f = std::min(1.0, open[static_cast<std::size_t>(h)]);
+    for (int i = 0; i < T.zoneCount(); ++i)
+      for (int j = 0; j < T.zoneCount(); ++j) {
+        auto& x = T(i, j);
+        x = isServed[static_cast<std::size_t>(i)] && isServed[static_cast<std::size_t>(j)] && i != j ? x * f : 0.0;
+        r.tripsInArea += x;
+      }
+  }
+  const auto feed = store::readGtfsFeed(session.project());
+  steps.setCurrentStep(1);
+  if (feed.info.sourceSha256.empty()) {
+    r.warnings.push_back("the project has no GTFS feed: on-demand requests are not set against bus riders; "
+                         "ondemand_constant_min (" + std::to_string(p.ondemand_constant_min) + " min) is not calibrated");
+  } else {
+    session.recordTableRead("gtfs_trips");
+    const auto day = representativeDay(feed, *core::dayTypeFromName(p.day_type));
+    r.busRidersInArea = runNetwork(ctx, transitNetworkFromFeed(feed, day), choice, steps).transitRiders();
+    const double requests = r.requestsDay();
+    if (requests > *r.busRidersInArea) {
+      char b[400];
+      std::snprintf(b, sizeof b,
+                    "implausible: %.0f on-demand requests a day, more than the %.0f riders the bus network takes of "
+                    "the same %.0f trips (%.1f %% of them); ondemand_constant_min (%g min) is not calibrated - raise it "
+                    "or calibrate it to counts of a comparable service (docs/route_demand.md)",
+                    requests, *r.busRidersInArea, r.tripsInArea, r.tripsInArea > 0 ? 100.0 * requests / r.tripsInArea : 0.0,
+                    p.ondemand_constant_min);
+      r.warnings.push_back(b);
+    }
+  }
   return r;
 }
 
@@ -208,7 +248,11 @@ ops::OpResult OnDemandOp::record(const Result& r) {
                  {"deadhead_min", r.hours[0].deadheadMin},
                  {"requests_day", r.requestsDay()},
                  {"peak_vehicles", peak ? ops::Json(*peak) : ops::Json()},
-                 {"vehicle_hours", r.vehicleHours()}};
+                 {"vehicle_hours", r.vehicleHours()},
+                 {"trips_in_area", r.tripsInArea},
+                 {"bus_riders_in_area", r.busRidersInArea ? ops::Json(*r.busRidersInArea) : ops::Json()},
+                 {"requests_per_bus_rider",
+                  r.busRidersInArea && *r.busRidersInArea > 0 ? ops::Json(r.requestsDay() / *r.busRidersInArea) : ops::Json()}};
   ops::ResultTable hours{"hours", {"hour", "requests", "mean_ride_min", "service_min", "vehicles", "mean_wait_min",
                                    "utilisation"}, 1, {}, ""};
   for (int h = 0; h < kDayHours; ++h) {

@@ -161,6 +161,8 @@ CalibrateDemandResult CalibrateDemandOp::run(ops::Session& session, const Params
     char b[64];
     std::snprintf(b, sizeof b, "%.6f", c);
     project.setMeta(kCalibratedConstantKey, b);
+    std::snprintf(b, sizeof b, "%.6f", r.share);
+    project.setMeta(kCalibratedShareKey, b);  // the KPI projection's area share (route_demand_ops.h)
     project.setMeta(std::string(kCalibratedConstantKey) + ".basis",
                     "target " + format(r.target) + " boardings a year (" + format(r.networkTarget) + " x stop-call share " +
                         std::to_string(r.share) + "), fiscal year " + std::to_string(r.fiscalYear) +

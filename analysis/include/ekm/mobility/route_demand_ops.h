@@ -54,6 +54,23 @@ struct ChoiceFields {
 // The bus constant stored by mobility-calibrate-demand in the project, if any.
 std::optional<double> calibratedBusConstant(const store::Project& project);
 
+// The Chii-bus KPI projection under a change of service (docs/route_demand.md, "KPI
+// projection"): a ratio on the calibrated model, not a forecast of its own. The KPI's
+// current-trend annual riders (mobility-kpi's projection of the project's ridership records)
+// are split into the part the project's area carries (areaShare: the calibration's share of
+// the network's stop calls, 1 without a calibration) and the rest; the area's part is scaled
+// by the modelled riders with the change over those without it, the rest is unchanged:
+//   projected = trend x (1 - areaShare + areaShare x ridersWith / ridersWithout)
+// gap = target - projected (negative: above the target).
+inline constexpr const char* kCalibratedShareKey = "route_demand.area_share";  // ekm_meta
+struct KpiProjection {
+  bool available = false;  // false without ridership records (or a trend)
+  std::string note;        // why not, or the trend's method
+  double trendAnnual = 0, areaShare = 1, ridersWith = 0, ridersWithout = 0;
+  double projectedAnnual = 0, target = 0, gap = 0;
+};
+KpiProjection projectKpi(double trendAnnual, double areaShare, double ridersWith, double ridersWithout, double target);
+
 // What every route-demand operation reads: the day, the demand and the model.
 struct RouteDemandCommon {
   ServiceDayParams day;
@@ -62,6 +79,7 @@ struct RouteDemandCommon {
   demand::DeterrenceParams deterrence;
   ChoiceFields choice;
   ops::Json service_edits;
+  double kpi_target = 4.0e6;
 
   template <class V>
   void commonFields(V& v) {
@@ -76,6 +94,8 @@ struct RouteDemandCommon {
                "add_stops: [{route_id, after, stop_id, name, lon, lat}], headways: [{route_id, headway_min, from, "
                "to}], spans: [{route_id, start, end}]}",
        .schema = kServiceEditsSchema});
+    v("kpi_target", kpi_target, {.help = "riders a year the KPI projection is set against (Chii-bus: 4.0 M)",
+                                 .min = 1, .max = 1e10});
   }
   void validate() const;
 };
@@ -105,6 +125,7 @@ struct RouteDemandResult {
   NetworkRun with, without;
   std::vector<std::string> edits, warnings;
   std::string outPath;
+  KpiProjection kpi;  // with vs without
 };
 
 struct RouteDemandOp {
@@ -135,6 +156,10 @@ struct CandidateRow {
   RouteFigures figures;
   double gained = 0;      // network riders with it minus without it
   double abstracted = 0;  // its riders that other routes lose
+  // The KPI with this row's network (a candidate added; an existing route removed) against
+  // the feed's network as it is.
+  KpiProjection kpi;
+  ops::Json lineWkt;  // the route's line (its main pattern's stops), EPSG:4326 WKT
 };
 
 struct CompareCandidatesResult {
@@ -142,6 +167,8 @@ struct CompareCandidatesResult {
   double busConstantMin = 0;
   std::string busConstantSource;
   double baseRiders = 0;
+  double feedRiders = 0;  // the feed's network without the service edits
+  KpiProjection kpi;      // the edited network against the feed's
   std::vector<CandidateRow> rows;
   std::vector<std::string> edits, warnings;
 };
@@ -202,6 +229,11 @@ struct OnDemandResult {
   std::array<FleetHour, kDayHours> hours{};
   std::array<double, kDayHours> meanRideMin{};
   std::vector<std::vector<double>> zoneHourRequests;  // [served zone][hour] requests starting there
+  // Plausibility (docs/route_demand.md, "On-demand"): the trips between the served zones in the
+  // hours of service, and the riders the project's bus network (its GTFS feed, the day type's
+  // representative day, the same logit) takes of those trips; nullopt without a feed.
+  double tripsInArea = 0;
+  std::optional<double> busRidersInArea;
   double requestsDay() const;
   std::optional<int> peakVehicles() const;
   double vehicleHours() const;
