@@ -27,8 +27,12 @@ const QColor kGrid{0xe2, 0xe2, 0xe2};
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
-bool drawable(const ChartSeries& s, double v) {
-  return std::isfinite(v) && !(s.people && privacy::isSuppressed(v));
+// Value i of a series is drawn unless it describes fewer than 10 people (its count when the
+// series has counts, else the value).
+bool drawable(const ChartSeries& s, std::size_t i) {
+  if (i >= s.values.size() || !std::isfinite(s.values[i])) return false;
+  if (!s.people) return true;
+  return !privacy::isSuppressed(i < s.counts.size() ? s.counts[i] : s.values[i]);
 }
 
 int monthIndex(const std::string& month) { return std::stoi(month.substr(0, 4)) * 12 + std::stoi(month.substr(5, 2)) - 1; }
@@ -101,8 +105,8 @@ ChartGeometry paintCategoryChart(QPainter& p, const QRectF& rect, const Category
   // The value range (suppressed values do not set it).
   double maxV = 0;
   for (const auto& s : c.series)
-    for (const double v : s.values)
-      if (drawable(s, v)) maxV = std::max(maxV, v);
+    for (std::size_t i = 0; i < s.values.size(); ++i)
+      if (drawable(s, i)) maxV = std::max(maxV, s.values[i]);
   const double step = niceStep(maxV * 1.05, 5);
   g.yMax = std::max(step, step * std::ceil(maxV * 1.05 / step));
   int decimals = 0;
@@ -153,7 +157,7 @@ ChartGeometry paintCategoryChart(QPainter& p, const QRectF& rect, const Category
       const double v = s.values[static_cast<std::size_t>(i)];
       const double bx = xOf(i) - groupW / 2 + b * barW;
       if (!std::isfinite(v)) continue;
-      if (!drawable(s, v)) {
+      if (!drawable(s, static_cast<std::size_t>(i))) {
         star(bx + barW / 2, kGrey);
         continue;
       }
@@ -168,7 +172,7 @@ ChartGeometry paintCategoryChart(QPainter& p, const QRectF& rect, const Category
     QPen pen(s.colour, 2.4 * u);
     if (s.dashed) pen.setStyle(Qt::DashLine);
     if (s.kind == ChartSeries::Kind::Reference) {
-      if (s.values.empty() || !drawable(s, s.values[0])) continue;
+      if (!drawable(s, 0)) continue;
       const double ry = yOf(s.values[0]);
       p.setPen(pen);
       p.drawLine(QPointF(pr.left(), ry), QPointF(pr.right(), ry));
@@ -182,7 +186,7 @@ ChartGeometry paintCategoryChart(QPainter& p, const QRectF& rect, const Category
     bool open = false;
     for (int i = 0; i < n && i < static_cast<int>(s.values.size()); ++i) {
       const double v = s.values[static_cast<std::size_t>(i)];
-      if (!drawable(s, v)) {
+      if (!drawable(s, static_cast<std::size_t>(i))) {
         if (std::isfinite(v)) star(xOf(i), s.colour);
         open = false;
         continue;
@@ -199,7 +203,7 @@ ChartGeometry paintCategoryChart(QPainter& p, const QRectF& rect, const Category
       p.setPen(Qt::NoPen);
       p.setBrush(s.colour);
       for (int i = 0; i < n && i < static_cast<int>(s.values.size()); ++i)
-        if (drawable(s, s.values[static_cast<std::size_t>(i)]))
+        if (drawable(s, static_cast<std::size_t>(i)))
           p.drawEllipse(QPointF(xOf(i), yOf(s.values[static_cast<std::size_t>(i)])), 2.8 * u, 2.8 * u);
       p.setBrush(Qt::NoBrush);
     }
@@ -321,10 +325,14 @@ CategoryChart hourlyChart(const mobility::RidershipKpis& k, LabelLanguage lang, 
   for (int t = 0; t < 3; ++t) {
     ChartSeries s{dayTypeLabel(types[t], lang), dayTypeColour(t), ChartSeries::Kind::Line,
                   std::vector<double>(c.categories.size(), kNaN)};
+    // Means (on board per call, boardings per day): the rule applies to the boardings behind them.
+    s.counts.assign(c.categories.size(), 0.0);
     bool any = false;
     for (const auto& h : k.hourly)
       if (h.dayType == types[t]) {
-        s.values[static_cast<std::size_t>(h.hour - lo)] = load ? h.meanLoad : h.boardingsPerDay;
+        const auto i = static_cast<std::size_t>(h.hour - lo);
+        s.values[i] = load ? h.meanLoad : h.boardingsPerDay;
+        s.counts[i] = static_cast<double>(h.boardings);
         any = true;
       }
     if (any) c.series.push_back(s);

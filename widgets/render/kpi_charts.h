@@ -2,7 +2,8 @@
 // Category charts painted with QPainter on any device (the operator report's PDF pages and
 // the Mobility dock draw the same pixels): grouped bars, lines and horizontal reference lines
 // over categories (months, routes, hours), with a legend row, y ticks at round numbers and the
-// small-count rule — a value of a people series below 10 is not drawn and is marked "*"
+// small-count rule — a value of a people series whose count of people is below 10 is not drawn
+// and is marked "*"
 // (ekm/privacy/small_count.h). The builders turn the ridership KPIs (ekm/mobility/ridership.h)
 // into the charts of the report and the dock, with texts in the export language.
 #include <QColor>
@@ -25,6 +26,11 @@ struct ChartSeries {
   std::vector<double> values;  // one per category (NaN: none); Reference: one value
   bool dashed = false;
   bool people = true;  // a count of people: values below 10 are suppressed
+  // For a people series whose values are not counts themselves (a mean load per bus, riders
+  // per day): the count of people behind each value (as values). The small-count rule then
+  // applies to these counts, not to the value - a mean of 3 riders on board over 40 boardings
+  // is drawn. Empty: the values are the counts.
+  std::vector<double> counts;
 };
 
 struct CategoryChart {
