@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "ekm/core/data_dir.h"
@@ -217,6 +218,179 @@ TEST(GtfsReader, EveryBrokenRuleIsFatalWithFileLineAndField) {
     ekm_test::TempDir dir("gtfs_rule");
     const auto r = readFeed(feedCopy(dir, {{c.file, c.text}}));
     expectFatal(r, c.problemFile, c.line, c.field, c.message, c.alone);
+  }
+}
+
+namespace {
+
+// The file's text with `row` appended (the hand-made files end with a newline).
+std::string appended(const std::string& file, const std::string& row) { return ekm_test::readFile(kFeed / file) + row + "\n"; }
+
+// stop_times.txt with a `timepoint` column: 1 on the row starting `timed`, 0 elsewhere.
+std::string withTimepoint(const std::string& timed) {
+  std::istringstream in(ekm_test::readFile(kFeed / "stop_times.txt"));
+  std::string out, line;
+  for (bool header = true; std::getline(in, line); header = false)
+    out += line + (header ? ",timepoint" : line.rfind(timed, 0) == 0 ? ",1" : ",0") + "\n";
+  return out;
+}
+
+// A broken rule that may take more than one file.
+struct BrokenFiles {
+  const char* name;
+  std::map<std::string, std::string> files;  // replacements ("" removes the file)
+  const char* problemFile;
+  std::int64_t line;
+  const char* field;
+  const char* message;
+  bool alone = true;
+};
+
+}  // namespace
+
+// The reader's other fatal rules (gtfs_reader.cpp, every fatal() call not exercised above),
+// one at a time, each at its file, line and field.
+TEST(GtfsReader, EveryOtherFatalRuleWithFileLineAndField) {
+  const std::string secondAgency = "第二交通,https://example.org/2,Asia/Tokyo,ja,";
+  const std::vector<BrokenFiles> cases = {
+      // CSV
+      {"repeated header column", {{"agency.txt", edited("agency.txt", "agency_lang", "agency_name")}}, "agency.txt", 1,
+       "agency_name", "repeated header column", false},
+      {"too many fields", {{"stops.txt", edited("stops.txt", "139.74700,Z1,0,,,", "139.74700,Z1,0,,,,x")}}, "stops.txt", 7, "",
+       "too many fields"},
+      {"empty file", {{"agency_jp.txt", "\n"}}, "agency_jp.txt", 1, "", "empty file", false},
+      {"control character", {{"agency.txt", edited("agency.txt", "A1,テスト", "A1,テ\x01スト")}}, "agency.txt", 2,
+       "agency_name", "control character", false},
+      {"neither calendar file", {{"calendar.txt", ""}, {"calendar_dates.txt", ""}}, "calendar.txt", 0, "",
+       "required file missing", false},
+      // values
+      {"required text missing", {{"agency.txt", edited("agency.txt", "株式会社,https://example.org/bus,", "株式会社,,")}},
+       "agency.txt", 2, "agency_url", "required value missing"},
+      {"required date missing", {{"calendar.txt", edited("calendar.txt", "HO,0,0,0,0,0,0,1,20260105", "HO,0,0,0,0,0,0,1,")}},
+       "calendar.txt", 4, "start_date", "required value missing"},
+      {"required number missing", {{"routes.txt", edited("routes.txt", "港南ルート,,3,", "港南ルート,,,")}}, "routes.txt", 3,
+       "route_type", "required value missing"},
+      // agencies and offices
+      {"agency without id among several", {{"agency.txt", appended("agency.txt", "," + secondAgency)}}, "agency.txt", 3,
+       "agency_id", "required when a feed has several agencies"},
+      {"duplicate agency", {{"agency.txt", appended("agency.txt", "A1," + secondAgency)}}, "agency.txt", 3, "agency_id",
+       "duplicate agency_id"},
+      {"agency_jp of an unknown agency", {{"agency_jp.txt", edited("agency_jp.txt", "\nA1,", "\nA9,")}}, "agency_jp.txt", 2,
+       "agency_id", "unknown agency"},
+      {"duplicate office", {{"office_jp.txt", appended("office_jp.txt", "O1,第二営業所,,")}}, "office_jp.txt", 3, "office_id",
+       "duplicate office_id"},
+      // stops
+      {"stop without a name", {{"stops.txt", edited("stops.txt", "S5,105,芝浦中央公園", "S5,105,")}}, "stops.txt", 7,
+       "stop_name", "required value missing"},
+      {"entrance without a parent", {{"stops.txt", edited("stops.txt", "139.74700,Z1,0", "139.74700,Z1,2")}}, "stops.txt", 7,
+       "parent_station", "required for entrances"},
+      {"station with a parent", {{"stops.txt", edited("stops.txt", "139.74050,Z1,1,,", "139.74050,Z1,1,S2,")}}, "stops.txt",
+       2, "parent_station", "a station cannot have a parent station"},
+      // routes and patterns
+      {"route without agency among several",
+       {{"agency.txt", appended("agency.txt", "A2," + secondAgency)}, {"routes.txt", edited("routes.txt", "R2,A1,", "R2,,")}},
+       "routes.txt", 3, "agency_id", "required when a feed has several agencies"},
+      {"route without a name", {{"routes.txt", edited("routes.txt", "R2,A1,港南,港南ルート", "R2,A1,,")}}, "routes.txt", 3,
+       "route_short_name", "a route needs a short or a long name"},
+      {"unknown route type", {{"routes.txt", edited("routes.txt", "港南ルート,,3,", "港南ルート,,99,")}}, "routes.txt", 3,
+       "route_type", "unknown route type"},
+      {"duplicate route", {{"routes.txt", edited("routes.txt", "R2,A1,", "R1,A1,")}}, "routes.txt", 3, "route_id",
+       "duplicate route_id", false},
+      {"pattern of an unknown route", {{"pattern_jp.txt", "jp_pattern_id,route_id\nP1,R9\n"}}, "pattern_jp.txt", 2,
+       "route_id", "unknown route"},
+      {"duplicate pattern", {{"pattern_jp.txt", appended("pattern_jp.txt", "P1,20260105,品川駅港南口,,泉岳寺")}},
+       "pattern_jp.txt", 3, "jp_pattern_id", "duplicate jp_pattern_id"},
+      // calendar
+      {"service ends before it starts",
+       {{"calendar.txt", edited("calendar.txt", "SA,0,0,0,0,0,1,0,20260105,20261231", "SA,0,0,0,0,0,1,0,20260105,20251231")}},
+       "calendar.txt", 3, "end_date", "service ends before it starts"},
+      {"duplicate service", {{"calendar.txt", appended("calendar.txt", "HO,0,0,0,0,0,0,1,20260105,20261231")}},
+       "calendar.txt", 5, "service_id", "duplicate service_id"},
+      {"duplicate service date", {{"calendar_dates.txt", appended("calendar_dates.txt", "WK,20260211,2")}},
+       "calendar_dates.txt", 4, "date", "duplicate service date"},
+      // trips and stop times
+      {"trip of an unknown pattern", {{"trips.txt", edited("trips.txt", "O1,P1", "O1,P9")}}, "trips.txt", 2, "jp_pattern_id",
+       "unknown pattern"},
+      {"stop time without a trip", {{"stop_times.txt", edited("stop_times.txt", "T5,10:00:00", ",10:00:00")}},
+       "stop_times.txt", 16, "trip_id", "required value missing"},
+      {"stop time without a stop", {{"stop_times.txt", edited("stop_times.txt", "T5,10:15:00,10:15:00,S4", "T5,10:15:00,10:15:00,")}},
+       "stop_times.txt", 17, "stop_id", "required value missing"},
+      {"malformed departure", {{"stop_times.txt", edited("stop_times.txt", "T2,07:12:00,07:12:00", "T2,07:12:00,7:2:00")}},
+       "stop_times.txt", 8, "departure_time", "invalid time"},
+      {"malformed stop_sequence", {{"stop_times.txt", edited("stop_times.txt", "S2,30", "S2,x")}}, "stop_times.txt", 8,
+       "stop_sequence", "invalid value"},
+      {"untimed timepoint", {{"stop_times.txt", withTimepoint("T1,,,S2")}}, "stop_times.txt", 4, "arrival_time",
+       "a timepoint needs its times"},
+      // fares
+      {"fare of an unknown agency",
+       {{"fare_attributes.txt", "fare_id,price,currency_type,payment_method,transfers,agency_id\nF100,100,JPY,0,0,A9\n"}},
+       "fare_attributes.txt", 2, "agency_id", "unknown agency"},
+      {"duplicate fare", {{"fare_attributes.txt", appended("fare_attributes.txt", "F100,200,JPY,0,0,")}},
+       "fare_attributes.txt", 3, "fare_id", "duplicate fare_id"},
+      {"fare rule of an unknown route", {{"fare_rules.txt", edited("fare_rules.txt", "F100,R2", "F100,R9")}}, "fare_rules.txt",
+       3, "route_id", "unknown route"},
+      {"unknown fare zone", {{"fare_rules.txt", edited("fare_rules.txt", "F100,R1,,", "F100,R1,Z9,")}}, "fare_rules.txt", 2,
+       "origin_id", "unknown fare zone"},
+      // feed info and translations
+      {"two feed_info rows",
+       {{"feed_info.txt", appended("feed_info.txt", "第二交通,https://example.org/2,ja,20260105,20261231,2")}},
+       "feed_info.txt", 3, "", "more than one row"},
+      {"feed ends before it starts", {{"feed_info.txt", edited("feed_info.txt", "20260105,20261231", "20260105,20251231")}},
+       "feed_info.txt", 2, "feed_end_date", "feed ends before it starts"},
+      {"record_id and field_value", {{"translations.txt", edited("translations.txt", "Sta.,S1,,", "Sta.,S1,,泉岳寺")}},
+       "translations.txt", 3, "field_value", "record_id and field_value are exclusive"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    ekm_test::TempDir dir("gtfs_rule");
+    const auto r = readFeed(feedCopy(dir, c.files));
+    expectFatal(r, c.problemFile, c.line, c.field, c.message, c.alone);
+  }
+}
+
+// Every warning rule of the reader: the feed is kept (no fatal problem) and the warning names
+// its file, line (0: the file as a whole) and field.
+TEST(GtfsReader, EveryWarningRuleWithFileLineAndField) {
+  const std::vector<BrokenFiles> cases = {
+      {"stop at 0,0", {{"stops.txt", edited("stops.txt", "35.63700,139.74700", "0,0")}}, "stops.txt", 7, "stop_lat",
+       "stop at 0,0"},
+      {"service on no weekday", {{"calendar.txt", edited("calendar.txt", "SA,0,0,0,0,0,1,0", "SA,0,0,0,0,0,0,0")}},
+       "calendar.txt", 3, "monday", "service runs on no day of the week"},
+      {"pattern without pattern_jp.txt", {{"pattern_jp.txt", ""}}, "trips.txt", 2, "jp_pattern_id",
+       "pattern reference without pattern_jp.txt"},
+      {"trip without stop times",
+       {{"stop_times.txt", edited("stop_times.txt", "T5,10:00:00,10:00:00,S1,1,,0,1\nT5,10:15:00,10:15:00,S4,2,,1,0\n", "")}},
+       "trips.txt", 6, "trip_id", "trip without stop times"},
+      {"trip with one stop time", {{"stop_times.txt", edited("stop_times.txt", "T5,10:15:00,10:15:00,S4,2,,1,0\n", "")}},
+       "trips.txt", 6, "trip_id", "trip with a single stop time"},
+      // S3 ~111 km north: T1 reaches it from S2 (interpolated, about 06:36) at 06:50.
+      {"implausible speed", {{"stops.txt", edited("stops.txt", "35.64200,139.73600", "36.64200,139.73600")}},
+       "stop_times.txt", 5, "arrival_time", "implausible speed"},
+      {"route without trips", {{"routes.txt", appended("routes.txt", "R3,A1,芝,芝ルート,,3,,,,")}}, "routes.txt", 0,
+       "route_id", "route without trips"},
+      {"stop without stop times", {}, "stops.txt", 0, "stop_id", "1 stop without stop times"},
+      {"translation of an unknown stop", {{"translations.txt", edited("translations.txt", "Sta.,S1,", "Sta.,S9,")}},
+       "translations.txt", 3, "record_id", "translation of an unknown stop"},
+      {"translation of an unknown route", {{"translations.txt", edited("translations.txt", "たかなわるーと,R1", "たかなわるーと,R9")}},
+       "translations.txt", 6, "record_id", "translation of an unknown route"},
+      {"translation of a stop name no stop has", {}, "translations.txt", 8, "field_value",
+       "translation of a stop name no stop has"},
+      {"translation of a route name no route has",
+       {{"translations.txt", appended("translations.txt", "routes,route_long_name,en,Nowhere Route,,,存在しない路線")}},
+       "translations.txt", 9, "field_value", "translation of a route name no route has"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    ekm_test::TempDir dir("gtfs_warning");
+    const auto r = readFeed(feedCopy(dir, c.files));
+    EXPECT_EQ(r.fatalCount, 0);
+    bool found = false;
+    for (const auto& p : r.problems)
+      found |= !p.fatal() && p.file == c.problemFile && p.line == c.line && p.field == c.field &&
+               p.message.find(c.message) != std::string::npos;
+    EXPECT_TRUE(found);
+    if (!found || r.fatalCount != 0)
+      for (const auto& p : r.problems) ADD_FAILURE() << (p.fatal() ? "fatal: " : "warning: ") << p.format();
   }
 }
 
