@@ -14,7 +14,7 @@ double DemandRun::totalTravelHours() const {
 
 DemandRun runDemand(const std::string& projectPath, const demand::AssignParams& params, core::Feedback& feedback,
                     const IterationCallback& onIteration) {
-  ops::validate(params);
+  ops::checkParams(params);  // the checks ops::run<Op> applies (this calls AssignOp::run with hooks)
   ops::Session session(projectPath);  // this thread's own connection
   demand::AssignHooks hooks;
   hooks.iteration = onIteration;
