@@ -10,7 +10,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QProcess>
 #include <QScreen>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -22,6 +21,7 @@
 #include "main/operation_dialog.h"
 #include "map/map_canvas.h"
 #include "ops/params_form.h"
+#include "support/qt_cli.h"
 
 using namespace ekm;
 
@@ -43,15 +43,6 @@ class TestLayoutDialog : public QObject {
   QString m_project;
   std::unique_ptr<widgets::MainWindow> m_window;
 
-  int cli(const QStringList& args, QString* output = nullptr) {
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(QStringLiteral(EKM_CLI_PATH), args);
-    if (!p.waitForFinished(240000)) return -1;
-    if (output) *output = QString::fromUtf8(p.readAll());
-    return p.exitCode();
-  }
-
   // Waits for the next preview after `count` previews; false on a failure or timeout.
   static bool waitPreview(widgets::LayoutDialog& dialog, int count) {
     QSignalSpy failed(&dialog, &widgets::LayoutDialog::previewFailed);
@@ -64,7 +55,7 @@ class TestLayoutDialog : public QObject {
     QVERIFY(m_dir.isValid());
     qputenv("XDG_CONFIG_HOME", m_dir.filePath(QStringLiteral("config")).toUtf8());
     QString out;
-    QCOMPARE(cli({QStringLiteral("sample"), QStringLiteral("--out"), m_dir.path(), QStringLiteral("--from"),
+    QCOMPARE(ekm_test::cli({QStringLiteral("sample"), QStringLiteral("--out"), m_dir.path(), QStringLiteral("--from"),
                   QStringLiteral("2025-03-27"), QStringLiteral("--to"), QStringLiteral("2025-03-27"),
                   QStringLiteral("--radius"), QStringLiteral("300"), QStringLiteral("--quiet")},
                  &out),
@@ -142,7 +133,7 @@ class TestLayoutDialog : public QObject {
     // The CLI draws with it.
     const QString svg = m_dir.filePath(QStringLiteral("tpl.svg")), info = m_dir.filePath(QStringLiteral("tpl.json"));
     QString out;
-    QCOMPARE(cli({QStringLiteral("export-map"), QStringLiteral("--quiet"), QStringLiteral("--project"), m_project,
+    QCOMPARE(ekm_test::cli({QStringLiteral("export-map"), QStringLiteral("--quiet"), QStringLiteral("--project"), m_project,
                   QStringLiteral("--at"), QStringLiteral("2025-03-27T09:00"), QStringLiteral("--template"),
                   QStringLiteral("briefing-a3"), QStringLiteral("--out"), svg, QStringLiteral("--info-json"), info},
                  &out),

@@ -8,7 +8,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
@@ -18,6 +17,7 @@
 #include "ekm/core/time.h"
 #include "main/main_window.h"
 #include "map/map_canvas.h"
+#include "support/qt_cli.h"
 
 using namespace ekm;
 
@@ -82,15 +82,6 @@ class TestMapExport : public QObject {
   QString m_cliPng, m_guiPng, m_cliSvg, m_guiSvg;
   QJsonObject m_info;  // what the CLI reports it drew
 
-  int cli(const QStringList& args, QString* output = nullptr) {
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(QStringLiteral(EKM_CLI_PATH), args);
-    if (!p.waitForFinished(240000)) return -1;
-    if (output) *output = QString::fromUtf8(p.readAll());
-    return p.exitCode();
-  }
-
   // The GUI's export of the window's current view; true when it reports success.
   static bool guiExport(widgets::MainWindow& window, const QString& path) {
     QSignalSpy done(&window, &widgets::MainWindow::mapImageExported);
@@ -104,7 +95,7 @@ class TestMapExport : public QObject {
     QVERIFY(m_dir.isValid());
     qputenv("XDG_CONFIG_HOME", m_dir.filePath(QStringLiteral("config")).toUtf8());
     QString out;
-    QCOMPARE(cli({QStringLiteral("sample"), QStringLiteral("--out"), m_dir.path(), QStringLiteral("--from"),
+    QCOMPARE(ekm_test::cli({QStringLiteral("sample"), QStringLiteral("--out"), m_dir.path(), QStringLiteral("--from"),
                   QStringLiteral("2025-03-25"), QStringLiteral("--to"), QStringLiteral("2025-03-28"),
                   QStringLiteral("--radius"), QStringLiteral("500"), QStringLiteral("--quiet")},
                  &out),
@@ -146,7 +137,7 @@ class TestMapExport : public QObject {
       QString out;
       // What the PNG shows (theExportCarriesItsDecorations reads it).
       const QStringList infoArgs = gui == m_guiPng ? QStringList{QStringLiteral("--info-json"), info} : QStringList{};
-      QCOMPARE(cli(common + QStringList{extent, QStringLiteral("--out"), fromCli} + infoArgs, &out), 0);
+      QCOMPARE(ekm_test::cli(common + QStringList{extent, QStringLiteral("--out"), fromCli} + infoArgs, &out), 0);
     }
     m_info = QJsonDocument::fromJson(readAll(info)).object();
     QCOMPARE(m_info.value(QStringLiteral("layers")).toArray().size(), ids.size());

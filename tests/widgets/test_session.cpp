@@ -12,7 +12,6 @@
 //    nothing arrives from the cancelled workers afterwards.
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -31,6 +30,7 @@
 #include "map/map_canvas.h"
 #include "session/project_session.h"
 #include "tasks/task_manager.h"
+#include "support/qt_cli.h"
 
 using namespace ekm;
 using widgets::DemandDock;
@@ -193,11 +193,10 @@ class TestSession : public QObject {
   void initTestCase() {
     QVERIFY(m_dir.isValid());
     qputenv("XDG_CONFIG_HOME", m_dir.filePath(QStringLiteral("config")).toUtf8());
-    QProcess cli;
-    cli.start(QStringLiteral(EKM_CLI_PATH),
-              {QStringLiteral("sample"), QStringLiteral("--out"), m_dir.path(), QStringLiteral("--seed"), QStringLiteral("1")});
-    QVERIFY(cli.waitForFinished(240000));  // the test's own child process, not a GUI worker
-    QCOMPARE(cli.exitCode(), 0);
+    // The test's own child process, not a GUI worker.
+    QCOMPARE(ekm_test::cli({QStringLiteral("sample"), QStringLiteral("--out"), m_dir.path(), QStringLiteral("--seed"),
+                            QStringLiteral("1")}),
+             0);
     m_project = m_dir.filePath(QStringLiteral("sample.gpkg"));
   }
 
