@@ -529,6 +529,205 @@
     </message>
 </context>
 <context>
+    <name>ekm::widgets::CandidatePanel</name>
+    <message>
+        <source>Draw on Map</source>
+        <translation>地図上に描く</translation>
+    </message>
+    <message>
+        <source>Click the stops in order on the map; Backspace removes the last, Esc cancels, a double click or Enter finishes</source>
+        <translation>地図上で停留所を順にクリックします。Backspace で最後の停留所を取り消し、Esc で中止、ダブルクリックまたは Enter で確定します</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停留所</translation>
+    </message>
+    <message>
+        <source>Existing stop</source>
+        <translation>既存の停留所</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>経度</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>緯度</translation>
+    </message>
+    <message>
+        <source>The candidate&apos;s route id (must differ from the feed&apos;s route ids)</source>
+        <translation>候補路線の路線 ID(フィードの路線 ID と重複しないこと)</translation>
+    </message>
+    <message>
+        <source>Route id</source>
+        <translation>路線 ID</translation>
+    </message>
+    <message>
+        <source>Candidate route</source>
+        <translation>候補路線</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分</translation>
+    </message>
+    <message>
+        <source>Headway</source>
+        <translation>運行間隔</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>～</translation>
+    </message>
+    <message>
+        <source>Service span</source>
+        <translation>運行時間帯</translation>
+    </message>
+    <message>
+        <source> km/h</source>
+        <translation> km/h</translation>
+    </message>
+    <message>
+        <source>Average speed along the line including stops (ride time = distance / speed)</source>
+        <translation>停車時間を含む路線上の平均速度(乗車時間 = 距離 ÷ 速度)</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Both directions</source>
+        <translation>往復運行</translation>
+    </message>
+    <message>
+        <source>Estimate Riders</source>
+        <translation>利用者数を推計</translation>
+    </message>
+    <message>
+        <source>Riders by hour, riders gained and coverage of the candidate beside the feed&apos;s network (mobility-route-demand)</source>
+        <translation>既存路線網に候補路線を加えたときの時間帯別利用者数・純増利用者数・カバー人口(mobility-route-demand)</translation>
+    </message>
+    <message>
+        <source>Save as GeoJSON…</source>
+        <translation>GeoJSON として保存…</translation>
+    </message>
+    <message>
+        <source>The candidate route file for the CLI (--candidate) and scenario files</source>
+        <translation>CLI(--candidate)とシナリオファイルで使える候補路線ファイル</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指標</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stop(s) drawn. Fill in the service and estimate the riders.</source>
+        <translation><numerusform>%n 停留所を描きました。運行条件を入力して利用者数を推計してください。</numerusform></translation>
+    </message>
+    <message>
+        <source>Drawing cancelled.</source>
+        <translation>描画を中止しました。</translation>
+    </message>
+    <message>
+        <source>Click the stops in order on the map (a click near a bus stop takes that stop). Backspace removes the last stop, Esc cancels, a double click or Enter finishes.</source>
+        <translation>地図上で停留所を順にクリックしてください(既存のバス停の近くをクリックするとそのバス停を使います)。Backspace で最後の停留所を取り消し、Esc で中止、ダブルクリックまたは Enter で確定します。</translation>
+    </message>
+    <message>
+        <source>New stop %1</source>
+        <translation>新設停留所 %1</translation>
+    </message>
+    <message>
+        <source>Candidate route: %1</source>
+        <translation>候補路線: %1</translation>
+    </message>
+    <message>
+        <source>Save Candidate Route</source>
+        <translation>候補路線を保存</translation>
+    </message>
+    <message>
+        <source>GeoJSON (*.geojson *.json)</source>
+        <translation>GeoJSON (*.geojson *.json)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 に書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1 (ekimachi-cli mobility route-demand --candidate FILE).</source>
+        <translation>%1 を保存しました(ekimachi-cli mobility route-demand --candidate FILE)。</translation>
+    </message>
+    <message>
+        <source>The candidate needs a route id.</source>
+        <translation>候補路線には路線 ID が必要です。</translation>
+    </message>
+    <message>
+        <source>Cannot make a temporary folder for the candidate file.</source>
+        <translation>候補路線ファイル用の一時フォルダを作成できません。</translation>
+    </message>
+    <message>
+        <source>Estimating the candidate&apos;s riders…</source>
+        <translation>候補路線の利用者数を推計しています…</translation>
+    </message>
+    <message>
+        <source>Candidate route demand</source>
+        <translation>候補路線の需要推計</translation>
+    </message>
+    <message>
+        <source>Riders per day</source>
+        <translation>1日の利用者数</translation>
+    </message>
+    <message>
+        <source>Riders gained by the network</source>
+        <translation>路線網全体の純増利用者数</translation>
+    </message>
+    <message>
+        <source>Riders taken from other routes</source>
+        <translation>他路線からの転換利用者数</translation>
+    </message>
+    <message>
+        <source>Peak hour</source>
+        <translation>ピーク時間帯</translation>
+    </message>
+    <message>
+        <source>Riders in the peak hour</source>
+        <translation>ピーク時間帯の利用者数</translation>
+    </message>
+    <message>
+        <source>Could not board (full)</source>
+        <translation>満車で乗れなかった需要</translation>
+    </message>
+    <message>
+        <source>Trips per day</source>
+        <translation>1日の便数</translation>
+    </message>
+    <message>
+        <source>Vehicle-hours</source>
+        <translation>車両時間</translation>
+    </message>
+    <message>
+        <source>Riders per vehicle-hour</source>
+        <translation>車両時間あたり利用者数</translation>
+    </message>
+    <message>
+        <source>Population covered</source>
+        <translation>カバー人口</translation>
+    </message>
+    <message>
+        <source>Newly covered population</source>
+        <translation>新たにカバーされる人口</translation>
+    </message>
+    <message>
+        <source>Service %1, demand of %2, bus constant %3 min (%4). %5</source>
+        <translation>運行日 %1、需要 %2、バス定数 %3 分(%4)。%5</translation>
+    </message>
+</context>
+<context>
     <name>ekm::widgets::ChartPanel</name>
     <message>
         <source>PNG image (*.png)</source>
@@ -3771,6 +3970,10 @@ postgresql://planner@db.example/ekimachi?schema=takanawa
     <message>
         <source>%1: %2 trips, %3 departures; services %4</source>
         <translation>%1: %2 便、発車 %3 回、運行 %4</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>候補路線</translation>
     </message>
 </context>
 <context>

@@ -207,6 +207,7 @@ void MainWindow::createAnalysisDocks() {
   addDockWidget(Qt::RightDockWidgetArea, mobility);
   mobility->hide();
   mobility->setLayersPanel(layersPanel());
+  mobility->setMapCanvas(m_canvas);
   connect(m_timeBar, &TimeBar::hourChanged, mobility, &MobilityDock::setMapHour);
 
   auto* energy = new EnergyDock(this);

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <limits>
 
+#include "map/map_tool.h"
 #include "render/north_arrow.h"
 #include "render/painter_canvas.h"
 
@@ -210,6 +211,37 @@ std::optional<QPointF> MapCanvas::toLonLat(QPointF mapPoint) const {
   }
 }
 
+std::optional<QPointF> MapCanvas::fromLonLat(double lon, double lat) const {
+  if (!m_toLonLat) return std::nullopt;
+  try {
+    const auto [x, y] = m_toLonLat->inverse(lon, lat);
+    return QPointF(x, y);
+  } catch (const core::Error&) {
+    return std::nullopt;
+  }
+}
+
+QPointF MapCanvas::toWidget(QPointF mapPoint) const {
+  render::MapSettings s = m_settings;
+  s.setOutputSize(size());
+  return s.mapToPixel().toPixel(mapPoint.x(), mapPoint.y());
+}
+
+void MapCanvas::setMapTool(MapTool* tool) {
+  if (tool == m_tool) return;
+  MapTool* old = m_tool;
+  m_tool = tool;
+  if (old) old->deactivated();
+  if (tool) {
+    tool->activated();
+    setCursor(Qt::CrossCursor);
+    setFocus(Qt::OtherFocusReason);
+  } else {
+    unsetCursor();
+  }
+  update();
+}
+
 void MapCanvas::paintEvent(QPaintEvent*) {
   QPainter p(this);
   p.fillRect(rect(), m_settings.backgroundColour());
@@ -217,6 +249,7 @@ void MapCanvas::paintEvent(QPaintEvent*) {
   if (m_dragging) {
     p.drawImage(m_dragOffset, m_image);
     paintHighlight(p, m_renderedSettings.mapToPixel(), m_dragOffset);
+    if (m_tool) m_tool->paint(p, m_renderedSettings.mapToPixel(), m_dragOffset);
     paintDecorations(p);
     return;
   }
@@ -229,6 +262,7 @@ void MapCanvas::paintEvent(QPaintEvent*) {
   p.setRenderHint(QPainter::SmoothPixmapTransform, true);
   p.drawImage(target, m_image);
   paintHighlight(p, m2p, QPointF());
+  if (m_tool) m_tool->paint(p, m2p, QPointF());
   paintDecorations(p);
 }
 
@@ -284,6 +318,10 @@ void MapCanvas::mouseMoveEvent(QMouseEvent* event) {
     update();
     return;
   }
+  if (m_tool) {
+    m_tool->moved(event->position());
+    return;
+  }
   if (m_toolTipProvider) {
     if (QToolTip::isVisible() && (event->position() - m_toolTipPos).manhattanLength() > 4) QToolTip::hideText();
     m_toolTipPos = event->position();
@@ -294,16 +332,29 @@ void MapCanvas::mouseMoveEvent(QMouseEvent* event) {
 void MapCanvas::mouseReleaseEvent(QMouseEvent* event) {
   if (event->button() != Qt::LeftButton || !m_dragging) return;
   m_dragging = false;
-  unsetCursor();
+  if (m_tool) setCursor(Qt::CrossCursor);
+  else unsetCursor();
   const QPointF delta = event->position() - m_dragStart;
   if (delta.manhattanLength() < 3) {
-    // A click, not a drag: identify / select at the press position.
+    // A click, not a drag: the tool's, else identify / select at the press position.
     m_dragOffset = QPointF();
     update();
-    emit mapClicked(toMap(m_dragStart));
+    if (m_tool) m_tool->clicked(m_dragStart);
+    else emit mapClicked(toMap(m_dragStart));
     return;
   }
   setExtent(m_dragStartSettings.pannedExtent(delta));
+}
+
+// A tool gets the double click (its first click came before); without one it is a press.
+void MapCanvas::mouseDoubleClickEvent(QMouseEvent* event) {
+  if (m_tool && event->button() == Qt::LeftButton) {
+    m_dragging = false;
+    m_tool->doubleClicked(event->position());
+    event->accept();
+    return;
+  }
+  mousePressEvent(event);
 }
 
 // The wheel zooms about the cursor, with or without Ctrl (Ctrl+wheel is what other GIS use).
@@ -315,6 +366,10 @@ void MapCanvas::wheelEvent(QWheelEvent* event) {
 }
 
 void MapCanvas::keyPressEvent(QKeyEvent* event) {
+  if (m_tool && m_tool->keyPressed(event)) {
+    event->accept();
+    return;
+  }
   const double step = std::min(width(), height()) / 4.0;
   switch (event->key()) {
     case Qt::Key_Left: panBy({step, 0}); break;

@@ -7,7 +7,8 @@
 // Over the image: a scale bar (bottom left) and a north arrow pointing to true north (top
 // right, grid north corrected for the meridian convergence at the view centre), drawn as the
 // map exports draw them (render/scale_bar.h, render/north_arrow.h). A cursor
-// resting ~400 ms asks the tooltip provider for a text; a click without drag emits mapClicked.
+// resting ~400 ms asks the tooltip provider for a text; a click without drag emits mapClicked,
+// or, while a map tool is set (map_tool.h: drawing a candidate route), goes to the tool.
 #include <QElapsedTimer>
 #include <QImage>
 #include <QPointer>
@@ -20,6 +21,7 @@
 
 #include "ekm/core/feedback.h"
 #include "ekm/geo/transformer.h"
+#include "map/map_tool.h"
 #include "render/ground_geometry.h"
 #include "render/map_renderer.h"
 #include "render/scale_bar.h"
@@ -74,6 +76,14 @@ class MapCanvas : public QWidget {
   // Map point (display CRS) under a widget pixel, and as lon/lat (nullopt if PROJ fails).
   QPointF toMap(QPointF widgetPos) const;
   std::optional<QPointF> toLonLat(QPointF mapPoint) const;
+  // Map point (display CRS) of a lon/lat (nullopt if PROJ fails).
+  std::optional<QPointF> fromLonLat(double lon, double lat) const;
+  // Widget pixel of a map point in the current view.
+  QPointF toWidget(QPointF mapPoint) const;
+
+  // The map tool taking clicks and keys (map_tool.h); nullptr: clicks identify. Not owned.
+  void setMapTool(MapTool* tool);
+  MapTool* mapTool() const { return m_tool; }
 
  public slots:
   // Schedules a render (coalesced with other requests in the same event-loop turn).
@@ -100,6 +110,7 @@ class MapCanvas : public QWidget {
   void mousePressEvent(QMouseEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
   void mouseReleaseEvent(QMouseEvent* event) override;
+  void mouseDoubleClickEvent(QMouseEvent* event) override;
   void wheelEvent(QWheelEvent* event) override;
   void keyPressEvent(QKeyEvent* event) override;
   void leaveEvent(QEvent* event) override;
@@ -131,6 +142,7 @@ class MapCanvas : public QWidget {
   render::MapSettings m_dragStartSettings;
   std::unique_ptr<geo::Transformer> m_toLonLat;
   std::function<QString(QPointF)> m_toolTipProvider;
+  QPointer<MapTool> m_tool;
   QTimer m_toolTipTimer;
   QPointF m_toolTipPos;
   bool m_decorations = true;

@@ -17,6 +17,8 @@
 
 #include "ekm/ops/session.h"
 #include "layers/layers_panel.h"
+#include "mobility/number_item.h"
+#include "mobility/candidate_panel.h"
 #include "mobility/ridership_panel.h"
 
 namespace ekm::widgets {
@@ -32,13 +34,6 @@ QTableWidget* makeTable(QWidget* parent, const QStringList& headers) {
   t->horizontalHeader()->setStretchLastSection(true);
   t->setSortingEnabled(false);
   return t;
-}
-
-QTableWidgetItem* numberItem(double v, int decimals = 0) {
-  auto* item = new QTableWidgetItem(std::isnan(v) ? QStringLiteral("–") : QLocale().toString(v, 'f', decimals));
-  item->setData(Qt::UserRole, v);
-  item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-  return item;
 }
 
 QString stopLabel(const store::GtfsStop& s) {
@@ -110,6 +105,9 @@ void MobilityDock::buildUi() {
   m_tabs->addTab(cover, tr("Coverage"));
   m_ridership = new RidershipPanel(m_tabs);
   m_tabs->addTab(m_ridership, tr("Ridership"));
+  m_candidate = new CandidatePanel(m_tabs);
+  m_candidate->setDayProvider([this] { return dayParams(); });
+  m_tabs->addTab(m_candidate, tr("Candidate"));
   layout->addWidget(m_tabs, 1);
 
   auto* row = new QHBoxLayout();
@@ -149,10 +147,17 @@ void MobilityDock::setSession(SessionPtr session) {
   m_mapButton->setEnabled(false);
   setStatus(m_session ? QString() : tr("Open a project with a GTFS feed (import --project P gtfs FEED.zip)."));
   m_ridership->setSession(m_session);
+  m_candidate->setSession(m_session);
+  m_candidate->setFeedStops({});
   if (m_session) refreshService();
 }
 
-void MobilityDock::setLayersPanel(LayersPanel* panel) { m_layersPanel = panel; }
+void MobilityDock::setLayersPanel(LayersPanel* panel) {
+  m_layersPanel = panel;
+  m_candidate->setLayersPanel(panel);
+}
+
+void MobilityDock::setMapCanvas(MapCanvas* canvas) { m_candidate->setMapCanvas(canvas); }
 
 QString MobilityDock::statusText() const { return m_status->text(); }
 QString MobilityDock::attributionText() const { return m_attribution->text(); }
@@ -248,6 +253,7 @@ void MobilityDock::refreshService() {
           m_routes->setItem(row, 3, new QTableWidgetItem(rs.lastS ? QString::fromStdString(mobility::formatServiceTime(*rs.lastS)) : QString()));
         }
         fillStops();
+        m_candidate->setFeedStops(m_service->stops);
         m_coverageButton->setEnabled(true);
         m_mapButton->setEnabled(m_layersPanel != nullptr);
         setStatus(QString());

@@ -10,6 +10,8 @@
 //  - Coverage tab: stop reach in metres; population covered by bus per hour and the gaps of
 //    the hour (cells with high stay population and no bus in that hour).
 //  - Ridership tab: the ridership KPIs with charts (ridership_panel.h).
+//  - Candidate tab: a candidate route drawn on the map, estimated with mobility-route-demand
+//    for the chosen day (candidate_panel.h).
 //  - Show on Map: route lines coloured by route and stops sized by departures in the map's
 //    hour (render/transit_layers.h), placed in the Layers dock's panel.
 //  - The feed's attribution is always shown.
@@ -33,7 +35,9 @@ class QTabWidget;
 
 namespace ekm::widgets {
 
+class CandidatePanel;
 class LayersPanel;
+class MapCanvas;
 class RidershipPanel;
 
 class MobilityDock : public QDockWidget {
@@ -45,6 +49,8 @@ class MobilityDock : public QDockWidget {
 
   void setSession(SessionPtr session);
   void setLayersPanel(LayersPanel* panel);
+  // The canvas the Candidate tab draws on.
+  void setMapCanvas(MapCanvas* canvas);
 
   QComboBox* dayTypeBox() const { return m_dayType; }
   QSpinBox* hourBox() const { return m_hour; }
@@ -54,6 +60,7 @@ class MobilityDock : public QDockWidget {
   QTableWidget* gapsTable() const { return m_gaps; }
   QTabWidget* tabs() const { return m_tabs; }
   RidershipPanel* ridershipPanel() const { return m_ridership; }
+  CandidatePanel* candidatePanel() const { return m_candidate; }
   QString statusText() const;
   QString attributionText() const;
   const std::optional<mobility::ServiceResult>& service() const { return m_service; }
@@ -100,6 +107,7 @@ class MobilityDock : public QDockWidget {
   QTableWidget* m_coverage = nullptr;
   QTableWidget* m_gaps = nullptr;
   RidershipPanel* m_ridership = nullptr;
+  CandidatePanel* m_candidate = nullptr;
   QPushButton* m_coverageButton = nullptr;
   QPushButton* m_mapButton = nullptr;
   QLabel* m_summary = nullptr;
