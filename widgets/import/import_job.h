@@ -1,6 +1,6 @@
 #pragma once
-// What the import wizard runs on a worker thread (Qt-free apart from the file names): the
-// import of one file into a project, and its dry run. The dry run is the real import as a
+// What the import wizard runs on a worker thread: the `import` operation (io::ImportOp, the one
+// the CLI and scenario files run) on one file, and its dry run. The dry run is the real import as a
 // rehearsal (io::ImportOptions::rehearsal): every check runs — mapping, parsing, unknown ids,
 // duplicate keys, duplicate file — and its transaction is rolled back, so the project (a
 // GeoPackage or a PostgreSQL schema) is never changed. Both open their own store connection.
@@ -17,8 +17,8 @@ struct ImportRequest {
   std::string projectPath;
   std::string file;
   io::ImportKind kind = io::ImportKind::MeshPopulation;
-  io::ImportOptions options;  // mappingFile is filled from `columns` when that is not empty
-  // Canonical field -> column name, written as the "columns" of a JSON mapping file.
+  io::ImportOptions options;  // mappingFile, preset, encoding, idField, force: the operation's params
+  // Canonical field -> column name: the operation's "columns" parameter.
   std::map<std::string, std::string> columns;
   char delimiter = ',';
 };

@@ -55,9 +55,13 @@ ColumnMapping loadColumnMapping(const std::string& path, const ColumnMapping& ba
   if (!in) throw core::IoError("cannot open mapping file", ctx(path));
   std::stringstream ss;
   ss << in.rdbuf();
+  return columnMappingFromJson(ss.str(), path, base);
+}
+
+ColumnMapping columnMappingFromJson(const std::string& text, const std::string& path, const ColumnMapping& base) {
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(ss.str());
+    j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw ParseError(std::string("invalid JSON: ") + e.what(), ctx(path));
   }

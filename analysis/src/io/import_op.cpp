@@ -6,32 +6,76 @@
 
 namespace ekm::io {
 
-ImportResult ImportOp::run(ops::Session& session, const Params& params, core::Feedback& feedback) {
+namespace {
+
+ops::ParamError importParamError(const std::string& message, const std::string& field, const std::string& expected,
+                                 const std::string& found) {
+  return ops::ParamError(message, core::ErrorContext{"", std::nullopt, std::nullopt, field, expected, found});
+}
+
+// The "delimiter" and "columns" parameters as a column mapping's JSON ("" when neither).
+std::string inlineMapping(const ImportParams& p) {
+  ops::Json j = ops::Json::object();
+  if (!p.delimiter.empty()) j["delimiter"] = p.delimiter;
+  if (p.columns.is_object() && !p.columns.empty()) j["columns"] = p.columns;
+  return j.empty() ? std::string() : j.dump();
+}
+
+}  // namespace
+
+void ImportParams::validate() const {
+  if (!columns.is_null()) {
+    if (!columns.is_object()) throw importParamError("columns must be an object", "columns", "an object of field: column name", columns.dump());
+    for (auto it = columns.begin(); it != columns.end(); ++it)
+      if (!it.value().is_string())
+        throw importParamError("a column name must be text", "columns." + it.key(), "a column name", it.value().dump());
+  }
+  if (kind == "gtfs" || kind == "ngsi-ld") {
+    const char* other = !delimiter.empty() ? "delimiter" : (columns.is_object() && !columns.empty()) ? "columns"
+                                                         : dry_run                                  ? "dry_run"
+                                                                                                    : nullptr;
+    if (other) throw importParamError("not for this kind of import", other, "a CSV, vector or table import", kind);
+  }
+}
+
+ImportOpResult ImportOp::run(ops::Session& session, const Params& params, core::Feedback& feedback) {
   ImportOptions options;
   options.mappingFile = session.resolve(params.mapping);
+  options.inlineMapping = inlineMapping(params);
+  options.inlineMappingSource = "import parameters";
   options.preset = params.preset;
   options.encoding = params.encoding == "auto" ? "" : params.encoding;
   options.idField = params.id_field;
   options.force = params.force;
   const std::string file = session.resolve(params.file);
   auto& project = session.projectForWriting();
+  ImportOpResult out;
   if (params.kind == "gtfs") {  // GTFS / GTFS-JP feed (gtfs_import.h); warnings through feedback
     const auto g = importGtfs(project, file, {.force = params.force}, feedback);
     session.recordInputFile(g.feedPath);
-    return {.rowsRead = g.rowsRead, .rowsStored = g.rowsStored, .featuresCreated = g.stops + g.shapes,
-            .sha256 = g.sha256, .seconds = g.seconds};
+    static_cast<ImportResult&>(out) = {.rowsRead = g.rowsRead, .rowsStored = g.rowsStored,
+                                       .featuresCreated = g.stops + g.shapes, .sha256 = g.sha256, .seconds = g.seconds};
+    return out;
   }
   if (params.kind == "ngsi-ld") {  // NGSI-LD flow observations (ngsi_ld_import.h); the match report through feedback
     const auto n = importNgsiLdFile(project, file, {params.match, params.max_distance_m}, params.force, feedback);
     logNgsiMatches(n.plan, feedback);
     session.recordInputFile(file);
-    return {.rowsRead = n.plan.observations, .rowsStored = n.segmentRows + n.stationRows, .sha256 = n.sha256,
-            .seconds = n.seconds};
+    static_cast<ImportResult&>(out) = {.rowsRead = n.plan.observations, .rowsStored = n.segmentRows + n.stationRows,
+                                       .sha256 = n.sha256, .seconds = n.seconds};
+    return out;
   }
-  const ImportResult r = importFile(project, importKindFromName(params.kind), file, options, feedback);
+  const ImportKind kind = importKindFromName(params.kind);
+  out.table = importTable(kind);
+  out.dryRun = params.dry_run;
+  out.tableRowsBefore = project.rowCount(out.table);
+  if (params.dry_run)  // the real import, rolled back: the table as it would be
+    options.rehearsal = [&out](const store::Project& p) { out.tableRowsAfter = p.rowCount(out.table); };
+  static_cast<ImportResult&>(out) = importFile(project, kind, file, options, feedback);
+  if (!params.dry_run) out.tableRowsAfter = project.rowCount(out.table);
   session.recordInputFile(file);
   if (!options.mappingFile.empty()) session.recordInputFile(options.mappingFile);
-  return r;
+  return out;
 }
 
 ops::OpResult ImportOp::record(const Result& r) {
@@ -39,6 +83,12 @@ ops::OpResult ImportOp::record(const Result& r) {
   out.summary = {{"rows_read", r.rowsRead},       {"rows_stored", r.rowsStored},
                  {"missing_values", r.missingValues}, {"features_created", r.featuresCreated},
                  {"sha256", r.sha256}};
+  if (!r.table.empty()) {
+    out.summary["table"] = r.table;
+    out.summary["table_rows_before"] = r.tableRowsBefore;
+    out.summary["table_rows_after"] = r.tableRowsAfter;
+  }
+  if (r.dryRun) out.summary["dry_run"] = true;
   return out;
 }
 

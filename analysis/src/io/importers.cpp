@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ekm/io/sha256.h"
+#include "ekm/store/series.h"
 #include "import_common.h"
 
 namespace ekm::io {
@@ -27,6 +28,17 @@ const char* importKindName(ImportKind kind) {
     case ImportKind::StationRidership: return "station-ridership";
   }
   return "?";
+}
+
+const char* importTable(ImportKind kind) {
+  switch (kind) {
+    case ImportKind::MeshPopulation: return store::seriesKindTable(store::SeriesKind::MeshPopulation);
+    case ImportKind::Segments: return "road_segments";
+    case ImportKind::SegmentCounts: return store::seriesKindTable(store::SeriesKind::SegmentCounts);
+    case ImportKind::Stations: return "stations";
+    case ImportKind::StationRidership: return store::seriesKindTable(store::SeriesKind::StationRidership);
+  }
+  return "";
 }
 
 ImportKind importKindFromName(const std::string& name) {
@@ -262,6 +274,7 @@ std::string_view translate(const ColumnMapping& mapping, const std::string& fiel
 void writeImportLog(Session& s) {
   nlohmann::json opts;
   if (!s.options.mappingFile.empty()) opts["mapping"] = s.options.mappingFile;
+  if (!s.options.inlineMapping.empty()) opts["inline_mapping"] = nlohmann::json::parse(s.options.inlineMapping);
   opts["preset"] = s.mapping.preset;
   opts["encoding"] = textEncodingName(s.encoding);
   if (!s.options.idField.empty()) opts["id_field"] = s.options.idField;
@@ -355,6 +368,8 @@ ImportResult importFile(store::Project& project, ImportKind kind, const std::str
   Session s(project, kind, path, options, feedback);
   s.mapping = presetMapping(options.preset);
   if (!options.mappingFile.empty()) s.mapping = loadColumnMapping(options.mappingFile, s.mapping);
+  if (!options.inlineMapping.empty())
+    s.mapping = columnMappingFromJson(options.inlineMapping, options.inlineMappingSource, s.mapping);
   if (s.mapping.meshLayout != MeshLayout::Hourly && kind != ImportKind::MeshPopulation)
     throw Error(ErrorCode::Usage, "preset only applies to mesh-population imports",
                 ctx("", std::nullopt, std::nullopt, "preset", "default", s.mapping.preset));

@@ -39,6 +39,10 @@ ColumnMapping presetMapping(const std::string& name);
 // Loads a JSON mapping file on top of `base` (its "preset" key, if any, selects the base
 // instead). Throws IoError / ParseError with the file name and the offending key.
 ColumnMapping loadColumnMapping(const std::string& path, const ColumnMapping& base = ColumnMapping{});
+// The same from a mapping's JSON text; `source` names it in errors (a file, or the import
+// operation's parameters).
+ColumnMapping columnMappingFromJson(const std::string& text, const std::string& source,
+                                    const ColumnMapping& base = ColumnMapping{});
 
 // Header lookup for one file: resolves canonical fields to column indices.
 class ColumnResolver {

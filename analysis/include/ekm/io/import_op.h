@@ -17,6 +17,9 @@ struct ImportParams {
   std::string encoding;
   std::string id_field;
   bool force = false;
+  std::string delimiter;            // "" = the mapping's (default ','); "tab" for a tab
+  ops::Json columns;               // null or {"canonical field": "column name"}
+  bool dry_run = false;
   std::string match = "auto";      // ngsi-ld (io/ngsi_ld_import.h)
   double max_distance_m = 30;      // ngsi-ld: io::kDefaultNgsiMaxDistanceM
 
@@ -34,13 +37,30 @@ struct ImportParams {
     v("encoding", encoding, {.help = "text encoding; empty = auto (UTF-8, else CP932)",
                              .choices = {"", "auto", "utf-8", "cp932"}});
     v("id_field", id_field, {.help = "id attribute of a vector source"});
+    v("delimiter", delimiter, {.help = "CSV field delimiter; empty = the mapping's (default ',')",
+                               .choices = {"", ",", ";", "tab", "|"}});
+    v("columns", columns, {.help = "column mapping on top of --mapping: {\"canonical field\": \"column name\"} "
+                                   "(docs/import-mapping.md)"});
     v("force", force, {.help = "import again although the file's SHA-256 is in the import log"});
+    v("dry_run", dry_run, {.help = "check and write everything, then roll back: nothing is stored (table rows "
+                                   "before and after are reported)"});
     v("match", match, {.help = "ngsi-ld: segment matching (auto: refRoadSegment when it names a project segment, "
                                "else the nearest segment)",
                        .choices = {"auto", "refRoadSegment", "nearest"}});
     v("max_distance_m", max_distance_m, {.help = "ngsi-ld: largest distance of a nearest-segment match in metres",
                                          .min = 0, .max = 1000});
   }
+  // columns: an object of strings; delimiter, columns and dry_run: not for gtfs or ngsi-ld.
+  void validate() const;
+};
+
+// What an import did (or, as a dry run, would do): the importer's figures and the rows of the
+// table it writes before and after.
+struct ImportOpResult : ImportResult {
+  std::string table;
+  std::int64_t tableRowsBefore = 0;
+  std::int64_t tableRowsAfter = 0;
+  bool dryRun = false;
 };
 
 struct ImportOp {
@@ -48,7 +68,7 @@ struct ImportOp {
   static constexpr const char* summary = "import a data file into the project (one transaction)";
   static constexpr bool writesProject = true;
   using Params = ImportParams;
-  using Result = ImportResult;
+  using Result = ImportOpResult;
   static Result run(ops::Session& session, const Params& params, core::Feedback& feedback);
   static ops::OpResult record(const Result& result);
 };

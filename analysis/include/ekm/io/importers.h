@@ -17,9 +17,15 @@ enum class ImportKind { MeshPopulation, Segments, SegmentCounts, Stations, Stati
 // "mesh-population", "segments", "segment-counts", "stations", "station-ridership"
 const char* importKindName(ImportKind kind);
 ImportKind importKindFromName(const std::string& name);  // throws Error(Usage) on unknown
+// The project table an import of `kind` writes.
+const char* importTable(ImportKind kind);
 
 struct ImportOptions {
   std::string mappingFile;  // optional JSON column mapping (see docs/import-mapping.md)
+  // Optional mapping JSON text applied on top of the file's (the import operation's
+  // "delimiter" and "columns" parameters); errors name `inlineMappingSource`.
+  std::string inlineMapping;
+  std::string inlineMappingSource = "parameters";
   std::string preset;       // optional preset name ("default", "jp-1km-open-data", ...)
   std::string encoding;     // "" = auto (UTF-8, else CP932), "utf-8", "cp932"
   std::string idField;      // vector sources: the id attribute (default: "id" / "segment_id" / "station_id")
