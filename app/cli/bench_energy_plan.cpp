@@ -15,6 +15,7 @@
 #include "ekm/core/error.h"
 #include "ekm/energy/baseline.h"
 #include "ekm/energy/dispatch.h"
+#include "ekm/energy/plan_op.h"
 #include "ekm/energy/plant.h"
 #include "op_args.h"
 
@@ -91,18 +92,20 @@ energy::PlanInput benchDemand(int days) {
   return in;
 }
 
-void printTotals(const char* label, const energy::DispatchTotals& t) {
+void printTotals(const char* label, const energy::PlanFigures& f) {
+  const energy::DispatchTotals& t = f.totals;
   std::cout << "  " << label << fixed(t.electricityKwh, 0) << " kWh electricity, " << fixed(t.energyCostYen, 0)
             << " yen, " << fixed(t.co2Kg, 0) << " kg-CO2, " << t.starts << " starts, plant COP " << fixed(t.cop(), 2)
-            << "\n";
+            << ", tanks " << (f.storedChangeKwh >= 0 ? "+" : "") << fixed(f.storedChangeKwh, 0) << " kWh at the end\n";
 }
 
-void printSavings(const energy::DispatchTotals& base, const energy::DispatchTotals& plan) {
-  const double e = base.electricityKwh - plan.electricityKwh, y = base.energyCostYen - plan.energyCostYen,
-               c = base.co2Kg - plan.co2Kg;
-  std::cout << "  savings:  " << fixed(e, 0) << " kWh (" << fixed(100 * e / base.electricityKwh, 1) << " %), "
-            << fixed(y, 0) << " yen (" << fixed(100 * y / base.energyCostYen, 1) << " %), " << fixed(c, 0) << " kg-CO2 ("
-            << fixed(100 * c / base.co2Kg, 1) << " %)\n";
+// The savings as energy-plan reports them (planSavings: on the same tank balance).
+void printSavings(const energy::PlanFigures& base, const energy::PlanFigures& plan) {
+  const auto s = energy::planSavings(base, plan);
+  if (!s) return;
+  std::cout << "  savings:  " << fixed(s->energyKwh, 0) << " kWh (" << fixed(s->energyPct, 1) << " %), "
+            << fixed(s->costYen, 0) << " yen (" << fixed(s->costPct, 1) << " %), " << fixed(s->co2Kg, 0) << " kg-CO2 ("
+            << fixed(s->co2Pct, 1) << " %) on the same tank balance\n";
 }
 
 // CPU seconds of this process (the machine may be shared: the wall clock also measures others).
@@ -167,9 +170,9 @@ int runBenchEnergyPlan(const std::vector<std::string>& argv) {
       timedSolve(before, "previous formulation, objective ");
     }
     energy::PlanSolution s = timedSolve(opt, "objective ");
-    const energy::DispatchTotals plan = energy::evaluate(plant, in, s.dispatch);
+    const energy::PlanFigures plan = energy::planFigures(plant, in, s.dispatch);
     energy::Dispatch base = energy::baselineDispatch(plant, in);
-    const energy::DispatchTotals bt = energy::evaluate(plant, in, base);
+    const energy::PlanFigures bt = energy::planFigures(plant, in, base);
     printTotals("plan:     ", plan);
     printTotals("baseline: ", bt);
     printSavings(bt, plan);
@@ -181,18 +184,20 @@ int runBenchEnergyPlan(const std::vector<std::string>& argv) {
       actual.coolingKwh[static_cast<std::size_t>(t)] *= h >= 12 && h < 18 ? 1.08 : (h < 7 ? 0.92 : 1.0);
     }
     energy::Dispatch re = energy::redispatch(plant, actual, s.dispatch);
-    const energy::DispatchTotals rt = energy::evaluate(plant, actual, re);
+    const energy::PlanFigures rt = energy::planFigures(plant, actual, re);
     energy::Dispatch baseActual = energy::baselineDispatch(plant, actual);
-    const energy::DispatchTotals ba = energy::evaluate(plant, actual, baseActual);
+    const energy::PlanFigures ba = energy::planFigures(plant, actual, baseActual);
     energy::PlanSolution hind = energy::optimisePlan(plant, actual, opt);
-    const energy::DispatchTotals ht = energy::evaluate(plant, actual, hind.dispatch);
+    const energy::PlanFigures ht = energy::planFigures(plant, actual, hind.dispatch);
     std::cout << "forecast vs actual (actual +8 % 12-18 h, -8 % 0-7 h):\n";
     printTotals("re-dispatched plan: ", rt);
     printTotals("baseline on actual: ", ba);
     printTotals("plan in hindsight:  ", ht);
     printSavings(ba, rt);
-    std::cout << "  forecast error cost: " << fixed(rt.energyCostYen - ht.energyCostYen, 0) << " yen ("
-              << fixed(100 * (rt.energyCostYen - ht.energyCostYen) / ht.energyCostYen, 2) << " % over hindsight)\n";
+    if (const auto err = energy::planSavings(rt, ht))  // what the forecast error cost, on the same tank balance
+      std::cout << "  forecast error cost: " << fixed(err->costYen, 0) << " yen (" << fixed(err->costPct, 2)
+                << " % of the re-dispatched plan's cost; hindsight stopped at status '" << hind.status << "', gap "
+                << fixed(100 * hind.gap, 2) << " %)\n";
   }
   return 0;
 }

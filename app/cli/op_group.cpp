@@ -73,6 +73,21 @@ void printTable(const ops::ResultTable& t) {
   }
 }
 
+// {"operation", "status": "failed" | "cancelled", "error": {code, exit_code, message, file,
+// line, feature, field, expected, found}} (empty context fields left out).
+ops::Json failureJson(const std::string& operation, const core::Error& e) {
+  const bool cancelled = e.code() == core::ErrorCode::Cancelled;
+  ops::Json err = {{"code", core::errorCodeName(e.code())}, {"exit_code", static_cast<int>(e.code())}, {"message", e.message()}};
+  const core::ErrorContext& c = e.context();
+  if (!c.file.empty()) err["file"] = c.file;
+  if (c.line) err["line"] = *c.line;
+  if (c.feature) err["feature"] = *c.feature;
+  if (!c.field.empty()) err["field"] = c.field;
+  if (!c.expected.empty()) err["expected"] = c.expected;
+  if (!c.found.empty()) err["found"] = c.found;
+  return {{"operation", operation}, {"status", cancelled ? "cancelled" : "failed"}, {"error", std::move(err)}};
+}
+
 int runGroup(const std::string& group, const std::string& summary, const std::vector<std::string>& argv,
              const std::vector<std::string>& plainTables) {
   if (argv.empty() || argv[0] == "--help" || argv[0] == "-h") {
@@ -100,9 +115,18 @@ int runGroup(const std::string& group, const std::string& summary, const std::ve
     rethrowNamingFlag(e, op->fields());
   }
   TerminalFeedback fb(op->name(), a.quiet);
-  const ops::OpResult result = op->run(a.session, params, fb);
+  const bool json = a.flags.count("json") > 0;
+  ops::OpResult result;
+  try {
+    result = op->run(a.session, params, fb);
+  } catch (const core::Error& e) {
+    // A script reading --json gets a JSON answer on failure too; the message on stderr and
+    // the exit code stay as they are.
+    if (json) std::cout << failureJson(op->name(), e).dump(1) << "\n";
+    throw;
+  }
   fb.finish();
-  if (a.flags.count("json")) {
+  if (json) {
     std::cout << ops::toJson(result).dump(1) << "\n";
   } else {
     printSummary(result.summary, "");

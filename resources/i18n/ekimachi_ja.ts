@@ -628,7 +628,9 @@
     </message>
     <message numerus="yes">
         <source>%n stop(s) drawn. Fill in the service and estimate the riders.</source>
-        <translation><numerusform>%n 停留所を描きました。運行条件を入力して利用者数を推計してください。</numerusform></translation>
+        <translation>
+            <numerusform>%n 停留所を描きました。運行条件を入力して利用者数を推計してください。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Drawing cancelled.</source>
@@ -2303,6 +2305,10 @@
     <message>
         <source>Savings: on the metered demand.</source>
         <translation>削減効果は実測需要での値です。</translation>
+    </message>
+    <message>
+        <source>within the requested gap</source>
+        <translation>指定ギャップ内で停止</translation>
     </message>
 </context>
 <context>

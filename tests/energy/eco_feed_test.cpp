@@ -142,9 +142,11 @@ TEST(EcoFeed, FiguresMatchHandComputation) {
   const Json* bus = rowOf(j["co2_avoided"], "mode", "bus");
   ASSERT_TRUE(walk && bus);
   EXPECT_EQ((*walk)["people"], 1000);
-  EXPECT_DOUBLE_EQ((*walk)["co2_avoided_kg"].get<double>(), 32.5);  // 250 pkm x 130 g
-  EXPECT_DOUBLE_EQ((*bus)["co2_avoided_kg"].get<double>(), 43.8);   // 600 pkm x (130 - 57) g
-  EXPECT_DOUBLE_EQ(j["co2_avoided_total_kg"].get<double>(), 76.3);
+  // Only the car share of the trips would otherwise have gone by car.
+  EXPECT_DOUBLE_EQ(j["factors"]["car_share"].get<double>(), 0.116);
+  EXPECT_DOUBLE_EQ((*walk)["co2_avoided_kg"].get<double>(), 3.8);  // 250 pkm x 0.116 x 130 g = 3.77 kg
+  EXPECT_DOUBLE_EQ((*bus)["co2_avoided_kg"].get<double>(), 5.1);   // 600 pkm x 0.116 x (130 - 57) g = 5.08 kg
+  EXPECT_DOUBLE_EQ(j["co2_avoided_total_kg"].get<double>(), 8.9);
   const Json* elec = rowOf(j["energy_per_visitor"], "meter", "electricity");
   ASSERT_TRUE(elec);
   EXPECT_DOUBLE_EQ((*elec)["kwh_per_person_hour"].get<double>(), 2.0);
@@ -234,7 +236,7 @@ TEST(EcoFeed, SmallCountsAreSuppressedInJsonAndHtml) {
   EXPECT_TRUE((*walk)["people"].is_null());
   EXPECT_TRUE((*walk)["person_km"].is_null());
   EXPECT_TRUE((*walk)["co2_avoided_kg"].is_null());
-  EXPECT_DOUBLE_EQ(j["co2_avoided_total_kg"].get<double>(), 43.8);  // shown rows only
+  EXPECT_DOUBLE_EQ(j["co2_avoided_total_kg"].get<double>(), 5.1);  // shown rows only
   const Json* cool = rowOf(j["energy_per_visitor"], "meter", "cooling");
   ASSERT_TRUE(cool);
   EXPECT_TRUE((*cool)["person_hours"].is_null());
@@ -253,7 +255,7 @@ TEST(EcoFeed, SmallCountsAreSuppressedInJsonAndHtml) {
   const HtmlRows figs = htmlFigures(html);
   EXPECT_EQ((figs.at({"co2_avoided", 0}).at("people")), "*");
   EXPECT_EQ((figs.at({"co2_avoided", 0}).at("co2_avoided_kg")), "*");
-  EXPECT_EQ((figs.at({"headline", 0}).at("co2_avoided_kg")), "44");
+  EXPECT_EQ((figs.at({"headline", 0}).at("co2_avoided_kg")), "5");
   EXPECT_EQ((figs.at({"crowding", 0}).at("people")), "*");
   EXPECT_NE(html.find("地域冷暖房"), std::string::npos);
   EXPECT_NE(html.find("Visit when it is less crowded"), std::string::npos);
@@ -377,7 +379,7 @@ TEST_F(EnergyFeedOpTest, FiguresOfAProjectMatchHandComputation) {
   EXPECT_EQ((*walk)["people"], 210);
   const double walkPkm = (207 * len1 + 3 * len2) / 1000;
   EXPECT_NEAR((*walk)["person_km"].get<double>(), walkPkm, 0.05);
-  EXPECT_NEAR((*walk)["co2_avoided_kg"].get<double>(), walkPkm * 0.130, 0.05);
+  EXPECT_NEAR((*walk)["co2_avoided_kg"].get<double>(), walkPkm * 0.116 * 0.130, 0.05);
 
   // Bus: T1 runs S4 -> S1 -> S2 -> S3 with 12, 27 and 20 on board; R2's 40 boardings ride
   // the assumed 2 km.
@@ -395,7 +397,7 @@ TEST_F(EnergyFeedOpTest, FiguresOfAProjectMatchHandComputation) {
   ASSERT_TRUE(bus);
   EXPECT_EQ((*bus)["people"], 75);
   EXPECT_NEAR((*bus)["person_km"].get<double>(), busPkm, busPkm * 0.005);
-  EXPECT_NEAR((*bus)["co2_avoided_kg"].get<double>(), busPkm * 0.073, 0.1 + busPkm * 0.073 * 0.005);
+  EXPECT_NEAR((*bus)["co2_avoided_kg"].get<double>(), busPkm * 0.116 * 0.073, 0.1 + busPkm * 0.116 * 0.073 * 0.005);
 
   // Energy per visitor-hour: 100 kWh in each hour with a population (3 days).
   double personHours = 0;

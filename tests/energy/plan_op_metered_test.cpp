@@ -70,8 +70,15 @@ TEST_F(PlanOpMetered, BuildingPartsAndHourlyCop) {
   }
   const auto s = planSavings(r.baseline, r.plan);
   ASSERT_TRUE(s);
-  const double base = r.baseline.totals.electricityKwh + r.baseline.totals.fuelKwh;
-  EXPECT_NEAR(s->energyKwh, base - r.plan.totals.electricityKwh - r.plan.totals.fuelKwh, 1e-9);
+  // On the same tank balance: each side's stored change credited at the mean energy per kWh
+  // of heat delivered by both.
+  const auto& bt = r.baseline.totals;
+  const auto& pt = r.plan.totals;
+  const double rate = (bt.electricityKwh + bt.fuelKwh + pt.electricityKwh + pt.fuelKwh) /
+                      (bt.coolingKwh + bt.heatingKwh + pt.coolingKwh + pt.heatingKwh);
+  EXPECT_DOUBLE_EQ(s->energyPerHeatKwh, rate);
+  const double base = bt.electricityKwh + bt.fuelKwh - r.baseline.storedChangeKwh * rate;
+  EXPECT_NEAR(s->energyKwh, base - (pt.electricityKwh + pt.fuelKwh - r.plan.storedChangeKwh * rate), 1e-9);
   EXPECT_NEAR(s->energyPct, 100 * s->energyKwh / base, 1e-9);
   EXPECT_FALSE(planSavings(PlanFigures{}, r.plan));
 

@@ -90,6 +90,33 @@ double bruteForceCost(const std::vector<Lin>& units, const std::vector<double>& 
   return best;
 }
 
+TEST(PlantDispatch, StatusSaysWhetherTheSearchClosedOrStoppedAtTheRequestedGap) {
+  // CBC calls a search that stopped at -ratioGap "optimal"; the plan must not.
+  EXPECT_EQ(planStatus(true, 0.0), "optimal");
+  EXPECT_EQ(planStatus(true, kOptimalGap), "optimal");
+  EXPECT_EQ(planStatus(true, 0.004), "within-gap");
+  EXPECT_EQ(planStatus(false, 0.004), "feasible");
+  EXPECT_EQ(planStatus(false, 0.0), "feasible");
+}
+
+TEST(PlantDispatch, ReportedBoundAndGapAreTheSolversNotTheRequestedOnes) {
+  // With a loose requested gap the reported bound must still be a valid lower bound on the
+  // brute-force optimum, the objective an upper bound, and the gap their true distance.
+  const Plant p = plant(kTwoUnits);
+  const std::vector<Lin> lin = {{1000, 300, 40, 0.16, 10, 500}, {600, 120, 30, 0.20, 0, 100}};
+  const std::vector<double> d = {100, 1500, 50, 1100, 700, 250};
+  const double brute = bruteForceCost(lin, d, 20.0);
+  PlanOptions loose = exact();
+  loose.relativeGap = 0.2;
+  const PlanSolution s = optimisePlan(p, demand(d), loose);
+  EXPECT_LE(s.bestBound, brute * (1 + 1e-9));
+  EXPECT_GE(s.objective, brute * (1 - 1e-9));
+  EXPECT_NEAR(s.gap, (s.objective - s.bestBound) / s.objective, 1e-12);
+  EXPECT_LE(s.gap, 0.2 + 1e-9);
+  EXPECT_EQ(s.status, planStatus(true, s.gap));
+  if (s.status == "optimal") EXPECT_NEAR(s.objective, brute, 1e-6 * brute);
+}
+
 TEST(PlantDispatch, MilpMatchesBruteForceEnumeration) {
   const Plant p = plant(kTwoUnits);
   const std::vector<Lin> lin = {{1000, 300, 40, 0.16, 10, 500}, {600, 120, 30, 0.20, 0, 100}};

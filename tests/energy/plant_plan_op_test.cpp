@@ -185,5 +185,74 @@ TEST(PlantPlanOp, CliEnergyPlanPrintsJson) {
   EXPECT_EQ(bad.exitCode, 2);
 }
 
+TEST(PlantPlanOp, SavingsCompareBothDispatchesOnTheSameTankBalance) {
+  // By hand: the baseline drew 200 kWh of heat out of the tanks that it never made; the plan
+  // ended as it started. Credit rates = both dispatches' totals / both heats delivered:
+  // energy 1900 / 8000 = 0.2375, cost 37000 / 8000 = 4.625 yen, CO2 850 / 8000 = 0.10625 kg.
+  PlanFigures base, plan;
+  base.present = plan.present = true;
+  base.totals.electricityKwh = 1000, base.totals.energyCostYen = 20000, base.totals.co2Kg = 450;
+  plan.totals.electricityKwh = 900, plan.totals.energyCostYen = 17000, plan.totals.co2Kg = 400;
+  base.totals.coolingKwh = plan.totals.coolingKwh = 4000;
+  base.storedChangeKwh = -200;
+  const auto s = planSavings(base, plan);
+  ASSERT_TRUE(s);
+  EXPECT_NEAR(s->energyKwh, 1000 + 200 * 0.2375 - 900, 1e-9);  // 147.5, not 100
+  EXPECT_NEAR(s->energyPct, 100 * 147.5 / 1047.5, 1e-9);
+  EXPECT_NEAR(s->costYen, 20000 + 200 * 4.625 - 17000, 1e-9);
+  EXPECT_NEAR(s->co2Kg, 450 + 200 * 0.10625 - 400, 1e-9);
+  EXPECT_DOUBLE_EQ(s->baseStoredChangeKwh, -200);
+  // The same stored change on both sides cancels: the plain differences.
+  plan.storedChangeKwh = -200;
+  const auto same = planSavings(base, plan);
+  EXPECT_NEAR(same->energyKwh, 100, 1e-9);
+  EXPECT_NEAR(same->costYen, 3000, 1e-9);
+}
+
+TEST(PlantPlanOp, TheRecordedTotalsCarryTheTankBalance) {
+  ekm_test::TempDir dir("plan_op_tank");
+  ekm_test::writeFile(dir.path() / "plant.json", ekm_test::kSmallPlantJson);
+  ekm_test::writeFile(dir.path() / "demand.csv", demandCsv(1.0));
+  ops::Session session;
+  session.setBaseDir(dir.path().string());
+  const ops::Json r = runPlan({{"plant", "plant.json"}, {"demand", "demand.csv"}, {"gap", 0.0}}, session);
+  const auto& s = r["summary"];
+  // The plan ends at least as full as it started.
+  EXPECT_GE(s["plan"]["stored_change_kwh"].get<double>(), -1e-3);
+  ASSERT_TRUE(s["baseline"].contains("stored_change_kwh"));
+  EXPECT_EQ(s["savings"]["tank_balance"]["stored_change_kwh"], s["plan"]["stored_change_kwh"]);
+  EXPECT_EQ(s["savings"]["tank_balance"]["base_stored_change_kwh"], s["baseline"]["stored_change_kwh"]);
+}
+
+TEST(PlantPlanOp, CliJsonAnswersAFailureWithJsonToo) {
+  // A script reading --json gets a JSON object on failure as well: the operation, the status,
+  // the error's code, exit code, message and context; stderr and the exit code are unchanged.
+  ekm_test::TempDir dir("plan_cli_fail");
+  ekm_test::writeFile(dir.path() / "plant.json", ekm_test::kSmallPlantJson);
+  ekm_test::writeFile(dir.path() / "huge.csv", demandCsv(4.0));
+  ekm_test::writeFile(dir.path() / "gap.csv", demandCsv(1.0, true));
+  const std::string plant = (dir.path() / "plant.json").string();
+  const auto huge = ekm_test::cliArgs({"energy", "plan", "--plant", plant, "--demand", (dir.path() / "huge.csv").string(), "--json"});
+  EXPECT_EQ(huge.exitCode, static_cast<int>(core::ErrorCode::Model));
+  auto j = nlohmann::json::parse(huge.out);
+  EXPECT_EQ(j["operation"], "energy-plan");
+  EXPECT_EQ(j["status"], "failed");
+  EXPECT_EQ(j["error"]["exit_code"], huge.exitCode);
+  EXPECT_EQ(j["error"]["code"], core::errorCodeName(core::ErrorCode::Model));
+  EXPECT_NE(j["error"]["message"].get<std::string>().find("shortfall"), std::string::npos) << huge.out;
+  EXPECT_NE(huge.err.find("shortfall"), std::string::npos) << huge.err;
+
+  const auto gap = ekm_test::cliArgs({"energy", "plan", "--plant", plant, "--demand", (dir.path() / "gap.csv").string(), "--json"});
+  EXPECT_EQ(gap.exitCode, static_cast<int>(core::ErrorCode::Validation));
+  j = nlohmann::json::parse(gap.out);
+  EXPECT_EQ(j["error"]["field"], "cooling_kwh");
+  EXPECT_NE(j["error"]["found"].get<std::string>().find("2025-08-01T05:00+09:00"), std::string::npos) << gap.out;
+
+  // Without --json nothing is written to stdout on failure.
+  const auto plain = ekm_test::cliArgs({"energy", "plan", "--plant", plant, "--demand", (dir.path() / "gap.csv").string()});
+  EXPECT_EQ(plain.exitCode, gap.exitCode);
+  EXPECT_TRUE(plain.out.empty()) << plain.out;
+}
+
 }  // namespace
 }  // namespace ekm::energy

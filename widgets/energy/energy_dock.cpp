@@ -392,7 +392,9 @@ void EnergyDock::showPlan() {
                      .arg(p.hours)
                      .arg(QString::fromStdString(core::formatHourKeyJst(p.start)))
                      .arg(m_objective->itemText(m_objective->findData(QString::fromStdString(p.objective))))
-                     .arg(s.status == "optimal" ? tr("optimal") : tr("stopped at the time limit"))
+                     .arg(s.status == "optimal"      ? tr("optimal")
+                          : s.status == "within-gap" ? tr("within the requested gap")
+                                                     : tr("stopped at the time limit"))
                      .arg(QLocale().toString(100 * s.gap, 'f', 2))
                      .arg(QLocale().toString(s.solveSeconds, 'f', 1));
   if (p.plan.present && p.baseline.present)

@@ -509,8 +509,10 @@ SolveOutcome solve(const Lp& lp, double timeLimitS, double gap, int threads, con
     out.hasSolution = true;
     out.x.assign(x, x + lp.lb.size());
     out.objective = model.getObjValue();
-    out.bound = std::min(model.getBestPossibleObjValue(), out.objective);
-    if (out.optimal) out.bound = std::max(out.bound, out.objective - gap * std::abs(out.objective));
+    // The solver's own bound, also when it stopped because the gap reached -ratioGap (CBC then
+    // reports isProvenOptimal too): the reported gap is the true one, never the requested one.
+    const double bound = model.getBestPossibleObjValue();
+    out.bound = std::isfinite(bound) ? std::min(bound, out.objective) : (out.optimal ? out.objective : -1e300);
   }
   return out;
 }
@@ -653,10 +655,10 @@ PlanSolution optimisePlan(const Plant& plant, const PlanInput& in, const PlanOpt
     throw core::Error(core::ErrorCode::Model, "CBC found no plan in the time limit (raise --time-limit)", ctx);
   }
   PlanSolution s;
-  s.status = o.optimal ? "optimal" : "feasible";
   s.objective = o.objective;
   s.bestBound = o.bound;
   s.gap = std::abs(o.objective) > 1e-9 ? std::max(0.0, (o.objective - o.bound) / std::abs(o.objective)) : 0.0;
+  s.status = planStatus(o.optimal, s.gap);
   s.solveSeconds = o.seconds;
   s.columns = static_cast<int>(m.lp.lb.size());
   s.rows = static_cast<int>(m.lp.rlo.size());

@@ -71,7 +71,7 @@ EcoFeed buildEcoFeed(const EcoInputs& in, const EcoFactors& f, const std::string
   co2.keyColumns = 2;
   const auto addMode = [&](const char* mode, const EcoModeTotal& m, double modeG) {
     if (!m.present) return;
-    co2.rows.push_back({mode, m.basis, m.people, m.personKm, m.personKm * (f.carGPerPkm - modeG) / 1000.0});
+    co2.rows.push_back({mode, m.basis, m.people, m.personKm, m.personKm * f.carShare * (f.carGPerPkm - modeG) / 1000.0});
   };
   addMode("walk", in.walk, f.walkGPerPkm);
   addMode("bus", in.bus, f.busGPerPkm);
@@ -158,6 +158,8 @@ ops::Json ecoFeedJson(const EcoFeed& feed) {
   j["factors"] = {{"car_g_per_pkm", feed.factors.carGPerPkm},
                   {"bus_g_per_pkm", feed.factors.busGPerPkm},
                   {"walk_g_per_pkm", feed.factors.walkGPerPkm},
+                  {"car_share", feed.factors.carShare},
+                  {"car_share_source", feed.factors.carShareSource},
                   {"bus_ride_km", feed.factors.busRideKm},
                   {"source", feed.factors.source},
                   {"plant", feed.plantSource}};

@@ -3,6 +3,7 @@
 // read from a few metres. Suppressed figures (JSON null) are shown as the rule's marker.
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -136,7 +137,12 @@ std::string ecoFeedHtml(const EcoFeed& feed) {
   // CO2 avoided.
   o << "<section><h2>歩いて・バスで減らしたCO<sub>2</sub> <small>CO<sub>2</sub> avoided by walking and taking the bus</small></h2>";
   o << "<div class=\"big\">" << figure("headline", 0, "co2_avoided_kg", feed.co2TotalKg, 0) << " kg-CO<sub>2</sub></div>";
-  o << "<div><small>車で移動した場合との比較 / compared with making the same trips by car</small></div>";
+  {
+    std::ostringstream share;
+    share << std::lround(100 * feed.factors.carShare);
+    o << "<div><small>そのうち " << share.str() << " % が車で移動した場合との比較 / compared with " << share.str()
+      << " % of the same trips made by car</small></div>";
+  }
   o << "<table><tr><th></th><th>延べ人数 <small>people counted (passages, boardings)</small></th><th>人キロ <small>person-km</small></th><th>kg-CO<sub>2</sub></th></tr>";
   for (std::size_t r = 0; r < feed.co2.rows.size(); ++r) {
     const std::string mode = cell(feed.co2, r, "mode").get<std::string>();

@@ -337,6 +337,8 @@ EnergyFeedResult EnergyFeedOp::run(ops::Session& session, const Params& p, core:
   EcoFactors factors;
   factors.carGPerPkm = p.car_g_per_pkm;
   factors.busGPerPkm = p.bus_g_per_pkm;
+  factors.carShare = p.car_share;
+  if (p.car_share != EcoFactors{}.carShare) factors.carShareSource = "given (car_share)";
   factors.busRideKm = p.bus_ride_km;
 
   core::MultiStepFeedback steps(feedback, 4);

@@ -172,27 +172,6 @@ void checkComplete(const PlanInput& in, const std::string& what, const char* hin
 
 constexpr const char* kMeterGapHint = " (fill_gaps / --fill-gaps N bridges meter gaps of up to N hours)";
 
-PlanFigures figures(const Plant& plant, const PlanInput& in, Dispatch& d) {
-  PlanFigures f;
-  f.present = true;
-  f.status = "ok";
-  f.totals = evaluate(plant, in, d);
-  // Fuel of the hour: the gas boilers' input (as evaluate counts it).
-  std::vector<double> fuel(static_cast<std::size_t>(in.hours()), 0.0);
-  for (std::size_t u = 0; u < plant.units.size(); ++u)
-    if (plant.units[u].type == UnitType::Boiler && !plant.units[u].electricFuel)
-      for (int t = 0; t < in.hours(); ++t) {
-        const UnitHour& h = d.units[u][static_cast<std::size_t>(t)];
-        if (h.on) fuel[static_cast<std::size_t>(t)] += h.inputKw;
-      }
-  for (int t = 0; t < in.hours(); ++t) {
-    const auto ts = static_cast<std::size_t>(t);
-    const double input = f.totals.electricityByHourKwh[ts] + fuel[ts];
-    f.copByHour.push_back(input > 0 ? (in.coolingKwh[ts] + in.heatingKwh[ts]) / input : kMissing);
-  }
-  return f;
-}
-
 PlanFigures missing(const std::string& why) {
   PlanFigures f;
   f.status = why;
@@ -212,7 +191,8 @@ ops::Json totalsJson(const PlanFigures& f) {
           {"cooling_kwh", round3(t.coolingKwh)},
           {"heating_kwh", round3(t.heatingKwh)},
           {"cop", round3(t.cop())},
-          {"unmet_kwh", round3(t.unmetKwh)}};
+          {"unmet_kwh", round3(t.unmetKwh)},
+          {"stored_change_kwh", round3(f.storedChangeKwh)}};
 }
 
 // Savings of `better` against `base` (planSavings), rounded for the record.
@@ -222,23 +202,68 @@ ops::Json savingsJson(const PlanFigures& base, const PlanFigures& better) {
   return {{"energy_kwh", round3(s->energyKwh)}, {"energy_pct", round3(s->energyPct)},
           {"cost_yen", round3(s->costYen)},     {"cost_pct", round3(s->costPct)},
           {"co2_kg", round3(s->co2Kg)},         {"co2_pct", round3(s->co2Pct)},
-          {"starts", s->starts}};
+          {"starts", s->starts},
+          {"tank_balance",
+           {{"base_stored_change_kwh", round3(s->baseStoredChangeKwh)},
+            {"stored_change_kwh", round3(s->storedChangeKwh)},
+            {"energy_kwh_per_heat_kwh", round3(s->energyPerHeatKwh)},
+            {"yen_per_heat_kwh", round3(s->costPerHeatKwh)},
+            {"co2_kg_per_heat_kwh", round3(s->co2PerHeatKwh)}}}};
 }
 
 }  // namespace
 
+PlanFigures planFigures(const Plant& plant, const PlanInput& in, Dispatch& d) {
+  PlanFigures f;
+  f.present = true;
+  f.status = "ok";
+  f.totals = evaluate(plant, in, d);
+  // Fuel of the hour: the gas boilers' input (as evaluate counts it).
+  std::vector<double> fuel(static_cast<std::size_t>(in.hours()), 0.0);
+  for (std::size_t u = 0; u < plant.units.size(); ++u)
+    if (plant.units[u].type == UnitType::Boiler && !plant.units[u].electricFuel)
+      for (int t = 0; t < in.hours(); ++t) {
+        const UnitHour& h = d.units[u][static_cast<std::size_t>(t)];
+        if (h.on) fuel[static_cast<std::size_t>(t)] += h.inputKw;
+      }
+  for (int t = 0; t < in.hours(); ++t) {
+    const auto ts = static_cast<std::size_t>(t);
+    const double input = f.totals.electricityByHourKwh[ts] + fuel[ts];
+    f.copByHour.push_back(input > 0 ? (in.coolingKwh[ts] + in.heatingKwh[ts]) / input : kMissing);
+  }
+  for (std::size_t s = 0; s < plant.storage.size() && in.hours() > 0; ++s) {
+    const ThermalStorage& st = plant.storage[s];
+    f.storedChangeKwh += (d.storage[s].back().levelKwh - st.initialLevel * st.capacityKwh) * st.dischargeEfficiency;
+  }
+  return f;
+}
+
 std::optional<PlanSavings> planSavings(const PlanFigures& base, const PlanFigures& better) {
   if (!base.present || !better.present) return std::nullopt;
   const DispatchTotals &a = base.totals, &b = better.totals;
-  const double ea = a.electricityKwh + a.fuelKwh, eb = b.electricityKwh + b.fuelKwh;
-  const auto pct = [](double x, double of) { return of != 0 ? 100.0 * x / of : 0.0; };
   PlanSavings s;
+  // The tank balance, credited at the two dispatches' mean figures per kWh of heat delivered.
+  const double heat = a.coolingKwh + a.heatingKwh + b.coolingKwh + b.heatingKwh;
+  if (heat > 0) {
+    s.energyPerHeatKwh = (a.electricityKwh + a.fuelKwh + b.electricityKwh + b.fuelKwh) / heat;
+    s.costPerHeatKwh = (a.energyCostYen + b.energyCostYen) / heat;
+    s.co2PerHeatKwh = (a.co2Kg + b.co2Kg) / heat;
+  }
+  s.baseStoredChangeKwh = base.storedChangeKwh;
+  s.storedChangeKwh = better.storedChangeKwh;
+  const double ea = a.electricityKwh + a.fuelKwh - base.storedChangeKwh * s.energyPerHeatKwh;
+  const double eb = b.electricityKwh + b.fuelKwh - better.storedChangeKwh * s.energyPerHeatKwh;
+  const double ca = a.energyCostYen - base.storedChangeKwh * s.costPerHeatKwh;
+  const double cb = b.energyCostYen - better.storedChangeKwh * s.costPerHeatKwh;
+  const double qa = a.co2Kg - base.storedChangeKwh * s.co2PerHeatKwh;
+  const double qb = b.co2Kg - better.storedChangeKwh * s.co2PerHeatKwh;
+  const auto pct = [](double x, double of) { return of != 0 ? 100.0 * x / of : 0.0; };
   s.energyKwh = ea - eb;
   s.energyPct = pct(ea - eb, ea);
-  s.costYen = a.energyCostYen - b.energyCostYen;
-  s.costPct = pct(s.costYen, a.energyCostYen);
-  s.co2Kg = a.co2Kg - b.co2Kg;
-  s.co2Pct = pct(s.co2Kg, a.co2Kg);
+  s.costYen = ca - cb;
+  s.costPct = pct(s.costYen, ca);
+  s.co2Kg = qa - qb;
+  s.co2Pct = pct(s.co2Kg, qa);
   s.starts = a.starts - b.starts;
   return s;
 }
@@ -328,13 +353,13 @@ PlanRunResult PlanOp::run(ops::Session& session, const Params& params, core::Fee
 
   feedback.info("planning " + std::to_string(hours) + " h from " + core::formatHourKeyJst(r.start));
   r.solution = optimisePlan(plant, r.input, opt, &feedback);
-  if (r.solution.status != "optimal")
+  if (r.solution.status == "feasible")
     r.warnings.push_back("CBC stopped at the time limit with a gap of " + std::to_string(100 * r.solution.gap) + " %");
-  r.plan = figures(plant, r.input, r.solution.dispatch);
+  r.plan = planFigures(plant, r.input, r.solution.dispatch);
   feedback.setProgress(60);
   try {
     Dispatch base = baselineDispatch(plant, r.input);
-    r.baseline = figures(plant, r.input, base);
+    r.baseline = planFigures(plant, r.input, base);
   } catch (const PlantInfeasibleError& e) {
     r.baseline = missing(std::string("the rule-based baseline cannot meet the demand: ") + e.what());
     r.warnings.push_back(r.baseline.status);
@@ -360,14 +385,14 @@ PlanRunResult PlanOp::run(ops::Session& session, const Params& params, core::Fee
     feedback.throwIfCancelled();
     try {
       Dispatch re = redispatch(plant, r.actualInput, r.solution.dispatch);
-      r.redispatched = figures(plant, r.actualInput, re);
+      r.redispatched = planFigures(plant, r.actualInput, re);
     } catch (const PlantInfeasibleError& e) {
       r.redispatched = missing(std::string("the plant cannot meet the actual demand: ") + e.what());
       r.warnings.push_back(r.redispatched.status);
     }
     try {
       Dispatch base = baselineDispatch(plant, r.actualInput);
-      r.baselineActual = figures(plant, r.actualInput, base);
+      r.baselineActual = planFigures(plant, r.actualInput, base);
     } catch (const PlantInfeasibleError& e) {
       r.baselineActual = missing(std::string("the baseline cannot meet the actual demand: ") + e.what());
     }
@@ -375,7 +400,7 @@ PlanRunResult PlanOp::run(ops::Session& session, const Params& params, core::Fee
       feedback.setProgress(75);
       try {
         PlanSolution h = optimisePlan(plant, r.actualInput, opt, &feedback);
-        r.hindsight = figures(plant, r.actualInput, h.dispatch);
+        r.hindsight = planFigures(plant, r.actualInput, h.dispatch);
       } catch (const PlantInfeasibleError& e) {
         r.hindsight = missing(e.what());
       }

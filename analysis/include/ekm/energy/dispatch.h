@@ -123,7 +123,7 @@ class PlantInfeasibleError : public core::Error {
 };
 
 struct PlanSolution {
-  std::string status;        // "optimal", "feasible" (stopped with a solution), "cancelled"
+  std::string status;        // planStatus(): "optimal", "within-gap" or "feasible"
   double objective = 0;      // MILP objective (PWL), in the objective's unit
   double bestBound = 0;
   double gap = 0;            // (objective - bound) / |objective|
@@ -132,6 +132,15 @@ struct PlanSolution {
   bool warmStarted = false;
   Dispatch dispatch;
 };
+
+// A solve's status from CBC's verdict and the true relative gap: "optimal" when the search
+// closed (gap <= kOptimalGap), "within-gap" when it stopped because the gap reached the
+// requested relative gap (CBC calls that optimal too), "feasible" when it stopped at the time
+// limit with a solution.
+inline constexpr double kOptimalGap = 1e-6;
+inline std::string planStatus(bool cbcOptimal, double gap) {
+  return cbcOptimal ? (gap <= kOptimalGap ? "optimal" : "within-gap") : "feasible";
+}
 
 // Optimises the hourly dispatch. Throws PlantInfeasibleError (after a slack solve that
 // finds the hours and the shortfalls) when the demand cannot be met, core::Error(Model)

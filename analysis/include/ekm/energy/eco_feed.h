@@ -5,7 +5,9 @@
 //       walk: person-km walked on the counted segments (pedestrian count x segment length),
 //       bus:  passenger-km of the project's bus ridership (on-board load x stop-to-stop
 //             distance where alightings are recorded, else boardings x an assumed ride);
-//       avoided kg = person-km x (car factor - mode factor) / 1000;
+//       avoided kg = person-km x car share x (car factor - mode factor) / 1000, where the car
+//       share is the part of those trips that would otherwise have been made by car (not all
+//       of them: most walkers and bus riders would otherwise take another mode);
 //   - energy per visitor-hour: building meter energy / person-hours present in the mesh
 //     cells the DHC buildings stand on (the people-flow stay population summed over hours);
 //   - recommendations: the least crowded hours to visit (mean population by hour of day,
@@ -19,7 +21,7 @@
 //
 // JSON schema "ekimachi-eco-feed", version 1 (docs in README.md, "Eco-behaviour feed"):
 //   {schema, version, generated_at, title, period{from,to,hours}, small_count_rule{minimum,
-//    suppressed_values}, factors{car_g_per_pkm, bus_g_per_pkm, walk_g_per_pkm, bus_ride_km,
+//    suppressed_values}, factors{car_g_per_pkm, bus_g_per_pkm, walk_g_per_pkm, car_share, bus_ride_km,
 //    electricity_source, source}, co2_avoided[{mode, basis, people, person_km,
 //    co2_avoided_kg}], co2_avoided_total_kg, energy_per_visitor[{meter, energy_kwh,
 //    person_hours, kwh_per_person_hour}], crowding[{day_type, hour, people, crowding_share}],
@@ -41,6 +43,13 @@ struct EcoFactors {
   double carGPerPkm = 130;
   double busGPerPkm = 57;
   double walkGPerPkm = 0;
+  // Share of the walked and bus person-km that would otherwise have gone by car. Default:
+  // Tokyo's share of commuters travelling by private car only, 11.6 % (Statistics Bureau,
+  // 2000 Population Census, https://www.stat.go.jp/data/kokusei/2000/jutsu1/00/04.html,
+  // the lowest of all prefectures). A commuting figure for the whole prefecture: replace it
+  // with the area's person-trip survey share (東京都市圏パーソントリップ調査) for real use.
+  double carShare = 0.116;
+  std::string carShareSource = "2000 Population Census: Tokyo commuters by private car only, 11.6 %";
   double busRideKm = 2.0;  // assumed ride where the ridership has no alightings
   std::string source =
       "MLIT 運輸部門における二酸化炭素排出量, passenger CO2 per person-km (FY2019): car 130 g, bus 57 g";

@@ -20,6 +20,7 @@ struct EnergyFeedParams {
   std::string title = "駅まち Ekimachi";
   double car_g_per_pkm = 130;
   double bus_g_per_pkm = 57;
+  double car_share = 0.116;
   double bus_ride_km = 2.0;
   std::int64_t open_from = 10, open_to = 20;
   std::int64_t recommend = 3;
@@ -37,6 +38,8 @@ struct EnergyFeedParams {
     v("title", title, {.help = "title on the page"});
     v("car_g_per_pkm", car_g_per_pkm, {.help = "car CO2 per person-km, g (MLIT FY2019: 130)", .min = 0, .max = 1000});
     v("bus_g_per_pkm", bus_g_per_pkm, {.help = "bus CO2 per person-km, g (MLIT FY2019: 57)", .min = 0, .max = 1000});
+    v("car_share", car_share, {.help = "share of the walked and bus person-km that would otherwise go by car (default: "
+                                     "Tokyo commuters by car only, 2000 Census, 0.116)", .min = 0, .max = 1});
     v("bus_ride_km", bus_ride_km, {.help = "assumed bus ride where the ridership has no alightings, km", .min = 0.1, .max = 100});
     v("open_from", open_from, {.help = "first hour considered for visit recommendations", .min = 0, .max = 23});
     v("open_to", open_to, {.help = "hour after the last one considered for visit recommendations", .min = 1, .max = 24});

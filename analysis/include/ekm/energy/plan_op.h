@@ -70,17 +70,33 @@ struct PlanFigures {
   DispatchTotals totals;
   // The plant's COP of each hour: heat delivered / (electricity + fuel) of the hour.
   std::vector<double> copByHour;
+  // Heat the tanks hold at the end beyond what they held at the start, as it could be
+  // delivered (level change x discharge efficiency, kWh; negative: the dispatch drew down
+  // heat it did not make). The plan ends at least as full as it started; the rule-based
+  // baseline ends wherever its rules leave it.
+  double storedChangeKwh = 0;
 };
 
 // Savings of `better` against `base`: energy (electricity + fuel), energy cost and CO2,
 // each in its unit and in % of the base's; start-ups avoided. nullopt when either is missing.
+// The two are compared on the same tank balance: each dispatch's storedChangeKwh is credited
+// at the mean energy, cost and CO2 per kWh of heat delivered by the two dispatches together
+// (what making that heat costs this plant on average), so a dispatch that leaves its tanks
+// emptier than it found them does not look cheaper for it.
 struct PlanSavings {
   double energyKwh = 0, energyPct = 0;
   double costYen = 0, costPct = 0;
   double co2Kg = 0, co2Pct = 0;
   int starts = 0;
+  // The tank balance: each side's stored change and the credit per kWh of heat applied.
+  double baseStoredChangeKwh = 0, storedChangeKwh = 0;
+  double energyPerHeatKwh = 0, costPerHeatKwh = 0, co2PerHeatKwh = 0;
 };
 std::optional<PlanSavings> planSavings(const PlanFigures& base, const PlanFigures& better);
+
+// A dispatch's figures (evaluate() with the exact curves, the fuel, the COP of each hour and
+// the tanks' stored change); `d`'s inputs and levels are filled in.
+PlanFigures planFigures(const Plant& plant, const PlanInput& in, Dispatch& d);
 
 // One building's metered demand over the plan's hours (NaN = missing), when the plan's
 // demand is the project's metered building demand: the parts of PlanInput's sums.
