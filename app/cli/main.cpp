@@ -32,7 +32,12 @@ void printHelp() {
                "                or LANG starting with 'ja' gives Japanese)\n\ncommands:\n";
   for (const auto& [name, command] : commandRegistry())
     std::printf("  %-18s %s\n", name.c_str(), command.summary.c_str());
-  std::cout << "\nRun 'ekimachi-cli COMMAND --help' for a command's options.\n";
+  std::cout << "\nRun 'ekimachi-cli COMMAND --help' for a command's options.\n\n"
+               "exit codes (the error's code; every command):\n"
+               "  0 ok, 1 error, 2 usage, 3 I/O (file; an HTTP error answer), 4 parse, 5 validation, 6 store,\n"
+               "  7 mesh code, 8 encoding, 9 already imported, 10 GDAL, 11 PROJ, 12 model, 13 not converged,\n"
+               "  14 network (a server cannot be reached: refused, timeout, dropped connection, TLS),\n"
+               "  130 cancelled (Ctrl-C)\n";
 }
 
 }  // namespace

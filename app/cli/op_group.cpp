@@ -21,7 +21,7 @@ std::vector<const ops::Operation*> groupOps(const std::string& group) {
   return out;
 }
 
-std::string groupUsage(const std::string& group, const std::string& summary) {
+std::string groupUsage(const std::string& group, const std::string& summary, const std::string& epilog) {
   std::string u = "usage: ekimachi-cli " + group + " VERB [--project P] [options] [--json] [--quiet]\n\n" + summary +
                   "\n\nVerbs (each is the operation " + group + "-VERB; `ekimachi-cli " + group +
                   " VERB --help` lists its options):\n";
@@ -31,6 +31,7 @@ std::string groupUsage(const std::string& group, const std::string& summary) {
     u += line;
   }
   u += "\n--json prints the whole result (summary, tables, outputs, warnings) as JSON.";
+  if (!epilog.empty()) u += "\n" + epilog;
   return u;
 }
 
@@ -88,15 +89,16 @@ ops::Json failureJson(const std::string& operation, const core::Error& e) {
   return {{"operation", operation}, {"status", cancelled ? "cancelled" : "failed"}, {"error", std::move(err)}};
 }
 
-int runGroup(const std::string& group, const std::string& summary, const std::vector<std::string>& argv,
+int runGroup(const std::string& group, const std::string& summary, const std::string& epilog,
+             const std::vector<std::string>& argv,
              const std::vector<std::string>& plainTables) {
   if (argv.empty() || argv[0] == "--help" || argv[0] == "-h") {
-    std::cout << groupUsage(group, summary) << "\n";
+    std::cout << groupUsage(group, summary, epilog) << "\n";
     return argv.empty() ? 2 : 0;
   }
   const std::string verb = argv[0];
   const ops::Operation* op = operationRegistry().find(group + "-" + verb);
-  if (!op) throw core::Error(core::ErrorCode::Usage, "unknown " + group + " verb '" + verb + "'\n" + groupUsage(group, summary));
+  if (!op) throw core::Error(core::ErrorCode::Usage, "unknown " + group + " verb '" + verb + "'\n" + groupUsage(group, summary, epilog));
   std::vector<std::string> rest(argv.begin() + 1, argv.end());
   for (const auto& a : rest)
     if (a == "--help" || a == "-h") {
@@ -140,11 +142,13 @@ int runGroup(const std::string& group, const std::string& summary, const std::ve
 
 }  // namespace
 
-Command opGroupCommand(const std::string& group, const std::string& summary, std::vector<std::string> plainTables) {
+Command opGroupCommand(const std::string& group, const std::string& summary, std::vector<std::string> plainTables,
+                       std::string epilog) {
   // The verbs are listed at run time (`GROUP --help`): the registry is not built yet while
   // commands register themselves during static initialisation.
   const std::string usage = "usage: ekimachi-cli " + group + " VERB [--project P] [options] [--json] [--quiet]\n" +
-                            summary + "\n`ekimachi-cli " + group + " --help` lists the verbs.";
+                            summary + "\n`ekimachi-cli " + group + " --help` lists the verbs." +
+                            (epilog.empty() ? std::string() : "\n" + epilog);
   // A verb's --lang is its own when its operation has a lang field (mobility report), else
   // the message language (mobility kpi --lang en).
   const auto ownsLang = [group](const std::vector<std::string>& argv) {
@@ -152,8 +156,8 @@ Command opGroupCommand(const std::string& group, const std::string& summary, std
     return op && hasField(*op, "lang");
   };
   return Command{group, summary, usage,
-                 [group, summary, plainTables](const std::vector<std::string>& argv) {
-                   return runGroup(group, summary, argv, plainTables);
+                 [group, summary, plainTables, epilog](const std::vector<std::string>& argv) {
+                   return runGroup(group, summary, epilog, argv, plainTables);
                  },
                  true, ownsLang};
 }

@@ -14,8 +14,8 @@ namespace ekm::cli {
 // Prints the result's summary as "key: value" lines, its warnings on stderr and the
 // files written; --json prints the whole result (summary, tables, outputs, warnings) as JSON.
 // `plainTables` names result tables also printed without --json (aligned columns), such as
-// citylink's match report.
+// citylink's match report. `epilog` (such as the exit codes) ends the usage texts.
 Command opGroupCommand(const std::string& group, const std::string& summary,
-                       std::vector<std::string> plainTables = {});
+                       std::vector<std::string> plainTables = {}, std::string epilog = {});
 
 }  // namespace ekm::cli

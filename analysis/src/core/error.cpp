@@ -1,10 +1,12 @@
 #include "ekm/core/error.h"
 
 #include "ekm/core/error_messages.h"
+#include "ekm/core/network_error.h"
 
 namespace ekm::core {
 
 const char* errorCodeName(ErrorCode code) {
+  if (code == kNetworkErrorCode) return "network";
   switch (code) {
     case ErrorCode::Ok: return "ok";
     case ErrorCode::Generic: return "error";

@@ -5,6 +5,7 @@
 
 #include "ekm/core/error_catalogue.h"
 #include "ekm/core/error_details.h"
+#include "ekm/core/network_error.h"
 
 #include <cctype>
 #include <cstdlib>
@@ -19,6 +20,7 @@ struct Entry {
 
 // A switch without default: -Wswitch (in -Wall) flags a code added to ErrorCode but not here.
 Entry entry(ErrorCode code) {
+  if (code == kNetworkErrorCode) return {"cannot connect over the network", "ネットワーク経由で接続できません"};
   switch (code) {
     case ErrorCode::Ok: return {"no error", "エラーはありません"};
     case ErrorCode::Generic: return {"error", "エラーが発生しました"};
