@@ -11,8 +11,15 @@ ProblemDetails, POST /ngsi-ld/v1/entityOperations/upsert. Behaviour by NGSILD-Te
   broken    400 BadRequestData
   drop      pages after the first: the connection is dropped mid-body, every time
   partial   upsert answers 207 with one failed entity
-  range     the temporal API answers 206 Partial Content with a Content-Range (NGSI-LD 1.5.1
-            6.3.10: the broker's instance limit cut the answer)
+  range     the temporal API answers 206 Partial Content with the same Content-Range whatever
+            is asked (a broker whose ranges do not advance)
+  range2, range3
+            crowd_device20.json filtered as for device20, cut at 4 (range2) or 3 (range3)
+            instances per attribute: 206 Partial Content with "Content-Range: date-time
+            START-END/SIZE" (NGSI-LD 1.5.1 6.3.10), START = timeAt, END = the last instance
+            sent; asked again from END, the rest (the instance at END comes again). A
+            20-minute device pulled from 09:00 to 11:00 JST takes 2 or 3 answers.
+  range-bad the same data cut as range3, with a Content-Range that is not date-time
   device20  the temporal API serves crowd_device20.json (a 20-minute device) and keeps only
             the instances with timeAt <= observedAt < endTimeAt (timerel=between)
 Every request is appended as one JSON line to LOG (method, path, query, headers, body).
@@ -36,6 +43,28 @@ def load(name):
 
 def instant(text):
     return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+RANGE_LIMIT = {"range2": 4, "range3": 3, "range-bad": 3}
+
+
+def cut(entities, limit, time_at):
+    """The first `limit` instances of each temporal attribute; (entities, Content-Range or None)."""
+    out, last, size = [], None, 0
+    for e in entities:
+        e = dict(e)
+        for k, v in list(e.items()):
+            if isinstance(v, list) and v and "observedAt" in v[0]:
+                v = sorted(v, key=lambda i: instant(i["observedAt"]))
+                size = max(size, len(v))
+                if len(v) > limit:
+                    e[k] = v[:limit]
+                    end = v[limit - 1]["observedAt"]
+                    last = end if last is None or instant(end) < instant(last) else last
+        out.append(e)
+    if last is None:
+        return out, None
+    return out, f"date-time {time_at}-{last}/{size}"
 
 
 def between(entities, time_at, end_time_at):
@@ -104,8 +133,9 @@ class Handler(BaseHTTPRequestHandler):
             if "timerel" not in q or "timeAt" not in q:
                 self.problem(400, "BadRequestData", "Bad request", "timerel and timeAt are required")
                 return
-            items = load("crowd_device20.json" if tenant == "device20" else "crowd_temporal.json")
-            if tenant == "device20":
+            device20 = tenant == "device20" or tenant in RANGE_LIMIT
+            items = load("crowd_device20.json" if device20 else "crowd_temporal.json")
+            if device20:
                 items = between(items, q["timeAt"][0], q.get("endTimeAt", [""])[0])
         else:
             self.problem(404, "ResourceNotFound", "Not found", url.path)
@@ -121,6 +151,15 @@ class Handler(BaseHTTPRequestHandler):
         if tenant == "range" and url.path == "/ngsi-ld/v1/temporal/entities":
             self.answer(206, page, dict(headers, **{
                 "Content-Range": "date-time 2025-04-03T00:20:00Z-2025-04-03T00:40:00Z/2"}))
+            return
+        if tenant in RANGE_LIMIT and url.path == "/ngsi-ld/v1/temporal/entities":
+            page, content_range = cut(page, RANGE_LIMIT[tenant], q["timeAt"][0])
+            if content_range is None:
+                self.answer(200, page, headers)
+            else:
+                if tenant == "range-bad":
+                    content_range = "items 0-2/7"
+                self.answer(206, page, dict(headers, **{"Content-Range": content_range}))
             return
         if tenant == "drop" and offset > 0:
             body = json.dumps(page).encode()

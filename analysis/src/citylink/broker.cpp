@@ -5,11 +5,13 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
 #include "ekm/core/error.h"
+#include "ekm/core/network_error.h"
 #include "ekm/io/http_client.h"
 #include "ekm/io/ngsi_ld_entities.h"
 #include "ekm/io/sha256.h"
@@ -106,9 +108,9 @@ io::HttpResponse send(const BrokerSettings& b, const io::HttpRequest& req, core:
     } catch (const io::HttpTransportError& e) {
       if (e.cancelled) throw core::CancelledError();
       if (!e.transient || attempt >= b.retries)
-        throw core::IoError("cannot reach the broker" +
-                                (attempt > 0 ? " after " + std::to_string(attempt + 1) + " attempts" : std::string()),
-                            urlCtx(req.method + " " + req.url, "an HTTP answer", e.message));
+        throw core::NetworkError("cannot reach the broker" +
+                                     (attempt > 0 ? " after " + std::to_string(attempt + 1) + " attempts" : std::string()),
+                                 urlCtx(req.method + " " + req.url, "an HTTP answer", e.message));
       failure = e.message;
     }
     ++retriesUsed;
@@ -119,7 +121,95 @@ io::HttpResponse send(const BrokerSettings& b, const io::HttpRequest& req, core:
   }
 }
 
+// The temporal query URL of `query` starting at `timeAt` (a re-query after a partial answer
+// starts at the range's end: between timeAt and the query's end, or after timeAt).
+std::string temporalUrl(const BrokerSettings& b, const EntityQuery& query, std::optional<std::int64_t> timeAt) {
+  std::string url = base(b) + "/ngsi-ld/v1/temporal/entities?type=" + io::urlEncode(query.type);
+  if (timeAt && query.toS)
+    url += "&timerel=between&timeAt=" + io::urlEncode(io::formatNgsiDateTime(*timeAt)) +
+           "&endTimeAt=" + io::urlEncode(io::formatNgsiDateTime(*query.toS));
+  else if (timeAt)
+    url += "&timerel=after&timeAt=" + io::urlEncode(io::formatNgsiDateTime(*timeAt));
+  else
+    url += "&timerel=before&timeAt=" + io::urlEncode(io::formatNgsiDateTime(*query.toS));
+  if (!query.q.empty()) url += "&q=" + io::urlEncode(query.q);
+  return url;
+}
+
+std::string rangeText(const io::HttpResponse& r) {
+  const std::string c = r.header("content-range");
+  return c.empty() ? std::string("(none)") : c;
+}
+
+json entityArray(const io::HttpResponse& r, const std::string& url) {
+  json page;
+  try {
+    page = json::parse(r.body);
+  } catch (const json::parse_error& e) {
+    throw core::ParseError("the broker's answer is not JSON", urlCtx(url, "a JSON array of entities", e.what()));
+  }
+  if (!page.is_array())
+    throw core::ParseError("the broker's answer is not an array of entities",
+                           urlCtx(url, "a JSON array of entities", page.dump()));
+  return page;
+}
+
 }  // namespace
+
+std::optional<std::pair<std::int64_t, std::int64_t>> parseTemporalRange(const std::string& header) {
+  // "date-time START-END/SIZE" (SIZE a number or "*"); START and END are ISO 8601 date-times,
+  // whose own '-' are told apart by the 'T' that follows a date: the separator is the '-'
+  // that starts the second date-time (the first "-YYYY" after the first 'T').
+  const std::string unit = "date-time ";
+  if (header.rfind(unit, 0) != 0) return std::nullopt;
+  const std::string rest = header.substr(unit.size());
+  const auto slash = rest.rfind('/');
+  if (slash == std::string::npos) return std::nullopt;
+  const std::string size = rest.substr(slash + 1);
+  if (size.empty() || (size != "*" && size.find_first_not_of("0123456789") != std::string::npos)) return std::nullopt;
+  const std::string span = rest.substr(0, slash);
+  const auto t = span.find('T');
+  if (t == std::string::npos) return std::nullopt;
+  for (auto dash = span.find('-', t); dash != std::string::npos; dash = span.find('-', dash + 1)) {
+    const auto a = io::parseNgsiDateTime(span.substr(0, dash));
+    const auto e = io::parseNgsiDateTime(span.substr(dash + 1));
+    if (a && e) {
+      if (*e < *a) return std::nullopt;  // a descending range (lastN): not asked for
+      return std::make_pair(*a, *e);
+    }
+  }
+  return std::nullopt;
+}
+
+void mergeTemporalEntities(json& page, const json& more) {
+  for (const json& e : more) {
+    if (!e.is_object() || !e.contains("id")) {
+      page.push_back(e);
+      continue;
+    }
+    auto it = std::find_if(page.begin(), page.end(),
+                           [&](const json& p) { return p.is_object() && p.contains("id") && p["id"] == e["id"]; });
+    if (it == page.end()) {
+      page.push_back(e);
+      continue;
+    }
+    json& into = *it;
+    for (const auto& [key, value] : e.items()) {
+      if (!into.contains(key)) {
+        into[key] = value;
+        continue;
+      }
+      json& have = into[key];
+      // Attribute instances (arrays) and temporalValues ({"values": [[v, t], ...]}) are
+      // appended; an instance both answers hold (the range's end is asked for again) once.
+      json* dst = have.is_array() ? &have : (have.is_object() && have.contains("values") && have["values"].is_array()) ? &have["values"] : nullptr;
+      const json* src = value.is_array() ? &value : (value.is_object() && value.contains("values") && value["values"].is_array()) ? &value["values"] : nullptr;
+      if (!dst || !src) continue;  // a static attribute: the first answer's
+      for (const json& instance : *src)
+        if (std::find(dst->begin(), dst->end(), instance) == dst->end()) dst->push_back(instance);
+    }
+  }
+}
 
 std::string loadBearerToken(const std::string& configFile) {
   if (const char* env = std::getenv("EKM_NGSI_LD_TOKEN"); env && *env) return env;
@@ -156,18 +246,9 @@ PullResult pullEntities(const BrokerSettings& b, const EntityQuery& query, core:
   PullResult out;
   const bool temporal = query.fromS || query.toS;
   out.endpoint = temporal ? "temporal" : "entities";
-  std::string url = base(b) + (temporal ? "/ngsi-ld/v1/temporal/entities" : "/ngsi-ld/v1/entities") +
-                    "?type=" + io::urlEncode(query.type);
-  if (temporal) {
-    if (query.fromS && query.toS)
-      url += "&timerel=between&timeAt=" + io::urlEncode(io::formatNgsiDateTime(*query.fromS)) +
-             "&endTimeAt=" + io::urlEncode(io::formatNgsiDateTime(*query.toS));
-    else if (query.fromS)
-      url += "&timerel=after&timeAt=" + io::urlEncode(io::formatNgsiDateTime(*query.fromS));
-    else
-      url += "&timerel=before&timeAt=" + io::urlEncode(io::formatNgsiDateTime(*query.toS));
-  }
-  if (!query.q.empty()) url += "&q=" + io::urlEncode(query.q);
+  const std::string url = temporal ? temporalUrl(b, query, query.fromS)
+                                   : base(b) + "/ngsi-ld/v1/entities?type=" + io::urlEncode(query.type) +
+                                         (query.q.empty() ? std::string() : "&q=" + io::urlEncode(query.q));
   out.queryUrl = url;
   io::Sha256 sha;
   std::int64_t offset = 0;
@@ -178,26 +259,9 @@ PullResult pullEntities(const BrokerSettings& b, const EntityQuery& query, core:
     req.headers.push_back("Accept: application/ld+json");
     req.timeoutS = b.timeoutS;
     const io::HttpResponse r = send(b, req, feedback, out.retriesUsed);
-    // NGSI-LD >= 1.5.1 (6.3.10): a temporal answer cut at the broker's instance limit is a 206
-    // with Content-Range "date-time START-END/SIZE". Storing it would look complete: refuse it.
-    if (r.status == 206)
-      throw core::IoError("the broker sent only part of the temporal evolution (HTTP 206 Partial Content)",
-                          urlCtx(req.method + " " + req.url,
-                                 "the whole period in one answer (pull a shorter --from/--to period, or raise "
-                                 "the broker's limit of instances per attribute)",
-                                 "Content-Range: " + (r.header("content-range").empty() ? std::string("(none)")
-                                                                                       : r.header("content-range"))));
     ++out.pages;
     sha.update(r.body.data(), r.body.size());
-    json page;
-    try {
-      page = json::parse(r.body);
-    } catch (const json::parse_error& e) {
-      throw core::ParseError("the broker's answer is not JSON", urlCtx(req.url, "a JSON array of entities", e.what()));
-    }
-    if (!page.is_array())
-      throw core::ParseError("the broker's answer is not an array of entities",
-                             urlCtx(req.url, "a JSON array of entities", page.dump()));
+    json page = entityArray(r, req.url);
     if (out.pages == 1) {
       const std::string c = r.header("NGSILD-Results-Count");
       if (!c.empty()) {
@@ -208,15 +272,55 @@ PullResult pullEntities(const BrokerSettings& b, const EntityQuery& query, core:
         }
       }
     }
+    const auto pageEntities = static_cast<std::int64_t>(page.size());
+    // NGSI-LD >= 1.5.1 (6.3.10): a temporal answer cut at the broker's limit of instances per
+    // attribute is a 206 with "Content-Range: date-time START-END/SIZE"; the rest of the
+    // period is asked for again from END (timerel=between, timeAt=END) until a 200 answer,
+    // and the instances are merged into the page's entities.
+    if (r.status == 206) {
+      if (!temporal)
+        throw core::IoError("the broker sent HTTP 206 Partial Content to a query that is not temporal",
+                            urlCtx(req.method + " " + req.url, "HTTP 200",
+                                   "HTTP 206, Content-Range: " + rangeText(r)));
+      std::int64_t timeAt = query.fromS.value_or(std::numeric_limits<std::int64_t>::min());
+      io::HttpResponse part = r;
+      std::string partUrl = req.url;
+      for (int parts = 1; part.status == 206; ++parts) {
+        const auto range = parseTemporalRange(part.header("content-range"));
+        if (!range)
+          throw core::IoError("malformed Content-Range in a partial temporal answer (HTTP 206 Partial Content)",
+                              urlCtx("GET " + partUrl, "Content-Range: date-time START-END/SIZE",
+                                     "Content-Range: " + rangeText(part)));
+        if (range->second <= timeAt || (query.toS && range->second >= *query.toS) || parts > 10000) {
+          const std::string after =
+              io::formatNgsiDateTime(timeAt == std::numeric_limits<std::int64_t>::min() ? range->first : timeAt);
+          const std::string expected =
+              query.toS ? "a range ending after " + after + " and before " + io::formatNgsiDateTime(*query.toS)
+                        : "a range ending after " + after;
+          throw core::IoError("the broker's partial temporal answers do not advance (HTTP 206 Partial Content)",
+                              urlCtx("GET " + partUrl, expected, "Content-Range: " + rangeText(part)));
+        }
+        timeAt = range->second;
+        feedback.info("page " + std::to_string(out.pages) + ": partial temporal answer up to " +
+                      io::formatNgsiDateTime(timeAt) + "; asking for the rest");
+        partUrl = temporalUrl(b, query, timeAt) + "&limit=" + std::to_string(b.pageSize) +
+                  "&offset=" + std::to_string(offset) + "&count=true";
+        io::HttpRequest more = req;
+        more.url = partUrl;
+        part = send(b, more, feedback, out.retriesUsed);
+        ++out.temporalParts;
+        sha.update(part.body.data(), part.body.size());
+        mergeTemporalEntities(page, entityArray(part, partUrl));
+      }
+    }
     for (auto& e : page) out.entities.push_back(std::move(e));
-    offset += static_cast<std::int64_t>(page.size());
+    offset += pageEntities;
     if (out.reportedCount && *out.reportedCount > 0)
       feedback.setProgress(std::min(99.0, 100.0 * static_cast<double>(offset) / static_cast<double>(*out.reportedCount)));
     feedback.info("page " + std::to_string(out.pages) + ": " + std::to_string(page.size()) + " entities" +
                   (out.reportedCount ? " (" + std::to_string(offset) + "/" + std::to_string(*out.reportedCount) + ")" : ""));
-    const bool more = out.reportedCount ? offset < *out.reportedCount
-                                        : static_cast<int>(page.size()) == b.pageSize;
-    if (page.empty() || !more) break;
+    const bool more = out.reportedCount ? offset < *out.reportedCount : pageEntities == b.pageSize;
+    if (pageEntities == 0 || !more) break;
     if (out.pages > 100000)
       throw core::IoError("too many pages", urlCtx(url, "fewer than 100000 pages", std::to_string(out.pages)));
   }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -47,12 +48,29 @@ struct PullResult {
   std::optional<std::int64_t> reportedCount;  // NGSILD-Results-Count of the first page
   std::string sha256;            // of the pages' bodies, in order
   int retriesUsed = 0;
+  int temporalParts = 0;         // re-queries that followed a 206 Partial Content answer
 };
 
-// Fetches all pages. Throws core::IoError (HTTP error with the broker's ProblemDetails
-// title/detail, or a transport failure after the retries), ParseError (a body that is not a
-// JSON array of entities), CancelledError.
+// Fetches all pages. A temporal answer the broker cut at its limit of instances per
+// attribute (206 Partial Content, "Content-Range: date-time START-END/SIZE", NGSI-LD >= 1.5.1
+// 6.3.10) is followed: the page is asked for again from END until the broker answers 200,
+// and the instances are merged into its entities. Throws core::IoError (HTTP error with the
+// broker's ProblemDetails title/detail; a 206 whose Content-Range is malformed or does not
+// advance), core::NetworkError (a transport failure after the retries: refused, timeout,
+// dropped connection, TLS), ParseError (a body that is not a JSON array of entities),
+// CancelledError.
+
 PullResult pullEntities(const BrokerSettings& broker, const EntityQuery& query, core::Feedback& feedback);
+
+// "date-time 2025-04-03T00:20:00Z-2025-04-03T00:40:00Z/2" -> (start, end) in Unix seconds;
+// nullopt for another unit, a missing or bad size ("*" is allowed), a bad date-time or a
+// descending range (start after end).
+std::optional<std::pair<std::int64_t, std::int64_t>> parseTemporalRange(const std::string& contentRange);
+
+// Merges the entities of a later part of a temporal answer into `page` (by id): attribute
+// instance arrays and temporalValues lists are appended, instances already present skipped;
+// entities not yet in `page` are appended.
+void mergeTemporalEntities(nlohmann::json& page, const nlohmann::json& more);
 
 struct UpsertResult {
   int batches = 0;
