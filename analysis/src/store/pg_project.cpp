@@ -64,6 +64,13 @@ const PgMigration kPgMigrations[] = {
        p.conn.exec(longViewsSql(pg::Connection::quoteIdent(p.schemaName)));
        addGpkgIndexes(p);
      }},
+    {8, "partial_hours table",
+     [](PgProject& p) {
+       p.conn.exec("CREATE TABLE IF NOT EXISTS " + p.table("partial_hours") +
+                   " (fid BIGINT PRIMARY KEY, series TEXT NOT NULL, feature_fid BIGINT NOT NULL, t_hour BIGINT NOT NULL,"
+                   " channel BIGINT NOT NULL DEFAULT 0, direction BIGINT NOT NULL DEFAULT 0, covered_s BIGINT NOT NULL,"
+                   " periods TEXT NOT NULL, UNIQUE (series, feature_fid, t_hour, channel, direction))");
+     }},
 };
 
 int parseVersion(const std::string& text) {

@@ -36,6 +36,7 @@ namespace fs = std::filesystem;
 bool isTransitTable(const std::string& table);  // schema_transit.cpp
 bool isRidershipTable(const std::string& table);  // schema_ridership.cpp
 std::string odTablesSql();                        // od_store.cpp
+std::string partialHoursTableSql();               // partial_hours.cpp
 
 namespace {
 
@@ -94,7 +95,7 @@ bool isKnownTable(const std::string& t) {
                                               "basemap_features", "ekm_runs", "ekm_run_steps",
                                               "energy_buildings", "energy_series", "energy_weather_days",
                                               "energy_meter_days", "energy_weather_hourly", "energy_meter_hourly",
-                                              "od_matrices"};
+                                              "od_matrices", "partial_hours"};
   const bool dayRows = std::any_of(std::begin(kSeriesKinds), std::end(kSeriesKinds),
                                    [&](SeriesKind k) { return t == seriesLayout(k).table; });
   return known.count(t) > 0 || dayRows || isTransitTable(t) || isRidershipTable(t);
@@ -108,7 +109,8 @@ bool isKnownTable(const std::string& t) {
 // row per hour (mesh_population, segment_counts, station_ridership as tables); version 6 has
 // od_matrices only where `ekimachi od` created it on the fly (same DDL, IF NOT EXISTS);
 // version 7 is the same file as 8 (7 -> 8 adds the long views on PostgreSQL, which a
-// GeoPackage has; PostgreSQL projects migrate in pg_project.cpp).
+// GeoPackage has; PostgreSQL projects migrate in pg_project.cpp); version 8 has no
+// partial_hours table.
 struct Migration {
   int from;
   const char* description;
@@ -129,6 +131,7 @@ const std::vector<Migration>& migrations() {
       {5, "people-flow series as day rows", [](sqlite3* db) { migrateSeriesToDayRows(db); }},
       {6, "od_matrices in the schema", [](sqlite3* db) { exec(db, odTablesSql()); }},
       {7, "long views on PostgreSQL (a GeoPackage has them)", [](sqlite3*) {}},
+      {8, "partial_hours table", [](sqlite3* db) { exec(db, partialHoursTableSql()); }},
   };
   return steps;
 }

@@ -9,6 +9,7 @@
 namespace ekm::store {
 
 std::string odTablesSql();  // od_store.cpp
+std::string partialHoursTableSql();  // partial_hours.cpp
 
 const char* directionName(Direction d) {
   switch (d) {
@@ -301,6 +302,7 @@ INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUE
 )SQL";
   s += seriesTablesSql();
   s += odTablesSql();
+  s += partialHoursTableSql();
   return s;
 }
 
