@@ -79,13 +79,23 @@ int runImport(const std::vector<std::string>& argv) {
   auto a = parseOpArgs<io::ImportOp>(argv);
   a.session.projectPath();  // --project is required
   TerminalFeedback feedback("import " + a.params.kind, a.quiet);
-  const io::ImportResult r = ops::run<io::ImportOp>(a.session, a.params, feedback);
+  const io::ImportOpResult r = ops::run<io::ImportOp>(a.session, a.params, feedback);
   feedback.finish();
   std::printf("imported %s: %lld rows read, %lld stored, %lld missing values, %lld features created, "
               "%.2f s (%.0f rows/s)\nsha256 %s\n",
               a.params.kind.c_str(), static_cast<long long>(r.rowsRead), static_cast<long long>(r.rowsStored),
               static_cast<long long>(r.missingValues), static_cast<long long>(r.featuresCreated), r.seconds,
               r.seconds > 0 ? static_cast<double>(r.rowsStored) / r.seconds : 0.0, r.sha256.c_str());
+  // NGSI-LD: the partly observed hours, flagged in the store (table partial_hours), and the
+  // stored partial hours this import completed.
+  for (const auto& h : r.flaggedHours) {
+    const std::string what = h.target + " " + h.id + " " + h.hour +
+                             (h.direction.empty() ? std::string() : " " + h.direction + " " + h.mode);
+    std::printf("%s %s: count %g, %lld of 3600 s observed\n",
+                h.partial ? (h.completedStored ? "partial hour (added to, still partial)" : "partial hour")
+                          : "completed partial hour",
+                what.c_str(), h.count, static_cast<long long>(h.coveredS));
+  }
   return 0;
 }
 

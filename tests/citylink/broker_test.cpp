@@ -12,6 +12,7 @@
 #include "ekm/citylink/citylink_ops.h"
 #include "ekm/citylink/publish.h"
 #include "ekm/core/error.h"
+#include "ekm/core/network_error.h"
 #include "ekm/ops/registry.h"
 
 using namespace ekm;
@@ -165,15 +166,153 @@ TEST_F(Broker, BearerTokenFromConfigOrEnvironment) {
   EXPECT_NE(e.find("HTTP 401"), std::string::npos) << e;
 }
 
-// A temporal answer cut by the broker (206 + Content-Range) is not taken as complete.
-TEST_F(Broker, APartialTemporalAnswerIsAnErrorAndStoresNothing) {
-  auto p = pull("range");
+// A temporal answer cut by the broker (206 + Content-Range) is followed: the rest of the
+// period is asked for from the range's end, the parts merged and stored in one transaction.
+// The reference is the same window answered whole (tenant device20): 09:00 JST = 00Z holds the
+// periods ending 00:20, 00:40, 01:00 (20 + 30 + 40), 10:00 JST those ending 01:20..02:00.
+TEST_F(Broker, FollowsPartialTemporalAnswers) {
+  auto p = pull("device20");
+  p.from = "2025-04-01T09:00";
+  p.to = "2025-04-01T11:00";
+  const auto whole = run(p);
+  EXPECT_EQ(whole.temporalParts, 0);
+  const double h0 = segmentCount(m_path, "tg-deck-n", "2025-04-01 00:00:00", 0, 0);
+  const double h1 = segmentCount(m_path, "tg-deck-n", "2025-04-01 01:00:00", 0, 0);
+  EXPECT_EQ(h0, 20 + 30 + 40);
+  EXPECT_EQ(h1, 50 + 60 + 70);
+  const std::size_t before = m_broker.requests().size();
+  // 7 instances in the window; range2 sends at most 4 per answer (2 answers), range3 at most 3 (3 answers).
+  for (const auto& [tenant, parts] : {std::pair<std::string, int>{"range2", 1}, {"range3", 2}}) {
+    SCOPED_TRACE(tenant);
+    ekm_test::TempDir dir{"range"};
+    const std::string other = dir.str("p.gpkg");
+    makeProject(other);
+    auto q = pull(tenant);
+    q.from = p.from;
+    q.to = p.to;
+    ops::Session s(other);
+    core::Feedback fb;
+    const auto r = ops::run<citylink::CitylinkPullOp>(s, q, fb);
+    EXPECT_EQ(r.temporalParts, parts);
+    EXPECT_EQ(r.pages, 1);
+    EXPECT_EQ(r.import.plan.partialHours, 0);
+    EXPECT_EQ(segmentCount(other, "tg-deck-n", "2025-04-01 00:00:00", 0, 0), h0);
+    EXPECT_EQ(segmentCount(other, "tg-deck-n", "2025-04-01 01:00:00", 0, 0), h1);
+    EXPECT_EQ(scalar(other, "SELECT COUNT(*) FROM ekm_import_log WHERE kind = 'ngsi-ld-pull'"), 1);
+    const auto opts = json::parse(text(other, "SELECT options FROM ekm_import_log ORDER BY fid DESC"));
+    EXPECT_EQ(opts["temporal_parts"], parts);
+  }
+  // The re-queries start at the range's end: range2's second asks from 01:00Z.
+  const auto reqs = m_broker.requests();
+  ASSERT_EQ(reqs.size(), before + 2 + 3);
+  EXPECT_NE(reqs[before + 1]["query"].get<std::string>().find(
+                "timerel=between&timeAt=2025-04-01T01%3A00%3A00Z&endTimeAt=2025-04-01T02%3A01%3A00Z"),
+            std::string::npos)
+      << reqs[before + 1]["query"];
+  EXPECT_EQ(reqs[before + 1]["headers"]["ngsild-tenant"], "range2");
+  EXPECT_NE(reqs[before + 3]["query"].get<std::string>().find("timeAt=2025-04-01T00%3A40%3A00Z"), std::string::npos);
+  EXPECT_NE(reqs[before + 4]["query"].get<std::string>().find("timeAt=2025-04-01T01%3A20%3A00Z"), std::string::npos);
+}
+
+// Partial answers whose ranges do not advance, or a Content-Range that is not date-time:
+// refused, nothing stored.
+TEST_F(Broker, PartialTemporalAnswersThatDoNotAdvanceAreRefused) {
+  auto p = pull("range");  // always "date-time 2025-04-03T00:20:00Z-2025-04-03T00:40:00Z/2"
   p.from = "2025-04-03";
   p.to = "2025-04-03T12:00";
-  const std::string e = runError(p);
+  std::string e = runError(p);
+  EXPECT_NE(e.find("do not advance"), std::string::npos) << e;
   EXPECT_NE(e.find("HTTP 206"), std::string::npos) << e;
   EXPECT_NE(e.find("Content-Range: date-time 2025-04-03T00:20:00Z-2025-04-03T00:40:00Z/2"), std::string::npos) << e;
+  EXPECT_EQ(m_broker.requests().size(), 2u);  // the first range advanced, the second did not
   EXPECT_EQ(stored(), 0);
+  p = pull("range-bad");
+  p.from = "2025-04-01T09:00";
+  p.to = "2025-04-01T11:00";
+  e = runError(p);
+  EXPECT_NE(e.find("malformed Content-Range"), std::string::npos) << e;
+  EXPECT_NE(e.find("items 0-2/7"), std::string::npos) << e;
+  EXPECT_EQ(stored(), 0);
+}
+
+TEST(TemporalRange, ParsesDateTimeRanges) {
+  using citylink::parseTemporalRange;
+  const auto r = parseTemporalRange("date-time 2025-04-03T00:20:00Z-2025-04-03T00:40:00Z/2");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->first, *ekm::io::parseNgsiDateTime("2025-04-03T00:20:00Z"));
+  EXPECT_EQ(r->second - r->first, 1200);
+  // Offsets with '-' and an unknown size.
+  const auto o = parseTemporalRange("date-time 2025-04-02T19:20:00-05:00-2025-04-02T19:40:00-05:00/*");
+  ASSERT_TRUE(o);
+  EXPECT_EQ(o->first, r->first);
+  EXPECT_EQ(o->second, r->second);
+  EXPECT_FALSE(parseTemporalRange("items 0-2/7"));
+  EXPECT_FALSE(parseTemporalRange("date-time 2025-04-03T00:20:00Z-2025-04-03T00:40:00Z"));
+  EXPECT_FALSE(parseTemporalRange("date-time 2025-04-03T00:20:00Z-2025-04-03T00:40:00Z/x"));
+  EXPECT_FALSE(parseTemporalRange("date-time 2025-04-03T00:40:00Z-2025-04-03T00:20:00Z/2"));  // descending
+  EXPECT_FALSE(parseTemporalRange("date-time yesterday-today/2"));
+}
+
+TEST(TemporalRange, MergesInstancesOfTheSameEntity) {
+  json page = json::parse(R"([{"id": "a", "type": "T", "refRoadSegment": {"object": "s"},
+      "peopleCount": [{"value": 1, "observedAt": "t1"}, {"value": 2, "observedAt": "t2"}],
+      "speed": {"type": "Property", "values": [[5, "t1"]]}}])");
+  citylink::mergeTemporalEntities(page, json::parse(R"([{"id": "a", "type": "T", "refRoadSegment": {"object": "x"},
+      "peopleCount": [{"value": 2, "observedAt": "t2"}, {"value": 3, "observedAt": "t3"}],
+      "speed": {"type": "Property", "values": [[5, "t1"], [6, "t2"]]}},
+      {"id": "b", "type": "T"}])"));
+  ASSERT_EQ(page.size(), 2u);
+  EXPECT_EQ(page[0]["peopleCount"].size(), 3u);  // t2 once
+  EXPECT_EQ(page[0]["peopleCount"][2]["value"], 3);
+  EXPECT_EQ(page[0]["speed"]["values"].size(), 2u);
+  EXPECT_EQ(page[0]["refRoadSegment"]["object"], "s");  // a static attribute: the first answer's
+  EXPECT_EQ(page[1]["id"], "b");
+}
+
+// A pull that ends at :20 leaves the hour flagged partial in the store; the next pull from
+// :20 brings the rest: the sum is added (20 + 30 + 40, as one pull of the whole hour stores
+// in ConsecutivePullsOfA20MinuteDeviceDoNotCollide) and the flag cleared.
+TEST_F(Broker, ALaterPullCompletesAPartialHour) {
+  auto p = pull("device20");
+  p.from = "2025-04-01T09:00";
+  p.to = "2025-04-01T09:20";
+  const auto first = run(p);
+  EXPECT_EQ(first.import.plan.partialHours, 1);
+  EXPECT_EQ(segmentCount(m_path, "tg-deck-n", "2025-04-01 00:00:00", 0, 0), 20);
+  const std::string flag = "SELECT covered_s FROM partial_hours WHERE series = 'segment_counts' AND t_hour = "
+                           "CAST(strftime('%s', '2025-04-01 00:00:00') AS INTEGER) / 3600";
+  EXPECT_EQ(scalar(m_path, flag), 1200);
+  EXPECT_EQ(scalar(m_path, "SELECT COUNT(*) FROM partial_hours"), 1);
+  // Pulling an overlapping window again double counts 09:00-09:20: refused, nothing changes.
+  p.to = "2025-04-01T09:40";
+  p.force = true;
+  std::string e = runError(p);
+  EXPECT_NE(e.find("double counting"), std::string::npos) << e;
+  EXPECT_EQ(segmentCount(m_path, "tg-deck-n", "2025-04-01 00:00:00", 0, 0), 20);
+  EXPECT_EQ(scalar(m_path, flag), 1200);
+  // The rest of the hour.
+  p.from = "2025-04-01T09:20";
+  p.to = "2025-04-01T10:00";
+  p.force = false;
+  const auto second = run(p);
+  EXPECT_EQ(second.import.completedHours, 1);
+  EXPECT_EQ(second.import.plan.partialHours, 0);
+  EXPECT_EQ(segmentCount(m_path, "tg-deck-n", "2025-04-01 00:00:00", 0, 0), 20 + 30 + 40);
+  EXPECT_EQ(scalar(m_path, "SELECT COUNT(*) FROM partial_hours"), 0);
+  EXPECT_EQ(scalar(m_path, "SELECT COUNT(*) FROM segment_counts"), 1);  // one hour, not two rows
+  const auto rec = citylink::CitylinkPullOp::record(second);
+  EXPECT_EQ(rec.summary["completed_partial_hours"], 1);
+  const auto* t = rec.table("partial_hours");
+  ASSERT_NE(t, nullptr);
+  ASSERT_EQ(t->rows.size(), 1u);
+  EXPECT_EQ(t->rows[0][5], 90);
+  EXPECT_EQ(t->rows[0][6], 3600);
+  EXPECT_EQ(t->rows[0][7], "completed");
+  // A complete hour is a duplicate again.
+  p.force = true;
+  e = runError(p);
+  EXPECT_NE(e.find("already holds this hour"), std::string::npos) << e;
+  EXPECT_EQ(segmentCount(m_path, "tg-deck-n", "2025-04-01 00:00:00", 0, 0), 90);
 }
 
 TEST_F(Broker, RetriesATransientFailure) {
@@ -189,6 +328,11 @@ TEST_F(Broker, ErrorsAndADroppedConnectionStoreNothing) {
   EXPECT_EQ(m_broker.requests().size(), 1u);  // a 400 is not retried
   e = runError(pull("drop"));
   EXPECT_NE(e.find("cannot reach the broker after 3 attempts"), std::string::npos) << e;
+  try {  // a dropped connection is a network error, not an I/O one
+    run(pull("drop"));
+  } catch (const core::Error& err) {
+    EXPECT_EQ(err.code(), core::kNetworkErrorCode);
+  }
   EXPECT_NE(e.find("offset=2"), std::string::npos) << e;
   EXPECT_EQ(stored(), 0);
   // Nothing listens on this port: a connection error, after the retries.

@@ -30,6 +30,10 @@ TEST_F(CliCitylink, ImportNgsiLdPrintsTheMatchReport) {
   EXPECT_NE(r.err.find("-> station takanawa-gateway by refStation"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("1 of 3 hours are only partly observed"), std::string::npos) << r.err;
   EXPECT_EQ(scalar(m_path, "SELECT COUNT(*) FROM segment_counts"), 2);
+  // The partly observed hour is listed with the counts and flagged in the store.
+  EXPECT_NE(r.out.find("partial hour "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" of 3600 s observed"), std::string::npos) << r.out;
+  EXPECT_EQ(scalar(m_path, "SELECT COUNT(*) FROM partial_hours"), 1);
 }
 
 TEST_F(CliCitylink, ImportErrorsExitWithTheirCodeAndStoreNothing) {
@@ -69,6 +73,14 @@ TEST_F(CliCitylink, PullAndPushThroughTheVerbGroup) {
   r = cliArgs({"citylink", "pull", "--project", m_path, "--broker", broker.url(), "--tenant", "broken", "--quiet"});
   EXPECT_EQ(r.exitCode, 3) << r.err;
   EXPECT_NE(r.err.find("unknown in this tenant"), std::string::npos) << r.err;
+  // Nothing listens: a network error (exit 14), naming the broker's URL.
+  r = cliArgs({"citylink", "pull", "--project", m_path, "--broker", "http://127.0.0.1:9", "--retries", "0", "--quiet"});
+  EXPECT_EQ(r.exitCode, 14) << r.out << r.err;
+  EXPECT_NE(r.err.find("http://127.0.0.1:9/ngsi-ld/v1/entities"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("cannot reach the broker"), std::string::npos) << r.err;
+  // The exit codes are in the group's help.
+  r = cliArgs({"citylink", "--help"});
+  EXPECT_NE(r.out.find("14 network"), std::string::npos) << r.out;
   // Push: a dry run prints the entities, --out writes them.
   const std::string csv = m_dir.write("f.csv",
                                       "series,model,datetime,forecast,lo80,hi80\n"

@@ -27,7 +27,6 @@ std::string ja(std::string_view text) { return core::translateErrorText(text, La
 // Texts the scan finds that are not catalogued on purpose: a few `found` values made of the
 // user's data, and notations that read the same in Japanese.
 const std::set<std::string> kNotCatalogued = {
-    "{} {} at {}{}",                                // found: an NGSI-LD target, hour and direction
     "{} [{}{}",                                     // an SQLite message and the SQL it ran
     "{\"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\"}",     // JSON notation
     "{\"id\": ..., \"op\": NAME, \"params\": {...}}",          // JSON notation

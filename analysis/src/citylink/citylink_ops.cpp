@@ -90,6 +90,7 @@ CitylinkPullResult CitylinkPullOp::run(ops::Session& session, const Params& p, c
   r.pages = pulled.pages;
   r.reportedCount = pulled.reportedCount.value_or(-1);
   r.retries = pulled.retriesUsed;
+  r.temporalParts = pulled.temporalParts;
   r.dryRun = p.dry_run;
   io::NgsiDocument doc;
   io::readNgsiLdEntities(pulled.entities, pulled.queryUrl, doc);
@@ -117,12 +118,14 @@ CitylinkPullResult CitylinkPullOp::run(ops::Session& session, const Params& p, c
   source.options = {{"broker", p.connection.broker}, {"query", pulled.queryUrl}, {"endpoint", pulled.endpoint},
                     {"type", p.type},                {"from", p.from},          {"to", p.to},
                     {"tenant", p.connection.tenant}, {"context", p.connection.context},
-                    {"pages", pulled.pages},         {"match", p.match},        {"max_distance_m", p.max_distance_m},
+                    {"pages", pulled.pages},         {"temporal_parts", pulled.temporalParts},
+                    {"match", p.match},        {"max_distance_m", p.max_distance_m},
                     {"readings_outside_window", r.outsideWindow}};
   r.import = io::importNgsiDocument(project, doc, source, mo, steps);
   // The settings of this pull, for the next one (the GUI's dialog fills itself from them); never the token.
   nlohmann::json last = source.options;
   last.erase("pages");
+  last.erase("temporal_parts");
   last.erase("readings_outside_window");
   last["page_size"] = p.page_size;
   last["pulled_at"] = io::formatNgsiDateTime(static_cast<std::int64_t>(std::time(nullptr)));
@@ -142,18 +145,30 @@ ops::OpResult CitylinkPullOp::record(const Result& r) {
                  {"segment_rows", r.import.segmentRows},
                  {"station_rows", r.import.stationRows},
                  {"partial_hours", plan.partialHours},
+                 {"completed_partial_hours", r.import.completedHours},
                  {"readings_outside_window", r.outsideWindow},
                  {"unmatched_entities", plan.unmatched},
                  {"retries", r.retries},
+                 {"temporal_parts", r.temporalParts},
                  {"stored", !r.dryRun},
                  {"sha256", r.import.sha256}};
   out.tables.push_back(matchTable(plan));
   ops::ResultTable partial;
   partial.name = "partial_hours";
-  partial.columns = {"target", "id", "hour", "covered_s"};
-  partial.keyColumns = 3;
+  // Hours flagged partial (in the store too when stored) and stored partial hours this pull
+  // added to: "completed" when the flag is now cleared.
+  partial.columns = {"target", "id", "hour", "direction", "mode", "count", "covered_s", "status"};
+  partial.keyColumns = 5;
   for (const auto& row : plan.rows)
-    if (row.partial) partial.rows.push_back({row.target, row.targetId, core::formatHourKeyJst(row.hour), row.coveredS});
+    if (row.partial || row.completedStored) {
+      const bool seg = row.target == "segment";
+      partial.rows.push_back(
+          {row.target, row.targetId, core::formatHourKeyJst(row.hour),
+           seg ? store::directionName(store::Direction(row.direction)) : "",
+           seg ? store::travelModeName(store::TravelMode(row.mode)) : "",
+           row.storedValue >= 0 ? row.storedValue : row.hasValue ? row.value : row.value2, row.coveredS,
+           row.partial ? (row.completedStored ? "partial (added to)" : "partial") : "completed"});
+    }
   out.tables.push_back(std::move(partial));
   if (plan.partialHours > 0)
     out.warnings.push_back(std::to_string(plan.partialHours) +

@@ -63,6 +63,22 @@ ImportOpResult ImportOp::run(ops::Session& session, const Params& params, core::
     session.recordInputFile(file);
     static_cast<ImportResult&>(out) = {.rowsRead = n.plan.observations, .rowsStored = n.segmentRows + n.stationRows,
                                        .sha256 = n.sha256, .seconds = n.seconds};
+    for (const auto& row : n.plan.rows)
+      if (row.partial || row.completedStored) {
+        ImportFlaggedHour h;
+        h.target = row.target;
+        h.id = row.targetId;
+        h.hour = core::formatHourKeyJst(row.hour);
+        if (row.target == "segment") {
+          h.direction = store::directionName(store::Direction(row.direction));
+          h.mode = store::travelModeName(store::TravelMode(row.mode));
+        }
+        h.count = row.storedValue >= 0 ? row.storedValue : row.hasValue ? row.value : row.value2;
+        h.coveredS = row.coveredS;
+        h.partial = row.partial;
+        h.completedStored = row.completedStored;
+        out.flaggedHours.push_back(std::move(h));
+      }
     return out;
   }
   const ImportKind kind = importKindFromName(params.kind);
@@ -89,6 +105,22 @@ ops::OpResult ImportOp::record(const Result& r) {
     out.summary["table_rows_after"] = r.tableRowsAfter;
   }
   if (r.dryRun) out.summary["dry_run"] = true;
+  if (!r.flaggedHours.empty()) {
+    ops::ResultTable t;
+    t.name = "partial_hours";
+    t.columns = {"target", "id", "hour", "direction", "mode", "count", "covered_s", "status"};
+    t.keyColumns = 5;
+    std::int64_t partial = 0, completed = 0;
+    for (const auto& h : r.flaggedHours) {
+      partial += h.partial ? 1 : 0;
+      completed += h.completedStored && !h.partial ? 1 : 0;
+      t.rows.push_back({h.target, h.id, h.hour, h.direction, h.mode, h.count, h.coveredS,
+                        h.partial ? (h.completedStored ? "partial (added to)" : "partial") : "completed"});
+    }
+    out.summary["partial_hours"] = partial;
+    out.summary["completed_partial_hours"] = completed;
+    out.tables.push_back(std::move(t));
+  }
   return out;
 }
 

@@ -15,6 +15,7 @@
 
 #include "ekm/core/error.h"
 #include "ekm/io/sha256.h"
+#include "ekm/store/partial_hours.h"
 #include "ekm/store/series.h"
 #include "import_common.h"
 
@@ -101,44 +102,136 @@ struct Cell {
   std::string targetId;
   std::set<std::string> entities;
   std::map<std::string, std::int64_t> coverage;  // per stream: seconds observed in the hour
+  std::map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>> periods;  // per stream
 };
 
 // --- the store writes (one transaction; the same tables and keys as the CSV importers) ---
 
-void writeRows(store::Project& project, const NgsiImportPlan& plan, NgsiImportResult& result,
-               core::Feedback& feedback) {
-  store::SeriesWriter seg(project, store::SeriesKind::SegmentCounts);
-  store::SeriesWriter sta(project, store::SeriesKind::StationRidership);
-  const double nan = std::nan("");
-  std::int64_t n = 0;
-  for (const NgsiHourRow& r : plan.rows) {
-    if (++n % 4096 == 0) {
-      feedback.throwIfCancelled();
-      feedback.setProgress(50.0 + 45.0 * static_cast<double>(n) / static_cast<double>(plan.rows.size()));
-    }
-    bool fresh;
-    if (r.target == "segment") {
-      fresh = seg.add(r.targetFid, r.hour, r.mode, r.direction, r.value);
-      ++result.segmentRows;
-    } else {
-      fresh = sta.add(r.targetFid, r.hour, 0, 0, r.hasValue ? r.value : nan, r.value2 >= 0 ? r.value2 : nan);
-      ++result.stationRows;
-    }
-    if (!fresh) {
-      std::string who;
-      for (const auto& e : r.entities) who += (who.empty() ? "" : ", ") + e;
-      throw ValidationError(
-          "duplicate key (the project already holds this hour)",
-          entityCtx(who, r.target == "segment" ? "peopleCount/intensity" : "peopleCount",
-                    "an hour not yet in the project",
-                    r.target + " " + r.targetId + " at " + core::formatHourKeyJst(r.hour) +
-                        (r.target == "segment" ? std::string(" ") + store::directionName(store::Direction(r.direction)) +
-                                                     " " + store::travelModeName(store::TravelMode(r.mode))
-                                               : std::string())));
-    }
+using Periods = std::map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>>;
+
+std::string periodsJson(const Periods& periods) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [stream, iv] : periods) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& [from, to] : iv) a.push_back({from, to});
+    j[stream] = a;
   }
-  seg.finish();
-  sta.finish();
+  return j.dump();
+}
+
+Periods periodsFromJson(const std::string& text, const std::string& where) {
+  Periods out;
+  try {
+    const auto j = nlohmann::json::parse(text);
+    for (const auto& [stream, iv] : j.items())
+      for (const auto& p : iv) out[stream].push_back({p.at(0).get<std::int64_t>(), p.at(1).get<std::int64_t>()});
+  } catch (const nlohmann::json::exception&) {
+    throw core::StoreError("damaged partial_hours row", ErrorContext{"", std::nullopt, std::nullopt, "periods",
+                                                                     "JSON {\"stream\": [[from_s, to_s], ...]}", where});
+  }
+  return out;
+}
+
+std::string rowWhat(const NgsiHourRow& r) {
+  return r.target + " " + r.targetId + " at " + core::formatHourKeyJst(r.hour) +
+         (r.target == "segment" ? std::string(" ") + store::directionName(store::Direction(r.direction)) + " " +
+                                      store::travelModeName(store::TravelMode(r.mode))
+                                : std::string());
+}
+
+std::string entitiesOf(const NgsiHourRow& r) {
+  std::string who;
+  for (const auto& e : r.entities) who += (who.empty() ? "" : ", ") + e;
+  return who;
+}
+
+// Adds a row to the partial hour the project holds for its key: the periods (which must not
+// overlap the stored ones), the sums, the coverage; clears the flag when complete.
+void completeStoredHour(store::Project& project, store::SeriesKind kind, const store::PartialHour& stored,
+                        NgsiHourRow& r) {
+  Periods merged = periodsFromJson(stored.periods, rowWhat(r));
+  for (const auto& [stream, iv] : r.periods) {
+    auto& all = merged[stream];
+    all.insert(all.end(), iv.begin(), iv.end());
+    std::sort(all.begin(), all.end());
+    for (std::size_t i = 1; i < all.size(); ++i)
+      if (all[i].first < all[i - 1].second) {
+        const auto slash = stream.rfind('/');
+        throw ValidationError(
+            "overlapping observation periods (double counting)",
+            entityCtx(stream.substr(0, slash), stream.substr(slash + 1),
+                      "periods that do not overlap those of the partial hour in the project (" + rowWhat(r) + ")",
+                      formatNgsiDateTime(all[i - 1].first) + "/" + formatNgsiDateTime(all[i - 1].second) + " and " +
+                          formatNgsiDateTime(all[i].first) + "/" + formatNgsiDateTime(all[i].second)));
+      }
+  }
+  std::int64_t covered = 3600;
+  for (const auto& [stream, iv] : merged) {
+    std::int64_t s = 0;
+    for (const auto& [from, to] : iv) s += to - from;
+    covered = std::min(covered, s);
+  }
+  const double nan = std::nan("");
+  r.storedValue = store::addToStoredHour(project, kind, r.targetFid, r.hour, r.mode, r.direction,
+                                         r.target == "segment" || r.hasValue ? r.value : nan, r.value2 >= 0 ? r.value2 : nan);
+  r.coveredS = covered;
+  r.partial = covered < 3600;
+  r.periods = merged;
+  r.completedStored = true;
+  if (r.partial) {
+    store::PartialHour h = stored;
+    h.coveredS = covered;
+    h.periods = periodsJson(merged);
+    store::savePartialHour(project, h);
+  } else {
+    store::clearPartialHour(project, kind, r.targetFid, r.hour, r.mode, r.direction);
+  }
+}
+
+void writeRows(store::Project& project, NgsiImportPlan& plan, NgsiImportResult& result, core::Feedback& feedback) {
+  std::vector<std::pair<NgsiHourRow*, store::PartialHour>> completions;
+  {
+    store::SeriesWriter seg(project, store::SeriesKind::SegmentCounts);
+    store::SeriesWriter sta(project, store::SeriesKind::StationRidership);
+    const double nan = std::nan("");
+    std::int64_t n = 0;
+    for (NgsiHourRow& r : plan.rows) {
+      if (++n % 4096 == 0) {
+        feedback.throwIfCancelled();
+        feedback.setProgress(50.0 + 45.0 * static_cast<double>(n) / static_cast<double>(plan.rows.size()));
+      }
+      const auto kind = r.target == "segment" ? store::SeriesKind::SegmentCounts : store::SeriesKind::StationRidership;
+      // An hour the project holds as partial is added to once the new day rows are written.
+      if (auto stored = store::partialHour(project, kind, r.targetFid, r.hour, r.mode, r.direction)) {
+        completions.emplace_back(&r, std::move(*stored));
+        continue;
+      }
+      bool fresh;
+      if (r.target == "segment") {
+        fresh = seg.add(r.targetFid, r.hour, r.mode, r.direction, r.value);
+        ++result.segmentRows;
+      } else {
+        fresh = sta.add(r.targetFid, r.hour, 0, 0, r.hasValue ? r.value : nan, r.value2 >= 0 ? r.value2 : nan);
+        ++result.stationRows;
+      }
+      if (!fresh)
+        throw ValidationError("duplicate key (the project already holds this hour)",
+                              entityCtx(entitiesOf(r), r.target == "segment" ? "peopleCount/intensity" : "peopleCount",
+                                        "an hour not yet in the project (or held as partial)", rowWhat(r)));
+      if (r.partial)
+        store::savePartialHour(project, {kind, r.targetFid, r.hour, r.mode, r.direction, r.coveredS, periodsJson(r.periods)});
+    }
+    seg.finish();
+    sta.finish();
+  }
+  // After the writers: they replace whole day rows, which would undo an in-place addition.
+  for (auto& [row, stored] : completions) {
+    completeStoredHour(project, stored.kind, stored, *row);
+    ++result.completedHours;
+    ++(row->target == "segment" ? result.segmentRows : result.stationRows);
+  }
+  plan.partialHours = 0;
+  for (const auto& r : plan.rows) plan.partialHours += r.partial ? 1 : 0;
 }
 
 void writeLog(store::Project& project, const NgsiSource& source, const NgsiImportResult& result) {
@@ -148,6 +241,7 @@ void writeLog(store::Project& project, const NgsiSource& source, const NgsiImpor
   o["segment_rows"] = result.segmentRows;
   o["station_rows"] = result.stationRows;
   o["partial_hours"] = result.plan.partialHours;
+  o["completed_partial_hours"] = result.completedHours;
   nlohmann::json partial = nlohmann::json::array();
   for (const auto& r : result.plan.rows)
     if (r.partial && partial.size() < 200)
@@ -182,6 +276,8 @@ NgsiImportPlan planNgsiImport(const store::Project& project, const NgsiDocument&
     m.entityId = e.id;
     m.entityType = ngsiFlowTypeName(e.type);
     m.observations = static_cast<std::int64_t>(e.observations);
+    m.location = e.location;
+    m.locationIsLine = e.locationIsLine;
     const auto* station = findByRef(stations, e.refStation, [](const store::StationRecord& s) { return s.stationId; });
     try {
       if (station) {
@@ -298,6 +394,7 @@ NgsiImportPlan planNgsiImport(const store::Project& project, const NgsiDocument&
     }
     c.entities.insert(o.entityId);
     c.coverage[o.series] += o.toS - o.fromS;
+    c.periods[o.series].push_back({o.fromS, o.toS});
     streams[{o.series, hour}].push_back({o.fromS, o.toS});
     ++plan.observations;
   }
@@ -330,6 +427,8 @@ NgsiImportPlan planNgsiImport(const store::Project& project, const NgsiDocument&
     r.partial = r.coveredS < 3600;
     if (r.partial) ++plan.partialHours;
     r.entities.assign(c.entities.begin(), c.entities.end());
+    r.periods = c.periods;
+    for (auto& [s, iv] : r.periods) std::sort(iv.begin(), iv.end());
     plan.rows.push_back(std::move(r));
   }
   return plan;

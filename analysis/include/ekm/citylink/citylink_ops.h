@@ -77,6 +77,7 @@ struct CitylinkPullResult {
   int pages = 0;
   std::int64_t reportedCount = -1;
   int retries = 0;
+  int temporalParts = 0;            // re-queries after 206 Partial Content answers (followed)
   bool dryRun = false;
   std::int64_t outsideWindow = 0;   // readings whose period lies outside [from, to) (left out)
   io::NgsiImportResult import;      // plan (matches, rows) and what was stored

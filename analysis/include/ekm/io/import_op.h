@@ -2,6 +2,7 @@
 // Operations `import` (mesh population, segments, segment counts, stations, ridership)
 // and `import-basemap`: a file into the session's project, one transaction each.
 #include <string>
+#include <vector>
 
 #include "ekm/io/basemap_importer.h"
 #include "ekm/io/importers.h"
@@ -56,7 +57,24 @@ struct ImportParams {
 
 // What an import did (or, as a dry run, would do): the importer's figures and the rows of the
 // table it writes before and after.
+// An hour of an NGSI-LD import that is (or was) only partly observed: flagged partial in the
+// store (partial_hours), or a stored partial hour this import added to.
+struct ImportFlaggedHour {
+  std::string target;     // "segment" / "station"
+  std::string id;         // segment_id / station_id
+  std::string hour;       // JST "YYYY-MM-DD HH:00"
+  std::string direction;  // segments: forward/backward/both
+  std::string mode;       // segments: pedestrian/bicycle/vehicle
+  double count = 0;       // the hour's count as stored after the import (stations: boardings, else alightings)
+  std::int64_t coveredS = 0;
+  bool partial = false;   // still partial after the import
+  bool completedStored = false;  // added to a partial hour the project held
+};
+
 struct ImportOpResult : ImportResult {
+  // ngsi-ld: the partly observed hours (flagged in the store) and the stored partial hours
+  // this import added to (completed, or still partial).
+  std::vector<ImportFlaggedHour> flaggedHours;
   std::string table;
   std::int64_t tableRowsBefore = 0;
   std::int64_t tableRowsAfter = 0;

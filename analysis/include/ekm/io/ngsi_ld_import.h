@@ -22,11 +22,18 @@
 // within one hour (a period crossing an hour boundary or longer than an hour is refused:
 // splitting it would invent the within-period profile). An hour whose periods do not
 // cover all of it (per counting stream) is stored with the sum of what was observed and
-// flagged partial in the result and the import log. Overlapping periods of one stream are
-// an error (double counting). Existing rows for the same key are an error.
+// flagged partial in the result, the import log and the store (store/partial_hours.h: the
+// seconds covered and the periods observed per stream). A later import that brings the rest
+// of a stored partial hour completes it: its sum is added to the stored one, the coverage
+// summed, and the flag cleared once every stream covers the hour (periods overlapping the
+// stored ones are refused as double counting). Overlapping periods of one stream are an
+// error (double counting). Existing rows for the same key are an error unless that hour is
+// flagged partial.
 // All-or-nothing: one transaction with the import log row.
 #include <cstdint>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -59,6 +66,8 @@ struct NgsiEntityMatch {
   double runnerUpM = -1; // nearest: the second nearest segment's distance (-1 if none)
   std::int64_t observations = 0;
   std::string problem;   // method "unmatched": why (the error the import would give)
+  std::vector<store::LonLat> location;  // the entity's location (EPSG:4326): a point or a line's vertices
+  bool locationIsLine = false;
 };
 
 struct NgsiHourRow {
@@ -74,6 +83,12 @@ struct NgsiHourRow {
   std::int64_t coveredS = 0;  // seconds of the hour observed (the least-covered stream)
   bool partial = false;
   std::vector<std::string> entities;
+  // The periods observed per counting stream ([fromS, toS), Unix seconds).
+  std::map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>> periods;
+  // Set by the import: this row was added to an hour the project held as partial (coveredS
+  // and partial are then those of the hour as stored after the import).
+  bool completedStored = false;
+  double storedValue = -1;  // completedStored: the hour's count (stations: boardings) as stored after the import
 };
 
 struct NgsiImportPlan {
@@ -94,6 +109,7 @@ struct NgsiImportResult {
   std::int64_t entities = 0;
   std::int64_t segmentRows = 0;
   std::int64_t stationRows = 0;
+  std::int64_t completedHours = 0;  // stored partial hours this import added to (complete now or not)
   std::string sha256;
   double seconds = 0;
 };
