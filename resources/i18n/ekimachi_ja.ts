@@ -1015,6 +1015,12 @@
             <numerusform>%n 件のエンティティがどこにも照合されません（表に示しています）。取り込みはこれらで失敗します。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n partial hour(s) already in the project were added to (the flag is cleared once an hour is complete).</source>
+        <translation>
+            <numerusform>プロジェクトにあった部分観測の時刻 %n 件に加算しました（時刻がすべて観測されるとフラグは消えます）。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ekm::widgets::ComparisonDock</name>
@@ -3776,6 +3782,12 @@ postgresql://planner@db.example/ekimachi?schema=takanawa
         <source>%n matched segment(s)</source>
         <translation>
             <numerusform>照合された区間 %n 本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unmatched entities (red)</source>
+        <translation>
+            <numerusform>照合できないエンティティ %n 件（赤）</numerusform>
         </translation>
     </message>
 </context>

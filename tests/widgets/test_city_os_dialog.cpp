@@ -9,10 +9,14 @@
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QtTest>
+#include <algorithm>
+#include <cmath>
+#include <map>
 
 #include "citylink/city_os_import_dialog.h"
 #include "citylink/citylink_fixture.h"
 #include "citylink/match_preview_map.h"
+#include "ekm/geo/transformer.h"
 #include "ops/params_form.h"
 #include "render/project_layers.h"
 #include "support/temp_dir.h"
@@ -150,6 +154,81 @@ class TestCityOsDialog : public QObject {
              qPrintable(dialog.statusText()));
     QVERIFY(dialog.importButton()->isEnabled());
     QCOMPARE(storedCounts(f->project), 0.0);
+  }
+
+  // The map draws each entity's location where the segments' projection puts it: the
+  // recorded lon/lat (read here from the broker's file, not from the importer) through the
+  // layers' display CRS and the map's own pixel mapping; a matched entity's connector ends on
+  // its segment, an unmatched one is red and has none.
+  void previewDrawsEntityLocations() {
+    auto f = makeFixture();
+    auto session = sessionOf(f->project);
+    const auto layers = session->layers();
+    widgets::CityOsImportDialog dialog(session);
+    QSignalSpy loaded(&dialog, &widgets::CityOsImportDialog::settingsLoaded);
+    QSignalSpy ready(&dialog, &widgets::CityOsImportDialog::previewReady);
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 1, 10000);
+    std::map<QString, QPointF> recorded;  // entity id -> lon/lat of its Point
+    for (const auto& e : nlohmann::json::parse(ekm_test::readFile(citylink_test::kData + "broker/crowd_entities.json")))
+      if (e.contains("location"))
+        recorded[QString::fromStdString(e["id"].get<std::string>())] =
+            QPointF(e["location"]["value"]["coordinates"][0].get<double>(), e["location"]["value"]["coordinates"][1].get<double>());
+    QCOMPARE(int(recorded.size()), 2);  // cam-03 and cam-05
+    const geo::Transformer toDisplay(layers->displayEpsg);
+    for (const char* match : {"auto", "refRoadSegment"}) {
+      const int before = ready.count();
+      dialog.form()->setParams({{"broker", f->broker->url()}, {"match", match}});
+      dialog.previewButton()->click();
+      QTRY_VERIFY_WITH_TIMEOUT(ready.count() == before + 1, 30000);
+      auto* map = dialog.map();
+      map->resize(400, 300);
+      map->grab();  // paints
+      const auto& entities = map->entities();
+      QCOMPARE(int(entities.size()), 5);
+      QCOMPARE(int(map->drawnEntityPixels().size()), 5);
+      int drawn = 0;
+      for (std::size_t k = 0; k < entities.size(); ++k) {
+        const auto& e = entities[k];
+        const auto it = recorded.find(e.id);
+        if (it == recorded.end()) {
+          QVERIFY2(map->drawnEntityPixels()[k].isEmpty(), qPrintable(e.id));  // no location
+          continue;
+        }
+        ++drawn;
+        const auto [x, y] = toDisplay.forward(it->second.x(), it->second.y());
+        const QPointF expected = map->toPixel(QPointF(x, y));
+        QCOMPARE(int(map->drawnEntityPixels()[k].size()), 1);
+        const QPointF got = map->drawnEntityPixels()[k][0];
+        QVERIFY2(std::hypot(got.x() - expected.x(), got.y() - expected.y()) < 1e-6, qPrintable(e.id));
+        QVERIFY(got.x() >= 0 && got.x() <= map->width() && got.y() >= 0 && got.y() <= map->height());
+        if (QString::fromUtf8(match) == QStringLiteral("refRoadSegment")) {
+          QVERIFY2(e.unmatched, qPrintable(e.id));  // a location only: no reference
+          QVERIFY(map->drawnConnectorEnds()[k].isNull());
+          continue;
+        }
+        // Matched by nearest: the connector ends on the matched segment as drawn (same mapping).
+        QVERIFY(!e.unmatched);
+        QVERIFY(e.segmentFid >= 0);
+        const auto i = std::find(layers->roads->fids.begin(), layers->roads->fids.end(), e.segmentFid) -
+                       layers->roads->fids.begin();
+        const QPolygonF& seg = layers->roads->lines[static_cast<std::size_t>(i)];
+        const QPointF end = map->drawnConnectorEnds()[k];
+        double best = 1e9;
+        for (int v = 0; v + 1 < seg.size(); ++v) {
+          const QPointF a = map->toPixel(seg[v]), b = map->toPixel(seg[v + 1]), d = b - a;
+          const double t = std::clamp(QPointF::dotProduct(end - a, d) / QPointF::dotProduct(d, d), 0.0, 1.0);
+          const QPointF q = a + t * d;
+          best = std::min(best, std::hypot(end.x() - q.x(), end.y() - q.y()));
+        }
+        QVERIFY2(best < 1e-6, qPrintable(QStringLiteral("%1: %2 px off its segment").arg(e.id).arg(best)));
+        // The matcher's distance (metres) and the drawn connector (display CRS metres) agree.
+        const auto& m = dialog.lastResult()->import.plan.matches[k];
+        const double scale = map->toPixel(QPointF(1, 0)).x() - map->toPixel(QPointF(0, 0)).x();
+        QVERIFY2(std::abs(std::hypot(end.x() - got.x(), end.y() - got.y()) / scale - m.distanceM) < 0.05 * m.distanceM + 0.05,
+                 qPrintable(e.id));
+      }
+      QCOMPARE(drawn, 2);
+    }
   }
 
   void missingBrokerIsNamedBeforeAnyRequest() {

@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "citylink/match_preview_map.h"
+#include "ekm/geo/transformer.h"
 #include "ekm/ops/registry.h"
 #include "ekm/ops/session.h"
 #include "ops/params_form.h"
@@ -250,7 +251,12 @@ void CityOsImportDialog::start(bool dryRun) {
                         .arg(r.entities)
                         .arg(r.segmentRows)
                         .arg(r.stationRows)
-                        .arg(r.plan.partialHours));
+                        .arg(r.plan.partialHours) +
+                    (r.completedHours > 0
+                         ? QLatin1Char(' ') + tr("%n partial hour(s) already in the project were added to (the "
+                                                 "flag is cleared once an hour is complete).",
+                                                 nullptr, static_cast<int>(r.completedHours))
+                         : QString()));
           emit imported(r.segmentRows, r.stationRows);
         }
       },
@@ -292,6 +298,32 @@ void CityOsImportDialog::showResult(const citylink::CitylinkPullResult& result) 
   }
   m_matches->resizeColumnsToContents();
   m_map->setMatched(std::move(segmentFids));
+  // Each entity's location, projected into the roads' display CRS as the layers project the
+  // segments (render::loadProjectLayers), with its match.
+  std::vector<MatchPreviewMap::Entity> entities;
+  if (m_session && m_session->layers() && m_session->layers()->displayEpsg != 0) {
+    try {
+      const geo::Transformer toDisplay(m_session->layers()->displayEpsg);
+      for (const auto& m : result.import.plan.matches) {
+        MatchPreviewMap::Entity e;
+        e.id = QString::fromStdString(m.entityId);
+        for (const auto& ll : m.location) {
+          const auto [x, y] = toDisplay.forward(ll.lon, ll.lat);
+          e.location << QPointF(x, y);
+        }
+        e.line = m.locationIsLine;
+        e.segmentFid = m.target == "segment" ? m.targetFid : -1;
+        e.unmatched = m.method == "unmatched";
+        entities.push_back(std::move(e));
+      }
+    } catch (const core::Error& err) {
+      // The layers were projected with the same CRS, so this does not happen; if it did, the
+      // table still lists the matches and the map shows the segments only.
+      qWarning("City OS preview: entity locations not drawn: %s", err.what());
+      entities.clear();
+    }
+  }
+  m_map->setEntities(std::move(entities));
 
   m_entities->setRowCount(0);
   for (const auto& entity : result.previewEntities) {
