@@ -39,7 +39,7 @@ EOF
 for f in CrowdFlowObserved-example-normalized.jsonld CrowdFlowObserved-example.jsonld \
          TrafficFlowObserved-example-normalized.jsonld; do
   echo "-- $f"
-  "$CLI" import --project "$P" ngsi-ld "$SDM/$f" 2>&1 | grep -E "^(imported|match:|partial hour|completed)" || true
+  "$CLI" import --project "$P" ngsi-ld "$SDM/$f" 2>&1 | grep -E "^(imported|match:|partial hour|completed)|error:" || true
 done
 echo "-- ItemFlowObserved-example.jsonld (yachts in Nice harbour: refused, exit 5 expected)"
 set +e
