@@ -36,7 +36,8 @@ FieldEditor* FieldEditor::create(const ops::FieldInfo& field, QWidget* parent) {
       break;
     case FieldKind::StringList:
     case FieldKind::NumberList: editor = makeListEditor(field, parent); break;
-    case FieldKind::Object: editor = makeObjectEditor(field, parent); break;
+    case FieldKind::Object:
+    case FieldKind::ObjectList: editor = makeObjectEditor(field, parent); break;
   }
   editor->setToolTip(QString::fromUtf8(field.spec.help));
   editor->showFallback();

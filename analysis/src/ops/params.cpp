@@ -18,6 +18,7 @@ const char* fieldKindName(FieldKind kind) {
     case FieldKind::StringList: return "list of strings";
     case FieldKind::NumberList: return "list of numbers";
     case FieldKind::Object: return "JSON value";
+    case FieldKind::ObjectList: return "list of objects";
   }
   return "?";
 }
@@ -30,6 +31,10 @@ std::string cliFlagName(const std::string& fieldName) {
 
 std::string ParamSource::display(const std::string& field) const {
   return cliFlags ? cliFlagName(field) : prefix + field;
+}
+
+std::string ParamSource::here() const {
+  return !prefix.empty() && prefix.back() == '.' ? prefix.substr(0, prefix.size() - 1) : prefix;
 }
 
 namespace detail {
@@ -57,12 +62,6 @@ std::string shown(const std::string& field, const FieldSpec& spec, const ParamSo
   return src.display(field);
 }
 
-[[noreturn]] void throwType(const Json& j, const std::string& field, const char* expected, const ParamSource& src) {
-  throw ParamError("bad parameter " + src.display(field),
-                   core::ErrorContext{src.file, std::nullopt, std::nullopt, src.display(field), expected,
-                                      shortDump(j)});
-}
-
 // A CLI value arrives as a string: accept numbers written as text there.
 bool numberFromText(const Json& j, double& out) {
   if (!j.is_string()) return false;
@@ -73,6 +72,29 @@ bool numberFromText(const Json& j, double& out) {
 }
 
 }  // namespace
+
+void throwType(const Json& j, const std::string& field, const char* expected, const ParamSource& src) {
+  throw ParamError("bad parameter " + src.display(field),
+                   core::ErrorContext{src.file, std::nullopt, std::nullopt, src.display(field), expected,
+                                      shortDump(j)});
+}
+
+ParamSource nestedSource(const ParamSource& src, const std::string& path) {
+  // A nested object's fields are named by their JSON path, also below a CLI flag.
+  ParamSource out;
+  out.file = src.file;
+  out.prefix = (src.cliFlags ? std::string() : src.prefix) + path + ".";
+  return out;
+}
+
+Json parsedIfText(const Json& j, const std::string& field, const ParamSource& src) {
+  if (!j.is_string()) return j;
+  try {  // CLI: inline JSON text
+    return Json::parse(j.get<std::string>());
+  } catch (const nlohmann::json::exception&) {
+    throwType(j, field, "JSON", src);
+  }
+}
 
 void readField(const Json& j, bool& out, const std::string& field, const ParamSource& src) {
   if (j.is_boolean()) {
@@ -156,23 +178,17 @@ void readField(const Json& j, std::vector<double>& out, const std::string& field
 }
 
 void readField(const Json& j, Json& out, const std::string& field, const ParamSource& src) {
-  if (j.is_string()) {  // CLI: inline JSON text
-    try {
-      out = Json::parse(j.get<std::string>());
-      return;
-    } catch (const nlohmann::json::exception&) {
-      throwType(j, field, "JSON", src);
-    }
-  }
-  out = j;
+  out = parsedIfText(j, field, src);
 }
 
 void checkDomain(double value, const FieldSpec& spec, const std::string& field, const ParamSource& src) {
-  const bool low = spec.min && value < *spec.min;
+  const bool low = (spec.min && value < *spec.min) || (spec.above && !(value > *spec.above));
   const bool high = spec.max && value > *spec.max;
   if (!low && !high) return;
   std::string expected;
-  if (spec.min && spec.max) expected = "a value in " + numberText(*spec.min) + ".." + numberText(*spec.max);
+  if (spec.above && spec.max) expected = "a value > " + numberText(*spec.above) + " and <= " + numberText(*spec.max);
+  else if (spec.above) expected = "a value > " + numberText(*spec.above);
+  else if (spec.min && spec.max) expected = "a value in " + numberText(*spec.min) + ".." + numberText(*spec.max);
   else if (spec.min) expected = "a value >= " + numberText(*spec.min);
   else expected = "a value <= " + numberText(*spec.max);
   throw ParamError("parameter " + shown(field, spec, src) + " out of range",
@@ -238,9 +254,13 @@ Json fieldSchema(FieldKind kind, const FieldSpec& spec, const Json& defaultValue
     case FieldKind::Object:
       if (spec.schema) s = Json::parse(spec.schema);
       break;
+    case FieldKind::ObjectList:
+      s["type"] = "array";
+      break;
   }
   if (spec.help && *spec.help) s["description"] = spec.help;
   if (spec.min) s["minimum"] = *spec.min;
+  if (spec.above) s["exclusiveMinimum"] = *spec.above;
   if (spec.max) s["maximum"] = *spec.max;
   if (!spec.choices.empty()) {
     if (kind == FieldKind::StringList) s["items"]["enum"] = spec.choices;
@@ -260,20 +280,45 @@ Json fieldSchema(FieldKind kind, const FieldSpec& spec, const Json& defaultValue
 
 }  // namespace detail
 
-Json schemaFromFields(const std::vector<FieldInfo>& fields, const std::string& title) {
+namespace {
+
+// type, additionalProperties, properties and required of an object with these fields.
+Json objectSchema(const std::vector<FieldInfo>& fields) {
   Json s = Json::object();
-  s["$schema"] = "https://json-schema.org/draft/2020-12/schema";
-  if (!title.empty()) s["title"] = title;
   s["type"] = "object";
   s["additionalProperties"] = false;
   Json props = Json::object();
   Json required = Json::array();
   for (const auto& f : fields) {
-    props[f.name] = detail::fieldSchema(f.kind, f.spec, f.defaultValue, f.optional);
+    props[f.name] = fieldSchema(f);
     if (f.spec.required) required.push_back(f.name);
   }
   s["properties"] = props;
   if (!required.empty()) s["required"] = required;
+  return s;
+}
+
+}  // namespace
+
+Json fieldSchema(const FieldInfo& field) {
+  Json s = detail::fieldSchema(field.kind, field.spec, field.defaultValue, field.optional);
+  if (field.nested.empty()) return s;
+  Json object = objectSchema(field.nested);
+  if (field.kind == FieldKind::ObjectList) {
+    s["type"] = "array";
+    s["items"] = std::move(object);
+  } else {
+    for (auto& [k, v] : object.items()) s[k] = v;
+  }
+  return s;
+}
+
+Json schemaFromFields(const std::vector<FieldInfo>& fields, const std::string& title) {
+  Json s = Json::object();
+  s["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+  if (!title.empty()) s["title"] = title;
+  const Json object = objectSchema(fields);  // named: a temporary's items() would dangle
+  for (const auto& [k, v] : object.items()) s[k] = v;
   return s;
 }
 

@@ -25,13 +25,16 @@ enum class Role {
 };
 
 // The value type of a field, as the schema, the CLI and the form see it.
-enum class FieldKind { Boolean, Integer, Number, String, StringList, NumberList, Object };
+// Object is a JSON object: a nested Params struct (its fields listed in FieldInfo::nested) or
+// a free JSON value; ObjectList a JSON array of nested Params structs.
+enum class FieldKind { Boolean, Integer, Number, String, StringList, NumberList, Object, ObjectList };
 
 struct FieldSpec {
   const char* help = "";
   bool required = false;
   std::optional<double> min;           // numbers: inclusive bounds
   std::optional<double> max;
+  std::optional<double> above;         // numbers: exclusive lower bound (a value > above)
   std::vector<std::string> choices;    // strings: the allowed values
   Role role = Role::None;
   int positional = -1;                 // CLI: the position of a positional argument (0-based)
@@ -46,6 +49,9 @@ struct FieldInfo {
   bool optional = false;  // std::optional<T>: absent means "not given"
   FieldSpec spec;
   Json defaultValue;      // the value of a default-constructed Params (null for optional)
+  // Object and ObjectList fields of a nested Params struct: the struct's fields (their
+  // schema, required fields and domains); empty for a free JSON value.
+  std::vector<FieldInfo> nested;
 };
 
 const char* fieldKindName(FieldKind kind);
