@@ -106,6 +106,13 @@ TEST(ProjectScenarioCli, NewPassageTakesAllTheWalkersOfAUShapedDetour) {
   write(dir / "bad2.json", "{\"add\":[{\"from\":[139.7,35.6],\"to\":\"east\"}]}");
   bad = cli("scenario run --project '" + dir.str("p.gpkg") + "' --od '" + dir.str("od.csv") + "' --zones 'points:" +
             dir.str("zones.csv") + "' --edits '" + dir.str("bad2.json") + "' --out '" + dir.str("out3") + "' --quiet");
+  EXPECT_EQ(bad.exitCode, 5) << bad.out;
+  EXPECT_NE(bad.out.find("bad2.json: column '$.add[0].to': bad parameter $.add[0].to (expected a number"),
+            std::string::npos)
+      << bad.out;
+  write(dir / "bad3.json", "{\"add\":[{\"from\":[139.7,35.6],\"to\":[139.7,35.6,1]}]}");
+  bad = cli("scenario run --project '" + dir.str("p.gpkg") + "' --od '" + dir.str("od.csv") + "' --zones 'points:" +
+            dir.str("zones.csv") + "' --edits '" + dir.str("bad3.json") + "' --out '" + dir.str("out3") + "' --quiet");
   EXPECT_NE(bad.out.find("column '$.add[0].to': not a coordinate (expected [lon, lat]"), std::string::npos) << bad.out;
 }
 

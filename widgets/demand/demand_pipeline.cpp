@@ -25,7 +25,7 @@ demand::ScenarioParams scenarioParams(const demand::AssignParams& base, const de
   demand::ScenarioParams p;
   static_cast<demand::ProjectAssignmentParams&>(p) = base;
   p.edits = {};
-  p.edits.edits = demand::scenarioEditsJson(edits);
+  p.edits.edits = demand::networkEdits(edits);
   return p;
 }
 

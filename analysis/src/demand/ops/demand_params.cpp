@@ -90,42 +90,14 @@ AssignmentOptions AssignmentParams::options() const {
   return o;
 }
 
-const char* const EditsParams::kEditsSchema =
-    R"({"type": "object", "additionalProperties": false, "properties": {
-          "close": {"type": "array", "items": {"type": "string"}},
-          "add": {"type": "array", "items": {"type": "object", "required": ["from", "to"], "properties": {
-            "name": {"type": "string"}, "from": {"type": "array", "items": {"type": "number"}},
-            "to": {"type": "array", "items": {"type": "number"}}, "speed_kmh": {"type": "number"},
-            "capacity": {"type": "number"}, "length_m": {"type": "number"}}}},
-          "change": {"type": "array", "items": {"type": "object", "required": ["segment_id"], "properties": {
-            "segment_id": {"type": "string"}, "capacity": {"type": "number"}, "speed_kmh": {"type": "number"}}}},
-          "scale_demand": {"type": "number"},
-          "scale_zones": {"type": "array", "items": {"type": "string"}}}})";
-
-namespace {
-
-ScenarioEdits inlineEdits(const ops::Json& edits) {
-  if (!edits.is_object()) throwParam("bad edits", "edits", "an edits object", edits.dump());
-  try {
-    return scenarioEditsFromJson(nlohmann::json::parse(edits.dump()), "", "edits");
-  } catch (const ops::ParamError&) {
-    throw;
-  } catch (const core::Error& e) {
-    throw ops::ParamError(e.message(), e.context());
-  }
-}
-
-}  // namespace
-
 void EditsParams::validate() const {
-  if (!edits.is_null() && !edits_file.empty())
+  if (edits && !edits_file.empty())
     throwParam("give edits or edits_file, not both", "edits_file", "one of them", "both");
-  if (!edits.is_null()) inlineEdits(edits);
 }
 
 ScenarioEdits EditsParams::read(ops::Session& session) const {
   if (!edits_file.empty()) return readScenarioEditsJson(inputPath(session, edits_file));
-  if (!edits.is_null()) return inlineEdits(edits);
+  if (edits) return scenarioEdits(*edits, "", "edits");
   return {};
 }
 

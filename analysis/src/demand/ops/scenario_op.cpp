@@ -36,27 +36,6 @@ std::vector<SegmentLinkFlow> sideFlows(const ScenarioOutcome& o, bool scenario) 
 
 }  // namespace
 
-ops::Json scenarioEditsJson(const ScenarioEdits& e) {
-  ops::Json out = ops::Json::object();
-  if (!e.closeSegments.empty()) out["close"] = e.closeSegments;
-  for (const auto& a : e.add) {
-    ops::Json link = {{"name", a.name}, {"from", {a.from.lon, a.from.lat}}, {"to", {a.to.lon, a.to.lat}}};
-    if (a.speedKmh > 0) link["speed_kmh"] = a.speedKmh;
-    if (a.capacity != AddedLinkSpec{}.capacity) link["capacity"] = a.capacity;
-    if (a.lengthM > 0) link["length_m"] = a.lengthM;
-    out["add"].push_back(std::move(link));
-  }
-  for (const auto& c : e.change) {
-    ops::Json change = {{"segment_id", c.segmentId}};
-    if (c.capacity > 0) change["capacity"] = c.capacity;
-    if (c.speedKmh > 0) change["speed_kmh"] = c.speedKmh;
-    out["change"].push_back(std::move(change));
-  }
-  if (e.demandScale != 1.0) out["scale_demand"] = e.demandScale;
-  if (!e.scaleZones.empty()) out["scale_zones"] = e.scaleZones;
-  return out;
-}
-
 ScenarioOutcome ScenarioOp::run(ops::Session& session, const Params& params, core::Feedback& feedback,
                                 const ScenarioHooks& hooks) {
   ScenarioOutcome out;

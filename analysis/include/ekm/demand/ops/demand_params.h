@@ -12,6 +12,7 @@
 #include <string>
 
 #include "ekm/core/time.h"
+#include "ekm/demand/network_edits.h"
 #include "ekm/demand/project_pipeline.h"
 #include "ekm/ops/operation.h"
 
@@ -117,29 +118,24 @@ struct AssignmentParams {
   AssignmentOptions options() const;
 };
 
-// Network and demand edits (project_scenario.h's format) as two parameters: `edits`, the
-// edits object itself (a scenario file's top-level "edits" fills it), or `edits_file`, a
-// JSON file holding it (the CLI's --edits FILE).
+// Network and demand edits (network_edits.h) as two parameters: `edits`, the edits object
+// itself (a scenario file's top-level "edits" fills it), or `edits_file`, a JSON file holding
+// it (the CLI's --edits FILE).
 struct EditsParams {
-  ops::Json edits;
+  std::optional<NetworkEdits> edits;
   std::string edits_file;
 
   template <class V>
   void fields(V& v) {
-    v("edits", edits, {.help = "network and demand edits: {close: [segment_id], add: [{name, from: [lon, lat], to, "
-                               "speed_kmh, capacity, length_m}], change: [{segment_id, capacity, speed_kmh}], "
-                               "scale_demand, scale_zones}",
-                       .schema = kEditsSchema});
+    v("edits", edits, {.help = "network and demand edits: close, add, change, scale_demand, scale_zones"});
     v("edits_file", edits_file, {.help = "a JSON file with the edits object (instead of edits)",
                                  .role = ops::Role::InputFile});
   }
-  // Structure errors of an inline object name the field; both given is an error.
+  // Both given is an error (the edits' own fields are checked as they are read).
   void validate() const;
-  bool given() const { return !edits.is_null() || !edits_file.empty(); }
+  bool given() const { return edits.has_value() || !edits_file.empty(); }
   // The edits (empty when none are given).
   ScenarioEdits read(ops::Session& session) const;
-  // The JSON schema of the edits object.
-  static const char* const kEditsSchema;
 };
 
 // `path` resolved against the session's folder and recorded as an input of the run when it

@@ -44,9 +44,6 @@ struct ScenarioHooks {
   std::function<void(const ScenarioOutcome&)> ready;
 };
 
-// The edits object of `edits` (ScenarioParams' `edits`; EditsParams::read gives them back).
-ops::Json scenarioEditsJson(const ScenarioEdits& edits);
-
 struct ScenarioOp {
   static constexpr const char* name = "scenario";
   static constexpr const char* summary =
