@@ -123,7 +123,9 @@ TEST_F(RouteDemandScenario, AMalformedEditIsFoundByTheScenarioCheck) {
                       ekm::ops::Registry::global());
     FAIL() << "accepted";
   } catch (const ekm::core::Error& e) {
-    EXPECT_EQ(e.context().field, "service_edits.headways[0].headway_min") << e.what();
+    // The first step with service edits, named by the path of the value in its params.
+    EXPECT_EQ(e.context().field, "steps[0].params.service_edits.headways[0].headway_min") << e.what();
+    EXPECT_EQ(e.context().file, "test.json");
   }
 }
 

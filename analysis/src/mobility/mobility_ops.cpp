@@ -102,13 +102,7 @@ ops::OpResult ServiceOp::record(const Result& r) {
 }
 
 void CoverageParams::validate() const {
-  day.validate();
-  try {
-    checkServiceEdits(service_edits);
-  } catch (const core::Error& e) {
-    throw ops::ParamError(e.message(), {"", std::nullopt, std::nullopt, e.context().field, e.context().expected,
-                                        e.context().found});
-  }
+  day.validate();  // service_edits: checked field by field as read (service_edits.h)
 }
 
 CoverageOpResult CoverageOp::run(ops::Session& session, const Params& params, core::Feedback& feedback) {
@@ -137,7 +131,7 @@ CoverageOpResult CoverageOp::run(ops::Session& session, const Params& params, co
     session.recordInputFile(path);
     return path;
   };
-  auto edited = stopsWithServiceEdits(feed, serviceProfile(feed, day), params.service_edits, eo);  // before the long work
+  auto edited = stopsWithServiceEdits(feed, serviceProfile(feed, day), serviceEditsJson(params.service_edits), eo);  // before the long work
   const auto popDate = populationDateFor(project, day.dayType, params.population_date, params.day.date);
   r.coverage = coverage(project, edited.stops, edited.profile, popDate, o, feedback);
   r.stops = std::move(edited.stops);

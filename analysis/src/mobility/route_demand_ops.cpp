@@ -89,7 +89,7 @@ Prepared prepare(ops::Session& session, const RouteDemandCommon& p, core::MultiS
     session.recordInputFile(path);
     return path;
   };
-  out.edits = applyServiceEdits(out.edited, p.service_edits, eo).applied;  // before the long work
+  out.edits = applyServiceEdits(out.edited, serviceEditsJson(p.service_edits), eo).applied;  // before the long work
   DemandContextOptions o;
   o.date = populationDateFor(session.project(), out.day.dayType, p.demand_date, p.day.date);
   o.network = p.network;
@@ -211,11 +211,7 @@ void RouteDemandCommon::validate() const {
   network.validate();
   if (!demand_date.empty() && !core::parseDate(demand_date))
     demand::throwParam("invalid date", "demand_date", "YYYY-MM-DD", demand_date);
-  try {
-    checkServiceEdits(service_edits);
-  } catch (const core::Error& e) {
-    demand::throwParam(e.message(), e.context().field, e.context().expected, e.context().found);
-  }
+  // service_edits: checked field by field as read (service_edits.h)
 }
 
 void RouteDemandParams::validate() const {

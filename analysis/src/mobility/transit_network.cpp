@@ -12,6 +12,7 @@
 
 #include "ekm/core/error.h"
 #include "ekm/geo/length.h"
+#include "ekm/mobility/service_edits.h"
 
 namespace ekm::mobility {
 
@@ -221,14 +222,6 @@ std::string clock(double minutes) {
 
 }  // namespace
 
-const char* const kServiceEditsSchema = R"({"type": "object", "additionalProperties": false, "properties": {
-  "add_routes": {"type": "array", "items": {"type": "string"}},
-  "remove_routes": {"type": "array", "items": {"type": "string"}},
-  "move_stops": {"type": "array", "items": {"type": "object", "required": ["stop_id", "lon", "lat"]}},
-  "add_stops": {"type": "array", "items": {"type": "object", "required": ["route_id", "after", "stop_id", "lon", "lat"]}},
-  "headways": {"type": "array", "items": {"type": "object", "required": ["route_id", "headway_min"]}},
-  "spans": {"type": "array", "items": {"type": "object", "required": ["route_id", "start", "end"]}}}})";
-
 std::optional<double> clockMinutes(const std::string& t) {
   int h = 0, m = 0;
   char tail = 0;
@@ -357,42 +350,36 @@ int addCandidateRoute(TransitNetwork& n, const std::string& path) {
   return static_cast<int>(n.routes.size()) - 1;
 }
 
+namespace {
+
+void checkClock(const std::optional<std::string>& text, const char* field, const ops::ParamSource& at) {
+  if (text && !clockMinutes(*text))
+    throw ops::ParamError("invalid time of day", ErrorContext{at.file, std::nullopt, std::nullopt, at.display(field),
+                                                             "HH:MM", *text});
+}
+
+}  // namespace
+
+void HeadwayEdit::validate(const ops::ParamSource& at) const {
+  checkClock(from, "from", at);
+  checkClock(to, "to", at);
+}
+
+void SpanEdit::validate(const ops::ParamSource& at) const {
+  checkClock(start, "start", at);
+  checkClock(end, "end", at);
+}
+
+ops::Json serviceEditsJson(const std::optional<ServiceEdits>& edits) { return edits ? ops::toJson(*edits) : Json(); }
+
 void checkServiceEdits(const Json& edits) {
   if (edits.is_null()) return;
-  if (!edits.is_object()) bad("", "service_edits", "service edits are a JSON object", "an object", edits.type_name());
-  // list -> (field, kind): s string, n number, c clock (optional)
-  static const std::map<std::string, std::vector<std::pair<const char*, char>>> lists{
-      {"add_routes", {}},
-      {"remove_routes", {}},
-      {"move_stops", {{"stop_id", 's'}, {"lon", 'n'}, {"lat", 'n'}}},
-      {"add_stops", {{"route_id", 's'}, {"after", 's'}, {"stop_id", 's'}, {"lon", 'n'}, {"lat", 'n'}}},
-      {"headways", {{"route_id", 's'}, {"headway_min", 'n'}, {"from", 'c'}, {"to", 'c'}}},
-      {"spans", {{"route_id", 's'}, {"start", 's'}, {"end", 's'}}}};
-  for (const auto& [k, v] : edits.items()) {
-    const auto it = lists.find(k);
-    if (it == lists.end())
-      bad("", "service_edits." + k, "unknown service edit", "add_routes, remove_routes, move_stops, add_stops, headways or spans", k);
-    if (!v.is_array()) bad("", "service_edits." + k, "an edit list is an array", "an array", v.type_name());
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      const std::string path = "service_edits." + k + "[" + std::to_string(i) + "]";
-      if (it->second.empty()) {
-        if (!v[i].is_string()) bad("", path, "expected a string", "a string", v[i].dump());
-        continue;
-      }
-      if (!v[i].is_object()) bad("", path, "an edit is an object", "an object", v[i].dump());
-      for (const auto& [field, kind] : it->second) {
-        if (kind == 'c') {
-          clockMember(v[i], field, path, 0);
-          continue;
-        }
-        if (kind == 's') stringMember(v[i], field, path);
-        else numberMember(v[i], field, path);
-      }
-      if (k == "spans") {
-        clockMember(v[i], "start", path, 0);
-        clockMember(v[i], "end", path, 0);
-      }
-    }
+  ops::ParamSource src;
+  src.prefix = "service_edits.";
+  try {  // the typed edits' reader: lists, objects, required fields, types, ranges, clocks
+    ops::fromJson<ServiceEdits>(edits, src);
+  } catch (const ops::ParamError& e) {
+    throw core::ValidationError(e.message(), e.context());
   }
 }
 

@@ -9,6 +9,7 @@
 
 #include "ekm/mobility/coverage.h"
 #include "ekm/mobility/service.h"
+#include "ekm/mobility/service_edits.h"
 #include "ekm/mobility/transit_network.h"
 #include "ekm/ops/operation.h"
 
@@ -76,7 +77,7 @@ struct CoverageParams {
   std::string barrier_field = "barrier";
   std::string crossings_from;
   bool split_crossings = false;
-  ops::Json service_edits;
+  std::optional<ServiceEdits> service_edits;
 
   template <class V>
   void fields(V& v) {
@@ -103,8 +104,7 @@ struct CoverageParams {
     v("split_crossings", split_crossings, {.help = "node X-crossings of segment interiors (the sample needs it)"});
     v("service_edits", service_edits,
       {.help = "bus service edits as in mobility-route-demand (stops added or moved, headways, spans, routes "
-               "added or removed) applied to the stops and their departures before the coverage",
-       .schema = kServiceEditsSchema});
+               "added or removed) applied to the stops and their departures before the coverage"});
   }
   void validate() const;
 };

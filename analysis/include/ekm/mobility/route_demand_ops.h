@@ -78,7 +78,7 @@ struct RouteDemandCommon {
   demand::ProjectNetworkParams network;
   demand::DeterrenceParams deterrence;
   ChoiceFields choice;
-  ops::Json service_edits;
+  std::optional<ServiceEdits> service_edits;
   double kpi_target = 4.0e6;
 
   template <class V>
@@ -90,10 +90,7 @@ struct RouteDemandCommon {
     deterrence.fields(v);
     choice.fields(v);
     v("service_edits", service_edits,
-      {.help = "bus service edits: {add_routes: [FILE], remove_routes: [ID], move_stops: [{stop_id, lon, lat}], "
-               "add_stops: [{route_id, after, stop_id, name, lon, lat}], headways: [{route_id, headway_min, from, "
-               "to}], spans: [{route_id, start, end}]}",
-       .schema = kServiceEditsSchema});
+      {.help = "bus service edits: add_routes, remove_routes, move_stops, add_stops, headways, spans"});
     v("kpi_target", kpi_target, {.help = "riders a year the KPI projection is set against (Chii-bus: 4.0 M)",
                                  .min = 1, .max = 1e10});
   }

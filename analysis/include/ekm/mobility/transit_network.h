@@ -63,8 +63,8 @@ struct ServiceEditsReport {
 ServiceEditsReport applyServiceEdits(TransitNetwork& network, const ops::Json& edits,
                                      const ServiceEditsOptions& options = {});
 
-// Checks the edits' structure without a network (known lists, objects with their required
-// fields of the right type): ValidationError naming the JSON path. Scenario checks call it
+// Checks the edits' structure without a network (service_edits.h's typed reader: known lists,
+// objects with their required fields of the right type): ValidationError naming the JSON path. Scenario checks call it
 // before any work; unknown routes and stops are found when the edits are applied.
 void checkServiceEdits(const ops::Json& edits);
 
@@ -83,8 +83,5 @@ struct EditedStops {
 };
 EditedStops stopsWithServiceEdits(const store::GtfsFeed& feed, const ServiceProfile& profile, const ops::Json& edits,
                                   const ServiceEditsOptions& options = {});
-
-// The JSON schema of the edits object.
-extern const char* const kServiceEditsSchema;
 
 }  // namespace ekm::mobility
