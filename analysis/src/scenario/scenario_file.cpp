@@ -130,6 +130,12 @@ Scenario loadScenario(const std::string& path) {
 }
 
 Json scenarioSchema(const ops::Registry& registry) {
+  // The top-level edits fill the steps' `edits`: the schema of that parameter, with every edit's fields.
+  Json editsSchema = {{"type", "object"}};
+  for (const auto* op : registry.all())
+    for (const auto& f : op->fields())
+      if (f.name == "edits") editsSchema = ops::fieldSchema(f);
+  editsSchema["description"] = "network and demand edits for steps with an 'edits' parameter";
   Json stepVariants = Json::array();
   for (const auto* op : registry.all()) {
     if (op->writesProject()) continue;
@@ -157,7 +163,7 @@ Json scenarioSchema(const ops::Registry& registry) {
         {"properties", {{"from", {{"type", "string"}, {"format", "date"}}}, {"to", {{"type", "string"}, {"format", "date"}}}}},
         {"required", Json::array({"from", "to"})},
         {"additionalProperties", false}}},
-      {"edits", {{"type", "object"}, {"description", "network and demand edits for steps with an 'edits' parameter"}}},
+      {"edits", editsSchema},
       {"defaults", {{"type", "object"}, {"description", "parameters for every step that has them"}}},
       {"steps", {{"type", "array"}, {"minItems", 1}, {"items", {{"oneOf", stepVariants}}}}}};
   return s;
