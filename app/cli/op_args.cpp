@@ -118,6 +118,44 @@ void rethrowNamingFlag(const ops::ParamError& error, const std::vector<ops::Fiel
   throw error;
 }
 
+namespace {
+
+// A field's help: its text, choices, range, and whether it is required or its default.
+void fieldHelp(std::ostream& os, const ops::FieldInfo& f) {
+  os << f.spec.help;
+  if (!f.spec.choices.empty()) {
+    os << " (";
+    for (std::size_t i = 0; i < f.spec.choices.size(); ++i)
+      os << (i ? "|" : "") << (f.spec.choices[i].empty() ? "\"\"" : f.spec.choices[i]);
+    os << ")";
+  }
+  if (f.spec.min || f.spec.max) {
+    os << " [";
+    if (f.spec.min) os << *f.spec.min;
+    os << "..";
+    if (f.spec.max) os << *f.spec.max;
+    os << "]";
+  }
+  if (f.spec.above) os << " (> " << *f.spec.above << ")";
+  if (f.spec.required) os << "; required";
+  else if (!f.optional && !f.defaultValue.is_null() && f.defaultValue != ops::Json("") &&
+           f.kind != ops::FieldKind::Boolean)
+    os << "; default " << f.defaultValue.dump();
+  os << "\n";
+}
+
+// The fields of a nested object, or of a list's items, by their JSON path (edits.add[].from).
+void nestedHelp(std::ostream& os, const ops::FieldInfo& parent, const std::string& path) {
+  for (const auto& n : parent.nested) {
+    const std::string name = path + (parent.kind == ops::FieldKind::ObjectList ? "[]." : ".") + n.name;
+    os << "        " << name << " " << ops::fieldKindName(n.kind) << ": ";
+    fieldHelp(os, n);
+    nestedHelp(os, n, name);
+  }
+}
+
+}  // namespace
+
 std::string usageFromFields(const std::string& command, const std::string& summary,
                             const std::vector<ops::FieldInfo>& fields, bool needsProject) {
   std::ostringstream os;
@@ -135,25 +173,9 @@ std::string usageFromFields(const std::string& command, const std::string& summa
   for (const auto& f : fields) {
     std::string head = f.spec.positional >= 0 ? f.name : ops::cliFlagName(f.name);
     if (f.kind != ops::FieldKind::Boolean && f.spec.positional < 0) head += " " + std::string(ops::fieldKindName(f.kind));
-    os << "  " << head << "\n      " << f.spec.help;
-    if (!f.spec.choices.empty()) {
-      os << " (";
-      for (std::size_t i = 0; i < f.spec.choices.size(); ++i)
-        os << (i ? "|" : "") << (f.spec.choices[i].empty() ? "\"\"" : f.spec.choices[i]);
-      os << ")";
-    }
-    if (f.spec.min || f.spec.max) {
-      os << " [";
-      if (f.spec.min) os << *f.spec.min;
-      os << "..";
-      if (f.spec.max) os << *f.spec.max;
-      os << "]";
-    }
-    if (f.spec.required) os << "; required";
-    else if (!f.optional && !f.defaultValue.is_null() && f.defaultValue != ops::Json("") &&
-             f.kind != ops::FieldKind::Boolean)
-      os << "; default " << f.defaultValue.dump();
-    os << "\n";
+    os << "  " << head << "\n      ";
+    fieldHelp(os, f);
+    nestedHelp(os, f, f.name);
   }
   os << "  --quiet\n      no progress output\n";
   return os.str();
