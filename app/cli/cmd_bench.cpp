@@ -18,6 +18,7 @@
 #include "bench_energy_models.h"
 #include "bench_energy_plan.h"
 #include "bench_gtfs.h"
+#include "bench_provenance.h"
 #include "command_registry.h"
 #include "ekm/core/error.h"
 #include "ekm/core/time.h"
@@ -329,17 +330,19 @@ int runBench(const std::vector<std::string>& argv) {
                                                        {"gtfs", runBenchGtfs},
                                                        {"energy", runBenchEnergyPlan},
                                                        {"energy-models", runBenchEnergyModels},
-                                                       {"flow-models", runBenchFlowModels}};
+                                                       {"flow-models", runBenchFlowModels},
+                                                       {"provenance", runBenchProvenance}};
   const auto it = argv.empty() ? benches.end() : benches.find(argv.front());
   if (it == benches.end())
     throw Error(ErrorCode::Usage, "bench takes one benchmark name: store or energy",
-                core::ErrorContext{{}, {}, {}, "NAME", "store, gtfs, energy, energy-models or flow-models",
+                core::ErrorContext{{}, {}, {}, "NAME", "store, gtfs, energy, energy-models, flow-models or provenance",
                                    argv.empty() ? "nothing" : argv.front()});
   return it->second(std::vector<std::string>(argv.begin() + 1, argv.end()));
 }
 
 const std::string kBenchUsage = std::string(kUsage) + "\n\nusage: ekimachi-cli " + kBenchEnergyUsage +
-                               "\n\n" + kBenchEnergyModelsUsage + "\n\n" + kBenchFlowModelsUsage;
+                               "\n\n" + kBenchEnergyModelsUsage + "\n\n" + kBenchFlowModelsUsage +
+                               "\n\nusage: ekimachi-cli " + kBenchProvenanceUsage;
 const CommandRegistrar kRegistrar(Command{"bench", "benchmarks (store: import rate, slice/series latency; energy: plant plan)",
                                           kBenchUsage.c_str(), runBench});
 

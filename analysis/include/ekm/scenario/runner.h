@@ -54,6 +54,9 @@ struct RunOutcome {
 
 struct RunOptions {
   bool store = true;  // keep the results in the project
+  // Content SHA-256 of the tables read in the provenance. Off only to measure what hashing
+  // costs (ekimachi-cli bench provenance): the tables are then listed with rows only.
+  bool hashTables = true;
 };
 
 RunOutcome runScenario(const Scenario& scenario, const ops::Registry& registry, core::Feedback& feedback,
