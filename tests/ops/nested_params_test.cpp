@@ -152,11 +152,12 @@ TEST(NestedParams, TypedRunsRefuseBadNestedValuesBeforeAnyWork) {
     }
     return "(no error)";
   };
-  ScenarioParams p = ekm::ops::fromJson<ScenarioParams>({{"edits", validEdits()}});
+  const Json valid = {{"edits", validEdits()}, {"from", "2025-04-08T07:00+09:00"}, {"to", "2025-04-08T09:00+09:00"}};
+  ScenarioParams p = ekm::ops::fromJson<ScenarioParams>(valid);
   EXPECT_EQ(fieldOf(p), "project");  // valid: reaches the operation
   p.edits.edits->add[1].capacity = -5;
   EXPECT_EQ(fieldOf(p), "edits.add[1].capacity");
-  p = ekm::ops::fromJson<ScenarioParams>({{"edits", validEdits()}});
+  p = ekm::ops::fromJson<ScenarioParams>(valid);
   p.edits.edits->change[0].capacity.reset();
   EXPECT_EQ(fieldOf(p), "edits.change[0]");
 }
