@@ -58,14 +58,15 @@ TEST_F(EcoFeedPush, PublishesOneEntityWithoutSuppressedFigures) {
   EXPECT_EQ(e["id"], "urn:ngsi-ld:EcoBehaviourFeed:ekimachi:20260407-20260411");
   EXPECT_EQ(e["type"], "EcoBehaviourFeed");
   EXPECT_FALSE(e.contains("co2AvoidedWalking"));
-  EXPECT_DOUBLE_EQ(e["co2AvoidedBus"]["value"].get<double>(), 43.8);  // 600 pkm x (130 - 57) g
+  EXPECT_DOUBLE_EQ(e["co2AvoidedBus"]["value"].get<double>(), 5.1);  // 600 pkm x car share 0.116 x (130 - 57) g
   EXPECT_EQ(e["co2AvoidedBus"]["unitCode"], "KGM");
-  EXPECT_DOUBLE_EQ(e["co2AvoidedTotal"]["value"].get<double>(), 43.8);
+  EXPECT_DOUBLE_EQ(e["co2AvoidedTotal"]["value"].get<double>(), 5.1);
   EXPECT_DOUBLE_EQ(e["energyPerVisitorHour"]["value"].get<double>(), 2.0);
   EXPECT_EQ(e["energyPerVisitorHour"]["meter"], "electricity");
   EXPECT_EQ(e["validFrom"]["value"]["@value"], "2026-04-06T15:00:00Z");
   EXPECT_EQ(e["validTo"]["value"]["@value"], "2026-04-11T15:00:00Z");
   EXPECT_EQ(e["emissionFactors"]["value"]["car_g_per_pkm"], 130.0);
+  EXPECT_EQ(e["emissionFactors"]["value"]["car_share"], 0.116);
 }
 
 TEST_F(EcoFeedPush, AHandEditedFigureNextToASmallCountIsNotPublished) {
