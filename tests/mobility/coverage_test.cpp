@@ -22,6 +22,7 @@
 #include "ekm/mobility/transit_network.h"
 #include "support/cli_runner.h"
 #include "support/temp_dir.h"
+#include "two_stop_feed.h"
 
 using namespace ekm;
 
@@ -80,20 +81,7 @@ struct Fixture {
     io::importFile(p, io::ImportKind::MeshPopulation, dir.write("pop.csv", csv), {}, fb);
     io::importFile(p, io::ImportKind::Stations, stations, {}, fb);
     // the feed: stop S (08:10) to S2 at the west end
-    feed.stops = {{0, "S", "", "S", "", "", "", "", "", 0, "", "", std::nullopt, {kStopLon, lat + 0.0002}},
-                  {0, "S2", "", "S2", "", "", "", "", "", 0, "", "", std::nullopt, {kWest, lat}}};
-    feed.routes.emplace_back().routeId = "R";
-    auto& t = feed.trips.emplace_back();
-    t.tripId = "T";
-    t.routeId = "R";
-    t.serviceId = "WK";
-    feed.stopTimes = {{0, 0, 1, 8 * 3600 + 600, 8 * 3600 + 600, true, "", std::nullopt, std::nullopt, std::nullopt},
-                      {0, 1, 2, 8 * 3600 + 900, 8 * 3600 + 900, true, "", std::nullopt, std::nullopt, std::nullopt}};
-    auto& c = feed.calendar.emplace_back();
-    c.serviceId = "WK";
-    for (int d = 0; d < 5; ++d) c.days[d] = true;
-    c.startDate = "2026-01-01";
-    c.endDate = "2026-12-31";
+    feed = ekm_test::twoStopFeed("S", {kStopLon, lat + 0.0002}, "S2", {kWest, lat});
   }
 
   mobility::CoverageResult run(bool barrier, double gapPopulation = 50) {

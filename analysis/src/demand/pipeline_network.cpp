@@ -16,6 +16,27 @@ int copyCrossingFlags(std::vector<RoadSegment>& segments, const std::string& sou
   return n;
 }
 
+int copySegmentHeights(std::vector<RoadSegment>& segments, const std::string& source) {
+  std::map<std::string, std::vector<GeoPoint>> heights;
+  for (auto& s : readRoadSegments(source))
+    if (s.hasZ && !s.points.empty()) heights[s.segmentId] = std::move(s.points);
+  int n = 0;
+  for (auto& s : segments) {
+    const auto it = heights.find(s.segmentId);
+    if (it == heights.end()) continue;
+    for (auto& p : s.points) {
+      const GeoPoint* best = &it->second.front();
+      const auto d2 = [&p](const GeoPoint& q) { return (q.lon - p.lon) * (q.lon - p.lon) + (q.lat - p.lat) * (q.lat - p.lat); };
+      for (const auto& q : it->second)
+        if (d2(q) < d2(*best)) best = &q;
+      p.z = best->z;
+    }
+    s.hasZ = true;
+    ++n;
+  }
+  return n;
+}
+
 StreetNetwork buildStreetNetwork(std::vector<RoadSegment> segments, const NetworkOptions& options,
                                  core::Feedback& feedback) {
   if (segments.empty()) throw core::ValidationError("no road segments to build a network from");
@@ -26,6 +47,7 @@ StreetNetwork buildStreetNetwork(std::vector<RoadSegment> segments, const Networ
   StreetNetwork out;
   if (!options.crossingsFromPath.empty())
     out.report.crossingFlagsCopied = copyCrossingFlags(segments, options.crossingsFromPath);
+  if (!options.heightsFromPath.empty()) out.report.heightsCopied = copySegmentHeights(segments, options.heightsFromPath);
   for (const auto& s : segments) out.report.crossingSegments += s.crossing ? 1 : 0;
   BuildOptions build;
   build.mode = options.mode;

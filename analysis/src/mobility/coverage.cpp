@@ -68,11 +68,12 @@ CoverageResult coverage(const store::Project& project, const std::vector<store::
 
   // 1. The walking network.
   auto segments = demand::segmentsFromProject(project);
-  r.networkHasHeights = std::any_of(segments.begin(), segments.end(), [](auto& s) { return s.hasZ; });
-  r.slopeAware = minutes && r.networkHasHeights && o.network.walking.useSlope;
+  const bool segmentsHaveHeights = std::any_of(segments.begin(), segments.end(), [](auto& s) { return s.hasZ; });
   auto netOptions = o.network;
   netOptions.mode = demand::NetworkMode::Walk;
   const auto street = demand::buildStreetNetwork(std::move(segments), netOptions, feedback);
+  r.networkHasHeights = segmentsHaveHeights || street.report.heightsCopied > 0;
+  r.slopeAware = minutes && r.networkHasHeights && o.network.walking.useSlope;
   const auto& built = street.built;
   r.barrierLines = street.report.barrierLines;
   r.linksRemovedByBarrier = street.report.linksRemovedByBarrier;
@@ -80,6 +81,8 @@ CoverageResult coverage(const store::Project& project, const std::vector<store::
     r.notes.push_back("no barrier lines given: the rail tracks are not barriers in this run");
   if (minutes && !r.networkHasHeights)
     r.notes.push_back("the walking network has no heights: minutes are on the flat (not slope-aware)");
+  if (minutes && r.networkHasHeights && !o.network.walking.useSlope)
+    r.notes.push_back("slope-aware walking switched off: minutes are on the flat");
   if (!minutes) r.notes.push_back("reach in metres of walking distance (slope does not change distance)");
   feedback.setProgress(30);
   feedback.throwIfCancelled();

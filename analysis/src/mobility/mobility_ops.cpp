@@ -122,8 +122,10 @@ CoverageOpResult CoverageOp::run(ops::Session& session, const Params& params, co
   o.network.barrierField = params.barrier_field;
   o.network.crossingsFromPath = params.crossings_from.empty() ? "" : session.resolve(params.crossings_from);
   o.network.splitAtCrossings = params.split_crossings;
-  if (!o.network.barriersPath.empty()) session.recordInputFile(o.network.barriersPath);
-  if (!o.network.crossingsFromPath.empty()) session.recordInputFile(o.network.crossingsFromPath);
+  o.network.heightsFromPath = params.heights_from.empty() ? "" : session.resolve(params.heights_from);
+  o.network.walking.useSlope = params.slope_aware;
+  for (const auto* path : {&o.network.barriersPath, &o.network.crossingsFromPath, &o.network.heightsFromPath})
+    if (!path->empty()) session.recordInputFile(*path);
   const auto day = params.day.resolve(feed);
   ServiceEditsOptions eo;
   eo.resolve = [&session](const std::string& f) {

@@ -105,11 +105,14 @@ struct NetworkOptions {
   std::string barriersPath;              // walking only: barrier lines (rail tracks), "" = none
   std::string barrierField = "barrier";  // barrier flag field of barriersPath
   std::string crossingsFromPath;         // crossing=1 flags copied by segment_id ("" = none)
+  std::string heightsFromPath;           // walking only: point elevations copied by segment_id from 3D
+                                         // lines ("" = none; the project's road_segments keep no heights)
   WalkingOptions walking;                // speeds and penalties of the walking network
 };
 
 struct StreetBuildReport {
   int crossingFlagsCopied = 0;  // segments flagged from crossingsFromPath
+  int heightsCopied = 0;        // segments given elevations from heightsFromPath
   int crossingSegments = 0;     // segments flagged crossing=1 (from any source)
   int barrierLines = 0;
   int linksRemovedByBarrier = 0;
@@ -124,6 +127,10 @@ struct StreetNetwork {
 // Copies crossing=1 flags by segment_id from a GDAL line source; returns how many
 // segments got the flag.
 int copyCrossingFlags(std::vector<RoadSegment>& segments, const std::string& source);
+// Copies elevations by segment_id from a GDAL line source with 3D coordinates: each point
+// takes the elevation of the source segment's nearest vertex, and the segment is marked
+// hasZ. Returns how many segments got elevations (0 when the source is 2D).
+int copySegmentHeights(std::vector<RoadSegment>& segments, const std::string& source);
 // The street network of `segments` (crossingsFromPath and barriersPath applied; a warning
 // when barriers are given but no segment may cross them). ValidationError for no segments
 // or barriers on a road network.

@@ -77,6 +77,8 @@ struct CoverageParams {
   std::string barrier_field = "barrier";
   std::string crossings_from;
   bool split_crossings = false;
+  std::string heights_from;
+  bool slope_aware = true;
   std::optional<ServiceEdits> service_edits;
 
   template <class V>
@@ -102,6 +104,11 @@ struct CoverageParams {
     v("crossings_from", crossings_from, {.help = "segments whose crossing=1 flags are copied by segment_id",
                                          .role = ops::Role::InputFile});
     v("split_crossings", split_crossings, {.help = "node X-crossings of segment interiors (the sample needs it)"});
+    v("heights_from", heights_from, {.help = "segments with 3D lines whose elevations are copied by segment_id (the "
+                                             "project's road segments keep no heights)",
+                                     .role = ops::Role::InputFile});
+    v("slope_aware", slope_aware, {.help = "walking minutes slowed uphill by Tobler's hiking function where the "
+                                           "network has heights (off: minutes on the flat)"});
     v("service_edits", service_edits,
       {.help = "bus service edits as in mobility-route-demand (stops added or moved, headways, spans, routes "
                "added or removed) applied to the stops and their departures before the coverage"});
