@@ -168,6 +168,16 @@ TEST_F(ResultLayers, StopReachAndCoverageGapsAreDrawnOnTheMesh) {
   EXPECT_NE(gapsInfo.find("交通空白"), std::string::npos) << gapsInfo;
   EXPECT_EQ(gapsInfo.find("データなし"), std::string::npos) << "the gaps layer has no 'missing' item: " << gapsInfo;
   EXPECT_GT(s_gapCells, 0);
+  // The gaps by reason: both reasons named in the legend, in Japanese with --lang ja.
+  const CliRun reasons = exportMap("basemap,gap_reasons", s_dir / "reasons.pdf", "2025-03-27T12:00",
+                                   "--lang ja --info-json " + quote(s_dir / "reasons.json"));
+  ASSERT_EQ(reasons.exitCode, 0) << reasons.out;
+  const std::string reasonsInfo = json(s_dir / "reasons.json");
+  EXPECT_NE(reasonsInfo.find("交通空白の理由"), std::string::npos) << reasonsInfo;
+  EXPECT_NE(reasonsInfo.find("徒歩圏にバス停なし"), std::string::npos) << reasonsInfo;
+  EXPECT_NE(reasonsInfo.find("この時間に発車なし"), std::string::npos) << reasonsInfo;
+  const auto byReason = colours(s_dir / "reasons.pdf");  // no stop: purple, no departure: orange (red here)
+  EXPECT_GT(byReason.purple + byReason.red, base.purple + base.red + 100) << "no gap cells drawn by reason at noon";
 }
 
 TEST_F(ResultLayers, UnknownLayerNamesTheResultLayers) {
@@ -177,6 +187,7 @@ TEST_F(ResultLayers, UnknownLayerNamesTheResultLayers) {
   EXPECT_NE(r.out.find("scenario_differences"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("desire_lines"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("coverage_gaps"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("gap_reasons"), std::string::npos) << r.out;
   EXPECT_FALSE(fs::exists(s_dir / "nope.pdf"));
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "render/basemap_layer.h"
+#include "render/coverage_layers.h"
 #include "render/difference_layer.h"
 #include "render/heatmap_layer.h"
 #include "render/mesh_population_layer.h"
@@ -22,6 +23,10 @@ std::shared_ptr<render::MapLayer> copyAs(const render::MapLayer& layer) {
 }  // namespace
 
 std::shared_ptr<render::MapLayer> cloneLayer(const render::MapLayer& layer) {
+  // Subclasses first: a copy as the base would lose their legends and identify texts.
+  if (auto copy = copyAs<render::GapReasonsLayer>(layer)) return copy;
+  if (auto copy = copyAs<render::StopReachLayer>(layer)) return copy;
+  if (auto copy = copyAs<render::CoverageGapsLayer>(layer)) return copy;
   if (auto copy = copyAs<render::MeshPopulationLayer>(layer)) return copy;
   if (auto copy = copyAs<render::DifferenceLayer>(layer)) return copy;
   if (auto copy = copyAs<render::RoadSegmentsLayer>(layer)) return copy;
@@ -60,8 +65,8 @@ std::shared_ptr<const render::MapLayer> withOpacity(const std::shared_ptr<const 
 
 std::shared_ptr<const render::MapLayer> withGraduatedStyle(const render::MapLayer& layer,
                                                            const render::GraduatedStyle& style) {
-  if (const auto* mesh = dynamic_cast<const render::MeshPopulationLayer*>(&layer)) {
-    auto copy = std::make_shared<render::MeshPopulationLayer>(*mesh);
+  if (dynamic_cast<const render::MeshPopulationLayer*>(&layer)) {
+    auto copy = std::static_pointer_cast<render::MeshPopulationLayer>(cloneLayer(layer));
     copy->setStyle(style);
     copy->setOpacity(std::clamp(style.opacity, 0.0, 1.0));
     return copy;

@@ -33,6 +33,7 @@ constexpr Term kLayerTitles[] = {
     {"corridors", nullptr, "移動コース", "Corridors"},
     {"stop_reach", nullptr, "最寄りバス停までの徒歩距離", "Walk to the nearest bus stop"},
     {"coverage_gaps", nullptr, "交通空白（この時間にバスを使えない滞在人口）", "Coverage gaps: people without a bus in the hour"},
+    {"gap_reasons", nullptr, "交通空白の理由", "Coverage gaps by reason"},
 };
 
 // Terms of the layers' legends (tr() context and source text, as the layers write them).
@@ -51,6 +52,8 @@ constexpr Term kTerms[] = {
     {"ekm::render::BasemapLayer", "Railway", "鉄道", "Railway"},
     {"ekm::render::TransitStopsLayer", "no departure", "発車なし", "no departure"},
     {"ekm::render::StopReachLayer", "No bus stop within reach", "徒歩圏にバス停なし", "No bus stop within reach"},
+    {"ekm::render::GapReasonsLayer", "No bus stop within reach", "徒歩圏にバス停なし", "No bus stop within reach"},
+    {"ekm::render::GapReasonsLayer", "No departure in the hour", "この時間に発車なし", "No departure in the hour"},
     {"ekm::render::EnergyBuildingsLayer", "No reading in the hour", "この時間の計測なし", "No reading in the hour"},
     {"ekm::render::CorridorLayer", "Corridor (number = rank by peak volume)", "移動コース（数字は最大流量の順位）",
      "Corridor (number = rank by peak volume)"},

@@ -51,6 +51,7 @@ QString defaultExportTitle(const std::vector<std::string>& layerIds, core::HourK
       {"building_energy", "建物の熱需要", "Building heat demand", true, false},
       {"stop_reach", "バス停までの徒歩距離", "Walk to the nearest bus stop", false, false},
       {"coverage_gaps", "交通空白", "Coverage gaps", true, false},
+      {"gap_reasons", "交通空白の理由", "Coverage gaps by reason", true, false},
       {"basemap", "対象地区", "The district", false, true},
       {"road_segments", "道路", "Roads", false, true},
       {"rail", "鉄道", "Railways", false, true},

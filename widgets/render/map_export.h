@@ -20,7 +20,7 @@ struct MapExportRequest {
   // Layer ids of the project's layer stack, bottom first (basemap, mesh_population,
   // population_heatmap, ridership_heatmap, road_segments, pedestrian_counts, vehicle_counts,
   // rail, stations) and its result layers (flows, scenario_differences, desire_lines,
-  // bus_routes, bus_stops, building_energy, stop_reach, coverage_gaps: result_layers.h); empty: mesh_population,
+  // bus_routes, bus_stops, building_energy, stop_reach, coverage_gaps, gap_reasons: result_layers.h); empty: mesh_population,
   // road_segments and plain stations.
   std::vector<std::string> layers;
   // The area to show, display CRS (xmin, ymin, xmax, ymax); none: the data's extent.

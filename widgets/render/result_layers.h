@@ -6,7 +6,7 @@
 //   desire_lines          the first stored OD matrix between mesh-zone centroids (od_matrices)
 //   bus_routes, bus_stops the GTFS feed's routes and stops (departures in the map's hour)
 //   building_energy       the DHC buildings by their metered heat demand in the map's hour
-//   stop_reach, coverage_gaps  bus-stop coverage on the mesh (coverage_layers.h)
+//   stop_reach, coverage_gaps, gap_reasons  bus-stop coverage on the mesh (coverage_layers.h)
 // Layers whose data the project does not have are left out. Values about people pass the
 // small-count rule on the way in (privacy::suppressTable).
 #include <QString>
