@@ -310,6 +310,21 @@
     </message>
 </context>
 <context>
+    <name>ekm::render::GapReasonsLayer</name>
+    <message>
+        <source>No bus stop within reach</source>
+        <translation>徒歩圏にバス停なし</translation>
+    </message>
+    <message>
+        <source>No departure in the hour</source>
+        <translation>この時間に発車なし</translation>
+    </message>
+    <message>
+        <source>No gap in the hour</source>
+        <translation>この時間は交通空白ではない</translation>
+    </message>
+</context>
+<context>
     <name>ekm::render::HeatmapLayer</name>
     <message>
         <source>0 – %1 per km² (radius %2 m)</source>
@@ -1267,6 +1282,65 @@
     <message>
         <source>target</source>
         <translation>目標</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::CoverageOptions</name>
+    <message>
+        <source>Walking distance (m)</source>
+        <translation>徒歩距離（m）</translation>
+    </message>
+    <message>
+        <source>Walking time (min)</source>
+        <translation>徒歩時間（分）</translation>
+    </message>
+    <message>
+        <source>Reach of a bus stop along the walking network, in metres or minutes</source>
+        <translation>歩行者ネットワーク上のバス停の徒歩圏（メートルまたは分）</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>尺度</translation>
+    </message>
+    <message>
+        <source>Stop reach</source>
+        <translation>バス停の徒歩圏</translation>
+    </message>
+    <message>
+        <source>Rail tracks are barriers</source>
+        <translation>線路を横断不可とする</translation>
+    </message>
+    <message>
+        <source>Slope-aware walking</source>
+        <translation>坂道を考慮した徒歩</translation>
+    </message>
+    <message>
+        <source>Walking minutes slowed uphill by Tobler&apos;s hiking function where the walking network has heights</source>
+        <translation>歩行者ネットワークに標高がある区間では、上り坂の徒歩時間を Tobler のハイキング関数で遅くします</translation>
+    </message>
+    <message>
+        <source>The rail tracks of basemap_rail.geojson beside the project cut the walking network except at level crossings, bridges and underpasses</source>
+        <translation>プロジェクトと同じフォルダの basemap_rail.geojson の線路が、踏切・橋・地下道を除いて歩行者ネットワークを分断します</translation>
+    </message>
+    <message>
+        <source>No basemap_rail.geojson beside the project: the walking network has no barriers</source>
+        <translation>プロジェクトと同じフォルダに basemap_rail.geojson がないため、歩行者ネットワークに横断不可の線はありません</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分</translation>
+    </message>
+    <message>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <source>Walking time to a bus stop along the walking network</source>
+        <translation>歩行者ネットワーク上のバス停までの徒歩時間</translation>
+    </message>
+    <message>
+        <source>Walking distance to a bus stop along the walking network</source>
+        <translation>歩行者ネットワーク上のバス停までの徒歩距離</translation>
     </message>
 </context>
 <context>
@@ -3818,18 +3892,6 @@ postgresql://planner@db.example/ekimachi?schema=takanawa
         <translation>時間帯</translation>
     </message>
     <message>
-        <source> m</source>
-        <translation> m</translation>
-    </message>
-    <message>
-        <source>Walking distance to a bus stop along the walking network</source>
-        <translation>歩行者ネットワーク上のバス停までの徒歩距離</translation>
-    </message>
-    <message>
-        <source>Stop reach</source>
-        <translation>バス停の徒歩圏</translation>
-    </message>
-    <message>
         <source>Stop</source>
         <translation>停留所</translation>
     </message>
@@ -3868,10 +3930,6 @@ postgresql://planner@db.example/ekimachi?schema=takanawa
     <message>
         <source>Compute Coverage</source>
         <translation>カバー率を計算</translation>
-    </message>
-    <message>
-        <source>Walking catchments of stops and stations, population covered and gaps</source>
-        <translation>バス停・駅の徒歩圏、カバーされる人口と空白地域</translation>
     </message>
     <message>
         <source>Population</source>
@@ -3992,6 +4050,26 @@ postgresql://planner@db.example/ekimachi?schema=takanawa
     <message>
         <source>Candidate</source>
         <translation>候補路線</translation>
+    </message>
+    <message>
+        <source>Walking catchments of stops and stations, population covered and gaps, shown on the map</source>
+        <translation>バス停・駅の徒歩圏、カバーされる人口と空白地域を計算し、地図に表示します</translation>
+    </message>
+    <message>
+        <source>Stop catchments: walk to the nearest stop (min)</source>
+        <translation>バス停の徒歩圏：最寄りバス停までの徒歩時間（分）</translation>
+    </message>
+    <message>
+        <source>Stop catchments: walk to the nearest stop (m)</source>
+        <translation>バス停の徒歩圏：最寄りバス停までの徒歩距離（m）</translation>
+    </message>
+    <message>
+        <source>Coverage gaps: people without a bus in the hour</source>
+        <translation>交通空白（この時間にバスを使えない滞在人口）</translation>
+    </message>
+    <message>
+        <source>Coverage gaps by reason</source>
+        <translation>交通空白の理由</translation>
     </message>
 </context>
 <context>

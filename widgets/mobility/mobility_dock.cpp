@@ -2,7 +2,6 @@
 #include "mobility/mobility_dock.h"
 
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -19,6 +18,8 @@
 #include "layers/layers_panel.h"
 #include "mobility/number_item.h"
 #include "mobility/candidate_panel.h"
+#include "mobility/coverage_options.h"
+#include "render/project_layers.h"
 #include "mobility/ridership_panel.h"
 
 namespace ekm::widgets {
@@ -71,14 +72,6 @@ void MobilityDock::buildUi() {
   m_hour->setValue(8);
   m_hour->setSuffix(tr(":00"));
   form->addRow(tr("Hour"), m_hour);
-  m_reach = new QDoubleSpinBox(content);
-  m_reach->setRange(50, 2000);
-  m_reach->setDecimals(0);
-  m_reach->setSingleStep(50);
-  m_reach->setValue(300);
-  m_reach->setSuffix(tr(" m"));
-  m_reach->setToolTip(tr("Walking distance to a bus stop along the walking network"));
-  form->addRow(tr("Stop reach"), m_reach);
   layout->addLayout(form);
   m_summary = new QLabel(content);
   m_summary->setWordWrap(true);
@@ -94,9 +87,15 @@ void MobilityDock::buildUi() {
   m_tabs->addTab(service, tr("Service"));
   auto* cover = new QWidget(m_tabs);
   auto* coverLayout = new QVBoxLayout(cover);
+  m_coverageOptions = new CoverageOptions(cover);
+  coverLayout->addWidget(m_coverageOptions);
   m_coverageButton = new QPushButton(tr("Compute Coverage"), cover);
-  m_coverageButton->setToolTip(tr("Walking catchments of stops and stations, population covered and gaps"));
-  coverLayout->addWidget(m_coverageButton);
+  m_coverageButton->setToolTip(tr("Walking catchments of stops and stations, population covered and gaps, shown "
+                                  "on the map"));
+  auto* coverRow = new QHBoxLayout();
+  coverRow->addWidget(m_coverageButton);
+  coverRow->addStretch(1);
+  coverLayout->addLayout(coverRow);
   m_coverage = makeTable(cover, {tr("Hour"), tr("Population"), tr("Covered by bus"), tr("Share"), tr("Gap cells")});
   m_gaps = makeTable(cover, {tr("Cell"), tr("Population"), tr("Reason")});
   coverLayout->addWidget(m_coverage, 2);
@@ -140,6 +139,9 @@ void MobilityDock::setSession(SessionPtr session) {
   m_session = std::move(session);
   m_service.reset();
   m_coverageResult.reset();
+  m_submittedCoverage.reset();
+  m_coverageMap.reset();
+  m_coverageOptions->setProjectPath(m_session ? m_session->path() : QString());
   for (QTableWidget* t : {m_stops, m_routes, m_coverage, m_gaps}) t->setRowCount(0);
   m_summary->clear();
   m_attribution->clear();
@@ -285,12 +287,23 @@ void MobilityDock::fillStops() {
   }
 }
 
+namespace {
+
+// A coverage run with its values on the mesh (made on the worker, for the map layers).
+struct CoverageRun {
+  mobility::CoverageOpResult result;
+  std::shared_ptr<const render::CoverageMap> map;
+};
+
+}  // namespace
+
 void MobilityDock::runCoverage() {
   TaskManager* tasks = m_session ? m_session->tasks() : nullptr;
   if (!tasks) return;
   mobility::CoverageParams params;
   params.day = dayParams();
-  params.stop_reach = m_reach->value();
+  m_coverageOptions->fill(params);
+  m_submittedCoverage = params;
   TaskOptions options;
   options.replaceKey = QStringLiteral("mobility-coverage");
   options.context = this;
@@ -298,12 +311,15 @@ void MobilityDock::runCoverage() {
   m_coverageButton->setEnabled(false);
   m_coverageTask = tasks->run(
       tr("Mobility coverage"),
-      [params, file = m_session->file()](core::Feedback& f) {
+      [params, file = m_session->file(), mesh = m_session->mesh()](core::Feedback& f) {
         ops::Session s(file);
-        return ops::run<mobility::CoverageOp>(s, params, f);
+        CoverageRun run{ops::run<mobility::CoverageOp>(s, params, f), nullptr};
+        if (mesh) run.map = render::coverageMapOf(mobility::CoverageOp::record(run.result), *mesh);
+        return run;
       },
-      [this](mobility::CoverageOpResult r) {
-        m_coverageResult = std::move(r);
+      [this](CoverageRun run) {
+        m_coverageResult = std::move(run.result);
+        m_coverageMap = std::move(run.map);
         const auto& c = m_coverageResult->coverage;
         m_coverage->setRowCount(0);
         for (int h = 0; h < mobility::kHours; ++h) {
@@ -320,6 +336,7 @@ void MobilityDock::runCoverage() {
         for (const auto& n : c.notes) notes << QString::fromStdString(n);
         setStatus(tr("Population of %1. %2").arg(QString::fromStdString(c.populationDate), notes.join(QStringLiteral("; "))));
         m_coverageButton->setEnabled(true);
+        showCoverageLayers();
         emit coverageReady();
       },
       [this](const TaskError& e) {
@@ -328,6 +345,20 @@ void MobilityDock::runCoverage() {
         emit failed(e.message);
       },
       options);
+}
+
+void MobilityDock::showCoverageLayers() {
+  if (!m_layersPanel || !m_coverageMap) return;
+  render::CoverageLayerNames names;
+  names.reach = m_coverageMap->reachUnit == QStringLiteral("min") ? tr("Stop catchments: walk to the nearest stop (min)")
+                                                                  : tr("Stop catchments: walk to the nearest stop (m)");
+  names.gaps = tr("Coverage gaps: people without a bus in the hour");
+  names.reasons = tr("Coverage gaps by reason");
+  for (const render::StackedLayer& l : render::makeCoverageLayers(m_session->mesh(), m_coverageMap, names)) {
+    // The catchments and the gaps by reason shown; the gaps' people ready in the list.
+    if (l.layer->id() == QStringLiteral("coverage_gaps")) m_layersPanel->addLayer(l.layer, false);
+    else m_layersPanel->showLayer(l.layer);
+  }
 }
 
 void MobilityDock::fillGaps() {

@@ -7,8 +7,11 @@
 //    date the feed does not cover takes the representative day of its day type (said so), and
 //    the coverage uses that date's stay population, so service and population are of one day.
 //  - Service tab: departures and mean headway per stop in the hour, routes with trips per day.
-//  - Coverage tab: stop reach in metres; population covered by bus per hour and the gaps of
-//    the hour (cells with high stay population and no bus in that hour).
+//  - Coverage tab: the options (coverage_options.h: measure and reach, rail barrier,
+//    slope-aware walking) into mobility-coverage's Params; population covered by bus per hour
+//    and the gaps of the hour (cells with high stay population and no bus in that hour); after
+//    a run its layers on the map (render/coverage_layers.h): the stops' catchments (walk to
+//    the nearest stop), the gap cells by reason, and the gaps' people (hidden at first).
 //  - Ridership tab: the ridership KPIs with charts (ridership_panel.h).
 //  - Candidate tab: a candidate route drawn on the map, estimated with mobility-route-demand
 //    for the chosen day (candidate_panel.h).
@@ -21,12 +24,12 @@
 #include <optional>
 
 #include "ekm/mobility/mobility_ops.h"
+#include "render/coverage_layers.h"
 #include "render/transit_layers.h"
 #include "session/project_session.h"
 #include "tasks/task_manager.h"
 
 class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
@@ -36,6 +39,7 @@ class QTabWidget;
 namespace ekm::widgets {
 
 class CandidatePanel;
+class CoverageOptions;
 class LayersPanel;
 class MapCanvas;
 class RidershipPanel;
@@ -61,6 +65,12 @@ class MobilityDock : public QDockWidget {
   QTabWidget* tabs() const { return m_tabs; }
   RidershipPanel* ridershipPanel() const { return m_ridership; }
   CandidatePanel* candidatePanel() const { return m_candidate; }
+  CoverageOptions* coverageOptions() const { return m_coverageOptions; }
+  // The Params of the last coverage submitted (nullopt before the first).
+  const std::optional<mobility::CoverageParams>& submittedCoverage() const { return m_submittedCoverage; }
+  // The last coverage run's values on the mesh, as its map layers draw them (nullptr before a
+  // run, or without the project's mesh).
+  const std::shared_ptr<const render::CoverageMap>& coverageMap() const { return m_coverageMap; }
   QString statusText() const;
   QString attributionText() const;
   const std::optional<mobility::ServiceResult>& service() const { return m_service; }
@@ -69,10 +79,13 @@ class MobilityDock : public QDockWidget {
  public slots:
   // mobility-service for the chosen day type; serviceReady or failed follows.
   void refreshService();
-  // mobility-coverage for the chosen day type and reach; coverageReady or failed follows.
+  // mobility-coverage for the chosen day and the Coverage tab's options; coverageReady (after
+  // its layers are in the Layers panel, when there is one) or failed follows.
   void runCoverage();
   // Routes and stops layers into the Layers panel; layersShown follows.
   void showOnMap();
+  // The last coverage run's layers into the Layers panel (again), named in the UI language.
+  void showCoverageLayers();
   // The map's hour (the time bar): sets the hour, and the day when following the map's date.
   void setMapHour(core::HourKey hour);
 
@@ -96,11 +109,13 @@ class MobilityDock : public QDockWidget {
   TaskHandle m_serviceTask, m_coverageTask, m_layersTask;
   std::optional<mobility::ServiceResult> m_service;
   std::optional<mobility::CoverageOpResult> m_coverageResult;
+  std::optional<mobility::CoverageParams> m_submittedCoverage;
+  std::shared_ptr<const render::CoverageMap> m_coverageMap;
   std::string m_mapDate;  // ISO date of the map's hour, empty before the first
 
   QComboBox* m_dayType = nullptr;
   QSpinBox* m_hour = nullptr;
-  QDoubleSpinBox* m_reach = nullptr;
+  CoverageOptions* m_coverageOptions = nullptr;
   QTabWidget* m_tabs = nullptr;
   QTableWidget* m_stops = nullptr;
   QTableWidget* m_routes = nullptr;
