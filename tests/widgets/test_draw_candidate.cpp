@@ -37,6 +37,7 @@
 #include "mobility/mobility_dock.h"
 #include "support/sample_district.h"
 #include "support/temp_dir.h"
+#include "mobility_window.h"
 
 using namespace ekm;
 
@@ -277,35 +278,16 @@ class TestDrawCandidate : public QObject {
   void screenshotOnAFullProject() {
     const QByteArray project = qgetenv("EKM_MOBILITY_PROJECT"), shots = qgetenv("EKM_SCREENSHOT_DIR");
     if (project.isEmpty() || shots.isEmpty()) QSKIP("EKM_MOBILITY_PROJECT and EKM_SCREENSHOT_DIR not set");
-    // In Japanese, as the application starts on a Japanese system.
-    QTranslator ja;
-    QVERIFY(ja.load(QStringLiteral(":/i18n/ekimachi_ja.qm")));
-    QCoreApplication::installTranslator(&ja);
-    widgets::setUiIsJapanese(true);
-    QLocale::setDefault(QLocale(QLocale::Japanese, QLocale::Japan));
-    widgets::MainWindow window;
-    window.setPersistLayout(false);
-    window.resize(1600, 1000);
-    window.show();
-    QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);
-    window.openProject(QString::fromUtf8(project));
-    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 1, 120000);
-    auto* dock = window.findChild<widgets::MobilityDock*>();
-    dock->show();
-    dock->raise();
-    window.resizeDocks({dock}, {620}, Qt::Horizontal);
-    window.resizeDocks({dock}, {880}, Qt::Vertical);  // the legend above keeps what it needs
-    QSignalSpy ready(dock, &widgets::MobilityDock::serviceReady);
-    dock->dayTypeBox()->setCurrentIndex(dock->dayTypeBox()->findData(QStringLiteral("weekday")));
-    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1 && dock->service(), 60000);
+    ekm_test::MobilityWindow w;
+    QString error = w.open(project, 700);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    widgets::MobilityDock* dock = w.dock;
     QSignalSpy shown(dock, &widgets::MobilityDock::layersShown);
     dock->showOnMap();
     QTRY_VERIFY_WITH_TIMEOUT(shown.count() == 1, 60000);
-    widgets::MapCanvas* canvas = window.canvas();
-    const auto centre = *canvas->fromLonLat(139.7405, 35.6365);
-    const double half = 1100, aspect = double(canvas->height()) / canvas->width();
-    canvas->setExtent({centre.x() - half, centre.y() - half * aspect, centre.x() + half, centre.y() + half * aspect});
-    QTRY_VERIFY_WITH_TIMEOUT(!canvas->isRendering(), 30000);
+    error = w.zoomToGateway();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    widgets::MapCanvas* canvas = w.window.canvas();
     dock->tabs()->setCurrentWidget(dock->candidatePanel());
     auto* panel = dock->candidatePanel();
     panel->startDrawing();
@@ -321,9 +303,8 @@ class TestDrawCandidate : public QObject {
     panel->runDemand();
     QTRY_VERIFY_WITH_TIMEOUT(estimated.count() == 1 || failed.count() == 1, 600000);
     QVERIFY2(estimated.count() == 1, qPrintable(panel->statusText()));
-    QTRY_VERIFY_WITH_TIMEOUT(!canvas->isRendering(), 30000);
-    QTest::qWait(500);
-    QVERIFY(window.grab().save(QDir(QString::fromUtf8(shots)).filePath(QStringLiteral("mobility-draw-candidate.png"))));
+    error = w.save(shots, QStringLiteral("mobility-draw-candidate.png"));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
   }
 };
 

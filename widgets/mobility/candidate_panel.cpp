@@ -4,7 +4,7 @@
 #include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -57,23 +57,37 @@ void CandidatePanel::buildUi() {
   m_stopsTable->setHorizontalHeaderLabels({tr("Stop"), tr("Existing stop"), tr("Longitude"), tr("Latitude")});
   m_stopsTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_stopsTable->verticalHeader()->setVisible(true);
-  m_stopsTable->horizontalHeader()->setStretchLastSection(true);
-  m_stopsTable->setMaximumHeight(140);
-  layout->addWidget(m_stopsTable);
+  // The stop name takes the width left by the others; the table and the figures share the height.
+  m_stopsTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  m_stopsTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+  m_stopsTable->setMinimumHeight(130);
+  layout->addWidget(m_stopsTable, 1);
 
-  auto* form = new QFormLayout();
+  // Two fields a row, so the tables keep their rows in a dock of a 1000-pixel-high screen.
+  auto* form = new QGridLayout();
+  const auto addField = [&](int row, int column, const QString& label, QWidget* field) {
+    form->addWidget(new QLabel(label, this), row, 2 * column);
+    form->addWidget(field, row, 2 * column + 1);
+  };
   m_routeId = new QLineEdit(QStringLiteral("cand-1"), this);
   m_routeId->setToolTip(tr("The candidate's route id (must differ from the feed's route ids)"));
-  form->addRow(tr("Route id"), m_routeId);
+  addField(0, 0, tr("Route id"), m_routeId);
   m_name = new QLineEdit(this);
   m_name->setPlaceholderText(tr("Candidate route"));
-  form->addRow(tr("Name"), m_name);
+  addField(0, 1, tr("Name"), m_name);
   m_headway = new QDoubleSpinBox(this);
   m_headway->setRange(1, 240);
   m_headway->setDecimals(0);
   m_headway->setValue(15);
   m_headway->setSuffix(tr(" min"));
-  form->addRow(tr("Headway"), m_headway);
+  addField(1, 0, tr("Headway"), m_headway);
+  m_speed = new QDoubleSpinBox(this);
+  m_speed->setRange(1, 60);
+  m_speed->setDecimals(1);
+  m_speed->setValue(12);
+  m_speed->setSuffix(tr(" km/h"));
+  m_speed->setToolTip(tr("Average speed along the line including stops (ride time = distance / speed)"));
+  addField(1, 1, tr("Speed"), m_speed);
   auto* span = new QHBoxLayout();
   m_start = new QTimeEdit(QTime(7, 0), this);
   m_end = new QTimeEdit(QTime(20, 0), this);
@@ -81,17 +95,13 @@ void CandidatePanel::buildUi() {
   span->addWidget(m_start);
   span->addWidget(new QLabel(tr("to"), this));
   span->addWidget(m_end);
-  form->addRow(tr("Service span"), span);
-  m_speed = new QDoubleSpinBox(this);
-  m_speed->setRange(1, 60);
-  m_speed->setDecimals(1);
-  m_speed->setValue(12);
-  m_speed->setSuffix(tr(" km/h"));
-  m_speed->setToolTip(tr("Average speed along the line including stops (ride time = distance / speed)"));
-  form->addRow(tr("Speed"), m_speed);
+  form->addWidget(new QLabel(tr("Service span"), this), 2, 0);
+  form->addLayout(span, 2, 1);
   m_twoWay = new QCheckBox(tr("Both directions"), this);
   m_twoWay->setChecked(true);
-  form->addRow(QString(), m_twoWay);
+  form->addWidget(m_twoWay, 2, 2, 1, 2);
+  form->setColumnStretch(1, 1);
+  form->setColumnStretch(3, 1);
   layout->addLayout(form);
 
   auto* runRow = new QHBoxLayout();
@@ -109,7 +119,7 @@ void CandidatePanel::buildUi() {
   m_result->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_result->verticalHeader()->setVisible(false);
   m_result->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-  m_result->setMinimumHeight(160);
+  m_result->setMinimumHeight(130);
   layout->addWidget(m_result, 1);
   m_status = new QLabel(this);
   m_status->setWordWrap(true);
