@@ -86,6 +86,7 @@ class TestCoverageLayers : public QObject {
     const auto& params = *dock.submittedCoverage();
     QCOMPARE(params.measure, std::string("minutes"));
     QCOMPARE(params.stop_reach, 3.0);
+    QCOMPARE(params.station_reach, 10.0);  // in minutes too
     QCOMPARE(params.slope_aware, false);
     QCOMPARE(params.barriers, std::string("project:basemap_rail.geojson"));
     QCOMPARE(params.day.day_type, std::string("weekday"));

@@ -65,8 +65,10 @@ void CoverageOptions::measureChanged() {
 }
 
 void CoverageOptions::fill(mobility::CoverageParams& params) const {
-  params.measure = m_measure->currentData().toString().toStdString();
+  const bool minutes = m_measure->currentData().toString() == QStringLiteral("minutes");
+  params.measure = minutes ? "minutes" : "distance";
   params.stop_reach = m_reach->value();
+  params.station_reach = minutes ? 10 : 800;  // the operation's 800 m, or its walk at 4.8 km/h
   params.slope_aware = m_slope->isChecked();
   params.split_crossings = m_barriers.splitCrossings;  // the network's shape, with or without barriers
   const bool barrier = m_barrier->isEnabled() && m_barrier->isChecked();

@@ -1,7 +1,8 @@
 #pragma once
 // The Coverage tab's options of the Mobility dock, filled into mobility-coverage's Params
 // (mobility_ops.h) — the model stays in the operation:
-//  - measure: walking distance (m) or walking time (min), and the bus-stop reach in it;
+//  - measure: walking distance (m) or walking time (min), and the bus-stop reach in it (the
+//    rail-station reach follows: 800 m or 10 min);
 //  - rail tracks as barriers: on by default when the project has basemap_rail.geojson beside
 //    it (mobility_defaults.h, as the Candidate tab), unavailable otherwise;
 //  - slope-aware walking (minutes only): uphill slower by Tobler's hiking function where the
@@ -25,7 +26,7 @@ class CoverageOptions : public QWidget {
 
   // The project file whose folder gives the barrier default ("" = none).
   void setProjectPath(const QString& path);
-  // measure, stop_reach, barriers (with crossings_from, split_crossings) and slope_aware.
+  // measure, stop_reach, station_reach, barriers (with crossings_from, split_crossings) and slope_aware.
   void fill(mobility::CoverageParams& params) const;
 
   QComboBox* measureBox() const { return m_measure; }
