@@ -10,7 +10,7 @@
 #include <QtTest>
 
 #include "main/main_window.h"
-#include "main/ui_language.h"
+#include "time/time_bar.h"
 #include "map/map_canvas.h"
 #include "mobility/mobility_dock.h"
 
