@@ -1,12 +1,10 @@
 #include "ekm/core/error.h"
 
 #include "ekm/core/error_messages.h"
-#include "ekm/core/network_error.h"
 
 namespace ekm::core {
 
 const char* errorCodeName(ErrorCode code) {
-  if (code == kNetworkErrorCode) return "network";
   switch (code) {
     case ErrorCode::Ok: return "ok";
     case ErrorCode::Generic: return "error";
@@ -21,6 +19,7 @@ const char* errorCodeName(ErrorCode code) {
     case ErrorCode::Gdal: return "gdal";
     case ErrorCode::Proj: return "proj";
     case ErrorCode::Model: return "model";
+    case ErrorCode::Network: return "network";
     case ErrorCode::NotConverged: return "not converged";
     case ErrorCode::Cancelled: return "cancelled";
   }

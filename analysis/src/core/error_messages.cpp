@@ -5,7 +5,6 @@
 
 #include "ekm/core/error_catalogue.h"
 #include "ekm/core/error_details.h"
-#include "ekm/core/network_error.h"
 
 #include <cctype>
 #include <cstdlib>
@@ -20,7 +19,6 @@ struct Entry {
 
 // A switch without default: -Wswitch (in -Wall) flags a code added to ErrorCode but not here.
 Entry entry(ErrorCode code) {
-  if (code == kNetworkErrorCode) return {"cannot connect over the network", "ネットワーク経由で接続できません"};
   switch (code) {
     case ErrorCode::Ok: return {"no error", "エラーはありません"};
     case ErrorCode::Generic: return {"error", "エラーが発生しました"};
@@ -36,6 +34,7 @@ Entry entry(ErrorCode code) {
     case ErrorCode::Proj: return {"coordinate transformation failed", "座標変換（PROJ）に失敗しました"};
     case ErrorCode::Model: return {"the model could not be fitted or solved", "モデルを推定・求解できませんでした"};
     case ErrorCode::NotConverged: return {"the iteration did not converge", "反復計算が収束しませんでした"};
+    case ErrorCode::Network: return {"cannot connect over the network", "ネットワーク経由で接続できません"};
     case ErrorCode::Cancelled: return {"cancelled", "キャンセルされました"};
   }
   return entry(ErrorCode::Generic);  // a value outside the enumeration

@@ -24,7 +24,8 @@ enum class ErrorCode : int {
   Gdal = 10,          // GDAL/OGR failure
   Proj = 11,          // PROJ failure
   Model = 12,         // a model could not be fitted/solved
-  NotConverged = 13,  // stopped at the iteration limit short of the requested tolerance; 14: network_error.h
+  NotConverged = 13,  // stopped at the iteration limit short of the requested tolerance
+  Network = 14,       // no (complete) answer from a server: refused, DNS, timeout, dropped, TLS (network_error.h)
   Cancelled = 130,    // not an error: the user cancelled (matches SIGINT convention)
 };
 

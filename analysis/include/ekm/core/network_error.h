@@ -3,15 +3,11 @@
 // connection dropped mid-answer, TLS handshake or certificate failure. Their own error code
 // (exit code 14, "network"), apart from Io (3: files, and an HTTP error answer, which is the
 // server's word). The request URL is in the context's file field.
-//
-// The code is a value of ErrorCode defined here rather than an enumerator in error.h, so that
-// adding it did not change the header every translation unit includes; errorCodeName() and
-// the message catalogue know it like the others. Never renumber.
 #include "ekm/core/error.h"
 
 namespace ekm::core {
 
-inline constexpr ErrorCode kNetworkErrorCode = static_cast<ErrorCode>(14);
+inline constexpr ErrorCode kNetworkErrorCode = ErrorCode::Network;
 
 class NetworkError : public Error {
  public:
