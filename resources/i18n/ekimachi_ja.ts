@@ -3841,6 +3841,10 @@ postgresql://planner@db.example/ekimachi?schema=takanawa
         <source>%1 is not a PostgreSQL location (postgresql://…?schema=NAME or &apos;service=NAME schema=NAME&apos;).</source>
         <translation>%1 は PostgreSQL の場所ではありません（postgresql://…?schema=名前 または &apos;service=名前 schema=名前&apos;）。</translation>
     </message>
+    <message>
+        <source>Opened %1: upgraded from schema version %2 to %3 (older Ekimachi versions can no longer open it)</source>
+        <translation>%1 を開きました: スキーマをバージョン %2 から %3 に更新しました（古い Ekimachi では開けなくなります）</translation>
+    </message>
 </context>
 <context>
     <name>ekm::widgets::MatchPreviewMap</name>

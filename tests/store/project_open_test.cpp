@@ -7,6 +7,7 @@
 #include "support/project_sql.h"
 #include "ekm/store/catalog.h"
 #include "ekm/store/project.h"
+#include "ekm/store/schema_upgrade.h"
 #include "ekm/store/schema_version.h"
 #include "store_fixture.h"
 #include "v5_layout.h"
@@ -198,6 +199,49 @@ TEST(ProjectOpen, OlderSchemaIsMigrated) {
   }
   Project ro = Project::open(path, OpenMode::ReadOnly);
   EXPECT_EQ(ro.schemaVersion(), kProjectSchemaVersion);
+}
+
+// The GUI only reads; a project from the previous release is upgraded once before it is read.
+TEST(ProjectOpen, UpgradeOlderSchemaMigratesOnceThenReadersOpenIt) {
+  TempDir dir;
+  const auto path = dir.str("v8.gpkg");
+  {
+    Project p = Project::create(path);
+    fixture::fill(p);
+    // Version 8 had no partial_hours (added in 9).
+    exec(ekm_test::sql(p), "DROP TABLE partial_hours; DELETE FROM gpkg_contents WHERE table_name = 'partial_hours'");
+    p.setMeta("schema_version", "8");
+  }
+  EXPECT_NE(openError(path, OpenMode::ReadOnly).find("older schema"), std::string::npos);
+  const auto upgrade = upgradeOlderSchema(path);
+  ASSERT_TRUE(upgrade.has_value());
+  EXPECT_EQ(upgrade->from, 8);
+  EXPECT_EQ(upgrade->to, kProjectSchemaVersion);
+  {
+    Project ro = Project::open(path, OpenMode::ReadOnly);
+    EXPECT_EQ(ro.schemaVersion(), kProjectSchemaVersion);
+    EXPECT_EQ(queryInt(ekm_test::sql(ro), "SELECT count(*) FROM sqlite_master WHERE name = 'partial_hours'"), 1);
+    EXPECT_EQ(ro.meshPopulationSeries(1, fixture::kT0, fixture::kT0 + 47).size(), 48u);  // the data survived
+  }
+  // Current projects are left alone.
+  EXPECT_FALSE(upgradeOlderSchema(path).has_value());
+  // Newer and invalid versions are refused as by open(), and nothing is written.
+  {
+    Project p = Project::open(path);
+    p.setMeta("schema_version", std::to_string(kProjectSchemaVersion + 1));
+  }
+  try {
+    upgradeOlderSchema(path);
+    ADD_FAILURE() << "a newer project was accepted";
+  } catch (const core::StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos) << e.what();
+  }
+  {
+    Project p = Project::create(dir.str("bad.gpkg"));
+    p.setMeta("schema_version", "eight");
+  }
+  EXPECT_THROW(upgradeOlderSchema(dir.str("bad.gpkg")), core::StoreError);
+  EXPECT_THROW(upgradeOlderSchema(dir.str("missing.gpkg")), core::StoreError);
 }
 
 TEST(ProjectOpen, InvalidSchemaVersion) {

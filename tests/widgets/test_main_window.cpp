@@ -9,6 +9,7 @@
 #include <QDockWidget>
 #include <QMessageBox>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -19,6 +20,7 @@
 #include "ekm/core/time.h"
 #include "ekm/geo/transformer.h"
 #include "ekm/store/project_copy.h"
+#include "ekm/store/schema_version.h"
 #include "layers/layers_panel.h"
 #include "layers/style_dialog.h"
 #include "inspect/inspector_panel.h"
@@ -31,6 +33,7 @@
 #include "render/mesh_population_layer.h"
 #include "support/cli_runner.h"
 #include "support/pg_server.h"
+#include "support/project_sql.h"
 #include "time/time_bar.h"
 
 using namespace ekm;
@@ -432,6 +435,40 @@ class TestMainWindow : public QObject {
     widgets::setUiIsJapanese(false);
     QCOMPARE(loaded.count(), 0);
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("missing.gpkg"))));  // opening never creates a project
+  }
+
+  // A project written by the previous release (schema 8, before partial_hours) opens: the
+  // load upgrades it once, says so, and the docks' read-only sessions then open it too.
+  void aProjectFromTheLastReleaseIsUpgradedAndOpened() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v8.gpkg"));
+    QVERIFY(QFile::copy(m_project, path));
+    const std::string file = QFile::encodeName(path).toStdString();
+    {
+      auto p = store::Project::open(file);
+      QCOMPARE(sqlite3_exec(ekm_test::sql(p),
+                            "DROP TABLE partial_hours; DELETE FROM gpkg_contents WHERE table_name = 'partial_hours'",
+                            nullptr, nullptr, nullptr),
+               SQLITE_OK);
+      p.setMeta("schema_version", "8");
+    }
+    QVERIFY_THROWS_EXCEPTION(core::StoreError, store::Project::open(file, store::OpenMode::ReadOnly));
+
+    widgets::MainWindow window;
+    window.setPersistLayout(false);
+    window.resize(1000, 700);
+    window.show();
+    QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);
+    QSignalSpy failed(&window, &widgets::MainWindow::projectLoadFailed);
+    window.openProject(path);
+    QVERIFY(waitLoaded(window, loaded, 1));
+    QCOMPARE(failed.count(), 0);
+    const QString status = window.statusBar()->currentMessage();
+    QVERIFY2(status.contains(QStringLiteral("schema version 8 to %1").arg(store::kProjectSchemaVersion)), qPrintable(status));
+    QVERIFY(window.project()->mesh && window.project()->mesh->size() > 0);
+    auto ro = store::Project::open(file, store::OpenMode::ReadOnly);
+    QCOMPARE(ro.schemaVersion(), store::kProjectSchemaVersion);
+    QCOMPARE(ro.meta("schema_version").value_or(""), std::to_string(store::kProjectSchemaVersion));
   }
 
   // The Mobility dock's Ridership tab on the sample (its synthetic Chii-bus ridership): the

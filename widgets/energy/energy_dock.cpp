@@ -299,8 +299,10 @@ void EnergyDock::runPlan() {
   }
   m_planProgress = m_forecastProgress = 0;
   setStatus(tr("Planning %1 days from %2…").arg(params.days).arg(QString::fromStdString(*params.from)));
-  TaskOptions options(QStringLiteral("energy-plan"), this, [this] {
-    setStatus(tr("Plan cancelled."));
+  const int generation = ++m_planGeneration;
+  TaskOptions options(QStringLiteral("energy-plan"), this, [this, generation] {
+    // A plan replaced by a newer one may end after it: only the newest speaks in the status line.
+    if (generation == m_planGeneration) setStatus(tr("Plan cancelled."));
     updateRunning();
     emit cancelled();
   });

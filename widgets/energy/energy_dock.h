@@ -111,6 +111,7 @@ class EnergyDock : public QDockWidget {
   std::optional<energy::EnergyForecastResult> m_forecast;
   std::optional<core::HourKey> m_hour;
   double m_planProgress = 0, m_forecastProgress = 0;
+  int m_planGeneration = 0;  // counts plan runs: a superseded plan's late cancel leaves the status alone
 
   QDateEdit* m_from = nullptr;
   QSpinBox* m_days = nullptr;

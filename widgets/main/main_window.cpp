@@ -27,6 +27,7 @@
 #include "ekm/ops/session.h"
 #include "ekm/ops/registry.h"
 #include "ekm/store/project.h"
+#include "ekm/store/schema_upgrade.h"
 #include "demand/demand_dock.h"
 #include "flow/comparison_dock.h"
 #include "flow/forecast_dock.h"
@@ -66,6 +67,12 @@ QString rasterBasemapKey(const QString& projectPath) {
 
 namespace {
 constexpr int kWebMercator = 3857;
+
+// What the load task hands to the GUI thread: the layers, and the schema upgrade if one ran.
+struct LoadedProject {
+  std::shared_ptr<const render::ProjectLayers> layers;
+  std::optional<store::SchemaUpgrade> upgrade;
+};
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -828,9 +835,26 @@ void MainWindow::startLoad(const QString& path) {
   m_loadTask = m_tasks->run(
       tr("Open project %1").arg(projectDisplayName(path)),
       [file, options](core::Feedback& feedback) {
-        return std::make_shared<const render::ProjectLayers>(render::loadProjectLayers(file, feedback, options));
+        // A project from an older Ekimachi is upgraded first (read-write, all or nothing): the
+        // map and the docks only read, and a read-only open cannot migrate.
+        LoadedProject loaded;
+        loaded.upgrade = store::upgradeOlderSchema(file);
+        if (loaded.upgrade)
+          feedback.info("upgraded the project from schema version " + std::to_string(loaded.upgrade->from) + " to " +
+                        std::to_string(loaded.upgrade->to));
+        loaded.layers = std::make_shared<const render::ProjectLayers>(render::loadProjectLayers(file, feedback, options));
+        return loaded;
       },
-      [this, path](std::shared_ptr<const render::ProjectLayers> layers) { loadFinished(path, std::move(layers)); },
+      [this, path](LoadedProject loaded) {
+        loadFinished(path, std::move(loaded.layers));
+        if (loaded.upgrade)
+          statusBar()->showMessage(tr("Opened %1: upgraded from schema version %2 to %3 (older Ekimachi versions "
+                                      "can no longer open it)")
+                                       .arg(projectDisplayName(path))
+                                       .arg(loaded.upgrade->from)
+                                       .arg(loaded.upgrade->to),
+                                   15000);
+      },
       [this, path](const TaskError& error) {
         statusBar()->showMessage(tr("Could not open %1").arg(projectDisplayName(path)), 10000);
         showError(tr("Could not open project"), tr("The project %1 could not be opened.").arg(path), error.message);
