@@ -1,6 +1,6 @@
 // QtTest for the widgets (offscreen): the time bar, the canvas's background jobs (a newer
-// request cancels the older one), and the main window on a tiny project made with the store
-// and the importer.
+// request cancels the older one), the main window on a tiny project made with the store
+// and the importer, and the legend's columns and legible height.
 #include <QApplication>
 #include <QMouseEvent>
 #include <QSignalSpy>
@@ -210,6 +210,48 @@ class TestWidgets : public QObject {
     const QColor after = colourAtMap(*canvas, c0.x(), c0.y());
     QVERIFY2(close(after, expected(900)), qPrintable(after.name() + " vs " + expected(900).name()));
     QVERIFY(before != after);
+  }
+
+  // The legend flows its groups into columns when the dock is wide, and its view asks for a
+  // legible height (the whole legend when short, else about 10 rows; the rest scrolls).
+  void legendFlowsIntoColumnsAndKeepsALegibleHeight() {
+    std::vector<render::LegendGroup> groups;
+    for (int g = 0; g < 4; ++g) {
+      render::LegendGroup group{QStringLiteral("Layer %1").arg(g), {}};
+      for (int i = 0; i < 5; ++i) {
+        render::LegendItem item;
+        item.label = QStringLiteral("%1 – %2").arg(i * 100).arg(i * 100 + 100);
+        item.colour = QColor::fromHsv(60 * i, 200, 200);
+        group.items.push_back(item);
+      }
+      groups.push_back(group);
+    }
+    widgets::LegendWidget legend;
+    legend.setGroups(groups);
+    const QSize one = legend.sizeHint();  // one column: all four groups stacked
+    using Columns = std::vector<std::vector<std::size_t>>;
+    QCOMPARE(legend.columnsAt(one.width()), (Columns{{0, 1, 2, 3}}));
+    QVERIFY(std::abs(legend.heightForWidth(one.width()) - one.height()) <= 1);
+    // Twice as wide: two columns of two groups (in order), half as tall; four times: four.
+    QCOMPARE(legend.columnsAt(2 * one.width()), (Columns{{0, 1}, {2, 3}}));
+    QVERIFY(std::abs(2 * legend.heightForWidth(2 * one.width()) - one.height()) <= 20);
+    QCOMPARE(legend.columnsAt(4 * one.width()), (Columns{{0}, {1}, {2}, {3}}));
+    QVERIFY(legend.heightForWidth(4 * one.width()) < legend.heightForWidth(2 * one.width()));
+    // Narrower than one group: still one column.
+    QCOMPARE(legend.columnsAt(one.width() / 2).size(), std::size_t{1});
+
+    widgets::LegendView view;
+    view.resize(one.width(), 100);
+    view.legend()->setGroups({groups[0]});  // short: all of it
+    QCOMPARE(view.minimumSizeHint().height(), view.legend()->heightForWidth(view.viewport()->width()));
+    QVERIFY(view.minimumSizeHint().height() < view.legibleHeight());
+    std::vector<render::LegendGroup> many;
+    for (int k = 0; k < 3; ++k) many.insert(many.end(), groups.begin(), groups.end());
+    view.legend()->setGroups(many);  // long: 10 rows or so, the rest scrolls
+    QCOMPARE(view.minimumSizeHint().height(), view.legibleHeight());
+    QVERIFY(view.legibleHeight() >= 10 * QFontMetrics(view.legend()->font()).height());
+    QCOMPARE(view.sizeHint().height(), view.legibleHeight());
+    QVERIFY(view.legend()->heightForWidth(view.viewport()->width()) > view.legibleHeight());  // scrolls
   }
 
   void japaneseTranslationIsEmbedded() {

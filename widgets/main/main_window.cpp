@@ -121,10 +121,11 @@ void MainWindow::createDocks() {
   connect(layersPanel(), &LayersPanel::zoomToExtentRequested, m_canvas, &MapCanvas::zoomToExtent);
   layersPanel()->setTaskManager(m_tasks);
 
-  m_legend = new LegendWidget(this);
+  auto* legendView = new LegendView(this);
+  m_legend = legendView->legend();
   m_legendDock = new QDockWidget(tr("Legend"), this);
   m_legendDock->setObjectName(QStringLiteral("LegendDock"));
-  m_legendDock->setWidget(m_legend);
+  m_legendDock->setWidget(legendView);
   addDockWidget(Qt::RightDockWidgetArea, m_legendDock);
 
   m_timeBar = new TimeBar(this);
