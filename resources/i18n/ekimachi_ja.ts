@@ -4075,6 +4075,22 @@ postgresql://planner@db.example/ekimachi?schema=takanawa
         <source>Coverage gaps by reason</source>
         <translation>交通空白の理由</translation>
     </message>
+    <message>
+        <source>Remove from Map</source>
+        <translation>地図から外す</translation>
+    </message>
+    <message>
+        <source>Take the coverage layers off the map and show the population layers they hid again</source>
+        <translation>カバー率のレイヤを地図から外し、その下で非表示にした人口のレイヤを再び表示します</translation>
+    </message>
+</context>
+<context>
+    <name>ekm::widgets::Notes</name>
+    <message>
+        <source>; </source>
+        <comment>between notes</comment>
+        <translation>。</translation>
+    </message>
 </context>
 <context>
     <name>ekm::widgets::OdMatrixModel</name>

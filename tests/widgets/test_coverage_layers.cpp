@@ -5,11 +5,18 @@
 //  - after the run, the stop catchments, the gap cells by reason and the gaps' people are layers
 //    of the Layers panel whose cell values are the operation's result, cell by cell, hour by hour
 //    (counted here from the result's cells and gaps, not from the layers' code);
-//  - their names and legends in English, and in Japanese with the Japanese translation.
+//  - their names and legends in English, and in Japanese with the Japanese translation;
+//  - the population layers under them hidden while they are on the map (a planner reads the
+//    catchments, not their blend with the people), shown again when they are removed, and a
+//    layer hidden before stays hidden;
+//  - the hourly table opens at the map's hour (selected, scrolled to) and follows it;
+//  - the run's notes (English in the analysis library) in Japanese in a Japanese UI.
 // With EKM_SCREENSHOT_DIR and EKM_MOBILITY_PROJECT set (run under Xvfb with -platform xcb), the
 // main window (1600 x 1000, in Japanese) with the coverage layers on the map and the Coverage tab
 // is saved as mobility-coverage.png.
 #include <QCheckBox>
+#include <QPushButton>
+#include <QTableWidget>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QTabWidget>
@@ -19,6 +26,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "ekm/core/error_catalogue.h"
 #include "ekm/core/time.h"
 #include "layers/layers_panel.h"
 #include "mobility/coverage_options.h"
@@ -36,6 +44,17 @@ std::vector<double> valuesAt(const render::MapLayer& layer, core::HourKey hour) 
   const auto* mesh = dynamic_cast<const render::MeshPopulationLayer*>(&layer);
   if (!mesh) return {};
   return *mesh->values()->valuesAt(hour, core::nullFeedback());
+}
+
+// The table's rows that are selected, and whether a row is in the visible part of the table.
+QList<int> selectedRows(const QTableWidget& table) {
+  QList<int> rows;
+  for (const QModelIndex& i : table.selectionModel()->selectedRows()) rows << i.row();
+  return rows;
+}
+
+bool rowIsShown(const QTableWidget& table, int row) {
+  return table.viewport()->rect().intersects(table.visualItemRect(table.item(row, 0)));
 }
 
 QStringList legendLabels(const render::MapLayer& layer) {
@@ -60,13 +79,30 @@ class TestCoverageLayers : public QObject {
     auto loaded = std::make_shared<const render::ProjectLayers>(render::loadProjectLayers(project, fb));
     QVERIFY(loaded->mesh && loaded->mesh->size() > 0);
     widgets::LayersPanel layers;
+    {  // the project's layers as the main window stacks them: the mesh population shown
+      render::LayerList all;
+      QSet<QString> hidden;
+      for (const auto& s : loaded->makeLayerStack({})) {
+        all.push_back(s.layer);
+        if (!s.visibleByDefault) hidden.insert(s.layer->id());
+      }
+      layers.setLayers(all, hidden);
+    }
+    QVERIFY(layers.isLayerVisible(QStringLiteral("mesh_population")));
+    QVERIFY(layers.layer(QStringLiteral("population_heatmap")));
+    QVERIFY(!layers.isLayerVisible(QStringLiteral("population_heatmap")));
     widgets::MobilityDock dock;
     dock.setLayersPanel(&layers);
+    dock.resize(520, 760);
+    dock.show();
+    dock.tabs()->setCurrentIndex(1);
     QSignalSpy ready(&dock, &widgets::MobilityDock::serviceReady);
     dock.setSession(std::make_shared<const widgets::ProjectSession>(QString::fromStdString(project), loaded, &m_tasks));
     QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 60000);
     dock.dayTypeBox()->setCurrentIndex(dock.dayTypeBox()->findData(QStringLiteral("weekday")));
     QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 2, 60000);
+    const auto hourOf = [](int h) { return core::hourKeyFromJst(*core::parseDate("2025-04-01"), h); };
+    dock.setMapHour(hourOf(17));  // the time bar at 17:00
 
     // The options: minutes (slope-aware off), 3 min; the barrier on by default beside the sample.
     widgets::CoverageOptions* options = dock.coverageOptions();
@@ -106,6 +142,24 @@ class TestCoverageLayers : public QObject {
     QVERIFY(layers.isLayerVisible(QStringLiteral("gap_reasons")));
     QVERIFY(!layers.isLayerVisible(QStringLiteral("coverage_gaps")));
     QCOMPARE(reach->name(), QStringLiteral("Stop catchments: walk to the nearest stop (min)"));
+    // The population under the catchments is hidden (the heatmap was hidden already).
+    QVERIFY(!layers.isLayerVisible(QStringLiteral("mesh_population")));
+    QVERIFY(!layers.isLayerVisible(QStringLiteral("population_heatmap")));
+    QVERIFY(dock.removeCoverageButton()->isEnabled());
+
+    // The hourly table opens at the map's hour, selected and scrolled to, and follows the time bar.
+    QTableWidget* table = dock.coverageTable();
+    QCOMPARE(table->rowCount(), 24);
+    QCOMPARE(table->currentRow(), 17);
+    QCOMPARE(selectedRows(*table), QList<int>{17});
+    QCOMPARE(table->item(17, 0)->text(), QStringLiteral("17"));
+    QVERIFY(rowIsShown(*table, 17));
+    QVERIFY2(!rowIsShown(*table, 0), "the table is tall enough to show every hour: the scrolling is not tested");
+    dock.setMapHour(hourOf(2));
+    QCOMPARE(selectedRows(*table), QList<int>{2});
+    QVERIFY(rowIsShown(*table, 2));
+    QVERIFY(!rowIsShown(*table, 17));
+    dock.setMapHour(hourOf(17));
 
     // Cell by cell: the walk to the nearest stop, from the result's cells.
     const auto& mesh = *loaded->mesh;
@@ -182,7 +236,42 @@ class TestCoverageLayers : public QObject {
     QCOMPARE(reasonsJa->name(), QStringLiteral("交通空白の理由"));
     QCOMPARE(legendLabels(*reasonsJa), (QStringList{QStringLiteral("徒歩圏にバス停なし"), QStringLiteral("この時間に発車なし")}));
     QVERIFY(layers.layer(QStringLiteral("stop_reach"))->name().contains(QStringLiteral("徒歩")));
+    QVERIFY(!layers.isLayerVisible(QStringLiteral("mesh_population")));  // shown again, still hidden under them
+
+    // Population turned on by hand over the coverage: the next run hides it again.
+    layers.setLayerVisible(QStringLiteral("mesh_population"), true);
+
+    // A run in the Japanese UI: its notes in Japanese. In metres and without the rail barrier,
+    // two notes are sure to be there.
+    widgets::setUiIsJapanese(true);
+    options->measureBox()->setCurrentIndex(options->measureBox()->findData(QStringLiteral("distance")));
+    options->reachBox()->setValue(300);
+    options->barrierBox()->setChecked(false);
+    dock.runCoverage();
+    QTRY_VERIFY_WITH_TIMEOUT(covered.count() == 2 || failed.count() == 1, 280000);
+    widgets::setUiIsJapanese(false);
+    QVERIFY2(covered.count() == 2, qPrintable(dock.statusText()));
+    const QString status = dock.statusText();
+    QVERIFY2(status.contains(QStringLiteral("の人口。")), qPrintable(status));
+    QVERIFY2(status.contains(QStringLiteral("障壁線の指定なし: この計算では線路を横断できるものとしています")), qPrintable(status));
+    QVERIFY2(status.contains(QStringLiteral("徒歩圏は歩行距離（m）で測っています")), qPrintable(status));
+    const auto& notes = dock.coverageResult()->coverage.notes;
+    QVERIFY(notes.size() >= 2);
+    for (const std::string& note : notes) {
+      QVERIFY2(!status.contains(QString::fromStdString(note)), note.c_str());  // no English note left
+      const std::string japanese = core::translateErrorText(note, core::Language::Japanese);
+      QVERIFY2(japanese != note, note.c_str());
+      QVERIFY2(status.contains(QString::fromStdString(japanese)), japanese.c_str());
+    }
     QCoreApplication::removeTranslator(&ja);
+    QVERIFY(!layers.isLayerVisible(QStringLiteral("mesh_population")));
+
+    // Removed from the map: the population shown again; the heatmap, hidden before, stays so.
+    dock.removeCoverageButton()->click();
+    for (const char* id : {"stop_reach", "coverage_gaps", "gap_reasons"}) QVERIFY2(!layers.layer(QString::fromLatin1(id)), id);
+    QVERIFY(layers.isLayerVisible(QStringLiteral("mesh_population")));
+    QVERIFY(!layers.isLayerVisible(QStringLiteral("population_heatmap")));
+    QVERIFY(!dock.removeCoverageButton()->isEnabled());
   }
 
   // The main window on a full project with the coverage on the map (skipped without both variables).

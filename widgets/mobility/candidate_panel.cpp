@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QTableWidget>
 #include <QTimeEdit>
 #include <QVBoxLayout>
@@ -22,6 +23,7 @@
 #include "mobility/mobility_defaults.h"
 #include "mobility/number_item.h"
 #include "render/candidate_route_layer.h"
+#include "tasks/error_text.h"
 
 namespace ekm::widgets {
 
@@ -42,7 +44,17 @@ CandidatePanel::~CandidatePanel() {
 }
 
 void CandidatePanel::buildUi() {
-  auto* layout = new QVBoxLayout(this);
+  // The panel scrolls when the dock is short, so its tables' height does not set the Mobility
+  // dock's minimum and squeeze the legend above it (1600 x 1000).
+  auto* outer = new QVBoxLayout(this);
+  outer->setContentsMargins(0, 0, 0, 0);
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  outer->addWidget(scroll);
+  auto* content = new QWidget(scroll);
+  auto* layout = new QVBoxLayout(content);
   auto* drawRow = new QHBoxLayout();
   m_drawButton = new QPushButton(tr("Draw on Map"), this);
   m_drawButton->setToolTip(tr("Click the stops in order on the map; Backspace removes the last, Esc cancels, "
@@ -124,6 +136,7 @@ void CandidatePanel::buildUi() {
   m_status = new QLabel(this);
   m_status->setWordWrap(true);
   layout->addWidget(m_status);
+  scroll->setWidget(content);
 
   connect(m_drawButton, &QPushButton::clicked, this, &CandidatePanel::startDrawing);
   connect(m_runButton, &QPushButton::clicked, this, &CandidatePanel::runDemand);
@@ -335,13 +348,13 @@ void CandidatePanel::runDemand() {
           m_result->setItem(row, 0, new QTableWidgetItem(label));
           m_result->setItem(row, 1, numberItem(value.first, value.second));
         }
-        QStringList notes;
-        for (const auto& w : m_demand->warnings) notes << QString::fromStdString(w);
         setStatus(tr("Service %1, demand of %2, bus constant %3 min (%4). %5")
                       .arg(QString::fromStdString(m_demand->date), QString::fromStdString(m_demand->demandDate))
                       .arg(m_demand->busConstantMin, 0, 'f', 1)
-                      .arg(QString::fromStdString(m_demand->busConstantSource), notes.join(QStringLiteral("; "))));
+                      .arg(QString::fromStdString(m_demand->busConstantSource), catalogueNotes(m_demand->warnings)));
         updateButtons();
+        // The figures into view when the panel scrolls (a short dock).
+        if (auto* scroll = findChild<QScrollArea*>()) scroll->ensureWidgetVisible(m_result, 0, 0);
         emit demandReady();
       },
       [this](const TaskError& e) {

@@ -8,11 +8,14 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "ekm/ops/session.h"
 #include "layers/layers_panel.h"
@@ -21,6 +24,7 @@
 #include "mobility/coverage_options.h"
 #include "render/project_layers.h"
 #include "mobility/ridership_panel.h"
+#include "tasks/error_text.h"
 
 namespace ekm::widgets {
 
@@ -36,6 +40,13 @@ QTableWidget* makeTable(QWidget* parent, const QStringList& headers) {
   t->setSortingEnabled(false);
   return t;
 }
+
+// The layers of a coverage run (render/coverage_layers.h).
+const QStringList kCoverageLayerIds = {QStringLiteral("stop_reach"), QStringLiteral("coverage_gaps"),
+                                       QStringLiteral("gap_reasons")};
+// Layers that fill the mesh's cells with people: under the catchments (which fill every cell)
+// they only muddy the colours, so they are hidden while the coverage layers are on the map.
+const QStringList kHiddenUnderCoverage = {QStringLiteral("mesh_population"), QStringLiteral("population_heatmap")};
 
 QString stopLabel(const store::GtfsStop& s) {
   return s.nameEn.empty() || s.nameEn == s.name ? QString::fromStdString(s.name)
@@ -85,15 +96,25 @@ void MobilityDock::buildUi() {
   serviceLayout->addWidget(m_stops, 2);
   serviceLayout->addWidget(m_routes, 1);
   m_tabs->addTab(service, tr("Service"));
-  auto* cover = new QWidget(m_tabs);
+  // The Coverage tab scrolls when the dock is short rather than squeeze the legend above it.
+  auto* coverScroll = new QScrollArea(m_tabs);
+  coverScroll->setWidgetResizable(true);
+  coverScroll->setFrameShape(QFrame::NoFrame);
+  coverScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  auto* cover = new QWidget(coverScroll);
   auto* coverLayout = new QVBoxLayout(cover);
   m_coverageOptions = new CoverageOptions(cover);
   coverLayout->addWidget(m_coverageOptions);
   m_coverageButton = new QPushButton(tr("Compute Coverage"), cover);
   m_coverageButton->setToolTip(tr("Walking catchments of stops and stations, population covered and gaps, shown "
                                   "on the map"));
+  m_removeCoverageButton = new QPushButton(tr("Remove from Map"), cover);
+  m_removeCoverageButton->setToolTip(tr("Take the coverage layers off the map and show the population layers "
+                                        "they hid again"));
+  m_removeCoverageButton->setEnabled(false);
   auto* coverRow = new QHBoxLayout();
   coverRow->addWidget(m_coverageButton);
+  coverRow->addWidget(m_removeCoverageButton);
   coverRow->addStretch(1);
   coverLayout->addLayout(coverRow);
   m_coverage = makeTable(cover, {tr("Hour"), tr("Population"), tr("Covered by bus"), tr("Share"), tr("Gap cells")});
@@ -101,7 +122,8 @@ void MobilityDock::buildUi() {
   coverLayout->addWidget(m_coverage, 2);
   coverLayout->addWidget(new QLabel(tr("Gaps in the hour"), cover));
   coverLayout->addWidget(m_gaps, 1);
-  m_tabs->addTab(cover, tr("Coverage"));
+  coverScroll->setWidget(cover);
+  m_tabs->addTab(coverScroll, tr("Coverage"));
   m_ridership = new RidershipPanel(m_tabs);
   m_tabs->addTab(m_ridership, tr("Ridership"));
   m_candidate = new CandidatePanel(m_tabs);
@@ -128,15 +150,21 @@ void MobilityDock::buildUi() {
   connect(m_hour, &QSpinBox::valueChanged, this, [this] {
     fillStops();
     fillGaps();
+    selectCoverageHour();
   });
   connect(m_coverageButton, &QPushButton::clicked, this, &MobilityDock::runCoverage);
+  connect(m_removeCoverageButton, &QPushButton::clicked, this, &MobilityDock::removeCoverageLayers);
   connect(m_mapButton, &QPushButton::clicked, this, &MobilityDock::showOnMap);
 }
 
 void MobilityDock::setSession(SessionPtr session) {
   for (const TaskHandle& t : {m_serviceTask, m_coverageTask, m_layersTask}) t.cancel();
   m_serviceTask = m_coverageTask = m_layersTask = {};
+  const QString oldPath = m_session ? m_session->path() : QString();
   m_session = std::move(session);
+  // Layers hidden for another project's coverage are not this one's to show (a reload of the
+  // same project keeps them: its layers come back without the coverage layers).
+  if (!m_session || m_session->path() != oldPath) m_hiddenForCoverage.clear();
   m_service.reset();
   m_coverageResult.reset();
   m_submittedCoverage.reset();
@@ -152,11 +180,16 @@ void MobilityDock::setSession(SessionPtr session) {
   m_candidate->setSession(m_session);
   m_candidate->setFeedStops({});
   if (m_session) refreshService();
+  coverageLayersChanged();  // a new project's layers come without the coverage layers
 }
 
 void MobilityDock::setLayersPanel(LayersPanel* panel) {
+  if (m_layersPanel) disconnect(m_layersPanel, nullptr, this, nullptr);
   m_layersPanel = panel;
+  m_hiddenForCoverage.clear();
   m_candidate->setLayersPanel(panel);
+  if (panel) connect(panel, &LayersPanel::layersChanged, this, &MobilityDock::coverageLayersChanged);
+  coverageLayersChanged();
 }
 
 void MobilityDock::setMapCanvas(MapCanvas* canvas) { m_candidate->setMapCanvas(canvas); }
@@ -331,10 +364,9 @@ void MobilityDock::runCoverage() {
           m_coverage->setItem(h, 3, numberItem(x.population > 0 ? 100.0 * x.coveredBus / x.population : NAN, 1));
           m_coverage->setItem(h, 4, numberItem(x.gapCells));
         }
+        selectCoverageHour();
         fillGaps();
-        QStringList notes;
-        for (const auto& n : c.notes) notes << QString::fromStdString(n);
-        setStatus(tr("Population of %1. %2").arg(QString::fromStdString(c.populationDate), notes.join(QStringLiteral("; "))));
+        setStatus(tr("Population of %1. %2").arg(QString::fromStdString(c.populationDate), catalogueNotes(c.notes)));
         m_coverageButton->setEnabled(true);
         showCoverageLayers();
         emit coverageReady();
@@ -354,11 +386,40 @@ void MobilityDock::showCoverageLayers() {
                                                                   : tr("Stop catchments: walk to the nearest stop (m)");
   names.gaps = tr("Coverage gaps: people without a bus in the hour");
   names.reasons = tr("Coverage gaps by reason");
-  for (const render::StackedLayer& l : render::makeCoverageLayers(m_session->mesh(), m_coverageMap, names)) {
+  const std::vector<render::StackedLayer> layers = render::makeCoverageLayers(m_session->mesh(), m_coverageMap, names);
+  if (layers.empty()) return;
+  // Remembered before the layers go in (each change below comes back to coverageLayersChanged).
+  for (const QString& id : kHiddenUnderCoverage)
+    if (m_layersPanel->isLayerVisible(id) && !m_hiddenForCoverage.contains(id)) m_hiddenForCoverage << id;
+  for (const render::StackedLayer& l : layers) {
     // The catchments and the gaps by reason shown; the gaps' people ready in the list.
     if (l.layer->id() == QStringLiteral("coverage_gaps")) m_layersPanel->addLayer(l.layer, false);
     else m_layersPanel->showLayer(l.layer);
   }
+  for (const QString& id : kHiddenUnderCoverage) m_layersPanel->setLayerVisible(id, false);
+}
+
+void MobilityDock::removeCoverageLayers() {
+  if (!m_layersPanel) return;
+  for (const QString& id : kCoverageLayerIds) m_layersPanel->removeLayer(id);  // the last restores the hidden
+}
+
+void MobilityDock::coverageLayersChanged() {
+  const bool onMap = m_layersPanel && std::any_of(kCoverageLayerIds.begin(), kCoverageLayerIds.end(),
+                                                  [this](const QString& id) { return m_layersPanel->layer(id) != nullptr; });
+  m_removeCoverageButton->setEnabled(onMap);
+  if (onMap || m_hiddenForCoverage.isEmpty()) return;
+  // The coverage layers are gone: the layers they hid come back (unless gone too).
+  const QStringList hidden = std::exchange(m_hiddenForCoverage, {});
+  if (m_layersPanel)
+    for (const QString& id : hidden) m_layersPanel->setLayerVisible(id, true);
+}
+
+void MobilityDock::selectCoverageHour() {
+  const int h = m_hour->value();
+  if (h >= m_coverage->rowCount()) return;
+  m_coverage->setCurrentCell(h, 0, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+  m_coverage->scrollToItem(m_coverage->item(h, 0), QAbstractItemView::PositionAtCenter);
 }
 
 void MobilityDock::fillGaps() {

@@ -11,7 +11,12 @@
 //    slope-aware walking) into mobility-coverage's Params; population covered by bus per hour
 //    and the gaps of the hour (cells with high stay population and no bus in that hour); after
 //    a run its layers on the map (render/coverage_layers.h): the stops' catchments (walk to
-//    the nearest stop), the gap cells by reason, and the gaps' people (hidden at first).
+//    the nearest stop), the gap cells by reason, and the gaps' people (hidden at first). The
+//    catchments cover every cell, so the population layers under them (mesh population,
+//    population heatmap) are hidden while the coverage layers are on the map, and shown again
+//    when those go (Remove from Map, or any other way). The hourly table follows the hour (the
+//    time bar's): its row selected and scrolled to. The run's notes come from the analysis
+//    library in English and are shown in the UI's language (its text catalogue).
 //  - Ridership tab: the ridership KPIs with charts (ridership_panel.h).
 //  - Candidate tab: a candidate route drawn on the map, estimated with mobility-route-demand
 //    for the chosen day (candidate_panel.h).
@@ -20,6 +25,7 @@
 //  - The feed's attribution is always shown.
 #include <QDockWidget>
 #include <QPointer>
+#include <QStringList>
 #include <memory>
 #include <optional>
 
@@ -62,6 +68,7 @@ class MobilityDock : public QDockWidget {
   QTableWidget* routesTable() const { return m_routes; }
   QTableWidget* coverageTable() const { return m_coverage; }
   QTableWidget* gapsTable() const { return m_gaps; }
+  QPushButton* removeCoverageButton() const { return m_removeCoverageButton; }
   QTabWidget* tabs() const { return m_tabs; }
   RidershipPanel* ridershipPanel() const { return m_ridership; }
   CandidatePanel* candidatePanel() const { return m_candidate; }
@@ -88,6 +95,8 @@ class MobilityDock : public QDockWidget {
   void showCoverageLayers();
   // The map's hour (the time bar): sets the hour, and the day when following the map's date.
   void setMapHour(core::HourKey hour);
+  // The coverage layers off the Layers panel (the population layers they hid shown again).
+  void removeCoverageLayers();
 
  signals:
   void serviceReady();
@@ -99,6 +108,8 @@ class MobilityDock : public QDockWidget {
   void buildUi();
   void fillStops();
   void fillGaps();
+  void selectCoverageHour();
+  void coverageLayersChanged();
   void setStatus(const QString& text, bool error = false);
   mobility::ServiceDayParams dayParams() const;
   bool followsMapDate() const;
@@ -112,6 +123,7 @@ class MobilityDock : public QDockWidget {
   std::optional<mobility::CoverageParams> m_submittedCoverage;
   std::shared_ptr<const render::CoverageMap> m_coverageMap;
   std::string m_mapDate;  // ISO date of the map's hour, empty before the first
+  QStringList m_hiddenForCoverage;  // layer ids the coverage layers hid, to show again when they go
 
   QComboBox* m_dayType = nullptr;
   QSpinBox* m_hour = nullptr;
@@ -124,6 +136,7 @@ class MobilityDock : public QDockWidget {
   RidershipPanel* m_ridership = nullptr;
   CandidatePanel* m_candidate = nullptr;
   QPushButton* m_coverageButton = nullptr;
+  QPushButton* m_removeCoverageButton = nullptr;
   QPushButton* m_mapButton = nullptr;
   QLabel* m_summary = nullptr;
   QLabel* m_status = nullptr;

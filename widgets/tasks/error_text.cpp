@@ -1,5 +1,8 @@
 #include "tasks/error_text.h"
 
+#include <QCoreApplication>
+#include <QStringList>
+
 #include "ekm/core/error_catalogue.h"
 #include "ekm/core/error_details.h"
 #include "time/time_bar.h"
@@ -27,8 +30,16 @@ QString errorMessageText(const core::Error& error) {
   return QString::fromStdString(text);
 }
 
-QString errorExpectedText(const std::string& expected) {
-  return QString::fromStdString(core::translateErrorText(expected, uiErrorLanguage()));
+QString errorExpectedText(const std::string& expected) { return catalogueText(expected); }
+
+QString catalogueText(const std::string& text) {
+  return QString::fromStdString(core::translateErrorText(text, uiErrorLanguage()));
+}
+
+QString catalogueNotes(const std::vector<std::string>& notes) {
+  QStringList out;
+  for (const auto& n : notes) out << catalogueText(n);
+  return out.join(QCoreApplication::translate("ekm::widgets::Notes", "; ", "between notes"));
 }
 
 QString errorTitleText(core::ErrorCode code) {

@@ -3,6 +3,8 @@
 // (ekm/core/error_messages.h, the one source of the wording) in the UI's language.
 #include <QString>
 #include <exception>
+#include <string>
+#include <vector>
 
 #include "ekm/core/error_messages.h"
 
@@ -18,6 +20,11 @@ QString errorText(const std::exception& error);
 // ekm/core/error_catalogue.h), for views that show an error's fields apart.
 QString errorMessageText(const core::Error& error);
 QString errorExpectedText(const std::string& expected);
+// Any other text of the analysis library that the catalogue knows (a result's notes, such as
+// mobility-coverage's), in the UI's language; text without an entry stays as it is.
+QString catalogueText(const std::string& text);
+// A result's notes (or warnings) so, one after the other ("; ", in Japanese "。").
+QString catalogueNotes(const std::vector<std::string>& notes);
 // The catalogue's title for a code in the UI's language ("入力の形式が正しくありません").
 QString errorTitleText(core::ErrorCode code);
 
