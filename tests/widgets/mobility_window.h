@@ -32,9 +32,11 @@ struct MobilityWindow {
   JapaneseUi ui;  // before the window, whose texts are translated as it is built
   ekm::widgets::MainWindow window;
   ekm::widgets::MobilityDock* dock = nullptr;
+  int dockHeight = 0;
 
   // Opens `project`; the dock 620 px wide and `dockHeight` high (the legend above it takes the rest).
-  QString open(const QByteArray& project, int dockHeight) {
+  QString open(const QByteArray& project, int height) {
+    dockHeight = height;
     if (!ui.loaded) return QStringLiteral("no Japanese translation");
     window.setPersistLayout(false);
     window.resize(1600, 1000);
@@ -64,7 +66,10 @@ struct MobilityWindow {
   }
 
   // Saves the window as dir/name once the map is drawn; the window must still fit the screen.
+  // The dock is given its height again first: layers added since open() change the legend's
+  // minimum height, and the dock area shares the rest anew.
   QString save(const QByteArray& dir, const QString& name) {
+    window.resizeDocks({dock}, {dockHeight}, Qt::Vertical);
     if (!QTest::qWaitFor([&] { return !window.canvas()->isRendering(); }, 30000)) return QStringLiteral("still rendering");
     QTest::qWait(500);
     if (window.height() > 1000) return QStringLiteral("the window grew to %1 px").arg(window.height());
