@@ -4553,10 +4553,6 @@ Program %4, commit %5</source>
         <translation>実行 %1 → %2</translation>
     </message>
     <message>
-        <source>%1 / %2 has no map geometry here (mesh cells and road segments only); export it instead.</source>
-        <translation>%1 / %2 はここでは地図に表示できません (メッシュセルと道路区間のみ)。エクスポートしてください。</translation>
-    </message>
-    <message>
         <source>On the map: %1.</source>
         <translation>地図に表示中: %1。</translation>
     </message>
@@ -4653,6 +4649,10 @@ Program %4, commit %5</source>
     <message>
         <source>Could not read the run: %1</source>
         <translation>実行を読み込めませんでした: %1</translation>
+    </message>
+    <message>
+        <source>%1 / %2 has no map geometry here (mesh cells, road segments and result lines only); export it instead.</source>
+        <translation>%1 / %2 はここでは地図に表示できません (メッシュセル、道路区間、結果の線のみ)。エクスポートしてください。</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 //    and segment difference layers in the Layers panel and exports the same files as
 //    scenario::writeComparison;
 //  - one run's cell and street results drawn on the map (Runs tab, Show on Map);
+//  - route demand tables (their own line per row) compared and drawn as difference lines;
 //  - in the main window it is in View > Panels, gets the window's session and its layers
 //    land in the Layers dock and the legend.
 // With EKM_SCENARIOS_SCREENSHOT_DIR set (run under Xvfb with QT_QPA_PLATFORM=xcb for the real
@@ -30,8 +31,12 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <tuple>
 
+#include "ekm/geo/transformer.h"
 #include "ekm/ops/registry.h"
+#include "ekm/ops/result_geometry.h"
 #include "ekm/scenario/difference_layers.h"
 #include "ekm/scenario/runner.h"
 #include "ekm/store/run_store.h"
@@ -434,6 +439,127 @@ class ScenariosDockTest : public QObject {
     saveScreenshots(dock, {panel.layer(widgets::ComparisonLayers::kRunCellLayerId), streets}, QStringLiteral("run"));
   }
 
+  // Route demand results carry their own lines (ops::kWktGeometry, a geometry_wkt column): the
+  // Comparison tab draws B − A along them, by the whole key (also a key of two columns), gained
+  // riders and lost riders in the two colours of the diverging ramp. Two runs stored as the
+  // runner stores them, with the tables of mobility-route-demand (routes by route_id,
+  // segment_loads by pattern_id and seq): route R1 gains riders, R2 loses some, R3 is only in
+  // A (removed), R4 only in B (added), R5 has no line. The expectations below are the numbers
+  // and vertices written here, not what the comparison or the layer computes.
+  void routeDemandLinesAreDrawnAsDifferences() {
+    using Vertices = std::vector<std::pair<double, double>>;
+    const Vertices v1{{139.7380, 35.6350}, {139.7400, 35.6360}, {139.7420, 35.6355}};
+    const Vertices v2{{139.7390, 35.6330}, {139.7395, 35.6370}};
+    const Vertices v3{{139.7370, 35.6340}, {139.7410, 35.6340}};
+    const Vertices v4{{139.7360, 35.6365}, {139.7430, 35.6368}};
+    const std::string l1 = "LINESTRING (139.7380 35.6350,139.7400 35.6360,139.7420 35.6355)";
+    const std::string l2 = "LINESTRING (139.7390 35.6330,139.7395 35.6370)";
+    const std::string l3 = "LINESTRING (139.7370 35.6340,139.7410 35.6340)";
+    const std::string l4 = "MULTILINESTRING ((139.7360 35.6365,139.7430 35.6368))";
+    using Row = std::tuple<std::string, double, std::string>;
+    auto stored = [&](const char* name, const std::vector<Row>& routes, const std::vector<Row>& loads) {
+      ops::OpResult r;
+      r.tables.push_back({"routes", {"route_id", "riders_with", ops::kGeometryWktColumn}, 1, {}, ops::kWktGeometry});
+      for (const auto& [id, riders, wkt] : routes)
+        r.tables[0].rows.push_back({ops::Json(id), ops::Json(riders), wkt.empty() ? ops::Json() : ops::Json(wkt)});
+      r.tables.push_back(
+          {"segment_loads", {"pattern_id", "seq", "on_board", ops::kGeometryWktColumn}, 2, {}, ops::kWktGeometry});
+      for (const auto& [id, riders, wkt] : loads)
+        r.tables[1].rows.push_back({ops::Json(id), ops::Json(1), ops::Json(riders), ops::Json(wkt)});
+      store::Project p = store::Project::open(file(), store::OpenMode::ReadWrite);
+      store::RunRecord run;
+      run.name = name;
+      run.status = "ok";
+      run.scenarioJson = ops::Json({{"scenario", name}}).dump();
+      run.provenanceJson = "{}";
+      run.warningsJson = "[]";
+      return store::writeRun(p, run, {{0, "routes", "mobility-route-demand", "{}", ops::toJson(r).dump(), 1.0}});
+    };
+    const qint64 a = stored("routes-a", {{"R1", 100, l1}, {"R2", 300, l2}, {"R3", 50, l3}, {"R5", 10, ""}},
+                            {{"R1:0", 80, l1}, {"R2:0", 200, l2}});
+    const qint64 b = stored("routes-b", {{"R1", 160, l1}, {"R2", 220, l2}, {"R4", 40, l4}, {"R5", 12, ""}},
+                            {{"R1:0", 90, l1}, {"R2:0", 150, l2}});
+
+    ScenariosDock dock;
+    widgets::LayersPanel panel;
+    dock.setLayersPanel(&panel);
+    attach(dock);
+    QSignalSpy ready(&dock, &ScenariosDock::comparisonReady);
+    dock.compare(a, b);
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 30000);
+    const QStringList names = dock.comparisonPanel()->model()->tableNames();
+    QVERIFY(session()->displayEpsg() > 0);
+    const geo::Transformer toDisplay(session()->displayEpsg());
+
+    // What each table's layer must draw: label -> (A, B, vertices); NaN where the run has no row.
+    struct Expected {
+      double a, b;
+      Vertices line;
+    };
+    const double none = std::nan("");
+    const std::map<QString, Expected> routesExpected{
+        {QStringLiteral("R1"), {100, 160, v1}}, {QStringLiteral("R2"), {300, 220, v2}},
+        {QStringLiteral("R3"), {50, none, v3}}, {QStringLiteral("R4"), {none, 40, v4}}};
+    const std::map<QString, Expected> loadsExpected{{QStringLiteral("R1:0 / 1"), {80, 90, v1}},
+                                                    {QStringLiteral("R2:0 / 1"), {200, 150, v2}}};
+    const std::vector<std::tuple<QString, QString, const std::map<QString, Expected>*>> cases{
+        {QStringLiteral("routes / routes"), QStringLiteral("riders_with"), &routesExpected},
+        {QStringLiteral("routes / segment_loads"), QStringLiteral("on_board"), &loadsExpected}};
+    for (const auto& [tableName, column, expected] : cases) {
+      const int t = static_cast<int>(names.indexOf(tableName));
+      QVERIFY2(t >= 0, qPrintable(names.join(u',')));
+      QVERIFY(widgets::ComparisonLayers::canMap(dock.comparisonPanel()->model()->tables()[static_cast<std::size_t>(t)]));
+      QVERIFY(dock.showOnMap(t, column));
+      const auto layer = std::dynamic_pointer_cast<const render::LinkDifferenceLayer>(
+          panel.layer(widgets::ComparisonLayers::kLineLayerId));
+      QVERIFY(layer);
+      QVERIFY(panel.isLayerVisible(widgets::ComparisonLayers::kLineLayerId));
+      QVERIFY(layer->name().contains(column));
+      QVERIFY(!layer->legendGroups().empty());
+      // One drawn line per key that has a line, with the two runs' values and its vertices in
+      // the display CRS.
+      QCOMPARE(layer->links().size(), expected->size());
+      for (const auto& link : layer->links()) {
+        const auto it = expected->find(link.segmentId);
+        QVERIFY2(it != expected->end(), qPrintable(link.segmentId));
+        const Expected& e = it->second;
+        QCOMPARE(link.added, std::isnan(e.a));
+        QCOMPARE(link.closed, std::isnan(e.b));
+        QCOMPARE(link.baseVolume, std::isnan(e.a) ? 0.0 : e.a);
+        QCOMPARE(link.scenarioVolume, std::isnan(e.b) ? 0.0 : e.b);
+        QCOMPARE(static_cast<std::size_t>(link.line.size()), e.line.size());
+        for (std::size_t k = 0; k < e.line.size(); ++k) {
+          const auto [x, y] = toDisplay.forward(e.line[k].first, e.line[k].second);
+          QVERIFY(std::abs(link.line[static_cast<qsizetype>(k)].x() - x) < 1e-6);
+          QVERIFY(std::abs(link.line[static_cast<qsizetype>(k)].y() - y) < 1e-6);
+        }
+        QVERIFY2(layer->isDrawn(link), qPrintable(link.segmentId));
+      }
+    }
+    // The routes again: R1 gained 60, R2 lost 80, R3 removed (−50), R4 added (+40).
+    QVERIFY(dock.showOnMap(static_cast<int>(names.indexOf(QStringLiteral("routes / routes"))),
+                           QStringLiteral("riders_with")));
+    const auto routes =
+        std::dynamic_pointer_cast<const render::LinkDifferenceLayer>(panel.layer(widgets::ComparisonLayers::kLineLayerId));
+    QVERIFY(routes);
+    std::map<QString, const render::LinkVolumeDifference*> byRoute;
+    for (const auto& l : routes->links()) byRoute[l.segmentId] = &l;
+    QCOMPARE(byRoute.at(QStringLiteral("R1"))->difference(), 60.0);
+    QCOMPARE(byRoute.at(QStringLiteral("R2"))->difference(), -80.0);
+    QCOMPARE(byRoute.at(QStringLiteral("R3"))->difference(), -50.0);
+    QCOMPARE(byRoute.at(QStringLiteral("R4"))->difference(), 40.0);
+    // Diverging: gains red, losses blue (RdBu), each as the ramp gives its difference.
+    const QColor gained = routes->colourFor(*byRoute.at(QStringLiteral("R1")));
+    const QColor lost = routes->colourFor(*byRoute.at(QStringLiteral("R2")));
+    QCOMPARE(gained, routes->ramp().colourFor(60.0));
+    QCOMPARE(lost, routes->ramp().colourFor(-80.0));
+    QVERIFY(gained.red() > gained.blue());
+    QVERIFY(lost.blue() > lost.red());
+    // Wider for the larger change.
+    QVERIFY(routes->widthPt(*byRoute.at(QStringLiteral("R2"))) > routes->widthPt(*byRoute.at(QStringLiteral("R1"))));
+    saveScreenshots(dock, {routes}, QStringLiteral("routes"));
+  }
+
   // In the main window: View > Panels lists the dock, it gets the window's session, and a
   // difference layer it shows lands in the Layers dock, on the canvas and in the legend.
   void theMainWindowHandsItTheSessionAndTakesItsLayers() {
@@ -486,7 +612,8 @@ class ScenariosDockTest : public QObject {
  private:
   // With EKM_SCENARIOS_SCREENSHOT_DIR set: the dock on its comparison and the map of the
   // difference layers (over roads and stations, legend at the top left).
-  // `what` names the files: "comparison" (the Comparison tab) or "run" (the Runs tab).
+  // `what` names the files: "comparison" (the Comparison tab), "routes" (the Comparison tab on
+  // route lines) or "run" (the Runs tab).
   void saveScreenshots(ScenariosDock& dock, const render::LayerList& layers, const QString& what = QStringLiteral("comparison")) {
     const QString dir = qEnvironmentVariable("EKM_SCENARIOS_SCREENSHOT_DIR");
     if (dir.isEmpty()) return;
@@ -504,8 +631,12 @@ class ScenariosDockTest : public QObject {
     settings.setDestinationEpsg(m_layers->displayEpsg);
     render::LayerList all = m_layers->makeLayers(QStringLiteral("mesh"), QStringLiteral("roads"), QStringLiteral("stations"));
     all.erase(all.begin());  // the cell differences replace the population
-    all.insert(all.begin(), layers.front());
-    all.insert(all.end() - 1, layers.begin() + 1, layers.end());
+    if (what == QStringLiteral("routes")) {  // lines only: over the roads, under the stations
+      all.insert(all.end() - 1, layers.begin(), layers.end());
+    } else {
+      all.insert(all.begin(), layers.front());
+      all.insert(all.end() - 1, layers.begin() + 1, layers.end());
+    }
     core::Feedback fb;
     QImage image = render::MapRenderer::render(settings, all, fb).image;
     std::vector<render::LegendGroup> legend;

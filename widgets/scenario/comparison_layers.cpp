@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "demand/demand_layers.h"
+#include "ekm/ops/result_geometry.h"
 #include "render/difference_layer.h"
 #include "render/flow_band_layer.h"
 #include "render/static_mesh_values.h"
@@ -53,6 +54,17 @@ std::string keyOf(const scenario::ValueChange& c) {
   return c.key[0].is_string() ? c.key[0].get<std::string>() : c.key[0].dump();
 }
 
+// The key as shown: a one-column key's value, a key of several columns ("[\"00007:0\", 3]",
+// a "wkt" table's) its values joined by " / ".
+QString keyLabel(const std::string& key) {
+  if (key.empty() || key.front() != '[') return QString::fromStdString(key);
+  const auto parts = ops::Json::parse(key, nullptr, false);
+  if (!parts.is_array()) return QString::fromStdString(key);
+  QStringList out;
+  for (const auto& p : parts) out << QString::fromStdString(p.is_string() ? p.get<std::string>() : p.dump());
+  return out.join(QStringLiteral(" / "));
+}
+
 // Link difference bands of (segment, (a, b)) pairs: a NaN a is an added street, a NaN b a
 // closed one.
 std::shared_ptr<const render::MapLayer> segmentDifferences(
@@ -66,7 +78,7 @@ std::shared_ptr<const render::MapLayer> segmentDifferences(
     if (it == segments.end()) continue;
     render::LinkVolumeDifference l;
     l.line = it->second;
-    l.segmentId = QString::fromStdString(it->first);
+    l.segmentId = keyLabel(it->first);
     l.closed = !std::isfinite(v.second);
     l.added = !std::isfinite(v.first);
     l.baseVolume = std::isfinite(v.first) ? v.first : 0;
@@ -98,9 +110,10 @@ std::shared_ptr<std::vector<double>> cellValues(const std::unordered_map<std::st
 
 const QString ComparisonLayers::kCellLayerId = QStringLiteral("scenario_difference_cells");
 const QString ComparisonLayers::kSegmentLayerId = QStringLiteral("scenario_difference_segments");
+const QString ComparisonLayers::kLineLayerId = QStringLiteral("scenario_difference_lines");
 
 bool ComparisonLayers::canMap(const scenario::TableComparison& table) {
-  return table.geometry == "cell" || table.geometry == "segment";
+  return table.geometry == "cell" || table.geometry == "segment" || table.geometry == ops::kWktGeometry;
 }
 
 QStringList ComparisonLayers::columns(const scenario::TableComparison& table) {
@@ -128,7 +141,8 @@ QString ComparisonLayers::defaultColumn(const scenario::TableComparison& table) 
 std::shared_ptr<const render::MapLayer> ComparisonLayers::layer(const scenario::TableComparison& table,
                                                                 const QString& column, const QString& runs,
                                                                 const std::shared_ptr<const render::MeshGeometry>& mesh,
-                                                                const SegmentLines* segments) {
+                                                                const SegmentLines* segments,
+                                                                const SegmentLines* keyLines) {
   const std::string col = column.toStdString();
   const QString what = QStringLiteral("%1 / %2").arg(QString::fromStdString(table.stepId), column);
   const QString name = tr("%1: %2 B − A").arg(runs, what);
@@ -146,6 +160,12 @@ std::shared_ptr<const render::MapLayer> ComparisonLayers::layer(const scenario::
     for (const auto& c : table.changes)
       if (c.column == col) ab.push_back({keyOf(c), {c.a, c.b}});
     return segmentDifferences(kSegmentLayerId, name, title, column, ab, *segments);
+  }
+  if (table.geometry == ops::kWktGeometry && keyLines) {  // the rows' own lines, by the whole key
+    std::vector<std::pair<std::string, std::pair<double, double>>> ab;
+    for (const auto& c : table.changes)
+      if (c.column == col) ab.push_back({ops::Json(c.key).dump(), {c.a, c.b}});
+    return segmentDifferences(kLineLayerId, name, title, column, ab, *keyLines);
   }
   return nullptr;
 }

@@ -1,9 +1,11 @@
 #pragma once
 // Map layers of a run comparison: B − A of one column of a compared table, for tables keyed
-// by mesh cell (a difference layer on the project's mesh, diverging colours) or by road
-// segment (link difference bands beside each segment, width and colour by B − A); and one
-// run's table of those keys on its own. Tables of other keys (stations, OD pairs, summaries)
-// have no layer; export them instead.
+// by mesh cell (a difference layer on the project's mesh, diverging colours), by road
+// segment (link difference bands beside each segment, width and colour by B − A) or with
+// their own line geometry (ops::kWktGeometry, e.g. route demand's routes and route segments:
+// the same bands along each key's line, gained riders and lost riders in the two colours of
+// the diverging ramp); and one run's table of cells or segments on its own. Tables of other
+// keys (stations, OD pairs, summaries) have no layer; export them instead.
 // One layer per geometry: a new cell (segment) layer replaces the previous one by its id.
 #include <QCoreApplication>
 #include <QString>
@@ -24,8 +26,9 @@ class ComparisonLayers {
  public:
   static const QString kCellLayerId;     // "scenario_difference_cells"
   static const QString kSegmentLayerId;  // "scenario_difference_segments"
+  static const QString kLineLayerId;     // "scenario_difference_lines"
 
-  // Whether the table's keys are mesh cells or road segments.
+  // Whether the table's keys are mesh cells or road segments, or its rows carry their lines.
   static bool canMap(const scenario::TableComparison& table);
   // The compared value columns, in order of first appearance.
   static QStringList columns(const scenario::TableComparison& table);
@@ -33,12 +36,13 @@ class ComparisonLayers {
   static QString defaultColumn(const scenario::TableComparison& table);
 
   // The layer of `column` (nullptr when the table cannot be mapped or its geometry is
-  // missing: no mesh, no segment lines). `runs` names the runs in the layer's name
-  // ("Runs 3 → 4").
+  // missing: no mesh, no segment lines, no key lines). `runs` names the runs in the layer's
+  // name ("Runs 3 → 4"); `keyLines` are a "wkt" table's lines (RunComparison::keyLines).
   static std::shared_ptr<const render::MapLayer> layer(const scenario::TableComparison& table, const QString& column,
                                                        const QString& runs,
                                                        const std::shared_ptr<const render::MeshGeometry>& mesh,
-                                                       const SegmentLines* segments);
+                                                       const SegmentLines* segments,
+                                                       const SegmentLines* keyLines = nullptr);
 
   // One stored run's table (StoredRunTables: keyed by mesh cell or road segment) as a layer
   // of `column`: five natural-breaks classes when no value is negative (mesh cells filled,

@@ -1,10 +1,12 @@
 #include "scenario/scenario_jobs.h"
 
 #include <filesystem>
+#include <optional>
 
 #include "ekm/core/error.h"
 #include "ekm/geo/transformer.h"
 #include "ekm/ops/registry.h"
+#include "ekm/ops/result_geometry.h"
 #include "ekm/scenario/difference_layers.h"
 
 namespace ekm::widgets {
@@ -29,6 +31,20 @@ std::shared_ptr<const SegmentLines> readSegmentLines(store::Project& project, in
       line << QPointF(x, y);
     }
     (*lines)[s.segmentId] = std::move(line);
+  }
+  return lines;
+}
+
+// A "wkt" table's lines by key in the display CRS (keys without a line left out).
+std::shared_ptr<const SegmentLines> keyLinesOf(const scenario::TableComparison& table, const geo::Transformer& t) {
+  auto lines = std::make_shared<SegmentLines>();
+  for (const auto& [key, wkt] : table.wktByKey) {
+    QPolygonF line;
+    for (const auto& [lon, lat] : ops::wktLineVertices(wkt)) {
+      const auto [x, y] = t.forward(lon, lat);
+      line << QPointF(x, y);
+    }
+    if (line.size() >= 2) (*lines)[key] = std::move(line);
   }
   return lines;
 }
@@ -61,6 +77,14 @@ RunComparison compareStoredRuns(const ProjectSession& session, std::int64_t a, s
   bool segments = false;
   for (const auto& t : out.tables) segments = segments || t.geometry == "segment";
   out.segmentLines = segmentLinesIfAny(session, segments);
+  out.keyLines.resize(out.tables.size());
+  const int epsg = session.layers() ? session.displayEpsg() : 0;
+  std::optional<geo::Transformer> toDisplay;
+  for (std::size_t i = 0; i < out.tables.size() && epsg > 0; ++i) {
+    if (out.tables[i].geometry != ops::kWktGeometry) continue;
+    if (!toDisplay) toDisplay.emplace(epsg);
+    out.keyLines[i] = keyLinesOf(out.tables[i], *toDisplay);
+  }
   feedback.setProgress(100);
   return out;
 }

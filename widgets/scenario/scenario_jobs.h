@@ -29,6 +29,10 @@ struct RunComparison {
   std::vector<scenario::TableComparison> tables;
   // Set when a table is keyed by road segment and the session has a display CRS.
   std::shared_ptr<const SegmentLines> segmentLines;
+  // One per table: a table with its own line geometry ("wkt", e.g. route demand) has its
+  // keys' lines (by the key's JSON array text, as TableComparison::wktByKey) in the display
+  // CRS when the session has one; null for other tables.
+  std::vector<std::shared_ptr<const SegmentLines>> keyLines;
 };
 
 // A stored run's tables that have a place on the map: keyed by mesh cell or road segment,

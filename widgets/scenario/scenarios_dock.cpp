@@ -187,10 +187,13 @@ bool ScenariosDock::showOnMap(int table, const QString& column) {
   if (!comparison || table < 0 || table >= static_cast<int>(comparison->tables.size())) return false;
   const auto& t = comparison->tables[static_cast<std::size_t>(table)];
   const QString runs = tr("Runs %1 → %2").arg(comparison->a.fid).arg(comparison->b.fid);
+  const auto index = static_cast<std::size_t>(table);
+  const SegmentLines* keyLines = index < comparison->keyLines.size() ? comparison->keyLines[index].get() : nullptr;
   auto layer = ComparisonLayers::layer(t, column, runs, m_session ? m_session->mesh() : nullptr,
-                                       comparison->segmentLines.get());
+                                       comparison->segmentLines.get(), keyLines);
   if (!layer) {
-    m_comparison->setMessage(tr("%1 / %2 has no map geometry here (mesh cells and road segments only); export it instead.")
+    m_comparison->setMessage(tr("%1 / %2 has no map geometry here (mesh cells, road segments and result lines only); "
+                                "export it instead.")
                                  .arg(QString::fromStdString(t.stepId), QString::fromStdString(t.table)));
     return false;
   }

@@ -2,6 +2,10 @@
 #include "ekm/ops/result.h"
 #include "ekm/ops/result_geometry.h"
 
+#include <ogr_geometry.h>
+
+#include <memory>
+
 namespace ekm::ops {
 
 const ResultTable* OpResult::table(const std::string& name) const {
@@ -15,6 +19,24 @@ std::string rowWkt(const ResultTable& table, const std::vector<Json>& row) {
   for (std::size_t c = 0; c < table.columns.size() && c < row.size(); ++c)
     if (table.columns[c] == kGeometryWktColumn) return row[c].is_string() ? row[c].get<std::string>() : std::string();
   return {};
+}
+
+std::vector<std::pair<double, double>> wktLineVertices(const std::string& wkt) {
+  std::vector<std::pair<double, double>> out;
+  OGRGeometry* parsed = nullptr;
+  if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &parsed) != OGRERR_NONE || !parsed) return out;
+  const std::unique_ptr<OGRGeometry, decltype(&OGRGeometryFactory::destroyGeometry)> g(parsed,
+                                                                                       &OGRGeometryFactory::destroyGeometry);
+  auto add = [&out](const OGRLineString& line) {
+    for (int i = 0; i < line.getNumPoints(); ++i) out.emplace_back(line.getX(i), line.getY(i));
+  };
+  const auto type = wkbFlatten(g->getGeometryType());
+  if (type == wkbLineString) {
+    add(*g->toLineString());
+  } else if (type == wkbMultiLineString && g->toMultiLineString()->getNumGeometries() > 0) {
+    add(*g->toMultiLineString()->getGeometryRef(0));
+  }
+  return out;
 }
 
 Json toJson(const ResultTable& table) {
