@@ -16,9 +16,9 @@
 #include "citylink/match_preview_map.h"
 #include "ekm/geo/transformer.h"
 #include "ekm/ops/registry.h"
-#include "ekm/ops/session.h"
 #include "ops/params_form.h"
 #include "tasks/error_text.h"
+#include "tasks/operation_task.h"
 
 namespace ekm::widgets {
 namespace {
@@ -222,12 +222,8 @@ void CityOsImportDialog::start(bool dryRun) {
   options.onProgress = [this](double percent) { m_progress->setValue(static_cast<int>(percent)); };
   const QString title = dryRun ? tr("City OS preview from %1").arg(QString::fromStdString(params.connection.broker))
                                : tr("City OS import from %1").arg(QString::fromStdString(params.connection.broker));
-  m_task = tasks->run(
-      title,
-      [params, file = m_session->file()](core::Feedback& f) {
-        ops::Session s(file);
-        return ops::run<citylink::CitylinkPullOp>(s, params, f);
-      },
+  m_task = submitOperation<citylink::CitylinkPullOp>(
+      *tasks, title, m_session->file(), params,
       [this, dryRun](citylink::CitylinkPullResult result) {
         setBusy(false);
         showResult(result);

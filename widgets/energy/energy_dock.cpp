@@ -24,11 +24,11 @@
 #include <cmath>
 
 #include "charts/chart_panel.h"
-#include "ekm/ops/session.h"
 #include "ekm/store/energy_store.h"
 #include "energy/energy_charts.h"
 #include "layers/layers_panel.h"
 #include "render/energy_buildings_layer.h"
+#include "tasks/operation_task.h"
 
 namespace ekm::widgets {
 
@@ -310,12 +310,8 @@ void EnergyDock::runPlan() {
     m_planProgress = percent;
     updateRunning();
   };
-  m_planTask = tasks->run(
-      tr("Energy plan from %1").arg(QString::fromStdString(*params.from)),
-      [params, file = m_session->file()](core::Feedback& f) {
-        ops::Session s(file);
-        return ops::run<energy::PlanOp>(s, params, f);
-      },
+  m_planTask = submitOperation<energy::PlanOp>(
+      *tasks, tr("Energy plan from %1").arg(QString::fromStdString(*params.from)), m_session->file(), params,
       [this](energy::PlanRunResult r) {
         m_plan = std::move(r);
         m_planProgress = 100;
@@ -347,12 +343,8 @@ void EnergyDock::runForecast() {
     m_forecastProgress = percent;
     updateRunning();
   };
-  m_forecastTask = tasks->run(
-      tr("Energy forecast of %1").arg(QString::fromStdString(params.model.building)),
-      [params, file = m_session->file()](core::Feedback& f) {
-        ops::Session s(file);
-        return ops::run<energy::EnergyForecastOp>(s, params, f);
-      },
+  m_forecastTask = submitOperation<energy::EnergyForecastOp>(
+      *tasks, tr("Energy forecast of %1").arg(QString::fromStdString(params.model.building)), m_session->file(), params,
       [this, title](energy::EnergyForecastResult r) {
         m_forecast = std::move(r);
         m_forecastProgress = 100;

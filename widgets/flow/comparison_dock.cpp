@@ -20,6 +20,7 @@
 #include "ekm/core/time.h"
 #include "ekm/flow/store_series.h"
 #include "flow/comparison_model.h"
+#include "tasks/operation_task.h"
 
 namespace ekm::widgets {
 
@@ -201,19 +202,15 @@ void ComparisonDock::run() {
   options.onProgress = [this, id](double percent) {
     if (*id == m_task.id()) m_progress->setValue(static_cast<int>(std::lround(percent)));
   };
-  m_task = tasks->run(
-      tr("Comparison of periods A and B"),
-      [file = m_session->file(), params = params()](core::Feedback& feedback) {
-        ops::Session session(file);  // this worker's own connection to the project
-        return ops::run<flow::ComparePeriodsOp>(session, params, feedback).rows;
-      },
+  m_task = submitOperation<flow::ComparePeriodsOp>(
+      *tasks, tr("Comparison of periods A and B"), m_session->file(), params(),
       [this, id](std::vector<flow::Comparison> rows) {
         if (*id == m_task.id()) completed(std::move(rows));
       },
       [this, id](const TaskError& error) {
         if (*id == m_task.id()) failed(error);
       },
-      options);
+      options, [](flow::ComparePeriodsResult r) { return std::move(r.rows); });
   *id = m_task.id();
 }
 

@@ -41,8 +41,6 @@ ImportOutcome importInto(const ImportRequest& request, bool dryRun, core::Feedba
 
 }  // namespace
 
-const char* importTable(io::ImportKind kind) { return io::importTable(kind); }
-
 std::string mappingJson(const ImportRequest& request) {
   QJsonObject json;
   json[QStringLiteral("comment")] = QStringLiteral("written by the Ekimachi import wizard");

@@ -31,9 +31,6 @@ struct ImportOutcome {
   std::string table;
 };
 
-// The project table an import of `kind` writes.
-const char* importTable(io::ImportKind kind);
-
 // The JSON mapping for a request ("preset", "encoding", "delimiter", "columns").
 std::string mappingJson(const ImportRequest& request);
 

@@ -21,11 +21,11 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ekm/ops/session.h"
 #include "ekm/store/layout_templates.h"
 #include "render/export_map_op.h"
 #include "render/layout_template.h"
 #include "render/map_export_composition.h"
+#include "tasks/operation_task.h"
 
 namespace ekm::widgets {
 
@@ -405,13 +405,9 @@ void LayoutDialog::exportNow() {
   const std::string file = m_project->path;
   const QString path = outputPath();
   setStatus(tr("Exporting %1…").arg(QFileInfo(path).fileName()));
-  m_tasks->run(
-      tr("Export map %1").arg(QFileInfo(path).fileName()),
-      [file, params](core::Feedback& feedback) {
-        ops::Session session(file);  // this worker's own connection
-        return ops::run<render::ExportMapOp>(session, params, feedback).outPath;
-      },
-      [this, path](const std::string&) {
+  submitOperation<render::ExportMapOp>(
+      *m_tasks, tr("Export map %1").arg(QFileInfo(path).fileName()), file, params,
+      [this, path](const auto&) {
         setStatus(tr("Map saved to %1").arg(path));
         emit exported(path, true, {});
       },

@@ -17,13 +17,13 @@
 #include <QVBoxLayout>
 #include <cmath>
 
-#include "ekm/ops/session.h"
 #include "layers/layers_panel.h"
 #include "map/map_canvas.h"
 #include "mobility/mobility_defaults.h"
 #include "mobility/number_item.h"
 #include "render/candidate_route_layer.h"
 #include "tasks/error_text.h"
+#include "tasks/operation_task.h"
 
 namespace ekm::widgets {
 
@@ -313,17 +313,11 @@ void CandidatePanel::runDemand() {
   params.network.split_crossings = barriers.splitCrossings;
   m_submitted = params;
   showCandidateLayer();  // named as the form names it now
-  TaskOptions options;
-  options.replaceKey = QStringLiteral("mobility-route-demand");
-  options.context = this;
+  const TaskOptions options(QStringLiteral("mobility-route-demand"), this);
   setStatus(tr("Estimating the candidate's riders…"));
   m_runButton->setEnabled(false);
-  m_task = tasks->run(
-      tr("Candidate route demand"),
-      [params, file = m_session->file()](core::Feedback& f) {
-        ops::Session s(file);
-        return ops::run<mobility::RouteDemandOp>(s, params, f);
-      },
+  m_task = submitOperation<mobility::RouteDemandOp>(
+      *tasks, tr("Candidate route demand"), m_session->file(), params,
       [this](mobility::RouteDemandResult r) {
         m_demand = std::move(r);
         const ops::OpResult rec = mobility::RouteDemandOp::record(*m_demand);

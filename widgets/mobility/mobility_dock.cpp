@@ -17,14 +17,14 @@
 #include <cmath>
 #include <utility>
 
-#include "ekm/ops/session.h"
 #include "layers/layers_panel.h"
-#include "mobility/number_item.h"
 #include "mobility/candidate_panel.h"
 #include "mobility/coverage_options.h"
-#include "render/project_layers.h"
+#include "mobility/number_item.h"
 #include "mobility/ridership_panel.h"
+#include "render/project_layers.h"
 #include "tasks/error_text.h"
+#include "tasks/operation_task.h"
 
 namespace ekm::widgets {
 
@@ -252,16 +252,10 @@ void MobilityDock::refreshService() {
   if (!tasks) return;
   mobility::ServiceParams params;
   params.day = dayParams();
-  TaskOptions options;
-  options.replaceKey = QStringLiteral("mobility-service");
-  options.context = this;
+  const TaskOptions options(QStringLiteral("mobility-service"), this);
   setStatus(tr("Reading the GTFS service…"));
-  m_serviceTask = tasks->run(
-      tr("Mobility service"),
-      [params, file = m_session->file()](core::Feedback& f) {
-        ops::Session s(file);
-        return ops::run<mobility::ServiceOp>(s, params, f);
-      },
+  m_serviceTask = submitOperation<mobility::ServiceOp>(
+      *tasks, tr("Mobility service"), m_session->file(), params,
       [this](mobility::ServiceResult r) {
         m_service = std::move(r);
         const auto& p = m_service->profile;
@@ -337,19 +331,11 @@ void MobilityDock::runCoverage() {
   params.day = dayParams();
   m_coverageOptions->fill(params);
   m_submittedCoverage = params;
-  TaskOptions options;
-  options.replaceKey = QStringLiteral("mobility-coverage");
-  options.context = this;
+  const TaskOptions options(QStringLiteral("mobility-coverage"), this);
   setStatus(tr("Computing walking catchments…"));
   m_coverageButton->setEnabled(false);
-  m_coverageTask = tasks->run(
-      tr("Mobility coverage"),
-      [params, file = m_session->file(), mesh = m_session->mesh()](core::Feedback& f) {
-        ops::Session s(file);
-        CoverageRun run{ops::run<mobility::CoverageOp>(s, params, f), nullptr};
-        if (mesh) run.map = render::coverageMapOf(mobility::CoverageOp::record(run.result), *mesh);
-        return run;
-      },
+  m_coverageTask = submitOperation<mobility::CoverageOp>(
+      *tasks, tr("Mobility coverage"), m_session->file(), params,
       [this](CoverageRun run) {
         m_coverageResult = std::move(run.result);
         m_coverageMap = std::move(run.map);
@@ -376,7 +362,12 @@ void MobilityDock::runCoverage() {
         m_coverageButton->setEnabled(true);
         emit failed(e.message);
       },
-      options);
+      options,
+      [mesh = m_session->mesh()](mobility::CoverageOpResult result) {  // on the worker: the map layers too
+        CoverageRun run{std::move(result), nullptr};
+        if (mesh) run.map = render::coverageMapOf(mobility::CoverageOp::record(run.result), *mesh);
+        return run;
+      });
 }
 
 void MobilityDock::showCoverageLayers() {

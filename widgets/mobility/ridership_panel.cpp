@@ -13,8 +13,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ekm/ops/session.h"
 #include "ekm/privacy/small_count.h"
+#include "tasks/operation_task.h"
 
 namespace ekm::widgets {
 
@@ -118,16 +118,10 @@ void RidershipPanel::refresh() {
   TaskManager* tasks = m_session ? m_session->tasks() : nullptr;
   if (!tasks) return;
   const mobility::KpiParams params = this->params();
-  TaskOptions options;
-  options.replaceKey = QStringLiteral("mobility-kpi");
-  options.context = this;
+  const TaskOptions options(QStringLiteral("mobility-kpi"), this);
   setStatus(tr("Computing the ridership KPIs…"));
-  m_task = tasks->run(
-      tr("Ridership KPIs"),
-      [params, file = m_session->file()](core::Feedback& f) {
-        ops::Session s(file);
-        return ops::run<mobility::KpiOp>(s, params, f);
-      },
+  m_task = submitOperation<mobility::KpiOp>(
+      *tasks, tr("Ridership KPIs"), m_session->file(), params,
       [this](mobility::KpiResult r) {
         if (r.options.month.empty()) {
           // The first run: list the months and compute again for the latest one.
