@@ -42,6 +42,8 @@
 #include "ekm/store/run_store.h"
 #include "layers/layers_panel.h"
 #include "main/main_window.h"
+#include "map/map_canvas.h"
+#include "mobility_window.h"
 #include "ops/params_form.h"
 #include "render/legend.h"
 #include "render/difference_layer.h"
@@ -607,6 +609,61 @@ class ScenariosDockTest : public QObject {
     window.closeProject();
     QVERIFY(!dock->session());
     QCOMPARE(dock->runsPanel()->model()->rowCount(), 0);
+  }
+
+  // With EKM_SCREENSHOT_DIR and EKM_ROUTES_PROJECT set (a sample project with runs of
+  // data/samples/scenarios/bus_network.json and bus_network_edits.json; under Xvfb with
+  // -platform xcb): docs/screenshots/scenarios-compare-routes.png, the main window in Japanese
+  // with the Comparison tab on two whole-network runs of mobility-route-demand, "routes-as-run"
+  // and "routes-without-00008" (service_edits: route 00008 removed, 00007 every 10 min
+  // 07:00-10:00; docs/route_demand.md has the commands): each route's riders B − A drawn
+  // along its line over the streets and stations, the population and counts hidden.
+  void screenshotOfTheRouteDemandComparison() {
+    const QByteArray project = qgetenv("EKM_ROUTES_PROJECT"), shots = qgetenv("EKM_SCREENSHOT_DIR");
+    if (project.isEmpty() || shots.isEmpty()) QSKIP("EKM_ROUTES_PROJECT and EKM_SCREENSHOT_DIR not set");
+    ekm_test::JapaneseUi ui;
+    QVERIFY(ui.loaded);
+    widgets::MainWindow window;
+    window.setPersistLayout(false);
+    window.resize(1600, 1000);
+    window.show();
+    auto* dock = window.findChild<ScenariosDock*>();
+    QVERIFY(dock);
+    QSignalSpy runsListed(dock, &ScenariosDock::runsListed);
+    QSignalSpy loaded(&window, &widgets::MainWindow::projectLoaded);
+    window.openProject(QString::fromUtf8(project));
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 1 && runsListed.count() >= 1, 120000);
+    dock->show();
+    dock->raise();
+    window.resizeDocks({dock}, {620}, Qt::Horizontal);
+    qint64 base = 0, edits = 0;  // the latest of each (the Runs list is newest first)
+    for (const auto& r : dock->runsPanel()->model()->runs()) {
+      if (r.name == "routes-as-run" && !base) base = r.fid;
+      if (r.name == "routes-without-00008" && !edits) edits = r.fid;
+    }
+    QVERIFY2(base > 0 && edits > 0, "no routes-as-run and routes-without-00008 runs in EKM_ROUTES_PROJECT");
+    QSignalSpy ready(dock, &ScenariosDock::comparisonReady);
+    dock->compare(base, edits);
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 60000);
+    const int table =
+        static_cast<int>(dock->comparisonPanel()->model()->tableNames().indexOf(QStringLiteral("network / routes")));
+    QVERIFY(table >= 0);
+    dock->comparisonPanel()->tableBox()->setCurrentIndex(table + 1);
+    dock->comparisonPanel()->columnBox()->setCurrentText(QStringLiteral("riders_with"));
+    QVERIFY(dock->showOnMap(table, QStringLiteral("riders_with")));
+    const auto lines = window.layersPanel()->layer(widgets::ComparisonLayers::kLineLayerId);
+    QVERIFY(lines);
+    for (const char* hidden : {"mesh_population", "pedestrian_counts", "vehicle_counts"})
+      window.layersPanel()->setLayerVisible(QString::fromLatin1(hidden), false);
+    dock->comparisonPanel()->view()->resizeColumnsToContents();
+    // The map on the routes' lines, with a margin.
+    render::Extent e = lines->extent();
+    const double margin = 0.08 * std::max(e.xMax - e.xMin, e.yMax - e.yMin);
+    window.canvas()->setExtent({e.xMin - margin, e.yMin - margin, e.xMax + margin, e.yMax + margin});
+    QTRY_VERIFY_WITH_TIMEOUT(!window.canvas()->isRendering(), 30000);
+    QTest::qWait(500);
+    QVERIFY2(window.height() <= 1000, qPrintable(QString::number(window.height())));
+    QVERIFY(window.grab().save(QDir(QString::fromUtf8(shots)).filePath(QStringLiteral("scenarios-compare-routes.png"))));
   }
 
  private:
