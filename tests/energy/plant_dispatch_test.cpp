@@ -114,7 +114,9 @@ TEST(PlantDispatch, ReportedBoundAndGapAreTheSolversNotTheRequestedOnes) {
   EXPECT_NEAR(s.gap, (s.objective - s.bestBound) / s.objective, 1e-12);
   EXPECT_LE(s.gap, 0.2 + 1e-9);
   EXPECT_EQ(s.status, planStatus(true, s.gap));
-  if (s.status == "optimal") EXPECT_NEAR(s.objective, brute, 1e-6 * brute);
+  if (s.status == "optimal") {
+    EXPECT_NEAR(s.objective, brute, 1e-6 * brute);
+  }
 }
 
 TEST(PlantDispatch, MilpMatchesBruteForceEnumeration) {

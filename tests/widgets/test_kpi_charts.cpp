@@ -62,7 +62,12 @@ class TestKpiCharts : public QObject {
   void aSeriesWithoutCountsKeepsTheRuleOnItsValues() {
     render::CategoryChart c;
     c.categories = {QStringLiteral("a"), QStringLiteral("b")};
-    c.series.push_back({QStringLiteral("riders"), Qt::blue, render::ChartSeries::Kind::Bars, {5.0, 50.0}});
+    render::ChartSeries riders;  // no counts: the rule reads the values
+    riders.name = QStringLiteral("riders");
+    riders.colour = Qt::blue;
+    riders.kind = render::ChartSeries::Kind::Bars;
+    riders.values = {5.0, 50.0};
+    c.series.push_back(riders);
     QImage img(400, 300, QImage::Format_ARGB32);
     QPainter p(&img);
     const auto g = render::paintCategoryChart(p, QRectF(0, 0, 400, 300), c, 1.0);
